@@ -1,0 +1,117 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Every target builds in Swift 6 language mode with strict concurrency.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "pipeline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PipelineKit", targets: ["PipelineKit"]),
+        .library(name: "TextKit", targets: ["TextKit"]),
+        .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
+        .executable(name: "pipeline", targets: ["pipeline"]),
+        .executable(name: "pipeline-bench", targets: ["pipeline-bench"]),
+        .plugin(name: "LintPipelines", targets: ["LintPipelines"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Core
+        .target(name: "PipelineKit", swiftSettings: strict),
+        .target(name: "TextKit", swiftSettings: strict),
+        .target(
+            name: "PipelineConfig",
+            dependencies: ["PipelineKit", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
+            name: "PipelineRunner",
+            dependencies: ["PipelineKit", "PipelineConfig"],
+            swiftSettings: strict),
+
+        // MARK: Built-in stages (one module each; a stage never imports another stage)
+        .target(
+            name: "StripSalutations",
+            dependencies: ["PipelineKit", "TextKit"],
+            path: "Sources/Stages/StripSalutations",
+            resources: [.copy("Phrases")],
+            swiftSettings: strict),
+        .target(
+            name: "Summarize",
+            dependencies: ["PipelineKit", "TextKit"],
+            path: "Sources/Stages/Summarize",
+            swiftSettings: strict),
+        .target(
+            name: "Translate",
+            dependencies: ["PipelineKit", "TextKit", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Sources/Stages/Translate",
+            swiftSettings: strict),
+        .target(
+            name: "Redact",
+            dependencies: ["PipelineKit", "TextKit", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Stages/Redact",
+            resources: [.copy("Names")],
+            swiftSettings: strict),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "Export",
+            dependencies: ["PipelineKit", "CSQLite", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Sources/Stages/Export",
+            resources: [.copy("Templates")],
+            swiftSettings: strict),
+        .target(
+            name: "CommandStage",
+            dependencies: ["PipelineKit", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Sources/Stages/Command",
+            swiftSettings: strict),
+
+        // MARK: Command line
+        .target(
+            name: "PipelineCLI",
+            dependencies: [
+                "PipelineKit", "PipelineConfig", "PipelineRunner",
+                "StripSalutations", "Summarize", "Translate", "Redact", "Export", "CommandStage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "pipeline-bench",
+            dependencies: ["PipelineKit", "PipelineConfig", "PipelineCLI"],
+            path: "Benchmarks/pipeline-bench",
+            swiftSettings: strict),
+        .plugin(
+            name: "LintPipelines",
+            capability: .command(
+                intent: .custom(verb: "lint-pipelines", description: "Validate every pipeline under pipelines/"),
+                permissions: []),
+            dependencies: []),
+
+        // MARK: Tests
+        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "TextKitTests", dependencies: ["TextKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "PipelineRunnerTests", dependencies: ["PipelineRunner", "PipelineConfig", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "StripSalutationsTests", dependencies: ["StripSalutations", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "SummarizeTests", dependencies: ["Summarize", "TextKit", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "TranslateTests", dependencies: ["Translate", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "RedactTests",
+            dependencies: ["Redact", "PipelineKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "StageExamplesTests", dependencies: ["PipelineCLI", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], swiftSettings: strict),
+    ]
+)

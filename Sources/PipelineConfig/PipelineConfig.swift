@@ -1,0 +1,2 @@
+/// Loads pipeline YAML.
+import PipelineKit

@@ -1,0 +1,81 @@
+/// A built stage with its type erased, as the runner holds it.
+public struct AnyStage: Sendable {
+    /// The stage's spec.
+    public let spec: StageSpec
+    /// The stage's id in the pipeline.
+    public let id: String
+    private let processBody: @Sendable (Document, StageContext) async throws -> [Document]
+    private let finishBody: @Sendable (StageContext) async throws -> Void
+
+    /// Wraps a built stage.
+    public init<S: Stage>(_ stage: S, id: String) {
+        self.spec = S.spec
+        self.id = id
+        self.processBody = { try await stage.process($0, context: $1) }
+        self.finishBody = { try await stage.finish(context: $0) }
+    }
+
+    /// Calls the stage's `process`.
+    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        try await processBody(document, context)
+    }
+
+    /// Calls the stage's `finish`.
+    public func finish(context: StageContext) async throws { try await finishBody(context) }
+}
+
+extension Stage {
+    /// Builds the stage from untyped options: checks them against the spec (all issues at
+    /// once), fills in defaults, decodes `Options` and calls `init(options:setup:)`.
+    /// Throws `OptionIssues` with paths inside the options mapping.
+    public static func build(options given: [String: Value], setup: StageSetup) throws -> AnyStage {
+        let (resolved, issues) = spec.resolve(options: given)
+        if !issues.isEmpty { throw OptionIssues(issues: issues) }
+        let options: Options
+        do {
+            options = try ValueDecoder().decode(Options.self, from: .object(resolved))
+        } catch let error as DecodingError {
+            let (path, message) = error.pathAndMessage
+            let option = path.first.map { "option '\($0)' of stage '\(spec.name)': " } ?? "stage '\(spec.name)': "
+            throw OptionIssues(issues: [OptionIssue(path: path, message: option + message)])
+        }
+        do {
+            return AnyStage(try Self(options: options, setup: setup), id: setup.stageID)
+        } catch let error as StageOptionError {
+            let option = error.path.first.map { "option '\($0)' of stage '\(spec.name)': " } ?? "stage '\(spec.name)': "
+            throw OptionIssues(issues: [OptionIssue(path: error.path, message: option + error.message)])
+        }
+    }
+}
+
+/// All problems found with one stage's options.
+public struct OptionIssues: Error, Sendable, CustomStringConvertible {
+    /// The problems, each with its path inside the options.
+    public var issues: [OptionIssue]
+    /// Creates the error.
+    public init(issues: [OptionIssue]) { self.issues = issues }
+    public var description: String { issues.map(\.message).joined(separator: "\n") }
+}
+
+/// The stages a `pipeline` binary knows, by name.
+public struct StageRegistry: Sendable {
+    /// The registered stage types in registration order.
+    public let types: [any Stage.Type]
+
+    /// Creates a registry. A later type with the same name replaces an earlier one, so a
+    /// downstream binary can override a built-in.
+    public init(_ types: [any Stage.Type]) {
+        var seen: [String: Int] = [:]
+        var list: [any Stage.Type] = []
+        for t in types {
+            if let i = seen[t.spec.name] { list[i] = t } else { seen[t.spec.name] = list.count; list.append(t) }
+        }
+        self.types = list
+    }
+
+    /// The stage type named `name`.
+    public func type(named name: String) -> (any Stage.Type)? { types.first { $0.spec.name == name } }
+
+    /// All stage names, in registration order.
+    public var names: [String] { types.map { $0.spec.name } }
+}

@@ -1,0 +1,88 @@
+/// One piece of text flowing through a pipeline: an incoming file, a JSON line, or stdin.
+///
+/// Stages receive a document and return zero or more documents (zero drops it, several split
+/// it). `text` is what the next stage sees; `metadata` collects what stages learned (title,
+/// language, summary, translations); `annotations` mark spans each stage found or changed.
+public struct Document: Sendable, Hashable {
+    /// A stable identifier: the input file's stem, the JSON line's `id`, or `stdin`.
+    public var id: String
+    /// The current text.
+    public var text: String
+    /// Metadata set by the runner (`source`) and by stages (`title`, `language`, `summary`, ...).
+    public var metadata: [String: Value]
+    /// Spans found by stages, in the order they were added.
+    public var annotations: [Annotation]
+
+    /// Creates a document.
+    public init(id: String, text: String, metadata: [String: Value] = [:], annotations: [Annotation] = []) {
+        self.id = id
+        self.text = text
+        self.metadata = metadata
+        self.annotations = annotations
+    }
+
+    /// The document as the JSON-lines contract shapes it: `{"id","text","metadata","annotations"}`.
+    public var jsonValue: [(key: String, value: Value)] {
+        [
+            ("id", .string(id)),
+            ("text", .string(text)),
+            ("metadata", .object(metadata)),
+            ("annotations", .array(annotations.map(\.jsonValue))),
+        ]
+    }
+
+    /// One line of JSON (no trailing newline) in the contract's key order.
+    public func jsonLine() -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 128)
+        JSONWriter.writeObject(jsonValue, into: &out)
+        return out
+    }
+}
+
+/// A span of a document's text that a stage found or changed.
+///
+/// `start` and `end` are Unicode scalar offsets into the text **as the stage received it**
+/// (not as it returned it). An annotation never carries the original text of a redacted span.
+public struct Annotation: Sendable, Hashable {
+    /// The name of the stage that made it, e.g. `redact`.
+    public var stage: String
+    /// What the span is, e.g. `email`, `greeting`, `summary-sentence`.
+    public var type: String
+    /// Unicode scalar offset of the first scalar of the span.
+    public var start: Int
+    /// Unicode scalar offset one past the last scalar of the span.
+    public var end: Int
+    /// Optional extra fields (for example `score`, `replacement`), flattened into the JSON object.
+    public var attributes: [String: Value]
+
+    /// Creates an annotation.
+    public init(stage: String, type: String, start: Int, end: Int, attributes: [String: Value] = [:]) {
+        self.stage = stage
+        self.type = type
+        self.start = start
+        self.end = end
+        self.attributes = attributes
+    }
+
+    /// The JSON object of the annotation: the four contract fields, then the attributes.
+    public var jsonValue: Value {
+        var o = attributes
+        o["stage"] = .string(stage)
+        o["type"] = .string(type)
+        o["start"] = .int(start)
+        o["end"] = .int(end)
+        return .object(o)
+    }
+
+    /// Reads an annotation back from its JSON object; `nil` when a contract field is missing.
+    public init?(jsonValue: Value) {
+        guard let o = jsonValue.objectValue,
+            let stage = o["stage"]?.stringValue, let type = o["type"]?.stringValue,
+            let start = o["start"]?.intValue, let end = o["end"]?.intValue
+        else { return nil }
+        var attributes = o
+        for key in ["stage", "type", "start", "end"] { attributes[key] = nil }
+        self.init(stage: stage, type: type, start: start, end: end, attributes: attributes)
+    }
+}

@@ -1,0 +1,127 @@
+/// A step of a pipeline: takes a document, returns zero or more documents.
+///
+/// A stage declares its `spec` (name, options, examples), validates its options once in
+/// `init(options:setup:)`, and then processes documents, possibly many at once from several
+/// tasks: `process` must be safe to call concurrently. Returning `[]` drops the document,
+/// returning several splits it. Stages that write a combined result (a digest file) do it in
+/// `finish(context:)`, called once after the last document.
+///
+/// ```swift
+/// struct Shout: Stage {
+///     struct Options: Decodable, Sendable { var suffix: String }
+///     static let spec = StageSpec(
+///         name: "shout", summary: "Upper-cases the text.",
+///         options: [OptionSpec("suffix", .string, default: "!", doc: "Appended to the text.")],
+///         examples: [StageExample("basic", input: "hi", expected: "HI!")])
+///     let options: Options
+///     init(options: Options, setup: StageSetup) throws { self.options = options }
+///     func process(_ document: Document, context: StageContext) async throws -> [Document] {
+///         var d = document
+///         d.text = d.text.uppercased() + options.suffix
+///         return [d]
+///     }
+/// }
+/// ```
+public protocol Stage: Sendable {
+    /// The stage's typed options, decoded from YAML after the spec filled in defaults.
+    /// Keys are looked up as written in Swift and in kebab-case (`maxWords` reads `max-words`).
+    associatedtype Options: Decodable & Sendable
+
+    /// Name, summary, options and examples: the single source of truth for docs, validation and tests.
+    static var spec: StageSpec { get }
+
+    /// Validates options and prepares the stage, before any document. Throw `StageOptionError`
+    /// to point the user at one option.
+    init(options: Options, setup: StageSetup) throws
+
+    /// Transforms one document. May be called concurrently.
+    func process(_ document: Document, context: StageContext) async throws -> [Document]
+
+    /// Called once after every document went through `process` (also after failures).
+    func finish(context: StageContext) async throws
+}
+
+extension Stage {
+    /// Does nothing: most stages have nothing to finish.
+    public func finish(context: StageContext) async throws {}
+}
+
+/// What a stage may know when it is built: where the pipeline file lives, the environment,
+/// and whether this is only a `pipeline validate` (no servers contacted, no files written).
+public struct StageSetup: Sendable {
+    /// The stage's id in the pipeline (its name unless the YAML gives `id:`).
+    public var stageID: String
+    /// The folder of the pipeline file: relative paths in options resolve against it.
+    public var baseDirectory: String
+    /// The process environment (secrets such as API keys come from here, never from YAML).
+    public var environment: [String: String]
+    /// `true` under `pipeline validate`: check everything, touch nothing.
+    public var validateOnly: Bool
+
+    /// Creates a setup.
+    public init(stageID: String, baseDirectory: String = ".", environment: [String: String] = [:], validateOnly: Bool = false) {
+        self.stageID = stageID
+        self.baseDirectory = baseDirectory
+        self.environment = environment
+        self.validateOnly = validateOnly
+    }
+
+    /// `path` resolved against `baseDirectory` unless it is absolute.
+    public func resolve(path: String) -> String {
+        if path.hasPrefix("/") || baseDirectory.isEmpty || baseDirectory == "." { return path }
+        return baseDirectory.hasSuffix("/") ? baseDirectory + path : baseDirectory + "/" + path
+    }
+}
+
+/// What a stage may know and do while it processes one document.
+public struct StageContext: Sendable {
+    /// The stage's id in the pipeline.
+    public var stageID: String
+    /// The stage's name (`redact`, `summarize`, ...): the `stage` field of its annotations.
+    public var stageName: String
+    /// The document's position in the input (0-based). `-1` in `finish`.
+    public var sequence: Int
+    /// The run's start date as `YYYY-MM-DD` (the `{date}` export placeholder).
+    public var runDate: String
+    /// `true` when stdout carries JSON lines (`--jsonl`): a stage must not print documents to it.
+    public var stdoutReserved: Bool
+    /// Where notes, stdout output and fail-on trips go.
+    public var events: any StageEventSink
+
+    /// Creates a context.
+    public init(stageID: String, stageName: String, sequence: Int, runDate: String = "1970-01-01",
+                stdoutReserved: Bool = false, events: any StageEventSink) {
+        self.stageID = stageID
+        self.stageName = stageName
+        self.sequence = sequence
+        self.runDate = runDate
+        self.stdoutReserved = stdoutReserved
+        self.events = events
+    }
+
+    /// Writes a note for the user on stderr. Never pass document text: it may hold PII.
+    public func note(_ message: String) { events.emit(.note(stage: stageID, message: message)) }
+
+    /// Writes text to stdout; the runner keeps outputs in input order.
+    public func writeStdout(_ text: String) { events.emit(.stdout(sequence: sequence, text: text)) }
+
+    /// Marks the run as failed (exit code 1) without failing the document: a CI gate such as
+    /// redact's `fail-on`. `reason` must not contain document text.
+    public func failRun(reason: String) { events.emit(.failRun(stage: stageID, reason: reason)) }
+}
+
+/// Something a stage tells the runner while it works.
+public enum StageEvent: Sendable, Equatable {
+    /// A note for stderr.
+    case note(stage: String, message: String)
+    /// Text for stdout, ordered by the document's sequence number.
+    case stdout(sequence: Int, text: String)
+    /// A fail-on condition tripped: the run exits 1.
+    case failRun(stage: String, reason: String)
+}
+
+/// Receives stage events. The runner's sink orders stdout; tests use `CollectingEventSink`.
+public protocol StageEventSink: Sendable {
+    /// Handles one event. Called from any task.
+    func emit(_ event: StageEvent)
+}

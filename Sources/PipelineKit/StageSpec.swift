@@ -1,0 +1,214 @@
+/// Everything a stage declares about itself: the single source of truth for option decoding
+/// and validation, `pipeline describe`, the docs and the shared example tests.
+public struct StageSpec: Sendable {
+    /// The name used in YAML, e.g. `strip-salutations`.
+    public var name: String
+    /// One line for `pipeline stages`.
+    public var summary: String
+    /// A longer explanation for `pipeline describe`.
+    public var description: String
+    /// The options the stage accepts.
+    public var options: [OptionSpec]
+    /// Worked examples; each is also a test.
+    public var examples: [StageExample]
+
+    /// Creates a spec.
+    public init(name: String, summary: String, description: String = "", options: [OptionSpec] = [], examples: [StageExample] = []) {
+        self.name = name
+        self.summary = summary
+        self.description = description
+        self.options = options
+        self.examples = examples
+    }
+
+    /// The option named `name`, if any.
+    public func option(_ name: String) -> OptionSpec? { options.first { $0.name == name } }
+
+    /// Checks `given` against the options: unknown names, wrong types and missing required
+    /// options become issues (all of them); defaults are filled in for the rest.
+    public func resolve(options given: [String: Value]) -> (options: [String: Value], issues: [OptionIssue]) {
+        var resolved: [String: Value] = [:]
+        var issues: [OptionIssue] = []
+        for key in given.keys.sorted() {
+            guard let option = option(key) else {
+                var message = "unknown option '\(key)' for stage '\(name)'"
+                if let guess = Suggestion.closest(to: key, in: options.map(\.name)) {
+                    message += " (did you mean '\(guess)'?)"
+                } else if !options.isEmpty {
+                    message += " (options: \(options.map(\.name).joined(separator: ", ")))"
+                } else {
+                    message += " (it takes no options)"
+                }
+                issues.append(OptionIssue(path: [key], message: message, atKey: true))
+                continue
+            }
+            let value = given[key]!
+            if value.isNull && !option.required {
+                if let d = option.defaultValue { resolved[key] = d }
+                continue
+            }
+            if let problem = option.type.check(value, path: [key]) {
+                issues.append(OptionIssue(path: problem.path, message: "option '\(key)' of stage '\(name)': \(problem.message)"))
+                continue
+            }
+            resolved[key] = value
+        }
+        for option in options where given[option.name] == nil {
+            if let d = option.defaultValue {
+                resolved[option.name] = d
+            } else if option.required {
+                issues.append(OptionIssue(path: [], message: "stage '\(name)' needs option '\(option.name)' (\(option.doc))"))
+            }
+        }
+        return (resolved, issues)
+    }
+}
+
+/// One problem with a stage's options: where (`path` of keys and list indices inside the
+/// options) and what. The config layer turns the path into a file:line:column.
+public struct OptionIssue: Sendable, Equatable, Error {
+    /// Keys and indices from the options mapping down to the offending value.
+    public var path: [String]
+    /// The message, without location.
+    public var message: String
+    /// `true` when the issue is about the key itself (point at the key, not its value).
+    public var atKey: Bool
+
+    /// Creates an issue.
+    public init(path: [String], message: String, atKey: Bool = false) {
+        self.path = path
+        self.message = message
+        self.atKey = atKey
+    }
+}
+
+/// One option of a stage.
+public struct OptionSpec: Sendable {
+    /// The YAML key, in kebab-case.
+    public var name: String
+    /// The accepted shape of the value.
+    public var type: OptionType
+    /// The value used when the option is absent (`nil`: none).
+    public var defaultValue: Value?
+    /// `true` when the option must be given.
+    public var required: Bool
+    /// One or two sentences for `pipeline describe` and the docs.
+    public var doc: String
+
+    /// Creates an option. An option without a default is optional unless `required` is set.
+    public init(_ name: String, _ type: OptionType, default defaultValue: Value? = nil, required: Bool = false, doc: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.required = required
+        self.doc = doc
+    }
+}
+
+/// The shape an option's value must have.
+public indirect enum OptionType: Sendable, Equatable {
+    case string
+    case integer
+    case number
+    case boolean
+    /// One of a fixed set of strings.
+    case oneOf([String])
+    /// A list whose elements have the given type.
+    case list(OptionType)
+    /// A single value of the given type or a list of them (`to: fr` or `to: [fr, de]`).
+    case oneOrList(OptionType)
+    /// A mapping with string keys whose values have the given type.
+    case map(OptionType)
+    /// A mapping with known keys (checked by the stage's decoder).
+    case object
+    /// Anything.
+    case any
+
+    /// How the type reads in help and errors: `string`, `list of string`, `one of: a, b`.
+    public var displayName: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .boolean: return "boolean"
+        case .oneOf(let values): return "one of: " + values.joined(separator: ", ")
+        case .list(let t): return "list of \(t.displayName)"
+        case .oneOrList(let t): return "\(t.displayName) or list of \(t.displayName)"
+        case .map(let t): return "mapping of \(t.displayName)"
+        case .object: return "mapping"
+        case .any: return "any"
+        }
+    }
+
+    /// A problem with `value`, or `nil` when it fits. `path` is where `value` sits.
+    public func check(_ value: Value, path: [String]) -> (path: [String], message: String)? {
+        func expected() -> (path: [String], message: String) {
+            (path, "expected \(displayName), found \(value.kindName)\(value.stringValue.map { " '\($0)'" } ?? "")")
+        }
+        switch self {
+        case .any: return nil
+        case .string: return value.stringValue != nil ? nil : expected()
+        case .integer: return value.intValue != nil ? nil : expected()
+        case .number: return value.doubleValue != nil ? nil : expected()
+        case .boolean: return value.boolValue != nil ? nil : expected()
+        case .object: return value.objectValue != nil ? nil : expected()
+        case .oneOf(let allowed):
+            guard let s = value.stringValue else { return expected() }
+            if allowed.contains(s) { return nil }
+            var message = "'\(s)' is not one of: \(allowed.joined(separator: ", "))"
+            if let guess = Suggestion.closest(to: s, in: allowed) { message += " (did you mean '\(guess)'?)" }
+            return (path, message)
+        case .list(let element):
+            guard let a = value.arrayValue else { return expected() }
+            for (i, v) in a.enumerated() {
+                if let p = element.check(v, path: path + [String(i)]) { return p }
+            }
+            return nil
+        case .oneOrList(let element):
+            if let a = value.arrayValue {
+                for (i, v) in a.enumerated() {
+                    if let p = element.check(v, path: path + [String(i)]) { return p }
+                }
+                return nil
+            }
+            return element.check(value, path: path)
+        case .map(let element):
+            guard let o = value.objectValue else { return expected() }
+            for key in o.keys.sorted() {
+                if let p = element.check(o[key]!, path: path + [key]) { return p }
+            }
+            return nil
+        }
+    }
+}
+
+/// A worked example of a stage: input, options, and what must come out. Each example is
+/// documentation (`pipeline describe`) and a test (checked for every registered stage).
+public struct StageExample: Sendable {
+    /// A short name, e.g. "greeting on the same line as the body".
+    public var name: String
+    /// The input text.
+    public var input: String
+    /// Options for this example (defaults fill in the rest).
+    public var options: [String: Value]
+    /// Metadata the input document starts with.
+    public var inputMetadata: [String: Value]
+    /// The exact expected output text, or `nil` to leave the text unchecked.
+    public var expected: String?
+    /// Metadata entries the output must have (others may exist too).
+    public var expectedMetadata: [String: Value]
+    /// The annotation types the stage must add, in order, or `nil` to leave them unchecked.
+    public var expectedAnnotations: [String]?
+
+    /// Creates an example.
+    public init(_ name: String, input: String, options: [String: Value] = [:], inputMetadata: [String: Value] = [:],
+                expected: String? = nil, expectedMetadata: [String: Value] = [:], expectedAnnotations: [String]? = nil) {
+        self.name = name
+        self.input = input
+        self.options = options
+        self.inputMetadata = inputMetadata
+        self.expected = expected
+        self.expectedMetadata = expectedMetadata
+        self.expectedAnnotations = expectedAnnotations
+    }
+}

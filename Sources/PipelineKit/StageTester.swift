@@ -1,0 +1,103 @@
+import Foundation
+
+/// Runs one stage on a string, the way swift-nio's `EmbeddedChannel` runs one handler:
+/// the helper every stage test (built-in or custom) starts from.
+///
+/// ```swift
+/// let out = try await StageTester.run(Summarize.self, options: ["sentences": 1], on: text)
+/// XCTAssertEqual(out.document.metadata["summary"], "First sentence.")
+/// ```
+public enum StageTester {
+    /// What one stage did with one input.
+    public struct Result: Sendable {
+        /// Every document the stage returned.
+        public var documents: [Document]
+        /// Events the stage emitted (notes, stdout, fail-run trips), in order.
+        public var events: [StageEvent]
+        /// The first returned document. Fails the caller's expectation by trapping if there is none,
+        /// so use `documents` when a stage may drop.
+        public var document: Document { documents[0] }
+        /// The first document's text.
+        public var text: String { documents.first?.text ?? "" }
+    }
+
+    /// Builds `type` from `options` (with the spec's checks and defaults) and runs it on `text`,
+    /// then calls `finish`.
+    public static func run<S: Stage>(
+        _ type: S.Type, options: [String: Value] = [:], on text: String, id: String = "test",
+        metadata: [String: Value] = [:], setup: StageSetup? = nil
+    ) async throws -> Result {
+        let stage = try S.build(options: options, setup: setup ?? StageSetup(stageID: S.spec.name))
+        return try await run(stage, on: Document(id: id, text: text, metadata: metadata))
+    }
+
+    /// Runs a built stage on a document, then calls `finish`.
+    public static func run(_ stage: AnyStage, on document: Document) async throws -> Result {
+        let sink = CollectingEventSink()
+        let context = StageContext(stageID: stage.id, stageName: stage.spec.name, sequence: 0, runDate: "2026-01-01", events: sink)
+        let documents = try await stage.process(document, context: context)
+        var finishContext = context
+        finishContext.sequence = -1
+        try await stage.finish(context: finishContext)
+        return Result(documents: documents, events: sink.events)
+    }
+
+    /// Checks every example of `type`'s spec and returns one message per failure (empty: all pass).
+    /// The shared example test calls this for every registered stage.
+    public static func checkExamples(of type: any Stage.Type) async -> [String] {
+        await checkExamples(type)
+    }
+
+    private static func checkExamples<S: Stage>(_ type: S.Type) async -> [String] {
+        var failures: [String] = []
+        for example in S.spec.examples {
+            let label = "\(S.spec.name) example '\(example.name)'"
+            do {
+                let result = try await run(type, options: example.options, on: example.input, metadata: example.inputMetadata)
+                guard let doc = result.documents.first else {
+                    failures.append("\(label): the stage returned no document")
+                    continue
+                }
+                if let expected = example.expected, doc.text != expected {
+                    failures.append("\(label): expected text\n\(expected.debugDescription)\nbut got\n\(doc.text.debugDescription)")
+                }
+                for (key, value) in example.expectedMetadata where doc.metadata[key] != value {
+                    failures.append("\(label): metadata '\(key)' expected \(value) but got \(doc.metadata[key].map(\.description) ?? "nothing")")
+                }
+                if let types = example.expectedAnnotations {
+                    let added = doc.annotations.filter { $0.stage == S.spec.name }.map(\.type)
+                    if added != types { failures.append("\(label): annotations expected \(types) but got \(added)") }
+                }
+                for a in doc.annotations where a.start < 0 || a.end < a.start || a.end > example.input.unicodeScalars.count {
+                    failures.append("\(label): annotation \(a.type) \(a.start)..<\(a.end) is outside the input")
+                }
+            } catch {
+                failures.append("\(label): threw \(error)")
+            }
+        }
+        return failures
+    }
+}
+
+/// An event sink that keeps every event, for tests.
+public final class CollectingEventSink: StageEventSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [StageEvent] = []
+
+    /// Creates an empty sink.
+    public init() {}
+
+    /// Stores the event.
+    public func emit(_ event: StageEvent) {
+        lock.lock()
+        stored.append(event)
+        lock.unlock()
+    }
+
+    /// The events so far, in order.
+    public var events: [StageEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+}

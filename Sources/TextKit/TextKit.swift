@@ -1,0 +1,2 @@
+/// Shared text machinery: sentence and word segmentation, normalization and UTF-8 scanning.
+public enum TextKit {}

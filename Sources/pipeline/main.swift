@@ -1,0 +1,2 @@
+import PipelineCLI
+print(BuiltInStages.all.map { $0.spec.name })

@@ -1,0 +1,2 @@
+import XCTest
+final class CommandStagePlaceholderTests: XCTestCase { func testNothingYet() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class ExportPlaceholderTests: XCTestCase { func testNothingYet() {} }

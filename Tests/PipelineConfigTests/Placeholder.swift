@@ -1,0 +1,2 @@
+import XCTest
+final class PipelineConfigPlaceholderTests: XCTestCase { func testNothingYet() {} }

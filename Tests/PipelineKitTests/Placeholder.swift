@@ -1,0 +1,2 @@
+import XCTest
+final class PipelineKitPlaceholderTests: XCTestCase { func testNothingYet() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class StageExamplesPlaceholderTests: XCTestCase { func testNothingYet() {} }

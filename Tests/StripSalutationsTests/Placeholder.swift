@@ -1,0 +1,2 @@
+import XCTest
+final class StripSalutationsPlaceholderTests: XCTestCase { func testNothingYet() {} }

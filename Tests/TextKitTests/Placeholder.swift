@@ -1,0 +1,2 @@
+import XCTest
+final class TextKitPlaceholderTests: XCTestCase { func testNothingYet() {} }
