@@ -86,3 +86,32 @@ public struct Annotation: Sendable, Hashable {
         self.init(stage: stage, type: type, start: start, end: end, attributes: attributes)
     }
 }
+
+extension Document {
+    /// Builds a document from a JSON-lines object `{"id"?: string, "text": string, "metadata"?: object}`
+    /// (`annotations`, when present, are kept). `defaultID` is used when `id` is missing.
+    /// Throws `StageError` naming the field that is wrong.
+    public init(jsonObject: Value, defaultID: String) throws {
+        guard let o = jsonObject.objectValue else {
+            throw StageError("expected a JSON object, found \(jsonObject.kindName)")
+        }
+        guard let text = o["text"]?.stringValue else {
+            throw StageError(o["text"] == nil ? "missing field 'text'" : "field 'text' must be a string, found \(o["text"]!.kindName)")
+        }
+        var id = defaultID
+        switch o["id"] {
+        case nil, .null?: break
+        case .string(let s)?: id = s
+        case .int(let i)?: id = String(i)
+        case let other?: throw StageError("field 'id' must be a string, found \(other.kindName)")
+        }
+        var metadata: [String: Value] = [:]
+        switch o["metadata"] {
+        case nil, .null?: break
+        case .object(let m)?: metadata = m
+        case let other?: throw StageError("field 'metadata' must be an object, found \(other.kindName)")
+        }
+        let annotations = o["annotations"]?.arrayValue?.compactMap(Annotation.init(jsonValue:)) ?? []
+        self.init(id: id, text: text, metadata: metadata, annotations: annotations)
+    }
+}
