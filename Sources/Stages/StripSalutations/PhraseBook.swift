@@ -1,0 +1,134 @@
+import Foundation
+
+/// The kinds of phrases a phrase file can list, one `[section]` each.
+enum PhraseKind: String, CaseIterable, Sendable {
+    /// Openers: "hi", "dear", "assalamualaikum", "good morning".
+    case greeting
+    /// Sign-offs, blessings, prayers and thanks: "best regards", "may allah *", "thanks for *".
+    case closing
+    /// Device footers: "sent from my *", "gesendet von meinem *".
+    case device
+    /// Verbs of reply headers: "wrote", "schrieb", "a écrit", "写道".
+    case replyVerb = "reply-verb"
+    /// Words that open reply headers: "on", "am", "le", "den", "在".
+    case replyLead = "reply-lead"
+    /// The sender field of a forwarded/Outlook header block: "from", "von", "de", "fra".
+    case headerFrom = "header-from"
+    /// The other fields of such a block: "sent", "date", "to", "subject", "betreff".
+    case headerField = "header-field"
+    /// Separator lines: "original message", "forwarded message", "begin forwarded message".
+    case separator
+}
+
+/// A trie over normalized scalars. Each terminal is exact (the phrase must end the item) and/or
+/// prefix (the phrase opens a sentence that may continue: written `phrase *` in the files).
+struct Trie: Sendable {
+    static let exact: UInt8 = 1
+    static let prefix: UInt8 = 2
+    private var next: [[UInt32: Int32]] = [[:]]
+    private var flags: [UInt8] = [0]
+    /// Number of phrases inserted.
+    private(set) var phraseCount = 0
+
+    /// Adds a normalized phrase.
+    mutating func insert(_ s: [UInt32], prefix: Bool) {
+        guard !s.isEmpty else { return }
+        var node = 0
+        for c in s {
+            if let n = next[node][c] { node = Int(n) } else {
+                next.append([:]); flags.append(0)
+                let n = next.count - 1
+                next[node][c] = Int32(n)
+                node = n
+            }
+        }
+        if flags[node] == 0 { phraseCount += 1 }
+        flags[node] |= prefix ? Trie.prefix : Trie.exact
+    }
+
+    /// All phrases starting at `from` that end on a word boundary, longest first.
+    func matches(_ s: [UInt32], from: Int, to: Int) -> [(end: Int, flag: UInt8)] {
+        var out: [(end: Int, flag: UInt8)] = []
+        var node = 0
+        var i = from
+        while i < to, let n = next[node][s[i]] {
+            node = Int(n)
+            i += 1
+            if flags[node] != 0 {
+                let last = s[i - 1]
+                if i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i]) {
+                    out.append((i, flags[node]))
+                }
+            }
+        }
+        return out.reversed()
+    }
+
+    /// The longest phrase starting at `from`, if any.
+    func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
+        matches(s, from: from, to: to).first
+    }
+}
+
+/// Phrase lists by kind, loaded from the bundled `Phrases/<lang>.txt` files, extra files and options.
+///
+/// File format (UTF-8, line based): `# comment`, `[section]` (one of `PhraseKind`), and one phrase
+/// per line. A phrase ending in ` *` opens a sentence that may go on ("may allah *"). Phrases are
+/// normalized like the text, so case, diacritics and Arabic-script variants do not matter.
+struct PhraseBook: Sendable {
+    private var tries: [String: Trie] = [:]
+
+    /// The trie for one kind.
+    func trie(_ kind: PhraseKind) -> Trie { tries[kind.rawValue] ?? Trie() }
+
+    /// Adds one phrase.
+    mutating func add(_ phrase: String, kind: PhraseKind) {
+        var p = phrase.trimmingCharacters(in: .whitespaces)
+        var prefix = false
+        if p.hasSuffix(" *") || p == "*" { prefix = true; p = String(p.dropLast()).trimmingCharacters(in: .whitespaces) }
+        let n = Normalizer.normalize(p)
+        guard !n.isEmpty else { return }
+        tries[kind.rawValue, default: Trie()].insert(n, prefix: prefix)
+    }
+
+    /// Parses a phrase file. Returns an error message (with line number) for an unknown section.
+    mutating func load(text: String, source: String) throws(PhraseFileError) {
+        var kind: PhraseKind?
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                guard let k = PhraseKind(rawValue: name) else {
+                    throw PhraseFileError(message: "\(source):\(lineNumber): unknown section '[\(name)]' (sections: \(PhraseKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                kind = k
+                continue
+            }
+            guard let k = kind else {
+                throw PhraseFileError(message: "\(source):\(lineNumber): phrase before any [section]")
+            }
+            add(line, kind: k)
+        }
+    }
+
+    /// The languages bundled in `Phrases/`, by file stem.
+    static let bundledLanguages: [String: String] = {
+        var out: [String: String] = [:]
+        guard let dir = Bundle.module.url(forResource: "Phrases", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return out }
+        for f in files where f.hasSuffix(".txt") {
+            if let text = try? String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8) {
+                out[String(f.dropLast(4))] = text
+            }
+        }
+        return out
+    }()
+}
+
+/// A problem in a phrase file.
+struct PhraseFileError: Error {
+    var message: String
+}
