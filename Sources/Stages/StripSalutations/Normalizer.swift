@@ -132,6 +132,7 @@ enum Normalizer {
         t.s.reserveCapacity(cap); t.start.reserveCapacity(cap); t.end.reserveCapacity(cap)
         var i = from
         var pendingSpace = false
+        var spaceAt = from
         while i < to {
             let b0 = b[i]
             var v: UInt32
@@ -154,10 +155,11 @@ enum Normalizer {
             }
             if keep {
                 if first == 0x20 || first == 0x0A {
+                    if !pendingSpace { spaceAt = i }
                     pendingSpace = !t.s.isEmpty
                 } else {
                     if pendingSpace {
-                        t.s.append(0x20); t.start.append(i); t.end.append(i)
+                        t.s.append(0x20); t.start.append(spaceAt); t.end.append(i)
                         pendingSpace = false
                     }
                     t.s.append(first); t.start.append(i); t.end.append(e)

@@ -25,13 +25,15 @@ enum PhraseKind: String, CaseIterable, Sendable {
 struct Trie: Sendable {
     static let exact: UInt8 = 1
     static let prefix: UInt8 = 2
+    /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
+    static let bare: UInt8 = 4
     private var next: [[UInt32: Int32]] = [[:]]
     private var flags: [UInt8] = [0]
     /// Number of phrases inserted.
     private(set) var phraseCount = 0
 
     /// Adds a normalized phrase.
-    mutating func insert(_ s: [UInt32], prefix: Bool) {
+    mutating func insert(_ s: [UInt32], prefix: Bool, bare: Bool = false) {
         guard !s.isEmpty else { return }
         var node = 0
         for c in s {
@@ -44,6 +46,7 @@ struct Trie: Sendable {
         }
         if flags[node] == 0 { phraseCount += 1 }
         flags[node] |= prefix ? Trie.prefix : Trie.exact
+        if bare { flags[node] |= Trie.bare }
     }
 
     /// All phrases starting at `from` that end on a word boundary, longest first.
@@ -84,11 +87,12 @@ struct PhraseBook: Sendable {
     /// Adds one phrase.
     mutating func add(_ phrase: String, kind: PhraseKind) {
         var p = phrase.trimmingCharacters(in: .whitespaces)
-        var prefix = false
-        if p.hasSuffix(" *") || p == "*" { prefix = true; p = String(p.dropLast()).trimmingCharacters(in: .whitespaces) }
+        var prefix = false, bare = false
+        if p.hasSuffix(" *") { prefix = true; p = String(p.dropLast()).trimmingCharacters(in: .whitespaces) }
+        if p.hasSuffix(" =") { bare = true; p = String(p.dropLast()).trimmingCharacters(in: .whitespaces) }
         let n = Normalizer.normalize(p)
         guard !n.isEmpty else { return }
-        tries[kind.rawValue, default: Trie()].insert(n, prefix: prefix)
+        tries[kind.rawValue, default: Trie()].insert(n, prefix: prefix, bare: bare)
     }
 
     /// Parses a phrase file. Returns an error message (with line number) for an unknown section.

@@ -170,7 +170,7 @@ struct Work {
         return t.s.filter { $0 == SP }.count < 18
     }
 
-    static let abbreviations: Set<[UInt32]> = Set(["mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "hr", "fr", "yth", "sgt", "capt", "gen", "hon", "rev", "mme", "mlle", "m", "sh", "smt", "sig", "dott", "ing", "bpk", "ibu", "pak", "h", "hj", "mx"].map { Array($0.unicodeScalars.map(\.value)) })
+    static let abbreviations: Set<[UInt32]> = Set(["wr", "wb", "swt", "saw", "pbuh", "mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "hr", "fr", "yth", "sgt", "capt", "gen", "hon", "rev", "mme", "mlle", "m", "sh", "smt", "sig", "dott", "ing", "bpk", "ibu", "pak", "h", "hj", "mx"].map { Array($0.unicodeScalars.map(\.value)) })
 
     func isAbbrevDot(_ s: [UInt32], _ k: Int) -> Bool {
         var j = k
@@ -205,7 +205,10 @@ struct Work {
             guard !ms.isEmpty else { break }
             var advanced = false
             for m in ms {
-                if let q = greetingTail(t, from: m.end, prefix: m.flag & Trie.prefix != 0 && m.flag & Trie.exact == 0, truncated: truncated) {
+                // "Hi-tech": the phrase must not run into a hyphenated word.
+                if m.end < n && t.s[m.end] == SP && b[t.start[m.end]] == 0x2D { continue }
+                if let q = greetingTail(t, from: m.end, prefix: m.flag & Trie.prefix != 0 && m.flag & Trie.exact == 0,
+                                        bare: m.flag & Trie.bare != 0, truncated: truncated) {
                     p = q; found = true; advanced = true
                     break
                 }
@@ -216,7 +219,7 @@ struct Work {
     }
 
     /// After a greeting phrase ending at `i`: where the greeting ends (n: whole line), or nil.
-    func greetingTail(_ t: NText, from i: Int, prefix: Bool, truncated: Bool) -> Int? {
+    func greetingTail(_ t: NText, from i: Int, prefix: Bool, bare: Bool, truncated: Bool) -> Int? {
         let s = t.s, n = t.count
         if prefix {
             // A greeting sentence ("i hope this email finds you well *"): up to its end.
@@ -259,9 +262,33 @@ struct Work {
         }
         var r = stopAt + 1
         while r < n && (s[r] == SP || Work.isStopPunct(s[r]) || s[r] == 0x2D) { r += 1 }
-        if r >= n { return truncated ? nil : (tokens <= 5 ? n : nil) }
+        if r >= n {
+            if truncated { return nil }
+            switch stop {
+            case 0x2C, 0x3A, 0x3B: return tokens <= 4 ? n : nil
+            case 0x21: return tokens <= 3 ? n : nil
+            default: return tokens <= 2 && (tokens <= 1 || capsOK) ? n : nil
+            }
+        }
+        if bare && tokens > 0 { return nil }
         if stop == 0x2D { return tokens <= 2 && (tokens == 0 || capsOK) ? r : nil }
         if stop == 0x3F { return nil }
+        if stop == 0x2C && tokens == 0 {
+            // "Здравствуйте, Иван!" (a name after the comma ends the line) or "Hello, Dolly! revival…" (a title).
+            var k2 = r, words = 1
+            while k2 < n && words <= 3 {
+                let c = s[k2]
+                if c == SP { words += 1 }
+                else if Work.isStopPunct(c) && (k2 + 1 == n || s[k2 + 1] == SP) {
+                    var r2 = k2 + 1
+                    while r2 < n && (s[r2] == SP || Work.isStopPunct(s[r2])) { r2 += 1 }
+                    if r2 >= n { return truncated || !notLowercase(at: t.start[r]) ? nil : n }
+                    if (c == 0x21 || c == 0x2E) && !notLowercase(at: t.start[r2]) { return nil }
+                    break
+                }
+                k2 += 1
+            }
+        }
         // After "Hello!" or "Salam." the body starts a new sentence: not a lowercase letter.
         if (stop == 0x2E || stop == 0x21) && !notLowercase(at: t.start[r]) { return nil }
         return (tokens == 0 || (tokens <= 3 && capsOK)) ? r : nil
@@ -416,6 +443,9 @@ struct Work {
     /// Removes sign-offs, blessings, thanks, device footers, signature blocks and mailing-list
     /// footers at the end of lines `0..<limit`.
     mutating func closers(limit: Int) {
+        // The first content line is never a closer: at least one line of body stays.
+        var firstLive = 0
+        while firstLive < limit && (lines[firstLive].removed || lines[firstLive].blank) { firstLive += 1 }
         var protectedLine = -1
         var rounds = 0
         while rounds < 8 {
@@ -423,11 +453,15 @@ struct Work {
             // The last live, non-blank line.
             var last = limit - 1
             while last >= 0 && (lines[last].removed || lines[last].blank || last == protectedLine || (protectedLine >= 0 && last > protectedLine)) { last -= 1 }
-            if last < 0 { return }
+            if last < firstLive { return }
+            if last == firstLive {
+                if s.settings.closings { _ = suffixClosing(last) }
+                return
+            }
             if s.settings.signatures && (isDevice(last) || isDashName(last)) { removeLine(last, "signature"); continue }
             if s.settings.signatures && isDashDash(last) { removeLine(last, "signature"); continue }
             if s.settings.closings && wholeLineClosing(last) { removeLine(last, "closing"); continue }
-            if blockAbove(last, protectedLine: protectedLine) { continue }
+            if blockAbove(last, floor: firstLive) { continue }
             if s.settings.closings && suffixClosing(last) { return }
             if protectedLine < 0 && isBareURL(last) { protectedLine = last; continue }
             return
@@ -435,12 +469,12 @@ struct Work {
     }
 
     /// A sign-off, `-- ` or mailing-list rule heading a short block that ends at `last`.
-    mutating func blockAbove(_ last: Int, protectedLine: Int) -> Bool {
+    mutating func blockAbove(_ last: Int, floor: Int) -> Bool {
         var j = last
         var nonBlank = 0
         var seen = 0
         var allURL = true
-        while j >= 0 && seen < 24 {
+        while j > floor && seen < 24 {
             seen += 1
             let l = lines[j]
             if l.removed { j -= 1; continue }
@@ -536,7 +570,7 @@ struct Work {
             if atWordStart {
                 words += 1
                 if words > 4 { return false }
-                if !notLowercase(at: k) { return false }
+                if !notLowercase(at: k) && (words == 1 || !Work.isNameParticle(b, k, e)) { return false }
                 atWordStart = false
             }
             k += 1
@@ -567,6 +601,15 @@ struct Work {
     }
 
     /// A line under a sign-off: a name, a title, a company, a phone number, an address or link.
+    static let particles: Set<String> = ["de", "van", "der", "den", "von", "da", "di", "del", "della", "la", "le", "bin", "binti", "al", "el", "ibn", "du", "dos", "das", "y", "zu", "ter", "ten"]
+
+    /// A lowercase name particle ("de", "van", "bin") at byte `k`.
+    static func isNameParticle(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ e: Int) -> Bool {
+        var j = k
+        while j < e && b[j] != 0x20 { j += 1 }
+        return particles.contains(String(decoding: UnsafeBufferPointer(rebasing: b[k..<j]), as: UTF8.self))
+    }
+
     func isSigLine(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
         if e - a > 160 { return false }
@@ -636,7 +679,13 @@ struct Work {
             if m.flag & Trie.prefix != 0 && best == .none {
                 var words = 0, ok = true
                 var j = m.end
-                while j < e { if s0[j] == SP { words += 1 }; if s0[j] == 0x2C || s0[j] == 0x3A || s0[j] == 0x3B { ok = false }; j += 1 }
+                while j < e {
+                    let c = s0[j]
+                    if c == SP { words += 1 }
+                    if c == 0x2C || c == 0x3A || c == 0x3B { ok = false }
+                    if (c == 0x2E || c == 0x21 || c == 0x3F) && j + 1 < e && s0[j + 1] == SP { ok = false }
+                    j += 1
+                }
                 if ok && words <= 22 { best = .prefix }
             }
         }
@@ -649,6 +698,7 @@ struct Work {
         guard e - a <= 400 else { return false }
         let t = norm(i, limit: 420).t
         guard t.count > 0 else { return false }
+        if closingItem(t, 0, t.count) != .none { return true }
         for (x, y) in sentences(t) where closingItem(t, x, y) == .none { return false }
         return true
     }
@@ -659,10 +709,9 @@ struct Work {
         guard e - a <= 120 else { return false }
         let t = norm(i, limit: 140).t
         guard t.count > 0 else { return false }
-        let ss = sentences(t)
-        guard let lastS = ss.last else { return false }
-        for (x, y) in ss where closingItem(t, x, y) == .none { return false }
-        return closingItem(t, lastS.0, lastS.1) == .exact
+        if closingItem(t, 0, t.count) != .none { return true }
+        for (x, y) in sentences(t) where closingItem(t, x, y) == .none { return false }
+        return true
     }
 
     /// Trailing closing sentences at the end of a body line ("… see you there. Thanks!").
