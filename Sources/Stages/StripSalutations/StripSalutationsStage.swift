@@ -22,13 +22,24 @@ public struct StripSalutationsStage: Stage {
         /// Remove quoted replies and forwarded messages.
         public var quotes: Bool
         /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`).
-        public var languages: [String]
+        public var languages: OneOrMany
         /// Extra phrases by kind.
         public var phrases: [String: [String]]?
         /// Extra phrase files in the bundled format.
         public var phraseFiles: [String]?
         /// Put the removed text into metadata `removed`.
         public var keepRemoved: Bool
+    }
+
+    /// A string or a list of strings (`languages: en` or `languages: [en, ar]`).
+    public struct OneOrMany: Decodable, Sendable {
+        /// The strings, in order.
+        public var values: [String]
+        /// Decodes a single string or a list.
+        public init(from decoder: any Decoder) throws {
+            if let one = try? decoder.singleValueContainer().decode(String.self) { values = [one]; return }
+            values = try [String](from: decoder)
+        }
     }
 
     /// The stage's spec: options with defaults and docs, and examples that double as tests.
@@ -107,7 +118,7 @@ public struct StripSalutationsStage: Stage {
     public init(options: Options, setup: StageSetup) throws {
         var book = PhraseBook()
         let bundled = PhraseBook.bundledLanguages
-        let wanted = options.languages.map { $0.lowercased() }
+        let wanted = options.languages.values.map { $0.lowercased() }
         if wanted.isEmpty { throw StageOptionError(option: "languages", "give at least one language or 'all'") }
         var codes: [String] = []
         for (i, code) in wanted.enumerated() {
@@ -115,7 +126,7 @@ public struct StripSalutationsStage: Stage {
             guard bundled[code] != nil else {
                 var message = "unknown language '\(code)' (bundled: \(bundled.keys.sorted().joined(separator: ", ")))"
                 if let guess = Suggestion.closest(to: code, in: Array(bundled.keys)) { message = "unknown language '\(code)' (did you mean '\(guess)'?)" }
-                throw StageOptionError(option: "languages", message, path: options.languages.count > 1 ? [String(i)] : [])
+                throw StageOptionError(option: "languages", message, path: options.languages.values.count > 1 ? [String(i)] : [])
             }
             codes.append(code)
         }
