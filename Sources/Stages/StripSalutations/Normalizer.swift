@@ -127,6 +127,10 @@ enum Fold {
 enum Normalizer {
     /// Normalizes `bytes[from..<to]` (which must start on a scalar boundary).
     static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> NText {
+        Fold.table.withUnsafeBufferPointer { table in normalize(b, from, to, table) }
+    }
+
+    private static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: UnsafeBufferPointer<UInt64>) -> NText {
         var t = NText()
         let cap = to - from
         t.s.reserveCapacity(cap); t.start.reserveCapacity(cap); t.end.reserveCapacity(cap)
@@ -146,7 +150,7 @@ enum Normalizer {
             var second: UInt32 = 0
             var keep = true
             if v < 0x2000 {
-                let f = Fold.table[Int(v)]
+                let f = table[Int(v)]
                 if f == 0 { keep = false } else { first = UInt32(truncatingIfNeeded: f); second = UInt32(truncatingIfNeeded: f >> 32) }
             } else if let h = Fold.high(v) {
                 first = h
@@ -181,5 +185,23 @@ enum Normalizer {
     static func normalize(_ phrase: String) -> [UInt32] {
         var p = phrase
         return p.withUTF8 { normalize($0, 0, $0.count).s }
+    }
+}
+
+/// Counts Unicode scalars in UTF-8 bytes, eight bytes at a time (continuation bytes are 10xxxxxx).
+enum ScalarCount {
+    /// The number of scalars that start in `b[from..<to]`.
+    static func count(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard to > from, let base = b.baseAddress else { return 0 }
+        var i = from
+        var continuation = 0
+        while i + 8 <= to {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let cont = (w & 0x8080_8080_8080_8080) & ~((w & 0x4040_4040_4040_4040) << 1)
+            continuation += cont.nonzeroBitCount
+            i += 8
+        }
+        while i < to { if b[i] & 0xC0 == 0x80 { continuation += 1 }; i += 1 }
+        return (to - from) - continuation
     }
 }

@@ -67,6 +67,20 @@ struct Trie: Sendable {
         return out.reversed()
     }
 
+    /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
+    /// without a match (used to skip normalizing a long line that opens with ordinary words).
+    func couldMatch(_ s: [UInt32], from: Int) -> Bool {
+        var node = 0
+        var i = from
+        while i < s.count {
+            guard let n = next[node][s[i]] else { return false }
+            node = Int(n)
+            i += 1
+            if flags[node] != 0 { return true }
+        }
+        return true
+    }
+
     /// The longest phrase starting at `from`, if any.
     func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
         matches(s, from: from, to: to).first

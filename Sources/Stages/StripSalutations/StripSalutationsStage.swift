@@ -111,6 +111,7 @@ public struct StripSalutationsStage: Stage {
                          expected: "The ship sails at noon."),
         ])
 
+    private static let stageName = "strip-salutations"
     private let stripper: Stripper
     private let keepRemoved: Bool
 
@@ -166,21 +167,39 @@ public struct StripSalutationsStage: Stage {
     /// The synchronous core of `process`.
     public func strip(_ document: Document) -> Document {
         var text = document.text
-        let result: (removals: [Removal], output: [UInt8])? = text.withUTF8 { stripper.run($0) }
-        guard let result else { return document }
         var out = document
-        out.text = String(decoding: result.output, as: UTF8.self)
-        let bytes = Array(document.text.utf8)
-        var offsets = ScalarOffsets(utf8: bytes)
-        var removed: [String: [Value]] = [:]
-        for r in result.removals {
-            let range = offsets.scalarRange(ofBytes: r.start..<r.end)
-            out.annotations.append(Annotation(stage: Self.spec.name, type: r.type, start: range.lowerBound, end: range.upperBound))
-            if keepRemoved {
-                removed[r.type, default: []].append(.string(String(decoding: bytes[r.start..<r.end], as: UTF8.self)))
+        let changed: Bool = text.withUTF8 { b in
+            guard let result = stripper.run(b) else { return false }
+            // Rebuild the text from slices of the input (no re-validation of the UTF-8).
+            let utf8 = document.text.utf8
+            var newText = ""
+            newText.reserveCapacity(result.kept.reduce(0) { $0 + $1.count })
+            for r in result.kept {
+                let lo = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
+                let hi = utf8.index(lo, offsetBy: r.count)
+                newText += document.text[lo..<hi]
             }
+            out.text = newText
+            var removed: [String: [Value]] = [:]
+            // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
+            var bytePos = 0, scalarPos = 0
+            func scalarOffset(_ byte: Int) -> Int {
+                if byte < bytePos { bytePos = 0; scalarPos = 0 }
+                scalarPos += ScalarCount.count(b, from: bytePos, to: byte)
+                bytePos = byte
+                return scalarPos
+            }
+            for r in result.removals {
+                let start = scalarOffset(r.start)
+                let end = scalarOffset(r.end)
+                out.annotations.append(Annotation(stage: Self.stageName, type: r.type, start: start, end: end))
+                if keepRemoved {
+                    removed[r.type, default: []].append(.string(String(decoding: UnsafeBufferPointer(rebasing: b[r.start..<r.end]), as: UTF8.self)))
+                }
+            }
+            if keepRemoved { out.metadata["removed"] = .object(removed.mapValues { .array($0) }) }
+            return true
         }
-        if keepRemoved { out.metadata["removed"] = .object(removed.mapValues { .array($0) }) }
-        return out
+        return changed ? out : document
     }
 }

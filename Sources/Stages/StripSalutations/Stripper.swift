@@ -1,3 +1,5 @@
+import Foundation
+
 /// What was removed: the annotation type and the UTF-8 byte range.
 struct Removal {
     var type: String
@@ -44,7 +46,7 @@ struct Stripper: Sendable {
     }
 
     /// Runs on one document's bytes; returns the removals (empty: text unchanged) and the new bytes.
-    func run(_ b: UnsafeBufferPointer<UInt8>) -> (removals: [Removal], output: [UInt8])? {
+    func run(_ b: UnsafeBufferPointer<UInt8>) -> (removals: [Removal], kept: [Range<Int>])? {
         var w = Work(b: b, s: self)
         w.splitLines()
         if w.lines.isEmpty { return nil }
@@ -59,12 +61,19 @@ struct Stripper: Sendable {
 
 private let SP: UInt32 = 0x20
 
+/// Normalized lines of one document, by line index (with the byte range they cover).
+final class NormCache {
+    var entries: [Int: (Int, Int, NText)] = [:]
+}
+
 /// Mutable state for one document.
 struct Work {
     let b: UnsafeBufferPointer<UInt8>
     let s: Stripper
     var lines: [Stripper.Line] = []
     var removals: [Removal] = []
+    /// Whole-line normalizations already made (lines are looked at by several detectors).
+    let cache = NormCache()
 
     init(b: UnsafeBufferPointer<UInt8>, s: Stripper) { self.b = b; self.s = s }
 
@@ -75,8 +84,8 @@ struct Work {
         var i = 0
         lines.reserveCapacity(16)
         while i < n {
-            var j = i
-            while j < n && b[j] != 0x0A { j += 1 }
+            var j = n
+            if let p = memchr(b.baseAddress! + i, 0x0A, n - i) { j = b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self)) }
             var e = j
             if e > i && b[e - 1] == 0x0D { e -= 1 }
             let next = j < n ? j + 1 : n
@@ -100,7 +109,12 @@ struct Work {
     /// Normalizes at most `limit` bytes of the kept part of line `i`, from its start or its end.
     func norm(_ i: Int, limit: Int = 600, fromEnd: Bool = false) -> (t: NText, truncated: Bool) {
         let (a, e) = trimmed(i)
-        if e - a <= limit { return (Normalizer.normalize(b, a, e), false) }
+        if e - a <= limit {
+            if let hit = cache.entries[i], hit.0 == a, hit.1 == e { return (hit.2, false) }
+            let t = Normalizer.normalize(b, a, e)
+            cache.entries[i] = (a, e, t)
+            return (t, false)
+        }
         if fromEnd {
             var x = e - limit
             while x < e && b[x] & 0xC0 == 0x80 { x += 1 }
@@ -138,7 +152,12 @@ struct Work {
             if l.blank { i += 1; continue }
             if l.quoteLine { return }
             examined += 1
-            let (t, truncated) = norm(i, limit: 400)
+            let (head, _) = norm(i, limit: 48)
+            if !s.greet.couldMatch(head.s, from: 0) {
+                if !skippedTitle && examined == 1 && lines[i].end - lines[i].start < 160 && isTitleLike(norm(i, limit: 200).t, false) { skippedTitle = true; i += 1; continue }
+                return
+            }
+            let (t, truncated) = norm(i, limit: 240)
             if let p = greetingEnd(t, truncated: truncated, lineIndex: i) {
                 if p >= t.count && !truncated {
                     removeLine(i, "greeting")
@@ -716,7 +735,7 @@ struct Work {
 
     /// Trailing closing sentences at the end of a body line ("… see you there. Thanks!").
     mutating func suffixClosing(_ i: Int) -> Bool {
-        let (t, _) = norm(i, limit: 400, fromEnd: true)
+        let (t, _) = norm(i, limit: 200, fromEnd: true)
         let ss = sentences(t)
         guard ss.count >= 2 else { return false }
         var k = ss.count
@@ -732,12 +751,14 @@ struct Work {
     // MARK: Output
 
     /// Builds the new text: kept line parts, blank lines around removed blocks folded, ends trimmed.
-    func assemble() -> (removals: [Removal], output: [UInt8])? {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
+    func assemble() -> (removals: [Removal], kept: [Range<Int>])? {
+        // Kept byte ranges of the input, in order (each line's kept part, then its line break).
+        var out: [Range<Int>] = []
+        out.reserveCapacity(lines.count * 2)
         var lastBlank = true
         var pending = false
-        var nl: [UInt8] = [0x0A]
+        var nl: Range<Int>? = nil
+        var lastContentEnd = -1   // index in `out` just after the last non-blank line's content
         for l in lines {
             if l.removed { pending = true; continue }
             var blank = true
@@ -746,16 +767,24 @@ struct Work {
             if blank {
                 if out.isEmpty || (pending && lastBlank) { continue }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[l.keepFrom..<l.keepTo]))
-            if l.next > l.end { nl = Array(UnsafeBufferPointer(rebasing: b[l.end..<l.next])) }
-            out.append(contentsOf: nl)
+            if l.keepTo > l.keepFrom { out.append(l.keepFrom..<l.keepTo) }
+            if !blank { lastContentEnd = out.count }
+            if l.next > l.end { nl = l.end..<l.next }
+            if let nl { out.append(nl) }
             lastBlank = blank
             if !blank { pending = false }
         }
-        while let c = out.last, c == 0x0A || c == 0x0D || c == 0x20 || c == 0x09 { out.removeLast() }
-        if out.isEmpty { return nil }
+        if lastContentEnd < 0 { return nil }
+        out.removeSubrange(lastContentEnd...)
+        if var r = out.last {
+            // Trailing spaces of the last line.
+            var e = r.upperBound
+            while e > r.lowerBound && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
+            r = r.lowerBound..<e
+            out[out.count - 1] = r
+        }
         if b.count > 0 && b[b.count - 1] == 0x0A {
-            out.append(contentsOf: (b.count > 1 && b[b.count - 2] == 0x0D) ? [0x0D, 0x0A] : [0x0A])
+            out.append((b.count > 1 && b[b.count - 2] == 0x0D) ? (b.count - 2)..<b.count : (b.count - 1)..<b.count)
         }
         var rs = removals.sorted { $0.start < $1.start }
         // Merge neighbours of the same type separated only by whitespace.
