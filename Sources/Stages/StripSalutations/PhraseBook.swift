@@ -27,20 +27,31 @@ struct Trie: Sendable {
     static let prefix: UInt8 = 2
     /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
     static let bare: UInt8 = 4
-    private var next: [[UInt32: Int32]] = [[:]]
+    /// Children of each node as (scalar, node) pairs, searched linearly (nodes have few children).
+    private var children: [[(UInt32, Int32)]] = [[]]
+    /// The root's children for ASCII scalars (-1: none): most walks end at the root.
+    private var rootASCII = [Int32](repeating: -1, count: 128)
     private var flags: [UInt8] = [0]
     /// Number of phrases inserted.
     private(set) var phraseCount = 0
+
+    @inline(__always)
+    private func child(_ node: Int, _ c: UInt32) -> Int? {
+        if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
+        for (k, n) in children[node] where k == c { return Int(n) }
+        return nil
+    }
 
     /// Adds a normalized phrase.
     mutating func insert(_ s: [UInt32], prefix: Bool, bare: Bool = false) {
         guard !s.isEmpty else { return }
         var node = 0
         for c in s {
-            if let n = next[node][c] { node = Int(n) } else {
-                next.append([:]); flags.append(0)
-                let n = next.count - 1
-                next[node][c] = Int32(n)
+            if let n = child(node, c) { node = n } else {
+                children.append([]); flags.append(0)
+                let n = children.count - 1
+                children[node].append((c, Int32(n)))
+                if node == 0 && c < 128 { rootASCII[Int(c)] = Int32(n) }
                 node = n
             }
         }
@@ -54,8 +65,8 @@ struct Trie: Sendable {
         var out: [(end: Int, flag: UInt8)] = []
         var node = 0
         var i = from
-        while i < to, let n = next[node][s[i]] {
-            node = Int(n)
+        while i < to, let n = child(node, s[i]) {
+            node = n
             i += 1
             if flags[node] != 0 {
                 let last = s[i - 1]
@@ -73,8 +84,8 @@ struct Trie: Sendable {
         var node = 0
         var i = from
         while i < s.count {
-            guard let n = next[node][s[i]] else { return false }
-            node = Int(n)
+            guard let n = child(node, s[i]) else { return false }
+            node = n
             i += 1
             if flags[node] != 0 { return true }
         }

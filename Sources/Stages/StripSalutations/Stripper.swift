@@ -153,11 +153,12 @@ struct Work {
             if l.quoteLine { return }
             examined += 1
             let (head, _) = norm(i, limit: 48)
-            if !s.greet.couldMatch(head.s, from: 0) {
+            if !s.greet.couldMatch(head.s, from: 0) && !isAddresseeLine(head, lines[i].end - lines[i].start > 48) {
                 if !skippedTitle && examined == 1 && lines[i].end - lines[i].start < 160 && isTitleLike(norm(i, limit: 200).t, false) { skippedTitle = true; i += 1; continue }
                 return
             }
             let (t, truncated) = norm(i, limit: 240)
+            if examined <= 2 && isAddresseeLine(t, truncated) { removeLine(i, "greeting"); i += 1; continue }
             if let p = greetingEnd(t, truncated: truncated, lineIndex: i) {
                 if p >= t.count && !truncated {
                     removeLine(i, "greeting")
@@ -174,6 +175,18 @@ struct Work {
             if !skippedTitle && examined == 1 && isTitleLike(t, truncated) { skippedTitle = true; i += 1; continue }
             return
         }
+    }
+
+    /// Japanese/Chinese addressee lines: "田中様", "営業部 御中", "各位".
+    static let addresseeSuffixes: [[UInt32]] = ["様", "さま", "殿", "御中", "各位", "さん", "先生"].map { Array($0.unicodeScalars.map(\.value)) }
+
+    func isAddresseeLine(_ t: NText, _ truncated: Bool) -> Bool {
+        guard !truncated, t.count >= 2, t.count <= 16 else { return false }
+        var e = t.count
+        while e > 0 && Work.isStopPunct(t.s[e - 1]) { e -= 1 }
+        guard e >= 2, Fold.isUnspaced(t.s[0]) else { return false }
+        for suffix in Work.addresseeSuffixes where e >= suffix.count && Array(t.s[(e - suffix.count)..<e]) == suffix { return true }
+        return false
     }
 
     func trimEnd(_ a: Int, _ e: Int) -> Int {
@@ -377,11 +390,13 @@ struct Work {
         }
         // "On <date>, <name> wrote:" over up to four lines.
         if endsColon {
-            for back in 0...3 {
-                let st = i - back
-                if st < 0 { break }
-                if back > 0 && (lines[st].blank || lines[st].quoteLine || lines[st].removed) { break }
-                if isReplyHeader(from: st, to: i) { return (st, i) }
+            for bracket in [false, true] {
+                for back in 0...3 {
+                    let st = i - back
+                    if st < 0 { break }
+                    if back > 0 && (lines[st].blank || lines[st].quoteLine || lines[st].removed) { break }
+                    if isReplyHeader(from: st, to: i, bracketOpening: bracket) { return (st, i) }
+                }
             }
         }
         return nil
@@ -412,7 +427,7 @@ struct Work {
     }
 
     /// Joins lines `from...to` (undoing quoted-printable soft breaks) and checks the reply-header shape.
-    func isReplyHeader(from: Int, to: Int) -> Bool {
+    func isReplyHeader(from: Int, to: Int, bracketOpening: Bool) -> Bool {
         var t = NText()
         for k in from...to {
             var part = norm(k, limit: 300).t
@@ -439,7 +454,9 @@ struct Work {
             if k < n && (s0[k] == 0x2C || s0[k] == 0x2E) { k += 1 }
             if k < n && k <= 6 && s0[k] == SP && k + 1 < n && s0[k + 1] >= 0x30 && s0[k + 1] <= 0x39 { opensWithWeekdayDigit = true }
         }
-        guard opensWithLead || opensWithDigit || opensWithWeekdayDigit else { return false }
+        // "Eva Braun <eva@example.de> schrieb am Mo., 3. Nov. 2025, 10:00:" — an address in angle brackets.
+        let hasBracketAddress = bracketOpening && hasAt && s0.contains(0x3C)
+        guard opensWithLead || opensWithDigit || opensWithWeekdayDigit || hasBracketAddress else { return false }
         // The verb, near the end: at most 8 words (name, address) between it and the colon.
         var k = 0
         while k < n {
