@@ -321,6 +321,16 @@ struct Work {
                 k2 += 1
             }
         }
+        // "Hello Games, the studio behind X, announced…": an appositive, not an address.
+        if stop == 0x2C && tokens > 0 {
+            var k3 = r
+            while k3 < n {
+                let c = s[k3]
+                if c == 0x2C || c == 0x3B { return nil }
+                if (c == 0x2E || c == 0x21 || c == 0x3F) && (k3 + 1 == n || s[k3 + 1] == SP) { break }
+                k3 += 1
+            }
+        }
         // After "Hello!" or "Salam." the body starts a new sentence: not a lowercase letter.
         if (stop == 0x2E || stop == 0x21) && !notLowercase(at: t.start[r]) { return nil }
         return (tokens == 0 || (tokens <= 3 && capsOK)) ? r : nil
@@ -499,7 +509,7 @@ struct Work {
             if s.settings.closings && wholeLineClosing(last) { removeLine(last, "closing"); continue }
             if blockAbove(last, floor: firstLive) { continue }
             if s.settings.closings && suffixClosing(last) { return }
-            if protectedLine < 0 && isBareURL(last) { protectedLine = last; continue }
+            if protectedLine < 0 && (isBareURL(last) || isSourceLine(last)) { protectedLine = last; continue }
             return
         }
     }
@@ -534,7 +544,7 @@ struct Work {
             }
             if nonBlank > 16 { return false }
             if !isSigLine(j) { if !(s.settings.signatures && nonBlank <= 16 && dashDashWithin(j, 16 - nonBlank)) { return false } }
-            if !isBareURL(j) { allURL = false }
+            if !isBareURL(j) && !isSourceLine(j) { allURL = false }
             j -= 1
         }
         return false
@@ -584,6 +594,16 @@ struct Work {
         while k < e { if b[k] == 0x20 || b[k] == 0x09 { return false }; k += 1 }
         let head = String(decoding: UnsafeBufferPointer(rebasing: b[a..<min(e, a + 8)]), as: UTF8.self).lowercased()
         return head.hasPrefix("http://") || head.hasPrefix("https://") || head.hasPrefix("www.")
+    }
+
+    static let sourcePrefixes = ["source:", "sources:", "source -", "via ", "(c)", "©", "copyright", "credit:", "photo:", "read more:", "original article:"]
+
+    /// A source/credit line at the very end ("Source: Reuters", "© AFP"): part of the article, kept.
+    func isSourceLine(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e - a >= 3, e - a <= 160 else { return false }
+        let head = String(decoding: UnsafeBufferPointer(rebasing: b[a..<min(e, a + 20)]), as: UTF8.self).lowercased()
+        return Work.sourcePrefixes.contains { head.hasPrefix($0) }
     }
 
     /// "-Abhishek Kona", "/John", "~ Maria", "-- Tim": a name signed with a dash or slash.
