@@ -666,8 +666,25 @@ struct Work {
         return particles.contains(String(decoding: UnsafeBufferPointer(rebasing: b[k..<j]), as: UTF8.self))
     }
 
+    static let disclaimerOpeners: [[UInt32]] = [
+        "this email", "this e-mail", "this message", "this communication", "confidentiality notice", "confidential:",
+        "disclaimer", "the information contained", "the information in this", "important notice", "caution: this",
+        "please consider the environment", "diese e-mail", "diese nachricht", "ce message", "ce courriel", "este mensaje",
+        "este correo", "questo messaggio", "esta mensagem", "dit bericht", "dit e-mailbericht",
+    ].map { Normalizer.normalize($0) }
+
+    /// A legal disclaimer line ("This email and any attachments are confidential…").
+    func isDisclaimer(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e - a >= 16, e - a <= 4000 else { return false }
+        let head = norm(i, limit: 40).t.s
+        for o in Work.disclaimerOpeners where head.count >= o.count && Array(head[0..<o.count]) == o { return true }
+        return false
+    }
+
     func isSigLine(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
+        if isDisclaimer(i) { return true }
         if e - a > 160 { return false }
         let t = norm(i, limit: 200).t
         if t.count == 0 { return true }
