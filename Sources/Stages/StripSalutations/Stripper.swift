@@ -269,16 +269,19 @@ struct Work {
         }
         var tokens = 0, capsOK = true, inToken = false
         var stop: UInt32 = 0, stopAt = -1
+        var unspaced = 0
         var k = i
         while k < n {
             let c = s[k]
             if k - i > 32 { return nil }
+            // CJK has no spaces: a name after a greeting is a few characters ("尊敬的张经理").
+            if Fold.isUnspaced(c) { unspaced += 1; if unspaced > 6 { return nil } }
             if c == SP {
                 inToken = false
                 if k + 2 < n && (s[k + 1] == 0x2D || s[k + 1] == 0x7C) && s[k + 2] == SP { stop = 0x2D; stopAt = k + 1; break }
                 k += 1; continue
             }
-            if Work.isStopPunct(c) && (k + 1 == n || s[k + 1] == SP || Work.isStopPunct(s[k + 1])) && !(c == 0x2E && isAbbrevDot(s, k)) {
+            if Work.isStopPunct(c) && (k + 1 == n || s[k + 1] == SP || Work.isStopPunct(s[k + 1]) || Fold.isUnspaced(s[k + 1])) && !(c == 0x2E && isAbbrevDot(s, k)) {
                 stop = c; stopAt = k; break
             }
             if !inToken {
@@ -290,7 +293,8 @@ struct Work {
         }
         if stopAt < 0 {
             if truncated { return nil }
-            return (tokens == 0 || (tokens <= 2 && (tokens == 1 || capsOK))) ? n : nil
+            if bare && tokens > 0 { return nil }   // "Morning traffic", "Salam Fayyad"
+            return tokens <= 2 ? n : nil
         }
         var r = stopAt + 1
         while r < n && (s[r] == SP || Work.isStopPunct(s[r]) || s[r] == 0x2D) { r += 1 }
@@ -704,7 +708,7 @@ struct Work {
         var k = 0
         while k < n {
             let c = s0[k]
-            if (c == 0x2E || c == 0x21 || c == 0x3F) && (k + 1 == n || s0[k + 1] == SP) && !(c == 0x2E && isAbbrevDot(s0, k)) {
+            if (c == 0x2E || c == 0x21 || c == 0x3F) && (k + 1 == n || s0[k + 1] == SP || Fold.isUnspaced(s0[k + 1])) && !(c == 0x2E && isAbbrevDot(s0, k)) {
                 var e = k + 1
                 while e < n && (s0[e] == 0x2E || s0[e] == 0x21 || s0[e] == 0x3F) { e += 1 }
                 out.append((a, e))
