@@ -32,7 +32,19 @@ with open(dst, "w", encoding="utf-8") as f:
 print(f"corpus: {dst} ({n} docs)", file=sys.stderr)
 PY
 swift build -c release --product pipeline-bench 2>&1 | grep -E "error|warning: .*StripSalutations" || true
-echo "# one core (pipeline-bench runs documents sequentially)"
-.build/release/pipeline-bench --stage strip-salutations --corpus "$CORPUS" --repeat 5
-echo "# quotes off"
-.build/release/pipeline-bench --stage strip-salutations --options '{"quotes":false}' --corpus "$CORPUS" --repeat 5
+REPEAT="${REPEAT:-20}"
+run() { .build/release/pipeline-bench --stage strip-salutations --options "$1" --corpus "$CORPUS" --repeat "$REPEAT"; }
+echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (figures are best-of-$REPEAT, one core)"
+FULL=$(run '{}'); echo "default options:        $FULL"
+NOQ=$(run '{"quotes":false}'); echo "quotes off:             $NOQ"
+BASE=$(run '{"greetings":false,"closings":false,"signatures":false,"quotes":false}'); echo "every detector off:     $BASE"
+python3 - "$FULL" "$BASE" <<'PY'
+import re, sys
+def secs(line): return float(re.search(r"seconds=([0-9.]+)", line).group(1))
+def mb(line): return float(re.search(r"bytes=([0-9]+)", line).group(1)) / 1e6
+full, base = sys.argv[1], sys.argv[2]
+own = secs(full) - secs(base)
+docs = int(re.search(r"docs=([0-9]+)", full).group(1))
+print(f"harness + line scan only: {mb(base)/secs(base):.0f} MB/s; detectors' own cost: {own*1e6/docs:.1f} µs/doc "
+      f"(≈ {mb(full)/own:.0f} MB/s if the harness were free)" if own > 0 else "detectors' own cost below timer noise")
+PY
