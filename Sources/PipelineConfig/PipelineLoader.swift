@@ -78,6 +78,8 @@ struct Validator {
     let baseDirectory: String
     let text: String
     var diagnostics: [Diagnostic] = []
+    /// Scalars whose interpolation failed: already reported, left out of further checks.
+    var poisoned: Set<SourceLocation> = []
 
     init(loader: PipelineLoader, file: String, baseDirectory: String, text: String) {
         self.loader = loader
@@ -218,8 +220,12 @@ struct Validator {
         switch tree {
         case .scalar(let s, let quoted, let location):
             switch EnvironmentInterpolation.expand(s, environment: loader.environment) {
-            case .success(let expanded): return .scalar(expanded, quoted: quoted, location)
+            case .success(let expanded):
+                // A value built from variables reads like a plain scalar, so "${N}" can be a number
+                // even when quoted (quoting is often needed for '{' and '}' in flow mappings).
+                return .scalar(expanded, quoted: quoted && !s.contains("${"), location)
             case .failure(let problem):
+                poisoned.insert(location)
                 // The column is exact for plain and quoted scalars on one line.
                 let column = location.column + problem.offset + (quoted ? 1 : 0)
                 error(SourceLocation(file: file, line: location.line, column: s.contains("\n") ? location.column : column), problem.message)
@@ -241,7 +247,7 @@ struct Validator {
         case .sequence(let items, _): return .array(items.map { value($0) })
         case .mapping(let pairs, _):
             var o: [String: Value] = [:]
-            for (k, v) in pairs where !Validator.isRenamedDuplicate(k.scalarText ?? "") {
+            for (k, v) in pairs where !Validator.isRenamedDuplicate(k.scalarText ?? "") && !poisoned.contains(v.location) {
                 guard let key = k.scalarText else {
                     error(k.location, "mapping keys must be plain strings")
                     continue
