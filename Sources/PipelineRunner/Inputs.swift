@@ -152,6 +152,13 @@ final class LineReader: @unchecked Sendable {
     func next() -> Line? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                if newline - start > maxLineBytes {
+                    let length = newline - start
+                    start = newline + 1
+                    lineNumber += 1
+                    compact()
+                    return .tooLong(length)
+                }
                 var line = Array(buffer[start..<newline])
                 if line.last == 0x0D { line.removeLast() }
                 start = newline + 1
