@@ -211,9 +211,13 @@ public final class PipelineRunner: Sendable {
             output.stderr("\(outcome.label): \(word): \(error)\n")
         }
         for warning in outcome.warnings { output.stderr("\(outcome.label): warning: \(warning)\n") }
-        report.items.append(RunReport.Item(
+        // Per-document entries are kept only when a report was asked for: a stream of
+        // millions of documents must not grow memory otherwise.
+        if options.reportPath != nil { report.items.append(RunReport.Item(
             id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
-            stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings))
+            stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings)) }
+        report.counts[outcome.status, default: 0] += 1
+        report.outputCount += outcome.documents.count
         for (i, s) in outcome.stageStats.enumerated() {
             report.stages[i].documents += s.documents
             report.stages[i].errors += s.errors

@@ -34,31 +34,40 @@ public struct RunReport: Sendable {
         public var errors = 0
         /// Summed processing time.
         public var seconds = 0.0
-        /// UTF-8 bytes of text in and out.
+        /// UTF-8 bytes of text the stage received.
         public var bytesIn = 0
+        /// UTF-8 bytes of text the stage returned.
         public var bytesOut = 0
         /// Annotations the stage added, by type.
         public var annotations: [String: Int] = [:]
     }
 
+    /// The pipeline's name.
     public var pipeline: String
+    /// The pipeline file.
     public var file: String
+    /// When the run started (ISO 8601).
     public var started: String
+    /// Wall time of the run.
     public var seconds = 0.0
+    /// The process exit code of the run.
     public var exitCode = 0
+    /// Per-document entries (kept only when a report file was asked for).
     public var items: [Item] = []
+    /// Documents by status: `ok`, `failed`, `skipped`.
+    public var counts: [String: Int] = [:]
+    /// Documents written out.
+    public var outputCount = 0
     public var stages: [StageTotals]
     /// Fail-on conditions that tripped: stage id and reason.
     public var failRun: [(stage: String, reason: String)] = []
 
     /// The report as JSON.
     public var jsonValue: Value {
-        var counts: [String: Int] = ["ok": 0, "failed": 0, "skipped": 0]
-        var outputs = 0
-        for item in items { counts[item.status, default: 0] += 1; outputs += item.outputs }
         let documents: Value = .object([
-            "total": .int(items.count), "ok": .int(counts["ok"]!), "failed": .int(counts["failed"]!),
-            "skipped": .int(counts["skipped"]!), "output": .int(outputs),
+            "total": .int(counts.values.reduce(0, +)), "ok": .int(counts["ok", default: 0]),
+            "failed": .int(counts["failed", default: 0]), "skipped": .int(counts["skipped", default: 0]),
+            "output": .int(outputCount),
         ])
         let itemValues: [Value] = items.map { item in
             var o: [String: Value] = ["id": .string(item.id), "source": .string(item.source), "status": .string(item.status), "outputs": .int(item.outputs)]
