@@ -177,6 +177,14 @@ enum Normalizer {
             for k in 1..<(t.s.count - 1) where t.s[k] == 0x2D && Fold.isWord(t.s[k - 1]) && Fold.isWord(t.s[k + 1]) {
                 t.s[k] = 0x20
             }
+            // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
+            var k = t.s.count - 2
+            while k >= 0 {
+                if t.s[k] == 0x648 && t.s[k + 1] == 0x20 && (k == 0 || t.s[k - 1] == 0x20) {
+                    t.s.remove(at: k + 1); t.start.remove(at: k + 1); t.end.remove(at: k + 1)
+                }
+                k -= 1
+            }
         }
         return t
     }

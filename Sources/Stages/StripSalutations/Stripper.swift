@@ -267,6 +267,14 @@ struct Work {
             while k < n && (s[k] == SP || Work.isStopPunct(s[k])) { k += 1 }
             return k
         }
+        var i = i
+        // Chained greetings: "Assalamu alaikum" + "wa rahmatullahi wa barakatuh", "Hi all" + "good morning".
+        while true {
+            var j = i
+            while j < n && s[j] == SP { j += 1 }
+            guard j > i || j == i, j < n, let m = self.s.greet.longest(s, from: j, to: n), m.flag & Trie.exact != 0 else { break }
+            i = m.end
+        }
         var tokens = 0, capsOK = true, inToken = false
         var stop: UInt32 = 0, stopAt = -1
         var unspaced = 0
@@ -733,6 +741,13 @@ struct Work {
         for m in s.close.matches(s0, from: a, to: e) {
             if m.flag & Trie.exact != 0 {
                 var k = m.end
+                // Chained closings: "Wassalamu alaikum" + "wa rahmatullahi wa barakatuh".
+                while k < e {
+                    var j = k
+                    while j < e && s0[j] == SP { j += 1 }
+                    guard j < e, j > k, let c = s.close.longest(s0, from: j, to: e), c.flag & Trie.exact != 0 else { break }
+                    k = c.end
+                }
                 while k < e && s0[k] == SP { k += 1 }
                 if k == e { return .exact }
                 if Work.isStopPunct(s0[k]) || s0[k] == 0x2D {
