@@ -38,8 +38,9 @@ func loadSuite(_ name: String) throws -> [SuiteCase] {
 /// Runs a suite; returns the ids that fail.
 func failures(of suite: [SuiteCase]) async throws -> [String] {
     var failed: [String] = []
+    let stage = try StripSalutationsStage.build(options: [:], setup: StageSetup(stageID: "strip-salutations"))
     for c in suite {
-        let out = try await StageTester.run(StripSalutationsStage.self, on: c.text, id: c.id)
+        let out = try await StageTester.run(stage, on: Document(id: c.id, text: c.text))
         if scoreNormalize(out.text) != scoreNormalize(c.expected) { failed.append(c.id) }
     }
     return failed

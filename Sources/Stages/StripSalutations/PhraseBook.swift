@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// The kinds of phrases a phrase file can list, one `[section]` each.
 enum PhraseKind: String, CaseIterable, Sendable {
@@ -142,6 +143,15 @@ struct PhraseBook: Sendable {
             add(line, kind: k)
         }
     }
+
+    /// Every bundled list, parsed once per process (the default `languages: all`).
+    static let allBundled: Result<PhraseBook, StageError> = {
+        var book = PhraseBook()
+        for (code, text) in bundledLanguages.sorted(by: { $0.key < $1.key }) {
+            do { try book.load(text: text, source: "Phrases/\(code).txt") } catch let e as PhraseFileError { return .failure(StageError(e.message)) } catch { return .failure(StageError("\(error)")) }
+        }
+        return .success(book)
+    }()
 
     /// The languages bundled in `Phrases/`, by file stem.
     static let bundledLanguages: [String: String] = {

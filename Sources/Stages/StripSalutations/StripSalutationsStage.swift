@@ -117,7 +117,6 @@ public struct StripSalutationsStage: Stage {
 
     /// Validates the options and loads the phrase lists once.
     public init(options: Options, setup: StageSetup) throws {
-        var book = PhraseBook()
         let bundled = PhraseBook.bundledLanguages
         let wanted = options.languages.values.map { $0.lowercased() }
         if wanted.isEmpty { throw StageOptionError(option: "languages", "give at least one language or 'all'") }
@@ -131,8 +130,14 @@ public struct StripSalutationsStage: Stage {
             }
             codes.append(code)
         }
-        for code in Set(codes).sorted() {
-            do { try book.load(text: bundled[code]!, source: "Phrases/\(code).txt") } catch { throw StageError(error.message) }
+        var book: PhraseBook
+        if Set(codes) == Set(bundled.keys) {
+            book = try PhraseBook.allBundled.get()   // parsed once per process
+        } else {
+            book = PhraseBook()
+            for code in Set(codes).sorted() {
+                do { try book.load(text: bundled[code]!, source: "Phrases/\(code).txt") } catch { throw StageError(error.message) }
+            }
         }
         for (i, path) in (options.phraseFiles ?? []).enumerated() {
             let full = setup.resolve(path: path)
