@@ -402,7 +402,11 @@ struct Work {
             var j = i + 1
             var fields = 0
             while j < lines.count && j <= i + 6 && !lines[j].blank && isField(j, s.field) { fields += 1; j += 1 }
-            if fields >= 1 {
+            // "From: Paris…\nTo: New York…" in a story is not a header: want an address or two more fields.
+            var fromHasAddress = false
+            var q = a
+            while q < e { if b[q] == 0x40 { fromHasAddress = true; break }; q += 1 }
+            if fields >= 2 || (fields >= 1 && fromHasAddress) {
                 var start = i
                 var u = i - 1
                 while u >= 0 && lines[u].blank { u -= 1 }
@@ -462,9 +466,15 @@ struct Work {
         }
         let s0 = t.s, n = t.count
         guard n >= 6, n <= 320, s0[n - 1] == 0x3A else { return false }
-        var hasDigit = false, hasAt = false
-        for c in s0 { if c >= 0x30 && c <= 0x39 { hasDigit = true } else if c == 0x40 { hasAt = true } }
-        guard hasDigit || hasAt else { return false }
+        // Mail clients write a time ("10:00", "kl. 10.00") or an address; "On 3 May, the senator wrote:" has neither.
+        var hasTime = false, hasAt = false
+        @inline(__always) func digit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
+        for k in 0..<n {
+            let c = s0[k]
+            if c == 0x40 { hasAt = true }
+            else if !hasTime && digit(c) && k + 3 < n && (s0[k + 1] == 0x3A || s0[k + 1] == 0x2E) && digit(s0[k + 2]) && digit(s0[k + 3]) { hasTime = true }
+        }
+        guard hasTime || hasAt else { return false }
         // How it opens: a lead word ("on", "am", "le", "den", "在") or a date.
         let opensWithLead = !s.lead.matches(s0, from: 0, to: n).isEmpty
         let opensWithDigit = (s0[0] >= 0x30 && s0[0] <= 0x39)
@@ -643,7 +653,13 @@ struct Work {
             }
             k += 1
         }
-        return words >= 1
+        if words >= 1 {
+            // A news credit ("-Associated Press", "/Reuters") is the source, not a signature.
+            let low = String(decoding: UnsafeBufferPointer(rebasing: b[a..<e]), as: UTF8.self).lowercased()
+            for w in ["press", "reuters", "afp", "news", "agency", "staff", "wire", "bloomberg", "times", "post"] where low.contains(w) { return false }
+            return true
+        }
+        return false
     }
 
     func isDevice(_ i: Int) -> Bool {
