@@ -22,6 +22,12 @@ closers = ["\n\nBest regards,\nJohn Smith\nSenior Analyst\n+1 555 010 0199\nhttp
            "\n\n-----Original Message-----\nFrom: Bob\nSent: Monday, November 3, 2025 9:00 AM\nTo: Alice\nSubject: News\n\nSee below.",
            "\n\nمع خالص التحيات،\nأحمد", ""]
 docs = [json.loads(l) for l in open(src, encoding="utf-8")]
+# Long bodies: ten articles as paragraphs (≈ 35 KB), to show the cost does not grow with the body.
+with open(dst.replace(".jsonl", "-long.jsonl"), "w", encoding="utf-8") as f:
+    for c in range(max(1, copies // 10)):
+        for i in range(0, len(docs), 10):
+            body = "\n\n".join(d["text"] for d in docs[i:i + 10])
+            f.write(json.dumps({"id": f"long-{i}-{c}", "text": rnd.choice(openers) + body + rnd.choice(closers)}, ensure_ascii=False) + "\n")
 with open(dst, "w", encoding="utf-8") as f:
     n = 0
     for c in range(copies):
@@ -38,6 +44,7 @@ echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (figure
 FULL=$(run '{}'); echo "default options:        $FULL"
 NOQ=$(run '{"quotes":false}'); echo "quotes off:             $NOQ"
 BASE=$(run '{"greetings":false,"closings":false,"signatures":false,"quotes":false}'); echo "every detector off:     $BASE"
+LONG=$(.build/release/pipeline-bench --stage strip-salutations --corpus "${CORPUS%.jsonl}-long.jsonl" --repeat "$REPEAT"); echo "35 KB bodies (10x):     $LONG"
 python3 - "$FULL" "$BASE" <<'PY'
 import re, sys
 def secs(line): return float(re.search(r"seconds=([0-9.]+)", line).group(1))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Text normalized for phrase matching, with the UTF-8 byte range each normalized scalar came from.
+/// Text normalized for phrase matching, with the UTF-8 byte offset each normalized scalar came from.
 ///
 /// Normalization: NFC/NFD collapse, case folding, diacritics removed (Latin, Greek, Cyrillic,
 /// Arabic harakat, Hebrew niqqud), Arabic-script variants unified (ی/ى/ئ→ي, ک→ك, ة/ہ/ھ/ۀ→ه,
@@ -12,8 +12,6 @@ struct NText {
     var s: [UInt32] = []
     /// Byte offset (into the document) where the source of each normalized scalar starts.
     var start: [Int] = []
-    /// Byte offset just after the source of each normalized scalar.
-    var end: [Int] = []
     /// Number of normalized scalars.
     var count: Int { s.count }
 }
@@ -133,7 +131,7 @@ enum Normalizer {
     private static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: UnsafeBufferPointer<UInt64>) -> NText {
         var t = NText()
         let cap = to - from
-        t.s.reserveCapacity(cap); t.start.reserveCapacity(cap); t.end.reserveCapacity(cap)
+        t.s.reserveCapacity(cap); t.start.reserveCapacity(cap)
         var i = from
         var pendingSpace = false
         var spaceAt = from
@@ -163,11 +161,11 @@ enum Normalizer {
                     pendingSpace = !t.s.isEmpty
                 } else {
                     if pendingSpace {
-                        t.s.append(0x20); t.start.append(spaceAt); t.end.append(i)
+                        t.s.append(0x20); t.start.append(spaceAt)
                         pendingSpace = false
                     }
-                    t.s.append(first); t.start.append(i); t.end.append(e)
-                    if second != 0 { t.s.append(second); t.start.append(i); t.end.append(e) }
+                    t.s.append(first); t.start.append(i)
+                    if second != 0 { t.s.append(second); t.start.append(i) }
                 }
             }
             i = e
@@ -181,7 +179,7 @@ enum Normalizer {
             var k = t.s.count - 2
             while k >= 0 {
                 if t.s[k] == 0x648 && t.s[k + 1] == 0x20 && (k == 0 || t.s[k - 1] == 0x20) {
-                    t.s.remove(at: k + 1); t.start.remove(at: k + 1); t.end.remove(at: k + 1)
+                    t.s.remove(at: k + 1); t.start.remove(at: k + 1)
                 }
                 k -= 1
             }

@@ -391,7 +391,7 @@ struct Work {
         let lastByte = b[e - 1]
         let endsColon = lastByte == 0x3A || (e - a >= 3 && b[e - 3] == 0xEF && b[e - 2] == 0xBC && b[e - 1] == 0x9A)
         // Separator lines: "-----Original Message-----", "Begin forwarded message:".
-        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || endsColon || e - a < 60 {
+        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || endsColon {
             if e - a < 120 && isSeparator(i) { return (i, i) }
         }
         // Outlook/forward header block: "From: …" followed by "Sent:/Date:/To:/Subject:".
@@ -459,9 +459,9 @@ struct Work {
             var part = norm(k, limit: 300).t
             if part.count == 0 { continue }
             if !t.s.isEmpty {
-                if t.s.last == 0x3D { t.s.removeLast(); t.start.removeLast(); t.end.removeLast() } else { t.s.append(SP); t.start.append(part.start[0]); t.end.append(part.start[0]) }
+                if t.s.last == 0x3D { t.s.removeLast(); t.start.removeLast() } else { t.s.append(SP); t.start.append(part.start[0]) }
             }
-            t.s += part.s; t.start += part.start; t.end += part.end
+            t.s += part.s; t.start += part.start
             part = NText()
         }
         let s0 = t.s, n = t.count
@@ -614,8 +614,22 @@ struct Work {
         guard e - a >= 8 else { return false }
         var k = a
         while k < e { if b[k] == 0x20 || b[k] == 0x09 { return false }; k += 1 }
-        let head = String(decoding: UnsafeBufferPointer(rebasing: b[a..<min(e, a + 8)]), as: UTF8.self).lowercased()
-        return head.hasPrefix("http://") || head.hasPrefix("https://") || head.hasPrefix("www.")
+        return hasPrefixCI(a, e, Work.http) || hasPrefixCI(a, e, Work.https) || hasPrefixCI(a, e, Work.www)
+    }
+
+    static let http = Array("http://".utf8), https = Array("https://".utf8), www = Array("www.".utf8)
+    static let sourcePrefixBytes = sourcePrefixes.map { Array($0.utf8) }
+
+    /// ASCII case-insensitive: do the bytes at `a..<e` start with `p` (lowercase)?
+    @inline(__always)
+    func hasPrefixCI(_ a: Int, _ e: Int, _ p: [UInt8]) -> Bool {
+        guard e - a >= p.count else { return false }
+        for (k, c) in p.enumerated() {
+            var x = b[a + k]
+            if x >= 0x41 && x <= 0x5A { x += 0x20 }
+            if x != c { return false }
+        }
+        return true
     }
 
     static let sourcePrefixes = ["source:", "sources:", "source -", "via ", "(c)", "©", "copyright", "credit:", "photo:", "read more:", "original article:"]
@@ -624,8 +638,7 @@ struct Work {
     func isSourceLine(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
         guard e - a >= 3, e - a <= 160 else { return false }
-        let head = String(decoding: UnsafeBufferPointer(rebasing: b[a..<min(e, a + 20)]), as: UTF8.self).lowercased()
-        return Work.sourcePrefixes.contains { head.hasPrefix($0) }
+        return Work.sourcePrefixBytes.contains { hasPrefixCI(a, e, $0) }
     }
 
     /// "-Abhishek Kona", "/John", "~ Maria", "-- Tim": a name signed with a dash or slash.
@@ -824,6 +837,17 @@ struct Work {
 
     /// Trailing closing sentences at the end of a body line ("… see you there. Thanks!").
     mutating func suffixClosing(_ i: Int) -> Bool {
+        // Gate on bytes: closing sentences are short, so the last sentence must start within 120 bytes.
+        let (a0, e0) = trimmed(i)
+        var g = e0 - 2
+        var found = false
+        while g > a0 && g > e0 - 120 {
+            let c = b[g]
+            if (c == 0x2E || c == 0x21 || c == 0x3F) && b[g + 1] == 0x20 { found = true; break }
+            if c >= 0x80 { found = true; break }   // non-Latin punctuation (。！۔।): let the normalizer decide
+            g -= 1
+        }
+        if !found { return false }
         let (t, _) = norm(i, limit: 200, fromEnd: true)
         let ss = sentences(t)
         guard ss.count >= 2 else { return false }
