@@ -281,7 +281,7 @@ struct Work {
         var k = i
         while k < n {
             let c = s[k]
-            if k - i > 32 { return nil }
+            if k - i > 48 { return nil }
             // CJK has no spaces: a name after a greeting is a few characters ("尊敬的张经理").
             if Fold.isUnspaced(c) { unspaced += 1; if unspaced > 6 { return nil } }
             if c == SP {
@@ -309,7 +309,7 @@ struct Work {
         if r >= n {
             if truncated { return nil }
             switch stop {
-            case 0x2C, 0x3A, 0x3B: return tokens <= 4 ? n : nil
+            case 0x2C, 0x3A, 0x3B: return tokens <= 6 ? n : nil
             case 0x21: return tokens <= 3 ? n : nil
             default: return tokens <= 2 && (tokens <= 1 || capsOK) ? n : nil
             }
@@ -553,7 +553,7 @@ struct Work {
                     for k in j...last where !lines[k].removed { removeLine(k, "signature") }
                     return true
                 }
-                if s.settings.closings && isSignOff(j) && nonBlank <= 9 {
+                if s.settings.closings && isSignOff(j) && nonBlank <= 12 {
                     if allURL { removeLine(j, "closing"); return true }
                     removeLine(j, "closing")
                     for k in (j + 1)...last where !lines[k].removed && !lines[k].blank { removeLine(k, "signature") }
