@@ -317,6 +317,8 @@ struct Work {
         if bare && tokens > 0 { return nil }
         if stop == 0x2D { return tokens <= 2 && (tokens == 0 || capsOK) ? r : nil }
         if stop == 0x3F { return nil }
+        // "Buenos días, dijo el presidente…": a greeting quoted in a sentence, not addressed to the reader.
+        if stop == 0x2C && tokens == 0 && !notLowercase(at: t.start[r]) { return nil }
         if stop == 0x2C && tokens == 0 {
             // "Здравствуйте, Иван!" (a name after the comma ends the line) or "Hello, Dolly! revival…" (a title).
             var k2 = r, words = 1
