@@ -41,6 +41,7 @@ swift build -c release --product pipeline-bench 2>&1 | grep -E "error|warning: .
 REPEAT="${REPEAT:-20}"
 run() { .build/release/pipeline-bench --stage strip-salutations --options "$1" --corpus "$CORPUS" --repeat "$REPEAT"; }
 echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (figures are best-of-$REPEAT, one core)"
+run '{}' > /dev/null   # warm-up (the build above may still be settling)
 FULL=$(run '{}'); echo "default options:        $FULL"
 NOQ=$(run '{"quotes":false}'); echo "quotes off:             $NOQ"
 BASE=$(run '{"greetings":false,"closings":false,"signatures":false,"quotes":false}'); echo "every detector off:     $BASE"
