@@ -159,7 +159,7 @@ struct Work {
             }
             let (t, truncated) = norm(i, limit: 240)
             if examined <= 2 && isAddresseeLine(t, truncated) { removeLine(i, "greeting"); i += 1; continue }
-            if let p = greetingEnd(t, truncated: truncated, lineIndex: i) {
+            if let p = greetingEnd(t, truncated: truncated) {
                 if p >= t.count && !truncated {
                     removeLine(i, "greeting")
                 } else {
@@ -226,7 +226,7 @@ struct Work {
     }
 
     /// Where the body starts after the greeting(s) at the start of `t` (t.count: the whole line), or nil.
-    func greetingEnd(_ t: NText, truncated: Bool, lineIndex: Int) -> Int? {
+    func greetingEnd(_ t: NText, truncated: Bool) -> Int? {
         let n = t.count
         var p = 0
         var found = false
@@ -272,7 +272,7 @@ struct Work {
         while true {
             var j = i
             while j < n && s[j] == SP { j += 1 }
-            guard j > i || j == i, j < n, let m = self.s.greet.longest(s, from: j, to: n), m.flag & Trie.exact != 0 else { break }
+            guard j < n, let m = self.s.greet.longest(s, from: j, to: n), m.flag & Trie.exact != 0 else { break }
             i = m.end
         }
         var tokens = 0, capsOK = true, inToken = false
