@@ -279,13 +279,11 @@ struct Launch: Sendable {
         throw StageOptionError(option: "run", message, path: ["0"])
     }
 
-    /// `path` made absolute against the current directory.
+    /// `path` made absolute against the current directory, with `.` and `..` removed.
     static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
         let cwd = FileManager.default.currentDirectoryPath
-        if path == "." || path.isEmpty { return cwd }
-        let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-        return cwd.hasSuffix("/") ? cwd + trimmed : cwd + "/" + trimmed
+        let joined = path.hasPrefix("/") ? path : (path.isEmpty ? cwd : cwd + "/" + path)
+        return URL(fileURLWithPath: joined).standardized.path
     }
 
     /// `python3 stage.py` for `[python3, stage.py, --flag]`: enough to tell stages apart.
