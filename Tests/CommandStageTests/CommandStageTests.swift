@@ -239,6 +239,34 @@ final class CommandStageTests: XCTestCase {
         XCTAssertEqual(text.first?.text, big.uppercased())
     }
 
+    func testProgramThatExitsWithoutReadingABigDocument() async throws {
+        // Writing to a program that already exited must not kill the pipeline (SIGPIPE) nor
+        // hide the real failure behind a write error.
+        let big = String(repeating: "x", count: 2_000_000)
+        let quits = try script("quits.sh", "echo 'refusing' >&2; exit 2")
+        let message = try await failure(["run": [.string(quits)]], on: big)
+        XCTAssertTrue(message.hasSuffix("exited with status 2; stderr: refusing"), message)
+        let dropped = try await run(["run": ["true"]], on: big)
+        XCTAssertEqual(dropped, [])
+    }
+
+    func testCancellationKillsTheProgram() async throws {
+        let pidFile = folder.appendingPathComponent("cancel.pid").path
+        let slow = try script("cancel.sh", "sleep 30 &\necho $! > '\(pidFile)'\nwait")
+        let options: [String: Value] = ["run": [.string(slow)], "timeout": 20]
+        let setup = self.setup
+        let task = Task { try await StageTester.run(CommandStage.self, options: options, on: "x", setup: setup) }
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: pidFile) { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(50))
+        task.cancel()
+        let start = ContinuousClock.now
+        let result = await task.result
+        XCTAssertLessThan(Self.elapsed(since: start), 5)
+        XCTAssertThrowsError(try result.get()) { XCTAssertTrue($0 is CancellationError, "\($0)") }
+        let childPID = try XCTUnwrap(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        try await assertGone(childPID)
+    }
+
     func testNonASCIIRoundTrip() async throws {
         let text = "Zoë — naïve café 🚀 \u{2028} line\nnext \"quoted\" \\ back"
         let out = try await run(["run": ["cat"]], on: text, metadata: ["title": "Ünïcode"])

@@ -86,10 +86,12 @@ struct Launch: Sendable {
         let tail = StderrTail()
         let limit = maxOutputBytes
         let timeout = self.timeout
+        let started = PIDBox()
         let result: ExecutionResult<Ending, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(configuration(), input: .inputWriter, output: .sequence, error: .sequence) { execution in
                 let group = execution.processIdentifier.value
+                started.set(group)
                 return try await withThrowingTaskGroup(of: Part.self, returning: Ending.self) { tasks in
                     tasks.addTask {
                         // A program may exit without reading all its input: a failed write is
@@ -145,10 +147,15 @@ struct Launch: Sendable {
                 }
             }
         } catch {
+            // Cancelled (the run is stopping) or the program could not be started: either way,
+            // nothing of its process group may stay behind.
+            if let group = started.value { Launch.killGroup(group) }
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
             throw self.error(.couldNotStart(Launch.describe(error)), stderrTail: tail.text())
         }
         // Children the program left behind would outlive the document: end them too.
         Launch.killGroup(result.processIdentifier.value)
+        if Task.isCancelled { throw CancellationError() }
         switch result.closureResult {
         case .timedOut:
             throw self.error(.timedOut, stderrTail: tail.text())
