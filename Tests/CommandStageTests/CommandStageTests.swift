@@ -345,6 +345,27 @@ final class CommandStageTests: XCTestCase {
         XCTAssertEqual(results[12]?.map(\.text), ["part a", "part b"])
         XCTAssertEqual(results[12]?.map(\.id), ["s-1", "s-2"])
         XCTAssertEqual(results[13]?.count, 0)
+        // finish() closed its stdin: the process is gone.
+        try await assertGone(pid_t(try XCTUnwrap(pids.first?.intValue)))
+    }
+
+    func testManyDocumentsAtOnce() async throws {
+        let stage = try CommandStage.build(options: ["run": ["cat"]], setup: setup)
+        let sink = CollectingEventSink()
+        let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for i in 0..<48 {
+                group.addTask {
+                    let context = StageContext(stageID: "command", stageName: "command", sequence: i, events: sink)
+                    let out = try await stage.process(Document(id: "d\(i)", text: "text \(i)"), context: context)
+                    return (i, out.map(\.text).joined())
+                }
+            }
+            var all: [Int: String] = [:]
+            for try await (i, text) in group { all[i] = text }
+            return all
+        }
+        XCTAssertEqual(texts.count, 48)
+        for i in 0..<48 { XCTAssertEqual(texts[i], "text \(i)") }
     }
 
     func testPersistentModeRecoversFromFailures() async throws {
