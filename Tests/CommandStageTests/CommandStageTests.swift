@@ -187,6 +187,10 @@ final class CommandStageTests: XCTestCase {
         XCTAssertEqual(optionIssues(["run": ["cat"], "protocl": "text"]).first?.message,
                        "unknown option 'protocl' for stage 'command' (did you mean 'protocol'?)")
         XCTAssertEqual(optionIssues(["cwd": "."]).first?.message.hasPrefix("stage 'command' needs option 'run'"), true)
+        // Every problem at once, each at its own option.
+        let all = optionIssues(["run": ["no-such-program-x7"], "timeout": 0, "cwd": "nowhere", "env": ["A": [1]]])
+        XCTAssertEqual(all.map(\.path), [["timeout"], ["env", "A"], ["cwd"], ["run", "0"]])
+        XCTAssertEqual(all.last?.message, "option 'run' of stage 'command': program 'no-such-program-x7' not found on PATH")
     }
 
     // MARK: JSON lines: split, drop, metadata

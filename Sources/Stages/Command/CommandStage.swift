@@ -120,25 +120,34 @@ public struct CommandStage: Stage {
     let options: Options
     let session: PersistentSession?
 
+    /// The longest `timeout` accepted, in seconds (about 11 days).
+    public static let maxTimeout: Double = 1_000_000
+
     /// Validates the options and finds the program. Nothing is started here; with `persistent`
-    /// the process starts with the first document.
+    /// the process starts with the first document. Reports every problem at once.
     public init(options: Options, setup: StageSetup) throws {
-        guard let program = options.run.first else {
-            throw StageOptionError(option: "run", "needs at least the program, e.g. [python3, stage.py]")
+        var problems: [StageOptionError] = []
+        if options.run.isEmpty {
+            problems.append(StageOptionError(option: "run", "needs at least the program, e.g. [python3, stage.py]"))
         }
-        guard options.timeout > 0, options.timeout.isFinite else {
-            throw StageOptionError(option: "timeout", "must be a positive number of seconds, found \(options.timeout)")
+        for (i, argument) in options.run.enumerated() where argument.utf8.contains(0) {
+            problems.append(StageOptionError(option: "run", "contains a NUL character", path: [String(i)]))
         }
-        guard options.maxOutputBytes > 0 else {
-            throw StageOptionError(option: "max-output-bytes", "must be a positive number of bytes, found \(options.maxOutputBytes)")
+        if !(options.timeout > 0 && options.timeout <= Self.maxTimeout) {
+            problems.append(StageOptionError(
+                option: "timeout", "must be a number of seconds above 0 and at most \(Int(Self.maxTimeout)), found \(options.timeout)"))
+        }
+        if options.maxOutputBytes <= 0 {
+            problems.append(StageOptionError(option: "max-output-bytes", "must be a positive number of bytes, found \(options.maxOutputBytes)"))
         }
         if options.persistent && options.wireProtocol == .text {
-            throw StageOptionError(option: "persistent", "needs protocol: jsonl (plain text has no framing between documents)")
+            problems.append(StageOptionError(option: "persistent", "needs protocol: jsonl (plain text has no framing between documents)"))
         }
         var environment: [String: String?] = [:]
         for key in options.env.keys.sorted() {
             if key.isEmpty || key.contains("=") || key.utf8.contains(0) {
-                throw StageOptionError(option: "env", "'\(key)' is not a valid environment variable name", path: [key])
+                problems.append(StageOptionError(option: "env", "'\(key)' is not a valid environment variable name", path: [key]))
+                continue
             }
             switch options.env[key]! {
             case .null: environment[key] = .some(nil)
@@ -147,24 +156,36 @@ public struct CommandStage: Stage {
             case .double(let d): environment[key] = String(d)
             case .bool(let b): environment[key] = b ? "true" : "false"
             case let other:
-                throw StageOptionError(option: "env", "expected a string, number, boolean or null, found \(other.kindName)", path: [key])
+                problems.append(StageOptionError(
+                    option: "env", "expected a string, number, boolean or null, found \(other.kindName)", path: [key]))
             }
-        }
-        for (i, argument) in options.run.enumerated() where argument.utf8.contains(0) {
-            throw StageOptionError(option: "run", "contains a NUL character", path: [String(i)])
         }
 
         let workingDirectory = Launch.absolute(options.cwd.map { setup.resolve(path: $0) } ?? setup.baseDirectory)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: workingDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            if options.cwd != nil {
-                throw StageOptionError(option: "cwd", "directory '\(workingDirectory)' does not exist")
-            }
-            throw StageOptionError("the pipeline's folder '\(workingDirectory)' does not exist")
+        if !FileManager.default.fileExists(atPath: workingDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            problems.append(options.cwd != nil
+                ? StageOptionError(option: "cwd", "directory '\(workingDirectory)' does not exist")
+                : StageOptionError("the pipeline's folder '\(workingDirectory)' does not exist"))
         }
         let searchPath = environment["PATH"].flatMap { $0 } ?? setup.environment["PATH"]
             ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let executable = try Launch.locate(program: program, searchPath: searchPath, setup: setup)
+        var executable = ""
+        if let program = options.run.first {
+            do {
+                executable = try Launch.locate(program: program, searchPath: searchPath, setup: setup)
+            } catch let problem as StageOptionError {
+                problems.append(problem)
+            }
+        }
+        if problems.count == 1 { throw problems[0] }
+        if problems.count > 1 {
+            // Several at once, worded as `Stage.build` words a single one.
+            throw OptionIssues(issues: problems.map { problem in
+                let prefix = problem.path.first.map { "option '\($0)' of stage '\(Self.spec.name)': " } ?? "stage '\(Self.spec.name)': "
+                return OptionIssue(path: problem.path, message: prefix + problem.message)
+            })
+        }
 
         self.options = options
         self.launch = Launch(

@@ -38,9 +38,10 @@ enum Replies {
         for line in lines {
             let value: Value
             do {
-                value = try JSONDecoder().decode(Value.self, from: Data(line.bytes))
+                value = try line.bytes.withUnsafeBufferPointer { try JSONReader.parse($0) }
             } catch {
-                throw Malformed(message: "output line \(line.number) is not valid JSON (\(line.bytes.count) bytes)")
+                // The reader's message names a byte offset and never quotes the line.
+                throw Malformed(message: "output line \(line.number) is not valid JSON: \(error)")
             }
             switch value {
             case .object(let o):
