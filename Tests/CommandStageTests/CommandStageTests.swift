@@ -163,6 +163,8 @@ final class CommandStageTests: XCTestCase {
         let issues = optionIssues(["run": ["no-such-program-x7"]])
         XCTAssertEqual(issues.map(\.message), ["option 'run' of stage 'command': program 'no-such-program-x7' not found on PATH"])
         XCTAssertEqual(issues.first?.path, ["run", "0"])
+        // A typo of a program on PATH gets a suggestion.
+        XCTAssertEqual(optionIssues(["run": ["sedd"]]).first?.message, "option 'run' of stage 'command': program 'sedd' not found on PATH (did you mean 'sed'?)")
         // Also under `pipeline validate`, which must not start anything.
         XCTAssertEqual(optionIssues(["run": ["no-such-program-x7"]], validateOnly: true).count, 1)
 

@@ -135,7 +135,7 @@ public struct CommandStage: Stage {
         }
         if !(options.timeout > 0 && options.timeout <= Self.maxTimeout) {
             problems.append(StageOptionError(
-                option: "timeout", "must be a number of seconds above 0 and at most \(Int(Self.maxTimeout)), found \(options.timeout)"))
+                option: "timeout", "must be a number of seconds above 0 and at most \(Int(Self.maxTimeout)), found \(Launch.number(options.timeout))"))
         }
         if options.maxOutputBytes <= 0 {
             problems.append(StageOptionError(option: "max-output-bytes", "must be a positive number of bytes, found \(options.maxOutputBytes)"))

@@ -282,8 +282,26 @@ struct Launch: Sendable {
         var message = "program '\(program)' not found on PATH"
         if FileManager.default.fileExists(atPath: absolute(setup.resolve(path: program))) {
             message += " (for the file in the pipeline's folder, write './\(program)')"
+        } else if let guess = closestProgram(to: program, searchPath: searchPath) {
+            message += " (did you mean '\(guess)'?)"
         }
         throw StageOptionError(option: "run", message, path: ["0"])
+    }
+
+    /// The program on `searchPath` whose name is closest to `program`, if one is close enough
+    /// to be a typo (`pyhton3` -> `python3`). Only runs when the program was not found.
+    static func closestProgram(to program: String, searchPath: String) -> String? {
+        var names = Set<String>()
+        for directory in searchPath.split(separator: ":") {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: String(directory)) else { continue }
+            for name in entries where abs(name.count - program.count) <= 2 { names.insert(name) }
+        }
+        return Suggestion.closest(to: program, in: names.sorted())
+    }
+
+    /// `0`, `2.5`: a number as a user would write it.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// `path` made absolute against the current directory, with `.` and `..` removed.
@@ -301,7 +319,5 @@ struct Launch: Sendable {
     }
 
     /// `30s`, `0.5s`.
-    static func seconds(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e9 ? "\(Int(value))s" : "\(value)s"
-    }
+    static func seconds(_ value: Double) -> String { number(value) + "s" }
 }
