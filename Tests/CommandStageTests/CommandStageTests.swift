@@ -418,6 +418,42 @@ final class CommandStageTests: XCTestCase {
         try await stage.finish(context: context)
     }
 
+    func testPersistentModeRestartsAProgramThatAnswersTwice() async throws {
+        let twice = try script("twice.sh", #"while IFS= read -r line; do printf '%s\n%s\n' "$line" "$line"; done"#)
+        let stage = try CommandStage.build(options: ["run": [.string(twice)], "persistent": true, "timeout": 5], setup: setup)
+        let sink = CollectingEventSink()
+        let context = StageContext(stageID: "command", stageName: "command", sequence: 0, events: sink)
+        let first = try await stage.process(Document(id: "a", text: "first"), context: context)
+        try await Task.sleep(for: .milliseconds(200))   // let the extra line arrive
+        let second = try await stage.process(Document(id: "b", text: "second"), context: context)
+        try await stage.finish(context: context)
+        XCTAssertEqual(first.map(\.text), ["first"])
+        XCTAssertEqual(second.map(\.text), ["second"], "the stale extra line is not taken as the answer")
+        XCTAssertEqual(sink.events.count, 1)
+        if case .note(_, let message)? = sink.events.first {
+            XCTAssertTrue(message.contains("more output lines than it had documents"), message)
+        } else {
+            XCTFail("expected a note, got \(sink.events)")
+        }
+    }
+
+    func testPersistentModeRestartsAProgramThatExitsAfterEachDocument() async throws {
+        let once = try script("once.sh", #"IFS= read -r line; printf '%s\n' "$line""#)
+        let stage = try CommandStage.build(options: ["run": [.string(once)], "persistent": true, "timeout": 5], setup: setup)
+        let sink = CollectingEventSink()
+        let context = StageContext(stageID: "command", stageName: "command", sequence: 0, events: sink)
+        for text in ["one", "two", "three"] {
+            let out = try await stage.process(Document(id: text, text: text), context: context)
+            XCTAssertEqual(out.map(\.text), [text])
+            try await Task.sleep(for: .milliseconds(200))   // let it exit
+        }
+        try await stage.finish(context: context)
+        XCTAssertTrue(sink.events.allSatisfy {
+            if case .note(_, let m) = $0 { return m.contains("exited with status 0 between documents") }
+            return false
+        }, "\(sink.events)")
+    }
+
     // MARK: The programs under Examples/
 
     private static let examples = URL(fileURLWithPath: #filePath)

@@ -36,6 +36,11 @@ actor PersistentSession {
         if let current = live, current.mailbox.hasUnreadLines {
             context.note("program '\(launch.displayName)' wrote more output lines than it had documents (persistent mode needs exactly one line per document); restarting it")
             await discard(current)
+        } else if let current = live, current.mailbox.hasEnded {
+            let status = await current.waitForExit(grace: .seconds(1))
+            let how = status.map { if case .exited(let code) = $0 { "with status \(code)" } else { "on a signal" } } ?? ""
+            context.note("program '\(launch.displayName)' exited \(how) between documents (persistent mode keeps it running until stdin closes); restarting it")
+            await discard(current)
         }
         let process: LiveProcess
         if let current = live {
@@ -277,6 +282,13 @@ final class LineMailbox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return head < lines.count
+    }
+
+    /// `true` when no more lines will come and none are left to read.
+    var hasEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return end != nil && head == lines.count
     }
 
     /// Adds output bytes; returns `false` when a line grew past the limit.
