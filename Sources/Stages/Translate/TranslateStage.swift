@@ -150,10 +150,10 @@ public struct TranslateStage: Stage {
             StageExample(
                 "redaction tags, URLs and numbers are protected",
                 input: "Write to [EMAIL] before 12 May at https://example.org/form?id=7.", options: ["to": "es", "stub-mode": "pseudo", "replace": true],
-                expected: "[es] [Ŵŕíţé ţö [EMAIL] ƀéƒöŕé 12 Ṁáý áţ https://example.org/form?id=7. ~~~~~~~~~~~~~~~~~~~~~~~~~~~]"),
+                expected: "[es] [Ŵŕíţé ţö [EMAIL] ƀéƒöŕé 12 Ṁáý áţ https://example.org/form?id=7. ~~~~~~~~~~~~~~]"),
             StageExample(
                 "pseudo-localization accents and lengthens",
-                input: "Hello world", options: ["to": "fr", "stub-mode": "pseudo"],
+                input: "Hello world", options: ["to": "fr", "from": "en", "stub-mode": "pseudo"],
                 expectedMetadata: ["translations": ["fr": "[fr] [Ĥéļļö ŵöŕļđ ~~~~~]"]]),
             StageExample(
                 "a document already in the target language passes through",
@@ -222,6 +222,9 @@ public struct TranslateStage: Stage {
         self.cache = options.cache.map { TranslationCache(directory: setup.resolve(path: $0)) }
     }
 
+    /// Below this confidence a detected language is ignored (the source counts as unknown).
+    static let minimumConfidence = 0.2
+
     static func isLanguageCode(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
@@ -251,7 +254,7 @@ public struct TranslateStage: Stage {
         if sourceLanguage == nil, let known = doc.metadata["language"]?.stringValue, Self.isLanguageCode(known) {
             sourceLanguage = known
         } else if sourceLanguage == nil {
-            if let detected = try await detect(original) {
+            if let detected = try await detect(original), detected.confidence >= Self.minimumConfidence {
                 sourceLanguage = detected.code
                 doc.metadata["language"] = .string(detected.code)
             }

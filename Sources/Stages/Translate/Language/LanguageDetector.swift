@@ -106,6 +106,8 @@ public struct LanguageDetector: Sendable {
         guard top > 0 else { return fallback.map { DetectedLanguage(code: $0, confidence: 0.3 * share) } }
         let second = order.count > 1 ? scores[order[1]] : 0
         let margin = (top - second) / top
-        return DetectedLanguage(code: profiles[order[0]].code, confidence: min(1, (0.5 + 0.5 * margin) * share))
+        // Little evidence (a word or two without function words) means little confidence.
+        let evidence = min(1, top / 4)
+        return DetectedLanguage(code: profiles[order[0]].code, confidence: min(1, (0.5 + 0.5 * margin) * share * evidence))
     }
 }

@@ -41,12 +41,12 @@ enum LanguageProfiles {
             code: "de",
             stopWords: words("der die das und ist nicht ein eine einen einem zu den von mit sich des auf für im dem auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie über so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei ich wir ihr ihre kann gegen vom schon wenn habe seine unter sehr hatte"),
             trigrams: grams("en |er | de|der|ie |die|ein|ch |sch|ich|und| un|nd |den|che| ei|cht|ine|in |ten| di|gen|te |ung|ng | da|das|ine|ber|ver| ve|auf|eit| zu|it |st |ist|hen|nen| ge"),
-            letters: letters("ßä")),
+            letters: letters("ßäöü")),
         LanguageProfile(
             code: "pt",
             stopWords: words("o a os as de do da dos das e em um uma no na nos nas para com não por mais que se ao aos foi é ser são pelo pela pelos também já muito seu sua seus suas ele ela eles elas isso este esta como mas ou quando entre sobre depois ainda há até onde tem têm estão está foram era eram nem vai meu minha"),
             trigrams: grams(" de|de |os | qu|que|ue | a | o |do |da | da| do|ent|ção|ões|ão |em | co|com|nte|ar |as |es | pa|par|ra |ado|men| se|for|ais|mai| em|ica| um|uma|ção|nto|por|est"),
-            letters: letters("ãõâêô")),
+            letters: letters("ãõâêôç")),
         LanguageProfile(
             code: "it",
             stopWords: words("il lo la i gli le di e che è un una uno per in con non del della dei delle degli al alla ai alle dal dalla nel nella nei sono ha hanno come più anche ma si questo questa quello quella essere stato stata era erano sul sulla tra fra da ci ne se già molto tutto tutti cui poi dopo solo ancora loro suo sua"),
@@ -56,7 +56,7 @@ enum LanguageProfiles {
             code: "tr",
             stopWords: words("ve bir bu da de için ile olarak çok daha gibi olan ne ama en o mi var yok kadar sonra her değil ise şu ki ben sen biz siz onlar bunu şey diye olduğu oldu ya veya hem göre ilgili tarafından üzerinde arasında bütün kendi yeni büyük ilk değil bile çünkü nasıl neden"),
             trigrams: grams("lar|ler|ar |er |in |an |ın |eri|ind|bir| bi|ir |ınd|nda|nde|da |de |yor|ası|esi| ve|ve |ile|le |la |ara|dı |di |ini|ını| ol|ola|lan|len|ak |ek |rak|mak|mek|dan|den"),
-            letters: letters("ğışİ")),
+            letters: letters("ğışİçöü")),
         LanguageProfile(
             code: "id",
             stopWords: words("yang dan di ini itu dengan untuk dari tidak akan pada juga ke ada adalah oleh dalam kami mereka telah sudah karena bisa saya kita anda atau tersebut para seperti bahwa lebih hanya saat masih harus dapat belum jika kata namun antara setelah sebagai sangat menjadi tahun banyak orang"),
@@ -80,7 +80,7 @@ enum LanguageProfiles {
             code: "ur",
             stopWords: words("کے کی کا ہے میں اور کو سے نے یہ وہ ہیں تھا تھی تھے پر بھی ہو کہ جو ایک لیے کر گیا گئی رہے رہا رہی ہوں نہیں تو اس ان آپ ہم جب تک کوئی کیا یا"),
             trigrams: grams(" کے|کے | کی|کی | ہے|ہے |میں| می|یں |نے |اور| او|ور |سے | سے|وں |ہیں|یا |ئے |ے ک"),
-            letters: letters("ٹڈڑںےہھۓ")),
+            letters: letters("ٹڈڑںےہھۓپچگکی")),
     ]
 
     /// Stop words of the languages identified by script alone (used only for confidence).

@@ -7,7 +7,8 @@ import Subprocess
 ///
 /// Arguments are an array and no shell is involved; `{from}` and `{to}` in arguments are
 /// replaced by the language codes (`{from}` is `auto` when unknown). A program name without `/`
-/// is looked up on `PATH`; a path is resolved against the pipeline's folder. One process runs
+/// is looked up on `PATH`; a path is resolved against the pipeline's folder, which is also the
+/// program's working directory (so relative arguments work as in the YAML). One process runs
 /// per paragraph; after `timeout` seconds it is killed (with its process group). A non-zero exit
 /// fails the document with the exit status and the tail of stderr (programs that echo their
 /// input to stderr would leak it into the error: keep such programs quiet).
@@ -16,16 +17,24 @@ public struct CommandProvider: TranslationProvider {
     public let program: String
     /// The arguments, with `{from}` / `{to}` placeholders.
     public let arguments: [String]
+    /// The working directory of the program (the pipeline's folder), or `nil` for the current one.
+    public let directory: String?
     private let timeout: Double
     private let batchSize: Int
 
     /// Creates a provider.
-    public init(program: String, arguments: [String] = [], timeout: Double = 30, batchSize: Int = 16) {
+    public init(program: String, arguments: [String] = [], directory: String? = nil, timeout: Double = 30, batchSize: Int = 16) {
         self.program = program
         self.arguments = arguments
+        self.directory = directory
         self.timeout = timeout
         self.batchSize = max(1, batchSize)
+        _ = Self.ignoreBrokenPipes
     }
+
+    /// Writing to a program that already exited raises SIGPIPE, which would kill the whole
+    /// pipeline; ignored, the write fails with EPIPE instead and the exit status is reported.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// Builds the provider from the stage options `command`, `timeout` and `batch-size`.
     public init(setup: TranslationProviderSetup) throws {
@@ -47,7 +56,9 @@ public struct CommandProvider: TranslationProvider {
             let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
             if !found { throw StageOptionError(option: "command", "program '\(program)' not found on PATH", path: ["0"]) }
         }
-        self.init(program: program, arguments: Array(parts.dropFirst()), timeout: setup.timeout, batchSize: setup.batchSize)
+        let base = setup.stage.baseDirectory
+        self.init(program: program, arguments: Array(parts.dropFirst()), directory: base.isEmpty || base == "." ? nil : base,
+                  timeout: setup.timeout, batchSize: setup.batchSize)
     }
 
     /// `command`.
@@ -91,8 +102,15 @@ public struct CommandProvider: TranslationProvider {
             outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 group.addTask {
                     let result = try await Subprocess.run(
-                        executable, arguments: Arguments(args), platformOptions: platformOptions,
-                        input: .string(input), output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20))
+                        executable, arguments: Arguments(args), workingDirectory: directory.map { .init($0) },
+                        platformOptions: platformOptions, input: .inputWriter,
+                        output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20)
+                    ) { execution in
+                        // A program may exit without reading all of stdin (e.g. on an error):
+                        // its exit status and stderr tell more than the failed write.
+                        _ = try? await execution.standardInputWriter.write(Array(input.utf8))
+                        try? await execution.standardInputWriter.finish()
+                    }
                     return .finished(result.terminationStatus, result.standardOutput, result.standardError)
                 }
                 group.addTask {

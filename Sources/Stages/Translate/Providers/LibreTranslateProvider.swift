@@ -35,8 +35,10 @@ public struct LibreTranslateProvider: TranslationProvider {
         self.retryDelay = max(0, retryDelay)
         self.batchSize = max(1, batchSize)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        // Our own timer enforces `timeout` (Foundation on Linux rounds sub-second timeouts
+        // down to zero); the session's timeouts are only a backstop.
+        configuration.timeoutIntervalForRequest = Self.backstop(timeout)
+        configuration.timeoutIntervalForResource = Self.backstop(timeout)
         configuration.httpMaximumConnectionsPerHost = 8
         self.session = URLSession(configuration: configuration)
     }
@@ -146,7 +148,7 @@ public struct LibreTranslateProvider: TranslationProvider {
     // MARK: HTTP with timeout, retries and backoff
 
     private func send(_ method: String, _ endpoint: String, body: [String: Any]?) async throws -> Data {
-        var request = URLRequest(url: baseURL.appendingPathComponent(endpoint), timeoutInterval: timeout)
+        var request = URLRequest(url: baseURL.appendingPathComponent(endpoint), timeoutInterval: Self.backstop(timeout))
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let body {
@@ -160,7 +162,7 @@ public struct LibreTranslateProvider: TranslationProvider {
             let failure: String
             var retryAfter: Double?
             do {
-                let (data, response) = try await Self.perform(request, on: session)
+                let (data, response) = try await Self.perform(request, on: session, timeout: timeout)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                 if status == 200 { return data }
                 let message = Self.serverMessage(data).map { ": \($0)" } ?? ""
@@ -186,13 +188,23 @@ public struct LibreTranslateProvider: TranslationProvider {
         }
     }
 
-    /// One request, cancelled with the calling task.
-    private static func perform(_ request: URLRequest, on session: URLSession) async throws -> (Data, URLResponse) {
+    /// Foundation's own timeouts, set well above ours: on Linux they misfire at small values.
+    private static func backstop(_ timeout: Double) -> Double { max(120, (timeout * 4).rounded(.up)) }
+
+    /// One request, cancelled with the calling task or after `timeout` seconds.
+    private static func perform(_ request: URLRequest, on session: URLSession, timeout: Double) async throws -> (Data, URLResponse) {
         let box = TaskBox()
+        let timer = Task {
+            try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+            box.cancel(timedOut: true)
+        }
+        defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
                 let task = session.dataTask(with: request) { data, response, error in
-                    if let error {
+                    if box.timedOut {
+                        continuation.resume(throwing: URLError(.timedOut))
+                    } else if let error {
                         continuation.resume(throwing: (error as? URLError) ?? URLError(.unknown))
                     } else if let response {
                         continuation.resume(returning: (data ?? Data(), response))
@@ -211,6 +223,9 @@ public struct LibreTranslateProvider: TranslationProvider {
         private let lock = NSLock()
         private var task: URLSessionDataTask?
         private var cancelled = false
+        private var didTimeOut = false
+
+        var timedOut: Bool { lock.withLock { didTimeOut } }
 
         func start(_ task: URLSessionDataTask) {
             lock.lock()
@@ -221,9 +236,10 @@ public struct LibreTranslateProvider: TranslationProvider {
             if cancelled { task.cancel() }
         }
 
-        func cancel() {
+        func cancel(timedOut: Bool = false) {
             lock.lock()
             cancelled = true
+            if timedOut { didTimeOut = true }
             let task = self.task
             lock.unlock()
             task?.cancel()
