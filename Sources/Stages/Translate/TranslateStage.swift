@@ -106,7 +106,7 @@ public struct TranslateStage: Stage {
             names the provider.
             """,
         options: [
-            OptionSpec("to", .oneOrList(.string), required: true, doc: "Target language code, or a list of them (e.g. fr, or [fr, de])."),
+            OptionSpec("to", .oneOrList(.string), default: "fr", doc: "Target language code, or a list of them (e.g. fr, or [fr, de])."),
             OptionSpec("from", .string, default: "auto", doc: "Source language code, or auto: use metadata 'language' if set, else detect offline (and write it)."),
             OptionSpec("provider", .string, default: "stub", doc: "Translation provider: stub, glossary, libretranslate, command, or a registered custom one."),
             OptionSpec("replace", .boolean, default: false, doc: "Replace the text (or 'field') with the translation instead of writing metadata translations.<lang>; needs a single target."),
