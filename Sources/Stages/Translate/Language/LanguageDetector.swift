@@ -3,7 +3,7 @@
 /// ar, fa, ur). Scripts that identify a language on their own: Hebrew (he), Devanagari (hi),
 /// Cyrillic (ru), Han (zh), Han with kana (ja), Hangul (ko), Greek (el), Thai (th).
 ///
-/// The detector looks at the first 4,000 Unicode scalars at most, so it is cheap on long texts.
+/// The detector looks at the first 2,000 Unicode scalars at most, so it is cheap on long texts.
 public struct LanguageDetector: Sendable {
     /// The languages whose profiles are built in.
     public static let languages = ["en", "ar", "ur", "fa", "hi", "es", "fr", "de", "pt", "it", "tr", "id", "ru", "zh", "ja", "he"]
@@ -35,9 +35,9 @@ public struct LanguageDetector: Sendable {
     public func detect(_ text: String) -> DetectedLanguage? {
         var counts = [Int](repeating: 0, count: Script.allCases.count)
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(min(4000, text.utf8.count))
+        scalars.reserveCapacity(min(Self.limit, text.utf8.count))
         for s in text.unicodeScalars {
-            if scalars.count >= 4000 { break }
+            if scalars.count >= Self.limit { break }
             scalars.append(s)
             // Arabic-script digits and punctuation are not letters.
             if let script = Self.script(of: s), script != .arabic || s.properties.isAlphabetic { counts[script.rawValue] += 1 }
@@ -59,48 +59,109 @@ public struct LanguageDetector: Sendable {
         case .hangul: return DetectedLanguage(code: "ko", confidence: share)
         case .greek: return DetectedLanguage(code: "el", confidence: share)
         case .thai: return DetectedLanguage(code: "th", confidence: share)
-        case .arabic: return Self.rank(scalars, LanguageProfiles.arabic, letterWeight: 1.0, share: share, fallback: "ar")
-        case .latin: return Self.rank(scalars, LanguageProfiles.latin, letterWeight: 1.5, share: share, fallback: nil)
+        case .arabic: return Self.rank(scalars, Self.arabic, letterWeight: 1.0, share: share, fallback: "ar")
+        case .latin: return Self.rank(scalars, Self.latin, letterWeight: 1.5, share: share, fallback: nil)
         case .han, .kana: return nil  // handled above
         }
     }
 
+    /// How many Unicode scalars of a text are looked at.
+    static let limit = 2000
+
+    /// Profiles of one script compiled into lookup tables: each key maps to a bit mask of the
+    /// profiles (by index) that contain it.
+    struct Tables: Sendable {
+        let codes: [String]
+        let words: [UInt64: UInt32]
+        let trigrams: [UInt64: UInt32]
+        let letters: [UInt32: UInt32]
+
+        init(_ profiles: [LanguageProfile]) {
+            codes = profiles.map(\.code)
+            var words: [UInt64: UInt32] = [:], trigrams: [UInt64: UInt32] = [:], letters: [UInt32: UInt32] = [:]
+            for (i, p) in profiles.enumerated() {
+                let bit = UInt32(1) << UInt32(i)
+                for w in p.stopWords { words[LanguageDetector.wordKey(Array(w.unicodeScalars)), default: 0] |= bit }
+                for g in p.trigrams {
+                    let u = Array(g.unicodeScalars)
+                    if u.count == 3 { trigrams[LanguageDetector.gramKey(u[0], u[1], u[2]), default: 0] |= bit }
+                }
+                for l in p.letters { letters[l.value, default: 0] |= bit }
+            }
+            self.words = words
+            self.trigrams = trigrams
+            self.letters = letters
+        }
+    }
+
+    static let latin = Tables(LanguageProfiles.latin)
+    static let arabic = Tables(LanguageProfiles.arabic)
+
+    /// FNV-1a over a word's scalars (collisions among a few hundred stop words are negligible).
+    static func wordKey<C: Collection>(_ word: C) -> UInt64 where C.Element == Unicode.Scalar {
+        var h: UInt64 = 0xcbf29ce484222325
+        for s in word {
+            h ^= UInt64(s.value)
+            h = h &* 0x100000001b3
+        }
+        return h
+    }
+
+    @inline(__always) static func gramKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
+    }
+
+    @inline(__always) private static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(s.value | 0x20)! : s }
+        guard s.properties.changesWhenLowercased else { return s }
+        let mapped = s.properties.lowercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : s
+    }
+
+    @inline(__always) private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { let v = s.value | 0x20; return v >= 0x61 && v <= 0x7A }
+        return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark
+    }
+
     /// Scores profiles of one script: 2 per function word, 0.25 per trigram, `letterWeight`
     /// per distinctive letter. The confidence is the winner's margin over the runner-up,
-    /// scaled by the script's share of the letters.
-    private static func rank(_ scalars: [Unicode.Scalar], _ profiles: [LanguageProfile], letterWeight: Double, share: Double, fallback: String?) -> DetectedLanguage? {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
+    /// scaled by the script's share of the letters and by how much evidence there was.
+    private static func rank(_ scalars: [Unicode.Scalar], _ tables: Tables, letterWeight: Double, share: Double, fallback: String?) -> DetectedLanguage? {
+        var scores = [Double](repeating: 0, count: tables.codes.count)
+        @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
+            var m = mask
+            while m != 0 {
+                let i = m.trailingZeroBitCount
+                scores[i] += weight
+                m &= m - 1
+            }
+        }
+        var word: [Unicode.Scalar] = []
+        word.reserveCapacity(32)
         func flush() {
-            if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
+            guard !word.isEmpty else { return }
+            if let mask = tables.words[wordKey(word)] { add(mask, 2) }
+            // Trigrams of the word padded with spaces: " th", "the", "he ".
+            var a: Unicode.Scalar = " ", b = word[0]
+            for c in word.dropFirst() + [" "] {
+                if let mask = tables.trigrams[gramKey(a, b, c)] { add(mask, 0.25) }
+                a = b
+                b = c
+            }
+            word.removeAll(keepingCapacity: true)
         }
         for s in scalars {
-            if s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark {
-                let lower = s.properties.lowercaseMapping.unicodeScalars
-                current.append(lower.count == 1 ? lower.first! : s)
+            if isLetter(s) {
+                let l = lower(s)
+                word.append(l)
+                if s.value >= 0x80 {
+                    if let mask = tables.letters[l.value] { add(mask, letterWeight) } else if let mask = tables.letters[s.value] { add(mask, letterWeight) }
+                }
             } else {
                 flush()
             }
         }
         flush()
-        var scores = [Double](repeating: 0, count: profiles.count)
-        for word in words {
-            for (i, p) in profiles.enumerated() where p.stopWords.contains(word) { scores[i] += 2 }
-            let padded = Array((" " + word + " ").unicodeScalars)
-            if padded.count >= 3 {
-                for k in 0...(padded.count - 3) {
-                    var gram = String.UnicodeScalarView()
-                    gram.append(padded[k]); gram.append(padded[k + 1]); gram.append(padded[k + 2])
-                    let g = String(gram)
-                    for (i, p) in profiles.enumerated() where p.trigrams.contains(g) { scores[i] += 0.25 }
-                }
-            }
-        }
-        for s in scalars {
-            let lower = s.properties.lowercaseMapping.unicodeScalars
-            let l = lower.count == 1 ? lower.first! : s
-            for (i, p) in profiles.enumerated() where p.letters.contains(l) || p.letters.contains(s) { scores[i] += letterWeight }
-        }
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         let top = scores[order[0]]
         guard top > 0 else { return fallback.map { DetectedLanguage(code: $0, confidence: 0.3 * share) } }
@@ -108,6 +169,6 @@ public struct LanguageDetector: Sendable {
         let margin = (top - second) / top
         // Little evidence (a word or two without function words) means little confidence.
         let evidence = min(1, top / 4)
-        return DetectedLanguage(code: profiles[order[0]].code, confidence: min(1, (0.5 + 0.5 * margin) * share * evidence))
+        return DetectedLanguage(code: tables.codes[order[0]], confidence: min(1, (0.5 + 0.5 * margin) * share * evidence))
     }
 }

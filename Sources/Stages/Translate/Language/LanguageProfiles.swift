@@ -24,7 +24,7 @@ enum LanguageProfiles {
     static let latin: [LanguageProfile] = [
         LanguageProfile(
             code: "en",
-            stopWords: words("the of and to in is that it was for on are with as be at by this have from or an not but were which has they their you he she his her we our will been would there what all can if its more when who said about after also than into over only new could should these other some them"),
+            stopWords: words("the a i of and to in is that it was for on are with as be at by this have from or an not but were which has they their you he she his her we our will been would there what all can if its more when who said about after also than into over only new could should these other some them"),
             trigrams: grams(" th|the|he |and|nd | an|ing|ng | of|of |ed | to|to |ion|tio|ent|er | in|is | wa|was|at |hat|tha|for| fo|or | is|on |es | be|ere|her|ter| wh|ll |ly |ve |ith|wit| wi|s t"),
             letters: []),
         LanguageProfile(

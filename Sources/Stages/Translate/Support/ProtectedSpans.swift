@@ -203,6 +203,34 @@ public struct SpanProtector: Sendable {
     }
 }
 
+extension ProtectedText {
+    /// The common case in one pass over UTF-8: every placeholder came back exactly as `⟦n⟧`
+    /// with ASCII digits, each exactly once or more. `nil` sends the caller to the tolerant path.
+    fileprivate func restoreExact(_ translated: String) -> String? {
+        var bytes = Array(translated.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + originals.reduce(0) { $0 + $1.utf8.count })
+        var seen = [Bool](repeating: false, count: originals.count)
+        var i = 0, copied = 0
+        while i + 2 < n {
+            guard bytes[i] == 0xE2, bytes[i + 1] == 0x9F, bytes[i + 2] == 0xA6 else { i += 1; continue }
+            var j = i + 3, value = 0, digits = 0
+            while j < n, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { value = value * 10 + Int(bytes[j] - 0x30); digits += 1; j += 1 }
+            guard digits > 0, j + 2 < n, bytes[j] == 0xE2, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA7, value < originals.count else { return nil }
+            out.append(contentsOf: bytes[copied..<i])
+            out.append(contentsOf: originals[value].utf8)
+            seen[value] = true
+            i = j + 3
+            copied = i
+        }
+        guard !seen.contains(false) else { return nil }
+        out.append(contentsOf: bytes[copied..<n])
+        bytes.removeAll()
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 /// Text with protected spans replaced by placeholders, and what they stood for.
 public struct ProtectedText: Sendable, Hashable {
     /// The text as providers see it.
@@ -221,6 +249,7 @@ public struct ProtectedText: Sendable, Hashable {
     /// unknown; the message gives only counts and numbers, never the hidden text.
     public func restore(_ translated: String, provider: String) throws -> String {
         if originals.isEmpty { return translated }
+        if let fast = restoreExact(translated) { return fast }
         let scalars = Array(translated.unicodeScalars)
         var out = String.UnicodeScalarView()
         var seen = [Bool](repeating: false, count: originals.count)
