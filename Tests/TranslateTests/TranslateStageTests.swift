@@ -135,4 +135,24 @@ final class TranslateStageTests: XCTestCase {
         // Engines may add spaces or use other digits inside placeholders.
         XCTAssertEqual(try ProtectedText(text: "", originals: ["[EMAIL]"]).restore("à ⟦ ٠ ⟧ !", provider: "x"), "à [EMAIL] !")
     }
+
+    func testConcurrentDocumentsThroughOneStage() async throws {
+        let stage = try TranslateStage.build(options: ["to": ["fr", "de"], "from": "en"], setup: StageSetup(stageID: "translate"))
+        let results = try await withThrowingTaskGroup(of: (Int, Document).self) { group in
+            for i in 0..<64 {
+                group.addTask {
+                    let doc = Document(id: "d\(i)", text: "Item \(i) of the list.\n\nSee [EMAIL] now.")
+                    let out = try await StageTester.run(stage, on: doc)
+                    return (i, out.document)
+                }
+            }
+            var all: [Int: Document] = [:]
+            for try await (i, doc) in group { all[i] = doc }
+            return all
+        }
+        XCTAssertEqual(results.count, 64)
+        for (i, doc) in results {
+            XCTAssertEqual(doc.metadata["translations"]?["de"], .string("[de] Item \(i) of the list.\n\n[de] See [EMAIL] now."))
+        }
+    }
 }
