@@ -84,4 +84,21 @@ final class LibreTranslateTests: XCTestCase {
         XCTAssertThrowsError(try result.get())
         XCTAssertLessThan(Date().timeIntervalSince(start), 2.5)
     }
+
+    func testBatchWindowCoalescesDocumentsIntoOneRequest() async throws {
+        let stage = try TranslateStage.build(options: options("ok-window", ["batch-window": 300, "batch-size": 16]), setup: StageSetup(stageID: "translate"))
+        let texts = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<5 {
+                group.addTask {
+                    let out = try await StageTester.run(stage, on: Document(id: "d\(i)", text: "Short item \(i)."))
+                    return out.document.metadata["translations"]?["fr"]?.stringValue ?? ""
+                }
+            }
+            var all: [String] = []
+            for try await t in group { all.append(t) }
+            return all.sorted()
+        }
+        XCTAssertEqual(texts, (0..<5).map { "fr:SHORT ITEM \($0)." })
+        XCTAssertEqual(try server.stats()["/ok-window/translate"], 1)
+    }
 }

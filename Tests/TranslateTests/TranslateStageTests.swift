@@ -155,4 +155,28 @@ final class TranslateStageTests: XCTestCase {
             XCTAssertEqual(doc.metadata["translations"]?["de"], .string("[de] Item \(i) of the list.\n\n[de] See [EMAIL] now."))
         }
     }
+
+    func testBatchWindowSharesRequestsAcrossDocuments() async throws {
+        let memory = InMemoryTranslationProvider(maxBatchSize: 4)
+        TranslationProviders.register("memory-window") { _ in memory }
+        let stage = try TranslateStage.build(
+            options: ["to": "fr", "from": "en", "provider": "memory-window", "batch-window": 200, "batch-size": 6],
+            setup: StageSetup(stageID: "translate"))
+        let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for i in 0..<6 {
+                group.addTask {
+                    let out = try await StageTester.run(stage, on: Document(id: "d\(i)", text: "Headline number \(i)." + (i == 5 ? "" : " Item \(["a", "b", "c", "d", "e"][i]).")))
+                    return (i, out.document.metadata["translations"]?["fr"]?.stringValue ?? "")
+                }
+            }
+            var all: [Int: String] = [:]
+            for try await (i, t) in group { all[i] = t }
+            return all
+        }
+        for i in 0..<5 { XCTAssertEqual(texts[i], "fr:Headline number \(i). Item \(["a", "b", "c", "d", "e"][i]).") }
+        XCTAssertEqual(texts[5], "fr:Headline number 5.")
+        // Six one-paragraph documents, queued together (batch-size 6 flushes at once), then
+        // split by the provider's own maximum of 4.
+        XCTAssertEqual(memory.receivedBatches.map(\.count), [4, 2])
+    }
 }

@@ -40,6 +40,8 @@ public struct TranslateStage: Stage {
         public var retryDelay: Double
         /// Most paragraphs per request.
         public var batchSize: Int
+        /// Milliseconds to wait for other documents' paragraphs (0: batch per document).
+        public var batchWindow: Double
         /// `paragraph` or `none`.
         public var split: String
         /// `text` or `html`.
@@ -59,7 +61,7 @@ public struct TranslateStage: Stage {
 
         private enum Keys: String, CodingKey {
             case to, from, provider, replace, field, stubMode, glossary, url, apiKeyEnv, command, timeout, retries
-            case retryDelay, batchSize, split, format, protect, terms, detector, cache, providerOptions
+            case retryDelay, batchSize, batchWindow, split, format, protect, terms, detector, cache, providerOptions
         }
 
         /// Decodes the options; `to` may be one string or a list.
@@ -80,6 +82,7 @@ public struct TranslateStage: Stage {
             retries = try c.decode(Int.self, forKey: .retries)
             retryDelay = try c.decode(Double.self, forKey: .retryDelay)
             batchSize = try c.decode(Int.self, forKey: .batchSize)
+            batchWindow = try c.decode(Double.self, forKey: .batchWindow)
             split = try c.decode(String.self, forKey: .split)
             format = try c.decode(String.self, forKey: .format)
             protect = try c.decode([String].self, forKey: .protect)
@@ -120,6 +123,7 @@ public struct TranslateStage: Stage {
             OptionSpec("retries", .integer, default: 3, doc: "libretranslate: retries after a 429, a 5xx or a network failure, with exponential backoff."),
             OptionSpec("retry-delay", .number, default: 0.5, doc: "libretranslate: seconds before the first retry; each further retry waits twice as long (Retry-After is honoured)."),
             OptionSpec("batch-size", .integer, default: 16, doc: "Most paragraphs sent to the provider in one request."),
+            OptionSpec("batch-window", .number, default: 0, doc: "Milliseconds a paragraph waits for paragraphs of other documents translated at the same time, to share one request (0: each document batches only its own paragraphs)."),
             OptionSpec("split", .oneOf(["paragraph", "none"]), default: "paragraph", doc: "Send each paragraph (text between blank lines) separately, or the whole text at once."),
             OptionSpec("format", .oneOf(["text", "html"]), default: "text", doc: "The text's format, passed to providers that care (LibreTranslate)."),
             OptionSpec("protect", .list(.oneOf(ProtectedKind.allCases.map(\.rawValue))), default: .array(ProtectedKind.allCases.map { .string($0.rawValue) }),
@@ -187,6 +191,7 @@ public struct TranslateStage: Stage {
     private let detector = LanguageDetector()
     private let cache: TranslationCache?
     private let support = LanguageSupport()
+    private let coalescer: Coalescer?
 
     /// Validates the options and builds the provider.
     public init(options: Options, setup: StageSetup) throws {
@@ -209,6 +214,7 @@ public struct TranslateStage: Stage {
         if options.retries < 0 { throw StageOptionError(option: "retries", "must be 0 or more") }
         if options.retryDelay < 0 { throw StageOptionError(option: "retry-delay", "must be 0 or more") }
         if options.batchSize < 1 { throw StageOptionError(option: "batch-size", "must be at least 1") }
+        if options.batchWindow < 0 || options.batchWindow > 10_000 { throw StageOptionError(option: "batch-window", "must be between 0 and 10000 milliseconds") }
         for (option, owner) in [("glossary", "glossary"), ("url", "libretranslate"), ("command", "command")]
         where options.raw[option] != nil && !options.raw[option]!.isNull && options.provider != owner {
             throw StageOptionError(option: option, "is only used by provider '\(owner)', but provider is '\(options.provider)'")
@@ -220,6 +226,8 @@ public struct TranslateStage: Stage {
         self.provider = try TranslationProviders.makeProvider(
             named: options.provider, setup: TranslationProviderSetup(options: options.raw, stage: setup))
         self.cache = options.cache.map { TranslationCache(directory: setup.resolve(path: $0)) }
+        self.coalescer = options.batchWindow > 0
+            ? Coalescer(provider: provider, window: options.batchWindow / 1000, batchSize: options.batchSize) : nil
     }
 
     /// Below this confidence a detected language is ignored (the source counts as unknown).
@@ -332,14 +340,21 @@ public struct TranslateStage: Stage {
                 for i in texts.indices { results[i] = cache.lookup(keys[i]) }
             }
             let missing = texts.indices.filter { results[$0] == nil }
+            let format: TranslationFormat = options.format == "html" ? .html : .text
             let size = max(1, provider.maxBatchSize)
-            for start in stride(from: 0, to: missing.count, by: size) {
+            // With a batch window, the paragraphs wait for other documents' and go out together.
+            let chunks: [[Int]] = coalescer != nil
+                ? (missing.isEmpty ? [] : [missing])
+                : stride(from: 0, to: missing.count, by: size).map { Array(missing[$0 ..< min(missing.count, $0 + size)]) }
+            for chunk in chunks {
                 try Task.checkCancellation()
-                let chunk = Array(missing[start ..< min(missing.count, start + size)])
-                let requests = chunk.map {
-                    TranslationRequest(text: texts[$0], source: source, target: target, format: options.format == "html" ? .html : .text)
+                let requests = chunk.map { TranslationRequest(text: texts[$0], source: source, target: target, format: format) }
+                let translated: [String]
+                if let coalescer {
+                    translated = try await coalescer.translate(requests)
+                } else {
+                    translated = try await provider.translate(requests)
                 }
-                let translated = try await provider.translate(requests)
                 guard translated.count == requests.count else {
                     throw TranslationError("returned \(translated.count) translations for \(requests.count) texts")
                 }
