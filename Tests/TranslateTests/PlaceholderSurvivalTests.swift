@@ -20,7 +20,7 @@ final class PlaceholderSurvivalTests: XCTestCase {
             ("stub prefix", ["provider": "stub"]),
             ("stub pseudo", ["provider": "stub", "stub-mode": "pseudo"]),
             ("glossary", ["provider": "glossary", "glossary": "glossary.csv"]),
-            ("libretranslate", ["provider": "libretranslate", "url": .string(FakeLibreTranslate.shared.url("ok")), "timeout": 2]),
+            ("libretranslate", ["provider": "libretranslate", "url": .string(try FakeLibreTranslate.running().url("ok")), "timeout": 2]),
             ("command tr", ["provider": "command", "command": ["tr", "a-z", "A-Z"]]),
             ("command sh vowels", ["provider": "command", "command": ["sh", "-c", "tr 'aeiou' 'AEIOU'"]]),
             ("in-memory", ["provider": "memory-survival"]),

@@ -31,7 +31,18 @@ func message(of body: () async throws -> Void) async -> String? {
 /// The fake LibreTranslate server in Fixtures/fake_libretranslate.py, started once on a free
 /// port of 127.0.0.1 and stopped when the test process ends (its stdin closes).
 final class FakeLibreTranslate: @unchecked Sendable {
-    static let shared = FakeLibreTranslate()
+    /// The running server, or `nil` when python3 could not start it.
+    static let shared: FakeLibreTranslate? = {
+        let server = FakeLibreTranslate()
+        return server.port > 0 ? server : nil
+    }()
+
+    /// The server, or a skip when there is no python3.
+    static func running() throws -> FakeLibreTranslate {
+        guard let shared else { throw XCTSkip("python3 could not start Fixtures/fake_libretranslate.py") }
+        return shared
+    }
+
     private let process = Process()
     private let stdin = Pipe()
     let port: Int
@@ -42,7 +53,7 @@ final class FakeLibreTranslate: @unchecked Sendable {
         process.arguments = ["python3", fixture("fake_libretranslate.py")]
         process.standardInput = stdin
         process.standardOutput = stdout
-        do { try process.run() } catch { fatalError("cannot start python3: \(error)") }
+        do { try process.run() } catch { port = 0; return }
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = stdout.fileHandleForReading.availableData
