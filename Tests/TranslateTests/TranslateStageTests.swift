@@ -179,4 +179,13 @@ final class TranslateStageTests: XCTestCase {
         // split by the provider's own maximum of 4.
         XCTAssertEqual(memory.receivedBatches.map(\.count), [4, 2])
     }
+
+    func testIdenticalParagraphsAreSentOnce() async throws {
+        let memory = InMemoryTranslationProvider()
+        TranslationProviders.register("memory-dedupe") { _ in memory }
+        let doc = try await translate("Breaking news.\n\nSomething happened.\n\nBreaking news.",
+                                      ["to": "fr", "from": "en", "provider": "memory-dedupe", "replace": true])
+        XCTAssertEqual(doc.text, "fr:Breaking news.\n\nfr:Something happened.\n\nfr:Breaking news.")
+        XCTAssertEqual(memory.requests.map(\.text), ["Breaking news.", "Something happened."])
+    }
 }

@@ -339,7 +339,13 @@ public struct TranslateStage: Stage {
                 keys = texts.map { cache.key(provider: provider.cacheIdentity, source: source, target: target, text: $0) }
                 for i in texts.indices { results[i] = cache.lookup(keys[i]) }
             }
-            let missing = texts.indices.filter { results[$0] == nil }
+            // Identical paragraphs (a repeated headline or footer) are sent once.
+            var firstOf: [String: Int] = [:]
+            var missing: [Int] = []
+            for i in texts.indices where results[i] == nil && firstOf[texts[i]] == nil {
+                firstOf[texts[i]] = i
+                missing.append(i)
+            }
             let format: TranslationFormat = options.format == "html" ? .html : .text
             let size = max(1, provider.maxBatchSize)
             // With a batch window, the paragraphs wait for other documents' and go out together.
@@ -363,6 +369,7 @@ public struct TranslateStage: Stage {
                     if let cache { cache.store(keys[index], translated[k]) }
                 }
             }
+            for i in texts.indices where results[i] == nil { results[i] = results[firstOf[texts[i]]!] }
             var joined = ""
             var next = 0
             for piece in pieces {
