@@ -66,6 +66,9 @@ final class LibreTranslateTests: XCTestCase {
     func testLanguagesAndDetectEndpoints() async throws {
         let unsupported = await message { _ = try await translate("Hello there.", try options("ok", ["to": "ja"])) }
         XCTAssertEqual(unsupported, "translation to 'ja' with provider 'libretranslate': the provider does not support 'ja' (it supports: de, en, es, fr)")
+        // A source the server does not list (ur) is sent as 'auto'.
+        let urdu = try await translate("Hello.", try options("ok", ["from": "ur"]))
+        XCTAssertEqual(urdu.metadata["translations"]?["fr"], "fr:HELLO.")
         let doc = try await translate("Il a vu le chat dans la rue.", try options("ok", ["to": "en", "from": "auto", "detector": "provider"]))
         XCTAssertEqual(doc.metadata["language"], "fr")
         XCTAssertEqual(doc.metadata["translations"]?["en"], "en:IL A VU LE CHAT DANS LA RUE.")

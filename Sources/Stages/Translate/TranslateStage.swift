@@ -259,7 +259,8 @@ public struct TranslateStage: Stage {
 
         // The source language.
         var sourceLanguage = source
-        if sourceLanguage == nil, let known = doc.metadata["language"]?.stringValue, Self.isLanguageCode(known) {
+        if sourceLanguage == nil, let known = doc.metadata["language"]?.stringValue, Self.isLanguageCode(known),
+            !["und", "mul", "zxx"].contains(known) {
             sourceLanguage = known
         } else if sourceLanguage == nil {
             if let detected = try await detect(original), detected.confidence >= Self.minimumConfidence {
@@ -322,14 +323,17 @@ public struct TranslateStage: Stage {
     }
 
     /// Translates the `.translate` pieces through the cache and the provider, in batches.
-    private func translate(_ pieces: [Segmenter.Piece], protected: ProtectedText, from source: String?, to target: String) async throws -> String {
+    private func translate(_ pieces: [Segmenter.Piece], protected: ProtectedText, from detectedSource: String?, to target: String) async throws -> String {
         let label = "translation to '\(target)' with provider '\(provider.name)'"
+        var source = detectedSource
         do {
             if let languages = await support.languages(of: provider) {
                 let codes = Set(languages.map(\.code))
                 if !codes.contains(target) && !codes.contains(Self.base(target)) {
                     throw StageError("\(label): the provider does not support '\(target)' (it supports: \(codes.sorted().joined(separator: ", ")))")
                 }
+                // A source the engine does not know is left for the engine to detect.
+                if let s = source, !codes.contains(s), !codes.contains(Self.base(s)) { source = nil }
             }
             var texts: [String] = []
             for piece in pieces { if case .translate(let t) = piece { texts.append(t) } }

@@ -100,6 +100,9 @@ class Handler(BaseHTTPRequestHandler):
             if field not in req:
                 return self.reply(400, {"error": f"Invalid request: missing {field} parameter"})
         target = req["target"]
+        codes = {l["code"] for l in LANGUAGES}
+        if req["source"] != "auto" and req["source"] not in codes:
+            return self.reply(400, {"error": f"{req['source']} is not supported"})
         q = req["q"]
         if isinstance(q, list):
             out = [f"{target}:" + t.upper() for t in q]
