@@ -147,7 +147,7 @@ public struct ExportStage: Stage {
         self.overwrite = options.overwrite
         self.validateOnly = setup.validateOnly
         self.title = options.title
-        self.folder = ExportFolder(display: setup.resolve(path: options.folder.isEmpty ? "." : options.folder))
+        self.folder = ExportFolder(display: Self.tidyFolder(setup.resolve(path: options.folder.isEmpty ? "." : options.folder)))
 
         if let p = options.path {
             let template: PathTemplate
@@ -287,6 +287,14 @@ public struct ExportStage: Stage {
     }
 
     // MARK: Helpers
+
+    /// `a/./b/.` -> `a/b` (for messages; the real path is checked separately).
+    static func tidyFolder(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        if parts.isEmpty { return absolute ? "/" : "." }
+        return (absolute ? "/" : "") + parts.joined(separator: "/")
+    }
 
     private func expand(_ template: PathTemplate, document: Document?, context: StageContext) throws -> String {
         var values: [PathTemplate.Placeholder: String] = [.stageID: context.stageID, .date: context.runDate]

@@ -201,6 +201,7 @@ enum BriefView {
             "date": date,
             "stage-id": stageID,
             "title": title,
+            "title-rule-equals": String(repeating: "=", count: max(3, title.count)),
         ]
         if !combined, let single = views.first {
             for (k, v) in single { top[k] = v }
