@@ -164,6 +164,25 @@ final class FormatTests: XCTestCase {
         for (input, expected) in cases { XCTAssertEqual(Escape.markdown(input), expected, input) }
     }
 
+    func testHTMLEscapeForbiddenCodePoints() {
+        XCTAssertEqual(Escape.html("plain ’curly’ é 日本"), "plain ’curly’ é 日本")
+        let forbidden = [0x85, 0xFDD0, 0xFFFE, 0x1FFFF, 0x7F, 0x1].map { String(Character(Unicode.Scalar(UInt32($0))!)) }
+        XCTAssertEqual(Escape.html("a\(forbidden[0])b\(forbidden[1])c\(forbidden[2])d\(forbidden[3])e\(forbidden[4])f\(forbidden[5])g\th\ni"),
+                       "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\th\ni")
+        XCTAssertEqual(Escape.html("\u{A0}\u{FDCF}\u{FFFD}\u{1F600}"), "\u{A0}\u{FDCF}\u{FFFD}\u{1F600}")
+        XCTAssertEqual(Escape.html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+
+    func testParagraphs() {
+        // One paragraph per line when the text has no blank line (news feeds)...
+        XCTAssertEqual(BriefView.paragraphs("First line.\nSecond line.\n"), ["First line.", "Second line."])
+        // ...blocks between blank lines otherwise (hard-wrapped mail), lines trimmed (no code blocks).
+        XCTAssertEqual(BriefView.paragraphs("a\n    b\n \u{A0}\nc\td\n"), ["a\nb", "c\td"])
+        XCTAssertEqual(BriefView.paragraphs("One.\r\n  Two.  \n\nThree"), ["One.\nTwo.", "Three"])
+        XCTAssertEqual(BriefView.paragraphs(""), [])
+        XCTAssertEqual(BriefView.paragraphs("\n\n"), [])
+    }
+
     func testUserTemplate() async throws {
         let base = Support.makeFolder()
         defer { try? FileManager.default.removeItem(atPath: base) }

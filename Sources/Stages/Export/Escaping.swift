@@ -9,41 +9,72 @@ enum Escape {
     /// replaces code points HTML forbids (C0 controls other than tab, newline and carriage
     /// return, DEL, C1 controls, noncharacters) with U+FFFD so the page validates.
     static func html(_ s: String) -> String {
-        var needs = false
-        var sawHigh = false
-        for b in s.utf8 {
-            if b < 0x20 {
-                if b != 0x09 && b != 0x0A && b != 0x0D { needs = true; break }
-            } else if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
-                needs = true
-                break
-            } else if b >= 0x7F {
-                sawHigh = true
+        var copy = s
+        return copy.withUTF8 { buf -> String in
+            // Fast path: nothing special (typical prose, including curly quotes and accents).
+            guard let first = buf.firstIndex(where: { htmlAttention[Int($0)] }) else { return s }
+            var out: [UInt8] = []
+            out.reserveCapacity(buf.count + 64)
+            out.append(contentsOf: buf[..<first])
+            var i = first
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                guard htmlAttention[Int(b)] else { out.append(b); i += 1; continue }
+                switch b {
+                case 0x26: out.append(contentsOf: amp); i += 1
+                case 0x3C: out.append(contentsOf: lt); i += 1
+                case 0x3E: out.append(contentsOf: gt); i += 1
+                case 0x22: out.append(contentsOf: quot); i += 1
+                case 0x27: out.append(contentsOf: apos); i += 1
+                case 0xC2:
+                    // U+0080...U+009F (C1 controls) are forbidden.
+                    if i + 1 < n, buf[i + 1] >= 0x80, buf[i + 1] <= 0x9F { out.append(contentsOf: replacement) } else {
+                        out.append(b); if i + 1 < n { out.append(buf[i + 1]) }
+                    }
+                    i += 2
+                case 0xEF:
+                    // U+FDD0...U+FDEF and U+FFFE, U+FFFF are noncharacters.
+                    let end = min(i + 3, n)
+                    if end - i == 3, (buf[i + 1] == 0xB7 && buf[i + 2] >= 0x90 && buf[i + 2] <= 0xAF)
+                        || (buf[i + 1] == 0xBF && (buf[i + 2] == 0xBE || buf[i + 2] == 0xBF))
+                    {
+                        out.append(contentsOf: replacement)
+                    } else {
+                        out.append(contentsOf: buf[i..<end])
+                    }
+                    i = end
+                case 0xF0...0xF4:
+                    // U+nFFFE and U+nFFFF of the supplementary planes.
+                    let end = min(i + 4, n)
+                    if end - i == 4, buf[i + 1] & 0x0F == 0x0F, buf[i + 2] == 0xBF, buf[i + 3] == 0xBE || buf[i + 3] == 0xBF {
+                        out.append(contentsOf: replacement)
+                    } else {
+                        out.append(contentsOf: buf[i..<end])
+                    }
+                    i = end
+                default:
+                    // C0 controls other than tab, newline and carriage return, and DEL.
+                    out.append(contentsOf: replacement)
+                    i += 1
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        if !needs && sawHigh { needs = !s.unicodeScalars.allSatisfy(isHTMLAllowed) }
-        if !needs { return s }
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
-            default: out.append(isHTMLAllowed(scalar) ? scalar : "\u{FFFD}")
-            }
-        }
-        return String(out)
     }
 
-    private static func isHTMLAllowed(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        if v < 0x20 { return v == 0x09 || v == 0x0A || v == 0x0D }
-        if v >= 0x7F && v <= 0x9F { return false }
-        if v >= 0xFDD0 && v <= 0xFDEF { return false }
-        if v & 0xFFFE == 0xFFFE { return false }
-        return true
+    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
+    private static let quot = Array("&quot;".utf8), apos = Array("&#39;".utf8)
+    private static let replacement = Array("\u{FFFD}".utf8)
+
+    /// Bytes the HTML escaper must look at: the five specials, forbidden ASCII controls, and
+    /// the lead bytes of sequences that may encode a forbidden code point.
+    private static let htmlAttention: [Bool] = (0..<256).map { b in
+        switch b {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0..<0x20, 0x7F, 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xC2, 0xEF, 0xF0...0xF4: return true
+        default: return false
+        }
     }
 
     // MARK: Markdown
@@ -118,21 +149,28 @@ enum Escape {
     /// One RFC 4180 field: quoted (with doubled quotes) when it holds a comma, a quote, a line
     /// break, or leading/trailing spaces; as is otherwise.
     static func csvField(_ s: String) -> String {
-        var needs = s.first == " " || s.last == " "
-        if !needs {
-            for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
-                needs = true
-                break
+        var copy = s
+        return copy.withUTF8 { buf -> String in
+            var needs = buf.first == 0x20 || buf.last == 0x20
+            var quotes = 0
+            for b in buf {
+                if b == 0x22 { quotes += 1; needs = true } else if b == 0x2C || b == 0x0A || b == 0x0D { needs = true }
             }
+            guard needs else { return s }
+            var out: [UInt8] = []
+            out.reserveCapacity(buf.count + quotes + 2)
+            out.append(0x22)
+            if quotes == 0 {
+                out.append(contentsOf: buf)
+            } else {
+                for b in buf {
+                    out.append(b)
+                    if b == 0x22 { out.append(0x22) }
+                }
+            }
+            out.append(0x22)
+            return String(decoding: out, as: UTF8.self)
         }
-        guard needs else { return s }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 8)
-        for ch in s.unicodeScalars {
-            if ch == "\"" { out += "\"\"" } else { out.unicodeScalars.append(ch) }
-        }
-        out += "\""
-        return out
     }
 
     /// One CSV record, ended by CRLF as RFC 4180 asks.

@@ -40,6 +40,8 @@ public struct ExportStage: Stage {
         public var table: String
         /// The title of a combined file.
         public var title: String
+        /// fsync files before renaming them into place.
+        public var sync: Bool
     }
 
     /// The stage's name, options and examples.
@@ -77,6 +79,8 @@ public struct ExportStage: Stage {
                        doc: "csv and sqlite: the columns, each `id`, `text`, `metadata` (JSON), `annotations` (JSON) or a metadata key (dots reach inside: `translations.fr`). Default: id, title, summary, text (sqlite adds metadata)."),
             OptionSpec("header", .boolean, default: true, doc: "csv: start with a header row of the column names."),
             OptionSpec("table", .string, default: "documents", doc: "sqlite: the table to upsert into (created, and missing columns added, as needed)."),
+            OptionSpec("sync", .boolean, default: true,
+                       doc: "Flush each file to disk before renaming it into place (and the folders at the end of the run), so even a power loss leaves the old file or the new one. false is faster; the rename still protects against crashes and Ctrl-C."),
             OptionSpec("title", .string, default: "Digest {date}",
                        doc: "The title of a combined text, markdown or html file; {date} and {stage-id} are replaced."),
         ],
@@ -133,6 +137,7 @@ public struct ExportStage: Stage {
     let table: String
     let title: String
     let validateOnly: Bool
+    let sync: Bool
     let state = ExportState()
     /// Test hooks for the atomic write (simulated crashes).
     var hooks: AtomicFile.Hooks?
@@ -146,6 +151,7 @@ public struct ExportStage: Stage {
         self.format = format
         self.overwrite = options.overwrite
         self.validateOnly = setup.validateOnly
+        self.sync = options.sync
         self.title = options.title
         self.folder = ExportFolder(display: Self.tidyFolder(setup.resolve(path: options.folder.isEmpty ? "." : options.folder)))
 
@@ -283,6 +289,7 @@ public struct ExportStage: Stage {
                 } catch { errors.append("\(error)") }
             }
         }
+        for touched in state.takeTouchedFolders() { AtomicFile.syncFolder(touched) }
         if !errors.isEmpty { throw StageError(errors.joined(separator: "; ")) }
     }
 
@@ -323,7 +330,8 @@ public struct ExportStage: Stage {
     private func write(_ text: String, to relative: String) throws {
         let (path, exists) = try prepare(relative, create: true)
         if exists && !overwrite { throw StageError("'\(folder.show(relative))' already exists (set overwrite: true to replace it)") }
-        try AtomicFile.write(text, to: path, shown: folder.show(relative), overwrite: overwrite, hooks: hooks)
+        try AtomicFile.write(text, to: path, shown: folder.show(relative), overwrite: overwrite, sync: sync, hooks: hooks)
+        if sync { state.touched(String(path[..<path.lastIndex(of: "/")!])) }
     }
 
     private func store(_ relative: String) throws -> SQLiteStore {
@@ -342,6 +350,18 @@ final class ExportState: @unchecked Sendable {
     private var buffered: [(sequence: Int, arrival: Int, document: Document)] = []
     private var combined: Result<String, any Error>?
     private var stores: [String: SQLiteStore] = [:]
+    private var touchedFolders: Set<String> = []
+
+    /// Remembers a folder a file was renamed into (flushed in `finish`).
+    func touched(_ folder: String) { lock.withLock { _ = touchedFolders.insert(folder) } }
+
+    /// Hands over the folders to flush.
+    func takeTouchedFolders() -> [String] {
+        lock.withLock {
+            defer { touchedFolders = [] }
+            return touchedFolders.sorted()
+        }
+    }
 
     /// `true` the first time only.
     func firstReservedNote() -> Bool {

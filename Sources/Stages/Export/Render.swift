@@ -272,28 +272,42 @@ enum BriefView {
     /// text has any, else one paragraph per line (news feeds put one paragraph on each line).
     /// Lines are trimmed, so indentation cannot turn into a code block.
     static func paragraphs(_ text: String) -> [String] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { trimSpaces($0) }
-        let hasBlank = lines.enumerated().contains { i, l in l.isEmpty && i > 0 && i < lines.count - 1 }
-        if !hasBlank { return lines.filter { !$0.isEmpty } }
-        var out: [String] = []
-        var current: [String] = []
-        for line in lines {
-            if line.isEmpty {
-                if !current.isEmpty { out.append(current.joined(separator: "\n")); current = [] }
-            } else {
-                current.append(line)
+        var copy = text
+        return copy.withUTF8 { buf -> [String] in
+            // Lines as trimmed byte ranges.
+            var lines: [Range<Int>] = []
+            var start = 0
+            let n = buf.count
+            func trimmed(_ a: Int, _ b: Int) -> Range<Int> {
+                var a = a, b = b
+                while true {
+                    if a < b, buf[a] == 0x20 || buf[a] == 0x09 || buf[a] == 0x0D { a += 1 } else if a + 1 < b, buf[a] == 0xC2, buf[a + 1] == 0xA0 { a += 2 } else { break }
+                }
+                while true {
+                    if a < b, buf[b - 1] == 0x20 || buf[b - 1] == 0x09 || buf[b - 1] == 0x0D { b -= 1 } else if a + 1 < b, buf[b - 2] == 0xC2, buf[b - 1] == 0xA0 { b -= 2 } else { break }
+                }
+                return a..<b
             }
+            for i in 0..<n where buf[i] == 0x0A {
+                lines.append(trimmed(start, i))
+                start = i + 1
+            }
+            lines.append(trimmed(start, n))
+            func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[r]), as: UTF8.self) }
+            let hasBlank = lines.indices.contains { i in lines[i].isEmpty && i > 0 && i < lines.count - 1 }
+            if !hasBlank { return lines.filter { !$0.isEmpty }.map(string) }
+            var out: [String] = []
+            var current: [String] = []
+            for line in lines {
+                if line.isEmpty {
+                    if !current.isEmpty { out.append(current.joined(separator: "\n")); current = [] }
+                } else {
+                    current.append(string(line))
+                }
+            }
+            if !current.isEmpty { out.append(current.joined(separator: "\n")) }
+            return out
         }
-        if !current.isEmpty { out.append(current.joined(separator: "\n")) }
-        return out
-    }
-
-    private static func trimSpaces(_ s: Substring) -> String {
-        var sub = s
-        while let f = sub.first, f == " " || f == "\t" || f == "\u{00A0}" { sub.removeFirst() }
-        while let l = sub.last, l == " " || l == "\t" || l == "\u{00A0}" { sub.removeLast() }
-        return String(sub)
     }
 
     private static func trimNewlines(_ s: String) -> String {

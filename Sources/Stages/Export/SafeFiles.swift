@@ -120,7 +120,8 @@ enum FileOps {
 /// Writes a file so that readers see either the old content or the new one, never a part.
 ///
 /// The bytes go to a hidden temporary file in the same folder (`.NAME.tmp-XXXXXXXX`), are
-/// flushed to disk, and the temporary file is then renamed over the target (`overwrite`) or
+/// flushed to disk (`sync`, so a power loss cannot leave an empty file under the new name
+/// either), and the temporary file is then renamed over the target (`overwrite`) or
 /// hard-linked to it, which fails when the target exists (no overwrite: the check and the
 /// write are one atomic step). A failure at any point removes the temporary file; a crash
 /// may leave one behind, but never a partial target.
@@ -139,7 +140,7 @@ enum AtomicFile {
     static let chunkSize = 1 << 20
 
     /// Writes `text` to `path` (absolute, folder existing). `shown` is the path for messages.
-    static func write(_ text: String, to path: String, shown: String, overwrite: Bool, hooks: Hooks? = nil) throws {
+    static func write(_ text: String, to path: String, shown: String, overwrite: Bool, sync: Bool = true, hooks: Hooks? = nil) throws {
         let slash = path.lastIndex(of: "/")!
         let folder = String(path[..<slash])
         let name = String(path[path.index(after: slash)...])
@@ -175,7 +176,7 @@ enum AtomicFile {
                     chunk += 1
                 }
             }
-            if fsync(fd) != 0 { throw StageError("cannot write '\(shown)': \(FileOps.errnoText())") }
+            if sync, fsync(fd) != 0 { throw StageError("cannot write '\(shown)': \(FileOps.errnoText())") }
         }
         try hooks?.beforeRename?()
         if overwrite {
@@ -193,7 +194,10 @@ enum AtomicFile {
             guard rename(temp, path) == 0 else { throw StageError("cannot write '\(shown)': \(FileOps.errnoText())") }
         }
         done = true
-        // Make the rename itself durable (best effort).
+    }
+
+    /// Flushes a folder's entries (makes renames into it durable). Best effort.
+    static func syncFolder(_ folder: String) {
         let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }
