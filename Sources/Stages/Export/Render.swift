@@ -222,7 +222,7 @@ enum BriefView {
 
     /// One document's keys.
     static func view(_ d: Document, index: Int, combined: Bool) -> [String: Any] {
-        let title = nonEmpty(d.metadata["title"]?.stringValue) ?? d.id
+        let title = oneLine(nonEmpty(d.metadata["title"]?.stringValue) ?? d.id)
         var v: [String: Any] = [
             "id": d.id,
             "index": index + 1,
@@ -315,6 +315,12 @@ enum BriefView {
         while let f = sub.first, f == "\n" || f == "\r\n" || f == "\r" { sub.removeFirst() }
         while let l = sub.last, l.isWhitespace { sub.removeLast() }
         return String(sub)
+    }
+
+    /// Line breaks and tabs become spaces (a title is one line in every format).
+    private static func oneLine(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return s }
+        return s.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
     }
 
     private static func nonEmpty(_ s: String?) -> String? {
