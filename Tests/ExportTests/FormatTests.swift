@@ -122,6 +122,16 @@ final class FormatTests: XCTestCase {
         ])
     }
 
+    func testCombinedToStdoutIsOneOutputFromFinish() async throws {
+        let docs = [Document(id: "1", text: "a"), Document(id: "2", text: "b")]
+        let (_, events) = try await Support.run(try Support.stage(["format": "json", "combine": true]), docs, order: [1, 0])
+        XCTAssertEqual(events.count, 1)
+        guard case .stdout(let sequence, let text)? = events.first else { return XCTFail("\(events)") }
+        XCTAssertEqual(sequence, -1)
+        let value = try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+        XCTAssertEqual(value.arrayValue?.compactMap { $0["id"]?.stringValue }, ["1", "2"])
+    }
+
     func testCSVHeaderOnceOnStdout() async throws {
         let docs = [Document(id: "1", text: "a"), Document(id: "2", text: "b")]
         let (_, events) = try await Support.run(try Support.stage(["format": "csv", "columns": ["id", "text"]]), docs, order: [1, 0])

@@ -138,7 +138,6 @@ final class SafetyTests: XCTestCase {
             (["path": "/abs/x.md"], ["path"]),
             (["path": "{idd}.md"], ["path"]),
             (["path": "x/{id}.md", "combine": true], ["path"]),
-            (["combine": true], ["combine"]),
             (["format": "sqlite"], ["format"]),
             (["format": "sqlite", "path": "x.db", "table": "bad name"], ["table"]),
             (["format": "json", "front-matter": true], ["front-matter"]),

@@ -66,7 +66,7 @@ public struct ExportStage: Stage {
             OptionSpec("path", .string,
                        doc: "File to write, relative to `folder`, with placeholders {id}, {name} (input file stem, else the id), {stage-id} and {date} (run date, YYYY-MM-DD). Without it, output goes to stdout."),
             OptionSpec("combine", .boolean, default: false,
-                       doc: "Write every document of the run into the one file `path` names (no {id} or {name}), in input order, when the run finishes."),
+                       doc: "Write every document of the run as one output, in input order, when the run finishes: into the one file `path` names (no {id} or {name}), or to stdout without a path (one HTML page, one JSON array, one CSV)."),
             OptionSpec("overwrite", .boolean, default: false,
                        doc: "Replace files that already exist (atomically). Without it an existing file is an error for that document. SQLite databases are always updated in place."),
             OptionSpec("folder", .string, default: ".",
@@ -124,6 +124,8 @@ public struct ExportStage: Stage {
     /// Where the output goes.
     enum Destination: Sendable {
         case stdout
+        /// One output for the run, printed by `finish` (after every document).
+        case combinedStdout
         case perDocument(PathTemplate)
         case combined(PathTemplate)
     }
@@ -170,9 +172,8 @@ public struct ExportStage: Stage {
                 destination = .perDocument(template)
             }
         } else {
-            if options.combine { throw StageOptionError(option: "combine", "combine needs a 'path' to write the combined file to") }
             if format == .sqlite { throw StageOptionError(option: "format", "sqlite needs a 'path' naming the database file") }
-            destination = .stdout
+            destination = options.combine ? .combinedStdout : .stdout
         }
 
         if options.template != nil && !format.usesTemplate {
@@ -227,11 +228,15 @@ public struct ExportStage: Stage {
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         if validateOnly { return [document] }
         switch destination {
-        case .stdout:
+        case .stdout, .combinedStdout:
             if context.stdoutReserved {
                 if state.firstReservedNote() {
                     context.note("\(format.rawValue) export to stdout skipped: stdout carries the JSON lines (--jsonl); give this export a 'path' to write files")
                 }
+                return [document]
+            }
+            if case .combinedStdout = destination {
+                state.buffer(document, sequence: context.sequence)
                 return [document]
             }
             let out = renderer.render([document], combined: false, title: document.id, date: context.runDate,
@@ -276,13 +281,20 @@ public struct ExportStage: Stage {
         for store in state.takeStores() {
             do { try store.close() } catch { errors.append("\(error)") }
         }
+        let pageTitle = title.replacingOccurrences(of: "{date}", with: context.runDate)
+            .replacingOccurrences(of: "{stage-id}", with: context.stageID)
+        if case .combinedStdout = destination {
+            let documents = state.bufferedInOrder()
+            if !documents.isEmpty {
+                context.writeStdout(renderer.render(documents, combined: true, title: pageTitle, date: context.runDate,
+                                                    stageID: context.stageID, withHeader: true))
+            }
+        }
         if case .combined = destination, let relative = state.combinedRelative {
             let documents = state.bufferedInOrder()
             if documents.isEmpty {
                 context.note("no document reached this export; '\(folder.show(relative))' was not written")
             } else {
-                let pageTitle = title.replacingOccurrences(of: "{date}", with: context.runDate)
-                    .replacingOccurrences(of: "{stage-id}", with: context.stageID)
                 do {
                     try write(renderer.render(documents, combined: true, title: pageTitle, date: context.runDate,
                                               stageID: context.stageID, withHeader: true), to: relative)
