@@ -71,6 +71,19 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Support.files(base), ["briefs/2026-11-29/export/talks-stall-doc-7.md"])
     }
 
+    func testNameIsTheSourceStemElseTheId() {
+        func name(_ source: Value?) -> String {
+            ExportStage.name(of: Document(id: "the-id", text: "", metadata: source.map { ["source": $0] } ?? [:]))
+        }
+        XCTAssertEqual(name("/in/2026/report.final.txt"), "report.final")
+        XCTAssertEqual(name("C:\\in\\mail.eml"), "mail")
+        XCTAssertEqual(name(".profile"), ".profile")
+        XCTAssertEqual(name("<stdin>"), "the-id")
+        XCTAssertEqual(name("-"), "the-id")
+        XCTAssertEqual(name(nil), "the-id")
+        XCTAssertEqual(name(3), "the-id")
+    }
+
     func testCombinedDigestKeepsInputOrder() async throws {
         let docs = (1...3).map { i in
             Document(id: "doc-\(i)", text: "Paragraph \(i), one.\nParagraph \(i), two.", metadata: ["title": .string("Item \(i)")])

@@ -327,9 +327,11 @@ public struct ExportStage: Stage {
     }
 
     /// The `{name}` of a document: the stem of metadata `source` (its last path component
-    /// without the extension), else the id.
+    /// without the extension), else the id (also for stdin: `-`, `<stdin>`).
     static func name(of document: Document) -> String {
-        guard let source = document.metadata["source"]?.stringValue, !source.isEmpty, source != "-" else { return document.id }
+        guard let source = document.metadata["source"]?.stringValue, !source.isEmpty, source != "-",
+            !(source.hasPrefix("<") && source.hasSuffix(">"))
+        else { return document.id }
         let last = source.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? source
         if let dot = last.lastIndex(of: "."), dot != last.startIndex { return String(last[..<dot]) }
         return last.isEmpty ? document.id : last
