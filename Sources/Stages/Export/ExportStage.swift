@@ -259,7 +259,7 @@ public struct ExportStage: Stage {
             }
 
         case .combined(let template):
-            let relative = try state.combinedTarget {
+            _ = try state.combinedTarget {
                 let relative = try expand(template, document: nil, context: context)
                 let (_, exists) = try prepare(relative, create: false)
                 if exists && !overwrite {
@@ -267,7 +267,6 @@ public struct ExportStage: Stage {
                 }
                 return relative
             }
-            _ = relative
             state.buffer(document, sequence: context.sequence)
         }
         return [document]
@@ -290,11 +289,11 @@ public struct ExportStage: Stage {
                                                     stageID: context.stageID, withHeader: true))
             }
         }
-        if case .combined = destination, let relative = state.combinedRelative {
+        if case .combined = destination {
             let documents = state.bufferedInOrder()
             if documents.isEmpty {
-                context.note("no document reached this export; '\(folder.show(relative))' was not written")
-            } else {
+                context.note("no document reached this export; its combined file was not written")
+            } else if let relative = state.combinedRelative {
                 do {
                     try write(renderer.render(documents, combined: true, title: pageTitle, date: context.runDate,
                                               stageID: context.stageID, withHeader: true), to: relative)
