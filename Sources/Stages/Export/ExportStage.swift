@@ -52,7 +52,8 @@ public struct ExportStage: Stage {
             Renders each document in the chosen format and writes it to stdout (the default), to \
             one file per document (`path` with placeholders `{id}`, `{name}` (the input file's stem), \
             `{stage-id}` and `{date}`), or as one output for the whole run \
-            (`combine: true`: one file, or stdout; in input order: a daily digest). The brief layout of text, Markdown and HTML shows the title \
+            (`combine: true`: one file, or stdout; in input order: a daily digest). The brief \
+            layout of text, Markdown and HTML shows the title \
             (metadata `title`, else the id), the summary (`summary`), the translations (`translations`, \
             marked when `translation-provider` is `stub`) and the text; a Mustache `template` can \
             replace it. `sqlite` upserts one row per document by id into `table`. Files are written \
