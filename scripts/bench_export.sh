@@ -45,6 +45,7 @@ echo "corpus: $DOCS documents, $MB MB of JSON lines"
 echo
 echo "## rendering to stdout (in-process, best of 5)"
 for f in text markdown html json jsonl csv; do
+  printf '%-9s ' "$f"
   $BENCH --stage export --options "{\"format\":\"$f\"}" --corpus "$WORK/corpus.jsonl" --repeat 5
 done
 echo
