@@ -111,6 +111,49 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(Support.read(base + "/report.txt")!.contains("first"))
     }
 
+    func testFolderOptionConfinesAndIsCreated() async throws {
+        let root = Support.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // An absolute folder elsewhere, missing: created; paths stay inside it.
+        let stage = try Support.stage(["format": "text", "folder": .string(root + "/exports/today"), "path": "{id}.txt", "sync": false],
+                                      base: root + "/pipelines-folder-that-does-not-matter")
+        let (errors, _) = try await Support.run(stage, [Document(id: "a", text: "x"), Document(id: "../b", text: "y")])
+        XCTAssertNil(errors[0])
+        XCTAssertNotNil(errors[1])
+        XCTAssertEqual(Support.files(root), ["exports/today/a.txt"])
+    }
+
+    func testOverwriteKeepsPermissions() async throws {
+        let base = Support.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try "old".write(toFile: base + "/a.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: base + "/a.txt")
+        try await Support.run(try Support.stage(["format": "text", "path": "{id}.txt", "overwrite": true], base: base), [Document(id: "a", text: "new")])
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: base + "/a.txt")[.posixPermissions] as? Int, 0o640)
+        XCTAssertTrue(Support.read(base + "/a.txt")!.hasSuffix("new\n"))
+    }
+
+    func testConcurrentWritesClaimEachPathOnce() async throws {
+        let base = Support.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let stage = try Support.stage(["format": "jsonl", "path": "docs/{id}.jsonl", "sync": false], base: base)
+        let sink = CollectingEventSink()
+        // 300 documents, ids 0..<150 each twice: exactly one of each pair may win.
+        let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<300 {
+                group.addTask {
+                    let c = StageContext(stageID: "export", stageName: "export", sequence: i, events: sink)
+                    do { _ = try await stage.process(Document(id: "d\(i % 150)", text: "text \(i)"), context: c); return false } catch { return true }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        try await stage.finish(context: StageContext(stageID: "export", stageName: "export", sequence: -1, events: sink))
+        XCTAssertEqual(failures, 150)
+        XCTAssertEqual(Support.files(base).count, 150)
+        XCTAssertEqual(Support.files(base).filter { $0.contains(".tmp-") }, [])
+    }
+
     func testValidateOnlyTouchesNothing() async throws {
         let base = Support.makeFolder()
         defer { try? FileManager.default.removeItem(atPath: base) }
