@@ -115,13 +115,13 @@ struct Renderer: Sendable {
             let context = BriefView.context(documents, combined: combined, title: title, date: date, stageID: stageID,
                                             frontMatter: format == .markdown && frontMatter)
             var out = layout?.render(context) ?? ""
-            if builtInLayout { out = Self.tidy(out, collapseBlankLines: format != .text) }
+            if builtInLayout { out = Self.tidy(out, collapseBlankLines: format == .markdown) }
             return out
         }
     }
 
-    /// Removes trailing whitespace at the end (leaving one newline) and, for Markdown and
-    /// HTML, collapses runs of blank lines into one. Applied to built-in layouts only.
+    /// Removes trailing whitespace at the end (leaving one newline) and, for Markdown,
+    /// collapses runs of blank lines into one. Applied to built-in layouts only.
     static func tidy(_ s: String, collapseBlankLines: Bool) -> String {
         var bytes = Array(s.utf8)
         if collapseBlankLines {
