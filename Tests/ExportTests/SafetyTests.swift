@@ -121,6 +121,12 @@ final class SafetyTests: XCTestCase {
         XCTAssertNil(errors[0])
         XCTAssertNotNil(errors[1])
         XCTAssertEqual(Support.files(root), ["exports/today/a.txt"])
+
+        // A combined file in a folder that does not exist yet.
+        let digest = try Support.stage(["format": "markdown", "folder": "later/digests", "path": "{date}.md", "combine": true], base: root)
+        let (errors2, _) = try await Support.run(digest, [Document(id: "a", text: "x"), Document(id: "b", text: "y")])
+        XCTAssertEqual(errors2, [nil, nil])
+        XCTAssertEqual(Support.files(root + "/later"), ["digests/2026-11-29.md"])
     }
 
     func testOverwriteKeepsPermissions() async throws {

@@ -37,6 +37,8 @@ struct ExportFolder: Sendable {
     /// Checks `relative` stays inside the folder and returns the absolute path to write, with
     /// missing folders created when `create` is set. `exists` tells whether a file is there.
     func prepare(_ relative: String, create: Bool) throws(PathError) -> (path: String, exists: Bool) {
+        // Only looking: a folder that does not exist yet holds no file (checked again when writing).
+        if !create && FileOps.realPath(display) == nil { return (show(relative), false) }
         let root = try realRoot(create: create)
         var components = relative.split(separator: "/").map(String.init)
         guard let fileName = components.popLast() else { throw PathError("empty path") }
