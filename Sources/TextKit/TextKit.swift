@@ -39,7 +39,7 @@ public enum TextKit {
 enum UTF8Scan {
     /// Decodes the scalar starting at `i` (which must be a lead byte); returns value and length.
     /// Malformed input yields U+FFFD with length 1.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
         let c0 = UInt32(b[i])
         if c0 < 0x80 { return (c0, 1) }
@@ -57,7 +57,7 @@ enum UTF8Scan {
     }
 
     /// The start of the scalar that ends just before `i` (i > 0).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func previousStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         var j = i - 1
         while j > 0 && b[j] & 0xC0 == 0x80 { j -= 1 }
@@ -65,7 +65,7 @@ enum UTF8Scan {
     }
 
     /// Byte length of the whitespace scalar at `i`, or 0 when it is not whitespace.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let c = b[i]
         if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return 1 }
@@ -82,7 +82,7 @@ enum UTF8Scan {
     }
 
     /// `true` when the byte before `i` ends a whitespace scalar (or `i` is 0).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func spaceBefore(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         if i == 0 { return true }
         let p = previousStart(b, i)
@@ -90,7 +90,7 @@ enum UTF8Scan {
     }
 
     /// `true` for scalars that are lowercase letters.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isLower(_ v: UInt32) -> Bool {
         if v < 0x80 { return v >= 0x61 && v <= 0x7A }
         guard let s = Unicode.Scalar(v) else { return false }
@@ -98,7 +98,7 @@ enum UTF8Scan {
     }
 
     /// `true` for scalars that are uppercase letters.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isUpper(_ v: UInt32) -> Bool {
         if v < 0x80 { return v >= 0x41 && v <= 0x5A }
         guard let s = Unicode.Scalar(v) else { return false }
@@ -106,13 +106,13 @@ enum UTF8Scan {
     }
 
     /// `true` for ASCII letters and digits.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isASCIIAlnum(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
     }
 
     /// The first index ≥ `i` (and < `end`) that is not whitespace.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var j = i
         while j < end {
@@ -124,7 +124,7 @@ enum UTF8Scan {
     }
 
     /// 64-bit FNV-1a of ASCII-lowercased bytes `range` (used for small word lists).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func asciiLowerHash(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         for i in range {
