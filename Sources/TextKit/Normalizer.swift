@@ -33,7 +33,7 @@ public enum Language: String, CaseIterable, Sendable {
             }
             let (v, _) = UTF8Scan.decode(bytes, range.lowerBound)
             switch v {
-            case 0..<0x250: latin += 1
+            case 0x41..<0x250 where v > 0x40 && !(v >= 0x5B && v <= 0x60): latin += 1
             case 0x400..<0x530: cyrillic += 1
             case 0x590..<0x600: hebrew += 1
             case 0x600..<0x700, 0x750..<0x780, 0xFB50..<0xFE00: arabic += 1
@@ -201,8 +201,8 @@ public struct Normalizer: Sendable {
         if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? v | 0x20 : v }
         switch v {
         case 0xC0...0xDE where v != 0xD7: return v + 0x20
-        case 0x100...0x137, 0x14A...0x177: return v | 1
         case 0x130, 0x131: return 0x69  // İ ı
+        case 0x100...0x137, 0x14A...0x177: return v | 1
         case 0x139...0x148, 0x179...0x17E: return (v & 1) == 1 ? v + 1 : v
         case 0x178: return 0xFF
         case 0x386: return 0x3AC
@@ -343,4 +343,26 @@ public struct Normalizer: Sendable {
         }
         return table
     }()
+}
+
+/// Dense ids for word keys (from ``Normalizer/key(_:_:)``): the first new key gets 0, the
+/// next 1, and so on. An open-addressing table, much faster than `Dictionary` on this path.
+public struct TermIndex: Sendable {
+    private var table: HashMap64
+
+    /// Creates an index sized for about `capacity` distinct keys (it grows as needed).
+    public init(capacity: Int = 256) { table = HashMap64(capacity: capacity) }
+
+    /// The number of distinct keys seen.
+    public var count: Int { table.count }
+
+    /// The id of `key`, assigning the next id when it is new.
+    @inline(__always)
+    public mutating func id(for key: UInt64) -> (id: Int32, isNew: Bool) {
+        let (v, inserted) = table.getOrInsert(key, UInt32(table.count))
+        return (Int32(v), inserted)
+    }
+
+    /// The id of `key`, or `nil` when it was never seen.
+    public func lookup(_ key: UInt64) -> Int32? { table.get(key).map { Int32($0) } }
 }

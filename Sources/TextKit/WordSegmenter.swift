@@ -12,7 +12,7 @@ public enum WordKind: UInt8, Sendable {
 
 /// Splits text into words on UTF-8 bytes, calling back with byte ranges into the original
 /// text. Punctuation, symbols and whitespace separate words; hyphens separate too.
-/// Han ideographs yield overlapping bigrams, with common function characters (的, 了, 是...)
+/// Han ideographs yield overlapping bigrams, with particles such as 的 and 了
 /// acting as separators.
 ///
 /// ```swift
@@ -152,12 +152,8 @@ public enum WordSegmenter {
     @inlinable
     static func isHanFunction(_ v: UInt32) -> Bool {
         switch v {
-        case 0x7684, 0x4E86, 0x662F, 0x5728, 0x548C, 0x4E0E, 0x53CA, 0x6216, 0x4E5F, 0x90FD, 0x5C31, 0x800C,
-             0x628A, 0x88AB, 0x4ECE, 0x5BF9, 0x4E3A, 0x70BA, 0x4EE5, 0x4E8E, 0x65BC, 0x4E4B, 0x5176, 0x8FD9,
-             0x9019, 0x90A3, 0x4E2A, 0x500B, 0x4EEC, 0x5011, 0x5417, 0x5462, 0x5427, 0x554A, 0x5E76, 0x4E26,
-             0x4E14, 0x4F46, 0x53C8, 0x7740, 0x8457, 0x8FC7, 0x904E, 0x5730, 0x5F97:
-            // 的 了 是 在 和 与 及 或 也 都 就 而 把 被 从 对 为 為 以 于 於 之 其 这 這 那 个 個 们 們
-            // 吗 呢 吧 啊 并 並 且 但 又 着 著 过 過 地 得
+        case 0x7684, 0x4E86, 0x5417, 0x5462, 0x5427, 0x554A:
+            // 的 了 吗 呢 吧 啊 (characters that hardly ever belong to a content word)
             return true
         default:
             return false
