@@ -15,13 +15,15 @@ public enum Language: String, CaseIterable, Sendable {
     }
 
     @usableFromInline
-    var bit: UInt32 { 1 << UInt32(Language.allCases.firstIndex(of: self)!) }
+    var bit: UInt32 { 1 << UInt32(Language.index[self]!) }
+
+    static let index: [Language: Int] = Dictionary(uniqueKeysWithValues: Language.allCases.enumerated().map { ($1, $0) })
 
     /// Guesses the language of UTF-8 text from its script and, within a script shared by
-    /// several languages (Latin, Arabic), from stop-word frequencies over the first 4 KB.
+    /// several languages (Latin, Arabic), from stop-word frequencies over the first 800 bytes.
     /// `nil` when the text has no letters of a supported script.
     public static func detect(in bytes: UnsafeBufferPointer<UInt8>) -> Language? {
-        let end = min(bytes.count, 4096)
+        let end = min(bytes.count, 800)
         var latin = 0, cyrillic = 0, arabic = 0, hebrew = 0, devanagari = 0, han = 0, kana = 0
         var votes = [Int](repeating: 0, count: Language.allCases.count)
         let normalizer = Normalizer(language: nil)
@@ -41,8 +43,10 @@ public enum Language: String, CaseIterable, Sendable {
             default: break
             }
             let mask = normalizer.stopMask(bytes, range)
-            if mask != 0 {
-                for (i, _) in Language.allCases.enumerated() where mask & (1 << UInt32(i)) != 0 { votes[i] += 1 }
+            var m = mask
+            while m != 0 {
+                votes[m.trailingZeroBitCount] += 1
+                m &= m - 1
             }
         }
         func best(_ candidates: [Language], fallback: Language) -> Language {
@@ -96,6 +100,19 @@ public struct Normalizer: Sendable {
             len = stem(buffer, len)
             return Self.hash(buffer, len)
         }
+    }
+
+    /// A key of the raw bytes of the word at `range` (FNV-1a, no normalization): a cheap cache
+    /// key, since the same spelling always normalizes to the same ``key(_:_:)``.
+    @inlinable
+    public static func rawKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        var i = range.lowerBound
+        while i < range.upperBound {
+            h = (h ^ UInt64(bytes[i])) &* 0x100000001b3
+            i += 1
+        }
+        return h
     }
 
     /// The stop-word language mask of the word at `range` (bit per ``Language`` case).
@@ -229,13 +246,7 @@ public struct Normalizer: Sendable {
     @inline(__always)
     func stem(_ w: UnsafeMutableBufferPointer<UInt8>, _ len: Int) -> Int {
         guard let language, len >= 4 else { return len }
-        func ends(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            guard len > n else { return false }
-            let p = s.utf8Start
-            for k in 0..<n where w[len - n + k] != p[k] { return false }
-            return true
-        }
+        func ends(_ s: StaticString) -> Bool { len > s.utf8CodeUnitCount && Self.ends(w, len, s) }
         switch language {
         case .en:
             return Self.porterStep1(w, len)
@@ -262,66 +273,91 @@ public struct Normalizer: Sendable {
     /// (`caresses`→`caress`, `ponies`→`poni`, `hoping`→`hope`, `happy`→`happi`).
     static func porterStep1(_ w: UnsafeMutableBufferPointer<UInt8>, _ length: Int) -> Int {
         var len = length
-        func cons(_ i: Int) -> Bool {
-            switch w[i] {
-            case 0x61, 0x65, 0x69, 0x6F, 0x75: return false
-            case 0x79: return i == 0 ? true : !cons(i - 1)
-            default: return true
-            }
-        }
-        /// Porter's m: the number of VC sequences in w[0..<end].
-        func measure(_ end: Int) -> Int {
-            var m = 0
-            var i = 0
-            while i < end && cons(i) { i += 1 }
-            while i < end {
-                while i < end && !cons(i) { i += 1 }
-                if i >= end { break }
-                while i < end && cons(i) { i += 1 }
-                m += 1
-            }
-            return m
-        }
-        func hasVowel(_ end: Int) -> Bool {
-            for i in 0..<end where !cons(i) { return true }
-            return false
-        }
-        func ends(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            guard len >= n else { return false }
-            let p = s.utf8Start
-            for k in 0..<n where w[len - n + k] != p[k] { return false }
-            return true
-        }
-        func cvc(_ end: Int) -> Bool {
-            guard end >= 3, cons(end - 1), !cons(end - 2), cons(end - 3) else { return false }
-            let c = w[end - 1]
-            return c != 0x77 && c != 0x78 && c != 0x79
-        }
-        for i in 0..<len where !(w[i] >= 0x61 && w[i] <= 0x7A) { return len }  // letters only
+        for i in 0..<len where !(w[i] >= 0x61 && w[i] <= 0x7A) { return len }  // ASCII letters only
         // 1a
-        if ends("sses") { len -= 2 } else if ends("ies") { len -= 2 } else if ends("ss") {} else if ends("s") { len -= 1 }
+        let last = w[len - 1]
+        if last == 0x73 {  // s
+            if Self.ends(w, len, "sses") || Self.ends(w, len, "ies") { len -= 2 } else if w[len - 2] != 0x73 { len -= 1 }
+        }
         // 1b
         var fix = false
-        if ends("eed") {
-            if measure(len - 3) > 0 { len -= 1 }
-        } else if ends("ed"), hasVowel(len - 2) {
+        if Self.ends(w, len, "eed") {
+            if Self.measure(w, len - 3) > 0 { len -= 1 }
+        } else if Self.ends(w, len, "ed"), Self.hasVowel(w, len - 2) {
             len -= 2; fix = true
-        } else if ends("ing"), hasVowel(len - 3) {
+        } else if Self.ends(w, len, "ing"), Self.hasVowel(w, len - 3) {
             len -= 3; fix = true
         }
         if fix {
-            if ends("at") || ends("bl") || ends("iz") {
+            if Self.ends(w, len, "at") || Self.ends(w, len, "bl") || Self.ends(w, len, "iz") {
                 w[len] = 0x65; len += 1
-            } else if len >= 2 && w[len - 1] == w[len - 2] && cons(len - 1) && w[len - 1] != 0x6C && w[len - 1] != 0x73 && w[len - 1] != 0x7A {
+            } else if len >= 2 && w[len - 1] == w[len - 2] && Self.cons(w, len - 1) && w[len - 1] != 0x6C && w[len - 1] != 0x73 && w[len - 1] != 0x7A {
                 len -= 1
-            } else if measure(len) == 1 && cvc(len) {
+            } else if Self.measure(w, len) == 1 && Self.cvc(w, len) {
                 w[len] = 0x65; len += 1
             }
         }
         // 1c
-        if len > 1 && w[len - 1] == 0x79 && hasVowel(len - 1) { w[len - 1] = 0x69 }
+        if len > 1 && w[len - 1] == 0x79 && Self.hasVowel(w, len - 1) { w[len - 1] = 0x69 }
         return len
+    }
+
+    @inline(__always)
+    static func cons(_ w: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Bool {
+        var i = i
+        var flip = false
+        while true {
+            switch w[i] {
+            case 0x61, 0x65, 0x69, 0x6F, 0x75: return flip
+            case 0x79:
+                if i == 0 { return !flip }
+                i -= 1
+                flip.toggle()
+            default: return !flip
+            }
+        }
+    }
+
+    /// Porter's m: the number of vowel-consonant sequences in w[0..<end].
+    static func measure(_ w: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Int {
+        var m = 0
+        var i = 0
+        while i < end && cons(w, i) { i += 1 }
+        while i < end {
+            while i < end && !cons(w, i) { i += 1 }
+            if i >= end { break }
+            while i < end && cons(w, i) { i += 1 }
+            m += 1
+        }
+        return m
+    }
+
+    static func hasVowel(_ w: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Bool {
+        var i = 0
+        while i < end {
+            if !cons(w, i) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func ends(_ w: UnsafeMutableBufferPointer<UInt8>, _ len: Int, _ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard len >= n else { return false }
+        let p = s.utf8Start
+        var k = 0
+        while k < n {
+            if w[len - n + k] != p[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    static func cvc(_ w: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Bool {
+        guard end >= 3, cons(w, end - 1), !cons(w, end - 2), cons(w, end - 3) else { return false }
+        let c = w[end - 1]
+        return c != 0x77 && c != 0x78 && c != 0x79
     }
 
     /// Folded stop word hash → mask of languages.
@@ -348,7 +384,7 @@ public struct Normalizer: Sendable {
 /// Dense ids for word keys (from ``Normalizer/key(_:_:)``): the first new key gets 0, the
 /// next 1, and so on. An open-addressing table, much faster than `Dictionary` on this path.
 public struct TermIndex: Sendable {
-    private var table: HashMap64
+    @usableFromInline var table: HashMap64
 
     /// Creates an index sized for about `capacity` distinct keys (it grows as needed).
     public init(capacity: Int = 256) { table = HashMap64(capacity: capacity) }
@@ -357,12 +393,13 @@ public struct TermIndex: Sendable {
     public var count: Int { table.count }
 
     /// The id of `key`, assigning the next id when it is new.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func id(for key: UInt64) -> (id: Int32, isNew: Bool) {
         let (v, inserted) = table.getOrInsert(key, UInt32(table.count))
         return (Int32(v), inserted)
     }
 
     /// The id of `key`, or `nil` when it was never seen.
+    @inlinable
     public func lookup(_ key: UInt64) -> Int32? { table.get(key).map { Int32($0) } }
 }

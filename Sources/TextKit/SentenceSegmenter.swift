@@ -574,7 +574,7 @@ struct SentenceScanner {
     static let abbreviations: HashMap64 = {
         var m = HashMap64(capacity: 256)
         let titles = """
-            mr mrs ms messrs mmes mme mlle dr prof gen sen rep reps gov capt lt col maj sgt cpl pvt adm cmdr \
+            mr mrs ms messrs mmes mme mlle dr prof gen sen rep reps gov capt cpt lt col maj sgt cpl pvt pfc spc adm cmdr cdr ens \
             brig rev hon pres supt det insp atty amb mt ft fr vs v cf viz sra sr\u{00E9} srta
             """
         let ambiguous = """

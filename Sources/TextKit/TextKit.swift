@@ -108,7 +108,7 @@ enum UTF8Scan {
     /// `true` for ASCII letters and digits.
     @inlinable @inline(__always)
     static func isASCIIAlnum(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
+        c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26
     }
 
     /// The first index ≥ `i` (and < `end`) that is not whitespace.
@@ -150,14 +150,15 @@ enum UTF8Scan {
 /// probing, power-of-two capacity). Keys must not be 0. Internal building block.
 @usableFromInline
 struct HashMap64: Sendable {
-    var keys: [UInt64]
-    var values: [UInt32]
-    var mask: Int
-    var count = 0
+    @usableFromInline var keys: [UInt64]
+    @usableFromInline var values: [UInt32]
+    @usableFromInline var mask: Int
+    @usableFromInline var count = 0
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: ((k ^ (k >> 29)) &* 0x9E3779B97F4A7C15) >> 32) & mask }
 
+    @usableFromInline
     init(capacity: Int) {
         var cap = 16
         while cap < capacity * 2 { cap <<= 1 }
@@ -166,7 +167,7 @@ struct HashMap64: Sendable {
         mask = cap - 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func get(_ key: UInt64) -> UInt32? {
         let k = key == 0 ? 1 : key
         var i = slot(k)
@@ -179,7 +180,7 @@ struct HashMap64: Sendable {
     }
 
     /// Returns the existing value for `key`, or inserts `value` and returns it. Grows as needed.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func getOrInsert(_ key: UInt64, _ value: UInt32) -> (value: UInt32, inserted: Bool) {
         if (count + 1) * 2 > keys.count { grow() }
         let k = key == 0 ? 1 : key
@@ -210,7 +211,8 @@ struct HashMap64: Sendable {
         values[i] = value
     }
 
-    private mutating func grow() {
+    @usableFromInline
+    mutating func grow() {
         let oldKeys = keys, oldValues = values
         let cap = keys.count * 2
         keys = [UInt64](repeating: 0, count: cap)

@@ -42,7 +42,7 @@ public struct SummarizeStage: Stage {
             summary sentence, used by `auto` to score sentences, and stored as metadata `title` if that is not \
             set. Language (stop words, stemming) comes from option `language`, else metadata `language`, else \
             is detected. Cost is linear in the text: documents with more than 600 sentences compare each \
-            sentence only with its 48 neighbours on either side.
+            sentence only with its 32 neighbours on either side.
             """,
         options: [
             OptionSpec("method", .oneOf(SummaryMethod.allCases.map(\.rawValue)), default: "auto",
