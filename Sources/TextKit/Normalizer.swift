@@ -20,10 +20,10 @@ public enum Language: String, CaseIterable, Sendable {
     static let index: [Language: Int] = Dictionary(uniqueKeysWithValues: Language.allCases.enumerated().map { ($1, $0) })
 
     /// Guesses the language of UTF-8 text from its script and, within a script shared by
-    /// several languages (Latin, Arabic), from stop-word frequencies over the first 800 bytes.
+    /// several languages (Latin, Arabic), from stop-word frequencies over the first 500 bytes.
     /// `nil` when the text has no letters of a supported script.
     public static func detect(in bytes: UnsafeBufferPointer<UInt8>) -> Language? {
-        let end = min(bytes.count, 800)
+        let end = min(bytes.count, 500)
         var latin = 0, cyrillic = 0, arabic = 0, hebrew = 0, devanagari = 0, han = 0, kana = 0
         var votes = [Int](repeating: 0, count: Language.allCases.count)
         let normalizer = Normalizer(language: nil)

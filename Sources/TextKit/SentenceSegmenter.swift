@@ -62,18 +62,19 @@ struct SentenceScanner {
     private var lineStart = 0
     private var hardWrapped = false
     private var wrapWidth = 0
+    private var linesAnalyzed = false
     private var lastMarker: (letter: Bool, value: Int, at: Int)?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maximumSentenceBytes: Int) {
         b = bytes
         n = bytes.count
         maxBytes = maximumSentenceBytes
-        analyzeLines()
     }
 
     /// Decides whether single line breaks are hard wraps: most of the first lines are of
-    /// nearly the same width, at most 120 bytes.
+    /// nearly the same width, at most 120 bytes. Runs once, at the first single line break.
     private mutating func analyzeLines() {
+        linesAnalyzed = true
         let limit = min(n, 16_384)
         var lengths: [Int] = []
         var ls = 0
@@ -368,6 +369,7 @@ struct SentenceScanner {
             (v, l) = UTF8Scan.decode(b, mm)
         }
         if UTF8Scan.isLower(v) { return .none(resume: j) }
+        if !linesAnalyzed { analyzeLines() }
         if hardWrapped && lineLength * 10 >= wrapWidth * 6 { return .none(resume: j) }
         return .split(end: i, next: j)
     }

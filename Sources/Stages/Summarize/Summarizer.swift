@@ -37,13 +37,13 @@ struct DocumentModel {
     var tf: [Float] = []
     var wordCounts: [Int32] = []
     var sequenceOffsets: [Int32] = [0]
-    var sequence: [Int32] = []  // term id per word, -1 for stop words
+    var sequence: [Int32] = []  // term id per word, -1 for stop words (built for Luhn only)
     var termCount = 0
     var df: [Int32] = []
     var corpusTF: [Int32] = []
     var titleTerms: [Int32] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer) {
+    init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool) {
         n = sentences.count
         let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
         var ids = TermIndex(capacity: max(64, bytesCovered / 12))
@@ -55,7 +55,7 @@ struct DocumentModel {
         var scratch: [Int32] = []
         scratch.reserveCapacity(64)
         var sequence: [Int32] = []
-        sequence.reserveCapacity(n * 20)
+        if keepSequence { sequence.reserveCapacity(n * 20) }
         var corpusTF: [Int32] = []
         var df: [Int32] = []
         var termCount = 0
@@ -87,14 +87,14 @@ struct DocumentModel {
                 } else {
                     t = spellingTerm[Int(spelling)]
                 }
-                sequence.append(t)
+                if keepSequence { sequence.append(t) }
                 if t >= 0 {
                     scratch.append(t)
                     corpusTF[Int(t)] += 1
                 }
             }
             wordCounts.append(words)
-            sequenceOffsets.append(Int32(sequence.count))
+            if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
             Self.appendUnique(&scratch, terms: &terms, tf: &tf, df: &df)
             termOffsets.append(Int32(terms.count))
         }
@@ -273,7 +273,7 @@ struct SentenceGraph {
                 next[i] = v
             }
             swap(&p, &next)
-            if delta < 1e-5 { break }
+            if delta < 1e-4 { break }  // L1 change; scores only need to rank sentences
         }
         return p.map { Double($0) }
     }
@@ -326,7 +326,7 @@ struct Summarizer: Sendable {
         let n = summary.sentences.count
         guard n > 0 else { return summary }
         let lang = language ?? Language.detect(in: bytes) ?? .en
-        let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: lang))
+        let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: lang), keepSequence: method == .luhn)
         var unit: [Float] = []
         let scores: [Double]
         switch method {
