@@ -46,10 +46,11 @@ struct DocumentModel {
     init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool) {
         n = sentences.count
         let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
-        var ids = TermIndex(capacity: max(64, bytesCovered / 12))
+        // Distinct words grow sub-linearly (Heaps' law): start small, grow on demand, stay in cache.
+        var ids = TermIndex(capacity: min(8192, max(64, bytesCovered / 12)))
         // Raw spelling -> term id (or -1 for a stop word): most words repeat, and a repeat
         // costs one hash of its bytes instead of folding, stemming and two lookups.
-        var spellings = TermIndex(capacity: max(64, bytesCovered / 10))
+        var spellings = TermIndex(capacity: min(8192, max(64, bytesCovered / 10)))
         var spellingTerm: [Int32] = []
         spellingTerm.reserveCapacity(sentences.count * 10)
         var scratch: [Int32] = []
