@@ -104,3 +104,29 @@ final class SummarizeTests: XCTestCase {
         XCTAssertEqual(Set(results).count, 1)
     }
 }
+
+final class SummarizeFuzzTests: XCTestCase {
+    func testRandomTextsEveryMethod() async throws {
+        let pieces = ["The", "cat", "sat", "U.S.", "Mr.", "3.5", ".", ".", "!", "?", "\n", "\n\n", " ", " ", "“", "”",
+                      "中文", "。", "مرحبا", "؟", "…", "•", "1.", "a)", "Ça", "é", "🙂", "", "\u{00A0}"]
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let stages = try ["auto", "lead", "textrank", "lexrank", "lexrank-continuous", "luhn"].map {
+            try SummarizeStage.build(options: ["method": .string($0), "sentences": 2], setup: StageSetup(stageID: "summarize"))
+        }
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<(next() % 80) { text += pieces[next() % pieces.count] + (next() % 3 == 0 ? "" : " ") }
+            let count = text.unicodeScalars.count
+            for stage in stages {
+                let out = try await StageTester.run(stage, on: Document(id: "f", text: text))
+                let anns = out.document.annotations
+                XCTAssertLessThanOrEqual(anns.count, 2)
+                for a in anns { XCTAssertTrue(a.start >= 0 && a.start < a.end && a.end <= count, text.debugDescription) }
+            }
+        }
+    }
+}
