@@ -36,7 +36,7 @@ public struct SummarizeStage: Stage {
         summary: "Extractive summary: picks the sentences that carry the document (no model needed).",
         description: """
             Splits the text into sentences (TextKit), scores them with the chosen method and keeps the best, \
-            in text order. The summary (sentences joined by a space) goes to metadata `summary`, or replaces \
+            in text order. The summary (sentences joined by a space, none after a CJK full stop) goes to metadata `summary`, or replaces \
             the text with `replace: true`; chosen sentences are annotated `summary-sentence` (with `rank` and \
             `score`). A short first line without terminal punctuation (at most 20 words) is a title: never a \
             summary sentence, used by `auto` to score sentences, and stored as metadata `title` if that is not \
@@ -100,11 +100,18 @@ public struct SummarizeStage: Stage {
                 options: ["max-words": 2, "method": "lead"],
                 expectedMetadata: ["summary": "Seven eight."]),
             StageExample(
+                "Chinese sentences are joined without a space",
+                input: "今天天气很好。我们去公园散步。公园里有很多人。",
+                options: ["sentences": 2, "method": "lead"],
+                expectedMetadata: ["summary": "今天天气很好。我们去公园散步。"]),
+            StageExample(
                 "works on Arabic punctuation",
                 input: "هذه هي الجملة الأولى؟ وهذه الجملة الثانية۔",
                 options: ["sentences": 1, "method": "lead"],
                 expectedMetadata: ["summary": "هذه هي الجملة الأولى؟"]),
         ])
+
+    static let cjkTerminators: Set<UInt32> = [0x3002, 0xFF01, 0xFF1F, 0xFF61, 0x300D, 0x300F]
 
     let summarizer: Summarizer
     let limit: SummaryLimit
@@ -171,7 +178,13 @@ public struct SummarizeStage: Stage {
                                               attributes: ["rank": .int(ranks[i] ?? 0), "score": .double(score)]))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-            return (parts.joined(separator: " "), annotations, title)
+            // Sentences are joined by a space, except after a CJK full stop (no spaces there).
+            var joined = ""
+            for (k, part) in parts.enumerated() {
+                if k > 0, let last = parts[k - 1].unicodeScalars.last, !Self.cjkTerminators.contains(last.value) { joined += " " }
+                joined += part
+            }
+            return (joined, annotations, title)
         }
         if let title, doc.metadata["title"] == nil { doc.metadata["title"] = .string(title) }
         doc.metadata["summary"] = .string(summaryText)
