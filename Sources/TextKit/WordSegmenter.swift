@@ -62,6 +62,85 @@ public enum WordSegmenter {
         }
     }
 
+    /// Like ``forEachWord(in:_:_:)``, also passing each word's ``Normalizer/rawKey(_:_:)``,
+    /// computed while scanning (no second pass over the word's bytes): the cheap cache key for
+    /// per-document spelling caches.
+    @inlinable
+    public static func forEachWordWithKey(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind, UInt64) -> Void) {
+        var i = range.lowerBound
+        let end = min(range.upperBound, bytes.count)
+        while i < end {
+            let c = bytes[i]
+            if c < 0x80 {
+                if UTF8Scan.isASCIIAlnum(c) {
+                    let s = i
+                    var h: UInt64 = (0xcbf29ce484222325 ^ UInt64(c)) &* 0x100000001b3
+                    i = scanWordHashing(bytes, i + 1, end, &h)
+                    body(s..<i, .word, h)
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            let (v, l) = UTF8Scan.decode(bytes, i)
+            switch scriptClass(v) {
+            case 0:
+                i += l
+            case 1:
+                let s = i
+                var h: UInt64 = 0xcbf29ce484222325
+                for k in i..<(i + l) { h = (h ^ UInt64(bytes[k])) &* 0x100000001b3 }
+                i = scanWordHashing(bytes, i + l, end, &h)
+                body(s..<i, .word, h)
+            default:
+                // Han bigrams and kana runs: rare in most texts; hash after the fact.
+                let next = i + l
+                var stop = next
+                while stop < end {
+                    let (v2, l2) = UTF8Scan.decode(bytes, stop)
+                    let k = scriptClass(v2)
+                    if k != 2 && k != 3 { break }
+                    stop += l2
+                }
+                forEachWord(in: bytes, i..<stop) { r, kind in body(r, kind, Normalizer.rawKey(bytes, r)) }
+                i = stop
+            }
+        }
+    }
+
+    @inlinable
+    static func scanWordHashing(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ h: inout UInt64) -> Int {
+        var i = from
+        var hash = h
+        defer { h = hash }
+        while i < end {
+            let c = b[i]
+            if c < 0x80 {
+                if UTF8Scan.isASCIIAlnum(c) {
+                    hash = (hash ^ UInt64(c)) &* 0x100000001b3
+                    i += 1
+                    continue
+                }
+                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) {
+                    hash = (hash ^ 0x27) &* 0x100000001b3
+                    hash = (hash ^ UInt64(b[i + 1])) &* 0x100000001b3
+                    i += 2
+                    continue
+                }
+                return i
+            }
+            let (v, l) = UTF8Scan.decode(b, i)
+            if scriptClass(v) == 1 || (v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3])) {
+                let n = v == 0x2019 ? 4 : l
+                for k in i..<(i + n) { hash = (hash ^ UInt64(b[k])) &* 0x100000001b3 }
+                i += n
+                continue
+            }
+            return i
+        }
+        return i
+    }
+
     /// The number of words in `range` (CJK bigrams count one each).
     public static func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var n = 0

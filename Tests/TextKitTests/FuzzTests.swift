@@ -55,3 +55,24 @@ final class FuzzTests: XCTestCase {
         }
     }
 }
+
+extension FuzzTests {
+    /// `forEachWordWithKey` finds the same words as `forEachWord`, with `Normalizer.rawKey` keys.
+    func testWordsWithKeysMatch() {
+        var rng = SplitMix(state: 7)
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &rng) { text += Self.alphabet.randomElement(using: &rng)! }
+            text += " don't Michael’s 中华人民 カタカナ"
+            TextKit.withUTF8(text) { bytes in
+                var a: [Range<Int>] = [], b: [Range<Int>] = []
+                WordSegmenter.forEachWord(in: bytes, 0..<bytes.count) { r, _ in a.append(r) }
+                WordSegmenter.forEachWordWithKey(in: bytes, 0..<bytes.count) { r, _, key in
+                    b.append(r)
+                    XCTAssertEqual(key, Normalizer.rawKey(bytes, r))
+                }
+                XCTAssertEqual(a, b, text.debugDescription)
+            }
+        }
+    }
+}

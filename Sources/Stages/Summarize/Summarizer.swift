@@ -68,9 +68,9 @@ struct DocumentModel {
         for r in sentences {
             scratch.removeAll(keepingCapacity: true)
             var words: Int32 = 0
-            WordSegmenter.forEachWord(in: bytes, r) { w, _ in
+            WordSegmenter.forEachWordWithKey(in: bytes, r) { w, _, rawKey in
                 words += 1
-                let (spelling, isNew) = spellings.id(for: Normalizer.rawKey(bytes, w))
+                let (spelling, isNew) = spellings.id(for: rawKey)
                 let t: Int32
                 if isNew {
                     if let key = normalizer.key(bytes, w) {
