@@ -71,7 +71,13 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return }
+            if n < 0 {
+                if errno == EINTR { continue }
+                // The reader went away (`| head`): stop like a process killed by SIGPIPE would,
+                // even when a stage ignores SIGPIPE to survive its own child programs.
+                if errno == EPIPE && fd == 1 { exit(141) }
+                return
+            }
             offset += n
         }
     }
