@@ -217,4 +217,32 @@ final class StripSalutationsTests: XCTestCase {
         }
         for (i, o) in outs.enumerated() { XCTAssertEqual(o, "Item \(i).") }
     }
+
+    func testRandomInputsKeepInvariants() async throws {
+        let atoms = ["Hi", "Hello", ",", ".", " ", "\n", "\r\n", "\n\n", ">", "> ", "-- ", "--", "On Mon, 3 Nov 2025 at 10:00, J <j@x.com> wrote:",
+                     "wrote:", ":", "From: a@b.c", "Sent: x", "To: y", "-----Original Message-----", "Best regards", "Thanks", "May Allah",
+                     "Wa alaikum assalam", "السلام عليكم", "ی", "ـ", "\u{64B}", "🙏", "👋🏽", "你好", "。", "様", "Sent from my iPhone",
+                     "https://x.y/z", "Source: X", "-John", "é", "e\u{301}", "ß", "İ", "\u{200F}", "\u{FEFF}", "=", "\t", "word", " - ", "___________"]
+        let stage = try StripSalutationsStage.build(options: ["keep-removed": true], setup: StageSetup(stageID: "strip-salutations"))
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        for i in 0..<1500 {
+            var text = ""
+            for _ in 0..<next(50) { text += atoms[next(atoms.count)] }
+            let out = try await StageTester.run(stage, on: Document(id: "\(i)", text: text)).document
+            let scalars = Array(text.unicodeScalars)
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                XCTAssertFalse(out.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "emptied \(text.debugDescription)")
+            }
+            var used: [String: Int] = [:]
+            for a in out.annotations {
+                XCTAssertTrue(0 <= a.start && a.start <= a.end && a.end <= scalars.count)
+                let span = String(String.UnicodeScalarView(scalars[a.start..<a.end]))
+                let removed = out.metadata["removed"]?[a.type]?.arrayValue ?? []
+                let k = used[a.type, default: 0]
+                used[a.type] = k + 1
+                XCTAssertEqual(removed.count > k ? removed[k].stringValue : nil, span)
+            }
+        }
+    }
 }
