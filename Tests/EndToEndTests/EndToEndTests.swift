@@ -119,11 +119,11 @@ final class EndToEndTests: XCTestCase {
         try Data("First document.".utf8).write(to: inputs.appendingPathComponent("a.txt"))
         try Data("This one says FAIL.".utf8).write(to: inputs.appendingPathComponent("b.txt"))
         try Data("Third document.".utf8).write(to: inputs.appendingPathComponent("c.txt"))
-        let script = #"input=$(cat); case "$input" in *FAIL*) echo "refusing" >&2; exit 3;; esac; printf '%s' "$input""#
+        let script = try write("refuse.sh", #"input=$(cat); case "$input" in *FAIL*) echo "refusing" >&2; exit 3;; esac; printf '%s' "$input""# + "\n")
         let yaml = try write("fail.yaml", """
             stages:
               - command:
-                  run: [sh, -c, '\(script)']
+                  run: [sh, \(script)]
                   protocol: text
               - export: {format: text, path: "out/{id}.txt"}
             """)
