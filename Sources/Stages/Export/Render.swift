@@ -171,12 +171,12 @@ struct Renderer: Sendable {
             }
         }
         guard let name = format.builtInTemplate,
-            let url = Bundle.module.url(forResource: "Templates/" + name, withExtension: nil)
-                ?? Bundle.module.resourceURL?.appendingPathComponent("Templates").appendingPathComponent(name),
+            let url = StageResources.directory(bundle: "pipeline_Export", folder: "Templates", sourceDirectory: StageResources.sourceFolder(of: #filePath))?
+                .appendingPathComponent(name),
             let data = FileManager.default.contents(atPath: url.path),
             let text = String(data: data, encoding: .utf8)
         else {
-            throw StageOptionError("the built-in \(format.rawValue) layout is missing from the stage's resources")
+            throw StageOptionError("the built-in \(format.rawValue) layout was not found: keep the pipeline_Export.resources folder next to the pipeline executable")
         }
         do {
             return (try MustacheTemplate(string: text), true)

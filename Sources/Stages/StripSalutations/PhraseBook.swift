@@ -147,6 +147,9 @@ struct PhraseBook: Sendable {
     /// Every bundled list, parsed once per process (the default `languages: all`).
     static let allBundled: Result<PhraseBook, StageError> = {
         var book = PhraseBook()
+        if bundledLanguages.isEmpty {
+            return .failure(StageError("the bundled phrase lists (Phrases/*.txt) were not found beside the pipeline executable; keep the pipeline_StripSalutations.resources folder next to it"))
+        }
         for (code, text) in bundledLanguages.sorted(by: { $0.key < $1.key }) {
             do { try book.load(text: text, source: "Phrases/\(code).txt") } catch let e as PhraseFileError { return .failure(StageError(e.message)) } catch { return .failure(StageError("\(error)")) }
         }
@@ -156,7 +159,7 @@ struct PhraseBook: Sendable {
     /// The languages bundled in `Phrases/`, by file stem.
     static let bundledLanguages: [String: String] = {
         var out: [String: String] = [:]
-        guard let dir = Bundle.module.url(forResource: "Phrases", withExtension: nil),
+        guard let dir = StageResources.directory(bundle: "pipeline_StripSalutations", folder: "Phrases", sourceDirectory: StageResources.sourceFolder(of: #filePath)),
               let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return out }
         for f in files where f.hasSuffix(".txt") {
             if let text = try? String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8) {
