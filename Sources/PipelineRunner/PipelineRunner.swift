@@ -166,7 +166,8 @@ public final class PipelineRunner: Sendable {
                 }
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
                     lastProgress = clock.now
-                    output.stderr("\r\u{1B}[K[\(written) done\(failed > 0 ? ", \(failed) failed" : "")]")
+                    let total = options.jsonl ? "" : "/\(sources.count)"
+                    output.stderr("\r\u{1B}[K[\(written)\(total) done\(failed > 0 ? ", \(failed) failed" : "")]")
                 }
                 admit()
             }
