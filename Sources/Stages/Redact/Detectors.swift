@@ -1,0 +1,190 @@
+/// The built-in entity types, in priority order (earlier wins an overlap).
+enum Kind: Int, CaseIterable, Sendable {
+    case secret, email, url, iban, creditCard, ssn, ip, date, phone, person
+
+    /// The annotation type and option value.
+    var name: String {
+        switch self {
+        case .secret: return "secret"
+        case .email: return "email"
+        case .url: return "url"
+        case .iban: return "iban"
+        case .creditCard: return "credit-card"
+        case .ssn: return "ssn"
+        case .ip: return "ip"
+        case .date: return "date"
+        case .phone: return "phone"
+        case .person: return "person"
+        }
+    }
+
+    init?(name: String) {
+        guard let k = Kind.allCases.first(where: { $0.name == name }) else { return nil }
+        self = k
+    }
+}
+
+/// A finding: a UTF-8 byte range, the index of its type in the stage's type table, and its
+/// priority (lower wins).
+struct Match: Sendable {
+    var start: Int
+    var end: Int
+    var type: Int
+    var priority: Int
+    var length: Int { end - start }
+}
+
+/// A set of built-in kinds as a bit mask.
+struct KindSet: Sendable {
+    var bits: UInt32 = 0
+    @inline(__always) func contains(_ k: Kind) -> Bool { bits & (1 << UInt32(k.rawValue)) != 0 }
+    mutating func insert(_ k: Kind) { bits |= 1 << UInt32(k.rawValue) }
+}
+
+/// The single-pass byte scanner for every built-in detector except `person`.
+///
+/// It walks the bytes once. At the start of a word it looks at the first bytes (scheme, `www.`,
+/// IBAN country code, token prefixes, month and weekday names, a dot followed by a known TLD);
+/// at the start of a number it tries the numeric formats; `@`, `+`, `(`, `:` and `-----BEGIN`
+/// trigger their own detectors. Candidates may overlap; the stage resolves them afterwards.
+struct Detectors {
+    let kinds: KindSet
+
+    func scan(_ b: Bytes, into out: inout [Match]) {
+        let p = b.p, n = b.n
+        var i = 0
+        while i < n {
+            let c = p[i]
+            if isAlpha(c) {
+                if i > 0 && isWordByte(p[i - 1]) {
+                    i += 1
+                    continue
+                }
+                i = word(b, i, &out)
+            } else if isDigit(c) {
+                if i > 0 && isWordByte(p[i - 1]) {
+                    i += 1
+                    continue
+                }
+                i = numberAt(b, i, &out)
+            } else if c < 0x80 {
+                switch c {
+                case A.at:
+                    if kinds.contains(.email), let e = Detectors.email(b, at: i) {
+                        out.append(Match(start: e.start, end: e.end, type: Kind.email.rawValue, priority: Kind.email.rawValue))
+                        i = e.end
+                        continue
+                    }
+                case A.plus, A.lparen:
+                    if kinds.contains(.phone), b.leftClean(i) || c == A.lparen, let e = Detectors.phone(b, i) {
+                        out.append(Match(start: i, end: e, type: Kind.phone.rawValue, priority: Kind.phone.rawValue))
+                        i = e
+                        continue
+                    }
+                case A.colon:
+                    if kinds.contains(.ip), i + 2 < n, p[i + 1] == A.colon, isHex(p[i + 2]), b.leftClean(i),
+                       let r = Detectors.ipv6(b, i) {
+                        out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
+                        i = r.end
+                        continue
+                    }
+                case A.minus:
+                    if kinds.contains(.secret), p[i + 1 < n ? i + 1 : i] == A.minus, let e = Detectors.privateKey(b, i) {
+                        out.append(Match(start: i, end: e, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+                        i = e
+                        continue
+                    }
+                default: break
+                }
+                i += 1
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    // MARK: words
+
+    /// Handles a word starting at `s` (an ASCII letter at a word boundary); returns where to resume.
+    @inline(__always)
+    private func word(_ b: Bytes, _ s: Int, _ out: inout [Match]) -> Int {
+        let p = b.p, n = b.n
+        var e = s + 1
+        while e < n && isAlnum(p[e]) { e += 1 }
+        let len = e - s
+        let c0 = p[s] | 0x20
+        let next: UInt8 = e < n ? p[e] : 0
+        var resume = e
+
+        if kinds.contains(.url) {
+            if next == A.colon && (c0 == 0x68 || c0 == 0x66) && (len == 4 || len == 5 || len == 3),
+               b.matchesLower(s, "http://") || b.matchesLower(s, "https://") || b.matchesLower(s, "ftp://") {
+                if let u = Detectors.schemeURL(b, s) {
+                    out.append(Match(start: s, end: u, type: Kind.url.rawValue, priority: Kind.url.rawValue))
+                    return u
+                }
+            }
+        }
+        if kinds.contains(.secret), len >= 3, let t = Detectors.prefixedSecret(b, s, wordEnd: e) {
+            out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+            return t
+        }
+        if kinds.contains(.iban), len >= 4, isAlpha(p[s + 1]), isDigit(p[s + 2]), isDigit(p[s + 3]),
+           Validators.ibanLength(p[s], p[s + 1]) != nil, let t = Detectors.iban(b, s) {
+            out.append(Match(start: s, end: t, type: Kind.iban.rawValue, priority: Kind.iban.rawValue))
+            return t
+        }
+        if kinds.contains(.date), len >= 3, len <= 9, let t = Detectors.dateFromWord(b, s, e) {
+            out.append(Match(start: s, end: t, type: Kind.date.rawValue, priority: Kind.date.rawValue))
+            resume = max(resume, t)
+        }
+        if next == A.dot, kinds.contains(.url), e + 1 < n, isAlnum(p[e + 1]), let u = Detectors.bareDomain(b, s) {
+            out.append(Match(start: s, end: u, type: Kind.url.rawValue, priority: Kind.url.rawValue))
+            return u
+        }
+        if next == A.colon, len <= 4, kinds.contains(.ip), Detectors.allHex(b, s, e), let r = Detectors.ipv6(b, s) {
+            out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
+            return r.end
+        }
+        if kinds.contains(.secret), len >= 8 || next == A.minus || next == A.underscore || next == A.plus || next == A.slash,
+           let t = Detectors.entropySecret(b, s) {
+            out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+            return t
+        }
+        return resume
+    }
+
+    // MARK: numbers
+
+    /// Handles a number starting at `s` (a digit at a word boundary); returns where to resume.
+    @inline(__always)
+    private func numberAt(_ b: Bytes, _ s: Int, _ out: inout [Match]) -> Int {
+        let p = b.p, n = b.n
+        let d = b.digitsEnd(s)
+        let next: UInt8 = d < n ? p[d] : 0
+        var resume = d
+        // A lone short number followed by a space or punctuation is by far the most common case.
+        if d - s < 5 && next != A.dot && next != A.minus && next != A.colon && next != A.slash && next != A.space
+            && next != A.lparen && !isAlpha(next) {
+            return resume
+        }
+        let clean = b.leftClean(s)
+        if !clean && !(next == A.colon) { return resume }
+        func add(_ k: Kind, _ start: Int, _ end: Int) {
+            out.append(Match(start: start, end: end, type: k.rawValue, priority: k.rawValue))
+            resume = max(resume, end)
+        }
+        if next == A.dot && kinds.contains(.ip), let r = Detectors.ipv4(b, s) { add(.ip, r.start, r.end); return resume }
+        if next == A.colon || isAlpha(next), d - s <= 4, kinds.contains(.ip), let r = Detectors.ipv6(b, s) {
+            add(.ip, r.start, r.end)
+            return resume
+        }
+        if !clean { return resume }
+        if kinds.contains(.date), let t = Detectors.numericDate(b, s) { add(.date, s, t) }
+        if kinds.contains(.ssn), d - s == 3, let t = Detectors.ssn(b, s) { add(.ssn, s, t) }
+        if kinds.contains(.creditCard), let t = Detectors.card(b, s) { add(.creditCard, s, t) }
+        if kinds.contains(.phone), let t = Detectors.phone(b, s) { add(.phone, s, t) }
+        if kinds.contains(.secret), isAlpha(next) || d - s >= 20, let t = Detectors.entropySecret(b, s) { add(.secret, s, t) }
+        return resume
+    }
+}

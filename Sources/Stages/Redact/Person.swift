@@ -1,0 +1,302 @@
+/// Finds person names without a model: capitalized word runs scored by given-name and surname
+/// lists, honorifics and titles, surname endings, context words ("said", "according to",
+/// "Dr.") and, within a document, earlier full mentions ("Abdul Hameed Jalili" ... "Jalili said").
+/// Runs holding an organisation, place or calendar word, or ordinary English words, are not names.
+struct PersonDetector: Sendable {
+    let lexicon: Lexicon
+
+    struct Tok {
+        var start: Int
+        var end: Int
+        var flags: WordFlags
+        var attr: UInt8
+        var hash: UInt64
+        @inline(__always) func has(_ a: UInt8) -> Bool { attr & a != 0 }
+    }
+
+    static let cap: UInt8 = 1, allCaps: UInt8 = 2, sentence: UInt8 = 4, join: UInt8 = 8, initial: UInt8 = 16
+    static let possessive: UInt8 = 32, digit: UInt8 = 64
+
+    /// Decodes the scalar at `i` (valid UTF-8 assumed) and its length.
+    @inline(__always) static func scalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let b0 = p[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        let n = p.count
+        if b0 < 0xE0, i + 1 < n { return (UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0, i + 2 < n { return (UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3) }
+        if i + 3 < n {
+            return (UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F), 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    /// A letter for word purposes: ASCII letters and non-ASCII scalars outside punctuation blocks.
+    @inline(__always) static func isLetter(_ s: UInt32) -> Bool {
+        if s < 0x80 { return s &- 65 < 26 || s &- 97 < 26 }
+        if s < 0xC0 { return s == 0xAA || s == 0xB5 || s == 0xBA }
+        if s == 0xD7 || s == 0xF7 { return false }
+        if s >= 0x2000 && s < 0x2C00 { return false }
+        if s >= 0x3000 && s < 0x3040 { return false }
+        if s >= 0xFE00 && s < 0xFFF0 { return false }
+        return true
+    }
+
+    /// Splits the text into words with their lexicon flags and shape.
+    func tokenize(_ b: Bytes) -> [Tok] {
+        let p = b.p, n = b.n
+        var toks: [Tok] = []
+        toks.reserveCapacity(n / 6)
+        var i = 0
+        var sentenceStart = true
+        var prevEnd = -10
+        var prevAbbrev = false
+        while i < n {
+            let c = p[i]
+            if c < 0x80 && !isAlpha(c) {
+                if isDigit(c) {
+                    while i < n && (isAlnum(p[i])) { i += 1 }
+                    sentenceStart = false
+                    continue
+                }
+                if c == A.dot || c == A.bang || c == A.question || c == A.newline || c == A.colon || c == A.semicolon {
+                    if !(c == A.dot && prevAbbrev && prevEnd == i) { sentenceStart = true }
+                } else if c != A.space && c != A.quote && c != A.apostrophe && c != A.tab && c != A.cr && c != A.lparen
+                            && c != A.gt && c != A.star && c != A.minus {
+                    sentenceStart = false
+                }
+                i += 1
+                continue
+            }
+            let (s0, l0) = PersonDetector.scalar(p, i)
+            if !PersonDetector.isLetter(s0) {
+                // Curly quotes and dashes keep the sentence state; other symbols end nothing.
+                i += l0
+                continue
+            }
+            let start = i
+            var h = Lexicon.offset
+            let isCap = Lexicon.isUpperScalar(s0)
+            var upperCount = 0, letters = 0
+            var attr: UInt8 = 0
+            while i < n {
+                let (s, l) = PersonDetector.scalar(p, i)
+                if PersonDetector.isLetter(s) {
+                    let f = Lexicon.fold(s)
+                    if f != s { upperCount += 1 }
+                    letters += 1
+                    h = (h ^ UInt64(f)) &* Lexicon.prime
+                    i += l
+                } else if (s == 0x27 || s == 0x2019) && i + l < n {
+                    let (s2, l2) = PersonDetector.scalar(p, i + l)
+                    if !PersonDetector.isLetter(s2) { break }
+                    if (s2 == 0x73 || s2 == 0x53) && (i + l + l2 >= n || !PersonDetector.isLetter(PersonDetector.scalar(p, i + l + l2).0)) {
+                        attr |= PersonDetector.possessive
+                        break
+                    }
+                    h = (h ^ 0x27) &* Lexicon.prime
+                    i += l
+                } else if s == 0x2D && i + 1 < n && isAlpha(p[i + 1]) {
+                    h = (h ^ 0x2D) &* Lexicon.prime
+                    i += 1
+                } else if s < 0x80 && isDigit(UInt8(s)) {
+                    attr |= PersonDetector.digit
+                    i += 1
+                } else {
+                    break
+                }
+            }
+            if isCap { attr |= PersonDetector.cap }
+            if letters > 1 && upperCount == letters { attr |= PersonDetector.allCaps }
+            if sentenceStart { attr |= PersonDetector.sentence }
+            if letters == 1 && isCap && i < n && p[i] == A.dot { attr |= PersonDetector.initial }
+            // Joined to the previous word by one space (or ". " after an initial or honorific).
+            if let last = toks.last {
+                let gap = start - last.end
+                if gap == 1 && p[last.end] == A.space {
+                    attr |= PersonDetector.join
+                } else if (last.has(PersonDetector.initial) || last.flags.contains(.honorific)) && last.end < n && p[last.end] == A.dot
+                            && (gap == 1 || (gap == 2 && p[last.end + 1] == A.space)) {
+                    attr |= PersonDetector.join
+                }
+            }
+            let flags = isCap || letters < 12 ? lexicon.flags(h) : []
+            toks.append(Tok(start: start, end: i, flags: flags, attr: attr, hash: h))
+            prevEnd = i
+            prevAbbrev = letters <= 3 && isCap && (letters == 1 || flags.contains(.honorific) || flags.contains(.title)
+                                                   || (flags.contains(.nonPerson) && letters <= 3))
+            sentenceStart = false
+        }
+        return toks
+    }
+
+    /// Appends person candidates (byte ranges) to `out`.
+    func find(_ b: Bytes, type: Int, priority: Int, into out: inout [Match]) {
+        let toks = tokenize(b)
+        let t = toks.count
+        var known = Set<UInt64>()
+        var pending: [(start: Int, end: Int, names: [Int])] = []
+        var k = 0
+        while k < t {
+            let first = toks[k]
+            if !first.has(PersonDetector.cap) || (first.has(PersonDetector.allCaps) && !first.flags.contains(.honorific))
+                || first.has(PersonDetector.digit) {
+                k += 1
+                continue
+            }
+            // Collect the run.
+            var honorific = false
+            var j = k
+            if first.flags.contains(.honorific), k + 1 < t, toks[k + 1].has(PersonDetector.join), toks[k + 1].has(PersonDetector.cap),
+               !toks[k + 1].has(PersonDetector.allCaps) {
+                honorific = true
+                j = k + 1
+            } else if first.flags.contains(.honorific) {
+                k += 1
+                continue
+            }
+            var last = j
+            var m = j + 1
+            while m < t {
+                let u = toks[m]
+                if !u.has(PersonDetector.join) || u.has(PersonDetector.digit) { break }
+                if u.flags.contains(.suffix) && (u.has(PersonDetector.cap)) && m > j {
+                    last = m
+                    m += 1
+                    break
+                }
+                if u.has(PersonDetector.cap) && (!u.has(PersonDetector.allCaps)) {
+                    last = m
+                    m += 1
+                    continue
+                }
+                if u.flags.contains(.connector) && !u.has(PersonDetector.cap) && m + 1 < t && toks[m + 1].has(PersonDetector.join)
+                    && toks[m + 1].has(PersonDetector.cap) && !toks[m + 1].has(PersonDetector.allCaps) {
+                    m += 1
+                    continue
+                }
+                break
+            }
+            defer { k = last + 1 }
+
+            // Name tokens of the run, leading stop words, titles and ordinary words trimmed.
+            var score = honorific ? 3.0 : 0.0
+            var names: [Int] = []
+            var spanStart = honorific ? first.start : -1
+            var trimming = !honorific
+            var reject = false
+            var initials = 0
+            for q in j...last {
+                let u = toks[q]
+                if !u.has(PersonDetector.cap) { continue } // connector
+                if u.has(PersonDetector.initial) {
+                    initials += 1
+                    if spanStart < 0 { spanStart = u.start }
+                    trimming = false
+                    continue
+                }
+                if q > j && u.flags.contains(.suffix) && q == last { continue }
+                let f = u.flags
+                let nameish = f.contains(.given) || f.contains(.surname)
+                if trimming {
+                    if f.contains(.title) && !nameish { score += 1.5; continue }
+                    if f.contains(.stop) || (f.contains(.dictionary) && !nameish) || (f.contains(.title)) {
+                        continue
+                    }
+                    if f.contains(.dictionary) && u.has(PersonDetector.sentence) && q < last {
+                        // "Will Smith" keeps Will; a sentence-initial ordinary word before a name does not.
+                        let nf = toks[q + 1].flags
+                        if !(nf.contains(.given) || nf.contains(.surname)) || nf.contains(.dictionary) { continue }
+                    }
+                }
+                trimming = false
+                if f.contains(.nonPerson) || f.contains(.place) { reject = true; break }
+                if f.contains(.dictionary) && !nameish { reject = true; break }
+                if spanStart < 0 { spanStart = u.start }
+                names.append(q)
+            }
+            if reject || names.isEmpty { continue }
+            if initials > 0 && spanStart > toks[names[0]].start { spanStart = toks[names[0]].start }
+            let runStart = spanStart
+            let runEnd = toks[last].end
+
+            // Score the name tokens.
+            var knownCount = 0
+            for (idx, q) in names.enumerated() {
+                let f = toks[q].flags
+                let common = f.contains(.dictionary)
+                if f.contains(.given) || f.contains(.surname) { knownCount += 1 }
+                if idx == 0 {
+                    if f.contains(.given) {
+                        score += common ? (toks[q].has(PersonDetector.sentence) && names.count == 1 ? 0 : 1) : 2
+                    } else if f.contains(.surname) {
+                        score += common ? 0.5 : 1.5
+                    } else if PersonDetector.surnameShape(b, toks[q]) {
+                        score += 1
+                    }
+                } else {
+                    if f.contains(.given) || f.contains(.surname) {
+                        score += common ? 0.5 : 1.5
+                    } else {
+                        score += PersonDetector.surnameShape(b, toks[q]) ? 1 : 0.75
+                    }
+                }
+            }
+            if knownCount == 0 && names.count > 1 && !honorific { score -= 0.75 * Double(names.count - 1) }
+            if initials > 0 && knownCount > 0 { score += 0.5 }
+            // Context before: "according to", "named", "Dr." (lowercase titles such as "spokesman").
+            let startTok = honorific ? k : names[0]
+            if startTok > 0 {
+                let prev = toks[startTok - 1]
+                if runStart - prev.end <= 3 {
+                    if prev.flags.contains(.contextBefore) || (prev.flags.contains(.title) && !prev.has(PersonDetector.cap)) {
+                        score += 1.5
+                    } else if prev.flags.contains(.pairSecond), startTok > 1, toks[startTok - 2].flags.contains(.pairFirst) {
+                        score += 1.5
+                    } else if !prev.has(PersonDetector.cap) && prev.hash == PersonDetector.theHash {
+                        score -= 1.5
+                    }
+                }
+            }
+            // Context after: "said", "told".
+            if last + 1 < t {
+                let next = toks[last + 1]
+                if next.start - runEnd <= 2 && !next.has(PersonDetector.cap) && next.flags.contains(.contextAfter) { score += 1.5 }
+                if next.start - runEnd <= 3 && next.flags.contains(.nonPerson) && next.has(PersonDetector.cap) { continue }
+            }
+            if runEnd < b.n && b.p[runEnd] == A.amp { continue }
+            if score >= 2 {
+                out.append(Match(start: runStart, end: runEnd, type: type, priority: priority))
+                if names.count > 1 || honorific {
+                    for q in names where !toks[q].flags.contains(.dictionary) { known.insert(toks[q].hash) }
+                }
+            } else {
+                pending.append((runStart, runEnd, names))
+            }
+        }
+        // Later mentions of a name seen in full earlier in the document.
+        if !known.isEmpty {
+            for r in pending where r.names.allSatisfy({ known.contains(toks[$0].hash) }) {
+                out.append(Match(start: r.start, end: r.end, type: type, priority: priority))
+            }
+        }
+    }
+
+    static let theHash: UInt64 = Lexicon.hash(Array("the".unicodeScalars.map(\.value)))
+
+    /// Common surname endings across Slavic, Nordic, Greek, Armenian, Georgian and other naming
+    /// traditions (the lists are strongest for English names).
+    static func surnameShape(_ b: Bytes, _ t: Tok) -> Bool {
+        let len = t.end - t.start
+        if len < 5 || t.has(allCaps) { return false }
+        let endings: [StaticString] = ["ov", "ova", "ev", "eva", "ić", "vić", "ski", "ska", "sky", "cki", "cka", "son", "sen",
+                                       "ssen", "dóttir", "dottir", "ová", "escu", "poulos", "akis", "idis", "enko", "chuk",
+                                       "vich", "yan", "shvili", "dze", "oglu", "oğlu", "zadeh"]
+        for e in endings {
+            let l = e.utf8CodeUnitCount
+            if l + 2 > len { continue }
+            let before = b.p[t.end - l - 1]
+            if b.matchesLower(t.end - l, e) && (isLower(before) || before >= 0x80) { return true }
+        }
+        return false
+    }
+}
