@@ -168,23 +168,30 @@ struct Detectors {
             && next != A.lparen && !isAlpha(next) {
             return resume
         }
+        // Skip the whole cluster of digit groups joined by single separators, so that no
+        // detector restarts inside a number it has already judged ("4111 1111 1111 1112").
+        var cluster = d
+        while cluster + 1 < n && (p[cluster] == A.space || p[cluster] == A.minus || p[cluster] == A.dot)
+                && isDigit(p[cluster + 1]) {
+            cluster = b.digitsEnd(cluster + 1)
+        }
         let clean = b.leftClean(s)
-        if !clean && !(next == A.colon) { return resume }
+        if !clean && !(next == A.colon) { return resume == d ? cluster : resume }
         func add(_ k: Kind, _ start: Int, _ end: Int) {
             out.append(Match(start: start, end: end, type: k.rawValue, priority: k.rawValue))
             resume = max(resume, end)
         }
-        if next == A.dot && kinds.contains(.ip), let r = Detectors.ipv4(b, s) { add(.ip, r.start, r.end); return resume }
+        if next == A.dot && kinds.contains(.ip), let r = Detectors.ipv4(b, s) { add(.ip, r.start, r.end); return resume == d ? cluster : resume }
         if next == A.colon || isAlpha(next), d - s <= 4, kinds.contains(.ip), let r = Detectors.ipv6(b, s) {
             add(.ip, r.start, r.end)
-            return resume
+            return resume == d ? cluster : resume
         }
-        if !clean { return resume }
+        if !clean { return resume == d ? cluster : resume }
         if kinds.contains(.date), let t = Detectors.numericDate(b, s) { add(.date, s, t) }
         if kinds.contains(.ssn), d - s == 3, let t = Detectors.ssn(b, s) { add(.ssn, s, t) }
         if kinds.contains(.creditCard), let t = Detectors.card(b, s) { add(.creditCard, s, t) }
         if kinds.contains(.phone), let t = Detectors.phone(b, s) { add(.phone, s, t) }
         if kinds.contains(.secret), isAlpha(next) || d - s >= 20, let t = Detectors.entropySecret(b, s) { add(.secret, s, t) }
-        return resume
+        return resume == d ? cluster : resume
     }
 }

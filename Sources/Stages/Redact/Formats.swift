@@ -344,6 +344,12 @@ extension Detectors {
             if digits < 10 || digits > 11 { return nil }
             return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) ? e : nil
         }
+        if groups == 3 && !strong && groupLens.0 == 3 && groupLens.1 == 2 && groupLens.2 == 4 && e == end && others == 2 {
+            return nil // SSN-shaped (valid ones are SSNs, invalid ones are nothing)
+        }
+        if groups == 3 && !strong, let dateEnd = numericDate(b, s), dateEnd >= end {
+            return nil // a date such as 2021-03-04 or 04.03.2021
+        }
         if groups == 2 && !strong {
             // Year ranges and pairs ("1990-2000", "2019 2020").
             if groupLens.0 == 4 && groupLens.1 == 4 {

@@ -42,7 +42,7 @@ struct PersonDetector: Sendable {
     }
 
     /// Splits the text into words with their lexicon flags and shape.
-    func tokenize(_ b: Bytes) -> [Tok] {
+    func tokenize(_ b: Bytes, lowercaseNames: inout Set<UInt64>) -> [Tok] {
         let p = b.p, n = b.n
         var toks: [Tok] = []
         toks.reserveCapacity(n / 6)
@@ -120,6 +120,7 @@ struct PersonDetector: Sendable {
                 }
             }
             let flags = isCap || letters < 12 ? lexicon.flags(h) : []
+            if !isCap && (flags.contains(.given) || flags.contains(.surname)) { lowercaseNames.insert(h) }
             toks.append(Tok(start: start, end: i, flags: flags, attr: attr, hash: h))
             prevEnd = i
             prevAbbrev = letters <= 3 && isCap && (letters == 1 || flags.contains(.honorific) || flags.contains(.title)
@@ -131,7 +132,15 @@ struct PersonDetector: Sendable {
 
     /// Appends person candidates (byte ranges) to `out`.
     func find(_ b: Bytes, type: Int, priority: Int, into out: inout [Match]) {
-        let toks = tokenize(b)
+        var lowercaseNames = Set<UInt64>()
+        var toks = tokenize(b, lowercaseNames: &lowercaseNames)
+        // A name that is also an English word counts as a word only if the document uses it
+        // in lowercase ("will", "rose") or it is a function word.
+        for q in toks.indices where toks[q].flags.contains(.dictionary) && toks[q].has(PersonDetector.cap)
+            && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
+            && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence) && !lowercaseNames.contains(toks[q].hash) {
+            toks[q].flags.remove(.dictionary)
+        }
         let t = toks.count
         var known = Set<UInt64>()
         var pending: [(start: Int, end: Int, names: [Int])] = []
@@ -202,10 +211,9 @@ struct PersonDetector: Sendable {
                     if f.contains(.stop) || (f.contains(.dictionary) && !nameish) || (f.contains(.title)) {
                         continue
                     }
-                    if f.contains(.dictionary) && u.has(PersonDetector.sentence) && q < last {
-                        // "Will Smith" keeps Will; a sentence-initial ordinary word before a name does not.
-                        let nf = toks[q + 1].flags
-                        if !(nf.contains(.given) || nf.contains(.surname)) || nf.contains(.dictionary) { continue }
+                    if f.contains(.dictionary) && u.has(PersonDetector.sentence) && q < last && !f.contains(.given) {
+                        // "Will Smith" keeps Will (a given name); "Later Mary Smith" drops Later.
+                        continue
                     }
                 }
                 trimming = false
@@ -240,6 +248,10 @@ struct PersonDetector: Sendable {
                         score += PersonDetector.surnameShape(b, toks[q]) ? 1 : 0.75
                     }
                 }
+            }
+            if names.count > 1 && toks[names[0]].flags.contains(.given)
+                && names.allSatisfy({ toks[$0].flags.contains(.given) || toks[$0].flags.contains(.surname) }) {
+                score += 1 // every word a known name: "John Brown"
             }
             if knownCount == 0 && names.count > 1 && !honorific { score -= 0.75 * Double(names.count - 1) }
             if initials > 0 && knownCount > 0 { score += 0.5 }
