@@ -38,7 +38,9 @@ for loc in sorted(os.listdir(pdir)):
             return list(v.keys()) if isinstance(v, dict) else [x for x in (v or []) if isinstance(x, str)]
         except TypeError:
             return []
-    for a in ("first_names", "first_names_male", "first_names_female"):
+    # The generic "en" locale lists ~6,800 US baby names, many of them surnames (Jones, Davis);
+    # the country locales and the Census lists cover English given names without that noise.
+    for a in (("first_names", "first_names_male", "first_names_female") if loc != "en" else ()):
         given.update(n.lower() for n in names(a) if ok(n))
     for a in ("last_names", "last_names_male", "last_names_female"):
         surnames.update(n.lower() for n in names(a) if ok(n))

@@ -198,8 +198,11 @@ extension Detectors {
         if e < b.n && (p[e] == sep) && e + 1 < b.n && isDigit(p[e + 1]) { return nil }
         guard Validators.ssn(area: b.number(s, s + 3), group: b.number(s + 4, s + 6), serial: b.number(s + 7, s + 11))
         else { return nil }
+        if sep == A.space && !b.hasContext(s, e, before: 48, after: 0, words: ssnContext) { return nil }
         return e
     }
+
+    static let ssnContext: [[UInt8]] = ["ssn", "social security", "social sec", "ss#", "ss #", "taxpayer"].map { Array($0.utf8) }
 
     /// 12-19 digits in groups separated by one consistent space or dash, Luhn-valid, with a
     /// known issuer prefix. Tries shorter group sequences when trailing numbers follow.
@@ -358,7 +361,10 @@ extension Detectors {
             }
             if groupLens.0 > 4 && groupLens.1 < 3 { return nil }
         }
-        if digits < 7 || (groups == 2 && !strong && digits < 8) {
+        if !strong && groups <= 3 && b.hasContext(s, e, before: 12, after: 0, words: Phones.addressBefore) { return nil }
+        if !strong && groups <= 4 && b.hasContext(e, e, before: 0, after: 24, words: Phones.streetAfter) { return nil }
+        let local = groups == 2 && groupLens.0 == 3 && groupLens.1 == 4 // "555 1234", "555-1234"
+        if digits < 7 || (groups == 2 && !strong && digits < 8 && !local) {
             // Short numbers are phones only beside a phone word.
             if digits < 6 || groups < 2 { return nil }
             return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) ? e : nil
@@ -526,6 +532,15 @@ extension Detectors {
 enum Phones {
     static let contextWords: [[UInt8]] = ["phone", "tel", "call", "mobile", "cell", "fax", "office", "contact", "reach",
                                           "whatsapp", "sms", "text me", "dial", "ring", "number", "hotline"].map { Array($0.utf8) }
+}
+
+extension Phones {
+    /// Words before a number that make it part of an address ("Apt. 722 20 40").
+    static let addressBefore: [[UInt8]] = ["apt", "suite", "unit", "box", "room", "flat", "floor", "no.", "#"].map { Array($0.utf8) }
+    /// Street words right after a number ("03 2657 Koontz Lane").
+    static let streetAfter: [[UInt8]] = ["street", "st.", "lane", "road", "rd.", "avenue", "ave", "parkway", "drive", "boulevard",
+                                         "blvd", "rue", "via", "way", "court", "place", "plaza", "square", "straße", "strasse",
+                                         "calle", "avenida", "rua"].map { Array($0.utf8) }
 }
 
 /// Words that make a high-entropy token a secret.

@@ -160,6 +160,9 @@ enum Cues {
         party movement front alliance league coalition brigade battalion regiment \
         center centre hospital clinic museum library gallery theatre theater cinema stadium arena airport station \
         port harbour harbor bridge tower palace castle hall house church cathedral mosque temple synagogue \
+        via rua rue avenida avda calle camino camiño alameda zona vila alt strada piazza ulica gasse straat strasse \
+        straße weg laan dreef plein apt apartment suite unit box po creek parkway pkwy crescent close grove heights \
+        circle trail mews rambla praça largo travessa estrada vej gade vägen gatan utca út katu tie tee \
         street st road rd avenue ave lane ln boulevard blvd drive way place pl square sq court ct terrace \
         highway route park gardens garden plaza mall market hotel motel inn restaurant cafe bar club \
         river lake sea ocean gulf bay beach coast island islands mountain mountains mount mt hill hills valley \

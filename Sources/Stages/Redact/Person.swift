@@ -276,6 +276,11 @@ struct PersonDetector: Sendable {
                 if next.start - runEnd <= 3 && next.flags.contains(.nonPerson) && next.has(PersonDetector.cap) { continue }
             }
             if runEnd < b.n && b.p[runEnd] == A.amp { continue }
+            if !honorific && (PersonDetector.houseNumberBefore(b, runStart) || PersonDetector.numberAfter(b, runEnd)) {
+                continue // "92 Eusebio Dávila 57": a street address
+            }
+            if names.count > 1 && PersonDetector.isPlacePhrase(b, toks, names, lexicon) { continue } // "Costa Rica"
+
             if score >= 2 {
                 out.append(Match(start: runStart, end: runEnd, type: type, priority: priority))
                 if names.count > 1 || honorific {
@@ -291,6 +296,46 @@ struct PersonDetector: Sendable {
                 out.append(Match(start: r.start, end: r.end, type: type, priority: priority))
             }
         }
+    }
+
+    /// A house number (not a year) right before `s` on the same line: "92 Eusebio Dávila".
+    static func houseNumberBefore(_ b: Bytes, _ s: Int) -> Bool {
+        var k = s - 1
+        while k >= 0 && b.p[k] == A.space { k -= 1 }
+        if k < 0 || k == s - 1 || !isDigit(b.p[k]) { return false }
+        var ds = k
+        while ds > 0 && isDigit(b.p[ds - 1]) { ds -= 1 }
+        if ds > 0 && (isAlpha(b.p[ds - 1]) || b.p[ds - 1] == A.comma || b.p[ds - 1] == A.dot) { return false }
+        let len = k + 1 - ds
+        if len > 5 { return false }
+        let v = b.number(ds, k + 1)
+        return !(len == 4 && v >= 1900 && v <= 2099)
+    }
+
+    /// A number right after `e` on the same line ("Via Nizza 60"), not a year or a percentage.
+    static func numberAfter(_ b: Bytes, _ e: Int) -> Bool {
+        guard e + 1 < b.n, b.p[e] == A.space, isDigit(b.p[e + 1]) else { return false }
+        let de = b.digitsEnd(e + 1)
+        if de < b.n && (isAlpha(b.p[de]) || b.p[de] == A.percent || b.p[de] == A.colon) { return false }
+        let len = de - e - 1
+        let v = b.number(e + 1, de)
+        return len <= 5 && !(len == 4 && v >= 1900 && v <= 2099)
+    }
+
+    /// `true` when two or more adjacent name tokens form a place in the lists ("Costa Rica").
+    static func isPlacePhrase(_ b: Bytes, _ toks: [Tok], _ names: [Int], _ lexicon: Lexicon) -> Bool {
+        for x in 0..<(names.count - 1) {
+            var h = Lexicon.offset
+            var i = toks[names[x]].start
+            let end = toks[names[x + 1]].end
+            while i < end {
+                let (s, l) = scalar(b.p, i)
+                h = (h ^ UInt64(Lexicon.fold(s))) &* Lexicon.prime
+                i += l
+            }
+            if lexicon.flags(h).contains(.place) { return true }
+        }
+        return false
     }
 
     static let theHash: UInt64 = Lexicon.hash(Array("the".unicodeScalars.map(\.value)))
