@@ -134,8 +134,8 @@ enum Cues {
         ("""
         said says say told tells added adds wrote writes asked asks explained explains argued argues noted notes stated replied replies shouted tweeted posted insisted insists warned warns suggested suggests claimed claims confirmed announced testified recalled continued believes thinks thought admitted acknowledged denied agreed disagreed answered responded urged described remarked observed concluded commented revealed conceded predicted
         """, .contextAfter),
-        ("named dear hi hello hey meet thanks i'm im by", .contextBefore),
-        ("according name call this known called", .pairFirst),
+        ("named dear hi hello hey meet thanks i'm im by says said starring featuring", .contextBefore),
+        ("according name call calls this known called", .pairFirst),
         ("to is me as", .pairSecond),
         ("van von de der den da di du del della la le bin ibn al el ter ten dos das do y", .connector),
         ("jr sr ii iii iv md phd esq dds", .suffix),

@@ -42,7 +42,7 @@ struct PersonDetector: Sendable {
     }
 
     /// Splits the text into words with their lexicon flags and shape.
-    func tokenize(_ b: Bytes, lowercaseNames: inout Set<UInt64>) -> [Tok] {
+    func tokenize(_ b: Bytes, lowercaseNames: inout Set<UInt64>, uppercase: inout Int) -> [Tok] {
         let p = b.p, n = b.n
         var toks: [Tok] = []
         toks.reserveCapacity(n / 6)
@@ -105,6 +105,7 @@ struct PersonDetector: Sendable {
                     break
                 }
             }
+            uppercase += upperCount
             if isCap { attr |= PersonDetector.cap }
             if letters > 1 && upperCount == letters { attr |= PersonDetector.allCaps }
             if sentenceStart { attr |= PersonDetector.sentence }
@@ -133,7 +134,25 @@ struct PersonDetector: Sendable {
     /// Appends person candidates (byte ranges) to `out`.
     func find(_ b: Bytes, type: Int, priority: Int, into out: inout [Match]) {
         var lowercaseNames = Set<UInt64>()
-        var toks = tokenize(b, lowercaseNames: &lowercaseNames)
+        var uppercase = 0
+        var toks = tokenize(b, lowercaseNames: &lowercaseNames, uppercase: &uppercase)
+        if uppercase == 0 && toks.count >= 2 {
+            // Text without capitals ("hello, this is dr. chad farmer"): names are the words of the
+            // name lists that are not English words, and unknown words next to them.
+            for q in toks.indices {
+                let f = toks[q].flags
+                if f.contains(.stop) || f.contains(.contextAfter) || f.contains(.contextBefore) || f.contains(.pairFirst)
+                    || f.contains(.pairSecond) || f.contains(.connector) || toks[q].has(PersonDetector.digit) {
+                    continue
+                }
+                let nameish = (f.contains(.given) || f.contains(.surname)) && !f.contains(.dictionary)
+                let unknown = f.isEmpty && toks[q].end - toks[q].start >= 3
+                if nameish || unknown || f.contains(.honorific) || f.contains(.nonPerson) || f.contains(.place) || f.contains(.suffix) {
+                    toks[q].attr |= PersonDetector.cap
+                }
+            }
+            lowercaseNames.removeAll()
+        }
         // A name that is also an English word counts as a word only if the document uses it
         // in lowercase ("will", "rose") or it is a function word.
         for q in toks.indices where toks[q].flags.contains(.dictionary) && toks[q].has(PersonDetector.cap)
@@ -194,6 +213,8 @@ struct PersonDetector: Sendable {
             var trimming = !honorific
             var reject = false
             var initials = 0
+            var lastKept = last
+            var plainAfterGiven = 0
             for q in j...last {
                 let u = toks[q]
                 if !u.has(PersonDetector.cap) { continue } // connector
@@ -217,15 +238,23 @@ struct PersonDetector: Sendable {
                     }
                 }
                 trimming = false
-                if f.contains(.nonPerson) || f.contains(.place) { reject = true; break }
-                if f.contains(.dictionary) && !nameish { reject = true; break }
+                let led = honorific || (names.first.map { toks[$0].flags.contains(.given) } ?? false)
+                if f.contains(.nonPerson) || f.contains(.place) {
+                    // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names.
+                    if led && !names.isEmpty { lastKept = names.last!; break }
+                    reject = true
+                    break
+                }
+                if f.contains(.dictionary) && !nameish {
+                    if led && !names.isEmpty { plainAfterGiven += 1 } else { reject = true; break }
+                }
                 if spanStart < 0 { spanStart = u.start }
                 names.append(q)
             }
             if reject || names.isEmpty { continue }
             if initials > 0 && spanStart > toks[names[0]].start { spanStart = toks[names[0]].start }
             let runStart = spanStart
-            let runEnd = toks[last].end
+            let runEnd = toks[lastKept].end
 
             // Score the name tokens.
             var knownCount = 0
@@ -235,7 +264,8 @@ struct PersonDetector: Sendable {
                 if f.contains(.given) || f.contains(.surname) { knownCount += 1 }
                 if idx == 0 {
                     if f.contains(.given) {
-                        score += common ? (toks[q].has(PersonDetector.sentence) && names.count == 1 ? 0 : 1) : 2
+                        let nextNameLike = names.count > 1 && !toks[names[1]].flags.contains(.dictionary)
+                        score += common ? (names.count == 1 ? (toks[q].has(PersonDetector.sentence) ? 0 : 1) : (nextNameLike ? 1.5 : 1)) : 2
                     } else if f.contains(.surname) {
                         score += common ? 0.5 : 1.5
                     } else if PersonDetector.surnameShape(b, toks[q]) {
@@ -244,6 +274,8 @@ struct PersonDetector: Sendable {
                 } else {
                     if f.contains(.given) || f.contains(.surname) {
                         score += common ? 0.5 : 1.5
+                    } else if common {
+                        score += 0.25
                     } else {
                         score += PersonDetector.surnameShape(b, toks[q]) ? 1 : 0.75
                     }
@@ -263,17 +295,20 @@ struct PersonDetector: Sendable {
                     if prev.flags.contains(.contextBefore) || (prev.flags.contains(.title) && !prev.has(PersonDetector.cap)) {
                         score += 1.5
                     } else if prev.flags.contains(.pairSecond), startTok > 1, toks[startTok - 2].flags.contains(.pairFirst) {
-                        score += 1.5
+                        score += 2 // "my name is", "call me", "according to"
                     } else if !prev.has(PersonDetector.cap) && prev.hash == PersonDetector.theHash {
                         score -= 1.5
                     }
                 }
             }
             // Context after: "said", "told".
-            if last + 1 < t {
-                let next = toks[last + 1]
+            if lastKept + 1 < t {
+                let next = toks[lastKept + 1]
                 if next.start - runEnd <= 2 && !next.has(PersonDetector.cap) && next.flags.contains(.contextAfter) { score += 1.5 }
                 if next.start - runEnd <= 3 && next.flags.contains(.nonPerson) && next.has(PersonDetector.cap) { continue }
+            }
+            if names.count == 1 && !honorific && score >= 1 && score < 2 && PersonDetector.coordinated(b, toks, startTok, lastKept) {
+                score += 0.5 // "Woźniak and Moore were ..."
             }
             if runEnd < b.n && b.p[runEnd] == A.amp { continue }
             if !honorific && (PersonDetector.houseNumberBefore(b, runStart) || PersonDetector.numberAfter(b, runEnd)) {
@@ -297,6 +332,34 @@ struct PersonDetector: Sendable {
             }
         }
     }
+
+    /// `true` when a one-word run is joined by "and" or a comma to another capitalized word that
+    /// is a known name or looks like one.
+    static func coordinated(_ b: Bytes, _ toks: [Tok], _ first: Int, _ last: Int) -> Bool {
+        func nameLike(_ q: Int) -> Bool {
+            guard q >= 0 && q < toks.count else { return false }
+            let u = toks[q]
+            return u.has(cap) && !u.has(allCaps) && !u.flags.contains(.dictionary) && !u.flags.contains(.nonPerson)
+                && !u.flags.contains(.place) && (u.flags.contains(.given) || u.flags.contains(.surname) || surnameShape(b, u))
+        }
+        if last + 2 < toks.count && toks[last + 1].hash == andHash && toks[last + 1].start - toks[last].end == 1 && nameLike(last + 2) {
+            return true
+        }
+        if first >= 2 && toks[first - 1].hash == andHash && toks[first].start - toks[first - 1].end == 1 && nameLike(first - 2) {
+            return true
+        }
+        if last + 1 < toks.count && toks[last].end < b.n && b.p[toks[last].end] == A.comma
+            && toks[last + 1].start - toks[last].end == 2 && nameLike(last + 1) {
+            return true
+        }
+        if first >= 1 && toks[first - 1].end < b.n && b.p[toks[first - 1].end] == A.comma
+            && toks[first].start - toks[first - 1].end == 2 && nameLike(first - 1) {
+            return true
+        }
+        return false
+    }
+
+    static let andHash: UInt64 = Lexicon.hash(Array("and".unicodeScalars.map(\.value)))
 
     /// A house number (not a year) right before `s` on the same line: "92 Eusebio Dávila".
     static func houseNumberBefore(_ b: Bytes, _ s: Int) -> Bool {
