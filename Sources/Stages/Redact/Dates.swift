@@ -9,6 +9,13 @@ extension Detectors {
         if len < 3 || len > 9 { return 0 }
         var key: UInt64 = 0
         for k in s..<e { key = key << 8 | UInt64(lower(b.p[k])) }
+        return calendarWord(key: key, length: len)
+    }
+
+    /// `calendarWord` for a word already packed (lowercase, the last 8 bytes kept).
+    @inline(__always) static func calendarWord(key: UInt64, length: Int) -> Int {
+        if length < 3 || length > 9 { return 0 }
+        if length == 9 { return key == pack9("september") ? 9 : key == pack9("wednesday") ? 103 : 0 }
         switch key {
         case pack("january"), pack("jan"): return 1
         case pack("february"), pack("feb"): return 2
@@ -18,19 +25,26 @@ extension Detectors {
         case pack("june"), pack("jun"): return 6
         case pack("july"), pack("jul"): return 7
         case pack("august"), pack("aug"): return 8
-        case pack("september"), pack("sep"), pack("sept"): return 9
+        case pack("sep"), pack("sept"): return 9
         case pack("october"), pack("oct"): return 10
         case pack("november"), pack("nov"): return 11
         case pack("december"), pack("dec"): return 12
         case pack("monday"): return 101
         case pack("tuesday"): return 102
-        case pack("wednesday"): return 103
         case pack("thursday"): return 104
         case pack("friday"): return 105
         case pack("saturday"): return 106
         case pack("sunday"): return 107
         default: return 0
         }
+    }
+
+    /// The last eight bytes of a nine-letter word, packed.
+    static func pack9(_ s: StaticString) -> UInt64 {
+        var key: UInt64 = 0
+        let p = s.utf8Start
+        for k in 0..<s.utf8CodeUnitCount { key = key << 8 | UInt64(p[k]) }
+        return key
     }
 
     @inline(__always) static func pack(_ s: StaticString) -> UInt64 {

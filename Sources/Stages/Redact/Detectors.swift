@@ -110,7 +110,20 @@ struct Detectors {
     private func word(_ b: Bytes, _ s: Int, _ out: inout [Match]) -> Int {
         let p = b.p, n = b.n
         var e = s + 1
-        while e < n && isAlnum(p[e]) { e += 1 }
+        var key = UInt64(p[s] | 0x20)
+        var digits = 0
+        while e < n {
+            let c = p[e]
+            if isAlpha(c) {
+                key = key << 8 | UInt64(c | 0x20)
+            } else if isDigit(c) {
+                digits += 1
+                key = key << 8 | UInt64(c)
+            } else {
+                break
+            }
+            e += 1
+        }
         let len = e - s
         let c0 = p[s] | 0x20
         let next: UInt8 = e < n ? p[e] : 0
@@ -125,7 +138,7 @@ struct Detectors {
                 }
             }
         }
-        if kinds.contains(.secret), len >= 3, let t = Detectors.prefixedSecret(b, s, wordEnd: e) {
+        if kinds.contains(.secret), len >= 3, Detectors.secretFirstBytes[Int(p[s])], let t = Detectors.prefixedSecret(b, s, wordEnd: e) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
         }
@@ -134,7 +147,8 @@ struct Detectors {
             out.append(Match(start: s, end: t, type: Kind.iban.rawValue, priority: Kind.iban.rawValue))
             return t
         }
-        if kinds.contains(.date), len >= 3, len <= 9, let t = Detectors.dateFromWord(b, s, e) {
+        if kinds.contains(.date), len >= 3, len <= 9, digits == 0, Detectors.calendarWord(key: key, length: len) != 0,
+           let t = Detectors.dateFromWord(b, s, e) {
             out.append(Match(start: s, end: t, type: Kind.date.rawValue, priority: Kind.date.rawValue))
             resume = max(resume, t)
         }
@@ -146,7 +160,8 @@ struct Detectors {
             out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
             return r.end
         }
-        if kinds.contains(.secret), len >= 8 || next == A.minus || next == A.underscore || next == A.plus || next == A.slash,
+        if kinds.contains(.secret), (len >= 8 && digits > 0) || next == A.minus || next == A.underscore || next == A.plus
+            || next == A.slash || next == A.equals || (next == A.dot && digits > 0),
            let t = Detectors.entropySecret(b, s) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
@@ -155,6 +170,10 @@ struct Detectors {
     }
 
     // MARK: numbers
+
+    static let numericKinds: [Kind] = [.date, .ssn, .creditCard, .phone, .secret]
+    /// First bytes of the token prefixes `prefixedSecret` knows.
+    static let secretFirstBytes: [Bool] = (0..<256).map { "Agxsrwne".utf8.contains(UInt8($0)) }
 
     /// Handles a number starting at `s` (a digit at a word boundary); returns where to resume.
     @inline(__always)
@@ -177,21 +196,31 @@ struct Detectors {
         }
         let clean = b.leftClean(s)
         if !clean && !(next == A.colon) { return resume == d ? cluster : resume }
-        func add(_ k: Kind, _ start: Int, _ end: Int) {
-            out.append(Match(start: start, end: end, type: k.rawValue, priority: k.rawValue))
-            resume = max(resume, end)
+        if next == A.dot && kinds.contains(.ip), let r = Detectors.ipv4(b, s) {
+            out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
+            return max(resume, r.end)
         }
-        if next == A.dot && kinds.contains(.ip), let r = Detectors.ipv4(b, s) { add(.ip, r.start, r.end); return resume == d ? cluster : resume }
         if next == A.colon || isAlpha(next), d - s <= 4, kinds.contains(.ip), let r = Detectors.ipv6(b, s) {
-            add(.ip, r.start, r.end)
-            return resume == d ? cluster : resume
+            out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
+            return max(resume, r.end)
         }
-        if !clean { return resume == d ? cluster : resume }
-        if kinds.contains(.date), let t = Detectors.numericDate(b, s) { add(.date, s, t) }
-        if kinds.contains(.ssn), d - s == 3, let t = Detectors.ssn(b, s) { add(.ssn, s, t) }
-        if kinds.contains(.creditCard), let t = Detectors.card(b, s) { add(.creditCard, s, t) }
-        if kinds.contains(.phone), let t = Detectors.phone(b, s) { add(.phone, s, t) }
-        if kinds.contains(.secret), isAlpha(next) || d - s >= 20, let t = Detectors.entropySecret(b, s) { add(.secret, s, t) }
-        return resume == d ? cluster : resume
+        if !clean { return cluster }
+        var found = false
+        for k in Detectors.numericKinds where kinds.contains(k) {
+            let t: Int?
+            switch k {
+            case .date: t = Detectors.numericDate(b, s)
+            case .ssn: t = d - s == 3 ? Detectors.ssn(b, s) : nil
+            case .creditCard: t = cluster - s >= 12 ? Detectors.card(b, s) : nil
+            case .phone: t = Detectors.phone(b, s)
+            default: t = isAlpha(next) || d - s >= 20 ? Detectors.entropySecret(b, s) : nil
+            }
+            if let t {
+                out.append(Match(start: s, end: t, type: k.rawValue, priority: k.rawValue))
+                resume = max(resume, t)
+                found = true
+            }
+        }
+        return found ? resume : cluster
     }
 }

@@ -244,30 +244,20 @@ public struct RedactStage: Stage {
     /// Detects, resolves overlaps and replaces. Safe to call concurrently.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         var text = document.text
-        let (accepted, output): ([Match], String) = text.withUTF8 { buf in
+        let (accepted, output, offsets): ([Match], String?, [Int]) = text.withUTF8 { buf in
             let b = Bytes(buf)
             let found = findAll(b, text: document.text)
-            return (found, render(b, found))
+            if found.isEmpty { return (found, nil, []) }
+            return (found, render(b, found), Self.scalarOffsets(b, found))
         }
+        if accepted.isEmpty { return [document] }
         var doc = document
-        doc.text = output
+        doc.text = output ?? document.text
         // Annotations in scalar offsets of the input.
-        var scalars = 0
-        var byte = 0
-        let bytes = document.text.utf8
-        var it = bytes.makeIterator()
-        func advance(to target: Int) {
-            while byte < target, let c = it.next() {
-                if c & 0xC0 != 0x80 { scalars += 1 }
-                byte += 1
-            }
-        }
         var counts: [Int: Int] = [:]
-        for m in accepted {
-            advance(to: m.start)
-            let s = scalars
-            advance(to: m.end)
-            doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: s, end: scalars))
+        doc.annotations.reserveCapacity(doc.annotations.count + accepted.count)
+        for (i, m) in accepted.enumerated() {
+            doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: offsets[2 * i], end: offsets[2 * i + 1]))
             counts[m.type, default: 0] += 1
         }
         let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
@@ -276,6 +266,24 @@ public struct RedactStage: Stage {
             context.failRun(reason: "redact found \(what) in document '\(document.id)'")
         }
         return [doc]
+    }
+
+    /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
+    static func scalarOffsets(_ b: Bytes, _ matches: [Match]) -> [Int] {
+        var out = [Int]()
+        out.reserveCapacity(matches.count * 2)
+        var byte = 0, scalars = 0
+        let p = b.p
+        for m in matches {
+            for target in [m.start, m.end] {
+                while byte < target {
+                    if p[byte] & 0xC0 != 0x80 { scalars += 1 }
+                    byte += 1
+                }
+                out.append(scalars)
+            }
+        }
+        return out
     }
 
     /// Every accepted finding, sorted by start, without overlaps.
