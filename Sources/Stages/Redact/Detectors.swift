@@ -49,6 +49,7 @@ struct KindSet: Sendable {
 /// trigger their own detectors. Candidates may overlap; the stage resolves them afterwards.
 struct Detectors {
     let kinds: KindSet
+    let calendarBits: [UInt64] = Detectors.makeCalendarBits()
 
     func scan(_ b: Bytes, into out: inout [Match]) {
         let p = b.p, n = b.n
@@ -60,7 +61,28 @@ struct Detectors {
                     i += 1
                     continue
                 }
-                i = word(b, i, &out)
+                // Fast path: find the word's end; most words need no detector at all.
+                var e = i + 1
+                var hasDigit = false
+                while e < n {
+                    let w = p[e]
+                    if (w | 0x20) &- 97 < 26 {
+                        e += 1
+                    } else if w &- 48 < 10 {
+                        hasDigit = true
+                        e += 1
+                    } else {
+                        break
+                    }
+                }
+                let next: UInt8 = e < n ? p[e] : 0
+                let len = e - i
+                if (len >= 8 && hasDigit) || (next < 64 && (Detectors.afterWordMask >> UInt64(next)) & 1 != 0) || next == A.underscore || next == A.at
+                    || (len >= 4 && isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(c, p[i + 1], p[i + 2])) {
+                    i = word(b, i, &out)
+                } else {
+                    i = e
+                }
             } else if isDigit(c) {
                 if i > 0 && isWordByte(p[i - 1]) {
                     i += 1
@@ -110,21 +132,17 @@ struct Detectors {
     private func word(_ b: Bytes, _ s: Int, _ out: inout [Match]) -> Int {
         let p = b.p, n = b.n
         var e = s + 1
-        var key = UInt64(p[s] | 0x20)
-        var digits = 0
         while e < n {
             let c = p[e]
-            if isAlpha(c) {
-                key = key << 8 | UInt64(c | 0x20)
-            } else if isDigit(c) {
-                digits += 1
-                key = key << 8 | UInt64(c)
-            } else {
-                break
-            }
-            e += 1
+            if (c | 0x20) &- 97 < 26 || c &- 48 < 10 { e += 1 } else { break }
         }
         let len = e - s
+        // Digits in the word, counted only for long words (secrets) and short ones (dates).
+        @inline(__always) func countDigits() -> Int {
+            var d = 0
+            for k in s..<e where isDigit(p[k]) { d += 1 }
+            return d
+        }
         let c0 = p[s] | 0x20
         let next: UInt8 = e < n ? p[e] : 0
         var resume = e
@@ -138,7 +156,7 @@ struct Detectors {
                 }
             }
         }
-        if kinds.contains(.secret), len >= 3, Detectors.secretFirstBytes[Int(p[s])], let t = Detectors.prefixedSecret(b, s, wordEnd: e) {
+        if kinds.contains(.secret), len >= 3, Detectors.mayStartSecret(p[s]), let t = Detectors.prefixedSecret(b, s, wordEnd: e) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
         }
@@ -147,7 +165,7 @@ struct Detectors {
             out.append(Match(start: s, end: t, type: Kind.iban.rawValue, priority: Kind.iban.rawValue))
             return t
         }
-        if kinds.contains(.date), len >= 3, len <= 9, digits == 0, Detectors.calendarWord(key: key, length: len) != 0,
+        if kinds.contains(.date), len >= 3, len <= 9, calendarPrefix(p[s], p[s + 1], p[s + 2]),
            let t = Detectors.dateFromWord(b, s, e) {
             out.append(Match(start: s, end: t, type: Kind.date.rawValue, priority: Kind.date.rawValue))
             resume = max(resume, t)
@@ -160,8 +178,8 @@ struct Detectors {
             out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
             return r.end
         }
-        if kinds.contains(.secret), (len >= 8 && digits > 0) || next == A.minus || next == A.underscore || next == A.plus
-            || next == A.slash || next == A.equals || (next == A.dot && digits > 0),
+        if kinds.contains(.secret), next == A.minus || next == A.underscore || next == A.plus || next == A.slash
+            || next == A.equals || ((len >= 8 || next == A.dot) && countDigits() > 0),
            let t = Detectors.entropySecret(b, s) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
@@ -172,8 +190,34 @@ struct Detectors {
     // MARK: numbers
 
     static let numericKinds: [Kind] = [.date, .ssn, .creditCard, .phone, .secret]
+
+    /// Bytes after a word that may make it part of a URL, email, address, token or IPv6 address.
+    static let afterWordMask: UInt64 = 1 << 0x3A | 1 << 0x2E | 1 << 0x2D | 1 << 0x2B | 1 << 0x2F | 1 << 0x3D
+
     /// First bytes of the token prefixes `prefixedSecret` knows.
-    static let secretFirstBytes: [Bool] = (0..<256).map { "Agxsrwne".utf8.contains(UInt8($0)) }
+    @inline(__always) static func mayStartSecret(_ c: UInt8) -> Bool {
+        c == 0x41 || c == 0x67 || c == 0x78 || c == 0x73 || c == 0x72 || c == 0x77 || c == 0x6E || c == 0x65
+    }
+
+    /// `true` when the first three letters (packed lowercase) begin a month or weekday name.
+    @inline(__always) func calendarPrefix(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Bool {
+        let a = UInt64(x | 0x20), b = UInt64(y | 0x20), c = UInt64(z | 0x20)
+        if a &- 97 >= 26 || b &- 97 >= 26 || c &- 97 >= 26 { return false }
+        let index = Int((a - 97) << 10 | (b - 97) << 5 | (c - 97))
+        return calendarBits[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
+    /// The bitmap behind `calendarPrefix`.
+    static func makeCalendarBits() -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 512)
+        for w in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                  "mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+            let u = Array(w.utf8).map { Int($0) - 97 }
+            let index = u[0] << 10 | u[1] << 5 | u[2]
+            bits[index >> 6] |= 1 << UInt64(index & 63)
+        }
+        return bits
+    }
 
     /// Handles a number starting at `s` (a digit at a word boundary); returns where to resume.
     @inline(__always)
