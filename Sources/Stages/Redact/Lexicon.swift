@@ -25,9 +25,12 @@ struct WordFlags: OptionSet, Sendable {
 /// document's bytes in place without building strings. (A collision between two different
 /// words is possible in principle and would only misclassify one word.)
 final class Lexicon: Sendable {
-    private let keys: [UInt64]
-    private let values: [UInt16]
+    /// Open-addressing table: each slot packs the hash's upper 48 bits and the 16 flag bits.
+    private let slots: [UInt64]
     private let mask: Int
+    /// The same for the few hundred function and context words, small enough to stay in cache.
+    private let smallSlots: [UInt64]
+    private let smallMask: Int
 
     /// The shared lexicon, loaded on first use.
     static let shared: Lexicon = Lexicon()
@@ -35,6 +38,7 @@ final class Lexicon: Sendable {
     private init() {
         var entries: [UInt64: UInt16] = [:]
         entries.reserveCapacity(220_000)
+        var small: [UInt64: UInt16] = [:]
         func add(_ word: Substring, _ f: WordFlags) {
             let h = Lexicon.hash(word.unicodeScalars.map { $0.value })
             entries[h, default: 0] |= f.rawValue
@@ -51,35 +55,53 @@ final class Lexicon: Sendable {
         for (words, f) in Cues.all {
             for w in words.split(separator: " ") { add(w, f) }
         }
-        // Cue words override name flags (a place or org word is never a name in a run).
-        var size = 1
-        while size < entries.count * 2 { size <<= 1 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [UInt16](repeating: 0, count: size)
-        let mask = size - 1
-        for (k, v) in entries {
-            let key = k == 0 ? 1 : k
-            var i = Int(truncatingIfNeeded: key) & mask
-            while keys[i] != 0 { i = (i + 1) & mask }
-            keys[i] = key
-            values[i] = v
+        let smallFlags: WordFlags = [.stop, .title, .contextAfter, .contextBefore, .connector, .pairFirst, .pairSecond, .honorific]
+        for (words, f) in Cues.all where !f.intersection(smallFlags).isEmpty {
+            for w in words.split(separator: " ") {
+                let h = Lexicon.hash(w.unicodeScalars.map { $0.value })
+                small[h] = entries[h]
+            }
         }
-        self.keys = keys
-        self.values = values
-        self.mask = mask
+        (slots, mask) = Lexicon.table(entries)
+        (smallSlots, smallMask) = Lexicon.table(small)
     }
 
-    /// The flags of a word given its hash (0 when unknown).
-    @inline(__always) func flags(_ hash: UInt64) -> WordFlags {
-        let key = hash == 0 ? 1 : hash
-        var i = Int(truncatingIfNeeded: key) & mask
+    private static func table(_ entries: [UInt64: UInt16]) -> ([UInt64], Int) {
+        var size = 16
+        while size < entries.count * 2 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        let mask = size - 1
+        for (k, v) in entries {
+            let key = Lexicon.key(k)
+            var i = Int(truncatingIfNeeded: k) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = key | UInt64(v)
+        }
+        return (slots, mask)
+    }
+
+    @inline(__always) private static func key(_ hash: UInt64) -> UInt64 {
+        let k = hash & ~0xFFFF
+        return k == 0 ? 0x10000 : k
+    }
+
+    @inline(__always) private static func find(_ slots: [UInt64], _ mask: Int, _ hash: UInt64) -> WordFlags {
+        let key = Lexicon.key(hash)
+        var i = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let k = keys[i]
-            if k == key { return WordFlags(rawValue: values[i]) }
-            if k == 0 { return [] }
+            let s = slots[i]
+            if s & ~0xFFFF == key { return WordFlags(rawValue: UInt16(truncatingIfNeeded: s)) }
+            if s == 0 { return [] }
             i = (i + 1) & mask
         }
     }
+
+    /// The flags of a word given its hash (empty when unknown).
+    @inline(__always) func flags(_ hash: UInt64) -> WordFlags { Lexicon.find(slots, mask, hash) }
+
+    /// The flags of a function or context word (stop words, titles, "said", "according", "van"...);
+    /// empty for every other word. Cheap: the table is small.
+    @inline(__always) func functionFlags(_ hash: UInt64) -> WordFlags { Lexicon.find(smallSlots, smallMask, hash) }
 
     static let offset: UInt64 = 0xcbf29ce484222325
     static let prime: UInt64 = 0x100000001b3

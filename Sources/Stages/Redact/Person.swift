@@ -42,10 +42,17 @@ struct PersonDetector: Sendable {
     }
 
     /// Splits the text into words with their lexicon flags and shape.
-    func tokenize(_ b: Bytes, lowercaseNames: inout Set<UInt64>, uppercase: inout Int) -> [Tok] {
+    /// Tokenizes the text. Unless `storeAll`, lowercase words are kept only next to capitalized
+    /// ones (the context a run needs); every lowercase word goes into `lowercaseSeen`, a
+    /// 65,536-bit filter of the words the document writes in lowercase.
+    func tokenize(_ b: Bytes, storeAll: Bool, uppercase: inout Int, lowercaseSeen: inout [UInt64]) -> [Tok] {
         let p = b.p, n = b.n
         var toks: [Tok] = []
-        toks.reserveCapacity(n / 6)
+        toks.reserveCapacity(storeAll ? n / 6 : n / 40)
+        var lastWordEnd = -10
+        var lastWordJoinsDot = false
+        var lastStoredWasCap = false
+        var pending1: Tok? = nil, pending2: Tok? = nil
         var i = 0
         var sentenceStart = true
         var prevEnd = -10
@@ -79,6 +86,16 @@ struct PersonDetector: Sendable {
             var upperCount = 0, letters = 0
             var attr: UInt8 = 0
             while i < n {
+                let c = p[i]
+                if (c | 0x20) &- 97 < 26 {
+                    // ASCII letter: the common case.
+                    if c < 0x61 { upperCount += 1 }
+                    letters += 1
+                    h = (h ^ UInt64(c | 0x20)) &* Lexicon.prime
+                    i += 1
+                    continue
+                }
+                if c == A.space { break }
                 let (s, l) = PersonDetector.scalar(p, i)
                 if PersonDetector.isLetter(s) {
                     let f = Lexicon.fold(s)
@@ -111,18 +128,33 @@ struct PersonDetector: Sendable {
             if sentenceStart { attr |= PersonDetector.sentence }
             if letters == 1 && isCap && i < n && p[i] == A.dot { attr |= PersonDetector.initial }
             // Joined to the previous word by one space (or ". " after an initial or honorific).
-            if let last = toks.last {
-                let gap = start - last.end
-                if gap == 1 && p[last.end] == A.space {
-                    attr |= PersonDetector.join
-                } else if (last.has(PersonDetector.initial) || last.flags.contains(.honorific)) && last.end < n && p[last.end] == A.dot
-                            && (gap == 1 || (gap == 2 && p[last.end + 1] == A.space)) {
-                    attr |= PersonDetector.join
-                }
+            let gap = start - lastWordEnd
+            if gap == 1 && p[lastWordEnd] == A.space {
+                attr |= PersonDetector.join
+            } else if lastWordJoinsDot && lastWordEnd < n && p[lastWordEnd] == A.dot && (gap == 1 || (gap == 2 && p[lastWordEnd + 1] == A.space)) {
+                attr |= PersonDetector.join
             }
-            let flags = isCap || letters < 12 ? lexicon.flags(h) : []
-            if !isCap && (flags.contains(.given) || flags.contains(.surname)) { lowercaseNames.insert(h) }
-            toks.append(Tok(start: start, end: i, flags: flags, attr: attr, hash: h))
+            // Only capitalized words are looked up now; lowercase ones lazily, when a run needs them.
+            let flags: WordFlags = isCap ? lexicon.flags(h) : []
+            let tok = Tok(start: start, end: i, flags: flags, attr: attr, hash: h)
+            if isCap || storeAll {
+                if let t = pending2 { toks.append(t) }
+                if let t = pending1 { toks.append(t) }
+                pending1 = nil
+                pending2 = nil
+                toks.append(tok)
+                lastStoredWasCap = isCap
+            } else if lastStoredWasCap && toks.last!.end == lastWordEnd && gap <= 3 {
+                toks.append(tok) // right after a capitalized word: connector, "said", "and"
+                lastStoredWasCap = false
+            } else {
+                pending2 = pending1
+                pending1 = tok
+                lastStoredWasCap = false
+            }
+            if !isCap { lowercaseSeen[Int(h >> 54)] |= 1 << ((h >> 48) & 63) }
+            lastWordEnd = i
+            lastWordJoinsDot = (letters == 1 && isCap) || flags.contains(.honorific)
             prevEnd = i
             prevAbbrev = letters <= 3 && isCap && (letters == 1 || flags.contains(.honorific) || flags.contains(.title)
                                                    || (flags.contains(.nonPerson) && letters <= 3))
@@ -133,10 +165,15 @@ struct PersonDetector: Sendable {
 
     /// Appends person candidates (byte ranges) to `out`.
     func find(_ b: Bytes, type: Int, priority: Int, into out: inout [Match]) {
-        var lowercaseNames = Set<UInt64>()
         var uppercase = 0
-        var toks = tokenize(b, lowercaseNames: &lowercaseNames, uppercase: &uppercase)
+        var lowercaseSeen = [UInt64](repeating: 0, count: 1024)
+        var toks = tokenize(b, storeAll: false, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
+        if uppercase == 0 {
+            toks = tokenize(b, storeAll: true, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
+        }
+        if toks.isEmpty { return }
         if uppercase == 0 && toks.count >= 2 {
+            for q in toks.indices { toks[q].flags = lexicon.flags(toks[q].hash) }
             // Text without capitals ("hello, this is dr. chad farmer"): names are the words of the
             // name lists that are not English words, and unknown words next to them.
             for q in toks.indices {
@@ -151,14 +188,25 @@ struct PersonDetector: Sendable {
                     toks[q].attr |= PersonDetector.cap
                 }
             }
-            lowercaseNames.removeAll()
-        }
-        // A name that is also an English word counts as a word only if the document uses it
-        // in lowercase ("will", "rose") or it is a function word.
-        for q in toks.indices where toks[q].flags.contains(.dictionary) && toks[q].has(PersonDetector.cap)
-            && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
-            && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence) && !lowercaseNames.contains(toks[q].hash) {
-            toks[q].flags.remove(.dictionary)
+        } else {
+            // A name that is also an English word counts as a word only if the document uses it
+            // in lowercase ("will", "rose"), it is a function word or it starts a sentence.
+            for q in toks.indices where toks[q].has(PersonDetector.cap) && toks[q].flags.contains(.dictionary)
+                && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
+                && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence)
+                && lowercaseSeen[Int(toks[q].hash >> 54)] & (1 << ((toks[q].hash >> 48) & 63)) == 0 {
+                toks[q].flags.remove(.dictionary)
+            }
+            // Lowercase words next to capitalized ones: connectors and context words.
+            for q in toks.indices where toks[q].has(PersonDetector.cap) {
+                if q > 0 && !toks[q - 1].has(PersonDetector.cap) { toks[q - 1].flags = lexicon.functionFlags(toks[q - 1].hash) }
+                if q > 1 && !toks[q - 2].has(PersonDetector.cap) && toks[q - 2].flags.isEmpty {
+                    toks[q - 2].flags = lexicon.functionFlags(toks[q - 2].hash)
+                }
+                if q + 1 < toks.count && !toks[q + 1].has(PersonDetector.cap) {
+                    toks[q + 1].flags = lexicon.functionFlags(toks[q + 1].hash)
+                }
+            }
         }
         let t = toks.count
         var known = Set<UInt64>()
@@ -294,7 +342,8 @@ struct PersonDetector: Sendable {
                 if runStart - prev.end <= 3 {
                     if prev.flags.contains(.contextBefore) || (prev.flags.contains(.title) && !prev.has(PersonDetector.cap)) {
                         score += 1.5
-                    } else if prev.flags.contains(.pairSecond), startTok > 1, toks[startTok - 2].flags.contains(.pairFirst) {
+                    } else if prev.flags.contains(.pairSecond), startTok > 1, toks[startTok - 2].flags.contains(.pairFirst),
+                              prev.start - toks[startTok - 2].end <= 2 {
                         score += 2 // "my name is", "call me", "according to"
                     } else if !prev.has(PersonDetector.cap) && prev.hash == PersonDetector.theHash {
                         score -= 1.5
@@ -399,6 +448,15 @@ struct PersonDetector: Sendable {
             if lexicon.flags(h).contains(.place) { return true }
         }
         return false
+    }
+
+    @inline(__always) static func sortedContains(_ a: [UInt64], _ x: UInt64) -> Bool {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count && a[lo] == x
     }
 
     static let theHash: UInt64 = Lexicon.hash(Array("the".unicodeScalars.map(\.value)))

@@ -291,7 +291,7 @@ public struct RedactStage: Stage {
         var out: [Match] = []
         if !termMatcher.isEmpty { termMatcher.find(b, priority: -2, into: &out) }
         if !patterns.isEmpty { findPatterns(b, text: text, into: &out) }
-        detectors.scan(b, into: &out)
+        if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 { detectors.scan(b, into: &out) }
         person?.find(b, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
         if !allow.isEmpty {
             out.removeAll { m in
