@@ -97,7 +97,8 @@ let digitBody = Gen.int(in: 0...9).array(of: 8...20)
             let text = words.joined(separator: " ")
             let once = try await redact(text, ["replace-with": .string(op)])
             let twice = try await redact(once.text, ["replace-with": .string(op)])
-            if op == "tag" || op == "remove" {
+            // (`remove` also deletes the context of what is left, so only tags must be a fixed point.)
+            if op == "tag" {
                 #expect(twice.text == once.text, "\(text.debugDescription) -> \(once.text.debugDescription) -> \(twice.text.debugDescription)")
             }
             // Whatever the operator, nothing found the first time survives.

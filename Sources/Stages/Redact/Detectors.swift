@@ -234,10 +234,19 @@ struct Detectors {
         // Skip the whole cluster of digit groups joined by single separators, so that no
         // detector restarts inside a number it has already judged ("4111 1111 1111 1112").
         var cluster = d
-        while cluster + 1 < n && (p[cluster] == A.space || p[cluster] == A.minus || p[cluster] == A.dot)
-                && isDigit(p[cluster + 1]) {
-            cluster = b.digitsEnd(cluster + 1)
+        var mixed = d - s >= 12
+        let sep: UInt8 = d < n ? p[d] : 0
+        while cluster + 1 < n && (p[cluster] == A.space || p[cluster] == A.minus) && isDigit(p[cluster + 1]) {
+            if p[cluster] != sep { mixed = true; break }
+            let ge = b.digitsEnd(cluster + 1)
+            if ge - cluster - 1 >= 12 { mixed = true }
+            cluster = ge
         }
+        if cluster < n && (p[cluster] == A.dot || p[cluster] == A.colon || p[cluster] == A.slash) { mixed = true }
+        // Only a plain run of same-separated groups is skipped whole; a cluster holding a long
+        // group or other punctuation ("1 4556601938071755", "2021 10.0.0.1") may hold an entity further on.
+        let extent = cluster
+        if mixed { cluster = d }
         let clean = b.leftClean(s)
         if !clean && !(next == A.colon) { return resume == d ? cluster : resume }
         if next == A.dot && kinds.contains(.ip), let r = Detectors.ipv4(b, s) {
@@ -255,7 +264,7 @@ struct Detectors {
             switch k {
             case .date: t = Detectors.numericDate(b, s)
             case .ssn: t = d - s == 3 ? Detectors.ssn(b, s) : nil
-            case .creditCard: t = cluster - s >= 12 ? Detectors.card(b, s) : nil
+            case .creditCard: t = extent - s >= 12 ? Detectors.card(b, s) : nil
             case .phone: t = Detectors.phone(b, s)
             default: t = isAlpha(next) || d - s >= 20 ? Detectors.entropySecret(b, s) : nil
             }

@@ -216,8 +216,13 @@ extension Detectors {
         var sep: UInt8 = 0
         while i < n {
             let gs = i
-            while i < n && isDigit(p[i]) && digits.count < 20 { digits.append(Int(p[i] - 48)); i += 1 }
-            if i == gs || (i < n && isDigit(p[i])) { return nil }
+            let ge = b.digitsEnd(i)
+            if ge == gs { break }
+            if digits.count + (ge - gs) > 19 {
+                if ends.isEmpty { return nil }
+                break // the next group belongs to something else
+            }
+            while i < ge { digits.append(Int(p[i] - 48)); i += 1 }
             ends.append(i)
             counts.append(digits.count)
             if digits.count >= 19 { break }
@@ -275,43 +280,77 @@ extension Detectors {
     static func phone(_ b: Bytes, _ s: Int) -> Int? {
         let p = b.p, n = b.n
         var i = s
-        var digits = 0, groups = 0, plus = false, paren = false
-        var dots = 0, others = 0
-        var groupLens: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        var plus = false, paren = false
         if p[i] == A.plus {
             plus = true
             i += 1
             if i >= n || !isDigit(p[i]) { return nil }
         }
-        var end = i
-        while i < n {
+        // Parse up to eight groups; remember each group's end, the digits so far and the
+        // separators so far, then take the longest prefix of groups that makes a valid phone.
+        var ends = (0, 0, 0, 0, 0, 0, 0, 0)
+        var cum = (0, 0, 0, 0, 0, 0, 0, 0)
+        var lens = (0, 0, 0, 0, 0, 0, 0, 0)
+        var dotsAt = (0, 0, 0, 0, 0, 0, 0, 0)
+        var othersAt = (0, 0, 0, 0, 0, 0, 0, 0)
+        func set(_ t: inout (Int, Int, Int, Int, Int, Int, Int, Int), _ k: Int, _ v: Int) {
+            switch k {
+            case 0: t.0 = v
+            case 1: t.1 = v
+            case 2: t.2 = v
+            case 3: t.3 = v
+            case 4: t.4 = v
+            case 5: t.5 = v
+            case 6: t.6 = v
+            default: t.7 = v
+            }
+        }
+        func get(_ t: (Int, Int, Int, Int, Int, Int, Int, Int), _ k: Int) -> Int {
+            switch k {
+            case 0: return t.0
+            case 1: return t.1
+            case 2: return t.2
+            case 3: return t.3
+            case 4: return t.4
+            case 5: return t.5
+            case 6: return t.6
+            default: return t.7
+            }
+        }
+        var groups = 0, digits = 0, dots = 0, others = 0
+        var parenGroup = -1
+        while i < n && groups < 8 {
+            var len = 0
             if p[i] == A.lparen {
                 let ds = i + 1
                 let de = b.digitsEnd(ds)
                 if de == ds || de - ds > 5 || de >= n || p[de] != A.rparen { break }
-                paren = true
-                digits += de - ds
-                groups += 1
+                len = de - ds
                 i = de + 1
-                end = i
-                if i < n && isDigit(p[i]) { continue }
+                parenGroup = groups
             } else if isDigit(p[i]) {
                 let de = b.digitsEnd(i)
-                let len = de - i
-                if len > 12 { return nil }
-                switch groups {
-                case 0: groupLens.0 = len
-                case 1: groupLens.1 = len
-                case 2: groupLens.2 = len
-                default: groupLens.3 = len
+                len = de - i
+                if len > 12 {
+                    if groups == 0 { return nil }
+                    break // a long number after the phone ("+1 415 555 0132 4556601938071755")
                 }
-                digits += len
-                groups += 1
                 i = de
-                end = i
             } else {
                 break
             }
+            if digits + len > 15 {
+                if !plus { return nil } // a long digit sequence is an account or card number, not a phone
+                break
+            }
+            digits += len
+            set(&ends, groups, i)
+            set(&cum, groups, digits)
+            set(&lens, groups, len)
+            set(&dotsAt, groups, dots)
+            set(&othersAt, groups, others)
+            groups += 1
+            if i < n && isDigit(p[i]) && parenGroup == groups - 1 { continue } // "(978)645-9740"
             if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot)
                 && (isDigit(p[i + 1]) || (p[i + 1] == A.lparen && groups == 1 && plus)) {
                 if p[i] == A.dot { dots += 1 } else { others += 1 }
@@ -320,9 +359,25 @@ extension Detectors {
                 break
             }
         }
+        if parenGroup >= 0 { paren = true }
+        var k = groups - 1
+        while k >= 0 {
+            if let e = phoneCandidate(b, s, end: get(ends, k), digits: get(cum, k), groups: k + 1, plus: plus,
+                                      paren: paren && parenGroup <= k, dots: get(dotsAt, k), others: get(othersAt, k),
+                                      lens: (get(lens, 0), get(lens, 1), get(lens, 2))) {
+                return e
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Validates a phone made of the first `groups` digit groups (ending at `end`).
+    static func phoneCandidate(_ b: Bytes, _ s: Int, end: Int, digits: Int, groups: Int, plus: Bool, paren: Bool,
+                               dots: Int, others: Int, lens: (Int, Int, Int)) -> Int? {
+        let p = b.p, n = b.n
         if digits > 15 || digits < 6 || groups == 0 { return nil }
         if dots > 0 && (others > 0 || groups < 3) { return nil }
-        // Right boundary: no letters or more number glued on.
         var e = end
         // Extension.
         if e + 1 < n && (p[e] == A.x || p[e] == 0x58) && isDigit(p[e + 1]) {
@@ -335,6 +390,7 @@ extension Detectors {
             let xe = b.digitsEnd(k)
             if xe > k && xe - k <= 6 { e = xe }
         }
+        // Right boundary: no letters or more number glued on.
         if e < n && (isWordByte(p[e]) || ((p[e] == A.dot || p[e] == A.comma || p[e] == A.minus || p[e] == A.slash)
                                            && e + 1 < n && isDigit(p[e + 1]))) {
             return nil
@@ -347,7 +403,7 @@ extension Detectors {
             if digits < 10 || digits > 11 { return nil }
             return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) ? e : nil
         }
-        if groups == 3 && !strong && groupLens.0 == 3 && groupLens.1 == 2 && groupLens.2 == 4 && e == end && others == 2 {
+        if groups == 3 && !strong && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && e == end && others == 2 {
             return nil // SSN-shaped (valid ones are SSNs, invalid ones are nothing)
         }
         if groups == 3 && !strong, let dateEnd = numericDate(b, s), dateEnd >= end {
@@ -355,15 +411,15 @@ extension Detectors {
         }
         if groups == 2 && !strong {
             // Year ranges and pairs ("1990-2000", "2019 2020").
-            if groupLens.0 == 4 && groupLens.1 == 4 {
+            if lens.0 == 4 && lens.1 == 4 {
                 let y1 = b.number(s, s + 4)
                 if y1 >= 1800 && y1 <= 2100 { return nil }
             }
-            if groupLens.0 > 4 && groupLens.1 < 3 { return nil }
+            if lens.0 > 4 && lens.1 < 3 { return nil }
         }
         if !strong && groups <= 3 && b.hasContext(s, e, before: 12, after: 0, words: Phones.addressBefore) { return nil }
         if !strong && groups <= 4 && b.hasContext(e, e, before: 0, after: 24, words: Phones.streetAfter) { return nil }
-        let local = groups == 2 && groupLens.0 == 3 && groupLens.1 == 4 // "555 1234", "555-1234"
+        let local = groups == 2 && lens.0 == 3 && lens.1 == 4 // "555 1234", "555-1234"
         if digits < 7 || (groups == 2 && !strong && digits < 8 && !local) {
             // Short numbers are phones only beside a phone word.
             if digits < 6 || groups < 2 { return nil }

@@ -195,7 +195,8 @@ enum Cues {
         radio television tv news times post journal herald tribune gazette daily weekly magazine review report \
         channel broadcasting broadcast times press agency wire \
         monday tuesday wednesday thursday friday saturday sunday january february march april may june july august \
-        september october november december \
+        september october november december jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu \
+        thur thurs fri sat \
         islamic christian muslim jewish catholic protestant orthodox buddhist hindu sunni shia shiite \
         afghan pakistani american british english french german italian spanish portuguese dutch belgian swiss \
         austrian swedish norwegian danish finnish icelandic irish scottish welsh polish czech slovak hungarian \

@@ -135,7 +135,12 @@ struct PersonDetector: Sendable {
                 attr |= PersonDetector.join
             }
             // Only capitalized words are looked up now; lowercase ones lazily, when a run needs them.
-            let flags: WordFlags = isCap ? lexicon.flags(h) : []
+            var flags: WordFlags = []
+            if isCap {
+                // Sentence-initial function words ("The", "But") are found in the small table.
+                flags = lexicon.functionFlags(h)
+                if flags.isEmpty { flags = lexicon.flags(h) }
+            }
             let tok = Tok(start: start, end: i, flags: flags, attr: attr, hash: h)
             if isCap || storeAll {
                 if let t = pending2 { toks.append(t) }
@@ -288,8 +293,10 @@ struct PersonDetector: Sendable {
                 trimming = false
                 let led = honorific || (names.first.map { toks[$0].flags.contains(.given) } ?? false)
                 if f.contains(.nonPerson) || f.contains(.place) {
-                    // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names.
+                    // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
+                    // "Monday Mary Smith" starts again after the calendar word.
                     if led && !names.isEmpty { lastKept = names.last!; break }
+                    if names.isEmpty && !honorific && initials == 0 && q < last { last = q }
                     reject = true
                     break
                 }
@@ -354,7 +361,8 @@ struct PersonDetector: Sendable {
             if lastKept + 1 < t {
                 let next = toks[lastKept + 1]
                 if next.start - runEnd <= 2 && !next.has(PersonDetector.cap) && next.flags.contains(.contextAfter) { score += 1.5 }
-                if next.start - runEnd <= 3 && next.flags.contains(.nonPerson) && next.has(PersonDetector.cap) { continue }
+                if next.start - runEnd <= 3 && next.flags.contains(.nonPerson) && next.has(PersonDetector.cap) && !honorific
+                    && lastKept == last { continue }
             }
             if names.count == 1 && !honorific && score >= 1 && score < 2 && PersonDetector.coordinated(b, toks, startTok, lastKept) {
                 score += 0.5 // "Woźniak and Moore were ..."
@@ -417,7 +425,17 @@ struct PersonDetector: Sendable {
         if k < 0 || k == s - 1 || !isDigit(b.p[k]) { return false }
         var ds = k
         while ds > 0 && isDigit(b.p[ds - 1]) { ds -= 1 }
-        if ds > 0 && (isAlpha(b.p[ds - 1]) || b.p[ds - 1] == A.comma || b.p[ds - 1] == A.dot) { return false }
+        if ds > 0 && (isAlpha(b.p[ds - 1]) || b.p[ds - 1] == A.comma || b.p[ds - 1] == A.dot || b.p[ds - 1] == A.minus
+                      || b.p[ds - 1] == A.rparen || b.p[ds - 1] == A.plus) { return false }
+        if ds > 1 && b.p[ds - 1] == A.space && isDigit(b.p[ds - 2]) { return false } // the end of a phone number
+        if ds > 1 && b.p[ds - 1] == A.space {
+            // "Oct. 19 Mary", "on March 3 Mary": a day, not a house number.
+            var we = ds - 1
+            if we > 0 && b.p[we - 1] == A.dot { we -= 1 }
+            var ws = we
+            while ws > 0 && isAlpha(b.p[ws - 1]) { ws -= 1 }
+            if we > ws && (1...12).contains(Detectors.calendarWord(b, ws, we)) { return false }
+        }
         let len = k + 1 - ds
         if len > 5 { return false }
         let v = b.number(ds, k + 1)
@@ -428,7 +446,10 @@ struct PersonDetector: Sendable {
     static func numberAfter(_ b: Bytes, _ e: Int) -> Bool {
         guard e + 1 < b.n, b.p[e] == A.space, isDigit(b.p[e + 1]) else { return false }
         let de = b.digitsEnd(e + 1)
-        if de < b.n && (isAlpha(b.p[de]) || b.p[de] == A.percent || b.p[de] == A.colon) { return false }
+        if de < b.n && (isAlpha(b.p[de]) || b.p[de] == A.percent || b.p[de] == A.colon || b.p[de] == A.minus
+                        || b.p[de] == A.slash || (b.p[de] == A.dot && de + 1 < b.n && isDigit(b.p[de + 1]))) {
+            return false // a phone, date or SSN, not a house number
+        }
         let len = de - e - 1
         let v = b.number(e + 1, de)
         return len <= 5 && !(len == 4 && v >= 1900 && v <= 2099)
