@@ -3,7 +3,10 @@
 cnndm_dev100.jsonl) repeated to the requested size, with synthetic PII sprinkled in (about
 one item per 400 bytes: emails, phones, URLs, IPs, cards, IBANs, SSNs, dates, names, keys).
 
-usage: make_redact_bench_corpus.py OUT.jsonl [MEGABYTES]
+usage: make_redact_bench_corpus.py OUT.jsonl [MEGABYTES] [DOC_KB]
+
+DOC_KB (default 0: one article per document, ~3.7 KB) joins articles into documents of at
+least that many kilobytes, to separate the stage's own speed from per-document overhead.
 """
 import json, os, random, sys
 
@@ -11,6 +14,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 src = os.path.join(root, "../shared/data/summarize/cnndm_dev100.jsonl")
 out_path = sys.argv[1]
 target = float(sys.argv[2] if len(sys.argv) > 2 else 8) * 1_000_000
+doc_bytes = int(float(sys.argv[3] if len(sys.argv) > 3 else 0) * 1000)
 rng = random.Random(7)
 
 def luhn_complete(prefix, length):
@@ -46,6 +50,7 @@ PII = [
 texts = [json.loads(l)["text"] for l in open(src, encoding="utf-8")]
 size = 0
 n = 0
+buffer = []
 with open(out_path, "w", encoding="utf-8") as out:
     while size < target:
         for t in texts:
@@ -55,6 +60,11 @@ with open(out_path, "w", encoding="utf-8") as out:
                 words.insert(i, rng.choice(PII)())
                 i += rng.randrange(50, 90)
             text = " ".join(words)
+            buffer.append(text)
+            if sum(len(t) for t in buffer) < doc_bytes:
+                continue
+            text = "\n\n".join(buffer)
+            buffer = []
             out.write(json.dumps({"id": f"bench-{n}", "text": text}, ensure_ascii=False) + "\n")
             size += len(text.encode("utf-8"))
             n += 1

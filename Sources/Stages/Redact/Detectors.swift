@@ -64,6 +64,21 @@ struct Detectors {
                 // Fast path: find the word's end; most words need no detector at all.
                 var e = i + 1
                 var hasDigit = false
+                // Eight bytes at a time while they are ASCII letters and digits (SWAR).
+                while e + 8 <= n {
+                    let x = UnsafeRawPointer(p.baseAddress! + e).loadUnaligned(as: UInt64.self)
+                    if x & Detectors.high != 0 { break }
+                    let (alnum, digit) = Detectors.alnumMask(x)
+                    if alnum == Detectors.high {
+                        if digit != 0 { hasDigit = true }
+                        e += 8
+                        continue
+                    }
+                    let stop = (~alnum & Detectors.high).trailingZeroBitCount >> 3
+                    if stop > 0 && digit & ((1 << UInt64(stop * 8)) &- 1) != 0 { hasDigit = true }
+                    e += stop
+                    break
+                }
                 while e < n {
                     let w = p[e]
                     if (w | 0x20) &- 97 < 26 {
@@ -190,6 +205,21 @@ struct Detectors {
     // MARK: numbers
 
     static let numericKinds: [Kind] = [.date, .ssn, .creditCard, .phone, .secret]
+
+    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// For eight ASCII bytes: the high bit of each byte that is a letter or digit, and of each digit.
+    @inline(__always) static func alnumMask(_ x: UInt64) -> (UInt64, UInt64) {
+        @inline(__always) func inRange(_ v: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            let geLo = v &+ ones &* (0x80 - lo)
+            let gtHi = v &+ ones &* (0x7F - hi)
+            return geLo & ~gtHi & high
+        }
+        let letter = inRange(x | ones &* 0x20, 0x61, 0x7A)
+        let digit = inRange(x, 0x30, 0x39)
+        return (letter | digit, digit)
+    }
 
     /// Bytes after a word that may make it part of a URL, email, address, token or IPv6 address.
     static let afterWordMask: UInt64 = 1 << 0x3A | 1 << 0x2E | 1 << 0x2D | 1 << 0x2B | 1 << 0x2F | 1 << 0x3D
