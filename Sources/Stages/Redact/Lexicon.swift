@@ -25,11 +25,12 @@ struct WordFlags: OptionSet, Sendable {
 /// document's bytes in place without building strings. (A collision between two different
 /// words is possible in principle and would only misclassify one word.)
 final class Lexicon: Sendable {
-    /// Open-addressing table: each slot packs the hash's upper 48 bits and the 16 flag bits.
-    private let slots: [UInt64]
+    /// Open-addressing table of 32-bit slots: a 16-bit fingerprint of the hash (never 0) and the
+    /// 16 flag bits; about 1 MB, so lookups mostly stay in cache.
+    private let slots: [UInt32]
     private let mask: Int
-    /// The same for the few hundred function and context words, small enough to stay in cache.
-    private let smallSlots: [UInt64]
+    /// The same for the few hundred function and context words.
+    private let smallSlots: [UInt32]
     private let smallMask: Int
 
     /// The shared lexicon, loaded on first use.
@@ -66,31 +67,30 @@ final class Lexicon: Sendable {
         (smallSlots, smallMask) = Lexicon.table(small)
     }
 
-    private static func table(_ entries: [UInt64: UInt16]) -> ([UInt64], Int) {
+    private static func table(_ entries: [UInt64: UInt16]) -> ([UInt32], Int) {
         var size = 16
-        while size < entries.count * 2 { size <<= 1 }
-        var slots = [UInt64](repeating: 0, count: size)
+        while size * 3 < entries.count * 4 { size <<= 1 }
+        var slots = [UInt32](repeating: 0, count: size)
         let mask = size - 1
         for (k, v) in entries {
-            let key = Lexicon.key(k)
             var i = Int(truncatingIfNeeded: k) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = key | UInt64(v)
+            slots[i] = Lexicon.fingerprint(k) << 16 | UInt32(v)
         }
         return (slots, mask)
     }
 
-    @inline(__always) private static func key(_ hash: UInt64) -> UInt64 {
-        let k = hash & ~0xFFFF
-        return k == 0 ? 0x10000 : k
+    @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt32 {
+        let f = UInt32(truncatingIfNeeded: hash >> 48)
+        return f == 0 ? 1 : f
     }
 
-    @inline(__always) private static func find(_ slots: [UInt64], _ mask: Int, _ hash: UInt64) -> WordFlags {
-        let key = Lexicon.key(hash)
+    @inline(__always) private static func find(_ slots: [UInt32], _ mask: Int, _ hash: UInt64) -> WordFlags {
+        let key = Lexicon.fingerprint(hash)
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let s = slots[i]
-            if s & ~0xFFFF == key { return WordFlags(rawValue: UInt16(truncatingIfNeeded: s)) }
+            if s >> 16 == key { return WordFlags(rawValue: UInt16(truncatingIfNeeded: s)) }
             if s == 0 { return [] }
             i = (i + 1) & mask
         }

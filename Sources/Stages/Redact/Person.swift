@@ -295,8 +295,12 @@ struct PersonDetector: Sendable {
                 if f.contains(.nonPerson) || f.contains(.place) {
                     // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
                     // "Monday Mary Smith" starts again after the calendar word.
-                    if led && !names.isEmpty { lastKept = names.last!; break }
-                    if names.isEmpty && !honorific && initials == 0 && q < last { last = q }
+                    let calendar = Detectors.calendarWord(b, u.start, u.end) != 0
+                    if !names.isEmpty && (honorific || (led && names.count >= 2) || calendar) && !f.contains(.place) {
+                        lastKept = names.last!
+                        break
+                    }
+                    if names.isEmpty && !honorific && initials == 0 && q < last && calendar { last = q }
                     reject = true
                     break
                 }
@@ -361,7 +365,8 @@ struct PersonDetector: Sendable {
             if lastKept + 1 < t {
                 let next = toks[lastKept + 1]
                 if next.start - runEnd <= 2 && !next.has(PersonDetector.cap) && next.flags.contains(.contextAfter) { score += 1.5 }
-                if next.start - runEnd <= 3 && next.flags.contains(.nonPerson) && next.has(PersonDetector.cap) && !honorific
+                if next.start - runEnd <= 2 && !b.p[runEnd..<next.start].contains(A.newline) && next.flags.contains(.nonPerson)
+                    && next.has(PersonDetector.cap) && !honorific
                     && lastKept == last { continue }
             }
             if names.count == 1 && !honorific && score >= 1 && score < 2 && PersonDetector.coordinated(b, toks, startTok, lastKept) {
@@ -399,18 +404,19 @@ struct PersonDetector: Sendable {
             return u.has(cap) && !u.has(allCaps) && !u.flags.contains(.dictionary) && !u.flags.contains(.nonPerson)
                 && !u.flags.contains(.place) && (u.flags.contains(.given) || u.flags.contains(.surname) || surnameShape(b, u))
         }
-        if last + 2 < toks.count && toks[last + 1].hash == andHash && toks[last + 1].start - toks[last].end == 1 && nameLike(last + 2) {
+        // "A, B and C" (three or more bare names) is usually a firm: "Davis, Reynolds and Williamson".
+        func inCommaList(_ q: Int) -> Bool {
+            let before = q > 0 && toks[q].start >= 2 && b.p[toks[q].start - 2] == A.comma
+            let after = toks[q].end < b.n && b.p[toks[q].end] == A.comma
+            return before || after
+        }
+        if inCommaList(first) { return false }
+        if last + 2 < toks.count && toks[last + 1].hash == andHash && toks[last + 1].start - toks[last].end == 1 && nameLike(last + 2)
+            && !inCommaList(last + 2) {
             return true
         }
-        if first >= 2 && toks[first - 1].hash == andHash && toks[first].start - toks[first - 1].end == 1 && nameLike(first - 2) {
-            return true
-        }
-        if last + 1 < toks.count && toks[last].end < b.n && b.p[toks[last].end] == A.comma
-            && toks[last + 1].start - toks[last].end == 2 && nameLike(last + 1) {
-            return true
-        }
-        if first >= 1 && toks[first - 1].end < b.n && b.p[toks[first - 1].end] == A.comma
-            && toks[first].start - toks[first - 1].end == 2 && nameLike(first - 1) {
+        if first >= 2 && toks[first - 1].hash == andHash && toks[first].start - toks[first - 1].end == 1 && nameLike(first - 2)
+            && !inCommaList(first - 2) {
             return true
         }
         return false
