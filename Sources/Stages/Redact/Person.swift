@@ -267,6 +267,7 @@ struct PersonDetector: Sendable {
             var reject = false
             var initials = 0
             var lastKept = last
+            var truncated = false
             var plainAfterGiven = 0
             for q in j...last {
                 let u = toks[q]
@@ -298,9 +299,13 @@ struct PersonDetector: Sendable {
                     let calendar = Detectors.calendarWord(b, u.start, u.end) != 0
                     if !names.isEmpty && (honorific || (led && names.count >= 2) || calendar) && !f.contains(.place) {
                         lastKept = names.last!
+                        truncated = true
+                        last = q - 1 // look at the rest again ("Mary Monday Mr. Smith")
                         break
                     }
-                    if names.isEmpty && !honorific && initials == 0 && q < last && calendar { last = q }
+                    // A leading calendar word or known place ("Kabul Monday Mr. Smith") is skipped and the
+                    // rest looked at again; org and street words ("San Luis", "Radio ...") end the run.
+                    if names.isEmpty && !honorific && initials == 0 && q < last && (calendar || f.contains(.place)) { last = q }
                     reject = true
                     break
                 }
@@ -367,7 +372,7 @@ struct PersonDetector: Sendable {
                 if next.start - runEnd <= 2 && !next.has(PersonDetector.cap) && next.flags.contains(.contextAfter) { score += 1.5 }
                 if next.start - runEnd <= 2 && !b.p[runEnd..<next.start].contains(A.newline) && next.flags.contains(.nonPerson)
                     && next.has(PersonDetector.cap) && !honorific
-                    && lastKept == last { continue }
+                    && !truncated { continue }
             }
             if names.count == 1 && !honorific && score >= 1 && score < 2 && PersonDetector.coordinated(b, toks, startTok, lastKept) {
                 score += 0.5 // "Woźniak and Moore were ..."
