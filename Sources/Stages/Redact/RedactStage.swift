@@ -248,7 +248,7 @@ public struct RedactStage: Stage {
             let b = Bytes(buf)
             let found = findAll(b, text: document.text)
             if found.isEmpty { return (found, nil, []) }
-            return (found, render(b, found), Self.scalarOffsets(b, found))
+            return (found, render(b, found, text: document.text), Self.scalarOffsets(b, found))
         }
         if accepted.isEmpty { return [document] }
         var doc = document
@@ -350,10 +350,13 @@ public struct RedactStage: Stage {
         }
     }
 
-    /// The output text: findings replaced by the operator.
-    func render(_ b: Bytes, _ matches: [Match]) -> String {
-        if matches.isEmpty { return String(decoding: b.p, as: UTF8.self) }
-        var out = [UInt8]()
+    /// The output text: findings replaced by the operator. Unchanged stretches are appended as
+    /// substrings of the (already valid) input, so the output needs no UTF-8 re-validation.
+    func render(_ b: Bytes, _ matches: [Match], text: String) -> String {
+        if matches.isEmpty { return text }
+        let utf8 = text.utf8
+        func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: k) }
+        var out = ""
         out.reserveCapacity(b.n + 16)
         var pos = 0
         var pseudonyms: [String: String] = [:]
@@ -367,28 +370,26 @@ public struct RedactStage: Stage {
                     s -= 1
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b.p[pos..<s]))
-            let value = UnsafeBufferPointer(rebasing: b.p[m.start..<m.end])
+            if s > pos { out.append(contentsOf: text[index(pos)..<index(s)]) }
             switch op {
             case .tag:
-                out.append(contentsOf: tags[m.type].utf8)
+                out.append(tags[m.type])
             case .remove:
                 break
             case .mask:
-                let v = String(decoding: value, as: UTF8.self)
-                let scalars = Array(v.unicodeScalars)
+                let scalars = Array(text[index(m.start)..<index(m.end)].unicodeScalars)
                 let keep = min(maskKeep, scalars.count / 2)
-                for _ in 0..<(scalars.count - keep) { out.append(contentsOf: maskChar.utf8) }
-                for sc in scalars.suffix(keep) { out.append(contentsOf: String(sc).utf8) }
+                out.append(String(repeating: maskChar, count: scalars.count - keep))
+                for sc in scalars.suffix(keep) { out.unicodeScalars.append(sc) }
             case .hash:
                 let name = typeNames[m.type]
                 var mac = HMAC<SHA256>(key: SymmetricKey(data: hashKey ?? []))
                 mac.update(data: Array(name.utf8) + [0])
-                mac.update(data: value)
+                mac.update(data: UnsafeBufferPointer(rebasing: b.p[m.start..<m.end]))
                 let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
-                out.append(contentsOf: ("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]").utf8)
+                out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
             case .pseudonym:
-                let key = String(m.type) + "\u{0}" + String(decoding: value, as: UTF8.self).lowercased()
+                let key = String(m.type) + "\u{0}" + String(text[index(m.start)..<index(m.end)]).lowercased()
                 let label: String
                 if let l = pseudonyms[key] {
                     label = l
@@ -398,11 +399,11 @@ public struct RedactStage: Stage {
                     label = typeNames[m.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
                     pseudonyms[key] = label
                 }
-                out.append(contentsOf: label.utf8)
+                out.append(label)
             }
             pos = m.end
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b.p[pos..<b.n]))
-        return String(decoding: out, as: UTF8.self)
+        if pos < b.n { out.append(contentsOf: text[index(pos)...]) }
+        return out
     }
 }
