@@ -83,6 +83,8 @@ struct PersonDetector: Sendable {
             let start = i
             var h = Lexicon.offset
             let isCap = Lexicon.isUpperScalar(s0)
+            // Lowercase words are hashed only if kept (see below): most are never looked at.
+            let hashing = isCap || storeAll
             var upperCount = 0, letters = 0
             var attr: UInt8 = 0
             while i < n {
@@ -91,7 +93,7 @@ struct PersonDetector: Sendable {
                     // ASCII letter: the common case.
                     if c < 0x61 { upperCount += 1 }
                     letters += 1
-                    h = (h ^ UInt64(c | 0x20)) &* Lexicon.prime
+                    if hashing { h = (h ^ UInt64(c | 0x20)) &* Lexicon.prime }
                     i += 1
                     continue
                 }
@@ -141,15 +143,16 @@ struct PersonDetector: Sendable {
                 flags = lexicon.functionFlags(h)
                 if flags.isEmpty { flags = lexicon.flags(h) }
             }
-            let tok = Tok(start: start, end: i, flags: flags, attr: attr, hash: h)
+            var tok = Tok(start: start, end: i, flags: flags, attr: attr, hash: h)
             if isCap || storeAll {
-                if let t = pending2 { toks.append(t) }
-                if let t = pending1 { toks.append(t) }
+                if var t = pending2 { t.hash = PersonDetector.fnv(p, t.start, t.end); toks.append(t) }
+                if var t = pending1 { t.hash = PersonDetector.fnv(p, t.start, t.end); toks.append(t) }
                 pending1 = nil
                 pending2 = nil
                 toks.append(tok)
                 lastStoredWasCap = isCap
             } else if lastStoredWasCap && toks.last!.end == lastWordEnd && gap <= 3 {
+                tok.hash = PersonDetector.fnv(p, start, i)
                 toks.append(tok) // right after a capitalized word: connector, "said", "and"
                 lastStoredWasCap = false
             } else {
@@ -157,7 +160,10 @@ struct PersonDetector: Sendable {
                 pending1 = tok
                 lastStoredWasCap = false
             }
-            if !isCap { lowercaseSeen[Int(h >> 54)] |= 1 << ((h >> 48) & 63) }
+            if !isCap {
+                let k = PersonDetector.quickKey(p, start, i)
+                lowercaseSeen[Int(k >> 54)] |= 1 << ((k >> 48) & 63)
+            }
             lastWordEnd = i
             lastWordJoinsDot = (letters == 1 && isCap) || flags.contains(.honorific)
             prevEnd = i
@@ -199,7 +205,8 @@ struct PersonDetector: Sendable {
             for q in toks.indices where toks[q].has(PersonDetector.cap) && toks[q].flags.contains(.dictionary)
                 && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
                 && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence)
-                && lowercaseSeen[Int(toks[q].hash >> 54)] & (1 << ((toks[q].hash >> 48) & 63)) == 0 {
+                && { let k = PersonDetector.quickKey(b.p, toks[q].start, toks[q].end)
+                     return lowercaseSeen[Int(k >> 54)] & (1 << ((k >> 48) & 63)) == 0 }() {
                 toks[q].flags.remove(.dictionary)
             }
             // Lowercase words next to capitalized ones: connectors and context words.
@@ -480,6 +487,41 @@ struct PersonDetector: Sendable {
             if lexicon.flags(h).contains(.place) { return true }
         }
         return false
+    }
+
+    /// The lexicon hash of the word at `s..<e` (what the tokenizer computes for capitalized words).
+    static func fnv(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        var h = Lexicon.offset
+        var i = s
+        while i < e {
+            let c = p[i]
+            if c < 0x80 {
+                // Letters fold; apostrophes and hyphens inside words hash as themselves.
+                let v: UInt64 = c == 0x27 ? 0x27 : UInt64(isUpper(c) ? c | 0x20 : c)
+                if isAlpha(c) || c == 0x27 || c == 0x2D { h = (h ^ v) &* Lexicon.prime }
+                i += 1
+            } else {
+                let (sc, l) = scalar(p, i)
+                if sc == 0x2019 { h = (h ^ 0x27) &* Lexicon.prime } else if isLetter(sc) { h = (h ^ UInt64(Lexicon.fold(sc))) &* Lexicon.prime }
+                i += l
+            }
+        }
+        return h
+    }
+
+    /// A cheap case-folded key of a word (its first eight bytes and length), for the filter of
+    /// words seen in lowercase. Only ASCII is folded; that is enough for a filter.
+    @inline(__always) static func quickKey(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        var x: UInt64 = 0
+        let len = e - s
+        if s + 8 <= p.count {
+            x = UnsafeRawPointer(p.baseAddress! + s).loadUnaligned(as: UInt64.self)
+            if len < 8 { x &= (1 << UInt64(len * 8)) &- 1 }
+        } else {
+            for k in 0..<min(len, 8) { x |= UInt64(p[s + k]) << UInt64(k * 8) }
+        }
+        x |= 0x20 // first byte lowercase (ASCII)
+        return (x ^ UInt64(len) << 59) &* 0x9E37_79B9_7F4A_7C15
     }
 
     @inline(__always) static func sortedContains(_ a: [UInt64], _ x: UInt64) -> Bool {
