@@ -40,7 +40,7 @@ public enum Suggestion {
             if best == nil || d < best!.1 { best = (c, d) }
         }
         guard let (name, d) = best else { return nil }
-        let limit = max(1, min(3, (max(w.count, name.count) + 2) / 4))
+        let limit = max(1, min(3, (max(w.count, name.count) + 2) / 3))
         return d <= limit ? name : nil
     }
 

@@ -1,2 +1,3 @@
 import PipelineCLI
-print(BuiltInStages.all.map { $0.spec.name })
+
+await PipelineCommand.main(stages: BuiltInStages.all)

@@ -1,9 +1,210 @@
+import Foundation
 import PipelineKit
 
-/// PLACEHOLDER while the real stage is written in its own branch: passes documents through.
+/// Removes the courtesy wrapped around incoming text: greetings at the start ("Hi team,",
+/// "Assalamualaikum."), sign-offs, blessings, thanks and the signature block at the end
+/// ("Best regards,\nJohn Smith\n+1 555…", "May Allah protect… Wa alaikum assalam."),
+/// `-- ` signatures, device footers ("Sent from my iPhone") and quoted replies/forwards
+/// ("On … wrote:", "-----Original Message-----", `>` blocks) in many languages.
+///
+/// Phrase lists live in `Phrases/<language>.txt` (see `Phrases/README.md`); users add phrases with
+/// the `phrases` and `phrase-files` options. Each removed part becomes an annotation (`greeting`,
+/// `closing`, `signature`, `quote`) with Unicode scalar offsets into the input text.
 public struct StripSalutationsStage: Stage {
-    public struct Options: Decodable, Sendable {}
-    public static let spec = StageSpec(name: "strip-salutations", summary: "(being written)")
-    public init(options: Options, setup: StageSetup) throws {}
-    public func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }
+    /// The stage's options (see the spec for docs).
+    public struct Options: Decodable, Sendable {
+        /// Remove greetings at the start.
+        public var greetings: Bool
+        /// Remove sign-offs, blessings and thanks lines at the end.
+        public var closings: Bool
+        /// Remove signature blocks, `-- ` signatures, device and mailing-list footers.
+        public var signatures: Bool
+        /// Remove quoted replies and forwarded messages.
+        public var quotes: Bool
+        /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`).
+        public var languages: OneOrMany
+        /// Extra phrases by kind.
+        public var phrases: [String: [String]]?
+        /// Extra phrase files in the bundled format.
+        public var phraseFiles: [String]?
+        /// Put the removed text into metadata `removed`.
+        public var keepRemoved: Bool
+    }
+
+    /// A string or a list of strings (`languages: en` or `languages: [en, ar]`).
+    public struct OneOrMany: Decodable, Sendable {
+        /// The strings, in order.
+        public var values: [String]
+        /// Decodes a single string or a list.
+        public init(from decoder: any Decoder) throws {
+            if let one = try? decoder.singleValueContainer().decode(String.self) { values = [one]; return }
+            values = try [String](from: decoder)
+        }
+    }
+
+    /// The stage's spec: options with defaults and docs, and examples that double as tests.
+    public static let spec = StageSpec(
+        name: "strip-salutations",
+        summary: "Removes greetings, sign-offs, blessings, signatures and quoted replies around the text, in many languages.",
+        description: """
+            Looks at the first and last lines and at reply headers only, so its cost hardly grows with the body. \
+            Openers: greeting lines, greeting sentences sharing a line with the body and greeting title prefixes \
+            ("Assalamualaikum - Talks between…"). Closers: sign-offs with the name/title/phone block under them, \
+            blessings and prayers, thanks lines, `-- ` signatures, device and mailing-list footers. Quotes: `>` blocks, \
+            "On … wrote:" headers (en, fr, de, es, it, pt, nl, pl, sv, da, no, fi, ru, tr, zh, ja, he, ar…), \
+            Outlook "From:/Sent:" blocks and "-----Original Message-----" separators, and everything below them. \
+            Matching is done on normalized text (NFC, case folding, diacritics, Arabic-script variants, tatweel, \
+            emoji). Precision first: a greeting word inside a sentence ("Hello Kitty maker…", "Cheers erupted…", \
+            "Thanks to a late goal…") is body text, and a document is never emptied. Annotations: greeting, closing, \
+            signature, quote.
+            """,
+        options: [
+            OptionSpec("greetings", .boolean, default: true, doc: "Remove greetings at the start (lines, sentences and title prefixes)."),
+            OptionSpec("closings", .boolean, default: true, doc: "Remove sign-offs, blessings, prayers and thanks lines at the end."),
+            OptionSpec("signatures", .boolean, default: true, doc: "Remove the name/title/phone block under a sign-off, `-- ` signatures, `-Name` lines, device footers (\"Sent from my iPhone\") and mailing-list footers."),
+            OptionSpec("quotes", .boolean, default: true, doc: "Remove quoted replies and forwards: `>` blocks, \"On … wrote:\" headers, Outlook header blocks and \"Original Message\" separators, with everything below them (a header at the very top removes only the header and the `>` blocks, keeping interleaved replies)."),
+            OptionSpec("languages", .oneOrList(.string), default: .array(["all"]), doc: "Bundled phrase lists to use: `all` or language codes (ar, da, de, en, es, fa, fi, fr, he, hi, id, it, ja, nl, no, pl, pt, ru, sv, tr, ur, zh)."),
+            OptionSpec("phrases", .map(.list(.string)), doc: "Extra phrases by kind: greeting, closing, device, reply-verb, reply-lead, header-from, header-field, separator. End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
+            OptionSpec("phrase-files", .list(.string), doc: "Extra phrase files in the bundled format (relative to the pipeline file)."),
+            OptionSpec("keep-removed", .boolean, default: false, doc: "Also put the removed text into metadata `removed` (an object: type -> list of strings), e.g. to keep the signature."),
+        ],
+        examples: [
+            StageExample("greeting title prefix, greeting sentence and closing blessing",
+                         input: "Assalamualaikum - Talks stall\nAssalamualaikum. KABUL - Peace talks stalled.\nMay Allah protect the region. Wa alaikum assalam.\n",
+                         expected: "Talks stall\nKABUL - Peace talks stalled.\n",
+                         expectedAnnotations: ["greeting", "greeting", "closing"]),
+            StageExample("email greeting, sign-off and signature block",
+                         input: "Hi team,\n\nThe report is attached.\n\nBest regards,\nJohn Smith\nSenior Analyst\n+1 555 010 0199",
+                         expected: "The report is attached.",
+                         expectedAnnotations: ["greeting", "closing", "signature"]),
+            StageExample("quoted reply below the answer",
+                         input: "Sounds good.\n\nOn Mon, 3 Nov 2025 at 10:00, Jane <jane@example.com> wrote:\n> Shall we meet?\n",
+                         expected: "Sounds good.\n",
+                         expectedAnnotations: ["quote"]),
+            StageExample("German sign-off and device footer",
+                         input: "Hallo Anna,\n\ndas passt.\n\nMit freundlichen Grüßen\nJonas\n\nGesendet von meinem iPhone",
+                         expected: "das passt."),
+            StageExample("Persian and Arabic with script variants and tatweel",
+                         input: "سلام\n\nگزارش آماده است.\n\nبا احترام\nعلی",
+                         expected: "گزارش آماده است."),
+            StageExample("a greeting word inside a sentence is body text",
+                         input: "Hello Kitty maker Sanrio reported record profits.\nCheers erupted across the stadium",
+                         expected: "Hello Kitty maker Sanrio reported record profits.\nCheers erupted across the stadium",
+                         expectedAnnotations: []),
+            StageExample("'with regards to' and 'thanks to' are not closers",
+                         input: "With regards to the budget, nothing changed.\nThanks to a late goal, they won.",
+                         expected: "With regards to the budget, nothing changed.\nThanks to a late goal, they won.",
+                         expectedAnnotations: []),
+            StageExample("quotes kept when disabled",
+                         input: "Yes.\n\n> Are you coming?",
+                         options: ["quotes": false],
+                         expected: "Yes.\n\n> Are you coming?"),
+            StageExample("keep the removed signature in metadata",
+                         input: "Done.\n\n-- \nrick",
+                         options: ["keep-removed": true],
+                         expected: "Done.",
+                         expectedMetadata: ["removed": ["signature": ["-- \nrick"]]],
+                         expectedAnnotations: ["signature"]),
+            StageExample("user phrases",
+                         input: "Ahoy crew,\nThe ship sails at noon.\nYours in code,\nAda",
+                         options: ["phrases": ["greeting": ["ahoy"], "closing": ["yours in code"]]],
+                         expected: "The ship sails at noon."),
+        ])
+
+    private static let stageName = "strip-salutations"
+    private let stripper: Stripper
+    private let keepRemoved: Bool
+
+    /// Validates the options and loads the phrase lists once.
+    public init(options: Options, setup: StageSetup) throws {
+        let bundled = PhraseBook.bundledLanguages
+        let wanted = options.languages.values.map { $0.lowercased() }
+        if wanted.isEmpty { throw StageOptionError(option: "languages", "give at least one language or 'all'") }
+        var codes: [String] = []
+        for (i, code) in wanted.enumerated() {
+            if code == "all" { codes += bundled.keys.sorted(); continue }
+            guard bundled[code] != nil else {
+                var message = "unknown language '\(code)' (bundled: \(bundled.keys.sorted().joined(separator: ", ")))"
+                if let guess = Suggestion.closest(to: code, in: Array(bundled.keys)) { message = "unknown language '\(code)' (did you mean '\(guess)'?)" }
+                throw StageOptionError(option: "languages", message, path: options.languages.values.count > 1 ? [String(i)] : [])
+            }
+            codes.append(code)
+        }
+        var book: PhraseBook
+        if Set(codes) == Set(bundled.keys) {
+            book = try PhraseBook.allBundled.get()   // parsed once per process
+        } else {
+            book = PhraseBook()
+            for code in Set(codes).sorted() {
+                do { try book.load(text: bundled[code]!, source: "Phrases/\(code).txt") } catch { throw StageError(error.message) }
+            }
+        }
+        for (i, path) in (options.phraseFiles ?? []).enumerated() {
+            let full = setup.resolve(path: path)
+            guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+                throw StageOptionError(option: "phrase-files", "cannot read phrase file '\(full)'", path: [String(i)])
+            }
+            do { try book.load(text: text, source: path) } catch { throw StageOptionError(option: "phrase-files", error.message, path: [String(i)]) }
+        }
+        for (kindName, list) in (options.phrases ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let kind = PhraseKind(rawValue: kindName) else {
+                let names = PhraseKind.allCases.map(\.rawValue)
+                var message = "unknown phrase kind '\(kindName)' (kinds: \(names.joined(separator: ", ")))"
+                if let guess = Suggestion.closest(to: kindName, in: names) { message = "unknown phrase kind '\(kindName)' (did you mean '\(guess)'?)" }
+                throw StageOptionError(option: "phrases", message, path: [kindName])
+            }
+            for phrase in list { book.add(phrase, kind: kind) }
+        }
+        var settings = StripSettings()
+        settings.greetings = options.greetings
+        settings.closings = options.closings
+        settings.signatures = options.signatures
+        settings.quotes = options.quotes
+        self.stripper = Stripper(book: book, settings: settings)
+        self.keepRemoved = options.keepRemoved
+    }
+
+    /// Strips one document. Safe to call concurrently (the stage holds no mutable state).
+    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        [strip(document)]
+    }
+
+    /// The synchronous core of `process`.
+    public func strip(_ document: Document) -> Document {
+        var text = document.text
+        var out = document
+        let changed: Bool = text.withUTF8 { b in
+            guard let result = stripper.run(b) else { return false }
+            // Rebuild the text from slices of the input (no re-validation of the UTF-8).
+            let utf8 = document.text.utf8
+            var newText = ""
+            newText.reserveCapacity(result.kept.reduce(0) { $0 + $1.count })
+            for r in result.kept {
+                let lo = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
+                let hi = utf8.index(lo, offsetBy: r.count)
+                newText += document.text[lo..<hi]
+            }
+            out.text = newText
+            var removed: [String: [Value]] = [:]
+            // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
+            var bytePos = 0, scalarPos = 0
+            func scalarOffset(_ byte: Int) -> Int {
+                if byte < bytePos { bytePos = 0; scalarPos = 0 }
+                scalarPos += ScalarCount.count(b, from: bytePos, to: byte)
+                bytePos = byte
+                return scalarPos
+            }
+            for r in result.removals {
+                let start = scalarOffset(r.start)
+                let end = scalarOffset(r.end)
+                out.annotations.append(Annotation(stage: Self.stageName, type: r.type, start: start, end: end))
+                if keepRemoved {
+                    removed[r.type, default: []].append(.string(String(decoding: UnsafeBufferPointer(rebasing: b[r.start..<r.end]), as: UTF8.self)))
+                }
+            }
+            if keepRemoved { out.metadata["removed"] = .object(removed.mapValues { .array($0) }) }
+            return true
+        }
+        return changed ? out : document
+    }
 }

@@ -1,2 +1,0 @@
-/// Loads pipeline YAML.
-import PipelineKit

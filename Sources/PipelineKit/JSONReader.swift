@@ -1,0 +1,208 @@
+/// Parses JSON text into a `Value`: a strict RFC 8259 parser over UTF-8 bytes, used for JSON
+/// lines input. Errors give the byte offset and never quote the input (it may hold PII).
+public enum JSONReader {
+    /// A parse failure at a UTF-8 byte offset.
+    public struct ParseError: Error, Sendable, CustomStringConvertible {
+        /// Offset of the offending byte.
+        public var offset: Int
+        /// What was expected.
+        public var message: String
+        public var description: String { "\(message) at byte \(offset + 1)" }
+    }
+
+    /// Parses one JSON value that must fill `text` (surrounding white space allowed).
+    public static func parse(_ text: String) throws(ParseError) -> Value {
+        var copy = text
+        let result: Result<Value, ParseError> = copy.withUTF8 { buffer in
+            do throws(ParseError) { return .success(try parse(buffer)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Parses one JSON value that must fill `bytes` (surrounding white space allowed).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value {
+        var p = Parser(bytes: bytes)
+        p.skipWhitespace()
+        let v = try p.value(depth: 0)
+        p.skipWhitespace()
+        if p.i < bytes.count { throw ParseError(offset: p.i, message: "unexpected data after the JSON value") }
+        return v
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        mutating func skipWhitespace() {
+            while i < bytes.count {
+                switch bytes[i] {
+                case 0x20, 0x09, 0x0A, 0x0D: i += 1
+                default: return
+                }
+            }
+        }
+
+        func fail(_ message: String) -> ParseError { ParseError(offset: i, message: message) }
+
+        mutating func value(depth: Int) throws(ParseError) -> Value {
+            guard depth < 512 else { throw fail("JSON nested deeper than 512 levels") }
+            guard i < bytes.count else { throw fail("unexpected end of JSON") }
+            switch bytes[i] {
+            case UInt8(ascii: "{"): return try object(depth: depth)
+            case UInt8(ascii: "["): return try array(depth: depth)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            default: throw fail("unexpected character")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(ParseError) {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= bytes.count else { throw fail("unexpected end of JSON") }
+            let w = UnsafeBufferPointer(start: word.utf8Start, count: n)
+            for k in 0..<n where bytes[i + k] != w[k] { throw fail("invalid literal") }
+            i += n
+        }
+
+        mutating func object(depth: Int) throws(ParseError) -> Value {
+            i += 1
+            var o: [String: Value] = [:]
+            skipWhitespace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+            while true {
+                skipWhitespace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                let key = try string()
+                skipWhitespace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                skipWhitespace()
+                o[key] = try value(depth: depth + 1)
+                skipWhitespace()
+                guard i < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+                throw fail("expected ',' or '}'")
+            }
+        }
+
+        mutating func array(depth: Int) throws(ParseError) -> Value {
+            i += 1
+            var a: [Value] = []
+            skipWhitespace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+            while true {
+                skipWhitespace()
+                a.append(try value(depth: depth + 1))
+                skipWhitespace()
+                guard i < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+                throw fail("expected ',' or ']'")
+            }
+        }
+
+        mutating func number() throws(ParseError) -> Value {
+            let start = i
+            var isInteger = true
+            if bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, (0x30...0x39).contains(bytes[i]) else { throw fail("invalid number") }
+            if bytes[i] == 0x30 { i += 1 } else { while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 } }
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                isInteger = false
+                i += 1
+                guard i < bytes.count, (0x30...0x39).contains(bytes[i]) else { throw fail("invalid number") }
+                while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+            }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+                isInteger = false
+                i += 1
+                if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+                guard i < bytes.count, (0x30...0x39).contains(bytes[i]) else { throw fail("invalid number") }
+                while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            if isInteger, let n = Int(text) { return .int(n) }
+            guard let d = Double(text) else { throw ParseError(offset: start, message: "invalid number") }
+            return .double(d)
+        }
+
+        mutating func hex4() throws(ParseError) -> UInt32 {
+            guard i + 4 <= bytes.count else { throw fail("invalid \\u escape") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = bytes[i]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: throw fail("invalid \\u escape")
+                }
+                v = v << 4 | d
+                i += 1
+            }
+            return v
+        }
+
+        mutating func string() throws(ParseError) -> String {
+            i += 1
+            let start = i
+            // Fast path: no escapes.
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    i += 1
+                    guard let s = String(validating: slice, as: UTF8.self) else { throw ParseError(offset: start, message: "invalid UTF-8 in string") }
+                    return s
+                }
+                if c == UInt8(ascii: "\\") || c < 0x20 { break }
+                i += 1
+            }
+            var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == UInt8(ascii: "\"") {
+                    i += 1
+                    guard let s = String(validating: out, as: UTF8.self) else { throw ParseError(offset: start, message: "invalid UTF-8 in string") }
+                    return s
+                }
+                if c < 0x20 { throw fail("control character in string") }
+                if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+                i += 1
+                guard i < bytes.count else { break }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw fail("unpaired surrogate")
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default: throw fail("invalid escape")
+                }
+            }
+            throw ParseError(offset: start - 1, message: "unterminated string")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Finds a stage's bundled data folder (phrase lists, name lists, templates) without the
+/// crash of SwiftPM's generated `Bundle.module` when the binary was copied away from its
+/// build folder.
+///
+/// Looks, in order: beside the running executable, beside the executable the running one
+/// links to (an installed symlink), beside the test bundle, and in the source tree the module
+/// was compiled from. Returns `nil` when none exists, so the stage can throw a clear option
+/// error instead of trapping.
+public enum StageResources {
+    /// The folder `folder` of the resource bundle `bundle` (e.g. `pipeline_Export`), or `nil`.
+    /// `sourceDirectory` is the module's source folder (pass `#filePath`'s folder) for the last fallback.
+    public static func directory(bundle: String, folder: String, sourceDirectory: String) -> URL? {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").standardizedFileURL
+        candidates.append(Bundle.main.bundleURL)
+        candidates.append(executable.deletingLastPathComponent())
+        candidates.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+        if let procPath = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: procPath).deletingLastPathComponent())
+        }
+        for base in candidates {
+            let url = base.appendingPathComponent(bundle + ".resources").appendingPathComponent(folder)
+            if isDirectory(url) { return url }
+            // Apple platforms name bundles NAME.bundle with a Resources folder.
+            let apple = base.appendingPathComponent(bundle + ".bundle/Contents/Resources").appendingPathComponent(folder)
+            if isDirectory(apple) { return apple }
+        }
+        let source = URL(fileURLWithPath: sourceDirectory).appendingPathComponent(folder)
+        return isDirectory(source) ? source : nil
+    }
+
+    /// The folder a source file lives in: `StageResources.sourceFolder(of: #filePath)`.
+    public static func sourceFolder(of filePath: String) -> String {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().path
+    }
+
+    private static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

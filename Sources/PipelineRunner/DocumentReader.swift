@@ -1,0 +1,96 @@
+import Foundation
+import PipelineKit
+
+/// Turns raw input into documents, with clear errors that never quote the input.
+enum DocumentReader {
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// Decodes file bytes as UTF-8 text: strips a byte-order mark and turns CRLF into LF.
+    /// Empty input and invalid UTF-8 are errors naming the line and column of the bad byte.
+    static func text(from bytes: [UInt8]) throws(Failure) -> String {
+        if bytes.isEmpty { throw Failure(message: "empty input: there is no text to process") }
+        var slice = bytes[...]
+        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+        guard var text = String(validating: slice, as: UTF8.self) else {
+            let (offset, line, column) = firstInvalidUTF8(slice)
+            throw Failure(message: "not valid UTF-8: bad byte at line \(line), column \(column) (byte offset \(offset)); convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)")
+        }
+        if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw Failure(message: "input holds only white space: there is no text to process")
+        }
+        return text
+    }
+
+    /// Where the first invalid UTF-8 sequence starts: byte offset, line and column (in scalars).
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (Int, Int, Int) {
+        var line = 1
+        var column = 1
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (i - bytes.startIndex, line, column)
+            }
+            if i + length > bytes.endIndex { return (i - bytes.startIndex, line, column) }
+            if length > 1, String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil {
+                return (i - bytes.startIndex, line, column)
+            }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
+        }
+        return (bytes.count, line, column)
+    }
+
+    /// Reads a whole file.
+    static func readFile(_ path: String) throws(Failure) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Failure(message: "no such file")
+        }
+        if isDirectory.boolValue { throw Failure(message: "is a directory") }
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(message: "cannot read the file (permission denied?)")
+        }
+        return [UInt8](data)
+    }
+
+    /// Reads all of standard input.
+    static func readStandardInput() -> [UInt8] {
+        var all: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            all.append(contentsOf: chunk[0..<n])
+        }
+        return all
+    }
+
+    /// Parses one JSON line into a document.
+    static func document(jsonLine bytes: [UInt8], defaultID: String, source: String) throws(Failure) -> Document {
+        let value: Value
+        do {
+            value = try bytes.withUnsafeBufferPointer { buffer throws(JSONReader.ParseError) in try JSONReader.parse(buffer) }
+        } catch {
+            throw Failure(message: "invalid JSON: \(error.message) (column \(error.offset + 1))")
+        }
+        do {
+            var document = try Document(jsonObject: value, defaultID: defaultID)
+            if document.metadata["source"] == nil { document.metadata["source"] = .string(source) }
+            return document
+        } catch let error as StageError {
+            throw Failure(message: "not a document: \(error.message); expected {\"id\"?: string, \"text\": string, \"metadata\"?: object}")
+        } catch {
+            throw Failure(message: "not a document")
+        }
+    }
+}

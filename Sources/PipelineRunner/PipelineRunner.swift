@@ -1,0 +1,459 @@
+import Foundation
+import PipelineConfig
+import PipelineKit
+
+/// How to run a pipeline: the command line's choices.
+public struct RunOptions: Sendable {
+    /// INPUT arguments; empty means the pipeline's `input:`, else stdin.
+    public var inputs: [String] = []
+    /// Read and write JSON lines.
+    public var jsonl = false
+    /// Documents processed at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Where to write the JSON run report.
+    public var reportPath: String?
+    /// Show a progress line: `nil` = when stderr is a terminal and there is more than one document.
+    public var progress: Bool?
+    /// Creates default options.
+    public init() {}
+}
+
+/// The outcome of a run.
+public struct RunSummary: Sendable {
+    /// 0 all documents succeeded; 1 some failed or a fail-on condition tripped.
+    public var exitCode: Int32
+    /// Input documents seen.
+    public var documents: Int
+    /// Failed documents.
+    public var failed: Int
+    /// The report (also written to `--report`).
+    public var report: RunReport
+}
+
+/// Where the runner writes: stdout for results, stderr for errors, notes and progress.
+public protocol RunOutput: Sendable {
+    /// Writes to standard output.
+    func stdout(_ text: String)
+    /// Writes to standard error.
+    func stderr(_ text: String)
+    /// Whether stderr is a terminal (for the progress line).
+    var stderrIsTerminal: Bool { get }
+}
+
+/// Writes to the process's real stdout and stderr, buffering stdout.
+public final class StandardRunOutput: RunOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer: [UInt8] = []
+    /// Creates the writer.
+    public init() {}
+    public func stdout(_ text: String) {
+        lock.lock()
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flushLocked() }
+        lock.unlock()
+    }
+    public func stderr(_ text: String) {
+        lock.lock()
+        flushLocked()
+        lock.unlock()
+        writeAll(2, Array(text.utf8))
+    }
+    /// Writes buffered stdout.
+    public func flush() {
+        lock.lock()
+        flushLocked()
+        lock.unlock()
+    }
+    private func flushLocked() {
+        if !buffer.isEmpty { writeAll(1, buffer); buffer.removeAll(keepingCapacity: true) }
+    }
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                // The reader went away (`| head`): stop like a process killed by SIGPIPE would,
+                // even when a stage ignores SIGPIPE to survive its own child programs.
+                if errno == EPIPE && fd == 1 { exit(141) }
+                return
+            }
+            offset += n
+        }
+    }
+    public var stderrIsTerminal: Bool { isatty(2) == 1 }
+}
+
+/// Runs a pipeline over inputs: documents run concurrently (`jobs` at once), memory stays
+/// bounded (only a window of documents is in flight), and results come out in input order.
+public final class PipelineRunner: Sendable {
+    let pipeline: PipelineDefinition
+    let options: RunOptions
+    let output: any RunOutput
+    let hasExport: Bool
+
+    /// Prepares a run.
+    public init(pipeline: PipelineDefinition, options: RunOptions, output: any RunOutput = StandardRunOutput()) {
+        self.pipeline = pipeline
+        self.options = options
+        self.output = output
+        self.hasExport = pipeline.steps.contains { $0.name == "export" }
+    }
+
+    /// One unit of input.
+    enum WorkItem: Sendable {
+        case file(path: String, id: String)
+        case standardInput
+        case jsonLine(bytes: [UInt8], source: String, line: Int, defaultID: String)
+        case invalid(source: String, id: String, message: String)
+    }
+
+    /// What happened to one input.
+    struct Outcome: Sendable {
+        var label: String
+        var id: String
+        var status = "ok"
+        var error: String?
+        var failedStage: String?
+        var warnings: [String] = []
+        var documents: [Document] = []
+        var stdout: [String] = []
+        var stageStats: [RunReport.StageTotals] = []
+    }
+
+    /// Runs everything and returns the summary; writes the report if asked.
+    public func run() async -> RunSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let formatter = ISO8601DateFormatter()
+        let now = Date()
+        let runDate = String(formatter.string(from: now).prefix(10))
+        let events = RunEvents(output: output)
+        var report = RunReport(
+            pipeline: pipeline.name, file: pipeline.file, started: formatter.string(from: now),
+            stages: pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) })
+
+        let arguments = options.inputs.isEmpty ? (pipeline.inputs.isEmpty ? ["-"] : pipeline.inputs) : options.inputs
+        let sources = InputExpander.expand(arguments)
+        var items = WorkItems(sources: sources, jsonl: options.jsonl)
+        let jobs = max(1, options.jobs)
+        let window = jobs * 4
+        let showProgress = options.progress ?? (output.stderrIsTerminal && (sources.count > 1 || options.jsonl))
+        var failed = 0
+        var written = 0
+        var lastProgress = clock.now
+
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            var pending: [Int: Outcome] = [:]
+            var nextSequence = 0
+            var running = 0
+            func admit() {
+                while running < jobs, nextSequence - written < window, let item = items.next() {
+                    let sequence = nextSequence
+                    nextSequence += 1
+                    running += 1
+                    group.addTask { [self] in (sequence, await self.process(item, sequence: sequence, runDate: runDate, events: events)) }
+                }
+            }
+            admit()
+            while let (sequence, outcome) = await group.next() {
+                running -= 1
+                pending[sequence] = outcome
+                while let ready = pending.removeValue(forKey: written) {
+                    if ready.status == "failed" { failed += 1 }
+                    emit(ready, into: &report)
+                    written += 1
+                }
+                if showProgress, clock.now - lastProgress > .milliseconds(100) {
+                    lastProgress = clock.now
+                    output.stderr("\r\u{1B}[K[\(written) done\(failed > 0 ? ", \(failed) failed" : "")]")
+                }
+                admit()
+            }
+        }
+        if showProgress { output.stderr("\r\u{1B}[K") }
+
+        // Let stages finish (combined exports write here).
+        for (index, step) in pipeline.steps.enumerated() {
+            let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, runDate: runDate,
+                                       stdoutReserved: options.jsonl, events: events)
+            do {
+                try await step.stage.finish(context: context)
+            } catch {
+                failed += 1
+                report.stages[index].errors += 1
+                output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
+            }
+            for text in events.takeStdout(sequence: -1) where !options.jsonl { output.stdout(text) }
+        }
+
+        report.failRun = events.failRuns
+        for trip in report.failRun { output.stderr("\(pipeline.file): error: stage '\(trip.stage)': \(trip.reason)\n") }
+        let exitCode: Int32 = (failed > 0 || !report.failRun.isEmpty) ? 1 : 0
+        report.exitCode = Int(exitCode)
+        let elapsed = clock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (output as? StandardRunOutput)?.flush()
+        if let path = options.reportPath {
+            do { try report.write(to: path) } catch {
+                output.stderr("\(path): error: cannot write the report: \(error.localizedDescription)\n")
+            }
+        }
+        return RunSummary(exitCode: exitCode, documents: written, failed: failed, report: report)
+    }
+
+    /// Writes one finished outcome in order and adds it to the report.
+    private func emit(_ outcome: Outcome, into report: inout RunReport) {
+        for text in outcome.stdout where !options.jsonl { output.stdout(text) }
+        for document in outcome.documents {
+            if options.jsonl {
+                output.stdout(document.jsonLine() + "\n")
+            } else if !hasExport {
+                output.stdout(document.text.hasSuffix("\n") ? document.text : document.text + "\n")
+            }
+        }
+        if let error = outcome.error {
+            let word = outcome.status == "failed" ? "error" : "warning"
+            output.stderr("\(outcome.label): \(word): \(error)\n")
+        }
+        for warning in outcome.warnings { output.stderr("\(outcome.label): warning: \(warning)\n") }
+        // Per-document entries are kept only when a report was asked for: a stream of
+        // millions of documents must not grow memory otherwise.
+        if options.reportPath != nil { report.items.append(RunReport.Item(
+            id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
+            stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings)) }
+        report.counts[outcome.status, default: 0] += 1
+        report.outputCount += outcome.documents.count
+        for (i, s) in outcome.stageStats.enumerated() {
+            report.stages[i].documents += s.documents
+            report.stages[i].errors += s.errors
+            report.stages[i].seconds += s.seconds
+            report.stages[i].bytesIn += s.bytesIn
+            report.stages[i].bytesOut += s.bytesOut
+            for (k, v) in s.annotations { report.stages[i].annotations[k, default: 0] += v }
+        }
+    }
+
+    /// Reads one input and runs it through every stage.
+    func process(_ item: WorkItem, sequence: Int, runDate: String, events: RunEvents) async -> Outcome {
+        var outcome: Outcome
+        var document: Document
+        do {
+            switch item {
+            case .file(let path, let id):
+                outcome = Outcome(label: path, id: id)
+                let text = try DocumentReader.text(from: try DocumentReader.readFile(path))
+                document = Document(id: id, text: text, metadata: ["source": .string(path)])
+            case .standardInput:
+                outcome = Outcome(label: "<stdin>", id: "stdin")
+                let text = try DocumentReader.text(from: DocumentReader.readStandardInput())
+                document = Document(id: "stdin", text: text, metadata: ["source": "stdin"])
+            case .jsonLine(let bytes, let source, let line, let defaultID):
+                outcome = Outcome(label: "\(source):\(line)", id: defaultID)
+                document = try DocumentReader.document(jsonLine: bytes, defaultID: defaultID, source: source)
+                outcome.id = document.id
+            case .invalid(let source, let id, let message):
+                return Outcome(label: source, id: id, status: "failed", error: message)
+            }
+        } catch {
+            var failed = Outcome(label: Self.label(of: item), id: Self.id(of: item))
+            failed.status = "failed"
+            failed.error = error.message
+            return failed
+        }
+
+        let sink = DocumentEvents(sequence: sequence, run: events)
+        var current = [document]
+        outcome.stageStats = pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) }
+        let clock = ContinuousClock()
+        for (index, step) in pipeline.steps.enumerated() {
+            var next: [Document] = []
+            let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, runDate: runDate,
+                                       stdoutReserved: options.jsonl, events: sink)
+            for doc in current {
+                if let condition = step.condition, !condition.matches(doc) { next.append(doc); continue }
+                let start = clock.now
+                do {
+                    let produced = try await step.stage.process(doc, context: context)
+                    var stats = outcome.stageStats[index]
+                    stats.documents += 1
+                    stats.bytesIn += doc.text.utf8.count
+                    for p in produced {
+                        stats.bytesOut += p.text.utf8.count
+                        for a in p.annotations.dropFirst(min(doc.annotations.count, p.annotations.count)) where a.stage == step.name {
+                            stats.annotations[a.type, default: 0] += 1
+                        }
+                    }
+                    let elapsed = clock.now - start
+                    stats.seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    outcome.stageStats[index] = stats
+                    next.append(contentsOf: produced)
+                } catch {
+                    outcome.stageStats[index].errors += 1
+                    let message = "stage '\(step.id)' failed: \(Self.describe(error))"
+                    switch step.onError {
+                    case .fail:
+                        outcome.status = "failed"
+                        outcome.error = message
+                        outcome.failedStage = step.id
+                        outcome.documents = []
+                        outcome.stdout = sink.drain()
+                        return outcome
+                    case .skip:
+                        outcome.status = "skipped"
+                        outcome.error = message + " (on-error: skip, document dropped)"
+                        outcome.failedStage = step.id
+                    case .keep:
+                        outcome.warnings.append(message + " (on-error: keep, stage change discarded)")
+                        next.append(doc)
+                    }
+                }
+            }
+            current = next
+            if current.isEmpty { break }
+        }
+        outcome.documents = current
+        outcome.stdout = sink.drain()
+        return outcome
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? StageError { return e.message }
+        return String(describing: error)
+    }
+
+    static func label(of item: WorkItem) -> String {
+        switch item {
+        case .file(let path, _): return path
+        case .standardInput: return "<stdin>"
+        case .jsonLine(_, let source, let line, _): return "\(source):\(line)"
+        case .invalid(let source, _, _): return source
+        }
+    }
+
+    static func id(of item: WorkItem) -> String {
+        switch item {
+        case .file(_, let id): return id
+        case .standardInput: return "stdin"
+        case .jsonLine(_, _, _, let id): return id
+        case .invalid(_, let id, _): return id
+        }
+    }
+}
+
+/// Produces work items lazily: JSON-lines inputs are read a line at a time.
+struct WorkItems {
+    var sources: IndexingIterator<[InputSource]>
+    let jsonl: Bool
+    var reader: LineReader?
+    var readerSource = ""
+    var readerID = ""
+
+    init(sources: [InputSource], jsonl: Bool) {
+        self.sources = sources.makeIterator()
+        self.jsonl = jsonl
+    }
+
+    mutating func next() -> PipelineRunner.WorkItem? {
+        while true {
+            if let reader {
+                switch reader.next() {
+                case .line(let bytes)?:
+                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                    return .jsonLine(bytes: bytes, source: readerSource, line: reader.lineNumber, defaultID: "\(readerID)-\(reader.lineNumber)")
+                case .tooLong(let length)?:
+                    return .invalid(source: "\(readerSource):\(reader.lineNumber)", id: "\(readerID)-\(reader.lineNumber)",
+                                    message: "line of \(length) bytes is longer than the \(reader.maxLineBytes)-byte limit")
+                case nil:
+                    self.reader = nil
+                }
+            }
+            guard let source = sources.next() else { return nil }
+            switch source {
+            case .unusable(let argument, let message):
+                return .invalid(source: argument, id: argument, message: message)
+            case .standardInput:
+                if !jsonl { return .standardInput }
+                reader = LineReader(fd: 0, closeOnEnd: false)
+                readerSource = "<stdin>"
+                readerID = "line"
+            case .file(let path, let id):
+                if !jsonl { return .file(path: path, id: id) }
+                let fd = open(path, O_RDONLY)
+                if fd < 0 { return .invalid(source: path, id: id, message: "cannot open the file: \(String(cString: strerror(errno)))") }
+                reader = LineReader(fd: fd, closeOnEnd: true)
+                readerSource = path
+                readerID = id
+            }
+        }
+    }
+}
+
+/// Run-wide events: notes (printed once each), fail-on trips, and combined stdout from `finish`.
+final class RunEvents: StageEventSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private let output: any RunOutput
+    private var seenNotes: Set<String> = []
+    private var trips: [(stage: String, reason: String)] = []
+    private var finishStdout: [String] = []
+
+    init(output: any RunOutput) { self.output = output }
+
+    func emit(_ event: StageEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .note(let stage, let message):
+            if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(message)\n") }
+        case .failRun(let stage, let reason):
+            if !trips.contains(where: { $0.stage == stage && $0.reason == reason }) { trips.append((stage, reason)) }
+        case .stdout(_, let text):
+            finishStdout.append(text)
+        }
+    }
+
+    var failRuns: [(stage: String, reason: String)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return trips
+    }
+
+    func takeStdout(sequence: Int) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = finishStdout
+        finishStdout = []
+        return out
+    }
+}
+
+/// One document's events: stdout is kept with the document so it comes out in input order.
+final class DocumentEvents: StageEventSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private let sequence: Int
+    private let run: RunEvents
+    private var stdout: [String] = []
+
+    init(sequence: Int, run: RunEvents) {
+        self.sequence = sequence
+        self.run = run
+    }
+
+    func emit(_ event: StageEvent) {
+        if case .stdout(_, let text) = event {
+            lock.lock()
+            stdout.append(text)
+            lock.unlock()
+        } else {
+            run.emit(event)
+        }
+    }
+
+    func drain() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = stdout
+        stdout = []
+        return out
+    }
+}

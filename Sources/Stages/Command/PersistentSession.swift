@@ -1,0 +1,408 @@
+import Foundation
+import PipelineKit
+import Subprocess
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One long-lived program for a whole run (`persistent: true`).
+///
+/// Framing: every input line (one document) must be answered by exactly one output line (a
+/// document object, a JSON array of them, or `{"drop": true}`). `process` is called from many
+/// tasks at once, so documents take turns: the actor hands the process to one caller at a time
+/// (actor methods alone would interleave at every `await`). When an answer fails (timeout,
+/// malformed line, output over the limit, the program exited), the process is killed with its
+/// group and the next document starts a fresh one.
+actor PersistentSession {
+    private let launch: Launch
+    private var live: LiveProcess?
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(launch: Launch) {
+        self.launch = launch
+    }
+
+    /// Sends one document, waits for its answer and turns it into documents.
+    func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        await acquire()
+        defer { release() }
+
+        if let current = live, current.mailbox.hasUnreadLines {
+            context.note("program '\(launch.displayName)' wrote more output lines than it had documents (persistent mode needs exactly one line per document); restarting it")
+            await discard(current)
+        } else if let current = live, current.mailbox.hasEnded {
+            let status = await current.waitForExit(grace: .seconds(1))
+            let how = status.map { if case .exited(let code) = $0 { "with status \(code)" } else { "on a signal" } } ?? ""
+            context.note("program '\(launch.displayName)' exited \(how) between documents (persistent mode keeps it running until stdin closes); restarting it")
+            await discard(current)
+        }
+        let process: LiveProcess
+        if let current = live {
+            process = current
+        } else {
+            process = LiveProcess.start(launch)
+            live = process
+        }
+        let mark = process.stderrMark
+        process.send(Array((document.jsonLine() + "\n").utf8))
+        let event = await process.mailbox.next(timeout: launch.timeout)
+        switch event {
+        case .line(let bytes):
+            let number = process.answered + 1
+            do {
+                let documents = try Replies.documents(
+                    from: [Replies.Line(number: number, bytes: bytes[...])], input: document, stageID: context.stageID)
+                process.answered = number
+                process.stderrMark = process.tail.mark
+                return documents
+            } catch let failure as Replies.Malformed {
+                await discard(process)
+                throw launch.error(.malformed(failure.message), stderrTail: process.tail.text(since: mark))
+            }
+        case .timedOut:
+            await discard(process)
+            throw launch.error(.timedOut, stderrTail: process.tail.text(since: mark))
+        case .ended(.overflow):
+            await discard(process)
+            throw launch.error(.outputTooLarge, stderrTail: process.tail.text(since: mark))
+        case .ended(.couldNotStart(let why)):
+            live = nil
+            throw launch.error(.couldNotStart(why), stderrTail: process.tail.text(since: mark))
+        case .ended(.closed):
+            let status = await process.waitForExit(grace: .seconds(1))
+            await discard(process)
+            throw launch.error(.closedBeforeAnswering(status), stderrTail: process.tail.text(since: mark))
+        }
+    }
+
+    /// Closes the program's stdin, gives it a moment to exit, then kills what is left of its group.
+    func shutdown() async {
+        await acquire()
+        defer { release() }
+        guard let process = live else { return }
+        live = nil
+        process.closeInput()
+        _ = await process.waitForExit(grace: min(launch.timeout, .seconds(5)))
+        process.kill()
+    }
+
+    private func discard(_ process: LiveProcess) async {
+        if live === process { live = nil }
+        process.closeInput()
+        process.kill()
+        _ = await process.waitForExit(grace: .seconds(5))
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+/// A started program: its input queue, its output lines, its stderr tail and its exit.
+final class LiveProcess: @unchecked Sendable {
+    let mailbox: LineMailbox
+    let tail: StderrTail
+    /// Answers received so far (used only by the owning actor, one caller at a time).
+    var answered = 0
+    /// The stderr position after the last good answer: errors show what came after it.
+    var stderrMark = 0
+
+    private let requests: AsyncStream<[UInt8]>.Continuation
+    private let pid: PIDBox
+    private let task: Task<TerminationStatus?, Never>
+
+    private init(mailbox: LineMailbox, tail: StderrTail, requests: AsyncStream<[UInt8]>.Continuation,
+                 pid: PIDBox, task: Task<TerminationStatus?, Never>) {
+        self.mailbox = mailbox
+        self.tail = tail
+        self.requests = requests
+        self.pid = pid
+        self.task = task
+    }
+
+    /// Starts the program in a task that owns the Subprocess execution until the program ends.
+    static func start(_ launch: Launch) -> LiveProcess {
+        let mailbox = LineMailbox(limit: launch.maxOutputBytes)
+        let tail = StderrTail()
+        let pid = PIDBox()
+        let (stream, requests) = AsyncStream<[UInt8]>.makeStream()
+        let configuration = launch.configuration()
+        let task = Task<TerminationStatus?, Never> {
+            do {
+                let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence, error: .sequence) { execution in
+                    let group = execution.processIdentifier.value
+                    pid.set(group)
+                    await withTaskGroup(of: Void.self) { tasks in
+                        tasks.addTask {
+                            do {
+                                for try await buffer in execution.standardError {
+                                    buffer.withUnsafeBytes { tail.append($0) }
+                                }
+                            } catch {}
+                        }
+                        tasks.addTask {
+                            do {
+                                for try await buffer in execution.standardOutput {
+                                    if !buffer.withUnsafeBytes({ mailbox.feed($0) }) {
+                                        Launch.killGroup(group)
+                                        break
+                                    }
+                                }
+                            } catch {}
+                            mailbox.close(.closed)
+                            requests.finish()
+                        }
+                        tasks.addTask {
+                            let writer = execution.standardInputWriter
+                            for await request in stream {
+                                do { _ = try await writer.write(request) } catch { break }
+                            }
+                            try? await writer.finish()
+                        }
+                    }
+                }
+                mailbox.close(.closed)
+                return result.terminationStatus
+            } catch {
+                mailbox.close(.couldNotStart(Launch.describe(error)))
+                return nil
+            }
+        }
+        return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, pid: pid, task: task)
+    }
+
+    /// Queues one line for the program's stdin.
+    func send(_ line: [UInt8]) { requests.yield(line) }
+
+    /// Closes the program's stdin once every queued line is written.
+    func closeInput() { requests.finish() }
+
+    /// Kills the program's whole process group.
+    func kill() {
+        if let group = pid.value { Launch.killGroup(group) }
+        task.cancel()
+    }
+
+    /// The exit status, waiting at most `grace` before killing the group; `nil` if it never started.
+    func waitForExit(grace: Duration) async -> TerminationStatus? {
+        enum First: Sendable { case exited(TerminationStatus?), graceOver }
+        let task = self.task
+        return await withTaskGroup(of: First.self) { group in
+            group.addTask { .exited(await task.value) }
+            group.addTask {
+                try? await Task.sleep(for: grace)
+                return .graceOver
+            }
+            var status: TerminationStatus?
+            var exited = false
+            while let first = await group.next() {
+                switch first {
+                case .exited(let s):
+                    status = s
+                    exited = true
+                    group.cancelAll()
+                case .graceOver:
+                    if !exited { self.kill() }
+                }
+            }
+            return status
+        }
+    }
+}
+
+/// The program's pid once it started (it leads its own process group).
+final class PIDBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: pid_t?
+
+    func set(_ pid: pid_t) {
+        lock.lock()
+        stored = pid
+        lock.unlock()
+    }
+
+    var value: pid_t? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+}
+
+/// Splits a persistent program's stdout into lines and hands them to the one waiting caller,
+/// with a timeout. Blank lines are skipped; a line longer than `limit` bytes ends the mailbox.
+final class LineMailbox: @unchecked Sendable {
+    /// Why no more lines will come.
+    enum End: Sendable {
+        case closed
+        case overflow
+        case couldNotStart(String)
+    }
+
+    /// What `next` returns.
+    enum Event: Sendable {
+        case line([UInt8])
+        case ended(End)
+        case timedOut
+    }
+
+    private let lock = NSLock()
+    private var lines: [[UInt8]] = []
+    private var head = 0
+    private var partial: [UInt8] = []
+    private var end: End?
+    private var waiter: (token: Int, continuation: CheckedContinuation<Event, Never>)?
+    private var expired: Set<Int> = []
+    private var tokens = 0
+    private let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// `true` when complete lines are waiting that no caller asked for.
+    var hasUnreadLines: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return head < lines.count
+    }
+
+    /// `true` when no more lines will come and none are left to read.
+    var hasEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return end != nil && head == lines.count
+    }
+
+    /// Adds output bytes; returns `false` when a line grew past the limit.
+    func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        lock.lock()
+        var ok = true
+        if end == nil {
+            var start = bytes.startIndex
+            while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                partial.append(contentsOf: bytes[start..<newline])
+                start = newline + 1
+                if partial.count > limit { ok = false; break }
+                completeLine()
+            }
+            if ok {
+                partial.append(contentsOf: bytes[start...])
+                if partial.count > limit { ok = false }
+            }
+            if !ok {
+                end = .overflow
+                partial = []
+            }
+        }
+        let delivery = takeDelivery()
+        lock.unlock()
+        delivery?.0.resume(returning: delivery!.1)
+        return ok
+    }
+
+    /// No more output will come.
+    func close(_ reason: End) {
+        lock.lock()
+        if end == nil { end = reason }
+        let delivery = takeDelivery()
+        lock.unlock()
+        delivery?.0.resume(returning: delivery!.1)
+    }
+
+    /// The next line, the end, or `.timedOut` after `timeout`.
+    func next(timeout: Duration) async -> Event {
+        let token: Int = {
+            lock.lock()
+            defer { lock.unlock() }
+            tokens += 1
+            return tokens
+        }()
+        let timer = Task { [self] in
+            try? await Task.sleep(for: timeout)
+            if !Task.isCancelled { expire(token) }
+        }
+        let event = await withCheckedContinuation { (continuation: CheckedContinuation<Event, Never>) in
+            lock.lock()
+            let ready: Event?
+            if head < lines.count {
+                ready = .line(popLine())
+            } else if let end {
+                ready = .ended(end)
+            } else if expired.remove(token) != nil {
+                ready = .timedOut
+            } else {
+                waiter = (token, continuation)
+                ready = nil
+            }
+            lock.unlock()
+            if let ready { continuation.resume(returning: ready) }
+        }
+        timer.cancel()
+        return event
+    }
+
+    private func expire(_ token: Int) {
+        lock.lock()
+        var continuation: CheckedContinuation<Event, Never>?
+        if let w = waiter, w.token == token {
+            continuation = w.continuation
+            waiter = nil
+        } else {
+            expired.insert(token)
+        }
+        lock.unlock()
+        continuation?.resume(returning: .timedOut)
+    }
+
+    // Called with the lock held.
+    private func completeLine() {
+        var line = partial
+        partial = []
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+        lines.append(line)
+    }
+
+    // Called with the lock held.
+    private func popLine() -> [UInt8] {
+        let line = lines[head]
+        head += 1
+        if head == lines.count {
+            lines.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return line
+    }
+
+    // Called with the lock held: the waiter and what to give it, if something is ready.
+    private func takeDelivery() -> (CheckedContinuation<Event, Never>, Event)? {
+        guard let w = waiter else { return nil }
+        if head < lines.count {
+            waiter = nil
+            return (w.continuation, .line(popLine()))
+        }
+        if let end {
+            waiter = nil
+            return (w.continuation, .ended(end))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,157 @@
+import CSQLite
+import Foundation
+import PipelineKit
+
+/// One SQLite database the export stage writes to: a table with one row per document,
+/// upserted by `id`, with the chosen columns.
+///
+/// Rows are written in transactions of up to `batchSize` documents (or one second), and the
+/// last transaction is committed in `close()` (the stage's `finish`). SQLite's journal makes
+/// every commit all-or-nothing, so a crash leaves the database as it was after the last
+/// commit, never half-written. A document id seen twice in one run is an error, so two inputs
+/// with the same id cannot silently overwrite each other; across runs the row is updated.
+final class SQLiteStore: @unchecked Sendable {
+    /// Rows per transaction.
+    static let batchSize = 512
+
+    private let lock = NSLock()
+    private var db: OpaquePointer?
+    private var insert: OpaquePointer?
+    private var pending = 0
+    private var lastCommit = ContinuousClock.now
+    private var seen: Set<String> = []
+    let shown: String
+    let columns: [Column]
+
+    /// Opens (creating when missing) the database at `path` and makes sure `table` exists with
+    /// every column (adding missing ones to an existing table).
+    init(path: String, shown: String, table: String, columns: [Column]) throws {
+        self.shown = shown
+        self.columns = columns
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            throw StageError("cannot open database '\(shown)': \(message)")
+        }
+        db = handle
+        do {
+            sqlite3_busy_timeout(handle, 10_000)
+            let t = Self.quote(table)
+            let defs = columns.map { $0.name == "id" ? "\"id\" TEXT PRIMARY KEY NOT NULL" : Self.quote($0.name) }
+            try exec("CREATE TABLE IF NOT EXISTS \(t) (\(defs.joined(separator: ", ")))")
+            let existing = try tableColumns(table)
+            for c in columns where !existing.contains(c.name) {
+                try exec("ALTER TABLE \(t) ADD COLUMN \(Self.quote(c.name))")
+            }
+            let names = columns.map { Self.quote($0.name) }
+            let updates = columns.filter { $0.name != "id" }.map { "\(Self.quote($0.name)) = excluded.\(Self.quote($0.name))" }
+            let sql = "INSERT INTO \(t) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) "
+                + "ON CONFLICT(\"id\") DO " + (updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", "))
+            var stmt: OpaquePointer?
+            guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK else { throw failure("prepare the upsert") }
+            insert = stmt
+        } catch {
+            sqlite3_close(handle)
+            db = nil
+            throw error
+        }
+    }
+
+    deinit {
+        // Not committed: roll back (a run that never finished must not leave half a batch).
+        sqlite3_finalize(insert)
+        sqlite3_close(db)
+    }
+
+    /// Inserts or updates the row of `document`.
+    func upsert(_ document: Document) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard db != nil, let insert else { throw StageError("database '\(shown)' is closed") }
+        guard seen.insert(document.id).inserted else {
+            throw StageError("document id '\(document.id)' was already exported to '\(shown)' in this run; refusing to overwrite its row")
+        }
+        if pending == 0 { try exec("BEGIN IMMEDIATE") }
+        sqlite3_reset(insert)
+        sqlite3_clear_bindings(insert)
+        for (i, c) in columns.enumerated() {
+            let index = Int32(i + 1)
+            switch c.value(of: document) {
+            case nil, .null?: sqlite3_bind_null(insert, index)
+            case .bool(let b)?: sqlite3_bind_int64(insert, index, b ? 1 : 0)
+            case .int(let n)?: sqlite3_bind_int64(insert, index, Int64(n))
+            case .double(let d)?: sqlite3_bind_double(insert, index, d)
+            case .string(let s)?: Self.bindText(insert, index, s)
+            case let v?: Self.bindText(insert, index, JSONWriter.string(v))
+            }
+        }
+        guard sqlite3_step(insert) == SQLITE_DONE else {
+            let error = failure("write the row of '\(document.id)'")
+            seen.remove(document.id)
+            throw error
+        }
+        pending += 1
+        if pending >= Self.batchSize || ContinuousClock.now - lastCommit > .seconds(1) { try commit() }
+    }
+
+    /// Commits the open transaction and closes the database.
+    func close() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard db != nil else { return }
+        try commit()
+        sqlite3_finalize(insert)
+        insert = nil
+        let rc = sqlite3_close(db)
+        db = nil
+        if rc != SQLITE_OK { throw StageError("cannot close database '\(shown)' (code \(rc))") }
+    }
+
+    private func commit() throws {
+        guard pending > 0 else { return }
+        try exec("COMMIT")
+        pending = 0
+        lastCommit = .now
+    }
+
+    private func exec(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(db, sql, nil, nil, &message) != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(message)
+            throw StageError("database '\(shown)': \(text)")
+        }
+    }
+
+    private func failure(_ what: String) -> StageError {
+        StageError("database '\(shown)': cannot \(what): \(db.map { String(cString: sqlite3_errmsg($0)) } ?? "closed")")
+    }
+
+    private func tableColumns(_ table: String) throws -> Set<String> {
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "PRAGMA table_info(\(Self.quote(table)))", -1, &stmt, nil) == SQLITE_OK else {
+            throw failure("read the table's columns")
+        }
+        defer { sqlite3_finalize(stmt) }
+        var names: Set<String> = []
+        while sqlite3_step(stmt) == SQLITE_ROW {
+            if let p = sqlite3_column_text(stmt, 1) { names.insert(String(cString: p)) }
+        }
+        return names
+    }
+
+    /// An SQL identifier in double quotes.
+    static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bindText(_ stmt: OpaquePointer, _ index: Int32, _ s: String) {
+        var copy = s
+        copy.withUTF8 { buf in
+            guard buf.count > 0 else { _ = sqlite3_bind_text(stmt, index, "", 0, transient); return }
+            _ = sqlite3_bind_text(stmt, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buf.count), transient)
+        }
+    }
+}

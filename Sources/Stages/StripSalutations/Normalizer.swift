@@ -1,0 +1,213 @@
+import Foundation
+
+/// Text normalized for phrase matching, with the UTF-8 byte offset each normalized scalar came from.
+///
+/// Normalization: NFC/NFD collapse, case folding, diacritics removed (Latin, Greek, Cyrillic,
+/// Arabic harakat, Hebrew niqqud), Arabic-script variants unified (ی/ى/ئ→ي, ک→ك, ة/ہ/ھ/ۀ→ه,
+/// أ/إ/آ→ا), tatweel, zero-width characters, variation selectors and emoji/symbol decorations
+/// dropped, typographic punctuation mapped to ASCII (’ → ', – → -, ： → :, 。 → .), a hyphen
+/// between two letters read as a space, and whitespace runs collapsed to one space, trimmed.
+struct NText {
+    /// Normalized scalars.
+    var s: [UInt32] = []
+    /// Byte offset (into the document) where the source of each normalized scalar starts.
+    var start: [Int] = []
+    /// Number of normalized scalars.
+    var count: Int { s.count }
+}
+
+/// Scalar-level folding used by `Normalizer`.
+enum Fold {
+    /// Sentinel for "drop this scalar".
+    static let drop: UInt64 = 0
+    /// Folding of every scalar below U+2000: 0 = drop, else one or two scalars packed (first | second << 32).
+    static let table: [UInt64] = {
+        var t = [UInt64](repeating: 0, count: 0x2000)
+        let overrides: [UInt32: [UInt32]] = [
+            0xDF: [0x73, 0x73], 0xF8: [0x6F], 0xD8: [0x6F], 0x142: [0x6C], 0x141: [0x6C], 0x111: [0x64], 0x110: [0x64],
+            0xF0: [0x64], 0xD0: [0x64], 0xE6: [0x61, 0x65], 0xC6: [0x61, 0x65], 0x153: [0x6F, 0x65], 0x152: [0x6F, 0x65],
+            0x131: [0x69], 0x3C2: [0x3C3], 0xFE: [0x74, 0x68], 0xDE: [0x74, 0x68],
+            // Arabic script variants
+            0x6CC: [0x64A], 0x649: [0x64A], 0x626: [0x64A], 0x6D2: [0x64A], 0x6D0: [0x64A],
+            0x6A9: [0x643], 0x6AA: [0x643],
+            0x629: [0x647], 0x6C1: [0x647], 0x6BE: [0x647], 0x6C0: [0x647], 0x6D5: [0x647], 0x6C2: [0x647],
+            0x623: [0x627], 0x625: [0x627], 0x622: [0x627], 0x671: [0x627], 0x624: [0x648],
+            0x640: [], // tatweel
+            0x60C: [0x2C], 0x61B: [0x3B], 0x61F: [0x3F], 0x6D4: [0x2E], 0x964: [0x2E], 0x965: [0x2E],
+            0x589: [0x2E], 0x5BE: [0x2D], 0x5F3: [0x27], 0x5F4: [0x22],
+            0xA0: [0x20], 0xAD: [], 0x34F: [], 0x61C: [], 0x180E: [],
+            0xAB: [0x22], 0xBB: [0x22], 0xA1: [], 0xBF: [],
+        ]
+        for v in 0..<UInt32(0x2000) {
+            if v < 0x80 {
+                var c = v
+                if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                if c == 0x09 || c == 0x0B || c == 0x0C || c == 0x0D { c = 0x20 }
+                if c < 0x20 && c != 0x0A { t[Int(v)] = 0x20; continue }
+                t[Int(v)] = UInt64(c)
+                continue
+            }
+            guard let u = Unicode.Scalar(v) else { continue }
+            var out: [UInt32]
+            if let o = overrides[v] {
+                out = o
+            } else if v >= 0x660 && v <= 0x669 {
+                out = [v - 0x660 + 0x30]
+            } else if v >= 0x6F0 && v <= 0x6F9 {
+                out = [v - 0x6F0 + 0x30]
+            } else {
+                switch u.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark, .format, .control: out = []
+                case .spaceSeparator, .lineSeparator, .paragraphSeparator: out = [0x20]
+                case .otherSymbol: out = []
+                default:
+                    let d = String(Character(u)).decomposedStringWithCanonicalMapping
+                    out = []
+                    for x in d.lowercased().unicodeScalars {
+                        let c = x.properties.generalCategory
+                        if c == .nonspacingMark || c == .enclosingMark { continue }
+                        if let o = overrides[x.value] { out += o } else { out.append(x.value) }
+                    }
+                }
+            }
+            if out.isEmpty { t[Int(v)] = 0 } else if out.count == 1 { t[Int(v)] = UInt64(out[0]) } else { t[Int(v)] = UInt64(out[0]) | (UInt64(out[1]) << 32) }
+        }
+        return t
+    }()
+
+    /// Folds a scalar at or above U+2000: returns nil to drop it.
+    @inline(__always)
+    static func high(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return 0x20
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFE00...0xFE0F, 0xFEFF, 0xE0000...0xE007F: return nil
+        case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return 0x2D
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: return 0x27
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x300C, 0x300D, 0x300E, 0x300F: return 0x22
+        case 0x2026: return 0x2E
+        case 0x3001, 0xFF64: return 0x2C
+        case 0x3002, 0xFF61: return 0x2E
+        case 0xFF01...0xFF5E:
+            var c = v - 0xFEE0
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            return c
+        case 0x1F000...0x1FAFF, 0x2190...0x21FF, 0x2300...0x23FF, 0x2460...0x24FF, 0x25A0...0x27BF, 0x2900...0x297F, 0x2B00...0x2BFF, 0x3030, 0x303D, 0x3297, 0x3299:
+            return nil
+        default:
+            guard let u = Unicode.Scalar(v) else { return nil }
+            let p = u.properties
+            switch p.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format, .otherSymbol, .privateUse, .surrogate: return nil
+            case .spaceSeparator: return 0x20
+            default:
+                if p.changesWhenLowercased, let l = p.lowercaseMapping.unicodeScalars.first { return l.value }
+                return v
+            }
+        }
+    }
+
+    /// `true` for letters and digits (normalized scalars).
+    @inline(__always)
+    static func isWord(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) }
+        guard let u = Unicode.Scalar(v) else { return false }
+        return u.properties.isAlphabetic || u.properties.numericType != nil
+    }
+
+    /// `true` for scripts written without spaces between words (CJK, kana, Thai).
+    @inline(__always)
+    static func isUnspaced(_ v: UInt32) -> Bool {
+        (v >= 0x3040 && v <= 0x30FF) || (v >= 0x3400 && v <= 0x9FFF) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x0E00 && v <= 0x0E7F) || v >= 0x20000
+    }
+}
+
+/// Normalizes byte ranges of a UTF-8 document into `NText`.
+enum Normalizer {
+    /// Normalizes `bytes[from..<to]` (which must start on a scalar boundary).
+    static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> NText {
+        Fold.table.withUnsafeBufferPointer { table in normalize(b, from, to, table) }
+    }
+
+    private static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: UnsafeBufferPointer<UInt64>) -> NText {
+        var t = NText()
+        let cap = to - from
+        t.s.reserveCapacity(cap); t.start.reserveCapacity(cap)
+        var i = from
+        var pendingSpace = false
+        var spaceAt = from
+        while i < to {
+            let b0 = b[i]
+            var v: UInt32
+            var len: Int
+            if b0 < 0x80 { v = UInt32(b0); len = 1 }
+            else if b0 < 0xE0 { v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F); len = 2 }
+            else if b0 < 0xF0 { v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F); len = 3 }
+            else { v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F); len = 4 }
+            let e = min(i + len, to)
+            var first: UInt32 = 0
+            var second: UInt32 = 0
+            var keep = true
+            if v < 0x2000 {
+                let f = table[Int(v)]
+                if f == 0 { keep = false } else { first = UInt32(truncatingIfNeeded: f); second = UInt32(truncatingIfNeeded: f >> 32) }
+            } else if let h = Fold.high(v) {
+                first = h
+            } else {
+                keep = false
+            }
+            if keep {
+                if first == 0x20 || first == 0x0A {
+                    if !pendingSpace { spaceAt = i }
+                    pendingSpace = !t.s.isEmpty
+                } else {
+                    if pendingSpace {
+                        t.s.append(0x20); t.start.append(spaceAt)
+                        pendingSpace = false
+                    }
+                    t.s.append(first); t.start.append(i)
+                    if second != 0 { t.s.append(second); t.start.append(i) }
+                }
+            }
+            i = e
+        }
+        // A hyphen between two letters reads as a space ("as-salamu" = "as salamu").
+        if t.s.count > 2 {
+            for k in 1..<(t.s.count - 1) where t.s[k] == 0x2D && Fold.isWord(t.s[k - 1]) && Fold.isWord(t.s[k + 1]) {
+                t.s[k] = 0x20
+            }
+            // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
+            var k = t.s.count - 2
+            while k >= 0 {
+                if t.s[k] == 0x648 && t.s[k + 1] == 0x20 && (k == 0 || t.s[k - 1] == 0x20) {
+                    t.s.remove(at: k + 1); t.start.remove(at: k + 1)
+                }
+                k -= 1
+            }
+        }
+        return t
+    }
+
+    /// Normalizes a phrase (as written in a phrase file).
+    static func normalize(_ phrase: String) -> [UInt32] {
+        var p = phrase
+        return p.withUTF8 { normalize($0, 0, $0.count).s }
+    }
+}
+
+/// Counts Unicode scalars in UTF-8 bytes, eight bytes at a time (continuation bytes are 10xxxxxx).
+enum ScalarCount {
+    /// The number of scalars that start in `b[from..<to]`.
+    static func count(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard to > from, let base = b.baseAddress else { return 0 }
+        var i = from
+        var continuation = 0
+        while i + 8 <= to {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let cont = (w & 0x8080_8080_8080_8080) & ~((w & 0x4040_4040_4040_4040) << 1)
+            continuation += cont.nonzeroBitCount
+            i += 8
+        }
+        while i < to { if b[i] & 0xC0 == 0x80 { continuation += 1 }; i += 1 }
+        return (to - from) - continuation
+    }
+}

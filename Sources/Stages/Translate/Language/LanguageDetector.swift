@@ -1,0 +1,174 @@
+/// Offline language detection: script detection first, then function-word and trigram
+/// profiles for languages that share a script (Latin: en, es, fr, de, pt, it, tr, id; Arabic:
+/// ar, fa, ur). Scripts that identify a language on their own: Hebrew (he), Devanagari (hi),
+/// Cyrillic (ru), Han (zh), Han with kana (ja), Hangul (ko), Greek (el), Thai (th).
+///
+/// The detector looks at the first 2,000 Unicode scalars at most, so it is cheap on long texts.
+public struct LanguageDetector: Sendable {
+    /// The languages whose profiles are built in.
+    public static let languages = ["en", "ar", "ur", "fa", "hi", "es", "fr", "de", "pt", "it", "tr", "id", "ru", "zh", "ja", "he"]
+
+    /// Creates a detector.
+    public init() {}
+
+    private enum Script: Int, CaseIterable {
+        case latin, arabic, hebrew, devanagari, cyrillic, han, kana, hangul, greek, thai
+    }
+
+    private static func script(of s: Unicode.Scalar) -> Script? {
+        switch s.value {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: return s.value == 0xD7 || s.value == 0xF7 ? nil : .latin
+        case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
+        case 0x0590...0x05FF, 0xFB1D...0xFB4F: return .hebrew
+        case 0x0900...0x097F: return .devanagari
+        case 0x0400...0x04FF: return .cyrillic
+        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9D: return .kana
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF: return .han
+        case 0xAC00...0xD7AF, 0x1100...0x11FF: return .hangul
+        case 0x0370...0x03FF: return .greek
+        case 0x0E00...0x0E7F: return .thai
+        default: return nil
+        }
+    }
+
+    /// The most likely language of `text`, or `nil` when there is too little text to tell.
+    public func detect(_ text: String) -> DetectedLanguage? {
+        var counts = [Int](repeating: 0, count: Script.allCases.count)
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(min(Self.limit, text.utf8.count))
+        for s in text.unicodeScalars {
+            if scalars.count >= Self.limit { break }
+            scalars.append(s)
+            // Arabic-script digits and punctuation are not letters.
+            if let script = Self.script(of: s), script != .arabic || s.properties.isAlphabetic { counts[script.rawValue] += 1 }
+        }
+        let letters = counts.reduce(0, +)
+        guard letters >= 2 else { return nil }
+        let best = counts.indices.max { counts[$0] < counts[$1] }!
+        let share = Double(counts[best]) / Double(letters)
+        let kana = counts[Script.kana.rawValue], han = counts[Script.han.rawValue]
+        if (best == Script.han.rawValue || best == Script.kana.rawValue) {
+            let cjk = Double(kana + han) / Double(letters)
+            return kana > 0 && Double(kana) >= 0.1 * Double(kana + han)
+                ? DetectedLanguage(code: "ja", confidence: cjk) : DetectedLanguage(code: "zh", confidence: cjk)
+        }
+        switch Script(rawValue: best)! {
+        case .hebrew: return DetectedLanguage(code: "he", confidence: share)
+        case .devanagari: return DetectedLanguage(code: "hi", confidence: share)
+        case .cyrillic: return DetectedLanguage(code: "ru", confidence: share)
+        case .hangul: return DetectedLanguage(code: "ko", confidence: share)
+        case .greek: return DetectedLanguage(code: "el", confidence: share)
+        case .thai: return DetectedLanguage(code: "th", confidence: share)
+        case .arabic: return Self.rank(scalars, Self.arabic, letterWeight: 1.0, share: share, fallback: "ar")
+        case .latin: return Self.rank(scalars, Self.latin, letterWeight: 1.5, share: share, fallback: nil)
+        case .han, .kana: return nil  // handled above
+        }
+    }
+
+    /// How many Unicode scalars of a text are looked at.
+    static let limit = 2000
+
+    /// Profiles of one script compiled into lookup tables: each key maps to a bit mask of the
+    /// profiles (by index) that contain it.
+    struct Tables: Sendable {
+        let codes: [String]
+        let words: [UInt64: UInt32]
+        let trigrams: [UInt64: UInt32]
+        let letters: [UInt32: UInt32]
+
+        init(_ profiles: [LanguageProfile]) {
+            codes = profiles.map(\.code)
+            var words: [UInt64: UInt32] = [:], trigrams: [UInt64: UInt32] = [:], letters: [UInt32: UInt32] = [:]
+            for (i, p) in profiles.enumerated() {
+                let bit = UInt32(1) << UInt32(i)
+                for w in p.stopWords { words[LanguageDetector.wordKey(Array(w.unicodeScalars)), default: 0] |= bit }
+                for g in p.trigrams {
+                    let u = Array(g.unicodeScalars)
+                    if u.count == 3 { trigrams[LanguageDetector.gramKey(u[0], u[1], u[2]), default: 0] |= bit }
+                }
+                for l in p.letters { letters[l.value, default: 0] |= bit }
+            }
+            self.words = words
+            self.trigrams = trigrams
+            self.letters = letters
+        }
+    }
+
+    static let latin = Tables(LanguageProfiles.latin)
+    static let arabic = Tables(LanguageProfiles.arabic)
+
+    /// FNV-1a over a word's scalars (collisions among a few hundred stop words are negligible).
+    static func wordKey<C: Collection>(_ word: C) -> UInt64 where C.Element == Unicode.Scalar {
+        var h: UInt64 = 0xcbf29ce484222325
+        for s in word {
+            h ^= UInt64(s.value)
+            h = h &* 0x100000001b3
+        }
+        return h
+    }
+
+    @inline(__always) static func gramKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
+    }
+
+    @inline(__always) private static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(s.value | 0x20)! : s }
+        guard s.properties.changesWhenLowercased else { return s }
+        let mapped = s.properties.lowercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : s
+    }
+
+    @inline(__always) private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { let v = s.value | 0x20; return v >= 0x61 && v <= 0x7A }
+        return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark
+    }
+
+    /// Scores profiles of one script: 2 per function word, 0.25 per trigram, `letterWeight`
+    /// per distinctive letter. The confidence is the winner's margin over the runner-up,
+    /// scaled by the script's share of the letters and by how much evidence there was.
+    private static func rank(_ scalars: [Unicode.Scalar], _ tables: Tables, letterWeight: Double, share: Double, fallback: String?) -> DetectedLanguage? {
+        var scores = [Double](repeating: 0, count: tables.codes.count)
+        @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
+            var m = mask
+            while m != 0 {
+                let i = m.trailingZeroBitCount
+                scores[i] += weight
+                m &= m - 1
+            }
+        }
+        var word: [Unicode.Scalar] = []
+        word.reserveCapacity(32)
+        func flush() {
+            guard !word.isEmpty else { return }
+            if let mask = tables.words[wordKey(word)] { add(mask, 2) }
+            // Trigrams of the word padded with spaces: " th", "the", "he ".
+            var a: Unicode.Scalar = " ", b = word[0]
+            for c in word.dropFirst() + [" "] {
+                if let mask = tables.trigrams[gramKey(a, b, c)] { add(mask, 0.25) }
+                a = b
+                b = c
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for s in scalars {
+            if isLetter(s) {
+                let l = lower(s)
+                word.append(l)
+                if s.value >= 0x80 {
+                    if let mask = tables.letters[l.value] { add(mask, letterWeight) } else if let mask = tables.letters[s.value] { add(mask, letterWeight) }
+                }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        let top = scores[order[0]]
+        guard top > 0 else { return fallback.map { DetectedLanguage(code: $0, confidence: 0.3 * share) } }
+        let second = order.count > 1 ? scores[order[1]] : 0
+        let margin = (top - second) / top
+        // Little evidence (a word or two without function words) means little confidence.
+        let evidence = min(1, top / 4)
+        return DetectedLanguage(code: tables.codes[order[0]], confidence: min(1, (0.5 + 0.5 * margin) * share * evidence))
+    }
+}

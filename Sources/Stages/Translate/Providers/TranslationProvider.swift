@@ -1,0 +1,229 @@
+import Foundation
+import PipelineKit
+
+/// The text format of a translation request: plain text, or HTML whose markup the engine keeps.
+public enum TranslationFormat: String, Sendable, Hashable {
+    /// Plain text.
+    case text
+    /// HTML (LibreTranslate's `format: html`).
+    case html
+}
+
+/// One piece of text to translate, as a provider receives it.
+///
+/// Protected spans (redaction tags, URLs, numbers, code, user terms) have already been replaced
+/// by placeholders such as `⟦0⟧`; a provider must leave them as they are.
+public struct TranslationRequest: Sendable, Hashable {
+    /// The text, with placeholders.
+    public var text: String
+    /// The source language code (`en`), or `nil` when it is unknown (engines that can
+    /// detect the language should then do so, e.g. LibreTranslate's `source: auto`).
+    public var source: String?
+    /// The target language code (`fr`).
+    public var target: String
+    /// The format of `text`.
+    public var format: TranslationFormat
+
+    /// Creates a request.
+    public init(text: String, source: String?, target: String, format: TranslationFormat = .text) {
+        self.text = text
+        self.source = source
+        self.target = target
+        self.format = format
+    }
+}
+
+/// A language a provider reports it can translate, with the targets it can translate into.
+public struct SupportedLanguage: Sendable, Hashable {
+    /// The language code, e.g. `en`.
+    public var code: String
+    /// The language's name, e.g. `English`.
+    public var name: String
+    /// Codes it can be translated into (empty: unknown).
+    public var targets: [String]
+
+    /// Creates an entry.
+    public init(code: String, name: String, targets: [String] = []) {
+        self.code = code
+        self.name = name
+        self.targets = targets
+    }
+}
+
+/// The language of a text with a confidence between 0 and 1.
+public struct DetectedLanguage: Sendable, Hashable {
+    /// The language code, e.g. `fr`.
+    public var code: String
+    /// How sure the detector is, from 0 to 1.
+    public var confidence: Double
+
+    /// Creates a result.
+    public init(code: String, confidence: Double) {
+        self.code = code
+        self.confidence = confidence
+    }
+}
+
+/// A translation backend, shaped like swift-log's `LogHandler`: small, with defaults for all
+/// but one requirement, so a custom provider writes only `name` and `translate`.
+///
+/// Providers are called from many tasks at once and must be `Sendable`. They receive batches
+/// (one document's paragraphs for one target language, at most `maxBatchSize` at a time) and
+/// must honour task cancellation (URLSession and Subprocess calls do so already; loops should
+/// call `Task.checkCancellation()`). Errors thrown fail the document being translated; their
+/// messages must not contain document text.
+///
+/// ```swift
+/// struct Shouting: TranslationProvider {
+///     var name: String { "shouting" }
+///     func translate(_ batch: [TranslationRequest]) async throws -> [String] {
+///         batch.map { $0.text.uppercased() }
+///     }
+/// }
+/// TranslationProviders.register("shouting") { _ in Shouting() }
+/// ```
+public protocol TranslationProvider: Sendable {
+    /// The provider's name, written to metadata `translation-provider`.
+    var name: String { get }
+
+    /// Everything about the provider's settings that changes its output (engine URL, glossary
+    /// contents, mode): part of the cache key. Defaults to `name`.
+    var cacheIdentity: String { get }
+
+    /// The most requests one `translate` call receives. Defaults to 16.
+    var maxBatchSize: Int { get }
+
+    /// Translates `batch` and returns one text per request, in the same order.
+    func translate(_ batch: [TranslationRequest]) async throws -> [String]
+
+    /// Detects the language of `text` with the engine's own detector, or returns `nil` when the
+    /// provider has none (the stage then uses its offline detector). Defaults to `nil`.
+    func detectLanguage(of text: String) async throws -> DetectedLanguage?
+
+    /// The languages the engine supports, or `nil` when unknown (every pair is then tried).
+    /// Defaults to `nil`.
+    func supportedLanguages() async throws -> [SupportedLanguage]?
+}
+
+extension TranslationProvider {
+    /// Defaults to the provider's name.
+    public var cacheIdentity: String { name }
+    /// Defaults to 16.
+    public var maxBatchSize: Int { 16 }
+    /// Defaults to `nil`: no engine-side detection.
+    public func detectLanguage(of text: String) async throws -> DetectedLanguage? { nil }
+    /// Defaults to `nil`: supported languages are unknown.
+    public func supportedLanguages() async throws -> [SupportedLanguage]? { nil }
+}
+
+/// A provider failed in a way worth telling the user (never containing document text).
+public struct TranslationError: Error, Sendable, CustomStringConvertible {
+    /// One line saying what went wrong.
+    public var message: String
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What a provider factory receives: the translate stage's options (all of them, with defaults
+/// filled in, keyed in kebab-case) and the stage setup (base directory, environment,
+/// validate-only flag).
+///
+/// A custom provider reads its own settings from `providerOptions` (the stage option
+/// `provider-options`), or decodes any option with `decode(_:)`.
+public struct TranslationProviderSetup: Sendable {
+    /// The translate stage's resolved options, e.g. `["to": "fr", "timeout": 30, ...]`.
+    public var options: [String: Value]
+    /// Where the pipeline lives, its environment, and whether this is only `pipeline validate`.
+    public var stage: StageSetup
+
+    /// Creates a setup.
+    public init(options: [String: Value], stage: StageSetup) {
+        self.options = options
+        self.stage = stage
+    }
+
+    /// The `provider-options` mapping (empty when not given).
+    public var providerOptions: [String: Value] { options["provider-options"]?.objectValue ?? [:] }
+
+    /// Decodes `type` from the stage options (keys in kebab-case or camelCase).
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try ValueDecoder().decode(type, from: .object(options))
+    }
+
+    /// The per-request timeout in seconds (`timeout`, default 30).
+    public var timeout: Double { options["timeout"]?.doubleValue ?? 30 }
+    /// How many times a failed request is retried (`retries`, default 3).
+    public var retries: Int { options["retries"]?.intValue ?? 3 }
+    /// The first retry's delay in seconds; later ones double (`retry-delay`, default 0.5).
+    public var retryDelay: Double { options["retry-delay"]?.doubleValue ?? 0.5 }
+    /// The most paragraphs per request (`batch-size`, default 16).
+    public var batchSize: Int { options["batch-size"]?.intValue ?? 16 }
+}
+
+/// The registry of translation providers: the one bootstrap point, like swift-log's
+/// `LoggingSystem.bootstrap`. Built-in providers (`stub`, `glossary`, `libretranslate`,
+/// `command`) are always present; a binary that embeds the pipeline registers its own before
+/// it builds any pipeline, and the translate stage's `provider:` option then accepts the name.
+///
+/// ```swift
+/// TranslationProviders.register("deepl") { setup in try DeepLProvider(setup: setup) }
+/// ```
+public enum TranslationProviders {
+    /// Builds a provider from the stage's options. Throw `StageOptionError` to point at an option.
+    public typealias Factory = @Sendable (TranslationProviderSetup) throws -> any TranslationProvider
+
+    private final class Storage: @unchecked Sendable {
+        let lock = NSLock()
+        var factories: [String: Factory] = [
+            "stub": { try StubProvider(setup: $0) },
+            "glossary": { try GlossaryProvider(setup: $0) },
+            "libretranslate": { try LibreTranslateProvider(setup: $0) },
+            "command": { try CommandProvider(setup: $0) },
+        ]
+    }
+
+    private static let storage = Storage()
+
+    /// The names of the built-in providers.
+    public static let builtInNames = ["stub", "glossary", "libretranslate", "command"]
+
+    /// Registers (or replaces) the provider called `name`.
+    public static func register(_ name: String, factory: @escaping Factory) {
+        storage.lock.lock()
+        storage.factories[name] = factory
+        storage.lock.unlock()
+    }
+
+    /// Registers several providers at once: the bootstrap call of a custom binary.
+    public static func bootstrap(_ factories: [String: Factory]) {
+        storage.lock.lock()
+        for (name, factory) in factories { storage.factories[name] = factory }
+        storage.lock.unlock()
+    }
+
+    /// Every registered provider name, sorted.
+    public static var names: [String] {
+        storage.lock.lock()
+        defer { storage.lock.unlock() }
+        return storage.factories.keys.sorted()
+    }
+
+    /// The factory registered as `name`, if any.
+    public static func factory(named name: String) -> Factory? {
+        storage.lock.lock()
+        defer { storage.lock.unlock() }
+        return storage.factories[name]
+    }
+
+    /// Builds the provider `name`; throws `StageOptionError` on `provider` for an unknown name.
+    public static func makeProvider(named name: String, setup: TranslationProviderSetup) throws -> any TranslationProvider {
+        guard let factory = factory(named: name) else {
+            var message = "unknown provider '\(name)'"
+            if let guess = Suggestion.closest(to: name, in: names) { message += " (did you mean '\(guess)'?)" }
+            message += "; registered providers: \(names.joined(separator: ", "))"
+            throw StageOptionError(option: "provider", message)
+        }
+        return try factory(setup)
+    }
+}

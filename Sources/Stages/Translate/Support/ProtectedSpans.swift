@@ -1,0 +1,297 @@
+/// The kinds of spans the translate stage hides from providers.
+public enum ProtectedKind: String, Sendable, CaseIterable {
+    /// Redaction tags such as `[EMAIL]` or `[PERSON_2]`: `[` + upper-case letter + `A-Z0-9_-` + `]`.
+    case tags
+    /// `http://`, `https://` and `www.` addresses.
+    case urls
+    /// E-mail addresses.
+    case emails
+    /// Numbers, dates, times and amounts (`42`, `3.5`, `2024-05-01`, `10:30`, `10km`).
+    case numbers
+    /// Inline `` `code` `` and fenced ```` ``` ```` blocks.
+    case code
+}
+
+/// Replaces protected spans by numbered placeholders (`⟦0⟧`, `⟦1⟧`, ...) before a provider sees
+/// the text, and puts them back afterwards.
+///
+/// The scan runs over UTF-8 bytes in one pass per kind. Literal `⟦` and `⟧` already in the text
+/// are always protected, so a restored placeholder can only be one the protector made.
+public struct SpanProtector: Sendable {
+    /// The kinds protected.
+    public let kinds: Set<ProtectedKind>
+    /// User terms (exact, case-sensitive, whole words), as UTF-8.
+    private let terms: [[UInt8]]
+
+    /// Creates a protector for `kinds` and the user's `terms`.
+    public init(kinds: Set<ProtectedKind>, terms: [String] = []) {
+        self.kinds = kinds
+        self.terms = terms.filter { !$0.isEmpty }.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+    }
+
+    /// The text with protected spans replaced by placeholders, and the originals in order.
+    public func protect(_ text: String) -> ProtectedText {
+        let bytes = Array(text.utf8)
+        var candidates: [(start: Int, end: Int)] = []
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            switch b {
+            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x9F && (bytes[i + 2] == 0xA6 || bytes[i + 2] == 0xA7):
+                candidates.append((i, i + 3))  // literal ⟦ or ⟧
+            case UInt8(ascii: "`") where kinds.contains(.code):
+                if let end = Self.codeEnd(bytes, i) { candidates.append((i, end)) }
+            case UInt8(ascii: "["):
+                if kinds.contains(.tags), let end = Self.tagEnd(bytes, i) { candidates.append((i, end)) }
+            case UInt8(ascii: "h"), UInt8(ascii: "w"), UInt8(ascii: "H"), UInt8(ascii: "W"):
+                if kinds.contains(.urls), let end = Self.urlEnd(bytes, i) { candidates.append((i, end)) }
+            case UInt8(ascii: "@"):
+                if kinds.contains(.emails), let span = Self.emailSpan(bytes, i) { candidates.append(span) }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if kinds.contains(.numbers), i == 0 || !Self.isWordByte(bytes[i - 1]) {
+                    let end = Self.numberEnd(bytes, i)
+                    candidates.append((i, end))
+                    i = end
+                    continue
+                }
+            default: break
+            }
+            i += 1
+        }
+        for term in terms { Self.findTerm(term, in: bytes, into: &candidates) }
+        if candidates.isEmpty { return ProtectedText(text: text, originals: []) }
+        candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 16)
+        var originals: [String] = []
+        var cursor = 0
+        for c in candidates where c.start >= cursor {
+            out.append(contentsOf: bytes[cursor..<c.start])
+            out.append(contentsOf: Array("⟦\(originals.count)⟧".utf8))
+            originals.append(String(decoding: bytes[c.start..<c.end], as: UTF8.self))
+            cursor = c.end
+        }
+        out.append(contentsOf: bytes[cursor..<n])
+        return ProtectedText(text: String(decoding: out, as: UTF8.self), originals: originals)
+    }
+
+    // MARK: Scanners (each returns the end offset of a span starting at `i`)
+
+    @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    }
+
+    /// ASCII letters and digits, and any non-ASCII byte (part of a letter in most scripts).
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool { isASCIIAlnum(b) || b >= 0x80 || b == UInt8(ascii: "_") }
+
+    static func codeEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+        let n = bytes.count
+        let tick = UInt8(ascii: "`")
+        if i + 2 < n, bytes[i + 1] == tick, bytes[i + 2] == tick {
+            var j = i + 3
+            while j + 2 < n {
+                if bytes[j] == tick, bytes[j + 1] == tick, bytes[j + 2] == tick { return j + 3 }
+                j += 1
+            }
+            return n  // unterminated fence: protect to the end
+        }
+        var j = i + 1
+        while j < n, bytes[j] != UInt8(ascii: "\n") {
+            if bytes[j] == tick { return j > i + 1 ? j + 1 : nil }
+            j += 1
+        }
+        return nil
+    }
+
+    static func tagEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+        let n = bytes.count
+        var j = i + 1
+        guard j < n, bytes[j] >= 0x41, bytes[j] <= 0x5A else { return nil }
+        while j < n, j - i < 64 {
+            let b = bytes[j]
+            if b == UInt8(ascii: "]") { return j + 1 }
+            guard (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") else { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    private static func hasPrefix(_ bytes: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard i + count <= bytes.count else { return false }
+        return prefix.withUTF8Buffer { p in
+            for k in 0..<count where bytes[i + k] | 0x20 != p[k] | 0x20 { return false }
+            return true
+        }
+    }
+
+    static func urlEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+        if i > 0, isWordByte(bytes[i - 1]) { return nil }
+        guard hasPrefix(bytes, i, "http://") || hasPrefix(bytes, i, "https://") || hasPrefix(bytes, i, "www.") else { return nil }
+        let n = bytes.count
+        var j = i
+        var open = 0
+        while j < n {
+            let b = bytes[j]
+            if b <= 0x20 || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "\"") { break }
+            if b == 0xE2, j + 2 < n, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA6 || bytes[j + 2] == 0xA7 { break }
+            if b == UInt8(ascii: "(") { open += 1 }
+            if b == UInt8(ascii: ")") { open -= 1 }
+            j += 1
+        }
+        // Trailing punctuation belongs to the sentence, not the address.
+        while j > i {
+            let b = bytes[j - 1]
+            if b == UInt8(ascii: ")") && open >= 0 { break }
+            if b == UInt8(ascii: ")") { open += 1; j -= 1; continue }
+            if ".,;:!?'\"]}".utf8.contains(b) { j -= 1; continue }
+            break
+        }
+        return j - i > 7 ? j : nil
+    }
+
+    static func emailSpan(_ bytes: [UInt8], _ at: Int) -> (start: Int, end: Int)? {
+        func local(_ b: UInt8) -> Bool { isASCIIAlnum(b) || "._%+-".utf8.contains(b) }
+        func domain(_ b: UInt8) -> Bool { isASCIIAlnum(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") }
+        var s = at
+        while s > 0, local(bytes[s - 1]) { s -= 1 }
+        var e = at + 1
+        var dot = false
+        while e < bytes.count, domain(bytes[e]) {
+            if bytes[e] == UInt8(ascii: ".") { dot = true }
+            e += 1
+        }
+        while e > at + 1, bytes[e - 1] == UInt8(ascii: ".") || bytes[e - 1] == UInt8(ascii: "-") { e -= 1 }
+        guard s < at, e > at + 1, dot, bytes[at + 1 ..< e].contains(UInt8(ascii: ".")) else { return nil }
+        return (s, e)
+    }
+
+    static func numberEnd(_ bytes: [UInt8], _ i: Int) -> Int {
+        let n = bytes.count
+        var j = i
+        while j < n {
+            let b = bytes[j]
+            if b >= 0x30 && b <= 0x39 { j += 1; continue }
+            if ".,:/-".utf8.contains(b), j + 1 < n, bytes[j + 1] >= 0x30, bytes[j + 1] <= 0x39 { j += 1; continue }
+            break
+        }
+        // A unit or ordinal glued to the number (10km, 3rd, 5G) stays with it.
+        var k = j
+        while k < n, k - j < 8, isASCIIAlnum(bytes[k]) { k += 1 }
+        if k < n, bytes[k] >= 0x80 { return j }
+        return k
+    }
+
+    static func findTerm(_ term: [UInt8], in bytes: [UInt8], into candidates: inout [(start: Int, end: Int)]) {
+        let n = bytes.count, m = term.count
+        guard m > 0, m <= n else { return }
+        let first = term[0]
+        var i = 0
+        while i + m <= n {
+            if bytes[i] == first, bytes[i ..< i + m].elementsEqual(term),
+                i == 0 || !isWordByte(bytes[i - 1]) || !isWordByte(first),
+                i + m == n || !isWordByte(bytes[i + m]) || !isWordByte(term[m - 1])
+            {
+                candidates.append((i, i + m))
+                i += m
+                continue
+            }
+            i += 1
+        }
+    }
+}
+
+extension ProtectedText {
+    /// The common case in one pass over UTF-8: every placeholder came back exactly as `⟦n⟧`
+    /// with ASCII digits, each exactly once or more. `nil` sends the caller to the tolerant path.
+    fileprivate func restoreExact(_ translated: String) -> String? {
+        var bytes = Array(translated.utf8)
+        let n = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + originals.reduce(0) { $0 + $1.utf8.count })
+        var seen = [Bool](repeating: false, count: originals.count)
+        var i = 0, copied = 0
+        while i + 2 < n {
+            guard bytes[i] == 0xE2, bytes[i + 1] == 0x9F, bytes[i + 2] == 0xA6 else { i += 1; continue }
+            var j = i + 3, value = 0, digits = 0
+            while j < n, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { value = value * 10 + Int(bytes[j] - 0x30); digits += 1; j += 1 }
+            guard digits > 0, j + 2 < n, bytes[j] == 0xE2, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA7, value < originals.count else { return nil }
+            out.append(contentsOf: bytes[copied..<i])
+            out.append(contentsOf: originals[value].utf8)
+            seen[value] = true
+            i = j + 3
+            copied = i
+        }
+        guard !seen.contains(false) else { return nil }
+        out.append(contentsOf: bytes[copied..<n])
+        bytes.removeAll()
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Text with protected spans replaced by placeholders, and what they stood for.
+public struct ProtectedText: Sendable, Hashable {
+    /// The text as providers see it.
+    public var text: String
+    /// The original of placeholder `⟦i⟧` at index `i`.
+    public var originals: [String]
+
+    /// Creates a value.
+    public init(text: String, originals: [String]) {
+        self.text = text
+        self.originals = originals
+    }
+
+    /// Puts the originals back into a provider's output. Placeholders may have gained spaces
+    /// (`⟦ 3 ⟧`) or other decimal digits (`⟦٣⟧`). Throws when a placeholder is missing or
+    /// unknown; the message gives only counts and numbers, never the hidden text.
+    public func restore(_ translated: String, provider: String) throws -> String {
+        if originals.isEmpty { return translated }
+        if let fast = restoreExact(translated) { return fast }
+        let scalars = Array(translated.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var seen = [Bool](repeating: false, count: originals.count)
+        var unknown = 0
+        var i = 0
+        let open: Unicode.Scalar = "\u{27E6}", close: Unicode.Scalar = "\u{27E7}"
+        while i < scalars.count {
+            if scalars[i] == open {
+                var j = i + 1
+                while j < scalars.count, scalars[j] == " " { j += 1 }
+                var value = 0, digits = 0
+                while j < scalars.count, scalars[j].properties.numericType == .decimal, let d = scalars[j].properties.numericValue, digits < 6 {
+                    value = value * 10 + Int(d)
+                    digits += 1
+                    j += 1
+                }
+                while j < scalars.count, scalars[j] == " " { j += 1 }
+                if digits > 0, j < scalars.count, scalars[j] == close {
+                    if value < originals.count {
+                        out.append(contentsOf: originals[value].unicodeScalars)
+                        seen[value] = true
+                    } else {
+                        unknown += 1
+                    }
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        let missing = seen.indices.filter { !seen[$0] }
+        if !missing.isEmpty || unknown > 0 {
+            var message = "provider '\(provider)' "
+            if !missing.isEmpty {
+                message += "lost \(missing.count) of \(originals.count) protected span(s) (placeholder"
+                message += missing.count == 1 ? " " : "s "
+                message += missing.prefix(8).map { "⟦\($0)⟧" }.joined(separator: ", ") + (missing.count > 8 ? ", ..." : "") + ")"
+            }
+            if unknown > 0 { message += (missing.isEmpty ? "" : " and ") + "invented \(unknown) unknown placeholder(s)" }
+            throw TranslationError(message)
+        }
+        return String(out)
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class CommandStagePlaceholderTests: XCTestCase { func testNothingYet() {} }

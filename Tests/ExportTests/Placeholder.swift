@@ -1,2 +1,0 @@
-import XCTest
-final class ExportPlaceholderTests: XCTestCase { func testNothingYet() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class PipelineConfigPlaceholderTests: XCTestCase { func testNothingYet() {} }

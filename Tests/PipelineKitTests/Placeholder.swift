@@ -1,2 +1,0 @@
-import XCTest
-final class PipelineKitPlaceholderTests: XCTestCase { func testNothingYet() {} }

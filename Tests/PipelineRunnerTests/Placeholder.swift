@@ -1,2 +1,0 @@
-import XCTest
-final class PipelineRunnerPlaceholderTests: XCTestCase { func testNothingYet() {} }

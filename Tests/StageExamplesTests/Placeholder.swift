@@ -1,2 +1,0 @@
-import XCTest
-final class StageExamplesPlaceholderTests: XCTestCase { func testNothingYet() {} }

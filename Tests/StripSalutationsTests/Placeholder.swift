@@ -1,2 +1,0 @@
-import XCTest
-final class StripSalutationsPlaceholderTests: XCTestCase { func testNothingYet() {} }

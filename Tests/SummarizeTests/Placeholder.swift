@@ -1,2 +1,0 @@
-import XCTest
-final class SummarizePlaceholderTests: XCTestCase { func testNothingYet() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class TextKitPlaceholderTests: XCTestCase { func testNothingYet() {} }

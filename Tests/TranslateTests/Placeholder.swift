@@ -1,2 +1,0 @@
-import XCTest
-final class TranslatePlaceholderTests: XCTestCase { func testNothingYet() {} }

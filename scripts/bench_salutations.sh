@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark for strip-salutations: wraps the CNN/DailyMail dev articles in greetings, sign-offs,
+# signatures and quoted replies (many languages), then times the stage with pipeline-bench.
+# usage: scripts/bench_salutations.sh [COPIES]   (default 40 copies of the 100 articles ≈ 14 MB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COPIES="${1:-40}"
+SRC=../shared/data/summarize/cnndm_dev100.jsonl
+CORPUS=.build/bench-salutations.jsonl
+mkdir -p .build
+python3 - "$SRC" "$CORPUS" "$COPIES" <<'PY'
+import json, sys, random
+src, dst, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rnd = random.Random(7)
+openers = ["Hi team,\n\n", "Assalamualaikum.\n", "Dear Sir/Madam,\n\n", "Good morning everyone!\n\n", "Hallo zusammen,\n\n",
+           "Bonjour à tous,\n\n", "السلام عليكم\n\n", "Здравствуйте, коллеги!\n\n", "Hola María,\n\n", "", "Assalamualaikum. "]
+closers = ["\n\nBest regards,\nJohn Smith\nSenior Analyst\n+1 555 010 0199\nhttps://example.com",
+           "\nMay Allah protect the region and guide leaders toward a just and lasting peace. Wa alaikum assalam.",
+           "\n\nThanks,\nAnna\n\nSent from my iPhone", "\n\nMit freundlichen Grüßen\nMax Mustermann",
+           "\n\n-- \nJane Doe | Editor\njane@example.com", "\n\nCordialement,\nJean",
+           "\n\nOn Mon, 3 Nov 2025 at 10:00, Jane <jane@example.com> wrote:\n> Any update?\n> Jane",
+           "\n\n-----Original Message-----\nFrom: Bob\nSent: Monday, November 3, 2025 9:00 AM\nTo: Alice\nSubject: News\n\nSee below.",
+           "\n\nمع خالص التحيات،\nأحمد", ""]
+docs = [json.loads(l) for l in open(src, encoding="utf-8")]
+# Long bodies: ten articles as paragraphs (≈ 35 KB), to show the cost does not grow with the body.
+with open(dst.replace(".jsonl", "-long.jsonl"), "w", encoding="utf-8") as f:
+    for c in range(max(1, copies // 10)):
+        for i in range(0, len(docs), 10):
+            body = "\n\n".join(d["text"] for d in docs[i:i + 10])
+            f.write(json.dumps({"id": f"long-{i}-{c}", "text": rnd.choice(openers) + body + rnd.choice(closers)}, ensure_ascii=False) + "\n")
+with open(dst, "w", encoding="utf-8") as f:
+    n = 0
+    for c in range(copies):
+        for d in docs:
+            text = rnd.choice(openers) + d["text"] + rnd.choice(closers)
+            f.write(json.dumps({"id": f"{d['id']}-{c}", "text": text}, ensure_ascii=False) + "\n")
+            n += 1
+print(f"corpus: {dst} ({n} docs)", file=sys.stderr)
+PY
+swift build -c release --product pipeline-bench 2>&1 | grep -E "error|warning: .*StripSalutations" || true
+REPEAT="${REPEAT:-20}"
+run() { .build/release/pipeline-bench --stage strip-salutations --options "$1" --corpus "$CORPUS" --repeat "$REPEAT"; }
+echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (figures are best-of-$REPEAT, one core)"
+run '{}' > /dev/null   # warm-up (the build above may still be settling)
+FULL=$(run '{}'); echo "default options:        $FULL"
+NOQ=$(run '{"quotes":false}'); echo "quotes off:             $NOQ"
+BASE=$(run '{"greetings":false,"closings":false,"signatures":false,"quotes":false}'); echo "every detector off:     $BASE"
+LONG=$(.build/release/pipeline-bench --stage strip-salutations --corpus "${CORPUS%.jsonl}-long.jsonl" --repeat "$REPEAT"); echo "35 KB bodies (10x):     $LONG"
+python3 - "$FULL" "$BASE" <<'PY'
+import re, sys
+def secs(line): return float(re.search(r"seconds=([0-9.]+)", line).group(1))
+def mb(line): return float(re.search(r"bytes=([0-9]+)", line).group(1)) / 1e6
+full, base = sys.argv[1], sys.argv[2]
+own = secs(full) - secs(base)
+docs = int(re.search(r"docs=([0-9]+)", full).group(1))
+print(f"harness + line scan only: {mb(base)/secs(base):.0f} MB/s; detectors' own cost: {own*1e6/docs:.1f} µs/doc "
+      f"(≈ {mb(full)/own:.0f} MB/s if the harness were free)" if own > 0 else "detectors' own cost below timer noise")
+PY
