@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// Word classes known to the person detector, as bit flags.
 struct WordFlags: OptionSet, Sendable {
@@ -33,10 +34,16 @@ final class Lexicon: Sendable {
     private let smallSlots: [UInt32]
     private let smallMask: Int
 
-    /// The shared lexicon, loaded on first use.
-    static let shared: Lexicon = Lexicon()
+    /// The shared lexicon, loaded on first use; `nil` when the `Names/` folder cannot be found.
+    static let shared: Lexicon? = {
+        guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Names",
+                                                 sourceDirectory: StageResources.sourceFolder(of: #filePath)),
+              FileManager.default.fileExists(atPath: dir.appendingPathComponent("given-names.txt").path)
+        else { return nil }
+        return Lexicon(directory: dir)
+    }()
 
-    private init() {
+    private init(directory: URL) {
         var entries: [UInt64: UInt16] = [:]
         entries.reserveCapacity(220_000)
         var small: [UInt64: UInt16] = [:]
@@ -45,8 +52,8 @@ final class Lexicon: Sendable {
             entries[h, default: 0] |= f.rawValue
         }
         func load(_ name: String, _ f: WordFlags) {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Names"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else { return }
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8)
+            else { return }
             for line in text.split(separator: "\n") where !line.isEmpty { add(line, f) }
         }
         load("given-names", .given)

@@ -133,7 +133,15 @@ public struct RedactStage: Stage {
         }
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
-        self.person = kinds.contains(.person) ? PersonDetector(lexicon: Lexicon.shared) : nil
+        if kinds.contains(.person) {
+            guard let lexicon = Lexicon.shared else {
+                throw StageOptionError(option: "entities",
+                                       "the name lists for 'person' (Names/*.txt) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'person' out")
+            }
+            self.person = PersonDetector(lexicon: lexicon)
+        } else {
+            self.person = nil
+        }
         var names = Kind.allCases.map(\.name)
         func typeIndex(_ name: String) -> Int {
             if let i = names.firstIndex(of: name) { return i }
