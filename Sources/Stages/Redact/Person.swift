@@ -74,15 +74,20 @@ struct PersonDetector: Sendable {
                 i += 1
                 continue
             }
-            let (s0, l0) = PersonDetector.scalar(p, i)
-            if !PersonDetector.isLetter(s0) {
-                // Curly quotes and dashes keep the sentence state; other symbols end nothing.
-                i += l0
-                continue
+            let isCap: Bool
+            if c < 0x80 {
+                isCap = isUpper(c) // an ASCII letter (other ASCII bytes were handled above)
+            } else {
+                let (s0, l0) = PersonDetector.scalar(p, i)
+                if !PersonDetector.isLetter(s0) {
+                    // Curly quotes and dashes keep the sentence state; other symbols end nothing.
+                    i += l0
+                    continue
+                }
+                isCap = Lexicon.isUpperScalar(s0)
             }
             let start = i
             var h = Lexicon.offset
-            let isCap = Lexicon.isUpperScalar(s0)
             // Lowercase words are hashed only if kept (see below): most are never looked at.
             let hashing = isCap || storeAll
             var upperCount = 0, letters = 0
@@ -222,7 +227,10 @@ struct PersonDetector: Sendable {
         }
         let t = toks.count
         var known = Set<UInt64>()
-        var pending: [(start: Int, end: Int, names: [Int])] = []
+        var pending: [(start: Int, end: Int, from: Int, to: Int)] = []
+        var pendingNames: [Int] = []
+        var names: [Int] = []
+        names.reserveCapacity(8)
         var k = 0
         while k < t {
             let first = toks[k]
@@ -268,7 +276,7 @@ struct PersonDetector: Sendable {
 
             // Name tokens of the run, leading stop words, titles and ordinary words trimmed.
             var score = honorific ? 3.0 : 0.0
-            var names: [Int] = []
+            names.removeAll(keepingCapacity: true)
             var spanStart = honorific ? first.start : -1
             var trimming = !honorific
             var reject = false
@@ -396,12 +404,13 @@ struct PersonDetector: Sendable {
                     for q in names where !toks[q].flags.contains(.dictionary) { known.insert(toks[q].hash) }
                 }
             } else {
-                pending.append((runStart, runEnd, names))
+                pending.append((runStart, runEnd, pendingNames.count, pendingNames.count + names.count))
+                pendingNames.append(contentsOf: names)
             }
         }
         // Later mentions of a name seen in full earlier in the document.
         if !known.isEmpty {
-            for r in pending where r.names.allSatisfy({ known.contains(toks[$0].hash) }) {
+            for r in pending where pendingNames[r.from..<r.to].allSatisfy({ known.contains(toks[$0].hash) }) {
                 out.append(Match(start: r.start, end: r.end, type: type, priority: priority))
             }
         }
