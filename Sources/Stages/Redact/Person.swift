@@ -312,7 +312,7 @@ struct PersonDetector: Sendable {
                     // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
                     // "Monday Mary Smith" starts again after the calendar word.
                     let calendar = Detectors.calendarWord(b, u.start, u.end) != 0
-                    if !names.isEmpty && (honorific || (led && names.count >= 2) || calendar) && !f.contains(.place) {
+                    if !names.isEmpty && (honorific || (led && names.count >= 2) || calendar) {
                         lastKept = names.last!
                         truncated = true
                         last = q - 1 // look at the rest again ("Mary Monday Mr. Smith")
@@ -321,6 +321,7 @@ struct PersonDetector: Sendable {
                     // A leading calendar word or known place ("Kabul Monday Mr. Smith") is skipped and the
                     // rest looked at again; org and street words ("San Luis", "Radio ...") end the run.
                     if names.isEmpty && !honorific && initials == 0 && q < last && (calendar || f.contains(.place)) { last = q }
+                    if !names.isEmpty && q < last { last = q } // "Solomon Islands Mr. Smith": look after the cue word
                     reject = true
                     break
                 }
