@@ -210,12 +210,14 @@ struct Detectors {
     static let ones: UInt64 = 0x0101_0101_0101_0101
 
     /// For eight ASCII bytes: the high bit of each byte that is a letter or digit, and of each digit.
+    /// For eight ASCII bytes: the high bit of each byte in `lo...hi`.
+    @inline(__always) static func inRange(_ v: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+        let geLo = v &+ ones &* (0x80 - lo)
+        let gtHi = v &+ ones &* (0x7F - hi)
+        return geLo & ~gtHi & high
+    }
+
     @inline(__always) static func alnumMask(_ x: UInt64) -> (UInt64, UInt64) {
-        @inline(__always) func inRange(_ v: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
-            let geLo = v &+ ones &* (0x80 - lo)
-            let gtHi = v &+ ones &* (0x7F - hi)
-            return geLo & ~gtHi & high
-        }
         let letter = inRange(x | ones &* 0x20, 0x61, 0x7A)
         let digit = inRange(x, 0x30, 0x39)
         return (letter | digit, digit)

@@ -92,6 +92,26 @@ struct PersonDetector: Sendable {
             let hashing = isCap || storeAll
             var upperCount = 0, letters = 0
             var attr: UInt8 = 0
+            if !hashing {
+                // A lowercase word nobody looks at: skip its ASCII letters eight bytes at a time.
+                while i + 8 <= n {
+                    let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if x & Detectors.high != 0 { break }
+                    let letter = Detectors.inRange(x | Detectors.ones &* 0x20, 0x61, 0x7A)
+                    let upper = Detectors.inRange(x, 0x41, 0x5A)
+                    if letter == Detectors.high {
+                        upperCount += upper.nonzeroBitCount
+                        letters += 8
+                        i += 8
+                        continue
+                    }
+                    let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
+                    if stop > 0 { upperCount += (upper & ((1 << UInt64(stop * 8)) &- 1)).nonzeroBitCount }
+                    letters += stop
+                    i += stop
+                    break
+                }
+            }
             while i < n {
                 let c = p[i]
                 if (c | 0x20) &- 97 < 26 {
