@@ -411,9 +411,9 @@ extension Detectors {
         }
         if groups == 2 && !strong {
             // Year ranges and pairs ("1990-2000", "2019 2020").
-            if lens.0 == 4 && lens.1 == 4 {
+            if lens.0 == 4 && (lens.1 == 4 || lens.1 == 2) {
                 let y1 = b.number(s, s + 4)
-                if y1 >= 1800 && y1 <= 2100 { return nil }
+                if y1 >= 1800 && y1 <= 2100 { return nil } // "1990-2000", "2013-14"
             }
             if lens.0 > 4 && lens.1 < 3 { return nil }
         }

@@ -328,7 +328,7 @@ struct PersonDetector: Sendable {
                 }
                 trimming = false
                 let led = honorific || (names.first.map { toks[$0].flags.contains(.given) } ?? false)
-                if f.contains(.nonPerson) || f.contains(.place) {
+                if f.contains(.nonPerson) || f.contains(.place) || (f.contains(.title) && !f.contains(.given)) {
                     // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
                     // "Monday Mary Smith" starts again after the calendar word.
                     let calendar = Detectors.calendarWord(b, u.start, u.end) != 0
