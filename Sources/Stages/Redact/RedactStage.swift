@@ -90,9 +90,10 @@ public struct RedactStage: Stage {
                          expected: "Talks on [DATE] and [DATE], born [DATE].", expectedAnnotations: ["date", "date", "date"]),
             StageExample("secrets", input: "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE token: ghp_0123456789abcdefghijABCDEFGHIJ012345",
                          expected: "export AWS_ACCESS_KEY_ID=[SECRET] token: [SECRET]", expectedAnnotations: ["secret", "secret"]),
-            StageExample("pseudonyms are consistent within a document", input: "Mary Smith met John Brown. Later Mary Smith left.",
+            StageExample("pseudonyms are consistent within a document, also for later short mentions",
+                         input: "Mary Smith met John Brown. Later Mary Smith left, and Brown stayed.",
                          options: ["entities": ["person"], "replace-with": "pseudonym"],
-                         expected: "PERSON_1 met PERSON_2. Later PERSON_1 left."),
+                         expected: "PERSON_1 met PERSON_2. Later PERSON_1 left, and PERSON_2 stayed."),
             StageExample("mask keeps the last characters", input: "Card 4111-1111-1111-1111.",
                          options: ["replace-with": "mask"], expected: "Card ***************1111."),
             StageExample("user pattern, terms and allow list",
@@ -368,6 +369,7 @@ public struct RedactStage: Stage {
         out.reserveCapacity(b.n + 16)
         var pos = 0
         var pseudonyms: [String: String] = [:]
+        var personWords: [String: String] = [:] // words of full names, for later short mentions
         var counters: [Int: Int] = [:]
         for m in matches {
             var s = m.start
@@ -397,15 +399,25 @@ public struct RedactStage: Stage {
                 let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
                 out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
             case .pseudonym:
-                let key = String(m.type) + "\u{0}" + String(text[index(m.start)..<index(m.end)]).lowercased()
+                let value = String(text[index(m.start)..<index(m.end)]).lowercased()
+                let key = String(m.type) + "\u{0}" + value
+                let isPerson = m.type == Kind.person.rawValue
                 let label: String
                 if let l = pseudonyms[key] {
                     label = l
+                } else if isPerson, !value.contains(" "), let l = personWords[value] {
+                    label = l // "Jalili" after "Abdul Hameed Jalili"
+                    pseudonyms[key] = l
                 } else {
                     let next = counters[m.type, default: 0] + 1
                     counters[m.type] = next
                     label = typeNames[m.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
                     pseudonyms[key] = label
+                    if isPerson {
+                        for w in value.split(separator: " ") where w.count > 2 && personWords[String(w)] == nil {
+                            personWords[String(w)] = label
+                        }
+                    }
                 }
                 out.append(label)
             }
