@@ -319,10 +319,12 @@ extension Detectors {
         }
         var groups = 0, digits = 0, dots = 0, others = 0
         var parenGroup = -1
+        var slash = false // "30/166 1318": area code and number
         while i < n && groups < 8 {
             var len = 0
             if p[i] == A.lparen {
-                let ds = i + 1
+                var ds = i + 1
+                if ds < n && p[ds] == A.plus && groups == 0 { ds += 1; plus = true } // "(+358) 09 1390996"
                 let de = b.digitsEnd(ds)
                 if de == ds || de - ds > 5 || de >= n || p[de] != A.rparen { break }
                 len = de - ds
@@ -351,9 +353,10 @@ extension Detectors {
             set(&othersAt, groups, others)
             groups += 1
             if i < n && isDigit(p[i]) && parenGroup == groups - 1 { continue } // "(978)645-9740"
-            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot)
+            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot || (p[i] == A.slash && groups == 1 && len <= 3))
                 && (isDigit(p[i + 1]) || (p[i + 1] == A.lparen && groups == 1 && plus)) {
                 if p[i] == A.dot { dots += 1 } else { others += 1 }
+                if p[i] == A.slash { slash = true }
                 i += 1
             } else {
                 break
@@ -362,6 +365,8 @@ extension Detectors {
         if parenGroup >= 0 { paren = true }
         var k = groups - 1
         while k >= 0 {
+            if slash && (k < 2 || get(cum, k) < 7) { return nil }
+            if get(dotsAt, k) > 0 && k == 3 && (0...3).allSatisfy({ get(lens, $0) <= 3 }) { return nil } // IPv4-shaped
             if let e = phoneCandidate(b, s, end: get(ends, k), digits: get(cum, k), groups: k + 1, plus: plus,
                                       paren: paren && parenGroup <= k, dots: get(dotsAt, k), others: get(othersAt, k),
                                       lens: (get(lens, 0), get(lens, 1), get(lens, 2))) {
@@ -400,7 +405,9 @@ extension Detectors {
         if groups == 1 && !plus {
             // A plain run of digits: only a 10-11 digit number next to a phone word.
             if paren { return e }
-            if digits < 10 || digits > 11 { return nil }
+            if digits < 8 || digits > 12 { return nil }
+            // A national number with its trunk 0 ("0285601815") or a run beside a phone word.
+            if p[s] == 0x30 && digits >= 10 && digits <= 11 && !(s > 0 && p[s - 1] == A.hash) { return e }
             return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) ? e : nil
         }
         if groups == 3 && !strong && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && e == end && others == 2 {
@@ -587,7 +594,8 @@ extension Detectors {
 /// Words that make a weak phone candidate (short, or a plain run of digits) a phone.
 enum Phones {
     static let contextWords: [[UInt8]] = ["phone", "tel", "call", "mobile", "cell", "fax", "office", "contact", "reach",
-                                          "whatsapp", "sms", "text me", "dial", "ring", "number", "hotline"].map { Array($0.utf8) }
+                                          "whatsapp", "sms", "text me", "dial", "ring", "hotline", "answer",
+                                          "home", "work"].map { Array($0.utf8) }
 }
 
 extension Phones {
