@@ -328,7 +328,11 @@ struct PersonDetector: Sendable {
                 }
                 trimming = false
                 let led = honorific || (names.first.map { toks[$0].flags.contains(.given) } ?? false)
-                if f.contains(.nonPerson) || f.contains(.place) || (f.contains(.title) && !f.contains(.given)) {
+                // "April Martin", "June Smith": a month that is a given name, before a surname.
+                let monthName = f.contains(.given) && names.isEmpty && q < last && toks[q + 1].has(PersonDetector.cap)
+                    && toks[q + 1].flags.contains(.surname) && !toks[q + 1].flags.contains(.nonPerson)
+                    && !toks[q + 1].flags.contains(.place) && (1...12).contains(Detectors.calendarWord(b, u.start, u.end))
+                if !monthName && (f.contains(.nonPerson) || f.contains(.place) || (f.contains(.title) && !f.contains(.given))) {
                     // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
                     // "Monday Mary Smith" starts again after the calendar word.
                     let calendar = Detectors.calendarWord(b, u.start, u.end) != 0
