@@ -1,9 +1,429 @@
+import Crypto
+import Foundation
 import PipelineKit
 
-/// PLACEHOLDER while the real stage is written in its own branch: passes documents through.
+/// Finds personal data and secrets in the text and replaces them: e-mail addresses, phone
+/// numbers, URLs, IP addresses, card numbers, IBANs, US SSNs, dates, person names and
+/// credentials, plus user patterns and terms.
+///
+/// Built-in detectors scan the UTF-8 bytes in one pass (no regular expressions); person names
+/// come from name lists, honorifics and context. Every finding becomes an annotation with its
+/// type and offsets (never its text). `fail-on` turns findings of some types into a failed run.
 public struct RedactStage: Stage {
-    public struct Options: Decodable, Sendable {}
-    public static let spec = StageSpec(name: "redact", summary: "(being written)")
-    public init(options: Options, setup: StageSetup) throws {}
-    public func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }
+    /// The stage's options (see the spec for docs and defaults).
+    public struct Options: Decodable, Sendable {
+        /// Built-in entity types to detect.
+        public var entities: [String]
+        /// The operator: tag, mask, hash, pseudonym or remove.
+        public var replaceWith: String
+        /// Characters kept at the end by `mask`.
+        public var maskKeep: Int
+        /// The masking character.
+        public var maskChar: String
+        /// The environment variable holding the HMAC key for `hash`.
+        public var hashKeyEnv: String?
+        /// Hex digits of the HMAC shown by `hash`.
+        public var hashLength: Int
+        /// User patterns.
+        public var patterns: [PatternRule]
+        /// User terms: a list (type `term`) or a mapping from type to list.
+        public var terms: Value?
+        /// Values never redacted.
+        public var allow: [String]
+        /// Types that make the run fail when found.
+        public var failOn: [String]
+    }
+
+    /// The spec: options, docs and examples.
+    public static let spec = StageSpec(
+        name: "redact",
+        summary: "Finds personal data and secrets (emails, phones, URLs, IPs, cards, IBANs, SSNs, dates, names, keys) and replaces them.",
+        description: """
+            Built-in detectors scan UTF-8 bytes in one pass: email, phone (international and national \
+            formats, extensions), url (with or without scheme; never an email's domain), ip (IPv4 and IPv6, \
+            validated), credit-card (12-19 digits, Luhn and issuer ranges), iban (country length and mod-97), \
+            ssn (US, invalid ranges excluded), date, person (name lists, honorifics, capitalization and context; \
+            no model) and secret (AWS, GitHub, GitLab, Slack, Stripe, Google, npm and OpenAI tokens, JWTs, \
+            private-key blocks, and high-entropy strings after words such as key, token, secret or password). \
+            Overlaps are resolved by a fixed priority (terms, patterns, secret, email, url, iban, credit-card, \
+            ssn, ip, date, phone, person), then the longest match. Annotations carry type and offsets only.
+            """,
+        options: [
+            OptionSpec("entities", .list(.oneOf(Kind.allCases.map(\.name))), default: .array(Kind.allCases.map { .string($0.name) }),
+                       doc: "Built-in detectors to run: email, phone, url, ip, credit-card, iban, ssn, date, person, secret."),
+            OptionSpec("replace-with", .oneOf(["tag", "mask", "hash", "pseudonym", "remove"]), default: "tag",
+                       doc: "tag: [EMAIL]; mask: keep the last `mask-keep` characters; hash: keyed HMAC-SHA256 such as [EMAIL:3f2a9c1b7d4e], stable across documents; pseudonym: PERSON_1, PERSON_2 ... consistent within a document; remove: delete."),
+            OptionSpec("mask-keep", .integer, default: 4, doc: "Characters kept at the end by `mask` (at most half of the value)."),
+            OptionSpec("mask-char", .string, default: "*", doc: "The character `mask` writes."),
+            OptionSpec("hash-key-env", .string,
+                       doc: "Name of the environment variable holding the HMAC key for `hash` (required with `replace-with: hash`; the key itself never goes in YAML)."),
+            OptionSpec("hash-length", .integer, default: 12, doc: "Hex digits of the HMAC shown by `hash` (8-64)."),
+            OptionSpec("patterns", .list(.object), default: .array([]),
+                       doc: "User patterns: [{name, regex, validator?: luhn|iban|ssn|ip|credit-card, context?: [words], context-window?: 40, case-sensitive?: false}]; `name` is the annotation type."),
+            OptionSpec("terms", .any, default: .array([]),
+                       doc: "Exact words or phrases, case-insensitive, whole-word: a list (type `term`) or a mapping from type to list."),
+            OptionSpec("allow", .list(.string), default: .array([]), doc: "Values never redacted (case-insensitive exact match)."),
+            OptionSpec("fail-on", .list(.string), default: .array([]),
+                       doc: "Types that make the run exit 1 when found, e.g. [secret, credit-card] (a CI leak gate). The document is still redacted."),
+        ],
+        examples: [
+            StageExample("email and phone", input: "Write to jane.doe@example.com or call +1 (415) 555-0132.",
+                         expected: "Write to [EMAIL] or call [PHONE].", expectedAnnotations: ["email", "phone"]),
+            StageExample("url with and without scheme; an email's domain is not a url",
+                         input: "See https://www.arabnews.com/node/ and example.org, not bob@example.org.",
+                         expected: "See [URL] and [URL], not [EMAIL].", expectedAnnotations: ["url", "url", "email"]),
+            StageExample("IP addresses are validated and are not phones",
+                         input: "Hosts 192.168.1.20 and 2001:db8::8a2e:370:7334 answered; 999.1.1.1 is no address.",
+                         expected: "Hosts [IP] and [IP] answered; 999.1.1.1 is no address.", expectedAnnotations: ["ip", "ip"]),
+            StageExample("cards need Luhn and an issuer; plain numbers stay",
+                         input: "Card 4111 1111 1111 1111 ok, 4111 1111 1111 1112 is not, order 12345678.",
+                         expected: "Card [CREDIT-CARD] ok, 4111 1111 1111 1112 is not, order 12345678.",
+                         expectedAnnotations: ["credit-card"]),
+            StageExample("IBAN and SSN", input: "IBAN GB82 WEST 1234 5698 7654 32, SSN 123-45-6789, not 666-12-3456.",
+                         expected: "IBAN [IBAN], SSN [SSN], not 666-12-3456.", expectedAnnotations: ["iban", "ssn"]),
+            StageExample("person names from lists and context, not organisations",
+                         input: "Abdul Hameed Jalili spoke to Radio Television Afghanistan. Jalili said the Islamic Emirate agreed.",
+                         expected: "[PERSON] spoke to Radio Television Afghanistan. [PERSON] said the Islamic Emirate agreed.",
+                         expectedAnnotations: ["person", "person"]),
+            StageExample("dates", input: "Talks on Oct. 19 and 2021-03-04 12:30, born 3/23/1940.",
+                         options: ["entities": ["date"]],
+                         expected: "Talks on [DATE] and [DATE], born [DATE].", expectedAnnotations: ["date", "date", "date"]),
+            StageExample("secrets", input: "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE token: ghp_0123456789abcdefghijABCDEFGHIJ012345",
+                         expected: "export AWS_ACCESS_KEY_ID=[SECRET] token: [SECRET]", expectedAnnotations: ["secret", "secret"]),
+            StageExample("pseudonyms are consistent within a document, also for later short mentions",
+                         input: "Mary Smith met John Brown. Later Mary Smith left, and Brown stayed.",
+                         options: ["entities": ["person"], "replace-with": "pseudonym"],
+                         expected: "PERSON_1 met PERSON_2. Later PERSON_1 left, and PERSON_2 stayed."),
+            StageExample("mask keeps the last characters", input: "Card 4111-1111-1111-1111.",
+                         options: ["replace-with": "mask"], expected: "Card ***************1111."),
+            StageExample("user pattern, terms and allow list",
+                         input: "Ticket EMP-004211 for Project Apollo; contact info@example.com or help@example.com.",
+                         options: ["patterns": [["name": "employee-id", "regex": "EMP-\\d{6}"]], "terms": ["project apollo"],
+                                   "allow": ["info@example.com"]],
+                         expected: "Ticket [EMPLOYEE-ID] for [TERM]; contact info@example.com or [EMAIL].",
+                         expectedAnnotations: ["employee-id", "term", "email"]),
+            StageExample("nothing to redact", input: "The meeting moved to the third floor at 10:30 for 25 people.",
+                         expected: "The meeting moved to the third floor at 10:30 for 25 people.", expectedAnnotations: []),
+            StageExample("remove", input: "Mail bob@example.com today.", options: ["replace-with": "remove"],
+                         expected: "Mail today."),
+        ])
+
+    enum Operator: Sendable { case tag, mask, hash, pseudonym, remove }
+
+    let kinds: KindSet
+    let detectors: Detectors
+    let person: PersonDetector?
+    let patterns: [CompiledPattern]
+    let termMatcher: TermMatcher
+    let typeNames: [String]
+    let tags: [String]
+    let allow: Set<String>
+    let failOn: Set<Int>
+    let op: Operator
+    let maskKeep: Int
+    let maskChar: String
+    let hashKey: [UInt8]?
+    let hashLength: Int
+
+    /// Validates the options and prepares detectors (loads the name lists when `person` is on).
+    public init(options: Options, setup: StageSetup) throws {
+        var kinds = KindSet()
+        for e in options.entities {
+            guard let k = Kind(name: e) else { throw StageOptionError(option: "entities", "unknown entity '\(e)'") }
+            kinds.insert(k)
+        }
+        self.kinds = kinds
+        self.detectors = Detectors(kinds: kinds)
+        if kinds.contains(.person) {
+            guard let lexicon = Lexicon.shared else {
+                throw StageOptionError(option: "entities",
+                                       "the name lists for 'person' (Names/*.txt) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'person' out")
+            }
+            self.person = PersonDetector(lexicon: lexicon)
+        } else {
+            self.person = nil
+        }
+        var names = Kind.allCases.map(\.name)
+        func typeIndex(_ name: String) -> Int {
+            if let i = names.firstIndex(of: name) { return i }
+            names.append(name)
+            return names.count - 1
+        }
+        // Patterns.
+        var compiled: [CompiledPattern] = []
+        for (i, rule) in options.patterns.enumerated() {
+            let name = rule.name.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty || name.contains(where: { $0.isWhitespace || $0 == "[" || $0 == "]" }) {
+                throw StageOptionError(option: "patterns", "a pattern name must be one word such as 'employee-id'", path: [String(i), "name"])
+            }
+            let regex: NSRegularExpression
+            do {
+                regex = try NSRegularExpression(pattern: rule.regex, options: rule.caseSensitive == true ? [] : [.caseInsensitive])
+            } catch {
+                throw StageOptionError(option: "patterns", "invalid regular expression for pattern '\(name)'", path: [String(i), "regex"])
+            }
+            if let v = rule.validator, !Validators.names.contains(v) {
+                var message = "unknown validator '\(v)' (validators: \(Validators.names.joined(separator: ", ")))"
+                if let g = Suggestion.closest(to: v, in: Validators.names) { message += " (did you mean '\(g)'?)" }
+                throw StageOptionError(option: "patterns", message, path: [String(i), "validator"])
+            }
+            if let w = rule.contextWindow, w < 1 || w > 1000 {
+                throw StageOptionError(option: "patterns", "context-window must be 1...1000", path: [String(i), "context-window"])
+            }
+            compiled.append(CompiledPattern(regex: regex, type: typeIndex(name), validator: rule.validator,
+                                            context: (rule.context ?? []).map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty },
+                                            window: rule.contextWindow ?? 40))
+        }
+        self.patterns = compiled
+        // Terms.
+        var terms: [(String, Int)] = []
+        switch options.terms {
+        case nil, .null?: break
+        case .array(let list)?:
+            for (i, v) in list.enumerated() {
+                guard let s = v.stringValue, !s.isEmpty else {
+                    throw StageOptionError(option: "terms", "expected a non-empty string", path: [String(i)])
+                }
+                terms.append((s, typeIndex("term")))
+            }
+        case .object(let map)?:
+            for key in map.keys.sorted() {
+                guard let list = map[key]?.arrayValue ?? map[key]?.stringValue.map({ [Value.string($0)] }) else {
+                    throw StageOptionError(option: "terms", "expected a list of strings", path: [key])
+                }
+                let t = typeIndex(key)
+                for (i, v) in list.enumerated() {
+                    guard let s = v.stringValue, !s.isEmpty else {
+                        throw StageOptionError(option: "terms", "expected a non-empty string", path: [key, String(i)])
+                    }
+                    terms.append((s, t))
+                }
+            }
+        case let other?:
+            throw StageOptionError(option: "terms", "expected a list of strings or a mapping from type to list, found \(other.kindName)")
+        }
+        self.termMatcher = TermMatcher(terms)
+        self.typeNames = names
+        self.tags = names.map { "[" + $0.uppercased() + "]" }
+        self.allow = Set(options.allow.map { $0.lowercased() })
+        // fail-on.
+        var failOn = Set<Int>()
+        for (i, f) in options.failOn.enumerated() {
+            guard let idx = names.firstIndex(of: f) else {
+                var message = "unknown type '\(f)' (types: \(names.joined(separator: ", ")))"
+                if let g = Suggestion.closest(to: f, in: names) { message = "unknown type '\(f)' (did you mean '\(g)'?)" }
+                throw StageOptionError(option: "fail-on", message, path: [String(i)])
+            }
+            if idx < Kind.allCases.count && !kinds.contains(Kind(rawValue: idx)!) {
+                throw StageOptionError(option: "fail-on", "'\(f)' is not among the detected entities", path: [String(i)])
+            }
+            failOn.insert(idx)
+        }
+        self.failOn = failOn
+        // Operator.
+        switch options.replaceWith {
+        case "mask": op = .mask
+        case "hash": op = .hash
+        case "pseudonym": op = .pseudonym
+        case "remove": op = .remove
+        default: op = .tag
+        }
+        if options.maskKeep < 0 { throw StageOptionError(option: "mask-keep", "must be 0 or more") }
+        self.maskKeep = options.maskKeep
+        if options.maskChar.unicodeScalars.count != 1 { throw StageOptionError(option: "mask-char", "must be one character") }
+        self.maskChar = options.maskChar
+        if options.hashLength < 8 || options.hashLength > 64 { throw StageOptionError(option: "hash-length", "must be 8...64") }
+        self.hashLength = options.hashLength
+        if op == .hash {
+            guard let env = options.hashKeyEnv, !env.isEmpty else {
+                throw StageOptionError(option: "replace-with", "'hash' needs option 'hash-key-env' naming the environment variable that holds the key")
+            }
+            if let key = setup.environment[env], !key.isEmpty {
+                hashKey = Array(key.utf8)
+            } else if setup.validateOnly {
+                hashKey = nil
+            } else {
+                throw StageOptionError(option: "hash-key-env", "environment variable '\(env)' is not set or empty (it must hold the HMAC key)")
+            }
+        } else {
+            hashKey = nil
+        }
+    }
+
+    /// Detects, resolves overlaps and replaces. Safe to call concurrently.
+    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        var text = document.text
+        let (accepted, output, offsets): ([Match], String?, [Int]) = text.withUTF8 { buf in
+            let b = Bytes(buf)
+            let found = findAll(b, text: document.text)
+            if found.isEmpty { return (found, nil, []) }
+            return (found, render(b, found, text: document.text), Self.scalarOffsets(b, found))
+        }
+        if accepted.isEmpty { return [document] }
+        var doc = document
+        doc.text = output ?? document.text
+        // Annotations in scalar offsets of the input.
+        var counts: [Int: Int] = [:]
+        doc.annotations.reserveCapacity(doc.annotations.count + accepted.count)
+        for (i, m) in accepted.enumerated() {
+            doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: offsets[2 * i], end: offsets[2 * i + 1]))
+            counts[m.type, default: 0] += 1
+        }
+        let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
+        if !tripped.isEmpty {
+            let what = tripped.map { "\(counts[$0]!) \(typeNames[$0])" }.joined(separator: ", ")
+            context.failRun(reason: "redact found \(what) in document '\(document.id)'")
+        }
+        return [doc]
+    }
+
+    /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
+    static func scalarOffsets(_ b: Bytes, _ matches: [Match]) -> [Int] {
+        var out = [Int]()
+        out.reserveCapacity(matches.count * 2)
+        var byte = 0, scalars = 0
+        let p = b.p
+        for m in matches {
+            for target in [m.start, m.end] {
+                // Eight bytes at a time: scalars = bytes - continuation bytes (10xxxxxx).
+                while byte + 8 <= target {
+                    let x = UnsafeRawPointer(p.baseAddress! + byte).loadUnaligned(as: UInt64.self)
+                    scalars += 8 - (x & ~(x << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    byte += 8
+                }
+                while byte < target {
+                    if p[byte] & 0xC0 != 0x80 { scalars += 1 }
+                    byte += 1
+                }
+                out.append(scalars)
+            }
+        }
+        return out
+    }
+
+    /// Every accepted finding, sorted by start, without overlaps.
+    func findAll(_ b: Bytes, text: String) -> [Match] {
+        var out: [Match] = []
+        if !termMatcher.isEmpty { termMatcher.find(b, priority: -2, into: &out) }
+        if !patterns.isEmpty { findPatterns(b, text: text, into: &out) }
+        if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 { detectors.scan(b, into: &out) }
+        person?.find(b, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
+        if !allow.isEmpty {
+            out.removeAll { m in
+                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: b.p[m.start..<m.end]), as: UTF8.self).lowercased())
+            }
+        }
+        return Self.resolve(out)
+    }
+
+    /// Keeps, by priority then length then position, every candidate that overlaps none kept before.
+    static func resolve(_ candidates: [Match]) -> [Match] {
+        if candidates.count <= 1 { return candidates }
+        let order = candidates.sorted {
+            if $0.priority != $1.priority { return $0.priority < $1.priority }
+            if $0.length != $1.length { return $0.length > $1.length }
+            return $0.start < $1.start
+        }
+        var kept: [Match] = []
+        kept.reserveCapacity(order.count)
+        for m in order where m.end > m.start {
+            // Binary search for the first kept interval starting at or after m.start.
+            var lo = 0, hi = kept.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if kept[mid].start < m.start { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < kept.count && kept[lo].start < m.end { continue }
+            if lo > 0 && kept[lo - 1].end > m.start { continue }
+            kept.insert(m, at: lo)
+        }
+        return kept
+    }
+
+    /// Runs the user regexes (NSRegularExpression works in UTF-16; offsets are mapped back to bytes).
+    func findPatterns(_ b: Bytes, text: String, into out: inout [Match]) {
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        for pattern in patterns {
+            for result in pattern.regex.matches(in: text, options: [], range: whole) {
+                let r = result.range
+                guard r.length > 0, let range = Range(r, in: text) else { continue }
+                let s = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+                let e = s + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+                if let v = pattern.validator, !Validators.check(v, String(text[range])) { continue }
+                if !pattern.context.isEmpty && !b.hasContext(s, e, before: pattern.window, after: pattern.window, words: pattern.context) {
+                    continue
+                }
+                out.append(Match(start: s, end: e, type: pattern.type, priority: -1))
+            }
+        }
+    }
+
+    /// The output text: findings replaced by the operator. Unchanged stretches are appended as
+    /// substrings of the (already valid) input, so the output needs no UTF-8 re-validation.
+    func render(_ b: Bytes, _ matches: [Match], text: String) -> String {
+        if matches.isEmpty { return text }
+        let utf8 = text.utf8
+        func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: k) }
+        var out = ""
+        out.reserveCapacity(b.n + 16)
+        var pos = 0
+        var pseudonyms: [String: String] = [:]
+        var personWords: [String: String] = [:] // words of full names, for later short mentions
+        var counters: [Int: Int] = [:]
+        for m in matches {
+            var s = m.start
+            if op == .remove {
+                // Drop one of two spaces around a removed value.
+                if s > pos && b.p[s - 1] == A.space && (m.end >= b.n || b.p[m.end] == A.space || b.p[m.end] == A.dot
+                                                        || b.p[m.end] == A.comma) {
+                    s -= 1
+                }
+            }
+            if s > pos { out.append(contentsOf: text[index(pos)..<index(s)]) }
+            switch op {
+            case .tag:
+                out.append(tags[m.type])
+            case .remove:
+                break
+            case .mask:
+                let scalars = Array(text[index(m.start)..<index(m.end)].unicodeScalars)
+                let keep = min(maskKeep, scalars.count / 2)
+                out.append(String(repeating: maskChar, count: scalars.count - keep))
+                for sc in scalars.suffix(keep) { out.unicodeScalars.append(sc) }
+            case .hash:
+                let name = typeNames[m.type]
+                var mac = HMAC<SHA256>(key: SymmetricKey(data: hashKey ?? []))
+                mac.update(data: Array(name.utf8) + [0])
+                mac.update(data: UnsafeBufferPointer(rebasing: b.p[m.start..<m.end]))
+                let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
+                out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
+            case .pseudonym:
+                let value = String(text[index(m.start)..<index(m.end)]).lowercased()
+                let key = String(m.type) + "\u{0}" + value
+                let isPerson = m.type == Kind.person.rawValue
+                let label: String
+                if let l = pseudonyms[key] {
+                    label = l
+                } else if isPerson, !value.contains(" "), let l = personWords[value] {
+                    label = l // "Jalili" after "Abdul Hameed Jalili"
+                    pseudonyms[key] = l
+                } else {
+                    let next = counters[m.type, default: 0] + 1
+                    counters[m.type] = next
+                    label = typeNames[m.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
+                    pseudonyms[key] = label
+                    if isPerson {
+                        for w in value.split(separator: " ") where w.count > 2 && personWords[String(w)] == nil {
+                            personWords[String(w)] = label
+                        }
+                    }
+                }
+                out.append(label)
+            }
+            pos = m.end
+        }
+        if pos < b.n { out.append(contentsOf: text[index(pos)...]) }
+        return out
+    }
 }

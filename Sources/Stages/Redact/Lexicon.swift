@@ -1,0 +1,226 @@
+import Foundation
+import PipelineKit
+
+/// Word classes known to the person detector, as bit flags.
+struct WordFlags: OptionSet, Sendable {
+    let rawValue: UInt16
+    static let given = WordFlags(rawValue: 1)          // a given name (Census 1990, Faker locales)
+    static let surname = WordFlags(rawValue: 2)        // a surname
+    static let dictionary = WordFlags(rawValue: 4)     // an English word written in lowercase (SCOWL)
+    static let place = WordFlags(rawValue: 8)          // a country, nationality or place word
+    static let nonPerson = WordFlags(rawValue: 16)     // organisation / location / calendar cue
+    static let honorific = WordFlags(rawValue: 32)     // Mr, Mrs, Dr ... (part of the span)
+    static let title = WordFlags(rawValue: 64)         // President, Senator ... (context, not span)
+    static let contextAfter = WordFlags(rawValue: 128) // said, says, told ...
+    static let contextBefore = WordFlags(rawValue: 256)// named, dear, I'm ...
+    static let connector = WordFlags(rawValue: 512)    // van, de, bin ...
+    static let suffix = WordFlags(rawValue: 1024)      // Jr, Sr, III, MD, PhD
+    static let stop = WordFlags(rawValue: 2048)        // function words: The, In, But ...
+    static let pairFirst = WordFlags(rawValue: 4096)   // according / name / call / this
+    static let pairSecond = WordFlags(rawValue: 8192)  // to / is / me
+}
+
+/// A hash table from case-folded words to `WordFlags`, built once from the `Names/` lists.
+///
+/// Keys are 64-bit FNV-1a hashes of the case-folded Unicode scalars, so lookups hash the
+/// document's bytes in place without building strings. (A collision between two different
+/// words is possible in principle and would only misclassify one word.)
+final class Lexicon: Sendable {
+    /// Open-addressing table of 32-bit slots: a 16-bit fingerprint of the hash (never 0) and the
+    /// 16 flag bits; about 1 MB, so lookups mostly stay in cache.
+    private let slots: [UInt32]
+    private let mask: Int
+    /// The same for the few hundred function and context words.
+    private let smallSlots: [UInt32]
+    private let smallMask: Int
+
+    /// The shared lexicon, loaded on first use; `nil` when the `Names/` folder cannot be found.
+    static let shared: Lexicon? = {
+        guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Names",
+                                                 sourceDirectory: StageResources.sourceFolder(of: #filePath)),
+              FileManager.default.fileExists(atPath: dir.appendingPathComponent("given-names.txt").path)
+        else { return nil }
+        return Lexicon(directory: dir)
+    }()
+
+    private init(directory: URL) {
+        var entries: [UInt64: UInt16] = [:]
+        entries.reserveCapacity(220_000)
+        var small: [UInt64: UInt16] = [:]
+        func add(_ word: Substring, _ f: WordFlags) {
+            let h = Lexicon.hash(word.unicodeScalars.map { $0.value })
+            entries[h, default: 0] |= f.rawValue
+        }
+        func load(_ name: String, _ f: WordFlags) {
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8)
+            else { return }
+            for line in text.split(separator: "\n") where !line.isEmpty { add(line, f) }
+        }
+        load("given-names", .given)
+        load("surnames", .surname)
+        load("english-words", .dictionary)
+        load("countries", .place)
+        for (words, f) in Cues.all {
+            for w in words.split(separator: " ") { add(w, f) }
+        }
+        let smallFlags: WordFlags = [.stop, .title, .contextAfter, .contextBefore, .connector, .pairFirst, .pairSecond, .honorific]
+        for (words, f) in Cues.all where !f.intersection(smallFlags).isEmpty {
+            for w in words.split(separator: " ") {
+                let h = Lexicon.hash(w.unicodeScalars.map { $0.value })
+                small[h] = entries[h]
+            }
+        }
+        (slots, mask) = Lexicon.table(entries)
+        (smallSlots, smallMask) = Lexicon.table(small)
+    }
+
+    private static func table(_ entries: [UInt64: UInt16]) -> ([UInt32], Int) {
+        var size = 16
+        while size * 3 < entries.count * 4 { size <<= 1 }
+        var slots = [UInt32](repeating: 0, count: size)
+        let mask = size - 1
+        for (k, v) in entries {
+            var i = Int(truncatingIfNeeded: k) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Lexicon.fingerprint(k) << 16 | UInt32(v)
+        }
+        return (slots, mask)
+    }
+
+    @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt32 {
+        let f = UInt32(truncatingIfNeeded: hash >> 48)
+        return f == 0 ? 1 : f
+    }
+
+    @inline(__always) private static func find(_ slots: [UInt32], _ mask: Int, _ hash: UInt64) -> WordFlags {
+        let key = Lexicon.fingerprint(hash)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let s = slots[i]
+            if s >> 16 == key { return WordFlags(rawValue: UInt16(truncatingIfNeeded: s)) }
+            if s == 0 { return [] }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The flags of a word given its hash (empty when unknown).
+    @inline(__always) func flags(_ hash: UInt64) -> WordFlags { Lexicon.find(slots, mask, hash) }
+
+    /// The flags of a function or context word (stop words, titles, "said", "according", "van"...);
+    /// empty for every other word. Cheap: the table is small.
+    @inline(__always) func functionFlags(_ hash: UInt64) -> WordFlags { Lexicon.find(smallSlots, smallMask, hash) }
+
+    static let offset: UInt64 = 0xcbf29ce484222325
+    static let prime: UInt64 = 0x100000001b3
+
+    /// FNV-1a over scalar values (already case-folded).
+    static func hash(_ scalars: [UInt32]) -> UInt64 {
+        var h = offset
+        for s in scalars { h = (h ^ UInt64(fold(s))) &* prime }
+        return h
+    }
+
+    /// Lowercases the scalars the name lists use: ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic.
+    @inline(__always) static func fold(_ s: UInt32) -> UInt32 {
+        if s < 0x80 { return s &- 65 < 26 ? s | 0x20 : s }
+        return foldSlow(s)
+    }
+
+    static func foldSlow(_ s: UInt32) -> UInt32 {
+        switch s {
+        case 0xC0...0xDE where s != 0xD7: return s + 32
+        case 0x100...0x137, 0x14A...0x177: return s & 1 == 0 ? s + 1 : s
+        case 0x139...0x148, 0x179...0x17E: return s & 1 == 1 ? s + 1 : s
+        case 0x178: return 0xFF
+        case 0x391...0x3A9 where s != 0x3A2: return s + 32
+        case 0x386: return 0x3AC
+        case 0x388...0x38A: return s + 37
+        case 0x38C: return 0x3CC
+        case 0x38E...0x38F: return s + 63
+        case 0x410...0x42F: return s + 32
+        case 0x400...0x40F: return s + 80
+        default: return s
+        }
+    }
+
+    /// `true` for scalars `fold` changes (an uppercase letter).
+    @inline(__always) static func isUpperScalar(_ s: UInt32) -> Bool { fold(s) != s }
+}
+
+/// Hand-written cue words (lowercase, space-separated) and the flags they carry.
+enum Cues {
+    static let all: [(String, WordFlags)] = [
+        ("mr mrs ms miss mx dr prof mister madam madame mme mlle sir dame herr frau señor señora sr sra", .honorific),
+        ("""
+        president senator sen rep representative governor gov judge justice minister premier chancellor secretary \
+        chairman chairwoman chair ceo cfo director professor sheikh shaikh imam mullah mufti cleric king queen prince \
+        princess pope cardinal bishop archbishop rabbi pastor reverend rev father sister brother coach captain capt \
+        lieutenant lt sergeant sgt colonel col general gen commander cmdr admiral officer detective inspector agent \
+        actor actress singer author writer player striker midfielder defender goalkeeper analyst journalist reporter \
+        attorney lawyer mayor ambassador envoy chief founder spokesman spokeswoman spokesperson deputy lord lady \
+        emir sultan ayatollah maulana mawlana haji hajji mufti
+        """, .title),
+        ("""
+        said says say told tells added adds wrote writes asked asks explained explains argued argues noted notes stated replied replies shouted tweeted posted insisted insists warned warns suggested suggests claimed claims confirmed announced testified recalled continued believes thinks thought admitted acknowledged denied agreed disagreed answered responded urged described remarked observed concluded commented revealed conceded predicted
+        """, .contextAfter),
+        ("named dear hi hello hey meet thanks i'm im by says said starring featuring", .contextBefore),
+        ("according name call calls this known called", .pairFirst),
+        ("to is me as", .pairSecond),
+        ("van von de der den da di du del della la le bin ibn al el ter ten dos das do y", .connector),
+        ("jr sr ii iii iv md phd esq dds", .suffix),
+        ("""
+        the a an in on at of for to from by with and or but nor so yet if when while after before since until as \
+        this that these those there here then than it its he she they we you i his her their our my your me him them \
+        us who whom whose which what where why how all any each every some no not yes also just only even still \
+        however meanwhile moreover furthermore although though because unless despite during between among about \
+        above below under over into onto upon within without across through throughout toward towards against \
+        is are was were be been being do does did have has had will would shall should can could may might must \
+        dear hello hi thanks thank please yesterday today tomorrow tonight last next first second third new old \
+        mr mrs ms dr
+        """, .stop),
+        ("""
+        inc incorporated ltd llc llp plc corp corporation company co gmbh ag sa nv bv spa srl oy ab as kk \
+        group holdings holding partners associates international global capital ventures labs software systems \
+        technologies technology tech solutions services service studios studio media press network networks \
+        bank banks fund trust insurance airlines airways air motors energy oil petroleum pharma pharmaceuticals \
+        university college school academy institute institution foundation society association union federation \
+        council committee commission ministry department agency bureau office authority administration \
+        government parliament congress senate assembly court tribunal police army navy force forces guard militia \
+        party movement front alliance league coalition brigade battalion regiment \
+        center centre hospital clinic museum library gallery theatre theater cinema stadium arena airport station \
+        port harbour harbor bridge tower palace castle hall house church cathedral mosque temple synagogue \
+        via rua rue avenida avda calle camino camiño alameda zona vila alt strada piazza ulica gasse straat strasse \
+        straße weg laan dreef plein apt apartment suite unit box po creek parkway pkwy crescent close grove heights \
+        circle trail mews rambla praça largo travessa estrada vej gade vägen gatan utca út katu tie tee \
+        street st road rd avenue ave lane ln boulevard blvd drive way place pl square sq court ct terrace \
+        highway route park gardens garden plaza mall market hotel motel inn restaurant cafe bar club \
+        river lake sea ocean gulf bay beach coast island islands mountain mountains mount mt hill hills valley \
+        desert forest canyon peninsula strait channel line border province region district county city town village \
+        state states republic kingdom empire emirate emirates federation territory territories \
+        north south east west northern southern eastern western central upper lower greater new san santa saint \
+        fort lake \
+        radio television tv news times post journal herald tribune gazette daily weekly magazine review report \
+        channel broadcasting broadcast times press agency wire \
+        monday tuesday wednesday thursday friday saturday sunday january february march april may june july august \
+        september october november december jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu \
+        thur thurs fri sat \
+        islamic christian muslim jewish catholic protestant orthodox buddhist hindu sunni shia shiite \
+        afghan pakistani american british english french german italian spanish portuguese dutch belgian swiss \
+        austrian swedish norwegian danish finnish icelandic irish scottish welsh polish czech slovak hungarian \
+        romanian bulgarian greek turkish russian ukrainian belarusian serbian croatian bosnian slovenian albanian \
+        chinese japanese korean indian bangladeshi iranian iraqi syrian lebanese israeli palestinian jordanian \
+        saudi emirati qatari kuwaiti egyptian libyan tunisian algerian moroccan sudanese ethiopian kenyan nigerian \
+        ghanaian african european asian australian canadian mexican brazilian argentine argentinian chilean \
+        colombian peruvian venezuelan cuban taliban arab arabic persian kurdish pashtun tajik uzbek \
+        democrat democrats republican republicans democratic labour labor conservative liberal communist socialist \
+        united nations national federal royal supreme international world global olympic olympics cup championship \
+        premier award awards prize festival war treaty act day week weekend month year
+        """, .nonPerson),
+        ("""
+        afghanistan pakistan kabul islamabad istanbul turkey qatar iran iraq syria china india russia ukraine \
+        europe asia africa america americas london paris berlin moscow washington beijing tokyo delhi dubai doha \
+        riyadh tehran baghdad cairo jerusalem gaza kandahar herat peshawar lahore karachi paktika new york \
+        california texas florida england scotland wales ireland britain uk usa us eu un nato
+        """, .place),
+    ]
+}

@@ -1,0 +1,96 @@
+import Foundation
+import PipelineKit
+
+/// One user pattern from the YAML: a named regular expression with an optional validator and
+/// optional context words that must appear near the match.
+public struct PatternRule: Decodable, Sendable {
+    /// The annotation type, e.g. `employee-id`.
+    public var name: String
+    /// An ICU regular expression (NSRegularExpression syntax).
+    public var regex: String
+    /// A check-digit validator the match must pass: `luhn`, `iban`, `ssn`, `ip`, `credit-card`.
+    public var validator: String?
+    /// Words of which one must appear within `context-window` characters of the match.
+    public var context: [String]?
+    /// How far (in bytes) to look for a context word on each side. Default 40.
+    public var contextWindow: Int?
+    /// Match case-sensitively (default false).
+    public var caseSensitive: Bool?
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static let keys = ["name", "regex", "validator", "context", "context-window", "case-sensitive"]
+
+    /// Decodes the rule and rejects unknown keys (a typo in `validator` must not be silently ignored).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        for key in c.allKeys where !PatternRule.keys.contains(key.stringValue) {
+            var message = "unknown key '\(key.stringValue)' in pattern (keys: \(PatternRule.keys.joined(separator: ", ")))"
+            if let guess = Suggestion.closest(to: key.stringValue, in: PatternRule.keys) {
+                message = "unknown key '\(key.stringValue)' in pattern (did you mean '\(guess)'?)"
+            }
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [key], debugDescription: message))
+        }
+        name = try c.decode(String.self, forKey: Key(stringValue: "name"))
+        regex = try c.decode(String.self, forKey: Key(stringValue: "regex"))
+        validator = try c.decodeIfPresent(String.self, forKey: Key(stringValue: "validator"))
+        context = try c.decodeIfPresent([String].self, forKey: Key(stringValue: "context"))
+        contextWindow = try c.decodeIfPresent(Int.self, forKey: Key(stringValue: "context-window"))
+        caseSensitive = try c.decodeIfPresent(Bool.self, forKey: Key(stringValue: "case-sensitive"))
+    }
+}
+
+/// A compiled user pattern.
+struct CompiledPattern: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented as thread-safe.
+    let regex: NSRegularExpression
+    let type: Int
+    let validator: String?
+    let context: [[UInt8]]
+    let window: Int
+}
+
+/// Exact words or phrases, matched case-insensitively (ASCII case) on whole words.
+struct TermMatcher: Sendable {
+    /// Lowercased term bytes with their type index, grouped by first byte.
+    let byFirst: [[([UInt8], Int)]]
+    let isEmpty: Bool
+
+    init(_ terms: [(String, Int)]) {
+        var table = [[([UInt8], Int)]](repeating: [], count: 256)
+        for (t, type) in terms {
+            let bytes = Array(t.utf8).map { lower($0) }
+            guard let f = bytes.first else { continue }
+            table[Int(f)].append((bytes, type))
+        }
+        for i in 0..<256 { table[i].sort { $0.0.count > $1.0.count } }
+        byFirst = table
+        isEmpty = terms.isEmpty
+    }
+
+    func find(_ b: Bytes, priority: Int, into out: inout [Match]) {
+        let p = b.p, n = b.n
+        var i = 0
+        while i < n {
+            let c = p[i]
+            if i > 0 && isWordByte(p[i - 1]) && isWordByte(c) { i += 1; continue }
+            let list = byFirst[Int(lower(c))]
+            if !list.isEmpty {
+                for (t, type) in list where i + t.count <= n {
+                    var k = 1
+                    while k < t.count && lower(p[i + k]) == t[k] { k += 1 }
+                    if k == t.count && (i + k == n || !isWordByte(p[i + k]) || !isWordByte(t[k - 1])) {
+                        out.append(Match(start: i, end: i + k, type: type, priority: priority))
+                        break
+                    }
+                }
+            }
+            i += 1
+        }
+    }
+}

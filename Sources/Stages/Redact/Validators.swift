@@ -1,0 +1,133 @@
+/// Check-digit and range validators used by the built-in detectors and offered to user
+/// patterns (`validator: luhn | iban | ssn | ip`). Each takes the matched text's characters
+/// and ignores separators (spaces, dashes, dots) where the format allows them.
+public enum Validators {
+    /// The validator names user patterns may use.
+    public static let names = ["luhn", "iban", "ssn", "ip", "credit-card"]
+
+    /// Runs the validator `name` on `value`; unknown names accept everything.
+    public static func check(_ name: String, _ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        switch name {
+        case "luhn": return luhn(digitsOf(bytes))
+        case "credit-card":
+            let d = digitsOf(bytes)
+            return d.count >= 12 && d.count <= 19 && luhn(d) && cardIssuer(d)
+        case "iban": return iban(bytes.filter { isAlnum($0) })
+        case "ssn":
+            let d = digitsOf(bytes)
+            return d.count == 9 && ssn(area: d[0] * 100 + d[1] * 10 + d[2], group: d[3] * 10 + d[4],
+                                       serial: d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8])
+        case "ip":
+            return bytes.withUnsafeBufferPointer { p -> Bool in
+                let b = Bytes(p)
+                return Detectors.ipv4(b, 0)?.end == p.count || Detectors.ipv6(b, 0)?.end == p.count
+            }
+        default: return true
+        }
+    }
+
+    static func digitsOf(_ bytes: [UInt8]) -> [Int] { bytes.filter { isDigit($0) }.map { Int($0 - 48) } }
+
+    /// The Luhn (mod 10) check over digit values.
+    static func luhn(_ digits: [Int]) -> Bool {
+        if digits.isEmpty { return false }
+        var sum = 0
+        var double = false
+        for d in digits.reversed() {
+            var v = d
+            if double { v *= 2; if v > 9 { v -= 9 } }
+            sum += v
+            double.toggle()
+        }
+        return sum % 10 == 0
+    }
+
+    /// `true` when the number's prefix and length belong to a card issuer: Visa, Mastercard
+    /// (51-55 and the 2221-2720 series), American Express, Discover, Diners Club, JCB, Maestro,
+    /// UnionPay, Mir, RuPay, Troy and UATP.
+    static func cardIssuer(_ d: [Int]) -> Bool {
+        let len = d.count
+        func prefix(_ k: Int) -> Int { d.prefix(k).reduce(0) { $0 * 10 + $1 } }
+        let p1 = d[0], p2 = prefix(2), p3 = prefix(3), p4 = prefix(4), p6 = prefix(6)
+        switch p1 {
+        case 4: return len == 13 || len == 16 || len == 19                              // Visa
+        case 5:
+            if (51...55).contains(p2) { return len == 16 }                                 // Mastercard
+            if p2 == 50 || (56...59).contains(p2) { return len >= 12 && len <= 19 }        // Maestro
+            return false
+        case 2:
+            if (2221...2720).contains(p4) { return len == 16 }                             // Mastercard 2-series
+            if (2200...2204).contains(p4) { return len >= 16 && len <= 19 }                // Mir
+            return false
+        case 3:
+            if p2 == 34 || p2 == 37 { return len == 15 }                                   // Amex
+            if (3528...3589).contains(p4) { return len >= 16 && len <= 19 }                // JCB
+            if (300...305).contains(p3) || p4 == 3095 || p2 == 36 || p2 == 38 || p2 == 39 {
+                return len >= 14 && len <= 19                                              // Diners
+            }
+            return false
+        case 6:
+            if p4 == 6011 || (644...649).contains(p3) || p2 == 65 || (622126...622925).contains(p6) {
+                return len >= 16 && len <= 19                                              // Discover
+            }
+            return len >= 12 && len <= 19                                                  // Maestro 6x, UnionPay 62, RuPay 60
+        case 8: return (p2 == 81 || p2 == 82) && len == 16                                 // RuPay
+        case 9: return p4 == 9792 && len == 16                                             // Troy
+        case 1: return len == 15                                                           // UATP
+        default: return false
+        }
+    }
+
+    /// US SSN ranges: area 001-899 except 666, group 01-99, serial 0001-9999.
+    static func ssn(area: Int, group: Int, serial: Int) -> Bool {
+        area > 0 && area != 666 && area < 900 && group > 0 && serial > 0
+    }
+
+    /// IBAN lengths by country (ISO 13616 registry).
+    static let ibanLengths: [UInt16: Int] = {
+        let table: [(String, Int)] = [
+            ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AZ", 28), ("BA", 20), ("BE", 16), ("BG", 22),
+            ("BH", 22), ("BI", 27), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24),
+            ("DE", 22), ("DJ", 27), ("DK", 18), ("DO", 28), ("EE", 20), ("EG", 29), ("ES", 24), ("FI", 18),
+            ("FK", 18), ("FO", 18), ("FR", 27), ("GB", 22), ("GE", 22), ("GI", 23), ("GL", 18), ("GR", 27),
+            ("GT", 28), ("HR", 21), ("HU", 28), ("IE", 22), ("IL", 23), ("IQ", 23), ("IS", 26), ("IT", 27),
+            ("JO", 30), ("KW", 30), ("KZ", 20), ("LB", 28), ("LC", 32), ("LI", 21), ("LT", 20), ("LU", 20),
+            ("LV", 21), ("LY", 25), ("MC", 27), ("MD", 24), ("ME", 22), ("MK", 19), ("MN", 20), ("MR", 27),
+            ("MT", 31), ("MU", 30), ("NI", 28), ("NL", 18), ("NO", 15), ("OM", 23), ("PK", 24), ("PL", 28),
+            ("PS", 29), ("PT", 25), ("QA", 29), ("RO", 24), ("RS", 22), ("RU", 33), ("SA", 24), ("SC", 31),
+            ("SD", 18), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("SO", 23), ("ST", 25), ("SV", 28),
+            ("TL", 23), ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20), ("YE", 30),
+        ]
+        var d: [UInt16: Int] = [:]
+        for (c, l) in table {
+            let u = Array(c.utf8)
+            d[UInt16(u[0]) << 8 | UInt16(u[1])] = l
+        }
+        return d
+    }()
+
+    /// The expected IBAN length for a country code (either case), or `nil`.
+    static func ibanLength(_ a: UInt8, _ b: UInt8) -> Int? {
+        let ua = isLower(a) ? a - 32 : a, ub = isLower(b) ? b - 32 : b
+        return ibanLengths[UInt16(ua) << 8 | UInt16(ub)]
+    }
+
+    /// Country length and the ISO 7064 mod-97 check over alphanumeric characters.
+    static func iban(_ chars: [UInt8]) -> Bool {
+        guard chars.count >= 15, chars.count <= 34, let len = ibanLength(chars[0], chars[1]), len == chars.count,
+              isDigit(chars[2]), isDigit(chars[3]) else { return false }
+        var rem = 0
+        for k in 0..<chars.count {
+            let c = chars[(k + 4) % chars.count]
+            if isDigit(c) {
+                rem = (rem * 10 + Int(c - 48)) % 97
+            } else if isAlpha(c) {
+                rem = (rem * 100 + Int(lower(c) - 97 + 10)) % 97
+            } else {
+                return false
+            }
+        }
+        return rem == 1
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class RedactPlaceholderTests: XCTestCase { func testNothingYet() {} }
