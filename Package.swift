@@ -112,6 +112,6 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StageExamplesTests", dependencies: ["PipelineCLI", "PipelineKit"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )
