@@ -33,7 +33,12 @@ public struct Document: Sendable, Hashable {
 
     /// One line of JSON (no trailing newline) in the contract's key order.
     public func jsonLine() -> String {
-        var out = ""
+        String(decoding: jsonLineBytes(), as: UTF8.self)
+    }
+
+    /// The JSON line as UTF-8 bytes (no trailing newline): the fast path for output.
+    public func jsonLineBytes() -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 128)
         JSONWriter.writeObject(jsonValue, into: &out)
         return out

@@ -172,7 +172,14 @@ public enum JSONReader {
                     return s
                 }
                 if c < 0x20 { throw fail("control character in string") }
-                if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+                if c != UInt8(ascii: "\\") {
+                    // Copy the run up to the next quote, backslash or control byte in one go.
+                    var j = i + 1
+                    while j < bytes.count, bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") && bytes[j] >= 0x20 { j += 1 }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
+                    continue
+                }
                 i += 1
                 guard i < bytes.count else { break }
                 let e = bytes[i]

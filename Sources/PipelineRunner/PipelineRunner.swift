@@ -38,6 +38,13 @@ public protocol RunOutput: Sendable {
     func stderr(_ text: String)
     /// Whether stderr is a terminal (for the progress line).
     var stderrIsTerminal: Bool { get }
+    /// Writes UTF-8 bytes to standard output (the JSON-lines fast path).
+    func stdout(bytes: [UInt8])
+}
+
+extension RunOutput {
+    /// Decodes the bytes and calls `stdout(_:)`.
+    public func stdout(bytes: [UInt8]) { stdout(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// Writes to the process's real stdout and stderr, buffering stdout.
@@ -49,6 +56,12 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
     public func stdout(_ text: String) {
         lock.lock()
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flushLocked() }
+        lock.unlock()
+    }
+    public func stdout(bytes: [UInt8]) {
+        lock.lock()
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flushLocked() }
         lock.unlock()
     }
@@ -208,7 +221,9 @@ public final class PipelineRunner: Sendable {
         for text in outcome.stdout where !options.jsonl { output.stdout(text) }
         for document in outcome.documents {
             if options.jsonl {
-                output.stdout(document.jsonLine() + "\n")
+                var line = document.jsonLineBytes()
+                line.append(0x0A)
+                output.stdout(bytes: line)
             } else if !hasExport {
                 output.stdout(document.text.hasSuffix("\n") ? document.text : document.text + "\n")
             }
