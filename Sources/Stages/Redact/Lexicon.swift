@@ -52,9 +52,34 @@ final class Lexicon: Sendable {
             entries[h, default: 0] |= f.rawValue
         }
         func load(_ name: String, _ f: WordFlags) {
-            guard let text = try? String(contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8)
-            else { return }
-            for line in text.split(separator: "\n") where !line.isEmpty { add(line, f) }
+            // Hash each line straight from the file's UTF-8 bytes: start-up cost matters when a
+            // CI job runs the binary once per incoming item.
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name + ".txt").path) else { return }
+            data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var h = Lexicon.offset
+                var empty = true
+                var i = 0
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b == 0x0A || b == 0x0D {
+                        if !empty { entries[h, default: 0] |= f.rawValue }
+                        h = Lexicon.offset
+                        empty = true
+                        i += 1
+                        continue
+                    }
+                    var scalar = UInt32(b)
+                    var length = 1
+                    if b >= 0xF0 { scalar = UInt32(b & 0x07); length = 4 } else if b >= 0xE0 { scalar = UInt32(b & 0x0F); length = 3 } else if b >= 0xC0 { scalar = UInt32(b & 0x1F); length = 2 }
+                    if i + length > bytes.count { break }
+                    for k in 1..<length { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    h = (h ^ UInt64(Lexicon.fold(scalar))) &* Lexicon.prime
+                    empty = false
+                    i += length
+                }
+                if !empty { entries[h, default: 0] |= f.rawValue }
+            }
         }
         load("given-names", .given)
         load("surnames", .surname)
