@@ -503,8 +503,9 @@ struct Work {
             }
             k += 1
         }
-        // Gmail without a verb (Japanese): "2025年11月3日(月) 10:00 山田 <t@x.jp>:".
-        if opensWithDigit && hasAt && n >= 3 && s0[n - 2] == 0x3E { return true }
+        // Gmail without a verb (Japanese): "2025年11月3日(月) 10:00 山田 <t@x.jp>:"; also after a lead word or
+        // weekday when a time is there (Russian: "пн, 3 нояб. 2025 г. в 10:00, Иван <i@x.ru>:").
+        if hasAt && n >= 3 && s0[n - 2] == 0x3E && (opensWithDigit || (hasTime && (opensWithLead || opensWithWeekdayDigit))) { return true }
         return false
     }
 
