@@ -186,8 +186,15 @@ struct Work {
         while e > 0 && Work.isStopPunct(t.s[e - 1]) { e -= 1 }
         guard e >= 2, Fold.isUnspaced(t.s[0]) else { return false }
         for suffix in Work.addresseeSuffixes where e >= suffix.count && Array(t.s[(e - suffix.count)..<e]) == suffix { return true }
+        // Chinese titles only with the letter's colon or comma ("王经理：", "李老师，"), never a bare headline ending in them.
+        if e < t.count && (t.s[e] == 0x3A || t.s[e] == 0x2C) {
+            for suffix in Work.addresseeTitleSuffixes where e >= suffix.count + 1 && Array(t.s[(e - suffix.count)..<e]) == suffix { return true }
+        }
         return false
     }
+
+    /// Chinese addressee titles, taken only before a colon or comma: "王经理：", "张总，", "李老师：".
+    static let addresseeTitleSuffixes: [[UInt32]] = ["经理", "經理", "总", "總", "老师", "老師", "女士", "小姐", "主任", "教授", "博士", "总监", "總監", "同学", "同學", "同事们", "领导"].map { Array($0.unicodeScalars.map(\.value)) }
 
     func trimEnd(_ a: Int, _ e: Int) -> Int {
         var e = e
