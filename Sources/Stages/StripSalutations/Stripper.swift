@@ -188,7 +188,11 @@ struct Work {
         for suffix in Work.addresseeSuffixes where e >= suffix.count && Array(t.s[(e - suffix.count)..<e]) == suffix { return true }
         // Chinese titles only with the letter's colon or comma ("王经理：", "李老师，"), never a bare headline ending in them.
         if e < t.count && (t.s[e] == 0x3A || t.s[e] == 0x2C) {
-            for suffix in Work.addresseeTitleSuffixes where e >= suffix.count + 1 && Array(t.s[(e - suffix.count)..<e]) == suffix { return true }
+            for suffix in Work.addresseeTitleSuffixes where e >= suffix.count + 1 && Array(t.s[(e - suffix.count)..<e]) == suffix {
+                // "张总：" is an addressee, "数据汇总：" (summary) / "合总" / "统总" are not.
+                if suffix.count == 1, let before = Unicode.Scalar(t.s[e - 2]), "汇匯合统統总總".unicodeScalars.contains(before) { continue }
+                return true
+            }
         }
         return false
     }
