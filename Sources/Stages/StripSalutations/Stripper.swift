@@ -419,12 +419,25 @@ struct Work {
             var fromHasAddress = false
             var q = a
             while q < e { if b[q] == 0x40 { fromHasAddress = true; break }; q += 1 }
-            if fields >= 2 || (fields >= 1 && fromHasAddress) {
-                var start = i
-                var u = i - 1
-                while u >= 0 && lines[u].blank { u -= 1 }
-                if u >= 0 && !lines[u].removed && isRule(u) { start = u }
-                return (start, j - 1)
+            // With only two more fields and no address on "From:", want a time or an address in the block:
+            // "From: Hanoi\nTo: Da Nang\nDate: 5/11" in an itinerary stays.
+            var blockHasTimeOrAt = false
+            if fields == 2 && !fromHasAddress {
+                let (_, be) = trimmed(j - 1)
+                var q = a
+                while q < be {
+                    let c = b[q]
+                    if c == 0x40 { blockHasTimeOrAt = true; break }
+                    if (c == 0x3A || c == 0x2E) && q > a && q + 2 < be && b[q - 1] >= 0x30 && b[q - 1] <= 0x39 && b[q + 1] >= 0x30 && b[q + 1] <= 0x39 && b[q + 2] >= 0x30 && b[q + 2] <= 0x39 { blockHasTimeOrAt = true; break }
+                    q += 1
+                }
+            }
+            var u = i - 1
+            while u >= 0 && lines[u].blank { u -= 1 }
+            let ruleAbove = u >= 0 && !lines[u].removed && isRule(u)
+            // Or a `____` rule above, or a blank line (or the end) right below the block, as mail clients write it.
+            if fields >= 3 || (fields == 2 && (blockHasTimeOrAt || ruleAbove || j >= lines.count || lines[j].blank)) || (fields >= 1 && fromHasAddress) {
+                return (ruleAbove ? u : i, j - 1)
             }
         }
         // "On <date>, <name> wrote:" over up to four lines.
