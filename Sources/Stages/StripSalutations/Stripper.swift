@@ -428,7 +428,7 @@ struct Work {
                 while q < be {
                     let c = b[q]
                     if c == 0x40 { blockHasTimeOrAt = true; break }
-                    if (c == 0x3A || c == 0x2E) && q > a && q + 2 < be && b[q - 1] >= 0x30 && b[q - 1] <= 0x39 && b[q + 1] >= 0x30 && b[q + 1] <= 0x39 && b[q + 2] >= 0x30 && b[q + 2] <= 0x39 { blockHasTimeOrAt = true; break }
+                    if c == 0x3A && q > a && q + 2 < be && b[q - 1] >= 0x30 && b[q - 1] <= 0x39 && b[q + 1] >= 0x30 && b[q + 1] <= 0x39 && b[q + 2] >= 0x30 && b[q + 2] <= 0x39 { blockHasTimeOrAt = true; break }
                     q += 1
                 }
             }
