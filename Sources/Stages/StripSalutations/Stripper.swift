@@ -197,6 +197,9 @@ struct Work {
         return false
     }
 
+    /// Endings of a self-introduction after a greeting ("田中です", "김민수입니다", "山田と申します").
+    static let selfIntroEndings: [[UInt32]] = ["です", "と申します", "でございます", "입니다"].map { Array(Normalizer.normalize($0)) }
+
     /// Chinese addressee titles, taken only before a colon or comma: "王经理：", "张总，", "李老师：".
     static let addresseeTitleSuffixes: [[UInt32]] = ["经理", "經理", "总", "總", "老师", "老師", "女士", "小姐", "主任", "教授", "博士", "总监", "總監", "同学", "同學", "同事们", "领导"].map { Array($0.unicodeScalars.map(\.value)) }
 
@@ -223,6 +226,17 @@ struct Work {
 
     @inline(__always) static func isStopPunct(_ c: UInt32) -> Bool {
         c == 0x2C || c == 0x2E || c == 0x21 || c == 0x3F || c == 0x3A || c == 0x3B
+    }
+
+    /// `true` when the original scalar at byte `o` is an uppercase letter (or a digit/symbol of a cased context).
+    func isUppercase(at o: Int) -> Bool {
+        let c = b[o]
+        if c < 0x80 { return c >= 0x41 && c <= 0x5A }
+        var v: UInt32
+        if c < 0xE0 { v = (UInt32(c & 0x1F) << 6) | UInt32(b[o + 1] & 0x3F) }
+        else if c < 0xF0 { v = (UInt32(c & 0x0F) << 12) | (UInt32(b[o + 1] & 0x3F) << 6) | UInt32(b[o + 2] & 0x3F) }
+        else { return false }
+        return Unicode.Scalar(v)?.properties.isUppercase ?? false
     }
 
     /// `true` when the original scalar at byte `o` is not a lowercase letter (a name, a handle, a non-cased script).
@@ -339,7 +353,15 @@ struct Work {
                 else if Work.isStopPunct(c) && (k2 + 1 == n || s[k2 + 1] == SP) {
                     var r2 = k2 + 1
                     while r2 < n && (s[r2] == SP || Work.isStopPunct(s[r2])) { r2 += 1 }
-                    if r2 >= n { return truncated || !notLowercase(at: t.start[r]) ? nil : n }
+                    if r2 >= n {
+                        if truncated || !notLowercase(at: t.start[r]) { return nil }
+                        // Scripts without case: "مرحبا، أرسلت التقرير." / "你好，报告已发送。" is a sentence, not a
+                        // name (those end with "!" or stand alone): only the greeting goes.
+                        // A self-introduction stays part of the greeting: "はじめまして、田中です。", "안녕하세요, 김민수입니다."
+                        if c == 0x2E && !isUppercase(at: t.start[r]) && !Work.selfIntroEndings.contains(where: { e in
+                            k2 - r >= e.count && Array(s[(k2 - e.count)..<k2]) == e }) { return r }
+                        return n
+                    }
                     if (c == 0x21 || c == 0x2E) && !notLowercase(at: t.start[r2]) { return nil }
                     break
                 }
