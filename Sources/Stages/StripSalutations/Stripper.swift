@@ -854,6 +854,9 @@ struct Work {
                     if c == SP { words += 1 }
                     if c == 0x2C || c == 0x3A || c == 0x3B { ok = false }
                     if (c == 0x2E || c == 0x21 || c == 0x3F) && j + 1 < e && s0[j + 1] == SP { ok = false }
+                    // "Дякую за увагу — цими словами закінчився вечір." / a quotation: a report, not a closing.
+                    if c == 0x2D && s0[j - 1] == SP && j + 1 < e && s0[j + 1] == SP { ok = false }
+                    if c == 0x22 { ok = false }
                     j += 1
                 }
                 if ok && words <= 22 { best = .prefix }
