@@ -297,6 +297,10 @@ struct AutoParameters: Sendable {
     /// Sentences longer than this many words are scaled down proportionally (0: off):
     /// concise sentences carry more per word, and run-on caption blocks are damped.
     var longWords = 30.0
+    /// Score factor for quoted speech after the first sentence: a sentence that opens with or
+    /// contains a quotation mark, or (English) uses a first-person pronoun. Summaries report in
+    /// the third person; quotes are colour, not gist. The lead sentence is exempt.
+    var quoteDamping = 0.8
 }
 
 /// Scores and picks sentences.
@@ -351,7 +355,14 @@ struct Summarizer: Sendable {
             scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot }.pageRank()
         case .auto:
             unit = model.unitWeights(idf: model.idf())
-            scores = autoScores(model, unit: unit)
+            var auto = autoScores(model, unit: unit)
+            if self.auto.quoteDamping != 1 {
+                let english = lang == .en
+                for i in 1..<n where Self.isQuoteLike(bytes, summary.sentences[i], english: english) {
+                    auto[i] *= self.auto.quoteDamping
+                }
+            }
+            scores = auto
         }
         summary.scores = scores
         summary.chosen = select(scores: scores, model: model, unit: unit, limit: limit)
@@ -429,6 +440,42 @@ struct Summarizer: Sendable {
             scores[i] = s
         }
         return scores
+    }
+
+    /// Whether a sentence reads as quoted speech: it opens with a quotation mark (`"` `'` `“` `‘`),
+    /// contains a double quotation mark (`"` `“` `”`) or an opening `‘`, or, when `english`, has
+    /// one of the first-person words I, we, my, me, our (one byte scan, ASCII word boundaries).
+    static func isQuoteLike(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, english: Bool) -> Bool {
+        var k = r.lowerBound
+        let e = r.upperBound
+        while k < e && (b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D) { k += 1 }
+        if k < e && b[k] == 0x27 { return true }
+        @inline(__always) func isAlnum(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
+        while k < e {
+            let c = b[k]
+            if c == 0x22 { return true }
+            if c == 0xE2 && k + 2 < e && b[k + 1] == 0x80 && (b[k + 2] == 0x9C || b[k + 2] == 0x9D || b[k + 2] == 0x98) { return true }
+            if english && (c | 0x20) &- 0x61 < 26 {
+                // An ASCII letter run: compare it with the first-person words.
+                let start = k
+                while k < e && (b[k] | 0x20) &- 0x61 < 26 { k += 1 }
+                let before: UInt8 = start > r.lowerBound ? b[start - 1] : 0x20
+                let after: UInt8 = k < e ? b[k] : 0x20
+                if isAlnum(before) || (before >= 0x80 && before != 0x98 && before != 0x9C) || after &- 0x30 < 10 || after == 0x5F { continue }
+                let len = k - start
+                let f = b[start]
+                if len == 1 { if f == 0x49 { return true } }
+                else if len == 2 {
+                    let s = b[start + 1]
+                    if ((f | 0x20) == 0x77 && s == 0x65) || ((f | 0x20) == 0x6D && (s == 0x79 || s == 0x65)) { return true }
+                } else if len == 3 {
+                    if (f | 0x20) == 0x6F && b[start + 1] == 0x75 && b[start + 2] == 0x72 { return true }
+                }
+                continue
+            }
+            k += 1
+        }
+        return false
     }
 
     // MARK: Selection
