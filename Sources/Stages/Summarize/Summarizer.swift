@@ -355,17 +355,19 @@ struct Summarizer: Sendable {
             scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot }.pageRank()
         case .auto:
             unit = model.unitWeights(idf: model.idf())
-            var auto = autoScores(model, unit: unit)
-            if self.auto.quoteDamping != 1 {
-                let english = lang == .en
-                for i in 1..<n where Self.isQuoteLike(bytes, summary.sentences[i], english: english) {
-                    auto[i] *= self.auto.quoteDamping
-                }
-            }
-            scores = auto
+            scores = autoScores(model, unit: unit)
         }
         summary.scores = scores
-        summary.chosen = select(scores: scores, model: model, unit: unit, limit: limit)
+        if method == .auto && auto.quoteDamping != 1 {
+            // Quote damping is applied lazily, only to the sentences selection reaches.
+            let english = lang == .en
+            let sentences = summary.sentences
+            summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit) { i in
+                i > 0 && Self.isQuoteLike(bytes, sentences[i], english: english)
+            }
+        } else {
+            summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit)
+        }
         return summary
     }
 
@@ -444,34 +446,40 @@ struct Summarizer: Sendable {
 
     /// Whether a sentence reads as quoted speech: it opens with a quotation mark (`"` `'` `“` `‘`),
     /// contains a double quotation mark (`"` `“` `”`) or an opening `‘`, or, when `english`, has
-    /// one of the first-person words I, we, my, me, our (one byte scan, ASCII word boundaries).
+    /// one of the first-person words I, we, my, me, our at its start or after a space
+    /// (one byte scan).
     static func isQuoteLike(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, english: Bool) -> Bool {
         var k = r.lowerBound
         let e = r.upperBound
         while k < e && (b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D) { k += 1 }
-        if k < e && b[k] == 0x27 { return true }
-        @inline(__always) func isAlnum(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
+        guard k < e else { return false }
+        if b[k] == 0x27 { return true }
+        /// Whether the bytes from `p` hold a first-person word (ASCII, any case of its first letter).
+        @inline(__always) func firstPerson(_ p: Int) -> Bool {
+            @inline(__always) func ends(_ q: Int) -> Bool {
+                guard q < e else { return true }
+                let c = b[q]
+                return !((c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x5F)
+            }
+            let f = b[p]
+            if f == 0x49 { return ends(p + 1) }
+            guard p + 1 < e else { return false }
+            let l = f | 0x20, s = b[p + 1]
+            if l == 0x77 { return s == 0x65 && ends(p + 2) }
+            if l == 0x6D { return (s == 0x79 || s == 0x65) && ends(p + 2) }
+            if l == 0x6F { return p + 2 < e && s == 0x75 && b[p + 2] == 0x72 && ends(p + 3) }
+            return false
+        }
+        if english && firstPerson(k) { return true }
         while k < e {
             let c = b[k]
-            if c == 0x22 { return true }
-            if c == 0xE2 && k + 2 < e && b[k + 1] == 0x80 && (b[k + 2] == 0x9C || b[k + 2] == 0x9D || b[k + 2] == 0x98) { return true }
-            if english && (c | 0x20) &- 0x61 < 26 {
-                // An ASCII letter run: compare it with the first-person words.
-                let start = k
-                while k < e && (b[k] | 0x20) &- 0x61 < 26 { k += 1 }
-                let before: UInt8 = start > r.lowerBound ? b[start - 1] : 0x20
-                let after: UInt8 = k < e ? b[k] : 0x20
-                if isAlnum(before) || (before >= 0x80 && before != 0x98 && before != 0x9C) || after &- 0x30 < 10 || after == 0x5F { continue }
-                let len = k - start
-                let f = b[start]
-                if len == 1 { if f == 0x49 { return true } }
-                else if len == 2 {
-                    let s = b[start + 1]
-                    if ((f | 0x20) == 0x77 && s == 0x65) || ((f | 0x20) == 0x6D && (s == 0x79 || s == 0x65)) { return true }
-                } else if len == 3 {
-                    if (f | 0x20) == 0x6F && b[start + 1] == 0x75 && b[start + 2] == 0x72 { return true }
-                }
-                continue
+            if c == 0x20 {
+                if english && k + 1 < e && firstPerson(k + 1) { return true }
+            } else if c == 0x22 {
+                return true
+            } else if c == 0xE2 && k + 2 < e && b[k + 1] == 0x80 {
+                let t = b[k + 2]
+                if t == 0x9C || t == 0x9D || t == 0x98 { return true }
             }
             k += 1
         }
@@ -482,7 +490,13 @@ struct Summarizer: Sendable {
 
     /// Picks sentences best first within the limit, skipping (for `auto`) near-duplicates of
     /// sentences already chosen; returns them in text order.
-    func select(scores: [Double], model: DocumentModel, unit: [Float], limit: SummaryLimit) -> [Int] {
+    ///
+    /// `damp` (for `auto`) marks sentences whose score is multiplied by `auto.quoteDamping`.
+    /// It is asked lazily, only for sentences that selection reaches: since damping only lowers
+    /// a score, a damped sentence is set aside and comes back when its new score is the best
+    /// left, so the order is exactly that of the fully damped scores. Scores of sentences never
+    /// reached stay undamped in `scores`.
+    func select(scores: inout [Double], model: DocumentModel, unit: [Float], limit: SummaryLimit, damp: ((Int) -> Bool)? = nil) -> [Int] {
         let n = scores.count
         var count = limit.sentences ?? n
         if let ratio = limit.ratio { count = max(1, Int((ratio * Double(n)).rounded(.up))) }
@@ -490,8 +504,27 @@ struct Summarizer: Sendable {
         let order = (0..<n).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         var chosen: [Int] = []
         var words = 0
-        for i in order {
-            if chosen.count >= count { break }
+        var next = 0
+        var deferred: [Int] = []  // damped sentences, best first
+        var best: Int?
+        while chosen.count < count {
+            let i: Int
+            if let d = deferred.first, next >= n || scores[d] > scores[order[next]] || (scores[d] == scores[order[next]] && d < order[next]) {
+                i = deferred.removeFirst()
+            } else if next < n {
+                let j = order[next]
+                next += 1
+                if let damp, damp(j) {
+                    scores[j] *= auto.quoteDamping
+                    let at = deferred.firstIndex { scores[$0] < scores[j] || (scores[$0] == scores[j] && $0 > j) } ?? deferred.count
+                    deferred.insert(j, at: at)
+                    continue
+                }
+                i = j
+            } else {
+                break
+            }
+            if best == nil { best = i }
             if let maxWords = limit.maxWords {
                 let w = Int(model.wordCounts[i])
                 if words + w > maxWords { continue }
@@ -502,7 +535,7 @@ struct Summarizer: Sendable {
             }
             chosen.append(i)
         }
-        if chosen.isEmpty, let best = order.first { chosen = [best] }
+        if chosen.isEmpty, let best = best ?? deferred.first ?? order.first { chosen = [best] }
         return chosen.sorted()
     }
 
