@@ -286,7 +286,8 @@ struct SentenceGraph {
 struct AutoParameters: Sendable {
     /// Position prior exponent: weight 1 / (1 + i)^positionExponent for the i-th sentence.
     var positionExponent = 0.5
-    /// Weight of LexRank centrality (mean 1 over the document) relative to the prior.
+    /// Weight of degree centrality (sum of cosines with the other sentences, mean 1 over the
+    /// document) relative to the prior.
     var centralityWeight = 0.5
     /// Weight of the cosine with the title line, when there is one.
     var titleWeight = 1.0
@@ -409,10 +410,11 @@ struct Summarizer: Sendable {
     }
 
     /// `auto`: a position prior (news and most expository text put the gist first) times
-    /// centrality (continuous LexRank) and similarity to the title, with fragments damped.
+    /// centrality (sum of cosines with the other sentences) and similarity to the title, with
+    /// fragments and quoted speech damped.
     func autoScores(_ model: DocumentModel, unit: [Float]) -> [Double] {
         let n = model.n
-        let centrality = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot }.pageRank()
+        let centrality = Self.centroidCentrality(model, unit: unit)
         var titleSim = [Double](repeating: 0, count: n)
         if !model.titleTerms.isEmpty {
             let idf = model.idf()
@@ -484,6 +486,30 @@ struct Summarizer: Sendable {
             k += 1
         }
         return false
+    }
+
+    /// Degree centrality of every sentence, normalized to sum 1: the sum of its cosines with
+    /// all other sentences (Erkan & Radev's degree centrality, continuous form; MEAD's
+    /// centroid score). It is the dot product of the sentence's unit vector with the
+    /// document centroid (the sum of all unit vectors), minus its own cosine 1, so it costs one
+    /// pass over the terms instead of a graph and PageRank, and it is exact at any length.
+    static func centroidCentrality(_ model: DocumentModel, unit: [Float]) -> [Double] {
+        let n = model.n
+        var centroid = [Float](repeating: 0, count: model.termCount)
+        for k in 0..<model.terms.count { centroid[Int(model.terms[k])] += unit[k] }
+        var centrality = [Double](repeating: 0, count: n)
+        var total = 0.0
+        for i in 0..<n {
+            let a = Int(model.termOffsets[i]), b = Int(model.termOffsets[i + 1])
+            guard a < b else { continue }
+            var d: Float = 0
+            for k in a..<b { d += unit[k] * centroid[Int(model.terms[k])] }
+            let c = Double(max(0, d - 1))  // without the sentence's cosine with itself
+            centrality[i] = c
+            total += c
+        }
+        if total > 0 { for i in 0..<n { centrality[i] /= total } }
+        return centrality
     }
 
     // MARK: Selection
