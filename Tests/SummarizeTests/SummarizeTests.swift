@@ -1,5 +1,5 @@
 import PipelineKit
-import Summarize
+@testable import Summarize
 import TextKit
 import XCTest
 
@@ -30,6 +30,39 @@ final class SummarizeTests: XCTestCase {
             XCTAssertEqual(doc.metadata["summary"], .string(picked.joined(separator: " ")), method)
             XCTAssertEqual(doc.text, story, method)
         }
+    }
+
+    func testQuoteLikeSentences() {
+        func quoteLike(_ s: String, english: Bool = true) -> Bool {
+            let bytes = Array(s.utf8)
+            return bytes.withUnsafeBufferPointer { Summarizer.isQuoteLike($0, 0..<bytes.count, english: english) }
+        }
+        XCTAssertTrue(quoteLike("'It was a shock,' she said."))
+        XCTAssertTrue(quoteLike("Obesity, he told me, \"is a national security issue.\""))
+        XCTAssertTrue(quoteLike("He called it \u{201C}a disaster\u{201D}."))
+        XCTAssertTrue(quoteLike("I think his passion would fit."))
+        XCTAssertTrue(quoteLike("We were lucky, I\u{2019}m told."))
+        XCTAssertTrue(quoteLike("It is our duty."))
+        XCTAssertFalse(quoteLike("The council approved the budget on Monday."))
+        XCTAssertFalse(quoteLike("Smith's team won World Cup Group B in Rome."))
+        XCTAssertFalse(quoteLike("The ME charity and MY Ltd met in Iowa."))
+        XCTAssertFalse(quoteLike("Ich bin hier, we", english: false))
+    }
+
+    func testAutoDampsQuotesButKeepsTheLead() async throws {
+        let text = """
+            "We will win," the mayor said as the council approved a new budget for parks on Monday. \
+            The new budget for parks adds money for playgrounds, libraries and street lighting. \
+            "I love the parks budget and the playgrounds," one resident said of the budget. \
+            Parks officials said the budget for playgrounds and parks was the largest in years.
+            """
+        let out = try await StageTester.run(SummarizeStage.self, options: ["sentences": 3], on: text)
+        let summary = out.document.metadata["summary"]
+        XCTAssertEqual(summary, .string("""
+            "We will win," the mayor said as the council approved a new budget for parks on Monday. \
+            The new budget for parks adds money for playgrounds, libraries and street lighting. \
+            Parks officials said the budget for playgrounds and parks was the largest in years.
+            """))
     }
 
     func testRatioAndMaxWords() async throws {

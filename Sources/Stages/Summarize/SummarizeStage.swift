@@ -3,7 +3,7 @@ import TextKit
 
 /// Extractive summaries: picks the sentences that carry a document, with no model at run time.
 ///
-/// Methods: `auto` (default: a position prior times LexRank centrality and title similarity,
+/// Methods: `auto` (default: a position prior times degree centrality and title similarity,
 /// with near-duplicates skipped), `lead` (the first sentences), `textrank` (Mihalcea and
 /// Tarau 2004), `lexrank` (Erkan and Radev 2004, thresholded graph), `lexrank-continuous`
 /// (cosine-weighted graph) and `luhn` (Luhn 1958). Chosen sentences keep their text order.

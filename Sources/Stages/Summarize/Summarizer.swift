@@ -286,7 +286,8 @@ struct SentenceGraph {
 struct AutoParameters: Sendable {
     /// Position prior exponent: weight 1 / (1 + i)^positionExponent for the i-th sentence.
     var positionExponent = 0.5
-    /// Weight of LexRank centrality (mean 1 over the document) relative to the prior.
+    /// Weight of degree centrality (sum of cosines with the other sentences, mean 1 over the
+    /// document) relative to the prior.
     var centralityWeight = 0.5
     /// Weight of the cosine with the title line, when there is one.
     var titleWeight = 1.0
@@ -297,6 +298,10 @@ struct AutoParameters: Sendable {
     /// Sentences longer than this many words are scaled down proportionally (0: off):
     /// concise sentences carry more per word, and run-on caption blocks are damped.
     var longWords = 30.0
+    /// Score factor for quoted speech after the first sentence: a sentence that opens with or
+    /// contains a quotation mark, or (English) uses a first-person pronoun. Summaries report in
+    /// the third person; quotes are colour, not gist. The lead sentence is exempt.
+    var quoteDamping = 0.8
 }
 
 /// Scores and picks sentences.
@@ -354,7 +359,16 @@ struct Summarizer: Sendable {
             scores = autoScores(model, unit: unit)
         }
         summary.scores = scores
-        summary.chosen = select(scores: scores, model: model, unit: unit, limit: limit)
+        if method == .auto && auto.quoteDamping != 1 {
+            // Quote damping is applied lazily, only to the sentences selection reaches.
+            let english = lang == .en
+            let sentences = summary.sentences
+            summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit) { i in
+                i > 0 && Self.isQuoteLike(bytes, sentences[i], english: english)
+            }
+        } else {
+            summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit)
+        }
         return summary
     }
 
@@ -396,10 +410,11 @@ struct Summarizer: Sendable {
     }
 
     /// `auto`: a position prior (news and most expository text put the gist first) times
-    /// centrality (continuous LexRank) and similarity to the title, with fragments damped.
+    /// centrality (sum of cosines with the other sentences) and similarity to the title, with
+    /// fragments and quoted speech damped.
     func autoScores(_ model: DocumentModel, unit: [Float]) -> [Double] {
         let n = model.n
-        let centrality = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot }.pageRank()
+        let centrality = Self.centroidCentrality(model, unit: unit)
         var titleSim = [Double](repeating: 0, count: n)
         if !model.titleTerms.isEmpty {
             let idf = model.idf()
@@ -431,11 +446,83 @@ struct Summarizer: Sendable {
         return scores
     }
 
+    /// Whether a sentence reads as quoted speech: it opens with a quotation mark (`"` `'` `“` `‘`),
+    /// contains a double quotation mark (`"` `“` `”`) or an opening `‘`, or, when `english`, has
+    /// one of the first-person words I, we, my, me, our at its start or after a space
+    /// (one byte scan).
+    static func isQuoteLike(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, english: Bool) -> Bool {
+        var k = r.lowerBound
+        let e = r.upperBound
+        while k < e && (b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D) { k += 1 }
+        guard k < e else { return false }
+        if b[k] == 0x27 { return true }
+        /// Whether the bytes from `p` hold a first-person word (ASCII, any case of its first letter).
+        @inline(__always) func firstPerson(_ p: Int) -> Bool {
+            @inline(__always) func ends(_ q: Int) -> Bool {
+                guard q < e else { return true }
+                let c = b[q]
+                return !((c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x5F)
+            }
+            let f = b[p]
+            if f == 0x49 { return ends(p + 1) }
+            guard p + 1 < e else { return false }
+            let l = f | 0x20, s = b[p + 1]
+            if l == 0x77 { return s == 0x65 && ends(p + 2) }
+            if l == 0x6D { return (s == 0x79 || s == 0x65) && ends(p + 2) }
+            if l == 0x6F { return p + 2 < e && s == 0x75 && b[p + 2] == 0x72 && ends(p + 3) }
+            return false
+        }
+        if english && firstPerson(k) { return true }
+        while k < e {
+            let c = b[k]
+            if c == 0x20 {
+                if english && k + 1 < e && firstPerson(k + 1) { return true }
+            } else if c == 0x22 {
+                return true
+            } else if c == 0xE2 && k + 2 < e && b[k + 1] == 0x80 {
+                let t = b[k + 2]
+                if t == 0x9C || t == 0x9D || t == 0x98 { return true }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// Degree centrality of every sentence, normalized to sum 1: the sum of its cosines with
+    /// all other sentences (Erkan & Radev's degree centrality, continuous form; MEAD's
+    /// centroid score). It is the dot product of the sentence's unit vector with the
+    /// document centroid (the sum of all unit vectors), minus its own cosine 1, so it costs one
+    /// pass over the terms instead of a graph and PageRank, and it is exact at any length.
+    static func centroidCentrality(_ model: DocumentModel, unit: [Float]) -> [Double] {
+        let n = model.n
+        var centroid = [Float](repeating: 0, count: model.termCount)
+        for k in 0..<model.terms.count { centroid[Int(model.terms[k])] += unit[k] }
+        var centrality = [Double](repeating: 0, count: n)
+        var total = 0.0
+        for i in 0..<n {
+            let a = Int(model.termOffsets[i]), b = Int(model.termOffsets[i + 1])
+            guard a < b else { continue }
+            var d: Float = 0
+            for k in a..<b { d += unit[k] * centroid[Int(model.terms[k])] }
+            let c = Double(max(0, d - 1))  // without the sentence's cosine with itself
+            centrality[i] = c
+            total += c
+        }
+        if total > 0 { for i in 0..<n { centrality[i] /= total } }
+        return centrality
+    }
+
     // MARK: Selection
 
     /// Picks sentences best first within the limit, skipping (for `auto`) near-duplicates of
     /// sentences already chosen; returns them in text order.
-    func select(scores: [Double], model: DocumentModel, unit: [Float], limit: SummaryLimit) -> [Int] {
+    ///
+    /// `damp` (for `auto`) marks sentences whose score is multiplied by `auto.quoteDamping`.
+    /// It is asked lazily, only for sentences that selection reaches: since damping only lowers
+    /// a score, a damped sentence is set aside and comes back when its new score is the best
+    /// left, so the order is exactly that of the fully damped scores. Scores of sentences never
+    /// reached stay undamped in `scores`.
+    func select(scores: inout [Double], model: DocumentModel, unit: [Float], limit: SummaryLimit, damp: ((Int) -> Bool)? = nil) -> [Int] {
         let n = scores.count
         var count = limit.sentences ?? n
         if let ratio = limit.ratio { count = max(1, Int((ratio * Double(n)).rounded(.up))) }
@@ -443,8 +530,27 @@ struct Summarizer: Sendable {
         let order = (0..<n).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         var chosen: [Int] = []
         var words = 0
-        for i in order {
-            if chosen.count >= count { break }
+        var next = 0
+        var deferred: [Int] = []  // damped sentences, best first
+        var best: Int?
+        while chosen.count < count {
+            let i: Int
+            if let d = deferred.first, next >= n || scores[d] > scores[order[next]] || (scores[d] == scores[order[next]] && d < order[next]) {
+                i = deferred.removeFirst()
+            } else if next < n {
+                let j = order[next]
+                next += 1
+                if let damp, damp(j) {
+                    scores[j] *= auto.quoteDamping
+                    let at = deferred.firstIndex { scores[$0] < scores[j] || (scores[$0] == scores[j] && $0 > j) } ?? deferred.count
+                    deferred.insert(j, at: at)
+                    continue
+                }
+                i = j
+            } else {
+                break
+            }
+            if best == nil { best = i }
             if let maxWords = limit.maxWords {
                 let w = Int(model.wordCounts[i])
                 if words + w > maxWords { continue }
@@ -455,7 +561,7 @@ struct Summarizer: Sendable {
             }
             chosen.append(i)
         }
-        if chosen.isEmpty, let best = order.first { chosen = [best] }
+        if chosen.isEmpty, let best = best ?? deferred.first ?? order.first { chosen = [best] }
         return chosen.sorted()
     }
 
