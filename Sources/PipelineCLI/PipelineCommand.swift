@@ -134,6 +134,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let report {
+            // Fail before processing anything rather than lose the report at the end.
+            let folder = URL(fileURLWithPath: report).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+                  FileManager.default.isWritableFile(atPath: folder)
+            else { throw ValidationError("--report: folder '\(folder)' does not exist or is not writable") }
+        }
     }
 
     func run() async throws {

@@ -198,7 +198,7 @@ public final class PipelineRunner: Sendable {
                 report.stages[index].errors += 1
                 output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
             }
-            for text in events.takeStdout(sequence: -1) where !options.jsonl { output.stdout(text) }
+            for text in events.takeFinishStdout() where !options.jsonl { output.stdout(text) }
         }
 
         report.failRun = events.failRuns
@@ -208,12 +208,15 @@ public final class PipelineRunner: Sendable {
         let elapsed = clock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         (output as? StandardRunOutput)?.flush()
+        var finalExitCode = exitCode
         if let path = options.reportPath {
             do { try report.write(to: path) } catch {
+                // A CI job reading the report must not mistake a missing report for success.
                 output.stderr("\(path): error: cannot write the report: \(error.localizedDescription)\n")
+                finalExitCode = max(finalExitCode, 1)
             }
         }
-        return RunSummary(exitCode: exitCode, documents: written, failed: failed, report: report)
+        return RunSummary(exitCode: finalExitCode, documents: written, failed: failed, report: report)
     }
 
     /// Writes one finished outcome in order and adds it to the report.
@@ -252,30 +255,29 @@ public final class PipelineRunner: Sendable {
 
     /// Reads one input and runs it through every stage.
     func process(_ item: WorkItem, sequence: Int, runDate: String, events: RunEvents) async -> Outcome {
-        var outcome: Outcome
-        var document: Document
+        var outcome = Outcome(label: Self.label(of: item), id: Self.id(of: item))
+        let document: Document
         do {
             switch item {
             case .file(let path, let id):
-                outcome = Outcome(label: path, id: id)
                 let text = try DocumentReader.text(from: try DocumentReader.readFile(path))
                 document = Document(id: id, text: text, metadata: ["source": .string(path)])
             case .standardInput:
-                outcome = Outcome(label: "<stdin>", id: "stdin")
                 let text = try DocumentReader.text(from: DocumentReader.readStandardInput())
-                document = Document(id: "stdin", text: text, metadata: ["source": "stdin"])
-            case .jsonLine(let bytes, let source, let line, let defaultID):
-                outcome = Outcome(label: "\(source):\(line)", id: defaultID)
-                document = try DocumentReader.document(jsonLine: bytes, defaultID: defaultID, source: source)
+                document = Document(id: "stdin", text: text, metadata: ["source": .string(Self.standardInputSource)])
+            case .jsonLine(let bytes, let source, _, let defaultID):
+                let metadataSource = source == Self.standardInputLabel ? Self.standardInputSource : source
+                document = try DocumentReader.document(jsonLine: bytes, defaultID: defaultID, source: metadataSource)
                 outcome.id = document.id
-            case .invalid(let source, let id, let message):
-                return Outcome(label: source, id: id, status: "failed", error: message)
+            case .invalid(_, _, let message):
+                outcome.status = "failed"
+                outcome.error = message
+                return outcome
             }
         } catch {
-            var failed = Outcome(label: Self.label(of: item), id: Self.id(of: item))
-            failed.status = "failed"
-            failed.error = error.message
-            return failed
+            outcome.status = "failed"
+            outcome.error = error.message
+            return outcome
         }
 
         let sink = DocumentEvents(sequence: sequence, run: events)
@@ -333,6 +335,11 @@ public final class PipelineRunner: Sendable {
         return outcome
     }
 
+    /// Metadata `source` of documents read from stdin: `-`, as on the command line.
+    static let standardInputSource = "-"
+    /// How stdin is named in messages and reports: `<stdin>`, as compilers do.
+    static let standardInputLabel = "<stdin>"
+
     static func describe(_ error: any Error) -> String {
         if let e = error as? StageError { return e.message }
         return String(describing: error)
@@ -341,7 +348,7 @@ public final class PipelineRunner: Sendable {
     static func label(of item: WorkItem) -> String {
         switch item {
         case .file(let path, _): return path
-        case .standardInput: return "<stdin>"
+        case .standardInput: return standardInputLabel
         case .jsonLine(_, let source, let line, _): return "\(source):\(line)"
         case .invalid(let source, _, _): return source
         }
@@ -391,7 +398,7 @@ struct WorkItems {
             case .standardInput:
                 if !jsonl { return .standardInput }
                 reader = LineReader(fd: 0, closeOnEnd: false)
-                readerSource = "<stdin>"
+                readerSource = PipelineRunner.standardInputLabel
                 readerID = "line"
             case .file(let path, let id):
                 if !jsonl { return .file(path: path, id: id) }
@@ -434,7 +441,7 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
         return trips
     }
 
-    func takeStdout(sequence: Int) -> [String] {
+    func takeFinishStdout() -> [String] {
         lock.lock()
         defer { lock.unlock() }
         let out = finishStdout

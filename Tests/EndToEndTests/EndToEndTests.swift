@@ -96,6 +96,8 @@ final class EndToEndTests: XCTestCase {
         // Usage errors exit 2 as well.
         XCTAssertEqual(try pipeline(["run"]).status, 2)
         XCTAssertEqual(try pipeline(["frobnicate"]).status, 2)
+        // A report that could not be written would be lost after the whole run: refused up front.
+        XCTAssertEqual(try pipeline(["run", "pipelines/strip.yaml", "pipelines/samples/talks-stall.txt", "--report", "/nonexistent/r.json"]).status, 2)
     }
 
     func testJSONLinesRoundTripKeepsOrderWithTwoJobs() throws {
