@@ -78,3 +78,15 @@ final class FakeLibreTranslate: @unchecked Sendable {
         process.waitUntilExit()
     }
 }
+
+/// Starts a one-text translation, cancels it after 0.2 s, and checks it failed within `limit` seconds.
+func assertCancellationStops(_ provider: any TranslationProvider, within limit: TimeInterval,
+                             file: StaticString = #filePath, line: UInt = #line) async throws {
+    let start = Date()
+    let task = Task { try await provider.translate([TranslationRequest(text: "Hi", source: "en", target: "fr")]) }
+    try await Task.sleep(nanoseconds: 200_000_000)
+    task.cancel()
+    let result = await task.result
+    XCTAssertThrowsError(try result.get(), file: file, line: line)
+    XCTAssertLessThan(Date().timeIntervalSince(start), limit, file: file, line: line)
+}
