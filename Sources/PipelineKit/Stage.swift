@@ -105,6 +105,12 @@ public struct StageContext: Sendable {
     /// Writes text to stdout; the runner keeps outputs in input order.
     public func writeStdout(_ text: String) { events.emit(.stdout(sequence: sequence, text: text)) }
 
+    /// Writes a header (a CSV header row, say) that stdout must show once, before this stage's
+    /// first output. Call it with every document: the runner prints it only the first time, in
+    /// front of whichever document comes out first, so a failed or split first document cannot
+    /// lose or repeat it.
+    public func writeStdoutHeader(_ text: String) { events.emit(.stdoutHeader(stage: stageID, text: text)) }
+
     /// Marks the run as failed (exit code 1) without failing the document: a CI gate such as
     /// redact's `fail-on`. `reason` must not contain document text.
     public func failRun(reason: String) { events.emit(.failRun(stage: stageID, reason: reason)) }
@@ -116,6 +122,8 @@ public enum StageEvent: Sendable, Equatable {
     case note(stage: String, message: String)
     /// Text for stdout, ordered by the document's sequence number.
     case stdout(sequence: Int, text: String)
+    /// A header for stdout, printed once per stage before its first output.
+    case stdoutHeader(stage: String, text: String)
     /// A fail-on condition tripped: the run exits 1.
     case failRun(stage: String, reason: String)
 }

@@ -104,6 +104,8 @@ public final class PipelineRunner: Sendable {
     let options: RunOptions
     let output: any RunOutput
     let hasExport: Bool
+    /// Stages whose stdout header was already printed.
+    private let headersWritten = HeaderSet()
 
     /// Prepares a run.
     public init(pipeline: PipelineDefinition, options: RunOptions, output: any RunOutput = StandardRunOutput()) {
@@ -130,7 +132,7 @@ public final class PipelineRunner: Sendable {
         var failedStage: String?
         var warnings: [String] = []
         var documents: [Document] = []
-        var stdout: [String] = []
+        var stdout: [StdoutChunk] = []
         var stageStats: [RunReport.StageTotals] = []
     }
 
@@ -198,7 +200,8 @@ public final class PipelineRunner: Sendable {
                 report.stages[index].errors += 1
                 output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
             }
-            for text in events.takeFinishStdout() where !options.jsonl { output.stdout(text) }
+            let chunks = events.takeFinishStdout()
+            if !options.jsonl { writeStdout(chunks) }
         }
 
         report.failRun = events.failRuns
@@ -221,7 +224,7 @@ public final class PipelineRunner: Sendable {
 
     /// Writes one finished outcome in order and adds it to the report.
     private func emit(_ outcome: Outcome, into report: inout RunReport) {
-        for text in outcome.stdout where !options.jsonl { output.stdout(text) }
+        if !options.jsonl { writeStdout(outcome.stdout) }
         for document in outcome.documents {
             if options.jsonl {
                 var line = document.jsonLineBytes()
@@ -250,6 +253,18 @@ public final class PipelineRunner: Sendable {
             report.stages[i].bytesIn += s.bytesIn
             report.stages[i].bytesOut += s.bytesOut
             for (k, v) in s.annotations { report.stages[i].annotations[k, default: 0] += v }
+        }
+    }
+
+    /// Writes stages' stdout chunks; a stage's header goes out only before its first output.
+    /// Called from the single task that writes results, in input order.
+    private func writeStdout(_ chunks: [StdoutChunk]) {
+        for chunk in chunks {
+            switch chunk {
+            case .text(let text): output.stdout(text)
+            case .header(let stage, let text):
+                if headersWritten.insert(stage) { output.stdout(text) }
+            }
         }
     }
 
@@ -418,7 +433,7 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
     private let output: any RunOutput
     private var seenNotes: Set<String> = []
     private var trips: [(stage: String, reason: String)] = []
-    private var finishStdout: [String] = []
+    private var finishStdout: [StdoutChunk] = []
 
     init(output: any RunOutput) { self.output = output }
 
@@ -431,7 +446,9 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
         case .failRun(let stage, let reason):
             if !trips.contains(where: { $0.stage == stage && $0.reason == reason }) { trips.append((stage, reason)) }
         case .stdout(_, let text):
-            finishStdout.append(text)
+            finishStdout.append(.text(text))
+        case .stdoutHeader(let stage, let text):
+            finishStdout.append(.header(stage: stage, text: text))
         }
     }
 
@@ -441,7 +458,7 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
         return trips
     }
 
-    func takeFinishStdout() -> [String] {
+    func takeFinishStdout() -> [StdoutChunk] {
         lock.lock()
         defer { lock.unlock() }
         let out = finishStdout
@@ -455,7 +472,7 @@ final class DocumentEvents: StageEventSink, @unchecked Sendable {
     private let lock = NSLock()
     private let sequence: Int
     private let run: RunEvents
-    private var stdout: [String] = []
+    private var stdout: [StdoutChunk] = []
 
     init(sequence: Int, run: RunEvents) {
         self.sequence = sequence
@@ -463,20 +480,44 @@ final class DocumentEvents: StageEventSink, @unchecked Sendable {
     }
 
     func emit(_ event: StageEvent) {
-        if case .stdout(_, let text) = event {
+        switch event {
+        case .stdout(_, let text):
             lock.lock()
-            stdout.append(text)
+            stdout.append(.text(text))
             lock.unlock()
-        } else {
+        case .stdoutHeader(let stage, let text):
+            lock.lock()
+            stdout.append(.header(stage: stage, text: text))
+            lock.unlock()
+        default:
             run.emit(event)
         }
     }
 
-    func drain() -> [String] {
+    func drain() -> [StdoutChunk] {
         lock.lock()
         defer { lock.unlock() }
         let out = stdout
         stdout = []
         return out
+    }
+}
+
+/// A piece of a stage's stdout output: text, or a header printed once per stage.
+enum StdoutChunk: Sendable {
+    case text(String)
+    case header(stage: String, text: String)
+}
+
+/// The set of stages whose header is printed (written by the one emitting task).
+final class HeaderSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stages: Set<String> = []
+
+    /// Adds `stage`; `true` when it was not there yet.
+    func insert(_ stage: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stages.insert(stage).inserted
     }
 }

@@ -69,8 +69,13 @@ enum Support {
     }
 
     /// The stdout text of the events, in sequence order.
+    /// What the runner prints: each stage's header once, before its first output, then the
+    /// outputs in input order.
     static func stdout(_ events: [StageEvent]) -> String {
-        events.compactMap { e -> (Int, String)? in
+        var headers: [String] = []
+        var seen: Set<String> = []
+        for case .stdoutHeader(let stage, let text) in events where seen.insert(stage).inserted { headers.append(text) }
+        return headers.joined() + events.compactMap { e -> (Int, String)? in
             if case .stdout(let seq, let text) = e { return (seq, text) }
             return nil
         }.sorted { $0.0 < $1.0 }.map(\.1).joined()

@@ -33,6 +33,18 @@ struct SplitStage: Stage {
     }
 }
 
+/// Writes a CSV-like header and one row per document, as the export stage does for CSV.
+struct TableStage: Stage {
+    struct Options: Decodable, Sendable {}
+    static let spec = StageSpec(name: "table", summary: "Test stage.")
+    init(options: Options, setup: StageSetup) throws {}
+    func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        context.writeStdoutHeader("id\n")
+        context.writeStdout(document.id + "\n")
+        return [document]
+    }
+}
+
 /// Writes each document to stdout like an export stage would, and trips fail-run on "leak".
 struct PrintStage: Stage {
     struct Options: Decodable, Sendable {}
@@ -58,7 +70,7 @@ final class CapturedOutput: RunOutput, @unchecked Sendable {
 }
 
 final class PipelineRunnerTests: XCTestCase {
-    let registry = StageRegistry([PickyStage.self, SplitStage.self, PrintStage.self])
+    let registry = StageRegistry([PickyStage.self, SplitStage.self, PrintStage.self, TableStage.self])
     var directory: URL!
 
     override func setUpWithError() throws {
@@ -169,6 +181,16 @@ final class PipelineRunnerTests: XCTestCase {
         let (_, out2) = try await run("stages: [export]", inputs: [j], jsonl: true)
         XCTAssertEqual(out2.standardError, "note: stage 'export': stdout carries JSON lines; skipped\n")
         XCTAssertEqual(out2.standardOutput.split(separator: "\n").count, 2)
+    }
+
+    func testAStdoutHeaderIsPrintedOnceEvenWhenTheFirstDocumentFailsOrSplits() async throws {
+        let bad = try write("1.txt", "FAIL")
+        let split = try write("2.txt", "one\ntwo")
+        let last = try write("3.txt", "three")
+        let yaml = "stages:\n  - split\n  - picky:\n    on-error: fail\n  - table\n"
+        let (_, output) = try await run(yaml, inputs: [bad, split, last], jobs: 3)
+        // (No export stage, so the final texts are printed after each input's stage output.)
+        XCTAssertEqual(output.standardOutput, "id\n2#0\n2#1\nONE\nTWO\n3#0\nTHREE\n")
     }
 
     func testBadInputsAreClearPerDocumentErrors() async throws {

@@ -240,8 +240,9 @@ public struct ExportStage: Stage {
                 state.buffer(document, sequence: context.sequence)
                 return [document]
             }
+            if let header = renderer.headerRow { context.writeStdoutHeader(header) }
             let out = renderer.render([document], combined: false, title: document.id, date: context.runDate,
-                                      stageID: context.stageID, withHeader: context.sequence == 0)
+                                      stageID: context.stageID, withHeader: false)
             context.writeStdout(out)
 
         case .perDocument(let template):

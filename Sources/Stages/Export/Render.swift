@@ -83,6 +83,9 @@ struct Renderer: Sendable {
 
     /// Renders `documents` (one, or all of a combined file, in order). `title` is the page or
     /// digest title of a combined output; `withHeader` adds the CSV header row.
+    /// The CSV header row, when this renderer writes CSV with a header; `nil` otherwise.
+    var headerRow: String? { format == .csv && header ? Escape.csvRecord(columns.map(\.name)) : nil }
+
     func render(_ documents: [Document], combined: Bool, title: String, date: String, stageID: String, withHeader: Bool) -> String {
         switch format {
         case .json:
@@ -106,7 +109,7 @@ struct Renderer: Sendable {
             }
             return out
         case .csv:
-            var out = withHeader && header ? Escape.csvRecord(columns.map(\.name)) : ""
+            var out = withHeader ? (headerRow ?? "") : ""
             for d in documents { out += Escape.csvRecord(columns.map { $0.cell(of: d) }) }
             return out
         case .sqlite:
