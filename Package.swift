@@ -59,7 +59,7 @@ let package = Package(
             name: "Redact",
             dependencies: ["PipelineKit", "TextKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Redact",
-            resources: [.copy("Names")],
+            resources: [.copy("Names"), .copy("Data")],
             swiftSettings: strict),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(
