@@ -98,9 +98,8 @@ def prepare_json_line(line: str, default_id: str, source: str) -> Optional[str]:
     metadata = [v for k, v in value if k == "metadata"]
     needs_id = all(v is None for v in ids)
     if len(metadata) > 1 or (metadata and metadata[0] is not None and not isinstance(metadata[0], _Pairs)):
-        needs_source = False          # the binary rejects or resolves this itself
-    else:
-        needs_source = not metadata or metadata[0] is None or all(k != "source" for k, _ in metadata[0])
+        return line                   # the binary rejects or resolves this itself
+    needs_source = not metadata or metadata[0] is None or all(k != "source" for k, _ in metadata[0])
     if not needs_id and not needs_source:
         return line
     pairs = _Pairs(p for p in value if not (needs_id and p[0] == "id"))
@@ -299,9 +298,12 @@ def run_partition(spec: WorkerSpec, partition: int, records: Iterable[PreparedRe
             exit_code = max(exit_code, 1)
         results.append(PartitionResult(partition=partition, exit_code=exit_code, report=report, notes=notes))
     finally:
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait()
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            for stream in (process.stdout, process.stderr):
+                stream.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -226,7 +226,7 @@ def main(argv=None) -> int:
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         sc.addArchive(bundle.archive)
-        for module in ("pipeline_worker.py",):
+        for module in ("pipeline_worker.py", "spark_inputs.py"):
             sc.addPyFile(os.path.join(HERE, module))
         try:
             files = list_inputs(sc, args.input)
@@ -271,15 +271,17 @@ def main(argv=None) -> int:
         if args.text:
             total = len(files)
             partitions = max(1, min(target, total))
-            uri_index = {f.uri: i for i, f in enumerate(files)}
+            uri_index = {spark_inputs.same_file_key(f.uri): i for i, f in enumerate(files)}
             labels = [(f.display, f.stem) for f in files]
+            same_file_key = spark_inputs.same_file_key
             raw = sc.binaryFiles(",".join(f.uri for f in files), minPartitions=partitions)
 
             def key_by_position(pair):
                 uri, data = pair
-                if uri not in uri_index:
+                key = same_file_key(uri)
+                if key not in uri_index:
                     raise RuntimeError(f"Spark read '{uri}', which the driver did not list")
-                return uri_index[uri], data
+                return uri_index[key], data
 
             ordered = raw.map(key_by_position).repartitionAndSortWithinPartitions(
                 partitions, partitionFunc=lambda i: i * partitions // total)

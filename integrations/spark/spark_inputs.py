@@ -37,6 +37,14 @@ class InputFile:
     local: Optional[str] = None
 
 
+def same_file_key(uri: str) -> str:
+    """A key under which the driver's URI for a file and the one Spark reports for it agree:
+    Hadoop writes local files as `file:/abs/path`, the driver as `file:///abs/path`."""
+    if uri.startswith("file:"):
+        return "file:/" + uri[len("file:"):].lstrip("/")
+    return uri
+
+
 def is_uri(argument: str) -> bool:
     """True for `scheme:...` arguments (a Windows drive letter is not a concern here)."""
     return bool(_SCHEME.match(argument))
