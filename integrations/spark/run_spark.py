@@ -219,6 +219,8 @@ def main(argv=None) -> int:
     conf.setIfMissing("spark.app.name", f"pipeline {os.path.basename(args.pipeline)}")
     # The binary writes its own output order; Spark must not reorder or speculate duplicate writers.
     conf.setIfMissing("spark.speculation", "false")
+    # The driver prints its own summary; Spark's console progress bar would interleave with it.
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false")
     spark = SparkSession.builder.config(conf=conf).getOrCreate()
     sc = spark.sparkContext
     sc.setLogLevel(os.environ.get("PIPELINE_SPARK_LOG_LEVEL", "WARN"))
