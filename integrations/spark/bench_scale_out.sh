@@ -9,8 +9,9 @@
 #   PIPELINE_BIN=.build/release/pipeline SPARK_PYTHON=~/.cache/pipeline-ci/spark-venv/bin/python \
 #     integrations/spark/bench_scale_out.sh 20000 3
 #
-# Prints one line per configuration: the median wall time of RUNS runs, documents/s, and
-# documents/s per core used. Measure on an idle machine: other builds skew every figure.
+# Prints one line per configuration: the median wall time of RUNS runs and documents/s, and the
+# median CPU time of the whole process tree, documents per CPU-second (what one core does) and
+# microseconds of CPU per document. Wall times need an idle machine; CPU times hold up under load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 items=${1:-20000}
@@ -37,35 +38,37 @@ echo "items: $items ($(du -h "$work/items.jsonl" | cut -f1)), binary: $bin, pipe
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# time_runs LABEL CORES EXPECTED_OUTPUT COMMAND...: runs COMMAND (stdout to $work/out) RUNS times.
+# time_runs LABEL EXPECTED_OUTPUT COMMAND...: runs COMMAND (stdout to $work/out) RUNS times and
+# prints the medians of wall and CPU time (measure_command.py), and whether the output matches.
 time_runs() {
-  local label=$1 cores=$2 expected=$3; shift 3
-  local times=()
+  local label=$1 expected=$2; shift 2
+  local walls=() cpus=() wall cpu code
   for _ in $(seq "$runs"); do
     rm -rf "$work/spark-out"
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" > "$work/out" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 1; }
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
+    read -r wall cpu code < <(python3 integrations/spark/measure_command.py "$work/out" "$work/err" "$@")
+    if [ "$code" != 0 ] && [ "$code" != 1 ]; then cat "$work/err" >&2; exit 1; fi
+    walls+=("$wall"); cpus+=("$cpu")
   done
   local out="$work/out"
   [ -d "$work/spark-out" ] && { cat "$work/spark-out"/part-* > "$work/out-spark"; out="$work/out-spark"; }
-  local same="same records"
-  if [ -n "$expected" ] && ! cmp -s "$out" "$expected"; then same="OUTPUT DIFFERS"; fi
-  local t
-  t=$(printf '%s\n' "${times[@]}" | median)
-  printf '%-44s %7.2f s  %8.0f docs/s  %8.0f docs/s/core  %s\n' "$label" "$t" \
-    "$(echo "$items / $t" | bc -l)" "$(echo "$items / $t / $cores" | bc -l)" "$same"
+  local same=""
+  if [ -n "$expected" ]; then
+    if cmp -s "$out" "$expected"; then same="same records"; else same="OUTPUT DIFFERS"; fi
+  fi
+  local w c
+  w=$(printf '%s\n' "${walls[@]}" | median)
+  c=$(printf '%s\n' "${cpus[@]}" | median)
+  printf '%-46s wall %7.2f s %6.0f docs/s | CPU %7.2f s %6.0f docs/CPU-s %6.0f us/doc  %s\n' "$label" "$w" \
+    "$(echo "$items / $w" | bc -l)" "$c" "$(echo "$items / $c" | bc -l)" "$(echo "$c * 1000000 / $items" | bc -l)" "$same"
 }
 
 "$bin" run "$pipeline" --jsonl "$work/items.jsonl" --jobs 1 > "$work/expected"
 "$bin" run "$pipeline" --jsonl "$work/items-ided.jsonl" --jobs 1 > "$work/expected-ided"
-time_runs "single process, --jobs 1 (file)" 1 "$work/expected" "$bin" run "$pipeline" --jsonl "$work/items.jsonl" --jobs 1
-time_runs "single process, --jobs 1 (cat | pipe)" 1 "$work/expected-ided" sh -c "cat '$work/items-ided.jsonl' | '$bin' run '$pipeline' --jsonl --jobs 1"
-time_runs "single process, --jobs 2" 2 "$work/expected" "$bin" run "$pipeline" --jsonl "$work/items.jsonl" --jobs 2
+time_runs "single process, --jobs 1 (file)" "$work/expected" "$bin" run "$pipeline" --jsonl "$work/items.jsonl" --jobs 1
+time_runs "single process, --jobs 1 (stdin pipe)" "$work/expected-ided" sh -c "cat '$work/items-ided.jsonl' | '$bin' run '$pipeline' --jsonl --jobs 1"
+time_runs "single process, --jobs 2" "$work/expected" "$bin" run "$pipeline" --jsonl "$work/items.jsonl" --jobs 2
 if command -v parallel >/dev/null 2>&1; then
-  time_runs "GNU parallel --pipepart -j 2 (--jobs 1 each)" 2 "$work/expected-ided" \
+  time_runs "GNU parallel --pipepart -j 2 (--jobs 1 each)" "$work/expected-ided" \
     parallel --pipepart -a "$work/items-ided.jsonl" --block -1 -j 2 --keep-order "$bin" run "$pipeline" --jsonl --jobs 1
 else
   echo "GNU parallel: not installed (apt-get install parallel)"
@@ -76,8 +79,16 @@ if ! "$python" -c 'import pyspark' 2>/dev/null; then
   exit 0
 fi
 # The Spark session alone: JVM start, Py4J, context, stop.
-time_runs "Spark session start and stop only (JVM)" 1 "" "$python" -c \
-  "from pyspark.sql import SparkSession; SparkSession.builder.master('local[2]').getOrCreate().stop()"
+time_runs "Spark session start and stop only (JVM)" "" "$python" -c "$(cat <<'PY'
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.master("local[2]").getOrCreate()
+gateway = spark.sparkContext._gateway
+spark.stop()
+gateway.shutdown()
+gateway.proc.stdin.close()
+gateway.proc.wait()
+PY
+)"
 # A binary that only copies its input: what Spark, Python and the pipes cost per document.
 cat > "$work/copy-binary" <<'EOF'
 #!/bin/sh
@@ -87,9 +98,9 @@ cat
 printf '{"items": [], "documents": {}, "exit-code": 0}\n' > "$report"
 EOF
 chmod +x "$work/copy-binary"
-time_runs "run_spark.py local[2], copying binary (overhead)" 2 "" \
+time_runs "run_spark.py local[2], copying binary (overhead)" "" \
   "$python" integrations/spark/run_spark.py "$pipeline" "$work/items.jsonl" "$work/spark-out" --master 'local[2]' --binary "$work/copy-binary"
-time_runs "run_spark.py local[1]" 1 "$work/expected" \
+time_runs "run_spark.py local[1]" "$work/expected" \
   "$python" integrations/spark/run_spark.py "$pipeline" "$work/items.jsonl" "$work/spark-out" --master 'local[1]' --binary "$bin" --partitions 1
-time_runs "run_spark.py local[2]" 2 "$work/expected" \
+time_runs "run_spark.py local[2]" "$work/expected" \
   "$python" integrations/spark/run_spark.py "$pipeline" "$work/items.jsonl" "$work/spark-out" --master 'local[2]' --binary "$bin" --partitions 2

@@ -342,7 +342,26 @@ def main(argv=None) -> int:
             fail(f"error: the Spark job failed; no output was committed.\n{detail}")
         return report_results(args, results_accumulator.value, partitions, started, time.monotonic() - started_wall)
     finally:
-        spark.stop()
+        stop(spark)
+
+
+def stop(spark) -> None:
+    """Stops Spark and, when this process started the JVM (python3 run_spark.py, not
+    spark-submit), waits for it to exit: the JVM leaves when its stdin closes, so the job ends
+    with nothing left running, and the JVM's CPU time is accounted to this process's children."""
+    gateway = getattr(spark.sparkContext, "_gateway", None)
+    proc = getattr(gateway, "proc", None)
+    spark.stop()
+    if proc is not None:
+        try:
+            gateway.shutdown()
+        except Exception:  # noqa: BLE001 - best effort; the JVM goes when stdin closes
+            pass
+        try:
+            proc.stdin.close()
+            proc.wait(timeout=60)
+        except Exception:  # noqa: BLE001
+            proc.kill()
 
 
 def report_results(args, results: dict, partitions: int, started: str, seconds: float) -> int:
