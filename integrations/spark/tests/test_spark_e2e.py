@@ -65,7 +65,11 @@ def single(pipeline, *inputs, report=None, jsonl=True):
 
 def part_files(folder):
     names = sorted(n for n in os.listdir(folder) if n.startswith("part-"))
-    return b"".join(open(os.path.join(folder, n), "rb").read() for n in names), names
+    data = b""
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as handle:
+            data += handle.read()
+    return data, names
 
 
 def comparable(report):
