@@ -235,6 +235,7 @@ final class PipelineRunnerTests: XCTestCase {
             switch line {
             case .line(let bytes): count += 1; XCTAssertLessThanOrEqual(bytes.count, 50)
             case .tooLong: tooLong += 1
+            case .wouldBlock: XCTFail("a blocking read never returns wouldBlock")
             }
         }
         XCTAssertEqual(count + tooLong, 5001)
