@@ -53,14 +53,7 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
     init(fd: Int32, lineBuffered: Bool = false) {
         self.fd = fd
         self.lineBuffered = lineBuffered
-        if fcntl(fd, F_GETFD) == -1 && errno == EBADF {
-            closedAtStart = true
-            let devNull = open("/dev/null", O_WRONLY)
-            if devNull >= 0 && devNull != fd {
-                dup2(devNull, fd)
-                close(devNull)
-            }
-        }
+        closedAtStart = StandardDescriptors.park(fd) || (fd == 1 && StandardDescriptors.stdoutWasClosed)
     }
 
     public func stdout(_ text: String) {
@@ -132,6 +125,33 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
             offset += n
         }
         return 0
+    }
+}
+
+/// Descriptors 0, 1 and 2 as the process got them. Call `claim()` first thing in `main`:
+/// a descriptor that was closed (`pipeline ... >&-`) is parked on /dev/null before anything
+/// else opens a file, so no report, database or event queue can become "stdout" by accident,
+/// and the stdout writer later reports the closed stdout instead of writing into that file.
+public enum StandardDescriptors {
+    nonisolated(unsafe) static var closed: Set<Int32> = []
+
+    /// Parks closed standard descriptors on /dev/null and remembers which were closed.
+    public static func claim() {
+        for fd: Int32 in [0, 1, 2] where park(fd) { closed.insert(fd) }
+    }
+
+    /// Whether descriptor 1 was closed when `claim()` ran.
+    static var stdoutWasClosed: Bool { closed.contains(1) }
+
+    /// If `fd` is closed, opens /dev/null onto it and returns `true`.
+    static func park(_ fd: Int32) -> Bool {
+        guard fcntl(fd, F_GETFD) == -1 && errno == EBADF else { return false }
+        let devNull = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+        if devNull >= 0 && devNull != fd {
+            dup2(devNull, fd)
+            close(devNull)
+        }
+        return true
     }
 }
 

@@ -126,7 +126,7 @@ extension EndToEndTests {
 
     func testExportToAFullDiskLeavesNothingPartialAndFails() throws {
         let disk = try smallDisk("full", size: "64k")
-        let yaml = try write("export.yaml", "stages:\n  - export: {format: text, path: \"\(disk)/{id}.txt\"}\n")
+        let yaml = try write("export.yaml", "stages:\n  - export: {format: text, folder: \"\(disk)\", path: \"{id}.txt\"}\n")
         var files: [String] = []
         for i in 0..<6 { files.append(try write("doc\(i).txt", String(repeating: "word \(i) ", count: 4000))) }
         let result = try pipeline(["run", yaml] + files + ["--report", scratch.path + "/report.json"])
@@ -134,9 +134,15 @@ extension EndToEndTests {
         XCTAssertTrue(result.stderr.contains("No space left on device"), result.stderr)
         let written = try FileManager.default.contentsOfDirectory(atPath: disk)
         XCTAssertTrue(written.allSatisfy { !$0.hasPrefix(".") }, "temporary files left behind: \(written)")
+        // The same export to a folder with room is the reference for "whole".
+        let roomy = scratch.path + "/roomy"
+        try FileManager.default.createDirectory(atPath: roomy, withIntermediateDirectories: true)
+        let reference = try write("reference.yaml", "stages:\n  - export: {format: text, folder: \"\(roomy)\", path: \"{id}.txt\"}\n")
+        XCTAssertEqual(try pipeline(["run", reference] + files).status, 0)
         for name in written {
-            let text = try String(contentsOfFile: disk + "/" + name, encoding: .utf8)
-            XCTAssertEqual(text.count, 32000, "\(name) is partial")
+            let got = try Data(contentsOf: URL(fileURLWithPath: disk + "/" + name))
+            let whole = try Data(contentsOf: URL(fileURLWithPath: roomy + "/" + name))
+            XCTAssertEqual(got, whole, "\(name) is partial")
         }
         let report = try String(contentsOfFile: scratch.path + "/report.json", encoding: .utf8)
         XCTAssertTrue(report.contains("\"failed\""), report)
@@ -144,7 +150,7 @@ extension EndToEndTests {
 
     func testExportToAReadOnlyFolderFailsEachDocumentClearly() throws {
         let disk = try smallDisk("ro", size: "64k", readOnly: true)
-        let yaml = try write("export.yaml", "stages:\n  - export: {format: text, path: \"\(disk)/{id}.txt\"}\n")
+        let yaml = try write("export.yaml", "stages:\n  - export: {format: text, folder: \"\(disk)\", path: \"{id}.txt\"}\n")
         let input = try write("in.txt", "text")
         let result = try pipeline(["run", yaml, input])
         XCTAssertEqual(result.status, 1)
@@ -154,7 +160,7 @@ extension EndToEndTests {
 
     func testSQLiteOnAFullDiskReportsTheRolledBackBatchFailed() throws {
         let disk = try smallDisk("sqlite", size: "128k")
-        let yaml = try write("db.yaml", "stages:\n  - export: {format: sqlite, path: \"\(disk)/out.db\"}\n")
+        let yaml = try write("db.yaml", "stages:\n  - export: {format: sqlite, folder: \"\(disk)\", path: out.db}\n")
         var lines = ""
         for i in 0..<60 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(String(repeating: "z", count: 4000))\"}\n" }
         let input = try write("in.jsonl", lines)
@@ -162,7 +168,8 @@ extension EndToEndTests {
         let result = try pipeline(["run", yaml, "--jsonl", input, "--report", report])
         XCTAssertEqual(result.status, 1, result.stderr)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
-        let documents = (object["documents"] as? [[String: Any]]) ?? (object["items"] as? [[String: Any]]) ?? []
+        let documents = try XCTUnwrap(object["items"] as? [[String: Any]])
+        XCTAssertEqual(documents.count, 60)
         let ok = Set(documents.filter { $0["status"] as? String == "ok" }.compactMap { $0["id"] as? String })
         // Every document reported ok must be in the database.
         let rows = try pipelineThroughShell("sqlite3 '\(disk)/out.db' 'select id from documents' 1>&2")
@@ -174,7 +181,7 @@ extension EndToEndTests {
     func testSignalsAtRandomPointsDuringExportLeaveOnlyWholeFiles() throws {
         let out = scratch.path + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let yaml = try write("export.yaml", "stages:\n  - export: {format: text, path: \"\(out)/{id}.txt\", overwrite: true}\n")
+        let yaml = try write("export.yaml", "stages:\n  - export: {format: text, folder: \"\(out)\", path: \"{id}.txt\", overwrite: true}\n")
         var lines = ""
         let body = String(repeating: "abcdefgh", count: 20000)
         for i in 0..<200 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(body)\"}\n" }

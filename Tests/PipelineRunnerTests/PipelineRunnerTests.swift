@@ -89,9 +89,11 @@ final class PipelineRunnerTests: XCTestCase {
         return url.path
     }
 
+    /// Runs without `==> PATH <==` headers (ReliabilityTests covers them), so outputs compare plainly.
     func run(_ yaml: String, inputs: [String], jsonl: Bool = false, jobs: Int = 2, report: String? = nil) async throws -> (RunSummary, CapturedOutput) {
         let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
         var options = RunOptions()
+        options.headers = false
         options.inputs = inputs
         options.jsonl = jsonl
         options.jobs = jobs
