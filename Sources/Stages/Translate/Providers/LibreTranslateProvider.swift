@@ -212,6 +212,8 @@ public struct LibreTranslateProvider: TranslationProvider {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 collector.start(task, continuation: continuation)
+                // Cancelled before the request was registered: the handler below found nothing.
+                if Task.isCancelled { collector.cancel(task, timedOut: false) }
             }
         } onCancel: {
             collector.cancel(task, timedOut: false)
@@ -247,7 +249,11 @@ public struct LibreTranslateProvider: TranslationProvider {
 }
 
 /// The session delegate that gathers response bodies, at most `limit` bytes each: a body that
-/// announces or reaches more is cancelled and its request fails with `TooLarge`.
+/// announces or reaches more fails its request with `TooLarge` at once (the transfer is
+/// cancelled and whatever still arrives is dropped, so memory stays bounded).
+///
+/// Every request ends through `finish`, exactly once: the body completed, it passed the limit,
+/// it timed out or the caller was cancelled, whichever comes first.
 final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// The body passed the limit.
     struct TooLarge: Error {}
@@ -255,9 +261,6 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
     private struct Pending {
         var continuation: CheckedContinuation<(Data, URLResponse), any Error>
         var data = Data()
-        var tooLarge = false
-        var timedOut = false
-        var cancelled = false
     }
 
     private let lock = NSLock()
@@ -276,21 +279,28 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
         task.resume()
     }
 
-    /// Cancels `task` (a timeout, or the calling task was cancelled).
+    /// Ends `task` now: a timeout (`URLError.timedOut`) or a cancelled caller (`.cancelled`).
     func cancel(_ task: URLSessionDataTask, timedOut: Bool) {
+        finish(task, with: .failure(URLError(timedOut ? .timedOut : .cancelled)))
+    }
+
+    /// Resumes the request's caller (once) and cancels the transfer when it is not done.
+    private func finish(_ task: URLSessionTask, with result: Result<(Data, URLResponse), any Error>, cancel: Bool = true) {
         lock.lock()
-        pending[task.taskIdentifier]?.cancelled = true
-        if timedOut { pending[task.taskIdentifier]?.timedOut = true }
+        let entry = pending.removeValue(forKey: task.taskIdentifier)
         lock.unlock()
-        task.cancel()
+        guard let entry else { return }
+        entry.continuation.resume(with: result)
+        if cancel {
+            // Not from inside a delegate callback: FoundationNetworking may not act on it there.
+            DispatchQueue.global().async { task.cancel() }
+        }
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
         if response.expectedContentLength > Int64(limit) {
-            lock.lock()
-            pending[dataTask.taskIdentifier]?.tooLarge = true
-            lock.unlock()
+            finish(dataTask, with: .failure(TooLarge()))
             completionHandler(.cancel)
             return
         }
@@ -300,35 +310,27 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         lock.lock()
         var over = false
-        if var entry = pending[dataTask.taskIdentifier], !entry.tooLarge {
-            if entry.data.count + data.count > limit {
-                entry.tooLarge = true
-                entry.data = Data()
+        if let count = pending[dataTask.taskIdentifier]?.data.count {
+            if count + data.count > limit {
                 over = true
             } else {
-                entry.data.append(data)
+                pending[dataTask.taskIdentifier]!.data.append(data)  // in place: no copy of the body
             }
-            pending[dataTask.taskIdentifier] = entry
         }
         lock.unlock()
-        if over { dataTask.cancel() }
+        if over { finish(dataTask, with: .failure(TooLarge())) }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         lock.lock()
-        let entry = pending.removeValue(forKey: task.taskIdentifier)
+        let data = pending[task.taskIdentifier]?.data ?? Data()
         lock.unlock()
-        guard let entry else { return }
-        if entry.tooLarge {
-            entry.continuation.resume(throwing: TooLarge())
-        } else if entry.timedOut {
-            entry.continuation.resume(throwing: URLError(.timedOut))
-        } else if let error {
-            entry.continuation.resume(throwing: (error as? URLError) ?? URLError(.unknown))
+        if let error {
+            finish(task, with: .failure((error as? URLError) ?? URLError(.unknown)), cancel: false)
         } else if let response = task.response {
-            entry.continuation.resume(returning: (entry.data, response))
+            finish(task, with: .success((data, response)), cancel: false)
         } else {
-            entry.continuation.resume(throwing: URLError(.badServerResponse))
+            finish(task, with: .failure(URLError(.badServerResponse)), cancel: false)
         }
     }
 }
