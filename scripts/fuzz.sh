@@ -5,6 +5,7 @@
 # made by scripts/make_fuzz_corpus.py) and keeps what it learns in .build/fuzz-corpus/T.
 # A crash, timeout or out-of-memory input is copied to Corpus/T/regressions/, where
 # FuzzRegressionTests replays it in every `swift test`: fix the bug, commit the file.
+# Exit status: 0 no finding, 1 a finding (or libFuzzer failed), 3 the instrumented build failed.
 #
 #   scripts/fuzz.sh            # 1 hour per target
 #   scripts/fuzz.sh 14400      # 4 hours per target
@@ -21,8 +22,11 @@ scratch="$PWD/.build/fuzz"
 products=()
 for t in $targets; do products+=(--product "fuzz-$t"); done
 for t in $targets; do
-  swift build --package-path Fuzz --scratch-path "$scratch" -c "$config" \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --product "fuzz-$t"
+  if ! swift build --package-path Fuzz --scratch-path "$scratch" -c "$config" \
+      -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --product "fuzz-$t"; then
+    echo "fuzz: building fuzz-$t with -sanitize=fuzzer failed" >&2
+    exit 3
+  fi
 done
 
 status=0

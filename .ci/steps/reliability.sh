@@ -17,7 +17,14 @@ public func probe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }
 SWIFT
 if swiftc -sanitize=fuzzer -parse-as-library "$probe/probe.swift" -o "$probe/probe" >/dev/null 2>&1; then
   rm -rf "$probe"
-  FUZZ_BUILD=debug scripts/fuzz.sh "$seconds"
+  status=0
+  FUZZ_BUILD=debug scripts/fuzz.sh "$seconds" || status=$?
+  if [ "$status" = 3 ]; then
+    echo "reliability: the instrumented build of Fuzz/ failed (see above); running the seeded mutation pass instead"
+    PIPELINE_FUZZ_ITERATIONS=3000 swift test --filter FuzzRegressionTests
+  elif [ "$status" != 0 ]; then
+    exit "$status"
+  fi
 else
   rm -rf "$probe"
   echo "reliability: this toolchain cannot link -sanitize=fuzzer; skipping libFuzzer, running the seeded mutation pass instead"

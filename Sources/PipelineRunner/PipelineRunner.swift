@@ -173,7 +173,7 @@ public final class PipelineRunner: Sendable {
             for id in loss.ids { output.stderr("\(MessageText.escaped(id)): error: \(MessageText.escaped(message))\n") }
         }
         report.failRun = events.failRuns
-        for trip in report.failRun { output.stderr("\(pipeline.file): error: stage '\(trip.stage)': \(trip.reason)\n") }
+        for trip in report.failRun { output.stderr("\(pipeline.file): error: stage '\(trip.stage)': \(MessageText.escaped(trip.reason))\n") }
         let exitCode: Int32 = (failed > 0 || !report.failRun.isEmpty) ? 1 : 0
         report.exitCode = Int(exitCode)
         let elapsed = clock.now - started
@@ -441,7 +441,7 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .note(let stage, let message):
-            if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(message)\n") }
+            if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(MessageText.escaped(message))\n") }
         case .failRun(let stage, let reason):
             if !trips.contains(where: { $0.stage == stage && $0.reason == reason }) { trips.append((stage, reason)) }
         case .stdout(_, let text):
