@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
+        .library(name: "PipelineFuzzing", targets: ["PipelineFuzzing"]),
         .executable(name: "pipeline", targets: ["pipeline"]),
         .executable(name: "pipeline-bench", targets: ["pipeline-bench"]),
         .plugin(name: "LintPipelines", targets: ["LintPipelines"]),
@@ -84,6 +85,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "pipeline", dependencies: ["PipelineCLI"], swiftSettings: strict),
+        // Fuzz target bodies: driven by libFuzzer from Fuzz/ and replayed by FuzzRegressionTests.
+        .target(
+            name: "PipelineFuzzing",
+            dependencies: ["PipelineKit", "PipelineConfig", "PipelineRunner", "PipelineCLI", "CommandStage"],
+            swiftSettings: strict),
         .executableTarget(
             name: "pipeline-bench",
             dependencies: ["PipelineKit", "PipelineConfig", "PipelineCLI"],
@@ -112,6 +118,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StageExamplesTests", dependencies: ["PipelineCLI", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )

@@ -3,6 +3,7 @@ import Foundation
 import PipelineConfig
 import PipelineKit
 import PipelineRunner
+import Redact
 
 /// The `pipeline` command. A downstream package builds its own binary with extra stages:
 ///
@@ -132,6 +133,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress: Bool?
 
+    @Flag(help: "Flush stdout after every document (for a consumer reading a pipe live).")
+    var lineBuffered = false
+
+    @Flag(help: "Do not print '==> PATH <==' before each input's text when several inputs print to stdout.")
+    var noHeaders = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let report {
@@ -159,6 +166,9 @@ struct RunCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.reportPath = report
         options.progress = progress
+        options.lineBuffered = lineBuffered
+        options.headers = !noHeaders
+        options.scrubber = RedactScrubber()
         let summary = await PipelineRunner(pipeline: definition, options: options).run()
         throw ExitCode(summary.exitCode)
     }

@@ -51,8 +51,8 @@ public struct PipelineLoader: Sendable {
         guard let data = try? Data(contentsOf: url) else {
             throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "cannot read the pipeline file")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "the pipeline file is not valid UTF-8")])
+        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+            throw PipelineConfigError(diagnostics: [YAMLBytes.invalidUTF8(in: [UInt8](data), file: path)])
         }
         let base = url.deletingLastPathComponent().path
         return try load(yaml: text, file: path, baseDirectory: base)
@@ -80,6 +80,9 @@ struct Validator {
     var diagnostics: [Diagnostic] = []
     /// Scalars whose interpolation failed: already reported, left out of further checks.
     var poisoned: Set<SourceLocation> = []
+    /// Values that came from `${VAR}` interpolation, with the text as written: a message that
+    /// would show such a value (a secret, maybe) shows the `${VAR}` expression instead.
+    var interpolated: [(value: String, written: String)] = []
 
     init(loader: PipelineLoader, file: String, baseDirectory: String, text: String) {
         self.loader = loader
@@ -89,12 +92,26 @@ struct Validator {
     }
 
     mutating func error(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(at: location, message))
+        diagnostics.append(Diagnostic(at: location, hidingInterpolatedValues(in: message)))
+    }
+
+    /// `message` with every interpolated value (3 scalars or more) replaced by what the YAML
+    /// says, `${API_TOKEN}`: errors about a wrongly typed option never print the secret.
+    func hidingInterpolatedValues(in message: String) -> String {
+        var out = message
+        for (value, written) in interpolated.sorted(by: { $0.value.count > $1.value.count }) where out.contains(value) {
+            out = out.replacingOccurrences(of: value, with: written)
+        }
+        return out
     }
 
     mutating func run() -> PipelineDefinition? {
         if text.utf8.count > loader.limits.maxBytes {
             diagnostics.append(Diagnostic(file: file, "pipeline is \(text.utf8.count) bytes; the limit is \(loader.limits.maxBytes)"))
+            return nil
+        }
+        if let problem = YAMLBytes.forbiddenCharacter(in: text, file: file) {
+            diagnostics.append(problem)
             return nil
         }
         if let problem = YAMLTreeBuilder.precheck(text, file: file, limits: loader.limits) {
@@ -221,6 +238,7 @@ struct Validator {
         case .scalar(let s, let quoted, let location):
             switch EnvironmentInterpolation.expand(s, environment: loader.environment) {
             case .success(let expanded):
+                if expanded != s, expanded.unicodeScalars.count >= 3 { interpolated.append((expanded, s)) }
                 // A value built from variables reads like a plain scalar, so "${N}" can be a number
                 // even when quoted (quoting is often needed for '{' and '}' in flow mappings).
                 return .scalar(expanded, quoted: quoted && !s.contains("${"), location)

@@ -148,6 +148,14 @@ public enum JSONReader {
             return v
         }
 
+        /// The error for a string with invalid UTF-8 that began at `start`: it points at the
+        /// first bad byte (escapes are ASCII, so the raw bytes tell where).
+        func invalidUTF8(from start: Int) -> ParseError {
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            let bad = UTF8Validation.firstInvalidIndex(in: raw).map { start + $0 } ?? start
+            return ParseError(offset: bad, message: "invalid UTF-8 in string")
+        }
+
         mutating func string() throws(ParseError) -> String {
             i += 1
             let start = i
@@ -156,8 +164,8 @@ public enum JSONReader {
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    guard let s = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
                     i += 1
-                    guard let s = String(validating: slice, as: UTF8.self) else { throw ParseError(offset: start, message: "invalid UTF-8 in string") }
                     return s
                 }
                 if c == UInt8(ascii: "\\") || c < 0x20 { break }
@@ -167,8 +175,8 @@ public enum JSONReader {
             while i < bytes.count {
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {
+                    guard let s = String(validating: out, as: UTF8.self) else { throw invalidUTF8(from: start) }
                     i += 1
-                    guard let s = String(validating: out, as: UTF8.self) else { throw ParseError(offset: start, message: "invalid UTF-8 in string") }
                     return s
                 }
                 if c < 0x20 { throw fail("control character in string") }

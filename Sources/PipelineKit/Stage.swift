@@ -87,10 +87,14 @@ public struct StageContext: Sendable {
     public var stdoutReserved: Bool
     /// Where notes, stdout output and fail-on trips go.
     public var events: any StageEventSink
+    /// Scrubs text from outside (a program's stderr) before it goes into a message; see
+    /// `scrubbed(_:)`. `nil`: text is only capped and escaped.
+    public var scrubber: (any TextScrubber)?
 
     /// Creates a context.
     public init(stageID: String, stageName: String, sequence: Int, runDate: String = "1970-01-01",
-                stdoutReserved: Bool = false, events: any StageEventSink) {
+                stdoutReserved: Bool = false, events: any StageEventSink, scrubber: (any TextScrubber)? = nil) {
+        self.scrubber = scrubber
         self.stageID = stageID
         self.stageName = stageName
         self.sequence = sequence
@@ -114,6 +118,12 @@ public struct StageContext: Sendable {
     /// Marks the run as failed (exit code 1) without failing the document: a CI gate such as
     /// redact's `fail-on`. `reason` must not contain document text.
     public func failRun(reason: String) { events.emit(.failRun(stage: stageID, reason: reason)) }
+
+    /// Reports documents that this stage accepted earlier as failed after all (their batch was
+    /// rolled back). `reason` must not contain document text.
+    public func failDocuments(ids: [String], reason: String) {
+        if !ids.isEmpty { events.emit(.failDocuments(stage: stageID, ids: ids, reason: reason)) }
+    }
 }
 
 /// Something a stage tells the runner while it works.
@@ -126,6 +136,9 @@ public enum StageEvent: Sendable, Equatable {
     case stdoutHeader(stage: String, text: String)
     /// A fail-on condition tripped: the run exits 1.
     case failRun(stage: String, reason: String)
+    /// Documents that an earlier `process` call accepted turned out to be lost (a database
+    /// batch rolled back at commit): the runner reports them failed and the run exits 1.
+    case failDocuments(stage: String, ids: [String], reason: String)
 }
 
 /// Receives stage events. The runner's sink orders stdout; tests use `CollectingEventSink`.

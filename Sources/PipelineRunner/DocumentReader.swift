@@ -14,7 +14,9 @@ enum DocumentReader {
         var slice = bytes[...]
         if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
         guard var text = String(validating: slice, as: UTF8.self) else {
-            let (offset, line, column) = firstInvalidUTF8(slice)
+            // Columns count characters after the BOM; the byte offset counts from the file's start.
+            let (_, line, column) = firstInvalidUTF8(slice)
+            let offset = (UTF8Validation.firstInvalidIndex(in: slice) ?? slice.endIndex) - bytes.startIndex
             throw Failure(message: "not valid UTF-8: bad byte at line \(line), column \(column) (byte offset \(offset)); convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)")
         }
         if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
@@ -49,43 +51,61 @@ enum DocumentReader {
         return (bytes.count, line, column)
     }
 
-    /// Reads a whole file.
+    /// Reads a whole file: a regular file, or a FIFO / process substitution (`<(...)`), read
+    /// to its end. Errors say what the system said (`permission denied`, `is a directory`).
     static func readFile(_ path: String) throws(Failure) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Failure(message: "no such file")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            throw Failure(message: code == ENOENT ? "no such file" : "cannot open the file: \(String(cString: strerror(code)))")
         }
-        if isDirectory.boolValue { throw Failure(message: "is a directory") }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(message: "cannot read the file (permission denied?)")
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "is a directory") }
+        do {
+            return try readAll(fd)
+        } catch {
+            throw Failure(message: "cannot read the file: \(String(cString: strerror(error.code)))")
         }
-        return [UInt8](data)
     }
 
     /// Reads all of standard input.
     static func readStandardInput() -> [UInt8] {
+        (try? readAll(0)) ?? []
+    }
+
+    /// A failed `read`, with its errno.
+    struct ReadError: Error {
+        let code: Int32
+    }
+
+    /// Reads `fd` to its end; retries on EINTR, throws the errno of a failed read.
+    static func readAll(_ fd: Int32) throws(ReadError) -> [UInt8] {
         var all: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
+            if n < 0 { throw ReadError(code: errno) }
+            if n == 0 { break }
             all.append(contentsOf: chunk[0..<n])
         }
         return all
     }
 
     /// Parses one JSON line into a document.
-    static func document(jsonLine bytes: [UInt8], defaultID: String, source: String) throws(Failure) -> Document {
+    /// `columnOffset` is added to byte columns in errors (3 on a first line that followed a BOM).
+    static func document(jsonLine bytes: [UInt8], defaultID: String, source: String, columnOffset: Int = 0) throws(Failure) -> Document {
         let value: Value
         do {
             value = try bytes.withUnsafeBufferPointer { buffer throws(JSONReader.ParseError) in try JSONReader.parse(buffer) }
         } catch {
-            throw Failure(message: "invalid JSON: \(error.message) (column \(error.offset + 1))")
+            throw Failure(message: "invalid JSON: \(error.message) (column \(error.offset + 1 + columnOffset))")
         }
         do {
             var document = try Document(jsonObject: value, defaultID: defaultID)
             if document.metadata["source"] == nil { document.metadata["source"] = .string(source) }
+            try document.validateAnnotationOffsets()
             return document
         } catch let error as StageError {
             throw Failure(message: "not a document: \(error.message); expected {\"id\"?: string, \"text\": string, \"metadata\"?: object}")

@@ -23,12 +23,19 @@ public enum InputExpander {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    let files = filesUnder(argument)
-                    if files.isEmpty {
+                    let (files, broken) = entriesUnder(argument)
+                    if files.isEmpty && broken.isEmpty {
                         sources.append(.unusable(argument: argument, message: "directory has no files"))
                     }
-                    for relative in files {
-                        sources.append(.file(path: join(argument, relative), id: stripExtension(relative)))
+                    // Files and broken links in one sorted order, so each problem shows where it is.
+                    var merged = files.map { ($0, nil as String?) } + broken.map { ($0.path, $0.message as String?) }
+                    merged.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+                    for (relative, problem) in merged {
+                        if let problem {
+                            sources.append(.unusable(argument: join(argument, relative), message: problem))
+                        } else {
+                            sources.append(.file(path: join(argument, relative), id: stripExtension(relative)))
+                        }
                     }
                 } else {
                     sources.append(.file(path: argument, id: stripExtension((argument as NSString).lastPathComponent)))
@@ -63,8 +70,23 @@ public enum InputExpander {
     /// Regular files below `directory`, as paths relative to it, sorted bytewise. Hidden
     /// files and folders (starting with '.') are skipped.
     static func filesUnder(_ directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        entriesUnder(directory).files
+    }
+
+    /// A symbolic link below an input folder that leads nowhere usable.
+    struct BrokenLink: Equatable {
+        /// Path relative to the folder.
+        var path: String
+        /// `dangling symbolic link ...` or `symbolic link loop ...`.
+        var message: String
+    }
+
+    /// Regular files below `directory` (as `filesUnder`), plus the symbolic links that are
+    /// dangling or loop, so that they are reported instead of silently skipped.
+    static func entriesUnder(_ directory: String) -> (files: [String], broken: [BrokenLink]) {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], []) }
         var files: [String] = []
+        var broken: [BrokenLink] = []
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
             if name.hasPrefix(".") {
@@ -72,13 +94,22 @@ public enum InputExpander {
                 continue
             }
             if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type == .typeRegular || type == .typeSymbolicLink {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: join(directory, relative), isDirectory: &isDirectory), !isDirectory.boolValue {
+                let path = join(directory, relative)
+                var info = stat()
+                if stat(path, &info) != 0 {
+                    let code = errno
+                    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                    let message = code == ELOOP
+                        ? "symbolic link loop (-> \(target)); not read"
+                        : "dangling symbolic link (-> \(target): \(String(cString: strerror(code)))); not read"
+                    broken.append(BrokenLink(path: relative, message: message))
+                } else if (info.st_mode & S_IFMT) != S_IFDIR {
                     files.append(relative)
                 }
             }
         }
-        return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let order: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return (files.sorted(by: order), broken.sorted { order($0.path, $1.path) })
     }
 
     static func isGlob(_ s: String) -> Bool { s.contains("*") || s.contains("?") || s.contains("[") }
@@ -119,99 +150,5 @@ public enum InputExpander {
         }
         guard let name = path.first, fnmatch(first, name, 0) == 0 else { return false }
         return matchComponents(pattern.dropFirst(), path.dropFirst())
-    }
-}
-
-/// Reads lines from a file descriptor in large chunks, without holding the whole stream:
-/// the JSON-lines reader for inputs of any size.
-final class LineReader: @unchecked Sendable {
-    private let fd: Int32
-    private let closeOnEnd: Bool
-    private var buffer: [UInt8] = []
-    private var start = 0
-    private var atEOF = false
-    /// Longest accepted line; longer lines are reported and skipped.
-    let maxLineBytes: Int
-    /// 1-based number of the line last returned.
-    private(set) var lineNumber = 0
-
-    init(fd: Int32, closeOnEnd: Bool, maxLineBytes: Int = 256 << 20) {
-        self.fd = fd
-        self.closeOnEnd = closeOnEnd
-        self.maxLineBytes = maxLineBytes
-    }
-
-    deinit { if closeOnEnd { close(fd) } }
-
-    enum Line {
-        case line([UInt8])
-        case tooLong(Int)
-    }
-
-    /// The next line without its terminator, or `nil` at the end.
-    func next() -> Line? {
-        while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                if newline - start > maxLineBytes {
-                    let length = newline - start
-                    start = newline + 1
-                    lineNumber += 1
-                    compact()
-                    return .tooLong(length)
-                }
-                var line = Array(buffer[start..<newline])
-                if line.last == 0x0D { line.removeLast() }
-                start = newline + 1
-                lineNumber += 1
-                compact()
-                return .line(line)
-            }
-            if buffer.count - start > maxLineBytes {
-                // Skip to the end of this overlong line.
-                let length = buffer.count - start
-                buffer.removeAll(keepingCapacity: true)
-                start = 0
-                var skipped = length
-                while !atEOF {
-                    fill()
-                    if let newline = buffer.firstIndex(of: 0x0A) {
-                        skipped += newline
-                        buffer.removeFirst(newline + 1)
-                        break
-                    }
-                    skipped += buffer.count
-                    buffer.removeAll(keepingCapacity: true)
-                }
-                lineNumber += 1
-                return .tooLong(skipped)
-            }
-            if atEOF {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                buffer.removeAll()
-                start = 0
-                lineNumber += 1
-                return .line(line)
-            }
-            fill()
-        }
-    }
-
-    private func compact() {
-        if start > 1 << 20 || start == buffer.count {
-            buffer.removeFirst(start)
-            start = 0
-        }
-    }
-
-    private func fill() {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n <= 0 {
-            if n < 0 && errno == EINTR { return }
-            atEOF = true
-            return
-        }
-        buffer.append(contentsOf: chunk[0..<n])
     }
 }

@@ -14,6 +14,14 @@ public struct RunOptions: Sendable {
     public var reportPath: String?
     /// Show a progress line: `nil` = when stderr is a terminal and there is more than one document.
     public var progress: Bool?
+    /// Flush stdout after every document (`--line-buffered`), for a consumer reading a pipe live.
+    public var lineBuffered = false
+    /// Print `==> PATH <==` before each input's text when several inputs print text to stdout
+    /// (as `head` does); `--no-headers` turns it off.
+    public var headers = true
+    /// Scrubs programs' stderr and similar outside text before messages and reports show it
+    /// (the CLI installs the redact detectors).
+    public var scrubber: (any TextScrubber)?
     /// Creates default options.
     public init() {}
 }
@@ -30,73 +38,6 @@ public struct RunSummary: Sendable {
     public var report: RunReport
 }
 
-/// Where the runner writes: stdout for results, stderr for errors, notes and progress.
-public protocol RunOutput: Sendable {
-    /// Writes to standard output.
-    func stdout(_ text: String)
-    /// Writes to standard error.
-    func stderr(_ text: String)
-    /// Whether stderr is a terminal (for the progress line).
-    var stderrIsTerminal: Bool { get }
-    /// Writes UTF-8 bytes to standard output (the JSON-lines fast path).
-    func stdout(bytes: [UInt8])
-}
-
-extension RunOutput {
-    /// Decodes the bytes and calls `stdout(_:)`.
-    public func stdout(bytes: [UInt8]) { stdout(String(decoding: bytes, as: UTF8.self)) }
-}
-
-/// Writes to the process's real stdout and stderr, buffering stdout.
-public final class StandardRunOutput: RunOutput, @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer: [UInt8] = []
-    /// Creates the writer.
-    public init() {}
-    public func stdout(_ text: String) {
-        lock.lock()
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flushLocked() }
-        lock.unlock()
-    }
-    public func stdout(bytes: [UInt8]) {
-        lock.lock()
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flushLocked() }
-        lock.unlock()
-    }
-    public func stderr(_ text: String) {
-        lock.lock()
-        flushLocked()
-        lock.unlock()
-        writeAll(2, Array(text.utf8))
-    }
-    /// Writes buffered stdout.
-    public func flush() {
-        lock.lock()
-        flushLocked()
-        lock.unlock()
-    }
-    private func flushLocked() {
-        if !buffer.isEmpty { writeAll(1, buffer); buffer.removeAll(keepingCapacity: true) }
-    }
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                // The reader went away (`| head`): stop like a process killed by SIGPIPE would,
-                // even when a stage ignores SIGPIPE to survive its own child programs.
-                if errno == EPIPE && fd == 1 { exit(141) }
-                return
-            }
-            offset += n
-        }
-    }
-    public var stderrIsTerminal: Bool { isatty(2) == 1 }
-}
-
 /// Runs a pipeline over inputs: documents run concurrently (`jobs` at once), memory stays
 /// bounded (only a window of documents is in flight), and results come out in input order.
 public final class PipelineRunner: Sendable {
@@ -108,10 +49,10 @@ public final class PipelineRunner: Sendable {
     private let headersWritten = HeaderSet()
 
     /// Prepares a run.
-    public init(pipeline: PipelineDefinition, options: RunOptions, output: any RunOutput = StandardRunOutput()) {
+    public init(pipeline: PipelineDefinition, options: RunOptions, output: (any RunOutput)? = nil) {
         self.pipeline = pipeline
         self.options = options
-        self.output = output
+        self.output = output ?? StandardRunOutput(lineBuffered: options.lineBuffered)
         self.hasExport = pipeline.steps.contains { $0.name == "export" }
     }
 
@@ -119,7 +60,7 @@ public final class PipelineRunner: Sendable {
     enum WorkItem: Sendable {
         case file(path: String, id: String)
         case standardInput
-        case jsonLine(bytes: [UInt8], source: String, line: Int, defaultID: String)
+        case jsonLine(bytes: [UInt8], source: String, line: Int, defaultID: String, columnOffset: Int = 0)
         case invalid(source: String, id: String, message: String)
     }
 
@@ -157,13 +98,24 @@ public final class PipelineRunner: Sendable {
         var failed = 0
         var written = 0
         var lastProgress = clock.now
+        var headers = InputHeaders(enabled: options.headers && !options.jsonl && !hasExport && sources.count > 1)
 
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var pending: [Int: Outcome] = [:]
             var nextSequence = 0
             var running = 0
             func admit() {
-                while running < jobs, nextSequence - written < window, let item = items.next() {
+                while running < jobs, nextSequence - written < window, output.stdoutFailure == nil {
+                    // Never block on a stalled input while results wait: the loop below emits
+                    // them first, and when nothing is left in flight stdout is flushed before
+                    // the read blocks, so a slow producer sees every answer so far.
+                    var next = items.next(blocking: false)
+                    if case .wouldBlock = next {
+                        if running > 0 { return }
+                        output.flush()
+                        next = items.next(blocking: true)
+                    }
+                    guard case .item(let item) = next else { return }
                     let sequence = nextSequence
                     nextSequence += 1
                     running += 1
@@ -176,7 +128,7 @@ public final class PipelineRunner: Sendable {
                 pending[sequence] = outcome
                 while let ready = pending.removeValue(forKey: written) {
                     if ready.status == "failed" { failed += 1 }
-                    emit(ready, into: &report)
+                    emit(ready, into: &report, headers: &headers)
                     written += 1
                 }
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
@@ -192,7 +144,7 @@ public final class PipelineRunner: Sendable {
         // Let stages finish (combined exports write here).
         for (index, step) in pipeline.steps.enumerated() {
             let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, runDate: runDate,
-                                       stdoutReserved: options.jsonl, events: events)
+                                       stdoutReserved: options.jsonl, events: events, scrubber: options.scrubber)
             do {
                 try await step.stage.finish(context: context)
             } catch {
@@ -204,14 +156,36 @@ public final class PipelineRunner: Sendable {
             if !options.jsonl { writeStdout(chunks) }
         }
 
+        // Documents a stage accepted and later lost (a rolled-back database batch) were counted
+        // ok when they went by: count them failed now, in the report too.
+        for loss in events.takeLostDocuments() {
+            let ids = Set(loss.ids)
+            let message = "stage '\(loss.stage)' failed after accepting the document: \(loss.reason)"
+            for i in report.items.indices where report.items[i].status == "ok" && ids.contains(report.items[i].id) {
+                report.items[i].status = "failed"
+                report.items[i].error = message
+                report.items[i].stage = loss.stage
+            }
+            let moved = min(ids.count, report.counts["ok", default: 0])
+            report.counts["ok", default: 0] -= moved
+            report.counts["failed", default: 0] += moved
+            failed += moved
+            for id in loss.ids { output.stderr("\(MessageText.escaped(id)): error: \(MessageText.escaped(message))\n") }
+        }
         report.failRun = events.failRuns
-        for trip in report.failRun { output.stderr("\(pipeline.file): error: stage '\(trip.stage)': \(trip.reason)\n") }
+        for trip in report.failRun { output.stderr("\(pipeline.file): error: stage '\(trip.stage)': \(MessageText.escaped(trip.reason))\n") }
         let exitCode: Int32 = (failed > 0 || !report.failRun.isEmpty) ? 1 : 0
         report.exitCode = Int(exitCode)
         let elapsed = clock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        (output as? StandardRunOutput)?.flush()
+        output.flush()
         var finalExitCode = exitCode
+        if let failure = output.stdoutFailure {
+            // Output that did not arrive is a failed run, whatever the documents did.
+            output.stderr("error: \(failure); the output is incomplete\n")
+            finalExitCode = 1
+            report.exitCode = 1
+        }
         if let path = options.reportPath {
             do { try report.write(to: path) } catch {
                 // A CI job reading the report must not mistake a missing report for success.
@@ -223,7 +197,10 @@ public final class PipelineRunner: Sendable {
     }
 
     /// Writes one finished outcome in order and adds it to the report.
-    private func emit(_ outcome: Outcome, into report: inout RunReport) {
+    private func emit(_ outcome: Outcome, into report: inout RunReport, headers: inout InputHeaders) {
+        if headers.enabled, !outcome.documents.isEmpty || !outcome.stdout.isEmpty {
+            output.stdout(headers.next(for: outcome.label))
+        }
         if !options.jsonl { writeStdout(outcome.stdout) }
         for document in outcome.documents {
             if options.jsonl {
@@ -234,11 +211,13 @@ public final class PipelineRunner: Sendable {
                 output.stdout(document.text.hasSuffix("\n") ? document.text : document.text + "\n")
             }
         }
+        // Paths, ids and stage messages may carry newlines or escape codes: one line each, always.
+        let label = MessageText.escaped(outcome.label)
         if let error = outcome.error {
             let word = outcome.status == "failed" ? "error" : "warning"
-            output.stderr("\(outcome.label): \(word): \(error)\n")
+            output.stderr("\(label): \(word): \(MessageText.escaped(error))\n")
         }
-        for warning in outcome.warnings { output.stderr("\(outcome.label): warning: \(warning)\n") }
+        for warning in outcome.warnings { output.stderr("\(label): warning: \(MessageText.escaped(warning))\n") }
         // Per-document entries are kept only when a report was asked for: a stream of
         // millions of documents must not grow memory otherwise.
         if options.reportPath != nil { report.items.append(RunReport.Item(
@@ -280,9 +259,10 @@ public final class PipelineRunner: Sendable {
             case .standardInput:
                 let text = try DocumentReader.text(from: DocumentReader.readStandardInput())
                 document = Document(id: "stdin", text: text, metadata: ["source": .string(Self.standardInputSource)])
-            case .jsonLine(let bytes, let source, _, let defaultID):
+            case .jsonLine(let bytes, let source, _, let defaultID, let columnOffset):
                 let metadataSource = source == Self.standardInputLabel ? Self.standardInputSource : source
-                document = try DocumentReader.document(jsonLine: bytes, defaultID: defaultID, source: metadataSource)
+                document = try DocumentReader.document(
+                    jsonLine: bytes, defaultID: defaultID, source: metadataSource, columnOffset: columnOffset)
                 outcome.id = document.id
             case .invalid(_, _, let message):
                 outcome.status = "failed"
@@ -302,7 +282,7 @@ public final class PipelineRunner: Sendable {
         for (index, step) in pipeline.steps.enumerated() {
             var next: [Document] = []
             let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, runDate: runDate,
-                                       stdoutReserved: options.jsonl, events: sink)
+                                       stdoutReserved: options.jsonl, events: sink, scrubber: options.scrubber)
             for doc in current {
                 if let condition = step.condition, !condition.matches(doc) { next.append(doc); continue }
                 let start = clock.now
@@ -364,7 +344,7 @@ public final class PipelineRunner: Sendable {
         switch item {
         case .file(let path, _): return path
         case .standardInput: return standardInputLabel
-        case .jsonLine(_, let source, let line, _): return "\(source):\(line)"
+        case .jsonLine(_, let source, let line, _, _): return "\(source):\(line)"
         case .invalid(let source, _, _): return source
         }
     }
@@ -373,7 +353,7 @@ public final class PipelineRunner: Sendable {
         switch item {
         case .file(_, let id): return id
         case .standardInput: return "stdin"
-        case .jsonLine(_, _, _, let id): return id
+        case .jsonLine(_, _, _, let id, _): return id
         case .invalid(_, let id, _): return id
         }
     }
@@ -392,13 +372,31 @@ struct WorkItems {
         self.jsonl = jsonl
     }
 
-    mutating func next() -> PipelineRunner.WorkItem? {
+    /// What `next(blocking:)` found.
+    enum Next {
+        case item(PipelineRunner.WorkItem)
+        /// The JSON-lines input has no complete line yet and reading would wait.
+        case wouldBlock
+        case end
+    }
+
+    /// The next work item, or `.wouldBlock` (only when `blocking` is false), or `.end`.
+    mutating func next(blocking: Bool) -> Next {
+        if let item = nextItem(blocking: blocking) { return .item(item) }
+        return reader == nil ? .end : .wouldBlock
+    }
+
+    /// The next item; `nil` at the end, or (with a reader still open) when it would block.
+    private mutating func nextItem(blocking: Bool) -> PipelineRunner.WorkItem? {
         while true {
             if let reader {
-                switch reader.next() {
+                switch reader.next(blocking: blocking) {
+                case .wouldBlock?:
+                    return nil
                 case .line(let bytes)?:
                     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    return .jsonLine(bytes: bytes, source: readerSource, line: reader.lineNumber, defaultID: "\(readerID)-\(reader.lineNumber)")
+                    return .jsonLine(bytes: bytes, source: readerSource, line: reader.lineNumber, defaultID: "\(readerID)-\(reader.lineNumber)",
+                                     columnOffset: reader.lineNumber == 1 ? reader.bomLength : 0)
                 case .tooLong(let length)?:
                     return .invalid(source: "\(readerSource):\(reader.lineNumber)", id: "\(readerID)-\(reader.lineNumber)",
                                     message: "line of \(length) bytes is longer than the \(reader.maxLineBytes)-byte limit")
@@ -434,6 +432,7 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
     private var seenNotes: Set<String> = []
     private var trips: [(stage: String, reason: String)] = []
     private var finishStdout: [StdoutChunk] = []
+    private var lost: [(stage: String, ids: [String], reason: String)] = []
 
     init(output: any RunOutput) { self.output = output }
 
@@ -442,14 +441,25 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .note(let stage, let message):
-            if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(message)\n") }
+            if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(MessageText.escaped(message))\n") }
         case .failRun(let stage, let reason):
             if !trips.contains(where: { $0.stage == stage && $0.reason == reason }) { trips.append((stage, reason)) }
         case .stdout(_, let text):
             finishStdout.append(.text(text))
         case .stdoutHeader(let stage, let text):
             finishStdout.append(.header(stage: stage, text: text))
+        case .failDocuments(let stage, let ids, let reason):
+            lost.append((stage, ids, reason))
         }
+    }
+
+    /// Documents stages reported lost after accepting them (`failDocuments`), taken once.
+    func takeLostDocuments() -> [(stage: String, ids: [String], reason: String)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = lost
+        lost = []
+        return out
     }
 
     var failRuns: [(stage: String, reason: String)] {

@@ -89,9 +89,11 @@ final class PipelineRunnerTests: XCTestCase {
         return url.path
     }
 
+    /// Runs without `==> PATH <==` headers (ReliabilityTests covers them), so outputs compare plainly.
     func run(_ yaml: String, inputs: [String], jsonl: Bool = false, jobs: Int = 2, report: String? = nil) async throws -> (RunSummary, CapturedOutput) {
         let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
         var options = RunOptions()
+        options.headers = false
         options.inputs = inputs
         options.jsonl = jsonl
         options.jobs = jobs
@@ -235,6 +237,7 @@ final class PipelineRunnerTests: XCTestCase {
             switch line {
             case .line(let bytes): count += 1; XCTAssertLessThanOrEqual(bytes.count, 50)
             case .tooLong: tooLong += 1
+            case .wouldBlock: XCTFail("a blocking read never returns wouldBlock")
             }
         }
         XCTAssertEqual(count + tooLong, 5001)

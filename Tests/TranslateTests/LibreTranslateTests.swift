@@ -44,6 +44,15 @@ final class LibreTranslateTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 2.5)
     }
 
+    func testAnEndlessOrHugeResponseBodyIsRefusedAtTheLimit() async throws {
+        for mode in ["endless", "huge"] {
+            let start = Date()
+            let text = await message { _ = try await translate("Hello there.", try options(mode, ["timeout": 20, "retries": 0])) }
+            XCTAssertEqual(text, "translation to 'fr' with provider 'libretranslate' failed: libretranslate: the response to POST /translate is larger than 32 MiB; refused", mode)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 15, "\(mode): cut off at the limit, not at the timeout")
+        }
+    }
+
     func testMalformedResponses() async throws {
         let malformed = await message { _ = try await translate("Hello there.", try options("malformed")) }
         XCTAssertEqual(malformed, "translation to 'fr' with provider 'libretranslate' failed: libretranslate: malformed response from POST /translate (not a JSON object)")

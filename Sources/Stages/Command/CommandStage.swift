@@ -199,6 +199,14 @@ public struct CommandStage: Stage {
 
     /// Sends the document to the program and returns what it wrote back.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        do {
+            return try await run(document, context: context)
+        } catch let failure as Launch.CommandFailure {
+            throw await failure.stageError(context: context)
+        }
+    }
+
+    private func run(_ document: Document, context: StageContext) async throws -> [Document] {
         if let session {
             return try await session.process(document, context: context)
         }
@@ -219,6 +227,17 @@ public struct CommandStage: Stage {
             var out = document
             out.text = text
             return [out]
+        }
+    }
+
+    /// The documents a JSON-lines program's `output` describes for `input`, as the stage reads
+    /// them (one-shot mode), or a `StageError` naming the output line and what is wrong with
+    /// it. Public for tests and fuzzing of the reply parser.
+    public static func documents(fromReplies output: [UInt8], input: Document, stageID: String = "command") throws -> [Document] {
+        do {
+            return try Replies.documents(from: Replies.lines(in: output), input: input, stageID: stageID)
+        } catch let failure as Replies.Malformed {
+            throw StageError(failure.message)
         }
     }
 

@@ -40,6 +40,8 @@ struct Launch: Sendable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
+        /// A persistent program sent no line in time (often: it answered but never flushed).
+        case noAnswer
         case outputTooLarge
         case malformed(String)
         case couldNotStart(String)
@@ -92,6 +94,7 @@ struct Launch: Sendable {
             result = try await Subprocess.run(configuration(), input: .inputWriter, output: .sequence, error: .sequence) { execution in
                 let group = execution.processIdentifier.value
                 started.set(group)
+                ChildProcesses.register(group)
                 return try await withThrowingTaskGroup(of: Part.self, returning: Ending.self) { tasks in
                     tasks.addTask {
                         // A program may exit without reading all its input: a failed write is
@@ -149,12 +152,16 @@ struct Launch: Sendable {
         } catch {
             // Cancelled (the run is stopping) or the program could not be started: either way,
             // nothing of its process group may stay behind.
-            if let group = started.value { Launch.killGroup(group) }
+            if let group = started.value {
+                Launch.killGroup(group)
+                ChildProcesses.unregister(group)
+            }
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
             throw self.error(.couldNotStart(Launch.describe(error)), stderrTail: tail.text())
         }
         // Children the program left behind would outlive the document: end them too.
         Launch.killGroup(result.processIdentifier.value)
+        ChildProcesses.unregister(result.processIdentifier.value)
         if Task.isCancelled { throw CancellationError() }
         switch result.closureResult {
         case .timedOut:
@@ -175,8 +182,23 @@ struct Launch: Sendable {
 
     // MARK: Errors
 
-    /// The per-document error for `failure`, ending with the stderr tail. Never contains document text.
-    func error(_ failure: Failure, stderrTail: String) -> StageError {
+    /// A failed run of the program: what went wrong, and the last lines it wrote to stderr,
+    /// which may echo document text and are scrubbed before anyone sees them.
+    struct CommandFailure: Error, Sendable {
+        var message: String
+        var stderrTail: String
+
+        /// The one-line error: the message, then the stderr tail scrubbed of personal data and
+        /// secrets by the run's scrubber, capped and escaped.
+        func stageError(context: StageContext) async -> StageError {
+            guard !stderrTail.isEmpty else { return StageError(message) }
+            return StageError(message + "; stderr: " + (await context.scrubbed(stderrTail)))
+        }
+    }
+
+    /// The per-document error for `failure`, with the stderr tail kept apart until the stage
+    /// scrubs it (`CommandFailure.stageError(context:)`). The message holds no document text.
+    func error(_ failure: Failure, stderrTail: String) -> CommandFailure {
         var message: String
         switch failure {
         case .exited(let code):
@@ -185,6 +207,10 @@ struct Launch: Sendable {
             message = "program '\(displayName)' was killed by signal \(signal) (\(Launch.signalName(signal)))"
         case .timedOut:
             message = "program '\(displayName)' timed out after \(timeoutText) (timeout) and was killed with its child processes"
+        case .noAnswer:
+            message = "program '\(displayName)' timed out after \(timeoutText) (timeout) waiting for its answer line and was killed with its child processes; "
+                + "if it did answer, its stdout is probably block-buffered: flush after each line "
+                + "(Python: print(..., flush=True) or python3 -u; C: setvbuf(stdout, NULL, _IOLBF, 0); Node: process.stdout.write)"
         case .outputTooLarge:
             message = "program '\(displayName)' wrote more than \(maxOutputBytes) bytes for one document (max-output-bytes) and was killed"
         case .malformed(let what):
@@ -199,8 +225,7 @@ struct Launch: Sendable {
             case nil: message = "program '\(displayName)' closed its output before answering"
             }
         }
-        if !stderrTail.isEmpty { message += "; stderr: " + stderrTail }
-        return StageError(message)
+        return CommandFailure(message: message, stderrTail: stderrTail)
     }
 
     /// A short description of a Subprocess error that cannot contain document text.

@@ -42,16 +42,26 @@ actor PersistentSession {
             context.note("program '\(launch.displayName)' exited \(how) between documents (persistent mode keeps it running until stdin closes); restarting it")
             await discard(current)
         }
-        let process: LiveProcess
-        if let current = live {
-            process = current
-        } else {
-            process = LiveProcess.start(launch)
-            live = process
+        let request = Array((document.jsonLine() + "\n").utf8)
+        var process = current()
+        var mark = process.stderrMark
+        process.send(request)
+        var event = await process.mailbox.next(timeout: launch.timeout)
+        if case .ended(.closed) = event, process.answered > 0 {
+            // A program that answers and then exits (one document per process) may still have
+            // looked alive when this document was sent: its exit raced the send. Its earlier
+            // answers were complete, so start a fresh one and send the document again.
+            let status = await process.waitForExit(grace: .seconds(1))
+            await discard(process)
+            if case .exited(0)? = status {
+                process = current()
+                mark = process.stderrMark
+                process.send(request)
+                event = await process.mailbox.next(timeout: launch.timeout)
+            } else {
+                throw launch.error(.closedBeforeAnswering(status), stderrTail: process.tail.text(since: mark))
+            }
         }
-        let mark = process.stderrMark
-        process.send(Array((document.jsonLine() + "\n").utf8))
-        let event = await process.mailbox.next(timeout: launch.timeout)
         switch event {
         case .line(let bytes):
             let number = process.answered + 1
@@ -67,7 +77,7 @@ actor PersistentSession {
             }
         case .timedOut:
             await discard(process)
-            throw launch.error(.timedOut, stderrTail: process.tail.text(since: mark))
+            throw launch.error(.noAnswer, stderrTail: process.tail.text(since: mark))
         case .ended(.overflow):
             await discard(process)
             throw launch.error(.outputTooLarge, stderrTail: process.tail.text(since: mark))
@@ -79,6 +89,14 @@ actor PersistentSession {
             await discard(process)
             throw launch.error(.closedBeforeAnswering(status), stderrTail: process.tail.text(since: mark))
         }
+    }
+
+    /// The running program, started when there is none.
+    private func current() -> LiveProcess {
+        if let live { return live }
+        let process = LiveProcess.start(launch)
+        live = process
+        return process
     }
 
     /// Closes the program's stdin, gives it a moment to exit, then kills what is left of its group.
@@ -150,6 +168,7 @@ final class LiveProcess: @unchecked Sendable {
                 let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence, error: .sequence) { execution in
                     let group = execution.processIdentifier.value
                     pid.set(group)
+                    ChildProcesses.register(group)
                     await withTaskGroup(of: Void.self) { tasks in
                         tasks.addTask {
                             do {
@@ -180,6 +199,9 @@ final class LiveProcess: @unchecked Sendable {
                     }
                 }
                 mailbox.close(.closed)
+                // Children the program left behind go with it.
+                Launch.killGroup(result.processIdentifier.value)
+                ChildProcesses.unregister(result.processIdentifier.value)
                 return result.terminationStatus
             } catch {
                 mailbox.close(.couldNotStart(Launch.describe(error)))

@@ -41,7 +41,7 @@ enum Replies {
                 value = try line.bytes.withUnsafeBufferPointer { try JSONReader.parse($0) }
             } catch {
                 // The reader's message names a byte offset and never quotes the line.
-                throw Malformed(message: "output line \(line.number) is not valid JSON: \(error)")
+                throw Malformed(message: "output line \(line.number) is not valid JSON: \(error)" + (Self.looksLikeJSON(line.bytes) ? "" : Self.reservedStdoutHint))
             }
             switch value {
             case .object(let o):
@@ -86,9 +86,25 @@ enum Replies {
             } else {
                 document.annotations = input.annotations
             }
+            do {
+                try document.validateAnnotationOffsets()
+            } catch let error as StageError {
+                throw Malformed(message: "output line \(entry.line): \(error.message)")
+            }
             documents.append(document)
         }
         return documents
+    }
+
+    /// Said when an output line is not even trying to be JSON: a stray `print` or log line.
+    static let reservedStdoutHint =
+        " (stdout is reserved for replies, one JSON document per line: write logs and debug output to stderr)"
+
+    /// Whether a line starts like a JSON reply (`{` or `[`), so a parse error is a broken reply
+    /// rather than a stray log line.
+    static func looksLikeJSON(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }
 
     /// Reads an `annotations` array; an annotation without `stage` gets the stage's id.

@@ -248,7 +248,13 @@ public struct ExportStage: Stage {
         case .perDocument(let template):
             let relative = try expand(template, document: document, context: context)
             if format == .sqlite {
-                try store(relative).upsert(document)
+                do {
+                    try store(relative).upsert(document)
+                } catch let lost as SQLiteStore.RolledBack {
+                    // This document's commit failed, and with it the batch's earlier documents.
+                    context.failDocuments(ids: lost.ids.filter { $0 != document.id }, reason: lost.message)
+                    throw StageError(lost.message)
+                }
             } else {
                 try state.claim(relative, by: document.id, shown: folder.show(relative))
                 do {
@@ -280,7 +286,14 @@ public struct ExportStage: Stage {
         defer { state.reset() }
         var errors: [String] = []
         for store in state.takeStores() {
-            do { try store.close() } catch { errors.append("\(error)") }
+            do {
+                try store.close()
+            } catch let lost as SQLiteStore.RolledBack {
+                context.failDocuments(ids: lost.ids, reason: lost.message)
+                errors.append(lost.message)
+            } catch {
+                errors.append("\(error)")
+            }
         }
         let pageTitle = title.replacingOccurrences(of: "{date}", with: context.runDate)
             .replacingOccurrences(of: "{stage-id}", with: context.stageID)

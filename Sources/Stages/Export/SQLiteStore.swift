@@ -20,6 +20,16 @@ final class SQLiteStore: @unchecked Sendable {
     private var pending = 0
     private var lastCommit = ContinuousClock.now
     private var seen: Set<String> = []
+    /// Ids of the rows in the open transaction: lost together if its commit fails.
+    private var batchIDs: [String] = []
+
+    /// A commit failed (a full disk, say) and the batch was rolled back: none of `ids` is in
+    /// the database, though `upsert` had returned for them.
+    struct RolledBack: Error, Sendable, CustomStringConvertible {
+        var ids: [String]
+        var message: String
+        var description: String { message }
+    }
     let shown: String
     let columns: [Column]
 
@@ -90,9 +100,19 @@ final class SQLiteStore: @unchecked Sendable {
         guard sqlite3_step(insert) == SQLITE_DONE else {
             let error = failure("write the row of '\(document.id)'")
             seen.remove(document.id)
+            if sqlite3_get_autocommit(db) != 0 {
+                // SQLite rolled back the whole transaction (a full disk does): the batch's
+                // earlier rows are gone too, and later rows must open a new transaction.
+                let lost = batchIDs
+                for id in lost { seen.remove(id) }
+                pending = 0
+                batchIDs = []
+                throw RolledBack(ids: lost + [document.id], message: "\(error.message); the transaction was rolled back with \(lost.count) earlier rows")
+            }
             throw error
         }
         pending += 1
+        batchIDs.append(document.id)
         if pending >= Self.batchSize || ContinuousClock.now - lastCommit > .seconds(1) { try commit() }
     }
 
@@ -109,11 +129,22 @@ final class SQLiteStore: @unchecked Sendable {
         if rc != SQLITE_OK { throw StageError("cannot close database '\(shown)' (code \(rc))") }
     }
 
+    /// Commits the open transaction; on failure rolls it back and throws `RolledBack`.
     private func commit() throws {
         guard pending > 0 else { return }
-        try exec("COMMIT")
-        pending = 0
-        lastCommit = .now
+        defer {
+            pending = 0
+            batchIDs = []
+            lastCommit = .now
+        }
+        do {
+            try exec("COMMIT")
+        } catch {
+            // SQLite may already have rolled back (a full disk usually does); make sure.
+            sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
+            for id in batchIDs { seen.remove(id) }
+            throw RolledBack(ids: batchIDs, message: "\(error); the last \(batchIDs.count) rows were rolled back")
+        }
     }
 
     private func exec(_ sql: String) throws {

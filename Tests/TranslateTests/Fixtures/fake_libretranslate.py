@@ -12,6 +12,8 @@ serves every test: http://127.0.0.1:PORT/<mode>/translate
   malformed   200 with a body lacking translatedText
   short       200 with one translation too few for a batch
   key         403 unless api_key == "sesame"
+  endless     200 with a body that never ends (1 MiB chunks, no Content-Length, at most 30 s)
+  huge        200 announcing a 1 GiB Content-Length
 Also /<mode>/detect and /<mode>/languages. GET /stats returns request counts per path.
 """
 import json
@@ -88,6 +90,29 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(429, {"error": "Too many requests"}, {"Retry-After": "0"})
         if mode == "slow":
             time.sleep(3)
+        if mode == "endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b'{"translatedText": "' + b"x" * (1 << 20)
+            deadline = time.time() + 30
+            try:
+                while time.time() < deadline:
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
+            return
+        if mode == "huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(1 << 30))
+            self.end_headers()
+            try:
+                self.wfile.write(b"x" * 4096)
+            except OSError:
+                pass
+            return
         if endpoint == "detect":
             q = req.get("q", "")
             lang = "fr" if " le " in f" {q} " or " la " in f" {q} " else "en"

@@ -97,6 +97,8 @@ public struct CommandProvider: TranslationProvider {
         let platformOptions = platform
         let input = request.text
         let timeout = self.timeout
+        let processGroup = ChildProcessGroup()
+        defer { processGroup.end() }
         let outcome: Outcome
         do {
             outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
@@ -106,6 +108,8 @@ public struct CommandProvider: TranslationProvider {
                         platformOptions: platformOptions, input: .inputWriter,
                         output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20)
                     ) { execution in
+                        // Registered so that a SIGTERM/SIGINT/SIGHUP of pipeline takes it along.
+                        processGroup.started(execution.processIdentifier.value)
                         // A program may exit without reading all of stdin (e.g. on an error):
                         // its exit status and stderr tell more than the failed write.
                         _ = try? await execution.standardInputWriter.write(Array(input.utf8))

@@ -25,6 +25,11 @@ public struct LibreTranslateProvider: TranslationProvider {
     private let retryDelay: Double
     private let batchSize: Int
     private let session: URLSession
+    /// Collects response bodies up to `maxResponseBytes`.
+    private let collector: BoundedBodyCollector
+    /// The largest response body accepted (32 MiB): a server streaming an endless body is cut
+    /// off instead of filling memory.
+    public static let maxResponseBytes = 32 << 20
 
     /// Creates an adapter.
     public init(baseURL: URL, apiKey: String? = nil, timeout: Double = 30, retries: Int = 3, retryDelay: Double = 0.5, batchSize: Int = 16) {
@@ -40,7 +45,8 @@ public struct LibreTranslateProvider: TranslationProvider {
         configuration.timeoutIntervalForRequest = Self.backstop(timeout)
         configuration.timeoutIntervalForResource = Self.backstop(timeout)
         configuration.httpMaximumConnectionsPerHost = 8
-        self.session = URLSession(configuration: configuration)
+        self.collector = BoundedBodyCollector(limit: Self.maxResponseBytes)
+        self.session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
     }
 
     /// Builds the adapter from the stage options `url`, `api-key-env`, `timeout`, `retries`,
@@ -162,7 +168,7 @@ public struct LibreTranslateProvider: TranslationProvider {
             let failure: String
             var retryAfter: Double?
             do {
-                let (data, response) = try await Self.perform(request, on: session, timeout: timeout)
+                let (data, response) = try await Self.perform(request, on: session, collector: collector, timeout: timeout)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                 if status == 200 { return data }
                 let message = Self.serverMessage(data).map { ": \($0)" } ?? ""
@@ -173,6 +179,8 @@ public struct LibreTranslateProvider: TranslationProvider {
                 if let header = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After"), let seconds = Double(header) {
                     retryAfter = seconds
                 }
+            } catch is BoundedBodyCollector.TooLarge {
+                throw TranslationError("libretranslate: the response to \(label) is larger than \(Self.maxResponseBytes >> 20) MiB; refused")
             } catch let error as URLError {
                 if error.code == .cancelled, Task.isCancelled { throw CancellationError() }
                 failure = error.code == .timedOut ? "timed out after \(Self.seconds(timeout))" : "network error (\(Self.describe(error)))"
@@ -191,58 +199,24 @@ public struct LibreTranslateProvider: TranslationProvider {
     /// Foundation's own timeouts, set well above ours: on Linux they misfire at small values.
     private static func backstop(_ timeout: Double) -> Double { max(120, (timeout * 4).rounded(.up)) }
 
-    /// One request, cancelled with the calling task or after `timeout` seconds.
-    private static func perform(_ request: URLRequest, on session: URLSession, timeout: Double) async throws -> (Data, URLResponse) {
-        let box = TaskBox()
+    /// One request, cancelled with the calling task or after `timeout` seconds; its body is
+    /// collected by `collector`, which cancels it past the size limit.
+    private static func perform(_ request: URLRequest, on session: URLSession, collector: BoundedBodyCollector,
+                                timeout: Double) async throws -> (Data, URLResponse) {
+        let task = session.dataTask(with: request)
         let timer = Task {
             try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
-            box.cancel(timedOut: true)
+            collector.cancel(task, timedOut: true)
         }
         defer { timer.cancel() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-                let task = session.dataTask(with: request) { data, response, error in
-                    if box.timedOut {
-                        continuation.resume(throwing: URLError(.timedOut))
-                    } else if let error {
-                        continuation.resume(throwing: (error as? URLError) ?? URLError(.unknown))
-                    } else if let response {
-                        continuation.resume(returning: (data ?? Data(), response))
-                    } else {
-                        continuation.resume(throwing: URLError(.badServerResponse))
-                    }
-                }
-                box.start(task)
+            try await withCheckedThrowingContinuation { continuation in
+                collector.start(task, continuation: continuation)
+                // Cancelled before the request was registered: the handler below found nothing.
+                if Task.isCancelled { collector.cancel(task, timedOut: false) }
             }
         } onCancel: {
-            box.cancel()
-        }
-    }
-
-    private final class TaskBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var task: URLSessionDataTask?
-        private var cancelled = false
-        private var didTimeOut = false
-
-        var timedOut: Bool { lock.withLock { didTimeOut } }
-
-        func start(_ task: URLSessionDataTask) {
-            lock.lock()
-            self.task = task
-            let cancelled = self.cancelled
-            lock.unlock()
-            task.resume()
-            if cancelled { task.cancel() }
-        }
-
-        func cancel(timedOut: Bool = false) {
-            lock.lock()
-            cancelled = true
-            if timedOut { didTimeOut = true }
-            let task = self.task
-            lock.unlock()
-            task?.cancel()
+            collector.cancel(task, timedOut: false)
         }
     }
 
@@ -271,5 +245,92 @@ public struct LibreTranslateProvider: TranslationProvider {
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}
+
+/// The session delegate that gathers response bodies, at most `limit` bytes each: a body that
+/// announces or reaches more fails its request with `TooLarge` at once (the transfer is
+/// cancelled and whatever still arrives is dropped, so memory stays bounded).
+///
+/// Every request ends through `finish`, exactly once: the body completed, it passed the limit,
+/// it timed out or the caller was cancelled, whichever comes first.
+final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    /// The body passed the limit.
+    struct TooLarge: Error {}
+
+    private struct Pending {
+        var continuation: CheckedContinuation<(Data, URLResponse), any Error>
+        var data = Data()
+    }
+
+    private let lock = NSLock()
+    private var pending: [Int: Pending] = [:]
+    private let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Starts `task`; its outcome resumes `continuation` exactly once.
+    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
+        lock.lock()
+        pending[task.taskIdentifier] = Pending(continuation: continuation)
+        lock.unlock()
+        task.resume()
+    }
+
+    /// Ends `task` now: a timeout (`URLError.timedOut`) or a cancelled caller (`.cancelled`).
+    func cancel(_ task: URLSessionDataTask, timedOut: Bool) {
+        finish(task, with: .failure(URLError(timedOut ? .timedOut : .cancelled)))
+    }
+
+    /// Resumes the request's caller (once) and cancels the transfer when it is not done.
+    private func finish(_ task: URLSessionTask, with result: Result<(Data, URLResponse), any Error>, cancel: Bool = true) {
+        lock.lock()
+        let entry = pending.removeValue(forKey: task.taskIdentifier)
+        lock.unlock()
+        guard let entry else { return }
+        entry.continuation.resume(with: result)
+        if cancel {
+            // Not from inside a delegate callback: FoundationNetworking may not act on it there.
+            DispatchQueue.global().async { task.cancel() }
+        }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        if response.expectedContentLength > Int64(limit) {
+            finish(dataTask, with: .failure(TooLarge()))
+            completionHandler(.cancel)
+            return
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        lock.lock()
+        var over = false
+        if let count = pending[dataTask.taskIdentifier]?.data.count {
+            if count + data.count > limit {
+                over = true
+            } else {
+                pending[dataTask.taskIdentifier]!.data.append(data)  // in place: no copy of the body
+            }
+        }
+        lock.unlock()
+        if over { finish(dataTask, with: .failure(TooLarge())) }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        lock.lock()
+        let data = pending[task.taskIdentifier]?.data ?? Data()
+        lock.unlock()
+        if let error {
+            finish(task, with: .failure((error as? URLError) ?? URLError(.unknown)), cancel: false)
+        } else if let response = task.response {
+            finish(task, with: .success((data, response)), cancel: false)
+        } else {
+            finish(task, with: .failure(URLError(.badServerResponse)), cancel: false)
+        }
     }
 }

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Reads lines from a file descriptor in large chunks, without holding the whole stream:
+/// the JSON-lines reader for inputs of any size.
+///
+/// Linear in the input: the search for the next newline resumes where the last one stopped,
+/// so a 200 MB line costs one pass, not one pass per 64 KB chunk. A UTF-8 byte-order mark at
+/// the very start of the stream is dropped (`bomLength` says so, for byte columns in errors).
+final class LineReader: @unchecked Sendable {
+    private let fd: Int32
+    private let closeOnEnd: Bool
+    private var buffer: [UInt8] = []
+    private var start = 0
+    /// Where the newline search resumes (everything in `start..<scanned` has no newline).
+    private var scanned = 0
+    private var atEOF = false
+    private var atStart = true
+    /// Longest accepted line; longer lines are reported and skipped.
+    let maxLineBytes: Int
+    /// 1-based number of the line last returned.
+    private(set) var lineNumber = 0
+    /// Bytes looked at by newline searches so far: about the input's size (linearity tests).
+    private(set) var bytesExamined = 0
+    /// 3 when the stream began with a UTF-8 byte-order mark (dropped from line 1), else 0.
+    private(set) var bomLength = 0
+
+    init(fd: Int32, closeOnEnd: Bool, maxLineBytes: Int = 256 << 20) {
+        self.fd = fd
+        self.closeOnEnd = closeOnEnd
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// A reader over bytes already in memory (tests and fuzzing): same splitting, same BOM rule.
+    convenience init(bytes: [UInt8], maxLineBytes: Int = 256 << 20) {
+        self.init(fd: -1, closeOnEnd: false, maxLineBytes: maxLineBytes)
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            body = body.dropFirst(3)
+            bomLength = 3
+        }
+        buffer = Array(body)
+        atStart = false
+        atEOF = true
+    }
+
+    deinit { if closeOnEnd { close(fd) } }
+
+    enum Line: Equatable {
+        case line([UInt8])
+        case tooLong(Int)
+        /// Only from `next(blocking: false)`: no complete line yet and reading would wait.
+        case wouldBlock
+    }
+
+    /// The next line without its terminator, or `nil` at the end. With `blocking: false`,
+    /// `.wouldBlock` when no line is buffered and the descriptor has nothing to read now
+    /// (a pipe whose producer is idle).
+    func next(blocking: Bool = true) -> Line? {
+        while true {
+            let found = buffer[scanned...].firstIndex(of: 0x0A)
+            bytesExamined += (found ?? buffer.count) - scanned
+            if let newline = found {
+                let length = newline - start
+                let line: Line
+                if length > maxLineBytes {
+                    line = .tooLong(length)
+                } else {
+                    var bytes = Array(buffer[start..<newline])
+                    if bytes.last == 0x0D { bytes.removeLast() }
+                    line = .line(bytes)
+                }
+                start = newline + 1
+                scanned = start
+                lineNumber += 1
+                compact()
+                return line
+            }
+            scanned = buffer.count
+            if buffer.count - start > maxLineBytes {
+                return .tooLong(skipRestOfLine())
+            }
+            if atEOF {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                buffer.removeAll()
+                start = 0
+                scanned = 0
+                lineNumber += 1
+                return .line(line)
+            }
+            if !blocking && !readable() { return .wouldBlock }
+            fill()
+        }
+    }
+
+    /// Skips an overlong line to its newline (or the end); returns its length.
+    private func skipRestOfLine() -> Int {
+        var skipped = buffer.count - start
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        scanned = 0
+        while !atEOF {
+            fill()
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                skipped += newline
+                buffer.removeFirst(newline + 1)
+                break
+            }
+            skipped += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+        }
+        lineNumber += 1
+        return skipped
+    }
+
+    private func compact() {
+        if start > 1 << 20 || start == buffer.count {
+            buffer.removeFirst(start)
+            scanned -= start
+            start = 0
+        }
+    }
+
+    /// Whether a read would return at once (data or end of file).
+    private func readable() -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let n = poll(&p, 1, 0)
+        return n != 0
+    }
+
+    private func fill() {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 {
+            if n < 0 && errno == EINTR { return }
+            atEOF = true
+            return
+        }
+        var bytes = chunk[0..<n]
+        if atStart {
+            // A BOM may arrive split over reads only in pathological streams; check the first chunk.
+            atStart = false
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = bytes.dropFirst(3)
+                bomLength = 3
+            }
+        }
+        buffer.append(contentsOf: bytes)
+    }
+}
