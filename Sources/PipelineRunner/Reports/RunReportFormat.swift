@@ -71,7 +71,17 @@ public struct ReportDestination: Sendable, CustomStringConvertible {
             path = "-"
             return
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ReportError("--report \(argument): is a directory; name a file such as \(argument.hasSuffix("/") ? argument : argument + "/")run.json")
+        }
         let ext = (argument as NSString).pathExtension
+        if ext.isEmpty {
+            // No extension (/dev/stdout, a FIFO, 'report'): the JSON run report, as before.
+            self.format = JSONRunReport.self
+            self.path = argument
+            return
+        }
         guard let format = RunReportFormats.forExtension(ext) else {
             let known = RunReportFormats.all.flatMap { $0.extensions.map { "." + $0 } }.joined(separator: ", ")
             let prefixes = RunReportFormats.all.map { $0.name + ":" }.joined(separator: ", ")
