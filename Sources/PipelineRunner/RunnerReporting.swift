@@ -159,7 +159,7 @@ public enum RunSummaryLine {
         return "\(Int(s) / 60) min \(Int(s) % 60) s"
     }
 
-    static func rate(_ r: Double) -> String { r >= 100 ? String(format: "%.0f", r) : String(format: "%.1f", r) }
+    static func rate(_ r: Double) -> String { r >= 10 ? String(format: "%.0f", r) : String(format: "%.1f", r) }
 }
 
 /// The terminal progress line: done/total (when the inputs are files), documents/s and ETA.
