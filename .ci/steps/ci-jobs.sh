@@ -44,4 +44,10 @@ grep -q 'Fail-on trips' "$work/step-summary.md" || { echo "the step summary was 
 "$python" scripts/check_sarif.py "$work/out/leaks.sarif" ${SARIF_SCHEMA:+--schema "$SARIF_SCHEMA"}
 python3 -c 'import sys, xml.etree.ElementTree as ET; r = ET.parse(sys.argv[1]).getroot(); print("JUnit report parsed:", r.get("tests"), "testcases,", r.get("failures"), "failures")' "$work/out/leaks.xml"
 rm -rf "$work"
+echo "-- pipeline new-stage: the scaffold's pipeline carries tests and they pass"
+scaffold=$(mktemp -d)
+"$PIPELINE_BIN" new-stage word-count --output "$scaffold" --pipeline-path "$PWD" >/dev/null
+root=$PWD
+(cd "$scaffold/word-count" && swift run -q --scratch-path "$root/.build" word-count-pipeline test pipeline.yaml)
+rm -rf "$scaffold"
 echo "ci-jobs: all checks passed"

@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package lint-pipelines [FILE ...]`: builds the `pipeline` executable and runs
+/// `swift package lint-pipelines [--check-env] [FILE ...]`: builds the `pipeline` executable and runs
 /// `pipeline validate` on every pipeline under `pipelines/` (or on the files given), so a CI
 /// job or a pre-commit hook catches a broken pipeline with one precise line per problem.
 /// The problems come first, one summary line last; a failure exits non-zero without a raw
@@ -16,7 +16,9 @@ struct LintPipelines: CommandPlugin {
             FileHandle.standardError.write(Data("lint-pipelines: building 'pipeline' failed:\n\(build.logText)\n".utf8))
             exit(1)
         }
-        var files = arguments
+        // A lint runs without the job's secrets; `--check-env` checks the environment as `run` does.
+        let checkEnvironment = arguments.contains("--check-env")
+        var files = arguments.filter { $0 != "--check-env" }
         if files.isEmpty {
             let folder = context.package.directoryURL.appendingPathComponent("pipelines")
             let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
@@ -31,7 +33,7 @@ struct LintPipelines: CommandPlugin {
         }
         let process = Process()
         process.executableURL = executable.url
-        process.arguments = ["validate", "--quiet"] + files
+        process.arguments = ["validate", "--quiet"] + (checkEnvironment ? [] : ["--skip-env-check"]) + files
         process.currentDirectoryURL = context.package.directoryURL
         try process.run()
         process.waitUntilExit()
