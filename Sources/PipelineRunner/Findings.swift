@@ -57,40 +57,73 @@ public struct FailOnEntry: Sendable, Equatable {
 /// stage's input is looked up in the original by its content, so a finding still points at the
 /// line of the input file; a line that cannot be found keeps its position in the stage's input.
 struct TextLocator {
-    let original: [Substring]
     let originalText: String
-    /// Where each original line begins (index into `original`) by its content, first occurrence.
-    private var lineIndex: [Substring: Int] = [:]
+    /// Where each original line is (0-based index) by its content, first occurrence.
+    private let lineIndex: [Substring: Int]
 
     init(original text: String) {
         originalText = text
-        original = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, line) in original.enumerated() where lineIndex[line] == nil { lineIndex[line] = i }
+        var index: [Substring: Int] = [:]
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index[line] == nil { index[line] = i }
+        lineIndex = index
     }
 
     /// Line and column (1-based, scalars) of `offset` in `text`.
     static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int) {
-        var line = 1, column = 1, i = 0
-        for scalar in text.unicodeScalars {
-            if i == offset { break }
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-            i += 1
-        }
-        return (line, column)
+        let map = StageInputMap(text: text, locator: nil)
+        let p = map.lineColumn(offset)
+        return (p.line + 1, p.column)
     }
+
+    /// A map for one stage input: build it once per stage and document, then place each span.
+    func map(for stageInput: String) -> StageInputMap { StageInputMap(text: stageInput, locator: self) }
 
     /// The position of the span `start..<end` of `stageInput` in the original input.
     func position(start: Int, end: Int, in stageInput: String) -> SourcePosition {
-        let s = Self.lineColumn(of: start, in: stageInput)
-        let e = Self.lineColumn(of: end, in: stageInput)
-        if stageInput == originalText {
-            return SourcePosition(line: s.line, column: s.column, endLine: e.line, endColumn: e.column)
+        map(for: stageInput).position(start: start, end: end)
+    }
+
+    /// The original line index of a line's content.
+    func originalLine(of content: Substring) -> Int? { lineIndex[content] }
+}
+
+/// Line starts of one stage input and, when it differs from the original, where each of its
+/// lines sits in the original.
+struct StageInputMap {
+    /// Scalar offset of each line's start.
+    private var lineStarts: [Int] = [0]
+    /// For each line, the 0-based original line (or the line itself when unchanged or not found).
+    private var originalLines: [Int] = []
+
+    init(text: String, locator: TextLocator?) {
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            offset += 1
+            if scalar == "\n" { lineStarts.append(offset) }
         }
-        let lines = stageInput.split(separator: "\n", omittingEmptySubsequences: false)
-        guard s.line - 1 < lines.count, let found = lineIndex[lines[s.line - 1]] else {
-            return SourcePosition(line: s.line, column: s.column, endLine: e.line, endColumn: e.column)
+        if let locator, text != locator.originalText {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            originalLines = lines.enumerated().map { i, line in locator.originalLine(of: line) ?? i }
         }
-        let shift = found + 1 - s.line
-        return SourcePosition(line: s.line + shift, column: s.column, endLine: e.line + shift, endColumn: e.column)
+    }
+
+    /// 0-based line and 1-based column of `offset`.
+    func lineColumn(_ offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return (low, offset - lineStarts[low] + 1)
+    }
+
+    /// The span's position in the original input.
+    func position(start: Int, end: Int) -> SourcePosition {
+        let s = lineColumn(start), e = lineColumn(end)
+        guard !originalLines.isEmpty, s.line < originalLines.count else {
+            return SourcePosition(line: s.line + 1, column: s.column, endLine: e.line + 1, endColumn: e.column)
+        }
+        let shift = originalLines[s.line] - s.line
+        return SourcePosition(line: s.line + shift + 1, column: s.column, endLine: e.line + shift + 1, endColumn: e.column)
     }
 }

@@ -19,13 +19,17 @@ extension PipelineRunner {
     /// Adds the new annotations of a finding stage, placed in the input.
     func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
                         locator: inout TextLocator?, into outcome: inout Outcome) {
+        var map: StageInputMap?
         for p in produced {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
                 let field = a.attributes["field"]?.stringValue
                 var position: SourcePosition?
                 if field == nil {
-                    if locator == nil { locator = TextLocator(original: original.text) }
-                    position = locator!.position(start: a.start, end: a.end, in: input.text)
+                    if map == nil {
+                        if locator == nil { locator = TextLocator(original: original.text) }
+                        map = locator!.map(for: input.text)
+                    }
+                    position = map!.position(start: a.start, end: a.end)
                 }
                 outcome.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
             }
