@@ -92,7 +92,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "pipeline-bench",
-            dependencies: ["PipelineKit", "PipelineConfig", "PipelineCLI"],
+            dependencies: ["PipelineKit", "PipelineConfig", "PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/pipeline-bench",
             swiftSettings: strict),
         .plugin(

@@ -215,6 +215,18 @@ enum Scaffold {
                   - strip-salutations
                   - \(name)
                   - export: {format: json}
+                # Pipeline tests: swift run \(executable) test pipeline.yaml
+                tests:
+                  - name: the stage counts the words of the text
+                    until: \(name)
+                    input: "one two three"
+                    expect:
+                      metadata: {\(name): 3}
+                  - name: the courtesy text goes before counting
+                    input: {file: sample.txt}
+                    expect:
+                      status: ok
+                      not-contains: [Best regards]
 
                 """),
             ("sample.txt", "Hello team,\n\nThe quarterly report is ready for review.\n\nBest regards,\nAna\n"),

@@ -25,10 +25,13 @@ public struct PipelineCommand: AsyncParsableCommand {
               pipeline run pipelines/strip.yaml < in.txt > out.txt
               pipeline run pipelines/redact.yaml --jsonl docs.jsonl --report run.json
               pipeline validate pipelines/*.yaml
+              pipeline test pipelines/ --junit out/tests.xml
+              pipeline run pipelines/redact.yaml incoming/ --report out/run.sarif --report out/run.xml
               pipeline describe summarize
             """,
         version: PipelineVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, DescribeCommand.self, NewStageCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, DescribeCommand.self,
+                      SchemaCommand.self, NewStageCommand.self, CompletionsCommand.self]
     )
 
     public init() {}
@@ -105,13 +108,22 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline over files, folders, globs, stdin or JSON lines.",
         discussion: """
             INPUT is a file, a folder (its files, recursively, in sorted order), a quoted glob \
-            ('incoming/**/*.txt') or - for stdin. With no INPUT the pipeline's own 'input:' is used, \
-            else stdin. A pipeline without an export stage prints each document's text, so \
+            ('incoming/**/*.txt') or - for stdin. With no INPUT: standard input when it is a pipe, \
+            a file or a socket; otherwise (a terminal, /dev/null) the pipeline's own 'input:'. \
+            A pipeline without an export stage prints each document's text, so \
             'pipeline run strip.yaml < in.txt > out.txt' works as a filter.
+
+            --report may be repeated; the format comes from the extension or a FORMAT: prefix: \
+            .json (run report), .sarif (SARIF 2.1.0: findings and fail-on trips with file, line, \
+            column; never the values), .xml or junit: (JUnit XML, one testcase per document), \
+            .md (Markdown summary). - is stdout. Under GitHub Actions (GITHUB_ACTIONS=true or \
+            --annotations github) failed documents and fail-on trips are also printed as \
+            workflow commands and the summary is appended to $GITHUB_STEP_SUMMARY.
 
             Examples:
               pipeline run pipelines/brief.yaml
-              pipeline run pipelines/brief.yaml incoming/ --report out/run.json
+              pipeline run pipelines/summarize.yaml < article.txt
+              pipeline run pipelines/brief.yaml incoming/ --report out/run.json --report out/run.sarif
               cat docs.jsonl | pipeline run pipelines/redact.yaml --jsonl --jobs 4 > redacted.jsonl
             """)
 
@@ -124,11 +136,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Read JSON lines {\"id\"?, \"text\", \"metadata\"?} and write one JSON object per document.")
     var jsonl = false
 
-    @Option(help: "Documents processed at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Documents processed at once, 1 or more (default: the number of cores).")
+    var jobs: String = String(ProcessInfo.processInfo.activeProcessorCount)
 
-    @Option(help: "Write a JSON run report to this file.")
-    var report: String?
+    @Option(name: .customLong("report"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Write a report (repeatable): run.json, run.sarif, run.xml (JUnit), summary.md, or FORMAT:PATH; - is stdout.", valueName: "path"))
+    var reports: [String] = []
+
+    @Option(help: ArgumentHelp("Print CI annotations: github (default under GITHUB_ACTIONS=true) or none.", valueName: "style"))
+    var annotations: AnnotationStyle?
 
     @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
     var progress: Bool?
@@ -139,15 +155,24 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Do not print '==> PATH <==' before each input's text when several inputs print to stdout.")
     var noHeaders = false
 
+    @Flag(name: .shortAndLong, help: "No progress line and no summary line on stderr (errors still print).")
+    var quiet = false
+
+    /// `--jobs` as a number, checked.
+    var jobCount: Int { Int(jobs) ?? 1 }
+
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let report {
-            // Fail before processing anything rather than lose the report at the end.
-            let folder = URL(fileURLWithPath: report).deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-                  FileManager.default.isWritableFile(atPath: folder)
-            else { throw ValidationError("--report: folder '\(folder)' does not exist or is not writable") }
+        guard let n = Int(jobs.trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("--jobs takes a whole number of documents processed at once, 1 or more; got '\(jobs)'")
+        }
+        guard n >= 1 else {
+            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(ProcessInfo.processInfo.activeProcessorCount)).")
+        }
+        // Fail before processing anything rather than lose a report at the end.
+        for argument in reports {
+            do {
+                try ReportDestination(parsing: argument).checkWritable()
+            } catch { throw ValidationError(error.message) }
         }
     }
 
@@ -160,15 +185,25 @@ struct RunCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
+        guard let selected = InputSelection.inputs(arguments: inputs, pipelineInputs: definition.inputs,
+                                                   standardInput: InputSelection.standardInput()) else {
+            printError(InputSelection.noInputMessage(pipeline: pipeline))
+            throw ExitCode(2)
+        }
         var options = RunOptions()
-        options.inputs = inputs
+        options.inputs = selected
         options.jsonl = jsonl
-        options.jobs = jobs
-        options.reportPath = report
-        options.progress = progress
+        options.jobs = jobCount
+        options.reports = reports.compactMap { try? ReportDestination(parsing: $0) }
+        options.progress = quiet ? false : progress
         options.lineBuffered = lineBuffered
         options.headers = !noHeaders
         options.scrubber = RedactScrubber()
+        options.summaryLine = !quiet
+        let environment = ProcessInfo.processInfo.environment
+        let github = annotations.map { $0 == .github } ?? (environment["GITHUB_ACTIONS"] == "true")
+        options.githubAnnotations = github
+        if github, let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty { options.stepSummaryPath = summary }
         let summary = await PipelineRunner(pipeline: definition, options: options).run()
         throw ExitCode(summary.exitCode)
     }
@@ -182,9 +217,13 @@ struct ValidateCommand: ParsableCommand {
             Every problem in every file is reported at once, one line each: \
             file:line:column: error: message.
 
+            validate checks everything run refuses before the first document, environment \
+            included (${VAR:?}, hash-key-env, programs on PATH); --skip-env-check lints without it.
+
             Examples:
               pipeline validate pipelines/brief.yaml
               pipeline validate pipelines/*.yaml --quiet
+              pipeline validate pipelines/redact-hash.yaml --skip-env-check
             """)
 
     @Argument(help: "Pipeline YAML files.")
@@ -193,15 +232,26 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
     var quiet = false
 
+    @Flag(help: "Lint without the environment: unset ${VAR}s and missing secrets (hash-key-env, API keys, programs on PATH) are not errors.")
+    var skipEnvCheck = false
+
     func validate() throws {
         if pipelines.isEmpty { throw ValidationError("name at least one pipeline file") }
     }
 
     func run() throws {
-        let loader = PipelineLoader(registry: StageCatalog.current, validateOnly: true)
+        var loader = PipelineLoader(registry: StageCatalog.current, validateOnly: true)
+        loader.checksEnvironment = !skipEnvCheck
         var failed = false
         for file in pipelines {
             do {
+                if PipelineLoader.isTestFile(file) {
+                    // A sidecar test file is checked against its pipeline.
+                    let pipelineFile = TestCommand.pipelineFile(forTestFile: file)
+                    let tests = try loader.loadTests(file: file, for: try loader.load(file: pipelineFile))
+                    if !quiet { print("\(file): ok (\(tests.count) test\(tests.count == 1 ? "" : "s") of \(pipelineFile))") }
+                    continue
+                }
                 let definition = try loader.load(file: file)
                 if !quiet { print("\(file): ok (\(definition.steps.count) stage\(definition.steps.count == 1 ? "" : "s"): \(definition.steps.map(\.id).joined(separator: ", ")))") }
             } catch {
@@ -271,4 +321,9 @@ struct DescribeCommand: ParsableCommand {
         case .text: print(StageDocs.text(spec), terminator: "")
         }
     }
+}
+
+/// `--annotations`: which CI system's annotations to print.
+enum AnnotationStyle: String, ExpressibleByArgument, CaseIterable {
+    case github, none
 }

@@ -10,8 +10,9 @@ public enum EnvironmentInterpolation {
         public var message: String
     }
 
-    /// `text` with every reference replaced, or the first problem.
-    public static func expand(_ text: String, environment: [String: String]) -> Result<String, Problem> {
+    /// `text` with every reference replaced, or the first problem. `lenient` (linting without
+    /// the environment) turns an unset variable into its default or an empty string.
+    public static func expand(_ text: String, environment: [String: String], lenient: Bool = false) -> Result<String, Problem> {
         guard text.contains("$") else { return .success(text) }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -40,6 +41,8 @@ public enum EnvironmentInterpolation {
             let value = environment[name].flatMap { $0.isEmpty && mode != nil ? nil : $0 }
             switch (value, mode) {
             case (let v?, _): out.append(contentsOf: v.unicodeScalars)
+            case (nil, "-"?) where lenient: out.append(contentsOf: argument.unicodeScalars)
+            case (nil, _) where lenient: break
             case (nil, "-"?): out.append(contentsOf: argument.unicodeScalars)
             case (nil, "?"?):
                 return .failure(Problem(offset: i, message: "environment variable '\(name)' is not set: \(argument.isEmpty ? "required" : argument)"))

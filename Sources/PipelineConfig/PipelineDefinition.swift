@@ -14,6 +14,8 @@ public struct PipelineDefinition: Sendable {
     public var inputs: [String]
     /// The stages in order, built and ready.
     public var steps: [PipelineStep]
+    /// Unit tests from the file's `tests:` list (`pipeline test`).
+    public var tests: [PipelineTestCase] = []
 }
 
 /// What happens to a document when a stage throws.

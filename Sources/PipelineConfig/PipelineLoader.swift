@@ -19,9 +19,12 @@ public struct PipelineLoader: Sendable {
     public var limits: YAMLLimits
     /// Build stages in validate-only mode (they check but touch nothing).
     public var validateOnly: Bool
+    /// `false` lints without the environment (`validate --skip-env-check`): unset variables
+    /// interpolate as their default or an empty string, and stages do not require secrets.
+    public var checksEnvironment = true
 
     /// The keys a pipeline file may have at the top.
-    public static let topLevelKeys = ["name", "description", "input", "stages"]
+    public static let topLevelKeys = ["name", "description", "input", "stages", "tests"]
     /// The keys reserved beside a stage name.
     public static let reservedStageKeys = ["id", "when", "on-error"]
 
@@ -236,7 +239,7 @@ struct Validator {
     mutating func interpolate(_ tree: YAMLTree) -> YAMLTree {
         switch tree {
         case .scalar(let s, let quoted, let location):
-            switch EnvironmentInterpolation.expand(s, environment: loader.environment) {
+            switch EnvironmentInterpolation.expand(s, environment: loader.environment, lenient: !loader.checksEnvironment) {
             case .success(let expanded):
                 if expanded != s, expanded.unicodeScalars.count >= 3 { interpolated.append((expanded, s)) }
                 // A value built from variables reads like a plain scalar, so "${N}" can be a number
@@ -287,6 +290,7 @@ struct Validator {
         var description: String?
         var inputs: [String] = []
         var steps: [PipelineStep]?
+        var testsNode: YAMLTree?
         var sawStages = false
         for (keyNode, valueNode) in pairs where !Validator.isRenamedDuplicate(keyNode.scalarText ?? "") {
             guard let key = keyNode.scalarText else {
@@ -310,6 +314,8 @@ struct Validator {
             case "stages":
                 sawStages = true
                 steps = validateStages(valueNode)
+            case "tests":
+                testsNode = valueNode
             default:
                 var message = "unknown key '\(key)'"
                 if let guess = Suggestion.closest(to: key, in: PipelineLoader.topLevelKeys) { message += " (did you mean '\(guess)'?)" }
@@ -320,8 +326,11 @@ struct Validator {
         if !sawStages {
             error(root.location, "the pipeline has no 'stages:' list")
         }
+        let tests = testsNode.flatMap { validateTests($0, stepIDs: steps?.map(\.id)) } ?? []
         guard let steps else { return nil }
-        return PipelineDefinition(file: file, baseDirectory: baseDirectory, name: name, description: description, inputs: inputs, steps: steps)
+        var definition = PipelineDefinition(file: file, baseDirectory: baseDirectory, name: name, description: description, inputs: inputs, steps: steps)
+        definition.tests = tests
+        return definition
     }
 
     func resolve(_ path: String) -> String {
@@ -464,7 +473,8 @@ struct Validator {
         }
         usedIDs[id] = explicitID?.1 ?? nameNode.location
 
-        let setup = StageSetup(stageID: id, baseDirectory: baseDirectory, environment: loader.environment, validateOnly: loader.validateOnly)
+        var setup = StageSetup(stageID: id, baseDirectory: baseDirectory, environment: loader.environment, validateOnly: loader.validateOnly)
+        setup.checksEnvironment = loader.checksEnvironment
         let built: AnyStage
         do {
             built = try type.build(options: options, setup: setup)

@@ -57,6 +57,9 @@ public struct StageSetup: Sendable {
     public var environment: [String: String]
     /// `true` under `pipeline validate`: check everything, touch nothing.
     public var validateOnly: Bool
+    /// `false` under `pipeline validate --skip-env-check`: do not require secrets and other
+    /// environment variables to be set (lint without the environment).
+    public var checksEnvironment = true
 
     /// Creates a setup.
     public init(stageID: String, baseDirectory: String = ".", environment: [String: String] = [:], validateOnly: Bool = false) {
@@ -124,6 +127,57 @@ public struct StageContext: Sendable {
     public func failDocuments(ids: [String], reason: String) {
         if !ids.isEmpty { events.emit(.failDocuments(stage: stageID, ids: ids, reason: reason)) }
     }
+
+    /// Marks the run as failed (exit code 1) because of what this document holds, naming each
+    /// type found and where its first occurrence is, so reports can point at file, line and
+    /// column. `reason` must not contain document text.
+    public func failRun(reason: String, documentID: String, findings: [FailOnFinding]) {
+        events.emit(.failOn(FailOnTrip(stage: stageID, documentID: documentID, reason: reason, findings: findings)))
+    }
+}
+
+/// A fail-on condition that tripped on one document (a CI leak gate such as redact's `fail-on`).
+public struct FailOnTrip: Sendable, Equatable {
+    /// The id of the stage that tripped it.
+    public var stage: String
+    /// The document's id.
+    public var documentID: String
+    /// One line for the user, without document text.
+    public var reason: String
+    /// What was found, one entry per type.
+    public var findings: [FailOnFinding]
+
+    /// Creates a trip.
+    public init(stage: String, documentID: String, reason: String, findings: [FailOnFinding]) {
+        self.stage = stage
+        self.documentID = documentID
+        self.reason = reason
+        self.findings = findings
+    }
+}
+
+/// One type that tripped a fail-on condition: how often, and where it first occurs, as Unicode
+/// scalar offsets into the text the stage received (or into metadata value `field`).
+public struct FailOnFinding: Sendable, Equatable {
+    /// The type, e.g. `secret`.
+    public var type: String
+    /// Occurrences in the document.
+    public var count: Int
+    /// Scalar offset of the first occurrence's start.
+    public var start: Int
+    /// Scalar offset one past the first occurrence's end.
+    public var end: Int
+    /// `metadata.KEY` when the first occurrence is in a metadata value, else `nil` (the text).
+    public var field: String?
+
+    /// Creates a finding.
+    public init(type: String, count: Int, start: Int, end: Int, field: String? = nil) {
+        self.type = type
+        self.count = count
+        self.start = start
+        self.end = end
+        self.field = field
+    }
 }
 
 /// Something a stage tells the runner while it works.
@@ -139,6 +193,8 @@ public enum StageEvent: Sendable, Equatable {
     /// Documents that an earlier `process` call accepted turned out to be lost (a database
     /// batch rolled back at commit): the runner reports them failed and the run exits 1.
     case failDocuments(stage: String, ids: [String], reason: String)
+    /// A fail-on condition tripped on one document, with the types and where they are: the run exits 1.
+    case failOn(FailOnTrip)
 }
 
 /// Receives stage events. The runner's sink orders stdout; tests use `CollectingEventSink`.

@@ -11,14 +11,19 @@ public struct StageSpec: Sendable {
     public var options: [OptionSpec]
     /// Worked examples; each is also a test.
     public var examples: [StageExample]
+    /// `true` when the stage's annotations are findings a code-scanning report lists (redact's
+    /// personal data and secrets), rather than structure (greetings, summary sentences).
+    public var reportsFindings: Bool
 
     /// Creates a spec.
-    public init(name: String, summary: String, description: String = "", options: [OptionSpec] = [], examples: [StageExample] = []) {
+    public init(name: String, summary: String, description: String = "", options: [OptionSpec] = [], examples: [StageExample] = [],
+                reportsFindings: Bool = false) {
         self.name = name
         self.summary = summary
         self.description = description
         self.options = options
         self.examples = examples
+        self.reportsFindings = reportsFindings
     }
 
     /// The option named `name`, if any.
@@ -82,8 +87,8 @@ public struct OptionIssue: Sendable, Equatable, Error {
     }
 }
 
-/// One option of a stage.
-public struct OptionSpec: Sendable {
+/// One option of a stage (or one field of a `.record` option).
+public struct OptionSpec: Sendable, Equatable {
     /// The YAML key, in kebab-case.
     public var name: String
     /// The accepted shape of the value.
@@ -121,6 +126,9 @@ public indirect enum OptionType: Sendable, Equatable {
     case map(OptionType)
     /// A mapping with known keys (checked by the stage's decoder).
     case object
+    /// A mapping with the given fields: unknown keys, missing required fields and wrong types
+    /// are errors (redact's `patterns` items).
+    case record([OptionSpec])
     /// Anything.
     case any
 
@@ -136,6 +144,7 @@ public indirect enum OptionType: Sendable, Equatable {
         case .oneOrList(let t): return "\(t.displayName) or list of \(t.displayName)"
         case .map(let t): return "mapping of \(t.displayName)"
         case .object: return "mapping"
+        case .record(let fields): return "mapping {" + fields.map { $0.name + ($0.required ? "" : "?") }.joined(separator: ", ") + "}"
         case .any: return "any"
         }
     }
@@ -152,6 +161,22 @@ public indirect enum OptionType: Sendable, Equatable {
         case .number: return value.doubleValue != nil ? nil : expected()
         case .boolean: return value.boolValue != nil ? nil : expected()
         case .object: return value.objectValue != nil ? nil : expected()
+        case .record(let fields):
+            guard let o = value.objectValue else { return expected() }
+            for key in o.keys.sorted() {
+                guard let field = fields.first(where: { $0.name == key }) else {
+                    var message = "unknown key '\(key)'"
+                    if let guess = Suggestion.closest(to: key, in: fields.map(\.name)) { message += " (did you mean '\(guess)'?)" }
+                    else { message += " (keys: \(fields.map(\.name).joined(separator: ", ")))" }
+                    return (path + [key], message)
+                }
+                if o[key]!.isNull && !field.required { continue }
+                if let p = field.type.check(o[key]!, path: path + [key]) { return p }
+            }
+            if let missing = fields.first(where: { $0.required && o[$0.name] == nil }) {
+                return (path, "missing key '\(missing.name)' (\(missing.doc))")
+            }
+            return nil
         case .oneOf(let allowed):
             guard let s = value.stringValue else { return expected() }
             if allowed.contains(s) { return nil }

@@ -22,6 +22,14 @@ public struct RunOptions: Sendable {
     /// Scrubs programs' stderr and similar outside text before messages and reports show it
     /// (the CLI installs the redact detectors).
     public var scrubber: (any TextScrubber)?
+    /// More reports (`--report`, repeatable): JSON, SARIF, JUnit, Markdown.
+    public var reports: [ReportDestination] = []
+    /// Print GitHub Actions workflow commands for failed documents and fail-on trips.
+    public var githubAnnotations = false
+    /// Append the Markdown summary to this file (`$GITHUB_STEP_SUMMARY`).
+    public var stepSummaryPath: String?
+    /// Print one summary line on stderr at the end (`12 ok, 1 failed, 0 skipped in 0.4 s, 3.1 MB/s`).
+    public var summaryLine = false
     /// Creates default options.
     public init() {}
 }
@@ -62,6 +70,8 @@ public final class PipelineRunner: Sendable {
         case standardInput
         case jsonLine(bytes: [UInt8], source: String, line: Int, defaultID: String, columnOffset: Int = 0)
         case invalid(source: String, id: String, message: String)
+        /// A document given whole (`pipeline test`).
+        case document(Document)
     }
 
     /// What happened to one input.
@@ -75,6 +85,12 @@ public final class PipelineRunner: Sendable {
         var documents: [Document] = []
         var stdout: [StdoutChunk] = []
         var stageStats: [RunReport.StageTotals] = []
+        /// The input path (`-` for stdin) and, for JSON lines, the record's line.
+        var path: String?
+        var recordLine: Int?
+        /// Findings of finding stages (kept when a report lists them) and fail-on trips.
+        var findings: [RunFinding] = []
+        var trips: [FailOnEntry] = []
     }
 
     /// Runs everything and returns the summary; writes the report if asked.
@@ -133,8 +149,8 @@ public final class PipelineRunner: Sendable {
                 }
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
                     lastProgress = clock.now
-                    let total = options.jsonl ? "" : "/\(sources.count)"
-                    output.stderr("\r\u{1B}[K[\(written)\(total) done\(failed > 0 ? ", \(failed) failed" : "")]")
+                    output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: failed,
+                                                      elapsed: Self.seconds(clock.now - started)))
                 }
                 admit()
             }
@@ -174,25 +190,19 @@ public final class PipelineRunner: Sendable {
         }
         report.failRun = events.failRuns
         for trip in report.failRun { output.stderr("\(pipeline.file): error: stage '\(trip.stage)': \(MessageText.escaped(trip.reason))\n") }
-        let exitCode: Int32 = (failed > 0 || !report.failRun.isEmpty) ? 1 : 0
+        let exitCode: Int32 = (failed > 0 || !report.failRun.isEmpty || !report.failOn.isEmpty) ? 1 : 0
         report.exitCode = Int(exitCode)
         let elapsed = clock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         output.flush()
-        var finalExitCode = exitCode
+        var outputExitCode = exitCode
         if let failure = output.stdoutFailure {
             // Output that did not arrive is a failed run, whatever the documents did.
             output.stderr("error: \(failure); the output is incomplete\n")
-            finalExitCode = 1
+            outputExitCode = 1
             report.exitCode = 1
         }
-        if let path = options.reportPath {
-            do { try report.write(to: path) } catch {
-                // A CI job reading the report must not mistake a missing report for success.
-                output.stderr("\(path): error: cannot write the report: \(error.localizedDescription)\n")
-                finalExitCode = max(finalExitCode, 1)
-            }
-        }
+        let finalExitCode = finishReports(&report, exitCode: outputExitCode)
         return RunSummary(exitCode: finalExitCode, documents: written, failed: failed, report: report)
     }
 
@@ -218,11 +228,7 @@ public final class PipelineRunner: Sendable {
             output.stderr("\(label): \(word): \(MessageText.escaped(error))\n")
         }
         for warning in outcome.warnings { output.stderr("\(label): warning: \(MessageText.escaped(warning))\n") }
-        // Per-document entries are kept only when a report was asked for: a stream of
-        // millions of documents must not grow memory otherwise.
-        if options.reportPath != nil { report.items.append(RunReport.Item(
-            id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
-            stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings)) }
+        record(outcome, into: &report)
         report.counts[outcome.status, default: 0] += 1
         report.outputCount += outcome.documents.count
         for (i, s) in outcome.stageStats.enumerated() {
@@ -254,12 +260,16 @@ public final class PipelineRunner: Sendable {
         do {
             switch item {
             case .file(let path, let id):
+                outcome.path = path
                 let text = try DocumentReader.text(from: try DocumentReader.readFile(path))
                 document = Document(id: id, text: text, metadata: ["source": .string(path)])
             case .standardInput:
+                outcome.path = Self.standardInputSource
                 let text = try DocumentReader.text(from: DocumentReader.readStandardInput())
                 document = Document(id: "stdin", text: text, metadata: ["source": .string(Self.standardInputSource)])
-            case .jsonLine(let bytes, let source, _, let defaultID, let columnOffset):
+            case .jsonLine(let bytes, let source, let line, let defaultID, let columnOffset):
+                outcome.path = source == Self.standardInputLabel ? Self.standardInputSource : source
+                outcome.recordLine = line
                 let metadataSource = source == Self.standardInputLabel ? Self.standardInputSource : source
                 document = try DocumentReader.document(
                     jsonLine: bytes, defaultID: defaultID, source: metadataSource, columnOffset: columnOffset)
@@ -268,6 +278,8 @@ public final class PipelineRunner: Sendable {
                 outcome.status = "failed"
                 outcome.error = message
                 return outcome
+            case .document(let given):
+                document = given
             }
         } catch {
             outcome.status = "failed"
@@ -279,6 +291,8 @@ public final class PipelineRunner: Sendable {
         var current = [document]
         outcome.stageStats = pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) }
         let clock = ContinuousClock()
+        var locator: TextLocator?
+        let keepFindings = keepsFindings
         for (index, step) in pipeline.steps.enumerated() {
             var next: [Document] = []
             let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, runDate: runDate,
@@ -300,8 +314,13 @@ public final class PipelineRunner: Sendable {
                     let elapsed = clock.now - start
                     stats.seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                     outcome.stageStats[index] = stats
+                    if keepFindings && step.stage.spec.reportsFindings {
+                        recordFindings(of: step, from: doc, produced, original: document, locator: &locator, into: &outcome)
+                    }
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &outcome)
                     next.append(contentsOf: produced)
                 } catch {
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &outcome)
                     outcome.stageStats[index].errors += 1
                     let message = "stage '\(step.id)' failed: \(Self.describe(error))"
                     switch step.onError {
@@ -346,6 +365,7 @@ public final class PipelineRunner: Sendable {
         case .standardInput: return standardInputLabel
         case .jsonLine(_, let source, let line, _, _): return "\(source):\(line)"
         case .invalid(let source, _, _): return source
+        case .document(let d): return d.id
         }
     }
 
@@ -355,6 +375,7 @@ public final class PipelineRunner: Sendable {
         case .standardInput: return "stdin"
         case .jsonLine(_, _, _, let id, _): return id
         case .invalid(_, let id, _): return id
+        case .document(let d): return d.id
         }
     }
 }
@@ -444,6 +465,9 @@ final class RunEvents: StageEventSink, @unchecked Sendable {
             if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(MessageText.escaped(message))\n") }
         case .failRun(let stage, let reason):
             if !trips.contains(where: { $0.stage == stage && $0.reason == reason }) { trips.append((stage, reason)) }
+        case .failOn(let trip):
+            // Only trips from `finish` get here: a document's trips stay with its outcome.
+            if !trips.contains(where: { $0.stage == trip.stage && $0.reason == trip.reason }) { trips.append((trip.stage, trip.reason)) }
         case .stdout(_, let text):
             finishStdout.append(.text(text))
         case .stdoutHeader(let stage, let text):
@@ -483,6 +507,7 @@ final class DocumentEvents: StageEventSink, @unchecked Sendable {
     private let sequence: Int
     private let run: RunEvents
     private var stdout: [StdoutChunk] = []
+    private var trips: [FailOnTrip] = []
 
     init(sequence: Int, run: RunEvents) {
         self.sequence = sequence
@@ -499,9 +524,22 @@ final class DocumentEvents: StageEventSink, @unchecked Sendable {
             lock.lock()
             stdout.append(.header(stage: stage, text: text))
             lock.unlock()
+        case .failOn(let trip):
+            lock.lock()
+            trips.append(trip)
+            lock.unlock()
         default:
             run.emit(event)
         }
+    }
+
+    /// The fail-on trips reported since the last call.
+    func drainTrips() -> [FailOnTrip] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = trips
+        trips = []
+        return out
     }
 
     func drain() -> [StdoutChunk] {

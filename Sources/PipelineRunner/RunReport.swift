@@ -20,6 +20,16 @@ public struct RunReport: Sendable {
         public var outputs: Int
         /// Stage errors absorbed by `on-error: keep`.
         public var warnings: [String]
+        /// The input path (`-` for stdin).
+        public var path: String? = nil
+        /// For JSON-lines inputs, the record's 1-based line.
+        public var recordLine: Int? = nil
+        /// Annotations of finding stages (redact), kept only for reports that list them (SARIF).
+        public var findings: [RunFinding] = []
+        /// Fail-on trips of this document.
+        public var failOnEntries: [FailOnEntry] = []
+        /// Time spent in stages on this document.
+        public var seconds = 0.0
     }
 
     /// Totals for one stage.
@@ -42,6 +52,8 @@ public struct RunReport: Sendable {
         public var annotations: [String: Int] = [:]
     }
 
+    /// The version of the `pipeline` binary (SARIF's tool version).
+    public var toolVersion = "0.1.0"
     /// The pipeline's name.
     public var pipeline: String
     /// The pipeline file.
@@ -61,6 +73,8 @@ public struct RunReport: Sendable {
     public var stages: [StageTotals]
     /// Fail-on conditions that tripped: stage id and reason.
     public var failRun: [(stage: String, reason: String)] = []
+    /// Fail-on trips with document, source, type and position: one entry per document and type.
+    public var failOn: [FailOnEntry] = []
 
     /// The report as JSON.
     public var jsonValue: Value {
@@ -74,6 +88,7 @@ public struct RunReport: Sendable {
             if let e = item.error { o["error"] = .string(e) }
             if let s = item.stage { o["stage"] = .string(s) }
             if !item.warnings.isEmpty { o["warnings"] = .array(item.warnings.map { .string($0) }) }
+            if let line = item.recordLine { o["line"] = .int(line) }
             return .object(o)
         }
         let stageValues: [Value] = stages.map { s in
@@ -87,7 +102,7 @@ public struct RunReport: Sendable {
             "pipeline": .string(pipeline), "file": .string(file), "started": .string(started),
             "seconds": .double((seconds * 1e4).rounded() / 1e4), "exit-code": .int(exitCode),
             "documents": documents, "items": .array(itemValues), "stages": .array(stageValues),
-            "fail-on": .array(failRun.map { .object(["stage": .string($0.stage), "reason": .string($0.reason)]) }),
+            "fail-on": .array(failOn.map(\.jsonValue) + failRun.map { .object(["stage": .string($0.stage), "reason": .string($0.reason)]) }),
         ])
     }
 
@@ -95,5 +110,20 @@ public struct RunReport: Sendable {
     public func write(to path: String) throws {
         let data = Data((JSONWriter.string(jsonValue, pretty: true) + "\n").utf8)
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+extension FailOnEntry {
+    /// The entry in the JSON report: `stage`, `reason`, `document`, `source`, `type`, `count`,
+    /// `line`, `column` (the last four when known).
+    public var jsonValue: Value {
+        var o: [String: Value] = ["stage": .string(stage), "reason": .string(reason), "document": .string(document), "count": .int(count)]
+        if let source { o["source"] = .string(source) }
+        if let type { o["type"] = .string(type) }
+        if let position {
+            o["line"] = .int(position.line)
+            if let column = position.column { o["column"] = .int(column) }
+        }
+        return .object(o)
     }
 }

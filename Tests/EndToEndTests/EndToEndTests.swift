@@ -40,7 +40,8 @@ final class EndToEndTests: XCTestCase {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        // No stdin given: /dev/null, as from a terminal-less job; a pipe would be read as input.
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
         // Read both pipes while the process runs, so a large output cannot block it.
         nonisolated(unsafe) var outData = Data()
@@ -79,9 +80,12 @@ final class EndToEndTests: XCTestCase {
         let shipped = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("pipelines").path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { "pipelines/" + $0 }
         XCTAssertFalse(shipped.isEmpty)
-        let ok = try pipeline(["validate", "--quiet"] + shipped)
+        // validate checks the environment as run does: redact-hash needs its key.
+        let ok = try pipeline(["validate", "--quiet"] + shipped, environment: ["REDACT_HASH_KEY": "test-key"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(ok.stdout, "")
+        let lint = try pipeline(["validate", "--quiet", "--skip-env-check"] + shipped, environment: ["REDACT_HASH_KEY": ""])
+        XCTAssertEqual(lint.status, 0, lint.stderr)
 
         let bad = try write("bad.yaml", "stages:\n  - summarize:\n      sentense: 3\n  - strip-salutation\n")
         let r = try pipeline(["validate", bad])

@@ -164,7 +164,7 @@ func types(_ found: [(String, String)]) -> [String] { found.map(\.0) }
 
     @Test func failOnTripsWithoutValue() async throws {
         let r = try await redact("key AKIAIOSFODNN7EXAMPLE card 4556601938071755", ["fail-on": ["secret", "credit-card"]])
-        let reasons = r.events.compactMap { e -> String? in if case .failRun(_, let reason) = e { return reason }; return nil }
+        let reasons = r.events.compactMap { e -> String? in if case .failOn(let trip) = e { return trip.reason }; return nil }
         #expect(reasons.count == 1)
         #expect(!reasons[0].contains("AKIA") && !reasons[0].contains("4556"))
         #expect(reasons[0].contains("secret") && reasons[0].contains("credit-card"))

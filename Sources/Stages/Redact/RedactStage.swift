@@ -58,7 +58,7 @@ public struct RedactStage: Stage {
             OptionSpec("hash-key-env", .string,
                        doc: "Name of the environment variable holding the HMAC key for `hash` (required with `replace-with: hash`; the key itself never goes in YAML)."),
             OptionSpec("hash-length", .integer, default: 12, doc: "Hex digits of the HMAC shown by `hash` (8-64)."),
-            OptionSpec("patterns", .list(.object), default: .array([]),
+            OptionSpec("patterns", .list(.record(PatternRule.fields)), default: .array([]),
                        doc: "User patterns: [{name, regex, validator?: luhn|iban|ssn|ip|credit-card, context?: [words], context-window?: 40, case-sensitive?: false}]; `name` is the annotation type."),
             OptionSpec("terms", .any, default: .array([]),
                        doc: "Exact words or phrases, case-insensitive, whole-word: a list (type `term`) or a mapping from type to list."),
@@ -106,7 +106,7 @@ public struct RedactStage: Stage {
                          expected: "The meeting moved to the third floor at 10:30 for 25 people.", expectedAnnotations: []),
             StageExample("remove", input: "Mail bob@example.com today.", options: ["replace-with": "remove"],
                          expected: "Mail today."),
-        ])
+        ], reportsFindings: true)
 
     enum Operator: Sendable { case tag, mask, hash, pseudonym, remove }
 
@@ -240,7 +240,7 @@ public struct RedactStage: Stage {
             }
             if let key = setup.environment[env], !key.isEmpty {
                 hashKey = Array(key.utf8)
-            } else if setup.validateOnly {
+            } else if !setup.checksEnvironment {
                 hashKey = nil
             } else {
                 throw StageOptionError(option: "hash-key-env", "environment variable '\(env)' is not set or empty (it must hold the HMAC key)")
@@ -272,7 +272,11 @@ public struct RedactStage: Stage {
         let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
         if !tripped.isEmpty {
             let what = tripped.map { "\(counts[$0]!) \(typeNames[$0])" }.joined(separator: ", ")
-            context.failRun(reason: "redact found \(what) in document '\(document.id)'")
+            let findings = tripped.map { t -> FailOnFinding in
+                let first = accepted.firstIndex { $0.type == t }!
+                return FailOnFinding(type: typeNames[t], count: counts[t]!, start: offsets[2 * first], end: offsets[2 * first + 1])
+            }
+            context.failRun(reason: "redact found \(what) in document '\(document.id)'", documentID: document.id, findings: findings)
         }
         return [doc]
     }

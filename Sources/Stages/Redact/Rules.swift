@@ -17,6 +17,16 @@ public struct PatternRule: Decodable, Sendable {
     /// Match case-sensitively (default false).
     public var caseSensitive: Bool?
 
+    /// The fields of one `patterns` item, for validation, docs and `pipeline schema`.
+    public static let fields: [OptionSpec] = [
+        OptionSpec("name", .string, required: true, doc: "The annotation type, e.g. employee-id."),
+        OptionSpec("regex", .string, required: true, doc: "An ICU regular expression (NSRegularExpression syntax)."),
+        OptionSpec("validator", .oneOf(Validators.names), doc: "A check-digit validator the match must pass."),
+        OptionSpec("context", .list(.string), doc: "Words of which one must appear within context-window characters of the match."),
+        OptionSpec("context-window", .integer, default: 40, doc: "How far (in bytes) to look for a context word on each side (1-1000)."),
+        OptionSpec("case-sensitive", .boolean, default: false, doc: "Match case-sensitively."),
+    ]
+
     private struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }

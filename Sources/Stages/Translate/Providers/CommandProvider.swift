@@ -48,10 +48,10 @@ public struct CommandProvider: TranslationProvider {
         var program = first
         if program.contains("/") {
             program = setup.stage.resolve(path: program)
-            if !setup.stage.validateOnly, !FileManager.default.isExecutableFile(atPath: program) {
+            if setup.stage.checksEnvironment, !FileManager.default.isExecutableFile(atPath: program) {
                 throw StageOptionError(option: "command", "'\(program)' is not an executable file", path: ["0"])
             }
-        } else if !setup.stage.validateOnly {
+        } else if setup.stage.checksEnvironment {
             let path = setup.stage.environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
             let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
             if !found { throw StageOptionError(option: "command", "program '\(program)' not found on PATH", path: ["0"]) }

@@ -1,0 +1,122 @@
+import Foundation
+import PipelineKit
+
+/// `--report run.sarif`: SARIF 2.1.0 for code-scanning views. One result per finding (redact
+/// annotation) and per fail-on trip: `ruleId` is the type, `level` is `error` for types that
+/// tripped a fail-on condition and `note` otherwise, the location is the input path relative to
+/// the working directory with a line/column region (for JSON lines, the record's line).
+/// Never the matched text: no snippet, no fingerprint.
+public struct SARIFRunReport: RunReportFormat {
+    public static let name = "sarif"
+    public static let extensions = ["sarif"]
+    public static let needsFindings = true
+    public init() {}
+
+    /// The OASIS schema the output follows.
+    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    public func render(_ report: RunReport) -> [UInt8] {
+        var results: [Value] = []
+        var ruleIndex: [String: Int] = [:]
+        var ruleLevels: [String: String] = [:]
+        func rule(_ type: String, error: Bool) -> Int {
+            if error { ruleLevels[type] = "error" } else if ruleLevels[type] == nil { ruleLevels[type] = "note" }
+            if let i = ruleIndex[type] { return i }
+            ruleIndex[type] = ruleIndex.count
+            return ruleIndex[type]!
+        }
+        for item in report.items {
+            let tripped = Set(item.failOnEntries.compactMap(\.type))
+            for finding in item.findings {
+                let error = tripped.contains(finding.type)
+                var message = "\(finding.type) found by stage '\(finding.stage)' in document '\(item.id)'"
+                if let field = finding.field { message += ", in \(field)" }
+                message += error ? " (a fail-on type; value not shown)" : " (value not shown)"
+                results.append(result(ruleId: finding.type, index: rule(finding.type, error: error), level: error ? "error" : "note",
+                                      message: message, path: item.path, recordLine: item.recordLine,
+                                      position: finding.field == nil ? finding.position : nil))
+            }
+        }
+        for trip in report.failOn {
+            let type = trip.type ?? "fail-on"
+            let item = report.items.first { $0.id == trip.document && $0.path == trip.source }
+            results.append(result(ruleId: type, index: rule(type, error: true), level: "error",
+                                  message: "fail-on: \(trip.reason) (stage '\(trip.stage)')", path: trip.source,
+                                  recordLine: item?.recordLine, position: trip.position))
+        }
+        let rules: [Value] = ruleIndex.sorted { $0.value < $1.value }.map { type, _ in
+            .object([
+                "id": .string(type),
+                "name": .string(type),
+                "shortDescription": .object(["text": .string("\(type) in processed text")]),
+                "defaultConfiguration": .object(["level": .string(ruleLevels[type] ?? "note")]),
+            ])
+        }
+        let cwd = FileManager.default.currentDirectoryPath
+        let run: Value = .object([
+            "tool": .object(["driver": .object([
+                "name": .string("pipeline"),
+                "version": .string(report.toolVersion),
+                "rules": .array(rules),
+            ])]),
+            "columnKind": .string("unicodeCodePoints"),
+            "originalUriBaseIds": .object(["SRCROOT": .object(["uri": .string(Self.fileURI(directory: cwd))])]),
+            "invocations": .array([.object([
+                "executionSuccessful": .bool(report.exitCode == 0 || report.exitCode == 1),
+                "exitCode": .int(report.exitCode),
+            ])]),
+            "results": .array(results),
+        ])
+        let log: Value = .object(["$schema": .string(Self.schemaURI), "version": .string("2.1.0"), "runs": .array([run])])
+        return Array((JSONWriter.string(log, pretty: true) + "\n").utf8)
+    }
+
+    func result(ruleId: String, index: Int, level: String, message: String, path: String?, recordLine: Int?, position: SourcePosition?) -> Value {
+        var physical: [String: Value] = [:]
+        if let path, path != "-" {
+            let uri = Self.relativeURI(path)
+            // A path outside the working directory stays absolute, as a file: URI.
+            physical["artifactLocation"] = uri.hasPrefix("/") ? .object(["uri": .string("file://" + uri)])
+                : .object(["uri": .string(uri), "uriBaseId": .string("SRCROOT")])
+        } else {
+            physical["artifactLocation"] = .object(["description": .object(["text": .string("standard input")])])
+        }
+        var region: [String: Value] = [:]
+        if let recordLine {
+            region = ["startLine": .int(recordLine), "endLine": .int(recordLine)]
+        } else if let position {
+            region["startLine"] = .int(position.line)
+            region["endLine"] = .int(position.endLine)
+            if let c = position.column { region["startColumn"] = .int(c) }
+            if let c = position.endColumn { region["endColumn"] = .int(c) }
+        }
+        if !region.isEmpty { physical["region"] = .object(region) }
+        return .object([
+            "ruleId": .string(ruleId),
+            "ruleIndex": .int(index),
+            "level": .string(level),
+            "message": .object(["text": .string(message)]),
+            "locations": .array([.object(["physicalLocation": .object(physical)])]),
+        ])
+    }
+
+    /// `path` relative to the working directory, percent-encoded as a relative URI reference.
+    static func relativeURI(_ path: String) -> String {
+        var p = path
+        let cwd = FileManager.default.currentDirectoryPath
+        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
+        while p.hasPrefix("./") { p = String(p.dropFirst(2)) }
+        return percentEncode(p)
+    }
+
+    static func fileURI(directory: String) -> String {
+        "file://" + percentEncode(directory.hasSuffix("/") ? directory : directory + "/")
+    }
+
+    static func percentEncode(_ path: String) -> String {
+        // Unreserved ASCII and sub-delimiters stay; everything else (':' too, which in a first
+        // segment would read as a scheme, and every non-ASCII byte) is percent-encoded.
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=@")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+}

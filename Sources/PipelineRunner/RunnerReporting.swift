@@ -1,0 +1,191 @@
+import Foundation
+import PipelineConfig
+import PipelineKit
+
+/// What the runner records for reports, and how it writes them at the end: kept apart from
+/// the processing loop in `PipelineRunner.swift`.
+extension PipelineRunner {
+    /// Whether a report lists every finding, so they must be kept per document.
+    var keepsFindings: Bool { options.reports.contains { $0.format.needsFindings } }
+
+    /// Whether per-document entries are kept: only when a report or summary needs them, so a
+    /// stream of millions of documents does not grow memory otherwise.
+    var keepsItems: Bool { options.reportPath != nil || !options.reports.isEmpty || options.stepSummaryPath != nil }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Adds the new annotations of a finding stage, placed in the input.
+    func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
+                        locator: inout TextLocator?, into outcome: inout Outcome) {
+        var map: StageInputMap?
+        for p in produced {
+            for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
+                let field = a.attributes["field"]?.stringValue
+                var position: SourcePosition?
+                if field == nil {
+                    if map == nil {
+                        if locator == nil { locator = TextLocator(original: original.text) }
+                        map = locator!.map(for: input.text)
+                    }
+                    position = map!.position(start: a.start, end: a.end)
+                }
+                outcome.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
+            }
+        }
+    }
+
+    /// Turns a stage's fail-on trips on one document into entries placed in the input.
+    func recordTrips(_ trips: [FailOnTrip], stageInput: Document, original: Document, locator: inout TextLocator?, into outcome: inout Outcome) {
+        for trip in trips {
+            if trip.findings.isEmpty {
+                outcome.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: outcome.path, type: nil, count: 0,
+                                                 position: nil, reason: trip.reason))
+            }
+            for finding in trip.findings {
+                var position: SourcePosition?
+                if let line = outcome.recordLine {
+                    position = SourcePosition(line: line, column: nil, endLine: line, endColumn: nil)
+                } else if finding.field == nil {
+                    if locator == nil { locator = TextLocator(original: original.text) }
+                    position = locator!.position(start: finding.start, end: finding.end, in: stageInput.text)
+                }
+                outcome.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: outcome.path, type: finding.type,
+                                                 count: finding.count, position: position, reason: trip.reason))
+            }
+        }
+    }
+
+    /// Adds a finished document to the report, prints its fail-on trips (file:line:col) and,
+    /// under GitHub Actions, its workflow commands. Called in input order.
+    func record(_ outcome: Outcome, into report: inout RunReport) {
+        var item = RunReport.Item(id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
+                                  stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings)
+        item.path = outcome.path
+        item.recordLine = outcome.recordLine
+        item.findings = outcome.findings
+        item.failOnEntries = outcome.trips
+        item.seconds = outcome.stageStats.reduce(0) { $0 + $1.seconds }
+        var printed = Set<String>()
+        for trip in outcome.trips where printed.insert(trip.reason).inserted {
+            var at = outcome.label
+            if outcome.recordLine == nil, let p = trip.position {
+                at += ":\(p.line)" + (p.column.map { ":\($0)" } ?? "")
+            }
+            output.stderr("\(at): error: \(trip.reason) (fail-on, stage '\(trip.stage)')\n")
+        }
+        if options.githubAnnotations {
+            for line in GitHubWorkflowCommands.commands(for: item, pipeline: pipeline.name) { output.stderr(line + "\n") }
+        }
+        report.failOn.append(contentsOf: outcome.trips)
+        if keepsItems { report.items.append(item) }
+    }
+
+    /// Writes every report, appends the step summary, prints the summary line; returns the
+    /// exit code (1 when a report could not be written: a CI job must not mistake a missing
+    /// report for success).
+    func finishReports(_ report: inout RunReport, exitCode: Int32) -> Int32 {
+        var code = exitCode
+        var destinations = options.reports
+        if let path = options.reportPath { destinations.insert(ReportDestination(format: JSONRunReport.self, path: path), at: 0) }
+        for destination in destinations {
+            let bytes = destination.format.init().render(report)
+            do {
+                if destination.isStandardOutput {
+                    output.stdout(bytes: bytes)
+                    (output as? StandardRunOutput)?.flush()
+                } else if let fd = ReportFile.standardDescriptor(for: destination.path) {
+                    if fd == 1 {
+                        output.stdout(bytes: bytes)
+                        (output as? StandardRunOutput)?.flush()
+                    } else {
+                        output.stderr(String(decoding: bytes, as: UTF8.self))
+                    }
+                } else {
+                    try ReportFile.write(bytes, to: destination.path)
+                }
+            } catch {
+                output.stderr("\(destination.path): error: cannot write the report: \(error)\n")
+                code = max(code, 1)
+            }
+        }
+        if let path = options.stepSummaryPath, !path.isEmpty {
+            let bytes = MarkdownRunReport().render(report)
+            if let handle = FileHandle(forWritingAtPath: path) ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil) {
+                handle.seekToEndOfFile()
+                handle.write(Data(bytes) + Data("\n".utf8))
+                try? handle.close()
+            } else {
+                output.stderr("\(path): warning: cannot append the step summary ($GITHUB_STEP_SUMMARY)\n")
+            }
+        }
+        if options.summaryLine { output.stderr(RunSummaryLine.render(report) + "\n") }
+        return code
+    }
+}
+
+extension ReportDestination {
+    /// A destination with a known format.
+    public init(format: any RunReportFormat.Type, path: String) {
+        self.format = format
+        self.path = path
+    }
+}
+
+/// The line printed on stderr at the end of a run: `1,204 ok, 3 failed, 0 skipped in 2.1 s, 38 MB/s`.
+public enum RunSummaryLine {
+    /// The line for `report` (no newline).
+    public static func render(_ report: RunReport) -> String {
+        let ok = report.counts["ok", default: 0], failed = report.counts["failed", default: 0], skipped = report.counts["skipped", default: 0]
+        let bytes = report.stages.first?.bytesIn ?? 0
+        var line = "\(grouped(ok)) ok, \(grouped(failed)) failed, \(grouped(skipped)) skipped in \(duration(report.seconds))"
+        if report.seconds > 0 && bytes > 0 { line += ", " + rate(Double(bytes) / 1e6 / report.seconds) + " MB/s" }
+        let trips = report.failOn.count + report.failRun.count
+        if trips > 0 { line += "; \(grouped(trips)) fail-on trip\(trips == 1 ? "" : "s")" }
+        return line
+    }
+
+    /// `1204` as `1,204`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func duration(_ s: Double) -> String {
+        if s < 10 { return String(format: "%.2f s", s) }
+        if s < 120 { return String(format: "%.1f s", s) }
+        return "\(Int(s) / 60) min \(Int(s) % 60) s"
+    }
+
+    static func rate(_ r: Double) -> String { r >= 10 ? String(format: "%.0f", r) : String(format: "%.1f", r) }
+}
+
+/// The terminal progress line: done/total (when the inputs are files), documents/s and ETA.
+public enum ProgressLine {
+    /// The line, starting with a carriage return and an erase-line sequence.
+    public static func render(done: Int, total: Int?, failed: Int, elapsed: Double) -> String {
+        var text = "\r\u{1B}[K[\(done)"
+        if let total { text += "/\(total)" }
+        text += " done"
+        if failed > 0 { text += ", \(failed) failed" }
+        if elapsed > 0 && done > 0 {
+            let rate = Double(done) / elapsed
+            text += String(format: ", %.0f docs/s", rate)
+            if let total, total > done { text += ", ETA " + eta(Double(total - done) / rate) }
+        }
+        return text + "]"
+    }
+
+    static func eta(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.up))
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min \(s % 60) s" }
+        return "\(s / 3600) h \(s % 3600 / 60) min"
+    }
+}
