@@ -70,12 +70,56 @@ def git_ls(checkout, folder):
 
 
 def to_icu(rx):
-    """RE2 syntax -> ICU syntax (the differences gitleaks' rules use)."""
-    rx = rx.replace("(?P<", "(?<")
+    """RE2 syntax -> ICU syntax (the differences gitleaks' rules use): POSIX classes, named
+    groups (ICU names allow no `_`: made plain groups), and `{`/`}` that are not quantifiers
+    (RE2 reads them as literals, ICU needs them escaped)."""
+    rx = re.sub(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>", "(?:", rx)
     rx = rx.replace("[:alnum:]", "a-zA-Z0-9").replace("[:alpha:]", "a-zA-Z").replace("[:digit:]", "0-9")
     rx = rx.replace("[:upper:]", "A-Z").replace("[:lower:]", "a-z").replace("[:xdigit:]", "0-9A-Fa-f")
     rx = rx.replace("[:space:]", r"\s").replace("[:word:]", r"\w")
-    return rx
+    out, i, in_class = [], 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            out.append(rx[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            if rx[i + 1:i + 2] == "]" or rx[i + 1:i + 3] == "^]":
+                k = 2 if rx[i + 1] == "]" else 3
+                out.append(rx[i + 1:i + k])
+                i += k
+                continue
+        elif c == "{":
+            m = re.match(r"\{\d+(?:,\d*)?\}", rx[i:])
+            if m and i > 0:
+                out.append(m.group(0))
+                i += len(m.group(0))
+                continue
+            out.append("\\{")
+        elif c == "}":
+            out.append("\\}")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def balanced(rx):
+    """True when `rx` compiles (checked with Python's engine after the usual flag rewrite)."""
+    t = rx.replace("(?i)", "").replace("\\z", "\\Z")
+    t = re.sub(r"\(\?-?i:", "(?:", t)
+    try:
+        re.compile(t)
+        return True
+    except re.error:
+        return False
 
 
 def literal_prefixes(rx):
@@ -273,7 +317,9 @@ def examples(checkout):
             entry = per_rule.setdefault(rid, {"tps": [], "fps": []})
             for kind in ("tps", "fps"):
                 # `kind := []string{ ... }` and `kind = append(kind, ...)` blocks.
-                for block in re.finditer(kind + r"\s*(?::=|=)\s*(?:\[\]string\{|append\(" + kind + r",)(.*?)\n\t[})]", fn, re.S):
+                # Only blocks opened at the end of their line ("[]string{" or "append(tps,"): a
+                # one-line append of generated samples has no literal examples.
+                for block in re.finditer(kind + r"\s*(?::=|=)\s*(?:\[\]string\{|append\(" + kind + r",)[ \t]*\n(.*?)\n\t[})]", fn, re.S):
                     for line in block.group(1).split("\n"):
                         s = line.strip()
                         if not s or s.startswith("//") or "secrets.NewSecret" in s or "utils." in s or "+" in GO_STRING.sub("", s.split("//")[0]):
@@ -310,7 +356,7 @@ def main():
         if rid in SPECIAL:
             out["kind"] = "special"
             out["regex"] = to_icu(rx)
-        elif (a := split_assignment(rx)) is not None:
+        elif (a := split_assignment(rx)) is not None and balanced(to_icu(a[1])) and balanced(to_icu(a[0])):
             identifiers, value, _ = a
             out["kind"] = "assignment"
             out["identifiers"] = to_icu(identifiers)

@@ -48,7 +48,11 @@ extension SecretCatalogue {
             case 0x74: if has(j, "token") { found = .key; len = 5 }
             case 0x6B: if has(j, "key") { found = .key; len = 3 }
             case 0x61:
-                if has(j, "api") { found = .key; len = 3 } else if has(j, "auth") { found = .key; len = 4 } else if has(j, "access") { found = .key; len = 6 }
+                // gitleaks: "api", "Api" or "API" only ("ultraPictureBox" is no cue).
+                if j + 3 <= e && ((p[j + 1] == 0x70 && p[j + 2] == 0x69) || (p[j] == 0x41 && p[j + 1] == 0x50 && p[j + 2] == 0x49)) {
+                    found = .key
+                    len = 3
+                } else if has(j, "auth") { found = .key; len = 4 } else if has(j, "access") { found = .key; len = 6 }
             case 0x63: if has(j, "credential") { found = .key; len = 10 } else if has(j, "creds") { found = .key; len = 5 }
             case 0x62: if has(j, "bearer") { found = .key; len = 6 }
             default: break

@@ -78,6 +78,8 @@ final class SecretCatalogue: Sendable {
     }
 
     let rules: [SecretRule]
+    /// Ids of rules the file holds but that could not be compiled (the tests require none).
+    let rejected: [String]
     /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
     let prefixBits: [UInt64]
     let prefixes: [UInt16: [Prefix]]
@@ -105,6 +107,7 @@ final class SecretCatalogue: Sendable {
 
     private init() {
         rules = []
+        rejected = []
         prefixBits = [UInt64](repeating: 0, count: 1024)
         prefixes = [:]
         assignmentRules = []
@@ -146,13 +149,20 @@ final class SecretCatalogue: Sendable {
         var table: [UInt16: [Prefix]] = [:]
         var assignment: [Int] = []
         var special: [String: Int] = [:]
+        var rejected: [String] = []
         for r in file.rules {
-            guard let shape = SecretRule.Shape(rawValue: r.kind) else { continue }
-            let rule = SecretRule(
-                id: r.id, shape: shape, regex: try compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
-                identifiers: try r.identifiers.map { try compile($0, [.caseInsensitive]) },
-                keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
-                allow: try (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)))
+            guard let shape = SecretRule.Shape(rawValue: r.kind) else { rejected.append(r.id); continue }
+            let rule: SecretRule
+            do {
+                rule = SecretRule(
+                    id: r.id, shape: shape, regex: try compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
+                    identifiers: try r.identifiers.map { try compile($0, [.caseInsensitive]) },
+                    keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
+                    allow: try (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)))
+            } catch {
+                rejected.append(r.id) // one bad regex must not cost the other rules; the tests require none
+                continue
+            }
             let index = rules.count
             rules.append(rule)
             switch shape {
@@ -171,6 +181,7 @@ final class SecretCatalogue: Sendable {
             }
         }
         self.rules = rules
+        self.rejected = rejected
         self.prefixBits = bits
         self.prefixes = table
         self.assignmentRules = assignment
@@ -180,7 +191,7 @@ final class SecretCatalogue: Sendable {
         }
         self.keywordIndex = keywordIndex
         self.special = special
-        self.globalAllow = SecretAllowList(target: .secret, regexes: try file.allow.regexes.map { try compile($0) },
+        self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.compactMap { try? compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
         self.documented = Set(file.allow.documented ?? [])
     }
