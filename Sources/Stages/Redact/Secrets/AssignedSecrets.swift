@@ -151,6 +151,7 @@ extension SecretCatalogue {
         let resume = quote != 0 ? e + 1 : e
         // A token with its own format wins over the generic judgement (id = "ghp_…").
         if let t = prefixed(b, s) { return .secret(start: t.start, end: t.end) }
+        if len >= 20 && p[s] == 0x65 && p[s + 1] == 0x79, let t = Self.jwt(b, s), vetJWT(b, s, t) { return .secret(start: s, end: t) }
         if len >= 8 {
             let found = vendor.isEmpty && cue != .none ? vendorRules(p, ns, nameEnd) : vendor
             for index in found {
@@ -196,6 +197,7 @@ extension SecretCatalogue {
             || first == A.lparen || first == A.hash { return false }
         if e < b.n && p[e] == A.lparen { return false } // a function call
         if SecretValue.isPlaceholder(p, s, e) { return false }
+        if documented.contains(String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)) { return false }
         var upper = 0, lowers = 0, digits = 0, other = 0, hex = true, space = false
         for k in s..<e {
             let x = p[k]
@@ -212,7 +214,9 @@ extension SecretCatalogue {
         let h = SecretValue.entropy(p, s, e)
         let classes = (upper > 0 ? 1 : 0) + (lowers > 0 ? 1 : 0) + (digits > 0 ? 1 : 0) + (other > 0 ? 1 : 0)
         let nameText = String(decoding: UnsafeBufferPointer(rebasing: p[name.0..<e]), as: UTF8.self)
-        if let generic = special("generic-api-key"), allowed(generic, b, secret: word, match: (name.0, e)) || nameText.isEmpty { return false }
+        // gitleaks' stop words (English words) judge key-like values only; passwords may hold words.
+        if let generic = special("generic-api-key"),
+           allowed(generic, b, secret: word, match: (name.0, e), stopwords: cue == .key) || nameText.isEmpty { return false }
         switch cue {
         case .none: return false
         case .password:

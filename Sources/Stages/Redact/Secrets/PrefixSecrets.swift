@@ -101,6 +101,10 @@ extension SecretCatalogue {
         var body = r.start
         if let u = bytes.prefix(16).lastIndex(where: { $0 == A.underscore || $0 == A.minus || $0 == A.dot }) { body = r.start + u + 1 }
         if SecretValue.isPlaceholder(b.p, r.start, r.end, from: body) { return false }
+        // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
+        var tail = r.end
+        while tail < b.n && isAlnum(b.p[tail]) && tail - r.end < 64 { tail += 1 }
+        if tail - r.end >= 4 && SecretValue.isPlaceholder(b.p, r.end, tail) { return false }
         let checked = rule.checksum.map { SecretValue.checksumValid($0, bytes) } ?? false
         if !checked && SecretValue.entropy(b.p, r.start, r.end) < rule.entropy { return false }
         if allowed(rule, b, secret: secret, match: match) { return false }
@@ -108,14 +112,14 @@ extension SecretCatalogue {
     }
 
     /// `true` when an allow-list (the rule's or the global one) lets the secret through.
-    func allowed(_ rule: SecretRule, _ b: Bytes, secret: String, match: (start: Int, end: Int)) -> Bool {
-        if globalAllow.allows(secret: secret, match: secret, line: secret) { return true }
+    func allowed(_ rule: SecretRule, _ b: Bytes, secret: String, match: (start: Int, end: Int), stopwords: Bool = true) -> Bool {
+        if globalAllow.allows(secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
         if rule.allow.isEmpty { return false }
         let matchText = String(decoding: UnsafeBufferPointer(rebasing: b.p[match.start..<match.end]), as: UTF8.self)
         var ls = match.start, le = match.end
         while ls > 0 && b.p[ls - 1] != A.newline && match.start - ls < 512 { ls -= 1 }
         while le < b.n && b.p[le] != A.newline && le - match.end < 512 { le += 1 }
         let line = String(decoding: UnsafeBufferPointer(rebasing: b.p[ls..<le]), as: UTF8.self)
-        return rule.allow.contains { $0.allows(secret: secret, match: matchText, line: line) }
+        return rule.allow.contains { $0.allows(secret: secret, match: matchText, line: line, stopwords: stopwords) }
     }
 }

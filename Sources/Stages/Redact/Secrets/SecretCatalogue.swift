@@ -48,7 +48,7 @@ struct SecretAllowList: @unchecked Sendable {
     let stopwords: [String]
 
     /// `true` when the list allows `secret` (found in `match`, on `line`).
-    func allows(secret: String, match: String, line: String) -> Bool {
+    func allows(secret: String, match: String, line: String, stopwords checkStopwords: Bool = true) -> Bool {
         let text: String
         switch target {
         case .secret: text = secret
@@ -57,7 +57,7 @@ struct SecretAllowList: @unchecked Sendable {
         }
         let range = NSRange(location: 0, length: (text as NSString).length)
         for r in regexes where r.firstMatch(in: text, options: [], range: range) != nil { return true }
-        if !stopwords.isEmpty {
+        if checkStopwords && !stopwords.isEmpty {
             let lowered = secret.lowercased()
             for w in stopwords where lowered.contains(w) { return true }
         }

@@ -96,7 +96,8 @@ extension SecretCatalogue {
             while j < n && (p[j] == A.space || p[j] == A.tab) && j - i < 16 { j += 1 }
             var e = j
             while e < n && isBase64URL(p[e]) { e += 1 }
-            if e > j && (e >= n || p[e] <= 0x20 || p[e] == A.quote || p[e] == A.apostrophe || p[e] == A.equals) { i = e }
+            // The rest of the signature fills its line alone ("Next line." is prose, not base64).
+            if e > j && (e >= n || p[e] == A.newline || p[e] == A.cr || p[e] == A.quote || p[e] == A.apostrophe || p[e] == A.equals) { i = e }
         }
         while i < n && p[i] == A.equals && i - sigStart < signature + 2 { i += 1 }
         if i < n && isAlnum(p[i]) { return nil }
@@ -117,6 +118,7 @@ extension SecretCatalogue {
     /// such as key, token, secret, password or bearer. Not UUIDs, placeholders or versions.
     static func entropySecret(_ b: Bytes, _ s: Int) -> Int? {
         let p = b.p, n = b.n
+        if s > 0 && isTokenByte(p[s - 1]) { return nil } // the middle of a token judged from its start
         var e = s
         var upper = 0, lowerCount = 0, digit = 0
         while e < n && isTokenByte(p[e]) && e - s <= 512 {
