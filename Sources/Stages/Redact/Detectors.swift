@@ -46,7 +46,8 @@ struct KindSet: Sendable {
 /// It walks the bytes once. At the start of a word it looks at the first bytes (scheme, `www.`,
 /// IBAN country code, token prefixes, month and weekday names, a dot followed by a known TLD);
 /// at the start of a number it tries the numeric formats; `@`, `+`, `(`, `:` and `-----BEGIN`
-/// trigger their own detectors. Candidates may overlap; the stage resolves them afterwards.
+/// trigger their own detectors (`:`, `=`, `>` and `,` the assigned-secret check, `-u` curl
+/// credentials). Candidates may overlap; the stage resolves them afterwards.
 struct Detectors {
     let kinds: KindSet
     let calendarBits: [UInt64] = Detectors.makeCalendarBits()
