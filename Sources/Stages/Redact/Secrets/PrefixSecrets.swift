@@ -67,8 +67,15 @@ extension SecretCatalogue {
     func confirm(_ rule: SecretRule, _ b: Bytes, _ start: Int) -> (start: Int, end: Int)? {
         guard Self.hasKeyword(rule, b, start) else { return nil }
         let w = RegexWindow(b, from: start, limit: Self.window)
-        guard let m = w.anchored(rule.regex), let r = w.secret(m, group: rule.secretGroup),
+        guard let m = w.anchored(rule.regex), var r = w.secret(m, group: rule.secretGroup),
               let whole = w.bytes(m.range) else { return nil }
+        // A short group is a repeated part of the format (Teams' `([a-z0-9]{4}-){3}`), not the
+        // secret: take the whole match without its trailing boundary byte.
+        if r.end - r.start < 12 && whole.end - whole.start > r.end - r.start {
+            r = whole
+            while r.end > r.start, let c = Optional(b.p[r.end - 1]),
+                  c <= 0x20 || c == A.quote || c == A.apostrophe || c == A.semicolon || c == A.backtick { r.end -= 1 }
+        }
         return vet(rule, b, secret: r, match: whole) ? r : nil
     }
 

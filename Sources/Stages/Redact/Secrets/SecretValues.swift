@@ -35,15 +35,22 @@ enum SecretValue {
         let v = from ?? s
         if e <= v { return true }
         // One character repeated, or mostly one of x X 0 *.
-        var run = 1, longest = 1
+        var run = 1, longest = 1, fillerRun = 0, longestFiller = 0
         var filler = 0
         for k in v..<e {
             if k > v && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
             let c = p[k]
-            if c == 0x78 || c == 0x58 || c == A.star || c == 0x30 { filler += 1 }
+            if c == 0x78 || c == 0x58 || c == A.star || c == 0x30 || c == A.dot {
+                filler += 1
+                fillerRun += 1
+                longestFiller = max(longestFiller, fillerRun)
+            } else {
+                fillerRun = 0
+            }
         }
         let len = e - v
-        if longest >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
+        // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
+        if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
         for w in placeholderWords where w.count <= e - s {
             var i = s
             let last = e - w.count

@@ -24,6 +24,8 @@ extension SecretCatalogue {
         var k = i, material = 0, lastMaterial = i
         while k < n && k - i < 65536 {
             let c = p[k]
+            // The next block starts: this one has no END line (and no block is scanned twice).
+            if c == A.minus && b.matches(k, "-----BEGIN") { break }
             if c == A.minus && b.matches(k, "-----END ") {
                 guard material >= 64 else { return nil }
                 var e = k + 9
@@ -53,9 +55,9 @@ extension SecretCatalogue {
         guard s + 2 < n, p[s] == 0x65, p[s + 1] == 0x79 else { return nil }
         var i = s
         /// Reads one segment; returns its length in base64 characters.
-        func segment(wrapAllowed: Bool) -> Int {
+        func segment(wrapAllowed: Bool, limit: Int) -> Int {
             var count = 0
-            while i < n {
+            while i < n && count <= limit {
                 let c = p[i]
                 if isBase64URL(c) || c == A.slash || c == 0x5C {
                     count += 1
@@ -77,18 +79,19 @@ extension SecretCatalogue {
             }
             return count
         }
-        let header = segment(wrapAllowed: true)
-        guard header >= 10, i < n, p[i] == A.dot, i + 2 < n, p[i + 1] == 0x65, p[i + 2] == 0x79 else { return nil }
+        // Bounded segments: a long base64 blob with many lines starting "ey" costs linear time.
+        let header = segment(wrapAllowed: true, limit: 2048)
+        guard header >= 10, header <= 2048, i < n, p[i] == A.dot, i + 2 < n, p[i + 1] == 0x65, p[i + 2] == 0x79 else { return nil }
         i += 1
-        let payload = segment(wrapAllowed: true)
-        guard payload >= 10, i < n, p[i] == A.dot else { return nil }
+        let payload = segment(wrapAllowed: true, limit: 16384)
+        guard payload >= 10, payload <= 16384, i < n, p[i] == A.dot else { return nil }
         i += 1
         let sigStart = i
         // The signature wraps only where a long line breaks and the next line is base64 alone.
         var column = 0
         var k = sigStart
         while k > 0 && p[k - 1] != A.newline && column < 200 { k -= 1; column += 1 }
-        let signature = segment(wrapAllowed: false)
+        let signature = segment(wrapAllowed: false, limit: 4096)
         if signature > 0 && column + signature >= 60 && i < n && (p[i] == A.newline || p[i] == A.cr) {
             var j = i
             if p[j] == A.cr { j += 1 }
