@@ -47,8 +47,8 @@ extension SecretCatalogue {
         guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1]) else { return nil }
         let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
         guard let candidates = prefixes[key] else { return nil }
-        var tried = Set<Int>()
-        for c in candidates where !tried.contains(c.rule) {
+        var lastTried = -1 // one rule's prefixes are adjacent in the table
+        for c in candidates where c.rule != lastTried {
             let start = s - c.lead
             guard start >= 0, start + c.bytes.count <= b.n else { continue }
             var same = true
@@ -57,7 +57,7 @@ extension SecretCatalogue {
                 if x != y && !(c.caseInsensitive && lower(x) == lower(y)) { same = false; break }
             }
             guard same else { continue }
-            tried.insert(c.rule)
+            lastTried = c.rule
             if let r = confirm(rules[c.rule], b, start) { return r }
         }
         return nil
@@ -66,8 +66,27 @@ extension SecretCatalogue {
     /// Runs `rule`'s regex at `start` and vets the secret it finds.
     func confirm(_ rule: SecretRule, _ b: Bytes, _ start: Int) -> (start: Int, end: Int)? {
         guard Self.hasKeyword(rule, b, start) else { return nil }
-        let w = RegexWindow(b, from: start, limit: Self.window)
-        guard let m = w.anchored(rule.regex), var r = w.secret(m, group: rule.secretGroup),
+        // A one-line token needs only its own bytes (to the first blank) and its boundary byte.
+        var limit = Self.window
+        if !rule.multiline {
+            var k = start
+            while k < b.n && b.p[k] > 0x20 && k - start < Self.window { k += 1 }
+            limit = k - start + 2
+        }
+        var w = RegexWindow(b, from: start, limit: limit)
+        var found = w.anchored(rule.regex)
+        if found == nil && !rule.multiline {
+            // A token at the end of a sentence or in parentheses: gitleaks' boundary does not
+            // accept ".,!?:)]" after it, so try again with that punctuation cut off.
+            var e = start + limit - 2
+            while e > start, let c = Optional(b.p[e - 1]), c == A.dot || c == A.comma || c == A.bang || c == A.question
+                    || c == A.colon || c == A.rparen || c == A.rbracket { e -= 1 }
+            if e < start + limit - 2 && e > start {
+                w = RegexWindow(b, from: start, limit: e - start)
+                found = w.anchored(rule.regex)
+            }
+        }
+        guard let m = found, var r = w.secret(m, group: rule.secretGroup),
               let whole = w.bytes(m.range) else { return nil }
         // A short group is a repeated part of the format (Teams' `([a-z0-9]{4}-){3}`), not the
         // secret: take the whole match without its trailing boundary byte.

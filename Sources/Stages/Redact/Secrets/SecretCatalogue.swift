@@ -37,6 +37,8 @@ struct SecretRule: @unchecked Sendable {
     let keywords: [[UInt8]]
     let allow: [SecretAllowList]
     let checksum: Checksum?
+    /// The regex can match across blanks or lines (`(?s:.)`, `\s`, `[ \t]`): it gets the full window.
+    let multiline: Bool
 }
 
 /// Values a rule never reports: regexes over the secret, the whole match or the line, and
@@ -158,7 +160,8 @@ final class SecretCatalogue: Sendable {
                     id: r.id, shape: shape, regex: try compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
                     identifiers: try r.identifiers.map { try compile($0, [.caseInsensitive]) },
                     keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
-                    allow: try (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)))
+                    allow: try (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)),
+                    multiline: Self.spansBlanks(r.regex))
             } catch {
                 rejected.append(r.id) // one bad regex must not cost the other rules; the tests require none
                 continue
@@ -194,6 +197,16 @@ final class SecretCatalogue: Sendable {
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.compactMap { try? compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
         self.documented = Set(file.allow.documented ?? [])
+    }
+
+    /// `true` when a regex may match blanks or line breaks inside a token.
+    static func spansBlanks(_ regex: String) -> Bool {
+        var body = regex
+        // gitleaks' boundary suffix allows a trailing blank; it is not part of the token.
+        for suffix in [#"(?:[\x60'"\s;]|\\[nr]|$)"#, #"(?:$|[\\'"\x60\s<),])"#] {
+            body = body.replacingOccurrences(of: suffix, with: "")
+        }
+        return ["(?s", "\\s", "[ ", "\\n", "\\r", "[\\s", " "].contains { body.contains($0) }
     }
 
     /// `true` when some prefix starts with these two bytes (ASCII case folded).
