@@ -80,8 +80,8 @@ extension SecretCatalogue {
             return count
         }
         // Bounded segments: a long base64 blob with many lines starting "ey" costs linear time.
-        let header = segment(wrapAllowed: true, limit: 2048)
-        guard header >= 10, header <= 2048, i < n, p[i] == A.dot, i + 2 < n, p[i + 1] == 0x65, p[i + 2] == 0x79 else { return nil }
+        let header = segment(wrapAllowed: true, limit: 512)
+        guard header >= 10, header <= 512, i < n, p[i] == A.dot, i + 2 < n, p[i + 1] == 0x65, p[i + 2] == 0x79 else { return nil }
         i += 1
         let payload = segment(wrapAllowed: true, limit: 16384)
         guard payload >= 10, payload <= 16384, i < n, p[i] == A.dot else { return nil }
