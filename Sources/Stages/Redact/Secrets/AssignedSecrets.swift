@@ -102,8 +102,10 @@ extension SecretCatalogue {
         var ns = k
         while ns > 0 && nameEnd - ns < 64 {
             let x = p[ns - 1]
-            if isAlnum(x) || x == A.underscore || x == A.dot || x == A.minus || x == A.space || x == A.tab || x == 0x24 || x >= 0x80 {
+            if isAlnum(x) || x == A.underscore || x == A.dot || x == A.minus || x == 0x24 || x >= 0x80 {
                 ns -= 1
+            } else if (x == A.space || x == A.tab) && nameEnd - ns < 20 {
+                ns -= 1 // gitleaks: blanks only in the 20 bytes before the operator ("var token string =")
             } else {
                 break
             }
@@ -175,7 +177,8 @@ extension SecretCatalogue {
     func vendorRules(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [Int] {
         var out: [Int] = []
         for j in s..<e {
-            guard let list = keywordIndex[lower(p[j])] else { continue }
+            let list = keywordIndex[Int(lower(p[j]))]
+            if list.isEmpty { continue }
             for (kw, rule) in list where kw.count <= e - j && !out.contains(rule) {
                 var k = 1
                 while k < kw.count && lower(p[j + k]) == kw[k] { k += 1 }

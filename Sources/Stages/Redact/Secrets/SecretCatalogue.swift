@@ -87,8 +87,8 @@ final class SecretCatalogue: Sendable {
     let prefixes: [UInt16: [Prefix]]
     /// Indices of the assignment rules.
     let assignmentRules: [Int]
-    /// The assignment rules' keywords by first byte: (keyword, rule index).
-    let keywordIndex: [UInt8: [([UInt8], Int)]]
+    /// The assignment rules' keywords by first byte (256 lists): (keyword, rule index).
+    let keywordIndex: [[([UInt8], Int)]]
     /// Allow-lists for every rule (gitleaks' global allow-list).
     let globalAllow: SecretAllowList
     /// Vendors' documented example keys.
@@ -113,7 +113,7 @@ final class SecretCatalogue: Sendable {
         prefixBits = [UInt64](repeating: 0, count: 1024)
         prefixes = [:]
         assignmentRules = []
-        keywordIndex = [:]
+        keywordIndex = Array(repeating: [], count: 256)
         globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
         documented = []
         special = [:]
@@ -188,9 +188,9 @@ final class SecretCatalogue: Sendable {
         self.prefixBits = bits
         self.prefixes = table
         self.assignmentRules = assignment
-        var keywordIndex: [UInt8: [([UInt8], Int)]] = [:]
+        var keywordIndex = [[([UInt8], Int)]](repeating: [], count: 256)
         for index in assignment {
-            for kw in rules[index].keywords where kw.count >= 2 { keywordIndex[kw[0], default: []].append((kw, index)) }
+            for kw in rules[index].keywords where kw.count >= 2 { keywordIndex[Int(kw[0])].append((kw, index)) }
         }
         self.keywordIndex = keywordIndex
         self.special = special

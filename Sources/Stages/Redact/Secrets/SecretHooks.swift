@@ -30,6 +30,7 @@ extension Detectors {
     func assignedSecret(_ b: Bytes, _ op: Int) -> (start: Int, end: Int)? {
         if op == 0 { return nil }
         let prev = b.p[op - 1]
+        if b.p[op] == A.comma && prev != A.quote && prev != A.apostrophe { return nil } // prose commas: nothing to do
         // Operators after a name, a closing quote or blanks; never inside numbers ("10:30").
         guard isAlpha(prev) || prev == A.quote || prev == A.apostrophe || prev == A.space || prev == A.tab || prev == A.underscore
                 || prev == A.colon || prev == A.question || prev == A.dot || prev == A.plus || (isDigit(prev) && b.p[op] != A.colon)

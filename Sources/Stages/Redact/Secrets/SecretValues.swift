@@ -6,15 +6,17 @@ enum SecretValue {
     /// Shannon entropy in bits per character of `p[s..<e]`.
     static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double {
         if e <= s { return 0 }
-        var counts = [Int](repeating: 0, count: 256)
-        for k in s..<e { counts[Int(p[k])] += 1 }
-        let total = Double(e - s)
-        var h = 0.0
-        for c in counts where c > 0 {
-            let f = Double(c) / total
-            h -= f * log2(f)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for k in s..<e { counts[Int(p[k])] += 1 }
+            let total = Double(e - s)
+            var h = 0.0
+            for c in counts where c > 0 {
+                let f = Double(c) / total
+                h -= f * log2(f)
+            }
+            return h
         }
-        return h
     }
 
     static func entropy(_ s: String) -> Double {
