@@ -5,8 +5,8 @@ import Foundation
 /// build folder.
 ///
 /// Looks, in order: beside the running executable, beside the executable the running one
-/// links to (an installed symlink), beside the test bundle, and in the source tree the module
-/// was compiled from. Returns `nil` when none exists, so the stage can throw a clear option
+/// links to (an installed symlink), beside the test bundle, inside the executable itself (a
+/// release binary, see `EmbeddedResources`), and in the source tree the module was compiled from. Returns `nil` when none exists, so the stage can throw a clear option
 /// error instead of trapping.
 public enum StageResources {
     /// The folder `folder` of the resource bundle `bundle` (e.g. `pipeline_Export`), or `nil`.
@@ -27,6 +27,11 @@ public enum StageResources {
             // Apple platforms name bundles NAME.bundle with a Resources folder.
             let apple = base.appendingPathComponent(bundle + ".bundle/Contents/Resources").appendingPathComponent(folder)
             if isDirectory(apple) { return apple }
+        }
+        // A release binary carries its bundles inside (see `EmbeddedResources`).
+        if let embedded = EmbeddedResources.unpackedRoot() {
+            let url = embedded.appendingPathComponent(bundle + ".resources").appendingPathComponent(folder)
+            if isDirectory(url) { return url }
         }
         let source = URL(fileURLWithPath: sourceDirectory).appendingPathComponent(folder)
         return isDirectory(source) ? source : nil

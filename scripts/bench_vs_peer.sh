@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `pipeline` against the Python pipeline a user would assemble instead (../shared/peers/), as whole
+# processes on the same 1,000 forwarded news items, run in turn for several rounds.
+# Prints each round, the median wall time of each side and the ratio of the medians.
+#
+#   scripts/bench_vs_peer.sh [--rounds N] [--docs N] [--jobs N]
+#
+# Skips (exit 0, with a message) when ../shared/peers is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=5 docs=1000 jobs=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --docs) docs=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    *) echo "usage: $0 [--rounds N] [--docs N] [--jobs N]" >&2; exit 2 ;;
+  esac
+done
+peers=../shared/peers
+if [ ! -f "$peers/brief_peer.py" ]; then
+  echo "skipped: $peers is not here (the peer pipeline and its corpus generator live in the shared folder)"
+  exit 0
+fi
+
+swift build -c release --product pipeline >/dev/null
+bin=$PWD/.build/release/pipeline
+export PEERS_VENV=${PEERS_VENV:-/tmp/peers-venv}
+bash "$peers/setup.sh" >/dev/null
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 "$peers/make_corpus.py" "$tmp/corpus.jsonl" --docs "$docs" >/dev/null
+
+python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+binary, tmp, rounds, jobs, peer_python, peer_script = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+corpus = os.path.join(tmp, "corpus.jsonl")
+size = os.path.getsize(corpus)
+
+def timed(argv, env=None):
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{argv[0]} exited {done.returncode}: {done.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
+
+def fresh(name):
+    path = os.path.join(tmp, name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+ours, peer = [], []
+for r in range(rounds):
+    out = fresh("pipeline-out")
+    env = dict(os.environ, PERF_OUT=out)
+    ours.append(timed([binary, "run", "Benchmarks/vs-peer/perf.yaml", corpus, "--jsonl", "--jobs", jobs], env))
+    written = len(os.listdir(out))
+    peer_out = fresh("peer-out")
+    peer.append(timed([peer_python, peer_script, corpus, "--redactor", "scrubadub", "--out", peer_out]))
+    print(f"round {r + 1}: pipeline {ours[-1]:.3f} s ({written} files), peer {peer[-1]:.2f} s", flush=True)
+
+mo, mp = statistics.median(ours), statistics.median(peer)
+print(f"corpus: {sum(1 for _ in open(corpus))} items, {size / 1e6:.1f} MB; pipeline --jobs {jobs}")
+print(f"median wall: pipeline {mo:.3f} s, peer {mp:.2f} s; ratio {mp / mo:.1f}x")
+PY

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds a release archive of `pipeline` that runs without Swift:
+#   pipeline-VERSION-linux-ARCH.tar.gz (+ .sha256) holding
+#     pipeline            one executable: Swift runtime and Foundation linked in (--static-swift-stdlib),
+#                         the stages' data (phrase lists, name lists, rule catalogues, templates) inside
+#     pipelines/          the ready pipelines and their samples
+#     LICENSE, NOTICE     this project's licence and the credits of every data source shipped
+#     licenses/           the licence texts of those data sources
+#     README.md
+# At run time the binary needs glibc and two system libraries every mainstream distribution ships:
+# SQLite (libsqlite3.so.0: `libsqlite3-0` on Debian/Ubuntu) and libcurl (libcurl.so.4: `libcurl4`),
+# which FoundationNetworking uses for HTTP. Linking the distribution's copies keeps their security
+# updates with the system.
+#
+#   scripts/release.sh [--output DIR]      (default DIR: out/release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+output=out/release
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --output) output=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "usage: $0 [--output DIR]" >&2; exit 2 ;;
+  esac
+done
+
+scratch=.build-release
+# FoundationNetworking (the LibreTranslate provider's HTTP client) sits on libcurl, which the static
+# Swift libraries do not link for us.
+if ! ldconfig -p | grep -q 'libcurl.so '; then
+  echo "error: the release build links libcurl: install libcurl4-openssl-dev (Debian/Ubuntu) or libcurl-devel" >&2
+  exit 2
+fi
+swift build -c release --static-swift-stdlib --product pipeline --scratch-path "$scratch" -Xlinker -lcurl
+build="$scratch/release"
+version=$("$build/pipeline" --version)
+arch=$(uname -m)
+name="pipeline-$version-linux-$arch"
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/$name/licenses" "$output"
+
+# Strip debug info first (strip rewrites the file and would drop an appended payload), then embed.
+cp "$build/pipeline" "$stage/pipeline.stripped"
+strip --strip-debug "$stage/pipeline.stripped"
+python3 scripts/embed_resources.py "$stage/pipeline.stripped" "$build" "$stage/$name/pipeline"
+
+cp -R pipelines "$stage/$name/pipelines"
+cp LICENSE NOTICE README.md "$stage/$name/"
+find Sources -name 'LICENSE*' -type f | while read -r f; do
+  cp "$f" "$stage/$name/licenses/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+
+if ldd "$stage/$name/pipeline" | grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime'; then
+  echo "error: the binary still links a Swift runtime library (above)" >&2
+  exit 1
+fi
+
+archive="$output/$name.tar.gz"
+tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$archive" "$name"
+(cd "$output" && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
+echo "wrote $archive ($(du -h "$archive" | cut -f1)) and $archive.sha256"
