@@ -134,6 +134,10 @@ public struct RedactStage: Stage {
         }
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
+        if kinds.contains(.secret) && SecretCatalogue.shared.rules.isEmpty {
+            throw StageOptionError(option: "entities",
+                                   "the secret rules (Data/secret_rules.json) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'secret' out")
+        }
         if kinds.contains(.person) {
             guard let lexicon = Lexicon.shared else {
                 throw StageOptionError(option: "entities",

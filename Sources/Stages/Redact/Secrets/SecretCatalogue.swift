@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// One rule of the secret catalogue (`Data/secret_rules.json`, converted from gitleaks' default
 /// configuration by `scripts/build_secret_rules.py`).
@@ -96,10 +97,14 @@ final class SecretCatalogue: Sendable {
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
 
-    /// The catalogue in the module's resources; empty when the file is missing.
+    /// The catalogue in the module's resources (`Data/secret_rules.json`); empty when the file
+    /// is missing (the stage then refuses `secret`, see `RedactStage`).
     static let shared: SecretCatalogue = {
-        guard let url = Bundle.module.url(forResource: "secret_rules", withExtension: "json", subdirectory: "Data"),
-              let data = try? Data(contentsOf: url), let c = try? SecretCatalogue(json: data) else {
+        // This file lives in Secrets/; the Data folder is beside it, in the module's folder.
+        let moduleFolder = URL(fileURLWithPath: StageResources.sourceFolder(of: #filePath)).deletingLastPathComponent().path
+        guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Data", sourceDirectory: moduleFolder),
+              let data = try? Data(contentsOf: dir.appendingPathComponent("secret_rules.json")),
+              let c = try? SecretCatalogue(json: data) else {
             return SecretCatalogue.empty
         }
         return c
