@@ -46,10 +46,13 @@ struct KindSet: Sendable {
 /// It walks the bytes once. At the start of a word it looks at the first bytes (scheme, `www.`,
 /// IBAN country code, token prefixes, month and weekday names, a dot followed by a known TLD);
 /// at the start of a number it tries the numeric formats; `@`, `+`, `(`, `:` and `-----BEGIN`
-/// trigger their own detectors. Candidates may overlap; the stage resolves them afterwards.
+/// trigger their own detectors (`:`, `=`, `>` and `,` the assigned-secret check, `-u` curl
+/// credentials). Candidates may overlap; the stage resolves them afterwards.
 struct Detectors {
     let kinds: KindSet
     let calendarBits: [UInt64] = Detectors.makeCalendarBits()
+    /// The secret-rule catalogue (prefix table, vendor rules, allow-lists).
+    let secrets: SecretCatalogue = SecretCatalogue.shared
 
     func scan(_ b: Bytes, into out: inout [Match]) {
         let p = b.p, n = b.n
@@ -118,17 +121,22 @@ struct Detectors {
                         i = e
                         continue
                     }
-                case A.colon:
-                    if kinds.contains(.ip), i + 2 < n, p[i + 1] == A.colon, isHex(p[i + 2]), b.leftClean(i),
+                case A.colon, A.equals, A.gt, A.comma:
+                    if c == A.colon, kinds.contains(.ip), i + 2 < n, p[i + 1] == A.colon, isHex(p[i + 2]), b.leftClean(i),
                        let r = Detectors.ipv6(b, i) {
                         out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
                         i = r.end
                         continue
                     }
+                    if kinds.contains(.secret), let r = assignedSecret(b, i) {
+                        out.append(Match(start: r.start, end: r.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+                        i = r.end
+                        continue
+                    }
                 case A.minus:
-                    if kinds.contains(.secret), p[i + 1 < n ? i + 1 : i] == A.minus, let e = Detectors.privateKey(b, i) {
-                        out.append(Match(start: i, end: e, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
-                        i = e
+                    if kinds.contains(.secret), let r = dashSecret(b, i) {
+                        out.append(Match(start: r.start, end: r.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+                        i = r.end
                         continue
                     }
                 default: break
@@ -161,6 +169,7 @@ struct Detectors {
         let c0 = p[s] | 0x20
         let next: UInt8 = e < n ? p[e] : 0
         var resume = e
+        if kinds.contains(.secret), let t = secretAtWord(b, s, wordEnd: e, &out) { return t }
 
         if kinds.contains(.url) {
             if next == A.colon && (c0 == 0x68 || c0 == 0x66) && (len == 4 || len == 5 || len == 3),
@@ -170,10 +179,6 @@ struct Detectors {
                     return u
                 }
             }
-        }
-        if kinds.contains(.secret), len >= 3, Detectors.mayStartSecret(p[s]), let t = Detectors.prefixedSecret(b, s, wordEnd: e) {
-            out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
-            return t
         }
         if kinds.contains(.iban), len >= 4, isAlpha(p[s + 1]), isDigit(p[s + 2]), isDigit(p[s + 3]),
            Validators.ibanLength(p[s], p[s + 1]) != nil, let t = Detectors.iban(b, s) {
@@ -195,7 +200,7 @@ struct Detectors {
         }
         if kinds.contains(.secret), next == A.minus || next == A.underscore || next == A.plus || next == A.slash
             || next == A.equals || ((len >= 8 || next == A.dot) && countDigits() > 0),
-           let t = Detectors.entropySecret(b, s) {
+           let t = SecretCatalogue.entropySecret(b, s) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
         }
@@ -225,11 +230,6 @@ struct Detectors {
 
     /// Bytes after a word that may make it part of a URL, email, address, token or IPv6 address.
     static let afterWordMask: UInt64 = 1 << 0x3A | 1 << 0x2E | 1 << 0x2D | 1 << 0x2B | 1 << 0x2F | 1 << 0x3D
-
-    /// First bytes of the token prefixes `prefixedSecret` knows.
-    @inline(__always) static func mayStartSecret(_ c: UInt8) -> Bool {
-        c == 0x41 || c == 0x67 || c == 0x78 || c == 0x73 || c == 0x72 || c == 0x77 || c == 0x6E || c == 0x65
-    }
 
     /// `true` when the first three letters (packed lowercase) begin a month or weekday name.
     @inline(__always) func calendarPrefix(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Bool {
@@ -298,7 +298,7 @@ struct Detectors {
             case .ssn: t = d - s == 3 ? Detectors.ssn(b, s) : nil
             case .creditCard: t = extent - s >= 12 ? Detectors.card(b, s) : nil
             case .phone: t = Detectors.phone(b, s)
-            default: t = isAlpha(next) || d - s >= 20 ? Detectors.entropySecret(b, s) : nil
+            default: t = isAlpha(next) || d - s >= 20 ? SecretCatalogue.entropySecret(b, s) : nil
             }
             if let t {
                 out.append(Match(start: s, end: t, type: k.rawValue, priority: k.rawValue))

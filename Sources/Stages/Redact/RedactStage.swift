@@ -88,7 +88,7 @@ public struct RedactStage: Stage {
             StageExample("dates", input: "Talks on Oct. 19 and 2021-03-04 12:30, born 3/23/1940.",
                          options: ["entities": ["date"]],
                          expected: "Talks on [DATE] and [DATE], born [DATE].", expectedAnnotations: ["date", "date", "date"]),
-            StageExample("secrets", input: "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE token: ghp_0123456789abcdefghijABCDEFGHIJ012345",
+            StageExample("secrets", input: "export AWS_ACCESS_KEY_ID=AKIAQYLPMN5HHHFPZAM2 token: ghp_R7dkP2mQ9xLw4TzB8vNc3YhJ6sKf1GaE5uWo",
                          expected: "export AWS_ACCESS_KEY_ID=[SECRET] token: [SECRET]", expectedAnnotations: ["secret", "secret"]),
             StageExample("pseudonyms are consistent within a document, also for later short mentions",
                          input: "Mary Smith met John Brown. Later Mary Smith left, and Brown stayed.",
@@ -134,6 +134,10 @@ public struct RedactStage: Stage {
         }
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
+        if kinds.contains(.secret) && SecretCatalogue.shared.rules.isEmpty {
+            throw StageOptionError(option: "entities",
+                                   "the secret rules (Data/secret_rules.json) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'secret' out")
+        }
         if kinds.contains(.person) {
             guard let lexicon = Lexicon.shared else {
                 throw StageOptionError(option: "entities",

@@ -1,0 +1,324 @@
+import Foundation
+
+/// What an assignment-operator check concluded.
+enum AssignmentVerdict {
+    /// No key-like name with a cue before the operator: nothing judged.
+    case none
+    /// A secret value at this byte range.
+    case secret(start: Int, end: Int)
+    /// A value was judged and is not a secret; the scan resumes at `resume`.
+    case judged(resume: Int)
+}
+
+/// How strongly a name says its value is a credential.
+enum SecretCue {
+    case none
+    /// password, passwd, pwd, passphrase, pass: any non-trivial value is a secret.
+    case password
+    /// secret, token, key, api, auth, access, credential(s), creds, bearer: high entropy needed.
+    case key
+}
+
+/// Generic secrets: values assigned to key-like names in any style (camelCase, snake, kebab,
+/// dotted, ENV, YAML, JSON, INI, XML attributes and elements, HTTP headers), credentials in URLs
+/// and `curl -u user:pass`.
+extension SecretCatalogue {
+    /// The cue in a name (`p[s..<e]`), with where it ends: gitleaks' generic keywords found as
+    /// substrings, so every naming style works (`weatherApiToken`, `db-password`, `AUTH.KEY`).
+    static func cue(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (SecretCue, Int) {
+        var best = SecretCue.none, bestEnd = s
+        func has(_ j: Int, _ w: StaticString) -> Bool {
+            let l = w.utf8CodeUnitCount
+            if j + l > e { return false }
+            let u = w.utf8Start
+            for k in 0..<l where lower(p[j + k]) != u[k] { return false }
+            return true
+        }
+        var j = s
+        while j < e {
+            let c = lower(p[j])
+            var found = SecretCue.none, len = 0
+            switch c {
+            case 0x70: // p
+                if has(j, "passw") { found = .password; len = 5 } else if has(j, "pwd") { found = .password; len = 3 } else if has(j, "pass") {
+                    let k = j + 4
+                    if k >= e || !isLower(p[k]) { found = .password; len = 4 }
+                } else if has(j, "private") { found = .key; len = 7 }
+            case 0x73: if has(j, "secret") { found = .key; len = 6 }
+            case 0x74: if has(j, "token") { found = .key; len = 5 }
+            case 0x6B: if has(j, "key") { found = .key; len = 3 }
+            case 0x61:
+                // gitleaks: "api", "Api" or "API" only ("ultraPictureBox" is no cue).
+                if j + 3 <= e && ((p[j + 1] == 0x70 && p[j + 2] == 0x69) || (p[j] == 0x41 && p[j + 1] == 0x50 && p[j + 2] == 0x49)) {
+                    found = .key
+                    len = 3
+                } else if has(j, "auth") { found = .key; len = 4 } else if has(j, "access") { found = .key; len = 6 }
+            case 0x63: if has(j, "credential") { found = .key; len = 10 } else if has(j, "creds") { found = .key; len = 5 }
+            case 0x62: if has(j, "bearer") { found = .key; len = 6 }
+            default: break
+            }
+            if case .password = found {
+                best = .password
+                bestEnd = j + len
+            } else if case .key = found, case .none = best {
+                best = .key
+                bestEnd = j + len
+            } else if case .key = found {
+                bestEnd = max(bestEnd, j + len)
+            }
+            j += max(len, 1)
+        }
+        return (best, bestEnd)
+    }
+
+    /// Judges the value after the assignment operator at `op` (`=`, `:`, `>`, `,`).
+    func assigned(_ b: Bytes, _ op: Int) -> AssignmentVerdict {
+        let p = b.p, n = b.n
+        let c = p[op]
+        var vs = op + 1
+        var k = op
+        switch c {
+        case A.equals:
+            if vs < n && p[vs] == A.equals { return .none } // ==
+            if op > 0 && (p[op - 1] == A.bang || p[op - 1] == A.lt || p[op - 1] == A.gt || p[op - 1] == A.equals) { return .none }
+            if vs < n && p[vs] == A.gt { vs += 1 } // =>
+            while k > 0 && op - k < 3 && (p[k - 1] == A.colon || p[k - 1] == A.question || p[k - 1] == A.dot || p[k - 1] == A.plus) { k -= 1 }
+        case A.colon:
+            if vs + 1 < n && p[vs] == A.slash && p[vs + 1] == A.slash { return .none } // a URL: see urlCredentials
+            while vs < n && p[vs] == A.colon { vs += 1 }
+            if vs < n && p[vs] == A.equals { return .none } // ":=" is judged at its "="
+        case A.gt:
+            // <apiToken>value</apiToken>
+            guard op > 0, isAlnum(p[op - 1]) else { return .none }
+        case A.comma:
+            guard op > 0, p[op - 1] == A.quote || p[op - 1] == A.apostrophe else { return .none }
+        default:
+            return .none
+        }
+        // The name: back over blanks, a closing quote, then identifier bytes and blanks.
+        while k > 0 && op - k < 8 && (p[k - 1] == A.space || p[k - 1] == A.tab) { k -= 1 }
+        if k > 0 && (p[k - 1] == A.quote || p[k - 1] == A.apostrophe) { k -= 1 }
+        let nameEnd = k
+        var ns = k
+        while ns > 0 && nameEnd - ns < 64 {
+            let x = p[ns - 1]
+            if isAlnum(x) || x == A.underscore || x == A.dot || x == A.minus || x == 0x24 || x >= 0x80 {
+                ns -= 1
+            } else if (x == A.space || x == A.tab) && nameEnd - ns < 20 {
+                ns -= 1 // gitleaks: blanks only in the 20 bytes before the operator ("var token string =")
+            } else {
+                break
+            }
+        }
+        while ns < nameEnd && (p[ns] == A.space || p[ns] == A.tab) { ns += 1 }
+        if ns == nameEnd { return .none }
+        if c == A.gt && !(ns > 0 && p[ns - 1] == A.lt) { return .none }
+        var (cue, cueEnd) = Self.cue(p, ns, nameEnd)
+        if nameEnd - cueEnd > 20 { cue = .none } // gitleaks: at most 20 bytes between keyword and operator
+        let vendor = cue == .none ? vendorRules(p, ns, nameEnd) : []
+        if cue == .none && vendor.isEmpty { return .none }
+
+        // The value: blanks (a line break inside an XML element), an HTTP auth scheme, a quote.
+        var v = vs
+        while v < n && v - vs < 16 && (p[v] == A.space || p[v] == A.tab || p[v] == A.equals
+                                       || (c == A.gt && (p[v] == A.newline || p[v] == A.cr))) { v += 1 }
+        for scheme in ["bearer ", "basic ", "token ", "digest "] as [StaticString] where b.matchesLower(v, scheme) {
+            v += scheme.utf8CodeUnitCount
+            break
+        }
+        var quote: UInt8 = 0
+        if v < n && (p[v] == A.quote || p[v] == A.apostrophe || p[v] == A.backtick) {
+            quote = p[v]
+            v += 1
+        }
+        let s = v
+        var e = s
+        if quote != 0 {
+            while e < n && p[e] != quote && p[e] != A.newline && e - s < 512 {
+                if p[e] == 0x5C { e += 1 }
+                e += 1
+            }
+            guard e < n && p[e] == quote else { return .none }
+        } else {
+            while e < n && e - s < 256 {
+                let x = p[e]
+                if x <= 0x20 || x == A.quote || x == A.apostrophe || x == A.backtick || x == A.semicolon || x == A.comma
+                    || x == A.lt || x == 0x5C || x == A.rparen || x == A.rbracket || x == 0x7D { break }
+                e += 1
+            }
+            while e > s && (p[e - 1] == A.dot || p[e - 1] == A.colon) { e -= 1 }
+        }
+        let len = e - s
+        if len == 0 { return .none }
+        let resume = quote != 0 ? e + 1 : e
+        // A token with its own format wins over the generic judgement (id = "ghp_…").
+        if let t = prefixed(b, s) { return .secret(start: t.start, end: t.end) }
+        if len >= 20 && p[s] == 0x65 && p[s + 1] == 0x79, let t = Self.jwt(b, s), vetJWT(b, s, t) { return .secret(start: s, end: t) }
+        if len >= 8 {
+            let found = vendor.isEmpty && cue != .none ? vendorRules(p, ns, nameEnd) : vendor
+            for index in found {
+                let rule = rules[index]
+                let name = String(decoding: UnsafeBufferPointer(rebasing: p[ns..<nameEnd]), as: UTF8.self)
+                guard let ids = rule.identifiers,
+                      ids.firstMatch(in: name, options: [], range: NSRange(location: 0, length: (name as NSString).length)) != nil
+                else { continue }
+                let w = RegexWindow(b, from: s, limit: min(len, 1024))
+                guard let m = w.anchored(rule.regex), m.range.length == (w.text as NSString).length,
+                      let r = w.secret(m, group: rule.secretGroup) else { continue }
+                if vet(rule, b, secret: r, match: (ns, e)) { return .secret(start: r.start, end: r.end) }
+            }
+        }
+        if cue == .none { return .none }
+        if genericValue(b, s, e, quoted: quote != 0, cue: cue, name: (ns, nameEnd)) { return .secret(start: s, end: e) }
+        return .judged(resume: resume)
+    }
+
+    /// Assignment rules whose keyword occurs in the name `p[s..<e]`.
+    func vendorRules(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [Int] {
+        var out: [Int] = []
+        for j in s..<e {
+            let list = keywordIndex[Int(lower(p[j]))]
+            if list.isEmpty { continue }
+            for (kw, rule) in list where kw.count <= e - j && !out.contains(rule) {
+                var k = 1
+                while k < kw.count && lower(p[j + k]) == kw[k] { k += 1 }
+                if k == kw.count { out.append(rule) }
+            }
+        }
+        return out
+    }
+
+    /// The generic judgement of a value assigned to a cue name: not a reference, placeholder or
+    /// identifier; for passwords any value of six or more characters with two character classes
+    /// or some entropy; for keys and tokens a base64/hex/url-safe value of 10+ characters with a
+    /// digit and gitleaks' entropy floor (3.5 bits, 3.0 for hex).
+    func genericValue(_ b: Bytes, _ s: Int, _ e: Int, quoted: Bool, cue: SecretCue, name: (Int, Int)) -> Bool {
+        let p = b.p
+        let len = e - s
+        let first = p[s]
+        if first == 0x24 || first == A.percent || first == 0x7B || first == A.lt || first == A.at || first == A.lbracket
+            || first == A.lparen || first == A.hash { return false }
+        if e < b.n && p[e] == A.lparen { return false } // a function call
+        if SecretValue.isPlaceholder(p, s, e) { return false }
+        if documented.contains(String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)) { return false }
+        var upper = 0, lowers = 0, digits = 0, other = 0, hex = true, space = false
+        for k in s..<e {
+            let x = p[k]
+            if isUpper(x) { upper += 1 } else if isLower(x) { lowers += 1 } else if isDigit(x) { digits += 1 } else { other += 1 }
+            if !isHex(x) { hex = false }
+            if x == A.space { space = true }
+        }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+        let lowered = word.lowercased()
+        if ["true", "false", "null", "none", "nil", "undefined", "required", "optional", "string", "password", "secret"].contains(lowered) { return false }
+        if Self.isUUID(p, s, e) { return false }
+        // An identifier (`os.environ`, `config.token`, `self.apiKey`) is a reference, not a value.
+        if !quoted && digits == 0 && other == (lowered.filter { $0 == "." || $0 == "_" }).count { return false }
+        let h = SecretValue.entropy(p, s, e)
+        let classes = (upper > 0 ? 1 : 0) + (lowers > 0 ? 1 : 0) + (digits > 0 ? 1 : 0) + (other > 0 ? 1 : 0)
+        let nameText = String(decoding: UnsafeBufferPointer(rebasing: p[name.0..<e]), as: UTF8.self)
+        // gitleaks' stop words (English words) judge key-like values only; passwords may hold words.
+        if let generic = special("generic-api-key"),
+           allowed(generic, b, secret: word, match: (name.0, e), stopwords: cue == .key) || nameText.isEmpty { return false }
+        switch cue {
+        case .none: return false
+        case .password:
+            if len < 6 || len > 128 || (space && h < 3.5) { return false }
+            return (classes >= 2 && h >= 2.5) || h >= 3.0
+        case .key:
+            if len < 10 || len > 512 || space { return false }
+            for k in s..<e where !(isAlnum(p[k]) || p[k] == A.underscore || p[k] == A.minus || p[k] == A.dot || p[k] == A.equals
+                                   || p[k] == A.plus || p[k] == A.slash || p[k] == 0x7E) { return false }
+            if digits == 0 && !(word.contains("+") || word.contains("/")) { return false }
+            return h >= (hex ? 3.0 : 3.5)
+        }
+    }
+
+    /// `8-4-4-4-12` hexadecimal: an identifier, not a credential.
+    static func isUUID(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard e - s == 36 else { return false }
+        for k in 0..<36 {
+            let x = p[s + k]
+            if k == 8 || k == 13 || k == 18 || k == 23 { if x != A.minus { return false } } else if !isHex(x) { return false }
+        }
+        return true
+    }
+
+    /// The password of `scheme://user:password@host` where `colon` is the scheme's `:`.
+    func urlCredentials(_ b: Bytes, _ colon: Int) -> (start: Int, end: Int)? {
+        let p = b.p, n = b.n
+        guard colon + 3 < n, p[colon + 1] == A.slash, p[colon + 2] == A.slash else { return nil }
+        let us = colon + 3
+        var i = us, sep = -1
+        while i < n && i - us < 256 {
+            let x = p[i]
+            if x == A.at { break }
+            if x <= 0x20 || x == A.slash || x == A.question || x == A.hash || x == A.quote || x == A.apostrophe || x == A.lt || x == A.gt {
+                return nil
+            }
+            if x == A.colon && sep < 0 { sep = i }
+            i += 1
+        }
+        guard i + 1 < n, p[i] == A.at, sep > us, i - sep > 1, isAlnum(p[i + 1]) || p[i + 1] == A.lbracket else { return nil }
+        let s = sep + 1
+        let first = p[s]
+        if first == 0x24 || first == A.percent || first == 0x7B || first == A.lt || first == A.star { return nil }
+        if SecretValue.isPlaceholder(p, s, i) { return nil }
+        let pw = String(decoding: UnsafeBufferPointer(rebasing: p[s..<i]), as: UTF8.self).lowercased()
+        if ["password", "pass", "passwd", "pwd", "secret", "token", "user", "username"].contains(pw) { return nil }
+        return (s, i)
+    }
+
+    /// `curl … -u user:pass` / `--user user:pass` with the option at `dash`: the credential.
+    func curlUser(_ b: Bytes, _ dash: Int) -> (start: Int, end: Int)? {
+        let p = b.p, n = b.n
+        guard dash > 0, p[dash - 1] == A.space || p[dash - 1] == A.tab else { return nil }
+        var k: Int
+        if b.matches(dash, "-u"), dash + 2 < n, p[dash + 2] == A.space || p[dash + 2] == A.quote || p[dash + 2] == A.apostrophe {
+            k = dash + 2
+        } else if b.matches(dash, "--user"), dash + 6 < n, p[dash + 6] == A.space || p[dash + 6] == A.equals {
+            k = dash + 7
+        } else {
+            return nil
+        }
+        // `curl` earlier on this line or on up to five continued lines.
+        var j = dash - 1, lines = 0, found = false
+        while j >= 3 && dash - j < 1024 {
+            if p[j] == A.newline { lines += 1; if lines > 5 { break } }
+            if lower(p[j - 3]) == 0x63 && b.matchesLower(j - 3, "curl") && (j - 3 == 0 || !isWordByte(p[j - 4]))
+                && (j + 1 >= n || !isWordByte(p[j + 1])) { found = true; break }
+            j -= 1
+        }
+        guard found else { return nil }
+        while k < n && (p[k] == A.space || p[k] == A.tab) && k - dash < 12 { k += 1 }
+        let s = k
+        var quote: UInt8 = 0
+        var e = k
+        while e < n && e - s < 256 {
+            let x = p[e]
+            if quote != 0 {
+                if x == quote { quote = 0 }
+                if x == A.newline { return nil }
+            } else if x == A.quote || x == A.apostrophe {
+                quote = x
+            } else if x <= 0x20 {
+                break
+            }
+            e += 1
+        }
+        guard e - s >= 4 else { return nil }
+        let cred = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+        let bare = cred.filter { $0 != "\"" && $0 != "'" }
+        guard let colon = bare.firstIndex(of: ":") else { return nil }
+        let user = bare[..<colon], pass = bare[bare.index(after: colon)...]
+        if user.count < 3 && pass.count < 3 { return nil }
+        if pass.hasPrefix("$") || pass.hasPrefix("{") && !pass.dropFirst().contains(where: { $0.isNumber }) { return nil }
+        if let rule = special("curl-auth-user") {
+            if allowed(rule, b, secret: cred, match: (s, e)) || SecretValue.entropy(cred) < rule.entropy { return nil }
+        }
+        if SecretValue.isPlaceholder(String(pass)) && !pass.isEmpty { return nil }
+        var start = s, end = e
+        if (p[start] == A.quote || p[start] == A.apostrophe) && p[end - 1] == p[start] { start += 1; end -= 1 }
+        return (start, end)
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import PipelineKit
+
+/// One rule of the secret catalogue (`Data/secret_rules.json`, converted from gitleaks' default
+/// configuration by `scripts/build_secret_rules.py`).
+struct SecretRule: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented as thread-safe.
+
+    /// How the detector finds the rule's candidates.
+    enum Shape: String, Sendable {
+        /// The token starts with a literal prefix: found with no cue word.
+        case prefix
+        /// A value assigned to a name containing one of the rule's identifiers.
+        case assignment
+        /// Implemented in code (generic keys, private keys, `curl -u`, JWTs); kept for allow-lists.
+        case special
+    }
+
+    /// A token format's own integrity check.
+    enum Checksum: String, Sendable {
+        /// GitHub and npm: the last six base62 characters are the CRC32 of the random part.
+        case githubCRC32 = "github-crc32"
+        /// PyPI: a macaroon whose location is `pypi.org` (fixed in the prefix).
+        case pypiMacaroon = "pypi-macaroon"
+    }
+
+    let id: String
+    let shape: Shape
+    /// The token (prefix rules, anchored at the candidate) or the value (assignment rules).
+    let regex: NSRegularExpression
+    /// The capture group holding the secret (0: the first group that matched, else the match).
+    let secretGroup: Int
+    /// Minimum Shannon entropy of the secret, in bits per character.
+    let entropy: Double
+    /// Assignment rules: the identifiers a name must contain (case-insensitive regex).
+    let identifiers: NSRegularExpression?
+    /// Assignment rules: the identifiers' lowercase keywords, a cheap filter before `identifiers`.
+    let keywords: [[UInt8]]
+    let allow: [SecretAllowList]
+    let checksum: Checksum?
+    /// The regex can match across blanks or lines (`(?s:.)`, `\s`, `[ \t]`): it gets the full window.
+    let multiline: Bool
+}
+
+/// Values a rule never reports: regexes over the secret, the whole match or the line, and
+/// stop words the secret contains.
+struct SecretAllowList: @unchecked Sendable {
+    enum Target: String, Sendable { case secret, match, line }
+    let target: Target
+    let regexes: [NSRegularExpression]
+    let stopwords: [String]
+
+    /// `true` when the list allows `secret` (found in `match`, on `line`).
+    func allows(secret: String, match: String, line: String, stopwords checkStopwords: Bool = true) -> Bool {
+        let text: String
+        switch target {
+        case .secret: text = secret
+        case .match: text = match
+        case .line: text = line
+        }
+        let range = NSRange(location: 0, length: (text as NSString).length)
+        for r in regexes where r.firstMatch(in: text, options: [], range: range) != nil { return true }
+        if checkStopwords && !stopwords.isEmpty {
+            let lowered = secret.lowercased()
+            for w in stopwords where lowered.contains(w) { return true }
+        }
+        return false
+    }
+}
+
+/// The loaded catalogue with its prefix table: the rules found by their first bytes, indexed by
+/// the first two bytes (ASCII-lowercased) of the prefix.
+final class SecretCatalogue: Sendable {
+    /// A literal a prefix rule's token starts with. `lead` bytes of it (quotes, `<`, `_`) come
+    /// before the word where the scanner stands.
+    struct Prefix: Sendable {
+        let bytes: [UInt8]
+        let lead: Int
+        let caseInsensitive: Bool
+        let rule: Int
+    }
+
+    let rules: [SecretRule]
+    /// Ids of rules the file holds but that could not be compiled (the tests require none).
+    let rejected: [String]
+    /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
+    let prefixBits: [UInt64]
+    let prefixes: [UInt16: [Prefix]]
+    /// Indices of the assignment rules.
+    let assignmentRules: [Int]
+    /// The assignment rules' keywords by first byte (256 lists): (keyword, rule index).
+    let keywordIndex: [[([UInt8], Int)]]
+    /// Allow-lists for every rule (gitleaks' global allow-list).
+    let globalAllow: SecretAllowList
+    /// Vendors' documented example keys.
+    let documented: Set<String>
+    /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
+    let special: [String: Int]
+
+    /// The catalogue in the module's resources (`Data/secret_rules.json`); empty when the file
+    /// is missing (the stage then refuses `secret`, see `RedactStage`).
+    static let shared: SecretCatalogue = {
+        // This file lives in Secrets/; the Data folder is beside it, in the module's folder.
+        let moduleFolder = URL(fileURLWithPath: StageResources.sourceFolder(of: #filePath)).deletingLastPathComponent().path
+        guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Data", sourceDirectory: moduleFolder),
+              let data = try? Data(contentsOf: dir.appendingPathComponent("secret_rules.json")),
+              let c = try? SecretCatalogue(json: data) else {
+            return SecretCatalogue.empty
+        }
+        return c
+    }()
+
+    static let empty = SecretCatalogue()
+
+    private init() {
+        rules = []
+        rejected = []
+        prefixBits = [UInt64](repeating: 0, count: 1024)
+        prefixes = [:]
+        assignmentRules = []
+        keywordIndex = Array(repeating: [], count: 256)
+        globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
+        documented = []
+        special = [:]
+    }
+
+    /// Rules that fail to compile are an error: the converter must only emit ICU-compatible regexes.
+    init(json: Data) throws {
+        struct AllowFile: Decodable { var target: String?; var regexes: [String]?; var stopwords: [String]? }
+        struct RuleFile: Decodable {
+            var id: String
+            var kind: String
+            var regex: String
+            var secretGroup: Int?
+            var entropy: Double?
+            var identifiers: String?
+            var keywords: [String]?
+            var prefixes: [String]?
+            var caseInsensitive: Bool?
+            var allow: [AllowFile]?
+            var checksum: String?
+        }
+        struct GlobalFile: Decodable { var regexes: [String]; var stopwords: [String]; var documented: [String]? }
+        struct File: Decodable { var allow: GlobalFile; var rules: [RuleFile] }
+        let file = try JSONDecoder().decode(File.self, from: json)
+        func compile(_ pattern: String, _ options: NSRegularExpression.Options = []) throws -> NSRegularExpression {
+            try NSRegularExpression(pattern: pattern, options: options)
+        }
+        func allowList(_ a: AllowFile) throws -> SecretAllowList {
+            SecretAllowList(target: SecretAllowList.Target(rawValue: a.target ?? "secret") ?? .secret,
+                            regexes: try (a.regexes ?? []).map { try compile($0) },
+                            stopwords: (a.stopwords ?? []).map { $0.lowercased() })
+        }
+        var rules: [SecretRule] = []
+        var bits = [UInt64](repeating: 0, count: 1024)
+        var table: [UInt16: [Prefix]] = [:]
+        var assignment: [Int] = []
+        var special: [String: Int] = [:]
+        var rejected: [String] = []
+        for r in file.rules {
+            guard let shape = SecretRule.Shape(rawValue: r.kind) else { rejected.append(r.id); continue }
+            let rule: SecretRule
+            do {
+                rule = SecretRule(
+                    id: r.id, shape: shape, regex: try compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
+                    identifiers: try r.identifiers.map { try compile($0, [.caseInsensitive]) },
+                    keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
+                    allow: try (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)),
+                    multiline: Self.spansBlanks(r.regex))
+            } catch {
+                rejected.append(r.id) // one bad regex must not cost the other rules; the tests require none
+                continue
+            }
+            let index = rules.count
+            rules.append(rule)
+            switch shape {
+            case .assignment: assignment.append(index)
+            case .special: special[r.id] = index
+            case .prefix:
+                for text in r.prefixes ?? [] {
+                    let bytes = Array(text.utf8)
+                    let lead = bytes.prefix { !isAlnum($0) }.count
+                    guard bytes.count - lead >= 2 else { continue }
+                    let key = UInt16(lower(bytes[lead])) << 8 | UInt16(lower(bytes[lead + 1]))
+                    bits[Int(key) >> 6] |= 1 << UInt64(key & 63)
+                    table[key, default: []].append(Prefix(bytes: bytes, lead: lead, caseInsensitive: r.caseInsensitive ?? false,
+                                                          rule: index))
+                }
+            }
+        }
+        self.rules = rules
+        self.rejected = rejected
+        self.prefixBits = bits
+        self.prefixes = table
+        self.assignmentRules = assignment
+        var keywordIndex = [[([UInt8], Int)]](repeating: [], count: 256)
+        for index in assignment {
+            for kw in rules[index].keywords where kw.count >= 2 { keywordIndex[Int(kw[0])].append((kw, index)) }
+        }
+        self.keywordIndex = keywordIndex
+        self.special = special
+        self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.compactMap { try? compile($0) },
+                                           stopwords: file.allow.stopwords.map { $0.lowercased() })
+        self.documented = Set(file.allow.documented ?? [])
+    }
+
+    /// `true` when a regex may match blanks or line breaks inside a token.
+    static func spansBlanks(_ regex: String) -> Bool {
+        var body = regex
+        // gitleaks' boundary suffix allows a trailing blank; it is not part of the token.
+        for suffix in [#"(?:[\x60'"\s;]|\\[nr]|$)"#, #"(?:$|[\\'"\x60\s<),])"#] {
+            body = body.replacingOccurrences(of: suffix, with: "")
+        }
+        return ["(?s", "\\s", "[ ", "\\n", "\\r", "[\\s", " "].contains { body.contains($0) }
+    }
+
+    /// `true` when some prefix starts with these two bytes (ASCII case folded).
+    @inline(__always) func mayStart(_ a: UInt8, _ b: UInt8) -> Bool {
+        let key = Int(lower(a)) << 8 | Int(lower(b))
+        return prefixBits[key >> 6] & (1 << UInt64(key & 63)) != 0
+    }
+
+    /// The rule with this id, when the catalogue has it.
+    func special(_ id: String) -> SecretRule? { special[id].map { rules[$0] } }
+}

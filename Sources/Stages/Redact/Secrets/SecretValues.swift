@@ -1,0 +1,116 @@
+import Foundation
+
+/// Judgements on a candidate secret's bytes: entropy, placeholders, checksums. Nothing here
+/// looks at the surrounding text.
+enum SecretValue {
+    /// Shannon entropy in bits per character of `p[s..<e]`.
+    static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double {
+        if e <= s { return 0 }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for k in s..<e { counts[Int(p[k])] += 1 }
+            let total = Double(e - s)
+            var h = 0.0
+            for c in counts where c > 0 {
+                let f = Double(c) / total
+                h -= f * log2(f)
+            }
+            return h
+        }
+    }
+
+    static func entropy(_ s: String) -> Double {
+        var bytes = Array(s.utf8)
+        return bytes.withUnsafeMutableBufferPointer { entropy(UnsafeBufferPointer($0), 0, $0.count) }
+    }
+
+    /// Words that mark a value as a stand-in for a real secret.
+    static let placeholderWords: [[UInt8]] = ["example", "placeholder", "redacted", "your_", "your-", "yourtoken", "yourkey",
+                                              "yourapi", "yoursecret", "yourpass", "dummy", "changeme", "change_me", "fake",
+                                              "insert", "replace", "sample", "-snapshot", "lorem", "notreal", "not-a-real",
+                                              "not_a_real", "xxxx", "****", "...", "<", ">", "{{", "${", "0000000",
+                                              "1234567890", "abcdefghij", "0123456789"].map { Array($0.utf8) }
+
+    /// `true` for stand-ins: runs of `x`/`X`/`0`/`*`/`.` or one repeated character, `<your-token>`,
+    /// `EXAMPLE`, template variables, counting sequences. `from` skips a token's literal prefix.
+    static func isPlaceholder(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, from: Int? = nil) -> Bool {
+        let v = from ?? s
+        if e <= v { return true }
+        // One character repeated, or mostly one of x X 0 *.
+        var run = 1, longest = 1, fillerRun = 0, longestFiller = 0
+        var filler = 0
+        for k in v..<e {
+            if k > v && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
+            let c = p[k]
+            if c == 0x78 || c == 0x58 || c == A.star || c == 0x30 || c == A.dot {
+                filler += 1
+                fillerRun += 1
+                longestFiller = max(longestFiller, fillerRun)
+            } else {
+                fillerRun = 0
+            }
+        }
+        let len = e - v
+        // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
+        if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
+        for w in placeholderWords where w.count <= e - s {
+            var i = s
+            let last = e - w.count
+            while i <= last {
+                if lower(p[i]) == w[0] {
+                    var k = 1
+                    while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
+    static func isPlaceholder(_ s: String) -> Bool {
+        var bytes = Array(s.utf8)
+        return bytes.withUnsafeMutableBufferPointer { isPlaceholder(UnsafeBufferPointer($0), 0, $0.count) }
+    }
+
+    // MARK: checksums
+
+    /// The CRC32 (IEEE) table.
+    static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+
+    static let base62: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// GitHub's and npm's token checksum: the last six characters are the base62 CRC32 of the
+    /// random characters between the `_` after the prefix and them.
+    static func githubChecksumValid(_ token: [UInt8]) -> Bool {
+        guard let underscore = token.lastIndex(of: A.underscore), token.count - underscore - 1 >= 12 else { return false }
+        let body = token[(underscore + 1)..<(token.count - 6)]
+        var v = crc32(body)
+        var digits = [UInt8](repeating: base62[0], count: 6)
+        var k = 5
+        while v > 0 && k >= 0 {
+            digits[k] = base62[Int(v % 62)]
+            v /= 62
+            k -= 1
+        }
+        return Array(token.suffix(6)) == digits
+    }
+
+    /// A valid checksum vouches for a token whatever its entropy.
+    static func checksumValid(_ kind: SecretRule.Checksum, _ token: [UInt8]) -> Bool {
+        switch kind {
+        case .githubCRC32: return githubChecksumValid(token)
+        case .pypiMacaroon: return token.starts(with: Array("pypi-AgEIcHlwaS5vcmc".utf8)) && token.count >= 70
+        }
+    }
+}
