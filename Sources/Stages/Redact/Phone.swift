@@ -101,7 +101,9 @@ extension Detectors {
                 // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
                 let paren = next == A.lparen && g.count == 1 && (plus || len <= 2)
                 if !(isDigit(next) || paren) { break }
-                if p[i] == A.dot { dots += 1 } else { others += 1 }
+                // After a country code any separator may come ("+687 89.04.60").
+                if plus && g.count == 1 && p[i] == A.space {
+                } else if p[i] == A.dot { dots += 1 } else { others += 1 }
                 if p[i] == A.minus { dashes += 1 }
                 if p[i] == A.slash { slash = true }
                 i += 1
@@ -116,7 +118,7 @@ extension Detectors {
         var k = g.count - 1
         while k >= 0 {
             if slash && (k < 2 || g.cum[k] < 7) { return nil }
-            if g.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ g.lens[$0] <= 3 }) { return nil } // IPv4-shaped
+            if !plus && g.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ g.lens[$0] <= 3 }) { return nil } // IPv4-shaped
             if let e = phoneCandidate(b, s, g, groups: k + 1, plus: plus) { return e }
             k -= 1
         }
@@ -129,7 +131,7 @@ extension Detectors {
         let end = g.ends[groups - 1], digits = g.cum[groups - 1]
         let dots = g.dotsAt[groups - 1], others = g.othersAt[groups - 1], dashes = g.dashesAt[groups - 1]
         let paren = g.parenGroup >= 0 && g.parenGroup < groups
-        if digits > 15 || digits < 6 { return nil }
+        if digits > 15 || digits < (plus ? 6 : 4) { return nil }
         if dots > 0 && (others > 0 || groups < 3) { return nil }
         var e = end
         // Extension.
@@ -170,9 +172,10 @@ extension Detectors {
             // A plain run of digits: a national number with its trunk 0 ("0285601815"), or a
             // run beside a phone word.
             if paren { return e }
-            if digits < 8 || digits > 12 { return nil }
+            if digits < 8 { return shortNumber(b, s, e, digits: digits) ? e : nil }
+            if digits > 12 { return nil }
             if p[s] == 0x30 && digits >= 10 && digits <= 11 && !(s > 0 && p[s - 1] == A.hash) { return e }
-            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) ? e : nil
+            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
         }
         if groups == 3 && !paren && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && e == end && dashes == 2 {
             return nil // SSN-shaped (valid ones are SSNs, invalid ones are nothing)
@@ -194,10 +197,23 @@ extension Detectors {
         let local = groups == 2 && lens.0 == 3 && lens.1 == 4 // "555 1234", "555-1234"
         if digits < 7 || (groups == 2 && !paren && digits < 8 && !local) {
             // Short numbers are phones only beside a phone word.
-            if digits < 6 || groups < 2 { return nil }
-            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) ? e : nil
+            if digits < 6 { return shortNumber(b, s, e, digits: digits) ? e : nil }
+            if groups < 2 { return nil }
+            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
         }
         return e
+    }
+}
+
+extension Detectors {
+    /// A short national number (4-7 digits, as small countries and territories write them) is
+    /// a phone only right after a phone word ("Tel. 7012", "call 52849"); never a year.
+    static func shortNumber(_ b: Bytes, _ s: Int, _ e: Int, digits: Int) -> Bool {
+        if digits == 4 && e - s == 4 {
+            let y = b.number(s, e)
+            if y >= 1900 && y <= 2099 { return false }
+        }
+        return b.hasContext(s, s, before: 16, after: 0, words: PhoneLookalikes.phoneWords)
     }
 }
 
@@ -266,7 +282,7 @@ enum PhoneLookalikes {
             for w in currencyWords where j + w.count <= n {
                 var k = 0
                 while k < w.count && lower(p[j + k]) == w[k] { k += 1 }
-                if k == w.count && (j + k >= n || !isAlpha(p[j + k]) || w.count >= 5) { return true }
+                if k == w.count && (j + k >= n || !isAlpha(p[j + k]) || w.count >= 4) { return true }
             }
         }
         return false
@@ -329,6 +345,10 @@ enum PhoneLookalikes {
                                              "zip", "postal", "postcode", "grid", "lot no", "batch", "patent", "catalog", "ref.",
                                              "reference", "account no", "account number", "acct", "iban"]
         .map { Array($0.utf8) }
+    /// Words right before a short number that make it a phone, in several languages.
+    static let phoneWords: [[UInt8]] = ["phone", "tel", "tél", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
+                                        "dial", "hotline", "numéro", "número", "numero", "nummer", "numer", "telefon", "teléfono",
+                                        "телефон", "тел", "handy", "mob"].map { Array($0.utf8) }
     static let currencyCodes: [[UInt8]] = ["usd", "eur", "gbp", "chf", "jpy", "cny", "rmb", "rub", "inr", "sek", "nok", "dkk",
                                            "pln", "czk", "huf", "aud", "cad", "nzd", "hkd", "sgd", "brl", "mxn", "zar", "try",
                                            "krw", "rs", "kr"].map { Array($0.utf8) }
