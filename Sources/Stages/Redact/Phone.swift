@@ -158,7 +158,10 @@ extension Detectors {
             if g.trunkGroup >= 0 && g.trunkGroup < groups {
                 intl.remove(at: g.cum[g.trunkGroup] - 1)
             }
-            return plans.international(intl) != nil ? e : nil
+            if plans.international(intl) != nil { return e }
+            // Outside the plan but written as a phone number is written (three or more groups,
+            // 8-15 digits: "+1-177-892-0730"): a leak gate still takes it.
+            return groups >= 3 && digits >= 8 && dots == 0 ? e : nil
         }
         // An international call prefix in place of the plus: "00 44 20 7946 0958", "011 44 …".
         if digits >= 9, d.starts(with: [0, 0]) || d.starts(with: [0, 1, 1]) {
