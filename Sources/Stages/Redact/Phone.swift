@@ -96,7 +96,7 @@ extension Detectors {
             g.dashesAt[k] = dashes
             g.count += 1
             if i < n && isDigit(p[i]) && g.parenGroup == k { continue } // "(978)645-9740"
-            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot || (p[i] == A.slash && g.count == 1 && len <= 3)) {
+            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot || (p[i] == A.slash && g.count <= 2 && len <= 3)) {
                 let next = p[i + 1]
                 // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
                 let paren = next == A.lparen && g.count == 1 && (plus || len <= 2)
