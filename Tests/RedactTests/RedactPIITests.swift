@@ -138,9 +138,9 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
     }
 }
 
-/// No detector has a super-linear path: doubling an adversarial input at most roughly doubles
-/// the time. Each size is timed three times and the fastest run counts; the bound (3x for 2x the
-/// input) is generous for noise and still far below the 4x of a quadratic path.
+/// No detector has a super-linear path: growing an adversarial input grows the time in
+/// proportion. Each size is timed three times and the fastest run counts; for 4x the input the
+/// bound is 9x the time, generous for a loaded machine and far below the 16x of a quadratic path.
 @Suite struct RedactLinearTimeTests {
     static let generators: [(String, @Sendable (Int) -> String)] = [
         ("colon-joined hex", { n in (0..<n).map { String(format: "%02x", $0 % 256) }.joined(separator: ":") }),
@@ -162,13 +162,13 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
         return best
     }
 
-    @Test func doublingTheInputAtMostRoughlyDoublesTheTime() async throws {
+    @Test func timeGrowsLinearlyWithAdversarialInput() async throws {
         let stage = try RedactStage.build(options: ["entities": ["email", "phone", "url", "ip", "credit-card", "iban", "ssn", "date"]],
                                           setup: StageSetup(stageID: "redact"))
         for (name, make) in Self.generators {
-            let small = make(20_000), large = make(40_000)
+            let small = make(10_000), large = make(40_000)
             let a = try await seconds(stage, small), b = try await seconds(stage, large)
-            #expect(b <= max(3.0 * a, 0.05), "\(name): \(a)s for \(small.utf8.count) bytes, \(b)s for \(large.utf8.count) bytes")
+            #expect(b <= max(9.0 * a, 0.2), "\(name): \(a)s for \(small.utf8.count) bytes, \(b)s for \(large.utf8.count) bytes")
         }
     }
 }
