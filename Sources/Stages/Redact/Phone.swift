@@ -2,17 +2,46 @@
 // (`PhonePlans`, libphonenumber's metadata) and by the look-alike numerals that are not phones.
 
 extension Detectors {
+    /// Eight integers stored inline (no heap allocation on the scanner's hot path).
+    struct Inline8 {
+        private var t: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        subscript(_ i: Int) -> Int {
+            get { withUnsafeBytes(of: t) { $0.load(fromByteOffset: i * 8, as: Int.self) } }
+            set { withUnsafeMutableBytes(of: &t) { $0.storeBytes(of: newValue, toByteOffset: i * 8, as: Int.self) } }
+        }
+    }
+
+    /// Up to 24 digit values stored inline.
+    struct DigitBuffer {
+        private var t: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        private(set) var count = 0
+        subscript(_ i: Int) -> UInt8 {
+            withUnsafeBytes(of: t) { $0[i] }
+        }
+        mutating func append(_ v: UInt8) {
+            guard count < 24 else { return }
+            let k = count
+            withUnsafeMutableBytes(of: &t) { $0[k] = v }
+            count += 1
+        }
+        mutating func removeLast(_ k: Int) { count -= min(k, count) }
+        /// The first `n` digits as an array (allocates: only for candidates that reach the plan).
+        func prefix(_ n: Int) -> ArraySlice<UInt8> {
+            withUnsafeBytes(of: t) { ArraySlice($0.prefix(min(n, count))) }
+        }
+    }
+
     /// The digit groups of a phone candidate, at most eight.
     struct PhoneGroups {
-        var ends = [Int](repeating: 0, count: 8)
-        var cum = [Int](repeating: 0, count: 8)
-        var lens = [Int](repeating: 0, count: 8)
-        var dotsAt = [Int](repeating: 0, count: 8)
-        var othersAt = [Int](repeating: 0, count: 8)
-        var dashesAt = [Int](repeating: 0, count: 8)
+        var ends = Inline8()
+        var cum = Inline8()
+        var lens = Inline8()
+        var dotsAt = Inline8()
+        var othersAt = Inline8()
+        var dashesAt = Inline8()
         var count = 0
         /// The digits read, as values 0-9.
-        var digits: [UInt8] = []
+        var digits = DigitBuffer()
         /// The group written in parentheses, or -1.
         var parenGroup = -1
         /// A `(0)` trunk group after the country code ("+44 (0)20 …"): its index, or -1.
@@ -36,7 +65,6 @@ extension Detectors {
             if i >= n || !isDigit(p[i]) { return nil }
         }
         var g = PhoneGroups()
-        g.digits.reserveCapacity(20)
         var dots = 0, others = 0, dashes = 0
         var slash = false // "30/166 1318": area code and number
         while i < n && g.count < 8 {
@@ -150,7 +178,7 @@ extension Detectors {
                                            && e + 1 < n && (isDigit(p[e + 1]) || p[e + 1] | 0x20 == A.x))) {
             return nil
         }
-        let d = g.digits[0..<digits]
+        let d = g.digits.prefix(digits)
         guard let plans = PhonePlans.shared else { return nil }
         if plus {
             // International: possible for the country's plan (the "(0)" trunk group dropped).
@@ -234,7 +262,7 @@ enum PhoneLookalikes {
     /// ending in the one-digit check group: "0-306-40615-2", "978-3-16-148410-0".
     static func isbn(_ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         guard groups >= 4, g.lens[groups - 1] == 1 else { return false }
-        let d = g.digits[0..<g.cum[groups - 1]]
+        let d = g.digits.prefix(g.cum[groups - 1])
         if d.count == 10 {
             var sum = 0
             for (i, v) in d.enumerated() { sum += (10 - i) * Int(v) }
@@ -312,7 +340,7 @@ enum PhoneLookalikes {
     /// Three groups that read as a date in any order: "2024 03 15", "15 03 2024", "03 15 2024".
     static func spacedDate(_ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         guard groups == 3, g.parenGroup < 0 else { return false }
-        var v = [Int](repeating: 0, count: 3)
+        var v = Detectors.Inline8()
         var at = 0
         for k in 0..<3 {
             var x = 0
