@@ -61,7 +61,22 @@ struct FoldedText {
         return nil
     }
 
-    /// The folded text, or `nil` when folding changes nothing.
+    /// Whether a foldable sequence is worth a folded copy: a space variant between digits
+    /// ("20\u{A0}7946"), a zero-width character touching an ASCII letter or digit, a fullwidth
+    /// or Arabic-Indic digit or letter, `＠` or `＋`. En dashes and curly spacing in running text
+    /// (common in news) do not start a copy; once one is made, they are folded too.
+    @inline(__always) static func triggers(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int, _ r: UInt8) -> Bool {
+        let n = p.count
+        let before: UInt8 = i > 0 ? p[i - 1] : 0, after: UInt8 = i + len < n ? p[i + len] : 0
+        switch r {
+        case 0x20: return isDigit(before) && (isDigit(after) || after == A.lparen)
+        case 0x2D: return false
+        case 0: return isAlnum(before) || isAlnum(after)
+        default: return isAlnum(r) || r == A.at || r == A.plus
+        }
+    }
+
+    /// The folded text, or `nil` when folding changes nothing that matters.
     static func fold(_ p: UnsafeBufferPointer<UInt8>) -> FoldedText? {
         let n = p.count
         // Find the first byte that folds, skipping ASCII eight bytes at a time.
@@ -72,7 +87,7 @@ struct FoldedText {
                 let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 if x & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
-            if p[i] >= 0xC2, fold(p, i) != nil { first = i; break }
+            if p[i] >= 0xC2, let (r, len) = fold(p, i), triggers(p, i, len, r) { first = i; break }
             i += 1
         }
         if first < 0 { return nil }

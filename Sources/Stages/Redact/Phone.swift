@@ -255,7 +255,7 @@ enum PhoneLookalikes {
     static func any(_ b: Bytes, _ s: Int, _ e: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         isbn(g, groups: groups) || version(b, s, g, groups: groups) || money(b, s, e) || tracking(b, s, g, groups: groups)
             || zipPlus4(b, s, g, groups: groups) || gridReference(b, s, g, groups: groups) || spacedDate(g, groups: groups)
-            || codeBefore(b, s) || b.hasContext(s, s, before: 24, after: 0, words: negativeContext)
+            || codeBefore(b, s) || negativeWordBefore(b, s)
     }
 
     /// ISBN-10 (check digit mod 11) or ISBN-13 (978/979, EAN check) in four or five groups
@@ -368,6 +368,31 @@ enum PhoneLookalikes {
         }
         return letters && digits
     }
+
+    /// `true` when a word of `negativeContext` starts within 24 bytes before `s`. Looks only at
+    /// word starts and at the words with the same first letter, so it stays cheap per candidate.
+    static func negativeWordBefore(_ b: Bytes, _ s: Int) -> Bool {
+        let p = b.p
+        var i = max(0, s - 24)
+        while i < s {
+            let c = lower(p[i])
+            if isLower(c) && (i == 0 || !isAlpha(p[i - 1])) {
+                for w in negativeByFirst[Int(c - 97)] where i + w.count <= b.n {
+                    var k = 1
+                    while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static let negativeByFirst: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 26)
+        for w in negativeContext { table[Int(w[0] - 97)].append(w) }
+        return table
+    }()
 
     /// Words shortly before a number that make it something other than a phone.
     static let negativeContext: [[UInt8]] = ["isbn", "issn", "part no", "part number", "part #", "p/n", "pn:", "sku", "model no",
