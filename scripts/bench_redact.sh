@@ -4,6 +4,9 @@
 # one article per document (~3.7 KB, per-document overhead of the harness included) and
 # articles joined into ~64 KB documents (the stage's own scanning speed).
 # usage: scripts/bench_redact.sh [MEGABYTES]
+#   BASE_BENCH=/path/to/other/pipeline-bench scripts/bench_redact.sh   also runs that binary (e.g. main's,
+#   built in a scratch path) on the same corpus, alternating five rounds, and prints the median MB/s of
+#   both and their ratio for "all detectors except person": a figure that holds on a loaded machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${1:-8}"
@@ -23,3 +26,20 @@ for shape in 0 64; do
   echo "person only:"
   $BENCH --stage redact --corpus "$CORPUS" --repeat 10 --options '{"entities":["person"]}'
 done
+
+if [ -n "${BASE_BENCH:-}" ]; then
+  CORPUS=.build/redact-bench-64.jsonl
+  echo "== ratio against $BASE_BENCH (all detectors except person, ~64 KB documents, medians of 5 alternating rounds)"
+  python3 - "$BASE_BENCH" "$BENCH" "$CORPUS" "$NONPERSON" <<'PY'
+import re, statistics, subprocess, sys
+base, this, corpus, options = sys.argv[1:]
+runs = {"base": [], "this": []}
+for _ in range(5):
+    for name, binary in (("base", base), ("this", this)):
+        out = subprocess.run([binary, "--stage", "redact", "--corpus", corpus, "--repeat", "3", "--options", options],
+                             capture_output=True, text=True, check=True).stdout
+        runs[name].append(float(re.search(r"MB/s=([0-9.]+)", out).group(1)))
+b, t = statistics.median(runs["base"]), statistics.median(runs["this"])
+print(f"base {b:.1f} MB/s, this {t:.1f} MB/s, ratio {t / b:.3f}")
+PY
+fi

@@ -146,6 +146,33 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(report["exit-code"], 1)
     }
 
+    /// Metadata is redacted before any sink sees it: the brief's heading comes from
+    /// `metadata.title`, and a secret in metadata trips `fail-on` and is counted in the report.
+    func testMetadataIsRedactedForEverySink() throws {
+        let yaml = try write("brief-meta.yaml", """
+            stages:
+              - strip-salutations
+              - redact:
+                  entities: [email, phone, url, ip, credit-card, iban, ssn, secret]
+                  fail-on: [secret]
+              - summarize
+              - export: {format: markdown, path: "out/{id}.md"}
+            """)
+        let line = #"{"id": "m1", "text": "Talks stalled on Monday. Both sides will meet again next week.", "metadata": {"title": "Call jane.miller@example.com or +44 20 7946 0958", "token": "ghp_0123456789abcdefghijABCDEFGHIJ012345"}}"#
+        let report = scratch.appendingPathComponent("report.json")
+        let r = try pipeline(["run", yaml, "--jsonl", "--report", report.path], stdin: line + "\n")
+        XCTAssertEqual(r.status, 1, "the secret in metadata trips fail-on: \(r.stderr)")
+        for leaked in ["jane.miller@example.com", "7946 0958", "ghp_0123"] {
+            XCTAssertFalse(r.stdout.contains(leaked), leaked)
+            XCTAssertFalse(r.stderr.contains(leaked), leaked)
+        }
+        let md = try String(contentsOf: scratch.appendingPathComponent("out/m1.md"), encoding: .utf8)
+        XCTAssertTrue(md.contains("EMAIL") && md.contains("PHONE"), md) // Markdown escapes the brackets
+        XCTAssertFalse(md.contains("jane.miller"), md)
+        let text = try String(contentsOf: report, encoding: .utf8)
+        XCTAssertTrue(text.contains("secret"), text)
+    }
+
     func testFilterModeOnStdin() throws {
         let r = try pipeline(["run", "pipelines/strip.yaml"], stdin: "Hi team,\n\nThe report is attached.\n\nThanks,\nAna\n")
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -26,7 +26,7 @@ enum Valid {
         return digits.map(String.init).joined()
     }
 
-    static let ibanCountries: [(String, Int)] = [("GB", 22), ("DE", 22), ("FR", 27), ("NL", 18), ("ES", 24), ("IT", 27), ("NO", 15),
+    static let ibanCountries: [(String, Int)] = [("PT", 25), ("DE", 22), ("FR", 27), ("SI", 19), ("ES", 24), ("HR", 21), ("NO", 15),
                                                  ("BE", 16), ("CH", 21), ("PL", 28), ("SE", 24), ("AT", 20)]
 
     /// A numeric-BBAN IBAN with correct check digits.
@@ -103,7 +103,7 @@ let digitBody = Gen.int(in: 0...9).array(of: 8...20)
             }
             // Whatever the operator, nothing found the first time survives.
             for (type, value) in once.found where value.count >= 6 && type != "person" && type != "date" {
-                #expect(!once.text.contains(value))
+                #expect(!once.text.contains(value), "\(text.debugDescription) -> \(once.text.debugDescription)")
             }
         }
     }

@@ -122,8 +122,7 @@ struct Detectors {
                         continue
                     }
                 case A.colon, A.equals, A.gt, A.comma:
-                    if c == A.colon, kinds.contains(.ip), i + 2 < n, p[i + 1] == A.colon, isHex(p[i + 2]), b.leftClean(i),
-                       let r = Detectors.ipv6(b, i) {
+                    if c == A.colon, kinds.contains(.ip), i + 1 < n, p[i + 1] == A.colon, let r = Detectors.ipv6(b, i) {
                         out.append(Match(start: r.start, end: r.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
                         i = r.end
                         continue
@@ -265,16 +264,20 @@ struct Detectors {
         }
         // Skip the whole cluster of digit groups joined by single separators, so that no
         // detector restarts inside a number it has already judged ("4111 1111 1111 1112").
+        // The walk is bounded (no entity is longer), so a long run of digit groups costs linear time.
         var cluster = d
         var mixed = d - s >= 12
         let sep: UInt8 = d < n ? p[d] : 0
-        while cluster + 1 < n && (p[cluster] == A.space || p[cluster] == A.minus) && isDigit(p[cluster + 1]) {
+        let bound = s + 64
+        while cluster + 1 < n && cluster < bound && (p[cluster] == A.space || p[cluster] == A.minus) && isDigit(p[cluster + 1]) {
             if p[cluster] != sep { mixed = true; break }
             let ge = b.digitsEnd(cluster + 1)
             if ge - cluster - 1 >= 12 { mixed = true }
             cluster = ge
         }
-        if cluster < n && (p[cluster] == A.dot || p[cluster] == A.colon || p[cluster] == A.slash) { mixed = true }
+        if cluster + 1 < n && (p[cluster] == A.dot || p[cluster] == A.colon || p[cluster] == A.slash) && isDigit(p[cluster + 1]) {
+            mixed = true
+        }
         // Only a plain run of same-separated groups is skipped whole; a cluster holding a long
         // group or other punctuation ("1 4556601938071755", "2021 10.0.0.1") may hold an entity further on.
         let extent = cluster
@@ -296,7 +299,7 @@ struct Detectors {
             switch k {
             case .date: t = Detectors.numericDate(b, s)
             case .ssn: t = d - s == 3 ? Detectors.ssn(b, s) : nil
-            case .creditCard: t = extent - s >= 12 ? Detectors.card(b, s) : nil
+            case .creditCard: t = extent - s >= 12 || (next == A.dot && d - s == 4) ? Detectors.card(b, s) : nil
             case .phone: t = Detectors.phone(b, s)
             default: t = isAlpha(next) || d - s >= 20 ? SecretCatalogue.entropySecret(b, s) : nil
             }

@@ -32,6 +32,8 @@ public struct RedactStage: Stage {
         public var allow: [String]
         /// Types that make the run fail when found.
         public var failOn: [String]
+        /// Where to look: `text`, `metadata` (every string value) or `metadata.KEY`; default both.
+        public var fields: [String]?
     }
 
     /// The spec: options, docs and examples.
@@ -65,6 +67,8 @@ public struct RedactStage: Stage {
             OptionSpec("allow", .list(.string), default: .array([]), doc: "Values never redacted (case-insensitive exact match)."),
             OptionSpec("fail-on", .list(.string), default: .array([]),
                        doc: "Types that make the run exit 1 when found, e.g. [secret, credit-card] (a CI leak gate). The document is still redacted."),
+            OptionSpec("fields", .list(.string),
+                       doc: "Where to look: `text`, `metadata` (every string value, nested objects and arrays too) or `metadata.KEY` (that value and everything under it). Default: the text and every metadata string except `source` (the input path). A finding in metadata is an annotation with `field: metadata.KEY` and offsets into that value."),
         ],
         examples: [
             StageExample("email and phone", input: "Write to jane.doe@example.com or call +1 (415) 555-0132.",
@@ -106,6 +110,10 @@ public struct RedactStage: Stage {
                          expected: "The meeting moved to the third floor at 10:30 for 25 people.", expectedAnnotations: []),
             StageExample("remove", input: "Mail bob@example.com today.", options: ["replace-with": "remove"],
                          expected: "Mail today."),
+            StageExample("metadata is scanned too", input: "Status update.",
+                         inputMetadata: ["from": "jane.miller@example.com", "title": "Call +44 20 7946 0958"],
+                         expected: "Status update.",
+                         expectedMetadata: ["from": "[EMAIL]", "title": "Call [PHONE]"]),
         ], reportsFindings: true)
 
     enum Operator: Sendable { case tag, mask, hash, pseudonym, remove }
@@ -124,6 +132,7 @@ public struct RedactStage: Stage {
     let maskChar: String
     let hashKey: [UInt8]?
     let hashLength: Int
+    let fields: FieldSelection
 
     /// Validates the options and prepares detectors (loads the name lists when `person` is on).
     public init(options: Options, setup: StageSetup) throws {
@@ -138,6 +147,15 @@ public struct RedactStage: Stage {
             throw StageOptionError(option: "entities",
                                    "the secret rules (Data/secret_rules.json) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'secret' out")
         }
+        if kinds.contains(.phone) && PhonePlans.shared == nil {
+            throw StageOptionError(option: "entities",
+                                   "the phone numbering plans (Data/phone_plans.txt) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'phone' out")
+        }
+        if kinds.contains(.iban) && IbanRegistry.shared == nil {
+            throw StageOptionError(option: "entities",
+                                   "the IBAN registry (Data/iban_registry.txt) was not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'iban' out")
+        }
+        self.fields = try FieldSelection(options.fields)
         if kinds.contains(.person) {
             guard let lexicon = Lexicon.shared else {
                 throw StageOptionError(option: "entities",
@@ -254,24 +272,23 @@ public struct RedactStage: Stage {
         }
     }
 
-    /// Detects, resolves overlaps and replaces. Safe to call concurrently.
+    /// Detects, resolves overlaps and replaces, in the text and in the selected metadata values.
+    /// Safe to call concurrently.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
-        var text = document.text
-        let (accepted, output, offsets): ([Match], String?, [Int]) = text.withUTF8 { buf in
-            let b = Bytes(buf)
-            let found = findAll(b, text: document.text)
-            if found.isEmpty { return (found, nil, []) }
-            return (found, render(b, found, text: document.text), Self.scalarOffsets(b, found))
-        }
-        if accepted.isEmpty { return [document] }
         var doc = document
-        doc.text = output ?? document.text
-        // Annotations in scalar offsets of the input.
         var counts: [Int: Int] = [:]
-        doc.annotations.reserveCapacity(doc.annotations.count + accepted.count)
-        for (i, m) in accepted.enumerated() {
-            doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: offsets[2 * i], end: offsets[2 * i + 1]))
-            counts[m.type, default: 0] += 1
+        if fields.text, let r = redact(document.text) {
+            doc.text = r.text
+            doc.annotations.reserveCapacity(doc.annotations.count + r.spans.count)
+            for m in r.spans {
+                doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: m.start, end: m.end))
+                counts[m.type, default: 0] += 1
+            }
+        }
+        for key in doc.metadata.keys.sorted() where fields.wants(key) {
+            let value = doc.metadata[key]!
+            let redacted = redact(value, field: "metadata." + key, selected: fields.selects(key), into: &doc.annotations, counts: &counts)
+            if let redacted { doc.metadata[key] = redacted }
         }
         let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
         if !tripped.isEmpty {
@@ -283,6 +300,58 @@ public struct RedactStage: Stage {
             context.failRun(reason: "redact found \(what) in document '\(document.id)'", documentID: document.id, findings: findings)
         }
         return [doc]
+    }
+
+    /// Redacts the strings in a metadata value (nested objects and arrays too); `nil` when
+    /// nothing changed. Findings become annotations with `field` set to the value's path.
+    func redact(_ value: Value, field: String, selected: Bool, into annotations: inout [Annotation], counts: inout [Int: Int]) -> Value? {
+        switch value {
+        case .string(let s):
+            guard selected, let r = redact(s) else { return nil }
+            for m in r.spans {
+                annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: m.start, end: m.end,
+                                              attributes: ["field": .string(field)]))
+                counts[m.type, default: 0] += 1
+            }
+            return .string(r.text)
+        case .array(let items):
+            var out = items, changed = false
+            for (i, item) in items.enumerated() {
+                if let r = redact(item, field: field + "." + String(i), selected: selected, into: &annotations, counts: &counts) {
+                    out[i] = r
+                    changed = true
+                }
+            }
+            return changed ? .array(out) : nil
+        case .object(let map):
+            var out = map, changed = false
+            for key in map.keys.sorted() {
+                let path = field + "." + key
+                let sel = selected || fields.selects(path: path)
+                if !sel && !fields.wants(path: path) { continue }
+                if let r = redact(map[key]!, field: path, selected: sel, into: &annotations, counts: &counts) {
+                    out[key] = r
+                    changed = true
+                }
+            }
+            return changed ? .object(out) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Redacts one string: the new string and the accepted findings in Unicode scalar offsets
+    /// of the input, or `nil` when nothing was found.
+    func redact(_ input: String) -> (text: String, spans: [(type: Int, start: Int, end: Int)])? {
+        var text = input
+        return text.withUTF8 { buf -> (text: String, spans: [(type: Int, start: Int, end: Int)])? in
+            let b = Bytes(buf)
+            let found = findAll(b, text: input)
+            if found.isEmpty { return nil }
+            let offsets = Self.scalarOffsets(b, found)
+            let spans = found.enumerated().map { (type: $0.element.type, start: offsets[2 * $0.offset], end: offsets[2 * $0.offset + 1]) }
+            return (render(b, found, text: input), spans)
+        }
     }
 
     /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
@@ -314,7 +383,20 @@ public struct RedactStage: Stage {
         var out: [Match] = []
         if !termMatcher.isEmpty { termMatcher.find(b, priority: -2, into: &out) }
         if !patterns.isEmpty { findPatterns(b, text: text, into: &out) }
-        if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 { detectors.scan(b, into: &out) }
+        if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 {
+            // Scan a folded copy when the text has no-break spaces, fullwidth forms or
+            // zero-width characters, and map the findings back to the original bytes.
+            if let folded = FoldedText.fold(b.p) {
+                var found: [Match] = []
+                folded.bytes.withUnsafeBufferPointer { detectors.scan(Bytes($0), into: &found) }
+                for var m in found {
+                    (m.start, m.end) = folded.original(m.start, m.end)
+                    out.append(m)
+                }
+            } else {
+                detectors.scan(b, into: &out)
+            }
+        }
         person?.find(b, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
         if !allow.isEmpty {
             out.removeAll { m in
@@ -332,6 +414,7 @@ public struct RedactStage: Stage {
             if $0.length != $1.length { return $0.length > $1.length }
             return $0.start < $1.start
         }
+        if order.count > 64 { return resolveMany(order) }
         var kept: [Match] = []
         kept.reserveCapacity(order.count)
         for m in order where m.end > m.start {
@@ -345,6 +428,24 @@ public struct RedactStage: Stage {
             if lo > 0 && kept[lo - 1].end > m.start { continue }
             kept.insert(m, at: lo)
         }
+        return kept
+    }
+
+    /// `resolve` for many candidates (already in priority order): occupied bytes are marked in a
+    /// bit set, so the cost is linear in the candidates and their lengths, not quadratic.
+    static func resolveMany(_ order: [Match]) -> [Match] {
+        let limit = order.reduce(0) { max($0, $1.end) }
+        var used = [UInt64](repeating: 0, count: limit / 64 + 1)
+        var kept: [Match] = []
+        kept.reserveCapacity(order.count)
+        for m in order where m.end > m.start {
+            var free = true
+            for k in m.start..<m.end where used[k >> 6] & (1 << UInt64(k & 63)) != 0 { free = false; break }
+            if !free { continue }
+            for k in m.start..<m.end { used[k >> 6] |= 1 << UInt64(k & 63) }
+            kept.append(m)
+        }
+        kept.sort { $0.start < $1.start }
         return kept
     }
 

@@ -44,8 +44,9 @@ public enum Validators {
     }
 
     /// `true` when the number's prefix and length belong to a card issuer: Visa, Mastercard
-    /// (51-55 and the 2221-2720 series), American Express, Discover, Diners Club, JCB, Maestro,
-    /// UnionPay, Mir, RuPay, Troy and UATP.
+    /// (51-55 and the 2221-2720 series), American Express, Discover, Diners Club, JCB (3528-3589,
+    /// and the old 15-digit 1800 and 2131), Maestro, UnionPay, Mir, RuPay, Troy, UATP, BORICA,
+    /// China T-Union, Uzcard, Humo and GPN.
     static func cardIssuer(_ d: [Int]) -> Bool {
         let len = d.count
         func prefix(_ k: Int) -> Int { d.prefix(k).reduce(0) { $0 * 10 + $1 } }
@@ -59,10 +60,13 @@ public enum Validators {
         case 2:
             if (2221...2720).contains(p4) { return len == 16 }                             // Mastercard 2-series
             if (2200...2204).contains(p4) { return len >= 16 && len <= 19 }                // Mir
+            if p4 == 2205 { return len == 16 }                                             // BORICA
+            if p4 == 2131 { return len == 15 }                                             // JCB (old 15-digit)
             return false
         case 3:
             if p2 == 34 || p2 == 37 { return len == 15 }                                   // Amex
             if (3528...3589).contains(p4) { return len >= 16 && len <= 19 }                // JCB
+            if p2 == 31 { return len == 19 }                                               // China T-Union
             if (300...305).contains(p3) || p4 == 3095 || p2 == 36 || p2 == 38 || p2 == 39 {
                 return len >= 14 && len <= 19                                              // Diners
             }
@@ -72,9 +76,11 @@ public enum Validators {
                 return len >= 16 && len <= 19                                              // Discover
             }
             return len >= 12 && len <= 19                                                  // Maestro 6x, UnionPay 62, RuPay 60
-        case 8: return (p2 == 81 || p2 == 82) && len == 16                                 // RuPay
-        case 9: return p4 == 9792 && len == 16                                             // Troy
-        case 1: return len == 15                                                           // UATP
+        case 8: return ((p2 == 81 || p2 == 82) || p4 == 8600) && len == 16                 // RuPay, Uzcard
+        case 9: return (p4 == 9792 || p4 == 9860) && len == 16                             // Troy, Humo
+        case 1:
+            if p4 == 1946 { return len == 16 || len == 18 || len == 19 }                   // GPN
+            return len == 15                                                               // UATP; JCB 1800 (15 digits)
         default: return false
         }
     }
@@ -84,39 +90,17 @@ public enum Validators {
         area > 0 && area != 666 && area < 900 && group > 0 && serial > 0
     }
 
-    /// IBAN lengths by country (ISO 13616 registry).
-    static let ibanLengths: [UInt16: Int] = {
-        let table: [(String, Int)] = [
-            ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AZ", 28), ("BA", 20), ("BE", 16), ("BG", 22),
-            ("BH", 22), ("BI", 27), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24),
-            ("DE", 22), ("DJ", 27), ("DK", 18), ("DO", 28), ("EE", 20), ("EG", 29), ("ES", 24), ("FI", 18),
-            ("FK", 18), ("FO", 18), ("FR", 27), ("GB", 22), ("GE", 22), ("GI", 23), ("GL", 18), ("GR", 27),
-            ("GT", 28), ("HR", 21), ("HU", 28), ("IE", 22), ("IL", 23), ("IQ", 23), ("IS", 26), ("IT", 27),
-            ("JO", 30), ("KW", 30), ("KZ", 20), ("LB", 28), ("LC", 32), ("LI", 21), ("LT", 20), ("LU", 20),
-            ("LV", 21), ("LY", 25), ("MC", 27), ("MD", 24), ("ME", 22), ("MK", 19), ("MN", 20), ("MR", 27),
-            ("MT", 31), ("MU", 30), ("NI", 28), ("NL", 18), ("NO", 15), ("OM", 23), ("PK", 24), ("PL", 28),
-            ("PS", 29), ("PT", 25), ("QA", 29), ("RO", 24), ("RS", 22), ("RU", 33), ("SA", 24), ("SC", 31),
-            ("SD", 18), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("SO", 23), ("ST", 25), ("SV", 28),
-            ("TL", 23), ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20), ("YE", 30),
-        ]
-        var d: [UInt16: Int] = [:]
-        for (c, l) in table {
-            let u = Array(c.utf8)
-            d[UInt16(u[0]) << 8 | UInt16(u[1])] = l
-        }
-        return d
-    }()
-
-    /// The expected IBAN length for a country code (either case), or `nil`.
-    static func ibanLength(_ a: UInt8, _ b: UInt8) -> Int? {
-        let ua = isLower(a) ? a - 32 : a, ub = isLower(b) ? b - 32 : b
-        return ibanLengths[UInt16(ua) << 8 | UInt16(ub)]
+    /// The expected IBAN length for a country code (either case), or `nil`: the SWIFT
+    /// registry's countries (`IbanRegistry`, from `Data/iban_registry.txt`).
+    @inline(__always) static func ibanLength(_ a: UInt8, _ b: UInt8) -> Int? {
+        IbanRegistry.shared?.length(a, b)
     }
 
-    /// Country length and the ISO 7064 mod-97 check over alphanumeric characters.
+    /// Country length, the registry's BBAN character classes and the ISO 7064 mod-97 check
+    /// over alphanumeric characters.
     static func iban(_ chars: [UInt8]) -> Bool {
         guard chars.count >= 15, chars.count <= 34, let len = ibanLength(chars[0], chars[1]), len == chars.count,
-              isDigit(chars[2]), isDigit(chars[3]) else { return false }
+              isDigit(chars[2]), isDigit(chars[3]), IbanRegistry.shared?.bbanMatches(chars) ?? false else { return false }
         var rem = 0
         for k in 0..<chars.count {
             let c = chars[(k + 4) % chars.count]

@@ -1,0 +1,416 @@
+// Phone numbers: digit groups parsed from the text, judged by the numbering plans
+// (`PhonePlans`, libphonenumber's metadata) and by the look-alike numerals that are not phones.
+
+extension Detectors {
+    /// Eight integers stored inline (no heap allocation on the scanner's hot path).
+    struct Inline8 {
+        private var t: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        subscript(_ i: Int) -> Int {
+            get { withUnsafeBytes(of: t) { $0.load(fromByteOffset: i * 8, as: Int.self) } }
+            set { withUnsafeMutableBytes(of: &t) { $0.storeBytes(of: newValue, toByteOffset: i * 8, as: Int.self) } }
+        }
+    }
+
+    /// Up to 24 digit values stored inline.
+    struct DigitBuffer {
+        private var t: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        private(set) var count = 0
+        subscript(_ i: Int) -> UInt8 {
+            withUnsafeBytes(of: t) { $0[i] }
+        }
+        mutating func append(_ v: UInt8) {
+            guard count < 24 else { return }
+            let k = count
+            withUnsafeMutableBytes(of: &t) { $0[k] = v }
+            count += 1
+        }
+        mutating func removeLast(_ k: Int) { count -= min(k, count) }
+        /// The first `n` digits as an array (allocates: only for candidates that reach the plan).
+        func prefix(_ n: Int) -> ArraySlice<UInt8> {
+            withUnsafeBytes(of: t) { ArraySlice($0.prefix(min(n, count))) }
+        }
+    }
+
+    /// The digit groups of a phone candidate, at most eight.
+    struct PhoneGroups {
+        var ends = Inline8()
+        var cum = Inline8()
+        var lens = Inline8()
+        var dotsAt = Inline8()
+        var othersAt = Inline8()
+        var dashesAt = Inline8()
+        var count = 0
+        /// The digits read, as values 0-9.
+        var digits = DigitBuffer()
+        /// The group written in parentheses, or -1.
+        var parenGroup = -1
+        /// A `(0)` trunk group after the country code ("+44 (0)20 …"): its index, or -1.
+        var trunkGroup = -1
+    }
+
+    /// Phone numbers: optional `+country` (or `00`/`011` and the country code), optional
+    /// `(area)` (which may hold a trunk prefix: `(06 1)`, `(8-312)`), digit groups joined by
+    /// single spaces, dashes or dots, an optional extension. International numbers must be
+    /// possible in the country's numbering plan; national ones in some region's plan, with or
+    /// without its trunk prefix, and must not look like ISBNs, versions, money, tracking or part
+    /// numbers, ZIP+4 codes, grid references or dates.
+    static func phone(_ b: Bytes, _ s: Int) -> Int? {
+        let p = b.p, n = b.n
+        var i = s
+        var plus = false
+        if s > 0 && p[s - 1] == A.plus && isDigit(p[s]) { return nil } // judged from the `+`
+        if p[i] == A.plus {
+            plus = true
+            i += 1
+            if i >= n || !isDigit(p[i]) { return nil }
+        }
+        var g = PhoneGroups()
+        var dots = 0, others = 0, dashes = 0
+        var slash = false // "30/166 1318": area code and number
+        while i < n && g.count < 8 {
+            var len = 0
+            if p[i] == A.lparen {
+                // "(415)", "(+358)", "(06 1)", "(8-312)", "(0)"
+                var ds = i + 1
+                if ds < n && p[ds] == A.plus && g.count == 0 { ds += 1; plus = true }
+                var k = ds
+                var inner = 0
+                while k < n && inner <= 6 {
+                    if isDigit(p[k]) {
+                        g.digits.append(p[k] - 48)
+                        inner += 1
+                        k += 1
+                    } else if (p[k] == A.space || p[k] == A.minus) && inner > 0 && k + 1 < n && isDigit(p[k + 1]) {
+                        k += 1
+                    } else {
+                        break
+                    }
+                }
+                if inner == 0 || inner > 6 || k >= n || p[k] != A.rparen {
+                    g.digits.removeLast(inner)
+                    break
+                }
+                len = inner
+                if plus && g.count == 1 && inner == 1 && p[ds] == 48 { g.trunkGroup = g.count }
+                i = k + 1
+                g.parenGroup = g.count
+            } else if isDigit(p[i]) {
+                let de = b.digitsEnd(i)
+                len = de - i
+                if len > 12 && !(plus && g.count == 0 && len <= 15) {
+                    if g.count == 0 { return nil }
+                    break // a long number after the phone ("+1 415 555 0132 4556601938071755")
+                }
+                if g.digits.count + len > 15 {
+                    if !plus { return nil } // a long digit sequence is an account or card number
+                    break
+                }
+                for k in i..<de { g.digits.append(p[k] - 48) }
+                i = de
+            } else {
+                break
+            }
+            if g.digits.count > 15 {
+                if !plus { return nil }
+                g.digits.removeLast(len)
+                break
+            }
+            let k = g.count
+            g.ends[k] = i
+            g.cum[k] = g.digits.count
+            g.lens[k] = len
+            g.dotsAt[k] = dots
+            g.othersAt[k] = others
+            g.dashesAt[k] = dashes
+            g.count += 1
+            if i < n && isDigit(p[i]) && g.parenGroup == k { continue } // "(978)645-9740"
+            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot || (p[i] == A.slash && g.count <= 2 && len <= 3)) {
+                let next = p[i + 1]
+                // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
+                let paren = next == A.lparen && g.count == 1 && (plus || len <= 2)
+                if !(isDigit(next) || paren) { break }
+                // After a country code any separator may come ("+687 89.04.60").
+                if plus && g.count == 1 && p[i] == A.space {
+                } else if p[i] == A.dot { dots += 1 } else { others += 1 }
+                if p[i] == A.minus { dashes += 1 }
+                if p[i] == A.slash { slash = true }
+                i += 1
+            } else {
+                break
+            }
+        }
+        if g.count == 0 { return nil }
+        // A look-alike judged on all its groups is not a phone in its first groups either
+        // ("1234 5678 9012" is no "1234 5678").
+        if !plus && g.count > 1 && PhoneLookalikes.any(b, s, g.ends[g.count - 1], g, groups: g.count) { return nil }
+        var k = g.count - 1
+        while k >= 0 {
+            if slash && (k < 2 || g.cum[k] < 7) { return nil }
+            if !plus && g.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ g.lens[$0] <= 3 }) { return nil } // IPv4-shaped
+            if let e = phoneCandidate(b, s, g, groups: k + 1, plus: plus) { return e }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Validates a phone made of the first `groups` digit groups.
+    static func phoneCandidate(_ b: Bytes, _ s: Int, _ g: PhoneGroups, groups: Int, plus: Bool) -> Int? {
+        let p = b.p, n = b.n
+        let end = g.ends[groups - 1], digits = g.cum[groups - 1]
+        let dots = g.dotsAt[groups - 1], others = g.othersAt[groups - 1], dashes = g.dashesAt[groups - 1]
+        let paren = g.parenGroup >= 0 && g.parenGroup < groups
+        if digits > 15 || digits < (plus ? 6 : 4) { return nil }
+        if dots > 0 && (others > 0 || groups < 3) { return nil }
+        var e = end
+        // Extension.
+        if e + 1 < n && (p[e] == A.x || p[e] == 0x58) && isDigit(p[e + 1]) {
+            let xe = b.digitsEnd(e + 1)
+            if xe - e - 1 <= 6 { e = xe }
+        } else if e + 4 < n, b.matchesLower(e, " ext") || b.matchesLower(e, " x") {
+            var k = e + (b.matchesLower(e, " ext") ? 4 : 2)
+            if k < n && p[k] == A.dot { k += 1 }
+            if k < n && p[k] == A.space { k += 1 }
+            let xe = b.digitsEnd(k)
+            if xe > k && xe - k <= 6 { e = xe }
+        }
+        // Right boundary: no letters or more number glued on; no ISBN-10 check letter.
+        if e < n && (isWordByte(p[e]) || ((p[e] == A.dot || p[e] == A.comma || p[e] == A.minus || p[e] == A.slash)
+                                           && e + 1 < n && (isDigit(p[e + 1]) || p[e + 1] | 0x20 == A.x))) {
+            return nil
+        }
+        let d = g.digits.prefix(digits)
+        guard let plans = PhonePlans.shared else { return nil }
+        if plus {
+            // International: possible for the country's plan (the "(0)" trunk group dropped).
+            var intl = Array(d)
+            if g.trunkGroup >= 0 && g.trunkGroup < groups {
+                intl.remove(at: g.cum[g.trunkGroup] - 1)
+            }
+            if plans.international(intl) != nil { return e }
+            // Outside the plan but written as a phone number is written (three or more groups,
+            // 8-15 digits: "+1-177-892-0730"): a leak gate still takes it.
+            return groups >= 3 && digits >= 8 && dots == 0 ? e : nil
+        }
+        // An international call prefix in place of the plus: "00 44 20 7946 0958", "011 44 …".
+        if digits >= 9, d.starts(with: [0, 0]) || d.starts(with: [0, 1, 1]) {
+            let rest = Array(d.dropFirst(d.starts(with: [0, 0]) ? 2 : 3))
+            if plans.international(rest) != nil && !PhoneLookalikes.any(b, s, e, g, groups: groups) { return e }
+        }
+        if PhoneLookalikes.any(b, s, e, g, groups: groups) { return nil }
+        if !plans.national(d) { return nil }
+        let lens = (g.lens[0], g.lens[1], g.lens[2])
+        if groups == 1 {
+            // A plain run of digits: a national number with its trunk 0 ("0285601815"), or a
+            // run beside a phone word.
+            if paren { return e }
+            if digits < 8 { return shortNumber(b, s, e, digits: digits) ? e : nil }
+            if digits > 12 { return nil }
+            if p[s] == 0x30 && digits >= 10 && digits <= 11 && !(s > 0 && p[s - 1] == A.hash) { return e }
+            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
+        }
+        if groups == 3 && !paren && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && e == end && dashes == 2 {
+            return nil // SSN-shaped (valid ones are SSNs, invalid ones are nothing)
+        }
+        if groups == 3 && !paren, let dateEnd = numericDate(b, s), dateEnd >= end {
+            return nil // a date such as 2021-03-04 or 04.03.2021
+        }
+        if groups == 2 && !paren {
+            // Year ranges and pairs ("1990-2000", "2019 2020", "2013-14").
+            if lens.0 == 4 && (lens.1 == 4 || lens.1 == 2) {
+                let y1 = b.number(s, s + 4)
+                let y2 = b.number(g.ends[1] - lens.1, g.ends[1])
+                if y1 >= 1800 && y1 <= 2100 && (lens.1 == 2 ? y2 > y1 % 100 : (y2 >= y1 && y2 <= 2100)) { return nil }
+            }
+            if lens.0 > 4 && lens.1 < 3 { return nil }
+        }
+        if !paren && groups <= 3 && b.hasContext(s, e, before: 12, after: 0, words: Phones.addressBefore) { return nil }
+        if !paren && groups <= 4 && b.hasContext(e, e, before: 0, after: 24, words: Phones.streetAfter) { return nil }
+        let local = groups == 2 && lens.0 == 3 && lens.1 == 4 // "555 1234", "555-1234"
+        if digits < 7 || (groups == 2 && !paren && digits < 8 && !local) {
+            // Short numbers are phones only beside a phone word.
+            if digits < 6 { return shortNumber(b, s, e, digits: digits) ? e : nil }
+            if groups < 2 { return nil }
+            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
+        }
+        return e
+    }
+}
+
+extension Detectors {
+    /// A short national number (4-7 digits, as small countries and territories write them) is
+    /// a phone only right after a phone word ("Tel. 7012", "call 52849"); never a year.
+    static func shortNumber(_ b: Bytes, _ s: Int, _ e: Int, digits: Int) -> Bool {
+        if digits == 4 && e - s == 4 {
+            let y = b.number(s, e)
+            if y >= 1900 && y <= 2099 { return false }
+        }
+        return b.hasContext(s, s, before: 16, after: 0, words: PhoneLookalikes.phoneWords)
+    }
+}
+
+/// Numerals that look like phone numbers and are not: hyphenated ISBNs, version strings,
+/// money in digit groups, parcel tracking and part numbers, ZIP+4 codes, map grid references
+/// and dates written with spaces. Each check sees the groups of a candidate written without `+`.
+enum PhoneLookalikes {
+    static func any(_ b: Bytes, _ s: Int, _ e: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        isbn(g, groups: groups) || version(b, s, g, groups: groups) || money(b, s, e) || tracking(b, s, g, groups: groups)
+            || zipPlus4(b, s, g, groups: groups) || gridReference(b, s, g, groups: groups) || spacedDate(g, groups: groups)
+            || codeBefore(b, s) || negativeWordBefore(b, s)
+    }
+
+    /// ISBN-10 (check digit mod 11) or ISBN-13 (978/979, EAN check) in four or five groups
+    /// ending in the one-digit check group: "0-306-40615-2", "978-3-16-148410-0".
+    static func isbn(_ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups >= 4, g.lens[groups - 1] == 1 else { return false }
+        let d = g.digits.prefix(g.cum[groups - 1])
+        if d.count == 10 {
+            var sum = 0
+            for (i, v) in d.enumerated() { sum += (10 - i) * Int(v) }
+            return sum % 11 == 0
+        }
+        if d.count == 13 && d.starts(with: [9, 7]) && (d[d.startIndex + 2] == 8 || d[d.startIndex + 2] == 9) {
+            var sum = 0
+            for (i, v) in d.enumerated() { sum += Int(v) * (i % 2 == 0 ? 1 : 3) }
+            return sum % 10 == 0
+        }
+        return false
+    }
+
+    /// Dotted numbers with a one-digit part ("10.0.19041.1288", "2.4.12.1045") are versions.
+    static func version(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard g.dotsAt[groups - 1] > 0 else { return false }
+        if groups == 4 && g.lens[0] == 1 && g.lens[1] == 3 && g.lens[2] == 3 && g.lens[3] == 4 { return false } // "1.800.555.0199"
+        return (0..<groups).contains { g.lens[$0] == 1 }
+    }
+
+    /// A currency sign or code right before, or a currency word right after.
+    static func money(_ b: Bytes, _ s: Int, _ e: Int) -> Bool {
+        let p = b.p, n = b.n
+        var i = s
+        var spaces = 0
+        while i > 0 && p[i - 1] == A.space && spaces < 2 { i -= 1; spaces += 1 }
+        if i > 0 {
+            let c = p[i - 1]
+            if c == 0x24 { return true } // $
+            // £ ¥ (C2 A3, C2 A5), € (E2 82 AC), ₹ ₽ ₩ ₺ ₴ ₦ ₱ ₫ ₪ (E2 82 xx), ฿ (E0 B8 BF)
+            if i >= 2 && p[i - 2] == 0xC2 && (c == 0xA3 || c == 0xA5) { return true }
+            if i >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x82 { return true }
+            if i >= 3 && p[i - 3] == 0xE0 && p[i - 2] == 0xB8 && c == 0xBF { return true }
+            if isAlpha(c) {
+                var ws = i - 1
+                while ws > 0 && isAlpha(p[ws - 1]) && i - ws < 4 { ws -= 1 }
+                if ws == 0 || !isAlpha(p[ws - 1]), let _ = currencyCodes.first(where: { w in w.count == i - ws && (0..<w.count).allSatisfy { lower(p[ws + $0]) == w[$0] } }) {
+                    return true
+                }
+            }
+        }
+        var j = e
+        spaces = 0
+        while j < n && p[j] == A.space && spaces < 2 { j += 1; spaces += 1 }
+        if j < n {
+            let c = p[j]
+            if c == 0x24 || c == 0xE2 || (c == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
+            for w in currencyWords where j + w.count <= n {
+                var k = 0
+                while k < w.count && lower(p[j + k]) == w[k] { k += 1 }
+                if k == w.count && (j + k >= n || !isAlpha(p[j + k]) || w.count >= 4) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Three or more groups of four ("9400 1000 0000 0012"): tracking, account and serial numbers.
+    static func tracking(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups >= 3, g.parenGroup < 0 else { return false }
+        return (0..<groups).allSatisfy { g.lens[$0] == 4 }
+    }
+
+    /// "94105-1234".
+    static func zipPlus4(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        groups == 2 && g.lens[0] == 5 && g.lens[1] == 4 && g.dashesAt[1] == 1
+    }
+
+    /// Two equal groups after a two-letter grid square ("TQ 30256 80868", "NT 2570 7340").
+    static func gridReference(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups == 2, g.lens[0] == g.lens[1], g.lens[0] >= 2, g.lens[0] <= 5, s >= 3 else { return false }
+        let p = b.p
+        return p[s - 1] == A.space && isUpper(p[s - 2]) && isUpper(p[s - 3]) && (s == 3 || !isWordByte(p[s - 4]))
+    }
+
+    /// Three groups that read as a date in any order: "2024 03 15", "15 03 2024", "03 15 2024".
+    static func spacedDate(_ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups == 3, g.parenGroup < 0 else { return false }
+        var v = Detectors.Inline8()
+        var at = 0
+        for k in 0..<3 {
+            var x = 0
+            for _ in 0..<g.lens[k] { x = x * 10 + Int(g.digits[at]); at += 1 }
+            v[k] = x
+        }
+        let l = (g.lens[0], g.lens[1], g.lens[2])
+        func year(_ y: Int, _ len: Int) -> Bool { len == 4 && y >= 1800 && y <= 2100 }
+        func dm(_ a: Int, _ b: Int) -> Bool { (1...31).contains(a) && (1...12).contains(b) }
+        if year(v[0], l.0) && l.1 <= 2 && l.2 <= 2 { return dm(v[2], v[1]) || dm(v[1], v[2]) }
+        if year(v[2], l.2) && l.0 <= 2 && l.1 <= 2 { return dm(v[0], v[1]) || dm(v[1], v[0]) }
+        return false
+    }
+
+    /// A code glued on the left: the previous word (one space before) mixes letters and digits
+    /// ("1Z 999 AA1 01 2345 6784", "P/N 4K2 231 5567").
+    static func codeBefore(_ b: Bytes, _ s: Int) -> Bool {
+        let p = b.p
+        guard s >= 2, p[s - 1] == A.space || p[s - 1] == A.minus else { return false }
+        var k = s - 1
+        var letters = false, digits = false
+        while k > 0 && isAlnum(p[k - 1]) && s - k < 24 {
+            if isDigit(p[k - 1]) { digits = true } else { letters = true }
+            k -= 1
+        }
+        return letters && digits
+    }
+
+    /// `true` when a word of `negativeContext` starts within 24 bytes before `s`. Looks only at
+    /// word starts and at the words with the same first letter, so it stays cheap per candidate.
+    static func negativeWordBefore(_ b: Bytes, _ s: Int) -> Bool {
+        let p = b.p
+        var i = max(0, s - 24)
+        while i < s {
+            let c = lower(p[i])
+            if isLower(c) && (i == 0 || !isAlpha(p[i - 1])) {
+                for w in negativeByFirst[Int(c - 97)] where i + w.count <= b.n {
+                    var k = 1
+                    while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static let negativeByFirst: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 26)
+        for w in negativeContext { table[Int(w[0] - 97)].append(w) }
+        return table
+    }()
+
+    /// Words shortly before a number that make it something other than a phone.
+    static let negativeContext: [[UInt8]] = ["isbn", "issn", "part no", "part number", "part #", "p/n", "pn:", "sku", "model no",
+                                             "model number", "serial", "s/n", "item no", "item #", "invoice", "order no", "order #",
+                                             "order number", "tracking", "parcel", "shipment", "waybill", "awb", "version", "build ",
+                                             "zip", "postal", "postcode", "grid", "lot no", "batch", "patent", "catalog", "ref.",
+                                             "reference", "account no", "account number", "acct", "iban"]
+        .map { Array($0.utf8) }
+    /// Words right before a short number that make it a phone, in several languages.
+    static let phoneWords: [[UInt8]] = ["phone", "tel", "tél", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
+                                        "dial", "hotline", "numéro", "número", "numero", "nummer", "numer", "telefon", "teléfono",
+                                        "телефон", "тел", "handy", "mob"].map { Array($0.utf8) }
+    static let currencyCodes: [[UInt8]] = ["usd", "eur", "gbp", "chf", "jpy", "cny", "rmb", "rub", "inr", "sek", "nok", "dkk",
+                                           "pln", "czk", "huf", "aud", "cad", "nzd", "hkd", "sgd", "brl", "mxn", "zar", "try",
+                                           "krw", "rs", "kr"].map { Array($0.utf8) }
+    static let currencyWords: [[UInt8]] = ["usd", "eur", "gbp", "chf", "jpy", "cny", "rub", "inr", "sek", "nok", "dkk", "pln",
+                                           "czk", "huf", "aud", "cad", "brl", "mxn", "zar", "dollar", "euro", "pound", "yen",
+                                           "yuan", "rupee", "ruble", "rouble", "franc", "peso", "real", "reais", "won", "baht",
+                                           "dinar", "dirham", "riyal", "lira", "zł", "zl", "kr", "kč", "ft", "lei", "lev",
+                                           "руб", "грн", "тенге", "million", "billion", "mln", "mio", "bn"].map { Array($0.utf8) }
+}
