@@ -136,7 +136,7 @@ for terms in cleanco.termdata.terms_by_type.values():
         if len(compact) >= 2 and re.fullmatch(r"[^\W\d_]+", compact):
             legal.add(compact)
 # Two-letter forms clash with name particles and initials ("Da Silva"): only the distinctive ones.
-legal = {w for w in legal if len(w) > 2 or w in {"ag", "sa", "nv", "bv", "oy", "kg", "hf", "kb", "lp", "bt", "rt", "sp"}}
+legal = {w for w in legal if len(w) > 2 or w in {"ag", "sa", "nv", "bv", "oy", "kg", "hf", "kb", "lp", "bt", "rt", "sp", "sl", "dd", "hb"}}
 
 os.makedirs(out_dir, exist_ok=True)
 for name, items in (("given-names.txt", given), ("surnames.txt", surnames), ("english-words.txt", common),

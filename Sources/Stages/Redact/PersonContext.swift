@@ -1,8 +1,8 @@
 /// Context and shape evidence around a candidate name run: coordination, addresses, places,
 /// surname endings, form fields, sign-off lines and company legal forms.
 extension PersonDetector {
-    /// `true` when a one-word run is joined by "and" or a comma to another capitalized word that
-    /// is a known name or looks like one.
+    /// `true` when a one-word run is joined by "and" or "or" to another capitalized word that
+    /// is a known name or looks like one ("Ask Stanislav or Moravec").
     static func coordinated(_ b: Bytes, _ toks: [Tok], _ first: Int, _ last: Int) -> Bool {
         func nameLike(_ q: Int) -> Bool {
             guard q >= 0 && q < toks.count else { return false }
@@ -17,11 +17,13 @@ extension PersonDetector {
             return before || after
         }
         if inCommaList(first) { return false }
-        if last + 2 < toks.count && toks[last + 1].hash == andHash && toks[last + 1].start - toks[last].end == 1 && nameLike(last + 2)
+        if last + 2 < toks.count && (toks[last + 1].hash == andHash || toks[last + 1].hash == orHash)
+            && toks[last + 1].start - toks[last].end == 1 && nameLike(last + 2)
             && !inCommaList(last + 2) {
             return true
         }
-        if first >= 2 && toks[first - 1].hash == andHash && toks[first].start - toks[first - 1].end == 1 && nameLike(first - 2)
+        if first >= 2 && (toks[first - 1].hash == andHash || toks[first - 1].hash == orHash)
+            && toks[first].start - toks[first - 1].end == 1 && nameLike(first - 2)
             && !inCommaList(first - 2) {
             return true
         }
@@ -29,6 +31,7 @@ extension PersonDetector {
     }
 
     static let andHash: UInt64 = Lexicon.hash(Array("and".unicodeScalars.map(\.value)))
+    static let orHash: UInt64 = Lexicon.hash(Array("or".unicodeScalars.map(\.value)))
 
     /// A house number (not a year) right before `s` on the same line: "92 Eusebio Dávila".
     static func houseNumberBefore(_ b: Bytes, _ s: Int) -> Bool {
