@@ -49,21 +49,15 @@ def main():
     for d in docs:
         gold = [(s["type"], s["start"], s["end"]) for s in d["spans"]]
         pred = preds.get(d["id"], [])
-        for key in (d["locale"], "all"):
-            for t, s, e in pred:
-                c = counts[(key, t)]
-                c["n_p"] += 1
-                hit = any(g[0] == t and g[1] < e and s < g[2] for g in gold)
-                c["tp_p"] += hit
-                if key == "all" and not hit and args.errors == t:
-                    print("FP  ", repr(d["text"][s:e]), "   ", repr(d["text"]), file=sys.stderr)
-            for t, s, e in gold:
-                c = counts[(key, t)]
-                c["n_g"] += 1
-                hit = any(p[0] == t and p[1] < e and s < p[2] for p in pred)
-                c["tp_g"] += hit
-                if key == "all" and not hit and args.errors == t:
-                    print("MISS", repr(d["text"][s:e]), "   ", repr(d["text"]), file=sys.stderr)
+        # Predictions against gold (precision), then gold against predictions (recall).
+        for spans, other, hit_key, n_key, label in ((pred, gold, "tp_p", "n_p", "FP  "), (gold, pred, "tp_g", "n_g", "MISS")):
+            for t, s, e in spans:
+                hit = any(o[0] == t and o[1] < e and s < o[2] for o in other)
+                for key in (d["locale"], "all"):
+                    counts[(key, t)][n_key] += 1
+                    counts[(key, t)][hit_key] += hit
+                if not hit and args.errors == t:
+                    print(label, repr(d["text"][s:e]), "   ", repr(d["text"]), file=sys.stderr)
     locales = sorted({d["locale"] for d in docs}) + ["all"]
     print("| locale | person P | person R | person F | date P | date R | date F |")
     print("|---|---:|---:|---:|---:|---:|---:|")
