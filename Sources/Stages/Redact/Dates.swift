@@ -1,5 +1,6 @@
 // Date detectors: numeric dates (ISO, M/D/Y, D.M.Y) with an optional time, month-name dates
-// ("January 5, 2020", "Oct. 19", "5 March 2021") and weekday names.
+// ("January 5, 2020", "Oct. 19", "5 March 2021"), a weekday name before a date. A year alone
+// ("in 2019") and a weekday alone are not dates to redact (as in HIPAA Safe Harbor).
 
 extension Detectors {
     /// 1...12 for a month name or abbreviation (`Jan`, `Jan.`, `Sept`), 101...107 for a weekday,
@@ -65,7 +66,8 @@ extension Detectors {
         if m == 0 { return nil }
         let p = b.p, n = b.n
         if m > 100 {
-            // Weekday, optionally followed by ", Month D[, YYYY]" or " D Month YYYY".
+            // A weekday is part of a date only when one follows: "Monday, March 3, 2021", "Tue 5 May".
+            // Alone ("see you on Monday") it names no day and is not redacted.
             var end = e
             var k = e
             if k < n && p[k] == A.comma { k += 1 }
@@ -77,7 +79,7 @@ extension Detectors {
             } else if k < n && isDigit(p[k]), let t = dayMonth(b, k) {
                 end = t
             }
-            return end
+            return end > e ? end : nil
         }
         // Months must be capitalized ("may" is a verb).
         if !isUpper(c0) { return nil }

@@ -3,7 +3,7 @@ import PipelineKit
 
 /// Word classes known to the person detector, as bit flags.
 struct WordFlags: OptionSet, Sendable {
-    let rawValue: UInt16
+    let rawValue: UInt32
     static let given = WordFlags(rawValue: 1)          // a given name (Census 1990, Faker locales)
     static let surname = WordFlags(rawValue: 2)        // a surname
     static let dictionary = WordFlags(rawValue: 4)     // an English word written in lowercase (SCOWL)
@@ -18,6 +18,10 @@ struct WordFlags: OptionSet, Sendable {
     static let stop = WordFlags(rawValue: 2048)        // function words: The, In, But ...
     static let pairFirst = WordFlags(rawValue: 4096)   // according / name / call / this
     static let pairSecond = WordFlags(rawValue: 8192)  // to / is / me
+    static let city = WordFlags(rawValue: 1 << 16)     // a city or town (GeoNames): evidence against a lone name
+    static let legalForm = WordFlags(rawValue: 1 << 17)// a company's legal form (cleanco): GmbH, Kft, doo
+    static let field = WordFlags(rawValue: 1 << 18)    // a form label before a colon: Name:, Contact:, Attn:
+    static let closing = WordFlags(rawValue: 1 << 19)  // a sign-off word: regards, best, cheers
 }
 
 /// A hash table from case-folded words to `WordFlags`, built once from the `Names/` lists.
@@ -26,12 +30,12 @@ struct WordFlags: OptionSet, Sendable {
 /// document's bytes in place without building strings. (A collision between two different
 /// words is possible in principle and would only misclassify one word.)
 final class Lexicon: Sendable {
-    /// Open-addressing table of 32-bit slots: a 16-bit fingerprint of the hash (never 0) and the
-    /// 16 flag bits; about 1 MB, so lookups mostly stay in cache.
-    private let slots: [UInt32]
+    /// Open-addressing table of 64-bit slots: a 32-bit fingerprint of the hash (never 0) and the
+    /// 32 flag bits.
+    private let slots: [UInt64]
     private let mask: Int
     /// The same for the few hundred function and context words.
-    private let smallSlots: [UInt32]
+    private let smallSlots: [UInt64]
     private let smallMask: Int
 
     /// The shared lexicon, loaded on first use; `nil` when the `Names/` folder cannot be found.
@@ -44,9 +48,9 @@ final class Lexicon: Sendable {
     }()
 
     private init(directory: URL) {
-        var entries: [UInt64: UInt16] = [:]
-        entries.reserveCapacity(220_000)
-        var small: [UInt64: UInt16] = [:]
+        var entries: [UInt64: UInt32] = [:]
+        entries.reserveCapacity(260_000)
+        var small: [UInt64: UInt32] = [:]
         func add(_ word: Substring, _ f: WordFlags) {
             let h = Lexicon.hash(word.unicodeScalars.map { $0.value })
             entries[h, default: 0] |= f.rawValue
@@ -85,10 +89,13 @@ final class Lexicon: Sendable {
         load("surnames", .surname)
         load("english-words", .dictionary)
         load("countries", .place)
+        load("places", .city)
+        load("legal-forms", .legalForm)
         for (words, f) in Cues.all {
             for w in words.split(separator: " ") { add(w, f) }
         }
-        let smallFlags: WordFlags = [.stop, .title, .contextAfter, .contextBefore, .connector, .pairFirst, .pairSecond, .honorific]
+        let smallFlags: WordFlags = [.stop, .title, .contextAfter, .contextBefore, .connector, .pairFirst, .pairSecond, .honorific,
+                                     .field, .closing]
         for (words, f) in Cues.all where !f.intersection(smallFlags).isEmpty {
             for w in words.split(separator: " ") {
                 let h = Lexicon.hash(w.unicodeScalars.map { $0.value })
@@ -99,30 +106,30 @@ final class Lexicon: Sendable {
         (smallSlots, smallMask) = Lexicon.table(small)
     }
 
-    private static func table(_ entries: [UInt64: UInt16]) -> ([UInt32], Int) {
+    private static func table(_ entries: [UInt64: UInt32]) -> ([UInt64], Int) {
         var size = 16
         while size * 3 < entries.count * 4 { size <<= 1 }
-        var slots = [UInt32](repeating: 0, count: size)
+        var slots = [UInt64](repeating: 0, count: size)
         let mask = size - 1
         for (k, v) in entries {
             var i = Int(truncatingIfNeeded: k) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Lexicon.fingerprint(k) << 16 | UInt32(v)
+            slots[i] = Lexicon.fingerprint(k) << 32 | UInt64(v)
         }
         return (slots, mask)
     }
 
-    @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt32 {
-        let f = UInt32(truncatingIfNeeded: hash >> 48)
+    @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt64 {
+        let f = hash >> 32
         return f == 0 ? 1 : f
     }
 
-    @inline(__always) private static func find(_ slots: [UInt32], _ mask: Int, _ hash: UInt64) -> WordFlags {
+    @inline(__always) private static func find(_ slots: [UInt64], _ mask: Int, _ hash: UInt64) -> WordFlags {
         let key = Lexicon.fingerprint(hash)
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let s = slots[i]
-            if s >> 16 == key { return WordFlags(rawValue: UInt16(truncatingIfNeeded: s)) }
+            if s >> 32 == key { return WordFlags(rawValue: UInt32(truncatingIfNeeded: s)) }
             if s == 0 { return [] }
             i = (i + 1) & mask
         }
@@ -193,6 +200,22 @@ enum Cues {
         ("to is me as", .pairSecond),
         ("van von de der den da di du del della la le bin ibn al el ter ten dos das do y", .connector),
         ("jr sr ii iii iv md phd esq dds", .suffix),
+        // Form labels before a colon ("Name: …", "Attn: …"); the run after them is a person.
+        ("""
+        name fullname surname forename attn attention contact author sender recipient signed signatory \
+        customer client patient employee applicant candidate holder cardholder beneficiary guest passenger \
+        tenant landlord buyer seller student manager reviewer approver requester assignee witness spouse \
+        cc bcc
+        """, .field),
+        // Sign-off words on the line above a name (English and the commonest European closings).
+        ("""
+        regards best cheers thanks thank sincerely yours cordially respectfully warmly wishes love \
+        grüße grüßen gruß gruss cordialement salutations saludos atentamente saluti cordiali distinti \
+        pozdrawiam pozdrav pozdravem pozdravi üdvözlettel groet groeten hälsningar terveisin atenciosamente \
+        abraços cumprimentos mvh mfg lg vg
+        """, .closing),
+        // Words that make the names before them a firm ("Smith and Sons", "Fehér és Társa").
+        ("sons brothers bros társa társai partnery partneri", .legalForm),
         ("""
         the a an in on at of for to from by with and or but nor so yet if when while after before since until as \
         this that these those there here then than it its he she they we you i his her their our my your me him them \
@@ -223,7 +246,7 @@ enum Cues {
         desert forest canyon peninsula strait channel line border province region district county city town village \
         state states republic kingdom empire emirate emirates federation territory territories \
         north south east west northern southern eastern western central upper lower greater new san santa saint \
-        fort lake \
+        fort lake grupo grupa groep gruppe gruppo groupe hermanos irmãos fratelli stiftung nagar ganj \
         radio television tv news times post journal herald tribune gazette daily weekly magazine review report \
         channel broadcasting broadcast times press agency wire \
         monday tuesday wednesday thursday friday saturday sunday january february march april may june july august \
