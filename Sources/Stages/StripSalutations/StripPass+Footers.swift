@@ -1,0 +1,76 @@
+import Foundation
+
+// Device and app footers, mailing-list footers, disclaimers, source lines and `--` lines.
+extension StripPass {
+    /// Lines `from...to` look like a mailing-list or newsletter footer (an address, a link, "mailing list",
+    /// "unsubscribe", "listinfo").
+    func footerish(_ from: Int, _ to: Int) -> Bool {
+        guard from <= to else { return false }
+        for k in from...to where !lines[k].blank && !lines[k].removed {
+            let (a, e) = trimmed(k)
+            if e - a > 160 { return false }
+            let t = norm(k, limit: 200).t
+            if t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "www.") || contains(t.s, "mailing list") || contains(t.s, "unsubscribe") || contains(t.s, "listinfo") { return true }
+        }
+        return false
+    }
+
+    func isDashDash(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        return e - a == 2 && bytes[a] == 0x2D && bytes[a + 1] == 0x2D
+    }
+
+    func isBareURL(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e - a >= 8 else { return false }
+        var k = a
+        while k < e { if bytes[k] == 0x20 || bytes[k] == 0x09 { return false }; k += 1 }
+        return hasPrefixCI(a, e, StripPass.http) || hasPrefixCI(a, e, StripPass.https) || hasPrefixCI(a, e, StripPass.www)
+    }
+
+    static let sourcePrefixes = ["source:", "sources:", "source -", "via ", "(c)", "©", "copyright", "credit:", "photo:", "read more:", "original article:"]
+
+    /// A source/credit line at the very end ("Source: Reuters", "© AFP"): part of the article, kept.
+    func isSourceLine(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e - a >= 3, e - a <= 160 else { return false }
+        return StripPass.sourcePrefixBytes.contains { hasPrefixCI(a, e, $0) }
+    }
+
+    /// A device or app footer: "Sent from my iPhone", "Get Outlook for Android<https://aka.ms/…>",
+    /// "Von meinem iPhone gesendet", "Sent from my Galaxy smartphone!" (a trailing `<link>` is ignored).
+    func isDevice(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e - a <= 300 else { return false }
+        let t = norm(i, limit: 320).t
+        var n = t.count
+        if n > 0 && t.s[n - 1] == 0x3E, let open = t.s.lastIndex(of: 0x3C), open > 0 {
+            n = open
+            while n > 0 && t.s[n - 1] == asciiSpace { n -= 1 }
+        }
+        guard n > 0, t.start[n - 1] - a <= 100 else { return false }
+        for m in stripper.devices.matches(t.s, from: 0, to: n) {
+            var k = m.end
+            var words = 0
+            var bad = false
+            while k < n {
+                let c = t.s[k]
+                if c == asciiSpace { words += 1 }
+                if (c == 0x2C || c == 0x2E || c == 0x3B || c == 0x21 || c == 0x3F) && k != n - 1 { bad = true; break }
+                k += 1
+            }
+            if bad { continue }
+            if m.flag & Trie.prefix != 0 && words <= 7 { return true }
+            if m.flag & Trie.exact != 0 && (m.end == n || (m.end == n - 1 && StripPass.isStopPunct(t.s[n - 1]))) { return true }
+        }
+        return false
+    }
+
+    /// A legal disclaimer line ("This email and any attachments are confidential…").
+    func isDisclaimer(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e - a >= 16, e - a <= 4000 else { return false }
+        let head = norm(i, limit: 60).t
+        return !stripper.disclaimers.matches(head.s, from: 0, to: head.count).isEmpty
+    }
+}
