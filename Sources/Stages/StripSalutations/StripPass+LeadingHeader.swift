@@ -18,8 +18,10 @@ extension StripPass {
         guard let (fields, end) = fieldLines(at: i), fields.count >= 2 else { return }
         // "From: Hanoi / To: Da Nang / Date: 5/11" opening an itinerary stays: want a subject, an address or a time.
         let hasSubject = fields.contains { $0.key == "subject" }
+        // ("From: 9:00 / To: 17:00" is a range): a time counts only in a block of three fields with a sender.
         var evidence = hasSubject || separator != nil
-        if !evidence { for k in i...end where lineContains(k, 0x40) || lineHasTime(k) { evidence = true; break } }
+        if !evidence { for k in i...end where lineContains(k, 0x40) { evidence = true; break } }
+        if !evidence && fields.count >= 3 && fields.contains(where: \.isSender) { for k in i...end where lineHasTime(k) { evidence = true; break } }
         guard evidence, fields.contains(where: { $0.key != nil }) else { return }
         // Something must follow the block.
         var next = end + 1

@@ -16,12 +16,13 @@ extension StripPass {
             examined += 1
             let (head, _) = norm(i, limit: 48)
             if examined == 1 && isBareAddresseeLine(i) && hasContent(after: i) { removeLine(i, "greeting"); i += 1; continue }
-            if !stripper.greetings.couldMatch(head.s, from: 0) && !isAddresseeLine(head, lines[i].end - lines[i].start > 48) {
+            if !stripper.greetings.couldMatch(head.s, from: 0) && !isAddresseeLine(head, lines[i].end - lines[i].start > 48) && !isNameThenGreeting(head, lines[i].end - lines[i].start > 48) {
                 if !skippedTitle && examined == 1 && lines[i].end - lines[i].start < 160 && isTitleLike(norm(i, limit: 200).t, false) { skippedTitle = true; i += 1; continue }
                 return
             }
             let (t, truncated) = norm(i, limit: 240)
             if examined <= 2 && isAddresseeLine(t, truncated) { removeLine(i, "greeting"); i += 1; continue }
+            if examined <= 2 && isNameThenGreeting(t, truncated) { removeLine(i, "greeting"); i += 1; continue }
             if let p = greetingEnd(t, truncated: truncated) {
                 if p >= t.count && !truncated {
                     removeLine(i, "greeting")
@@ -38,6 +39,21 @@ extension StripPass {
             if !skippedTitle && examined == 1 && isTitleLike(t, truncated) { skippedTitle = true; i += 1; continue }
             return
         }
+    }
+
+    /// "张伟，你好！", "Marta, hola": a short name, a comma and a greeting that ends the line.
+    func isNameThenGreeting(_ t: NText, _ truncated: Bool) -> Bool {
+        guard !truncated, t.count >= 3, t.count <= 32 else { return false }
+        guard let comma = t.s.firstIndex(of: 0x2C), comma >= 1, comma <= 14 else { return false }
+        var words = 1
+        for c in t.s[0..<comma] where c == asciiSpace { words += 1 }
+        guard words <= 3 else { return false }
+        var k = comma + 1
+        while k < t.count && t.s[k] == asciiSpace { k += 1 }
+        guard k < t.count, let m = stripper.greetings.longest(t.s, from: k, to: t.count), m.flag & Trie.exact != 0 else { return false }
+        var r = m.end
+        while r < t.count && (t.s[r] == asciiSpace || StripPass.isStopPunct(t.s[r])) { r += 1 }
+        return r == t.count
     }
 
     /// `true` when a non-blank line follows line `i`.
@@ -78,7 +94,7 @@ extension StripPass {
         guard !truncated, t.count >= 2, t.count <= 16 else { return false }
         var e = t.count
         while e > 0 && StripPass.isStopPunct(t.s[e - 1]) { e -= 1 }
-        guard e >= 2, Fold.isUnspaced(t.s[0]) else { return false }
+        guard e >= 2, Fold.isUnspaced(t.s[e - 1]) else { return false }
         for suffix in StripPass.addresseeSuffixes where e >= suffix.count && Array(t.s[(e - suffix.count)..<e]) == suffix { return true }
         // Chinese titles only with the letter's colon or comma ("王经理：", "李老师，"), never a bare headline ending in them.
         if e < t.count && (t.s[e] == 0x3A || t.s[e] == 0x2C) {
