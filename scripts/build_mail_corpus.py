@@ -327,6 +327,27 @@ def negatives():
             f"{format_date(moment, 'full', locale=LOCALE.get(lang, lang))}\n{a}\n{b}")
         add(f"neg/{lang}/time-range", lang, "prose", "negative", f"{a}\n{format_time(moment, 'short', locale=LOCALE.get(lang, lang))}–18:00: {b}",
             f"{a}\n{format_time(moment, 'short', locale=LOCALE.get(lang, lang))}–18:00: {b}")
+        # Mail-like prose: dates, times, names and colons that are no reply header, in the language's CLDR formats.
+        loc = LOCALE.get(lang, lang)
+        for n in range(2):
+            moment = when()
+            name, email = person()
+            other, _ = person()
+            long_date = format_date(moment, "long", locale=loc)
+            medium = format_datetime(moment, "medium", locale=loc)
+            short_time = format_time(moment, "short", locale=loc)
+            variants = {
+                "dated-colon": f"{a}\n\n{medium}:\n{b}",
+                "name-date-colon": f"{a}\n\n{name} ({long_date}):\n{b}",
+                "speech-attribution": f"{a}\n\n{name}, {long_date}:\n\"{b}\"",
+                "agenda": f"{long_date}\n{short_time} {a}\n{b}",
+                "name-middle": f"{a}\n\n{name}\n{b}",
+                "from-to-names": f"{a}\n\n{name} → {other}: {b}",
+                "transcript": f"{name}:\n{a}\n{other}:\n{b}",
+                "address-in-body": f"{a}\n{name} <{email}>, {long_date}.\n{b}",
+            }
+            for key, text in variants.items():
+                add(f"neg/{lang}/{key}-{n}", lang, "prose", "negative", text, text)
 
 
 def crlf_variants():

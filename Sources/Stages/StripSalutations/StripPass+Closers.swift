@@ -29,6 +29,7 @@ extension StripPass {
                 continue
             }
             if stripper.settings.signatures && isDashName(last) { removeLine(last, "signature"); continue }
+            if stripper.settings.signatures && isStandaloneFooter(last) { removeLine(last, "signature"); continue }
             if stripper.settings.signatures && isDashDash(last) { removeLine(last, "signature"); continue }
             if stripper.settings.closings && wholeLineClosing(last) { removeLine(last, "closing"); continue }
             if blockAbove(last, floor: firstLive) { continue }

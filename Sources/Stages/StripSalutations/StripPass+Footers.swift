@@ -42,12 +42,21 @@ extension StripPass {
     func isDevice(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
         guard e - a <= 300 else { return false }
-        let t = norm(i, limit: 320).t
-        var n = t.count
-        if n > 0 && t.s[n - 1] == 0x3E, let open = t.s.lastIndex(of: 0x3C), open > 0 {
-            n = open
-            while n > 0 && t.s[n - 1] == asciiSpace { n -= 1 }
+        var t = norm(i, limit: 320).t
+        // Drop "<https://…>" links: "Get Outlook for Android<https://aka.ms/…>", "Sent from Mail<https://…> for Windows".
+        if t.s.contains(0x3C) {
+            var kept = NText()
+            var inLink = false
+            for (x, c) in t.s.enumerated() {
+                if c == 0x3C { inLink = true; continue }
+                if inLink { if c == 0x3E { inLink = false }; continue }
+                if c == asciiSpace && kept.s.last == asciiSpace { continue }
+                kept.s.append(c); kept.start.append(t.start[x])
+            }
+            while kept.s.last == asciiSpace { kept.s.removeLast(); kept.start.removeLast() }
+            t = kept
         }
+        let n = t.count
         guard n > 0, t.start[n - 1] - a <= 100 else { return false }
         for m in stripper.devices.matches(t.s, from: 0, to: n) {
             var k = m.end
@@ -64,6 +73,14 @@ extension StripPass {
             if m.flag & Trie.exact != 0 && (m.end == n || (m.end == n - 1 && StripPass.isStopPunct(t.s[n - 1]))) { return true }
         }
         return false
+    }
+
+    /// A disclaimer or unsubscribe line that stands alone at the end: it must carry a link, an address
+    /// or an unsubscribe word ("To unsubscribe from this list, click here: https://…").
+    func isStandaloneFooter(_ i: Int) -> Bool {
+        guard isDisclaimer(i) else { return false }
+        let t = norm(i, limit: 400).t
+        return t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "unsubscribe") || contains(t.s, "www.")
     }
 
     /// A legal disclaimer line ("This email and any attachments are confidential…").

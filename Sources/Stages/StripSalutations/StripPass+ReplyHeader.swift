@@ -125,7 +125,6 @@ extension StripPass {
     /// Classifies the words of `t[a..<e]`.
     func attributionParts(_ t: NText, _ a: Int, _ e: Int) -> AttributionParts {
         let s0 = t.s
-        let mail = stripper.mail
         var p = AttributionParts()
         // The verb, near the end: at most 8 words (name, address, date) after it.
         var k = a

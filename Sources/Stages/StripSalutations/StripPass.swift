@@ -79,7 +79,7 @@ struct StripPass {
 
     func isRule(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
-        guard e - a >= 5 else { return false }
+        guard e - a >= 4 else { return false }
         var k = a
         while k < e { let c = bytes[k]; if c != 0x2D && c != 0x5F && c != 0x3D && c != 0x2A && c != 0x20 { return false }; k += 1 }
         return true
