@@ -226,21 +226,16 @@ extension StripPass {
     }
 
     /// The whole line is closing items (sign-off, blessing sentences, thanks).
-    func wholeLineClosing(_ i: Int) -> Bool {
-        let (a, e) = trimmed(i)
-        guard e - a <= 400 else { return false }
-        let t = norm(i, limit: 420).t
-        guard t.count > 0 else { return false }
-        if closingItem(t, 0, t.count) != .none { return true }
-        for (x, y) in sentences(t) where closingItem(t, x, y) == .none { return false }
-        return true
-    }
+    func wholeLineClosing(_ i: Int) -> Bool { isClosingLine(i, maxBytes: 400) }
 
     /// A sign-off line that can head a signature block ("Best regards,", "Mvh,", "Thanks, John").
-    func isSignOff(_ i: Int) -> Bool {
+    func isSignOff(_ i: Int) -> Bool { isClosingLine(i, maxBytes: 120) }
+
+    /// Line `i` (at most `maxBytes`) is one closing item or a run of closing sentences.
+    func isClosingLine(_ i: Int, maxBytes: Int) -> Bool {
         let (a, e) = trimmed(i)
-        guard e - a <= 120 else { return false }
-        let t = norm(i, limit: 140).t
+        guard e - a <= maxBytes else { return false }
+        let t = norm(i, limit: maxBytes + 20).t
         guard t.count > 0 else { return false }
         if closingItem(t, 0, t.count) != .none { return true }
         for (x, y) in sentences(t) where closingItem(t, x, y) == .none { return false }
