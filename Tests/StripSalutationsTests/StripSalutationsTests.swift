@@ -157,6 +157,8 @@ final class StripSalutationsTests: XCTestCase {
             "-----Antwort Nachricht-----\nVon: Ana Ruiz\nGesendet: 04.03.2024 10:00\nAn: Marta\nBetreff: Rechnung",
             "-------- Oprindelig besked --------\nFra: Ana Ruiz <ana@example.com>\nDato: 04.03.2024 10:00\nTil: Marta\nEmne: Faktura",
             "From: Ana Ruiz [mailto:\nana@example.com]\nSent: Monday, March 4, 2024 10:00 AM\nTo: Marta\nSubject: RE: invoice",
+            "Date: Wed, 16 May 2012 00:15:02 -0600\nTo: ana@example.com",
+            "##- Please type your reply above this line -##",
         ]
         for block in blocks {
             let out = try await StageTester.run(StripSalutationsStage.self, on: "\(body)\n\n\(block)\n\nDid you pay?")
@@ -174,7 +176,8 @@ final class StripSalutationsTests: XCTestCase {
         XCTAssertEqual(scoreNormalize(out.text), "FYI, see below.\n\nThe invoice is attached.")
         // A reply (RE:) still cuts everything below.
         let reply = text.replacingOccurrences(of: "FW:", with: "RE:")
-        XCTAssertEqual(scoreNormalize(try await StageTester.run(StripSalutationsStage.self, on: reply).text), "FYI, see below.")
+        let replyOut = try await StageTester.run(StripSalutationsStage.self, on: reply)
+        XCTAssertEqual(scoreNormalize(replyOut.text), "FYI, see below.")
     }
 
     func testLeadingHeaderBlockBecomesMetadata() async throws {
@@ -193,10 +196,13 @@ final class StripSalutationsTests: XCTestCase {
         let titled = try await StageTester.run(StripSalutationsStage.build(options: [:], setup: StageSetup(stageID: "s")),
                                                on: Document(id: "t", text: text, metadata: ["title": .string("Mine")]))
         XCTAssertEqual(titled.document.metadata["title"], .string("Mine"))
+        // `headers: false`: no metadata (the block is then a top reply header for `quotes`); with `quotes: false` too it stays.
         let off = try await StageTester.run(StripSalutationsStage.build(options: ["headers": .bool(false)], setup: StageSetup(stageID: "s")),
                                             on: Document(id: "o", text: text))
-        XCTAssertTrue(off.text.hasPrefix("From: Ana Ruiz"))
         XCTAssertNil(off.document.metadata["from"])
+        let both = try await StageTester.run(StripSalutationsStage.build(options: ["headers": .bool(false), "quotes": .bool(false)], setup: StageSetup(stageID: "s")),
+                                             on: Document(id: "b", text: text))
+        XCTAssertTrue(both.text.hasPrefix("From: Ana Ruiz"), both.text)
     }
 
     func testFootersAndSignOffs() async throws {

@@ -41,7 +41,8 @@ extension StripPass {
     /// "Von meinem iPhone gesendet", "Sent from my Galaxy smartphone!" (a trailing `<link>` is ignored).
     func isDevice(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
-        guard e - a <= 300 else { return false }
+        // Long lines only with a link in them (most last lines of articles are long: keep them cheap).
+        guard e - a <= 100 || (e - a <= 300 && lineContains(i, 0x3C)) else { return false }
         var t = norm(i, limit: 320).t
         // Drop "<https://…>" links: "Get Outlook for Android<https://aka.ms/…>", "Sent from Mail<https://…> for Windows".
         if t.s.contains(0x3C) {

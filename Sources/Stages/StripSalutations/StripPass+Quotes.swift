@@ -74,7 +74,7 @@ extension StripPass {
             return QuoteHeader(start: st, end: i)
         }
         // Separator lines: "-----Original Message-----", "Begin forwarded message:", "-------- Oprindelig besked --------".
-        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || endsColon || first == 0x3C {
+        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || endsColon || first == 0x3C || first == 0x23 {
             if e - a < 120 && isSeparator(i) {
                 var h = QuoteHeader(start: i, end: i, isForward: isForwardSeparator(i))
                 // The header block under the separator goes with it.
@@ -173,7 +173,7 @@ extension StripPass {
         guard let (fields, end) = fieldLines(at: i) else { return nil }
         let first = fields[0]
         let j = end + 1
-        guard fields.contains(where: \.isSender) || (afterSeparator && fields.count >= 2) else { return nil }
+        guard fields.contains(where: \.isSender) || (afterSeparator && fields.count >= 2) || dateAndAddress(fields, end) else { return nil }
         let after = fields.count - 1
         // "From: Paris…\nTo: New York…" in a story is not a header: want an address, a time, more fields,
         // a rule above or a blank line (or the end) right below, as mail clients write it.
@@ -194,10 +194,23 @@ extension StripPass {
         else if first.isSender {
             accepted = after >= 3 || (after == 2 && (hasTimeOrAt || ruleAbove || blankBelow)) || (after >= 1 && senderHasAddress)
         } else {
-            accepted = after >= 2 && (hasTimeOrAt || ruleAbove) && (after >= 3 || blankBelow)
+            // "Date: Wed, 16 May 2012 00:15:02 -0600\nTo: ana@example.com" (a date with a time and an address, then a blank line).
+            let dated = fields.contains { $0.key == "date" && lineHasTime($0.line) }
+            accepted = (after >= 2 && (hasTimeOrAt || ruleAbove) && (after >= 3 || blankBelow)) || (after >= 1 && dated && senderOrAddress(fields, end) && blankBelow)
         }
         guard accepted else { return nil }
         return FieldBlock(start: ruleAbove && !afterSeparator ? u : i, end: end, fields: fields, isForward: subjectIsForward(fields))
+    }
+
+    /// A dated field with a time and an address somewhere in the block (a block that opens with "Date:").
+    func dateAndAddress(_ fields: [HeaderField], _ end: Int) -> Bool {
+        fields.contains { $0.key == "date" && lineHasTime($0.line) } && senderOrAddress(fields, end)
+    }
+
+    func senderOrAddress(_ fields: [HeaderField], _ end: Int) -> Bool {
+        guard let first = fields.first else { return false }
+        for k in first.line...end where lineContains(k, 0x40) { return true }
+        return false
     }
 
     /// The block's subject starts with a forward prefix ("Fwd:", "FW:", "WG:", "TR:").
@@ -245,7 +258,7 @@ extension StripPass {
         if isForwardSeparator(i) { return true }
         let t = norm(i, limit: 160).t
         var a = 0, e = t.count
-        func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E }
+        func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23 }
         while a < e && junk(t.s[a]) { a += 1 }
         while e > a && junk(t.s[e - 1]) { e -= 1 }
         guard e > a else { return false }
