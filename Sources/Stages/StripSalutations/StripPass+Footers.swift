@@ -79,9 +79,21 @@ extension StripPass {
     /// A disclaimer or unsubscribe line that stands alone at the end: it must carry a link, an address
     /// or an unsubscribe word ("To unsubscribe from this list, click here: https://…").
     func isStandaloneFooter(_ i: Int) -> Bool {
+        // Bytes first: an address or a link ("@", "://") must be there, or the word "unsubscribe".
+        let (a, e) = trimmed(i)
+        guard e - a >= 16, lineContains(i, 0x40) || lineContains(i, 0x3A) || hasSubstringCI(a, e, StripPass.unsubscribeBytes) else { return false }
         guard isDisclaimer(i) else { return false }
         let t = norm(i, limit: 400).t
         return t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "unsubscribe") || contains(t.s, "www.")
+    }
+
+    static let unsubscribeBytes = Array("unsubscribe".utf8)
+
+    /// ASCII case-insensitive: do the bytes `a..<e` contain `p` (lowercase)?
+    func hasSubstringCI(_ a: Int, _ e: Int, _ p: [UInt8]) -> Bool {
+        var k = a
+        while k + p.count <= e { if hasPrefixCI(k, e, p) { return true }; k += 1 }
+        return false
     }
 
     /// A legal disclaimer line ("This email and any attachments are confidential…").

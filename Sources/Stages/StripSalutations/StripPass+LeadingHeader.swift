@@ -7,7 +7,7 @@ extension StripPass {
     mutating func leadingHeaderBlock() {
         var i = 0
         while i < lines.count && lines[i].blank { i += 1 }
-        guard i < lines.count else { return }
+        guard i < lines.count, mayOpenHeader(i) else { return }
         var separator: Int? = nil
         if lines[i].end - lines[i].start < 120 && isSeparator(i) {
             separator = i
@@ -41,6 +41,18 @@ extension StripPass {
             if !value.isEmpty { headerFields.append((key, value)) }
         }
         for k in (separator ?? i)...end { removeLine(k, "header") }
+    }
+
+    /// Cheap byte test before any normalization: a field's colon in the first 40 bytes, or a separator's
+    /// leading rule character or trailing colon.
+    func mayOpenHeader(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e > a else { return false }
+        let first = bytes[a]
+        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || first == 0x23 || first == 0x3C || bytes[e - 1] == 0x3A { return true }
+        var k = a
+        while k < min(e, a + 40) { if bytes[k] == 0x3A || (bytes[k] == 0xEF && k + 2 < e && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x9A) { return true }; k += 1 }
+        return false
     }
 
     /// The text of bytes `a..<e`.
