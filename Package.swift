@@ -44,7 +44,7 @@ let package = Package(
             name: "StripSalutations",
             dependencies: ["PipelineKit", "TextKit"],
             path: "Sources/Stages/StripSalutations",
-            resources: [.copy("Phrases")],
+            resources: [.copy("Phrases"), .copy("Mail")],
             swiftSettings: strict),
         .target(
             name: "Summarize",

@@ -2,6 +2,10 @@
 # Benchmark for strip-salutations: wraps the CNN/DailyMail dev articles in greetings, sign-offs,
 # signatures and quoted replies (many languages), then times the stage with pipeline-bench.
 # usage: scripts/bench_salutations.sh [COPIES]   (default 40 copies of the 100 articles ≈ 14 MB)
+#        BASELINE=main scripts/bench_salutations.sh   also builds that git ref's pipeline-bench (git archive into
+#        .build/bench-baseline, release, its own scratch path) and prints the speed ratio new/baseline from
+#        alternating runs in this one invocation (medians of ROUNDS best-of-REPEAT figures), so machine load
+#        affects both sides alike. BASELINE_BIN=PATH uses an already built baseline pipeline-bench instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COPIES="${1:-40}"
@@ -46,6 +50,8 @@ FULL=$(run '{}'); echo "default options:        $FULL"
 NOQ=$(run '{"quotes":false}'); echo "quotes off:             $NOQ"
 BASE=$(run '{"greetings":false,"closings":false,"signatures":false,"quotes":false}'); echo "every detector off:     $BASE"
 LONG=$(.build/release/pipeline-bench --stage strip-salutations --corpus "${CORPUS%.jsonl}-long.jsonl" --repeat "$REPEAT"); echo "35 KB bodies (10x):     $LONG"
+MAIL=Tests/StripSalutationsTests/Fixtures/mail_corpus.jsonl
+if [ -f "$MAIL" ]; then echo "mail corpus (834 cases):  $(.build/release/pipeline-bench --stage strip-salutations --corpus "$MAIL" --repeat "$REPEAT")"; fi
 python3 - "$FULL" "$BASE" <<'PY'
 import re, sys
 def secs(line): return float(re.search(r"seconds=([0-9.]+)", line).group(1))
@@ -56,3 +62,31 @@ docs = int(re.search(r"docs=([0-9]+)", full).group(1))
 print(f"harness + line scan only: {mb(base)/secs(base):.0f} MB/s; detectors' own cost: {own*1e6/docs:.1f} µs/doc "
       f"(≈ {mb(full)/own:.0f} MB/s if the harness were free)" if own > 0 else "detectors' own cost below timer noise")
 PY
+
+# Ratio against a baseline build, measured in this run.
+BASELINE_BIN="${BASELINE_BIN:-}"
+if [ -z "$BASELINE_BIN" ] && [ -n "${BASELINE:-}" ]; then
+  DIR=.build/bench-baseline
+  rm -rf "$DIR/src" && mkdir -p "$DIR/src"
+  git archive "$BASELINE" | tar -x -C "$DIR/src"
+  echo "# building $BASELINE's pipeline-bench in $DIR (release; the first build takes minutes)"
+  swift build -c release --product pipeline-bench --package-path "$DIR/src" --scratch-path "$DIR/build" 2>&1 | grep -E "error" || true
+  BASELINE_BIN="$DIR/build/release/pipeline-bench"
+fi
+if [ -n "$BASELINE_BIN" ]; then
+  ROUNDS="${ROUNDS:-5}"
+  python3 - "$BASELINE_BIN" "$CORPUS" "$REPEAT" "$ROUNDS" "${BASELINE:-baseline}" <<'PY'
+import re, statistics, subprocess, sys
+base_bin, corpus, repeat, rounds, label = sys.argv[1:6]
+def mbps(binary):
+    out = subprocess.run([binary, "--stage", "strip-salutations", "--corpus", corpus, "--repeat", repeat], capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"MB/s=([0-9.]+)", out).group(1))
+new, old = [], []
+for _ in range(int(rounds)):
+    new.append(mbps(".build/release/pipeline-bench"))
+    old.append(mbps(base_bin))
+print(f"this branch: median {statistics.median(new):.0f} MB/s {[round(x) for x in new]}")
+print(f"{label}: median {statistics.median(old):.0f} MB/s {[round(x) for x in old]}")
+print(f"ratio this/{label}: {statistics.median(new) / statistics.median(old):.2f} (alternating runs, {rounds} rounds, best-of-{repeat} each)")
+PY
+fi

@@ -19,6 +19,8 @@ enum PhraseKind: String, CaseIterable, Sendable {
     case headerField = "header-field"
     /// Separator lines: "original message", "forwarded message", "begin forwarded message".
     case separator
+    /// Openers of confidentiality notices and unsubscribe blocks at the end: "this email and any *".
+    case disclaimer
 }
 
 /// A trie over normalized scalars. Each terminal is exact (the phrase must end the item) and/or

@@ -19,8 +19,10 @@ public struct StripSalutationsStage: Stage {
         public var closings: Bool
         /// Remove signature blocks, `-- ` signatures, device and mailing-list footers.
         public var signatures: Bool
-        /// Remove quoted replies and forwarded messages.
+        /// Remove quoted replies and forwarded messages' headers.
         public var quotes: Bool
+        /// Move a leading mail header block into metadata.
+        public var headers: Bool
         /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`).
         public var languages: OneOrMany
         /// Extra phrases by kind.
@@ -56,13 +58,14 @@ public struct StripSalutationsStage: Stage {
             Matching is done on normalized text (NFC, case folding, diacritics, Arabic-script variants, tatweel, \
             emoji). Precision first: a greeting word inside a sentence ("Hello Kitty maker…", "Cheers erupted…", \
             "Thanks to a late goal…") is body text, and a document is never emptied. Annotations: greeting, closing, \
-            signature, quote.
+            signature, quote, header (a leading mail header block moved into metadata).
             """,
         options: [
             OptionSpec("greetings", .boolean, default: true, doc: "Remove greetings at the start (lines, sentences and title prefixes)."),
             OptionSpec("closings", .boolean, default: true, doc: "Remove sign-offs, blessings, prayers and thanks lines at the end."),
             OptionSpec("signatures", .boolean, default: true, doc: "Remove the name/title/phone block under a sign-off, `-- ` signatures, `-Name` lines, device footers (\"Sent from my iPhone\") and mailing-list footers."),
-            OptionSpec("quotes", .boolean, default: true, doc: "Remove quoted replies and forwards: `>` blocks, \"On … wrote:\" headers, Outlook header blocks and \"Original Message\" separators, with everything below them (a header at the very top removes only the header and the `>` blocks, keeping interleaved replies)."),
+            OptionSpec("quotes", .boolean, default: true, doc: "Remove quoted replies: `>` blocks, reply headers (a date, a name or address and a verb or colon, wrapped or dash-wrapped, in 40 languages), Outlook header blocks and \"Original Message\" separators, with everything below them (a header at the very top removes only the header and the `>` blocks, keeping interleaved replies). A forwarded message loses its separator, header block and greeting, and keeps its body."),
+            OptionSpec("headers", .boolean, default: true, doc: "Move a mail header block at the top (From/To/Cc/Subject/Date, in 40 languages, as exported or forwarded mail arrives) into metadata `from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to` (and `title` from the subject when there is none), and remove it from the text (annotation `header`). Existing metadata keys are kept."),
             OptionSpec("languages", .oneOrList(.string), default: .array(["all"]), doc: "Bundled phrase lists to use: `all` or language codes (ar, bn, cs, da, de, el, en, es, fa, fi, fr, gu, he, hi, hu, id, it, ja, kn, ko, ml, mr, nl, no, pa, pl, pt, ro, ru, sk, sv, sw, ta, te, th, tl, tr, uk, ur, vi, zh)."),
             OptionSpec("phrases", .map(.list(.string)), doc: "Extra phrases by kind: greeting, closing, device, reply-verb, reply-lead, header-from, header-field, separator. End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
             OptionSpec("phrase-files", .list(.string), doc: "Extra phrase files in the bundled format (relative to the pipeline file)."),
@@ -105,6 +108,17 @@ public struct StripSalutationsStage: Stage {
                          expected: "Done.",
                          expectedMetadata: ["removed": ["signature": ["-- \nrick"]]],
                          expectedAnnotations: ["signature"]),
+            StageExample("a forward keeps its body; its header block, greeting and sign-off go",
+                         input: "FYI\n\n---------- Forwarded message ---------\nFrom: Ana Ruiz <ana@example.com>\nDate: Tue, Mar 5, 2024 at 10:00 AM\nSubject: Prices\nTo: Marta <marta@example.com>\n\nHi Marta,\n\nPrices rise in May.\n\nBest,\nAna",
+                         expected: "FYI\n\nPrices rise in May."),
+            StageExample("a leading header block becomes metadata",
+                         input: "From: Ana Ruiz <ana@example.com>\nTo: Marta <marta@example.com>\nSubject: Re: Prices\n\nHola Marta,\n\nPrices rise in May.",
+                         expected: "Prices rise in May.",
+                         expectedMetadata: ["from": "Ana Ruiz <ana@example.com>", "to": "Marta <marta@example.com>", "subject": "Re: Prices", "title": "Prices"],
+                         expectedAnnotations: ["header", "greeting"]),
+            StageExample("a wrapped Gmail attribution and a device footer with a link",
+                         input: "Paid today.\n\nGet Outlook for Android<https://aka.ms/ghei36>\n\nOn Mon, Mar 3, 2025 at 9:12 AM Ana Ruiz <\nana@example.com>\nwrote:\n> Did you pay?",
+                         expected: "Paid today."),
             StageExample("user phrases",
                          input: "Ahoy crew,\nThe ship sails at noon.\nYours in code,\nAda",
                          options: ["phrases": ["greeting": ["ahoy"], "closing": ["yours in code"]]],
@@ -160,6 +174,7 @@ public struct StripSalutationsStage: Stage {
         settings.closings = options.closings
         settings.signatures = options.signatures
         settings.quotes = options.quotes
+        settings.headers = options.headers
         self.stripper = Stripper(book: book, settings: settings)
         self.keepRemoved = options.keepRemoved
     }
@@ -175,6 +190,11 @@ public struct StripSalutationsStage: Stage {
         var out = document
         let changed: Bool = text.withUTF8 { b in
             guard let result = stripper.run(b) else { return false }
+            for (key, value) in result.headerFields where out.metadata[key] == nil { out.metadata[key] = .string(value) }
+            if out.metadata["title"] == nil, let subject = result.headerFields.first(where: { $0.key == "subject" })?.value {
+                let title = StripPass.titleFromSubject(subject, vocabulary: stripper.mail)
+                if !title.isEmpty { out.metadata["title"] = .string(title) }
+            }
             // Rebuild the text from slices of the input (no re-validation of the UTF-8).
             let utf8 = document.text.utf8
             var newText = ""

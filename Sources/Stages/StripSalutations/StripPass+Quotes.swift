@@ -1,0 +1,267 @@
+import Foundation
+
+// Quoted replies and forwards: `>` blocks, header blocks, separators and reply headers.
+extension StripPass {
+    // MARK: Quotes
+
+    /// Finds reply headers and `>` blocks; returns the line index where a reply cut starts (or lines.count).
+    /// A forwarded message loses its separator and header block but keeps its body (minus its greeting).
+    mutating func quotePass() -> Int {
+        var firstContent: Int? = nil
+        var i = 0
+        while i < lines.count {
+            let l = lines[i]
+            if l.removed || l.blank { i += 1; continue }
+            if l.quoteLine {
+                // "> wrote:" closing an attribution whose address wrapped ("Ana <\nmailto:ana@x>\n> wrote:").
+                if let h = header(at: i), h.start < i {
+                    if let fc = firstContent, fc < h.start { return cutBelow(h.start) }
+                    for k in h.start...h.end { removeLine(k, "quote") }
+                    i = h.end + 1
+                    continue
+                }
+                var j = i
+                var last = i
+                while j < lines.count && (lines[j].quoteLine || lines[j].blank) {
+                    if lines[j].quoteLine { last = j }
+                    j += 1
+                }
+                for k in i...last { if lines[k].quoteLine { removeLine(k, "quote") } else { lines[k].removed = true } }
+                i = last + 1
+                continue
+            }
+            if let h = header(at: i) {
+                if h.isForward {
+                    for k in h.start...h.end { removeLine(k, "quote") }
+                    i = h.end + 1
+                    if stripper.settings.greetings { openers(from: i) }
+                    continue
+                }
+                if let fc = firstContent, fc < h.start { return cutBelow(h.start) }
+                for k in h.start...h.end { removeLine(k, "quote") }
+                i = h.end + 1
+                continue
+            }
+            if firstContent == nil && !isRule(i) { firstContent = i }
+            i += 1
+        }
+        return lines.count
+    }
+
+    /// Removes everything from line `start` on as a quote; returns `start`.
+    mutating func cutBelow(_ start: Int) -> Int {
+        for k in start..<lines.count { removeLine(k, "quote") }
+        return start
+    }
+
+    /// A reply or forward header: its first and last line, and whether it introduces a forwarded message.
+    struct QuoteHeader {
+        var start: Int
+        var end: Int
+        var isForward = false
+    }
+
+    /// A reply/forward header ending (or starting) at line `i`.
+    func header(at i: Int) -> QuoteHeader? {
+        let (a, e) = trimmed(i)
+        guard e > a else { return nil }
+        let first = bytes[a]
+        let lastByte = bytes[e - 1]
+        let endsColon = lastByte == 0x3A || (e - a >= 3 && bytes[e - 3] == 0xEF && bytes[e - 2] == 0xBC && bytes[e - 1] == 0x9A)
+        if lines[i].quoteLine {
+            // Only the "> wrote:" tail of a wrapped attribution.
+            guard endsColon, e - a <= 48, i > 0, let st = attributionStart(endingAt: i), st < i else { return nil }
+            return QuoteHeader(start: st, end: i)
+        }
+        // Separator lines: "-----Original Message-----", "Begin forwarded message:", "-------- Oprindelig besked --------".
+        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || endsColon || first == 0x3C || first == 0x23 {
+            if e - a < 120 && isSeparator(i) {
+                var h = QuoteHeader(start: i, end: i, isForward: isForwardSeparator(i))
+                // The header block under the separator goes with it.
+                var j = i + 1
+                while j < lines.count && lines[j].blank && j <= i + 2 { j += 1 }
+                if j < lines.count, let block = fieldBlock(at: j, afterSeparator: true) {
+                    h.end = block.end
+                    if block.isForward { h.isForward = true }
+                }
+                return h
+            }
+        }
+        // Outlook/forward header block: "From: …" with "Sent:/Date:/To:/Subject:" (any field may come first).
+        var colonEarly = false
+        var k = a
+        while k < min(e, a + 40) { if bytes[k] == 0x3A || (bytes[k] == 0xEF && k + 2 < e && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x9A) { colonEarly = true; break }; k += 1 }
+        if colonEarly, let block = fieldBlock(at: i, afterSeparator: false) {
+            return QuoteHeader(start: block.start, end: block.end, isForward: block.isForward)
+        }
+        // "On <date>, <name> wrote:" over up to five lines, "2024/3/5 Ana Ruiz <ana@x>", "---- Ana wrote ----".
+        let dashEnd = e - a >= 3 && lastByte == 0x2D && bytes[e - 2] == 0x2D
+        if endsColon || lastByte == 0x3E || dashEnd {
+            if let st = attributionStart(endingAt: i) { return QuoteHeader(start: st, end: i) }
+        }
+        return nil
+    }
+
+    /// One "Name: value" line of a header block.
+    struct HeaderField {
+        var line: Int
+        /// Metadata key (`from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to`), if known.
+        var key: String?
+        var isSender: Bool
+        /// Byte offset where the value starts (after the colon).
+        var valueStart: Int
+    }
+
+    /// A block of header fields.
+    struct FieldBlock {
+        var start: Int
+        var end: Int
+        var fields: [HeaderField]
+        var isForward: Bool
+    }
+
+    /// "From:" / "*Von:*" / "Envoyé le :" style field at the start of line `i`.
+    func headerField(_ i: Int) -> HeaderField? {
+        if lines[i].quoteLine { return nil }
+        let t = norm(i, limit: 60).t
+        var a = 0
+        while a < t.count && (t.s[a] == 0x2A || t.s[a] == asciiSpace) { a += 1 }
+        let mail = stripper.mail
+        for (trie, sender) in [(stripper.headerFrom, true), (mail.fieldNames, false), (stripper.headerFields, false)] {
+            for m in trie.matches(t.s, from: a, to: t.count) {
+                var k = m.end
+                while k < t.count && (t.s[k] == asciiSpace || t.s[k] == 0x2A) { k += 1 }
+                guard k < t.count && t.s[k] == 0x3A else { continue }
+                let name = Array(t.s[a..<m.end])
+                let key = mail.fieldKeys[name]
+                let isSender = sender || key == "from"
+                let valueStart = k + 1 < t.count ? t.start[k + 1] : lines[i].keepTo
+                return HeaderField(line: i, key: key ?? (isSender ? "from" : nil), isSender: isSender, valueStart: valueStart)
+            }
+        }
+        return nil
+    }
+
+    /// A wrapped field value: an indented line or an address part ("[mailto:ana@x]", "<ana@x>", "ana@x>;").
+    func isFieldContinuation(_ i: Int) -> Bool {
+        let l = lines[i]
+        guard !l.quoteLine, !l.blank else { return false }
+        let (a, e) = trimmed(i)
+        guard e - a <= 120 else { return false }
+        if a > l.start && (bytes[l.start] == 0x20 || bytes[l.start] == 0x09) { return true }
+        var k = a
+        while k < e { if bytes[k] == 0x40 { return true }; k += 1 }
+        return bytes[a] == 0x3C || bytes[a] == 0x5B || bytes[e - 1] == 0x3E || bytes[e - 1] == 0x5D
+    }
+
+    /// The consecutive field lines (and wrapped values) starting at line `i`, and the block's last line.
+    func fieldLines(at i: Int) -> (fields: [HeaderField], end: Int)? {
+        guard let first = headerField(i) else { return nil }
+        var fields = [first]
+        var j = i + 1
+        var continuations = 0
+        while j < lines.count && j <= i + 12 && !lines[j].blank {
+            if let f = headerField(j) { fields.append(f); j += 1; continue }
+            if continuations < 3 && isFieldContinuation(j) { continuations += 1; j += 1; continue }
+            break
+        }
+        return (fields, j - 1)
+    }
+
+    /// A header block starting at line `i` (a `____` or `====` rule right above it is part of it).
+    func fieldBlock(at i: Int, afterSeparator: Bool) -> FieldBlock? {
+        guard let (fields, end) = fieldLines(at: i) else { return nil }
+        let first = fields[0]
+        let j = end + 1
+        guard fields.contains(where: \.isSender) || (afterSeparator && fields.count >= 2) || dateAndAddress(fields, end) else { return nil }
+        let after = fields.count - 1
+        // "From: Paris…\nTo: New York…" in a story is not a header: want an address, a time, more fields,
+        // a rule above or a blank line (or the end) right below, as mail clients write it.
+        var senderHasAddress = false
+        if let sender = fields.first(where: \.isSender) {
+            var last = sender.line
+            while last + 1 <= end && headerField(last + 1) == nil { last += 1 }
+            for k in sender.line...last where lineContains(k, 0x40) { senderHasAddress = true }
+        }
+        var hasTimeOrAt = false
+        for k in i...end where lineContains(k, 0x40) || lineHasTime(k) { hasTimeOrAt = true; break }
+        var u = i - 1
+        while u >= 0 && lines[u].blank { u -= 1 }
+        let ruleAbove = u >= 0 && !lines[u].removed && isRule(u)
+        let blankBelow = j >= lines.count || lines[j].blank
+        let accepted: Bool
+        if afterSeparator { accepted = true }
+        else if first.isSender {
+            accepted = after >= 3 || (after == 2 && (hasTimeOrAt || ruleAbove || blankBelow)) || (after >= 1 && senderHasAddress)
+        } else {
+            // "Date: Wed, 16 May 2012 00:15:02 -0600\nTo: ana@example.com" (a date with a time and an address, then a blank line).
+            let dated = fields.contains { $0.key == "date" && lineHasTime($0.line) }
+            accepted = (after >= 2 && (hasTimeOrAt || ruleAbove) && (after >= 3 || blankBelow)) || (after >= 1 && dated && senderOrAddress(fields, end) && blankBelow)
+        }
+        guard accepted else { return nil }
+        return FieldBlock(start: ruleAbove && !afterSeparator ? u : i, end: end, fields: fields, isForward: subjectIsForward(fields))
+    }
+
+    /// A dated field with a time and an address somewhere in the block (a block that opens with "Date:").
+    func dateAndAddress(_ fields: [HeaderField], _ end: Int) -> Bool {
+        fields.contains { $0.key == "date" && lineHasTime($0.line) } && senderOrAddress(fields, end)
+    }
+
+    func senderOrAddress(_ fields: [HeaderField], _ end: Int) -> Bool {
+        guard let first = fields.first else { return false }
+        for k in first.line...end where lineContains(k, 0x40) { return true }
+        return false
+    }
+
+    /// The block's subject starts with a forward prefix ("Fwd:", "FW:", "WG:", "TR:").
+    func subjectIsForward(_ fields: [HeaderField]) -> Bool {
+        guard let subject = fields.first(where: { $0.key == "subject" }) else { return false }
+        let (_, e) = trimmed(subject.line)
+        guard subject.valueStart < e else { return false }
+        let t = Normalizer.normalize(bytes, subject.valueStart, min(e, subject.valueStart + 40))
+        var a = 0
+        while a < t.count && t.s[a] == asciiSpace { a += 1 }
+        var k = a
+        while k < t.count && Fold.isWord(t.s[k]) { k += 1 }
+        guard k < t.count && t.s[k] == 0x3A else { return false }
+        return stripper.mail.forwardSubjectPrefixes.contains(Array(t.s[a..<k]))
+    }
+
+    func lineContains(_ i: Int, _ byte: UInt8) -> Bool {
+        let (a, e) = trimmed(i)
+        guard e > a else { return false }
+        return memchr(bytes.baseAddress! + a, Int32(byte), e - a) != nil
+    }
+
+    /// "10:00" somewhere on line `i`.
+    func lineHasTime(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        var q = a + 1
+        while q + 2 < e {
+            if bytes[q] == 0x3A && bytes[q - 1] >= 0x30 && bytes[q - 1] <= 0x39 && bytes[q + 1] >= 0x30 && bytes[q + 1] <= 0x39 && bytes[q + 2] >= 0x30 && bytes[q + 2] <= 0x39 { return true }
+            q += 1
+        }
+        return false
+    }
+
+    func isForwardSeparator(_ i: Int) -> Bool {
+        let t = norm(i, limit: 160).t
+        var a = 0, e = t.count
+        func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E }
+        while a < e && junk(t.s[a]) { a += 1 }
+        while e > a && junk(t.s[e - 1]) { e -= 1 }
+        guard e > a else { return false }
+        return stripper.mail.forwardSeparators.matches(t.s, from: a, to: e).contains { $0.end == e }
+    }
+
+    func isSeparator(_ i: Int) -> Bool {
+        if isForwardSeparator(i) { return true }
+        let t = norm(i, limit: 160).t
+        var a = 0, e = t.count
+        func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23 }
+        while a < e && junk(t.s[a]) { a += 1 }
+        while e > a && junk(t.s[e - 1]) { e -= 1 }
+        guard e > a else { return false }
+        return stripper.separators.matches(t.s, from: a, to: e).contains { $0.end == e }
+    }
+}
