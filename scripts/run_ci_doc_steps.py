@@ -41,7 +41,7 @@ def main():
     with open(os.path.join(incoming, "clean.txt"), "w") as f:
         f.write("Talks stalled in Istanbul on Tuesday.\nBoth sides blamed the other.\n")
     with open(os.path.join(incoming, "leak.txt"), "w") as f:
-        f.write("Deploy notes\n\nThe build used key AKIAIOSFODNN7EXAMPLE by mistake.\n")
+        f.write("Deploy notes\n\nThe build used key AKIAQYLPMN5HHHFPZAM2 by mistake.\n")
     bindir = os.path.join(work, ".bin")
     os.makedirs(bindir, exist_ok=True)
     link = os.path.join(bindir, "pipeline")

@@ -35,22 +35,12 @@ grep -q '^# ' "$tmp/brief.md" || { echo "FAIL: no brief printed"; exit 1; }
 ls "$tmp/cache/pipeline" | grep -q '^resources-' || { echo "FAIL: the embedded resources were not used"; exit 1; }
 
 echo "-- run step: a leak trips the gate, exit code and reports come out, the step itself exits 0"
-# A GitHub token with a valid CRC32 tail (base62), the way GitHub mints them.
-python3 - "$tmp/leak.txt" <<'PY'
-import sys, zlib
-alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-body = "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsT"
-n, tail = zlib.crc32(body.encode()), ""
-for _ in range(6):
-    n, r = divmod(n, 62)
-    tail = alphabet[r] + tail
-open(sys.argv[1], "w").write(f"Deploy with token ghp_{body}{tail} please.\n")
-PY
+printf 'Deploy with token ghp_R7dkP2mQ9xLw4TzB8vNc3YhJ6sKf1GaE5uWo please.\n' > "$tmp/leak.txt"
 PATH="$(cat "$GITHUB_PATH"):$PATH" INPUT_PIPELINE=pipelines/redact.yaml INPUT_INPUTS="$tmp/leak.txt" \
   INPUT_ARGS="--jobs 1" INPUT_REPORTS="$tmp/reports/run.json" bash scripts/action/run.sh > "$tmp/run.out" 2> "$tmp/run.err"
 grep -qx 'exit-code=1' "$GITHUB_OUTPUT" || { echo "FAIL: expected exit-code=1 in GITHUB_OUTPUT:"; cat "$GITHUB_OUTPUT"; cat "$tmp/run.err"; exit 1; }
 [ -s "$tmp/reports/run.json" ] || { echo "FAIL: no JSON report"; exit 1; }
-if grep -q 'a1B2c3D4e5F6' "$tmp/reports/run.json" "$tmp/run.err"; then echo "FAIL: the secret leaked into a report or message"; exit 1; fi
+if grep -q 'R7dkP2mQ9x' "$tmp/reports/run.json" "$tmp/run.err"; then echo "FAIL: the secret leaked into a report or message"; exit 1; fi
 
 echo "-- run step: a clean input gives exit-code=0"
 : > "$GITHUB_OUTPUT"

@@ -59,16 +59,16 @@ extension EndToEndTests {
     }
 
     func testGitHubActionsCommandsAndStepSummary() throws {
-        let leak = try write("leak.txt", "Deploy notes\n\nThe build used key AKIAIOSFODNN7EXAMPLE by mistake.\n")
+        let leak = try write("leak.txt", "Deploy notes\n\nThe build used key AKIAQYLPMN5HHHFPZAM2 by mistake.\n")
         let summary = scratch.appendingPathComponent("summary.md").path
         let r = try pipeline(["run", "pipelines/redact.yaml", leak, "--report", scratch.appendingPathComponent("r.xml").path],
                              environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary])
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertTrue(r.stderr.contains("::error file=\(leak),line=3,col=20,"), r.stderr)
-        XCTAssertFalse(r.stderr.contains("AKIAIOSFODNN7EXAMPLE"))
+        XCTAssertFalse(r.stderr.contains("AKIAQYLPMN5HHHFPZAM2"))
         let md = try String(contentsOfFile: summary, encoding: .utf8)
         XCTAssertTrue(md.contains("### Fail-on trips"), md)
-        XCTAssertFalse(md.contains("AKIAIOSFODNN7EXAMPLE"))
+        XCTAssertFalse(md.contains("AKIAQYLPMN5HHHFPZAM2"))
         XCTAssertTrue(r.stderr.contains("0 failed, 0 skipped in"), r.stderr)
     }
 

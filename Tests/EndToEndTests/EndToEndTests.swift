@@ -158,11 +158,11 @@ final class EndToEndTests: XCTestCase {
               - summarize
               - export: {format: markdown, path: "out/{id}.md"}
             """)
-        let line = #"{"id": "m1", "text": "Talks stalled on Monday. Both sides will meet again next week.", "metadata": {"title": "Call jane.miller@example.com or +44 20 7946 0958", "token": "ghp_0123456789abcdefghijABCDEFGHIJ012345"}}"#
+        let line = #"{"id": "m1", "text": "Talks stalled on Monday. Both sides will meet again next week.", "metadata": {"title": "Call jane.miller@example.com or +44 20 7946 0958", "token": "ghp_R7dkP2mQ9xLw4TzB8vNc3YhJ6sKf1GaE5uWo"}}"#
         let report = scratch.appendingPathComponent("report.json")
         let r = try pipeline(["run", yaml, "--jsonl", "--report", report.path], stdin: line + "\n")
         XCTAssertEqual(r.status, 1, "the secret in metadata trips fail-on: \(r.stderr)")
-        for leaked in ["jane.miller@example.com", "7946 0958", "ghp_0123"] {
+        for leaked in ["jane.miller@example.com", "7946 0958", "ghp_R7dk"] {
             XCTAssertFalse(r.stdout.contains(leaked), leaked)
             XCTAssertFalse(r.stderr.contains(leaked), leaked)
         }

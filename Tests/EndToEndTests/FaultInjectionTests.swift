@@ -186,6 +186,13 @@ extension EndToEndTests {
         let body = String(repeating: "abcdefgh", count: 20000)
         for i in 0..<200 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(body)\"}\n" }
         let input = try write("in.jsonl", lines)
+        // The size of a whole file: one document exported by a run that is not interrupted.
+        let referenceInput = try write("one.jsonl", "{\"id\":\"d0\",\"text\":\"\(body)\"}\n")
+        let reference = try start(["run", yaml, "--jsonl", referenceInput])
+        reference.waitUntilExit()
+        let whole = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: out + "/d0.txt")[.size] as? Int)
+        XCTAssertGreaterThan(whole, body.utf8.count)
+        try FileManager.default.removeItem(atPath: out + "/d0.txt")
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4 {
             let process = try start(["run", yaml, "--jsonl", input])
@@ -194,7 +201,7 @@ extension EndToEndTests {
             process.waitUntilExit()
             for name in try FileManager.default.contentsOfDirectory(atPath: out) where !name.hasPrefix(".") {
                 let size = (try FileManager.default.attributesOfItem(atPath: out + "/" + name)[.size] as? Int) ?? -1
-                XCTAssertEqual(size, body.utf8.count + 1, "\(name) is partial")
+                XCTAssertEqual(size, whole - 2 + name.dropLast(4).utf8.count, "\(name) is partial") // the id is the title
             }
         }
     }

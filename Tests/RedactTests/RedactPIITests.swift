@@ -122,7 +122,9 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
         #expect(fields == ["metadata.from", "metadata.headers.cc.0"])
         let from = d.annotations.first { $0.attributes["field"] == "metadata.from" }!
         #expect(from.start == 0 && from.end == 23)
-        #expect(r.events.contains { if case .failRun = $0 { return true } else { return false } })
+        let trips = r.events.compactMap { event -> FailOnTrip? in if case .failOn(let trip) = event { return trip } else { return nil } }
+        #expect(trips.count == 1)
+        #expect(trips.first?.findings.first?.field == "metadata.from")
     }
 
     @Test func fieldsNarrowTheScan() async throws {

@@ -108,12 +108,6 @@ extension Detectors {
         if chars.count != want || (lastEnd < n && isWordByte(p[lastEnd])) { return nil }
         return Validators.iban(chars) ? lastEnd : nil
     }
-
-        }
-        return nil
-    }
-
-    }
 }
 
 /// Words that make a weak phone candidate (short, or a plain run of digits) a phone.

@@ -277,6 +277,7 @@ public struct RedactStage: Stage {
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         var doc = document
         var counts: [Int: Int] = [:]
+        let firstNew = doc.annotations.count
         if fields.text, let r = redact(document.text) {
             doc.text = r.text
             doc.annotations.reserveCapacity(doc.annotations.count + r.spans.count)
@@ -293,9 +294,12 @@ public struct RedactStage: Stage {
         let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
         if !tripped.isEmpty {
             let what = tripped.map { "\(counts[$0]!) \(typeNames[$0])" }.joined(separator: ", ")
+            let added = doc.annotations[firstNew...]
             let findings = tripped.map { t -> FailOnFinding in
-                let first = accepted.firstIndex { $0.type == t }!
-                return FailOnFinding(type: typeNames[t], count: counts[t]!, start: offsets[2 * first], end: offsets[2 * first + 1])
+                let first = added.first { $0.type == typeNames[t] }!
+                var field: String?
+                if case .string(let f)? = first.attributes["field"] { field = f }
+                return FailOnFinding(type: typeNames[t], count: counts[t]!, start: first.start, end: first.end, field: field)
             }
             context.failRun(reason: "redact found \(what) in document '\(document.id)'", documentID: document.id, findings: findings)
         }
