@@ -320,6 +320,11 @@ def relabel_items(report: dict, fed: list, failed_before: list, keep_all_items: 
         if index < len(fed) and isinstance(item, dict):
             record = fed[index]
             item["source"] = record.source
+            if "line" in item:
+                # The binary numbers the lines it was fed; a single process numbers the file's.
+                head, _, number = record.source.rpartition(":")
+                if head and number.isdigit():
+                    item["line"] = int(number)
             if item.get("id") == f"line-{index + 1}":
                 item["id"] = record.fallback_id
         relabelled.append(item)
