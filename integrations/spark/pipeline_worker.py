@@ -328,6 +328,16 @@ def relabel_items(report: dict, fed: list, failed_before: list, keep_all_items: 
             if item.get("id") == f"line-{index + 1}":
                 item["id"] = record.fallback_id
         relabelled.append(item)
+    # Fail-on entries name the document's source as the binary saw it (its stdin): give them the
+    # file and line a single process reports.
+    sources = {item.get("id"): item.get("source") for item in relabelled if isinstance(item, dict)}
+    for trip in report.get("fail-on") or []:
+        if isinstance(trip, dict) and "document" in trip and trip.get("source") in ("-", "<stdin>"):
+            head, _, number = str(sources.get(trip["document"]) or "").rpartition(":")
+            if head and number.isdigit():
+                trip["source"] = head
+                if "line" in trip:
+                    trip["line"] = int(number)
     for position, record in failed_before:
         relabelled.insert(position, {"id": record.fallback_id, "source": record.source, "status": "failed",
                                      "error": record.failure, "outputs": 0})
