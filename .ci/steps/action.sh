@@ -30,7 +30,7 @@ installed="$(cat "$GITHUB_PATH")/pipeline"
 
 echo "-- a copied binary runs from an empty folder with its data inside (env -i)"
 empty="$tmp/empty"; mkdir -p "$empty"; cp "$installed" "$empty/"; cp -R pipelines "$empty/"
-(cd "$empty" && env -i PATH=/usr/bin:/bin XDG_CACHE_HOME="$tmp/cache" ./pipeline run pipelines/brief.yaml > "$tmp/brief.md")
+(cd "$empty" && env -i PATH=/usr/bin:/bin XDG_CACHE_HOME="$tmp/cache" ./pipeline run pipelines/brief.yaml < /dev/null > "$tmp/brief.md")
 grep -q '^# ' "$tmp/brief.md" || { echo "FAIL: no brief printed"; exit 1; }
 ls "$tmp/cache/pipeline" | grep -q '^resources-' || { echo "FAIL: the embedded resources were not used"; exit 1; }
 
