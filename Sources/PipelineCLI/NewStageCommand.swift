@@ -21,8 +21,11 @@ struct NewStageCommand: ParsableCommand {
     @Option(help: "The folder to create the package in (default: the current folder).")
     var output: String = "."
 
-    @Option(help: "The pipeline package to depend on (default: the checkout this binary was built from).")
+    @Option(help: "The pipeline package to depend on (default: the checkout this binary was built from, when it is still there).")
     var pipelinePath: String?
+
+    @Option(help: "Depend on the pipeline package by this repository URL at this binary's version (default for an installed binary whose build checkout is gone).")
+    var pipelineURL: String?
 
     func validate() throws {
         guard Scaffold.isValidName(name) else {
@@ -34,20 +37,27 @@ struct NewStageCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let root = pipelinePath.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) ?? Scaffold.builtFromCheckout() else {
-            printError("error: cannot find the pipeline checkout this binary was built from; pass --pipeline-path")
-            throw ExitCode(2)
-        }
-        guard FileManager.default.fileExists(atPath: root + "/Package.swift") else {
-            printError("error: \(root) has no Package.swift; pass --pipeline-path with the pipeline checkout")
-            throw ExitCode(2)
+        let dependency: Scaffold.Dependency
+        if let url = pipelineURL {
+            dependency = .repository(url: url, version: PipelineVersion.current)
+        } else if let root = pipelinePath.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) {
+            guard FileManager.default.fileExists(atPath: root + "/Package.swift") else {
+                printError("error: \(root) has no Package.swift; pass --pipeline-path with the pipeline checkout")
+                throw ExitCode(2)
+            }
+            dependency = .checkout(root)
+        } else if let root = Scaffold.builtFromCheckout(), FileManager.default.fileExists(atPath: root + "/Package.swift") {
+            dependency = .checkout(root)
+        } else {
+            // An installed or copied binary: its build folder is not here, so depend on the release.
+            dependency = .repository(url: PipelineVersion.repository, version: PipelineVersion.current)
         }
         let destination = URL(fileURLWithPath: output).appendingPathComponent(name)
         if FileManager.default.fileExists(atPath: destination.path) {
             printError("error: \(destination.path) already exists; nothing was written")
             throw ExitCode(2)
         }
-        let files = Scaffold.files(name: name, pipelineRoot: root)
+        let files = Scaffold.files(name: name, dependency: dependency)
         // Write into a temporary folder first, then move it into place: never a half package.
         let staging = destination.deletingLastPathComponent().appendingPathComponent(".\(name).staging-\(getpid())")
         do {
@@ -73,6 +83,44 @@ struct NewStageCommand: ParsableCommand {
 
 /// The files of a new stage package.
 enum Scaffold {
+    /// Where the generated package gets the pipeline package from.
+    enum Dependency: Equatable {
+        /// A local checkout (development, CI).
+        case checkout(String)
+        /// The published repository at a version (an installed binary).
+        case repository(url: String, version: String)
+
+        /// The SwiftPM package identity: the last path component, lowercased, without `.git`.
+        var identity: String {
+            switch self {
+            case .checkout(let path): return URL(fileURLWithPath: path).lastPathComponent.lowercased()
+            case .repository(let url, _):
+                let last = url.split(separator: "/").last.map(String.init) ?? "pipeline"
+                return (last.hasSuffix(".git") ? String(last.dropLast(4)) : last).lowercased()
+            }
+        }
+
+        /// Where a reader finds the pipeline package.
+        var link: String {
+            switch self {
+            case .checkout(let path): return path
+            case .repository(let url, _): return url
+            }
+        }
+
+        /// The lines of Package.swift that name it.
+        var declaration: (comment: String, constant: String, package: String) {
+            switch self {
+            case .checkout(let path):
+                return ("The pipeline checkout this stage builds against.",
+                        "let pipelinePath = \(String(reflecting: path))", ".package(path: pipelinePath)")
+            case .repository(let url, let version):
+                return ("The pipeline release this stage builds against.",
+                        "let pipelineURL = \(String(reflecting: url))", ".package(url: pipelineURL, from: \(String(reflecting: version)))")
+            }
+        }
+    }
+
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), !name.hasSuffix("-"), !name.contains("--") else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
@@ -89,22 +137,23 @@ enum Scaffold {
         return FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) ? root.path : nil
     }
 
-    static func files(name: String, pipelineRoot: String) -> [(String, String)] {
+    static func files(name: String, dependency: Dependency) -> [(String, String)] {
         let type = typeName(name) + "Stage"
-        let identity = URL(fileURLWithPath: pipelineRoot).lastPathComponent.lowercased()
+        let identity = dependency.identity
+        let declaration = dependency.declaration
         let executable = "\(name)-pipeline"
         return [
             ("Package.swift", """
                 // swift-tools-version: 6.1
                 import PackageDescription
 
-                /// The pipeline checkout this stage builds against.
-                let pipelinePath = \(String(reflecting: pipelineRoot))
+                /// \(declaration.comment)
+                \(declaration.constant)
 
                 let package = Package(
                     name: "\(name)",
                     platforms: [.macOS(.v13)],
-                    dependencies: [.package(path: pipelinePath)],
+                    dependencies: [\(declaration.package)],
                     targets: [
                         .target(
                             name: "\(type)",
@@ -234,7 +283,7 @@ enum Scaffold {
             ("README.md", """
                 # \(name)
 
-                A custom stage for [pipeline](\(pipelineRoot)), generated by `pipeline new-stage \(name)`.
+                A custom stage for [pipeline](\(dependency.link)), generated by `pipeline new-stage \(name)`.
 
                 - `swift test` runs the stage's spec examples and its tests.
                 - `swift run \(executable) run pipeline.yaml sample.txt` runs it in a pipeline.

@@ -72,6 +72,8 @@ public struct PipelineCommand: AsyncParsableCommand {
 public enum PipelineVersion {
     /// Semantic version of this build.
     public static let current = "0.1.0"
+    /// The repository a scaffold from an installed binary depends on (`pipeline new-stage`).
+    public static let repository = "https://github.com/pipeline-toolkit/pipeline"
 }
 
 /// The stages of this binary, set once at start-up by `PipelineCommand.main(stages:)`.
