@@ -8,25 +8,7 @@ import Glibc
 #endif
 
 /// Regression tests for the command stage's reliability defects (issue 14).
-final class CommandReliabilityTests: XCTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("command-reliability-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func script(_ name: String, _ body: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try ("#!/bin/sh\n" + body + "\n").write(to: url, atomically: true, encoding: .utf8)
-        chmod(url.path, 0o755)
-        return url.path
-    }
-
+final class CommandReliabilityTests: ScriptFolderTestCase {
     private func stage(_ options: [String: Value]) throws -> AnyStage {
         try CommandStage.build(options: options, setup: StageSetup(stageID: "command", baseDirectory: folder.path))
     }

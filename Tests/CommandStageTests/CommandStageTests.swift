@@ -11,28 +11,9 @@ import Darwin
 
 /// The `command` stage: its examples, every failure mode, the protocols, persistent mode and
 /// the programs under `Examples/`. Each test uses small `sh` scripts written to a temp folder.
-final class CommandStageTests: XCTestCase {
+final class CommandStageTests: ScriptFolderTestCase {
     /// Text that must never appear in an error message.
     static let secret = "SECRET-4711 Ada Lovelace, ada@example.com"
-
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("command-stage-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    /// Writes an executable `sh` script into the temp folder and returns its absolute path.
-    private func script(_ name: String, _ body: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try ("#!/bin/sh\n" + body + "\n").write(to: url, atomically: true, encoding: .utf8)
-        chmod(url.path, 0o755)
-        return url.path
-    }
 
     private var setup: StageSetup {
         StageSetup(stageID: "command", baseDirectory: folder.path, environment: ProcessInfo.processInfo.environment)
