@@ -29,16 +29,23 @@ for t in $targets; do
   fi
 done
 
+# Swift's own backtracer would catch the trap first and libFuzzer would never write the
+# crashing input; let libFuzzer handle it. FUZZ_SEED makes a run reproducible (CI sets it).
+export SWIFT_BACKTRACE=enable=no
+seed_flag=()
+if [ -n "${FUZZ_SEED:-}" ]; then seed_flag=(-seed="$FUZZ_SEED"); fi
+
 status=0
 for t in $targets; do
   work=".build/fuzz-corpus/$t"
   crashes=".build/fuzz-crashes/$t"
+  rm -rf "$crashes"   # findings of earlier runs were copied to regressions/ already
   mkdir -p "$work" "$crashes"
   echo "== fuzz-$t for ${seconds}s"
   set +e
   "$scratch/$config/fuzz-$t" "$work" "Tests/FuzzRegressionTests/Corpus/$t" \
     -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
-    -jobs="$jobs" -workers="$jobs" -print_final_stats=1 -artifact_prefix="$crashes/" 2>&1 | tail -n 25
+    -jobs="$jobs" -workers="$jobs" -print_final_stats=1 -artifact_prefix="$crashes/" ${seed_flag[@]+"${seed_flag[@]}"} 2>&1 | tail -n 25
   rc=${PIPESTATUS[0]}
   set -e
   found=$(find "$crashes" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | sort)

@@ -203,14 +203,15 @@ struct Validator {
 
     /// Finds the next line after `mark` where `key:` starts at the same column.
     func secondOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1 else { return nil }
-        for index in mark.line..<lines.count {
-            let line = Array(lines[index].unicodeScalars)
-            let col = mark.column - 1
-            guard col >= 0, col < line.count else { continue }
-            let rest = String(String.UnicodeScalarView(line[col...]))
-            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+        let scalars = Array(text.unicodeScalars)
+        let lines = Validator.lineRanges(scalars)
+        guard mark.line >= 1, mark.column >= 1 else { return nil }
+        let candidates = [key + ":", "\"\(key)\":", "'\(key)':"].map { Array($0.unicodeScalars) }
+        for index in min(mark.line, lines.count)..<lines.count {
+            let start = lines[index].lowerBound + mark.column - 1
+            guard start < lines[index].upperBound else { continue }
+            let rest = scalars[start..<lines[index].upperBound]
+            if candidates.contains(where: { rest.starts(with: $0) }) {
                 return (index + 1, mark.column)
             }
         }
@@ -220,16 +221,44 @@ struct Validator {
     /// The marker that starts a renamed duplicate key.
     static let duplicateMarker: Unicode.Scalar = "\u{A4}"
 
+    /// The scalar ranges of the lines of `scalars`, split where libyaml starts a new line
+    /// (CR LF, CR, LF, NEL, LS, PS), so that line numbers agree with Yams' marks.
+    static func lineRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < scalars.count {
+            switch scalars[i] {
+            case "\r":
+                ranges.append(start..<i)
+                i += (i + 1 < scalars.count && scalars[i + 1] == "\n") ? 2 : 1
+                start = i
+            case "\n", "\u{85}", "\u{2028}", "\u{2029}":
+                ranges.append(start..<i)
+                i += 1
+                start = i
+            default:
+                i += 1
+            }
+        }
+        ranges.append(start..<scalars.count)
+        return ranges
+    }
+
     /// `text` with the key at line/column replaced by a same-length placeholder.
     static func renameKey(in text: String, line: Int, column: Int, length: Int, serial: Int) -> String? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
-        guard line - 1 < lines.count, column - 1 + length <= lines[line - 1].count else { return nil }
+        var scalars = Array(text.unicodeScalars)
+        let lines = lineRanges(scalars)
+        guard line >= 1, column >= 1, line - 1 < lines.count else { return nil }
+        let start = lines[line - 1].lowerBound + column - 1
+        guard start + length <= lines[line - 1].upperBound else { return nil }
         var replacement = [duplicateMarker]
         // Distinct placeholders for distinct duplicates: marker + serial digits, padded.
         replacement += Array(String(serial).unicodeScalars)
         while replacement.count < length { replacement.append(duplicateMarker) }
-        lines[line - 1].replaceSubrange((column - 1)..<(column - 1 + length), with: replacement)
-        return lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+        guard replacement.count == length else { return nil }
+        scalars.replaceSubrange(start..<(start + length), with: replacement)
+        return String(String.UnicodeScalarView(scalars))
     }
 
     static func isRenamedDuplicate(_ key: String) -> Bool { key.unicodeScalars.first == duplicateMarker }

@@ -35,6 +35,9 @@ final class PipelineLoaderTests: XCTestCase {
              ["bad.yaml:2:1: error: tab character used for indentation; YAML needs spaces"]),
             ("duplicate key", "stages:\n  - count:\n      sentences: 2\n      sentences: 3\n",
              ["bad.yaml:4:7: error: duplicate key 'sentences' (first at line 3)"]),
+            // libyaml counts a lone CR as a line break; the duplicate finder must count alike.
+            ("duplicate key after CR line breaks", "stages:\r  - count:\r\r\r      sentences: 2\r      sentences: 3\r",
+             ["bad.yaml:6:7: error: duplicate key 'sentences' (first at line 5)"]),
             ("empty stages", "stages: []\n",
              ["bad.yaml:1:9: error: 'stages' is empty: list at least one stage"]),
             ("null stages", "stages:\n",
