@@ -191,7 +191,8 @@ final class StripSalutationsTests: XCTestCase {
         XCTAssertEqual(m["subject"], .string("Re: Fwd: Invoice"))
         XCTAssertEqual(m["date"], .string("Mon, 4 Mar 2024 10:00:00 +0100"))
         XCTAssertEqual(m["title"], .string("Invoice"))
-        XCTAssertEqual(out.document.annotations.first?.type, "header")
+        XCTAssertEqual(out.document.annotations.first?.type, "quote")
+        XCTAssertEqual(out.document.annotations.first?.attributes["part"], .string("header"))
         // An existing title is kept; `headers: false` leaves the block alone.
         let titled = try await StageTester.run(StripSalutationsStage.build(options: [:], setup: StageSetup(stageID: "s")),
                                                on: Document(id: "t", text: text, metadata: ["title": .string("Mine")]))

@@ -115,7 +115,7 @@ public struct StripSalutationsStage: Stage {
                          input: "From: Ana Ruiz <ana@example.com>\nTo: Marta <marta@example.com>\nSubject: Re: Prices\n\nHola Marta,\n\nPrices rise in May.",
                          expected: "Prices rise in May.",
                          expectedMetadata: ["from": "Ana Ruiz <ana@example.com>", "to": "Marta <marta@example.com>", "subject": "Re: Prices", "title": "Prices"],
-                         expectedAnnotations: ["header", "greeting"]),
+                         expectedAnnotations: ["quote", "greeting"]),
             StageExample("a wrapped Gmail attribution and a device footer with a link",
                          input: "Paid today.\n\nGet Outlook for Android<https://aka.ms/ghei36>\n\nOn Mon, Mar 3, 2025 at 9:12 AM Ana Ruiz <\nana@example.com>\nwrote:\n> Did you pay?",
                          expected: "Paid today."),
@@ -217,14 +217,27 @@ public struct StripSalutationsStage: Stage {
             for r in result.removals {
                 let start = scalarOffset(r.start)
                 let end = scalarOffset(r.end)
-                out.annotations.append(Annotation(stage: Self.stageName, type: r.type, start: start, end: end))
+                let annotation = Self.annotation(for: r.type, start: start, end: end)
+                out.annotations.append(annotation)
                 if keepRemoved {
-                    removed[r.type, default: []].append(.string(String(decoding: UnsafeBufferPointer(rebasing: b[r.start..<r.end]), as: UTF8.self)))
+                    removed[annotation.type, default: []].append(.string(String(decoding: UnsafeBufferPointer(rebasing: b[r.start..<r.end]), as: UTF8.self)))
                 }
             }
             if keepRemoved { out.metadata["removed"] = .object(removed.mapValues { .array($0) }) }
             return true
         }
         return changed ? out : document
+    }
+}
+
+extension StripSalutationsStage {
+    /// The annotation of one removed part. The contract's types are `greeting`, `closing`,
+    /// `signature` and `quote`; a leading header block (moved into metadata) is mail quoted
+    /// above the body, so it is a `quote` with `"part": "header"` to tell it apart.
+    static func annotation(for part: String, start: Int, end: Int) -> Annotation {
+        if part == "header" {
+            return Annotation(stage: stageName, type: "quote", start: start, end: end, attributes: ["part": .string("header")])
+        }
+        return Annotation(stage: stageName, type: part, start: start, end: end)
     }
 }
