@@ -122,18 +122,19 @@ struct ExplainHTML {
         .text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px;
           background: #fff; font-size: 0.95em; line-height: 1.65; }
         del.chg { --type: #cf222e; color: #82071e; background: #ffebe9; text-decoration: line-through; text-decoration-color: var(--type);
-          text-decoration-thickness: 2px; border-bottom: 2px solid var(--type); }
+          border-bottom: 2px solid var(--type); }
         ins.chg { --type: #1a7f37; color: #116329; background: #dafbe1; text-decoration: none; border-bottom: 2px solid var(--type); font-weight: 600; }
         .tag, .chip { --type: #6e7781; display: inline-block; font-size: 0.72em; font-weight: 600; line-height: 1.3; color: #fff; background: var(--type);
           border-radius: 4px; padding: 0 5px; margin: 0 2px; vertical-align: 1px; white-space: nowrap; }
         .mark { border-bottom: 2px dotted #9a6700; background: #fff8c5; }
         .legend del, .legend ins, .legend .mark { padding: 0 4px; }
         table.metadata td.value { white-space: pre-wrap; overflow-wrap: anywhere; }
-        table.metadata td.value del, table.metadata td.value ins { display: inline; }
+        table.metadata td.value ins.chg { font-weight: 400; border-bottom: none; background: #eefbf1; }
+        table.metadata td.value del.chg { border-bottom: none; }
         .kind { font-size: 0.85em; font-weight: 600; }
         .kind.added { color: var(--ok); } .kind.removed { color: var(--fail); } .kind.changed { color: var(--skip); }
         p.error { color: var(--fail); font-weight: 600; }
-        @media print { .text { border: none; padding: 0; } del.chg, ins.chg, .mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+        @media print { .text { border: none; padding: 0; } del.chg, ins.chg, .mark { -webkit-print-color-adjust: exact; } }
 
         """
 }

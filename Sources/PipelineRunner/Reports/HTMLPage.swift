@@ -64,9 +64,9 @@ public enum HTMLPage {
         code { font: 0.92em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
         .badge { display: inline-block; padding: 1px 10px; border-radius: 999px; font-size: 0.8em; font-weight: 600; color: #fff; vertical-align: middle; }
         .badge.ok { background: var(--ok); } .badge.failed { background: var(--fail); } .badge.skipped { background: var(--skip); }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 10px; margin: 18px 0 8px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(112px, 1fr)); gap: 10px; margin: 18px 0 8px; }
         .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; background: var(--panel); break-inside: avoid; }
-        .card .value { font-size: 1.55em; font-weight: 650; line-height: 1.2; }
+        .card .value { font-size: 1.55em; font-weight: 700; line-height: 1.2; }
         .card .label { color: var(--muted); font-size: 0.85em; }
         .card.ok .value { color: var(--ok); } .card.failed .value { color: var(--fail); } .card.skipped .value { color: var(--skip); }
         .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 8px 28px; }
