@@ -65,6 +65,9 @@ struct ExplainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Stages run for real here (a command stage starts its program): a program that exits
+        // before reading its input must give a stage error, not kill explain with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let loader = PipelineLoader(registry: StageCatalog.current, validateOnly: true)
         let definition: PipelineDefinition
         do {
