@@ -21,7 +21,8 @@ struct ExplainCommand: AsyncParsableCommand {
             terminal, removed text is struck through in red with its annotation type (‹greeting›), \
             added text is green; without colour (--no-color, NO_COLOR set, or not a terminal) \
             changes use word-diff notation: [-removed-]{+added+}‹type›. Only changed lines and \
-            --context lines around them are shown; --context all shows the whole text.
+            --context lines around them are shown (on the page the others fold away and open \
+            with a click); --context all shows the whole text.
 
             Exit codes: 0 the document went through; 1 a stage failed or dropped it; 2 usage or \
             configuration error.
@@ -88,7 +89,7 @@ struct ExplainCommand: AsyncParsableCommand {
         let trace = await ExplainTracer(pipeline: definition).trace(document)
         if let html {
             do {
-                try ReportFile.write(Array(ExplainHTML().render(trace).utf8), to: html)
+                try ReportFile.write(Array(ExplainHTML(context: contextLines).render(trace).utf8), to: html)
             } catch {
                 printError("\(html): error: cannot write the page: \(error)")
                 throw ExitCode(1)

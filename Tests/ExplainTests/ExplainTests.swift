@@ -173,3 +173,26 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(json.objectValue!["result"]!.objectValue!["id"], .string("mail"))
     }
 }
+
+final class TextLineTests: XCTestCase {
+    func testChangedLinesWithContextAreShownAndTheRestFolds() {
+        let segments: [TextSegment] = [
+            .change(old: "Hi Anna,\n", new: "", types: ["greeting"]),
+            .same("one\ntwo\nthree\nfour\nfive\n"),
+            .change(old: "bob@example.com", new: "[EMAIL]", types: ["email"]),
+            .same("\nsix"),
+        ]
+        let lines = TextLine.lines(segments)
+        XCTAssertEqual(lines.count, 8)
+        XCTAssertEqual(lines[0].pieces, [.removed("Hi Anna,", types: ["greeting"]), .label(["greeting"])])
+        XCTAssertEqual(lines[6].pieces, [.removed("bob@example.com", types: ["email"]), .inserted("[EMAIL]", types: ["email"]), .label(["email"])])
+        let rows = TextLine.rows(lines, context: 1, marks: false)
+        // The removed greeting (label on its own line), one line of context, a fold, context,
+        // the replacement, context.
+        XCTAssertEqual(lines[0].pieces.last, .label(["greeting"]))
+        XCTAssertEqual(rows.count, 6, "\(rows)")
+        guard case .folded(let folded) = rows[2] else { return XCTFail("\(rows)") }
+        XCTAssertEqual(folded.map { $0.pieces }, [[.same("two")], [.same("three")], [.same("four")]])
+        XCTAssertEqual(TextLine.rows(lines, context: nil, marks: false).count, lines.count)
+    }
+}

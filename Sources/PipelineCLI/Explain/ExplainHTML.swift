@@ -7,6 +7,10 @@ import PipelineRunner
 /// text is underlined, and each stage lists the metadata it added or changed.
 /// The page holds the document's text.
 struct ExplainHTML {
+    /// Unchanged lines shown around each changed line; the others fold into a `<details>`
+    /// (opens without JavaScript). `nil` shows every line.
+    var context: Int? = 1
+
     func render(_ trace: ExplainTrace) -> String {
         var body = "<header><h1>pipeline explain: \(HTMLText.escape(trace.pipeline))</h1>"
         body += "<p class=\"meta\">Document <code>\(HTMLText.escape(trace.documentID))</code> from <code>\(HTMLText.escape(trace.source))</code>"
@@ -52,7 +56,7 @@ struct ExplainHTML {
         if let message = step.message { out += "<p class=\"\(step.status == .failed ? "error" : "muted")\">\(HTMLText.escape(message))</p>" }
         let marks = step.segments.contains { if case .marked = $0 { return true }; return false }
         if step.textChanged || marks {
-            out += "<div class=\"text\">" + step.segments.map(segment).joined() + "</div>"
+            out += "<div class=\"text\">" + text(step.segments) + "</div>"
         } else if step.status != .skipped && step.status != .failed {
             out += "<p class=\"muted\">Text unchanged.</p>"
         }
@@ -74,23 +78,39 @@ struct ExplainHTML {
         return out + "</section>\n"
     }
 
-    func segment(_ segment: TextSegment) -> String {
-        switch segment {
+    /// The lines of the text, unchanged runs folded.
+    func text(_ segments: [TextSegment]) -> String {
+        func line(_ line: TextLine) -> String { "<div class=\"line\">" + line.pieces.map(piece).joined() + "</div>" }
+        return TextLine.rows(TextLine.lines(segments), context: context, marks: true).map { row in
+            switch row {
+            case .line(let l): return line(l)
+            case .folded(let lines):
+                return "<details class=\"fold\"><summary>\(lines.count) unchanged line\(lines.count == 1 ? "" : "s")</summary>"
+                    + lines.map(line).joined() + "</details>"
+            }
+        }.joined()
+    }
+
+    func piece(_ piece: TextLine.Piece) -> String {
+        switch piece {
         case .same(let text):
             return HTMLText.escape(text)
         case .marked(let text, let types):
             let c = TypeColors.color(for: types.first ?? "")
             return "<span class=\"mark\" style=\"border-color:\(c)\" title=\"\(HTMLText.escape(types.joined(separator: ", ")))\">\(HTMLText.escape(text))</span>"
-        case .change(let old, let new, let types):
-            let c = types.first.map { TypeColors.color(for: $0) }
-            let style = c.map { " style=\"--type:\($0)\"" } ?? ""
-            let title = types.isEmpty ? "" : " title=\"\(HTMLText.escape(types.joined(separator: ", ")))\""
-            var out = ""
-            if !old.isEmpty { out += "<del class=\"chg\"\(style)\(title)>\(HTMLText.escape(old))</del>" }
-            if !new.isEmpty { out += "<ins class=\"chg\"\(style)\(title)>\(HTMLText.escape(new))</ins>" }
-            if !types.isEmpty { out += "<span class=\"tag\"\(style)>\(HTMLText.escape(types.joined(separator: ", ")))</span>" }
-            return out
+        case .removed(let text, let types):
+            return "<del class=\"chg\"\(typeAttributes(types))>\(HTMLText.escape(text))</del>"
+        case .inserted(let text, let types):
+            return "<ins class=\"chg\"\(typeAttributes(types))>\(HTMLText.escape(text))</ins>"
+        case .label(let types):
+            return "<span class=\"tag\"\(typeAttributes(types, title: false))>\(HTMLText.escape(types.joined(separator: ", ")))</span>"
         }
+    }
+
+    /// The colour of the first type as `--type`, and the types as a tooltip.
+    func typeAttributes(_ types: [String], title: Bool = true) -> String {
+        guard let first = types.first else { return "" }
+        return " style=\"--type:\(TypeColors.color(for: first))\"" + (title ? " title=\"\(HTMLText.escape(types.joined(separator: ", ")))\"" : "")
     }
 
     func chip(_ type: String, count: Int) -> String {
@@ -119,13 +139,16 @@ struct ExplainHTML {
         section.stage { margin-top: 8px; }
         section.stage h2 .time { font-weight: 400; font-size: 0.8em; color: var(--muted); }
         a { color: var(--accent); text-decoration: none; }
-        .text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px;
+        .text { overflow-wrap: anywhere; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px;
           background: #fff; font-size: 0.95em; line-height: 1.65; }
         del.chg { --type: #cf222e; color: #82071e; background: #ffebe9; text-decoration: line-through; text-decoration-color: var(--type);
           border-bottom: 2px solid var(--type); }
         ins.chg { --type: #1a7f37; color: #116329; background: #dafbe1; text-decoration: none; border-bottom: 2px solid var(--type); font-weight: 600; }
         .tag, .chip { --type: #6e7781; display: inline-block; font-size: 0.72em; font-weight: 600; line-height: 1.3; color: #fff; background: var(--type);
           border-radius: 4px; padding: 0 5px; margin: 0 2px; vertical-align: 1px; white-space: nowrap; }
+        .text .line { white-space: pre-wrap; min-height: 1.65em; }
+        details.fold > summary { color: var(--muted); font-size: 0.85em; cursor: pointer; margin: 2px 0; }
+        details.fold > summary::marker { color: var(--line); }
         .mark { border-bottom: 2px dotted #9a6700; background: #fff8c5; }
         .legend del, .legend ins, .legend .mark { padding: 0 4px; }
         table.metadata td.value { white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -53,41 +53,26 @@ struct ExplainTerminal {
 
     /// The text as lines, changed lines with `context` unchanged lines around them.
     func textLines(_ segments: [TextSegment]) -> String {
-        var lines: [(text: String, changed: Bool)] = [("", false)]
-        func add(_ text: String, style: (String) -> String, changed: Bool) {
-            let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (i, part) in parts.enumerated() {
-                if i > 0 { lines.append(("", false)) }
-                if !part.isEmpty { lines[lines.count - 1].text += style(MessageText.escaped(String(part))) }
-                if changed { lines[lines.count - 1].changed = true }
-            }
-        }
-        for segment in segments {
-            switch segment {
-            case .same(let text): add(text, style: { $0 }, changed: false)
-            case .marked(let text, _): add(text, style: { color ? paint("4", $0) : $0 }, changed: false)
-            case .change(let old, let new, let types):
-                if !old.isEmpty { add(old, style: removed, changed: true) }
-                if !new.isEmpty { add(new, style: inserted, changed: true) }
-                if !types.isEmpty { add("", style: { $0 }, changed: true); lines[lines.count - 1].text += label(types) }
-            }
-        }
-        if lines.count > 1, lines.last!.text.isEmpty, !lines.last!.changed { lines.removeLast() }
-        var keep = [Bool](repeating: context == nil, count: lines.count)
-        if let context {
-            for (i, line) in lines.enumerated() where line.changed {
-                for j in max(0, i - context)...min(lines.count - 1, i + context) { keep[j] = true }
-            }
-        }
         var out = ""
-        var hidden = 0
-        for (i, line) in lines.enumerated() {
-            if !keep[i] { hidden += 1; continue }
-            if hidden > 0 { out += "  " + dim("⋮ \(hidden) unchanged line\(hidden == 1 ? "" : "s")") + "\n"; hidden = 0 }
-            out += "  " + dim("│ ") + line.text + "\n"
+        for row in TextLine.rows(TextLine.lines(segments), context: context, marks: false) {
+            switch row {
+            case .line(let line):
+                out += "  " + dim("│ ") + line.pieces.map(piece).joined() + "\n"
+            case .folded(let lines):
+                out += "  " + dim("⋮ \(lines.count) unchanged line\(lines.count == 1 ? "" : "s")") + "\n"
+            }
         }
-        if hidden > 0 { out += "  " + dim("⋮ \(hidden) unchanged line\(hidden == 1 ? "" : "s")") + "\n" }
         return out
+    }
+
+    func piece(_ piece: TextLine.Piece) -> String {
+        switch piece {
+        case .same(let text): return MessageText.escaped(text)
+        case .marked(let text, _): return color ? paint("4", MessageText.escaped(text)) : MessageText.escaped(text)
+        case .removed(let text, _): return removed(MessageText.escaped(text))
+        case .inserted(let text, _): return inserted(MessageText.escaped(text))
+        case .label(let types): return label(types)
+        }
     }
 
     func metadataLine(_ change: ExplainTrace.MetadataChange) -> String {
