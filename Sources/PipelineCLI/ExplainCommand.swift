@@ -69,14 +69,7 @@ struct ExplainCommand: AsyncParsableCommand {
         // Stages run for real here (a command stage starts its program): a program that exits
         // before reading its input must give a stage error, not kill explain with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let loader = PipelineLoader(registry: StageCatalog.current, validateOnly: true)
-        let definition: PipelineDefinition
-        do {
-            definition = try loader.load(file: pipeline)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let definition = try loadPipeline(pipeline, with: PipelineLoader(registry: StageCatalog.current, validateOnly: true))
         guard let path = input ?? definition.inputs.first else {
             printError("error: name an input file (or - for stdin): pipeline explain \(pipeline) FILE")
             throw ExitCode(2)

@@ -95,6 +95,17 @@ enum StageCatalog {
     }
 }
 
+/// Loads a pipeline file for a command; on a configuration error prints it (all problems, one
+/// line each) and exits 2.
+func loadPipeline(_ file: String, with loader: PipelineLoader) throws -> PipelineDefinition {
+    do {
+        return try loader.load(file: file)
+    } catch {
+        printError(error.description)
+        throw ExitCode(2)
+    }
+}
+
 /// Prints to stderr.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
@@ -182,14 +193,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loader = PipelineLoader(registry: StageCatalog.current)
-        let definition: PipelineDefinition
-        do {
-            definition = try loader.load(file: pipeline)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let definition = try loadPipeline(pipeline, with: PipelineLoader(registry: StageCatalog.current))
         guard let selected = InputSelection.inputs(arguments: inputs, pipelineInputs: definition.inputs,
                                                    standardInput: InputSelection.standardInput()) else {
             printError(InputSelection.noInputMessage(pipeline: pipeline))

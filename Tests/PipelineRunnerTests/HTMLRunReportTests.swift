@@ -6,42 +6,22 @@ import XCTest
 
 /// `--report run.html`: the page's sections and charts, its escaping, and that it never holds
 /// document text.
-final class HTMLRunReportTests: XCTestCase {
-    let registry = StageRegistry([GateStage.self, CutGreetingStage.self, PickyStage.self])
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("html-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
+/// (An extension of the CI reports suite: same stages, scratch folder and `run` helper.)
+extension CIReportsTests {
     /// Runs `yaml` over `inputs` with an HTML report and returns the page.
     func page(_ yaml: String, inputs: [String]) async throws -> (String, RunSummary) {
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
-        var options = RunOptions()
-        options.inputs = inputs
-        options.jobs = 2
         let path = directory.appendingPathComponent("run.html").path
-        options.reports = [try ReportDestination(parsing: path)]
-        let summary = await PipelineRunner(pipeline: pipeline, options: options, output: CapturedOutput()).run()
+        let (summary, _) = try await run(yaml, inputs: inputs, reports: [path])
         return (try String(contentsOfFile: path, encoding: .utf8), summary)
     }
 
-    func testTheExtensionAndThePrefixSelectTheHTMLFormat() throws {
+    func testHTMLReportTheExtensionAndThePrefixSelectTheHTMLFormat() throws {
         XCTAssertTrue(try ReportDestination(parsing: "out/run.html").format == HTMLRunReport.self)
         XCTAssertTrue(try ReportDestination(parsing: "out/run.HTM").format == HTMLRunReport.self)
         XCTAssertTrue(try ReportDestination(parsing: "html:-").format == HTMLRunReport.self)
     }
 
-    func testThePageHasTotalsStageChartsFindingsAndProblemTablesButNoDocumentText() async throws {
+    func testHTMLReportHasTotalsStageChartsFindingsAndProblemTablesButNoDocumentText() async throws {
         let greeting = try write("mail.txt", "Hi Anna,\nthe confidential key is KEY-1234 today\n")
         let bad = try write("bad.txt", "please FAIL on this secret text")
         let ok = try write("ok.txt", "an ordinary private sentence")
@@ -75,7 +55,7 @@ final class HTMLRunReportTests: XCTestCase {
         }
     }
 
-    func testIdsSourcesAndErrorsAreEscaped() {
+    func testHTMLReportEscapesIdsSourcesAndErrors() {
         var report = RunReport(pipeline: "<b>p</b>", file: "a&b.yaml", started: "2026-01-01T00:00:00Z",
                                stages: [RunReport.StageTotals(id: "s\"1", name: "x")])
         report.items = [RunReport.Item(id: "<script>alert(1)</script>", source: "in/<x>.txt", status: "failed",
@@ -89,7 +69,7 @@ final class HTMLRunReportTests: XCTestCase {
         XCTAssertTrue(html.contains("bad &#39;quote&#39; &amp; &lt;tag&gt;\u{FFFD}[31m"))
     }
 
-    func testAnEmptyRunStillGivesAReadablePage() {
+    func testHTMLReportOfAnEmptyRunIsReadable() {
         let report = RunReport(pipeline: "p", file: "p.yaml", started: "2026-01-01T00:00:00Z", stages: [])
         let html = String(decoding: HTMLRunReport().render(report), as: UTF8.self)
         XCTAssertTrue(html.contains("The pipeline has no stages."))
@@ -97,7 +77,7 @@ final class HTMLRunReportTests: XCTestCase {
         XCTAssertTrue(html.hasSuffix("</html>\n"))
     }
 
-    func testBarsScaleToTheLargestValue() {
+    func testHTMLReportBarsScaleToTheLargestValue() {
         let svg = SVGChart.horizontalBars([.init(label: "a", value: 2, valueText: "2"), .init(label: "b", value: 1, valueText: "1"),
                                            .init(label: "c", value: 0, valueText: "0")], title: "t")
         let widths = svg.components(separatedBy: "<rect ").dropFirst().map { part -> Double in
