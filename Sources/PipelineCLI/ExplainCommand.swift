@@ -36,7 +36,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline YAML file.")
     var pipeline: String
 
-    @Argument(help: "One input file, or - for stdin (default: the pipeline's own 'input:').")
+    @Argument(help: "One input file, or - for stdin (default: piped stdin, else the pipeline's own 'input:').")
     var input: String?
 
     @Option(help: "text (for people) or json (for tools).")
@@ -70,8 +70,10 @@ struct ExplainCommand: AsyncParsableCommand {
         // before reading its input must give a stage error, not kill explain with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let definition = try loadPipeline(pipeline, with: PipelineLoader(registry: StageCatalog.current, validateOnly: true))
-        guard let path = input ?? definition.inputs.first else {
-            printError("error: name an input file (or - for stdin): pipeline explain \(pipeline) FILE")
+        // As for run: the argument, else piped stdin (never ignored), else the pipeline's input:.
+        guard let path = InputSelection.inputs(arguments: input.map { [$0] } ?? [], pipelineInputs: definition.inputs,
+                                               standardInput: InputSelection.standardInput())?.first else {
+            printError("\(pipeline): error: no input: name one file (pipeline explain \(pipeline) mail.txt), pipe text on stdin, or give the pipeline an 'input:'")
             throw ExitCode(2)
         }
         let document: Document
