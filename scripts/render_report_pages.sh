@@ -6,7 +6,8 @@
 #
 #   OUT_DIR/run.html      pipeline run pipelines/brief.yaml INCOMING_DIR --report OUT_DIR/run.html
 #   OUT_DIR/explain.html  pipeline explain pipelines/brief.yaml SAMPLE --html OUT_DIR/explain.html
-#   OUT_DIR/run-report.png, OUT_DIR/explain.png  (1200 px wide, full page height)
+#   OUT_DIR/run-report.png, OUT_DIR/explain.png  (1200 px wide)
+#   OUT_DIR/run.pdf       the run report printed (checks the print style renders)
 #
 # SAMPLE defaults to pipelines/samples/talks-stall.txt. PIPELINE_BIN names the binary (default
 # .build/debug/pipeline). The docs screenshots (docs/images/) are made with this script.
@@ -42,3 +43,9 @@ shoot() {
 shoot "$out/run.html" "$out/run-report.png" "${RUN_HEIGHT:-1750}"
 shoot "$out/explain.html" "$out/explain.png" "${EXPLAIN_HEIGHT:-1900}"
 python3 scripts/png_stats.py "$out/run-report.png" "$out/explain.png"
+# Printable: Chromium prints the run report to a PDF (the @media print style).
+"$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$out/run.pdf" "file://$(realpath "$out/run.html")" >/dev/null 2>&1
+if [ "$(head -c 4 "$out/run.pdf" 2>/dev/null)" != "%PDF" ] || [ "$(wc -c < "$out/run.pdf")" -lt 5000 ]; then
+  echo "render_report_pages: error: printing run.html to PDF failed" >&2; exit 1
+fi
+echo "$out/run.pdf: printed, $(grep -c "/Type /Page\b" "$out/run.pdf" || true) page(s)"

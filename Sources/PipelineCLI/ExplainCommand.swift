@@ -42,7 +42,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "text (for people) or json (for tools).")
     var format: ListingFormat = .text
 
-    @Option(help: ArgumentHelp("Also write the explanation as a self-contained HTML page.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write the explanation as a self-contained HTML page (- for stdout, instead of the text).", valueName: "file"))
     var html: String?
 
     @Flag(help: "No ANSI colours (also when NO_COLOR is set or stdout is not a terminal).")
@@ -58,7 +58,7 @@ struct ExplainCommand: AsyncParsableCommand {
         if context != "all", (Int(context) ?? -1) < 0 {
             throw ValidationError("--context takes a number of lines (0 or more) or 'all'; got '\(context)'")
         }
-        if let html {
+        if let html, html != "-" {
             do { try ReportDestination(format: HTMLRunReport.self, path: html).checkWritable() } catch {
                 throw ValidationError(error.message.replacingOccurrences(of: "--report", with: "--html"))
             }
@@ -82,6 +82,12 @@ struct ExplainCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let trace = await ExplainTracer(pipeline: definition).trace(document)
+        if html == "-" {
+            // The page on stdout instead of the text explanation.
+            FileHandle.standardOutput.write(Data(ExplainHTML(context: contextLines).render(trace).utf8))
+            if trace.result == nil { throw ExitCode(1) }
+            return
+        }
         if let html {
             do {
                 try ReportFile.write(Array(ExplainHTML(context: contextLines).render(trace).utf8), to: html)

@@ -47,6 +47,9 @@ final class ReportPagesTests: XCTestCase {
         XCTAssertEqual(stages.map { $0["id"]!.stringValue! }, ["strip-salutations", "redact", "summarize", "translate", "export"])
         XCTAssertEqual(stages[1]["annotations"], .object(["email": .int(1)]))
         XCTAssertEqual(value["document"]!.objectValue!["id"], .string("stdin"))
+        // No INPUT and text piped in: the piped text, not the pipeline's own input:.
+        let piped = try e2e.pipeline(["explain", "pipelines/brief.yaml", "--format", "json"], stdin: "Write to bob@example.com.\n")
+        XCTAssertEqual(try JSONReader.parse(piped.stdout).objectValue!["document"]!.objectValue!["id"], .string("stdin"), piped.stderr)
         let help = try e2e.pipeline(["explain", "--help"])
         XCTAssertTrue(help.stdout.contains("SHOWS THE DOCUMENT'S TEXT"), help.stdout)
         XCTAssertTrue(help.stdout.contains("--no-color"))
