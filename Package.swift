@@ -118,6 +118,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StageExamplesTests", dependencies: ["PipelineCLI", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "ExplainTests", dependencies: ["PipelineCLI", "PipelineConfig", "PipelineRunner", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], exclude: ["Golden"], swiftSettings: strict),
     ]

@@ -28,9 +28,10 @@ public struct PipelineCommand: AsyncParsableCommand {
               pipeline test pipelines/ --junit out/tests.xml
               pipeline run pipelines/redact.yaml incoming/ --report out/run.sarif --report out/run.xml
               pipeline describe summarize
+              pipeline explain pipelines/brief.yaml pipelines/samples/talks-stall.txt
             """,
         version: PipelineVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, DescribeCommand.self,
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, ExplainCommand.self, StagesCommand.self, DescribeCommand.self,
                       SchemaCommand.self, NewStageCommand.self, CompletionsCommand.self]
     )
 
@@ -94,6 +95,17 @@ enum StageCatalog {
     }
 }
 
+/// Loads a pipeline file for a command; on a configuration error prints it (all problems, one
+/// line each) and exits 2.
+func loadPipeline(_ file: String, with loader: PipelineLoader) throws -> PipelineDefinition {
+    do {
+        return try loader.load(file: file)
+    } catch {
+        printError(error.description)
+        throw ExitCode(2)
+    }
+}
+
 /// Prints to stderr.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
@@ -118,7 +130,9 @@ struct RunCommand: AsyncParsableCommand {
             --report may be repeated; the format comes from the extension or a FORMAT: prefix: \
             .json (run report), .sarif (SARIF 2.1.0: findings and fail-on trips with file, line, \
             column; never the values), .xml or junit: (JUnit XML, one testcase per document), \
-            .md (Markdown summary). - is stdout. Under GitHub Actions (GITHUB_ACTIONS=true or \
+            .md (Markdown summary), .html (a self-contained page with charts: totals, time and \
+            throughput per stage, findings by type, slowest and failed documents; no document text). \
+            - is stdout. Under GitHub Actions (GITHUB_ACTIONS=true or \
             --annotations github) failed documents and fail-on trips are also printed as \
             workflow commands and the summary is appended to $GITHUB_STEP_SUMMARY.
 
@@ -142,7 +156,7 @@ struct RunCommand: AsyncParsableCommand {
     var jobs: String = String(ProcessInfo.processInfo.activeProcessorCount)
 
     @Option(name: .customLong("report"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Write a report (repeatable): run.json, run.sarif, run.xml (JUnit), summary.md, or FORMAT:PATH; - is stdout.", valueName: "path"))
+            help: ArgumentHelp("Write a report (repeatable): run.json, run.sarif, run.xml (JUnit), summary.md, run.html, or FORMAT:PATH; - is stdout.", valueName: "path"))
     var reports: [String] = []
 
     @Option(help: ArgumentHelp("Print CI annotations: github (default under GITHUB_ACTIONS=true) or none.", valueName: "style"))
@@ -179,14 +193,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loader = PipelineLoader(registry: StageCatalog.current)
-        let definition: PipelineDefinition
-        do {
-            definition = try loader.load(file: pipeline)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
+        let definition = try loadPipeline(pipeline, with: PipelineLoader(registry: StageCatalog.current))
         guard let selected = InputSelection.inputs(arguments: inputs, pipelineInputs: definition.inputs,
                                                    standardInput: InputSelection.standardInput()) else {
             printError(InputSelection.noInputMessage(pipeline: pipeline))

@@ -103,7 +103,7 @@ public final class PipelineRunner: Sendable {
         let events = RunEvents(output: output)
         var report = RunReport(
             pipeline: pipeline.name, file: pipeline.file, started: formatter.string(from: now),
-            stages: pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) })
+            stages: pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name, reportsFindings: $0.stage.spec.reportsFindings) })
 
         let arguments = options.inputs.isEmpty ? (pipeline.inputs.isEmpty ? ["-"] : pipeline.inputs) : options.inputs
         let sources = InputExpander.expand(arguments)

@@ -50,6 +50,9 @@ public struct RunReport: Sendable {
         public var bytesOut = 0
         /// Annotations the stage added, by type.
         public var annotations: [String: Int] = [:]
+        /// `true` for a finding stage (its spec's `reportsFindings`, e.g. redact): its
+        /// annotations are findings, charted as such by the HTML report.
+        public var reportsFindings = false
     }
 
     /// The version of the `pipeline` binary (SARIF's tool version).

@@ -27,7 +27,7 @@ extension RunReportFormat {
 public enum RunReportFormats {
     /// Every format, in the order `--help` lists them.
     public static let all: [any RunReportFormat.Type] = [
-        JSONRunReport.self, SARIFRunReport.self, JUnitRunReport.self, MarkdownRunReport.self,
+        JSONRunReport.self, SARIFRunReport.self, JUnitRunReport.self, MarkdownRunReport.self, HTMLRunReport.self,
     ]
 
     /// The format named `name` (a prefix or an alias).
