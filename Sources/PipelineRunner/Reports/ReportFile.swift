@@ -31,8 +31,13 @@ public enum ReportFile {
         return current
     }
 
-    /// Writes `bytes` to the regular-file-or-new `path` (after resolving links) or to the device it names.
+    /// Writes `bytes` to the regular-file-or-new `path` (after resolving links), to the device it
+    /// names, or to standard output for `-`.
     public static func write(_ bytes: [UInt8], to path: String) throws(ReportError) {
+        if path == "-" {
+            try writeAll(STDOUT_FILENO, bytes, path: "standard output")
+            return
+        }
         let target = resolvedPath(path)
         var info = stat()
         if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
