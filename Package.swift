@@ -21,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -30,6 +29,10 @@ let package = Package(
         // MARK: Core
         .target(name: "PipelineKit", swiftSettings: strict),
         .target(name: "TextKit", swiftSettings: strict),
+        // Starting external programs (fork/exec with PR_SET_PDEATHSIG, process groups, timeouts,
+        // stderr tails), shared by the command stage and translate's command provider.
+        .target(name: "CProcessSpawn"),
+        .target(name: "ProcessSupport", dependencies: ["PipelineKit", "CProcessSpawn"], swiftSettings: strict),
         .target(
             name: "PipelineConfig",
             dependencies: ["PipelineKit", .product(name: "Yams", package: "Yams")],
@@ -53,7 +56,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Translate",
-            dependencies: ["PipelineKit", "TextKit", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["PipelineKit", "TextKit", "ProcessSupport"],
             path: "Sources/Stages/Translate",
             swiftSettings: strict),
         .target(
@@ -71,7 +74,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "CommandStage",
-            dependencies: ["PipelineKit", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["PipelineKit", "ProcessSupport"],
             path: "Sources/Stages/Command",
             swiftSettings: strict),
 
@@ -104,6 +107,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "PipelineRunnerTests", dependencies: ["PipelineRunner", "PipelineConfig", "PipelineKit"], swiftSettings: strict),

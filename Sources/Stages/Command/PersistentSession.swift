@@ -1,6 +1,6 @@
 import Foundation
 import PipelineKit
-import Subprocess
+import ProcessSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -135,80 +135,82 @@ actor PersistentSession {
 }
 
 /// A started program: its input queue, its output lines, its stderr tail and its exit.
-final class LiveProcess: @unchecked Sendable {
+final class LiveProcess: Sendable {
     let mailbox: LineMailbox
     let tail: StderrTail
-    /// Answers received so far (used only by the owning actor, one caller at a time).
-    var answered = 0
-    /// The stderr position after the last good answer: errors show what came after it.
-    var stderrMark = 0
-
+    private let counters = LockedValue(Counters())
     private let requests: AsyncStream<[UInt8]>.Continuation
-    private let pid: PIDBox
-    private let task: Task<TerminationStatus?, Never>
+    private let process: ChildProcess?
+    private let task: Task<ProgramExit?, Never>
+
+    /// Answers received so far, and the stderr position after the last good answer (errors
+    /// show what came after it). Used by the owning actor, one caller at a time.
+    struct Counters {
+        var answered = 0
+        var stderrMark = 0
+    }
+
+    var answered: Int {
+        get { counters.withLock { $0.answered } }
+        set { counters.withLock { $0.answered = newValue } }
+    }
+
+    var stderrMark: Int {
+        get { counters.withLock { $0.stderrMark } }
+        set { counters.withLock { $0.stderrMark = newValue } }
+    }
 
     private init(mailbox: LineMailbox, tail: StderrTail, requests: AsyncStream<[UInt8]>.Continuation,
-                 pid: PIDBox, task: Task<TerminationStatus?, Never>) {
+                 process: ChildProcess?, task: Task<ProgramExit?, Never>) {
         self.mailbox = mailbox
         self.tail = tail
         self.requests = requests
-        self.pid = pid
+        self.process = process
         self.task = task
     }
 
-    /// Starts the program in a task that owns the Subprocess execution until the program ends.
+    /// Starts the program and a task that feeds its stdin and reads its output until it ends.
     static func start(_ launch: Launch) -> LiveProcess {
         let mailbox = LineMailbox(limit: launch.maxOutputBytes)
         let tail = StderrTail()
-        let pid = PIDBox()
         let (stream, requests) = AsyncStream<[UInt8]>.makeStream()
-        let configuration = launch.configuration()
-        let task = Task<TerminationStatus?, Never> {
-            do {
-                let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence, error: .sequence) { execution in
-                    let group = execution.processIdentifier.value
-                    pid.set(group)
-                    ChildProcesses.register(group)
-                    await withTaskGroup(of: Void.self) { tasks in
-                        tasks.addTask {
-                            do {
-                                for try await buffer in execution.standardError {
-                                    buffer.withUnsafeBytes { tail.append($0) }
-                                }
-                            } catch {}
-                        }
-                        tasks.addTask {
-                            do {
-                                for try await buffer in execution.standardOutput {
-                                    if !buffer.withUnsafeBytes({ mailbox.feed($0) }) {
-                                        Launch.killGroup(group)
-                                        break
-                                    }
-                                }
-                            } catch {}
-                            mailbox.close(.closed)
-                            requests.finish()
-                        }
-                        tasks.addTask {
-                            let writer = execution.standardInputWriter
-                            for await request in stream {
-                                do { _ = try await writer.write(request) } catch { break }
-                            }
-                            try? await writer.finish()
+        let process: ChildProcess
+        do {
+            process = try launch.start()
+        } catch {
+            mailbox.close(.couldNotStart(error.description))
+            requests.finish()
+            return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, process: nil, task: Task { nil })
+        }
+        let task = Task<ProgramExit?, Never> {
+            await withTaskGroup(of: Void.self) { tasks in
+                tasks.addTask {
+                    for await buffer in process.standardError { tail.append(buffer) }
+                }
+                tasks.addTask {
+                    for await buffer in process.standardOutput {
+                        if !buffer.withUnsafeBytes({ mailbox.feed($0) }) {
+                            process.killGroup()
+                            break
                         }
                     }
+                    mailbox.close(.closed)
+                    requests.finish()
                 }
-                mailbox.close(.closed)
-                // Children the program left behind go with it.
-                Launch.killGroup(result.processIdentifier.value)
-                ChildProcesses.unregister(result.processIdentifier.value)
-                return result.terminationStatus
-            } catch {
-                mailbox.close(.couldNotStart(Launch.describe(error)))
-                return nil
+                tasks.addTask {
+                    for await request in stream {
+                        do { try await process.write(request) } catch { break }
+                    }
+                    process.closeInput()
+                }
             }
+            mailbox.close(.closed)
+            let exit = await process.waitForExit()
+            // Children the program left behind go with it.
+            process.killGroup()
+            return exit
         }
-        return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, pid: pid, task: task)
+        return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, process: process, task: task)
     }
 
     /// Queues one line for the program's stdin.
@@ -219,13 +221,13 @@ final class LiveProcess: @unchecked Sendable {
 
     /// Kills the program's whole process group.
     func kill() {
-        if let group = pid.value { Launch.killGroup(group) }
+        process?.killGroup()
         task.cancel()
     }
 
     /// The exit status, waiting at most `grace` before killing the group; `nil` if it never started.
-    func waitForExit(grace: Duration) async -> TerminationStatus? {
-        enum First: Sendable { case exited(TerminationStatus?), graceOver }
+    func waitForExit(grace: Duration) async -> ProgramExit? {
+        enum First: Sendable { case exited(ProgramExit?), graceOver }
         let task = self.task
         return await withTaskGroup(of: First.self) { group in
             group.addTask { .exited(await task.value) }
@@ -233,7 +235,7 @@ final class LiveProcess: @unchecked Sendable {
                 try? await Task.sleep(for: grace)
                 return .graceOver
             }
-            var status: TerminationStatus?
+            var status: ProgramExit?
             var exited = false
             while let first = await group.next() {
                 switch first {
@@ -247,24 +249,6 @@ final class LiveProcess: @unchecked Sendable {
             }
             return status
         }
-    }
-}
-
-/// The program's pid once it started (it leads its own process group).
-final class PIDBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: pid_t?
-
-    func set(_ pid: pid_t) {
-        lock.lock()
-        stored = pid
-        lock.unlock()
-    }
-
-    var value: pid_t? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
     }
 }
 
