@@ -56,7 +56,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Translate",
-            dependencies: ["PipelineKit", "TextKit", "ProcessSupport"],
+            dependencies: ["PipelineKit", "TextKit", "ProcessSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Translate",
             swiftSettings: strict),
         .target(
