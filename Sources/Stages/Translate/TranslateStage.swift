@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import TextKit
 import ProcessSupport
 
 /// Translates documents through a pluggable `TranslationProvider`: the deterministic `stub`

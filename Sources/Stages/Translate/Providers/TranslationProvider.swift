@@ -1,5 +1,9 @@
 import Foundation
 import PipelineKit
+// `DetectedLanguage` is declared in TextKit, where the one language detector lives; re-exported
+// so that a custom provider needs only `import Translate`.
+@_exported import struct TextKit.DetectedLanguage
+import TextKit
 
 /// The text format of a translation request: plain text, or HTML whose markup the engine keeps.
 public enum TranslationFormat: String, Sendable, Hashable {
@@ -50,19 +54,6 @@ public struct SupportedLanguage: Sendable, Hashable {
     }
 }
 
-/// The language of a text with a confidence between 0 and 1.
-public struct DetectedLanguage: Sendable, Hashable {
-    /// The language code, e.g. `fr`.
-    public var code: String
-    /// How sure the detector is, from 0 to 1.
-    public var confidence: Double
-
-    /// Creates a result.
-    public init(code: String, confidence: Double) {
-        self.code = code
-        self.confidence = confidence
-    }
-}
 
 /// A translation backend, shaped like swift-log's `LogHandler`: small, with defaults for all
 /// but one requirement, so a custom provider writes only `name` and `translate`.
