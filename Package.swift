@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
+        // Custom translation providers conform to `TranslationProvider` from here.
+        .library(name: "Translate", targets: ["Translate"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
         .library(name: "PipelineFuzzing", targets: ["PipelineFuzzing"]),
         .executable(name: "pipeline", targets: ["pipeline"]),
@@ -45,7 +47,7 @@ let package = Package(
         // MARK: Built-in stages (one module each; a stage never imports another stage)
         .target(
             name: "StripSalutations",
-            dependencies: ["PipelineKit", "TextKit"],
+            dependencies: ["PipelineKit"],
             path: "Sources/Stages/StripSalutations",
             resources: [.copy("Phrases"), .copy("Mail")],
             swiftSettings: strict),
@@ -61,7 +63,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Redact",
-            dependencies: ["PipelineKit", "TextKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PipelineKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Redact",
             resources: [.copy("Names"), .copy("Data")],
             swiftSettings: strict),
@@ -95,7 +97,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "pipeline-bench",
-            dependencies: ["PipelineKit", "PipelineConfig", "PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PipelineKit", "PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/pipeline-bench",
             swiftSettings: strict),
         .plugin(
@@ -113,7 +115,7 @@ let package = Package(
         .testTarget(name: "PipelineRunnerTests", dependencies: ["PipelineRunner", "PipelineConfig", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StripSalutationsTests", dependencies: ["StripSalutations", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SummarizeTests", dependencies: ["Summarize", "TextKit", "PipelineKit"], swiftSettings: strict),
-        .testTarget(name: "TranslateTests", dependencies: ["Translate", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TranslateTests", dependencies: ["Translate", "TextKit", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "RedactTests",
             dependencies: ["Redact", "PipelineKit", .product(name: "PropertyBased", package: "swift-property-based")],
