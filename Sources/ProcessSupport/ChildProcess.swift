@@ -1,5 +1,4 @@
 import CProcessSpawn
-import Dispatch
 import Foundation
 import PipelineKit
 
@@ -34,7 +33,7 @@ public final class ChildProcess: Sendable {
     public let standardOutput: AsyncStream<[UInt8]>
     /// The bytes the program writes to stderr, as they come; ends at end of file.
     public let standardError: AsyncStream<[UInt8]>
-    private let input: DispatchIO
+    private let input: InputPipe
     private let exit: Task<ProgramExit, Never>
 
     /// Starts `executable` (an absolute path) with `arguments`, in `workingDirectory`, with the
@@ -59,11 +58,9 @@ public final class ChildProcess: Sendable {
         let pid = child.pid
         self.pid = pid
         ChildProcesses.register(pid)
-        let queue = DispatchQueue(label: "pipeline.child-process")
-        standardOutput = Self.stream(from: child.stdout_fd, queue: queue)
-        standardError = Self.stream(from: child.stderr_fd, queue: queue)
-        let stdinFD = child.stdin_fd
-        input = DispatchIO(type: .stream, fileDescriptor: stdinFD, queue: queue) { _ in close(stdinFD) }
+        standardOutput = Self.stream(from: child.stdout_fd)
+        standardError = Self.stream(from: child.stderr_fd)
+        input = InputPipe(child.stdin_fd)
         exit = Task.detached { await Self.waitForExit(pid) }
     }
 
@@ -71,15 +68,7 @@ public final class ChildProcess: Sendable {
 
     /// Writes `bytes` to the program's stdin; throws when it closed its stdin (it exited, say).
     public func write(_ bytes: [UInt8]) async throws(ProgramInputClosed) {
-        if bytes.isEmpty { return }
-        let data = bytes.withUnsafeBytes { DispatchData(bytes: $0) }
-        let queue = DispatchQueue(label: "pipeline.child-process.write")
-        let failed: Bool = await withCheckedContinuation { continuation in
-            input.write(offset: 0, data: data, queue: queue) { done, _, error in
-                if done { continuation.resume(returning: error != 0) }
-            }
-        }
-        if failed { throw ProgramInputClosed() }
+        try await input.write(bytes)
     }
 
     /// Closes the program's stdin once what was written has gone out (the program sees EOF).
@@ -113,24 +102,32 @@ public final class ChildProcess: Sendable {
     /// and forgets the group. Idempotent.
     public func killGroup() {
         ChildProcess.killGroup(pid)
-        input.close(flags: .stop)
+        input.close()
     }
 
     // MARK: Plumbing
 
-    /// A stream of the bytes read from `fd` until end of file; closes `fd` at the end.
-    private static func stream(from fd: Int32, queue: DispatchQueue) -> AsyncStream<[UInt8]> {
+    /// A stream of the bytes read from `fd` until end of file, read by blocking `read` calls on
+    /// a thread of its own (the program's death ends it with EOF); closes `fd` at the end.
+    private static func stream(from fd: Int32) -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
-        let channel = DispatchIO(type: .stream, fileDescriptor: fd, queue: queue) { _ in close(fd) }
-        channel.setLimit(lowWater: 1)
-        channel.read(offset: 0, length: Int.max, queue: queue) { done, data, _ in
-            if let data, !data.isEmpty { continuation.yield([UInt8](data)) }
-            if done {
-                continuation.finish()
-                channel.close()
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 64 << 10)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    continuation.yield(Array(buffer[0..<count]))
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
             }
+            close(fd)
+            continuation.finish()
         }
-        continuation.onTermination = { _ in channel.close(flags: .stop) }
+        thread.stackSize = 256 << 10
+        thread.start()
         return stream
     }
 
@@ -195,3 +192,80 @@ public struct ProgramStartError: Error, Sendable, CustomStringConvertible {
 
 /// The program's stdin is closed: it exited or closed it without reading everything.
 public struct ProgramInputClosed: Error, Sendable {}
+
+/// The parent's end of a program's stdin. Writes block on a thread of their own (a program that
+/// does not read fills the pipe; its death ends the write with EPIPE); the descriptor is closed
+/// once, when no write is in flight, so its number is never reused under a running write.
+final class InputPipe: Sendable {
+    private struct State {
+        var fd: Int32
+        var writing = false
+        var closeRequested = false
+    }
+
+    private let state: LockedValue<State>
+
+    init(_ fd: Int32) {
+        state = LockedValue(State(fd: fd))
+    }
+
+    deinit {
+        state.withLock { state in
+            if state.fd >= 0 { closeDescriptor(state.fd) }
+        }
+    }
+
+    func write(_ bytes: [UInt8]) async throws(ProgramInputClosed) {
+        if bytes.isEmpty { return }
+        let fd: Int32? = state.withLock { state in
+            guard state.fd >= 0, !state.closeRequested, !state.writing else { return nil }
+            state.writing = true
+            return state.fd
+        }
+        guard let fd else { throw ProgramInputClosed() }
+        let written: Bool = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var offset = 0
+                let ok: Bool = bytes.withUnsafeBytes { raw in
+                    while offset < raw.count {
+                        let count = writeDescriptor(fd, raw.baseAddress! + offset, raw.count - offset)
+                        if count > 0 {
+                            offset += count
+                        } else if count < 0 && errno == EINTR {
+                            continue
+                        } else {
+                            return false
+                        }
+                    }
+                    return true
+                }
+                continuation.resume(returning: ok)
+            }
+            thread.stackSize = 64 << 10
+            thread.start()
+        }
+        state.withLock { state in
+            state.writing = false
+            if state.closeRequested && state.fd >= 0 {
+                closeDescriptor(state.fd)
+                state.fd = -1
+            }
+        }
+        if !written { throw ProgramInputClosed() }
+    }
+
+    /// Closes stdin now, or after the write in flight.
+    func close() {
+        state.withLock { state in
+            state.closeRequested = true
+            if !state.writing && state.fd >= 0 {
+                closeDescriptor(state.fd)
+                state.fd = -1
+            }
+        }
+    }
+}
+
+/// `close(2)` and `write(2)` under names that `InputPipe`'s own `close()` does not hide.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
