@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         // MARK: Core
-        .target(name: "PipelineKit", swiftSettings: strict),
+        .target(name: "PipelineKit", dependencies: ["CProcessSpawn"], swiftSettings: strict),
         .target(name: "TextKit", swiftSettings: strict),
         // Starting external programs (fork/exec with PR_SET_PDEATHSIG, process groups, timeouts,
         // stderr tails), shared by the command stage and translate's command provider.

@@ -254,7 +254,7 @@ final class LiveProcess: Sendable {
 
 /// Splits a persistent program's stdout into lines and hands them to the one waiting caller,
 /// with a timeout. Blank lines are skipped; a line longer than `limit` bytes ends the mailbox.
-final class LineMailbox: @unchecked Sendable {
+final class LineMailbox: Sendable {
     /// Why no more lines will come.
     enum End: Sendable {
         case closed
@@ -269,14 +269,50 @@ final class LineMailbox: @unchecked Sendable {
         case timedOut
     }
 
-    private let lock = NSLock()
-    private var lines: [[UInt8]] = []
-    private var head = 0
-    private var partial: [UInt8] = []
-    private var end: End?
-    private var waiter: (token: Int, continuation: CheckedContinuation<Event, Never>)?
-    private var expired: Set<Int> = []
-    private var tokens = 0
+    /// Everything the lock guards.
+    private struct State {
+        var lines: [[UInt8]] = []
+        var head = 0
+        var partial: [UInt8] = []
+        var end: End?
+        var waiter: (token: Int, continuation: CheckedContinuation<Event, Never>)?
+        var expired: Set<Int> = []
+        var tokens = 0
+
+        mutating func completeLine() {
+            var line = partial
+            partial = []
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            lines.append(line)
+        }
+
+        mutating func popLine() -> [UInt8] {
+            let line = lines[head]
+            head += 1
+            if head == lines.count {
+                lines.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return line
+        }
+
+        /// The waiter and what to give it, if something is ready.
+        mutating func takeDelivery() -> (CheckedContinuation<Event, Never>, Event)? {
+            guard let waiting = waiter else { return nil }
+            if head < lines.count {
+                waiter = nil
+                return (waiting.continuation, .line(popLine()))
+            }
+            if let end {
+                waiter = nil
+                return (waiting.continuation, .ended(end))
+            }
+            return nil
+        }
+    }
+
+    private let state = LockedValue(State())
     private let limit: Int
 
     init(limit: Int) {
@@ -284,81 +320,66 @@ final class LineMailbox: @unchecked Sendable {
     }
 
     /// `true` when complete lines are waiting that no caller asked for.
-    var hasUnreadLines: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return head < lines.count
-    }
+    var hasUnreadLines: Bool { state.withLock { $0.head < $0.lines.count } }
 
     /// `true` when no more lines will come and none are left to read.
-    var hasEnded: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return end != nil && head == lines.count
-    }
+    var hasEnded: Bool { state.withLock { $0.end != nil && $0.head == $0.lines.count } }
 
     /// Adds output bytes; returns `false` when a line grew past the limit.
     func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        lock.lock()
-        var ok = true
-        if end == nil {
-            var start = bytes.startIndex
-            while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                partial.append(contentsOf: bytes[start..<newline])
-                start = newline + 1
-                if partial.count > limit { ok = false; break }
-                completeLine()
+        let limit = self.limit
+        let (ok, delivery) = state.withLock { state -> (Bool, (CheckedContinuation<Event, Never>, Event)?) in
+            var ok = true
+            if state.end == nil {
+                var start = bytes.startIndex
+                while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    state.partial.append(contentsOf: bytes[start..<newline])
+                    start = newline + 1
+                    if state.partial.count > limit { ok = false; break }
+                    state.completeLine()
+                }
+                if ok {
+                    state.partial.append(contentsOf: bytes[start...])
+                    if state.partial.count > limit { ok = false }
+                }
+                if !ok {
+                    state.end = .overflow
+                    state.partial = []
+                }
             }
-            if ok {
-                partial.append(contentsOf: bytes[start...])
-                if partial.count > limit { ok = false }
-            }
-            if !ok {
-                end = .overflow
-                partial = []
-            }
+            return (ok, state.takeDelivery())
         }
-        let delivery = takeDelivery()
-        lock.unlock()
-        delivery?.0.resume(returning: delivery!.1)
+        if let (continuation, event) = delivery { continuation.resume(returning: event) }
         return ok
     }
 
     /// No more output will come.
     func close(_ reason: End) {
-        lock.lock()
-        if end == nil { end = reason }
-        let delivery = takeDelivery()
-        lock.unlock()
-        delivery?.0.resume(returning: delivery!.1)
+        let delivery = state.withLock { state in
+            if state.end == nil { state.end = reason }
+            return state.takeDelivery()
+        }
+        if let (continuation, event) = delivery { continuation.resume(returning: event) }
     }
 
     /// The next line, the end, or `.timedOut` after `timeout`.
     func next(timeout: Duration) async -> Event {
-        let token: Int = {
-            lock.lock()
-            defer { lock.unlock() }
-            tokens += 1
-            return tokens
-        }()
+        let token = state.withLock { state in
+            state.tokens += 1
+            return state.tokens
+        }
         let timer = Task { [self] in
             try? await Task.sleep(for: timeout)
             if !Task.isCancelled { expire(token) }
         }
         let event = await withCheckedContinuation { (continuation: CheckedContinuation<Event, Never>) in
-            lock.lock()
-            let ready: Event?
-            if head < lines.count {
-                ready = .line(popLine())
-            } else if let end {
-                ready = .ended(end)
-            } else if expired.remove(token) != nil {
-                ready = .timedOut
-            } else {
-                waiter = (token, continuation)
-                ready = nil
+            let ready: Event? = state.withLock { state in
+                if state.head < state.lines.count { return .line(state.popLine()) }
+                if let end = state.end { return .ended(end) }
+                if state.expired.remove(token) != nil { return .timedOut }
+                state.waiter = (token, continuation)
+                return nil
             }
-            lock.unlock()
             if let ready { continuation.resume(returning: ready) }
         }
         timer.cancel()
@@ -366,49 +387,14 @@ final class LineMailbox: @unchecked Sendable {
     }
 
     private func expire(_ token: Int) {
-        lock.lock()
-        var continuation: CheckedContinuation<Event, Never>?
-        if let w = waiter, w.token == token {
-            continuation = w.continuation
-            waiter = nil
-        } else {
-            expired.insert(token)
+        let continuation = state.withLock { state -> CheckedContinuation<Event, Never>? in
+            if let waiting = state.waiter, waiting.token == token {
+                state.waiter = nil
+                return waiting.continuation
+            }
+            state.expired.insert(token)
+            return nil
         }
-        lock.unlock()
         continuation?.resume(returning: .timedOut)
-    }
-
-    // Called with the lock held.
-    private func completeLine() {
-        var line = partial
-        partial = []
-        if line.last == UInt8(ascii: "\r") { line.removeLast() }
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-        lines.append(line)
-    }
-
-    // Called with the lock held.
-    private func popLine() -> [UInt8] {
-        let line = lines[head]
-        head += 1
-        if head == lines.count {
-            lines.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        return line
-    }
-
-    // Called with the lock held: the waiter and what to give it, if something is ready.
-    private func takeDelivery() -> (CheckedContinuation<Event, Never>, Event)? {
-        guard let w = waiter else { return nil }
-        if head < lines.count {
-            waiter = nil
-            return (w.continuation, .line(popLine()))
-        }
-        if let end {
-            waiter = nil
-            return (w.continuation, .ended(end))
-        }
-        return nil
     }
 }

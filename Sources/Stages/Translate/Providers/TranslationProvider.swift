@@ -164,47 +164,34 @@ public enum TranslationProviders {
     /// Builds a provider from the stage's options. Throw `StageOptionError` to point at an option.
     public typealias Factory = @Sendable (TranslationProviderSetup) throws -> any TranslationProvider
 
-    private final class Storage: @unchecked Sendable {
-        let lock = NSLock()
-        var factories: [String: Factory] = [
-            "stub": { try StubProvider(setup: $0) },
-            "glossary": { try GlossaryProvider(setup: $0) },
-            "libretranslate": { try LibreTranslateProvider(setup: $0) },
-            "command": { try CommandProvider(setup: $0) },
-        ]
-    }
-
-    private static let storage = Storage()
+    private static let storage = LockedValue<[String: Factory]>([
+        "stub": { try StubProvider(setup: $0) },
+        "glossary": { try GlossaryProvider(setup: $0) },
+        "libretranslate": { try LibreTranslateProvider(setup: $0) },
+        "command": { try CommandProvider(setup: $0) },
+    ])
 
     /// The names of the built-in providers.
     public static let builtInNames = ["stub", "glossary", "libretranslate", "command"]
 
     /// Registers (or replaces) the provider called `name`.
     public static func register(_ name: String, factory: @escaping Factory) {
-        storage.lock.lock()
-        storage.factories[name] = factory
-        storage.lock.unlock()
+        storage.withLock { $0[name] = factory }
     }
 
     /// Registers several providers at once: the bootstrap call of a custom binary.
     public static func bootstrap(_ factories: [String: Factory]) {
-        storage.lock.lock()
-        for (name, factory) in factories { storage.factories[name] = factory }
-        storage.lock.unlock()
+        storage.withLock { $0.merge(factories) { _, new in new } }
     }
 
     /// Every registered provider name, sorted.
     public static var names: [String] {
-        storage.lock.lock()
-        defer { storage.lock.unlock() }
-        return storage.factories.keys.sorted()
+        storage.withLock { $0.keys.sorted() }
     }
 
     /// The factory registered as `name`, if any.
     public static func factory(named name: String) -> Factory? {
-        storage.lock.lock()
-        defer { storage.lock.unlock() }
-        return storage.factories[name]
+        storage.withLock { $0[name] }
     }
 
     /// Builds the provider `name`; throws `StageOptionError` on `provider` for an unknown name.
