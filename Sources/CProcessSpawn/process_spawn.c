@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #if defined(__linux__)
@@ -79,7 +80,11 @@ static int fork_exec(const spawn_request *request) {
         return error;
     }
     pid_t parent = getpid();
-    pid_t pid = fork();
+    // vfork: the child shares our memory until execve, so starting a program does not copy the
+    // page tables of a large process (as glibc's posix_spawn does). This thread is suspended
+    // meanwhile and has every signal blocked, so no handler of ours runs in the child; the
+    // child only makes system calls and never returns from this function.
+    pid_t pid = vfork();
     if (pid < 0) {
         int error = errno;
         int all[8] = {in[0], in[1], out[0], out[1], err[0], err[1], report[0], report[1]};
@@ -133,6 +138,8 @@ static int fork_exec(const spawn_request *request) {
         close(err[0]);
         return child_error != 0 ? child_error : ENOEXEC;
     }
+    int flags = fcntl(in[1], F_GETFL);
+    if (flags >= 0) (void)fcntl(in[1], F_SETFL, flags | O_NONBLOCK);
     request->child->pid = pid;
     request->child->stdin_fd = in[1];
     request->child->stdout_fd = out[0];
@@ -190,4 +197,15 @@ int pipeline_spawn(const char *path, char *const argv[], char *const envp[], con
     pthread_mutex_unlock(&slot_lock);
     pthread_mutex_unlock(&spawn_lock);
     return request.result;
+}
+
+int pipeline_pidfd_open(pid_t pid) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+#else
+    (void)pid;
+    return -1;
+#endif
 }

@@ -26,6 +26,10 @@ public enum ProgramExit: Sendable, Equatable {
 /// `pipeline` take it along; and with `PR_SET_PDEATHSIG` set to SIGKILL, so it also dies when
 /// `pipeline` is killed with SIGKILL. Its group is killed and unregistered by `killGroup()`,
 /// which every user calls when it is done with the program.
+///
+/// One thread per program (`ProgramMonitor`) polls its stdout, stderr and exit (a pidfd) and
+/// feeds `standardOutput`, `standardError` and `waitForExit()`; writes to stdin go straight to
+/// the non-blocking pipe and only wait on a thread when the pipe is full.
 public final class ChildProcess: Sendable {
     /// The program's pid, which is also its process group's id.
     public let pid: Int32
@@ -34,7 +38,7 @@ public final class ChildProcess: Sendable {
     /// The bytes the program writes to stderr, as they come; ends at end of file.
     public let standardError: AsyncStream<[UInt8]>
     private let input: InputPipe
-    private let exit: Task<ProgramExit, Never>
+    private let exit: ExitStatus
 
     /// Starts `executable` (an absolute path) with `arguments`, in `workingDirectory`, with the
     /// inherited environment changed by `environment` (`nil` removes a variable).
@@ -44,7 +48,7 @@ public final class ChildProcess: Sendable {
         var variables = ProcessInfo.processInfo.environment
         for (key, value) in environment { variables[key] = value }
         let argv = [executable] + arguments
-        let envp = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let envp = variables.map { "\($0.key)=\($0.value)" }
         var child = pipeline_child(pid: 0, stdin_fd: -1, stdout_fd: -1, stderr_fd: -1)
         let result = Self.withCStrings(argv) { argvPointer in
             Self.withCStrings(envp) { envpPointer in
@@ -55,13 +59,16 @@ public final class ChildProcess: Sendable {
             }
         }
         guard result == 0 else { throw ProgramStartError(code: result, executable: executable) }
-        let pid = child.pid
-        self.pid = pid
+        pid = child.pid
         ChildProcesses.register(pid)
-        standardOutput = Self.stream(from: child.stdout_fd)
-        standardError = Self.stream(from: child.stderr_fd)
+        let (output, outputFeed) = AsyncStream<[UInt8]>.makeStream()
+        let (errors, errorFeed) = AsyncStream<[UInt8]>.makeStream()
+        standardOutput = output
+        standardError = errors
         input = InputPipe(child.stdin_fd)
-        exit = Task.detached { await Self.waitForExit(pid) }
+        exit = ExitStatus()
+        ProgramMonitor(pid: pid, stdout: child.stdout_fd, stderr: child.stderr_fd,
+                       output: outputFeed, errors: errorFeed, exit: exit).start()
     }
 
     // MARK: Input
@@ -80,14 +87,14 @@ public final class ChildProcess: Sendable {
 
     /// Waits until the program exits and returns how.
     public func waitForExit() async -> ProgramExit {
-        await exit.value
+        await exit.wait()
     }
 
     /// The exit status, or `nil` when the program is still running after `grace`.
     public func waitForExit(grace: Duration) async -> ProgramExit? {
         let exit = self.exit
         return await withTaskGroup(of: ProgramExit?.self) { group in
-            group.addTask { await exit.value }
+            group.addTask { await exit.wait() }
             group.addTask {
                 try? await Task.sleep(for: grace)
                 return nil
@@ -106,49 +113,6 @@ public final class ChildProcess: Sendable {
     }
 
     // MARK: Plumbing
-
-    /// A stream of the bytes read from `fd` until end of file, read by blocking `read` calls on
-    /// a thread of its own (the program's death ends it with EOF); closes `fd` at the end.
-    private static func stream(from fd: Int32) -> AsyncStream<[UInt8]> {
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
-        let thread = Thread {
-            var buffer = [UInt8](repeating: 0, count: 64 << 10)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    continuation.yield(Array(buffer[0..<count]))
-                } else if count < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break
-                }
-            }
-            close(fd)
-            continuation.finish()
-        }
-        thread.stackSize = 256 << 10
-        thread.start()
-        return stream
-    }
-
-    /// Reaps `pid` on a thread of its own (a blocking `waitpid`), so no cooperative thread waits.
-    private static func waitForExit(_ pid: Int32) async -> ProgramExit {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) < 0 {
-                    if errno != EINTR {
-                        continuation.resume(returning: .exited(-1))
-                        return
-                    }
-                }
-                let signal = status & 0x7F
-                continuation.resume(returning: signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal))
-            }
-            thread.stackSize = 64 << 10
-            thread.start()
-        }
-    }
 
     private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
@@ -193,9 +157,128 @@ public struct ProgramStartError: Error, Sendable, CustomStringConvertible {
 /// The program's stdin is closed: it exited or closed it without reading everything.
 public struct ProgramInputClosed: Error, Sendable {}
 
-/// The parent's end of a program's stdin. Writes block on a thread of their own (a program that
-/// does not read fills the pipe; its death ends the write with EPIPE); the descriptor is closed
-/// once, when no write is in flight, so its number is never reused under a running write.
+/// The exit status once the monitor has reaped the program, and the tasks waiting for it.
+final class ExitStatus: Sendable {
+    private struct State {
+        var exit: ProgramExit?
+        var waiters: [CheckedContinuation<ProgramExit, Never>] = []
+    }
+
+    private let state = LockedValue(State())
+
+    /// Records the exit and wakes every waiter.
+    func set(_ exit: ProgramExit) {
+        let waiters = state.withLock { state -> [CheckedContinuation<ProgramExit, Never>] in
+            state.exit = exit
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: exit) }
+    }
+
+    /// The exit, waiting for it if the program still runs.
+    func wait() async -> ProgramExit {
+        await withCheckedContinuation { continuation in
+            let known = state.withLock { state -> ProgramExit? in
+                if let exit = state.exit { return exit }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let known { continuation.resume(returning: known) }
+        }
+    }
+}
+
+/// The one thread that watches a program: `poll` on its stdout, its stderr and a pidfd (its
+/// exit), reading what comes into the streams and reaping it when it exits. Without a pidfd
+/// (Linux before 5.3) it reaps the program after both pipes reached end of file.
+struct ProgramMonitor: Sendable {
+    let pid: Int32
+    let stdout: Int32
+    let stderr: Int32
+    let output: AsyncStream<[UInt8]>.Continuation
+    let errors: AsyncStream<[UInt8]>.Continuation
+    let exit: ExitStatus
+
+    func start() {
+        let thread = Thread { self.run() }
+        thread.stackSize = 256 << 10
+        thread.start()
+    }
+
+    private func run() {
+        var pidfd = pipeline_pidfd_open(pid)
+        var outputOpen = true, errorsOpen = true, reaped = false
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while outputOpen || errorsOpen || !reaped {
+            var watched: [pollfd] = []
+            if outputOpen { watched.append(pollfd(fd: stdout, events: Int16(POLLIN), revents: 0)) }
+            if errorsOpen { watched.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }
+            if !reaped && pidfd >= 0 { watched.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)) }
+            if watched.isEmpty {
+                // No pidfd: both pipes are done, so the program has (nearly) exited.
+                reap(blocking: true)
+                reaped = true
+                break
+            }
+            let ready = watched.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), -1) }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for entry in watched where entry.revents != 0 {
+                if entry.fd == pidfd {
+                    reap(blocking: true)
+                    reaped = true
+                    close(pidfd)
+                    pidfd = -1
+                } else if !drain(entry.fd, into: &buffer) {
+                    if entry.fd == stdout {
+                        outputOpen = false
+                        close(stdout)
+                        output.finish()
+                    } else {
+                        errorsOpen = false
+                        close(stderr)
+                        errors.finish()
+                    }
+                }
+            }
+        }
+        if pidfd >= 0 { close(pidfd) }
+        if !reaped { reap(blocking: true) }
+    }
+
+    /// Reads once from `fd` into its stream; `false` at end of file or on an error.
+    private func drain(_ fd: Int32, into buffer: inout [UInt8]) -> Bool {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                (fd == stdout ? output : errors).yield(Array(buffer[0..<count]))
+                return true
+            }
+            if count < 0 && errno == EINTR { continue }
+            return false
+        }
+    }
+
+    private func reap(blocking: Bool) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, blocking ? 0 : WNOHANG) < 0 {
+            if errno != EINTR {
+                exit.set(.exited(-1))
+                return
+            }
+        }
+        let signal = status & 0x7F
+        exit.set(signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal))
+    }
+}
+
+/// The parent's end of a program's stdin (non-blocking). A write that fits the pipe happens at
+/// once; one that does not waits on a thread of its own (`poll` for room, then write on), which
+/// the program's death ends with EPIPE. The descriptor is closed once, never while a write is
+/// in flight, so its number is never reused under a running write.
 final class InputPipe: Sendable {
     private struct State {
         var fd: Int32
@@ -223,26 +306,13 @@ final class InputPipe: Sendable {
             return state.fd
         }
         guard let fd else { throw ProgramInputClosed() }
-        let written: Bool = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var offset = 0
-                let ok: Bool = bytes.withUnsafeBytes { raw in
-                    while offset < raw.count {
-                        let count = writeDescriptor(fd, raw.baseAddress! + offset, raw.count - offset)
-                        if count > 0 {
-                            offset += count
-                        } else if count < 0 && errno == EINTR {
-                            continue
-                        } else {
-                            return false
-                        }
-                    }
-                    return true
-                }
-                continuation.resume(returning: ok)
+        var outcome = Self.writeNow(fd, bytes, from: 0)
+        if case .full(let offset) = outcome {
+            outcome = await withCheckedContinuation { continuation in
+                let thread = Thread { continuation.resume(returning: Self.writeWaiting(fd, bytes, from: offset)) }
+                thread.stackSize = 64 << 10
+                thread.start()
             }
-            thread.stackSize = 64 << 10
-            thread.start()
         }
         state.withLock { state in
             state.writing = false
@@ -251,7 +321,7 @@ final class InputPipe: Sendable {
                 state.fd = -1
             }
         }
-        if !written { throw ProgramInputClosed() }
+        guard case .done = outcome else { throw ProgramInputClosed() }
     }
 
     /// Closes stdin now, or after the write in flight.
@@ -261,6 +331,46 @@ final class InputPipe: Sendable {
             if !state.writing && state.fd >= 0 {
                 closeDescriptor(state.fd)
                 state.fd = -1
+            }
+        }
+    }
+
+    private enum Outcome: Sendable {
+        case done
+        case full(Int)
+        case failed
+    }
+
+    /// Writes what fits without waiting.
+    private static func writeNow(_ fd: Int32, _ bytes: [UInt8], from start: Int) -> Outcome {
+        var offset = start
+        return bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let count = writeDescriptor(fd, raw.baseAddress! + offset, raw.count - offset)
+                if count > 0 {
+                    offset += count
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    return .full(offset)
+                } else {
+                    return .failed
+                }
+            }
+            return .done
+        }
+    }
+
+    /// Waits for room and writes the rest (on a thread of its own).
+    private static func writeWaiting(_ fd: Int32, _ bytes: [UInt8], from start: Int) -> Outcome {
+        var offset = start
+        while true {
+            var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            if poll(&entry, 1, -1) < 0 && errno != EINTR { return .failed }
+            switch writeNow(fd, bytes, from: offset) {
+            case .done: return .done
+            case .failed: return .failed
+            case .full(let reached): offset = reached
             }
         }
     }
