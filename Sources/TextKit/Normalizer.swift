@@ -20,10 +20,10 @@ public enum Language: String, CaseIterable, Sendable {
     static let index: [Language: Int] = Dictionary(uniqueKeysWithValues: Language.allCases.enumerated().map { ($1, $0) })
 
     /// The language of UTF-8 text as `LanguageDetector` (the one detector, also translate's)
-    /// sees it, over the same first 2,000 scalars; `nil` when the text has too few letters or
+    /// sees it, over the same first `LanguageDetector.limit` scalars; `nil` when the text has too few letters or
     /// is in a language without stop words here (Korean, Greek, Thai, ...).
     public static func detect(in bytes: UnsafeBufferPointer<UInt8>) -> Language? {
-        // 2,000 scalars are at most 8,000 bytes; a scalar cut at the end decodes as U+FFFD.
+        // N scalars are at most 4N bytes; a scalar cut at the end decodes as U+FFFD.
         let prefix = UnsafeBufferPointer(rebasing: bytes.prefix(4 * LanguageDetector.limit))
         let text = String(decoding: prefix, as: UTF8.self)
         return LanguageDetector().detect(text).flatMap { Language(code: $0.code) }
