@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "TextKit", targets: ["TextKit"]),
+        // Custom translation providers conform to `TranslationProvider` from here.
+        .library(name: "Translate", targets: ["Translate"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
         .library(name: "PipelineFuzzing", targets: ["PipelineFuzzing"]),
         .executable(name: "pipeline", targets: ["pipeline"]),
@@ -21,15 +23,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: Core
-        .target(name: "PipelineKit", swiftSettings: strict),
+        .target(name: "PipelineKit", dependencies: ["CProcessSpawn"], swiftSettings: strict),
         .target(name: "TextKit", swiftSettings: strict),
+        // Starting external programs (fork/exec with PR_SET_PDEATHSIG, process groups, timeouts,
+        // stderr tails), shared by the command stage and translate's command provider.
+        .target(name: "CProcessSpawn"),
+        .target(name: "ProcessSupport", dependencies: ["PipelineKit", "CProcessSpawn"], swiftSettings: strict),
         .target(
             name: "PipelineConfig",
             dependencies: ["PipelineKit", .product(name: "Yams", package: "Yams")],
@@ -42,7 +47,7 @@ let package = Package(
         // MARK: Built-in stages (one module each; a stage never imports another stage)
         .target(
             name: "StripSalutations",
-            dependencies: ["PipelineKit", "TextKit"],
+            dependencies: ["PipelineKit"],
             path: "Sources/Stages/StripSalutations",
             resources: [.copy("Phrases"), .copy("Mail")],
             swiftSettings: strict),
@@ -53,12 +58,12 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Translate",
-            dependencies: ["PipelineKit", "TextKit", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["PipelineKit", "TextKit", "ProcessSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Translate",
             swiftSettings: strict),
         .target(
             name: "Redact",
-            dependencies: ["PipelineKit", "TextKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PipelineKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Redact",
             resources: [.copy("Names"), .copy("Data")],
             swiftSettings: strict),
@@ -71,7 +76,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "CommandStage",
-            dependencies: ["PipelineKit", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["PipelineKit", "ProcessSupport"],
             path: "Sources/Stages/Command",
             swiftSettings: strict),
 
@@ -92,7 +97,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "pipeline-bench",
-            dependencies: ["PipelineKit", "PipelineConfig", "PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PipelineKit", "PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/pipeline-bench",
             swiftSettings: strict),
         .plugin(
@@ -104,12 +109,13 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "PipelineRunnerTests", dependencies: ["PipelineRunner", "PipelineConfig", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StripSalutationsTests", dependencies: ["StripSalutations", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SummarizeTests", dependencies: ["Summarize", "TextKit", "PipelineKit"], swiftSettings: strict),
-        .testTarget(name: "TranslateTests", dependencies: ["Translate", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TranslateTests", dependencies: ["Translate", "TextKit", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "RedactTests",
             dependencies: ["Redact", "PipelineKit", .product(name: "PropertyBased", package: "swift-property-based")],

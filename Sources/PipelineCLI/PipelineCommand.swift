@@ -79,20 +79,13 @@ public enum PipelineVersion {
 
 /// The stages of this binary, set once at start-up by `PipelineCommand.main(stages:)`.
 enum StageCatalog {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var registry = StageRegistry(BuiltInStages.all)
+    private static let registry = LockedValue(StageRegistry(BuiltInStages.all))
 
-    static func configure(_ r: StageRegistry) {
-        lock.lock()
-        registry = r
-        lock.unlock()
+    static func configure(_ stages: StageRegistry) {
+        registry.withLock { $0 = stages }
     }
 
-    static var current: StageRegistry {
-        lock.lock()
-        defer { lock.unlock() }
-        return registry
-    }
+    static var current: StageRegistry { registry.current }
 }
 
 /// Loads a pipeline file for a command; on a configuration error prints it (all problems, one

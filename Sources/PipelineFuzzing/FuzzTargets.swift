@@ -126,17 +126,14 @@ public enum FuzzTargets {
 
     /// Runs async work to completion from synchronous fuzzing code.
     static func runSync<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-        let box = ResultBox<T>()
+        let box = LockedValue<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
-            box.value = await body()
+            let value = await body()
+            box.withLock { $0 = value }
             done.signal()
         }
         done.wait()
-        return box.value!
-    }
-
-    private final class ResultBox<T>: @unchecked Sendable {
-        var value: T?
+        return box.current!
     }
 }

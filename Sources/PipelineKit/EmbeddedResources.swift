@@ -52,7 +52,7 @@ public enum EmbeddedResources {
         }
     }
 
-    private static let cache = LockedBox<URL??>(nil)
+    private static let cache = LockedValue<URL??>(nil)
 
     private static func locateAndUnpack() -> URL? {
         guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
@@ -177,19 +177,5 @@ public enum EmbeddedResources {
 
     private static func appendUInt64(_ out: inout [UInt8], _ value: UInt64) {
         for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(k)))) }
-    }
-}
-
-/// A value behind a lock.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }

@@ -2,7 +2,16 @@
 ///
 /// Stages scan `text.utf8` for speed but annotations count Unicode scalars. Converting each
 /// offset from the start would be quadratic; this walks forward once, so a stage that reports
-/// offsets in increasing order pays O(n) in total. Going backwards restarts from the beginning.
+/// offsets in increasing order pays O(n) in total, counting eight bytes at a time. Going
+/// backwards restarts from the beginning. Every built-in stage converts its offsets here.
+///
+/// ```swift
+/// var offsets = ScalarOffsets(text)
+/// let span = offsets.scalarRange(ofBytes: match.start..<match.end)
+/// ```
+///
+/// Inside `withUTF8` or `withUnsafeBufferPointer`, where the bytes are already at hand, use
+/// `ScalarOffsets.Cursor` (no copy) or `ScalarOffsets.count(in:from:to:)`.
 public struct ScalarOffsets {
     private let bytes: [UInt8]
     private var bytePosition = 0
@@ -21,17 +30,12 @@ public struct ScalarOffsets {
     /// The scalar offset of UTF-8 offset `byteOffset` (which must fall on a scalar boundary).
     public mutating func scalarOffset(ofByte byteOffset: Int) -> Int {
         if byteOffset < bytePosition { bytePosition = 0; scalarPosition = 0 }
-        var b = bytePosition
-        var s = scalarPosition
         let limit = min(byteOffset, bytes.count)
-        while b < limit {
-            // Count lead bytes only: continuation bytes are 10xxxxxx.
-            if bytes[b] & 0xC0 != 0x80 { s += 1 }
-            b += 1
+        if limit > bytePosition {
+            scalarPosition += bytes.withUnsafeBufferPointer { Self.count(in: $0, from: bytePosition, to: limit) }
+            bytePosition = limit
         }
-        bytePosition = b
-        scalarPosition = s
-        return s
+        return scalarPosition
     }
 
     /// The scalar offsets of a UTF-8 byte range.
@@ -39,6 +43,53 @@ public struct ScalarOffsets {
         let lower = scalarOffset(ofByte: range.lowerBound)
         let upper = scalarOffset(ofByte: range.upperBound)
         return lower..<upper
+    }
+
+    /// The number of Unicode scalars in `bytes[from..<to]` (UTF-8): the bytes that are not
+    /// continuation bytes (`10xxxxxx`), counted eight at a time.
+    public static func count(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        let end = min(to, bytes.count)
+        guard end > from, let base = bytes.baseAddress else { return 0 }
+        var index = from
+        var continuation = 0
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // High bit set and the next bit clear: 10xxxxxx.
+            continuation += ((word & 0x8080_8080_8080_8080) & ~((word & 0x4040_4040_4040_4040) << 1)).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if bytes[index] & 0xC0 == 0x80 { continuation += 1 }
+            index += 1
+        }
+        return (end - from) - continuation
+    }
+
+    /// A forward-only converter over bytes the caller keeps alive (inside `withUTF8`), without
+    /// copying them. Same rules as `ScalarOffsets`: increasing offsets cost O(n) in total.
+    public struct Cursor {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private var bytePosition = 0
+        private var scalarPosition = 0
+
+        /// A cursor at the start of `bytes`.
+        public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        /// The scalar offset of UTF-8 offset `byteOffset` (on a scalar boundary).
+        public mutating func scalarOffset(ofByte byteOffset: Int) -> Int {
+            if byteOffset < bytePosition { bytePosition = 0; scalarPosition = 0 }
+            scalarPosition += ScalarOffsets.count(in: bytes, from: bytePosition, to: byteOffset)
+            bytePosition = max(bytePosition, min(byteOffset, bytes.count))
+            return scalarPosition
+        }
+
+        /// The scalar offsets of a UTF-8 byte range.
+        public mutating func scalarRange(ofBytes range: Range<Int>) -> Range<Int> {
+            let lower = scalarOffset(ofByte: range.lowerBound)
+            return lower..<scalarOffset(ofByte: range.upperBound)
+        }
     }
 }
 

@@ -82,24 +82,17 @@ public enum StageTester {
 }
 
 /// An event sink that keeps every event, for tests.
-public final class CollectingEventSink: StageEventSink, @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [StageEvent] = []
+public final class CollectingEventSink: StageEventSink, Sendable {
+    private let stored = LockedValue<[StageEvent]>([])
 
     /// Creates an empty sink.
     public init() {}
 
     /// Stores the event.
     public func emit(_ event: StageEvent) {
-        lock.lock()
-        stored.append(event)
-        lock.unlock()
+        stored.withLock { $0.append(event) }
     }
 
     /// The events so far, in order.
-    public var events: [StageEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
+    public var events: [StageEvent] { stored.current }
 }

@@ -19,62 +19,14 @@ public enum Language: String, CaseIterable, Sendable {
 
     static let index: [Language: Int] = Dictionary(uniqueKeysWithValues: Language.allCases.enumerated().map { ($1, $0) })
 
-    /// Guesses the language of UTF-8 text from its script and, within a script shared by
-    /// several languages (Latin, Arabic), from stop-word frequencies over the first 150–500 bytes.
-    /// `nil` when the text has no letters of a supported script.
+    /// The language of UTF-8 text as `LanguageDetector` (the one detector, also translate's)
+    /// sees it, over the same first `LanguageDetector.limit` scalars; `nil` when the text has too few letters or
+    /// is in a language without stop words here (Korean, Greek, Thai, ...).
     public static func detect(in bytes: UnsafeBufferPointer<UInt8>) -> Language? {
-        let end = min(bytes.count, 500)
-        var latin = 0, cyrillic = 0, arabic = 0, hebrew = 0, devanagari = 0, han = 0, kana = 0
-        var votes = [Int](repeating: 0, count: Language.allCases.count)
-        let normalizer = Normalizer(language: nil)
-        func tally(_ range: Range<Int>) {
-            WordSegmenter.forEachWord(in: bytes, range) { range, kind in
-                switch kind {
-                case .han: han += 1; return
-                case .kana: kana += 1; return
-                case .word: break
-                }
-                let (v, _) = UTF8Scan.decode(bytes, range.lowerBound)
-                switch v {
-                case 0x41..<0x250 where v > 0x40 && !(v >= 0x5B && v <= 0x60): latin += 1
-                case 0x400..<0x530: cyrillic += 1
-                case 0x590..<0x600: hebrew += 1
-                case 0x600..<0x700, 0x750..<0x780, 0xFB50..<0xFE00: arabic += 1
-                case 0x900..<0x980: devanagari += 1
-                default: break
-                }
-                var m = normalizer.stopMask(bytes, range)
-                while m != 0 {
-                    votes[m.trailingZeroBitCount] += 1
-                    m &= m - 1
-                }
-            }
-        }
-        // A first look at ~150 bytes usually settles it (a clear stop-word winner); else read on.
-        var cut = min(end, 150)
-        while cut < end && UTF8Scan.spaceLength(bytes, cut) == 0 { cut += 1 }
-        tally(0..<cut)
-        let sorted = votes.sorted(by: >)
-        let decisive = sorted[0] >= 6 && sorted[0] >= 2 * sorted[1] && latin > 0 && cyrillic + arabic + hebrew + devanagari + han + kana == 0
-        if !decisive && cut < end { tally(cut..<end) }
-        func best(_ candidates: [Language], fallback: Language) -> Language {
-            var pick = fallback
-            var top = 0
-            for l in candidates {
-                let v = votes[Language.allCases.firstIndex(of: l)!]
-                if v > top { top = v; pick = l }
-            }
-            return pick
-        }
-        if kana > 0 && kana * 10 >= han { return .ja }
-        let counts: [(Int, () -> Language)] = [
-            (latin, { best([.en, .es, .fr, .de, .pt, .it, .tr, .id], fallback: .en) }),
-            (cyrillic, { .ru }), (hebrew, { .he }), (devanagari, { .hi }),
-            (arabic, { best([.ar, .fa, .ur], fallback: .ar) }),
-            (han, { .zh }),
-        ]
-        guard let top = counts.max(by: { $0.0 < $1.0 }), top.0 > 0 else { return nil }
-        return top.1()
+        // N scalars are at most 4N bytes; a scalar cut at the end decodes as U+FFFD.
+        let prefix = UnsafeBufferPointer(rebasing: bytes.prefix(4 * LanguageDetector.limit))
+        let text = String(decoding: prefix, as: UTF8.self)
+        return LanguageDetector().detect(text).flatMap { Language(code: $0.code) }
     }
 }
 
@@ -121,15 +73,6 @@ public struct Normalizer: Sendable {
             i += 1
         }
         return h
-    }
-
-    /// The stop-word language mask of the word at `range` (bit per ``Language`` case).
-    func stopMask(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32 {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.bufferSize) { buffer in
-            let len = fold(bytes, range, into: buffer)
-            guard len > 0 else { return 0 }
-            return Normalizer.stopTable.get(Self.hash(buffer, len)) ?? 0
-        }
     }
 
     /// The normalized form of one word: folded and stemmed (`"Running"` → `"run"` in English).

@@ -41,11 +41,37 @@ final class CommandProviderTests: XCTestCase {
         let text = await message {
             _ = try await translate("Hello.", ["to": "fr", "provider": "command", "command": ["./no-such-tool"]])
         }
-        XCTAssertTrue(text?.contains("is not an executable file") == true, text ?? "")
+        // Worded as the command stage words it: both find programs through ProgramLocator.
+        XCTAssertTrue(text?.contains("option 'command' of stage 'translate': program './no-such-tool' not found (no file ") == true, text ?? "")
     }
 
     func testCancellationKillsTheProgram() async throws {
         let provider = CommandProvider(program: "sh", arguments: [fixture("hang.sh")], timeout: 10)
         try await assertCancellationStops(provider, within: 3)
+    }
+}
+
+final class CommandProviderStderrTests: XCTestCase {
+    /// Replaces the one e-mail address the test uses, as the redact scrubber would.
+    struct FakeScrubber: TextScrubber {
+        func scrub(_ text: String) async -> String { text.replacingOccurrences(of: "ada@example.com", with: "[EMAIL]") }
+    }
+
+    func testStderrTailIsScrubbedAndCappedLikeTheCommandStages() async throws {
+        // The program echoes its input to stderr (as a crashing script's traceback may), then fails.
+        let options: [String: Value] = [
+            "to": "fr", "from": "en", "provider": "command",
+            "command": ["sh", "-c", "cat >&2; head -c 5000 /dev/zero | tr '\\\\0' 'x' >&2; echo >&2; echo 'end ada@example.com' >&2; exit 4"],
+        ]
+        let stage = try TranslateStage.build(options: options, setup: StageSetup(stageID: "translate", baseDirectory: fixturesDirectory))
+        let context = StageContext(stageID: "translate", stageName: "translate", sequence: 0, events: CollectingEventSink(),
+                                   scrubber: FakeScrubber())
+        let text = await message {
+            _ = try await stage.process(Document(id: "d", text: "Mail ada@example.com now."), context: context)
+        } ?? ""
+        XCTAssertTrue(text.hasPrefix("translation to 'fr' with provider 'command' failed: command 'sh' exited with status 4; stderr: "), text)
+        XCTAssertFalse(text.contains("ada@example.com"), text)
+        XCTAssertTrue(text.contains("[EMAIL]"), text)
+        XCTAssertLessThan(text.count, 700, "the stderr tail is capped")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import TextKit
 import XCTest
 
 @testable import Translate

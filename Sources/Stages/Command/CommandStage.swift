@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import ProcessSupport
 
 /// Runs an external program on every document: the way to write a stage in any language.
 ///
@@ -161,7 +162,7 @@ public struct CommandStage: Stage {
             }
         }
 
-        let workingDirectory = Launch.absolute(options.cwd.map { setup.resolve(path: $0) } ?? setup.baseDirectory)
+        let workingDirectory = ProgramLocator.absolute(options.cwd.map { setup.resolve(path: $0) } ?? setup.baseDirectory)
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: workingDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             problems.append(options.cwd != nil
@@ -173,7 +174,7 @@ public struct CommandStage: Stage {
         var executable = ""
         if let program = options.run.first {
             do {
-                executable = try Launch.locate(program: program, searchPath: searchPath, setup: setup)
+                executable = try ProgramLocator.locate(program: program, searchPath: searchPath, setup: setup, option: "run")
             } catch let problem as StageOptionError {
                 problems.append(problem)
             }
@@ -194,14 +195,14 @@ public struct CommandStage: Stage {
             workingDirectory: workingDirectory, timeout: .milliseconds(Int64((options.timeout * 1000).rounded(.up))),
             timeoutText: Launch.seconds(options.timeout), maxOutputBytes: options.maxOutputBytes)
         self.session = options.persistent ? PersistentSession(launch: launch) : nil
-        if !setup.validateOnly { Launch.ignoreSIGPIPE() }
+        if !setup.validateOnly { ChildProcess.ignoreBrokenPipes() }
     }
 
     /// Sends the document to the program and returns what it wrote back.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         do {
             return try await run(document, context: context)
-        } catch let failure as Launch.CommandFailure {
+        } catch let failure as ProgramFailure {
             throw await failure.stageError(context: context)
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import PipelineKit
-import Subprocess
+import ProcessSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -135,80 +135,82 @@ actor PersistentSession {
 }
 
 /// A started program: its input queue, its output lines, its stderr tail and its exit.
-final class LiveProcess: @unchecked Sendable {
+final class LiveProcess: Sendable {
     let mailbox: LineMailbox
     let tail: StderrTail
-    /// Answers received so far (used only by the owning actor, one caller at a time).
-    var answered = 0
-    /// The stderr position after the last good answer: errors show what came after it.
-    var stderrMark = 0
-
+    private let counters = LockedValue(Counters())
     private let requests: AsyncStream<[UInt8]>.Continuation
-    private let pid: PIDBox
-    private let task: Task<TerminationStatus?, Never>
+    private let process: ChildProcess?
+    private let task: Task<ProgramExit?, Never>
+
+    /// Answers received so far, and the stderr position after the last good answer (errors
+    /// show what came after it). Used by the owning actor, one caller at a time.
+    struct Counters {
+        var answered = 0
+        var stderrMark = 0
+    }
+
+    var answered: Int {
+        get { counters.withLock { $0.answered } }
+        set { counters.withLock { $0.answered = newValue } }
+    }
+
+    var stderrMark: Int {
+        get { counters.withLock { $0.stderrMark } }
+        set { counters.withLock { $0.stderrMark = newValue } }
+    }
 
     private init(mailbox: LineMailbox, tail: StderrTail, requests: AsyncStream<[UInt8]>.Continuation,
-                 pid: PIDBox, task: Task<TerminationStatus?, Never>) {
+                 process: ChildProcess?, task: Task<ProgramExit?, Never>) {
         self.mailbox = mailbox
         self.tail = tail
         self.requests = requests
-        self.pid = pid
+        self.process = process
         self.task = task
     }
 
-    /// Starts the program in a task that owns the Subprocess execution until the program ends.
+    /// Starts the program and a task that feeds its stdin and reads its output until it ends.
     static func start(_ launch: Launch) -> LiveProcess {
         let mailbox = LineMailbox(limit: launch.maxOutputBytes)
         let tail = StderrTail()
-        let pid = PIDBox()
         let (stream, requests) = AsyncStream<[UInt8]>.makeStream()
-        let configuration = launch.configuration()
-        let task = Task<TerminationStatus?, Never> {
-            do {
-                let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence, error: .sequence) { execution in
-                    let group = execution.processIdentifier.value
-                    pid.set(group)
-                    ChildProcesses.register(group)
-                    await withTaskGroup(of: Void.self) { tasks in
-                        tasks.addTask {
-                            do {
-                                for try await buffer in execution.standardError {
-                                    buffer.withUnsafeBytes { tail.append($0) }
-                                }
-                            } catch {}
-                        }
-                        tasks.addTask {
-                            do {
-                                for try await buffer in execution.standardOutput {
-                                    if !buffer.withUnsafeBytes({ mailbox.feed($0) }) {
-                                        Launch.killGroup(group)
-                                        break
-                                    }
-                                }
-                            } catch {}
-                            mailbox.close(.closed)
-                            requests.finish()
-                        }
-                        tasks.addTask {
-                            let writer = execution.standardInputWriter
-                            for await request in stream {
-                                do { _ = try await writer.write(request) } catch { break }
-                            }
-                            try? await writer.finish()
+        let process: ChildProcess
+        do {
+            process = try launch.start()
+        } catch {
+            mailbox.close(.couldNotStart(error.description))
+            requests.finish()
+            return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, process: nil, task: Task { nil })
+        }
+        let task = Task<ProgramExit?, Never> {
+            await withTaskGroup(of: Void.self) { tasks in
+                tasks.addTask {
+                    for await buffer in process.standardError { tail.append(buffer) }
+                }
+                tasks.addTask {
+                    for await buffer in process.standardOutput {
+                        if !buffer.withUnsafeBytes({ mailbox.feed($0) }) {
+                            process.killGroup()
+                            break
                         }
                     }
+                    mailbox.close(.closed)
+                    requests.finish()
                 }
-                mailbox.close(.closed)
-                // Children the program left behind go with it.
-                Launch.killGroup(result.processIdentifier.value)
-                ChildProcesses.unregister(result.processIdentifier.value)
-                return result.terminationStatus
-            } catch {
-                mailbox.close(.couldNotStart(Launch.describe(error)))
-                return nil
+                tasks.addTask {
+                    for await request in stream {
+                        do { try await process.write(request) } catch { break }
+                    }
+                    process.closeInput()
+                }
             }
+            mailbox.close(.closed)
+            let exit = await process.waitForExit()
+            // Children the program left behind go with it.
+            process.killGroup()
+            return exit
         }
-        return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, pid: pid, task: task)
+        return LiveProcess(mailbox: mailbox, tail: tail, requests: requests, process: process, task: task)
     }
 
     /// Queues one line for the program's stdin.
@@ -219,13 +221,13 @@ final class LiveProcess: @unchecked Sendable {
 
     /// Kills the program's whole process group.
     func kill() {
-        if let group = pid.value { Launch.killGroup(group) }
+        process?.killGroup()
         task.cancel()
     }
 
     /// The exit status, waiting at most `grace` before killing the group; `nil` if it never started.
-    func waitForExit(grace: Duration) async -> TerminationStatus? {
-        enum First: Sendable { case exited(TerminationStatus?), graceOver }
+    func waitForExit(grace: Duration) async -> ProgramExit? {
+        enum First: Sendable { case exited(ProgramExit?), graceOver }
         let task = self.task
         return await withTaskGroup(of: First.self) { group in
             group.addTask { .exited(await task.value) }
@@ -233,7 +235,7 @@ final class LiveProcess: @unchecked Sendable {
                 try? await Task.sleep(for: grace)
                 return .graceOver
             }
-            var status: TerminationStatus?
+            var status: ProgramExit?
             var exited = false
             while let first = await group.next() {
                 switch first {
@@ -250,27 +252,9 @@ final class LiveProcess: @unchecked Sendable {
     }
 }
 
-/// The program's pid once it started (it leads its own process group).
-final class PIDBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: pid_t?
-
-    func set(_ pid: pid_t) {
-        lock.lock()
-        stored = pid
-        lock.unlock()
-    }
-
-    var value: pid_t? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-}
-
 /// Splits a persistent program's stdout into lines and hands them to the one waiting caller,
 /// with a timeout. Blank lines are skipped; a line longer than `limit` bytes ends the mailbox.
-final class LineMailbox: @unchecked Sendable {
+final class LineMailbox: Sendable {
     /// Why no more lines will come.
     enum End: Sendable {
         case closed
@@ -285,14 +269,50 @@ final class LineMailbox: @unchecked Sendable {
         case timedOut
     }
 
-    private let lock = NSLock()
-    private var lines: [[UInt8]] = []
-    private var head = 0
-    private var partial: [UInt8] = []
-    private var end: End?
-    private var waiter: (token: Int, continuation: CheckedContinuation<Event, Never>)?
-    private var expired: Set<Int> = []
-    private var tokens = 0
+    /// Everything the lock guards.
+    private struct State {
+        var lines: [[UInt8]] = []
+        var head = 0
+        var partial: [UInt8] = []
+        var end: End?
+        var waiter: (token: Int, continuation: CheckedContinuation<Event, Never>)?
+        var expired: Set<Int> = []
+        var tokens = 0
+
+        mutating func completeLine() {
+            var line = partial
+            partial = []
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            lines.append(line)
+        }
+
+        mutating func popLine() -> [UInt8] {
+            let line = lines[head]
+            head += 1
+            if head == lines.count {
+                lines.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return line
+        }
+
+        /// The waiter and what to give it, if something is ready.
+        mutating func takeDelivery() -> (CheckedContinuation<Event, Never>, Event)? {
+            guard let waiting = waiter else { return nil }
+            if head < lines.count {
+                waiter = nil
+                return (waiting.continuation, .line(popLine()))
+            }
+            if let end {
+                waiter = nil
+                return (waiting.continuation, .ended(end))
+            }
+            return nil
+        }
+    }
+
+    private let state = LockedValue(State())
     private let limit: Int
 
     init(limit: Int) {
@@ -300,81 +320,66 @@ final class LineMailbox: @unchecked Sendable {
     }
 
     /// `true` when complete lines are waiting that no caller asked for.
-    var hasUnreadLines: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return head < lines.count
-    }
+    var hasUnreadLines: Bool { state.withLock { $0.head < $0.lines.count } }
 
     /// `true` when no more lines will come and none are left to read.
-    var hasEnded: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return end != nil && head == lines.count
-    }
+    var hasEnded: Bool { state.withLock { $0.end != nil && $0.head == $0.lines.count } }
 
     /// Adds output bytes; returns `false` when a line grew past the limit.
     func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        lock.lock()
-        var ok = true
-        if end == nil {
-            var start = bytes.startIndex
-            while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                partial.append(contentsOf: bytes[start..<newline])
-                start = newline + 1
-                if partial.count > limit { ok = false; break }
-                completeLine()
+        let limit = self.limit
+        let (ok, delivery) = state.withLock { state -> (Bool, (CheckedContinuation<Event, Never>, Event)?) in
+            var ok = true
+            if state.end == nil {
+                var start = bytes.startIndex
+                while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    state.partial.append(contentsOf: bytes[start..<newline])
+                    start = newline + 1
+                    if state.partial.count > limit { ok = false; break }
+                    state.completeLine()
+                }
+                if ok {
+                    state.partial.append(contentsOf: bytes[start...])
+                    if state.partial.count > limit { ok = false }
+                }
+                if !ok {
+                    state.end = .overflow
+                    state.partial = []
+                }
             }
-            if ok {
-                partial.append(contentsOf: bytes[start...])
-                if partial.count > limit { ok = false }
-            }
-            if !ok {
-                end = .overflow
-                partial = []
-            }
+            return (ok, state.takeDelivery())
         }
-        let delivery = takeDelivery()
-        lock.unlock()
-        delivery?.0.resume(returning: delivery!.1)
+        if let (continuation, event) = delivery { continuation.resume(returning: event) }
         return ok
     }
 
     /// No more output will come.
     func close(_ reason: End) {
-        lock.lock()
-        if end == nil { end = reason }
-        let delivery = takeDelivery()
-        lock.unlock()
-        delivery?.0.resume(returning: delivery!.1)
+        let delivery = state.withLock { state in
+            if state.end == nil { state.end = reason }
+            return state.takeDelivery()
+        }
+        if let (continuation, event) = delivery { continuation.resume(returning: event) }
     }
 
     /// The next line, the end, or `.timedOut` after `timeout`.
     func next(timeout: Duration) async -> Event {
-        let token: Int = {
-            lock.lock()
-            defer { lock.unlock() }
-            tokens += 1
-            return tokens
-        }()
+        let token = state.withLock { state in
+            state.tokens += 1
+            return state.tokens
+        }
         let timer = Task { [self] in
             try? await Task.sleep(for: timeout)
             if !Task.isCancelled { expire(token) }
         }
         let event = await withCheckedContinuation { (continuation: CheckedContinuation<Event, Never>) in
-            lock.lock()
-            let ready: Event?
-            if head < lines.count {
-                ready = .line(popLine())
-            } else if let end {
-                ready = .ended(end)
-            } else if expired.remove(token) != nil {
-                ready = .timedOut
-            } else {
-                waiter = (token, continuation)
-                ready = nil
+            let ready: Event? = state.withLock { state in
+                if state.head < state.lines.count { return .line(state.popLine()) }
+                if let end = state.end { return .ended(end) }
+                if state.expired.remove(token) != nil { return .timedOut }
+                state.waiter = (token, continuation)
+                return nil
             }
-            lock.unlock()
             if let ready { continuation.resume(returning: ready) }
         }
         timer.cancel()
@@ -382,49 +387,14 @@ final class LineMailbox: @unchecked Sendable {
     }
 
     private func expire(_ token: Int) {
-        lock.lock()
-        var continuation: CheckedContinuation<Event, Never>?
-        if let w = waiter, w.token == token {
-            continuation = w.continuation
-            waiter = nil
-        } else {
-            expired.insert(token)
+        let continuation = state.withLock { state -> CheckedContinuation<Event, Never>? in
+            if let waiting = state.waiter, waiting.token == token {
+                state.waiter = nil
+                return waiting.continuation
+            }
+            state.expired.insert(token)
+            return nil
         }
-        lock.unlock()
         continuation?.resume(returning: .timedOut)
-    }
-
-    // Called with the lock held.
-    private func completeLine() {
-        var line = partial
-        partial = []
-        if line.last == UInt8(ascii: "\r") { line.removeLast() }
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-        lines.append(line)
-    }
-
-    // Called with the lock held.
-    private func popLine() -> [UInt8] {
-        let line = lines[head]
-        head += 1
-        if head == lines.count {
-            lines.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        return line
-    }
-
-    // Called with the lock held: the waiter and what to give it, if something is ready.
-    private func takeDelivery() -> (CheckedContinuation<Event, Never>, Event)? {
-        guard let w = waiter else { return nil }
-        if head < lines.count {
-            waiter = nil
-            return (w.continuation, .line(popLine()))
-        }
-        if let end {
-            waiter = nil
-            return (w.continuation, .ended(end))
-        }
-        return nil
     }
 }

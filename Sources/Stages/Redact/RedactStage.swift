@@ -360,24 +360,12 @@ public struct RedactStage: Stage {
 
     /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
     static func scalarOffsets(_ b: Bytes, _ matches: [Match]) -> [Int] {
+        var cursor = ScalarOffsets.Cursor(b.p)
         var out = [Int]()
         out.reserveCapacity(matches.count * 2)
-        var byte = 0, scalars = 0
-        let p = b.p
         for m in matches {
-            for target in [m.start, m.end] {
-                // Eight bytes at a time: scalars = bytes - continuation bytes (10xxxxxx).
-                while byte + 8 <= target {
-                    let x = UnsafeRawPointer(p.baseAddress! + byte).loadUnaligned(as: UInt64.self)
-                    scalars += 8 - (x & ~(x << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                    byte += 8
-                }
-                while byte < target {
-                    if p[byte] & 0xC0 != 0x80 { scalars += 1 }
-                    byte += 1
-                }
-                out.append(scalars)
-            }
+            out.append(cursor.scalarOffset(ofByte: m.start))
+            out.append(cursor.scalarOffset(ofByte: m.end))
         }
         return out
     }

@@ -193,21 +193,3 @@ enum Normalizer {
         return p.withUTF8 { normalize($0, 0, $0.count).s }
     }
 }
-
-/// Counts Unicode scalars in UTF-8 bytes, eight bytes at a time (continuation bytes are 10xxxxxx).
-enum ScalarCount {
-    /// The number of scalars that start in `b[from..<to]`.
-    static func count(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
-        guard to > from, let base = b.baseAddress else { return 0 }
-        var i = from
-        var continuation = 0
-        while i + 8 <= to {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let cont = (w & 0x8080_8080_8080_8080) & ~((w & 0x4040_4040_4040_4040) << 1)
-            continuation += cont.nonzeroBitCount
-            i += 8
-        }
-        while i < to { if b[i] & 0xC0 == 0x80 { continuation += 1 }; i += 1 }
-        return (to - from) - continuation
-    }
-}

@@ -207,16 +207,10 @@ public struct StripSalutationsStage: Stage {
             out.text = newText
             var removed: [String: [Value]] = [:]
             // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
-            var bytePos = 0, scalarPos = 0
-            func scalarOffset(_ byte: Int) -> Int {
-                if byte < bytePos { bytePos = 0; scalarPos = 0 }
-                scalarPos += ScalarCount.count(b, from: bytePos, to: byte)
-                bytePos = byte
-                return scalarPos
-            }
+            var offsets = ScalarOffsets.Cursor(b)
             for r in result.removals {
-                let start = scalarOffset(r.start)
-                let end = scalarOffset(r.end)
+                let start = offsets.scalarOffset(ofByte: r.start)
+                let end = offsets.scalarOffset(ofByte: r.end)
                 let annotation = Self.annotation(for: r.type, start: start, end: end)
                 out.annotations.append(annotation)
                 if keepRemoved {

@@ -160,19 +160,12 @@ public struct SummarizeStage: Stage {
             let byScore = summary.chosen.sorted { summary.scores[$0] > summary.scores[$1] || (summary.scores[$0] == summary.scores[$1] && $0 < $1) }
             for (rank, i) in byScore.enumerated() { ranks[i] = rank + 1 }
             // Byte offsets -> scalar offsets in one forward pass.
-            var bytePosition = 0, scalarPosition = 0
-            func scalars(_ offset: Int) -> Int {
-                while bytePosition < offset {
-                    if bytes[bytePosition] & 0xC0 != 0x80 { scalarPosition += 1 }
-                    bytePosition += 1
-                }
-                return scalarPosition
-            }
+            var offsets = ScalarOffsets.Cursor(bytes)
             for i in summary.chosen {
                 let r = summary.sentences[i]
                 parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self))
-                let start = scalars(r.lowerBound)
-                let end = scalars(r.upperBound)
+                let start = offsets.scalarOffset(ofByte: r.lowerBound)
+                let end = offsets.scalarOffset(ofByte: r.upperBound)
                 let score = (summary.scores[i] * 1e4).rounded() / 1e4
                 annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
                                               attributes: ["rank": .int(ranks[i] ?? 0), "score": .double(score)]))

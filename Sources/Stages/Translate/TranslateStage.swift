@@ -1,5 +1,7 @@
 import Foundation
 import PipelineKit
+import TextKit
+import ProcessSupport
 
 /// Translates documents through a pluggable `TranslationProvider`: the deterministic `stub`
 /// (default), an offline `glossary`, a `libretranslate` server, or any `command`.
@@ -285,7 +287,7 @@ public struct TranslateStage: Stage {
                 result = original
             } else {
                 usedProvider = true
-                result = try await translate(pieces, protected: protected, from: sourceLanguage, to: target)
+                result = try await translate(pieces, protected: protected, from: sourceLanguage, to: target, context: context)
             }
             translations[target] = .string(result)
             lastResult = result
@@ -323,7 +325,8 @@ public struct TranslateStage: Stage {
     }
 
     /// Translates the `.translate` pieces through the cache and the provider, in batches.
-    private func translate(_ pieces: [Segmenter.Piece], protected: ProtectedText, from detectedSource: String?, to target: String) async throws -> String {
+    private func translate(_ pieces: [Segmenter.Piece], protected: ProtectedText, from detectedSource: String?, to target: String,
+                           context: StageContext) async throws -> String {
         let label = "translation to '\(target)' with provider '\(provider.name)'"
         var source = detectedSource
         do {
@@ -387,6 +390,9 @@ public struct TranslateStage: Stage {
             return try protected.restore(joined, provider: provider.name)
         } catch let error as TranslationError {
             throw StageError("\(label) failed: \(error.message)")
+        } catch let failure as ProgramFailure {
+            // A program's stderr may echo the document: scrubbed and capped like the command stage's.
+            throw await failure.stageError(context: context, prefix: "\(label) failed: ")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import PipelineKit
-import Subprocess
+import ProcessSupport
 
 /// Runs a program that reads text on stdin and writes its translation on stdout, for example
 /// argos-translate's CLI: `command: [argos-translate, --from, "{from}", --to, "{to}"]`.
@@ -9,9 +9,10 @@ import Subprocess
 /// replaced by the language codes (`{from}` is `auto` when unknown). A program name without `/`
 /// is looked up on `PATH`; a path is resolved against the pipeline's folder, which is also the
 /// program's working directory (so relative arguments work as in the YAML). One process runs
-/// per paragraph; after `timeout` seconds it is killed (with its process group). A non-zero exit
-/// fails the document with the exit status and the tail of stderr (programs that echo their
-/// input to stderr would leak it into the error: keep such programs quiet).
+/// per paragraph, started by `ProcessSupport` as the command stage starts its programs (its own
+/// process group, killed with `pipeline` even on SIGKILL); after `timeout` seconds it is killed
+/// with its group. A non-zero exit fails the document with the exit status and the tail of
+/// stderr, which the stage scrubs with the redact detectors and caps before it is shown.
 public struct CommandProvider: TranslationProvider {
     /// The program (a name on `PATH`, or an absolute path).
     public let program: String
@@ -29,12 +30,8 @@ public struct CommandProvider: TranslationProvider {
         self.directory = directory
         self.timeout = timeout
         self.batchSize = max(1, batchSize)
-        _ = Self.ignoreBrokenPipes
+        ChildProcess.ignoreBrokenPipes()
     }
-
-    /// Writing to a program that already exited raises SIGPIPE, which would kill the whole
-    /// pipeline; ignored, the write fails with EPIPE instead and the exit status is reported.
-    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// Builds the provider from the stage options `command`, `timeout` and `batch-size`.
     public init(setup: TranslationProviderSetup) throws {
@@ -45,17 +42,12 @@ public struct CommandProvider: TranslationProvider {
         guard parts.count == list.count, let first = parts.first, !first.isEmpty else {
             throw StageOptionError(option: "command", "expected a list of strings, the first naming the program")
         }
-        var program = first
-        if program.contains("/") {
-            program = setup.stage.resolve(path: program)
-            if setup.stage.checksEnvironment, !FileManager.default.isExecutableFile(atPath: program) {
-                throw StageOptionError(option: "command", "'\(program)' is not an executable file", path: ["0"])
-            }
-        } else if setup.stage.checksEnvironment {
-            let path = setup.stage.environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-            let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
-            if !found { throw StageOptionError(option: "command", "program '\(program)' not found on PATH", path: ["0"]) }
+        // Found as the command stage finds `run[0]`, so `validate` words a missing program alike.
+        if setup.stage.checksEnvironment {
+            _ = try ProgramLocator.locate(
+                program: first, searchPath: ProgramLocator.searchPath(setup: setup.stage), setup: setup.stage, option: "command")
         }
+        let program = first.contains("/") ? setup.stage.resolve(path: first) : first
         let base = setup.stage.baseDirectory
         self.init(program: program, arguments: Array(parts.dropFirst()), directory: base.isEmpty || base == "." ? nil : base,
                   timeout: setup.timeout, batchSize: setup.batchSize)
@@ -79,85 +71,46 @@ public struct CommandProvider: TranslationProvider {
         return out
     }
 
-    private enum Outcome: Sendable {
-        case finished(TerminationStatus, [UInt8], [UInt8])
-        case timedOut
-    }
-
     private var displayName: String { (program as NSString).lastPathComponent }
 
     private func run(_ request: TranslationRequest) async throws -> String {
-        let args = arguments.map {
+        let arguments = self.arguments.map {
             $0.replacingOccurrences(of: "{from}", with: request.source ?? "auto").replacingOccurrences(of: "{to}", with: request.target)
         }
-        let executable: Executable = program.contains("/") ? .path(.init(program)) : .name(program)
-        var platform = PlatformOptions()
-        platform.createSession = true  // its own process group, so a timeout kills its children too
-        platform.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(200))]
-        let platformOptions = platform
-        let input = request.text
-        let timeout = self.timeout
-        let processGroup = ChildProcessGroup()
-        defer { processGroup.end() }
-        let outcome: Outcome
+        let executable: String
         do {
-            outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
-                group.addTask {
-                    let result = try await Subprocess.run(
-                        executable, arguments: Arguments(args), workingDirectory: directory.map { .init($0) },
-                        platformOptions: platformOptions, input: .inputWriter,
-                        output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20)
-                    ) { execution in
-                        // Registered so that a SIGTERM/SIGINT/SIGHUP of pipeline takes it along.
-                        processGroup.started(execution.processIdentifier.value)
-                        // A program may exit without reading all of stdin (e.g. on an error):
-                        // its exit status and stderr tell more than the failed write.
-                        _ = try? await execution.standardInputWriter.write(Array(input.utf8))
-                        try? await execution.standardInputWriter.finish()
-                    }
-                    return .finished(result.terminationStatus, result.standardOutput, result.standardError)
-                }
-                group.addTask {
-                    try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
-                    return .timedOut
-                }
-                let first = try await group.next()!
-                group.cancelAll()
-                return first
-            }
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch let error as SubprocessError {
-            throw TranslationError("command '\(displayName)' could not run: \(Self.clip("\(error)"))")
+            let here = StageSetup(stageID: "translate")
+            executable = try ProgramLocator.locate(
+                program: program, searchPath: ProgramLocator.searchPath(setup: here), setup: here, option: "command")
+        } catch let problem as StageOptionError {
+            throw ProgramFailure(message: "command '\(displayName)' could not run: \(problem.message)")
         }
-        switch outcome {
+        let run = ProgramRun(executable: executable, arguments: arguments, workingDirectory: directory,
+                             timeout: .milliseconds(Int64((timeout * 1000).rounded(.up))), maxOutputBytes: 64 << 20)
+        let input = request.text
+        let outcome: ProgramRun.Outcome
+        do {
+            outcome = try await run.run(input: Array(input.utf8))
+        } catch let failure as ProgramStartError {
+            throw ProgramFailure(message: "command '\(displayName)' could not run: \(failure)")
+        }
+        switch outcome.ending {
         case .timedOut:
-            throw TranslationError("command '\(displayName)' timed out after \(LibreTranslateProvider.seconds(timeout)) and was killed")
-        case .finished(let status, let stdout, let stderr):
-            switch status {
-            case .exited(0):
-                var text = String(decoding: stdout, as: UTF8.self)
-                // Line-oriented tools add a final newline the input did not have.
-                if !input.hasSuffix("\n"), text.hasSuffix("\n") { text.removeLast() }
-                return text
-            case .exited(let code):
-                throw TranslationError("command '\(displayName)' exited with status \(code)\(Self.tail(stderr))")
-            case .signaled(let signal):
-                throw TranslationError("command '\(displayName)' was killed by signal \(signal)\(Self.tail(stderr))")
-            }
+            throw ProgramFailure(
+                message: "command '\(displayName)' timed out after \(LibreTranslateProvider.seconds(timeout)) and was killed",
+                stderrTail: outcome.stderrTail)
+        case .outputTooLarge:
+            throw ProgramFailure(message: "command '\(displayName)' wrote more than 64 MiB and was killed", stderrTail: outcome.stderrTail)
+        case .finished(.exited(0), let stdout):
+            var text = String(decoding: stdout, as: UTF8.self)
+            // Line-oriented tools add a final newline the input did not have.
+            if !input.hasSuffix("\n"), text.hasSuffix("\n") { text.removeLast() }
+            return text
+        case .finished(.exited(let code), _):
+            throw ProgramFailure(message: "command '\(displayName)' exited with status \(code)", stderrTail: outcome.stderrTail)
+        case .finished(.signaled(let signal), _):
+            throw ProgramFailure(
+                message: "command '\(displayName)' was killed by signal \(signal) (\(SignalName.of(signal)))", stderrTail: outcome.stderrTail)
         }
-    }
-
-    /// `; stderr: ...` with the last 400 bytes of stderr on one line, or nothing when it is empty.
-    static func tail(_ stderr: [UInt8]) -> String {
-        let text = String(decoding: stderr.suffix(400), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return "" }
-        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ")
-        return "; stderr: " + (stderr.count > 400 ? "..." : "") + line
-    }
-
-    private static func clip(_ s: String) -> String {
-        let line = s.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return line.count > 200 ? String(line.prefix(200)) + "..." : line
     }
 }

@@ -33,7 +33,7 @@ public struct GlossaryProvider: TranslationProvider {
         for entry in glossary.entries {
             for language in glossary.languages { fingerprint += "\u{1}" + (entry[language] ?? "") }
         }
-        self.identity = "glossary:" + SHA256Digest.hex(Array(fingerprint.utf8))
+        self.identity = "glossary:" + Digest.sha256Hex(Array(fingerprint.utf8))
     }
 
     /// Reads the file named by the stage option `glossary` (resolved against the pipeline's

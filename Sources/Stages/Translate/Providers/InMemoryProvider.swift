@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// A provider for tests, like swift-log's in-memory handler: it translates with a closure
 /// (by default `<target>:` + the text) and records every batch it received.
@@ -9,12 +10,11 @@ import Foundation
 /// // ... run the stage with provider: memory ...
 /// XCTAssertEqual(memory.requests.map(\.target), ["fr"])
 /// ```
-public final class InMemoryTranslationProvider: TranslationProvider, @unchecked Sendable {
+public final class InMemoryTranslationProvider: TranslationProvider, Sendable {
     /// Translates one request.
     public typealias Translator = @Sendable (TranslationRequest) throws -> String
 
-    private let lock = NSLock()
-    private var batches: [[TranslationRequest]] = []
+    private let batches = LockedValue<[[TranslationRequest]]>([])
     private let translator: Translator
     private let batchSize: Int
     /// The name reported in metadata.
@@ -32,13 +32,13 @@ public final class InMemoryTranslationProvider: TranslationProvider, @unchecked 
 
     /// Records the batch and translates each request with the closure.
     public func translate(_ batch: [TranslationRequest]) async throws -> [String] {
-        lock.withLock { batches.append(batch) }
+        batches.withLock { $0.append(batch) }
         return try batch.map(translator)
     }
 
     /// Every batch received, in order.
     public var receivedBatches: [[TranslationRequest]] {
-        lock.withLock { batches }
+        batches.current
     }
 
     /// Every request received, in order.

@@ -254,7 +254,7 @@ public struct LibreTranslateProvider: TranslationProvider {
 ///
 /// Every request ends through `finish`, exactly once: the body completed, it passed the limit,
 /// it timed out or the caller was cancelled, whichever comes first.
-final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, Sendable {
     /// The body passed the limit.
     struct TooLarge: Error {}
 
@@ -263,8 +263,7 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
         var data = Data()
     }
 
-    private let lock = NSLock()
-    private var pending: [Int: Pending] = [:]
+    private let pending = LockedValue<[Int: Pending]>([:])
     private let limit: Int
 
     init(limit: Int) {
@@ -273,9 +272,7 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
 
     /// Starts `task`; its outcome resumes `continuation` exactly once.
     func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
-        lock.lock()
-        pending[task.taskIdentifier] = Pending(continuation: continuation)
-        lock.unlock()
+        pending.withLock { $0[task.taskIdentifier] = Pending(continuation: continuation) }
         task.resume()
     }
 
@@ -286,9 +283,7 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
 
     /// Resumes the request's caller (once) and cancels the transfer when it is not done.
     private func finish(_ task: URLSessionTask, with result: Result<(Data, URLResponse), any Error>, cancel: Bool = true) {
-        lock.lock()
-        let entry = pending.removeValue(forKey: task.taskIdentifier)
-        lock.unlock()
+        let entry = pending.withLock { $0.removeValue(forKey: task.taskIdentifier) }
         guard let entry else { return }
         entry.continuation.resume(with: result)
         if cancel {
@@ -308,23 +303,18 @@ final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, @unchecked S
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.lock()
-        var over = false
-        if let count = pending[dataTask.taskIdentifier]?.data.count {
-            if count + data.count > limit {
-                over = true
-            } else {
-                pending[dataTask.taskIdentifier]!.data.append(data)  // in place: no copy of the body
-            }
+        let limit = self.limit
+        let over = pending.withLock { pending -> Bool in
+            guard let count = pending[dataTask.taskIdentifier]?.data.count else { return false }
+            if count + data.count > limit { return true }
+            pending[dataTask.taskIdentifier]!.data.append(data)  // in place: no copy of the body
+            return false
         }
-        lock.unlock()
         if over { finish(dataTask, with: .failure(TooLarge())) }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.lock()
-        let data = pending[task.taskIdentifier]?.data ?? Data()
-        lock.unlock()
+        let data = pending.withLock { $0[task.taskIdentifier]?.data ?? Data() }
         if let error {
             finish(task, with: .failure((error as? URLError) ?? URLError(.unknown)), cancel: false)
         } else if let response = task.response {

@@ -1,5 +1,9 @@
 import Foundation
 import PipelineKit
+// `DetectedLanguage` is declared in TextKit, where the one language detector lives; re-exported
+// so that a custom provider needs only `import Translate`.
+@_exported import struct TextKit.DetectedLanguage
+import TextKit
 
 /// The text format of a translation request: plain text, or HTML whose markup the engine keeps.
 public enum TranslationFormat: String, Sendable, Hashable {
@@ -50,19 +54,6 @@ public struct SupportedLanguage: Sendable, Hashable {
     }
 }
 
-/// The language of a text with a confidence between 0 and 1.
-public struct DetectedLanguage: Sendable, Hashable {
-    /// The language code, e.g. `fr`.
-    public var code: String
-    /// How sure the detector is, from 0 to 1.
-    public var confidence: Double
-
-    /// Creates a result.
-    public init(code: String, confidence: Double) {
-        self.code = code
-        self.confidence = confidence
-    }
-}
 
 /// A translation backend, shaped like swift-log's `LogHandler`: small, with defaults for all
 /// but one requirement, so a custom provider writes only `name` and `translate`.
@@ -173,47 +164,34 @@ public enum TranslationProviders {
     /// Builds a provider from the stage's options. Throw `StageOptionError` to point at an option.
     public typealias Factory = @Sendable (TranslationProviderSetup) throws -> any TranslationProvider
 
-    private final class Storage: @unchecked Sendable {
-        let lock = NSLock()
-        var factories: [String: Factory] = [
-            "stub": { try StubProvider(setup: $0) },
-            "glossary": { try GlossaryProvider(setup: $0) },
-            "libretranslate": { try LibreTranslateProvider(setup: $0) },
-            "command": { try CommandProvider(setup: $0) },
-        ]
-    }
-
-    private static let storage = Storage()
+    private static let storage = LockedValue<[String: Factory]>([
+        "stub": { try StubProvider(setup: $0) },
+        "glossary": { try GlossaryProvider(setup: $0) },
+        "libretranslate": { try LibreTranslateProvider(setup: $0) },
+        "command": { try CommandProvider(setup: $0) },
+    ])
 
     /// The names of the built-in providers.
     public static let builtInNames = ["stub", "glossary", "libretranslate", "command"]
 
     /// Registers (or replaces) the provider called `name`.
     public static func register(_ name: String, factory: @escaping Factory) {
-        storage.lock.lock()
-        storage.factories[name] = factory
-        storage.lock.unlock()
+        storage.withLock { $0[name] = factory }
     }
 
     /// Registers several providers at once: the bootstrap call of a custom binary.
     public static func bootstrap(_ factories: [String: Factory]) {
-        storage.lock.lock()
-        for (name, factory) in factories { storage.factories[name] = factory }
-        storage.lock.unlock()
+        storage.withLock { $0.merge(factories) { _, new in new } }
     }
 
     /// Every registered provider name, sorted.
     public static var names: [String] {
-        storage.lock.lock()
-        defer { storage.lock.unlock() }
-        return storage.factories.keys.sorted()
+        storage.withLock { $0.keys.sorted() }
     }
 
     /// The factory registered as `name`, if any.
     public static func factory(named name: String) -> Factory? {
-        storage.lock.lock()
-        defer { storage.lock.unlock() }
-        return storage.factories[name]
+        storage.withLock { $0[name] }
     }
 
     /// Builds the provider `name`; throws `StageOptionError` on `provider` for an unknown name.

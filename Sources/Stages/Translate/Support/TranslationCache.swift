@@ -13,7 +13,7 @@ struct TranslationCache: Sendable {
     func key(provider: String, source: String?, target: String, text: String) -> String {
         var material = Array("v1\u{0}\(provider)\u{0}\(source ?? "auto")\u{0}\(target)\u{0}".utf8)
         material.append(contentsOf: text.utf8)
-        return SHA256Digest.hex(material)
+        return Digest.sha256Hex(material)
     }
 
     private func path(_ key: String) -> String { "\(directory)/\(key.prefix(2))/\(key).txt" }

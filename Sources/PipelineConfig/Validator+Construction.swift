@@ -1,0 +1,147 @@
+import Foundation
+import PipelineKit
+import Yams
+
+// One stage entry: its name, reserved keys (`id`, `when`, `on-error`), options checked against
+// the spec, and the stage built from them.
+extension Validator {
+    mutating func validateStep(_ item: YAMLTree, usedIDs: inout [String: SourceLocation]) -> PipelineStep? {
+        var stageName: String?
+        var stageNameNode: YAMLTree?
+        var optionsNode: YAMLTree?
+        var explicitID: (String, SourceLocation)?
+        var condition: Condition?
+        var onError = OnError.fail
+        var ok = true
+
+        switch item {
+        case .scalar(let s, _, _):
+            stageName = s
+            stageNameNode = item
+        case .sequence:
+            error(item.location, "a stage must be a name or a mapping 'name: options', found list")
+            return nil
+        case .mapping(let pairs, _):
+            for (keyNode, valueNode) in pairs where !Validator.isRenamedDuplicate(keyNode.scalarText ?? "") {
+                guard let key = keyNode.scalarText else {
+                    error(keyNode.location, "keys must be plain strings")
+                    ok = false
+                    continue
+                }
+                switch key {
+                case "id":
+                    if let s = stringScalar(valueNode, what: "'id'") { explicitID = (s, valueNode.location) } else { ok = false }
+                case "on-error":
+                    if let s = stringScalar(valueNode, what: "'on-error'") {
+                        if let v = OnError(rawValue: s) { onError = v } else {
+                            var message = "'on-error' must be one of: fail, skip, keep; found '\(s)'"
+                            if let guess = Suggestion.closest(to: s, in: OnError.allCases.map(\.rawValue)) { message += " (did you mean '\(guess)'?)" }
+                            error(valueNode.location, message)
+                            ok = false
+                        }
+                    } else { ok = false }
+                case "when":
+                    if let s = stringScalar(valueNode, what: "'when'") {
+                        do {
+                            condition = try Condition(parsing: s)
+                        } catch {
+                            let l = valueNode.location
+                            let quoted: Int
+                            if case .scalar(_, true, _) = valueNode { quoted = 1 } else { quoted = 0 }
+                            self.error(SourceLocation(file: file, line: l.line, column: l.column + error.offset + quoted), "invalid 'when' condition: \(error.message)")
+                            ok = false
+                        }
+                    } else { ok = false }
+                default:
+                    if let previous = stageNameNode, let previousName = stageName {
+                        if loader.registry.type(named: key) != nil {
+                            error(keyNode.location, "one list item holds two stages, '\(previousName)' (line \(previous.location.line)) and '\(key)': start each stage with its own '-'")
+                        } else {
+                            reportUnknownKey(key, at: keyNode.location, besideStage: previousName)
+                        }
+                        ok = false
+                        continue
+                    }
+                    stageName = key
+                    stageNameNode = keyNode
+                    optionsNode = valueNode
+                }
+            }
+        }
+        guard let name = stageName, let nameNode = stageNameNode else {
+            error(item.location, "this list item names no stage (known stages: \(loader.registry.names.joined(separator: ", ")))")
+            return nil
+        }
+        guard let type = loader.registry.type(named: name) else {
+            var message = "unknown stage '\(name)'"
+            if let guess = Suggestion.closest(to: name, in: loader.registry.names) { message += " (did you mean '\(guess)'?)" }
+            else { message += " (known stages: \(loader.registry.names.joined(separator: ", ")))" }
+            error(nameNode.location, message)
+            return nil
+        }
+
+        // Options: null, or a mapping.
+        var options: [String: Value] = [:]
+        if let optionsNode {
+            switch optionsNode {
+            case .mapping:
+                options = value(optionsNode).objectValue ?? [:]
+            case .scalar(let s, false, _) where YAMLTree.resolvePlain(s) == .null:
+                break
+            default:
+                error(optionsNode.location, "options of stage '\(name)' must be a mapping, found \(optionsNode.kindName)")
+                return nil
+            }
+        }
+
+        // Ids.
+        var id: String
+        if let (given, location) = explicitID {
+            id = given
+            if let first = usedIDs[given] {
+                error(location, "duplicate stage id '\(given)' (first used at line \(first.line))")
+                ok = false
+            }
+        } else {
+            id = name
+            var n = 2
+            while usedIDs[id] != nil { id = "\(name)-\(n)"; n += 1 }
+        }
+        usedIDs[id] = explicitID?.1 ?? nameNode.location
+
+        var setup = StageSetup(stageID: id, baseDirectory: baseDirectory, environment: loader.environment, validateOnly: loader.validateOnly)
+        setup.checksEnvironment = loader.checksEnvironment
+        let built: AnyStage
+        do {
+            built = try type.build(options: options, setup: setup)
+        } catch let issues as OptionIssues {
+            for issue in issues.issues {
+                let location: SourceLocation
+                if let optionsNode, !issue.path.isEmpty {
+                    location = optionsNode.locate(path: issue.path, atKey: issue.atKey)
+                } else {
+                    location = nameNode.location
+                }
+                error(location, issue.message)
+            }
+            return nil
+        } catch {
+            self.error(nameNode.location, "stage '\(name)': \(error)")
+            return nil
+        }
+        guard ok else { return nil }
+        return PipelineStep(id: id, name: name, stage: built, onError: onError, condition: condition, location: item.location)
+    }
+
+    mutating func reportUnknownKey(_ key: String, at location: SourceLocation, besideStage stage: String) {
+        var message = "unknown key '\(key)' beside stage '\(stage)'"
+        if let guess = Suggestion.closest(to: key, in: PipelineLoader.reservedStageKeys) {
+            message += " (did you mean '\(guess)'?)"
+        } else if let stageType = loader.registry.type(named: stage), stageType.spec.option(key) != nil {
+            message += " (it is an option of '\(stage)': indent it under the stage name)"
+        } else {
+            message += " (allowed: \(PipelineLoader.reservedStageKeys.joined(separator: ", ")))"
+        }
+        error(location, message)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import PipelineKit
+import Yams
+
+// The root mapping and the stage list: keys, types, paths.
+extension Validator {
+    mutating func validateRoot(_ root: YAMLTree) -> PipelineDefinition? {
+        guard case .mapping(let pairs, _) = root else {
+            error(root.location, "a pipeline must be a mapping with a 'stages:' list, found \(root.kindName)")
+            return nil
+        }
+        var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var description: String?
+        var inputs: [String] = []
+        var steps: [PipelineStep]?
+        var testsNode: YAMLTree?
+        var sawStages = false
+        for (keyNode, valueNode) in pairs where !Validator.isRenamedDuplicate(keyNode.scalarText ?? "") {
+            guard let key = keyNode.scalarText else {
+                error(keyNode.location, "keys must be plain strings")
+                continue
+            }
+            switch key {
+            case "name":
+                if let s = stringScalar(valueNode, what: "'name'") { name = s }
+            case "description":
+                if let s = stringScalar(valueNode, what: "'description'") { description = s }
+            case "input":
+                switch valueNode {
+                case .scalar:
+                    if let s = stringScalar(valueNode, what: "'input'") { inputs = [resolve(s)] }
+                case .sequence(let items, _):
+                    for item in items { if let s = stringScalar(item, what: "an 'input' entry") { inputs.append(resolve(s)) } }
+                case .mapping:
+                    error(valueNode.location, "'input' must be a path or a list of paths, found mapping")
+                }
+            case "stages":
+                sawStages = true
+                steps = validateStages(valueNode)
+            case "tests":
+                testsNode = valueNode
+            default:
+                var message = "unknown key '\(key)'"
+                if let guess = Suggestion.closest(to: key, in: PipelineLoader.topLevelKeys) { message += " (did you mean '\(guess)'?)" }
+                else { message += " (expected one of: \(PipelineLoader.topLevelKeys.joined(separator: ", ")))" }
+                error(keyNode.location, message)
+            }
+        }
+        if !sawStages {
+            error(root.location, "the pipeline has no 'stages:' list")
+        }
+        let tests = testsNode.flatMap { validateTests($0, stepIDs: steps?.map(\.id)) } ?? []
+        guard let steps else { return nil }
+        var definition = PipelineDefinition(file: file, baseDirectory: baseDirectory, name: name, description: description, inputs: inputs, steps: steps)
+        definition.tests = tests
+        return definition
+    }
+
+    func resolve(_ path: String) -> String {
+        if path == "-" || path.hasPrefix("/") || baseDirectory.isEmpty { return path }
+        return baseDirectory == "." ? path : baseDirectory + "/" + path
+    }
+
+    mutating func stringScalar(_ node: YAMLTree, what: String) -> String? {
+        if case .scalar(let s, let quoted, _) = node {
+            let v = quoted ? Value.string(s) : YAMLTree.resolvePlain(s)
+            if case .string(let str) = v { return str }
+        }
+        error(node.location, "\(what) must be a string, found \(node.kindName)")
+        return nil
+    }
+
+    mutating func validateStages(_ node: YAMLTree) -> [PipelineStep]? {
+        guard case .sequence(let items, let location) = node else {
+            if case .scalar(let s, false, _) = node, YAMLTree.resolvePlain(s) == .null {
+                error(node.location, "'stages' is empty: list at least one stage")
+            } else {
+                error(node.location, "'stages' must be a list of stages, found \(node.kindName)")
+            }
+            return nil
+        }
+        if items.isEmpty {
+            error(location, "'stages' is empty: list at least one stage")
+            return nil
+        }
+        var steps: [PipelineStep] = []
+        var usedIDs: [String: SourceLocation] = [:]
+        var failed = false
+        for item in items {
+            if let step = validateStep(item, usedIDs: &usedIDs) { steps.append(step) } else { failed = true }
+        }
+        return failed ? nil : steps
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PipelineKit
+import XCTest
+
+final class ScalarOffsetsTests: XCTestCase {
+    /// Scalar offsets counted the slow, obvious way.
+    private func naive(_ text: String, byte: Int) -> Int {
+        String(decoding: Array(text.utf8).prefix(byte), as: UTF8.self).unicodeScalars.count
+    }
+
+    func testEveryBoundaryMatchesTheObviousCountForwardAndBackward() {
+        // ASCII runs longer than a word (8 bytes), 2-, 3- and 4-byte scalars, combining marks.
+        let text = "plain ascii text, then é and ü, 東京 and 🙂🙂, then e\u{301} and more ascii at the end"
+        let bytes = Array(text.utf8)
+        let boundaries = (0...bytes.count).filter { $0 == bytes.count || bytes[$0] & 0xC0 != 0x80 }
+        var offsets = ScalarOffsets(text)
+        for byte in boundaries { XCTAssertEqual(offsets.scalarOffset(ofByte: byte), naive(text, byte: byte), "byte \(byte)") }
+        for byte in boundaries.reversed() { XCTAssertEqual(offsets.scalarOffset(ofByte: byte), naive(text, byte: byte), "back to byte \(byte)") }
+        bytes.withUnsafeBufferPointer { buffer in
+            var cursor = ScalarOffsets.Cursor(buffer)
+            for byte in boundaries { XCTAssertEqual(cursor.scalarOffset(ofByte: byte), naive(text, byte: byte)) }
+            XCTAssertEqual(cursor.scalarRange(ofBytes: 0..<bytes.count), 0..<text.unicodeScalars.count)
+            for from in boundaries.prefix(20) {
+                for to in boundaries where to >= from {
+                    XCTAssertEqual(ScalarOffsets.count(in: buffer, from: from, to: to), naive(text, byte: to) - naive(text, byte: from))
+                }
+            }
+        }
+    }
+
+    func testOffsetsPastTheEndStopAtTheEnd() {
+        var offsets = ScalarOffsets("añb")
+        XCTAssertEqual(offsets.scalarOffset(ofByte: 99), 3)
+    }
+}
