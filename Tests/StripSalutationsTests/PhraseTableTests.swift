@@ -10,9 +10,10 @@ final class PhraseTableTests: XCTestCase {
     static let phrasesFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/Stages/StripSalutations/Phrases")
+    static var mailFolder: URL { phrasesFolder.deletingLastPathComponent().appendingPathComponent("Mail") }
 
     func testCommittedTableIsCurrent() throws {
-        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder))
+        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
         let path = Self.phrasesFolder.appendingPathComponent(PhraseTable.fileName).path
         if ProcessInfo.processInfo.environment["PIPELINE_WRITE_TABLES"] == "1" {
             try Data(built).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -28,16 +29,21 @@ final class PhraseTableTests: XCTestCase {
         for f in files {
             try parsed.load(text: String(contentsOf: Self.phrasesFolder.appendingPathComponent(f), encoding: .utf8), source: f)
         }
-        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder))
+        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
         let decoded = try XCTUnwrap(built.withUnsafeBytes { PhraseTable.decode($0) })
         XCTAssertEqual(decoded.languages, files.map { String($0.dropLast(4)) })
         XCTAssertEqual(decoded.book, parsed)
         XCTAssertEqual(try PhraseBook.allBundled.get(), parsed, "the stage loads the compiled table")
+        let mail = MailVocabulary.parse(folder: Self.mailFolder)
+        XCTAssertEqual(decoded.mail, mail)
+        XCTAssertEqual(MailVocabulary.bundled, mail)
+        XCTAssertFalse(mail.fieldKeys.isEmpty)
+        XCTAssertGreaterThan(mail.monthWords.phraseCount, 100)
         XCTAssertGreaterThan(parsed.trie(.greeting).phraseCount, 100)
     }
 
     func testDamagedTablesAreRefused() throws {
-        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder))
+        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
         XCTAssertNil([UInt8]().withUnsafeBytes { PhraseTable.decode($0) })
         XCTAssertNil(Array(built.dropLast(1)).withUnsafeBytes { PhraseTable.decode($0) }, "truncated")
         XCTAssertNil((built + [0]).withUnsafeBytes { PhraseTable.decode($0) }, "trailing bytes")

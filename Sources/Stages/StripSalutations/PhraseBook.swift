@@ -90,7 +90,7 @@ struct PhraseBook: Sendable, Equatable {
     static let phrasesFolder: URL? = StageResources.directory(
         bundle: "pipeline_StripSalutations", folder: "Phrases", sourceDirectory: StageResources.sourceFolder(of: #filePath))
 
-    private static let bundledTable: PhraseTable.Contents? = {
+    static let bundledTable: PhraseTable.Contents? = {
         guard let dir = phrasesFolder, let bytes = TableBytes(mapping: dir.appendingPathComponent(PhraseTable.fileName).path)
         else { return nil }
         return PhraseTable.decode(bytes.bytes)

@@ -2,14 +2,18 @@ import Foundation
 import PipelineKit
 
 /// The compiled form of the bundled phrase lists, `Phrases/phrases.bin`: the tries of
-/// `languages: all` ready to use, so a run copies a few arrays instead of parsing and
-/// normalizing 41 files. Built by `build(directory:)` (via `scripts/build_compiled_tables.sh`);
+/// `languages: all` and the mail vocabulary (`Mail/`) ready to use, so a run copies a few arrays
+/// instead of parsing and normalizing 43 files. Built by `build(directory:)` (via `scripts/build_compiled_tables.sh`);
 /// a test checks the committed file is what the lists compile to.
 ///
 /// ```
 /// file     = magic "PIPELINE-PHR-v1\0" (16 bytes), u32 languageCount, string*,
-///            u32 trieCount, trie*
+///            u32 trieCount, trie*, mail
 /// string   = u32 byteCount, UTF-8 bytes
+/// mail     = trie dateWords, trie monthWords, trie fieldNames, trie senderFieldNames,
+///            trie forwardSeparators, words forwardSubjectPrefixes, words replySubjectPrefixes,
+///            words replyConnectors, words replyPronouns, u32 keyCount, (word, string)* fieldKeys
+/// words    = u32 count, word* (sorted)          word = u32 scalarCount, u32 scalars[scalarCount]
 /// trie     = string kind, u32 nodeCount, u32 phraseCount,
 ///            i32 firstChild[nodeCount], i32 nextSibling[nodeCount], u32 keys[nodeCount],
 ///            u8 flags[nodeCount], i32 rootASCII[128]
@@ -25,11 +29,13 @@ enum PhraseTable {
     struct Contents: Sendable, Equatable {
         var languages: [String]
         var book: PhraseBook
+        var mail: MailVocabulary
     }
 
     /// Parses every `*.txt` list in `directory` (sorted by language code, as a run with
-    /// `languages: all` used to) and encodes the result; `nil` when there are none.
-    static func build(directory: URL) throws -> [UInt8]? {
+    /// `languages: all` used to) and the mail lists in `mail`, and encodes the result; `nil` when
+    /// there are no phrase lists.
+    static func build(directory: URL, mail: URL) throws -> [UInt8]? {
         let files = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).filter { $0.hasSuffix(".txt") }.sorted()
         guard !files.isEmpty else { return nil }
         var book = PhraseBook()
@@ -37,7 +43,7 @@ enum PhraseTable {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             try book.load(text: text, source: "Phrases/\(file)")
         }
-        return encode(Contents(languages: files.map { String($0.dropLast(4)) }, book: book))
+        return encode(Contents(languages: files.map { String($0.dropLast(4)) }, book: book, mail: MailVocabulary.parse(folder: mail)))
     }
 
     /// The file's bytes for `contents`.
@@ -48,13 +54,29 @@ enum PhraseTable {
         func ints<T: FixedWidthInteger>(_ a: [T]) { for v in a { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } } }
         u32(contents.languages.count)
         contents.languages.forEach(string)
-        let tries = contents.book.triesByKind.sorted { $0.key < $1.key }
-        u32(tries.count)
-        for (kind, trie) in tries {
-            string(kind)
+        func trie(_ trie: Trie) {
             u32(trie.keys.count)
             u32(trie.phraseCount)
             ints(trie.firstChild); ints(trie.nextSibling); ints(trie.keys); ints(trie.flags); ints(trie.rootASCII)
+        }
+        func word(_ w: [UInt32]) { u32(w.count); ints(w) }
+        func words(_ set: Set<[UInt32]>) {
+            u32(set.count)
+            for w in set.sorted(by: { $0.lexicographicallyPrecedes($1) }) { word(w) }
+        }
+        let tries = contents.book.triesByKind.sorted { $0.key < $1.key }
+        u32(tries.count)
+        for (kind, t) in tries {
+            string(kind)
+            trie(t)
+        }
+        let mail = contents.mail
+        [mail.dateWords, mail.monthWords, mail.fieldNames, mail.senderFieldNames, mail.forwardSeparators].forEach(trie)
+        [mail.forwardSubjectPrefixes, mail.replySubjectPrefixes, mail.replyConnectors, mail.replyPronouns].forEach(words)
+        u32(mail.fieldKeys.count)
+        for (w, key) in mail.fieldKeys.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            word(w)
+            string(key)
         }
         return out
     }
@@ -73,18 +95,25 @@ enum PhraseTable {
         guard let trieCount = reader.u32() else { return nil }
         var tries: [String: Trie] = [:]
         for _ in 0..<trieCount {
-            guard let kind = reader.string(), PhraseKind(rawValue: kind) != nil,
-                  let n = reader.u32(), let phrases = reader.u32(),
-                  let firstChild: [Int32] = reader.ints(n), let nextSibling: [Int32] = reader.ints(n),
-                  let keys: [UInt32] = reader.ints(n), let flags: [UInt8] = reader.ints(n),
-                  let rootASCII: [Int32] = reader.ints(128),
-                  let trie = Trie(firstChild: firstChild, nextSibling: nextSibling, keys: keys, flags: flags,
-                                  rootASCII: rootASCII, phraseCount: phrases)
-            else { return nil }
+            guard let kind = reader.string(), PhraseKind(rawValue: kind) != nil, let trie = reader.trie() else { return nil }
             tries[kind] = trie
         }
+        var mail = MailVocabulary()
+        guard let dateWords = reader.trie(), let monthWords = reader.trie(), let fieldNames = reader.trie(),
+              let senderFieldNames = reader.trie(), let forwardSeparators = reader.trie(),
+              let forwardSubject = reader.words(), let replySubject = reader.words(),
+              let connectors = reader.words(), let pronouns = reader.words(),
+              let keyCount = reader.u32() else { return nil }
+        (mail.dateWords, mail.monthWords, mail.fieldNames) = (dateWords, monthWords, fieldNames)
+        (mail.senderFieldNames, mail.forwardSeparators) = (senderFieldNames, forwardSeparators)
+        (mail.forwardSubjectPrefixes, mail.replySubjectPrefixes) = (forwardSubject, replySubject)
+        (mail.replyConnectors, mail.replyPronouns) = (connectors, pronouns)
+        for _ in 0..<keyCount {
+            guard let w = reader.word(), let key = reader.string() else { return nil }
+            mail.fieldKeys[w] = key
+        }
         guard reader.offset == bytes.count else { return nil }
-        return Contents(languages: languages, book: PhraseBook(tries: tries))
+        return Contents(languages: languages, book: PhraseBook(tries: tries), mail: mail)
     }
 
     /// A bounds-checked little-endian reader.
@@ -102,6 +131,29 @@ enum PhraseTable {
             guard let n = u32(), bytes.count - offset >= n else { return nil }
             defer { offset += n }
             return String(validating: bytes[offset..<offset + n], as: UTF8.self)
+        }
+
+        mutating func trie() -> Trie? {
+            guard let n = u32(), let phrases = u32(),
+                  let firstChild: [Int32] = ints(n), let nextSibling: [Int32] = ints(n),
+                  let keys: [UInt32] = ints(n), let flags: [UInt8] = ints(n), let rootASCII: [Int32] = ints(128)
+            else { return nil }
+            return Trie(firstChild: firstChild, nextSibling: nextSibling, keys: keys, flags: flags, rootASCII: rootASCII, phraseCount: phrases)
+        }
+
+        mutating func word() -> [UInt32]? {
+            guard let n = u32() else { return nil }
+            return ints(n)
+        }
+
+        mutating func words() -> Set<[UInt32]>? {
+            guard let n = u32() else { return nil }
+            var out: Set<[UInt32]> = []
+            for _ in 0..<n {
+                guard let w = word() else { return nil }
+                out.insert(w)
+            }
+            return out
         }
 
         /// `count` integers, copied out in one go.
