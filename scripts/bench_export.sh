@@ -74,5 +74,6 @@ PY
 run_case "markdown, one file per document" '{"format":"markdown","path":"briefs/{id}.md"}' '{"format":"markdown"}'
 run_case "html, one file per document" '{"format":"html","path":"briefs/{id}.html"}' '{"format":"html"}'
 run_case "json, one file per document" '{"format":"json","path":"json/{date}/{id}.json"}' '{"format":"json"}'
-run_case "markdown, per document, sync: false" '{"format":"markdown","path":"briefs/{id}.md","sync":false}' '{"format":"markdown"}'
+run_case "markdown, per document, sync: each" '{"format":"markdown","path":"briefs/{id}.md","sync":"each"}' '{"format":"markdown"}'
+run_case "markdown, per document, sync: none" '{"format":"markdown","path":"briefs/{id}.md","sync":"none"}' '{"format":"markdown"}'
 run_case "sqlite upsert (batches of 512)" '{"format":"sqlite","path":"briefs.sqlite"}' '{"format":"jsonl"}'

@@ -5,7 +5,8 @@
 #
 #   scripts/bench_vs_peer.sh [--rounds N] [--docs N] [--jobs N]
 #
-# Skips (exit 0, with a message) when ../shared/peers is absent.
+# PIPELINE_BIN=path uses that binary instead of building .build/release/pipeline.
+# Skips (exit 0, with a message) when ../shared/peers is absent or its venv cannot be set up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=5 docs=1000 jobs=1
@@ -23,10 +24,17 @@ if [ ! -f "$peers/brief_peer.py" ]; then
   exit 0
 fi
 
-swift build -c release --product pipeline >/dev/null
-bin=$PWD/.build/release/pipeline
+bin=${PIPELINE_BIN:-}
+if [ -z "$bin" ]; then
+  swift build -c release --product pipeline >/dev/null
+  bin=$PWD/.build/release/pipeline
+fi
 export PEERS_VENV=${PEERS_VENV:-/tmp/peers-venv}
-bash "$peers/setup.sh" >/dev/null
+if ! bash "$peers/setup.sh" >"${TMPDIR:-/tmp}/bench_vs_peer-setup.log" 2>&1; then
+  echo "skipped: the peer's Python environment could not be set up (needs Python 3.11 and PyPI; log: ${TMPDIR:-/tmp}/bench_vs_peer-setup.log)"
+  exit 0
+fi
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$peers/make_corpus.py" "$tmp/corpus.jsonl" --docs "$docs" >/dev/null

@@ -57,7 +57,7 @@ final class LineReader: @unchecked Sendable {
     /// (a pipe whose producer is idle).
     func next(blocking: Bool = true) -> Line? {
         while true {
-            let found = buffer[scanned...].firstIndex(of: 0x0A)
+            let found = Self.newline(in: buffer, from: scanned)
             bytesExamined += (found ?? buffer.count) - scanned
             if let newline = found {
                 let length = newline - start
@@ -90,6 +90,15 @@ final class LineReader: @unchecked Sendable {
             }
             if !blocking && !readable() { return .wouldBlock }
             fill()
+        }
+    }
+
+    /// The index of the first `\n` in `buffer[from...]` (`memchr`: word-at-a-time, not a byte loop).
+    private static func newline(in buffer: [UInt8], from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { b in
+            guard let hit = memchr(b.baseAddress! + from, 0x0A, b.count - from) else { return nil }
+            return b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }
 

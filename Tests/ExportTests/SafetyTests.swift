@@ -115,7 +115,7 @@ final class SafetyTests: XCTestCase {
         let root = Support.makeFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         // An absolute folder elsewhere, missing: created; paths stay inside it.
-        let stage = try Support.stage(["format": "text", "folder": .string(root + "/exports/today"), "path": "{id}.txt", "sync": false],
+        let stage = try Support.stage(["format": "text", "folder": .string(root + "/exports/today"), "path": "{id}.txt", "sync": "none"],
                                       base: root + "/pipelines-folder-that-does-not-matter")
         let (errors, _) = try await Support.run(stage, [Document(id: "a", text: "x"), Document(id: "../b", text: "y")])
         XCTAssertNil(errors[0])
@@ -142,7 +142,7 @@ final class SafetyTests: XCTestCase {
     func testConcurrentWritesClaimEachPathOnce() async throws {
         let base = Support.makeFolder()
         defer { try? FileManager.default.removeItem(atPath: base) }
-        let stage = try Support.stage(["format": "jsonl", "path": "docs/{id}.jsonl", "sync": false], base: base)
+        let stage = try Support.stage(["format": "jsonl", "path": "docs/{id}.jsonl", "sync": "none"], base: base)
         let sink = CollectingEventSink()
         // 300 documents, ids 0..<150 each twice: exactly one of each pair may win.
         let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -234,17 +234,33 @@ final class SafetyTests: XCTestCase {
         guard let target = ProcessInfo.processInfo.environment["EXPORT_KILL_TEST_TARGET"] else { return }
         // The whole stage, exporting one 8 MB document as text, slowed down to 0.25 s per 1 MB chunk.
         let text = String(repeating: "new line of the new file\n", count: Self.childLines)
-        var stage = try Support.stage(["format": "text", "path": "big.txt", "overwrite": true],
+        let sync = ProcessInfo.processInfo.environment["EXPORT_KILL_TEST_SYNC"] ?? "end"
+        var stage = try Support.stage(["format": "text", "path": "big.txt", "overwrite": true, "sync": .string(sync)],
                                       base: (target as NSString).deletingLastPathComponent)
         stage.hooks = AtomicFile.Hooks(afterChunk: { _ in usleep(250_000) })
         let (errors, _) = try await Support.run(stage, [Document(id: "big", text: text)])
         XCTAssertEqual(errors, [nil])
     }
 
+    /// The default `sync: end` (one flush at the end of the run).
+    func testKilledWriterLeavesOldOrNewNeverPartial() throws {
+        try killWriterMidFile(sync: "end")
+    }
+
+    /// `sync: each` (an fsync per file before its rename).
+    func testKilledWriterLeavesOldOrNewNeverPartialSyncEach() throws {
+        try killWriterMidFile(sync: "each")
+    }
+
+    /// `sync: none`: no flush, the rename alone keeps a killed run from leaving a partial file.
+    func testKilledWriterLeavesOldOrNewNeverPartialSyncNone() throws {
+        try killWriterMidFile(sync: "none")
+    }
+
     /// Starts a child process that writes a large file slowly, kills it (SIGKILL) mid-write,
     /// and checks the target still holds the old content in full; then lets a child finish
     /// and checks the target holds the new content in full.
-    func testKilledWriterLeavesOldOrNewNeverPartial() throws {
+    private func killWriterMidFile(sync: String) throws {
         let binary = ProcessInfo.processInfo.arguments[0]
         guard binary.hasSuffix(".xctest") else { throw XCTSkip("needs the XCTest binary to start a child (got \(binary))") }
         let base = Support.makeFolder()
@@ -259,6 +275,7 @@ final class SafetyTests: XCTestCase {
             p.arguments = ["ExportTests.SafetyTests/testChildWriterForKillTest"]
             var env = ProcessInfo.processInfo.environment
             env["EXPORT_KILL_TEST_TARGET"] = target
+            env["EXPORT_KILL_TEST_SYNC"] = sync
             p.environment = env
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
@@ -292,5 +309,37 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(new, "big\n===\n\nTEXT\n\n" + String(repeating: "new line of the new file\n", count: Self.childLines))
         // The killed child's temporary file stays behind (hidden); the target is never partial.
         XCTAssertEqual(Support.files(base).filter { !$0.hasPrefix(".big.txt.tmp-") }, ["big.txt"])
+    }
+
+    // MARK: Durability modes
+
+    func testSyncEndFlushesEachFileSystemOnce() throws {
+        let base = Support.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base + "/a/b", withIntermediateDirectories: true)
+        XCTAssertEqual(Durability.flush(folders: []), 0)
+        XCTAssertEqual(Durability.flush(folders: [base, base + "/a", base + "/a/b"]), 1, "three folders, one file system")
+        XCTAssertEqual(Durability.flush(folders: [base + "/missing"]), 0)
+    }
+
+    func testEverySyncModeWritesTheSameFiles() async throws {
+        for mode in ExportSync.allCases {
+            let base = Support.makeFolder()
+            defer { try? FileManager.default.removeItem(atPath: base) }
+            let stage = try Support.stage(["format": "text", "path": "out/{id}.txt", "sync": .string(mode.rawValue)], base: base)
+            let (errors, _) = try await Support.run(stage, [Document(id: "a", text: "x"), Document(id: "b", text: "y")])
+            XCTAssertEqual(errors, [nil, nil], mode.rawValue)
+            XCTAssertEqual(Support.files(base), ["out/a.txt", "out/b.txt"], mode.rawValue)
+            XCTAssertEqual(stage.sync, mode)
+        }
+        XCTAssertEqual(try Support.stage(["format": "text"], base: "/tmp").sync, .end, "end is the default")
+    }
+
+    func testOldBooleanSyncIsAnOptionError() {
+        for old: Value in [true, false] {
+            XCTAssertThrowsError(try Support.stage(["format": "text", "sync": old], base: "/tmp")) { error in
+                XCTAssertTrue("\(error)".contains("sync"), "\(error)")
+            }
+        }
     }
 }

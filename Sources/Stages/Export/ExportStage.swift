@@ -40,8 +40,8 @@ public struct ExportStage: Stage {
         public var table: String
         /// The title of a combined file.
         public var title: String
-        /// fsync files before renaming them into place.
-        public var sync: Bool
+        /// When written files are flushed to disk: `end`, `each` or `none`.
+        public var sync: String
     }
 
     /// The stage's name, options and examples.
@@ -80,8 +80,8 @@ public struct ExportStage: Stage {
                        doc: "csv and sqlite: the columns, each `id`, `text`, `metadata` (JSON), `annotations` (JSON) or a metadata key (dots reach inside: `translations.fr`). Default: id, title, summary, text (sqlite adds metadata)."),
             OptionSpec("header", .boolean, default: true, doc: "csv: start with a header row of the column names."),
             OptionSpec("table", .string, default: "documents", doc: "sqlite: the table to upsert into (created, and missing columns added, as needed)."),
-            OptionSpec("sync", .boolean, default: true,
-                       doc: "Flush each file to disk before renaming it into place (and the folders at the end of the run), so even a power loss leaves the old file or the new one. false is faster; the rename still protects against crashes and Ctrl-C."),
+            OptionSpec("sync", .oneOf(ExportSync.allCases.map(\.rawValue)), default: "end",
+                       doc: "When written files are flushed to disk. end: once, when the run finishes (one syncfs per file system), so a finished run survives a power loss. each: every file before it is renamed into place (the old `sync: true`; slow: one disk flush per file). none: never (the old `sync: false`). In every mode files are written under a temporary name and renamed, so a crash, kill or Ctrl-C never leaves a partial file."),
             OptionSpec("title", .string, default: "Digest {date}",
                        doc: "The title of a combined text, markdown or html file; {date} and {stage-id} are replaced."),
         ],
@@ -140,7 +140,7 @@ public struct ExportStage: Stage {
     let table: String
     let title: String
     let validateOnly: Bool
-    let sync: Bool
+    let sync: ExportSync
     let state = ExportState()
     /// Test hooks for the atomic write (simulated crashes).
     var hooks: AtomicFile.Hooks?
@@ -154,7 +154,10 @@ public struct ExportStage: Stage {
         self.format = format
         self.overwrite = options.overwrite
         self.validateOnly = setup.validateOnly
-        self.sync = options.sync
+        guard let sync = ExportSync(rawValue: options.sync) else {
+            throw StageOptionError(option: "sync", "unknown sync mode '\(options.sync)' (end, each or none)")
+        }
+        self.sync = sync
         self.title = options.title
         self.folder = ExportFolder(display: Self.tidyFolder(setup.resolve(path: options.folder.isEmpty ? "." : options.folder)))
 
@@ -315,7 +318,12 @@ public struct ExportStage: Stage {
                 } catch { errors.append("\(error)") }
             }
         }
-        for touched in state.takeTouchedFolders() { AtomicFile.syncFolder(touched) }
+        let touched = state.takeTouchedFolders()
+        switch sync {
+        case .each: for folder in touched { AtomicFile.syncFolder(folder) }
+        case .end: Durability.flush(folders: touched)
+        case .none: break
+        }
         if !errors.isEmpty { throw StageError(errors.joined(separator: "; ")) }
     }
 
@@ -358,8 +366,8 @@ public struct ExportStage: Stage {
     private func write(_ text: String, to relative: String) throws {
         let (path, exists) = try prepare(relative, create: true)
         if exists && !overwrite { throw StageError("'\(folder.show(relative))' already exists (set overwrite: true to replace it)") }
-        try AtomicFile.write(text, to: path, shown: folder.show(relative), overwrite: overwrite, sync: sync, hooks: hooks)
-        if sync { state.touched(String(path[..<path.lastIndex(of: "/")!])) }
+        try AtomicFile.write(text, to: path, shown: folder.show(relative), overwrite: overwrite, sync: sync == .each, hooks: hooks)
+        if sync != .none { state.touched(String(path[..<path.lastIndex(of: "/")!])) }
     }
 
     private func store(_ relative: String) throws -> SQLiteStore {

@@ -51,8 +51,14 @@ struct KindSet: Sendable {
 struct Detectors {
     let kinds: KindSet
     let calendarBits: [UInt64] = Detectors.makeCalendarBits()
-    /// The secret-rule catalogue (prefix table, vendor rules, allow-lists).
-    let secrets: SecretCatalogue = SecretCatalogue.shared
+    /// The secret-rule catalogue (prefix table, vendor rules, allow-lists); loaded only when
+    /// `secret` is among the kinds (every use is behind that check), else the empty catalogue.
+    let secrets: SecretCatalogue
+
+    init(kinds: KindSet) {
+        self.kinds = kinds
+        self.secrets = kinds.contains(.secret) ? SecretCatalogue.shared : SecretCatalogue.empty
+    }
 
     func scan(_ b: Bytes, into out: inout [Match]) {
         let p = b.p, n = b.n

@@ -24,107 +24,51 @@ struct WordFlags: OptionSet, Sendable {
     static let closing = WordFlags(rawValue: 1 << 19)  // a sign-off word: regards, best, cheers
 }
 
-/// A hash table from case-folded words to `WordFlags`, built once from the `Names/` lists.
+/// A hash table from case-folded words to `WordFlags`, compiled from the `Names/` lists.
 ///
 /// Keys are 64-bit FNV-1a hashes of the case-folded Unicode scalars, so lookups hash the
 /// document's bytes in place without building strings. (A collision between two different
 /// words is possible in principle and would only misclassify one word.)
-final class Lexicon: Sendable {
+///
+/// A run never parses the lists: it maps `Names/lexicon.bin` (see `LexiconTable`), built from
+/// the lists and `Cues` by `scripts/build_compiled_tables.sh`; a test checks it is current.
+final class Lexicon: @unchecked Sendable {
     /// Open-addressing table of 64-bit slots: a 32-bit fingerprint of the hash (never 0) and the
     /// 32 flag bits.
-    private let slots: [UInt64]
+    private let slots: UnsafeBufferPointer<UInt64>
     private let mask: Int
     /// The same for the few hundred function and context words.
-    private let smallSlots: [UInt64]
+    private let smallSlots: UnsafeBufferPointer<UInt64>
     private let smallMask: Int
+    /// Keeps the slots' memory alive.
+    private let table: TableBytes
 
-    /// The shared lexicon, loaded on first use; `nil` when the `Names/` folder cannot be found.
+    /// The shared lexicon, mapped on first use; `nil` when `Names/lexicon.bin` cannot be found
+    /// or is not a lexicon table.
     static let shared: Lexicon? = {
         guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Names",
                                                  sourceDirectory: StageResources.sourceFolder(of: #filePath)),
-              FileManager.default.fileExists(atPath: dir.appendingPathComponent("given-names.txt").path)
+              let bytes = TableBytes(mapping: dir.appendingPathComponent(LexiconTable.fileName).path)
         else { return nil }
-        return Lexicon(directory: dir)
+        return Lexicon(table: bytes)
     }()
 
-    private init(directory: URL) {
-        var entries: [UInt64: UInt32] = [:]
-        entries.reserveCapacity(260_000)
-        var small: [UInt64: UInt32] = [:]
-        func add(_ word: Substring, _ f: WordFlags) {
-            let h = Lexicon.hash(word.unicodeScalars.map { $0.value })
-            entries[h, default: 0] |= f.rawValue
-        }
-        func load(_ name: String, _ f: WordFlags) {
-            // Hash each line straight from the file's UTF-8 bytes: start-up cost matters when a
-            // CI job runs the binary once per incoming item.
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name + ".txt").path) else { return }
-            data.withUnsafeBytes { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                var h = Lexicon.offset
-                var empty = true
-                var i = 0
-                while i < bytes.count {
-                    let b = bytes[i]
-                    if b == 0x0A || b == 0x0D {
-                        if !empty { entries[h, default: 0] |= f.rawValue }
-                        h = Lexicon.offset
-                        empty = true
-                        i += 1
-                        continue
-                    }
-                    var scalar = UInt32(b)
-                    var length = 1
-                    if b >= 0xF0 { scalar = UInt32(b & 0x07); length = 4 } else if b >= 0xE0 { scalar = UInt32(b & 0x0F); length = 3 } else if b >= 0xC0 { scalar = UInt32(b & 0x1F); length = 2 }
-                    if i + length > bytes.count { break }
-                    for k in 1..<length { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
-                    h = (h ^ UInt64(Lexicon.fold(scalar))) &* Lexicon.prime
-                    empty = false
-                    i += length
-                }
-                if !empty { entries[h, default: 0] |= f.rawValue }
-            }
-        }
-        load("given-names", .given)
-        load("surnames", .surname)
-        load("english-words", .dictionary)
-        load("countries", .place)
-        load("places", .city)
-        load("legal-forms", .legalForm)
-        for (words, f) in Cues.all {
-            for w in words.split(separator: " ") { add(w, f) }
-        }
-        let smallFlags: WordFlags = [.stop, .title, .contextAfter, .contextBefore, .connector, .pairFirst, .pairSecond, .honorific,
-                                     .field, .closing]
-        for (words, f) in Cues.all where !f.intersection(smallFlags).isEmpty {
-            for w in words.split(separator: " ") {
-                let h = Lexicon.hash(w.unicodeScalars.map { $0.value })
-                small[h] = entries[h]
-            }
-        }
-        (slots, mask) = Lexicon.table(entries)
-        (smallSlots, smallMask) = Lexicon.table(small)
+    /// A lexicon over a compiled table, or `nil` when the bytes are not one.
+    init?(table: TableBytes) {
+        guard let layout = LexiconTable.layout(table) else { return nil }
+        self.table = table
+        slots = table.words(at: layout.slotsOffset, count: layout.slotCount)
+        mask = layout.slotCount - 1
+        smallSlots = table.words(at: layout.smallOffset, count: layout.smallCount)
+        smallMask = layout.smallCount - 1
     }
 
-    private static func table(_ entries: [UInt64: UInt32]) -> ([UInt64], Int) {
-        var size = 16
-        while size * 3 < entries.count * 4 { size <<= 1 }
-        var slots = [UInt64](repeating: 0, count: size)
-        let mask = size - 1
-        for (k, v) in entries {
-            var i = Int(truncatingIfNeeded: k) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Lexicon.fingerprint(k) << 32 | UInt64(v)
-        }
-        return (slots, mask)
-    }
-
-    @inline(__always) private static func fingerprint(_ hash: UInt64) -> UInt64 {
+    @inline(__always) static func fingerprint(_ hash: UInt64) -> UInt64 {
         let f = hash >> 32
         return f == 0 ? 1 : f
     }
 
-    @inline(__always) private static func find(_ slots: [UInt64], _ mask: Int, _ hash: UInt64) -> WordFlags {
+    @inline(__always) private static func find(_ slots: UnsafeBufferPointer<UInt64>, _ mask: Int, _ hash: UInt64) -> WordFlags {
         let key = Lexicon.fingerprint(hash)
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {

@@ -23,90 +23,12 @@ enum PhraseKind: String, CaseIterable, Sendable {
     case disclaimer
 }
 
-/// A trie over normalized scalars. Each terminal is exact (the phrase must end the item) and/or
-/// prefix (the phrase opens a sentence that may continue: written `phrase *` in the files).
-struct Trie: Sendable {
-    static let exact: UInt8 = 1
-    static let prefix: UInt8 = 2
-    /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
-    static let bare: UInt8 = 4
-    /// Children of each node as (scalar, node) pairs, searched linearly (nodes have few children).
-    private var children: [[(UInt32, Int32)]] = [[]]
-    /// The root's children for ASCII scalars (-1: none): most walks end at the root.
-    private var rootASCII = [Int32](repeating: -1, count: 128)
-    private var flags: [UInt8] = [0]
-    /// Number of phrases inserted.
-    private(set) var phraseCount = 0
-
-    @inline(__always)
-    private func child(_ node: Int, _ c: UInt32) -> Int? {
-        if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
-        for (k, n) in children[node] where k == c { return Int(n) }
-        return nil
-    }
-
-    /// Adds a normalized phrase.
-    mutating func insert(_ s: [UInt32], prefix: Bool, bare: Bool = false) {
-        guard !s.isEmpty else { return }
-        var node = 0
-        for c in s {
-            if let n = child(node, c) { node = n } else {
-                children.append([]); flags.append(0)
-                let n = children.count - 1
-                children[node].append((c, Int32(n)))
-                if node == 0 && c < 128 { rootASCII[Int(c)] = Int32(n) }
-                node = n
-            }
-        }
-        if flags[node] == 0 { phraseCount += 1 }
-        flags[node] |= prefix ? Trie.prefix : Trie.exact
-        if bare { flags[node] |= Trie.bare }
-    }
-
-    /// All phrases starting at `from` that end on a word boundary, longest first.
-    func matches(_ s: [UInt32], from: Int, to: Int) -> [(end: Int, flag: UInt8)] {
-        var out: [(end: Int, flag: UInt8)] = []
-        var node = 0
-        var i = from
-        while i < to, let n = child(node, s[i]) {
-            node = n
-            i += 1
-            if flags[node] != 0 {
-                let last = s[i - 1]
-                if i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i]) {
-                    out.append((i, flags[node]))
-                }
-            }
-        }
-        return out.reversed()
-    }
-
-    /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
-    /// without a match (used to skip normalizing a long line that opens with ordinary words).
-    func couldMatch(_ s: [UInt32], from: Int) -> Bool {
-        var node = 0
-        var i = from
-        while i < s.count {
-            guard let n = child(node, s[i]) else { return false }
-            node = n
-            i += 1
-            if flags[node] != 0 { return true }
-        }
-        return true
-    }
-
-    /// The longest phrase starting at `from`, if any.
-    func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
-        matches(s, from: from, to: to).first
-    }
-}
-
 /// Phrase lists by kind, loaded from the bundled `Phrases/<lang>.txt` files, extra files and options.
 ///
 /// File format (UTF-8, line based): `# comment`, `[section]` (one of `PhraseKind`), and one phrase
 /// per line. A phrase ending in ` *` opens a sentence that may go on ("may allah *"). Phrases are
 /// normalized like the text, so case, diacritics and Arabic-script variants do not matter.
-struct PhraseBook: Sendable {
+struct PhraseBook: Sendable, Equatable {
     private var tries: [String: Trie] = [:]
 
     /// The trie for one kind.
@@ -146,30 +68,39 @@ struct PhraseBook: Sendable {
         }
     }
 
-    /// Every bundled list, parsed once per process (the default `languages: all`).
+    /// Every bundled list (the default `languages: all`), loaded once per process from the
+    /// compiled `Phrases/phrases.bin` (see `PhraseTable`): no phrase file is parsed.
     static let allBundled: Result<PhraseBook, StageError> = {
-        var book = PhraseBook()
-        if bundledLanguages.isEmpty {
-            return .failure(StageError("the bundled phrase lists (Phrases/*.txt) were not found beside the pipeline executable; keep the pipeline_StripSalutations.resources folder next to it"))
+        guard let table = bundledTable else {
+            return .failure(StageError("the compiled phrase table (Phrases/\(PhraseTable.fileName)) was not found beside the pipeline executable or is damaged; keep the pipeline_StripSalutations.resources folder next to it"))
         }
-        for (code, text) in bundledLanguages.sorted(by: { $0.key < $1.key }) {
-            do { try book.load(text: text, source: "Phrases/\(code).txt") } catch let e as PhraseFileError { return .failure(StageError(e.message)) } catch { return .failure(StageError("\(error)")) }
-        }
-        return .success(book)
+        return .success(table.book)
     }()
 
-    /// The languages bundled in `Phrases/`, by file stem.
-    static let bundledLanguages: [String: String] = {
-        var out: [String: String] = [:]
-        guard let dir = StageResources.directory(bundle: "pipeline_StripSalutations", folder: "Phrases", sourceDirectory: StageResources.sourceFolder(of: #filePath)),
-              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return out }
-        for f in files where f.hasSuffix(".txt") {
-            if let text = try? String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8) {
-                out[String(f.dropLast(4))] = text
-            }
-        }
-        return out
+    /// The language codes of the bundled lists (from the compiled table; empty when it is missing).
+    static var bundledLanguageCodes: [String] { bundledTable?.languages ?? [] }
+
+    /// The text of one bundled list, `Phrases/<code>.txt` (parsed only for a `languages` subset).
+    static func bundledText(_ code: String) -> String? {
+        guard let dir = phrasesFolder else { return nil }
+        return try? String(contentsOf: dir.appendingPathComponent(code + ".txt"), encoding: .utf8)
+    }
+
+    /// The bundled `Phrases/` folder.
+    static let phrasesFolder: URL? = StageResources.directory(
+        bundle: "pipeline_StripSalutations", folder: "Phrases", sourceDirectory: StageResources.sourceFolder(of: #filePath))
+
+    static let bundledTable: PhraseTable.Contents? = {
+        guard let dir = phrasesFolder, let bytes = TableBytes(mapping: dir.appendingPathComponent(PhraseTable.fileName).path)
+        else { return nil }
+        return PhraseTable.decode(bytes.bytes)
     }()
+
+    /// The tries by kind name (for `PhraseTable`).
+    var triesByKind: [String: Trie] { tries }
+
+    /// A book of the given tries (from `PhraseTable`).
+    init(tries: [String: Trie] = [:]) { self.tries = tries }
 }
 
 /// A problem in a phrase file.

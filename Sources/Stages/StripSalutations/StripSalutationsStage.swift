@@ -131,26 +131,27 @@ public struct StripSalutationsStage: Stage {
 
     /// Validates the options and loads the phrase lists once.
     public init(options: Options, setup: StageSetup) throws {
-        let bundled = PhraseBook.bundledLanguages
+        let bundled = Set(PhraseBook.bundledLanguageCodes)
         let wanted = options.languages.values.map { $0.lowercased() }
         if wanted.isEmpty { throw StageOptionError(option: "languages", "give at least one language or 'all'") }
         var codes: [String] = []
         for (i, code) in wanted.enumerated() {
-            if code == "all" { codes += bundled.keys.sorted(); continue }
-            guard bundled[code] != nil else {
-                var message = "unknown language '\(code)' (bundled: \(bundled.keys.sorted().joined(separator: ", ")))"
-                if let guess = Suggestion.closest(to: code, in: Array(bundled.keys)) { message = "unknown language '\(code)' (did you mean '\(guess)'?)" }
+            if code == "all" { codes += bundled.sorted(); continue }
+            guard bundled.contains(code) else {
+                var message = "unknown language '\(code)' (bundled: \(bundled.sorted().joined(separator: ", ")))"
+                if let guess = Suggestion.closest(to: code, in: bundled.sorted()) { message = "unknown language '\(code)' (did you mean '\(guess)'?)" }
                 throw StageOptionError(option: "languages", message, path: options.languages.values.count > 1 ? [String(i)] : [])
             }
             codes.append(code)
         }
         var book: PhraseBook
-        if Set(codes) == Set(bundled.keys) {
-            book = try PhraseBook.allBundled.get()   // parsed once per process
+        if bundled.isEmpty || Set(codes) == bundled {
+            book = try PhraseBook.allBundled.get()   // compiled, loaded once per process
         } else {
             book = PhraseBook()
             for code in Set(codes).sorted() {
-                do { try book.load(text: bundled[code]!, source: "Phrases/\(code).txt") } catch { throw StageError(error.message) }
+                guard let text = PhraseBook.bundledText(code) else { throw StageError("the bundled phrase list Phrases/\(code).txt was not found") }
+                do { try book.load(text: text, source: "Phrases/\(code).txt") } catch { throw StageError(error.message) }
             }
         }
         for (i, path) in (options.phraseFiles ?? []).enumerated() {

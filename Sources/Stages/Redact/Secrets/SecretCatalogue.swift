@@ -27,13 +27,15 @@ struct SecretRule: @unchecked Sendable {
     let id: String
     let shape: Shape
     /// The token (prefix rules, anchored at the candidate) or the value (assignment rules).
-    let regex: NSRegularExpression
+    var regex: NSRegularExpression { compiledRegex.value }
+    let compiledRegex: LazyRegex
     /// The capture group holding the secret (0: the first group that matched, else the match).
     let secretGroup: Int
     /// Minimum Shannon entropy of the secret, in bits per character.
     let entropy: Double
     /// Assignment rules: the identifiers a name must contain (case-insensitive regex).
-    let identifiers: NSRegularExpression?
+    var identifiers: NSRegularExpression? { compiledIdentifiers?.value }
+    let compiledIdentifiers: LazyRegex?
     /// Assignment rules: the identifiers' lowercase keywords, a cheap filter before `identifiers`.
     let keywords: [[UInt8]]
     let allow: [SecretAllowList]
@@ -47,7 +49,7 @@ struct SecretRule: @unchecked Sendable {
 struct SecretAllowList: @unchecked Sendable {
     enum Target: String, Sendable { case secret, match, line }
     let target: Target
-    let regexes: [NSRegularExpression]
+    let regexes: [LazyRegex]
     let stopwords: [String]
 
     /// `true` when the list allows `secret` (found in `match`, on `line`).
@@ -59,13 +61,45 @@ struct SecretAllowList: @unchecked Sendable {
         case .line: text = line
         }
         let range = NSRange(location: 0, length: (text as NSString).length)
-        for r in regexes where r.firstMatch(in: text, options: [], range: range) != nil { return true }
+        for r in regexes where r.value.firstMatch(in: text, options: [], range: range) != nil { return true }
         if checkStopwords && !stopwords.isEmpty {
             let lowered = secret.lowercased()
             for w in stopwords where lowered.contains(w) { return true }
         }
         return false
     }
+}
+
+/// A regular expression compiled on first use. ICU takes tens of milliseconds to compile the
+/// catalogue's few hundred patterns, and a run usually needs a handful (a rule's regex runs only
+/// when its prefix or keyword is seen), so start-up compiles none. Every pattern compiling is
+/// checked by the tests (`SecretCatalogue.uncompilable()`); one that does not anyway matches
+/// nothing.
+final class LazyRegex: @unchecked Sendable {
+    let pattern: String
+    let options: NSRegularExpression.Options
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression?
+
+    init(_ pattern: String, options: NSRegularExpression.Options = []) {
+        self.pattern = pattern
+        self.options = options
+    }
+
+    /// The compiled expression (compiled once, thread-safely).
+    var value: NSRegularExpression {
+        lock.withLock {
+            if let compiled { return compiled }
+            let made = (try? NSRegularExpression(pattern: pattern, options: options)) ?? LazyRegex.never
+            compiled = made
+            return made
+        }
+    }
+
+    /// `true` when the pattern compiles.
+    var compiles: Bool { (try? NSRegularExpression(pattern: pattern, options: options)) != nil }
+
+    private static let never = try! NSRegularExpression(pattern: "(?!)")
 }
 
 /// The loaded catalogue with its prefix table: the rules found by their first bytes, indexed by
@@ -81,7 +115,7 @@ final class SecretCatalogue: Sendable {
     }
 
     let rules: [SecretRule]
-    /// Ids of rules the file holds but that could not be compiled (the tests require none).
+    /// Ids of rules the file holds with an unknown kind (the tests require none).
     let rejected: [String]
     /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
     let prefixBits: [UInt64]
@@ -143,12 +177,12 @@ final class SecretCatalogue: Sendable {
         struct GlobalFile: Decodable { var regexes: [String]; var stopwords: [String]; var documented: [String]? }
         struct File: Decodable { var allow: GlobalFile; var rules: [RuleFile] }
         let file = try JSONDecoder().decode(File.self, from: json)
-        func compile(_ pattern: String, _ options: NSRegularExpression.Options = []) throws -> NSRegularExpression {
-            try NSRegularExpression(pattern: pattern, options: options)
+        func compile(_ pattern: String, _ options: NSRegularExpression.Options = []) -> LazyRegex {
+            LazyRegex(pattern, options: options)
         }
-        func allowList(_ a: AllowFile) throws -> SecretAllowList {
+        func allowList(_ a: AllowFile) -> SecretAllowList {
             SecretAllowList(target: SecretAllowList.Target(rawValue: a.target ?? "secret") ?? .secret,
-                            regexes: try (a.regexes ?? []).map { try compile($0) },
+                            regexes: (a.regexes ?? []).map { compile($0) },
                             stopwords: (a.stopwords ?? []).map { $0.lowercased() })
         }
         var rules: [SecretRule] = []
@@ -159,18 +193,12 @@ final class SecretCatalogue: Sendable {
         var rejected: [String] = []
         for r in file.rules {
             guard let shape = SecretRule.Shape(rawValue: r.kind) else { rejected.append(r.id); continue }
-            let rule: SecretRule
-            do {
-                rule = SecretRule(
-                    id: r.id, shape: shape, regex: try compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
-                    identifiers: try r.identifiers.map { try compile($0, [.caseInsensitive]) },
-                    keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
-                    allow: try (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)),
-                    multiline: Self.spansBlanks(r.regex))
-            } catch {
-                rejected.append(r.id) // one bad regex must not cost the other rules; the tests require none
-                continue
-            }
+            let rule = SecretRule(
+                id: r.id, shape: shape, compiledRegex: compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
+                compiledIdentifiers: r.identifiers.map { compile($0, [.caseInsensitive]) },
+                keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
+                allow: (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)),
+                multiline: Self.spansBlanks(r.regex))
             let index = rules.count
             rules.append(rule)
             switch shape {
@@ -199,7 +227,7 @@ final class SecretCatalogue: Sendable {
         }
         self.keywordIndex = keywordIndex
         self.special = special
-        self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.compactMap { try? compile($0) },
+        self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
         self.documented = Set(file.allow.documented ?? [])
     }
@@ -218,6 +246,18 @@ final class SecretCatalogue: Sendable {
     @inline(__always) func mayStart(_ a: UInt8, _ b: UInt8) -> Bool {
         let key = Int(lower(a)) << 8 | Int(lower(b))
         return prefixBits[key >> 6] & (1 << UInt64(key & 63)) != 0
+    }
+
+    /// The ids of rules with a pattern that does not compile (`global` for the global allow-list);
+    /// the tests require none. Compiles every pattern: for tests, not for runs.
+    func uncompilable() -> [String] {
+        var out: [String] = []
+        if globalAllow.regexes.contains(where: { !$0.compiles }) { out.append("global") }
+        for rule in rules {
+            let patterns = [rule.compiledRegex] + (rule.compiledIdentifiers.map { [$0] } ?? []) + rule.allow.flatMap(\.regexes)
+            if patterns.contains(where: { !$0.compiles }) { out.append(rule.id) }
+        }
+        return out
     }
 
     /// The rule with this id, when the catalogue has it.

@@ -1,0 +1,176 @@
+import Foundation
+import PipelineKit
+
+/// The compiled form of the bundled phrase lists, `Phrases/phrases.bin`: the tries of
+/// `languages: all` and the mail vocabulary (`Mail/`) ready to use, so a run copies a few arrays
+/// instead of parsing and normalizing 43 files. Built by `build(directory:)` (via `scripts/build_compiled_tables.sh`);
+/// a test checks the committed file is what the lists compile to.
+///
+/// ```
+/// file     = magic "PIPELINE-PHR-v1\0" (16 bytes), u32 languageCount, string*,
+///            u32 trieCount, trie*, mail
+/// string   = u32 byteCount, UTF-8 bytes
+/// mail     = trie dateWords, trie monthWords, trie fieldNames, trie senderFieldNames,
+///            trie forwardSeparators, words forwardSubjectPrefixes, words replySubjectPrefixes,
+///            words replyConnectors, words replyPronouns, u32 keyCount, (word, string)* fieldKeys
+/// words    = u32 count, word* (sorted)          word = u32 scalarCount, u32 scalars[scalarCount]
+/// trie     = string kind, u32 nodeCount, u32 phraseCount,
+///            i32 firstChild[nodeCount], i32 nextSibling[nodeCount], u32 keys[nodeCount],
+///            u8 flags[nodeCount], i32 rootASCII[128]
+/// ```
+/// Integers are little-endian (the format is read on little-endian machines only).
+enum PhraseTable {
+    /// The file name inside `Phrases/`.
+    static let fileName = "phrases.bin"
+    /// The magic bytes that open the file.
+    static let magic = Array("PIPELINE-PHR-v1\u{0}".utf8)
+
+    /// What the file holds: the bundled language codes (sorted) and the book of all of them.
+    struct Contents: Sendable, Equatable {
+        var languages: [String]
+        var book: PhraseBook
+        var mail: MailVocabulary
+    }
+
+    /// Parses every `*.txt` list in `directory` (sorted by language code, as a run with
+    /// `languages: all` used to) and the mail lists in `mail`, and encodes the result; `nil` when
+    /// there are no phrase lists.
+    static func build(directory: URL, mail: URL) throws -> [UInt8]? {
+        let files = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).filter { $0.hasSuffix(".txt") }.sorted()
+        guard !files.isEmpty else { return nil }
+        var book = PhraseBook()
+        for file in files {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            try book.load(text: text, source: "Phrases/\(file)")
+        }
+        return encode(Contents(languages: files.map { String($0.dropLast(4)) }, book: book, mail: MailVocabulary.parse(folder: mail)))
+    }
+
+    /// The file's bytes for `contents`.
+    static func encode(_ contents: Contents) -> [UInt8] {
+        var out = magic
+        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
+        func string(_ s: String) { u32(s.utf8.count); out.append(contentsOf: s.utf8) }
+        func ints<T: FixedWidthInteger>(_ a: [T]) { for v in a { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } } }
+        u32(contents.languages.count)
+        contents.languages.forEach(string)
+        func trie(_ trie: Trie) {
+            u32(trie.keys.count)
+            u32(trie.phraseCount)
+            ints(trie.firstChild); ints(trie.nextSibling); ints(trie.keys); ints(trie.flags); ints(trie.rootASCII)
+        }
+        func word(_ w: [UInt32]) { u32(w.count); ints(w) }
+        func words(_ set: Set<[UInt32]>) {
+            u32(set.count)
+            for w in set.sorted(by: { $0.lexicographicallyPrecedes($1) }) { word(w) }
+        }
+        let tries = contents.book.triesByKind.sorted { $0.key < $1.key }
+        u32(tries.count)
+        for (kind, t) in tries {
+            string(kind)
+            trie(t)
+        }
+        let mail = contents.mail
+        [mail.dateWords, mail.monthWords, mail.fieldNames, mail.senderFieldNames, mail.forwardSeparators].forEach(trie)
+        [mail.forwardSubjectPrefixes, mail.replySubjectPrefixes, mail.replyConnectors, mail.replyPronouns].forEach(words)
+        u32(mail.fieldKeys.count)
+        for (w, key) in mail.fieldKeys.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            word(w)
+            string(key)
+        }
+        return out
+    }
+
+    /// Reads a file's bytes; `nil` when they are not a well-formed phrase table.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> Contents? {
+        var reader = Reader(bytes: bytes)
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { return nil }
+        reader.offset = magic.count
+        guard let languageCount = reader.u32() else { return nil }
+        var languages: [String] = []
+        for _ in 0..<languageCount {
+            guard let s = reader.string() else { return nil }
+            languages.append(s)
+        }
+        guard let trieCount = reader.u32() else { return nil }
+        var tries: [String: Trie] = [:]
+        for _ in 0..<trieCount {
+            guard let kind = reader.string(), PhraseKind(rawValue: kind) != nil, let trie = reader.trie() else { return nil }
+            tries[kind] = trie
+        }
+        var mail = MailVocabulary()
+        guard let dateWords = reader.trie(), let monthWords = reader.trie(), let fieldNames = reader.trie(),
+              let senderFieldNames = reader.trie(), let forwardSeparators = reader.trie(),
+              let forwardSubject = reader.words(), let replySubject = reader.words(),
+              let connectors = reader.words(), let pronouns = reader.words(),
+              let keyCount = reader.u32() else { return nil }
+        (mail.dateWords, mail.monthWords, mail.fieldNames) = (dateWords, monthWords, fieldNames)
+        (mail.senderFieldNames, mail.forwardSeparators) = (senderFieldNames, forwardSeparators)
+        (mail.forwardSubjectPrefixes, mail.replySubjectPrefixes) = (forwardSubject, replySubject)
+        (mail.replyConnectors, mail.replyPronouns) = (connectors, pronouns)
+        for _ in 0..<keyCount {
+            guard let w = reader.word(), let key = reader.string() else { return nil }
+            mail.fieldKeys[w] = key
+        }
+        guard reader.offset == bytes.count else { return nil }
+        return Contents(languages: languages, book: PhraseBook(tries: tries), mail: mail)
+    }
+
+    /// A bounds-checked little-endian reader.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        mutating func u32() -> Int? {
+            guard bytes.count - offset >= 4 else { return nil }
+            defer { offset += 4 }
+            return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+
+        mutating func string() -> String? {
+            guard let n = u32(), bytes.count - offset >= n else { return nil }
+            defer { offset += n }
+            return String(validating: bytes[offset..<offset + n], as: UTF8.self)
+        }
+
+        mutating func trie() -> Trie? {
+            guard let n = u32(), let phrases = u32(),
+                  let firstChild: [Int32] = ints(n), let nextSibling: [Int32] = ints(n),
+                  let keys: [UInt32] = ints(n), let flags: [UInt8] = ints(n), let rootASCII: [Int32] = ints(128)
+            else { return nil }
+            return Trie(firstChild: firstChild, nextSibling: nextSibling, keys: keys, flags: flags, rootASCII: rootASCII, phraseCount: phrases)
+        }
+
+        mutating func word() -> [UInt32]? {
+            guard let n = u32() else { return nil }
+            return ints(n)
+        }
+
+        mutating func words() -> Set<[UInt32]>? {
+            guard let n = u32() else { return nil }
+            var out: Set<[UInt32]> = []
+            for _ in 0..<n {
+                guard let w = word() else { return nil }
+                out.insert(w)
+            }
+            return out
+        }
+
+        /// `count` integers, copied out in one go.
+        mutating func ints<T: FixedWidthInteger>(_ count: Int) -> [T]? {
+            let size = count * MemoryLayout<T>.size
+            guard bytes.count - offset >= size else { return nil }
+            let start = offset
+            offset += size
+            let copy = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<start + size]))
+                initialized = count
+            }
+            #if _endian(little)
+            return copy
+            #else
+            return copy.map { T(littleEndian: $0) }
+            #endif
+        }
+    }
+}

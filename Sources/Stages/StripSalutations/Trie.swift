@@ -1,0 +1,109 @@
+/// A trie over normalized scalars. Each terminal is exact (the phrase must end the item) and/or
+/// prefix (the phrase opens a sentence that may continue: written `phrase *` in the files).
+///
+/// Nodes live in flat arrays (first child, next sibling, key, flags), so inserting is O(1) per
+/// scalar without a small array per node, and the whole trie is five arrays of integers that
+/// `PhraseTable` stores and loads with a copy each (no parsing).
+struct Trie: Sendable, Equatable {
+    static let exact: UInt8 = 1
+    static let prefix: UInt8 = 2
+    /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
+    static let bare: UInt8 = 4
+    /// Each node's first child (-1: none); node 0 is the root.
+    private(set) var firstChild: [Int32] = [-1]
+    /// Each node's next sibling (-1: none).
+    private(set) var nextSibling: [Int32] = [-1]
+    /// The scalar leading into each node (unused for the root).
+    private(set) var keys: [UInt32] = [0]
+    private(set) var flags: [UInt8] = [0]
+    /// The root's children for ASCII scalars (-1: none): most walks end at the root.
+    private(set) var rootASCII = [Int32](repeating: -1, count: 128)
+    /// Number of phrases inserted.
+    private(set) var phraseCount = 0
+
+    init() {}
+
+    /// A trie from its arrays (see `PhraseTable`); `nil` when they do not fit together.
+    init?(firstChild: [Int32], nextSibling: [Int32], keys: [UInt32], flags: [UInt8], rootASCII: [Int32], phraseCount: Int) {
+        let n = firstChild.count
+        guard n >= 1, nextSibling.count == n, keys.count == n, flags.count == n, rootASCII.count == 128,
+              !firstChild.contains(where: { $0 < -1 || Int($0) >= n }),
+              !nextSibling.contains(where: { $0 < -1 || Int($0) >= n }),
+              !rootASCII.contains(where: { $0 < -1 || Int($0) >= n }) else { return nil }
+        self.firstChild = firstChild
+        self.nextSibling = nextSibling
+        self.keys = keys
+        self.flags = flags
+        self.rootASCII = rootASCII
+        self.phraseCount = phraseCount
+    }
+
+    @inline(__always)
+    private func child(_ node: Int, _ c: UInt32) -> Int? {
+        if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
+        var n = firstChild[node]
+        while n >= 0 {
+            if keys[Int(n)] == c { return Int(n) }
+            n = nextSibling[Int(n)]
+        }
+        return nil
+    }
+
+    /// Adds a normalized phrase.
+    mutating func insert(_ s: [UInt32], prefix: Bool, bare: Bool = false) {
+        guard !s.isEmpty else { return }
+        var node = 0
+        for c in s {
+            if let n = child(node, c) { node = n } else {
+                let n = Int32(keys.count)
+                keys.append(c)
+                flags.append(0)
+                firstChild.append(-1)
+                nextSibling.append(firstChild[node])
+                firstChild[node] = n
+                if node == 0 && c < 128 { rootASCII[Int(c)] = n }
+                node = Int(n)
+            }
+        }
+        if flags[node] == 0 { phraseCount += 1 }
+        flags[node] |= prefix ? Trie.prefix : Trie.exact
+        if bare { flags[node] |= Trie.bare }
+    }
+
+    /// All phrases starting at `from` that end on a word boundary, longest first.
+    func matches(_ s: [UInt32], from: Int, to: Int) -> [(end: Int, flag: UInt8)] {
+        var out: [(end: Int, flag: UInt8)] = []
+        var node = 0
+        var i = from
+        while i < to, let n = child(node, s[i]) {
+            node = n
+            i += 1
+            if flags[node] != 0 {
+                let last = s[i - 1]
+                if i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i]) {
+                    out.append((i, flags[node]))
+                }
+            }
+        }
+        return out.reversed()
+    }
+
+    /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
+    /// without a match (used to skip normalizing a long line that opens with ordinary words).
+    func couldMatch(_ s: [UInt32], from: Int) -> Bool {
+        var node = 0
+        var i = from
+        while i < s.count {
+            guard let n = child(node, s[i]) else { return false }
+            node = n
+            i += 1
+            if flags[node] != 0 { return true }
+        }
+        return true
+    }
+
+    /// The longest phrase starting at `from`, if any.
+    func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
+        matches(s, from: from, to: to).first
+    }
+}

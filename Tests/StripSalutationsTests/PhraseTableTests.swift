@@ -1,0 +1,68 @@
+import Foundation
+import PipelineKit
+import XCTest
+@testable import StripSalutations
+
+/// The committed `Phrases/phrases.bin` is what the bundled lists compile to, decodes to the same
+/// book as parsing them, and damaged bytes are refused. `PIPELINE_WRITE_TABLES=1` rewrites it
+/// (`scripts/build_compiled_tables.sh`).
+final class PhraseTableTests: XCTestCase {
+    static let phrasesFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/Stages/StripSalutations/Phrases")
+    static var mailFolder: URL { phrasesFolder.deletingLastPathComponent().appendingPathComponent("Mail") }
+
+    func testCommittedTableIsCurrent() throws {
+        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
+        let path = Self.phrasesFolder.appendingPathComponent(PhraseTable.fileName).path
+        if ProcessInfo.processInfo.environment["PIPELINE_WRITE_TABLES"] == "1" {
+            try Data(built).write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        let committed = try XCTUnwrap(FileManager.default.contents(atPath: path), "\(path) is missing")
+        XCTAssertTrue(Array(committed) == built,
+                      "Phrases/phrases.bin is stale: run scripts/build_compiled_tables.sh after changing a phrase list")
+    }
+
+    func testDecodedTableEqualsParsedLists() throws {
+        var parsed = PhraseBook()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.phrasesFolder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        for f in files {
+            try parsed.load(text: String(contentsOf: Self.phrasesFolder.appendingPathComponent(f), encoding: .utf8), source: f)
+        }
+        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
+        let decoded = try XCTUnwrap(built.withUnsafeBytes { PhraseTable.decode($0) })
+        XCTAssertEqual(decoded.languages, files.map { String($0.dropLast(4)) })
+        XCTAssertEqual(decoded.book, parsed)
+        XCTAssertEqual(try PhraseBook.allBundled.get(), parsed, "the stage loads the compiled table")
+        let mail = MailVocabulary.parse(folder: Self.mailFolder)
+        XCTAssertEqual(decoded.mail, mail)
+        XCTAssertEqual(MailVocabulary.bundled, mail)
+        XCTAssertFalse(mail.fieldKeys.isEmpty)
+        XCTAssertGreaterThan(mail.monthWords.phraseCount, 100)
+        XCTAssertGreaterThan(parsed.trie(.greeting).phraseCount, 100)
+    }
+
+    func testDamagedTablesAreRefused() throws {
+        let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
+        XCTAssertNil([UInt8]().withUnsafeBytes { PhraseTable.decode($0) })
+        XCTAssertNil(Array(built.dropLast(1)).withUnsafeBytes { PhraseTable.decode($0) }, "truncated")
+        XCTAssertNil((built + [0]).withUnsafeBytes { PhraseTable.decode($0) }, "trailing bytes")
+        var badMagic = built
+        badMagic[3] ^= 0xFF
+        XCTAssertNil(badMagic.withUnsafeBytes { PhraseTable.decode($0) })
+    }
+
+    func testTrieInsertAndLookup() {
+        var trie = Trie()
+        trie.insert(Array("hi".unicodeScalars.map(\.value)), prefix: false)
+        trie.insert(Array("hi there".unicodeScalars.map(\.value)), prefix: true)
+        trie.insert(Array("hé".unicodeScalars.map(\.value)), prefix: false)
+        let s = Array("hi there friend".unicodeScalars.map(\.value))
+        let found = trie.matches(s, from: 0, to: s.count)
+        XCTAssertEqual(found.map(\.end), [8, 2], "longest first")
+        XCTAssertEqual(found.first?.flag, Trie.prefix)
+        XCTAssertEqual(trie.phraseCount, 3)
+        XCTAssertNotNil(trie.longest(Array("hé".unicodeScalars.map(\.value)), from: 0, to: 2))
+        XCTAssertFalse(trie.couldMatch(Array("xyz".unicodeScalars.map(\.value)), from: 0))
+    }
+}

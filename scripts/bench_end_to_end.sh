@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# End-to-end figures of the whole `pipeline` process (release build), the targets of issue 15:
+#   1. start-up: `pipeline run pipelines/brief.yaml` (the bundled sample) against `/usr/bin/python3 -c pass`
+#   2. per-document overhead of a pipeline with one no-op stage over JSON lines (tiny documents)
+#   3. JSON lines in/out, no-op stage, one core (MB/s)
+#   4. strip + redact (email, phone, url: no person), one core (MB/s)
+#   5. strip + redact + summarize, one core (MB/s)
+#   6. --jobs 2 against --jobs 1 on 10,000 items (strip + redact + summarize)
+#   7. peak RSS streaming 256 MB of JSON lines through strip + redact
+# Each timing alternates the commands being compared, several rounds, and prints medians.
+# Throughput is input bytes / (wall time - the median wall time of an empty run), so process
+# start-up is not counted against the per-byte figures.
+#
+#   scripts/bench_end_to_end.sh [--rounds N] [--baseline PATH/TO/OTHER/pipeline] [--quick]
+#
+# --baseline runs every timing with a second binary too (e.g. main's build) and prints the ratio
+# of medians. --quick uses smaller inputs (for a smoke test). Works without ../shared (synthetic
+# news-like items from the bundled sample); with ../shared/peers it uses the peer corpus builder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=7 baseline="" quick=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
+    --quick) quick=1; shift ;;
+    *) echo "usage: $0 [--rounds N] [--baseline BINARY] [--quick]" >&2; exit 2 ;;
+  esac
+done
+bin=${PIPELINE_BIN:-}
+if [ -z "$bin" ]; then
+  swift build -c release --product pipeline >/dev/null
+  bin=$PWD/.build/release/pipeline
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+
+python3 - "$bin" "$tmp" "$rounds" "$quick" "$baseline" <<'PY'
+import json, os, random, statistics, subprocess, sys, time
+
+binary, tmp, rounds, quick, baseline = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
+binaries = [("pipeline", binary)] + ([("baseline", baseline)] if baseline else [])
+scale = 8 if quick else 1
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+# --- inputs ---------------------------------------------------------------------------------
+peers = "../shared/peers/make_corpus.py"
+items = os.path.join(tmp, "items.jsonl")
+if os.path.exists(peers):
+    subprocess.run([sys.executable, peers, items, "--docs", "1000"], check=True, stdout=subprocess.DEVNULL)
+    texts = [json.loads(l)["text"] for l in open(items)]
+    corpus_name = "peer corpus (../shared/peers/make_corpus.py: news articles with greetings, sign-offs, contacts)"
+else:
+    sample = open("pipelines/samples/talks-stall.txt", encoding="utf-8").read()
+    rng = random.Random(15)
+    greet = ["Hi team,", "Dear colleagues,", "Hello all,", "Bonjour à tous,"]
+    close = ["Best regards,\nAna\n+44 20 7946 0%03d", "Thanks,\nOmar\ndesk%d@example.org", "Cheers,\nLi\nhttps://example.com/n/%d"]
+    texts = ["%s\n\n%s\n\n%s" % (rng.choice(greet), sample, rng.choice(close) % i) for i in range(1000)]
+    corpus_name = "synthetic items (the bundled sample with greetings, sign-offs, contacts; ../shared absent)"
+
+def jsonl(path, count, text_of):
+    with open(path, "w") as f:
+        for i in range(count):
+            f.write(json.dumps({"id": "d%d" % i, "text": text_of(i)}, ensure_ascii=False) + "\n")
+    return path
+
+news_10k = jsonl(os.path.join(tmp, "news-10k.jsonl"), 10000 // scale, lambda i: texts[i % len(texts)])
+tiny = jsonl(os.path.join(tmp, "tiny.jsonl"), 200000 // scale, lambda i: "x")
+empty = write(os.path.join(tmp, "empty.jsonl"), "")
+
+noop = write(os.path.join(tmp, "noop.yaml"), "stages:\n  - export: {format: jsonl}\n")  # skipped under --jsonl: a no-op
+strip_redact = write(os.path.join(tmp, "strip-redact.yaml"),
+                     "stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n")
+brief3 = write(os.path.join(tmp, "brief3.yaml"),
+               "stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n  - summarize: {sentences: 3}\n")
+
+def run(argv, stdin=None):
+    with open(stdin or os.devnull, "rb") as inp:
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+    if done.returncode not in (0,):
+        sys.exit("%s exited %d: %s" % (" ".join(argv), done.returncode, done.stderr.decode(errors="replace")[-1500:]))
+    return elapsed
+
+def medians(commands, n=rounds):
+    """commands: name -> argv (or (argv, stdin)); runs them in turn n times, returns name -> median."""
+    times = {name: [] for name in commands}
+    for _ in range(n):
+        for name, c in commands.items():
+            argv, stdin = c if isinstance(c, tuple) else (c, None)
+            times[name].append(run(argv, stdin))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+def show(label, figure, target=None):
+    print("%-62s %s%s" % (label, figure, "   (target %s)" % target if target else ""), flush=True)
+
+print("corpus:", corpus_name)
+print("rounds per figure: %d (medians; commands alternate within a round)" % rounds)
+
+# 1. start-up: python and every binary in the same loop
+startup = {"python": ["/usr/bin/python3", "-c", "pass"]}
+for who, b in binaries:
+    startup[who] = [b, "run", "pipelines/brief.yaml"]
+m = medians(startup, n=max(rounds * 3, 15))
+for who, _ in binaries:
+    show("start-up, %s run pipelines/brief.yaml (sample)" % who, "%.1f ms vs python3 -c pass %.1f ms: %.2fx"
+         % (m[who] * 1e3, m["python"] * 1e3, m[who] / m["python"]), "<= 1.00x")
+if baseline:
+    show("start-up, pipeline / baseline", "%.2fx" % (m["pipeline"] / m["baseline"]))
+
+size = os.path.getsize(news_10k)
+for who, b in binaries:
+    base = lambda y: [b, "run", y, "--jsonl", "--jobs", "1"]
+    m = medians({
+        "empty": (base(noop), empty),
+        "tiny": (base(noop), tiny),
+        "noop": (base(noop), news_10k),
+        "sr": (base(strip_redact), news_10k),
+        "brief3": (base(brief3), news_10k),
+    })
+    n_tiny = 200000 // scale
+    show("[%s] per-document overhead, no-op stage, --jobs 1" % who,
+         "%.2f us/doc (%d docs in %.3f s, empty run %.3f s)" % ((m["tiny"] - m["empty"]) / n_tiny * 1e6, n_tiny, m["tiny"], m["empty"]), "<= 2 us")
+    for key, label, target in [("noop", "JSON lines in/out, no-op stage, --jobs 1", ">= 300 MB/s"),
+                               ("sr", "strip + redact (email, phone, url), --jobs 1", ">= 300 MB/s"),
+                               ("brief3", "strip + redact + summarize, --jobs 1", ">= 100 MB/s")]:
+        show("[%s] %s" % (who, label), "%.1f MB/s (%.1f MB in %.3f s)" % (size / 1e6 / max(m[key] - m["empty"], 1e-9), size / 1e6, m[key]), target)
+
+# 6. scaling
+for who, b in binaries:
+    m = medians({j: ([b, "run", brief3, "--jsonl", "--jobs", j], news_10k) for j in ("1", "2")})
+    show("[%s] --jobs 2 vs --jobs 1, strip+redact+summarize, %d items" % (who, 10000 // scale),
+         "%.2fx (%.3f s vs %.3f s)" % (m["1"] / m["2"], m["2"], m["1"]), ">= 1.8x")
+
+# 7. memory
+big = os.path.join(tmp, "big.jsonl")
+target_bytes = (256 << 20) // scale
+with open(big, "wb") as out, open(news_10k, "rb") as src:
+    chunk = src.read()
+    written = 0
+    while written < target_bytes:
+        out.write(chunk)
+        written += len(chunk)
+for who, b in binaries:
+    with open(big, "rb") as inp, open(os.path.join(tmp, "err.txt"), "wb") as err:
+        start = time.perf_counter()
+        p = subprocess.Popen([b, "run", strip_redact, "--jsonl"], stdin=inp, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit("the memory run failed: " + open(os.path.join(tmp, "err.txt")).read()[-1500:])
+    show("[%s] peak RSS, %d MB of JSON lines through strip + redact" % (who, written >> 20),
+         "%d MB (%.1f s, %.0f MB/s with %d cores)" % (usage.ru_maxrss // 1024, elapsed, written / 1e6 / elapsed, os.cpu_count()), "<= 64 MB")
+PY

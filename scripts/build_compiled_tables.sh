@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Rewrites the compiled data tables the stages map at run time instead of parsing text lists:
+#   Sources/Stages/Redact/Names/lexicon.bin          (the person lexicon, from Names/*.txt and Cues)
+#   Sources/Stages/StripSalutations/Phrases/phrases.bin (the phrase tries of languages: all)
+# Run after changing a list; the tests fail while a committed table is stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PIPELINE_WRITE_TABLES=1 swift test --filter 'LexiconTableTests|PhraseTableTests' >/dev/null
+git status --short -- Sources/Stages/Redact/Names/lexicon.bin Sources/Stages/StripSalutations/Phrases/phrases.bin
+echo "compiled tables rebuilt"
