@@ -6,7 +6,7 @@ extension StripPass {
 
     /// Removes sign-offs, blessings, thanks, device footers, signature blocks and mailing-list
     /// footers at the end of lines `0..<limit`.
-    mutating func closers(limit: Int) {
+    func closers(limit: Int) {
         // The first content line is never a closer: at least one line of body stays.
         var firstLive = 0
         while firstLive < limit && (lines[firstLive].removed || lines[firstLive].blank) { firstLive += 1 }
@@ -40,7 +40,7 @@ extension StripPass {
     }
 
     /// A sign-off, `-- ` or mailing-list rule heading a short block that ends at `last`.
-    mutating func blockAbove(_ last: Int, floor: Int) -> Bool {
+    func blockAbove(_ last: Int, floor: Int) -> Bool {
         var j = last
         var nonBlank = 0
         var seen = 0
@@ -162,7 +162,7 @@ extension StripPass {
         if t.count == 0 { return true }
         var words = 1, digits = 0
         for c in t.s { if c == asciiSpace { words += 1 } else if c >= 0x30 && c <= 0x39 { digits += 1 } }
-        if t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "www.") || digits >= 6 { return true }
+        if t.s.contains(0x40) || contains(t.s, Word.http) || contains(t.s, Word.www) || digits >= 6 { return true }
         let last = t.s[t.count - 1]
         if last == 0x3F || last == 0x3A { return false }
         return words <= 8
@@ -243,7 +243,7 @@ extension StripPass {
     }
 
     /// Trailing closing sentences at the end of a body line ("… see you there. Thanks!").
-    mutating func suffixClosing(_ i: Int) -> Bool {
+    func suffixClosing(_ i: Int) -> Bool {
         // Gate on bytes: closing sentences are short, so the last sentence must start within 120 bytes.
         let (a0, e0) = trimmed(i)
         var g = e0 - 2

@@ -5,7 +5,7 @@ extension StripPass {
     // MARK: Openers
 
     /// Removes greeting lines and greeting sentences/title prefixes at the start.
-    mutating func openers(from start: Int) {
+    func openers(from start: Int) {
         var examined = 0
         var skippedTitle = false
         var i = start
