@@ -30,8 +30,11 @@ struct Trie: Sendable {
     static let prefix: UInt8 = 2
     /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
     static let bare: UInt8 = 4
-    /// Children of each node as (scalar, node) pairs, searched linearly (nodes have few children).
-    private var children: [[(UInt32, Int32)]] = [[]]
+    /// Nodes in flat arrays (no nested array is retained on a walk): each node's scalar, its first
+    /// child and its next sibling (-1: none). Siblings are searched linearly (nodes have few children).
+    private var label: [UInt32] = [0]
+    private var firstChild: [Int32] = [-1]
+    private var nextSibling: [Int32] = [-1]
     /// The root's children for ASCII scalars (-1: none): most walks end at the root.
     private var rootASCII = [Int32](repeating: -1, count: 128)
     private var flags: [UInt8] = [0]
@@ -41,7 +44,11 @@ struct Trie: Sendable {
     @inline(__always)
     private func child(_ node: Int, _ c: UInt32) -> Int? {
         if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
-        for (k, n) in children[node] where k == c { return Int(n) }
+        var e = firstChild[node]
+        while e >= 0 {
+            if label[Int(e)] == c { return Int(e) }
+            e = nextSibling[Int(e)]
+        }
         return nil
     }
 
@@ -51,9 +58,10 @@ struct Trie: Sendable {
         var node = 0
         for c in s {
             if let n = child(node, c) { node = n } else {
-                children.append([]); flags.append(0)
-                let n = children.count - 1
-                children[node].append((c, Int32(n)))
+                let n = label.count
+                label.append(c); flags.append(0); firstChild.append(-1)
+                nextSibling.append(firstChild[node])
+                firstChild[node] = Int32(n)
                 if node == 0 && c < 128 { rootASCII[Int(c)] = Int32(n) }
                 node = n
             }
@@ -61,6 +69,13 @@ struct Trie: Sendable {
         if flags[node] == 0 { phraseCount += 1 }
         flags[node] |= prefix ? Trie.prefix : Trie.exact
         if bare { flags[node] |= Trie.bare }
+    }
+
+    /// Does a phrase end at `i` (after `last`) on a word boundary?
+    @inline(__always)
+    private static func endsOnBoundary(_ s: [UInt32], _ i: Int, _ to: Int) -> Bool {
+        let last = s[i - 1]
+        return i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i])
     }
 
     /// All phrases starting at `from` that end on a word boundary, longest first.
@@ -71,14 +86,10 @@ struct Trie: Sendable {
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 {
-                let last = s[i - 1]
-                if i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i]) {
-                    out.append((i, flags[node]))
-                }
-            }
+            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { out.append((i, flags[node])) }
         }
-        return out.reversed()
+        out.reverse()
+        return out
     }
 
     /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
@@ -95,9 +106,46 @@ struct Trie: Sendable {
         return true
     }
 
-    /// The longest phrase starting at `from`, if any.
+    /// A byte gate that spares normalizing: `false` when no phrase can start at byte `from` of plain
+    /// ASCII text (the walk fails before any phrase ends), as `couldMatch` would say on the normalized
+    /// bytes `from..<to`; `true` when a phrase may start there; `nil` when a byte needs the normalizer
+    /// first (non-ASCII, a control character, a hyphen). Letters are lowercased and a run of spaces is
+    /// one space, as the normalizer does; a trailing space is dropped.
+    func couldMatchASCII(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
+        var node = 0
+        var pendingSpace = false, started = false
+        var i = from
+        while i < to {
+            var c = b[i]
+            i += 1
+            if c == 0x20 { pendingSpace = started; continue }
+            if c < 0x20 || c >= 0x7F || c == 0x2D { return nil }
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            if pendingSpace {
+                pendingSpace = false
+                guard let n = child(node, 0x20) else { return false }
+                node = n
+                if flags[node] != 0 { return true }
+            }
+            started = true
+            guard let n = child(node, UInt32(c)) else { return false }
+            node = n
+            if flags[node] != 0 { return true }
+        }
+        return true
+    }
+
+    /// The longest phrase starting at `from`, if any (the first of `matches`, without building the list).
     func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
-        matches(s, from: from, to: to).first
+        var best: (end: Int, flag: UInt8)? = nil
+        var node = 0
+        var i = from
+        while i < to, let n = child(node, s[i]) {
+            node = n
+            i += 1
+            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { best = (i, flags[node]) }
+        }
+        return best
     }
 }
 

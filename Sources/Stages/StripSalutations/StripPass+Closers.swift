@@ -255,6 +255,7 @@ extension StripPass {
             g -= 1
         }
         if !found { return false }
+        if lastSentenceCannotClose(g, a0, e0) { return false }
         let (t, _) = norm(i, limit: 200, fromEnd: true)
         let ss = sentences(t)
         guard ss.count >= 2 else { return false }
@@ -266,5 +267,30 @@ extension StripPass {
         removals.append(Removal(type: "closing", start: cut, end: e))
         lines[i].keepTo = trimEnd(a, cut)
         return true
+    }
+
+    /// Byte gate for `suffixClosing`: the line's last sentence (after the terminator at `g`, found by
+    /// the byte scan) is plain ASCII on which no closing phrase can start, so the sentence split of the
+    /// normalized tail would end in no closing. Conservative: an abbreviation-length word before a
+    /// dot ("Mr. Smith"), a control character or a non-ASCII byte leaves the decision to the normalizer.
+    func lastSentenceCannotClose(_ g: Int, _ a: Int, _ e: Int) -> Bool {
+        let c = bytes[g]
+        guard c == 0x2E || c == 0x21 || c == 0x3F else { return false }
+        if c == 0x2E {
+            // The word before the dot, within the 200-byte window the normalizer would see.
+            let floor = max(a, e - 200)
+            var j = g
+            while j > floor && bytes[j - 1] < 0x80 && StripPass.isASCIIAlnum(bytes[j - 1]) { j -= 1 }
+            if g - j <= 4 || (j > floor && bytes[j - 1] >= 0x80) { return false }
+        }
+        var k = g + 1
+        while k < e && bytes[k] == 0x20 { k += 1 }
+        guard k < e else { return false }
+        for x in k..<e where bytes[x] < 0x20 || bytes[x] >= 0x7F { return false }
+        return stripper.closings.couldMatchASCII(bytes, from: k, to: e) == false
+    }
+
+    @inline(__always) static func isASCIIAlnum(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c | 0x20) &- 0x61 < 26
     }
 }
