@@ -106,33 +106,60 @@ struct Trie: Sendable {
         return true
     }
 
-    /// A byte gate that spares normalizing: `false` when no phrase can start at byte `from` of plain
-    /// ASCII text (the walk fails before any phrase ends), as `couldMatch` would say on the normalized
-    /// bytes `from..<to`; `true` when a phrase may start there; `nil` when a byte needs the normalizer
-    /// first (non-ASCII, a control character, a hyphen). Letters are lowercased and a run of spaces is
-    /// one space, as the normalizer does; a trailing space is dropped.
-    func couldMatchASCII(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
-        var node = 0
-        var pendingSpace = false, started = false
-        var i = from
-        while i < to {
-            var c = b[i]
-            i += 1
-            if c == 0x20 { pendingSpace = started; continue }
-            if c < 0x20 || c >= 0x7F || c == 0x2D { return nil }
-            if c >= 0x41 && c <= 0x5A { c += 0x20 }
-            if pendingSpace {
-                pendingSpace = false
-                guard let n = child(node, 0x20) else { return false }
+    /// A gate that spares normalizing: `false` when no phrase can start at byte `from`, as
+    /// `couldMatch` would say on the normalization of bytes `from..<to` (the walk fails before any
+    /// phrase ends); `true` when one may; `nil` when the normalizer must decide (a control character,
+    /// a hyphen, which reads as a space between letters, or Arabic "و", which joins the next word).
+    /// Scalars are folded as the normalizer folds them and a run of spaces is one space; a trailing
+    /// space is dropped. `from` must be a scalar boundary.
+    func couldMatchBytes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
+        Fold.table.withUnsafeBufferPointer { table -> Bool? in
+            var node = 0
+            var pendingSpace = false, started = false
+            /// Walks one folded scalar: nil to go on, else the answer.
+            @inline(__always) func step(_ c: UInt32) -> Bool?? {
+                if pendingSpace {
+                    pendingSpace = false
+                    guard let n = child(node, 0x20) else { return .some(false) }
+                    node = n
+                    if flags[node] != 0 { return .some(true) }
+                }
+                started = true
+                guard let n = child(node, c) else { return .some(false) }
                 node = n
-                if flags[node] != 0 { return true }
+                return flags[node] != 0 ? .some(true) : nil
             }
-            started = true
-            guard let n = child(node, UInt32(c)) else { return false }
-            node = n
-            if flags[node] != 0 { return true }
+            var i = from
+            while i < to {
+                let b0 = b[i]
+                var v: UInt32
+                var len: Int
+                if b0 < 0x80 {
+                    if b0 == 0x20 { pendingSpace = started; i += 1; continue }
+                    if b0 < 0x20 || b0 == 0x2D { return nil }
+                    v = UInt32(b0); len = 1
+                }
+                else if b0 < 0xE0 { v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F); len = 2 }
+                else if b0 < 0xF0 { v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F); len = 3 }
+                else { v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F); len = 4 }
+                i = min(i + len, to)
+                var first: UInt32, second: UInt32 = 0
+                if v < 0x2000 {
+                    let f = table[Int(v)]
+                    if f == 0 { continue }
+                    first = UInt32(truncatingIfNeeded: f); second = UInt32(truncatingIfNeeded: f >> 32)
+                } else if let h = Fold.high(v) {
+                    first = h
+                } else {
+                    continue
+                }
+                if first == 0x20 || first == 0x0A { pendingSpace = started; continue }
+                if first == 0x2D || first == 0x648 || second == 0x2D || second == 0x648 { return nil }
+                if let answer = step(first) { return answer }
+                if second != 0, let answer = step(second) { return answer }
+            }
+            return true
         }
-        return true
     }
 
     /// The longest phrase starting at `from`, if any (the first of `matches`, without building the list).

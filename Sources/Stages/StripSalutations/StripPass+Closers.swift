@@ -251,7 +251,9 @@ extension StripPass {
         while g > a0 && g > e0 - 120 {
             let c = bytes[g]
             if (c == 0x2E || c == 0x21 || c == 0x3F) && bytes[g + 1] == 0x20 { found = true; break }
-            if c >= 0x80 { found = true; break }   // non-Latin punctuation (。！۔।): let the normalizer decide
+            // Non-Latin punctuation (。！۔।), spaces and unspaced scripts may end a sentence: let the
+            // normalizer decide. Letters and symbols ("é", "’", "£") do not.
+            if c >= 0xC0 && mayEndSentence(at: g) { found = true; break }
             g -= 1
         }
         if !found { return false }
@@ -269,10 +271,11 @@ extension StripPass {
         return true
     }
 
-    /// Byte gate for `suffixClosing`: the line's last sentence (after the terminator at `g`, found by
-    /// the byte scan) is plain ASCII on which no closing phrase can start, so the sentence split of the
-    /// normalized tail would end in no closing. Conservative: an abbreviation-length word before a
-    /// dot ("Mr. Smith"), a control character or a non-ASCII byte leaves the decision to the normalizer.
+    /// Gate for `suffixClosing`: no closing phrase can start the line's last sentence (after the
+    /// terminator at `g`, found by the byte scan, with only letters and symbols after it), so the
+    /// sentence split of the normalized tail would end in no closing. Conservative: an
+    /// abbreviation-length word before a dot ("Mr. Smith"), a control character, a hyphen or a
+    /// non-ASCII word before the dot leaves the decision to the normalizer.
     func lastSentenceCannotClose(_ g: Int, _ a: Int, _ e: Int) -> Bool {
         let c = bytes[g]
         guard c == 0x2E || c == 0x21 || c == 0x3F else { return false }
@@ -286,8 +289,28 @@ extension StripPass {
         var k = g + 1
         while k < e && bytes[k] == 0x20 { k += 1 }
         guard k < e else { return false }
-        for x in k..<e where bytes[x] < 0x20 || bytes[x] >= 0x7F { return false }
-        return stripper.closings.couldMatchASCII(bytes, from: k, to: e) == false
+        // A control character (a tab after a terminator) may split the sentence later.
+        for x in k..<e where bytes[x] < 0x20 { return false }
+        return stripper.closings.couldMatchBytes(bytes, from: k, to: e) == false
+    }
+
+    /// The scalar starting at byte `o` (a lead byte) folds to something that may split sentences
+    /// (a terminator, a space, an unspaced script) or to nothing (a mark or zero-width character
+    /// between a terminator and a space).
+    func mayEndSentence(at o: Int) -> Bool {
+        let c = bytes[o]
+        var v: UInt32
+        if c < 0xE0 { v = (UInt32(c & 0x1F) << 6) | UInt32(bytes[o + 1] & 0x3F) }
+        else if c < 0xF0 { v = (UInt32(c & 0x0F) << 12) | (UInt32(bytes[o + 1] & 0x3F) << 6) | UInt32(bytes[o + 2] & 0x3F) }
+        else { return true }
+        let first: UInt32
+        if v < 0x2000 {
+            first = UInt32(truncatingIfNeeded: Fold.table[Int(v)])
+        } else {
+            guard let h = Fold.high(v) else { return true }
+            first = h
+        }
+        return first == 0 || first == 0x20 || first == 0x0A || first == 0x2E || first == 0x21 || first == 0x3F || Fold.isUnspaced(first)
     }
 
     @inline(__always) static func isASCIIAlnum(_ c: UInt8) -> Bool {

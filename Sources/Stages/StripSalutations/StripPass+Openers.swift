@@ -43,13 +43,15 @@ extension StripPass {
         }
     }
 
-    /// Byte gate for the body's first line: at least 160 bytes (so neither a title nor an addressee
-    /// line) whose first 48 bytes are plain ASCII on which no greeting can start. Says what the
-    /// normalized checks below would, without normalizing.
+    /// Gate for the body's first line: at least 160 bytes (so neither a title nor an addressee line)
+    /// whose first 48 bytes (the head `openers` normalizes) cannot open with a greeting. Says what
+    /// the normalized checks would, without normalizing.
     func opensWithoutGreeting(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
         guard lines[i].end - lines[i].start >= 160, e - a > 48 else { return false }
-        return stripper.greetings.couldMatchASCII(bytes, from: a, to: a + 48) == false
+        var y = a + 48
+        while y > a && bytes[y] & 0xC0 == 0x80 { y -= 1 }
+        return stripper.greetings.couldMatchBytes(bytes, from: a, to: y) == false
     }
 
     /// "张伟，你好！", "Marta, hola": a short name, a comma and a greeting that ends the line.
