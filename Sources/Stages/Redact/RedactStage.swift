@@ -366,15 +366,14 @@ public struct RedactStage: Stage {
         let p = b.p
         for m in matches {
             for target in [m.start, m.end] {
-                // Eight bytes at a time: scalars = bytes - continuation bytes (10xxxxxx).
-                while byte + 8 <= target {
-                    let x = UnsafeRawPointer(p.baseAddress! + byte).loadUnaligned(as: UInt64.self)
-                    scalars += 8 - (x & ~(x << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                    byte += 8
-                }
-                while byte < target {
-                    if p[byte] & 0xC0 != 0x80 { scalars += 1 }
-                    byte += 1
+                // scalars = bytes - continuation bytes (10xxxxxx), in a plain loop with a 32-bit
+                // counter that the compiler vectorizes (no software popcount on baseline x86-64).
+                if target > byte, let base = p.baseAddress {
+                    var continuation: UInt32 = 0
+                    var k = byte
+                    while k < target { continuation &+= (base[k] & 0xC0) == 0x80 ? 1 : 0; k &+= 1 }
+                    scalars += (target - byte) - Int(continuation)
+                    byte = target
                 }
                 out.append(scalars)
             }
