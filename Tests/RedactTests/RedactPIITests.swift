@@ -164,6 +164,25 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
         return best
     }
 
+    /// Inputs aimed at the secret detectors: private-key headers with no END line, token prefixes
+    /// whose keyword search and regex run at every occurrence, assignment chains.
+    static let secretGenerators: [(String, @Sendable (Int) -> String)] = [
+        ("private-key headers without END", { n in String(repeating: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3\n", count: n / 8) }),
+        ("URL prefixes", { n in String(repeating: "https://a ", count: n) }),
+        ("AWS key prefixes", { n in String(repeating: "AKIA ", count: n) }),
+        ("JWT headers", { n in String(repeating: "eyJhbGciOiJIUzI1NiJ9.", count: n / 4) }),
+        ("assignment chains", { n in String(repeating: "key=secret:", count: n / 2) }),
+    ]
+
+    @Test func secretDetectorsTimeGrowsLinearly() async throws {
+        let stage = try RedactStage.build(options: ["entities": ["secret"]], setup: StageSetup(stageID: "redact"))
+        for (name, make) in Self.secretGenerators {
+            let small = make(5_000), large = make(20_000)
+            let a = try await seconds(stage, small), b = try await seconds(stage, large)
+            #expect(b <= max(9.0 * a, 0.2), "\(name): \(a)s for \(small.utf8.count) bytes, \(b)s for \(large.utf8.count) bytes")
+        }
+    }
+
     @Test func timeGrowsLinearlyWithAdversarialInput() async throws {
         let stage = try RedactStage.build(options: ["entities": ["email", "phone", "url", "ip", "credit-card", "iban", "ssn", "date"]],
                                           setup: StageSetup(stageID: "redact"))
