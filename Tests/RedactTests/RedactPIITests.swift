@@ -143,7 +143,8 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
 /// No detector has a super-linear path: growing an adversarial input grows the time in
 /// proportion. Each size is timed three times and the fastest run counts; for 4x the input the
 /// bound is 9x the time, generous for a loaded machine and far below the 16x of a quadratic path.
-@Suite struct RedactLinearTimeTests {
+/// The tests run one after the other, so they do not load the machine for each other.
+@Suite(.serialized) struct RedactLinearTimeTests {
     static let generators: [(String, @Sendable (Int) -> String)] = [
         ("colon-joined hex", { n in (0..<n).map { String(format: "%02x", $0 % 256) }.joined(separator: ":") }),
         ("single digits with spaces", { n in (0..<n).map { String($0 % 10) }.joined(separator: " ") }),
