@@ -46,21 +46,21 @@ public struct ScalarOffsets {
     }
 
     /// The number of Unicode scalars in `bytes[from..<to]` (UTF-8): the bytes that are not
-    /// continuation bytes (`10xxxxxx`), counted eight at a time.
+    /// continuation bytes (`10xxxxxx`). A plain byte loop with a 32-bit counter per 4 KB block,
+    /// which the compiler vectorizes: about twice the speed of 64-bit SWAR with a software
+    /// popcount on baseline x86-64 (measured on the strip-salutations benchmark).
     public static func count(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         let end = min(to, bytes.count)
         guard end > from, let base = bytes.baseAddress else { return 0 }
-        var index = from
         var continuation = 0
-        while index + 8 <= end {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // High bit set and the next bit clear: 10xxxxxx.
-            continuation += ((word & 0x8080_8080_8080_8080) & ~((word & 0x4040_4040_4040_4040) << 1)).nonzeroBitCount
-            index += 8
-        }
+        var index = from
         while index < end {
-            if bytes[index] & 0xC0 == 0x80 { continuation += 1 }
-            index += 1
+            let stop = min(end, index + 4096)
+            var block: UInt32 = 0
+            var k = index
+            while k < stop { block &+= (base[k] & 0xC0) == 0x80 ? 1 : 0; k &+= 1 }
+            continuation += Int(block)
+            index = stop
         }
         return (end - from) - continuation
     }

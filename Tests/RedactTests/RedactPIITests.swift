@@ -143,7 +143,8 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
 /// No detector has a super-linear path: growing an adversarial input grows the time in
 /// proportion. Each size is timed three times and the fastest run counts; for 4x the input the
 /// bound is 9x the time, generous for a loaded machine and far below the 16x of a quadratic path.
-@Suite struct RedactLinearTimeTests {
+/// The tests run one after the other, so they do not load the machine for each other.
+@Suite(.serialized) struct RedactLinearTimeTests {
     static let generators: [(String, @Sendable (Int) -> String)] = [
         ("colon-joined hex", { n in (0..<n).map { String(format: "%02x", $0 % 256) }.joined(separator: ":") }),
         ("single digits with spaces", { n in (0..<n).map { String($0 % 10) }.joined(separator: " ") }),
@@ -162,6 +163,25 @@ func values(_ text: String, _ type: String, _ entities: [String]? = nil) async t
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
         }
         return best
+    }
+
+    /// Inputs aimed at the secret detectors: private-key headers with no END line, token prefixes
+    /// whose keyword search and regex run at every occurrence, assignment chains.
+    static let secretGenerators: [(String, @Sendable (Int) -> String)] = [
+        ("private-key headers without END", { n in String(repeating: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3\n", count: n / 8) }),
+        ("URL prefixes", { n in String(repeating: "https://a ", count: n) }),
+        ("AWS key prefixes", { n in String(repeating: "AKIA ", count: n) }),
+        ("JWT headers", { n in String(repeating: "eyJhbGciOiJIUzI1NiJ9.", count: n / 4) }),
+        ("assignment chains", { n in String(repeating: "key=secret:", count: n / 2) }),
+    ]
+
+    @Test func secretDetectorsTimeGrowsLinearly() async throws {
+        let stage = try RedactStage.build(options: ["entities": ["secret"]], setup: StageSetup(stageID: "redact"))
+        for (name, make) in Self.secretGenerators {
+            let small = make(5_000), large = make(20_000)
+            let a = try await seconds(stage, small), b = try await seconds(stage, large)
+            #expect(b <= max(9.0 * a, 0.2), "\(name): \(a)s for \(small.utf8.count) bytes, \(b)s for \(large.utf8.count) bytes")
+        }
     }
 
     @Test func timeGrowsLinearlyWithAdversarialInput() async throws {

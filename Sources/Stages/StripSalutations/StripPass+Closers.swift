@@ -6,7 +6,7 @@ extension StripPass {
 
     /// Removes sign-offs, blessings, thanks, device footers, signature blocks and mailing-list
     /// footers at the end of lines `0..<limit`.
-    mutating func closers(limit: Int) {
+    func closers(limit: Int) {
         // The first content line is never a closer: at least one line of body stays.
         var firstLive = 0
         while firstLive < limit && (lines[firstLive].removed || lines[firstLive].blank) { firstLive += 1 }
@@ -40,7 +40,7 @@ extension StripPass {
     }
 
     /// A sign-off, `-- ` or mailing-list rule heading a short block that ends at `last`.
-    mutating func blockAbove(_ last: Int, floor: Int) -> Bool {
+    func blockAbove(_ last: Int, floor: Int) -> Bool {
         var j = last
         var nonBlank = 0
         var seen = 0
@@ -162,7 +162,7 @@ extension StripPass {
         if t.count == 0 { return true }
         var words = 1, digits = 0
         for c in t.s { if c == asciiSpace { words += 1 } else if c >= 0x30 && c <= 0x39 { digits += 1 } }
-        if t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "www.") || digits >= 6 { return true }
+        if t.s.contains(0x40) || contains(t.s, Word.http) || contains(t.s, Word.www) || digits >= 6 { return true }
         let last = t.s[t.count - 1]
         if last == 0x3F || last == 0x3A { return false }
         return words <= 8
@@ -243,7 +243,7 @@ extension StripPass {
     }
 
     /// Trailing closing sentences at the end of a body line ("… see you there. Thanks!").
-    mutating func suffixClosing(_ i: Int) -> Bool {
+    func suffixClosing(_ i: Int) -> Bool {
         // Gate on bytes: closing sentences are short, so the last sentence must start within 120 bytes.
         let (a0, e0) = trimmed(i)
         var g = e0 - 2
@@ -251,10 +251,13 @@ extension StripPass {
         while g > a0 && g > e0 - 120 {
             let c = bytes[g]
             if (c == 0x2E || c == 0x21 || c == 0x3F) && bytes[g + 1] == 0x20 { found = true; break }
-            if c >= 0x80 { found = true; break }   // non-Latin punctuation (。！۔।): let the normalizer decide
+            // Non-Latin punctuation (。！۔।), spaces and unspaced scripts may end a sentence: let the
+            // normalizer decide. Letters and symbols ("é", "’", "£") do not.
+            if c >= 0xC0 && mayEndSentence(at: g) { found = true; break }
             g -= 1
         }
         if !found { return false }
+        if lastSentenceCannotClose(g, a0, e0) { return false }
         let (t, _) = norm(i, limit: 200, fromEnd: true)
         let ss = sentences(t)
         guard ss.count >= 2 else { return false }
@@ -266,5 +269,51 @@ extension StripPass {
         removals.append(Removal(type: "closing", start: cut, end: e))
         lines[i].keepTo = trimEnd(a, cut)
         return true
+    }
+
+    /// Gate for `suffixClosing`: no closing phrase can start the line's last sentence (after the
+    /// terminator at `g`, found by the byte scan, with only letters and symbols after it), so the
+    /// sentence split of the normalized tail would end in no closing. Conservative: an
+    /// abbreviation-length word before a dot ("Mr. Smith"), a control character, a hyphen or a
+    /// non-ASCII word before the dot leaves the decision to the normalizer.
+    func lastSentenceCannotClose(_ g: Int, _ a: Int, _ e: Int) -> Bool {
+        let c = bytes[g]
+        guard c == 0x2E || c == 0x21 || c == 0x3F else { return false }
+        if c == 0x2E {
+            // The word before the dot, within the 200-byte window the normalizer would see.
+            let floor = max(a, e - 200)
+            var j = g
+            while j > floor && bytes[j - 1] < 0x80 && StripPass.isASCIIAlnum(bytes[j - 1]) { j -= 1 }
+            if g - j <= 4 || (j > floor && bytes[j - 1] >= 0x80) { return false }
+        }
+        var k = g + 1
+        while k < e && bytes[k] == 0x20 { k += 1 }
+        guard k < e else { return false }
+        // A control character (a tab after a terminator) may split the sentence later.
+        for x in k..<e where bytes[x] < 0x20 { return false }
+        return stripper.closings.couldMatchBytes(bytes, from: k, to: e) == false
+    }
+
+    /// The scalar starting at byte `o` (a lead byte) folds to something that may split sentences
+    /// (a terminator, a space, an unspaced script) or to nothing (a mark or zero-width character
+    /// between a terminator and a space).
+    func mayEndSentence(at o: Int) -> Bool {
+        let c = bytes[o]
+        var v: UInt32
+        if c < 0xE0 { v = (UInt32(c & 0x1F) << 6) | UInt32(bytes[o + 1] & 0x3F) }
+        else if c < 0xF0 { v = (UInt32(c & 0x0F) << 12) | (UInt32(bytes[o + 1] & 0x3F) << 6) | UInt32(bytes[o + 2] & 0x3F) }
+        else { return true }
+        let first: UInt32
+        if v < 0x2000 {
+            first = UInt32(truncatingIfNeeded: Fold.table[Int(v)])
+        } else {
+            guard let h = Fold.high(v) else { return true }
+            first = h
+        }
+        return first == 0 || first == 0x20 || first == 0x0A || first == 0x2E || first == 0x21 || first == 0x3F || Fold.isUnspaced(first)
+    }
+
+    @inline(__always) static func isASCIIAlnum(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c | 0x20) &- 0x61 < 26
     }
 }

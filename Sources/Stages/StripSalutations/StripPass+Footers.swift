@@ -10,7 +10,7 @@ extension StripPass {
             let (a, e) = trimmed(k)
             if e - a > 160 { return false }
             let t = norm(k, limit: 200).t
-            if t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "www.") || contains(t.s, "mailing list") || contains(t.s, "unsubscribe") || contains(t.s, "listinfo") { return true }
+            if t.s.contains(0x40) || contains(t.s, Word.http) || contains(t.s, Word.www) || contains(t.s, Word.mailingList) || contains(t.s, Word.unsubscribe) || contains(t.s, Word.listinfo) { return true }
         }
         return false
     }
@@ -79,12 +79,13 @@ extension StripPass {
     /// A disclaimer or unsubscribe line that stands alone at the end: it must carry a link, an address
     /// or an unsubscribe word ("To unsubscribe from this list, click here: https://…").
     func isStandaloneFooter(_ i: Int) -> Bool {
-        // Bytes first: an address or a link ("@", "://") must be there, or the word "unsubscribe".
+        // A disclaimer phrase must open the line (its first 60 bytes, normalized once and shared with
+        // `isSigLine`); then an address or a link ("@", "://") must be there, or the word "unsubscribe".
         let (a, e) = trimmed(i)
-        guard e - a >= 16, lineContains(i, 0x40) || lineContains(i, 0x3A) || hasSubstringCI(a, e, StripPass.unsubscribeBytes) else { return false }
-        guard isDisclaimer(i) else { return false }
+        guard e - a >= 16, isDisclaimer(i) else { return false }
+        guard lineContains(i, 0x40) || lineContains(i, 0x3A) || hasSubstringCI(a, e, StripPass.unsubscribeBytes) else { return false }
         let t = norm(i, limit: 400).t
-        return t.s.contains(0x40) || contains(t.s, "http") || contains(t.s, "unsubscribe") || contains(t.s, "www.")
+        return t.s.contains(0x40) || contains(t.s, Word.http) || contains(t.s, Word.unsubscribe) || contains(t.s, Word.www)
     }
 
     static let unsubscribeBytes = Array("unsubscribe".utf8)

@@ -4,7 +4,7 @@ import Foundation
 // arrives): removed from the text, its fields kept for metadata (`from`, `to`, `cc`, `subject`, `date`).
 extension StripPass {
     /// Removes a leading header block (after an optional separator line) and records its fields.
-    mutating func leadingHeaderBlock() {
+    func leadingHeaderBlock() {
         var i = 0
         while i < lines.count && lines[i].blank { i += 1 }
         guard i < lines.count, mayOpenHeader(i) else { return }

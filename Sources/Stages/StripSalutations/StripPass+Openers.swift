@@ -5,7 +5,7 @@ extension StripPass {
     // MARK: Openers
 
     /// Removes greeting lines and greeting sentences/title prefixes at the start.
-    mutating func openers(from start: Int) {
+    func openers(from start: Int) {
         var examined = 0
         var skippedTitle = false
         var i = start
@@ -14,6 +14,8 @@ extension StripPass {
             if l.blank || l.removed { i += 1; continue }
             if l.quoteLine { return }
             examined += 1
+            // A long line (no title, no addressee) that cannot open with a greeting, told from its bytes.
+            if opensWithoutGreeting(i) { return }
             let (head, _) = norm(i, limit: 48)
             if examined == 1 && isBareAddresseeLine(i) && hasContent(after: i) { removeLine(i, "greeting"); i += 1; continue }
             if !stripper.greetings.couldMatch(head.s, from: 0) && !isAddresseeLine(head, lines[i].end - lines[i].start > 48) && !isNameThenGreeting(head, lines[i].end - lines[i].start > 48) {
@@ -39,6 +41,17 @@ extension StripPass {
             if !skippedTitle && examined == 1 && isTitleLike(t, truncated) { skippedTitle = true; i += 1; continue }
             return
         }
+    }
+
+    /// Gate for the body's first line: at least 160 bytes (so neither a title nor an addressee line)
+    /// whose first 48 bytes (the head `openers` normalizes) cannot open with a greeting. Says what
+    /// the normalized checks would, without normalizing.
+    func opensWithoutGreeting(_ i: Int) -> Bool {
+        let (a, e) = trimmed(i)
+        guard lines[i].end - lines[i].start >= 160, e - a > 48 else { return false }
+        var y = a + 48
+        while y > a && bytes[y] & 0xC0 == 0x80 { y -= 1 }
+        return stripper.greetings.couldMatchBytes(bytes, from: a, to: y) == false
     }
 
     /// "张伟，你好！", "Marta, hola": a short name, a comma and a greeting that ends the line.

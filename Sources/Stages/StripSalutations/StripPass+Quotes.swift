@@ -6,7 +6,7 @@ extension StripPass {
 
     /// Finds reply headers and `>` blocks; returns the line index where a reply cut starts (or lines.count).
     /// A forwarded message loses its separator and header block but keeps its body (minus its greeting).
-    mutating func quotePass() -> Int {
+    func quotePass() -> Int {
         var firstContent: Int? = nil
         var i = 0
         while i < lines.count {
@@ -49,7 +49,7 @@ extension StripPass {
     }
 
     /// Removes everything from line `start` on as a quote; returns `start`.
-    mutating func cutBelow(_ start: Int) -> Int {
+    func cutBelow(_ start: Int) -> Int {
         for k in start..<lines.count { removeLine(k, "quote") }
         return start
     }

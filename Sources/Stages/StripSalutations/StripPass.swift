@@ -1,22 +1,23 @@
 import Foundation
 
-/// Mutable state for one document.
-struct StripPass {
+/// Mutable state for one document. A class: the detectors (in extensions, split by aspect) share
+/// one pass by reference, so no call or closure copies the line table, removals or cache.
+final class StripPass {
     let bytes: UnsafeBufferPointer<UInt8>
     let stripper: Stripper
     var lines: [Stripper.Line] = []
     var removals: [Removal] = []
     /// Fields of a leading header block, moved into metadata.
     var headerFields: [(key: String, value: String)] = []
-    /// Whole-line normalizations already made (lines are looked at by several detectors).
-    let cache = NormCache()
+    /// Normalizations already made (lines are looked at by several detectors), by byte range.
+    private var normCache: [(from: Int, to: Int, text: NText)] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, stripper: Stripper) { self.bytes = bytes; self.stripper = stripper }
 
     // MARK: Lines
 
     /// Splits the bytes into lines at LF, CRLF or a lone CR.
-    mutating func splitLines() {
+    func splitLines() {
         let n = bytes.count
         let base = bytes.baseAddress!
         let hasCR = n > 0 && memchr(base, 0x0D, n) != nil
@@ -54,23 +55,30 @@ struct StripPass {
     /// Normalizes at most `limit` bytes of the kept part of line `i`, from its start or its end.
     func norm(_ i: Int, limit: Int = 600, fromEnd: Bool = false) -> (t: NText, truncated: Bool) {
         let (a, e) = trimmed(i)
-        if e - a <= limit {
-            if let hit = cache.entries[i], hit.0 == a, hit.1 == e { return (hit.2, false) }
-            let t = Normalizer.normalize(bytes, a, e)
-            cache.entries[i] = (a, e, t)
-            return (t, false)
+        var from = a, to = e
+        let truncated = e - a > limit
+        if truncated {
+            if fromEnd {
+                from = e - limit
+                while from < e && bytes[from] & 0xC0 == 0x80 { from += 1 }
+            } else {
+                to = a + limit
+                while to > a && bytes[to] & 0xC0 == 0x80 { to -= 1 }
+            }
         }
-        if fromEnd {
-            var x = e - limit
-            while x < e && bytes[x] & 0xC0 == 0x80 { x += 1 }
-            return (Normalizer.normalize(bytes, x, e), true)
-        }
-        var y = a + limit
-        while y > a && bytes[y] & 0xC0 == 0x80 { y -= 1 }
-        return (Normalizer.normalize(bytes, a, y), true)
+        return (normalized(from, to), truncated)
     }
 
-    mutating func removeLine(_ i: Int, _ type: String) {
+    /// The normalization of bytes `from..<to`, made once per document (a few ranges are asked for
+    /// repeatedly: the first and last lines by openers, closers, footers and header checks).
+    func normalized(_ from: Int, _ to: Int) -> NText {
+        for entry in normCache where entry.from == from && entry.to == to { return entry.text }
+        let t = Normalizer.normalize(bytes, from, to)
+        if normCache.count < 16 { normCache.append((from, to, t)) }
+        return t
+    }
+
+    func removeLine(_ i: Int, _ type: String) {
         guard !lines[i].removed else { return }
         let (a, e) = trimmed(i)
         lines[i].removed = true
@@ -127,18 +135,29 @@ struct StripPass {
         return !(Unicode.Scalar(v)?.properties.isLowercase ?? false)
     }
 
-    /// `true` when the normalized scalars `s` contain `word` (ASCII, lowercase).
-    func contains(_ s: [UInt32], _ word: String) -> Bool {
-        let w = Array(word.unicodeScalars.map(\.value))
-        guard s.count >= w.count else { return false }
+    /// `true` when the normalized scalars `s` contain `word` (normalized, e.g. `StripPass.Word.http`).
+    func contains(_ s: [UInt32], _ word: [UInt32]) -> Bool {
+        let m = word.count
+        guard m > 0, s.count >= m else { return false }
+        let first = word[0]
         var i = 0
-        while i + w.count <= s.count {
-            if s[i] == w[0] && Array(s[i..<(i + w.count)]) == w { return true }
+        search: while i + m <= s.count {
+            if s[i] == first {
+                var k = 1
+                while k < m { if s[i + k] != word[k] { i += 1; continue search }; k += 1 }
+                return true
+            }
             i += 1
         }
         return false
     }
 
+    /// Words looked for in footer and signature lines, as normalized scalars.
+    enum Word {
+        static let http = scalars("http"), www = scalars("www."), mailingList = scalars("mailing list")
+        static let unsubscribe = scalars("unsubscribe"), listinfo = scalars("listinfo")
+        static func scalars(_ w: String) -> [UInt32] { w.unicodeScalars.map(\.value) }
+    }
 
     static let http = Array("http://".utf8), https = Array("https://".utf8), www = Array("www.".utf8)
     static let sourcePrefixBytes = sourcePrefixes.map { Array($0.utf8) }

@@ -22,7 +22,7 @@ struct StripSettings: Sendable {
 /// The detector: finds greetings at the start, sign-offs/blessings/signatures at the end, and
 /// quoted replies anywhere (by their headers), scanning UTF-8 bytes. Only the first and last few
 /// lines and candidate header lines are normalized, so the cost barely grows with the body.
-struct Stripper: Sendable {
+final class Stripper: Sendable {
     let book: PhraseBook
     let settings: StripSettings
     let greetings: Trie, closings: Trie, devices: Trie, replyVerbs: Trie, replyLeads: Trie, headerFrom: Trie, headerFields: Trie, separators: Trie
@@ -61,7 +61,7 @@ struct Stripper: Sendable {
 
     /// Runs on one document's bytes; nil when nothing was removed.
     func run(_ b: UnsafeBufferPointer<UInt8>) -> Result? {
-        var pass = StripPass(bytes: b, stripper: self)
+        let pass = StripPass(bytes: b, stripper: self)
         pass.splitLines()
         if pass.lines.isEmpty { return nil }
         if settings.headers { pass.leadingHeaderBlock() }
@@ -76,8 +76,3 @@ struct Stripper: Sendable {
 }
 
 let asciiSpace: UInt32 = 0x20
-
-/// Normalized lines of one document, by line index (with the byte range they cover).
-final class NormCache {
-    var entries: [Int: (Int, Int, NText)] = [:]
-}

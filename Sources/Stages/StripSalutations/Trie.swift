@@ -70,6 +70,13 @@ struct Trie: Sendable, Equatable {
         if bare { flags[node] |= Trie.bare }
     }
 
+    /// Does a phrase end at `i` (after `last`) on a word boundary?
+    @inline(__always)
+    private static func endsOnBoundary(_ s: [UInt32], _ i: Int, _ to: Int) -> Bool {
+        let last = s[i - 1]
+        return i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i])
+    }
+
     /// All phrases starting at `from` that end on a word boundary, longest first.
     func matches(_ s: [UInt32], from: Int, to: Int) -> [(end: Int, flag: UInt8)] {
         var out: [(end: Int, flag: UInt8)] = []
@@ -78,12 +85,7 @@ struct Trie: Sendable, Equatable {
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 {
-                let last = s[i - 1]
-                if i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i]) {
-                    out.append((i, flags[node]))
-                }
-            }
+            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { out.append((i, flags[node])) }
         }
         return out.reversed()
     }
@@ -102,8 +104,72 @@ struct Trie: Sendable, Equatable {
         return true
     }
 
-    /// The longest phrase starting at `from`, if any.
+    /// A gate that spares normalizing: `false` when no phrase can start at byte `from`, as
+    /// `couldMatch` would say on the normalization of bytes `from..<to` (the walk fails before any
+    /// phrase ends); `true` when one may; `nil` when the normalizer must decide (a control character,
+    /// a hyphen, which reads as a space between letters, or Arabic "و", which joins the next word).
+    /// Scalars are folded as the normalizer folds them and a run of spaces is one space; a trailing
+    /// space is dropped. `from` must be a scalar boundary.
+    func couldMatchBytes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
+        Fold.table.withUnsafeBufferPointer { table -> Bool? in
+            var node = 0
+            var pendingSpace = false, started = false
+            /// Walks one folded scalar: nil to go on, else the answer.
+            @inline(__always) func step(_ c: UInt32) -> Bool?? {
+                if pendingSpace {
+                    pendingSpace = false
+                    guard let n = child(node, 0x20) else { return .some(false) }
+                    node = n
+                    if flags[node] != 0 { return .some(true) }
+                }
+                started = true
+                guard let n = child(node, c) else { return .some(false) }
+                node = n
+                return flags[node] != 0 ? .some(true) : nil
+            }
+            var i = from
+            while i < to {
+                let b0 = b[i]
+                var v: UInt32
+                var len: Int
+                if b0 < 0x80 {
+                    if b0 == 0x20 { pendingSpace = started; i += 1; continue }
+                    if b0 < 0x20 || b0 == 0x2D { return nil }
+                    v = UInt32(b0); len = 1
+                }
+                else if b0 < 0xE0 { v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F); len = 2 }
+                else if b0 < 0xF0 { v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F); len = 3 }
+                else { v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F); len = 4 }
+                i = min(i + len, to)
+                var first: UInt32, second: UInt32 = 0
+                if v < 0x2000 {
+                    let f = table[Int(v)]
+                    if f == 0 { continue }
+                    first = UInt32(truncatingIfNeeded: f); second = UInt32(truncatingIfNeeded: f >> 32)
+                } else if let h = Fold.high(v) {
+                    first = h
+                } else {
+                    continue
+                }
+                if first == 0x20 || first == 0x0A { pendingSpace = started; continue }
+                if first == 0x2D || first == 0x648 || second == 0x2D || second == 0x648 { return nil }
+                if let answer = step(first) { return answer }
+                if second != 0, let answer = step(second) { return answer }
+            }
+            return true
+        }
+    }
+
+    /// The longest phrase starting at `from`, if any (the first of `matches`, without building the list).
     func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
-        matches(s, from: from, to: to).first
+        var best: (end: Int, flag: UInt8)? = nil
+        var node = 0
+        var i = from
+        while i < to, let n = child(node, s[i]) {
+            node = n
+            i += 1
+            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { best = (i, flags[node]) }
+        }
+        return best
     }
 }

@@ -217,21 +217,27 @@ extension SecretCatalogue {
         let h = SecretValue.entropy(p, s, e)
         let classes = (upper > 0 ? 1 : 0) + (lowers > 0 ? 1 : 0) + (digits > 0 ? 1 : 0) + (other > 0 ? 1 : 0)
         let nameText = String(decoding: UnsafeBufferPointer(rebasing: p[name.0..<e]), as: UTF8.self)
-        // gitleaks' stop words (English words) judge key-like values only; passwords may hold words.
-        if let generic = special("generic-api-key"),
-           allowed(generic, b, secret: word, match: (name.0, e), stopwords: cue == .key) || nameText.isEmpty { return false }
+        // The cheap judgement by the cue first: the allow-list (1,446 stop words searched in the
+        // value) runs only on a value that would otherwise be reported, so a run of key-like
+        // assignments with ordinary values ("key=secret:key=secret:…") costs no stop-word search.
+        let looksSecret: Bool
         switch cue {
         case .none: return false
         case .password:
             if len < 6 || len > 128 || (space && h < 3.5) { return false }
-            return (classes >= 2 && h >= 2.5) || h >= 3.0
+            looksSecret = (classes >= 2 && h >= 2.5) || h >= 3.0
         case .key:
             if len < 10 || len > 512 || space { return false }
             for k in s..<e where !(isAlnum(p[k]) || p[k] == A.underscore || p[k] == A.minus || p[k] == A.dot || p[k] == A.equals
                                    || p[k] == A.plus || p[k] == A.slash || p[k] == 0x7E) { return false }
             if digits == 0 && !(word.contains("+") || word.contains("/")) { return false }
-            return h >= (hex ? 3.0 : 3.5)
+            looksSecret = h >= (hex ? 3.0 : 3.5)
         }
+        guard looksSecret else { return false }
+        // gitleaks' stop words (English words) judge key-like values only; passwords may hold words.
+        if let generic = special("generic-api-key"),
+           allowed(generic, b, secret: word, match: (name.0, e), stopwords: cue == .key) || nameText.isEmpty { return false }
+        return true
     }
 
     /// `8-4-4-4-12` hexadecimal: an identifier, not a credential.

@@ -99,19 +99,26 @@ extension SecretCatalogue {
     }
 
     /// gitleaks runs a rule only where one of its keywords occurs: here, in the 512 bytes from `start`.
+    /// Each keyword's first byte (either case) is found with `memchr`, then the rest is compared.
     static func hasKeyword(_ rule: SecretRule, _ b: Bytes, _ start: Int) -> Bool {
         if rule.keywords.isEmpty { return true }
+        guard let base = b.p.baseAddress else { return false }
         let end = min(b.n, start + 512)
-        for kw in rule.keywords where kw.count <= end - start {
-            var i = start
+        for kw in rule.keywords where !kw.isEmpty && kw.count <= end - start {
             let last = end - kw.count
+            let f0 = kw[0]
+            let f1 = f0 >= 0x61 && f0 <= 0x7A ? f0 - 0x20 : f0
+            var i = start
             while i <= last {
-                if lower(b.p[i]) == kw[0] {
-                    var k = 1
-                    while k < kw.count && lower(b.p[i + k]) == kw[k] { k += 1 }
-                    if k == kw.count { return true }
-                }
-                i += 1
+                // The next byte equal to f0 or f1 in i...last.
+                var next = last + 1
+                if let q = memchr(base + i, Int32(f0), next - i) { next = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) }
+                if f1 != f0, next > i, let q = memchr(base + i, Int32(f1), next - i) { next = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) }
+                if next > last { break }
+                var k = 1
+                while k < kw.count && lower(b.p[next + k]) == kw[k] { k += 1 }
+                if k == kw.count { return true }
+                i = next + 1
             }
         }
         return false

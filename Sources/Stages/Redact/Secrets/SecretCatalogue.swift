@@ -51,6 +51,39 @@ struct SecretAllowList: @unchecked Sendable {
     let target: Target
     let regexes: [LazyRegex]
     let stopwords: [String]
+    /// For each regex anchored at the start by one literal punctuation byte (`^\$…`, `^%…`,
+    /// `^/Users/…`), that byte: a text starting otherwise is not run through the regex.
+    let firstBytes: [UInt8?]
+
+    init(target: Target, regexes: [LazyRegex], stopwords: [String]) {
+        self.target = target
+        self.regexes = regexes
+        self.stopwords = stopwords
+        self.firstBytes = regexes.map { Self.anchoredFirstByte($0.pattern) }
+    }
+
+    /// The punctuation byte a pattern must start its match with (`^` then that byte, no
+    /// alternative at the top level), or nil when the pattern does not say.
+    static func anchoredFirstByte(_ pattern: String) -> UInt8? {
+        let p = Array(pattern.utf8)
+        guard p.count >= 2, p[0] == 0x5E else { return nil } // ^
+        // An alternative at the top level ("^true|false") is not anchored as a whole.
+        var depth = 0, k = 0, inClass = false
+        while k < p.count {
+            let c = p[k]
+            if c == 0x5C { k += 2; continue }                 // \x
+            if inClass { if c == 0x5D { inClass = false }; k += 1; continue }
+            if c == 0x5B { inClass = true } else if c == 0x28 { depth += 1 } else if c == 0x29 { depth -= 1 }
+            else if c == 0x7C && depth == 0 { return nil }    // |
+            k += 1
+        }
+        var first = p[1]
+        if first == 0x5C, p.count >= 3 { first = p[2] }       // ^\$
+        else if "([.*+?{|^$)".utf8.contains(first) { return nil }
+        // Punctuation only: letters and digits may be matched case-insensitively or by a class.
+        guard first > 0x20, first < 0x7F, !(first >= 0x30 && first <= 0x39), !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A) else { return nil }
+        return first
+    }
 
     /// `true` when the list allows `secret` (found in `match`, on `line`).
     func allows(secret: String, match: String, line: String, stopwords checkStopwords: Bool = true) -> Bool {
@@ -61,7 +94,10 @@ struct SecretAllowList: @unchecked Sendable {
         case .line: text = line
         }
         let range = NSRange(location: 0, length: (text as NSString).length)
-        for r in regexes where r.value.firstMatch(in: text, options: [], range: range) != nil { return true }
+        let head = text.utf8.first
+        for (r, first) in zip(regexes, firstBytes) where first == nil || first == head {
+            if r.value.firstMatch(in: text, options: [], range: range) != nil { return true }
+        }
         if checkStopwords && !stopwords.isEmpty {
             let lowered = secret.lowercased()
             for w in stopwords where lowered.contains(w) { return true }
