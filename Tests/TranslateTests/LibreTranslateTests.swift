@@ -45,11 +45,11 @@ final class LibreTranslateTests: XCTestCase {
     }
 
     func testAnEndlessOrHugeResponseBodyIsRefusedAtTheLimit() async throws {
+        // The message names the size limit, not the timeout: the body was cut off at the limit.
+        // (A generous timeout, so a loaded machine cannot turn this into a timing test.)
         for mode in ["endless", "huge"] {
-            let start = Date()
-            let text = await message { _ = try await translate("Hello there.", try options(mode, ["timeout": 20, "retries": 0])) }
+            let text = await message { _ = try await translate("Hello there.", try options(mode, ["timeout": 300, "retries": 0])) }
             XCTAssertEqual(text, "translation to 'fr' with provider 'libretranslate' failed: libretranslate: the response to POST /translate is larger than 32 MiB; refused", mode)
-            XCTAssertLessThan(Date().timeIntervalSince(start), 15, "\(mode): cut off at the limit, not at the timeout")
         }
     }
 
