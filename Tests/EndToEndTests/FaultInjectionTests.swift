@@ -186,13 +186,18 @@ extension EndToEndTests {
         let body = String(repeating: "abcdefgh", count: 20000)
         for i in 0..<200 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(body)\"}\n" }
         let input = try write("in.jsonl", lines)
-        // The size of a whole file: one document exported by a run that is not interrupted.
-        let referenceInput = try write("one.jsonl", "{\"id\":\"d0\",\"text\":\"\(body)\"}\n")
-        let reference = try start(["run", yaml, "--jsonl", referenceInput])
+        // The size of each whole file: the same documents exported by a run that is not interrupted.
+        let referenceFolder = scratch.path + "/reference"
+        let referenceYAML = try write("reference.yaml", "stages:\n  - export: {format: text, folder: \"\(referenceFolder)\", path: \"{id}.txt\", overwrite: true}\n")
+        let reference = try start(["run", referenceYAML, "--jsonl", input])
         reference.waitUntilExit()
-        let whole = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: out + "/d0.txt")[.size] as? Int)
-        XCTAssertGreaterThan(whole, body.utf8.count)
-        try FileManager.default.removeItem(atPath: out + "/d0.txt")
+        XCTAssertEqual(reference.terminationStatus, 0)
+        var whole: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: referenceFolder) where !name.hasPrefix(".") {
+            whole[name] = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: referenceFolder + "/" + name)[.size] as? Int)
+        }
+        XCTAssertEqual(whole.count, 200)
+        XCTAssertGreaterThan(whole["d0.txt"] ?? 0, body.utf8.count)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4 {
             let process = try start(["run", yaml, "--jsonl", input])
@@ -201,7 +206,7 @@ extension EndToEndTests {
             process.waitUntilExit()
             for name in try FileManager.default.contentsOfDirectory(atPath: out) where !name.hasPrefix(".") {
                 let size = (try FileManager.default.attributesOfItem(atPath: out + "/" + name)[.size] as? Int) ?? -1
-                XCTAssertEqual(size, whole - 2 + name.dropLast(4).utf8.count, "\(name) is partial") // the id is the title
+                XCTAssertEqual(size, whole[name], "\(name) is partial")
             }
         }
     }
