@@ -70,6 +70,16 @@ final class CommandReliabilityTests: ScriptFolderTestCase {
         XCTAssertTrue(text.contains("annotation 1 (t) has offsets 0..<99 outside the text (3 Unicode scalars"), text)
     }
 
+    func testEchoedAnnotationsOfEarlierStagesMayPointBeyondTheShorterText() async throws {
+        // strip-salutations annotated the text as it received it (longer); the program echoes
+        // that annotation unchanged and adds its own, which must fit the text.
+        let program = try script("echo.sh", "cat")
+        var document = Document(id: "d", text: "abc")
+        document.annotations = [Annotation(stage: "strip-salutations", type: "greeting", start: 0, end: 20)]
+        let out = try await stage(["run": .array([.string(program)])]).process(document, context: context())
+        XCTAssertEqual(out.first?.annotations, document.annotations)
+    }
+
     func testStderrTailsAreScrubbedAndCapped() async throws {
         // The program echoes its input to stderr (as a crashing script's traceback may).
         let program = try script("echo-err.sh", "cat >&2; head -c 5000 /dev/zero | tr '\\\\0' 'x' >&2; echo >&2; echo 'end ada@example.com' >&2; exit 3")

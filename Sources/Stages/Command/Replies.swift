@@ -64,6 +64,7 @@ enum Replies {
             }
         }
         let allowed = Set(input.jsonValue.map(\.key))
+        let sentAnnotations = Set(input.annotations)
         var documents: [Document] = []
         documents.reserveCapacity(objects.count)
         for (n, entry) in objects.enumerated() {
@@ -87,7 +88,8 @@ enum Replies {
                 document.annotations = input.annotations
             }
             do {
-                try document.validateAnnotationOffsets()
+                // The annotations it was sent (echoed unchanged) point into earlier texts.
+                try document.validateAnnotationOffsets(madeEarlier: { sentAnnotations.contains($0) })
             } catch let error as StageError {
                 throw Malformed(message: "output line \(entry.line): \(error.message)")
             }
