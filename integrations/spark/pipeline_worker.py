@@ -325,6 +325,9 @@ def relabel_items(report: dict, fed: list, failed_before: list, keep_all_items: 
                 head, _, number = record.source.rpartition(":")
                 if head and number.isdigit():
                     item["line"] = int(number)
+                else:
+                    # A whole text file: a single process reports no line for it.
+                    del item["line"]
             if item.get("id") == f"line-{index + 1}":
                 item["id"] = record.fallback_id
         relabelled.append(item)

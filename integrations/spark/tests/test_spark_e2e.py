@@ -59,7 +59,9 @@ def run_spark(*args, check_exit=None):
 
 
 def single(pipeline, *inputs, report=None, jsonl=True):
-    command = [BINARY, "run", pipeline, *inputs, "--jobs", "2"] + (["--jsonl"] if jsonl else []) + (["--report", report] if report else [])
+    # Text mode prints several inputs with `==> NAME <==` headers; the Spark records are the bare
+    # texts, so the reference is printed without them.
+    command = [BINARY, "run", pipeline, *inputs, "--jobs", "2"] + (["--jsonl"] if jsonl else ["--no-headers"]) + (["--report", report] if report else [])
     return subprocess.run(command, capture_output=True)
 
 
