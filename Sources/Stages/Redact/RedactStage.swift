@@ -134,6 +134,12 @@ public struct RedactStage: Stage {
     let hashLength: Int
     let fields: FieldSelection
 
+    /// The error for an entity whose bundled data is missing (a binary copied without its resources).
+    static func missingData(_ what: String, entity: String) -> StageOptionError {
+        StageOptionError(option: "entities",
+                         "\(what) not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave '\(entity)' out")
+    }
+
     /// Validates the options and prepares detectors (loads the name lists when `person` is on).
     public init(options: Options, setup: StageSetup) throws {
         var kinds = KindSet()
@@ -144,22 +150,18 @@ public struct RedactStage: Stage {
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
         if kinds.contains(.secret) && SecretCatalogue.shared.rules.isEmpty {
-            throw StageOptionError(option: "entities",
-                                   "the secret rules (Data/secret_rules.json) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'secret' out")
+            throw Self.missingData("the secret rules (Data/secret_rules.json) were", entity: "secret")
         }
         if kinds.contains(.phone) && PhonePlans.shared == nil {
-            throw StageOptionError(option: "entities",
-                                   "the phone numbering plans (Data/phone_plans.txt) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'phone' out")
+            throw Self.missingData("the phone numbering plans (Data/phone_plans.txt) were", entity: "phone")
         }
         if kinds.contains(.iban) && IbanRegistry.shared == nil {
-            throw StageOptionError(option: "entities",
-                                   "the IBAN registry (Data/iban_registry.txt) was not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'iban' out")
+            throw Self.missingData("the IBAN registry (Data/iban_registry.txt) was", entity: "iban")
         }
         self.fields = try FieldSelection(options.fields)
         if kinds.contains(.person) {
             guard let lexicon = Lexicon.shared else {
-                throw StageOptionError(option: "entities",
-                                       "the name lists for 'person' (Names/*.txt) were not found: keep the pipeline_Redact.resources folder next to the pipeline executable, or leave 'person' out")
+                throw Self.missingData("the name lists for 'person' (Names/*.txt) were", entity: "person")
             }
             self.person = PersonDetector(lexicon: lexicon)
         } else {
