@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Check a SARIF report of `pipeline run`: against the OASIS SARIF 2.1.0 JSON schema when one is
-given (--schema FILE; the schema is not bundled: pass a local copy), and always structurally:
+"""Check a SARIF report of `pipeline run`: against the OASIS SARIF 2.1.0 JSON schema (by default the
+copy in scripts/schemas/, see its README; --schema FILE for another, --schema none to skip), and
+always structurally:
 version, columnKind, one result per finding with ruleId, level, a relative artifact URI and a
 region, and no snippet, fingerprint or matched value (--forbid VALUE, repeatable).
 Usage: check_sarif.py REPORT.sarif [--schema SCHEMA.json] [--forbid VALUE ...]
 """
 import argparse
+import os
 import json
 import sys
 
@@ -13,13 +15,14 @@ import sys
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("report")
-    parser.add_argument("--schema")
+    default_schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas", "sarif-schema-2.1.0.json")
+    parser.add_argument("--schema", default=default_schema)
     parser.add_argument("--forbid", action="append", default=["AKIAIOSFODNN7EXAMPLE"])
     args = parser.parse_args()
     raw = open(args.report, encoding="utf-8").read()
     log = json.loads(raw)
     problems = []
-    if args.schema:
+    if args.schema and args.schema != "none":
         import jsonschema
         schema = json.load(open(args.schema, encoding="utf-8"))
         cls = jsonschema.validators.validator_for(schema)
@@ -27,7 +30,7 @@ def main():
         problems += [f"schema: {'/'.join(map(str, e.path))}: {e.message}" for e in errors]
         print(f"validated against {args.schema} ({cls.__name__}): {len(errors)} error(s)")
     else:
-        print("no SARIF schema given (--schema or $SARIF_SCHEMA): structural checks only")
+        print("schema check skipped (--schema none): structural checks only")
     if log.get("version") != "2.1.0":
         problems.append("version is not 2.1.0")
     for run in log.get("runs", []):

@@ -41,7 +41,7 @@ work=$(mktemp -d)
 "$python" scripts/run_ci_doc_steps.py "$PIPELINE_BIN" "$work"
 grep -q '^::error file=incoming/leak.txt,line=3,col=' "$work"/github-leak-gate.stderr || { echo "no ::error workflow command for the planted key" >&2; exit 1; }
 grep -q 'Fail-on trips' "$work/step-summary.md" || { echo "the step summary was not appended" >&2; exit 1; }
-"$python" scripts/check_sarif.py "$work/out/leaks.sarif" ${SARIF_SCHEMA:+--schema "$SARIF_SCHEMA"}
+"$python" scripts/check_sarif.py "$work/out/leaks.sarif"
 python3 -c 'import sys, xml.etree.ElementTree as ET; r = ET.parse(sys.argv[1]).getroot(); print("JUnit report parsed:", r.get("tests"), "testcases,", r.get("failures"), "failures")' "$work/out/leaks.xml"
 rm -rf "$work"
 echo "-- pipeline new-stage: the scaffold's pipeline carries tests and they pass"
