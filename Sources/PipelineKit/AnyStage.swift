@@ -6,6 +6,13 @@ public struct AnyStage: Sendable {
     public let id: String
     private let processBody: @Sendable (Document, StageContext) async throws -> [Document]
     private let finishBody: @Sendable (StageContext) async throws -> Void
+    /// A `Sink`'s own entry points; `nil` for other stages.
+    private let sinkBodies: SinkBodies?
+
+    private struct SinkBodies: Sendable {
+        let write: @Sendable (Document, SinkContext) async throws -> [Document]
+        let finish: @Sendable (SinkContext) async throws -> Void
+    }
 
     /// Wraps a built stage.
     public init<S: Stage>(_ stage: S, id: String) {
@@ -13,6 +20,15 @@ public struct AnyStage: Sendable {
         self.id = id
         self.processBody = { try await stage.process($0, context: $1) }
         self.finishBody = { try await stage.finish(context: $0) }
+        if let sink = stage as? any Sink {
+            self.sinkBodies = Self.bodies(of: sink)
+        } else {
+            self.sinkBodies = nil
+        }
+    }
+
+    private static func bodies(of sink: some Sink) -> SinkBodies {
+        SinkBodies(write: { try await sink.write($0, context: $1) }, finish: { try await sink.finish(context: $0) })
     }
 
     /// Calls the stage's `process`.
@@ -22,6 +38,19 @@ public struct AnyStage: Sendable {
 
     /// Calls the stage's `finish`.
     public func finish(context: StageContext) async throws { try await finishBody(context) }
+
+    /// Hands a document to a sink (the runner calls this for a stage whose spec's role is
+    /// `.sink`): a `Sink`'s `write`, else `process` with the sink context's stage context.
+    public func write(_ document: Document, context: SinkContext) async throws -> [Document] {
+        if let sinkBodies { return try await sinkBodies.write(document, context) }
+        return try await processBody(document, context.stage)
+    }
+
+    /// Finishes a sink: a `Sink`'s `finish(context: SinkContext)`, else `finish`.
+    public func finish(context: SinkContext) async throws {
+        if let sinkBodies { return try await sinkBodies.finish(context) }
+        try await finishBody(context.stage)
+    }
 }
 
 extension Stage {
