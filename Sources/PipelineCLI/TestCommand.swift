@@ -139,12 +139,12 @@ struct TestCommand: EnvironmentCommand {
         out += "<testsuites name=\"pipeline test\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(String(format: "%.3f", total))\">\n"
         for (file, rs) in byFile {
             let f = rs.filter { !$0.passed }.count
-            out += "  <testsuite name=\"\(XML.escape(file))\" tests=\"\(rs.count)\" failures=\"\(f)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
+            out += "  <testsuite name=\"\(MarkupEscaping.xml(file))\" tests=\"\(rs.count)\" failures=\"\(f)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
             for r in rs {
-                let attributes = "name=\"\(XML.escape(r.name))\" classname=\"\(XML.escape(file))\" file=\"\(XML.escape(file))\" time=\"\(String(format: "%.3f", r.seconds))\""
+                let attributes = "name=\"\(MarkupEscaping.xml(r.name))\" classname=\"\(MarkupEscaping.xml(file))\" file=\"\(MarkupEscaping.xml(file))\" time=\"\(String(format: "%.3f", r.seconds))\""
                 if r.passed { out += "    <testcase \(attributes)/>\n"; continue }
                 let message = r.problems.joined(separator: "; ")
-                out += "    <testcase \(attributes)>\n      <failure message=\"\(XML.escape(message))\">\(XML.escape(r.problems.joined(separator: "\n") + (r.diff.isEmpty ? "" : "\n" + r.diff)))</failure>\n    </testcase>\n"
+                out += "    <testcase \(attributes)>\n      <failure message=\"\(MarkupEscaping.xml(message))\">\(MarkupEscaping.xml(r.problems.joined(separator: "\n") + (r.diff.isEmpty ? "" : "\n" + r.diff)))</failure>\n    </testcase>\n"
             }
             out += "  </testsuite>\n"
         }
