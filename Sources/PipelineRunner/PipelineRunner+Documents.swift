@@ -29,19 +29,7 @@ extension PipelineRunner {
             results.append(DocumentResult(status: outcome.status, error: outcome.error, warnings: outcome.warnings,
                                           documents: outcome.documents))
         }
-        for (index, step) in pipeline.steps.enumerated() {
-            let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, events: events, scrubber: scrubber)
-            do {
-                if isSink[index] {
-                    try await step.stage.finish(context: SinkContext(context, run: sinkRun))
-                } else {
-                    try await step.stage.finish(context: context)
-                }
-            } catch {
-                output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
-            }
-            writeStdout(events.takeFinishStdout())
-        }
+        _ = await finishSteps(sinkRun: sinkRun, events: events, writeStdout: true)
         output.flush()
         return results
     }

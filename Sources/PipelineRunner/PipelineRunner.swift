@@ -163,21 +163,9 @@ public final class PipelineRunner: Sendable {
         if showProgress { output.stderr("\r\u{1B}[K") }
 
         // Let stages finish (combined exports write here).
-        for (index, step) in pipeline.steps.enumerated() {
-            let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, events: events, scrubber: scrubber)
-            do {
-                if isSink[index] {
-                    try await step.stage.finish(context: SinkContext(context, run: sinkRun))
-                } else {
-                    try await step.stage.finish(context: context)
-                }
-            } catch {
-                failed += 1
-                report.stages[index].errors += 1
-                output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
-            }
-            let chunks = events.takeFinishStdout()
-            if !options.jsonl { writeStdout(chunks) }
+        for index in await finishSteps(sinkRun: sinkRun, events: events, writeStdout: !options.jsonl) {
+            failed += 1
+            report.stages[index].errors += 1
         }
 
         // Documents a stage accepted and later lost (a rolled-back database batch) were counted
@@ -212,6 +200,29 @@ public final class PipelineRunner: Sendable {
         }
         let finalExitCode = finishReports(&report, exitCode: outputExitCode)
         return RunSummary(exitCode: finalExitCode, documents: written, failed: failed, report: report)
+    }
+
+    /// Calls every step's `finish` in order (a sink's with its `SinkContext`), reports a step
+    /// that could not finish on stderr, and writes what the steps printed unless
+    /// `writeStdout` is false (`--jsonl`). Returns the indices of the steps that failed.
+    func finishSteps(sinkRun: SinkRun, events: RunEvents, writeStdout: Bool) async -> [Int] {
+        var failedSteps: [Int] = []
+        for (index, step) in pipeline.steps.enumerated() {
+            let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, events: events, scrubber: scrubber)
+            do {
+                if isSink[index] {
+                    try await step.stage.finish(context: SinkContext(context, run: sinkRun))
+                } else {
+                    try await step.stage.finish(context: context)
+                }
+            } catch {
+                failedSteps.append(index)
+                output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
+            }
+            let chunks = events.takeFinishStdout()
+            if writeStdout { self.writeStdout(chunks) }
+        }
+        return failedSteps
     }
 
     /// Writes one finished outcome in order and adds it to the report.

@@ -2,6 +2,32 @@ import Foundation
 import Mustache
 import PipelineKit
 
+/// A format laid out by the brief Mustache layout: text, markdown and html differ only in
+/// their built-in template, the content type `{{x}}` escapes for, and Markdown's tidying.
+protocol BriefFormat: RenderedExportFormat {
+    /// The built-in layout's resource name inside `Templates/`.
+    static var builtInTemplate: String { get }
+    /// The swift-mustache content type `{{name}}` escapes for.
+    static var contentType: String { get }
+    /// Markdown: runs of blank lines in the built-in layout's output collapse into one.
+    static var collapsesBlankLines: Bool { get }
+    var layout: BriefLayout { get }
+    init(layout: BriefLayout)
+}
+
+extension BriefFormat {
+    static var collapsesBlankLines: Bool { false }
+
+    /// Loads the layout (the user's `template` or the built-in one).
+    init(settings: ExportFormatSettings) throws {
+        self.init(layout: try BriefLayout(
+            settings: settings, format: Self.name, builtInTemplate: Self.builtInTemplate, contentType: Self.contentType,
+            collapseBlankLines: Self.collapsesBlankLines, frontMatter: Self.features.contains(.frontMatter) && settings.frontMatter))
+    }
+
+    func render(_ documents: [Document], page: ExportPage) -> String { layout.render(documents, page: page) }
+}
+
 /// The Mustache brief layout that the text, markdown and html formats share: the built-in
 /// one of the format (tidied after rendering: blank-line runs, final newline) or the user's
 /// `template`.

@@ -2,16 +2,10 @@ import PipelineKit
 
 /// `html`: the brief layout as a self-contained HTML page, or the user's Mustache `template`
 /// (`{{x}}` escapes for HTML).
-public struct HTMLFormat: RenderedExportFormat {
-    public static let name = "html"
-    public static let features: ExportFeatures = [.template]
-
+struct HTMLFormat: BriefFormat {
+    static let name = "html"
+    static let features: ExportFeatures = [.template]
+    static let builtInTemplate = "brief.html.mustache"
+    static let contentType = "HTML5"
     let layout: BriefLayout
-
-    public init(settings: ExportFormatSettings) throws {
-        layout = try BriefLayout(settings: settings, format: Self.name, builtInTemplate: "brief.html.mustache",
-                                 contentType: "HTML5", collapseBlankLines: false, frontMatter: false)
-    }
-
-    public func render(_ documents: [Document], page: ExportPage) -> String { layout.render(documents, page: page) }
 }

@@ -2,16 +2,10 @@ import PipelineKit
 
 /// `text`: the brief layout as plain text (title, summary, translations, text), or the
 /// user's Mustache `template`.
-public struct TextFormat: RenderedExportFormat {
-    public static let name = "text"
-    public static let features: ExportFeatures = [.template]
-
+struct TextFormat: BriefFormat {
+    static let name = "text"
+    static let features: ExportFeatures = [.template]
+    static let builtInTemplate = "brief.txt.mustache"
+    static let contentType = "TEXT"
     let layout: BriefLayout
-
-    public init(settings: ExportFormatSettings) throws {
-        layout = try BriefLayout(settings: settings, format: Self.name, builtInTemplate: "brief.txt.mustache",
-                                 contentType: "TEXT", collapseBlankLines: false, frontMatter: false)
-    }
-
-    public func render(_ documents: [Document], page: ExportPage) -> String { layout.render(documents, page: page) }
 }
