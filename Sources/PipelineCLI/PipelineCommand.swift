@@ -75,6 +75,14 @@ protocol EnvironmentCommand: ParsableCommand {
     func run(in environment: PipelineEnvironment) async throws
 }
 
+extension EnvironmentCommand {
+    /// Reached only when the command was started without an environment (ArgumentParser's own
+    /// `main()`): says how to start it instead of printing the help.
+    func run() throws {
+        throw ValidationError("start the command line with PipelineCommand.main(environment:), which hands it the binary's stages")
+    }
+}
+
 /// The version printed by `--version`.
 public enum PipelineVersion {
     /// Semantic version of this build.

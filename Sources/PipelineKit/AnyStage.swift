@@ -16,15 +16,19 @@ public struct AnyStage: Sendable {
 
     /// Wraps a built stage.
     public init<S: Stage>(_ stage: S, id: String) {
-        self.spec = S.spec
+        var spec = S.spec
         self.id = id
         self.processBody = { try await stage.process($0, context: $1) }
         self.finishBody = { try await stage.finish(context: $0) }
         if let sink = stage as? any Sink {
             self.sinkBodies = Self.bodies(of: sink)
+            // A `Sink` is a sink whatever its spec says: handed to the runner as a transform it
+            // would print to a stdout that --jsonl reserves.
+            spec.role = .sink
         } else {
             self.sinkBodies = nil
         }
+        self.spec = spec
     }
 
     private static func bodies(of sink: some Sink) -> SinkBodies {

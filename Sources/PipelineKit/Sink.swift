@@ -109,6 +109,10 @@ public struct SinkContext: Sendable {
     /// lose or repeat it.
     public func writeStdoutHeader(_ text: String) { stage.events.emit(.stdoutHeader(stage: stage.stageID, text: text)) }
 
+    /// Marks the run as failed (exit code 1) without failing the document. `reason` must not
+    /// contain document text.
+    public func failRun(reason: String) { stage.failRun(reason: reason) }
+
     /// Reports documents this sink accepted earlier as failed after all (their batch was rolled
     /// back). `reason` must not contain document text.
     public func failDocuments(ids: [String], reason: String) { stage.failDocuments(ids: ids, reason: reason) }

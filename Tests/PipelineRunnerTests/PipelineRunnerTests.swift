@@ -53,7 +53,7 @@ struct PrintStage: Sink {
     init(options: Options, setup: StageSetup) throws {}
     func write(_ document: Document, context: SinkContext) async throws -> [Document] {
         if context.stdoutReserved { context.note("stdout carries JSON lines; skipped") } else { context.writeStdout("<\(document.id)>\n") }
-        if document.text.contains("leak") { context.stage.failRun(reason: "found a leak") }
+        if document.text.contains("leak") { context.failRun(reason: "found a leak") }
         return [document]
     }
     func finish(context: SinkContext) async throws { context.writeStdout("<end>\n") }
