@@ -40,7 +40,7 @@ news_bytes = os.path.getsize(news)
 def wall(binary, path):
     with open(path, "rb") as f:
         start = time.perf_counter()
-        subprocess.run([binary, "run", noop, "--jsonl", "--jobs", "1", "-q"], stdin=f, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([binary, "run", noop, "--jsonl", "--jobs", "1", "-q"], stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         return time.perf_counter() - start
 times = {(who, what): [] for who in ("this", "base") for what in ("empty", "tiny", "news")}
 for r in range(rounds):
