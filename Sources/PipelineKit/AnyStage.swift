@@ -6,13 +6,10 @@ public struct AnyStage: Sendable {
     public let id: String
     private let processBody: @Sendable (Document, StageContext) async throws -> [Document]
     private let finishBody: @Sendable (StageContext) async throws -> Void
-    /// A `Sink`'s own entry points; `nil` for other stages.
-    private let sinkBodies: SinkBodies?
-
-    private struct SinkBodies: Sendable {
-        let write: @Sendable (Document, SinkContext) async throws -> [Document]
-        let finish: @Sendable (SinkContext) async throws -> Void
-    }
+    /// A `Sink`'s own entry points; for other stages, `process` and `finish` with the sink
+    /// context's stage context.
+    private let writeBody: @Sendable (Document, SinkContext) async throws -> [Document]
+    private let finishSinkBody: @Sendable (SinkContext) async throws -> Void
 
     /// Wraps a built stage.
     public init<S: Stage>(_ stage: S, id: String) {
@@ -21,18 +18,21 @@ public struct AnyStage: Sendable {
         self.processBody = { try await stage.process($0, context: $1) }
         self.finishBody = { try await stage.finish(context: $0) }
         if let sink = stage as? any Sink {
-            self.sinkBodies = Self.bodies(of: sink)
+            (writeBody, finishSinkBody) = Self.bodies(of: sink)
             // A `Sink` is a sink whatever its spec says: handed to the runner as a transform it
             // would print to a stdout that --jsonl reserves.
             spec.role = .sink
         } else {
-            self.sinkBodies = nil
+            writeBody = { try await stage.process($0, context: $1.stage) }
+            finishSinkBody = { try await stage.finish(context: $0.stage) }
         }
         self.spec = spec
     }
 
-    private static func bodies(of sink: some Sink) -> SinkBodies {
-        SinkBodies(write: { try await sink.write($0, context: $1) }, finish: { try await sink.finish(context: $0) })
+    private static func bodies(of sink: some Sink) -> (
+        @Sendable (Document, SinkContext) async throws -> [Document], @Sendable (SinkContext) async throws -> Void
+    ) {
+        ({ try await sink.write($0, context: $1) }, { try await sink.finish(context: $0) })
     }
 
     /// Calls the stage's `process`.
@@ -46,15 +46,11 @@ public struct AnyStage: Sendable {
     /// Hands a document to a sink (the runner calls this for a stage whose spec's role is
     /// `.sink`): a `Sink`'s `write`, else `process` with the sink context's stage context.
     public func write(_ document: Document, context: SinkContext) async throws -> [Document] {
-        if let sinkBodies { return try await sinkBodies.write(document, context) }
-        return try await processBody(document, context.stage)
+        try await writeBody(document, context)
     }
 
     /// Finishes a sink: a `Sink`'s `finish(context: SinkContext)`, else `finish`.
-    public func finish(context: SinkContext) async throws {
-        if let sinkBodies { return try await sinkBodies.finish(context) }
-        try await finishBody(context.stage)
-    }
+    public func finish(context: SinkContext) async throws { try await finishSinkBody(context) }
 }
 
 extension Stage {

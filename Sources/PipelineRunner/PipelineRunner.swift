@@ -315,16 +315,14 @@ public final class PipelineRunner: Sendable {
         for (index, step) in pipeline.steps.enumerated() {
             var next: [Document] = []
             let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, events: sink, scrubber: scrubber)
-            let sinkContext = isSink[index] ? SinkContext(context, run: sinkRun) : nil
+            let isSinkStep = isSink[index]
             for doc in current {
                 if let condition = step.condition, !condition.matches(doc) { next.append(doc); continue }
                 let start = clock.now
                 do {
-                    let produced = if let sinkContext {
-                        try await step.stage.write(doc, context: sinkContext)
-                    } else {
-                        try await step.stage.process(doc, context: context)
-                    }
+                    let produced = isSinkStep
+                        ? try await step.stage.write(doc, context: SinkContext(context, run: sinkRun))
+                        : try await step.stage.process(doc, context: context)
                     var stats = outcome.stageStats[index]
                     stats.documents += 1
                     stats.bytesIn += doc.text.utf8.count
@@ -527,7 +525,8 @@ final class RunEvents: StageEventSink, Sendable {
 }
 
 /// One document's events: stdout is kept with the document so it comes out in input order.
-final class DocumentEvents: StageEventSink, Sendable {
+/// A struct around the locked box (one allocation per document, as the hand-locked class was).
+struct DocumentEvents: StageEventSink {
     private struct Collected: Sendable {
         var stdout: [StdoutChunk] = []
         var trips: [FailOnTrip] = []

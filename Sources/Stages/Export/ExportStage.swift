@@ -232,8 +232,9 @@ public struct ExportStage: Sink {
     /// Writes (or buffers, or stores) the document and returns it unchanged.
     public func write(_ document: Document, context: SinkContext) async throws -> [Document] {
         if validateOnly { return [document] }
-        switch (destination, output) {
-        case (.stdout, .rendered(let format)), (.combinedStdout, .rendered(let format)):
+        switch destination {
+        case .stdout, .combinedStdout:
+            // Checked first, without touching the format: under --jsonl this is every document.
             if context.stdoutReserved {
                 if state.firstReservedNote() {
                     context.note("\(formatName) export to stdout skipped: stdout carries the JSON lines (--jsonl); give this export a 'path' to write files")
@@ -244,31 +245,34 @@ public struct ExportStage: Sink {
                 state.buffer(document, sequence: context.sequence)
                 return [document]
             }
+            // A stored format has a path (checked in `init`), so this is a rendered one.
+            guard case .rendered(let format) = output else { return [document] }
             if let header = format.stdoutHeader { context.writeStdoutHeader(header) }
             context.writeStdout(format.render([document], page: page(title: document.id, combined: false, startsOutput: false, context: context)))
 
-        case (.perDocument(let template), .stored(let format)):
+        case .perDocument(let template):
             let relative = try expand(template, document: document, context: context)
-            do {
-                try await store(relative, format: format).write(document)
-            } catch let lost as ExportBatchLost {
-                // This document's write failed, and with it the batch's earlier documents.
-                context.failDocuments(ids: lost.ids.filter { $0 != document.id }, reason: lost.message)
-                throw StageError(lost.message)
+            switch output {
+            case .stored(let format):
+                do {
+                    try await store(relative, format: format).write(document)
+                } catch let lost as ExportBatchLost {
+                    // This document's write failed, and with it the batch's earlier documents.
+                    context.failDocuments(ids: lost.ids.filter { $0 != document.id }, reason: lost.message)
+                    throw StageError(lost.message)
+                }
+            case .rendered(let format):
+                try state.claim(relative, by: document.id, shown: folder.show(relative))
+                do {
+                    try write(format.render([document], page: page(title: document.id, combined: false, startsOutput: true, context: context)),
+                              to: relative)
+                } catch {
+                    state.release(relative)
+                    throw error
+                }
             }
 
-        case (.perDocument(let template), .rendered(let format)):
-            let relative = try expand(template, document: document, context: context)
-            try state.claim(relative, by: document.id, shown: folder.show(relative))
-            do {
-                try write(format.render([document], page: page(title: document.id, combined: false, startsOutput: true, context: context)),
-                          to: relative)
-            } catch {
-                state.release(relative)
-                throw error
-            }
-
-        case (.combined(let template), _):
+        case .combined(let template):
             _ = try state.combinedTarget {
                 let relative = try expand(template, document: nil, context: context)
                 let (_, exists) = try prepare(relative, create: false)
@@ -278,10 +282,6 @@ public struct ExportStage: Sink {
                 return relative
             }
             state.buffer(document, sequence: context.sequence)
-
-        case (.stdout, .stored), (.combinedStdout, .stored):
-            // Refused in `init`: a store needs a path.
-            break
         }
         return [document]
     }
