@@ -32,7 +32,7 @@ public struct CommandStage: Stage {
         /// The program and its arguments.
         public var run: [String]
         /// `jsonl` or `text`.
-        public var wireProtocol: WireProtocol
+        public var `protocol`: WireProtocol
         /// Seconds the program may take for one document.
         public var timeout: Double
         /// Extra environment variables; `null` removes a variable.
@@ -43,11 +43,6 @@ public struct CommandStage: Stage {
         public var persistent: Bool
         /// The most bytes of output accepted for one document.
         public var maxOutputBytes: Int
-
-        enum CodingKeys: String, CodingKey {
-            case run, timeout, env, cwd, persistent, maxOutputBytes
-            case wireProtocol = "protocol"
-        }
     }
 
     /// The default `max-output-bytes`: 64 MiB.
@@ -141,7 +136,7 @@ public struct CommandStage: Stage {
         if options.maxOutputBytes <= 0 {
             problems.append(StageOptionError(option: "max-output-bytes", "must be a positive number of bytes, found \(options.maxOutputBytes)"))
         }
-        if options.persistent && options.wireProtocol == .text {
+        if options.persistent && options.protocol == .text {
             problems.append(StageOptionError(option: "persistent", "needs protocol: jsonl (plain text has no framing between documents)"))
         }
         var environment: [String: String?] = [:]
@@ -211,7 +206,7 @@ public struct CommandStage: Stage {
         if let session {
             return try await session.process(document, context: context)
         }
-        switch options.wireProtocol {
+        switch options.protocol {
         case .jsonl:
             let input = Array((document.jsonLine() + "\n").utf8)
             let output = try await launch.runOnce(input: input)

@@ -26,8 +26,8 @@ public struct RedactStage: Stage {
         public var hashLength: Int
         /// User patterns.
         public var patterns: [PatternRule]
-        /// User terms: a list (type `term`) or a mapping from type to list.
-        public var terms: Value?
+        /// User terms: a list of strings (type `term`) or a mapping from type to a list of strings.
+        public var terms: Value
         /// Values never redacted.
         public var allow: [String]
         /// Types that make the run fail when found.
@@ -62,7 +62,7 @@ public struct RedactStage: Stage {
             OptionSpec("hash-length", .integer, default: 12, doc: "Hex digits of the HMAC shown by `hash` (8-64)."),
             OptionSpec("patterns", .list(.record(PatternRule.fields)), default: .array([]),
                        doc: "User patterns: [{name, regex, validator?: luhn|iban|ssn|ip|credit-card, context?: [words], context-window?: 40, case-sensitive?: false}]; `name` is the annotation type."),
-            OptionSpec("terms", .any, default: .array([]),
+            OptionSpec("terms", .anyOf([.list(.string), .map(.oneOrList(.string))]), default: .array([]),
                        doc: "Exact words or phrases, case-insensitive, whole-word: a list (type `term`) or a mapping from type to list."),
             OptionSpec("allow", .list(.string), default: .array([]), doc: "Values never redacted (case-insensitive exact match)."),
             OptionSpec("fail-on", .list(.string), default: .array([]),
@@ -182,7 +182,7 @@ public struct RedactStage: Stage {
             }
             let regex: NSRegularExpression
             do {
-                regex = try NSRegularExpression(pattern: rule.regex, options: rule.caseSensitive == true ? [] : [.caseInsensitive])
+                regex = try NSRegularExpression(pattern: rule.regex, options: rule.caseSensitive ? [] : [.caseInsensitive])
             } catch {
                 throw StageOptionError(option: "patterns", "invalid regular expression for pattern '\(name)'", path: [String(i), "regex"])
             }
@@ -191,40 +191,32 @@ public struct RedactStage: Stage {
                 if let g = Suggestion.closest(to: v, in: Validators.names) { message += " (did you mean '\(g)'?)" }
                 throw StageOptionError(option: "patterns", message, path: [String(i), "validator"])
             }
-            if let w = rule.contextWindow, w < 1 || w > 1000 {
+            if rule.contextWindow < 1 || rule.contextWindow > 1000 {
                 throw StageOptionError(option: "patterns", "context-window must be 1...1000", path: [String(i), "context-window"])
             }
             compiled.append(CompiledPattern(regex: regex, type: typeIndex(name), validator: rule.validator,
                                             context: (rule.context ?? []).map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty },
-                                            window: rule.contextWindow ?? 40))
+                                            window: rule.contextWindow))
         }
         self.patterns = compiled
         // Terms.
         var terms: [(String, Int)] = []
+        func term(_ value: Value, path: [String]) throws -> String {
+            guard let text = value.stringValue, !text.isEmpty else {
+                throw StageOptionError(option: "terms", "expected a non-empty string", path: path)
+            }
+            return text
+        }
         switch options.terms {
-        case nil, .null?: break
-        case .array(let list)?:
-            for (i, v) in list.enumerated() {
-                guard let s = v.stringValue, !s.isEmpty else {
-                    throw StageOptionError(option: "terms", "expected a non-empty string", path: [String(i)])
-                }
-                terms.append((s, typeIndex("term")))
-            }
-        case .object(let map)?:
+        case .array(let list):
+            for (i, v) in list.enumerated() { terms.append((try term(v, path: [String(i)]), typeIndex("term"))) }
+        case .object(let map):
             for key in map.keys.sorted() {
-                guard let list = map[key]?.arrayValue ?? map[key]?.stringValue.map({ [Value.string($0)] }) else {
-                    throw StageOptionError(option: "terms", "expected a list of strings", path: [key])
-                }
                 let t = typeIndex(key)
-                for (i, v) in list.enumerated() {
-                    guard let s = v.stringValue, !s.isEmpty else {
-                        throw StageOptionError(option: "terms", "expected a non-empty string", path: [key, String(i)])
-                    }
-                    terms.append((s, t))
-                }
+                for (i, v) in (map[key]?.arrayValue ?? []).enumerated() { terms.append((try term(v, path: [key, String(i)]), t)) }
             }
-        case let other?:
-            throw StageOptionError(option: "terms", "expected a list of strings or a mapping from type to list, found \(other.kindName)")
+        default:
+            break   // the spec's type admits only a list or a mapping of lists (resolve made single strings lists)
         }
         self.termMatcher = TermMatcher(terms)
         self.typeNames = names

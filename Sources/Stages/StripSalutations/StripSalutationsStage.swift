@@ -23,25 +23,15 @@ public struct StripSalutationsStage: Stage {
         public var quotes: Bool
         /// Move a leading mail header block into metadata.
         public var headers: Bool
-        /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`).
-        public var languages: OneOrMany
+        /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`; one in YAML
+        /// becomes a list of one).
+        public var languages: [String]
         /// Extra phrases by kind.
         public var phrases: [String: [String]]?
         /// Extra phrase files in the bundled format.
         public var phraseFiles: [String]?
         /// Put the removed text into metadata `removed`.
         public var keepRemoved: Bool
-    }
-
-    /// A string or a list of strings (`languages: en` or `languages: [en, ar]`).
-    public struct OneOrMany: Decodable, Sendable {
-        /// The strings, in order.
-        public var values: [String]
-        /// Decodes a single string or a list.
-        public init(from decoder: any Decoder) throws {
-            if let one = try? decoder.singleValueContainer().decode(String.self) { values = [one]; return }
-            values = try [String](from: decoder)
-        }
     }
 
     /// The stage's spec: options with defaults and docs, and examples that double as tests.
@@ -132,7 +122,7 @@ public struct StripSalutationsStage: Stage {
     /// Validates the options and loads the phrase lists once.
     public init(options: Options, setup: StageSetup) throws {
         let bundled = Set(PhraseBook.bundledLanguageCodes)
-        let wanted = options.languages.values.map { $0.lowercased() }
+        let wanted = options.languages.map { $0.lowercased() }
         if wanted.isEmpty { throw StageOptionError(option: "languages", "give at least one language or 'all'") }
         var codes: [String] = []
         for (i, code) in wanted.enumerated() {
@@ -140,7 +130,7 @@ public struct StripSalutationsStage: Stage {
             guard bundled.contains(code) else {
                 var message = "unknown language '\(code)' (bundled: \(bundled.sorted().joined(separator: ", ")))"
                 if let guess = Suggestion.closest(to: code, in: bundled.sorted()) { message = "unknown language '\(code)' (did you mean '\(guess)'?)" }
-                throw StageOptionError(option: "languages", message, path: options.languages.values.count > 1 ? [String(i)] : [])
+                throw StageOptionError(option: "languages", message, path: options.languages.count > 1 ? [String(i)] : [])
             }
             codes.append(code)
         }

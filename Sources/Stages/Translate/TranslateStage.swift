@@ -14,7 +14,7 @@ import ProcessSupport
 public struct TranslateStage: Stage {
     /// The stage's options (see the spec for each one's documentation).
     public struct Options: Decodable, Sendable {
-        /// Target language codes.
+        /// Target language codes (one code in YAML becomes a list of one).
         public var to: [String]
         /// Source language code, or `auto`.
         public var from: String
@@ -58,41 +58,6 @@ public struct TranslateStage: Stage {
         public var cache: String?
         /// Settings for custom providers.
         public var providerOptions: [String: Value]
-        /// Every option as given (defaults filled in), for provider factories.
-        public var raw: [String: Value]
-
-        private enum Keys: String, CodingKey {
-            case to, from, provider, replace, field, stubMode, glossary, url, apiKeyEnv, command, timeout, retries
-            case retryDelay, batchSize, batchWindow, split, format, protect, terms, detector, cache, providerOptions
-        }
-
-        /// Decodes the options; `to` may be one string or a list.
-        public init(from decoder: any Decoder) throws {
-            raw = try [String: Value](from: decoder)
-            let c = try decoder.container(keyedBy: Keys.self)
-            if let one = try? c.decode(String.self, forKey: .to) { to = [one] } else { to = try c.decode([String].self, forKey: .to) }
-            from = try c.decode(String.self, forKey: .from)
-            provider = try c.decode(String.self, forKey: .provider)
-            replace = try c.decode(Bool.self, forKey: .replace)
-            field = try c.decode(String.self, forKey: .field)
-            stubMode = try c.decode(String.self, forKey: .stubMode)
-            glossary = try c.decodeIfPresent(String.self, forKey: .glossary)
-            url = try c.decodeIfPresent(String.self, forKey: .url)
-            apiKeyEnv = try c.decode(String.self, forKey: .apiKeyEnv)
-            command = try c.decodeIfPresent([String].self, forKey: .command)
-            timeout = try c.decode(Double.self, forKey: .timeout)
-            retries = try c.decode(Int.self, forKey: .retries)
-            retryDelay = try c.decode(Double.self, forKey: .retryDelay)
-            batchSize = try c.decode(Int.self, forKey: .batchSize)
-            batchWindow = try c.decode(Double.self, forKey: .batchWindow)
-            split = try c.decode(String.self, forKey: .split)
-            format = try c.decode(String.self, forKey: .format)
-            protect = try c.decode([String].self, forKey: .protect)
-            terms = try c.decode([String].self, forKey: .terms)
-            detector = try c.decode(String.self, forKey: .detector)
-            cache = try c.decodeIfPresent(String.self, forKey: .cache)
-            providerOptions = try c.decodeIfPresent([String: Value].self, forKey: .providerOptions) ?? [:]
-        }
     }
 
     /// The spec: options with docs and defaults, and examples that double as tests.
@@ -217,8 +182,9 @@ public struct TranslateStage: Stage {
         if options.retryDelay < 0 { throw StageOptionError(option: "retry-delay", "must be 0 or more") }
         if options.batchSize < 1 { throw StageOptionError(option: "batch-size", "must be at least 1") }
         if options.batchWindow < 0 || options.batchWindow > 10_000 { throw StageOptionError(option: "batch-window", "must be between 0 and 10000 milliseconds") }
-        for (option, owner) in [("glossary", "glossary"), ("url", "libretranslate"), ("command", "command")]
-        where options.raw[option] != nil && !options.raw[option]!.isNull && options.provider != owner {
+        for (option, given, owner) in [("glossary", options.glossary != nil, "glossary"), ("url", options.url != nil, "libretranslate"),
+                                       ("command", options.command != nil, "command")]
+        where given && options.provider != owner {
             throw StageOptionError(option: option, "is only used by provider '\(owner)', but provider is '\(options.provider)'")
         }
         self.options = options
@@ -226,7 +192,7 @@ public struct TranslateStage: Stage {
         self.source = options.from == "auto" ? nil : options.from
         self.protector = SpanProtector(kinds: Set(options.protect.compactMap(ProtectedKind.init(rawValue:))), terms: options.terms)
         self.provider = try TranslationProviders.makeProvider(
-            named: options.provider, setup: TranslationProviderSetup(options: options.raw, stage: setup))
+            named: options.provider, setup: TranslationProviderSetup(options: setup.resolvedOptions, stage: setup))
         self.cache = options.cache.map { TranslationCache(directory: setup.resolve(path: $0)) }
         self.coalescer = options.batchWindow > 0
             ? Coalescer(provider: provider, window: options.batchWindow / 1000, batchSize: options.batchSize) : nil

@@ -1,0 +1,151 @@
+import PipelineCLI
+import PipelineKit
+import XCTest
+
+/// A stage's spec is the one declaration of its options: its `Options` struct (and every nested
+/// record type) must have exactly one stored property per spec option, named as the option in
+/// camelCase, and must decode from what `StageSpec.resolve` produces.
+final class StageOptionsTests: XCTestCase {
+    func testEveryBuiltInStageDecodesItsResolvedDefaults() {
+        for type in BuiltInStages.all { checkDefaultsDecode(type) }
+    }
+
+    func testEveryBuiltInStageOptionIsAStoredPropertyAndEveryPropertyAnOption() {
+        for type in BuiltInStages.all {
+            XCTAssertEqual(Self.mismatches(type), [], type.spec.name)
+        }
+    }
+
+    /// The check can fail: a stage whose struct and spec drifted apart is caught both ways, also
+    /// inside a record option's items.
+    func testAStageWhoseStructAndSpecDisagreeIsCaught() {
+        XCTAssertEqual(Self.mismatches(Drifted.self), [
+            "drifted: property 'extra-setting' has no option in the spec",
+            "drifted: option 'forgotten' has no stored property",
+            "drifted.rules: property 'weight' has no option in the spec",
+        ])
+        XCTAssertEqual(Self.mismatches(Agreeing.self), [])
+    }
+
+    /// One value that fits `type` (used to give every option, so nested items exist to inspect).
+    /// A one-or-list option gets a single value, so its normalization to a list is exercised too.
+    static func sample(_ type: OptionType) -> Value {
+        switch type {
+        case .string, .any: return "x"
+        case .integer: return 1
+        case .number: return 1.5
+        case .boolean: return true
+        case .oneOf(let values): return .string(values[0])
+        case .list(let element): return [sample(element)]
+        case .oneOrList(let element): return sample(element)
+        case .map(let element): return ["key": sample(element)]
+        case .record(let fields): return .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.name, sample($0.type)) }))
+        case .anyOf(let types): return sample(types[0])
+        case .nullable(let inner): return sample(inner)
+        }
+    }
+
+    /// Decoding the resolved defaults (plus a sample for each required option) succeeds.
+    private func checkDefaultsDecode<S: Stage>(_ type: S.Type) {
+        var given: [String: Value] = [:]
+        for option in S.spec.options where option.required { given[option.name] = Self.sample(option.type) }
+        XCTAssertNoThrow(try S.decodeOptions(given), "\(S.spec.name): its resolved defaults do not decode")
+    }
+
+    /// Every difference between `S.Options`' stored properties and `S.spec`'s options, and
+    /// between each record option's item type and the record's fields.
+    static func mismatches<S: Stage>(_ type: S.Type) -> [String] {
+        let given = Dictionary(uniqueKeysWithValues: S.spec.options.map { ($0.name, sample($0.type)) })
+        do {
+            let (options, _) = try S.decodeOptions(given)
+            return mismatches(Mirror(reflecting: options), S.spec.options, label: S.spec.name)
+        } catch {
+            return ["\(S.spec.name): a sample of every option does not decode: \(error)"]
+        }
+    }
+
+    private static func mismatches(_ mirror: Mirror, _ fields: [OptionSpec], label: String) -> [String] {
+        var properties: [String: Any] = [:]
+        for child in mirror.children {
+            guard let name = child.label else { continue }
+            properties[ValueDecoder.kebabCase(name)] = child.value
+        }
+        var found: [String] = []
+        for name in properties.keys.sorted() where !fields.contains(where: { $0.name == name }) {
+            found.append("\(label): property '\(name)' has no option in the spec")
+        }
+        for field in fields where properties[field.name] == nil {
+            found.append("\(label): option '\(field.name)' has no stored property")
+        }
+        for field in fields where !field.type.fields.isEmpty {
+            guard let value = properties[field.name].flatMap(innermost) else {
+                found.append("\(label).\(field.name): no decoded item to compare with its fields")
+                continue
+            }
+            found += mismatches(Mirror(reflecting: value), field.type.fields, label: "\(label).\(field.name)")
+        }
+        return found
+    }
+
+    /// The first struct inside optionals, collections and dictionaries (a record option's item).
+    private static func innermost(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional?, .collection?, .set?:
+            return mirror.children.first.flatMap { innermost($0.value) }
+        case .dictionary?:
+            guard let entry = mirror.children.first else { return nil }
+            return Mirror(reflecting: entry.value).children.dropFirst().first.flatMap { innermost($0.value) }
+        default:
+            return value
+        }
+    }
+}
+
+/// A stage whose struct has a property the spec lacks, lacks one the spec has, and whose
+/// record items disagree with the record's fields.
+private struct Drifted: Stage {
+    struct Rule: Decodable, Sendable {
+        var name: String
+        var weight: Int?
+    }
+    struct Options: Decodable, Sendable {
+        var level: Int
+        var extraSetting: String?
+        var rules: [Rule]
+    }
+    static let spec = StageSpec(
+        name: "drifted", summary: "Test stage.",
+        options: [
+            OptionSpec("level", .integer, default: 1, doc: "A level."),
+            OptionSpec("forgotten", .string, doc: "Declared but not in the struct."),
+            OptionSpec("rules", .list(.record([OptionSpec("name", .string, required: true, doc: "A name.")])), default: [], doc: "Rules."),
+        ])
+    init(options: Options, setup: StageSetup) throws {}
+    func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }
+}
+
+/// The same stage with struct and spec in agreement, a one-or-list option included.
+private struct Agreeing: Stage {
+    struct Rule: Decodable, Sendable {
+        var name: String
+        var weight: Int
+    }
+    struct Options: Decodable, Sendable {
+        var level: Int
+        var languages: [String]
+        var rules: [Rule]
+    }
+    static let spec = StageSpec(
+        name: "agreeing", summary: "Test stage.",
+        options: [
+            OptionSpec("level", .integer, default: 1, doc: "A level."),
+            OptionSpec("languages", .oneOrList(.string), default: "en", doc: "One code or a list."),
+            OptionSpec("rules", .list(.record([
+                OptionSpec("name", .string, required: true, doc: "A name."),
+                OptionSpec("weight", .integer, default: 1, doc: "A weight."),
+            ])), default: [], doc: "Rules."),
+        ])
+    init(options: Options, setup: StageSetup) throws {}
+    func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }
+}
