@@ -160,10 +160,10 @@ public indirect enum OptionType: Sendable, Equatable {
     /// How the type reads, with each literal (a `oneOf` value) passed through `literal`: the
     /// docs write them as code (`` `a` ``).
     public func displayName(literal: (String) -> String) -> String {
-        func nested(_ t: OptionType) -> String {
-            switch t {
-            case .oneOrList, .anyOf, .nullable: return "(\(t.displayName(literal: literal)))"
-            default: return t.displayName(literal: literal)
+        func nested(_ type: OptionType) -> String {
+            switch type {
+            case .oneOrList, .anyOf, .nullable: return "(\(type.displayName(literal: literal)))"
+            default: return type.displayName(literal: literal)
             }
         }
         switch self {
@@ -172,12 +172,12 @@ public indirect enum OptionType: Sendable, Equatable {
         case .number: return "number"
         case .boolean: return "boolean"
         case .oneOf(let values): return "one of: " + values.map(literal).joined(separator: ", ")
-        case .list(let t): return "list of \(nested(t))"
-        case .oneOrList(let t): return "\(nested(t)) or list of \(nested(t))"
-        case .map(let t): return "mapping of \(nested(t))"
+        case .list(let inner): return "list of \(nested(inner))"
+        case .oneOrList(let inner): return "\(nested(inner)) or list of \(nested(inner))"
+        case .map(let inner): return "mapping of \(nested(inner))"
         case .record(let fields): return "mapping {" + fields.map { $0.name + ($0.required ? "" : "?") }.joined(separator: ", ") + "}"
         case .anyOf(let types): return types.dropLast().map(nested).joined(separator: ", ") + (types.count > 1 ? ", or " : "") + (types.last.map(nested) ?? "")
-        case .nullable(let t): return "\(nested(t)) or null"
+        case .nullable(let inner): return "\(nested(inner)) or null"
         case .any: return "any"
         }
     }
@@ -187,7 +187,7 @@ public indirect enum OptionType: Sendable, Equatable {
     public var fields: [OptionSpec] {
         switch self {
         case .record(let fields): return fields
-        case .list(let t), .oneOrList(let t), .map(let t), .nullable(let t): return t.fields
+        case .list(let inner), .oneOrList(let inner), .map(let inner), .nullable(let inner): return inner.fields
         case .anyOf(let types): return types.flatMap(\.fields)
         default: return []
         }
@@ -212,8 +212,8 @@ public indirect enum OptionType: Sendable, Equatable {
             return .object(OptionSpec.resolve(fields, given: entries))
         case .anyOf(let types):
             return types.first { $0.check(value, path: []) == nil }?.normalized(value) ?? value
-        case .nullable(let t):
-            return value.isNull ? value : t.normalized(value)
+        case .nullable(let inner):
+            return value.isNull ? value : inner.normalized(value)
         case .string, .integer, .number, .boolean, .oneOf, .any:
             return value
         }
@@ -230,62 +230,63 @@ public indirect enum OptionType: Sendable, Equatable {
         case .integer: return value.intValue != nil ? nil : expected()
         case .number: return value.doubleValue != nil ? nil : expected()
         case .boolean: return value.boolValue != nil ? nil : expected()
-        case .nullable(let t):
+        case .nullable(let wrapped):
             if value.isNull { return nil }
-            guard let problem = t.check(value, path: path) else { return nil }
+            guard let problem = wrapped.check(value, path: path) else { return nil }
             return problem.path.count > path.count ? problem : expected()
         case .anyOf(let types):
             var problems: [(path: [String], message: String)] = []
-            for t in types {
-                guard let problem = t.check(value, path: path) else { return nil }
+            for alternative in types {
+                guard let problem = alternative.check(value, path: path) else { return nil }
                 problems.append(problem)
             }
             // The value has the shape of an alternative but something inside it is wrong: say what.
             if let inner = problems.filter({ $0.path.count > path.count }).max(by: { $0.path.count < $1.path.count }) { return inner }
             return expected()
         case .record(let fields):
-            guard let o = value.objectValue else { return expected() }
-            for key in o.keys.sorted() {
+            guard let entries = value.objectValue else { return expected() }
+            for key in entries.keys.sorted() {
                 guard let field = fields.first(where: { $0.name == key }) else {
                     var message = "unknown key '\(key)'"
                     if let guess = Suggestion.closest(to: key, in: fields.map(\.name)) { message += " (did you mean '\(guess)'?)" }
                     else { message += " (keys: \(fields.map(\.name).joined(separator: ", ")))" }
                     return (path + [key], message)
                 }
-                if field.treatsAsAbsent(o[key]!) { continue }
-                if let p = field.type.check(o[key]!, path: path + [key]) { return p }
+                let fieldValue = entries[key]!
+                if field.treatsAsAbsent(fieldValue) { continue }
+                if let problem = field.type.check(fieldValue, path: path + [key]) { return problem }
             }
-            if let missing = fields.first(where: { $0.required && o[$0.name] == nil }) {
+            if let missing = fields.first(where: { $0.required && entries[$0.name] == nil }) {
                 return (path, "missing key '\(missing.name)' (\(missing.doc))")
             }
             return nil
         case .oneOf(let allowed):
-            guard let s = value.stringValue else { return expected() }
-            if allowed.contains(s) { return nil }
-            var message = "'\(s)' is not one of: \(allowed.joined(separator: ", "))"
-            if let guess = Suggestion.closest(to: s, in: allowed) { message += " (did you mean '\(guess)'?)" }
+            guard let text = value.stringValue else { return expected() }
+            if allowed.contains(text) { return nil }
+            var message = "'\(text)' is not one of: \(allowed.joined(separator: ", "))"
+            if let guess = Suggestion.closest(to: text, in: allowed) { message += " (did you mean '\(guess)'?)" }
             return (path, message)
         case .list(let element):
-            guard let a = value.arrayValue else { return expected() }
-            for (i, v) in a.enumerated() {
-                if let p = element.check(v, path: path + [String(i)]) { return p }
-            }
-            return nil
+            guard let items = value.arrayValue else { return expected() }
+            return element.checkItems(items, path: path)
         case .oneOrList(let element):
-            if let a = value.arrayValue {
-                for (i, v) in a.enumerated() {
-                    if let p = element.check(v, path: path + [String(i)]) { return p }
-                }
-                return nil
-            }
+            if let items = value.arrayValue { return element.checkItems(items, path: path) }
             return element.check(value, path: path)
         case .map(let element):
-            guard let o = value.objectValue else { return expected() }
-            for key in o.keys.sorted() {
-                if let p = element.check(o[key]!, path: path + [key]) { return p }
+            guard let entries = value.objectValue else { return expected() }
+            for key in entries.keys.sorted() {
+                if let problem = element.check(entries[key]!, path: path + [key]) { return problem }
             }
             return nil
         }
+    }
+
+    /// The first problem among list items of this type, at `path` + the item's index.
+    private func checkItems(_ items: [Value], path: [String]) -> (path: [String], message: String)? {
+        for (index, item) in items.enumerated() {
+            if let problem = check(item, path: path + [String(index)]) { return problem }
+        }
+        return nil
     }
 }
 

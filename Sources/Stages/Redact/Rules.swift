@@ -20,10 +20,10 @@ public struct PatternRule: Decodable, Sendable {
 
     /// The fields of one `patterns` item, for validation, docs and `pipeline schema`.
     public static let fields: [OptionSpec] = [
-        OptionSpec("name", .string, required: true, doc: "The annotation type, e.g. employee-id."),
+        OptionSpec("name", .string, required: true, doc: "The annotation type and tag, one word such as `employee-id` (tag `[EMPLOYEE-ID]`)."),
         OptionSpec("regex", .string, required: true, doc: "An ICU regular expression (NSRegularExpression syntax)."),
         OptionSpec("validator", .oneOf(Validators.names), doc: "A check-digit validator the match must pass."),
-        OptionSpec("context", .list(.string), doc: "Words of which one must appear within context-window characters of the match."),
+        OptionSpec("context", .list(.string), doc: "Words of which one must occur within `context-window` bytes of the match (case-insensitive)."),
         OptionSpec("context-window", .integer, default: 40, doc: "How far (in bytes) to look for a context word on each side (1-1000)."),
         OptionSpec("case-sensitive", .boolean, default: false, doc: "Match case-sensitively."),
     ]

@@ -48,18 +48,18 @@ public struct StripSalutationsStage: Stage {
             Matching is done on normalized text (NFC, case folding, diacritics, Arabic-script variants, tatweel, \
             emoji). Precision first: a greeting word inside a sentence ("Hello Kitty maker…", "Cheers erupted…", \
             "Thanks to a late goal…") is body text, and a document is never emptied. Annotations: greeting, closing, \
-            signature, quote, header (a leading mail header block moved into metadata).
+            signature, quote (a leading mail header block moved into metadata is a quote with "part": "header").
             """,
         options: [
             OptionSpec("greetings", .boolean, default: true, doc: "Remove greetings at the start (lines, sentences and title prefixes)."),
             OptionSpec("closings", .boolean, default: true, doc: "Remove sign-offs, blessings, prayers and thanks lines at the end."),
             OptionSpec("signatures", .boolean, default: true, doc: "Remove the name/title/phone block under a sign-off, `-- ` signatures, `-Name` lines, device footers (\"Sent from my iPhone\") and mailing-list footers."),
             OptionSpec("quotes", .boolean, default: true, doc: "Remove quoted replies: `>` blocks, reply headers (a date, a name or address and a verb or colon, wrapped or dash-wrapped, in 40 languages), Outlook header blocks and \"Original Message\" separators, with everything below them (a header at the very top removes only the header and the `>` blocks, keeping interleaved replies). A forwarded message loses its separator, header block and greeting, and keeps its body."),
-            OptionSpec("headers", .boolean, default: true, doc: "Move a mail header block at the top (From/To/Cc/Subject/Date, in 40 languages, as exported or forwarded mail arrives) into metadata `from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to` (and `title` from the subject when there is none), and remove it from the text (annotation `header`). Existing metadata keys are kept."),
+            OptionSpec("headers", .boolean, default: true, doc: "Move a mail header block at the top (From/To/Cc/Subject/Date, in 40 languages, as exported or forwarded mail arrives) into metadata `from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to` (and `title` from the subject without `Re:`/`Fwd:` when the document has none; existing keys are kept), and remove it from the text (annotation `quote` with `\"part\": \"header\"`). `redact` scans metadata, so addresses there are redacted like the text."),
             OptionSpec("languages", .oneOrList(.string), default: .array(["all"]), doc: "Bundled phrase lists to use: `all` or language codes (ar, bn, cs, da, de, el, en, es, fa, fi, fr, gu, he, hi, hu, id, it, ja, kn, ko, ml, mr, nl, no, pa, pl, pt, ro, ru, sk, sv, sw, ta, te, th, tl, tr, uk, ur, vi, zh)."),
-            OptionSpec("phrases", .map(.list(.string)), doc: "Extra phrases by kind: greeting, closing, device, reply-verb, reply-lead, header-from, header-field, separator. End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
+            OptionSpec("phrases", .map(.list(.string)), doc: "Extra phrases by kind: " + PhraseKind.allCases.map(\.rawValue).joined(separator: ", ") + ". End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
             OptionSpec("phrase-files", .list(.string), doc: "Extra phrase files in the bundled format (relative to the pipeline file)."),
-            OptionSpec("keep-removed", .boolean, default: false, doc: "Also put the removed text into metadata `removed` (an object: type -> list of strings), e.g. to keep the signature."),
+            OptionSpec("keep-removed", .boolean, default: false, doc: "Also put the removed text into metadata `removed`, e.g. to keep the signature: `{\"greeting\": [...], \"closing\": [...], \"signature\": [...], \"quote\": [...]}`."),
         ],
         examples: [
             StageExample("greeting title prefix, greeting sentence and closing blessing",

@@ -83,12 +83,12 @@ public struct TranslateStage: Stage {
             OptionSpec("field", .string, default: "text", doc: "What to translate: 'text', or a metadata key holding a string (e.g. summary)."),
             OptionSpec("stub-mode", .oneOf(["prefix", "pseudo"]), default: "prefix", doc: "stub: 'prefix' gives '[fr] text'; 'pseudo' accents and lengthens the text (pseudo-localization)."),
             OptionSpec("glossary", .string, doc: "glossary: a .csv/.tsv (header row of language codes), .json or .yaml file of phrase pairs, relative to the pipeline file."),
-            OptionSpec("url", .string, doc: "libretranslate: the server's base URL (default: environment variable LIBRETRANSLATE_URL)."),
+            OptionSpec("url", .string, whenAbsent: "`$LIBRETRANSLATE_URL`", doc: "libretranslate: the server's base URL."),
             OptionSpec("api-key-env", .string, default: "LIBRETRANSLATE_API_KEY", doc: "libretranslate: the environment variable holding the API key (keys never go in YAML)."),
             OptionSpec("command", .list(.string), doc: "command: program and arguments (no shell); '{from}' and '{to}' in arguments become language codes. Text goes to stdin, the translation comes from stdout."),
             OptionSpec("timeout", .number, default: 30, doc: "Seconds per request (libretranslate) or per run (command) before giving up."),
             OptionSpec("retries", .integer, default: 3, doc: "libretranslate: retries after a 429, a 5xx or a network failure, with exponential backoff."),
-            OptionSpec("retry-delay", .number, default: 0.5, doc: "libretranslate: seconds before the first retry; each further retry waits twice as long (Retry-After is honoured)."),
+            OptionSpec("retry-delay", .number, default: 0.5, doc: "libretranslate: seconds before the first retry; each further retry waits twice as long (±20% jitter; Retry-After is honoured, capped at 60 s)."),
             OptionSpec("batch-size", .integer, default: 16, doc: "Most paragraphs sent to the provider in one request."),
             OptionSpec("batch-window", .number, default: 0, doc: "Milliseconds a paragraph waits for paragraphs of other documents translated at the same time, to share one request (0: each document batches only its own paragraphs)."),
             OptionSpec("split", .oneOf(["paragraph", "none"]), default: "paragraph", doc: "Send each paragraph (text between blank lines) separately, or the whole text at once."),
@@ -98,7 +98,7 @@ public struct TranslateStage: Stage {
             OptionSpec("terms", .list(.string), default: [], doc: "Words and phrases never translated (exact case, whole words), e.g. product or organisation names."),
             OptionSpec("detector", .oneOf(["offline", "provider"]), default: "offline", doc: "With from: auto, detect with the built-in offline profiles, or ask the provider (LibreTranslate's /detect)."),
             OptionSpec("cache", .string, doc: "A directory caching translations by provider, languages and text hash, relative to the pipeline file."),
-            OptionSpec("provider-options", .map(.any), default: [:], doc: "Settings for a custom provider, passed to its factory as they are."),
+            OptionSpec("provider-options", .map(.any), default: [:], doc: "Settings for a custom provider, passed to its factory as they are (`TranslationProviderSetup.providerOptions`); their keys and values are the provider's own. The built-in providers take none."),
         ],
         examples: [
             StageExample(
