@@ -58,13 +58,13 @@ final class StageOptionsTests: XCTestCase {
         let given = Dictionary(uniqueKeysWithValues: S.spec.options.map { ($0.name, sample($0.type)) })
         do {
             let (options, _) = try S.decodeOptions(given)
-            return mismatches(Mirror(reflecting: options), S.spec.options, label: S.spec.name)
+            return mismatchedProperties(Mirror(reflecting: options), S.spec.options, label: S.spec.name)
         } catch {
             return ["\(S.spec.name): a sample of every option does not decode: \(error)"]
         }
     }
 
-    private static func mismatches(_ mirror: Mirror, _ fields: [OptionSpec], label: String) -> [String] {
+    private static func mismatchedProperties(_ mirror: Mirror, _ fields: [OptionSpec], label: String) -> [String] {
         var properties: [String: Any] = [:]
         for child in mirror.children {
             guard let name = child.label else { continue }
@@ -78,26 +78,37 @@ final class StageOptionsTests: XCTestCase {
             found.append("\(label): option '\(field.name)' has no stored property")
         }
         for field in fields where !field.type.fields.isEmpty {
-            guard let value = properties[field.name].flatMap(innermost) else {
+            guard let item = properties[field.name].flatMap({ recordItem(in: $0, of: field.type) }) else {
                 found.append("\(label).\(field.name): no decoded item to compare with its fields")
                 continue
             }
-            found += mismatches(Mirror(reflecting: value), field.type.fields, label: "\(label).\(field.name)")
+            found += mismatchedFields(Mirror(reflecting: item), field.type.fields, label: "\(label).\(field.name)")
         }
         return found
     }
 
-    /// The first struct inside optionals, collections and dictionaries (a record option's item).
-    private static func innermost(_ value: Any) -> Any? {
+    /// A record decoded into a dictionary (keyed by field name) agrees when its keys are the
+    /// fields: the sample gives every field. Into a struct, its stored properties must be.
+    private static func mismatchedFields(_ mirror: Mirror, _ fields: [OptionSpec], label: String) -> [String] {
+        guard mirror.displayStyle == .dictionary else { return mismatchedProperties(mirror, fields, label: label) }
+        let keys = Set(mirror.children.compactMap { Mirror(reflecting: $0.value).children.first?.value as? String })
+        return keys == Set(fields.map(\.name)) ? [] : ["\(label): keys \(keys.sorted()) are not the fields \(fields.map(\.name))"]
+    }
+
+    /// The first decoded item of the record inside `type`, found in `value` by following the type
+    /// (optionals unwrapped, the first list element, the first mapping value).
+    private static func recordItem(in value: Any, of type: OptionType) -> Any? {
         let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .optional?, .collection?, .set?:
-            return mirror.children.first.flatMap { innermost($0.value) }
-        case .dictionary?:
-            guard let entry = mirror.children.first else { return nil }
-            return Mirror(reflecting: entry.value).children.dropFirst().first.flatMap { innermost($0.value) }
-        default:
-            return value
+        if mirror.displayStyle == .optional { return mirror.children.first.flatMap { recordItem(in: $0.value, of: type) } }
+        switch type {
+        case .record: return value
+        case .list(let element), .oneOrList(let element):
+            return mirror.children.first.flatMap { recordItem(in: $0.value, of: element) }
+        case .map(let element):
+            return mirror.children.first.flatMap { Mirror(reflecting: $0.value).children.dropFirst().first }.flatMap { recordItem(in: $0.value, of: element) }
+        case .nullable(let inner): return recordItem(in: value, of: inner)
+        case .anyOf(let types): return types.first { !$0.fields.isEmpty }.flatMap { recordItem(in: value, of: $0) }
+        default: return nil
         }
     }
 }
@@ -125,7 +136,8 @@ private struct Drifted: Stage {
     func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }
 }
 
-/// The same stage with struct and spec in agreement, a one-or-list option included.
+/// The same stage with struct and spec in agreement, a one-or-list option and a record read
+/// as a dictionary included.
 private struct Agreeing: Stage {
     struct Rule: Decodable, Sendable {
         var name: String
@@ -135,6 +147,7 @@ private struct Agreeing: Stage {
         var level: Int
         var languages: [String]
         var rules: [Rule]
+        var phrases: [String: [String]]?
     }
     static let spec = StageSpec(
         name: "agreeing", summary: "Test stage.",
@@ -145,6 +158,10 @@ private struct Agreeing: Stage {
                 OptionSpec("name", .string, required: true, doc: "A name."),
                 OptionSpec("weight", .integer, default: 1, doc: "A weight."),
             ])), default: [], doc: "Rules."),
+            OptionSpec("phrases", .record([
+                OptionSpec("greeting", .list(.string), doc: "Openers."),
+                OptionSpec("closing", .list(.string), doc: "Sign-offs."),
+            ]), doc: "Phrases by kind."),
         ])
     init(options: Options, setup: StageSetup) throws {}
     func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }

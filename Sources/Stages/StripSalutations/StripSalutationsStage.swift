@@ -57,7 +57,8 @@ public struct StripSalutationsStage: Stage {
             OptionSpec("quotes", .boolean, default: true, doc: "Remove quoted replies: `>` blocks, reply headers (a date, a name or address and a verb or colon, wrapped or dash-wrapped, in 40 languages), Outlook header blocks and \"Original Message\" separators, with everything below them (a header at the very top removes only the header and the `>` blocks, keeping interleaved replies). A forwarded message loses its separator, header block and greeting, and keeps its body."),
             OptionSpec("headers", .boolean, default: true, doc: "Move a mail header block at the top (From/To/Cc/Subject/Date, in 40 languages, as exported or forwarded mail arrives) into metadata `from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to` (and `title` from the subject without `Re:`/`Fwd:` when the document has none; existing keys are kept), and remove it from the text (annotation `quote` with `\"part\": \"header\"`). `redact` scans metadata, so addresses there are redacted like the text."),
             OptionSpec("languages", .oneOrList(.string), default: .array(["all"]), doc: "Bundled phrase lists to use: `all` or language codes (ar, bn, cs, da, de, el, en, es, fa, fi, fr, gu, he, hi, hu, id, it, ja, kn, ko, ml, mr, nl, no, pa, pl, pt, ro, ru, sk, sv, sw, ta, te, th, tl, tr, uk, ur, vi, zh)."),
-            OptionSpec("phrases", .map(.list(.string)), doc: "Extra phrases by kind: " + PhraseKind.allCases.map(\.rawValue).joined(separator: ", ") + ". End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
+            OptionSpec("phrases", .record(PhraseKind.allCases.map { OptionSpec($0.rawValue, .list(.string), doc: $0.doc) }),
+                       doc: "Extra phrases by kind (the fields below), matched like the bundled ones (case, diacritics and script variants do not matter). End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
             OptionSpec("phrase-files", .list(.string), doc: "Extra phrase files in the bundled format (relative to the pipeline file)."),
             OptionSpec("keep-removed", .boolean, default: false, doc: "Also put the removed text into metadata `removed`, e.g. to keep the signature: `{\"greeting\": [...], \"closing\": [...], \"signature\": [...], \"quote\": [...]}`."),
         ],
@@ -224,5 +225,22 @@ extension StripSalutationsStage {
             return Annotation(stage: stageName, type: "quote", start: start, end: end, attributes: ["part": .string("header")])
         }
         return Annotation(stage: stageName, type: part, start: start, end: end)
+    }
+}
+
+extension PhraseKind {
+    /// What phrases of this kind are, for the `phrases` option's fields in `describe` and the docs.
+    var doc: String {
+        switch self {
+        case .greeting: return "Openers: \"hi\", \"dear\", \"assalamualaikum\", \"good morning\"."
+        case .closing: return "Sign-offs, blessings, prayers and thanks: \"best regards\", \"may allah *\", \"thanks for *\"."
+        case .device: return "Device footers: \"sent from my *\", \"gesendet von meinem *\"."
+        case .replyVerb: return "Verbs of reply headers: \"wrote\", \"schrieb\", \"a écrit\"."
+        case .replyLead: return "Words that open reply headers: \"on\", \"am\", \"le\", \"den\"."
+        case .headerFrom: return "The sender field of a forwarded or Outlook header block: \"from\", \"von\", \"de\"."
+        case .headerField: return "The other fields of such a block: \"sent\", \"date\", \"to\", \"subject\", \"betreff\"."
+        case .separator: return "Separator lines: \"original message\", \"forwarded message\"."
+        case .disclaimer: return "Openers of confidentiality notices and unsubscribe blocks at the end: \"this email and any *\"."
+        }
     }
 }
