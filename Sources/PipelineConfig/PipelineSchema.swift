@@ -71,7 +71,7 @@ public enum PipelineSchema {
 
     static func optionSchema(_ option: OptionSpec) -> Value {
         guard case .object(var o) = typeSchema(option.type) else { return typeSchema(option.type) }
-        o["description"] = .string(option.doc)
+        o["description"] = .string(option.doc + (option.whenAbsent.map { " When absent: \($0)." } ?? ""))
         if let d = option.defaultValue { o["default"] = d }
         return .object(o)
     }
