@@ -65,7 +65,7 @@ public struct ExportStage: Stage {
             OptionSpec("format", .oneOf(ExportFormat.allCases.map(\.rawValue)), default: "markdown",
                        doc: "Output format: text, markdown, html, json (pretty), jsonl (one line per document), csv (RFC 4180) or sqlite (one row per document, upserted by id)."),
             OptionSpec("path", .string, whenAbsent: "stdout",
-                       doc: "File to write, relative to `folder`, with placeholders {id}, {name} (input file stem, else the id), {stage-id} and {date} (run date, YYYY-MM-DD). Without it, output goes to stdout."),
+                       doc: "File to write, relative to `folder`, with placeholders {id}, {name} (input file stem, else the id), {stage-id} and {date} (run date, YYYY-MM-DD)."),
             OptionSpec("combine", .boolean, default: false,
                        doc: "Write every document of the run as one output, in input order, when the run finishes: into the one file `path` names (no {id} or {name}), or to stdout without a path (one HTML page, one JSON array, one CSV)."),
             OptionSpec("overwrite", .boolean, default: false,

@@ -209,11 +209,11 @@ public struct RedactStage: Stage {
         }
         switch options.terms {
         case .array(let list):
-            for (i, v) in list.enumerated() { terms.append((try term(v, path: [String(i)]), typeIndex("term"))) }
+            for (index, item) in list.enumerated() { terms.append((try term(item, path: [String(index)]), typeIndex("term"))) }
         case .object(let map):
             for key in map.keys.sorted() {
-                let t = typeIndex(key)
-                for (i, v) in (map[key]?.arrayValue ?? []).enumerated() { terms.append((try term(v, path: [key, String(i)]), t)) }
+                let type = typeIndex(key)
+                for (index, item) in (map[key]?.arrayValue ?? []).enumerated() { terms.append((try term(item, path: [key, String(index)]), type)) }
             }
         default:
             break   // the spec's type admits only a list or a mapping of lists (resolve made single strings lists)
