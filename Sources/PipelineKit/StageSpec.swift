@@ -154,6 +154,12 @@ public indirect enum OptionType: Sendable, Equatable {
     /// Anything: for settings whose shape the stage does not know (a custom provider's).
     case any
 
+    /// One of the raw values of `E`'s cases, in declaration order: the enum the stage decodes is
+    /// then the only list of the allowed values (`.cases(of: WireProtocol.self)`).
+    public static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type) -> OptionType where E.RawValue == String {
+        .oneOf(E.allCases.map(\.rawValue))
+    }
+
     /// How the type reads in help and errors: `string`, `list of string`, `one of: a, b`.
     public var displayName: String { displayName(literal: { $0 }) }
 

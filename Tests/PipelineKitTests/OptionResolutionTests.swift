@@ -67,4 +67,10 @@ final class OptionResolutionTests: XCTestCase {
         XCTAssertEqual(OptionType.anyOf([.string, rule]).fields.map(\.name), ["name", "window", "words"])
         XCTAssertEqual(OptionType.list(.string).fields.map(\.name), [])
     }
+
+    private enum Speed: String, CaseIterable { case fast, slow }
+
+    func testAnEnumsCasesAreTheAllowedValues() {
+        XCTAssertEqual(OptionType.cases(of: Speed.self), .oneOf(["fast", "slow"]))
+    }
 }

@@ -20,7 +20,7 @@ import ProcessSupport
 /// `docs/command-stage.md`.
 public struct CommandStage: Stage {
     /// How documents travel to and from the program.
-    public enum WireProtocol: String, Decodable, Sendable {
+    public enum WireProtocol: String, Decodable, CaseIterable, Sendable {
         /// One JSON object per line in, document objects out.
         case jsonl
         /// Plain text on stdin, plain text on stdout.
@@ -68,7 +68,7 @@ public struct CommandStage: Stage {
         options: [
             OptionSpec("run", .list(.string), required: true,
                        doc: "The program and its arguments, e.g. [python3, stage.py, --lower]. No shell: write [sh, -c, '...'] to get one."),
-            OptionSpec("protocol", .oneOf(["jsonl", "text"]), default: "jsonl",
+            OptionSpec("protocol", .cases(of: WireProtocol.self), default: "jsonl",
                        doc: "jsonl: one document JSON object per line in and out (can drop and split); text: plain text in on stdin, new text out on stdout."),
             OptionSpec("timeout", .number, default: 30,
                        doc: "Seconds the program may take for one document; then it is killed with its whole process group and the document fails."),

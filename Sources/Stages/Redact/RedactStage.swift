@@ -53,7 +53,7 @@ public struct RedactStage: Stage {
         options: [
             OptionSpec("entities", .list(.oneOf(Kind.allCases.map(\.name))), default: .array(Kind.allCases.map { .string($0.name) }),
                        doc: "Built-in detectors to run (all of them by default; see Detectors for what each accepts)."),
-            OptionSpec("replace-with", .oneOf(["tag", "mask", "hash", "pseudonym", "remove"]), default: "tag",
+            OptionSpec("replace-with", .cases(of: Operator.self), default: "tag",
                        doc: "tag: `[EMAIL]`, `[CREDIT-CARD]`, `[EMPLOYEE-ID]`; mask: `***********1111` (see `mask-keep`); hash: `[EMAIL:3f2a9c1b7d4e]`, a keyed HMAC-SHA256 of type and value, so the same value gives the same token in every document and run with the same key; pseudonym: `PERSON_1`, `PERSON_2`, `EMAIL_1` … consistent within a document (a later \"Jalili\" gets the pseudonym of \"Abdul Hameed Jalili\"); remove: delete the value."),
             OptionSpec("mask-keep", .integer, default: 4, doc: "Characters `mask` keeps at the end (never more than half of the value)."),
             OptionSpec("mask-char", .string, default: "*", doc: "The character `mask` writes (exactly one)."),
@@ -116,7 +116,8 @@ public struct RedactStage: Stage {
                          expectedMetadata: ["from": "[EMAIL]", "title": "Call [PHONE]"]),
         ], reportsFindings: true)
 
-    enum Operator: Sendable { case tag, mask, hash, pseudonym, remove }
+    /// What replaces a finding (option `replace-with`).
+    enum Operator: String, Sendable, CaseIterable { case tag, mask, hash, pseudonym, remove }
 
     let kinds: KindSet
     let detectors: Detectors
@@ -237,13 +238,7 @@ public struct RedactStage: Stage {
         }
         self.failOn = failOn
         // Operator.
-        switch options.replaceWith {
-        case "mask": op = .mask
-        case "hash": op = .hash
-        case "pseudonym": op = .pseudonym
-        case "remove": op = .remove
-        default: op = .tag
-        }
+        op = Operator(rawValue: options.replaceWith) ?? .tag   // the spec admits only Operator's raw values
         if options.maskKeep < 0 { throw StageOptionError(option: "mask-keep", "must be 0 or more") }
         self.maskKeep = options.maskKeep
         if options.maskChar.unicodeScalars.count != 1 { throw StageOptionError(option: "mask-char", "must be one character") }

@@ -6,7 +6,7 @@ import PipelineKit
 import TextKit
 
 /// The text format of a translation request: plain text, or HTML whose markup the engine keeps.
-public enum TranslationFormat: String, Sendable, Hashable {
+public enum TranslationFormat: String, Sendable, Hashable, CaseIterable, Decodable {
     /// Plain text.
     case text
     /// HTML (LibreTranslate's `format: html`).
