@@ -45,7 +45,7 @@ public struct SummarizeStage: Stage {
             sentence only with its 32 neighbours on either side.
             """,
         options: [
-            OptionSpec("method", .oneOf(SummaryMethod.allCases.map(\.rawValue)), default: "auto",
+            OptionSpec("method", .cases(of: SummaryMethod.self), default: "auto",
                        doc: "auto (position + centrality + title, beats Lead-3 on news), lead, textrank, lexrank (threshold), lexrank-continuous or luhn."),
             OptionSpec("sentences", .integer, default: 3, doc: "Number of sentences in the summary, at least 1 (ignored when ratio or max-words is set)."),
             OptionSpec("ratio", .number, doc: "Keep this fraction of the sentences (0 < ratio <= 1, rounded up, at least one)."),
