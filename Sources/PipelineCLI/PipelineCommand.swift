@@ -301,7 +301,7 @@ struct DescribeCommand: ParsableCommand {
             Examples:
               pipeline describe redact
               pipeline describe summarize --format json
-              pipeline describe redact --markdown    # the option table of docs/stages/redact.md
+              pipeline describe redact --markdown
             """)
 
     @Argument(help: "A stage name, as listed by 'pipeline stages'.")
