@@ -4,7 +4,8 @@ import XCTest
 
 /// A stage's spec is the one declaration of its options: its `Options` struct (and every nested
 /// record type) must have exactly one stored property per spec option, named as the option in
-/// camelCase, and must decode from what `StageSpec.resolve` produces.
+/// camelCase, of a type that holds what the option admits, and must decode from what
+/// `StageSpec.resolve` produces.
 final class StageOptionsTests: XCTestCase {
     func testEveryBuiltInStageDecodesItsResolvedDefaults() {
         for type in BuiltInStages.all { checkDefaultsDecode(type) }
@@ -22,6 +23,7 @@ final class StageOptionsTests: XCTestCase {
         XCTAssertEqual(Self.mismatches(Drifted.self), [
             "drifted: property 'extra-setting' has no option in the spec",
             "drifted: option 'forgotten' has no stored property",
+            "drifted: property 'level' holds String, not integer",
             "drifted.rules: property 'weight' has no option in the spec",
         ])
         XCTAssertEqual(Self.mismatches(Agreeing.self), [])
@@ -77,6 +79,10 @@ final class StageOptionsTests: XCTestCase {
         for field in fields where properties[field.name] == nil {
             found.append("\(label): option '\(field.name)' has no stored property")
         }
+        for field in fields {
+            guard let value = properties[field.name], !holds(value, field.type) else { continue }
+            found.append("\(label): property '\(field.name)' holds \(Swift.type(of: value)), not \(field.type.displayName)")
+        }
         for field in fields where !field.type.fields.isEmpty {
             guard let item = properties[field.name].flatMap({ recordItem(in: $0, of: field.type) }) else {
                 found.append("\(label).\(field.name): no decoded item to compare with its fields")
@@ -93,6 +99,25 @@ final class StageOptionsTests: XCTestCase {
         guard mirror.displayStyle == .dictionary else { return mismatchedProperties(mirror, fields, label: label) }
         let keys = Set(mirror.children.compactMap { Mirror(reflecting: $0.value).children.first?.value as? String })
         return keys == Set(fields.map(\.name)) ? [] : ["\(label): keys \(keys.sorted()) are not the fields \(fields.map(\.name))"]
+    }
+
+    /// `true` when a decoded property `value` can hold what `type` admits (optionals unwrapped):
+    /// an integer option in an `Int`, a `oneOf` in a `String` or a string enum, a list in an array.
+    private static func holds(_ value: Any, _ type: OptionType) -> Bool {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional { return mirror.children.first.map { holds($0.value, type) } ?? true }
+        switch type {
+        case .string: return value is String
+        case .integer: return value is Int
+        case .number: return value is Double
+        case .boolean: return value is Bool
+        case .oneOf: return value is String || (value as? any RawRepresentable)?.rawValue is String
+        case .list, .oneOrList: return mirror.displayStyle == .collection
+        case .map: return mirror.displayStyle == .dictionary
+        case .record: return mirror.displayStyle == .dictionary || mirror.displayStyle == .struct
+        case .nullable(let inner): return holds(value, inner)
+        case .anyOf, .any: return true
+        }
     }
 
     /// The first decoded item of the record inside `type`, found in `value` by following the type
@@ -113,15 +138,16 @@ final class StageOptionsTests: XCTestCase {
     }
 }
 
-/// A stage whose struct has a property the spec lacks, lacks one the spec has, and whose
-/// record items disagree with the record's fields.
+/// A stage whose struct has a property the spec lacks, lacks one the spec has, reads an integer
+/// option into a string (which decodes: `1` becomes "1"), and whose record items disagree with
+/// the record's fields.
 private struct Drifted: Stage {
     struct Rule: Decodable, Sendable {
         var name: String
         var weight: Int?
     }
     struct Options: Decodable, Sendable {
-        var level: Int
+        var level: String
         var extraSetting: String?
         var rules: [Rule]
     }
