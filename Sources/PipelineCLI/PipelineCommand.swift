@@ -301,6 +301,7 @@ struct DescribeCommand: ParsableCommand {
             Examples:
               pipeline describe redact
               pipeline describe summarize --format json
+              pipeline describe redact --markdown
             """)
 
     @Argument(help: "A stage name, as listed by 'pipeline stages'.")
@@ -308,6 +309,9 @@ struct DescribeCommand: ParsableCommand {
 
     @Option(help: "text or json.")
     var format: ListingFormat = .text
+
+    @Flag(help: "Print only the options, as the Markdown table the stage's page in docs/stages shows.")
+    var markdown = false
 
     func run() throws {
         let registry = StageCatalog.current
@@ -318,6 +322,10 @@ struct DescribeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let spec = type.spec
+        if markdown {
+            print(StageDocs.markdownTable(spec), terminator: "")
+            return
+        }
         switch format {
         case .json: print(JSONWriter.string(StageDocs.json(spec), pretty: true))
         case .text: print(StageDocs.text(spec), terminator: "")

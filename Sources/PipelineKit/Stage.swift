@@ -60,6 +60,10 @@ public struct StageSetup: Sendable {
     /// `false` under `pipeline validate --skip-env-check`: do not require secrets and other
     /// environment variables to be set (lint without the environment).
     public var checksEnvironment = true
+    /// The stage's options as resolved from the pipeline file (`StageSpec.resolve`): keyed in
+    /// kebab-case, defaults filled in, each value in its canonical shape. Set by `Stage.build`
+    /// for code that reads options by name, such as translation provider factories.
+    public var resolvedOptions: [String: Value] = [:]
 
     /// Creates a setup.
     public init(stageID: String, baseDirectory: String = ".", environment: [String: String] = [:], validateOnly: Bool = false) {
