@@ -303,6 +303,7 @@ struct DescribeCommand: EnvironmentCommand {
             Examples:
               pipeline describe redact
               pipeline describe summarize --format json
+              pipeline describe redact --markdown
             """)
 
     @Argument(help: "A stage name, as listed by 'pipeline stages'.")
@@ -310,6 +311,9 @@ struct DescribeCommand: EnvironmentCommand {
 
     @Option(help: "text or json.")
     var format: ListingFormat = .text
+
+    @Flag(help: "Print only the options, as the Markdown table the stage's page in docs/stages shows.")
+    var markdown = false
 
     func run(in environment: PipelineEnvironment) throws {
         let registry = environment.stages
@@ -320,6 +324,10 @@ struct DescribeCommand: EnvironmentCommand {
             throw ExitCode(2)
         }
         let spec = type.spec
+        if markdown {
+            print(StageDocs.markdownTable(spec), terminator: "")
+            return
+        }
         switch format {
         case .json: print(JSONWriter.string(StageDocs.json(spec), pretty: true))
         case .text: print(StageDocs.text(spec), terminator: "")

@@ -3,7 +3,8 @@ import PipelineKit
 /// The JSON Schema (draft 2020-12) of a pipeline file, built from the stage specs of a registry,
 /// for editors (`# yaml-language-server: $schema=…`) and CI linting with any validator.
 /// Option types map as: string/integer/number/boolean; `oneOf` -> `enum`; lists -> `array`;
-/// `map` -> `additionalProperties`; `record` -> an object with its fields; reserved keys
+/// `map` -> `additionalProperties`; `record` -> an object with its fields; `anyOf` and
+/// `nullable` -> `anyOf`; reserved keys
 /// (`id`, `when`, `on-error`) sit beside the stage name; unknown keys are refused everywhere.
 public enum PipelineSchema {
     /// The `$id` of the schema.
@@ -70,7 +71,7 @@ public enum PipelineSchema {
 
     static func optionSchema(_ option: OptionSpec) -> Value {
         guard case .object(var o) = typeSchema(option.type) else { return typeSchema(option.type) }
-        o["description"] = .string(option.doc)
+        o["description"] = .string(option.doc + (option.whenAbsent.map { " When absent: \($0)." } ?? ""))
         if let d = option.defaultValue { o["default"] = d }
         return .object(o)
     }
@@ -88,7 +89,8 @@ public enum PipelineSchema {
         case .list(let element): return .object(["type": "array", "items": typeSchema(element)])
         case .oneOrList(let element): return .object(["anyOf": .array([typeSchema(element), .object(["type": "array", "items": typeSchema(element)])])])
         case .map(let element): return .object(["type": "object", "additionalProperties": typeSchema(element)])
-        case .object: return .object(["type": "object"])
+        case .anyOf(let types): return .object(["anyOf": .array(types.map(typeSchema))])
+        case .nullable(let t): return .object(["anyOf": .array([typeSchema(t), .object(["type": "null"])])])
         case .record(let fields):
             var properties: [String: Value] = [:]
             for field in fields { properties[field.name] = optionSchema(field) }

@@ -55,25 +55,38 @@ public struct AnyStage: Sendable {
 
 extension Stage {
     /// Builds the stage from untyped options: checks them against the spec (all issues at
-    /// once), fills in defaults, decodes `Options` and calls `init(options:setup:)`.
-    /// Throws `OptionIssues` with paths inside the options mapping.
+    /// once), fills in defaults, decodes `Options` and calls `init(options:setup:)` with the
+    /// resolved options in `setup.resolvedOptions`. Throws `OptionIssues` with paths inside the
+    /// options mapping.
     public static func build(options given: [String: Value], setup: StageSetup) throws -> AnyStage {
-        let (resolved, issues) = spec.resolve(options: given)
-        if !issues.isEmpty { throw OptionIssues(issues: issues) }
-        let options: Options
-        do {
-            options = try ValueDecoder().decode(Options.self, from: .object(resolved))
-        } catch let error as DecodingError {
-            let (path, message) = error.pathAndMessage
-            let option = path.first.map { "option '\($0)' of stage '\(spec.name)': " } ?? "stage '\(spec.name)': "
-            throw OptionIssues(issues: [OptionIssue(path: path, message: option + message)])
-        }
+        let (options, resolved) = try decodeOptions(given)
+        var setup = setup
+        setup.resolvedOptions = resolved
         do {
             return AnyStage(try Self(options: options, setup: setup), id: setup.stageID)
         } catch let error as StageOptionError {
-            let option = error.path.first.map { "option '\($0)' of stage '\(spec.name)': " } ?? "stage '\(spec.name)': "
-            throw OptionIssues(issues: [OptionIssue(path: error.path, message: option + error.message)])
+            throw OptionIssues(issues: [issue(path: error.path, error.message)])
         }
+    }
+
+    /// Checks `given` against the spec and decodes `Options` from the resolved options (the
+    /// spec is the only declaration: keys are the options' kebab-case names). Returns both.
+    /// Throws `OptionIssues`.
+    public static func decodeOptions(_ given: [String: Value]) throws -> (options: Options, resolved: [String: Value]) {
+        let (resolved, issues) = spec.resolve(options: given)
+        if !issues.isEmpty { throw OptionIssues(issues: issues) }
+        do {
+            return (try ValueDecoder().decode(Options.self, from: .object(resolved)), resolved)
+        } catch let error as DecodingError {
+            let (path, message) = error.pathAndMessage
+            throw OptionIssues(issues: [issue(path: path, message)])
+        }
+    }
+
+    /// An issue at `path` inside the options, its message prefixed with the option and stage.
+    private static func issue(path: [String], _ message: String) -> OptionIssue {
+        let option = path.first.map { "option '\($0)' of stage '\(spec.name)': " } ?? "stage '\(spec.name)': "
+        return OptionIssue(path: path, message: option + message)
     }
 }
 

@@ -63,6 +63,10 @@ public struct StageSetup: Sendable {
     /// What the binary plugs in: its stages, and registries that stage modules add (the
     /// translate stage finds its providers here, export its formats).
     public var pipelineEnvironment: PipelineEnvironment
+    /// The stage's options as resolved from the pipeline file (`StageSpec.resolve`): keyed in
+    /// kebab-case, defaults filled in, each value in its canonical shape. Set by `Stage.build`
+    /// for code that reads options by name, such as translation provider factories.
+    public var resolvedOptions: [String: Value] = [:]
 
     /// Creates a setup.
     public init(stageID: String, baseDirectory: String = ".", environment: [String: String] = [:], validateOnly: Bool = false,

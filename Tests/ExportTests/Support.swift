@@ -40,9 +40,7 @@ enum Support {
     /// Builds the stage from untyped options the way the runner does (spec checks, defaults).
     static func stage(_ options: [String: Value], base: String = ".", validateOnly: Bool = false,
                       environment: PipelineEnvironment = PipelineEnvironment()) throws -> ExportStage {
-        let (resolved, issues) = ExportStage.spec.resolve(options: options)
-        if !issues.isEmpty { throw OptionIssues(issues: issues) }
-        let decoded = try ValueDecoder().decode(ExportStage.Options.self, from: .object(resolved))
+        let (decoded, _) = try ExportStage.decodeOptions(options)
         return try ExportStage(options: decoded, setup: StageSetup(stageID: "export", baseDirectory: base, validateOnly: validateOnly,
                                                                         pipelineEnvironment: environment))
     }

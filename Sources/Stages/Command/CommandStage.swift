@@ -20,7 +20,7 @@ import ProcessSupport
 /// `docs/command-stage.md`.
 public struct CommandStage: Stage {
     /// How documents travel to and from the program.
-    public enum WireProtocol: String, Decodable, Sendable {
+    public enum WireProtocol: String, Decodable, CaseIterable, Sendable {
         /// One JSON object per line in, document objects out.
         case jsonl
         /// Plain text on stdin, plain text on stdout.
@@ -32,7 +32,7 @@ public struct CommandStage: Stage {
         /// The program and its arguments.
         public var run: [String]
         /// `jsonl` or `text`.
-        public var wireProtocol: WireProtocol
+        public var `protocol`: WireProtocol
         /// Seconds the program may take for one document.
         public var timeout: Double
         /// Extra environment variables; `null` removes a variable.
@@ -43,11 +43,6 @@ public struct CommandStage: Stage {
         public var persistent: Bool
         /// The most bytes of output accepted for one document.
         public var maxOutputBytes: Int
-
-        enum CodingKeys: String, CodingKey {
-            case run, timeout, env, cwd, persistent, maxOutputBytes
-            case wireProtocol = "protocol"
-        }
     }
 
     /// The default `max-output-bytes`: 64 MiB.
@@ -73,14 +68,14 @@ public struct CommandStage: Stage {
         options: [
             OptionSpec("run", .list(.string), required: true,
                        doc: "The program and its arguments, e.g. [python3, stage.py, --lower]. No shell: write [sh, -c, '...'] to get one."),
-            OptionSpec("protocol", .oneOf(["jsonl", "text"]), default: "jsonl",
+            OptionSpec("protocol", .cases(of: WireProtocol.self), default: "jsonl",
                        doc: "jsonl: one document JSON object per line in and out (can drop and split); text: plain text in on stdin, new text out on stdout."),
             OptionSpec("timeout", .number, default: 30,
                        doc: "Seconds the program may take for one document; then it is killed with its whole process group and the document fails."),
             OptionSpec("env", .map(.any), default: .object([:]),
-                       doc: "Extra environment variables for the program (the rest is inherited); a null value removes a variable."),
-            OptionSpec("cwd", .string,
-                       doc: "The program's working directory, relative to the pipeline's folder. Default: the pipeline's folder."),
+                       doc: "Extra environment variables for the program (the rest is inherited): each value a string, number or boolean; null removes the variable. A name that is empty or holds `=` is an error."),
+            OptionSpec("cwd", .string, whenAbsent: "the pipeline's folder",
+                       doc: "The program's working directory, relative to the pipeline's folder (or absolute); it must exist."),
             OptionSpec("persistent", .boolean, default: false,
                        doc: "Keep one process for the whole run (jsonl only): it must answer every input line with exactly one output line."),
             OptionSpec("max-output-bytes", .integer, default: .int(defaultMaxOutputBytes),
@@ -141,7 +136,7 @@ public struct CommandStage: Stage {
         if options.maxOutputBytes <= 0 {
             problems.append(StageOptionError(option: "max-output-bytes", "must be a positive number of bytes, found \(options.maxOutputBytes)"))
         }
-        if options.persistent && options.wireProtocol == .text {
+        if options.persistent && options.protocol == .text {
             problems.append(StageOptionError(option: "persistent", "needs protocol: jsonl (plain text has no framing between documents)"))
         }
         var environment: [String: String?] = [:]
@@ -211,7 +206,7 @@ public struct CommandStage: Stage {
         if let session {
             return try await session.process(document, context: context)
         }
-        switch options.wireProtocol {
+        switch options.protocol {
         case .jsonl:
             let input = Array((document.jsonLine() + "\n").utf8)
             let output = try await launch.runOnce(input: input)

@@ -26,8 +26,8 @@ public struct RedactStage: Stage {
         public var hashLength: Int
         /// User patterns.
         public var patterns: [PatternRule]
-        /// User terms: a list (type `term`) or a mapping from type to list.
-        public var terms: Value?
+        /// User terms: a list of strings (type `term`) or a mapping from type to a list of strings.
+        public var terms: Value
         /// Values never redacted.
         public var allow: [String]
         /// Types that make the run fail when found.
@@ -52,23 +52,23 @@ public struct RedactStage: Stage {
             """,
         options: [
             OptionSpec("entities", .list(.oneOf(Kind.allCases.map(\.name))), default: .array(Kind.allCases.map { .string($0.name) }),
-                       doc: "Built-in detectors to run: email, phone, url, ip, credit-card, iban, ssn, date, person, secret."),
-            OptionSpec("replace-with", .oneOf(["tag", "mask", "hash", "pseudonym", "remove"]), default: "tag",
-                       doc: "tag: [EMAIL]; mask: keep the last `mask-keep` characters; hash: keyed HMAC-SHA256 such as [EMAIL:3f2a9c1b7d4e], stable across documents; pseudonym: PERSON_1, PERSON_2 ... consistent within a document; remove: delete."),
-            OptionSpec("mask-keep", .integer, default: 4, doc: "Characters kept at the end by `mask` (at most half of the value)."),
-            OptionSpec("mask-char", .string, default: "*", doc: "The character `mask` writes."),
+                       doc: "Built-in detectors to run (all of them by default; see Detectors for what each accepts)."),
+            OptionSpec("replace-with", .cases(of: Operator.self), default: "tag",
+                       doc: "tag: `[EMAIL]`, `[CREDIT-CARD]`, `[EMPLOYEE-ID]`; mask: `***********1111` (see `mask-keep`); hash: `[EMAIL:3f2a9c1b7d4e]`, a keyed HMAC-SHA256 of type and value, so the same value gives the same token in every document and run with the same key; pseudonym: `PERSON_1`, `PERSON_2`, `EMAIL_1` … consistent within a document (a later \"Jalili\" gets the pseudonym of \"Abdul Hameed Jalili\"); remove: delete the value."),
+            OptionSpec("mask-keep", .integer, default: 4, doc: "Characters `mask` keeps at the end (never more than half of the value)."),
+            OptionSpec("mask-char", .string, default: "*", doc: "The character `mask` writes (exactly one)."),
             OptionSpec("hash-key-env", .string,
-                       doc: "Name of the environment variable holding the HMAC key for `hash` (required with `replace-with: hash`; the key itself never goes in YAML)."),
+                       doc: "Name of the environment variable holding the HMAC key for `hash`; required with `replace-with: hash`. The key itself never goes in YAML. A missing or empty variable is an option error naming the variable (never its value); under `pipeline validate` the variable may be absent."),
             OptionSpec("hash-length", .integer, default: 12, doc: "Hex digits of the HMAC shown by `hash` (8-64)."),
             OptionSpec("patterns", .list(.record(PatternRule.fields)), default: .array([]),
-                       doc: "User patterns: [{name, regex, validator?: luhn|iban|ssn|ip|credit-card, context?: [words], context-window?: 40, case-sensitive?: false}]; `name` is the annotation type."),
-            OptionSpec("terms", .any, default: .array([]),
-                       doc: "Exact words or phrases, case-insensitive, whole-word: a list (type `term`) or a mapping from type to list."),
+                       doc: "User patterns: named regular expressions, each a mapping with the fields below; `name` is the annotation type. Unknown keys are errors."),
+            OptionSpec("terms", .anyOf([.list(.string), .map(.oneOrList(.string))]), default: .array([]),
+                       doc: "Exact words or phrases, case-insensitive, whole-word: a list (type `term`), or a mapping from type to list that gives each list its type (`{project: [Apollo, Gemini]}`)."),
             OptionSpec("allow", .list(.string), default: .array([]), doc: "Values never redacted (case-insensitive exact match)."),
             OptionSpec("fail-on", .list(.string), default: .array([]),
-                       doc: "Types that make the run exit 1 when found, e.g. [secret, credit-card] (a CI leak gate). The document is still redacted."),
-            OptionSpec("fields", .list(.string),
-                       doc: "Where to look: `text`, `metadata` (every string value, nested objects and arrays too) or `metadata.KEY` (that value and everything under it). Default: the text and every metadata string except `source` (the input path). A finding in metadata is an annotation with `field: metadata.KEY` and offsets into that value."),
+                       doc: "Types that make the run exit 1 when found, e.g. [secret, credit-card] (a CI leak gate): built-in entities among `entities`, pattern names or term types. The document is still redacted; the reason names counts and types only; findings in metadata count."),
+            OptionSpec("fields", .list(.string), whenAbsent: "the text and every metadata string except `source`",
+                       doc: "Where to look: `text`, `metadata` (every string value, nested objects and arrays too) or `metadata.KEY` (that value and everything under it, e.g. `metadata.headers.from`). `source` is left out by default because it is the input path the runner records, which export names files after. A finding in metadata is an annotation with `field: metadata.KEY` and offsets into that value."),
         ],
         examples: [
             StageExample("email and phone", input: "Write to jane.doe@example.com or call +1 (415) 555-0132.",
@@ -116,7 +116,8 @@ public struct RedactStage: Stage {
                          expectedMetadata: ["from": "[EMAIL]", "title": "Call [PHONE]"]),
         ], reportsFindings: true)
 
-    enum Operator: Sendable { case tag, mask, hash, pseudonym, remove }
+    /// What replaces a finding (option `replace-with`).
+    enum Operator: String, Sendable, CaseIterable { case tag, mask, hash, pseudonym, remove }
 
     let kinds: KindSet
     let detectors: Detectors
@@ -182,7 +183,7 @@ public struct RedactStage: Stage {
             }
             let regex: NSRegularExpression
             do {
-                regex = try NSRegularExpression(pattern: rule.regex, options: rule.caseSensitive == true ? [] : [.caseInsensitive])
+                regex = try NSRegularExpression(pattern: rule.regex, options: rule.caseSensitive ? [] : [.caseInsensitive])
             } catch {
                 throw StageOptionError(option: "patterns", "invalid regular expression for pattern '\(name)'", path: [String(i), "regex"])
             }
@@ -191,40 +192,32 @@ public struct RedactStage: Stage {
                 if let g = Suggestion.closest(to: v, in: Validators.names) { message += " (did you mean '\(g)'?)" }
                 throw StageOptionError(option: "patterns", message, path: [String(i), "validator"])
             }
-            if let w = rule.contextWindow, w < 1 || w > 1000 {
+            if rule.contextWindow < 1 || rule.contextWindow > 1000 {
                 throw StageOptionError(option: "patterns", "context-window must be 1...1000", path: [String(i), "context-window"])
             }
             compiled.append(CompiledPattern(regex: regex, type: typeIndex(name), validator: rule.validator,
                                             context: (rule.context ?? []).map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty },
-                                            window: rule.contextWindow ?? 40))
+                                            window: rule.contextWindow))
         }
         self.patterns = compiled
         // Terms.
         var terms: [(String, Int)] = []
+        func term(_ value: Value, path: [String]) throws -> String {
+            guard let text = value.stringValue, !text.isEmpty else {
+                throw StageOptionError(option: "terms", "expected a non-empty string", path: path)
+            }
+            return text
+        }
         switch options.terms {
-        case nil, .null?: break
-        case .array(let list)?:
-            for (i, v) in list.enumerated() {
-                guard let s = v.stringValue, !s.isEmpty else {
-                    throw StageOptionError(option: "terms", "expected a non-empty string", path: [String(i)])
-                }
-                terms.append((s, typeIndex("term")))
-            }
-        case .object(let map)?:
+        case .array(let list):
+            for (index, item) in list.enumerated() { terms.append((try term(item, path: [String(index)]), typeIndex("term"))) }
+        case .object(let map):
             for key in map.keys.sorted() {
-                guard let list = map[key]?.arrayValue ?? map[key]?.stringValue.map({ [Value.string($0)] }) else {
-                    throw StageOptionError(option: "terms", "expected a list of strings", path: [key])
-                }
-                let t = typeIndex(key)
-                for (i, v) in list.enumerated() {
-                    guard let s = v.stringValue, !s.isEmpty else {
-                        throw StageOptionError(option: "terms", "expected a non-empty string", path: [key, String(i)])
-                    }
-                    terms.append((s, t))
-                }
+                let type = typeIndex(key)
+                for (index, item) in (map[key]?.arrayValue ?? []).enumerated() { terms.append((try term(item, path: [key, String(index)]), type)) }
             }
-        case let other?:
-            throw StageOptionError(option: "terms", "expected a list of strings or a mapping from type to list, found \(other.kindName)")
+        default:
+            break   // the spec's type admits only a list or a mapping of lists (resolve made single strings lists)
         }
         self.termMatcher = TermMatcher(terms)
         self.typeNames = names
@@ -245,13 +238,7 @@ public struct RedactStage: Stage {
         }
         self.failOn = failOn
         // Operator.
-        switch options.replaceWith {
-        case "mask": op = .mask
-        case "hash": op = .hash
-        case "pseudonym": op = .pseudonym
-        case "remove": op = .remove
-        default: op = .tag
-        }
+        op = Operator(rawValue: options.replaceWith) ?? .tag   // the spec admits only Operator's raw values
         if options.maskKeep < 0 { throw StageOptionError(option: "mask-keep", "must be 0 or more") }
         self.maskKeep = options.maskKeep
         if options.maskChar.unicodeScalars.count != 1 { throw StageOptionError(option: "mask-char", "must be one character") }

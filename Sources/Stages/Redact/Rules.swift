@@ -2,7 +2,8 @@ import Foundation
 import PipelineKit
 
 /// One user pattern from the YAML: a named regular expression with an optional validator and
-/// optional context words that must appear near the match.
+/// optional context words that must appear near the match. Decoded from the item as
+/// `StageSpec.resolve` leaves it (checked against `fields`, unknown keys refused, defaults in).
 public struct PatternRule: Decodable, Sendable {
     /// The annotation type, e.g. `employee-id`.
     public var name: String
@@ -12,47 +13,20 @@ public struct PatternRule: Decodable, Sendable {
     public var validator: String?
     /// Words of which one must appear within `context-window` characters of the match.
     public var context: [String]?
-    /// How far (in bytes) to look for a context word on each side. Default 40.
-    public var contextWindow: Int?
-    /// Match case-sensitively (default false).
-    public var caseSensitive: Bool?
+    /// How far (in bytes) to look for a context word on each side.
+    public var contextWindow: Int
+    /// Match case-sensitively.
+    public var caseSensitive: Bool
 
     /// The fields of one `patterns` item, for validation, docs and `pipeline schema`.
     public static let fields: [OptionSpec] = [
-        OptionSpec("name", .string, required: true, doc: "The annotation type, e.g. employee-id."),
+        OptionSpec("name", .string, required: true, doc: "The annotation type and tag, one word such as `employee-id` (tag `[EMPLOYEE-ID]`)."),
         OptionSpec("regex", .string, required: true, doc: "An ICU regular expression (NSRegularExpression syntax)."),
         OptionSpec("validator", .oneOf(Validators.names), doc: "A check-digit validator the match must pass."),
-        OptionSpec("context", .list(.string), doc: "Words of which one must appear within context-window characters of the match."),
+        OptionSpec("context", .list(.string), doc: "Words of which one must occur within `context-window` bytes of the match (case-insensitive)."),
         OptionSpec("context-window", .integer, default: 40, doc: "How far (in bytes) to look for a context word on each side (1-1000)."),
         OptionSpec("case-sensitive", .boolean, default: false, doc: "Match case-sensitively."),
     ]
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    static let keys = ["name", "regex", "validator", "context", "context-window", "case-sensitive"]
-
-    /// Decodes the rule and rejects unknown keys (a typo in `validator` must not be silently ignored).
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        for key in c.allKeys where !PatternRule.keys.contains(key.stringValue) {
-            var message = "unknown key '\(key.stringValue)' in pattern (keys: \(PatternRule.keys.joined(separator: ", ")))"
-            if let guess = Suggestion.closest(to: key.stringValue, in: PatternRule.keys) {
-                message = "unknown key '\(key.stringValue)' in pattern (did you mean '\(guess)'?)"
-            }
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [key], debugDescription: message))
-        }
-        name = try c.decode(String.self, forKey: Key(stringValue: "name"))
-        regex = try c.decode(String.self, forKey: Key(stringValue: "regex"))
-        validator = try c.decodeIfPresent(String.self, forKey: Key(stringValue: "validator"))
-        context = try c.decodeIfPresent([String].self, forKey: Key(stringValue: "context"))
-        contextWindow = try c.decodeIfPresent(Int.self, forKey: Key(stringValue: "context-window"))
-        caseSensitive = try c.decodeIfPresent(Bool.self, forKey: Key(stringValue: "case-sensitive"))
-    }
 }
 
 /// A compiled user pattern.

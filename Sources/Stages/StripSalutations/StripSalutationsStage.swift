@@ -23,25 +23,15 @@ public struct StripSalutationsStage: Stage {
         public var quotes: Bool
         /// Move a leading mail header block into metadata.
         public var headers: Bool
-        /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`).
-        public var languages: OneOrMany
+        /// Bundled phrase languages to use (`all` or codes such as `en`, `ar`; one in YAML
+        /// becomes a list of one).
+        public var languages: [String]
         /// Extra phrases by kind.
         public var phrases: [String: [String]]?
         /// Extra phrase files in the bundled format.
         public var phraseFiles: [String]?
         /// Put the removed text into metadata `removed`.
         public var keepRemoved: Bool
-    }
-
-    /// A string or a list of strings (`languages: en` or `languages: [en, ar]`).
-    public struct OneOrMany: Decodable, Sendable {
-        /// The strings, in order.
-        public var values: [String]
-        /// Decodes a single string or a list.
-        public init(from decoder: any Decoder) throws {
-            if let one = try? decoder.singleValueContainer().decode(String.self) { values = [one]; return }
-            values = try [String](from: decoder)
-        }
     }
 
     /// The stage's spec: options with defaults and docs, and examples that double as tests.
@@ -58,18 +48,19 @@ public struct StripSalutationsStage: Stage {
             Matching is done on normalized text (NFC, case folding, diacritics, Arabic-script variants, tatweel, \
             emoji). Precision first: a greeting word inside a sentence ("Hello Kitty maker…", "Cheers erupted…", \
             "Thanks to a late goal…") is body text, and a document is never emptied. Annotations: greeting, closing, \
-            signature, quote, header (a leading mail header block moved into metadata).
+            signature, quote (a leading mail header block moved into metadata is a quote with "part": "header").
             """,
         options: [
             OptionSpec("greetings", .boolean, default: true, doc: "Remove greetings at the start (lines, sentences and title prefixes)."),
             OptionSpec("closings", .boolean, default: true, doc: "Remove sign-offs, blessings, prayers and thanks lines at the end."),
             OptionSpec("signatures", .boolean, default: true, doc: "Remove the name/title/phone block under a sign-off, `-- ` signatures, `-Name` lines, device footers (\"Sent from my iPhone\") and mailing-list footers."),
             OptionSpec("quotes", .boolean, default: true, doc: "Remove quoted replies: `>` blocks, reply headers (a date, a name or address and a verb or colon, wrapped or dash-wrapped, in 40 languages), Outlook header blocks and \"Original Message\" separators, with everything below them (a header at the very top removes only the header and the `>` blocks, keeping interleaved replies). A forwarded message loses its separator, header block and greeting, and keeps its body."),
-            OptionSpec("headers", .boolean, default: true, doc: "Move a mail header block at the top (From/To/Cc/Subject/Date, in 40 languages, as exported or forwarded mail arrives) into metadata `from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to` (and `title` from the subject when there is none), and remove it from the text (annotation `header`). Existing metadata keys are kept."),
+            OptionSpec("headers", .boolean, default: true, doc: "Move a mail header block at the top (From/To/Cc/Subject/Date, in 40 languages, as exported or forwarded mail arrives) into metadata `from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to` (and `title` from the subject without `Re:`/`Fwd:` when the document has none; existing keys are kept), and remove it from the text (annotation `quote` with `\"part\": \"header\"`). `redact` scans metadata, so addresses there are redacted like the text."),
             OptionSpec("languages", .oneOrList(.string), default: .array(["all"]), doc: "Bundled phrase lists to use: `all` or language codes (ar, bn, cs, da, de, el, en, es, fa, fi, fr, gu, he, hi, hu, id, it, ja, kn, ko, ml, mr, nl, no, pa, pl, pt, ro, ru, sk, sv, sw, ta, te, th, tl, tr, uk, ur, vi, zh)."),
-            OptionSpec("phrases", .map(.list(.string)), doc: "Extra phrases by kind: greeting, closing, device, reply-verb, reply-lead, header-from, header-field, separator. End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
+            OptionSpec("phrases", .record(PhraseKind.allCases.map { OptionSpec($0.rawValue, .list(.string), doc: $0.doc) }),
+                       doc: "Extra phrases by kind (the fields below), matched like the bundled ones (case, diacritics and script variants do not matter). End a phrase with ` *` when a sentence may follow it (\"may god *\")."),
             OptionSpec("phrase-files", .list(.string), doc: "Extra phrase files in the bundled format (relative to the pipeline file)."),
-            OptionSpec("keep-removed", .boolean, default: false, doc: "Also put the removed text into metadata `removed` (an object: type -> list of strings), e.g. to keep the signature."),
+            OptionSpec("keep-removed", .boolean, default: false, doc: "Also put the removed text into metadata `removed`, e.g. to keep the signature: `{\"greeting\": [...], \"closing\": [...], \"signature\": [...], \"quote\": [...]}`."),
         ],
         examples: [
             StageExample("greeting title prefix, greeting sentence and closing blessing",
@@ -132,7 +123,7 @@ public struct StripSalutationsStage: Stage {
     /// Validates the options and loads the phrase lists once.
     public init(options: Options, setup: StageSetup) throws {
         let bundled = Set(PhraseBook.bundledLanguageCodes)
-        let wanted = options.languages.values.map { $0.lowercased() }
+        let wanted = options.languages.map { $0.lowercased() }
         if wanted.isEmpty { throw StageOptionError(option: "languages", "give at least one language or 'all'") }
         var codes: [String] = []
         for (i, code) in wanted.enumerated() {
@@ -140,7 +131,7 @@ public struct StripSalutationsStage: Stage {
             guard bundled.contains(code) else {
                 var message = "unknown language '\(code)' (bundled: \(bundled.sorted().joined(separator: ", ")))"
                 if let guess = Suggestion.closest(to: code, in: bundled.sorted()) { message = "unknown language '\(code)' (did you mean '\(guess)'?)" }
-                throw StageOptionError(option: "languages", message, path: options.languages.values.count > 1 ? [String(i)] : [])
+                throw StageOptionError(option: "languages", message, path: options.languages.count > 1 ? [String(i)] : [])
             }
             codes.append(code)
         }
@@ -234,5 +225,22 @@ extension StripSalutationsStage {
             return Annotation(stage: stageName, type: "quote", start: start, end: end, attributes: ["part": .string("header")])
         }
         return Annotation(stage: stageName, type: part, start: start, end: end)
+    }
+}
+
+extension PhraseKind {
+    /// What phrases of this kind are, for the `phrases` option's fields in `describe` and the docs.
+    var doc: String {
+        switch self {
+        case .greeting: return "Openers: \"hi\", \"dear\", \"assalamualaikum\", \"good morning\"."
+        case .closing: return "Sign-offs, blessings, prayers and thanks: \"best regards\", \"may allah *\", \"thanks for *\"."
+        case .device: return "Device footers: \"sent from my *\", \"gesendet von meinem *\"."
+        case .replyVerb: return "Verbs of reply headers: \"wrote\", \"schrieb\", \"a écrit\"."
+        case .replyLead: return "Words that open reply headers: \"on\", \"am\", \"le\", \"den\"."
+        case .headerFrom: return "The sender field of a forwarded or Outlook header block: \"from\", \"von\", \"de\"."
+        case .headerField: return "The other fields of such a block: \"sent\", \"date\", \"to\", \"subject\", \"betreff\"."
+        case .separator: return "Separator lines: \"original message\", \"forwarded message\"."
+        case .disclaimer: return "Openers of confidentiality notices and unsubscribe blocks at the end: \"this email and any *\"."
+        }
     }
 }

@@ -45,14 +45,14 @@ public struct SummarizeStage: Stage {
             sentence only with its 32 neighbours on either side.
             """,
         options: [
-            OptionSpec("method", .oneOf(SummaryMethod.allCases.map(\.rawValue)), default: "auto",
+            OptionSpec("method", .cases(of: SummaryMethod.self), default: "auto",
                        doc: "auto (position + centrality + title, beats Lead-3 on news), lead, textrank, lexrank (threshold), lexrank-continuous or luhn."),
-            OptionSpec("sentences", .integer, default: 3, doc: "Number of sentences in the summary (ignored when ratio or max-words is set)."),
+            OptionSpec("sentences", .integer, default: 3, doc: "Number of sentences in the summary, at least 1 (ignored when ratio or max-words is set)."),
             OptionSpec("ratio", .number, doc: "Keep this fraction of the sentences (0 < ratio <= 1, rounded up, at least one)."),
-            OptionSpec("max-words", .integer, doc: "Word budget: sentences are taken best first while they fit (with ratio: caps that count)."),
+            OptionSpec("max-words", .integer, doc: "Word budget, at least 1: sentences are taken best first while they fit (with ratio: caps that count). If nothing fits, the best sentence is taken."),
             OptionSpec("replace", .boolean, default: false, doc: "false: the summary goes to metadata `summary`; true: the text becomes the summary."),
             OptionSpec("threshold", .number, default: 0.1, doc: "Cosine similarity above which lexrank links two sentences (0 <= threshold < 1)."),
-            OptionSpec("language", .string, doc: "Language code for stop words and stemming (default: metadata `language`, else detected)."),
+            OptionSpec("language", .string, whenAbsent: "metadata `language`, else detected from the text", doc: "Language code for stop words and stemming."),
         ],
         examples: [
             StageExample(

@@ -14,7 +14,7 @@ import ProcessSupport
 public struct TranslateStage: Stage {
     /// The stage's options (see the spec for each one's documentation).
     public struct Options: Decodable, Sendable {
-        /// Target language codes.
+        /// Target language codes (one code in YAML becomes a list of one).
         public var to: [String]
         /// Source language code, or `auto`.
         public var from: String
@@ -24,8 +24,8 @@ public struct TranslateStage: Stage {
         public var replace: Bool
         /// `text`, or a metadata key holding the string to translate.
         public var field: String
-        /// `prefix` or `pseudo`.
-        public var stubMode: String
+        /// How the stub marks its output.
+        public var stubMode: StubProvider.Mode
         /// Glossary file.
         public var glossary: String?
         /// LibreTranslate base URL.
@@ -44,55 +44,36 @@ public struct TranslateStage: Stage {
         public var batchSize: Int
         /// Milliseconds to wait for other documents' paragraphs (0: batch per document).
         public var batchWindow: Double
-        /// `paragraph` or `none`.
-        public var split: String
-        /// `text` or `html`.
-        public var format: String
+        /// Send paragraphs one by one, or the whole text.
+        public var split: SplitMode
+        /// The text's format.
+        public var format: TranslationFormat
         /// Kinds of protected spans.
         public var protect: [String]
         /// User terms kept verbatim.
         public var terms: [String]
-        /// `offline` or `provider`.
-        public var detector: String
+        /// Who detects the source language with `from: auto`.
+        public var detector: DetectorChoice
         /// Cache directory.
         public var cache: String?
         /// Settings for custom providers.
         public var providerOptions: [String: Value]
-        /// Every option as given (defaults filled in), for provider factories.
-        public var raw: [String: Value]
+    }
 
-        private enum Keys: String, CodingKey {
-            case to, from, provider, replace, field, stubMode, glossary, url, apiKeyEnv, command, timeout, retries
-            case retryDelay, batchSize, batchWindow, split, format, protect, terms, detector, cache, providerOptions
-        }
+    /// How the text goes to the provider (option `split`).
+    public enum SplitMode: String, Sendable, CaseIterable, Decodable {
+        /// Each paragraph (text between blank lines) separately.
+        case paragraph
+        /// The whole text at once.
+        case whole = "none"
+    }
 
-        /// Decodes the options; `to` may be one string or a list.
-        public init(from decoder: any Decoder) throws {
-            raw = try [String: Value](from: decoder)
-            let c = try decoder.container(keyedBy: Keys.self)
-            if let one = try? c.decode(String.self, forKey: .to) { to = [one] } else { to = try c.decode([String].self, forKey: .to) }
-            from = try c.decode(String.self, forKey: .from)
-            provider = try c.decode(String.self, forKey: .provider)
-            replace = try c.decode(Bool.self, forKey: .replace)
-            field = try c.decode(String.self, forKey: .field)
-            stubMode = try c.decode(String.self, forKey: .stubMode)
-            glossary = try c.decodeIfPresent(String.self, forKey: .glossary)
-            url = try c.decodeIfPresent(String.self, forKey: .url)
-            apiKeyEnv = try c.decode(String.self, forKey: .apiKeyEnv)
-            command = try c.decodeIfPresent([String].self, forKey: .command)
-            timeout = try c.decode(Double.self, forKey: .timeout)
-            retries = try c.decode(Int.self, forKey: .retries)
-            retryDelay = try c.decode(Double.self, forKey: .retryDelay)
-            batchSize = try c.decode(Int.self, forKey: .batchSize)
-            batchWindow = try c.decode(Double.self, forKey: .batchWindow)
-            split = try c.decode(String.self, forKey: .split)
-            format = try c.decode(String.self, forKey: .format)
-            protect = try c.decode([String].self, forKey: .protect)
-            terms = try c.decode([String].self, forKey: .terms)
-            detector = try c.decode(String.self, forKey: .detector)
-            cache = try c.decodeIfPresent(String.self, forKey: .cache)
-            providerOptions = try c.decodeIfPresent([String: Value].self, forKey: .providerOptions) ?? [:]
-        }
+    /// Who detects the source language with `from: auto` (option `detector`).
+    public enum DetectorChoice: String, Sendable, CaseIterable, Decodable {
+        /// The built-in offline profiles.
+        case offline
+        /// The provider's own detector (LibreTranslate's `/detect`).
+        case provider
     }
 
     /// The spec: options with docs and defaults, and examples that double as tests.
@@ -116,24 +97,24 @@ public struct TranslateStage: Stage {
             OptionSpec("provider", .string, default: "stub", doc: "Translation provider: stub, glossary, libretranslate, command, or a registered custom one."),
             OptionSpec("replace", .boolean, default: false, doc: "Replace the text (or 'field') with the translation instead of writing metadata translations.<lang>; needs a single target."),
             OptionSpec("field", .string, default: "text", doc: "What to translate: 'text', or a metadata key holding a string (e.g. summary)."),
-            OptionSpec("stub-mode", .oneOf(["prefix", "pseudo"]), default: "prefix", doc: "stub: 'prefix' gives '[fr] text'; 'pseudo' accents and lengthens the text (pseudo-localization)."),
+            OptionSpec("stub-mode", .cases(of: StubProvider.Mode.self), default: "prefix", doc: "stub: 'prefix' gives '[fr] text'; 'pseudo' accents and lengthens the text (pseudo-localization)."),
             OptionSpec("glossary", .string, doc: "glossary: a .csv/.tsv (header row of language codes), .json or .yaml file of phrase pairs, relative to the pipeline file."),
-            OptionSpec("url", .string, doc: "libretranslate: the server's base URL (default: environment variable LIBRETRANSLATE_URL)."),
+            OptionSpec("url", .string, whenAbsent: "`$LIBRETRANSLATE_URL`", doc: "libretranslate: the server's base URL."),
             OptionSpec("api-key-env", .string, default: "LIBRETRANSLATE_API_KEY", doc: "libretranslate: the environment variable holding the API key (keys never go in YAML)."),
             OptionSpec("command", .list(.string), doc: "command: program and arguments (no shell); '{from}' and '{to}' in arguments become language codes. Text goes to stdin, the translation comes from stdout."),
             OptionSpec("timeout", .number, default: 30, doc: "Seconds per request (libretranslate) or per run (command) before giving up."),
             OptionSpec("retries", .integer, default: 3, doc: "libretranslate: retries after a 429, a 5xx or a network failure, with exponential backoff."),
-            OptionSpec("retry-delay", .number, default: 0.5, doc: "libretranslate: seconds before the first retry; each further retry waits twice as long (Retry-After is honoured)."),
+            OptionSpec("retry-delay", .number, default: 0.5, doc: "libretranslate: seconds before the first retry; each further retry waits twice as long (±20% jitter; Retry-After is honoured, capped at 60 s)."),
             OptionSpec("batch-size", .integer, default: 16, doc: "Most paragraphs sent to the provider in one request."),
             OptionSpec("batch-window", .number, default: 0, doc: "Milliseconds a paragraph waits for paragraphs of other documents translated at the same time, to share one request (0: each document batches only its own paragraphs)."),
-            OptionSpec("split", .oneOf(["paragraph", "none"]), default: "paragraph", doc: "Send each paragraph (text between blank lines) separately, or the whole text at once."),
-            OptionSpec("format", .oneOf(["text", "html"]), default: "text", doc: "The text's format, passed to providers that care (LibreTranslate)."),
+            OptionSpec("split", .cases(of: SplitMode.self), default: "paragraph", doc: "Send each paragraph (text between blank lines) separately, or the whole text at once."),
+            OptionSpec("format", .cases(of: TranslationFormat.self), default: "text", doc: "The text's format, passed to providers that care (LibreTranslate)."),
             OptionSpec("protect", .list(.oneOf(ProtectedKind.allCases.map(\.rawValue))), default: .array(ProtectedKind.allCases.map { .string($0.rawValue) }),
                        doc: "Spans replaced by placeholders before translation and restored after: tags ([EMAIL]), urls, emails, numbers, code."),
             OptionSpec("terms", .list(.string), default: [], doc: "Words and phrases never translated (exact case, whole words), e.g. product or organisation names."),
-            OptionSpec("detector", .oneOf(["offline", "provider"]), default: "offline", doc: "With from: auto, detect with the built-in offline profiles, or ask the provider (LibreTranslate's /detect)."),
+            OptionSpec("detector", .cases(of: DetectorChoice.self), default: "offline", doc: "With from: auto, detect with the built-in offline profiles, or ask the provider (LibreTranslate's /detect)."),
             OptionSpec("cache", .string, doc: "A directory caching translations by provider, languages and text hash, relative to the pipeline file."),
-            OptionSpec("provider-options", .map(.any), default: [:], doc: "Settings for a custom provider, passed to its factory as they are."),
+            OptionSpec("provider-options", .map(.any), default: [:], doc: "Settings for a custom provider, passed to its factory as they are (`TranslationProviderSetup.providerOptions`); their keys and values are the provider's own. The built-in providers take none."),
         ],
         examples: [
             StageExample(
@@ -217,8 +198,9 @@ public struct TranslateStage: Stage {
         if options.retryDelay < 0 { throw StageOptionError(option: "retry-delay", "must be 0 or more") }
         if options.batchSize < 1 { throw StageOptionError(option: "batch-size", "must be at least 1") }
         if options.batchWindow < 0 || options.batchWindow > 10_000 { throw StageOptionError(option: "batch-window", "must be between 0 and 10000 milliseconds") }
-        for (option, owner) in [("glossary", "glossary"), ("url", "libretranslate"), ("command", "command")]
-        where options.raw[option] != nil && !options.raw[option]!.isNull && options.provider != owner {
+        for (option, given, owner) in [("glossary", options.glossary != nil, "glossary"), ("url", options.url != nil, "libretranslate"),
+                                       ("command", options.command != nil, "command")]
+        where given && options.provider != owner {
             throw StageOptionError(option: option, "is only used by provider '\(owner)', but provider is '\(options.provider)'")
         }
         self.options = options
@@ -226,7 +208,7 @@ public struct TranslateStage: Stage {
         self.source = options.from == "auto" ? nil : options.from
         self.protector = SpanProtector(kinds: Set(options.protect.compactMap(ProtectedKind.init(rawValue:))), terms: options.terms)
         self.provider = try setup.pipelineEnvironment.translationProviders.makeProvider(
-            named: options.provider, setup: TranslationProviderSetup(options: options.raw, stage: setup))
+            named: options.provider, setup: TranslationProviderSetup(options: setup.resolvedOptions, stage: setup))
         self.cache = options.cache.map { TranslationCache(directory: setup.resolve(path: $0)) }
         self.coalescer = options.batchWindow > 0
             ? Coalescer(provider: provider, window: options.batchWindow / 1000, batchSize: options.batchSize) : nil
@@ -274,7 +256,7 @@ public struct TranslateStage: Stage {
         }
 
         let protected = protector.protect(original)
-        let pieces = Segmenter.split(protected.text, paragraphs: options.split == "paragraph")
+        let pieces = Segmenter.split(protected.text, paragraphs: options.split == .paragraph)
         var translations = doc.metadata["translations"]?.objectValue ?? [:]
         var usedProvider = false
         var lastResult = original
@@ -314,7 +296,7 @@ public struct TranslateStage: Stage {
     }
 
     private func detect(_ text: String) async throws -> DetectedLanguage? {
-        if options.detector == "provider" {
+        if options.detector == .provider {
             do {
                 if let found = try await provider.detectLanguage(of: String(text.prefix(2000))) { return found }
             } catch let error as TranslationError {
@@ -353,7 +335,7 @@ public struct TranslateStage: Stage {
                 firstOf[texts[i]] = i
                 missing.append(i)
             }
-            let format: TranslationFormat = options.format == "html" ? .html : .text
+            let format = options.format
             let size = max(1, provider.maxBatchSize)
             // With a batch window, the paragraphs wait for other documents' and go out together.
             let chunks: [[Int]] = coalescer != nil

@@ -49,16 +49,11 @@ public struct GlossaryProvider: TranslationProvider {
         } catch let error as TranslationError {
             throw StageOptionError(option: "glossary", error.message)
         }
-        var targets: [String] = []
-        switch setup.options["to"] {
-        case .string(let s)?: targets = [s]
-        case .array(let a)?: targets = a.compactMap(\.stringValue)
-        default: break
-        }
+        let targets = setup.options["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
         for (i, target) in targets.enumerated() where !glossary.languages.contains(target) {
             throw StageOptionError(
                 option: "to", "the glossary has no column for '\(target)' (it has: \(glossary.languages.joined(separator: ", ")))",
-                path: targets.count > 1 || setup.options["to"]?.arrayValue != nil ? [String(i)] : [])
+                path: [String(i)])
         }
         self.init(glossary: glossary)
     }

@@ -11,7 +11,7 @@ import PipelineKit
 /// The stage records `translation-provider: stub` in the metadata of every document it touches.
 public struct StubProvider: TranslationProvider {
     /// How the stub marks its output.
-    public enum Mode: String, Sendable {
+    public enum Mode: String, Sendable, CaseIterable, Decodable {
         /// `[fr] ` + text.
         case prefix
         /// `[fr] [Ţéxţ ~~]`: accented and lengthened.

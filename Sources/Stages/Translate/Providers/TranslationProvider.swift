@@ -6,7 +6,7 @@ import PipelineKit
 import TextKit
 
 /// The text format of a translation request: plain text, or HTML whose markup the engine keeps.
-public enum TranslationFormat: String, Sendable, Hashable {
+public enum TranslationFormat: String, Sendable, Hashable, CaseIterable, Decodable {
     /// Plain text.
     case text
     /// HTML (LibreTranslate's `format: html`).
@@ -117,13 +117,13 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible {
 }
 
 /// What a provider factory receives: the translate stage's options (all of them, with defaults
-/// filled in, keyed in kebab-case) and the stage setup (base directory, environment,
-/// validate-only flag).
+/// filled in, keyed in kebab-case, in their canonical shape: `to` is always a list) and the
+/// stage setup (base directory, environment, validate-only flag).
 ///
 /// A custom provider reads its own settings from `providerOptions` (the stage option
 /// `provider-options`), or decodes any option with `decode(_:)`.
 public struct TranslationProviderSetup: Sendable {
-    /// The translate stage's resolved options, e.g. `["to": "fr", "timeout": 30, ...]`.
+    /// The translate stage's resolved options, e.g. `["to": ["fr"], "timeout": 30, ...]`.
     public var options: [String: Value]
     /// Where the pipeline lives, its environment, and whether this is only `pipeline validate`.
     public var stage: StageSetup
