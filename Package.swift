@@ -14,6 +14,11 @@ let package = Package(
         .library(name: "TextKit", targets: ["TextKit"]),
         // Custom translation providers conform to `TranslationProvider` from here.
         .library(name: "Translate", targets: ["Translate"]),
+        // Load, validate and run pipelines inside another program (config + runner).
+        .library(name: "PipelineEngine", targets: ["PipelineEngine"]),
+        // The six built-in stages and `PipelineEnvironment.builtIn`; a custom binary that needs
+        // none of them leaves this out and links no SQLite, Crypto or Mustache.
+        .library(name: "BuiltInStages", targets: ["BuiltInStages"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
         .library(name: "PipelineFuzzing", targets: ["PipelineFuzzing"]),
         .executable(name: "pipeline", targets: ["pipeline"]),
@@ -80,24 +85,32 @@ let package = Package(
             path: "Sources/Stages/Command",
             swiftSettings: strict),
 
+        .target(
+            name: "PipelineEngine",
+            dependencies: ["PipelineKit", "PipelineConfig", "PipelineRunner"],
+            swiftSettings: strict),
+        .target(
+            name: "BuiltInStages",
+            dependencies: ["PipelineKit", "StripSalutations", "Summarize", "Translate", "Redact", "Export", "CommandStage"],
+            swiftSettings: strict),
+
         // MARK: Command line
         .target(
             name: "PipelineCLI",
             dependencies: [
                 "PipelineKit", "PipelineConfig", "PipelineRunner",
-                "StripSalutations", "Summarize", "Translate", "Redact", "Export", "CommandStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI"], swiftSettings: strict),
+        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"], swiftSettings: strict),
         // Fuzz target bodies: driven by libFuzzer from Fuzz/ and replayed by FuzzRegressionTests.
         .target(
             name: "PipelineFuzzing",
-            dependencies: ["PipelineKit", "PipelineConfig", "PipelineRunner", "PipelineCLI", "CommandStage"],
+            dependencies: ["PipelineKit", "PipelineConfig", "PipelineRunner", "BuiltInStages", "CommandStage"],
             swiftSettings: strict),
         .executableTarget(
             name: "pipeline-bench",
-            dependencies: ["PipelineKit", "PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PipelineKit", "BuiltInStages", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/pipeline-bench",
             swiftSettings: strict),
         .plugin(
@@ -123,8 +136,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
-        .testTarget(name: "StageExamplesTests", dependencies: ["PipelineCLI", "PipelineKit"], swiftSettings: strict),
-        .testTarget(name: "ExplainTests", dependencies: ["PipelineCLI", "PipelineConfig", "PipelineRunner", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "StageExamplesTests", dependencies: ["BuiltInStages", "PipelineCLI", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "ExplainTests", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineConfig", "PipelineRunner", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "PipelineEngineTests", dependencies: ["PipelineEngine", "BuiltInStages", "Translate"], swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], exclude: ["Golden"], swiftSettings: strict),
     ]

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PipelineCLI
+import BuiltInStages
 import PipelineKit
 
 // pipeline-bench: runs ONE stage in-process over a JSON-lines corpus and prints throughput.
@@ -50,14 +50,16 @@ struct PipelineBench: AsyncParsableCommand {
 
     func run() async throws {
         let stageName = stage, optionsJSON = options, corpusPath = corpus
-        let registry = StageRegistry(BuiltInStages.all)
+        let environment = PipelineEnvironment.builtIn
+        let registry = environment.stages
         guard let type = registry.type(named: stageName) else { fail("unknown stage \(stageName); known: \(registry.names.joined(separator: ", "))") }
         guard let optionsValue = try? JSONDecoder().decode(Value.self, from: Data(optionsJSON.utf8)), let options = optionsValue.objectValue else {
             fail("--options must be a JSON object")
         }
         let stage: AnyStage
         do {
-            stage = try type.build(options: options, setup: StageSetup(stageID: stageName, baseDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment))
+            stage = try type.build(options: options, setup: StageSetup(stageID: stageName, baseDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment,
+                                                                  pipelineEnvironment: environment))
         } catch { fail("\(error)") }
 
         guard let data = FileManager.default.contents(atPath: corpusPath) else { fail("cannot read \(corpusPath)") }

@@ -18,7 +18,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "keywords-pipeline",
-            dependencies: ["Keywords", .product(name: "PipelineCLI", package: pipelineIdentity)],
+            dependencies: [
+                "Keywords",
+                .product(name: "PipelineCLI", package: pipelineIdentity),
+                .product(name: "BuiltInStages", package: pipelineIdentity),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "KeywordsTests",

@@ -7,7 +7,7 @@ import PipelineRunner
 /// `pipeline explain PIPELINE.yaml INPUT`: runs one document through the pipeline and shows,
 /// stage by stage, what changed (removed and replaced spans with their annotation types,
 /// metadata added or changed, the time each stage took). Shows the document's text.
-struct ExplainCommand: AsyncParsableCommand {
+struct ExplainCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show what each stage does to one document (removed, replaced and annotated text, metadata, time).",
@@ -65,11 +65,11 @@ struct ExplainCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run(in environment: PipelineEnvironment) async throws {
         // Stages run for real here (a command stage starts its program): a program that exits
         // before reading its input must give a stage error, not kill explain with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let definition = try loadPipeline(pipeline, with: PipelineLoader(registry: StageCatalog.current, validateOnly: true))
+        let definition = try loadPipeline(pipeline, with: PipelineLoader(environment: environment, validateOnly: true))
         // As for run: the argument, else piped stdin (never ignored), else the pipeline's input:.
         guard let path = InputSelection.inputs(arguments: input.map { [$0] } ?? [], pipelineInputs: definition.inputs,
                                                standardInput: InputSelection.standardInput())?.first else {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import PipelineKit
 
-struct NewStageCommand: ParsableCommand {
+struct NewStageCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "new-stage",
         abstract: "Write a ready Swift package with a new stage, its tests, a binary and a pipeline using it.",
@@ -31,12 +32,13 @@ struct NewStageCommand: ParsableCommand {
         guard Scaffold.isValidName(name) else {
             throw ValidationError("'\(name)' is not a stage name: use lowercase letters, digits and '-', starting with a letter")
         }
-        if StageCatalog.current.type(named: name) != nil {
-            throw ValidationError("'\(name)' is already a stage of this binary: choose another name")
-        }
     }
 
-    func run() throws {
+    func run(in environment: PipelineEnvironment) throws {
+        if environment.stages.type(named: name) != nil {
+            printError("error: '\(name)' is already a stage of this binary: choose another name")
+            throw ExitCode(2)
+        }
         let dependency: Scaffold.Dependency
         if let url = pipelineURL {
             dependency = .repository(url: url, version: PipelineVersion.current)
@@ -161,7 +163,11 @@ enum Scaffold {
                             swiftSettings: [.swiftLanguageMode(.v6)]),
                         .executableTarget(
                             name: "\(executable)",
-                            dependencies: ["\(type)", .product(name: "PipelineCLI", package: "\(identity)")],
+                            dependencies: [
+                                "\(type)",
+                                .product(name: "PipelineCLI", package: "\(identity)"),
+                                .product(name: "BuiltInStages", package: "\(identity)"),
+                            ],
                             swiftSettings: [.swiftLanguageMode(.v6)]),
                         .testTarget(
                             name: "\(type)Tests",
@@ -222,11 +228,14 @@ enum Scaffold {
 
                 """),
             ("Sources/\(executable)/main.swift", """
+                import BuiltInStages
                 import PipelineCLI
                 import \(type)
 
-                // A `pipeline` binary with the built-in stages plus this package's stage.
-                await PipelineCommand.main(stages: BuiltInStages.all + [\(type).self])
+                // A `pipeline` binary with the built-in stages plus this package's stage. Without the
+                // built-ins: `PipelineCommand.main(environment: PipelineEnvironment(stages: [\(type).self]))`
+                // (and drop the BuiltInStages product from Package.swift).
+                await PipelineCommand.main(environment: .builtIn.adding(\(type).self))
 
                 """),
             ("Tests/\(type)Tests/\(type)Tests.swift", """

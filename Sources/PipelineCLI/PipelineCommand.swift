@@ -3,14 +3,17 @@ import Foundation
 import PipelineConfig
 import PipelineKit
 import PipelineRunner
-import Redact
 
 /// The `pipeline` command. A downstream package builds its own binary with extra stages:
 ///
 /// ```swift
+/// import BuiltInStages
 /// import PipelineCLI
-/// await PipelineCommand.main(stages: BuiltInStages.all + [KeywordsStage.self])
+/// await PipelineCommand.main(environment: .builtIn.adding(KeywordsStage.self))
 /// ```
+///
+/// or, linking none of the built-in stages, `PipelineCommand.main(environment:
+/// PipelineEnvironment(stages: [KeywordsStage.self]))`.
 public struct PipelineCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pipeline",
@@ -37,13 +40,14 @@ public struct PipelineCommand: AsyncParsableCommand {
 
     public init() {}
 
-    /// Runs the command line with the given stages and exits with the contract's exit codes
-    /// (usage errors exit 2, not ArgumentParser's 64).
-    public static func main(stages: [any Stage.Type], arguments: [String]? = nil) async -> Never {
-        StageCatalog.configure(StageRegistry(stages))
+    /// Runs the command line with `environment` (its stages, providers, formats and scrubber)
+    /// and exits with the contract's exit codes (usage errors exit 2, not ArgumentParser's 64).
+    public static func main(environment: PipelineEnvironment, arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
+            if let subcommand = command as? any EnvironmentCommand {
+                try await subcommand.run(in: environment)
+            } else if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
@@ -62,10 +66,20 @@ public struct PipelineCommand: AsyncParsableCommand {
             Foundation.exit(2)
         }
     }
+}
 
-    /// Runs with the built-in stages.
-    public static func main() async {
-        await main(stages: BuiltInStages.all)
+/// A subcommand that works with the binary's environment (its stages and registries), which
+/// `PipelineCommand.main(environment:)` hands to it: no command reads a global registry.
+protocol EnvironmentCommand: ParsableCommand {
+    /// Runs the command.
+    func run(in environment: PipelineEnvironment) async throws
+}
+
+extension EnvironmentCommand {
+    /// Reached only when the command was started without an environment (ArgumentParser's own
+    /// `main()`): says how to start it instead of printing the help.
+    func run() throws {
+        throw ValidationError("start the command line with PipelineCommand.main(environment:), which hands it the binary's stages")
     }
 }
 
@@ -75,17 +89,6 @@ public enum PipelineVersion {
     public static let current = "0.1.0"
     /// The repository a scaffold from an installed binary depends on (`pipeline new-stage`).
     public static let repository = "https://github.com/pipeline-toolkit/pipeline"
-}
-
-/// The stages of this binary, set once at start-up by `PipelineCommand.main(stages:)`.
-enum StageCatalog {
-    private static let registry = LockedValue(StageRegistry(BuiltInStages.all))
-
-    static func configure(_ stages: StageRegistry) {
-        registry.withLock { $0 = stages }
-    }
-
-    static var current: StageRegistry { registry.current }
 }
 
 /// Loads a pipeline file for a command; on a configuration error prints it (all problems, one
@@ -109,7 +112,7 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a pipeline over files, folders, globs, stdin or JSON lines.",
@@ -185,8 +188,8 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let definition = try loadPipeline(pipeline, with: PipelineLoader(registry: StageCatalog.current))
+    func run(in environment: PipelineEnvironment) async throws {
+        let definition = try loadPipeline(pipeline, with: PipelineLoader(environment: environment))
         guard let selected = InputSelection.inputs(arguments: inputs, pipelineInputs: definition.inputs,
                                                    standardInput: InputSelection.standardInput()) else {
             printError(InputSelection.noInputMessage(pipeline: pipeline))
@@ -200,18 +203,17 @@ struct RunCommand: AsyncParsableCommand {
         options.progress = quiet ? false : progress
         options.lineBuffered = lineBuffered
         options.headers = !noHeaders
-        options.scrubber = RedactScrubber()
         options.summaryLine = !quiet
-        let environment = ProcessInfo.processInfo.environment
-        let github = annotations.map { $0 == .github } ?? (environment["GITHUB_ACTIONS"] == "true")
+        let variables = ProcessInfo.processInfo.environment
+        let github = annotations.map { $0 == .github } ?? (variables["GITHUB_ACTIONS"] == "true")
         options.githubAnnotations = github
-        if github, let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty { options.stepSummaryPath = summary }
+        if github, let summary = variables["GITHUB_STEP_SUMMARY"], !summary.isEmpty { options.stepSummaryPath = summary }
         let summary = await PipelineRunner(pipeline: definition, options: options).run()
         throw ExitCode(summary.exitCode)
     }
 }
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check pipelines without running them; exit 0 when all are valid, else 2.",
@@ -241,8 +243,8 @@ struct ValidateCommand: ParsableCommand {
         if pipelines.isEmpty { throw ValidationError("name at least one pipeline file") }
     }
 
-    func run() throws {
-        var loader = PipelineLoader(registry: StageCatalog.current, validateOnly: true)
+    func run(in environment: PipelineEnvironment) throws {
+        var loader = PipelineLoader(environment: environment, validateOnly: true)
         loader.checksEnvironment = !skipEnvCheck
         var failed = false
         for file in pipelines {
@@ -265,7 +267,7 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-struct StagesCommand: ParsableCommand {
+struct StagesCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
         abstract: "List the stages this binary knows.",
@@ -278,8 +280,8 @@ struct StagesCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ListingFormat = .text
 
-    func run() throws {
-        let types = StageCatalog.current.types
+    func run(in environment: PipelineEnvironment) throws {
+        let types = environment.stages.types
         switch format {
         case .json:
             let list: [Value] = types.map { .object(["name": .string($0.spec.name), "summary": .string($0.spec.summary)]) }
@@ -293,7 +295,7 @@ struct StagesCommand: ParsableCommand {
     }
 }
 
-struct DescribeCommand: ParsableCommand {
+struct DescribeCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "describe",
         abstract: "Show a stage's options (name, type, default, doc) and examples.",
@@ -313,8 +315,8 @@ struct DescribeCommand: ParsableCommand {
     @Flag(help: "Print only the options, as the Markdown table the stage's page in docs/stages shows.")
     var markdown = false
 
-    func run() throws {
-        let registry = StageCatalog.current
+    func run(in environment: PipelineEnvironment) throws {
+        let registry = environment.stages
         guard let type = registry.type(named: stage) else {
             var message = "error: unknown stage '\(stage)'"
             if let guess = Suggestion.closest(to: stage, in: registry.names) { message += " (did you mean '\(guess)'?)" }

@@ -6,7 +6,7 @@ import PipelineRunner
 
 /// `pipeline test`: runs the unit tests of pipelines (`tests:` in the file or a sidecar
 /// `NAME.test.yaml`), as `vector test` and Redpanda Connect's `test` do.
-struct TestCommand: AsyncParsableCommand {
+struct TestCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run pipeline tests; exit 0 when all pass, 1 when a test fails, 2 on a configuration error.",
@@ -70,10 +70,9 @@ struct TestCommand: AsyncParsableCommand {
         return files.filter { seen.insert($0).inserted }
     }
 
-    func run() async throws {
+    func run(in environment: PipelineEnvironment) async throws {
         let files = try Self.pipelineFiles(paths.isEmpty ? ["pipelines"] : paths)
         if files.isEmpty { printError("error: no pipeline files found in \(paths.joined(separator: " "))"); throw ExitCode(2) }
-        let registry = StageCatalog.current
         var results: [PipelineTestResult] = []
         var configurationError = false
         var withoutTests: [String] = []
@@ -82,7 +81,7 @@ struct TestCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         for file in files {
             // Read the tests without requiring the environment: each test may set its own.
-            var lint = PipelineLoader(registry: registry, validateOnly: true)
+            var lint = PipelineLoader(environment: environment, validateOnly: true)
             lint.checksEnvironment = false
             var tests: [PipelineTestCase]
             do {
@@ -97,9 +96,9 @@ struct TestCommand: AsyncParsableCommand {
             }
             if tests.isEmpty { withoutTests.append(file); continue }
             let runner = PipelineTestRunner { extra in
-                var environment = ProcessInfo.processInfo.environment
-                for (k, v) in extra { environment[k] = v }
-                let loader = PipelineLoader(registry: registry, environment: environment, validateOnly: true)
+                var variables = ProcessInfo.processInfo.environment
+                for (k, v) in extra { variables[k] = v }
+                let loader = PipelineLoader(environment: environment, variables: variables, validateOnly: true)
                 return try loader.load(file: file)
             }
             for test in tests {
@@ -140,12 +139,12 @@ struct TestCommand: AsyncParsableCommand {
         out += "<testsuites name=\"pipeline test\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(String(format: "%.3f", total))\">\n"
         for (file, rs) in byFile {
             let f = rs.filter { !$0.passed }.count
-            out += "  <testsuite name=\"\(XML.escape(file))\" tests=\"\(rs.count)\" failures=\"\(f)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
+            out += "  <testsuite name=\"\(MarkupEscaping.xml(file))\" tests=\"\(rs.count)\" failures=\"\(f)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
             for r in rs {
-                let attributes = "name=\"\(XML.escape(r.name))\" classname=\"\(XML.escape(file))\" file=\"\(XML.escape(file))\" time=\"\(String(format: "%.3f", r.seconds))\""
+                let attributes = "name=\"\(MarkupEscaping.xml(r.name))\" classname=\"\(MarkupEscaping.xml(file))\" file=\"\(MarkupEscaping.xml(file))\" time=\"\(String(format: "%.3f", r.seconds))\""
                 if r.passed { out += "    <testcase \(attributes)/>\n"; continue }
                 let message = r.problems.joined(separator: "; ")
-                out += "    <testcase \(attributes)>\n      <failure message=\"\(XML.escape(message))\">\(XML.escape(r.problems.joined(separator: "\n") + (r.diff.isEmpty ? "" : "\n" + r.diff)))</failure>\n    </testcase>\n"
+                out += "    <testcase \(attributes)>\n      <failure message=\"\(MarkupEscaping.xml(message))\">\(MarkupEscaping.xml(r.problems.joined(separator: "\n") + (r.diff.isEmpty ? "" : "\n" + r.diff)))</failure>\n    </testcase>\n"
             }
             out += "  </testsuite>\n"
         }
@@ -154,7 +153,7 @@ struct TestCommand: AsyncParsableCommand {
 }
 
 /// `pipeline schema`: the JSON Schema of the pipeline file for this binary's stages.
-struct SchemaCommand: ParsableCommand {
+struct SchemaCommand: EnvironmentCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Print the JSON Schema (draft 2020-12) of the pipeline file, from this binary's stages.",
@@ -167,8 +166,8 @@ struct SchemaCommand: ParsableCommand {
               python3 -m jsonschema ... (see docs/ci.md)
             """)
 
-    func run() throws {
-        print(JSONWriter.string(PipelineSchema.schema(for: StageCatalog.current), pretty: true))
+    func run(in environment: PipelineEnvironment) throws {
+        print(JSONWriter.string(PipelineSchema.schema(for: environment.stages), pretty: true))
     }
 }
 

@@ -16,6 +16,8 @@ public struct PipelineDefinition: Sendable {
     public var steps: [PipelineStep]
     /// Unit tests from the file's `tests:` list (`pipeline test`).
     public var tests: [PipelineTestCase] = []
+    /// The environment the stages were built from (the runner takes its scrubber from here).
+    public var environment = PipelineEnvironment()
 }
 
 /// What happens to a document when a stage throws.

@@ -6,15 +6,17 @@ import Yams
 /// its file, line and column.
 ///
 /// ```swift
-/// let loader = PipelineLoader(registry: StageRegistry(BuiltInStages.all))
+/// let loader = PipelineLoader(environment: .builtIn)
 /// do { let pipeline = try loader.load(file: "pipelines/brief.yaml") }
 /// catch let error as PipelineConfigError { print(error) }  // file:line:col: error: ...
 /// ```
 public struct PipelineLoader: Sendable {
-    /// The stages that may be named.
-    public var registry: StageRegistry
-    /// Variables for `${VAR}` interpolation and for stages (secrets).
-    public var environment: [String: String]
+    /// The stages that may be named, and the registries stages read (handed to each stage in
+    /// `StageSetup.pipelineEnvironment`, and kept in the built `PipelineDefinition`).
+    public var environment: PipelineEnvironment
+    /// Variables for `${VAR}` interpolation and for stages (secrets): the process environment
+    /// unless a test or `pipeline test` gives its own.
+    public var variables: [String: String]
     /// Size and shape limits.
     public var limits: YAMLLimits
     /// Build stages in validate-only mode (they check but touch nothing).
@@ -29,10 +31,10 @@ public struct PipelineLoader: Sendable {
     public static let reservedStageKeys = ["id", "when", "on-error"]
 
     /// Creates a loader.
-    public init(registry: StageRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
+    public init(environment: PipelineEnvironment, variables: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = YAMLLimits(), validateOnly: Bool = false) {
-        self.registry = registry
         self.environment = environment
+        self.variables = variables
         self.limits = limits
         self.validateOnly = validateOnly
     }

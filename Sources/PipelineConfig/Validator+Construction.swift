@@ -54,7 +54,7 @@ extension Validator {
                     } else { ok = false }
                 default:
                     if let previous = stageNameNode, let previousName = stageName {
-                        if loader.registry.type(named: key) != nil {
+                        if loader.environment.stages.type(named: key) != nil {
                             error(keyNode.location, "one list item holds two stages, '\(previousName)' (line \(previous.location.line)) and '\(key)': start each stage with its own '-'")
                         } else {
                             reportUnknownKey(key, at: keyNode.location, besideStage: previousName)
@@ -69,13 +69,13 @@ extension Validator {
             }
         }
         guard let name = stageName, let nameNode = stageNameNode else {
-            error(item.location, "this list item names no stage (known stages: \(loader.registry.names.joined(separator: ", ")))")
+            error(item.location, "this list item names no stage (known stages: \(loader.environment.stages.names.joined(separator: ", ")))")
             return nil
         }
-        guard let type = loader.registry.type(named: name) else {
+        guard let type = loader.environment.stages.type(named: name) else {
             var message = "unknown stage '\(name)'"
-            if let guess = Suggestion.closest(to: name, in: loader.registry.names) { message += " (did you mean '\(guess)'?)" }
-            else { message += " (known stages: \(loader.registry.names.joined(separator: ", ")))" }
+            if let guess = Suggestion.closest(to: name, in: loader.environment.stages.names) { message += " (did you mean '\(guess)'?)" }
+            else { message += " (known stages: \(loader.environment.stages.names.joined(separator: ", ")))" }
             error(nameNode.location, message)
             return nil
         }
@@ -109,7 +109,8 @@ extension Validator {
         }
         usedIDs[id] = explicitID?.1 ?? nameNode.location
 
-        var setup = StageSetup(stageID: id, baseDirectory: baseDirectory, environment: loader.environment, validateOnly: loader.validateOnly)
+        var setup = StageSetup(stageID: id, baseDirectory: baseDirectory, environment: loader.variables, validateOnly: loader.validateOnly,
+                               pipelineEnvironment: loader.environment)
         setup.checksEnvironment = loader.checksEnvironment
         let built: AnyStage
         do {
@@ -137,7 +138,7 @@ extension Validator {
         var message = "unknown key '\(key)' beside stage '\(stage)'"
         if let guess = Suggestion.closest(to: key, in: PipelineLoader.reservedStageKeys) {
             message += " (did you mean '\(guess)'?)"
-        } else if let stageType = loader.registry.type(named: stage), stageType.spec.option(key) != nil {
+        } else if let stageType = loader.environment.stages.type(named: stage), stageType.spec.option(key) != nil {
             message += " (it is an option of '\(stage)': indent it under the stage name)"
         } else {
             message += " (allowed: \(PipelineLoader.reservedStageKeys.joined(separator: ", ")))"

@@ -7,7 +7,7 @@ extension Validator {
     mutating func interpolate(_ tree: YAMLTree) -> YAMLTree {
         switch tree {
         case .scalar(let s, let quoted, let location):
-            switch EnvironmentInterpolation.expand(s, environment: loader.environment, lenient: !loader.checksEnvironment) {
+            switch EnvironmentInterpolation.expand(s, environment: loader.variables, lenient: !loader.checksEnvironment) {
             case .success(let expanded):
                 if expanded != s, expanded.unicodeScalars.count >= 3 { interpolated.append((expanded, s)) }
                 // A value built from variables reads like a plain scalar, so "${N}" can be a number

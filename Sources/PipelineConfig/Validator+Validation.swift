@@ -51,7 +51,8 @@ extension Validator {
         }
         let tests = testsNode.flatMap { validateTests($0, stepIDs: steps?.map(\.id)) } ?? []
         guard let steps else { return nil }
-        var definition = PipelineDefinition(file: file, baseDirectory: baseDirectory, name: name, description: description, inputs: inputs, steps: steps)
+        var definition = PipelineDefinition(file: file, baseDirectory: baseDirectory, name: name, description: description, inputs: inputs, steps: steps,
+                                            environment: loader.environment)
         definition.tests = tests
         return definition
     }

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import PipelineCLI
+import BuiltInStages
 import PipelineConfig
 import PipelineKit
 import PipelineRunner
@@ -21,14 +21,14 @@ public enum FuzzTargets {
         ("replies", replies),
     ]
 
-    static let registry = StageRegistry(BuiltInStages.all)
+    static let environment = PipelineEnvironment.builtIn
 
     // MARK: YAML loader
 
     /// Loads the bytes as a pipeline (validate-only: nothing is written or contacted). Every
     /// diagnostic must be one line with a file name and, when located, a positive line and column.
     public static func yaml(_ bytes: [UInt8]) {
-        let loader = PipelineLoader(registry: registry, environment: ["FUZZ": "value"], validateOnly: true)
+        let loader = PipelineLoader(environment: environment, variables: ["FUZZ": "value"], validateOnly: true)
         let text = String(decoding: bytes, as: UTF8.self)
         do {
             _ = try loader.load(yaml: text, file: "fuzz.yaml", baseDirectory: "/nonexistent-fuzz-base")
@@ -76,7 +76,7 @@ public enum FuzzTargets {
         let input = Document(id: "fuzz", text: text, metadata: ["title": .string(String(text.prefix(Int(bytes[1]) % 40)))])
         let result = runSync { () async -> Result<[Document], any Error> in
             do {
-                guard let type = registry.type(named: name) else { return .success([]) }
+                guard let type = environment.stages.type(named: name) else { return .success([]) }
                 let stage = try type.build(options: options, setup: StageSetup(stageID: name, validateOnly: false))
                 let context = StageContext(stageID: name, stageName: name, sequence: 0, events: CollectingEventSink())
                 return .success(try await stage.process(input, context: context))

@@ -6,13 +6,33 @@ public struct AnyStage: Sendable {
     public let id: String
     private let processBody: @Sendable (Document, StageContext) async throws -> [Document]
     private let finishBody: @Sendable (StageContext) async throws -> Void
+    /// A `Sink`'s own entry points; for other stages, `process` and `finish` with the sink
+    /// context's stage context.
+    private let writeBody: @Sendable (Document, SinkContext) async throws -> [Document]
+    private let finishSinkBody: @Sendable (SinkContext) async throws -> Void
 
     /// Wraps a built stage.
     public init<S: Stage>(_ stage: S, id: String) {
-        self.spec = S.spec
+        var spec = S.spec
         self.id = id
         self.processBody = { try await stage.process($0, context: $1) }
         self.finishBody = { try await stage.finish(context: $0) }
+        if let sink = stage as? any Sink {
+            (writeBody, finishSinkBody) = Self.bodies(of: sink)
+            // A `Sink` is a sink whatever its spec says: handed to the runner as a transform it
+            // would print to a stdout that --jsonl reserves.
+            spec.role = .sink
+        } else {
+            writeBody = { try await stage.process($0, context: $1.stage) }
+            finishSinkBody = { try await stage.finish(context: $0.stage) }
+        }
+        self.spec = spec
+    }
+
+    private static func bodies(of sink: some Sink) -> (
+        @Sendable (Document, SinkContext) async throws -> [Document], @Sendable (SinkContext) async throws -> Void
+    ) {
+        ({ try await sink.write($0, context: $1) }, { try await sink.finish(context: $0) })
     }
 
     /// Calls the stage's `process`.
@@ -22,6 +42,15 @@ public struct AnyStage: Sendable {
 
     /// Calls the stage's `finish`.
     public func finish(context: StageContext) async throws { try await finishBody(context) }
+
+    /// Hands a document to a sink (the runner calls this for a stage whose spec's role is
+    /// `.sink`): a `Sink`'s `write`, else `process` with the sink context's stage context.
+    public func write(_ document: Document, context: SinkContext) async throws -> [Document] {
+        try await writeBody(document, context)
+    }
+
+    /// Finishes a sink: a `Sink`'s `finish(context: SinkContext)`, else `finish`.
+    public func finish(context: SinkContext) async throws { try await finishSinkBody(context) }
 }
 
 extension Stage {

@@ -12,20 +12,16 @@ import Foundation
 ///
 /// Keep the closures short and never `await` inside them (they cannot: they are synchronous).
 public final class LockedValue<Value> {
-    private let lock = NSLock()
-    private var value: Value
+    @usableFromInline let lock = NSLock()
+    @usableFromInline var value: Value
 
     /// Creates a box holding `value`.
     public init(_ value: Value) { self.value = value }
 
     /// Runs `body` with the lock held and the value open for change; returns what `body` returns.
+    /// Inlinable, so callers in other modules get it specialized (no generic call per use).
     @inlinable
     public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        try withLockedStorage(body)
-    }
-
-    @usableFromInline
-    func withLockedStorage<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

@@ -60,14 +60,19 @@ public struct StageSetup: Sendable {
     /// `false` under `pipeline validate --skip-env-check`: do not require secrets and other
     /// environment variables to be set (lint without the environment).
     public var checksEnvironment = true
+    /// What the binary plugs in: its stages, and registries that stage modules add (the
+    /// translate stage finds its providers here, export its formats).
+    public var pipelineEnvironment: PipelineEnvironment
     /// The stage's options as resolved from the pipeline file (`StageSpec.resolve`): keyed in
     /// kebab-case, defaults filled in, each value in its canonical shape. Set by `Stage.build`
     /// for code that reads options by name, such as translation provider factories.
     public var resolvedOptions: [String: Value] = [:]
 
     /// Creates a setup.
-    public init(stageID: String, baseDirectory: String = ".", environment: [String: String] = [:], validateOnly: Bool = false) {
+    public init(stageID: String, baseDirectory: String = ".", environment: [String: String] = [:], validateOnly: Bool = false,
+                pipelineEnvironment: PipelineEnvironment = PipelineEnvironment()) {
         self.stageID = stageID
+        self.pipelineEnvironment = pipelineEnvironment
         self.baseDirectory = baseDirectory
         self.environment = environment
         self.validateOnly = validateOnly
@@ -88,10 +93,6 @@ public struct StageContext: Sendable {
     public var stageName: String
     /// The document's position in the input (0-based). `-1` in `finish`.
     public var sequence: Int
-    /// The run's start date as `YYYY-MM-DD` (the `{date}` export placeholder).
-    public var runDate: String
-    /// `true` when stdout carries JSON lines (`--jsonl`): a stage must not print documents to it.
-    public var stdoutReserved: Bool
     /// Where notes, stdout output and fail-on trips go.
     public var events: any StageEventSink
     /// Scrubs text from outside (a program's stderr) before it goes into a message; see
@@ -99,14 +100,11 @@ public struct StageContext: Sendable {
     public var scrubber: (any TextScrubber)?
 
     /// Creates a context.
-    public init(stageID: String, stageName: String, sequence: Int, runDate: String = "1970-01-01",
-                stdoutReserved: Bool = false, events: any StageEventSink, scrubber: (any TextScrubber)? = nil) {
+    public init(stageID: String, stageName: String, sequence: Int, events: any StageEventSink, scrubber: (any TextScrubber)? = nil) {
         self.scrubber = scrubber
         self.stageID = stageID
         self.stageName = stageName
         self.sequence = sequence
-        self.runDate = runDate
-        self.stdoutReserved = stdoutReserved
         self.events = events
     }
 
@@ -115,12 +113,6 @@ public struct StageContext: Sendable {
 
     /// Writes text to stdout; the runner keeps outputs in input order.
     public func writeStdout(_ text: String) { events.emit(.stdout(sequence: sequence, text: text)) }
-
-    /// Writes a header (a CSV header row, say) that stdout must show once, before this stage's
-    /// first output. Call it with every document: the runner prints it only the first time, in
-    /// front of whichever document comes out first, so a failed or split first document cannot
-    /// lose or repeat it.
-    public func writeStdoutHeader(_ text: String) { events.emit(.stdoutHeader(stage: stageID, text: text)) }
 
     /// Marks the run as failed (exit code 1) without failing the document: a CI gate such as
     /// redact's `fail-on`. `reason` must not contain document text.
@@ -190,7 +182,8 @@ public enum StageEvent: Sendable, Equatable {
     case note(stage: String, message: String)
     /// Text for stdout, ordered by the document's sequence number.
     case stdout(sequence: Int, text: String)
-    /// A header for stdout, printed once per stage before its first output.
+    /// A header for stdout, printed once per stage before its first output (a sink's
+    /// `SinkContext.writeStdoutHeader`).
     case stdoutHeader(stage: String, text: String)
     /// A fail-on condition tripped: the run exits 1.
     case failRun(stage: String, reason: String)

@@ -3,6 +3,10 @@
 public struct StageSpec: Sendable {
     /// The name used in YAML, e.g. `strip-salutations`.
     public var name: String
+    /// `.transform` (the default) or `.sink`: the runner asks this, never the name, to know a
+    /// stage that delivers documents (it then prints no text itself and hands the stage a
+    /// `SinkContext`).
+    public var role: StageRole
     /// One line for `pipeline stages`.
     public var summary: String
     /// A longer explanation for `pipeline describe`.
@@ -16,9 +20,10 @@ public struct StageSpec: Sendable {
     public var reportsFindings: Bool
 
     /// Creates a spec.
-    public init(name: String, summary: String, description: String = "", options: [OptionSpec] = [], examples: [StageExample] = [],
-                reportsFindings: Bool = false) {
+    public init(name: String, role: StageRole = .transform, summary: String, description: String = "", options: [OptionSpec] = [],
+                examples: [StageExample] = [], reportsFindings: Bool = false) {
         self.name = name
+        self.role = role
         self.summary = summary
         self.description = description
         self.options = options

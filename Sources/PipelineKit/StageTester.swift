@@ -31,14 +31,21 @@ public enum StageTester {
         return try await run(stage, on: Document(id: id, text: text, metadata: metadata))
     }
 
-    /// Runs a built stage on a document, then calls `finish`.
-    public static func run(_ stage: AnyStage, on document: Document) async throws -> Result {
+    /// Runs a built stage on a document, then calls `finish`. A sink writes for a run on
+    /// `run.date` (default 2026-01-01) with stdout free, as the runner would hand it.
+    public static func run(_ stage: AnyStage, on document: Document, run: SinkRun = SinkRun(date: "2026-01-01")) async throws -> Result {
         let sink = CollectingEventSink()
-        let context = StageContext(stageID: stage.id, stageName: stage.spec.name, sequence: 0, runDate: "2026-01-01", events: sink)
-        let documents = try await stage.process(document, context: context)
+        let context = StageContext(stageID: stage.id, stageName: stage.spec.name, sequence: 0, events: sink)
         var finishContext = context
         finishContext.sequence = -1
-        try await stage.finish(context: finishContext)
+        let documents: [Document]
+        if stage.spec.role == .sink {
+            documents = try await stage.write(document, context: SinkContext(context, run: run))
+            try await stage.finish(context: SinkContext(finishContext, run: run))
+        } else {
+            documents = try await stage.process(document, context: context)
+            try await stage.finish(context: finishContext)
+        }
         return Result(documents: documents, events: sink.events)
     }
 

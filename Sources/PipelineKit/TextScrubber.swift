@@ -1,8 +1,8 @@
 /// Removes personal data and secrets from text that is about to go into a message or a report:
 /// the stderr tail of an external program, say, which may echo the document it was given.
 ///
-/// PipelineKit only declares the protocol; the executable installs an implementation (the
-/// redact stage's detectors) in `RunOptions.scrubber`, and stages reach it through
+/// PipelineKit only declares the protocol; the binary's `PipelineEnvironment` carries an
+/// implementation (`.builtIn` has the redact stage's detectors), and stages reach it through
 /// `StageContext.scrubbed(_:)`, so no stage imports another.
 public protocol TextScrubber: Sendable {
     /// `text` with every finding replaced by a tag such as `[EMAIL]`.

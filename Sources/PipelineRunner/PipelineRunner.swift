@@ -19,9 +19,6 @@ public struct RunOptions: Sendable {
     /// Print `==> PATH <==` before each input's text when several inputs print text to stdout
     /// (as `head` does); `--no-headers` turns it off.
     public var headers = true
-    /// Scrubs programs' stderr and similar outside text before messages and reports show it
-    /// (the CLI installs the redact detectors).
-    public var scrubber: (any TextScrubber)?
     /// More reports (`--report`, repeatable): JSON, SARIF, JUnit, Markdown.
     public var reports: [ReportDestination] = []
     /// Print GitHub Actions workflow commands for failed documents and fail-on trips.
@@ -52,16 +49,24 @@ public final class PipelineRunner: Sendable {
     let pipeline: PipelineDefinition
     let options: RunOptions
     let output: any RunOutput
-    let hasExport: Bool
+    /// `true` when a step is a sink (its spec's role): the sink decides what stdout shows, so
+    /// the runner prints no document text of its own.
+    let hasSink: Bool
+    /// Per step, whether it is a sink (handed a `SinkContext`).
+    let isSink: [Bool]
+    /// Scrubs programs' stderr before messages show it (from the pipeline's environment).
+    let scrubber: (any TextScrubber)?
     /// Stages whose stdout header was already printed.
-    private let headersWritten = HeaderSet()
+    private let headersWritten = LockedValue<Set<String>>([])
 
     /// Prepares a run.
     public init(pipeline: PipelineDefinition, options: RunOptions, output: (any RunOutput)? = nil) {
         self.pipeline = pipeline
         self.options = options
         self.output = output ?? StandardRunOutput(lineBuffered: options.lineBuffered)
-        self.hasExport = pipeline.steps.contains { $0.name == "export" }
+        self.isSink = pipeline.steps.map { $0.stage.spec.role == .sink }
+        self.hasSink = isSink.contains(true)
+        self.scrubber = pipeline.environment.scrubber
     }
 
     /// One unit of input.
@@ -99,7 +104,7 @@ public final class PipelineRunner: Sendable {
         let started = clock.now
         let formatter = ISO8601DateFormatter()
         let now = Date()
-        let runDate = String(formatter.string(from: now).prefix(10))
+        let sinkRun = SinkRun(date: String(formatter.string(from: now).prefix(10)), stdoutReserved: options.jsonl)
         let events = RunEvents(output: output)
         var report = RunReport(
             pipeline: pipeline.name, file: pipeline.file, started: formatter.string(from: now),
@@ -114,7 +119,7 @@ public final class PipelineRunner: Sendable {
         var failed = 0
         var written = 0
         var lastProgress = clock.now
-        var headers = InputHeaders(enabled: options.headers && !options.jsonl && !hasExport && sources.count > 1)
+        var headers = InputHeaders(enabled: options.headers && !options.jsonl && !hasSink && sources.count > 1)
 
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var pending: [Int: Outcome] = [:]
@@ -135,7 +140,7 @@ public final class PipelineRunner: Sendable {
                     let sequence = nextSequence
                     nextSequence += 1
                     running += 1
-                    group.addTask { [self] in (sequence, await self.process(item, sequence: sequence, runDate: runDate, events: events)) }
+                    group.addTask { [self] in (sequence, await self.process(item, sequence: sequence, sinkRun: sinkRun, events: events)) }
                 }
             }
             admit()
@@ -158,18 +163,9 @@ public final class PipelineRunner: Sendable {
         if showProgress { output.stderr("\r\u{1B}[K") }
 
         // Let stages finish (combined exports write here).
-        for (index, step) in pipeline.steps.enumerated() {
-            let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, runDate: runDate,
-                                       stdoutReserved: options.jsonl, events: events, scrubber: options.scrubber)
-            do {
-                try await step.stage.finish(context: context)
-            } catch {
-                failed += 1
-                report.stages[index].errors += 1
-                output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
-            }
-            let chunks = events.takeFinishStdout()
-            if !options.jsonl { writeStdout(chunks) }
+        for index in await finishSteps(sinkRun: sinkRun, events: events, writeStdout: !options.jsonl) {
+            failed += 1
+            report.stages[index].errors += 1
         }
 
         // Documents a stage accepted and later lost (a rolled-back database batch) were counted
@@ -206,6 +202,29 @@ public final class PipelineRunner: Sendable {
         return RunSummary(exitCode: finalExitCode, documents: written, failed: failed, report: report)
     }
 
+    /// Calls every step's `finish` in order (a sink's with its `SinkContext`), reports a step
+    /// that could not finish on stderr, and writes what the steps printed unless
+    /// `writeStdout` is false (`--jsonl`). Returns the indices of the steps that failed.
+    func finishSteps(sinkRun: SinkRun, events: RunEvents, writeStdout: Bool) async -> [Int] {
+        var failedSteps: [Int] = []
+        for (index, step) in pipeline.steps.enumerated() {
+            let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, events: events, scrubber: scrubber)
+            do {
+                if isSink[index] {
+                    try await step.stage.finish(context: SinkContext(context, run: sinkRun))
+                } else {
+                    try await step.stage.finish(context: context)
+                }
+            } catch {
+                failedSteps.append(index)
+                output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
+            }
+            let chunks = events.takeFinishStdout()
+            if writeStdout { self.writeStdout(chunks) }
+        }
+        return failedSteps
+    }
+
     /// Writes one finished outcome in order and adds it to the report.
     private func emit(_ outcome: Outcome, into report: inout RunReport, headers: inout InputHeaders) {
         if headers.enabled, !outcome.documents.isEmpty || !outcome.stdout.isEmpty {
@@ -217,7 +236,7 @@ public final class PipelineRunner: Sendable {
                 var line = document.jsonLineBytes()
                 line.append(0x0A)
                 output.stdout(bytes: line)
-            } else if !hasExport {
+            } else if !hasSink {
                 output.stdout(document.text.hasSuffix("\n") ? document.text : document.text + "\n")
             }
         }
@@ -243,18 +262,18 @@ public final class PipelineRunner: Sendable {
 
     /// Writes stages' stdout chunks; a stage's header goes out only before its first output.
     /// Called from the single task that writes results, in input order.
-    private func writeStdout(_ chunks: [StdoutChunk]) {
+    func writeStdout(_ chunks: [StdoutChunk]) {
         for chunk in chunks {
             switch chunk {
             case .text(let text): output.stdout(text)
             case .header(let stage, let text):
-                if headersWritten.insert(stage) { output.stdout(text) }
+                if headersWritten.withLock({ $0.insert(stage).inserted }) { output.stdout(text) }
             }
         }
     }
 
     /// Reads one input and runs it through every stage.
-    func process(_ item: WorkItem, sequence: Int, runDate: String, events: RunEvents) async -> Outcome {
+    func process(_ item: WorkItem, sequence: Int, sinkRun: SinkRun, events: RunEvents) async -> Outcome {
         var outcome = Outcome(label: Self.label(of: item), id: Self.id(of: item))
         let document: Document
         do {
@@ -287,7 +306,7 @@ public final class PipelineRunner: Sendable {
             return outcome
         }
 
-        let sink = DocumentEvents(sequence: sequence, run: events)
+        let sink = DocumentEvents(run: events)
         var current = [document]
         outcome.stageStats = pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) }
         let clock = ContinuousClock()
@@ -295,13 +314,15 @@ public final class PipelineRunner: Sendable {
         let keepFindings = keepsFindings
         for (index, step) in pipeline.steps.enumerated() {
             var next: [Document] = []
-            let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, runDate: runDate,
-                                       stdoutReserved: options.jsonl, events: sink, scrubber: options.scrubber)
+            let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, events: sink, scrubber: scrubber)
+            let isSinkStep = isSink[index]
             for doc in current {
                 if let condition = step.condition, !condition.matches(doc) { next.append(doc); continue }
                 let start = clock.now
                 do {
-                    let produced = try await step.stage.process(doc, context: context)
+                    let produced = isSinkStep
+                        ? try await step.stage.write(doc, context: SinkContext(context, run: sinkRun))
+                        : try await step.stage.process(doc, context: context)
                     var stats = outcome.stageStats[index]
                     stats.documents += 1
                     stats.bytesIn += doc.text.utf8.count
@@ -447,107 +468,97 @@ struct WorkItems {
 }
 
 /// Run-wide events: notes (printed once each), fail-on trips, and combined stdout from `finish`.
-final class RunEvents: StageEventSink, @unchecked Sendable {
-    private let lock = NSLock()
+final class RunEvents: StageEventSink, Sendable {
+    private struct Collected: Sendable {
+        var seenNotes: Set<String> = []
+        var trips: [(stage: String, reason: String)] = []
+        var finishStdout: [StdoutChunk] = []
+        var lost: [(stage: String, ids: [String], reason: String)] = []
+    }
+
     private let output: any RunOutput
-    private var seenNotes: Set<String> = []
-    private var trips: [(stage: String, reason: String)] = []
-    private var finishStdout: [StdoutChunk] = []
-    private var lost: [(stage: String, ids: [String], reason: String)] = []
+    private let collected = LockedValue(Collected())
 
     init(output: any RunOutput) { self.output = output }
 
     func emit(_ event: StageEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        switch event {
-        case .note(let stage, let message):
-            if seenNotes.insert(stage + "\u{0}" + message).inserted { output.stderr("note: stage '\(stage)': \(MessageText.escaped(message))\n") }
-        case .failRun(let stage, let reason):
-            if !trips.contains(where: { $0.stage == stage && $0.reason == reason }) { trips.append((stage, reason)) }
-        case .failOn(let trip):
-            // Only trips from `finish` get here: a document's trips stay with its outcome.
-            if !trips.contains(where: { $0.stage == trip.stage && $0.reason == trip.reason }) { trips.append((trip.stage, trip.reason)) }
-        case .stdout(_, let text):
-            finishStdout.append(.text(text))
-        case .stdoutHeader(let stage, let text):
-            finishStdout.append(.header(stage: stage, text: text))
-        case .failDocuments(let stage, let ids, let reason):
-            lost.append((stage, ids, reason))
+        collected.withLock { collected in
+            switch event {
+            case .note(let stage, let message):
+                // Printed under the lock, so two notes never interleave.
+                if collected.seenNotes.insert(stage + "\u{0}" + message).inserted {
+                    output.stderr("note: stage '\(stage)': \(MessageText.escaped(message))\n")
+                }
+            case .failRun(let stage, let reason):
+                if !collected.trips.contains(where: { $0.stage == stage && $0.reason == reason }) { collected.trips.append((stage, reason)) }
+            case .failOn(let trip):
+                // Only trips from `finish` get here: a document's trips stay with its outcome.
+                if !collected.trips.contains(where: { $0.stage == trip.stage && $0.reason == trip.reason }) {
+                    collected.trips.append((trip.stage, trip.reason))
+                }
+            case .stdout(_, let text):
+                collected.finishStdout.append(.text(text))
+            case .stdoutHeader(let stage, let text):
+                collected.finishStdout.append(.header(stage: stage, text: text))
+            case .failDocuments(let stage, let ids, let reason):
+                collected.lost.append((stage, ids, reason))
+            }
         }
     }
 
     /// Documents stages reported lost after accepting them (`failDocuments`), taken once.
     func takeLostDocuments() -> [(stage: String, ids: [String], reason: String)] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = lost
-        lost = []
-        return out
+        collected.withLock { collected in
+            defer { collected.lost = [] }
+            return collected.lost
+        }
     }
 
-    var failRuns: [(stage: String, reason: String)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return trips
-    }
+    var failRuns: [(stage: String, reason: String)] { collected.withLock { $0.trips } }
 
     func takeFinishStdout() -> [StdoutChunk] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = finishStdout
-        finishStdout = []
-        return out
+        collected.withLock { collected in
+            defer { collected.finishStdout = [] }
+            return collected.finishStdout
+        }
     }
 }
 
 /// One document's events: stdout is kept with the document so it comes out in input order.
-final class DocumentEvents: StageEventSink, @unchecked Sendable {
-    private let lock = NSLock()
-    private let sequence: Int
-    private let run: RunEvents
-    private var stdout: [StdoutChunk] = []
-    private var trips: [FailOnTrip] = []
-
-    init(sequence: Int, run: RunEvents) {
-        self.sequence = sequence
-        self.run = run
+/// A struct around the locked box (one allocation per document, as the hand-locked class was).
+struct DocumentEvents: StageEventSink {
+    private struct Collected: Sendable {
+        var stdout: [StdoutChunk] = []
+        var trips: [FailOnTrip] = []
     }
+
+    private let run: RunEvents
+    private let collected = LockedValue(Collected())
+
+    init(run: RunEvents) { self.run = run }
 
     func emit(_ event: StageEvent) {
         switch event {
-        case .stdout(_, let text):
-            lock.lock()
-            stdout.append(.text(text))
-            lock.unlock()
-        case .stdoutHeader(let stage, let text):
-            lock.lock()
-            stdout.append(.header(stage: stage, text: text))
-            lock.unlock()
-        case .failOn(let trip):
-            lock.lock()
-            trips.append(trip)
-            lock.unlock()
-        default:
-            run.emit(event)
+        case .stdout(_, let text): collected.withLock { $0.stdout.append(.text(text)) }
+        case .stdoutHeader(let stage, let text): collected.withLock { $0.stdout.append(.header(stage: stage, text: text)) }
+        case .failOn(let trip): collected.withLock { $0.trips.append(trip) }
+        default: run.emit(event)
         }
     }
 
     /// The fail-on trips reported since the last call.
     func drainTrips() -> [FailOnTrip] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = trips
-        trips = []
-        return out
+        collected.withLock { collected in
+            defer { collected.trips = [] }
+            return collected.trips
+        }
     }
 
     func drain() -> [StdoutChunk] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = stdout
-        stdout = []
-        return out
+        collected.withLock { collected in
+            defer { collected.stdout = [] }
+            return collected.stdout
+        }
     }
 }
 
@@ -555,17 +566,4 @@ final class DocumentEvents: StageEventSink, @unchecked Sendable {
 enum StdoutChunk: Sendable {
     case text(String)
     case header(stage: String, text: String)
-}
-
-/// The set of stages whose header is printed (written by the one emitting task).
-final class HeaderSet: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stages: Set<String> = []
-
-    /// Adds `stage`; `true` when it was not there yet.
-    func insert(_ stage: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stages.insert(stage).inserted
-    }
 }

@@ -57,7 +57,7 @@ public struct PipelineTestRunner: Sendable {
         let document = Document(id: test.id ?? test.name, text: text, metadata: metadata)
         let output = CollectingRunOutput()
         let runner = PipelineRunner(pipeline: definition, options: RunOptions(), output: output)
-        let outcome = await runner.process(.document(document), sequence: 0, runDate: "1970-01-01", events: RunEvents(output: output))
+        let outcome = await runner.process(.document(document), sequence: 0, sinkRun: SinkRun(date: "1970-01-01"), events: RunEvents(output: output))
         result.problems = Self.check(test.expect, outcome: outcome)
         if let expected = test.expect.text {
             let actual = outcome.documents.map(\.text).joined(separator: "\n")
@@ -107,19 +107,17 @@ public struct PipelineTestRunner: Sendable {
 }
 
 /// A run output that keeps what would be printed (tests and `pipeline test`).
-public final class CollectingRunOutput: RunOutput, @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = ""
-    private var err = ""
+public final class CollectingRunOutput: RunOutput, Sendable {
+    private let printed = LockedValue((out: "", err: ""))
     /// Creates an empty output.
     public init() {}
-    public func stdout(_ text: String) { lock.lock(); out += text; lock.unlock() }
-    public func stderr(_ text: String) { lock.lock(); err += text; lock.unlock() }
+    public func stdout(_ text: String) { printed.withLock { $0.out += text } }
+    public func stderr(_ text: String) { printed.withLock { $0.err += text } }
     public var stderrIsTerminal: Bool { false }
     /// What went to stdout.
-    public var standardOutput: String { lock.lock(); defer { lock.unlock() }; return out }
+    public var standardOutput: String { printed.withLock { $0.out } }
     /// What went to stderr.
-    public var standardError: String { lock.lock(); defer { lock.unlock() }; return err }
+    public var standardError: String { printed.withLock { $0.err } }
 }
 
 /// A line-based unified diff (`--- expected` / `+++ actual`, hunks with 3 lines of context).

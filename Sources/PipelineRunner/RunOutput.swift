@@ -36,13 +36,17 @@ extension RunOutput {
 /// and the runner fails the run with exit 1. A descriptor 1 that was closed when the run
 /// started is reported the same way on the first write, and is pointed at /dev/null so that
 /// no file opened later (a report, a database) can land on descriptor 1 and receive stdout.
-public final class StandardRunOutput: RunOutput, @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer: [UInt8] = []
+public final class StandardRunOutput: RunOutput, Sendable {
+    /// What changes while the run writes: the held-back stdout bytes and the first failure.
+    private struct Buffer: Sendable {
+        var bytes: [UInt8] = []
+        var failure: String?
+    }
+
+    private let buffer = LockedValue(Buffer())
     private let lineBuffered: Bool
     private let fd: Int32
-    private var failure: String?
-    private var closedAtStart = false
+    private let closedAtStart: Bool
 
     /// Creates the writer; `lineBuffered` flushes after every write (for `--line-buffered`).
     public convenience init(lineBuffered: Bool = false) {
@@ -57,50 +61,43 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
     }
 
     public func stdout(_ text: String) {
-        lock.lock()
-        buffer.append(contentsOf: text.utf8)
-        if lineBuffered || buffer.count >= 1 << 16 { flushLocked() }
-        lock.unlock()
+        buffer.withLock { buffer in
+            buffer.bytes.append(contentsOf: text.utf8)
+            if lineBuffered || buffer.bytes.count >= 1 << 16 { flush(&buffer) }
+        }
     }
 
     public func stdout(bytes: [UInt8]) {
-        lock.lock()
-        buffer.append(contentsOf: bytes)
-        if lineBuffered || buffer.count >= 1 << 16 { flushLocked() }
-        lock.unlock()
+        buffer.withLock { buffer in
+            buffer.bytes.append(contentsOf: bytes)
+            if lineBuffered || buffer.bytes.count >= 1 << 16 { flush(&buffer) }
+        }
     }
 
     public func stderr(_ text: String) {
-        lock.lock()
-        flushLocked()
-        lock.unlock()
+        buffer.withLock { flush(&$0) }
         _ = Self.writeAll(2, Array(text.utf8))
     }
 
     /// Writes buffered stdout.
     public func flush() {
-        lock.lock()
-        flushLocked()
-        lock.unlock()
+        buffer.withLock { flush(&$0) }
     }
 
-    public var stdoutFailure: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return failure
-    }
+    public var stdoutFailure: String? { buffer.withLock { $0.failure } }
 
     public var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    private func flushLocked() {
-        guard !buffer.isEmpty else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == nil else { return }
+    /// Writes `buffer`'s bytes (called with the lock held).
+    private func flush(_ buffer: inout Buffer) {
+        guard !buffer.bytes.isEmpty else { return }
+        defer { buffer.bytes.removeAll(keepingCapacity: true) }
+        guard buffer.failure == nil else { return }
         if closedAtStart {
-            failure = "standard output is closed (run with >&- ?); nothing could be written"
+            buffer.failure = "standard output is closed (run with >&- ?); nothing could be written"
             return
         }
-        let code = Self.writeAll(fd, buffer)
+        let code = Self.writeAll(fd, buffer.bytes)
         guard code != 0 else { return }
         if code == EPIPE {
             // The reader went away (`| head`): stop like a process killed by SIGPIPE would,
@@ -109,7 +106,7 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
             ChildProcesses.killAll()
             exit(141)
         }
-        failure = "cannot write to standard output: \(String(cString: strerror(code)))"
+        buffer.failure = "cannot write to standard output: \(String(cString: strerror(code)))"
     }
 
     /// Writes everything; 0, or the errno of the write that failed.
@@ -133,15 +130,16 @@ public final class StandardRunOutput: RunOutput, @unchecked Sendable {
 /// else opens a file, so no report, database or event queue can become "stdout" by accident,
 /// and the stdout writer later reports the closed stdout instead of writing into that file.
 public enum StandardDescriptors {
-    nonisolated(unsafe) static var closed: Set<Int32> = []
+    /// The descriptors `claim()` found closed.
+    private static let closed = LockedValue<Set<Int32>>([])
 
     /// Parks closed standard descriptors on /dev/null and remembers which were closed.
     public static func claim() {
-        for fd: Int32 in [0, 1, 2] where park(fd) { closed.insert(fd) }
+        for fd: Int32 in [0, 1, 2] where park(fd) { closed.withLock { _ = $0.insert(fd) } }
     }
 
     /// Whether descriptor 1 was closed when `claim()` ran.
-    static var stdoutWasClosed: Bool { closed.contains(1) }
+    static var stdoutWasClosed: Bool { closed.withLock { $0.contains(1) } }
 
     /// If `fd` is closed, opens /dev/null onto it and returns `true`.
     static func park(_ fd: Int32) -> Bool {

@@ -1,6 +1,7 @@
+import BuiltInStages
 import PipelineCLI
 import PipelineRunner
 
 // Before anything opens a file: a closed stdin/stdout/stderr must not be reused by one.
 StandardDescriptors.claim()
-await PipelineCommand.main(stages: BuiltInStages.all)
+await PipelineCommand.main(environment: .builtIn)

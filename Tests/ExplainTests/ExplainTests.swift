@@ -5,6 +5,7 @@ import PipelineRunner
 import XCTest
 
 @testable import PipelineCLI
+import BuiltInStages
 
 /// `pipeline explain`: the word diff, how changes are labelled with the stage's annotations,
 /// and the three renderings.
@@ -75,7 +76,7 @@ final class ExplainTests: XCTestCase {
     }
 
     func trace(_ yaml: String, text: String = sample) async throws -> ExplainTrace {
-        let loader = PipelineLoader(registry: StageRegistry(BuiltInStages.all), validateOnly: true)
+        let loader = PipelineLoader(environment: .builtIn, validateOnly: true)
         let pipeline = try loader.load(yaml: yaml, file: "test.yaml", baseDirectory: FileManager.default.temporaryDirectory.path)
         return await ExplainTracer(pipeline: pipeline).trace(Document(id: "mail", text: text, metadata: ["source": .string("mail.txt")]))
     }

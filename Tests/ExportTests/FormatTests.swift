@@ -188,12 +188,12 @@ final class FormatTests: XCTestCase {
     }
 
     func testHTMLEscapeForbiddenCodePoints() {
-        XCTAssertEqual(Escape.html("plain ’curly’ é 日本"), "plain ’curly’ é 日本")
+        XCTAssertEqual(MarkupEscaping.html("plain ’curly’ é 日本"), "plain ’curly’ é 日本")
         let forbidden = [0x85, 0xFDD0, 0xFFFE, 0x1FFFF, 0x7F, 0x1].map { String(Character(Unicode.Scalar(UInt32($0))!)) }
-        XCTAssertEqual(Escape.html("a\(forbidden[0])b\(forbidden[1])c\(forbidden[2])d\(forbidden[3])e\(forbidden[4])f\(forbidden[5])g\th\ni"),
+        XCTAssertEqual(MarkupEscaping.html("a\(forbidden[0])b\(forbidden[1])c\(forbidden[2])d\(forbidden[3])e\(forbidden[4])f\(forbidden[5])g\th\ni"),
                        "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\th\ni")
-        XCTAssertEqual(Escape.html("\u{A0}\u{FDCF}\u{FFFD}\u{1F600}"), "\u{A0}\u{FDCF}\u{FFFD}\u{1F600}")
-        XCTAssertEqual(Escape.html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        XCTAssertEqual(MarkupEscaping.html("\u{A0}\u{FDCF}\u{FFFD}\u{1F600}"), "\u{A0}\u{FDCF}\u{FFFD}\u{1F600}")
+        XCTAssertEqual(MarkupEscaping.html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
     }
 
     func testParagraphs() {

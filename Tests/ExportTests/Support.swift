@@ -38,9 +38,11 @@ enum Support {
     }
 
     /// Builds the stage from untyped options the way the runner does (spec checks, defaults).
-    static func stage(_ options: [String: Value], base: String = ".", validateOnly: Bool = false) throws -> ExportStage {
+    static func stage(_ options: [String: Value], base: String = ".", validateOnly: Bool = false,
+                      environment: PipelineEnvironment = PipelineEnvironment()) throws -> ExportStage {
         let (decoded, _) = try ExportStage.decodeOptions(options)
-        return try ExportStage(options: decoded, setup: StageSetup(stageID: "export", baseDirectory: base, validateOnly: validateOnly))
+        return try ExportStage(options: decoded, setup: StageSetup(stageID: "export", baseDirectory: base, validateOnly: validateOnly,
+                                                                        pipelineEnvironment: environment))
     }
 
     /// Runs `stage` over `documents` (in order, as sequence 0, 1, ...), then `finish`.
@@ -51,17 +53,17 @@ enum Support {
         let sink = CollectingEventSink()
         var errors = [String?](repeating: nil, count: documents.count)
         for i in order ?? Array(documents.indices) {
-            let context = StageContext(stageID: "export", stageName: "export", sequence: i, runDate: runDate,
-                                       stdoutReserved: stdoutReserved, events: sink)
+            let context = SinkContext(StageContext(stageID: "export", stageName: "export", sequence: i, events: sink),
+                                      run: SinkRun(date: runDate, stdoutReserved: stdoutReserved))
             do {
-                let out = try await stage.process(documents[i], context: context)
+                let out = try await stage.write(documents[i], context: context)
                 XCTAssertEqual(out, [documents[i]], "export must pass the document on unchanged")
             } catch {
                 errors[i] = "\(error)"
             }
         }
-        let finish = StageContext(stageID: "export", stageName: "export", sequence: -1, runDate: runDate,
-                                  stdoutReserved: stdoutReserved, events: sink)
+        let finish = SinkContext(StageContext(stageID: "export", stageName: "export", sequence: -1, events: sink),
+                                 run: SinkRun(date: runDate, stdoutReserved: stdoutReserved))
         try await stage.finish(context: finish)
         return (errors, sink.events)
     }

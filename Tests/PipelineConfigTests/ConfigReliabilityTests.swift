@@ -8,7 +8,7 @@ import XCTest
 final class ConfigReliabilityTests: XCTestCase {
     func diagnostics(_ yaml: String, environment: [String: String]) -> [String] {
         do {
-            _ = try PipelineLoader(registry: testRegistry, environment: environment)
+            _ = try PipelineLoader(environment: PipelineEnvironment(stages: testRegistry), variables: environment)
                 .load(yaml: yaml, file: "bad.yaml", baseDirectory: "/base")
             return []
         } catch {
@@ -46,7 +46,7 @@ final class ConfigReliabilityTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(Array("name: caf".utf8) + [0xE9] + Array("\nstages: [echo]\n".utf8)).write(to: url)
         do {
-            _ = try PipelineLoader(registry: testRegistry).load(file: url.path)
+            _ = try PipelineLoader(environment: PipelineEnvironment(stages: testRegistry)).load(file: url.path)
             XCTFail("expected an error")
         } catch {
             XCTAssertEqual(error.diagnostics.map(\.description),

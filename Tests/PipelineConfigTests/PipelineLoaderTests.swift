@@ -4,7 +4,7 @@ import XCTest
 @testable import PipelineConfig
 
 final class PipelineLoaderTests: XCTestCase {
-    let loader = PipelineLoader(registry: testRegistry, environment: ["LANG_TO": "fr", "EMPTY": ""])
+    let loader = PipelineLoader(environment: PipelineEnvironment(stages: testRegistry), variables: ["LANG_TO": "fr", "EMPTY": ""])
 
     func diagnostics(_ yaml: String) -> [String] {
         do {
@@ -124,7 +124,7 @@ final class PipelineLoaderTests: XCTestCase {
     }
 
     func testInterpolatedNumbersKeepTheirType() throws {
-        let p = try PipelineLoader(registry: testRegistry, environment: ["N": "5"]).load(
+        let p = try PipelineLoader(environment: PipelineEnvironment(stages: testRegistry), variables: ["N": "5"]).load(
             yaml: "stages:\n  - count:\n      sentences: ${N}\n", file: "x.yaml", baseDirectory: ".")
         XCTAssertEqual(p.steps.count, 1)
     }
@@ -145,7 +145,7 @@ final class PipelineLoaderTests: XCTestCase {
         XCTAssertEqual(diagnostics(deep), ["bad.yaml:1:73: error: YAML nested deeper than 64 levels"])
         var limits = YAMLLimits()
         limits.maxBytes = 10
-        let small = PipelineLoader(registry: testRegistry, limits: limits)
+        let small = PipelineLoader(environment: PipelineEnvironment(stages: testRegistry), limits: limits)
         XCTAssertThrowsError(try small.load(yaml: "stages: [echo]\n", file: "big.yaml", baseDirectory: ".")) { error in
             XCTAssertEqual((error as? PipelineConfigError)?.description, "big.yaml: error: pipeline is 15 bytes; the limit is 10")
         }

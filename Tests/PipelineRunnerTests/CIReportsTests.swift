@@ -62,7 +62,7 @@ final class CIReportsTests: XCTestCase {
     }
 
     func run(_ yaml: String, inputs: [String], jsonl: Bool = false, reports: [String] = [], github: Bool = false) async throws -> (RunSummary, CapturedOutput) {
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
+        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: registry)).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
         var options = RunOptions()
         options.inputs = inputs
         options.jsonl = jsonl
@@ -154,7 +154,7 @@ final class CIReportsTests: XCTestCase {
         let file = try write("leak.txt", "x | KEY-1")
         let summary = directory.appendingPathComponent("summary.md").path
         try Data("previous step\n".utf8).write(to: URL(fileURLWithPath: summary))
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: "stages: [gate]", file: "test.yaml", baseDirectory: directory.path)
+        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: registry)).load(yaml: "stages: [gate]", file: "test.yaml", baseDirectory: directory.path)
         var options = RunOptions()
         options.inputs = [file]
         options.stepSummaryPath = summary

@@ -39,23 +39,50 @@ struct TableStage: Stage {
     static let spec = StageSpec(name: "table", summary: "Test stage.")
     init(options: Options, setup: StageSetup) throws {}
     func process(_ document: Document, context: StageContext) async throws -> [Document] {
-        context.writeStdoutHeader("id\n")
+        // The event a sink's `writeStdoutHeader` sends: the runner orders headers for any stage.
+        context.events.emit(.stdoutHeader(stage: context.stageID, text: "id\n"))
         context.writeStdout(document.id + "\n")
         return [document]
     }
 }
 
 /// Writes each document to stdout like an export stage would, and trips fail-run on "leak".
-struct PrintStage: Stage {
+struct PrintStage: Sink {
     struct Options: Decodable, Sendable {}
-    static let spec = StageSpec(name: "export", summary: "Test export.")
+    static let spec = StageSpec(name: "export", role: .sink, summary: "Test export.")
     init(options: Options, setup: StageSetup) throws {}
-    func process(_ document: Document, context: StageContext) async throws -> [Document] {
+    func write(_ document: Document, context: SinkContext) async throws -> [Document] {
         if context.stdoutReserved { context.note("stdout carries JSON lines; skipped") } else { context.writeStdout("<\(document.id)>\n") }
         if document.text.contains("leak") { context.failRun(reason: "found a leak") }
         return [document]
     }
-    func finish(context: StageContext) async throws { context.writeStdout("<end>\n") }
+    func finish(context: SinkContext) async throws { context.writeStdout("<end>\n") }
+}
+
+/// A custom sink under a name the runner has never heard of: it collects ids and prints one
+/// line per run with the run's date; the runner knows it by its role alone.
+struct DeliverStage: Sink {
+    struct Options: Decodable, Sendable {}
+    static let spec = StageSpec(name: "deliver", role: .sink, summary: "Test sink.")
+    let delivered = LockedValue<[String]>([])
+    init(options: Options, setup: StageSetup) throws {}
+    func write(_ document: Document, context: SinkContext) async throws -> [Document] {
+        delivered.withLock { $0.append(document.id) }
+        return [document]
+    }
+    func finish(context: SinkContext) async throws {
+        let ids = delivered.withLock { list in defer { list = [] }; return list.sorted() }
+        let line = "delivered \(ids.joined(separator: ",")) on \(context.runDate)"
+        if context.stdoutReserved { context.note(line + " (stdout reserved)") } else { context.writeStdout(line + "\n") }
+    }
+}
+
+/// A transform whose name sounds like a sink: not one, so the runner prints text.
+struct NamedLikeASinkStage: Stage {
+    struct Options: Decodable, Sendable {}
+    static let spec = StageSpec(name: "export-like", summary: "Test transform.")
+    init(options: Options, setup: StageSetup) throws {}
+    func process(_ document: Document, context: StageContext) async throws -> [Document] { [document] }
 }
 
 final class CapturedOutput: RunOutput, @unchecked Sendable {
@@ -70,7 +97,7 @@ final class CapturedOutput: RunOutput, @unchecked Sendable {
 }
 
 final class PipelineRunnerTests: XCTestCase {
-    let registry = StageRegistry([PickyStage.self, SplitStage.self, PrintStage.self, TableStage.self])
+    let registry = StageRegistry([PickyStage.self, SplitStage.self, PrintStage.self, TableStage.self, DeliverStage.self, NamedLikeASinkStage.self])
     var directory: URL!
 
     override func setUpWithError() throws {
@@ -91,7 +118,7 @@ final class PipelineRunnerTests: XCTestCase {
 
     /// Runs without `==> PATH <==` headers (ReliabilityTests covers them), so outputs compare plainly.
     func run(_ yaml: String, inputs: [String], jsonl: Bool = false, jobs: Int = 2, report: String? = nil) async throws -> (RunSummary, CapturedOutput) {
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
+        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: registry)).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
         var options = RunOptions()
         options.headers = false
         options.inputs = inputs
@@ -183,6 +210,25 @@ final class PipelineRunnerTests: XCTestCase {
         let (_, out2) = try await run("stages: [export]", inputs: [j], jsonl: true)
         XCTAssertEqual(out2.standardError, "note: stage 'export': stdout carries JSON lines; skipped\n")
         XCTAssertEqual(out2.standardOutput.split(separator: "\n").count, 2)
+    }
+
+    func testTheRunnerKnowsASinkByItsRoleNotItsName() async throws {
+        let a = try write("a.txt", "alpha")
+        let b = try write("b.txt", "beta")
+        // A sink named 'deliver': no document text on stdout, only what the sink prints, with
+        // the run's date from its SinkContext.
+        let today = SinkRun.today()
+        let (summary, output) = try await run("stages: [deliver]", inputs: [a, b])
+        XCTAssertEqual(summary.exitCode, 0)
+        XCTAssertEqual(output.standardOutput, "delivered a,b on \(today)\n")
+        // With --jsonl the sink is told stdout is reserved, and stdout holds only the JSON lines.
+        let j = try write("in.jsonl", "{\"id\":\"x\",\"text\":\"x\"}\n")
+        let (_, jsonl) = try await run("stages: [deliver]", inputs: [j], jsonl: true)
+        XCTAssertEqual(jsonl.standardError, "note: stage 'deliver': delivered x on \(today) (stdout reserved)\n")
+        XCTAssertEqual(jsonl.standardOutput.split(separator: "\n").count, 1)
+        // A transform whose name sounds like a sink is a transform: the text is printed.
+        let (_, plain) = try await run("stages: [export-like]", inputs: [a, b])
+        XCTAssertEqual(plain.standardOutput, "alpha\nbeta\n")
     }
 
     func testAStdoutHeaderIsPrintedOnceEvenWhenTheFirstDocumentFailsOrSplits() async throws {

@@ -8,7 +8,7 @@ final class PipelineTestRunnerTests: XCTestCase {
     let registry = StageRegistry([GateStage.self, CutGreetingStage.self, PickyStage.self, SplitStage.self])
 
     func results(_ yaml: String) async throws -> [PipelineTestResult] {
-        let loader = PipelineLoader(registry: registry, validateOnly: true)
+        let loader = PipelineLoader(environment: PipelineEnvironment(stages: registry), validateOnly: true)
         let definition = try loader.load(yaml: yaml, file: "t.yaml", baseDirectory: ".")
         let runner = PipelineTestRunner { _ in definition }
         var out: [PipelineTestResult] = []
@@ -55,7 +55,7 @@ final class PipelineTestRunnerTests: XCTestCase {
     }
 
     func testTestsAreValidatedWithLocations() {
-        let loader = PipelineLoader(registry: registry, validateOnly: true)
+        let loader = PipelineLoader(environment: PipelineEnvironment(stages: registry), validateOnly: true)
         XCTAssertThrowsError(try loader.load(yaml: """
             stages: [gate]
             tests:
@@ -81,7 +81,7 @@ final class PipelineTestRunnerTests: XCTestCase {
         let sidecar = PipelineLoader.sidecarTestFile(for: pipelineFile)
         XCTAssertEqual(sidecar, folder.appendingPathComponent("gate.test.yaml").path)
         try Data("tests:\n  - name: from a file\n    input: {file: sample.txt}\n    expect: {annotations: {secret: 1}}\n".utf8).write(to: URL(fileURLWithPath: sidecar))
-        let loader = PipelineLoader(registry: registry, validateOnly: true)
+        let loader = PipelineLoader(environment: PipelineEnvironment(stages: registry), validateOnly: true)
         let tests = try loader.loadTests(file: sidecar, for: try loader.load(file: pipelineFile))
         XCTAssertEqual(tests.map(\.name), ["from a file"])
         XCTAssertEqual(tests[0].file, folder.appendingPathComponent("sample.txt").path)

@@ -30,7 +30,7 @@ final class ReliabilityTests: XCTestCase {
 
     func run(_ yaml: String, inputs: [String], jsonl: Bool = false, headers: Bool = true, report: String? = nil,
              output: (any RunOutput)? = nil) async throws -> (RunSummary, CapturedOutput) {
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
+        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: registry)).load(yaml: yaml, file: "test.yaml", baseDirectory: directory.path)
         var options = RunOptions()
         options.inputs = inputs
         options.jsonl = jsonl
@@ -151,7 +151,7 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(pipe(&outputPipe), 0)
         defer { close(outputPipe[0]) }
         let writer = StandardRunOutput(fd: outputPipe[1])
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: "stages: [picky]", file: "t.yaml", baseDirectory: directory.path)
+        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: registry)).load(yaml: "stages: [picky]", file: "t.yaml", baseDirectory: directory.path)
         var options = RunOptions()
         options.inputs = ["/dev/fd/\(input[0])"]
         options.jsonl = true

@@ -1,4 +1,5 @@
 import Foundation
+import BuiltInStages
 import PipelineCLI
 import PipelineKit
 import XCTest

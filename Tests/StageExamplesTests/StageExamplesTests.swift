@@ -1,4 +1,4 @@
-import PipelineCLI
+import BuiltInStages
 import PipelineKit
 import XCTest
 

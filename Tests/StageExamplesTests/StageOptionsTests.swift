@@ -1,3 +1,4 @@
+import BuiltInStages
 import PipelineCLI
 import PipelineKit
 import XCTest

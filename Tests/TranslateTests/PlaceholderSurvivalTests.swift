@@ -25,14 +25,14 @@ final class PlaceholderSurvivalTests: XCTestCase {
             ("command sh vowels", ["provider": "command", "command": ["sh", "-c", "tr 'aeiou' 'AEIOU'"]]),
             ("in-memory", ["provider": "memory-survival"]),
         ]
-        TranslationProviders.register("memory-survival") { _ in InMemoryTranslationProvider { "«" + $0.text.lowercased() + "»" } }
+        let registry = TranslationProviderRegistry.builtIn.adding("memory-survival") { _ in InMemoryTranslationProvider { "«" + $0.text.lowercased() + "»" } }
         for (label, provider) in providers {
             var options = provider
             options["to"] = "fr"
             options["from"] = "en"
             options["terms"] = ["Arab News"]
             options["replace"] = true
-            let doc = try await translate(Self.text, options)
+            let doc = try await translate(Self.text, options, providers: registry)
             for span in Self.protected {
                 XCTAssertTrue(doc.text.contains(span), "\(label): lost \(span) in \(doc.text)")
             }

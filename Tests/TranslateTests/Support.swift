@@ -13,9 +13,18 @@ func fixture(_ name: String) -> String {
 var fixturesDirectory: String { Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.path }
 
 /// Runs the translate stage on `text` with `options`.
-func translate(_ text: String, _ options: [String: Value], metadata: [String: Value] = [:], environment: [String: String] = [:]) async throws -> Document {
-    let setup = StageSetup(stageID: "translate", baseDirectory: fixturesDirectory, environment: environment)
+func translate(_ text: String, _ options: [String: Value], metadata: [String: Value] = [:], environment: [String: String] = [:],
+               providers: TranslationProviderRegistry = .builtIn) async throws -> Document {
+    let setup = StageSetup(stageID: "translate", baseDirectory: fixturesDirectory, environment: environment,
+                           pipelineEnvironment: pipelineEnvironment(providers: providers))
     return try await StageTester.run(TranslateStage.self, options: options, on: text, metadata: metadata, setup: setup).document
+}
+
+/// An environment whose translation providers are `providers` (a test's own registry).
+func pipelineEnvironment(providers: TranslationProviderRegistry) -> PipelineEnvironment {
+    var environment = PipelineEnvironment()
+    environment.translationProviders = providers
+    return environment
 }
 
 /// The message of a thrown error (StageError, OptionIssues, ...).

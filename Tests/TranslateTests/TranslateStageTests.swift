@@ -65,10 +65,11 @@ final class TranslateStageTests: XCTestCase {
 
     func testCustomProviderThroughRegistry() async throws {
         let memory = InMemoryTranslationProvider(name: "memory", maxBatchSize: 2) { "<\($0.target)>" + $0.text.lowercased() }
-        TranslationProviders.register("memory-test") { _ in memory }
-        XCTAssertTrue(TranslationProviders.names.contains("memory-test"))
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-test") { _ in memory }
+        XCTAssertTrue(providers.names.contains("memory-test"))
+        XCTAssertFalse(TranslationProviderRegistry.builtIn.names.contains("memory-test"))
         let text = "ONE [EMAIL].\n\nTWO.\n\nTHREE 42.\n\n"
-        let doc = try await translate(text, ["to": "fr", "from": "en", "provider": "memory-test", "replace": true])
+        let doc = try await translate(text, ["to": "fr", "from": "en", "provider": "memory-test", "replace": true], providers: providers)
         XCTAssertEqual(doc.text, "<fr>one [EMAIL].\n\n<fr>two.\n\n<fr>three 42.\n\n")
         XCTAssertEqual(doc.metadata["translation-provider"], "memory")
         // Three paragraphs, at most two per batch; the provider saw placeholders, never the tag.
@@ -78,11 +79,11 @@ final class TranslateStageTests: XCTestCase {
     }
 
     func testProviderLosingAPlaceholderFailsTheDocumentWithoutLeakingIt() async throws {
-        TranslationProviders.register("lossy-test") { _ in
+        let providers = TranslationProviderRegistry.builtIn.adding("lossy-test") { _ in
             InMemoryTranslationProvider(name: "lossy") { $0.text.replacingOccurrences(of: "⟦1⟧", with: "") }
         }
         let text = await message {
-            _ = try await translate("Mail alice@example.org or call 5550100.", ["to": "fr", "from": "en", "provider": "lossy-test"])
+            _ = try await translate("Mail alice@example.org or call 5550100.", ["to": "fr", "from": "en", "provider": "lossy-test"], providers: providers)
         }
         XCTAssertEqual(text, "translation to 'fr' with provider 'lossy' failed: provider 'lossy' lost 1 of 2 protected span(s) (placeholder ⟦1⟧)")
         XCTAssertFalse(text?.contains("alice") ?? true)
@@ -90,9 +91,9 @@ final class TranslateStageTests: XCTestCase {
 
     func testPassThroughAndDetectionMetadata() async throws {
         let memory = InMemoryTranslationProvider()
-        TranslationProviders.register("memory-pass") { _ in memory }
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-pass") { _ in memory }
         let doc = try await translate("Der Bericht wurde am Montag veröffentlicht und die Regierung hat nicht reagiert.",
-                                      ["to": ["de", "en"], "provider": "memory-pass"])
+                                      ["to": ["de", "en"], "provider": "memory-pass"], providers: providers)
         XCTAssertEqual(doc.metadata["language"], "de")
         XCTAssertEqual(doc.metadata["translations"]?["de"], .string(doc.text))
         XCTAssertEqual(memory.requests.map(\.target), ["en"])
@@ -101,9 +102,9 @@ final class TranslateStageTests: XCTestCase {
 
     func testUserTermsAndCodeAreProtected() async throws {
         let memory = InMemoryTranslationProvider { $0.text.uppercased() }
-        TranslationProviders.register("memory-terms") { _ in memory }
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-terms") { _ in memory }
         let doc = try await translate("Ask Arab News about `make test` and\n```\nrun all\n```\nplease.",
-                                      ["to": "fr", "from": "en", "provider": "memory-terms", "terms": ["Arab News"], "replace": true])
+                                      ["to": "fr", "from": "en", "provider": "memory-terms", "terms": ["Arab News"], "replace": true], providers: providers)
         XCTAssertEqual(doc.text, "ASK Arab News ABOUT `make test` AND\n```\nrun all\n```\nPLEASE.")
     }
 
@@ -111,17 +112,17 @@ final class TranslateStageTests: XCTestCase {
         let directory = NSTemporaryDirectory() + "translate-cache-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let memory = InMemoryTranslationProvider()
-        TranslationProviders.register("memory-cache") { _ in memory }
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-cache") { _ in memory }
         let options: [String: Value] = ["to": "fr", "from": "en", "provider": "memory-cache", "cache": .string(directory)]
-        let first = try await translate("One paragraph.\n\nAnother one.", options)
-        let second = try await translate("One paragraph.\n\nAnother one.", options)
+        let first = try await translate("One paragraph.\n\nAnother one.", options, providers: providers)
+        let second = try await translate("One paragraph.\n\nAnother one.", options, providers: providers)
         XCTAssertEqual(first.metadata["translations"], second.metadata["translations"])
         XCTAssertEqual(memory.requests.count, 2)  // two paragraphs, once
-        let third = try await translate("One paragraph.\n\nA new one.", options)
+        let third = try await translate("One paragraph.\n\nA new one.", options, providers: providers)
         XCTAssertEqual(memory.requests.count, 3)  // only the new paragraph
         XCTAssertEqual(third.metadata["translations"]?["fr"], "fr:One paragraph.\n\nfr:A new one.")
         // Another target language is another key.
-        _ = try await translate("One paragraph.", ["to": "de", "from": "en", "provider": "memory-cache", "cache": .string(directory)])
+        _ = try await translate("One paragraph.", ["to": "de", "from": "en", "provider": "memory-cache", "cache": .string(directory)], providers: providers)
         XCTAssertEqual(memory.requests.count, 4)
     }
 
@@ -158,10 +159,10 @@ final class TranslateStageTests: XCTestCase {
 
     func testBatchWindowSharesRequestsAcrossDocuments() async throws {
         let memory = InMemoryTranslationProvider(maxBatchSize: 4)
-        TranslationProviders.register("memory-window") { _ in memory }
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-window") { _ in memory }
         let stage = try TranslateStage.build(
             options: ["to": "fr", "from": "en", "provider": "memory-window", "batch-window": 200, "batch-size": 6],
-            setup: StageSetup(stageID: "translate"))
+            setup: StageSetup(stageID: "translate", pipelineEnvironment: pipelineEnvironment(providers: providers)))
         let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
             for i in 0..<6 {
                 group.addTask {
@@ -182,9 +183,9 @@ final class TranslateStageTests: XCTestCase {
 
     func testIdenticalParagraphsAreSentOnce() async throws {
         let memory = InMemoryTranslationProvider()
-        TranslationProviders.register("memory-dedupe") { _ in memory }
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-dedupe") { _ in memory }
         let doc = try await translate("Breaking news.\n\nSomething happened.\n\nBreaking news.",
-                                      ["to": "fr", "from": "en", "provider": "memory-dedupe", "replace": true])
+                                      ["to": "fr", "from": "en", "provider": "memory-dedupe", "replace": true], providers: providers)
         XCTAssertEqual(doc.text, "fr:Breaking news.\n\nfr:Something happened.\n\nfr:Breaking news.")
         XCTAssertEqual(memory.requests.map(\.text), ["Breaking news.", "Something happened."])
     }

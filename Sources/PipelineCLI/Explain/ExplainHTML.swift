@@ -12,9 +12,9 @@ struct ExplainHTML {
     var context: Int? = 1
 
     func render(_ trace: ExplainTrace) -> String {
-        var body = "<header><h1>pipeline explain: \(HTMLText.escape(trace.pipeline))</h1>"
-        body += "<p class=\"meta\">Document <code>\(HTMLText.escape(trace.documentID))</code> from <code>\(HTMLText.escape(trace.source))</code>"
-        body += " · pipeline file <code>\(HTMLText.escape(trace.file))</code></p>"
+        var body = "<header><h1>pipeline explain: \(MarkupEscaping.html(trace.pipeline))</h1>"
+        body += "<p class=\"meta\">Document <code>\(MarkupEscaping.html(trace.documentID))</code> from <code>\(MarkupEscaping.html(trace.source))</code>"
+        body += " · pipeline file <code>\(MarkupEscaping.html(trace.file))</code></p>"
         body += "<p class=\"meta\">This page shows the document's text: it is meant for the pipeline's author, on their own sample.</p></header>\n"
         body += overview(trace)
         body += legend(trace)
@@ -31,8 +31,8 @@ struct ExplainHTML {
         var out = "<table><thead><tr><th>#</th><th>stage</th><th>status</th><th class=\"num\">time</th><th>annotations</th><th>metadata</th></tr></thead><tbody>"
         for (n, step) in trace.steps.enumerated() {
             let counts = step.annotationCounts.map { chip($0.type, count: $0.count) }.joined(separator: " ")
-            let keys = step.metadata.map { "<code>\(HTMLText.escape($0.key))</code> \($0.kind.rawValue)" }.joined(separator: ", ")
-            out += "<tr><td class=\"num\">\(n + 1)</td><td><a href=\"#stage-\(n + 1)\"><code>\(HTMLText.escape(step.id))</code></a></td>"
+            let keys = step.metadata.map { "<code>\(MarkupEscaping.html($0.key))</code> \($0.kind.rawValue)" }.joined(separator: ", ")
+            out += "<tr><td class=\"num\">\(n + 1)</td><td><a href=\"#stage-\(n + 1)\"><code>\(MarkupEscaping.html(step.id))</code></a></td>"
             out += "<td>\(statusBadge(step.status))</td><td class=\"num\">\(step.status == .skipped ? "–" : ExplainTerminal.duration(step.seconds))</td>"
             out += "<td>\(counts.isEmpty ? "–" : counts)</td><td>\(keys.isEmpty ? "–" : keys)</td></tr>"
         }
@@ -43,17 +43,17 @@ struct ExplainHTML {
         var types: [String] = []
         for step in trace.steps { for c in step.annotationCounts where !types.contains(c.type) { types.append(c.type) } }
         var out = "<div class=\"legend\"><span><del class=\"chg\">removed</del></span><span><ins class=\"chg\">added</ins></span><span><span class=\"mark\">annotated</span></span>"
-        for t in types { out += "<span><span class=\"swatch\" style=\"background:\(TypeColors.color(for: t))\"></span>\(HTMLText.escape(t))</span>" }
+        for t in types { out += "<span><span class=\"swatch\" style=\"background:\(TypeColors.color(for: t))\"></span>\(MarkupEscaping.html(t))</span>" }
         return out + "</div>\n"
     }
 
     func section(_ step: ExplainTrace.Step, number: Int) -> String {
-        var out = "<section class=\"stage\" id=\"stage-\(number)\"><h2>\(number). <code>\(HTMLText.escape(step.id))</code>"
-        if step.id != step.name { out += " <span class=\"muted\">(\(HTMLText.escape(step.name)))</span>" }
+        var out = "<section class=\"stage\" id=\"stage-\(number)\"><h2>\(number). <code>\(MarkupEscaping.html(step.id))</code>"
+        if step.id != step.name { out += " <span class=\"muted\">(\(MarkupEscaping.html(step.name)))</span>" }
         out += " \(statusBadge(step.status))"
         if step.status != .skipped { out += " <span class=\"time\">\(ExplainTerminal.duration(step.seconds))</span>" }
         out += "</h2>"
-        if let message = step.message { out += "<p class=\"\(step.status == .failed ? "error" : "muted")\">\(HTMLText.escape(message))</p>" }
+        if let message = step.message { out += "<p class=\"\(step.status == .failed ? "error" : "muted")\">\(MarkupEscaping.html(message))</p>" }
         let marks = step.segments.contains { if case .marked = $0 { return true }; return false }
         if step.textChanged || marks {
             out += "<div class=\"text\">" + text(step.segments) + "</div>"
@@ -61,20 +61,20 @@ struct ExplainHTML {
             out += "<p class=\"muted\">Text unchanged.</p>"
         }
         if !step.fieldAnnotations.isEmpty {
-            out += "<p>In metadata: " + step.fieldAnnotations.map { "<code>\(HTMLText.escape($0.field))</code> \(chip($0.type, count: $0.count))" }.joined(separator: ", ") + "</p>"
+            out += "<p>In metadata: " + step.fieldAnnotations.map { "<code>\(MarkupEscaping.html($0.field))</code> \(chip($0.type, count: $0.count))" }.joined(separator: ", ") + "</p>"
         }
         if !step.metadata.isEmpty {
             out += "<table class=\"metadata\"><thead><tr><th>metadata key</th><th>change</th><th>value</th></tr></thead><tbody>"
             for change in step.metadata {
-                out += "<tr><td><code>\(HTMLText.escape(change.key))</code></td><td><span class=\"kind \(change.kind.rawValue)\">\(change.kind.rawValue)</span></td><td class=\"value\">"
-                if let before = change.before, change.kind != .added { out += "<del class=\"chg\">\(HTMLText.escape(Self.display(before)))</del>" }
+                out += "<tr><td><code>\(MarkupEscaping.html(change.key))</code></td><td><span class=\"kind \(change.kind.rawValue)\">\(change.kind.rawValue)</span></td><td class=\"value\">"
+                if let before = change.before, change.kind != .added { out += "<del class=\"chg\">\(MarkupEscaping.html(Self.display(before)))</del>" }
                 if change.kind == .changed { out += "<br>" }
-                if let after = change.after { out += "<ins class=\"chg\">\(HTMLText.escape(Self.display(after)))</ins>" }
+                if let after = change.after { out += "<ins class=\"chg\">\(MarkupEscaping.html(Self.display(after)))</ins>" }
                 out += "</td></tr>"
             }
             out += "</tbody></table>"
         }
-        for note in step.notes { out += "<p class=\"muted\">note: \(HTMLText.escape(note))</p>" }
+        for note in step.notes { out += "<p class=\"muted\">note: \(MarkupEscaping.html(note))</p>" }
         return out + "</section>\n"
     }
 
@@ -94,27 +94,27 @@ struct ExplainHTML {
     func piece(_ piece: TextLine.Piece) -> String {
         switch piece {
         case .same(let text):
-            return HTMLText.escape(text)
+            return MarkupEscaping.html(text)
         case .marked(let text, let types):
             let c = TypeColors.color(for: types.first ?? "")
-            return "<span class=\"mark\" style=\"border-color:\(c)\" title=\"\(HTMLText.escape(types.joined(separator: ", ")))\">\(HTMLText.escape(text))</span>"
+            return "<span class=\"mark\" style=\"border-color:\(c)\" title=\"\(MarkupEscaping.html(types.joined(separator: ", ")))\">\(MarkupEscaping.html(text))</span>"
         case .removed(let text, let types):
-            return "<del class=\"chg\"\(typeAttributes(types))>\(HTMLText.escape(text))</del>"
+            return "<del class=\"chg\"\(typeAttributes(types))>\(MarkupEscaping.html(text))</del>"
         case .inserted(let text, let types):
-            return "<ins class=\"chg\"\(typeAttributes(types))>\(HTMLText.escape(text))</ins>"
+            return "<ins class=\"chg\"\(typeAttributes(types))>\(MarkupEscaping.html(text))</ins>"
         case .label(let types):
-            return "<span class=\"tag\"\(typeAttributes(types, title: false))>\(HTMLText.escape(types.joined(separator: ", ")))</span>"
+            return "<span class=\"tag\"\(typeAttributes(types, title: false))>\(MarkupEscaping.html(types.joined(separator: ", ")))</span>"
         }
     }
 
     /// The colour of the first type as `--type`, and the types as a tooltip.
     func typeAttributes(_ types: [String], title: Bool = true) -> String {
         guard let first = types.first else { return "" }
-        return " style=\"--type:\(TypeColors.color(for: first))\"" + (title ? " title=\"\(HTMLText.escape(types.joined(separator: ", ")))\"" : "")
+        return " style=\"--type:\(TypeColors.color(for: first))\"" + (title ? " title=\"\(MarkupEscaping.html(types.joined(separator: ", ")))\"" : "")
     }
 
     func chip(_ type: String, count: Int) -> String {
-        "<span class=\"chip\" style=\"--type:\(TypeColors.color(for: type))\">\(HTMLText.escape(type)) \(count)</span>"
+        "<span class=\"chip\" style=\"--type:\(TypeColors.color(for: type))\">\(MarkupEscaping.html(type)) \(count)</span>"
     }
 
     func statusBadge(_ status: ExplainTrace.Step.Status) -> String {

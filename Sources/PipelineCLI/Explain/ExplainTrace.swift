@@ -82,7 +82,7 @@ struct ExplainTracer {
                 continue
             }
             let sink = NoteCollector()
-            let context = StageContext(stageID: step.id, stageName: step.name, sequence: 0, runDate: Self.today, events: sink)
+            let context = StageContext(stageID: step.id, stageName: step.name, sequence: 0, events: sink)
             let start = clock.now
             let produced: [Document]
             do {
@@ -198,30 +198,23 @@ struct ExplainTracer {
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
-
-    static var today: String { String(ISO8601DateFormatter().string(from: Date()).prefix(10)) }
 }
 
 /// Collects a stage's notes; stdout output and fail-on trips are dropped (explain writes nothing).
-final class NoteCollector: StageEventSink, @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [String] = []
+final class NoteCollector: StageEventSink, Sendable {
+    private let collected = LockedValue<[String]>([])
 
     func emit(_ event: StageEvent) {
-        lock.lock()
-        defer { lock.unlock() }
+        let note: String?
         switch event {
-        case .note(_, let message): collected.append(message)
-        case .failRun(_, let reason): collected.append("fail-on: " + reason)
-        case .failOn(let trip): collected.append("fail-on: " + trip.reason)
-        case .failDocuments(_, _, let reason): collected.append(reason)
-        case .stdout, .stdoutHeader: break
+        case .note(_, let message): note = message
+        case .failRun(_, let reason): note = "fail-on: " + reason
+        case .failOn(let trip): note = "fail-on: " + trip.reason
+        case .failDocuments(_, _, let reason): note = reason
+        case .stdout, .stdoutHeader: note = nil
         }
+        if let note { collected.withLock { $0.append(note) } }
     }
 
-    var notes: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return collected
-    }
+    var notes: [String] { collected.current }
 }

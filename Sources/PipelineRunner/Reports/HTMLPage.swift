@@ -1,30 +1,5 @@
 import Foundation
-
-/// HTML text escaping for the report pages (`--report run.html`, `pipeline explain --html`).
-public enum HTMLText {
-    /// `text` safe in element content and in double- or single-quoted attributes: `& < > " '`
-    /// escaped; code points HTML forbids (C0 controls other than tab, newline and carriage
-    /// return, DEL, C1 controls, noncharacters) become U+FFFD so the page validates.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                let forbidden = v < 0x20 || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
-                if forbidden { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-}
+import PipelineKit
 
 /// The frame every report page shares: one self-contained HTML5 document with inline CSS
 /// (no scripts, no web fonts, nothing fetched), readable without JavaScript and printable.
@@ -38,7 +13,7 @@ public enum HTMLPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="pipeline">
-        <title>\(HTMLText.escape(title))</title>
+        <title>\(MarkupEscaping.html(title))</title>
         <style>
         \(baseCSS)\(css)
         </style>

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// `--report run.html`: a self-contained page to look at rather than read: totals, time and
 /// throughput per stage, findings and annotations by type as charts, the slowest documents and
@@ -23,7 +24,7 @@ public struct HTMLRunReport: RunReportFormat {
         body += slowestDocuments(report)
         body += problemDocuments(report)
         body += failOnTrips(report)
-        body += "<footer>Written by pipeline \(HTMLText.escape(report.toolVersion)). This report holds no document text: documents appear by id and source only.</footer>"
+        body += "<footer>Written by pipeline \(MarkupEscaping.html(report.toolVersion)). This report holds no document text: documents appear by id and source only.</footer>"
         return Array(HTMLPage.render(title: title, body: body).utf8)
     }
 
@@ -32,8 +33,8 @@ public struct HTMLRunReport: RunReportFormat {
     func header(_ report: RunReport) -> String {
         let passed = report.exitCode == 0
         let badge = passed ? "<span class=\"badge ok\">passed</span>" : "<span class=\"badge failed\">failed · exit \(report.exitCode)</span>"
-        return "<header><h1>pipeline run: \(HTMLText.escape(report.pipeline)) \(badge)</h1>"
-            + "<p class=\"meta\">Pipeline file <code>\(HTMLText.escape(report.file))</code> · started \(HTMLText.escape(report.started))</p></header>\n"
+        return "<header><h1>pipeline run: \(MarkupEscaping.html(report.pipeline)) \(badge)</h1>"
+            + "<p class=\"meta\">Pipeline file <code>\(MarkupEscaping.html(report.file))</code> · started \(MarkupEscaping.html(report.started))</p></header>\n"
     }
 
     func totals(_ report: RunReport) -> String {
@@ -83,7 +84,7 @@ public struct HTMLRunReport: RunReportFormat {
         out += "<table><thead><tr><th>stage</th><th class=\"num\">documents</th><th class=\"num\">errors</th><th class=\"num\">time</th><th class=\"num\">bytes in</th><th class=\"num\">bytes out</th><th class=\"num\">MB/s</th><th class=\"num\">annotations</th></tr></thead><tbody>"
         for s in report.stages {
             let rate = s.seconds > 0 ? Self.rate(Double(s.bytesIn) / 1e6 / s.seconds) : "–"
-            let id = s.id == s.name ? "<code>\(HTMLText.escape(s.id))</code>" : "<code>\(HTMLText.escape(s.id))</code> <span class=\"muted\">(\(HTMLText.escape(s.name)))</span>"
+            let id = s.id == s.name ? "<code>\(MarkupEscaping.html(s.id))</code>" : "<code>\(MarkupEscaping.html(s.id))</code> <span class=\"muted\">(\(MarkupEscaping.html(s.name)))</span>"
             out += "<tr><td>\(id)</td><td class=\"num\">\(Self.grouped(s.documents))</td><td class=\"num\">\(Self.grouped(s.errors))</td>"
             out += "<td class=\"num\">\(Self.duration(s.seconds))</td><td class=\"num\">\(Self.bytes(s.bytesIn))</td><td class=\"num\">\(Self.bytes(s.bytesOut))</td>"
             out += "<td class=\"num\">\(rate)</td><td class=\"num\">\(Self.grouped(s.annotations.values.reduce(0, +)))</td></tr>"
@@ -109,8 +110,8 @@ public struct HTMLRunReport: RunReportFormat {
     }
 
     func typeFigure(_ counts: [String: Int], caption: String, empty: String) -> String {
-        var out = "<figure><figcaption>\(HTMLText.escape(caption))</figcaption>"
-        if counts.isEmpty { return out + "<p class=\"empty\">\(HTMLText.escape(empty))</p></figure>" }
+        var out = "<figure><figcaption>\(MarkupEscaping.html(caption))</figcaption>"
+        if counts.isEmpty { return out + "<p class=\"empty\">\(MarkupEscaping.html(empty))</p></figure>" }
         let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let bars = sorted.map { SVGChart.Bar(label: $0.key, value: Double($0.value), valueText: Self.grouped($0.value), color: TypeColors.color(for: $0.key)) }
         out += SVGChart.horizontalBars(bars, title: caption + ": " + sorted.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -126,7 +127,7 @@ public struct HTMLRunReport: RunReportFormat {
         out += "<table><thead><tr><th>document</th><th>source</th><th>status</th><th class=\"num sorted\">time</th><th>share of the slowest</th></tr></thead><tbody>"
         for item in slowest {
             let share = longest > 0 ? item.seconds / longest : 0
-            out += "<tr><td class=\"wrap\"><code>\(HTMLText.escape(item.id))</code></td><td class=\"wrap\">\(HTMLText.escape(item.source))</td>"
+            out += "<tr><td class=\"wrap\"><code>\(MarkupEscaping.html(item.id))</code></td><td class=\"wrap\">\(MarkupEscaping.html(item.source))</td>"
             out += "<td>\(statusBadge(item.status))</td><td class=\"num\">\(Self.duration(item.seconds))</td>"
             out += "<td>\(SVGChart.stackedBar([.init(label: "time", value: share, color: "#0969da"), .init(label: "", value: 1 - share, color: "#eaeef2")], title: Self.duration(item.seconds), width: 200, height: 10))</td></tr>"
         }
@@ -146,9 +147,9 @@ public struct HTMLRunReport: RunReportFormat {
         out += "<table><thead><tr><th class=\"sorted\">status</th><th>document</th><th>source</th><th>stage</th><th>error</th></tr></thead><tbody>"
         let ordered = problems.filter { $0.status == "failed" } + problems.filter { $0.status != "failed" }
         for item in ordered {
-            out += "<tr><td>\(statusBadge(item.status))</td><td class=\"wrap\"><code>\(HTMLText.escape(item.id))</code></td>"
-            out += "<td class=\"wrap\">\(HTMLText.escape(item.source))</td><td>\(item.stage.map { "<code>\(HTMLText.escape($0))</code>" } ?? "–")</td>"
-            out += "<td class=\"wrap\">\(HTMLText.escape(item.error ?? ""))</td></tr>"
+            out += "<tr><td>\(statusBadge(item.status))</td><td class=\"wrap\"><code>\(MarkupEscaping.html(item.id))</code></td>"
+            out += "<td class=\"wrap\">\(MarkupEscaping.html(item.source))</td><td>\(item.stage.map { "<code>\(MarkupEscaping.html($0))</code>" } ?? "–")</td>"
+            out += "<td class=\"wrap\">\(MarkupEscaping.html(item.error ?? ""))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }
@@ -158,12 +159,12 @@ public struct HTMLRunReport: RunReportFormat {
         var out = "<section><h2>Fail-on trips</h2><table><thead><tr><th>type</th><th class=\"num\">count</th><th>where</th><th>document</th><th>stage</th></tr></thead><tbody>"
         for trip in report.failOn {
             let at = (trip.source ?? "–") + (trip.position.map { ":\($0.line)" + ($0.column.map { ":\($0)" } ?? "") } ?? "")
-            let type = trip.type.map { "<span class=\"swatch\" style=\"background:\(TypeColors.color(for: $0))\"></span>" + HTMLText.escape($0) } ?? "–"
-            out += "<tr><td>\(type)</td><td class=\"num\">\(trip.count)</td><td class=\"wrap\">\(HTMLText.escape(at))</td>"
-            out += "<td class=\"wrap\"><code>\(HTMLText.escape(trip.document))</code></td><td><code>\(HTMLText.escape(trip.stage))</code></td></tr>"
+            let type = trip.type.map { "<span class=\"swatch\" style=\"background:\(TypeColors.color(for: $0))\"></span>" + MarkupEscaping.html($0) } ?? "–"
+            out += "<tr><td>\(type)</td><td class=\"num\">\(trip.count)</td><td class=\"wrap\">\(MarkupEscaping.html(at))</td>"
+            out += "<td class=\"wrap\"><code>\(MarkupEscaping.html(trip.document))</code></td><td><code>\(MarkupEscaping.html(trip.stage))</code></td></tr>"
         }
         for trip in report.failRun {
-            out += "<tr><td>–</td><td class=\"num\">–</td><td class=\"wrap\" colspan=\"2\">\(HTMLText.escape(trip.reason))</td><td><code>\(HTMLText.escape(trip.stage))</code></td></tr>"
+            out += "<tr><td>–</td><td class=\"num\">–</td><td class=\"wrap\" colspan=\"2\">\(MarkupEscaping.html(trip.reason))</td><td><code>\(MarkupEscaping.html(trip.stage))</code></td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }
@@ -171,7 +172,7 @@ public struct HTMLRunReport: RunReportFormat {
     // MARK: Pieces
 
     func card(_ value: String, _ label: String, kind: String? = nil) -> String {
-        "<div class=\"card\(kind.map { " " + $0 } ?? "")\"><div class=\"value\">\(value)</div><div class=\"label\">\(HTMLText.escape(label))</div></div>"
+        "<div class=\"card\(kind.map { " " + $0 } ?? "")\"><div class=\"value\">\(value)</div><div class=\"label\">\(MarkupEscaping.html(label))</div></div>"
     }
 
     func legendItem(_ label: String, _ color: String, _ count: Int, _ total: Int) -> String {
@@ -181,7 +182,7 @@ public struct HTMLRunReport: RunReportFormat {
 
     func statusBadge(_ status: String) -> String {
         let kind = ["ok", "failed", "skipped"].contains(status) ? status : "skipped"
-        return "<span class=\"badge \(kind)\">\(HTMLText.escape(status))</span>"
+        return "<span class=\"badge \(kind)\">\(MarkupEscaping.html(status))</span>"
     }
 
     static func grouped(_ n: Int) -> String { RunSummaryLine.grouped(n) }

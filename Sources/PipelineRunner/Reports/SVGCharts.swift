@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// Inline SVG charts for the report pages: plain shapes and text, sized by a `viewBox` so they
 /// scale with the page, with a `<title>` for screen readers. No scripts.
@@ -27,16 +28,16 @@ public enum SVGChart {
         let barSpace = Double(width - labelWidth - valueWidth)
         let maxValue = bars.map(\.value).max() ?? 0
         let height = top * 2 + rowHeight * max(bars.count, 1)
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
-        svg += "<title>\(HTMLText.escape(title))</title>"
+        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(MarkupEscaping.html(title))\">"
+        svg += "<title>\(MarkupEscaping.html(title))</title>"
         svg += "<line x1=\"\(labelWidth)\" y1=\"\(top - 2)\" x2=\"\(labelWidth)\" y2=\"\(height - top + 2)\" stroke=\"#d1d9e0\"/>"
         for (i, bar) in bars.enumerated() {
             let y = top + i * rowHeight
             let length = maxValue > 0 ? max(bar.value > 0 ? 2 : 0, barSpace * bar.value / maxValue) : 0
             let label = truncated(bar.label, to: (labelWidth - 12) / 7)
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(HTMLText.escape(label))</text>"
+            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(MarkupEscaping.html(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(format(length))\" height=\"\(rowHeight - 8)\" rx=\"2\" fill=\"\(bar.color)\"/>"
-            svg += "<text class=\"value\" x=\"\(format(Double(labelWidth) + length + 6))\" y=\"\(y + 17)\">\(HTMLText.escape(bar.valueText))</text>"
+            svg += "<text class=\"value\" x=\"\(format(Double(labelWidth) + length + 6))\" y=\"\(y + 17)\">\(MarkupEscaping.html(bar.valueText))</text>"
         }
         return svg + "</svg>"
     }
@@ -57,8 +58,8 @@ public enum SVGChart {
     /// A single 100% stacked bar (for example documents ok / failed / skipped).
     public static func stackedBar(_ parts: [Part], title: String, width: Int = 1000, height: Int = 18) -> String {
         let total = parts.reduce(0) { $0 + $1.value }
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
-        svg += "<title>\(HTMLText.escape(title))</title>"
+        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(MarkupEscaping.html(title))\">"
+        svg += "<title>\(MarkupEscaping.html(title))</title>"
         guard total > 0 else { return svg + "<rect width=\"\(width)\" height=\"\(height)\" rx=\"4\" fill=\"#eaeef2\"/></svg>" }
         var x = 0.0
         for part in parts where part.value > 0 {

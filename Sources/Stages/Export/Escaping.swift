@@ -3,79 +3,7 @@ import PipelineKit
 
 /// Escaping for each output language, working on UTF-8 bytes.
 enum Escape {
-    // MARK: HTML
-
-    /// Escapes text for HTML element content and quoted attribute values: `& < > " '`, and
-    /// replaces code points HTML forbids (C0 controls other than tab, newline and carriage
-    /// return, DEL, C1 controls, noncharacters) with U+FFFD so the page validates.
-    static func html(_ s: String) -> String {
-        var copy = s
-        return copy.withUTF8 { buf -> String in
-            // Fast path: nothing special (typical prose, including curly quotes and accents).
-            guard let first = buf.firstIndex(where: { htmlAttention[Int($0)] }) else { return s }
-            var out: [UInt8] = []
-            out.reserveCapacity(buf.count + 64)
-            out.append(contentsOf: buf[..<first])
-            var i = first
-            let n = buf.count
-            while i < n {
-                let b = buf[i]
-                guard htmlAttention[Int(b)] else { out.append(b); i += 1; continue }
-                switch b {
-                case 0x26: out.append(contentsOf: amp); i += 1
-                case 0x3C: out.append(contentsOf: lt); i += 1
-                case 0x3E: out.append(contentsOf: gt); i += 1
-                case 0x22: out.append(contentsOf: quot); i += 1
-                case 0x27: out.append(contentsOf: apos); i += 1
-                case 0xC2:
-                    // U+0080...U+009F (C1 controls) are forbidden.
-                    if i + 1 < n, buf[i + 1] >= 0x80, buf[i + 1] <= 0x9F { out.append(contentsOf: replacement) } else {
-                        out.append(b); if i + 1 < n { out.append(buf[i + 1]) }
-                    }
-                    i += 2
-                case 0xEF:
-                    // U+FDD0...U+FDEF and U+FFFE, U+FFFF are noncharacters.
-                    let end = min(i + 3, n)
-                    if end - i == 3, (buf[i + 1] == 0xB7 && buf[i + 2] >= 0x90 && buf[i + 2] <= 0xAF)
-                        || (buf[i + 1] == 0xBF && (buf[i + 2] == 0xBE || buf[i + 2] == 0xBF))
-                    {
-                        out.append(contentsOf: replacement)
-                    } else {
-                        out.append(contentsOf: buf[i..<end])
-                    }
-                    i = end
-                case 0xF0...0xF4:
-                    // U+nFFFE and U+nFFFF of the supplementary planes.
-                    let end = min(i + 4, n)
-                    if end - i == 4, buf[i + 1] & 0x0F == 0x0F, buf[i + 2] == 0xBF, buf[i + 3] == 0xBE || buf[i + 3] == 0xBF {
-                        out.append(contentsOf: replacement)
-                    } else {
-                        out.append(contentsOf: buf[i..<end])
-                    }
-                    i = end
-                default:
-                    // C0 controls other than tab, newline and carriage return, and DEL.
-                    out.append(contentsOf: replacement)
-                    i += 1
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
-    private static let quot = Array("&quot;".utf8), apos = Array("&#39;".utf8)
-    private static let replacement = Array("\u{FFFD}".utf8)
-
-    /// Bytes the HTML escaper must look at: the five specials, forbidden ASCII controls, and
-    /// the lead bytes of sequences that may encode a forbidden code point.
-    private static let htmlAttention: [Bool] = (0..<256).map { b in
-        switch b {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0..<0x20, 0x7F, 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xC2, 0xEF, 0xF0...0xF4: return true
-        default: return false
-        }
-    }
+    // HTML: `MarkupEscaping.html` (PipelineKit), shared with the report pages.
 
     // MARK: Markdown
 
@@ -266,7 +194,7 @@ struct MarkdownContentType: MustacheContentType {
 
 /// HTML escaping that also keeps the page valid HTML5 (forbidden code points replaced).
 struct HTML5ContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String { Escape.html(text) }
+    func escapeText(_ text: String) -> String { MarkupEscaping.html(text) }
 }
 
 enum ContentTypes {

@@ -15,10 +15,11 @@ import PipelineKit
 /// - export: {format: markdown, path: "out/{date}/{name}.md", front-matter: true}
 /// - export: {format: jsonl, path: "archive/{date}.jsonl", combine: true, overwrite: true}
 /// ```
-public struct ExportStage: Stage {
+public struct ExportStage: Sink {
     /// The stage's options (see the spec for each one's meaning and default).
     public struct Options: Decodable, Sendable {
-        /// `text`, `markdown`, `html`, `json`, `jsonl`, `csv` or `sqlite`.
+        /// A format of the environment's `exportFormats`: `text`, `markdown`, `html`, `json`,
+        /// `jsonl`, `csv` or `sqlite` unless the binary adds its own.
         public var format: String
         /// Where to write, with placeholders; `nil` writes to stdout.
         public var path: String?
@@ -47,6 +48,7 @@ public struct ExportStage: Stage {
     /// The stage's name, options and examples.
     public static let spec = StageSpec(
         name: "export",
+        role: .sink,
         summary: "Writes briefs as text, Markdown, HTML, JSON, JSON lines, CSV or SQLite, safely; passes documents on unchanged.",
         description: """
             Renders each document in the chosen format and writes it to stdout (the default), to \
@@ -62,8 +64,10 @@ public struct ExportStage: Stage {
             With --jsonl, stdout belongs to the JSON lines and an export to stdout is skipped with one note.
             """,
         options: [
-            OptionSpec("format", .oneOf(ExportFormat.allCases.map(\.rawValue)), default: "markdown",
-                       doc: "Output format: text, markdown, html, json (pretty), jsonl (one line per document), csv (RFC 4180) or sqlite (one row per document, upserted by id)."),
+            // Any string: a binary may add formats to its environment. The built-in names are
+            // listed so that describe, the docs and the schema (editors' completion) show them.
+            OptionSpec("format", .anyOf([.oneOf(ExportFormatRegistry.builtIn.names), .string]), default: "markdown",
+                       doc: "Output format: text, markdown, html, json (pretty), jsonl (one line per document), csv (RFC 4180) or sqlite (one row per document, upserted by id), or a format the binary adds."),
             OptionSpec("path", .string, whenAbsent: "stdout",
                        doc: "File to write, relative to `folder`, with placeholders {id}, {name} (input file stem, else the id), {stage-id} and {date} (run date, YYYY-MM-DD)."),
             OptionSpec("combine", .boolean, default: false,
@@ -131,13 +135,19 @@ public struct ExportStage: Stage {
         case combined(PathTemplate)
     }
 
-    let format: ExportFormat
+    /// The chosen format, by how it writes.
+    enum Output: Sendable {
+        /// Renders text: to stdout, one file per document or one combined file.
+        case rendered(any RenderedExportFormat)
+        /// Writes into a store opened once per path (a database).
+        case stored(any StoredExportFormat)
+    }
+
+    let formatName: String
+    let output: Output
     let destination: Destination
     let overwrite: Bool
     let folder: ExportFolder
-    let renderer: Renderer
-    let columns: [Column]
-    let table: String
     let title: String
     let validateOnly: Bool
     let sync: ExportSync
@@ -145,13 +155,18 @@ public struct ExportStage: Stage {
     /// Test hooks for the atomic write (simulated crashes).
     var hooks: AtomicFile.Hooks?
 
-    /// Validates the options (all checks that need no document) and loads the layout.
-    /// Touches nothing on disk.
+    /// Validates the options (all checks that need no document) and builds the format (loading
+    /// its layout). Touches nothing on disk.
     public init(options: Options, setup: StageSetup) throws {
-        guard let format = ExportFormat(rawValue: options.format) else {
-            throw StageOptionError(option: "format", "unknown format '\(options.format)'")
+        let formats = setup.pipelineEnvironment.exportFormats
+        guard let formatType = formats.format(named: options.format) else {
+            var message = "unknown format '\(options.format)'"
+            if let guess = Suggestion.closest(to: options.format, in: formats.names) { message += " (did you mean '\(guess)'?)" }
+            throw StageOptionError(option: "format", message + "; formats: \(formats.names.joined(separator: ", "))")
         }
-        self.format = format
+        let name = formatType.name
+        let isStored = formatType is any StoredExportFormat.Type
+        self.formatName = name
         self.overwrite = options.overwrite
         self.validateOnly = setup.validateOnly
         guard let sync = ExportSync(rawValue: options.sync) else {
@@ -168,74 +183,63 @@ public struct ExportStage: Stage {
                 if template.isPerDocument {
                     throw StageOptionError(option: "path", "a combined file cannot use {id} or {name}: all documents go into one file")
                 }
-                if format == .sqlite {
-                    throw StageOptionError(option: "combine", "sqlite always collects every document in one database; drop 'combine'")
+                if isStored {
+                    throw StageOptionError(option: "combine", "\(name) always collects every document in one database; drop 'combine'")
                 }
                 destination = .combined(template)
             } else {
                 destination = .perDocument(template)
             }
         } else {
-            if format == .sqlite { throw StageOptionError(option: "format", "sqlite needs a 'path' naming the database file") }
+            if isStored { throw StageOptionError(option: "format", "\(name) needs a 'path' naming the database file") }
             destination = options.combine ? .combinedStdout : .stdout
         }
 
-        if options.template != nil && !format.usesTemplate {
-            throw StageOptionError(option: "template", "templates apply to text, markdown and html, not \(format.rawValue)")
+        let features = formatType.features
+        if options.template != nil && !features.contains(.template) {
+            throw StageOptionError(option: "template", "templates apply to \(formats.phrase(for: .template)), not \(name)")
         }
-        if options.frontMatter && format != .markdown {
-            throw StageOptionError(option: "front-matter", "front matter applies to markdown only")
+        if options.frontMatter && !features.contains(.frontMatter) {
+            throw StageOptionError(option: "front-matter", "front matter applies to \(formats.phrase(for: .frontMatter)) only")
         }
-
-        var columns: [Column] = []
+        var columns: [ExportColumn]?
         if let given = options.columns {
-            guard format == .csv || format == .sqlite else {
-                throw StageOptionError(option: "columns", "columns apply to csv and sqlite, not \(format.rawValue)")
+            guard features.contains(.columns) else {
+                throw StageOptionError(option: "columns", "columns apply to \(formats.phrase(for: .columns)), not \(name)")
             }
             if given.isEmpty { throw StageOptionError(option: "columns", "give at least one column") }
             var seen: Set<String> = []
-            for (i, name) in given.enumerated() {
-                if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            for (i, column) in given.enumerated() {
+                if column.trimmingCharacters(in: .whitespaces).isEmpty {
                     throw StageOptionError(option: "columns", "column name is empty", path: [String(i)])
                 }
-                if !seen.insert(name).inserted {
-                    throw StageOptionError(option: "columns", "column '\(name)' is listed twice", path: [String(i)])
+                if !seen.insert(column).inserted {
+                    throw StageOptionError(option: "columns", "column '\(column)' is listed twice", path: [String(i)])
                 }
             }
-            columns = given.map(Column.init(name:))
-        } else {
-            columns = ["id", "title", "summary", "text"].map(Column.init(name:))
-            if format == .sqlite { columns.append(Column(name: "metadata")) }
+            columns = given.map(ExportColumn.init(name:))
         }
-        if format == .sqlite && !columns.contains(Column(name: "id")) { columns.insert(Column(name: "id"), at: 0) }
-        self.columns = columns
-
-        let table = options.table
-        let identifier = table.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
-            && table.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        if format == .sqlite && (!identifier || table.lowercased().hasPrefix("sqlite_")) {
-            throw StageOptionError(option: "table", "table name '\(table)' must be letters, digits and '_' (not starting with a digit or 'sqlite_')")
+        let settings = ExportFormatSettings(
+            columns: columns, header: options.header, frontMatter: options.frontMatter,
+            template: options.template.map { (path: setup.resolve(path: $0), shown: $0) }, table: options.table, setup: setup)
+        let format = try formatType.init(settings: settings)
+        switch format {
+        case let rendered as any RenderedExportFormat: output = .rendered(rendered)
+        case let stored as any StoredExportFormat: output = .stored(stored)
+        default:
+            throw StageOptionError(option: "format", "format '\(name)' neither renders text nor writes a store")
         }
-        self.table = table
-
-        var layout: MustacheTemplate?
-        var builtIn = false
-        if format.usesTemplate {
-            (layout, builtIn) = try Renderer.loadLayout(
-                format: format, userPath: options.template.map { setup.resolve(path: $0) }, shownPath: options.template)
-        }
-        renderer = Renderer(format: format, layout: layout, builtInLayout: builtIn, frontMatter: options.frontMatter,
-                            columns: columns, header: options.header)
     }
 
-    /// Writes (or buffers, or upserts) the document and returns it unchanged.
-    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+    /// Writes (or buffers, or stores) the document and returns it unchanged.
+    public func write(_ document: Document, context: SinkContext) async throws -> [Document] {
         if validateOnly { return [document] }
         switch destination {
         case .stdout, .combinedStdout:
+            // Checked first, without touching the format: under --jsonl this is every document.
             if context.stdoutReserved {
                 if state.firstReservedNote() {
-                    context.note("\(format.rawValue) export to stdout skipped: stdout carries the JSON lines (--jsonl); give this export a 'path' to write files")
+                    context.note("\(formatName) export to stdout skipped: stdout carries the JSON lines (--jsonl); give this export a 'path' to write files")
                 }
                 return [document]
             }
@@ -243,26 +247,27 @@ public struct ExportStage: Stage {
                 state.buffer(document, sequence: context.sequence)
                 return [document]
             }
-            if let header = renderer.headerRow { context.writeStdoutHeader(header) }
-            let out = renderer.render([document], combined: false, title: document.id, date: context.runDate,
-                                      stageID: context.stageID, withHeader: false)
-            context.writeStdout(out)
+            // A stored format has a path (checked in `init`), so this is a rendered one.
+            guard case .rendered(let format) = output else { return [document] }
+            if let header = format.stdoutHeader { context.writeStdoutHeader(header) }
+            context.writeStdout(format.render([document], page: page(title: document.id, combined: false, startsOutput: false, context: context)))
 
         case .perDocument(let template):
             let relative = try expand(template, document: document, context: context)
-            if format == .sqlite {
+            switch output {
+            case .stored(let format):
                 do {
-                    try store(relative).upsert(document)
-                } catch let lost as SQLiteStore.RolledBack {
-                    // This document's commit failed, and with it the batch's earlier documents.
+                    try await store(relative, format: format).write(document)
+                } catch let lost as ExportBatchLost {
+                    // This document's write failed, and with it the batch's earlier documents.
                     context.failDocuments(ids: lost.ids.filter { $0 != document.id }, reason: lost.message)
                     throw StageError(lost.message)
                 }
-            } else {
+            case .rendered(let format):
                 try state.claim(relative, by: document.id, shown: folder.show(relative))
                 do {
-                    try write(renderer.render([document], combined: false, title: document.id, date: context.runDate,
-                                              stageID: context.stageID, withHeader: true), to: relative)
+                    try write(format.render([document], page: page(title: document.id, combined: false, startsOutput: true, context: context)),
+                              to: relative)
                 } catch {
                     state.release(relative)
                     throw error
@@ -283,15 +288,15 @@ public struct ExportStage: Stage {
         return [document]
     }
 
-    /// Writes the combined file, commits and closes databases, and resets the run's state.
-    public func finish(context: StageContext) async throws {
+    /// Writes the combined file, commits and closes stores, and resets the run's state.
+    public func finish(context: SinkContext) async throws {
         if validateOnly { return }
         defer { state.reset() }
         var errors: [String] = []
         for store in state.takeStores() {
             do {
-                try store.close()
-            } catch let lost as SQLiteStore.RolledBack {
+                try await store.close()
+            } catch let lost as ExportBatchLost {
                 context.failDocuments(ids: lost.ids, reason: lost.message)
                 errors.append(lost.message)
             } catch {
@@ -300,22 +305,19 @@ public struct ExportStage: Stage {
         }
         let pageTitle = title.replacingOccurrences(of: "{date}", with: context.runDate)
             .replacingOccurrences(of: "{stage-id}", with: context.stageID)
-        if case .combinedStdout = destination {
-            let documents = state.bufferedInOrder()
-            if !documents.isEmpty {
-                context.writeStdout(renderer.render(documents, combined: true, title: pageTitle, date: context.runDate,
-                                                    stageID: context.stageID, withHeader: true))
+        if case .rendered(let format) = output {
+            let combinedPage = page(title: pageTitle, combined: true, startsOutput: true, context: context)
+            if case .combinedStdout = destination {
+                let documents = state.bufferedInOrder()
+                if !documents.isEmpty { context.writeStdout(format.render(documents, page: combinedPage)) }
             }
-        }
-        if case .combined = destination {
-            let documents = state.bufferedInOrder()
-            if documents.isEmpty {
-                context.note("no document reached this export; its combined file was not written")
-            } else if let relative = state.combinedRelative {
-                do {
-                    try write(renderer.render(documents, combined: true, title: pageTitle, date: context.runDate,
-                                              stageID: context.stageID, withHeader: true), to: relative)
-                } catch { errors.append("\(error)") }
+            if case .combined = destination {
+                let documents = state.bufferedInOrder()
+                if documents.isEmpty {
+                    context.note("no document reached this export; its combined file was not written")
+                } else if let relative = state.combinedRelative {
+                    do { try write(format.render(documents, page: combinedPage), to: relative) } catch { errors.append("\(error)") }
+                }
             }
         }
         let touched = state.takeTouchedFolders()
@@ -325,6 +327,10 @@ public struct ExportStage: Stage {
         case .none: break
         }
         if !errors.isEmpty { throw StageError(errors.joined(separator: "; ")) }
+    }
+
+    private func page(title: String, combined: Bool, startsOutput: Bool, context: SinkContext) -> ExportPage {
+        ExportPage(combined: combined, title: title, date: context.runDate, stageID: context.stageID, startsOutput: startsOutput)
     }
 
     // MARK: Helpers
@@ -337,7 +343,7 @@ public struct ExportStage: Stage {
         return (absolute ? "/" : "") + parts.joined(separator: "/")
     }
 
-    private func expand(_ template: PathTemplate, document: Document?, context: StageContext) throws -> String {
+    private func expand(_ template: PathTemplate, document: Document?, context: SinkContext) throws -> String {
         var values: [PathTemplate.Placeholder: String] = [.stageID: context.stageID, .date: context.runDate]
         if let document {
             values[.id] = document.id
@@ -370,104 +376,10 @@ public struct ExportStage: Stage {
         if sync != .none { state.touched(String(path[..<path.lastIndex(of: "/")!])) }
     }
 
-    private func store(_ relative: String) throws -> SQLiteStore {
+    private func store(_ relative: String, format: any StoredExportFormat) throws -> any ExportStore {
         try state.store(relative) {
             let (path, _) = try prepare(relative, create: true)
-            return try SQLiteStore(path: path, shown: folder.show(relative), table: table, columns: columns)
-        }
-    }
-}
-
-/// The mutable state of one run of an export stage, shared by concurrent `process` calls.
-final class ExportState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claims: [String: String] = [:]
-    private var notedReserved = false
-    private var buffered: [(sequence: Int, arrival: Int, document: Document)] = []
-    private var combined: Result<String, any Error>?
-    private var stores: [String: SQLiteStore] = [:]
-    private var touchedFolders: Set<String> = []
-
-    /// Remembers a folder a file was renamed into (flushed in `finish`).
-    func touched(_ folder: String) { lock.withLock { _ = touchedFolders.insert(folder) } }
-
-    /// Hands over the folders to flush.
-    func takeTouchedFolders() -> [String] {
-        lock.withLock {
-            defer { touchedFolders = [] }
-            return touchedFolders.sorted()
-        }
-    }
-
-    /// `true` the first time only.
-    func firstReservedNote() -> Bool {
-        lock.withLock {
-            defer { notedReserved = true }
-            return !notedReserved
-        }
-    }
-
-    /// Reserves `relative` for document `id`; throws when another document of this run has it.
-    func claim(_ relative: String, by id: String, shown: String) throws {
-        try lock.withLock {
-            if let other = claims[relative] {
-                throw StageError("'\(shown)' is also the path of document '\(other)' in this run; refusing to overwrite it (use {id} in the path to tell documents apart)")
-            }
-            claims[relative] = id
-        }
-    }
-
-    /// Gives up a claim after a failed write.
-    func release(_ relative: String) { lock.withLock { _ = claims.removeValue(forKey: relative) } }
-
-    /// The combined file's relative path, computed (and checked) once per run.
-    func combinedTarget(_ compute: () throws -> String) throws -> String {
-        try lock.withLock {
-            if combined == nil { combined = Result { try compute() } }
-            return try combined!.get()
-        }
-    }
-
-    /// The combined file's relative path when it was computed without error.
-    var combinedRelative: String? { lock.withLock { try? combined?.get() } }
-
-    /// Keeps a document for the combined file.
-    func buffer(_ document: Document, sequence: Int) {
-        lock.withLock { buffered.append((sequence, buffered.count, document)) }
-    }
-
-    /// The buffered documents in input order.
-    func bufferedInOrder() -> [Document] {
-        lock.withLock {
-            buffered.sorted { ($0.sequence, $0.arrival) < ($1.sequence, $1.arrival) }.map(\.document)
-        }
-    }
-
-    /// The open database for `relative`, opened by `open` the first time.
-    func store(_ relative: String, open: () throws -> SQLiteStore) throws -> SQLiteStore {
-        try lock.withLock {
-            if let s = stores[relative] { return s }
-            let s = try open()
-            stores[relative] = s
-            return s
-        }
-    }
-
-    /// Hands over the open databases (to close them).
-    func takeStores() -> [SQLiteStore] {
-        lock.withLock {
-            defer { stores = [:] }
-            return Array(stores.values)
-        }
-    }
-
-    /// Forgets the run: claims, buffer, combined target, notes.
-    func reset() {
-        lock.withLock {
-            claims = [:]
-            buffered = []
-            combined = nil
-            notedReserved = false
+            return try format.openStore(path: path, shown: folder.show(relative))
         }
     }
 }

@@ -10,32 +10,50 @@ import PipelineKit
 /// every commit all-or-nothing, so a crash leaves the database as it was after the last
 /// commit, never half-written. A document id seen twice in one run is an error, so two inputs
 /// with the same id cannot silently overwrite each other; across runs the row is updated.
-final class SQLiteStore: @unchecked Sendable {
+///
+/// An actor: concurrent documents write one at a time, without a hand-written lock.
+actor SQLiteStore: ExportStore {
     /// Rows per transaction.
     static let batchSize = 512
 
-    private let lock = NSLock()
-    private var db: OpaquePointer?
-    private var insert: OpaquePointer?
+    /// The database handle and the prepared upsert, closed when the store goes away.
+    private let connection: Connection
+    private var db: OpaquePointer? {
+        get { connection.db }
+        set { connection.db = newValue }
+    }
+    private var insert: OpaquePointer? {
+        get { connection.insert }
+        set { connection.insert = newValue }
+    }
+
+    /// Owns the SQLite handles; only the actor reaches it.
+    private final class Connection {
+        var db: OpaquePointer?
+        var insert: OpaquePointer?
+        init(db: OpaquePointer, insert: OpaquePointer?) {
+            self.db = db
+            self.insert = insert
+        }
+        deinit {
+            // Not committed: roll back (a run that never finished must not leave half a batch).
+            sqlite3_finalize(insert)
+            sqlite3_close(db)
+        }
+    }
+
     private var pending = 0
     private var lastCommit = ContinuousClock.now
     private var seen: Set<String> = []
     /// Ids of the rows in the open transaction: lost together if its commit fails.
     private var batchIDs: [String] = []
 
-    /// A commit failed (a full disk, say) and the batch was rolled back: none of `ids` is in
-    /// the database, though `upsert` had returned for them.
-    struct RolledBack: Error, Sendable, CustomStringConvertible {
-        var ids: [String]
-        var message: String
-        var description: String { message }
-    }
     let shown: String
-    let columns: [Column]
+    let columns: [ExportColumn]
 
     /// Opens (creating when missing) the database at `path` and makes sure `table` exists with
     /// every column (adding missing ones to an existing table).
-    init(path: String, shown: String, table: String, columns: [Column]) throws {
+    init(path: String, shown: String, table: String, columns: [ExportColumn]) throws {
         self.shown = shown
         self.columns = columns
         var handle: OpaquePointer?
@@ -45,40 +63,32 @@ final class SQLiteStore: @unchecked Sendable {
             sqlite3_close(handle)
             throw StageError("cannot open database '\(shown)': \(message)")
         }
-        db = handle
         do {
             sqlite3_busy_timeout(handle, 10_000)
             let t = Self.quote(table)
             let defs = columns.map { $0.name == "id" ? "\"id\" TEXT PRIMARY KEY NOT NULL" : Self.quote($0.name) }
-            try exec("CREATE TABLE IF NOT EXISTS \(t) (\(defs.joined(separator: ", ")))")
-            let existing = try tableColumns(table)
+            try Self.exec(handle, "CREATE TABLE IF NOT EXISTS \(t) (\(defs.joined(separator: ", ")))", shown: shown)
+            let existing = try Self.tableColumns(handle, table, shown: shown)
             for c in columns where !existing.contains(c.name) {
-                try exec("ALTER TABLE \(t) ADD COLUMN \(Self.quote(c.name))")
+                try Self.exec(handle, "ALTER TABLE \(t) ADD COLUMN \(Self.quote(c.name))", shown: shown)
             }
             let names = columns.map { Self.quote($0.name) }
             let updates = columns.filter { $0.name != "id" }.map { "\(Self.quote($0.name)) = excluded.\(Self.quote($0.name))" }
             let sql = "INSERT INTO \(t) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) "
                 + "ON CONFLICT(\"id\") DO " + (updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", "))
             var stmt: OpaquePointer?
-            guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK else { throw failure("prepare the upsert") }
-            insert = stmt
+            guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK else {
+                throw Self.failure(handle, "prepare the upsert", shown: shown)
+            }
+            connection = Connection(db: handle, insert: stmt)
         } catch {
             sqlite3_close(handle)
-            db = nil
             throw error
         }
     }
 
-    deinit {
-        // Not committed: roll back (a run that never finished must not leave half a batch).
-        sqlite3_finalize(insert)
-        sqlite3_close(db)
-    }
-
     /// Inserts or updates the row of `document`.
-    func upsert(_ document: Document) throws {
-        lock.lock()
-        defer { lock.unlock() }
+    func write(_ document: Document) throws {
         guard db != nil, let insert else { throw StageError("database '\(shown)' is closed") }
         guard seen.insert(document.id).inserted else {
             throw StageError("document id '\(document.id)' was already exported to '\(shown)' in this run; refusing to overwrite its row")
@@ -107,7 +117,7 @@ final class SQLiteStore: @unchecked Sendable {
                 for id in lost { seen.remove(id) }
                 pending = 0
                 batchIDs = []
-                throw RolledBack(ids: lost + [document.id], message: "\(error.message); the transaction was rolled back with \(lost.count) earlier rows")
+                throw ExportBatchLost(ids: lost + [document.id], message: "\(error.message); the transaction was rolled back with \(lost.count) earlier rows")
             }
             throw error
         }
@@ -118,8 +128,6 @@ final class SQLiteStore: @unchecked Sendable {
 
     /// Commits the open transaction and closes the database.
     func close() throws {
-        lock.lock()
-        defer { lock.unlock() }
         guard db != nil else { return }
         try commit()
         sqlite3_finalize(insert)
@@ -129,7 +137,7 @@ final class SQLiteStore: @unchecked Sendable {
         if rc != SQLITE_OK { throw StageError("cannot close database '\(shown)' (code \(rc))") }
     }
 
-    /// Commits the open transaction; on failure rolls it back and throws `RolledBack`.
+    /// Commits the open transaction; on failure rolls it back and throws `ExportBatchLost`.
     private func commit() throws {
         guard pending > 0 else { return }
         defer {
@@ -143,11 +151,15 @@ final class SQLiteStore: @unchecked Sendable {
             // SQLite may already have rolled back (a full disk usually does); make sure.
             sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
             for id in batchIDs { seen.remove(id) }
-            throw RolledBack(ids: batchIDs, message: "\(error); the last \(batchIDs.count) rows were rolled back")
+            throw ExportBatchLost(ids: batchIDs, message: "\(error); the last \(batchIDs.count) rows were rolled back")
         }
     }
 
-    private func exec(_ sql: String) throws {
+    private func exec(_ sql: String) throws { try Self.exec(db, sql, shown: shown) }
+
+    private func failure(_ what: String) -> StageError { Self.failure(db, what, shown: shown) }
+
+    private static func exec(_ db: OpaquePointer?, _ sql: String, shown: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(db, sql, nil, nil, &message) != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? "unknown error"
@@ -156,14 +168,14 @@ final class SQLiteStore: @unchecked Sendable {
         }
     }
 
-    private func failure(_ what: String) -> StageError {
+    private static func failure(_ db: OpaquePointer?, _ what: String, shown: String) -> StageError {
         StageError("database '\(shown)': cannot \(what): \(db.map { String(cString: sqlite3_errmsg($0)) } ?? "closed")")
     }
 
-    private func tableColumns(_ table: String) throws -> Set<String> {
+    private static func tableColumns(_ db: OpaquePointer?, _ table: String, shown: String) throws -> Set<String> {
         var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(db, "PRAGMA table_info(\(Self.quote(table)))", -1, &stmt, nil) == SQLITE_OK else {
-            throw failure("read the table's columns")
+        guard sqlite3_prepare_v2(db, "PRAGMA table_info(\(quote(table)))", -1, &stmt, nil) == SQLITE_OK else {
+            throw failure(db, "read the table's columns", shown: shown)
         }
         defer { sqlite3_finalize(stmt) }
         var names: Set<String> = []

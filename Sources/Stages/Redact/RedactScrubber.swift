@@ -1,7 +1,7 @@
 import PipelineKit
 
 /// The redact stage's detectors as a `TextScrubber`: every built-in entity type replaced by its
-/// tag (`[EMAIL]`, `[SECRET]`, ...). The executable installs it in `RunOptions.scrubber`, so a
+/// tag (`[EMAIL]`, `[SECRET]`, ...). `PipelineEnvironment.builtIn` installs it as the scrubber, so a
 /// command program's stderr tail is scrubbed before an error message or report shows it.
 public struct RedactScrubber: TextScrubber {
     private let stage: AnyStage

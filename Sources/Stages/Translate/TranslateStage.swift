@@ -81,7 +81,7 @@ public struct TranslateStage: Stage {
         name: "translate",
         summary: "Translates text through a provider: a deterministic stub (default), a glossary, LibreTranslate or a command.",
         description: """
-            Providers are pluggable (`TranslationProviders.register`). The default `stub` is offline and \
+            Providers are pluggable (`PipelineEnvironment.adding(provider:factory:)`). The default `stub` is offline and \
             deterministic (`[fr] ` + text) so pipelines can be tested; `glossary` replaces fixed phrases \
             from a CSV/TSV/JSON/YAML file; `libretranslate` calls a LibreTranslate server (URL from `url` \
             or LIBRETRANSLATE_URL, key only from the environment); `command` pipes text through a program. \
@@ -207,7 +207,7 @@ public struct TranslateStage: Stage {
         self.targets = targets
         self.source = options.from == "auto" ? nil : options.from
         self.protector = SpanProtector(kinds: Set(options.protect.compactMap(ProtectedKind.init(rawValue:))), terms: options.terms)
-        self.provider = try TranslationProviders.makeProvider(
+        self.provider = try setup.pipelineEnvironment.translationProviders.makeProvider(
             named: options.provider, setup: TranslationProviderSetup(options: setup.resolvedOptions, stage: setup))
         self.cache = options.cache.map { TranslationCache(directory: setup.resolve(path: $0)) }
         self.coalescer = options.batchWindow > 0

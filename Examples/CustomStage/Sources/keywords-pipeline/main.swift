@@ -1,5 +1,6 @@
+import BuiltInStages
 import Keywords
 import PipelineCLI
 
 // A `pipeline` binary with every built-in stage plus `keywords`.
-await PipelineCommand.main(stages: BuiltInStages.all + [KeywordsStage.self])
+await PipelineCommand.main(environment: .builtIn.adding(KeywordsStage.self))

@@ -6,7 +6,7 @@ import PipelineKit
 ///
 /// ```swift
 /// let memory = InMemoryTranslationProvider()
-/// TranslationProviders.register("memory") { _ in memory }
+/// let environment = PipelineEnvironment().adding(provider: "memory") { _ in memory }
 /// // ... run the stage with provider: memory ...
 /// XCTAssertEqual(memory.requests.map(\.target), ["fr"])
 /// ```

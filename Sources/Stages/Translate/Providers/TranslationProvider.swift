@@ -71,7 +71,7 @@ public struct SupportedLanguage: Sendable, Hashable {
 ///         batch.map { $0.text.uppercased() }
 ///     }
 /// }
-/// TranslationProviders.register("shouting") { _ in Shouting() }
+/// let environment = PipelineEnvironment.builtIn.adding(provider: "shouting") { _ in Shouting() }
 /// ```
 public protocol TranslationProvider: Sendable {
     /// The provider's name, written to metadata `translation-provider`.
@@ -150,58 +150,4 @@ public struct TranslationProviderSetup: Sendable {
     public var retryDelay: Double { options["retry-delay"]?.doubleValue ?? 0.5 }
     /// The most paragraphs per request (`batch-size`, default 16).
     public var batchSize: Int { options["batch-size"]?.intValue ?? 16 }
-}
-
-/// The registry of translation providers: the one bootstrap point, like swift-log's
-/// `LoggingSystem.bootstrap`. Built-in providers (`stub`, `glossary`, `libretranslate`,
-/// `command`) are always present; a binary that embeds the pipeline registers its own before
-/// it builds any pipeline, and the translate stage's `provider:` option then accepts the name.
-///
-/// ```swift
-/// TranslationProviders.register("deepl") { setup in try DeepLProvider(setup: setup) }
-/// ```
-public enum TranslationProviders {
-    /// Builds a provider from the stage's options. Throw `StageOptionError` to point at an option.
-    public typealias Factory = @Sendable (TranslationProviderSetup) throws -> any TranslationProvider
-
-    private static let storage = LockedValue<[String: Factory]>([
-        "stub": { try StubProvider(setup: $0) },
-        "glossary": { try GlossaryProvider(setup: $0) },
-        "libretranslate": { try LibreTranslateProvider(setup: $0) },
-        "command": { try CommandProvider(setup: $0) },
-    ])
-
-    /// The names of the built-in providers.
-    public static let builtInNames = ["stub", "glossary", "libretranslate", "command"]
-
-    /// Registers (or replaces) the provider called `name`.
-    public static func register(_ name: String, factory: @escaping Factory) {
-        storage.withLock { $0[name] = factory }
-    }
-
-    /// Registers several providers at once: the bootstrap call of a custom binary.
-    public static func bootstrap(_ factories: [String: Factory]) {
-        storage.withLock { $0.merge(factories) { _, new in new } }
-    }
-
-    /// Every registered provider name, sorted.
-    public static var names: [String] {
-        storage.withLock { $0.keys.sorted() }
-    }
-
-    /// The factory registered as `name`, if any.
-    public static func factory(named name: String) -> Factory? {
-        storage.withLock { $0[name] }
-    }
-
-    /// Builds the provider `name`; throws `StageOptionError` on `provider` for an unknown name.
-    public static func makeProvider(named name: String, setup: TranslationProviderSetup) throws -> any TranslationProvider {
-        guard let factory = factory(named: name) else {
-            var message = "unknown provider '\(name)'"
-            if let guess = Suggestion.closest(to: name, in: names) { message += " (did you mean '\(guess)'?)" }
-            message += "; registered providers: \(names.joined(separator: ", "))"
-            throw StageOptionError(option: "provider", message)
-        }
-        return try factory(setup)
-    }
 }

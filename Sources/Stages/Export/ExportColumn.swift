@@ -1,0 +1,49 @@
+import PipelineKit
+
+/// A column of CSV or SQLite output: `id`, `text`, `metadata` (all of it, as JSON),
+/// `annotations` (as JSON), or a metadata key, with dots reaching into objects
+/// (`translations.fr`) when no key has the dotted name itself.
+public struct ExportColumn: Sendable, Equatable {
+    /// The column's name as the user wrote it.
+    public let name: String
+
+    /// Creates a column.
+    public init(name: String) { self.name = name }
+
+    /// The columns when `columns` is not given: id, title, summary, text.
+    public static let defaults = ["id", "title", "summary", "text"].map(ExportColumn.init(name:))
+
+    /// The column's value for `document`; `nil` when the document has none.
+    public func value(of document: Document) -> Value? {
+        switch name {
+        case "id": return .string(document.id)
+        case "text": return .string(document.text)
+        case "metadata": return .object(document.metadata)
+        case "annotations": return .array(document.annotations.map(\.jsonValue))
+        default:
+            if let v = document.metadata[name] { return v }
+            let parts = name.split(separator: ".").map(String.init)
+            guard parts.count > 1, var v = document.metadata[parts[0]] else { return nil }
+            for p in parts.dropFirst() {
+                if let o = v.objectValue, let next = o[p] {
+                    v = next
+                } else if let a = v.arrayValue, let i = Int(p), a.indices.contains(i) {
+                    v = a[i]
+                } else {
+                    return nil
+                }
+            }
+            return v
+        }
+    }
+
+    /// The value as one CSV cell: strings as they are, numbers and booleans as JSON,
+    /// lists and mappings as compact JSON, nothing as an empty cell.
+    public func cell(of document: Document) -> String {
+        switch value(of: document) {
+        case nil, .null?: return ""
+        case .string(let s)?: return s
+        case let v?: return JSONWriter.string(v)
+        }
+    }
+}

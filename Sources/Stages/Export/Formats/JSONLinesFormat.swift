@@ -1,0 +1,17 @@
+import PipelineKit
+
+/// `jsonl`: one JSON line per document, as `pipeline run --jsonl` writes them.
+public struct JSONLinesFormat: RenderedExportFormat {
+    public static let name = "jsonl"
+
+    public init(settings: ExportFormatSettings) throws {}
+
+    public func render(_ documents: [Document], page: ExportPage) -> String {
+        var out = ""
+        for d in documents {
+            out += d.jsonLine()
+            out += "\n"
+        }
+        return out
+    }
+}
