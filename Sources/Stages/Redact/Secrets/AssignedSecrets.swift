@@ -174,8 +174,8 @@ extension SecretCatalogue {
     func vendorRules(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [Int] {
         var out: [Int] = []
         for j in s..<(e - 1) {
-            let key = Int(lower(p[j])) << 8 | Int(lower(p[j + 1]))
-            if keywordPairs[key >> 6] & (1 << UInt64(key & 63)) == 0 { continue }
+            let key = Self.keywordStart(lower(p[j]), lower(p[j + 1]), j + 2 < e ? lower(p[j + 2]) : 0)
+            if keywordStarts[key >> 6] & (1 << UInt64(key & 63)) == 0 { continue }
             let list = keywordIndex[Int(lower(p[j]))]
             if list.isEmpty { continue }
             for (kw, rule) in list where kw.count <= e - j && !out.contains(rule) {

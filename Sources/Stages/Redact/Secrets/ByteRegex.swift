@@ -103,6 +103,9 @@ struct ByteRegex: Sendable {
     let anchoredAtStart: Bool
     /// The fewest bytes a match takes.
     let minLength: Int
+    /// Bytes every match contains in this order (the longest run of literal bytes in the
+    /// pattern's top-level sequence: `EXAMPLE` in `.+EXAMPLE$`), or empty.
+    let requiredLiteral: [UInt8]
 
     /// Programs longer than this are left to ICU (a bounded repetition is unrolled).
     static let maxInstructions = 8192
@@ -122,6 +125,47 @@ struct ByteRegex: Sendable {
         firstBytes = nullable ? nil : first
         anchoredAtStart = ByteRegex.anchored(node)
         minLength = ByteRegex.minLength(node)
+        requiredLiteral = ByteRegex.longestLiteral(node)
+    }
+
+    /// The longest run of single-byte items in the top-level sequence (groups opened, assertions
+    /// skipped); only runs of three or more bytes are worth a search.
+    static func longestLiteral(_ node: Node) -> [UInt8] {
+        func items(_ n: Node) -> [Node] {
+            switch n {
+            case .capture(let body, _): return items(body)
+            case .sequence(let list): return list.flatMap(items)
+            default: return [n]
+            }
+        }
+        var best: [UInt8] = [], run: [UInt8] = []
+        for item in items(node) {
+            switch item {
+            case .set(let s) where s.lo.nonzeroBitCount + s.hi.nonzeroBitCount == 1:
+                run.append(UInt8(s.lo != 0 ? s.lo.trailingZeroBitCount : 64 + s.hi.trailingZeroBitCount))
+                if run.count > best.count { best = run }
+            case .assertion:
+                continue
+            default:
+                run = []
+            }
+        }
+        return best.count >= 3 ? best : []
+    }
+
+    /// `true` when `p[s..<e]` contains `literal`.
+    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ literal: [UInt8]) -> Bool {
+        let first = literal[0], count = literal.count
+        var i = s
+        while i + count <= e {
+            if p[i] == first {
+                var k = 1
+                while k < count && p[i + k] == literal[k] { k += 1 }
+                if k == count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// The bytes `node` can start with, and whether it can match the empty string.
@@ -188,6 +232,7 @@ struct ByteRegex: Sendable {
     /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `s`.
     func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
         if e - s < minLength { return nil }
+        if !requiredLiteral.isEmpty && !Self.contains(p, s, e, requiredLiteral) { return nil }
         let last = anchored || anchoredAtStart ? s : e - minLength
         // The first position a match can start at.
         var start = s

@@ -241,8 +241,9 @@ final class SecretCatalogue: Sendable {
     let assignmentRules: [Int]
     /// The assignment rules' keywords by first byte (256 lists): (keyword, rule index).
     let keywordIndex: [[([UInt8], Int)]]
-    /// Bit `k` is set when a keyword of `keywordIndex` starts with the bytes `k >> 8`, `k & 255`.
-    let keywordPairs: [UInt64]
+    /// Bit `SecretCatalogue.keywordStart(a, b, c)` is set when a keyword of `keywordIndex` starts
+    /// with the bytes `a b c` (a two-byte keyword `a b` sets the bit for every `c`).
+    let keywordStarts: [UInt64]
     /// Allow-lists for every rule (gitleaks' global allow-list).
     let globalAllow: SecretAllowList
     /// Vendors' documented example keys.
@@ -272,7 +273,7 @@ final class SecretCatalogue: Sendable {
         prefixes = [:]
         assignmentRules = []
         keywordIndex = Array(repeating: [], count: 256)
-        keywordPairs = [UInt64](repeating: 0, count: 1024)
+        keywordStarts = [UInt64](repeating: 0, count: 1024)
         globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
         documented = []
         special = [:]
@@ -347,16 +348,18 @@ final class SecretCatalogue: Sendable {
         self.prefixes = table
         self.assignmentRules = assignment
         var keywordIndex = [[([UInt8], Int)]](repeating: [], count: 256)
-        var pairs = [UInt64](repeating: 0, count: 1024)
+        var starts = [UInt64](repeating: 0, count: 1024)
         for index in assignment {
             for kw in rules[index].keywords where kw.count >= 2 {
                 keywordIndex[Int(kw[0])].append((kw, index))
-                let key = Int(kw[0]) << 8 | Int(kw[1])
-                pairs[key >> 6] |= 1 << UInt64(key & 63)
+                for third in kw.count >= 3 ? [kw[2]] : Array(0...255) {
+                    let key = Self.keywordStart(kw[0], kw[1], third)
+                    starts[key >> 6] |= 1 << UInt64(key & 63)
+                }
             }
         }
         self.keywordIndex = keywordIndex
-        self.keywordPairs = pairs
+        self.keywordStarts = starts
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
@@ -371,6 +374,11 @@ final class SecretCatalogue: Sendable {
             body = body.replacingOccurrences(of: suffix, with: "")
         }
         return ["(?s", "\\s", "[ ", "\\n", "\\r", "[\\s", " "].contains { body.contains($0) }
+    }
+
+    /// The bit of `keywordStarts` for three lowercase bytes (a hash: other triples share it).
+    @inline(__always) static func keywordStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        (Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)) & 0xFFFF
     }
 
     /// `true` when some prefix starts with these two bytes (ASCII case folded).
