@@ -199,7 +199,7 @@ extension SecretCatalogue {
             || first == A.lparen || first == A.hash { return false }
         if e < b.n && p[e] == A.lparen { return false } // a function call
         if SecretValue.isPlaceholder(p, s, e) { return false }
-        if documented.contains(String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)) { return false }
+        if isDocumented(p, s, e) { return false }
         var upper = 0, lowers = 0, digits = 0, other = 0, hex = true, space = false
         for k in s..<e {
             let x = p[k]

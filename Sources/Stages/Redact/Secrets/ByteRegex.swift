@@ -103,9 +103,10 @@ struct ByteRegex: Sendable {
     let anchoredAtStart: Bool
     /// The fewest bytes a match takes.
     let minLength: Int
-    /// Bytes every match contains in this order (the longest run of literal bytes in the
-    /// pattern's top-level sequence: `EXAMPLE` in `.+EXAMPLE$`), or empty.
-    let requiredLiteral: [UInt8]
+    /// Literals of which every match contains one (compared ignoring ASCII case): the longest
+    /// run of literal bytes in the pattern's top-level sequence (`EXAMPLE` in `.+EXAMPLE$`), or
+    /// one per top-level alternative (`true`, `false`, `null`); empty when there is none.
+    let requiredLiterals: [[UInt8]]
 
     /// Programs longer than this are left to ICU (a bounded repetition is unrolled).
     static let maxInstructions = 8192
@@ -125,11 +126,28 @@ struct ByteRegex: Sendable {
         firstBytes = nullable ? nil : first
         anchoredAtStart = ByteRegex.anchored(node)
         minLength = ByteRegex.minLength(node)
-        requiredLiteral = ByteRegex.longestLiteral(node)
+        requiredLiterals = ByteRegex.requiredLiterals(node)
     }
 
-    /// The longest run of single-byte items in the top-level sequence (groups opened, assertions
-    /// skipped); only runs of three or more bytes are worth a search.
+    /// The longest run of literal items (one byte, or one letter in both cases) in the top-level
+    /// sequence (groups opened, assertions skipped), lowercased; only runs of three or more bytes
+    /// are worth a search. For top-level alternatives, one literal each (none if one has none).
+    static func requiredLiterals(_ node: Node) -> [[UInt8]] {
+        var top = node
+        while case .capture(let body, _) = top { top = body }
+        if case .alternatives(let alternatives) = top {
+            var out: [[UInt8]] = []
+            for a in alternatives {
+                let l = longestLiteral(a)
+                if l.isEmpty { return [] }
+                out.append(l)
+            }
+            return out
+        }
+        let l = longestLiteral(node)
+        return l.isEmpty ? [] : [l]
+    }
+
     static func longestLiteral(_ node: Node) -> [UInt8] {
         func items(_ n: Node) -> [Node] {
             switch n {
@@ -140,27 +158,35 @@ struct ByteRegex: Sendable {
         }
         var best: [UInt8] = [], run: [UInt8] = []
         for item in items(node) {
-            switch item {
-            case .set(let s) where s.lo.nonzeroBitCount + s.hi.nonzeroBitCount == 1:
-                run.append(UInt8(s.lo != 0 ? s.lo.trailingZeroBitCount : 64 + s.hi.trailingZeroBitCount))
+            if case .assertion = item { continue }
+            if case .set(let s) = item, let c = literalByte(s) {
+                run.append(c)
                 if run.count > best.count { best = run }
-            case .assertion:
-                continue
-            default:
+            } else {
                 run = []
             }
         }
         return best.count >= 3 ? best : []
     }
 
-    /// `true` when `p[s..<e]` contains `literal`.
+    /// The lowercased byte of a set holding one byte, or one letter in both cases.
+    static func literalByte(_ s: ByteSet) -> UInt8? {
+        let count = s.lo.nonzeroBitCount + s.hi.nonzeroBitCount
+        guard count == 1 || count == 2 else { return nil }
+        let c = UInt8(s.lo != 0 ? s.lo.trailingZeroBitCount : 64 + s.hi.trailingZeroBitCount)
+        if count == 1 { return lower(c) }
+        guard isAlpha(c), s == ByteSet.of(c).caseClosed else { return nil }
+        return lower(c)
+    }
+
+    /// `true` when `p[s..<e]` contains `literal` (lowercase), ignoring ASCII case.
     static func contains(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ literal: [UInt8]) -> Bool {
         let first = literal[0], count = literal.count
         var i = s
         while i + count <= e {
-            if p[i] == first {
+            if lower(p[i]) == first {
                 var k = 1
-                while k < count && p[i + k] == literal[k] { k += 1 }
+                while k < count && lower(p[i + k]) == literal[k] { k += 1 }
                 if k == count { return true }
             }
             i += 1
@@ -232,7 +258,7 @@ struct ByteRegex: Sendable {
     /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `s`.
     func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
         if e - s < minLength { return nil }
-        if !requiredLiteral.isEmpty && !Self.contains(p, s, e, requiredLiteral) { return nil }
+        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, s, e, $0) }) { return nil }
         let last = anchored || anchoredAtStart ? s : e - minLength
         // The first position a match can start at.
         var start = s

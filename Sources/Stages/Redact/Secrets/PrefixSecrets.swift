@@ -93,17 +93,21 @@ extension SecretCatalogue {
     /// The checks every catalogue finding passes: checksum or entropy floor, placeholders,
     /// documented examples, the rule's and the global allow-lists.
     func vet(_ rule: SecretRule, _ b: Bytes, secret r: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
-        let bytes = Array(b.p[r.start..<r.end])
-        if documented.contains(String(decoding: bytes, as: UTF8.self)) { return false }
+        if isDocumented(b.p, r.start, r.end) { return false }
         // The literal start of the token ("sk_test_", "glpat-") is not judged as a placeholder.
         var body = r.start
-        if let u = bytes.prefix(16).lastIndex(where: { $0 == A.underscore || $0 == A.minus || $0 == A.dot }) { body = r.start + u + 1 }
+        var u = min(r.end, r.start + 16)
+        while u > r.start {
+            let c = b.p[u - 1]
+            if c == A.underscore || c == A.minus || c == A.dot { body = u; break }
+            u -= 1
+        }
         if SecretValue.isPlaceholder(b.p, r.start, r.end, from: body) { return false }
         // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
         var tail = r.end
         while tail < b.n && isAlnum(b.p[tail]) && tail - r.end < 64 { tail += 1 }
         if tail - r.end >= 4 && SecretValue.isPlaceholder(b.p, r.end, tail) { return false }
-        let checked = rule.checksum.map { SecretValue.checksumValid($0, bytes) } ?? false
+        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(b.p[r.start..<r.end])) } ?? false
         if !checked && SecretValue.entropy(b.p, r.start, r.end) < rule.entropy { return false }
         if allowed(rule, b, secret: r, match: match) { return false }
         return true

@@ -2,8 +2,9 @@ import Foundation
 import PipelineKit
 
 /// One rule of the secret catalogue (`Data/secret_rules.json`, converted from gitleaks' default
-/// configuration by `scripts/build_secret_rules.py`).
-struct SecretRule: Sendable {
+/// configuration by `scripts/build_secret_rules.py`). A class: the detectors pass rules around
+/// by reference instead of copying (and retaining) every field.
+final class SecretRule: Sendable {
     /// How the detector finds the rule's candidates.
     enum Shape: String, Sendable {
         /// The token starts with a literal prefix: found with no cue word.
@@ -38,6 +39,20 @@ struct SecretRule: Sendable {
     let checksum: Checksum?
     /// The regex can match across blanks or lines (`(?s:.)`, `\s`, `[ \t]`): it gets the full window.
     let multiline: Bool
+
+    init(id: String, shape: Shape, regex: CatalogueRegex, secretGroup: Int, entropy: Double, identifiers: CatalogueRegex?,
+         keywords: [[UInt8]], allow: [SecretAllowList], checksum: Checksum?, multiline: Bool) {
+        self.id = id
+        self.shape = shape
+        self.regex = regex
+        self.secretGroup = secretGroup
+        self.entropy = entropy
+        self.identifiers = identifiers
+        self.keywords = keywords
+        self.allow = allow
+        self.checksum = checksum
+        self.multiline = multiline
+    }
 }
 
 /// Values a rule never reports: regexes over the secret, the whole match or the line, and
@@ -248,6 +263,8 @@ final class SecretCatalogue: Sendable {
     let globalAllow: SecretAllowList
     /// Vendors' documented example keys.
     let documented: Set<String>
+    /// The same as bytes, compared without building a string (a handful of keys).
+    let documentedBytes: [[UInt8]]
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
 
@@ -276,6 +293,7 @@ final class SecretCatalogue: Sendable {
         keywordStarts = [UInt64](repeating: 0, count: 1024)
         globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
         documented = []
+        documentedBytes = []
         special = [:]
     }
 
@@ -364,6 +382,7 @@ final class SecretCatalogue: Sendable {
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
         self.documented = Set(file.allow.documented ?? [])
+        self.documentedBytes = documented.map { Array($0.utf8) }
     }
 
     /// `true` when a regex may match blanks or line breaks inside a token.
@@ -379,6 +398,13 @@ final class SecretCatalogue: Sendable {
     /// The bit of `keywordStarts` for three lowercase bytes (a hash: other triples share it).
     @inline(__always) static func keywordStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         (Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)) & 0xFFFF
+    }
+
+    /// `true` when `p[s..<e]` is a vendor's documented example key.
+    func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        documentedBytes.contains { key in
+            key.count == e - s && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[s + $0] } }
+        }
     }
 
     /// `true` when some prefix starts with these two bytes (ASCII case folded).
