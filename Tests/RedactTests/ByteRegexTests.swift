@@ -105,7 +105,7 @@ import Testing
         }
         for regex in catalogue.globalAllow.regexes { total += 1; if regex.bytes != nil { inSubset += 1 } }
         #expect(compared > 5000)
-        // Nearly every pattern is in the subset (the rest run through ICU).
-        #expect(inSubset * 10 >= total * 9, "\(inSubset) of \(total) patterns in the byte engine's subset")
+        // All but a few patterns are in the subset (the rest run through ICU; today one: curl's `[^]]`).
+        #expect((total - inSubset) * 50 <= total, "\(inSubset) of \(total) patterns in the byte engine's subset")
     }
 }

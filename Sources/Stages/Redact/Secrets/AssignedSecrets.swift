@@ -113,6 +113,11 @@ extension SecretCatalogue {
         while ns < nameEnd && (p[ns] == A.space || p[ns] == A.tab) { ns += 1 }
         if ns == nameEnd { return .none }
         if c == A.gt && !(ns > 0 && p[ns - 1] == A.lt) { return .none }
+        var (cue, cueEnd) = Self.cue(p, ns, nameEnd)
+        if nameEnd - cueEnd > 20 { cue = .none } // gitleaks: at most 20 bytes between keyword and operator
+        let vendor = cue == .none ? vendorRules(p, ns, nameEnd) : []
+        if cue == .none && vendor.isEmpty { return .none }
+
         // The value: blanks (a line break inside an XML element), an HTTP auth scheme, a quote.
         var v = vs
         while v < n && v - vs < 16 && (p[v] == A.space || p[v] == A.tab || p[v] == A.equals
@@ -145,13 +150,6 @@ extension SecretCatalogue {
         }
         let len = e - s
         if len == 0 { return .none }
-        // A value shorter than six bytes ("said: The") can only be a prefixed token (JWTs, vendor
-        // and generic values are longer): without one, the name need not be read.
-        if len < 6 && prefixed(b, s) == nil { return .none }
-        var (cue, cueEnd) = Self.cue(p, ns, nameEnd)
-        if nameEnd - cueEnd > 20 { cue = .none } // gitleaks: at most 20 bytes between keyword and operator
-        let vendor = cue == .none ? vendorRules(p, ns, nameEnd) : []
-        if cue == .none && vendor.isEmpty { return .none }
         let resume = quote != 0 ? e + 1 : e
         // A token with its own format wins over the generic judgement (id = "ghp_…").
         if let t = prefixed(b, s) { return .secret(start: t.start, end: t.end) }
