@@ -23,7 +23,7 @@ import Testing
             ("x{2,4}?y", ["xxxxy", "xy", "xxy"]),
             ("\\b(pat[a-zA-Z0-9]{3}\\.[a-f0-9]{4})\\b", ["pat123.abcd", "xpat123.abcd", "pat123.abcde", "pat123.abcd!"]),
             ("(?i)^true|false|null$", ["TRUE", "xfalsex", "isnull", "nulls", "tru"]),
-            ("^(?i:a+|b+|\\*+)$", ["aaaA", "ab", "***", "", "bbb\n"]),
+            ("^(?i:a+|b+|\\*+)$", ["aaaA", "ab", "***", "", "bbb\n", "a1", "aa\n", "a\nb"]),
             (".+EXAMPLE$", ["AKIAEXAMPLE", "EXAMPLE", "xEXAMPLE\n", "xEXAMPLEx"]),
             ("s\\.[A-Za-z]{4}", ["s.abcd", "x s.abc", "s.abcde"]),
             ("(?-i:[Mm]eraki|MERAKI)", ["meraki", "MERAKI", "mERAKI"]),

@@ -101,6 +101,11 @@ struct ByteRegex: Sendable {
     let firstBytes: ByteSet?
     /// Every match starts at the start of the text (`^…`, `\A…`).
     let anchoredAtStart: Bool
+    /// Every match ends at the end of the text or before a final line break (`…$`).
+    let anchoredAtEnd: Bool
+    /// Every byte any item of the pattern can match: a pattern anchored at both ends matches
+    /// only a text made of these bytes (and a final line break).
+    let anyBytes: ByteSet
     /// The fewest bytes a match takes.
     let minLength: Int
     /// Literals of which every match contains one (compared ignoring ASCII case): the longest
@@ -125,6 +130,8 @@ struct ByteRegex: Sendable {
         let (first, nullable) = ByteRegex.first(node)
         firstBytes = nullable ? nil : first
         anchoredAtStart = ByteRegex.anchored(node)
+        anchoredAtEnd = ByteRegex.anchoredAtEnd(node)
+        anyBytes = ByteRegex.anyBytes(node)
         minLength = ByteRegex.minLength(node)
         requiredLiterals = ByteRegex.requiredLiterals(node)
     }
@@ -240,6 +247,36 @@ struct ByteRegex: Sendable {
         }
     }
 
+    /// `true` when every match of `node` ends with `$`, `\Z` or `\z` (after any byte).
+    static func anchoredAtEnd(_ node: Node) -> Bool {
+        switch node {
+        case .assertion(let a): return a == .end || a == .absoluteEnd
+        case .capture(let body, _): return anchoredAtEnd(body)
+        case .alternatives(let alternatives): return alternatives.allSatisfy(anchoredAtEnd)
+        case .sequence(let items):
+            for item in items.reversed() {
+                if anchoredAtEnd(item) { return true }
+                if case .sequence(let inner) = item, inner.isEmpty { continue }
+                return false
+            }
+            return false
+        case .set, .repetition: return false
+        }
+    }
+
+    /// The union of every byte set in `node`.
+    static func anyBytes(_ node: Node) -> ByteSet {
+        switch node {
+        case .set(let s): return s
+        case .assertion: return ByteSet()
+        case .capture(let body, _), .repetition(let body, _, _, _): return anyBytes(body)
+        case .alternatives(let list), .sequence(let list):
+            var u = ByteSet()
+            for n in list { u.formUnion(anyBytes(n)) }
+            return u
+        }
+    }
+
     static func minLength(_ node: Node) -> Int {
         switch node {
         case .set: return 1
@@ -259,6 +296,12 @@ struct ByteRegex: Sendable {
     func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
         if e - s < minLength { return nil }
         if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, s, e, $0) }) { return nil }
+        if anchoredAtStart && anchoredAtEnd {
+            // The match is the whole text (but a final line break): a byte no item matches rules it out.
+            var k = s
+            while k < e && (anyBytes.contains(p[k]) || ByteSet.lineEnd.contains(p[k])) { k += 1 }
+            if k < e { return nil }
+        }
         let last = anchored || anchoredAtStart ? s : e - minLength
         // The first position a match can start at.
         var start = s

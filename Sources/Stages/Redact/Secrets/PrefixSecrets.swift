@@ -9,21 +9,35 @@ extension SecretCatalogue {
     func prefixed(_ b: Bytes, _ s: Int) -> (start: Int, end: Int)? {
         guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1]) else { return nil }
         let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
-        guard let candidates = prefixes[key] else { return nil }
+        guard let slot = prefixSlot(key) else { return nil }
+        let candidates = prefixLists[slot]
         var lastTried = -1 // one rule's prefixes are adjacent in the table
-        for c in candidates where c.rule != lastTried {
-            let start = s - c.lead
-            guard start >= 0, start + c.bytes.count <= b.n else { continue }
-            var same = true
-            for k in 0..<c.bytes.count {
-                let x = b.p[start + k], y = c.bytes[k]
-                if x != y && !(c.caseInsensitive && lower(x) == lower(y)) { same = false; break }
+        for q in candidates.indices where candidates[q].rule != lastTried {
+            let start = s - candidates[q].lead
+            let matched = candidates[q].bytes.withUnsafeBufferPointer { bytes -> Bool in
+                guard start >= 0, start + bytes.count <= b.n else { return false }
+                let folding = candidates[q].caseInsensitive
+                for k in 0..<bytes.count {
+                    let x = b.p[start + k], y = bytes[k]
+                    if x != y && !(folding && lower(x) == lower(y)) { return false }
+                }
+                return true
             }
-            guard same else { continue }
-            lastTried = c.rule
-            if let r = confirm(rules[c.rule], b, start, keywordSeen: c.holdsKeyword) { return r }
+            guard matched else { continue }
+            lastTried = candidates[q].rule
+            if let r = confirm(rules[lastTried], b, start, keywordSeen: candidates[q].holdsKeyword) { return r }
         }
         return nil
+    }
+
+    /// The index of `key` in `prefixKeys`, by binary search.
+    @inline(__always) func prefixSlot(_ key: UInt16) -> Int? {
+        var lo = 0, hi = prefixKeys.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if prefixKeys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < prefixKeys.count && prefixKeys[lo] == key ? lo : nil
     }
 
     /// Runs `rule`'s regex at `start` and vets the secret it finds.

@@ -252,6 +252,10 @@ final class SecretCatalogue: Sendable {
     /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
     let prefixBits: [UInt64]
     let prefixes: [UInt16: [Prefix]]
+    /// The keys of `prefixes`, sorted, and their lists in the same order (a binary search on a
+    /// few hundred keys instead of hashing one per candidate word).
+    let prefixKeys: [UInt16]
+    let prefixLists: [[Prefix]]
     /// Indices of the assignment rules.
     let assignmentRules: [Int]
     /// The assignment rules' keywords by first byte (256 lists): (keyword, rule index).
@@ -288,6 +292,8 @@ final class SecretCatalogue: Sendable {
         rejected = []
         prefixBits = [UInt64](repeating: 0, count: 1024)
         prefixes = [:]
+        prefixKeys = []
+        prefixLists = []
         assignmentRules = []
         keywordIndex = Array(repeating: [], count: 256)
         keywordStarts = [UInt64](repeating: 0, count: 1024)
@@ -364,6 +370,8 @@ final class SecretCatalogue: Sendable {
         self.rejected = rejected
         self.prefixBits = bits
         self.prefixes = table
+        self.prefixKeys = table.keys.sorted()
+        self.prefixLists = prefixKeys.map { table[$0] ?? [] }
         self.assignmentRules = assignment
         var keywordIndex = [[([UInt8], Int)]](repeating: [], count: 256)
         var starts = [UInt64](repeating: 0, count: 1024)
