@@ -95,19 +95,18 @@ struct Bytes {
     func hasContext(_ s: Int, _ e: Int, before: Int, after: Int, words: [[UInt8]]) -> Bool {
         let lo = max(0, s - before), hi = min(n, e + after)
         func search(_ a: Int, _ b: Int) -> Bool {
-            if a >= b { return false }
-            for w in words where w.count <= b - a {
-                let first = w[0]
-                var i = a
-                let last = b - w.count
-                while i <= last {
-                    if lower(p[i]) == first && (i == 0 || !isAlpha(p[i - 1])) {
+            // Each word start once, then the words beginning with its letter.
+            var i = a
+            while i < b {
+                if i == 0 || !isAlpha(p[i - 1]) {
+                    let first = lower(p[i])
+                    for w in words where w[0] == first && w.count <= b - i {
                         var k = 1
                         while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
                         if k == w.count { return true }
                     }
-                    i += 1
                 }
+                i += 1
             }
             return false
         }

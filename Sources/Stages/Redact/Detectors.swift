@@ -103,7 +103,7 @@ struct Detectors {
                 let len = e - i
                 if (len >= 8 && hasDigit) || (next < 64 && (Detectors.afterWordMask >> UInt64(next)) & 1 != 0) || next == A.underscore || next == A.at
                     || (len >= 4 && isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(c, p[i + 1], p[i + 2])) {
-                    i = word(b, i, &out)
+                    i = word(b, i, wordEnd: e, hasDigit: hasDigit, &out)
                 } else {
                     i = e
                 }
@@ -155,22 +155,12 @@ struct Detectors {
 
     // MARK: words
 
-    /// Handles a word starting at `s` (an ASCII letter at a word boundary); returns where to resume.
+    /// Handles a word `s..<e` (ASCII letters and digits from a word boundary, `hasDigit` when it
+    /// holds a digit) found by `scan`; returns where to resume.
     @inline(__always)
-    private func word(_ b: Bytes, _ s: Int, _ out: inout [Match]) -> Int {
+    private func word(_ b: Bytes, _ s: Int, wordEnd e: Int, hasDigit: Bool, _ out: inout [Match]) -> Int {
         let p = b.p, n = b.n
-        var e = s + 1
-        while e < n {
-            let c = p[e]
-            if (c | 0x20) &- 97 < 26 || c &- 48 < 10 { e += 1 } else { break }
-        }
         let len = e - s
-        // Digits in the word, counted only for long words (secrets) and short ones (dates).
-        @inline(__always) func countDigits() -> Int {
-            var d = 0
-            for k in s..<e where isDigit(p[k]) { d += 1 }
-            return d
-        }
         let c0 = p[s] | 0x20
         let next: UInt8 = e < n ? p[e] : 0
         var resume = e
@@ -204,7 +194,7 @@ struct Detectors {
             return r.end
         }
         if kinds.contains(.secret), next == A.minus || next == A.underscore || next == A.plus || next == A.slash
-            || next == A.equals || ((len >= 8 || next == A.dot) && countDigits() > 0),
+            || next == A.equals || ((len >= 8 || next == A.dot) && hasDigit),
            let t = SecretCatalogue.entropySecret(b, s) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t

@@ -85,7 +85,9 @@ struct FoldedText {
         while i < n {
             if i + 8 <= n {
                 let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if x & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                let high = x & 0x8080_8080_8080_8080
+                if high == 0 { i += 8; continue }
+                i += high.trailingZeroBitCount >> 3 // the first non-ASCII byte
             }
             if p[i] >= 0xC2, let (r, len) = fold(p, i), triggers(p, i, len, r) { first = i; break }
             i += 1

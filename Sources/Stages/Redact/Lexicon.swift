@@ -32,16 +32,16 @@ struct WordFlags: OptionSet, Sendable {
 ///
 /// A run never parses the lists: it maps `Names/lexicon.bin` (see `LexiconTable`), built from
 /// the lists and `Cues` by `scripts/build_compiled_tables.sh`; a test checks it is current.
-final class Lexicon: @unchecked Sendable {
-    /// Open-addressing table of 64-bit slots: a 32-bit fingerprint of the hash (never 0) and the
-    /// 32 flag bits.
-    private let slots: UnsafeBufferPointer<UInt64>
+final class Lexicon: Sendable {
+    /// The compiled table; its slots are read in place (see `LexiconTable` for the layout).
+    private let table: TableBytes
+    /// Open-addressing table of 64-bit slots at this byte offset: a 32-bit fingerprint of the
+    /// hash (never 0) and the 32 flag bits.
+    private let slotsOffset: Int
     private let mask: Int
     /// The same for the few hundred function and context words.
-    private let smallSlots: UnsafeBufferPointer<UInt64>
+    private let smallOffset: Int
     private let smallMask: Int
-    /// Keeps the slots' memory alive.
-    private let table: TableBytes
 
     /// The shared lexicon, mapped on first use; `nil` when `Names/lexicon.bin` cannot be found
     /// or is not a lexicon table.
@@ -56,10 +56,13 @@ final class Lexicon: @unchecked Sendable {
     /// A lexicon over a compiled table, or `nil` when the bytes are not one.
     init?(table: TableBytes) {
         guard let layout = LexiconTable.layout(table) else { return nil }
+        // Checks both tables lie inside the bytes (it traps otherwise).
+        _ = table.words(at: layout.slotsOffset, count: layout.slotCount)
+        _ = table.words(at: layout.smallOffset, count: layout.smallCount)
         self.table = table
-        slots = table.words(at: layout.slotsOffset, count: layout.slotCount)
+        slotsOffset = layout.slotsOffset
         mask = layout.slotCount - 1
-        smallSlots = table.words(at: layout.smallOffset, count: layout.smallCount)
+        smallOffset = layout.smallOffset
         smallMask = layout.smallCount - 1
     }
 
@@ -68,11 +71,13 @@ final class Lexicon: @unchecked Sendable {
         return f == 0 ? 1 : f
     }
 
-    @inline(__always) private static func find(_ slots: UnsafeBufferPointer<UInt64>, _ mask: Int, _ hash: UInt64) -> WordFlags {
+    /// Looks `hash` up in the slots at byte `offset` of the table (`mask + 1` slots).
+    @inline(__always) private func find(_ offset: Int, _ mask: Int, _ hash: UInt64) -> WordFlags {
         let key = Lexicon.fingerprint(hash)
+        let bytes = table.bytes
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let s = slots[i]
+            let s = bytes.load(fromByteOffset: offset &+ i &* 8, as: UInt64.self)
             if s >> 32 == key { return WordFlags(rawValue: UInt32(truncatingIfNeeded: s)) }
             if s == 0 { return [] }
             i = (i + 1) & mask
@@ -80,11 +85,11 @@ final class Lexicon: @unchecked Sendable {
     }
 
     /// The flags of a word given its hash (empty when unknown).
-    @inline(__always) func flags(_ hash: UInt64) -> WordFlags { Lexicon.find(slots, mask, hash) }
+    @inline(__always) func flags(_ hash: UInt64) -> WordFlags { find(slotsOffset, mask, hash) }
 
     /// The flags of a function or context word (stop words, titles, "said", "according", "van"...);
     /// empty for every other word. Cheap: the table is small.
-    @inline(__always) func functionFlags(_ hash: UInt64) -> WordFlags { Lexicon.find(smallSlots, smallMask, hash) }
+    @inline(__always) func functionFlags(_ hash: UInt64) -> WordFlags { find(smallOffset, smallMask, hash) }
 
     static let offset: UInt64 = 0xcbf29ce484222325
     static let prime: UInt64 = 0x100000001b3

@@ -140,14 +140,16 @@ extension Detectors {
             }
         }
         if g.count == 0 { return nil }
-        // A look-alike judged on all its groups is not a phone in its first groups either
-        // ("1234 5678 9012" is no "1234 5678").
-        if !plus && g.count > 1 && PhoneLookalikes.any(b, s, g.ends[g.count - 1], g, groups: g.count) { return nil }
         var k = g.count - 1
         while k >= 0 {
             if slash && (k < 2 || g.cum[k] < 7) { return nil }
             if !plus && g.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ g.lens[$0] <= 3 }) { return nil } // IPv4-shaped
-            if let e = phoneCandidate(b, s, g, groups: k + 1, plus: plus) { return e }
+            if let e = phoneCandidate(b, s, g, groups: k + 1, plus: plus) {
+                // A look-alike judged on all its groups is not a phone in its first groups either
+                // ("1234 5678 9012" is no "1234 5678"); judged only once a phone is found.
+                if !plus && g.count > 1 && PhoneLookalikes.any(b, s, g.ends[g.count - 1], g, groups: g.count) { return nil }
+                return e
+            }
             k -= 1
         }
         return nil
@@ -196,8 +198,9 @@ extension Detectors {
             let rest = Array(d.dropFirst(d.starts(with: [0, 0]) ? 2 : 3))
             if plans.international(rest) != nil && !PhoneLookalikes.any(b, s, e, g, groups: groups) { return e }
         }
-        if PhoneLookalikes.any(b, s, e, g, groups: groups) { return nil }
+        // The plan lookup first: it is cheaper than the look-alike checks and rejects more.
         if !plans.national(d) { return nil }
+        if PhoneLookalikes.any(b, s, e, g, groups: groups) { return nil }
         let lens = (g.lens[0], g.lens[1], g.lens[2])
         if groups == 1 {
             // A plain run of digits: a national number with its trunk 0 ("0285601815"), or a
@@ -253,9 +256,10 @@ extension Detectors {
 /// and dates written with spaces. Each check sees the groups of a candidate written without `+`.
 enum PhoneLookalikes {
     static func any(_ b: Bytes, _ s: Int, _ e: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        isbn(g, groups: groups) || version(b, s, g, groups: groups) || money(b, s, e) || tracking(b, s, g, groups: groups)
-            || zipPlus4(b, s, g, groups: groups) || gridReference(b, s, g, groups: groups) || spacedDate(g, groups: groups)
-            || codeBefore(b, s) || negativeWordBefore(b, s)
+        // The checks on the groups alone first, then those reading the text around.
+        isbn(g, groups: groups) || version(b, s, g, groups: groups) || tracking(b, s, g, groups: groups)
+            || zipPlus4(b, s, g, groups: groups) || spacedDate(g, groups: groups) || gridReference(b, s, g, groups: groups)
+            || money(b, s, e) || codeBefore(b, s) || negativeWordBefore(b, s)
     }
 
     /// ISBN-10 (check digit mod 11) or ISBN-13 (978/979, EAN check) in four or five groups
@@ -310,7 +314,8 @@ enum PhoneLookalikes {
         if j < n {
             let c = p[j]
             if c == 0x24 || c == 0xE2 || (c == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
-            for w in currencyWords where j + w.count <= n {
+            let first = lower(c)
+            for w in currencyWords where w[0] == first && j + w.count <= n {
                 var k = 0
                 while k < w.count && lower(p[j + k]) == w[k] { k += 1 }
                 if k == w.count && (j + k >= n || !isAlpha(p[j + k]) || w.count >= 4) { return true }

@@ -30,8 +30,7 @@ public struct PatternRule: Decodable, Sendable {
 }
 
 /// A compiled user pattern.
-struct CompiledPattern: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented as thread-safe.
+struct CompiledPattern: Sendable {
     let regex: NSRegularExpression
     let type: Int
     let validator: String?

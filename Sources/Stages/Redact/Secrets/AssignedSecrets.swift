@@ -158,13 +158,10 @@ extension SecretCatalogue {
             let found = vendor.isEmpty && cue != .none ? vendorRules(p, ns, nameEnd) : vendor
             for index in found {
                 let rule = rules[index]
-                let name = String(decoding: UnsafeBufferPointer(rebasing: p[ns..<nameEnd]), as: UTF8.self)
-                guard let ids = rule.identifiers,
-                      ids.firstMatch(in: name, options: [], range: NSRange(location: 0, length: (name as NSString).length)) != nil
-                else { continue }
-                let w = RegexWindow(b, from: s, limit: min(len, 1024))
-                guard let m = w.anchored(rule.regex), m.range.length == (w.text as NSString).length,
-                      let r = w.secret(m, group: rule.secretGroup) else { continue }
+                guard let ids = rule.identifiers, ids.firstMatch(p, ns, nameEnd) != nil else { continue }
+                let end = s + min(len, 1024)
+                guard let m = rule.regex.firstMatch(p, s, end, anchored: true), m[1] == end,
+                      let r = CatalogueRegex.secret(m, group: rule.secretGroup) else { continue }
                 if vet(rule, b, secret: r, match: (ns, e)) { return .secret(start: r.start, end: r.end) }
             }
         }
@@ -176,7 +173,9 @@ extension SecretCatalogue {
     /// Assignment rules whose keyword occurs in the name `p[s..<e]`.
     func vendorRules(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [Int] {
         var out: [Int] = []
-        for j in s..<e {
+        for j in s..<(e - 1) {
+            let key = Self.keywordStart(lower(p[j]), lower(p[j + 1]), j + 2 < e ? lower(p[j + 2]) : 0)
+            if keywordStarts[key >> 6] & (1 << UInt64(key & 63)) == 0 { continue }
             let list = keywordIndex[Int(lower(p[j]))]
             if list.isEmpty { continue }
             for (kw, rule) in list where kw.count <= e - j && !out.contains(rule) {
@@ -200,7 +199,7 @@ extension SecretCatalogue {
             || first == A.lparen || first == A.hash { return false }
         if e < b.n && p[e] == A.lparen { return false } // a function call
         if SecretValue.isPlaceholder(p, s, e) { return false }
-        if documented.contains(String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)) { return false }
+        if isDocumented(p, s, e) { return false }
         var upper = 0, lowers = 0, digits = 0, other = 0, hex = true, space = false
         for k in s..<e {
             let x = p[k]
@@ -236,7 +235,7 @@ extension SecretCatalogue {
         guard looksSecret else { return false }
         // gitleaks' stop words (English words) judge key-like values only; passwords may hold words.
         if let generic = special("generic-api-key"),
-           allowed(generic, b, secret: word, match: (name.0, e), stopwords: cue == .key) || nameText.isEmpty { return false }
+           allowed(generic, b, secret: (s, e), match: (name.0, e), stopwords: cue == .key) || nameText.isEmpty { return false }
         return true
     }
 
@@ -320,7 +319,7 @@ extension SecretCatalogue {
         if user.count < 3 && pass.count < 3 { return nil }
         if pass.hasPrefix("$") || pass.hasPrefix("{") && !pass.dropFirst().contains(where: { $0.isNumber }) { return nil }
         if let rule = special("curl-auth-user") {
-            if allowed(rule, b, secret: cred, match: (s, e)) || SecretValue.entropy(cred) < rule.entropy { return nil }
+            if allowed(rule, b, secret: (s, e), match: (s, e)) || SecretValue.entropy(cred) < rule.entropy { return nil }
         }
         if SecretValue.isPlaceholder(String(pass)) && !pass.isEmpty { return nil }
         var start = s, end = e

@@ -1,42 +1,5 @@
 import Foundation
 
-/// Runs a catalogue regex on a small window of the document (never on a whole document) and
-/// maps its UTF-16 ranges back to byte offsets.
-struct RegexWindow {
-    let text: String
-    let base: Int
-
-    /// The bytes `s..<min(n, s + limit)` as a string.
-    init(_ b: Bytes, from s: Int, limit: Int) {
-        let e = min(b.n, s + limit)
-        text = String(decoding: UnsafeBufferPointer(rebasing: b.p[s..<e]), as: UTF8.self)
-        base = s
-    }
-
-    /// The byte range of an NSRange of `text`, or nil when it is empty or not mappable.
-    func bytes(_ r: NSRange) -> (start: Int, end: Int)? {
-        guard r.location != NSNotFound, r.length > 0, let range = Range(r, in: text) else { return nil }
-        let s = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-        return (base + s, base + s + text.utf8.distance(from: range.lowerBound, to: range.upperBound))
-    }
-
-    /// The match of `regex` anchored at the window's start.
-    func anchored(_ regex: NSRegularExpression) -> NSTextCheckingResult? {
-        regex.firstMatch(in: text, options: [.anchored], range: NSRange(location: 0, length: (text as NSString).length))
-    }
-
-    /// The secret of a match: `group` when given, else the first group that matched, else the match.
-    func secret(_ m: NSTextCheckingResult, group: Int) -> (start: Int, end: Int)? {
-        if group > 0 && group < m.numberOfRanges { return bytes(m.range(at: group)) }
-        if m.numberOfRanges > 1 {
-            for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound && m.range(at: g).length > 0 {
-                return bytes(m.range(at: g))
-            }
-        }
-        return bytes(m.range)
-    }
-}
-
 extension SecretCatalogue {
     /// Longest window a prefix rule's regex sees (tokens are shorter; multi-line rules need room).
     static let window = 1100
@@ -46,26 +9,40 @@ extension SecretCatalogue {
     func prefixed(_ b: Bytes, _ s: Int) -> (start: Int, end: Int)? {
         guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1]) else { return nil }
         let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
-        guard let candidates = prefixes[key] else { return nil }
+        guard let slot = prefixSlot(key) else { return nil }
+        let candidates = prefixLists[slot]
         var lastTried = -1 // one rule's prefixes are adjacent in the table
-        for c in candidates where c.rule != lastTried {
-            let start = s - c.lead
-            guard start >= 0, start + c.bytes.count <= b.n else { continue }
-            var same = true
-            for k in 0..<c.bytes.count {
-                let x = b.p[start + k], y = c.bytes[k]
-                if x != y && !(c.caseInsensitive && lower(x) == lower(y)) { same = false; break }
+        for q in candidates.indices where candidates[q].rule != lastTried {
+            let start = s - candidates[q].lead
+            let matched = candidates[q].bytes.withUnsafeBufferPointer { bytes -> Bool in
+                guard start >= 0, start + bytes.count <= b.n else { return false }
+                let folding = candidates[q].caseInsensitive
+                for k in 0..<bytes.count {
+                    let x = b.p[start + k], y = bytes[k]
+                    if x != y && !(folding && lower(x) == lower(y)) { return false }
+                }
+                return true
             }
-            guard same else { continue }
-            lastTried = c.rule
-            if let r = confirm(rules[c.rule], b, start) { return r }
+            guard matched else { continue }
+            lastTried = candidates[q].rule
+            if let r = confirm(rules[lastTried], b, start, keywordSeen: candidates[q].holdsKeyword) { return r }
         }
         return nil
     }
 
+    /// The index of `key` in `prefixKeys`, by binary search.
+    @inline(__always) func prefixSlot(_ key: UInt16) -> Int? {
+        var lo = 0, hi = prefixKeys.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if prefixKeys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < prefixKeys.count && prefixKeys[lo] == key ? lo : nil
+    }
+
     /// Runs `rule`'s regex at `start` and vets the secret it finds.
-    func confirm(_ rule: SecretRule, _ b: Bytes, _ start: Int) -> (start: Int, end: Int)? {
-        guard Self.hasKeyword(rule, b, start) else { return nil }
+    /// `keywordSeen`: the prefix holds one of the rule's keywords (no search needed).
+    func confirm(_ rule: SecretRule, _ b: Bytes, _ start: Int, keywordSeen: Bool = false) -> (start: Int, end: Int)? {
         // A one-line token needs only its own bytes (to the first blank) and its boundary byte.
         var limit = Self.window
         if !rule.multiline {
@@ -73,8 +50,11 @@ extension SecretCatalogue {
             while k < b.n && b.p[k] > 0x20 && k - start < Self.window { k += 1 }
             limit = k - start + 2
         }
-        var w = RegexWindow(b, from: start, limit: limit)
-        var found = w.anchored(rule.regex)
+        // Too short for the format ("patient" is no Airtable token): no keyword search, no match.
+        if let program = rule.regex.bytes, min(b.n, start + limit) - start < program.minLength { return nil }
+        guard keywordSeen || Self.hasKeyword(rule, b, start) else { return nil }
+        var end = min(b.n, start + limit)
+        var found = rule.regex.firstMatch(b.p, start, end, anchored: true)
         if found == nil && !rule.multiline {
             // A token at the end of a sentence or in parentheses: gitleaks' boundary does not
             // accept ".,!?:)]" after it, so try again with that punctuation cut off.
@@ -82,12 +62,12 @@ extension SecretCatalogue {
             while e > start, let c = Optional(b.p[e - 1]), c == A.dot || c == A.comma || c == A.bang || c == A.question
                     || c == A.colon || c == A.rparen || c == A.rbracket { e -= 1 }
             if e < start + limit - 2 && e > start {
-                w = RegexWindow(b, from: start, limit: e - start)
-                found = w.anchored(rule.regex)
+                end = min(b.n, e)
+                found = rule.regex.firstMatch(b.p, start, end, anchored: true)
             }
         }
-        guard let m = found, var r = w.secret(m, group: rule.secretGroup),
-              let whole = w.bytes(m.range) else { return nil }
+        guard let m = found, var r = CatalogueRegex.secret(m, group: rule.secretGroup), m[1] > m[0] else { return nil }
+        let whole = (start: m[0], end: m[1])
         // A short group is a repeated part of the format (Teams' `([a-z0-9]{4}-){3}`), not the
         // secret: take the whole match without its trailing boundary byte.
         if r.end - r.start < 12 && whole.end - whole.start > r.end - r.start {
@@ -127,32 +107,37 @@ extension SecretCatalogue {
     /// The checks every catalogue finding passes: checksum or entropy floor, placeholders,
     /// documented examples, the rule's and the global allow-lists.
     func vet(_ rule: SecretRule, _ b: Bytes, secret r: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
-        let bytes = Array(b.p[r.start..<r.end])
-        let secret = String(decoding: bytes, as: UTF8.self)
-        if documented.contains(secret) { return false }
+        if isDocumented(b.p, r.start, r.end) { return false }
         // The literal start of the token ("sk_test_", "glpat-") is not judged as a placeholder.
         var body = r.start
-        if let u = bytes.prefix(16).lastIndex(where: { $0 == A.underscore || $0 == A.minus || $0 == A.dot }) { body = r.start + u + 1 }
+        var u = min(r.end, r.start + 16)
+        while u > r.start {
+            let c = b.p[u - 1]
+            if c == A.underscore || c == A.minus || c == A.dot { body = u; break }
+            u -= 1
+        }
         if SecretValue.isPlaceholder(b.p, r.start, r.end, from: body) { return false }
         // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
         var tail = r.end
         while tail < b.n && isAlnum(b.p[tail]) && tail - r.end < 64 { tail += 1 }
         if tail - r.end >= 4 && SecretValue.isPlaceholder(b.p, r.end, tail) { return false }
-        let checked = rule.checksum.map { SecretValue.checksumValid($0, bytes) } ?? false
+        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(b.p[r.start..<r.end])) } ?? false
         if !checked && SecretValue.entropy(b.p, r.start, r.end) < rule.entropy { return false }
-        if allowed(rule, b, secret: secret, match: match) { return false }
+        if allowed(rule, b, secret: r, match: match) { return false }
         return true
     }
 
-    /// `true` when an allow-list (the rule's or the global one) lets the secret through.
-    func allowed(_ rule: SecretRule, _ b: Bytes, secret: String, match: (start: Int, end: Int), stopwords: Bool = true) -> Bool {
-        if globalAllow.allows(secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
+    /// `true` when an allow-list (the rule's or the global one) lets the secret `b[secret]` through.
+    func allowed(_ rule: SecretRule, _ b: Bytes, secret: (start: Int, end: Int), match: (start: Int, end: Int),
+                 stopwords: Bool = true) -> Bool {
+        if globalAllow.allows(b.p, secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
         if rule.allow.isEmpty { return false }
-        let matchText = String(decoding: UnsafeBufferPointer(rebasing: b.p[match.start..<match.end]), as: UTF8.self)
-        var ls = match.start, le = match.end
-        while ls > 0 && b.p[ls - 1] != A.newline && match.start - ls < 512 { ls -= 1 }
-        while le < b.n && b.p[le] != A.newline && le - match.end < 512 { le += 1 }
-        let line = String(decoding: UnsafeBufferPointer(rebasing: b.p[ls..<le]), as: UTF8.self)
-        return rule.allow.contains { $0.allows(secret: secret, match: matchText, line: line, stopwords: stopwords) }
+        // The line around the match (up to 512 bytes each way), found only for a list that needs it.
+        var line = match
+        if rule.allow.contains(where: { $0.target == .line }) {
+            while line.start > 0 && b.p[line.start - 1] != A.newline && match.start - line.start < 512 { line.start -= 1 }
+            while line.end < b.n && b.p[line.end] != A.newline && line.end - match.end < 512 { line.end += 1 }
+        }
+        return rule.allow.contains { $0.allows(b.p, secret: secret, match: match, line: line, stopwords: stopwords) }
     }
 }

@@ -2,10 +2,9 @@ import Foundation
 import PipelineKit
 
 /// One rule of the secret catalogue (`Data/secret_rules.json`, converted from gitleaks' default
-/// configuration by `scripts/build_secret_rules.py`).
-struct SecretRule: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented as thread-safe.
-
+/// configuration by `scripts/build_secret_rules.py`). A class: the detectors pass rules around
+/// by reference instead of copying (and retaining) every field.
+final class SecretRule: Sendable {
     /// How the detector finds the rule's candidates.
     enum Shape: String, Sendable {
         /// The token starts with a literal prefix: found with no cue word.
@@ -27,38 +26,58 @@ struct SecretRule: @unchecked Sendable {
     let id: String
     let shape: Shape
     /// The token (prefix rules, anchored at the candidate) or the value (assignment rules).
-    var regex: NSRegularExpression { compiledRegex.value }
-    let compiledRegex: LazyRegex
+    let regex: CatalogueRegex
     /// The capture group holding the secret (0: the first group that matched, else the match).
     let secretGroup: Int
     /// Minimum Shannon entropy of the secret, in bits per character.
     let entropy: Double
     /// Assignment rules: the identifiers a name must contain (case-insensitive regex).
-    var identifiers: NSRegularExpression? { compiledIdentifiers?.value }
-    let compiledIdentifiers: LazyRegex?
+    let identifiers: CatalogueRegex?
     /// Assignment rules: the identifiers' lowercase keywords, a cheap filter before `identifiers`.
     let keywords: [[UInt8]]
     let allow: [SecretAllowList]
     let checksum: Checksum?
     /// The regex can match across blanks or lines (`(?s:.)`, `\s`, `[ \t]`): it gets the full window.
     let multiline: Bool
+
+    init(id: String, shape: Shape, regex: CatalogueRegex, secretGroup: Int, entropy: Double, identifiers: CatalogueRegex?,
+         keywords: [[UInt8]], allow: [SecretAllowList], checksum: Checksum?, multiline: Bool) {
+        self.id = id
+        self.shape = shape
+        self.regex = regex
+        self.secretGroup = secretGroup
+        self.entropy = entropy
+        self.identifiers = identifiers
+        self.keywords = keywords
+        self.allow = allow
+        self.checksum = checksum
+        self.multiline = multiline
+    }
 }
 
 /// Values a rule never reports: regexes over the secret, the whole match or the line, and
 /// stop words the secret contains.
-struct SecretAllowList: @unchecked Sendable {
+struct SecretAllowList: Sendable {
     enum Target: String, Sendable { case secret, match, line }
     let target: Target
-    let regexes: [LazyRegex]
+    let regexes: [CatalogueRegex]
     let stopwords: [String]
+    /// The stop words as lowercase bytes, by first byte (256 lists), for ASCII secrets.
+    let stopwordsByFirst: [[[UInt8]]]
     /// For each regex anchored at the start by one literal punctuation byte (`^\$…`, `^%…`,
     /// `^/Users/…`), that byte: a text starting otherwise is not run through the regex.
     let firstBytes: [UInt8?]
 
-    init(target: Target, regexes: [LazyRegex], stopwords: [String]) {
+    init(target: Target, regexes: [CatalogueRegex], stopwords: [String]) {
         self.target = target
         self.regexes = regexes
         self.stopwords = stopwords
+        var byFirst = [[[UInt8]]](repeating: [], count: 256)
+        for w in stopwords {
+            let bytes = Array(w.utf8).map { lower($0) }
+            if let f = bytes.first { byFirst[Int(f)].append(bytes) }
+        }
+        self.stopwordsByFirst = byFirst
         self.firstBytes = regexes.map { Self.anchoredFirstByte($0.pattern) }
     }
 
@@ -85,57 +104,132 @@ struct SecretAllowList: @unchecked Sendable {
         return first
     }
 
-    /// `true` when the list allows `secret` (found in `match`, on `line`).
-    func allows(secret: String, match: String, line: String, stopwords checkStopwords: Bool = true) -> Bool {
-        let text: String
+    /// `true` when the list allows the secret `p[secret]` (found in `p[match]`, on `p[line]`).
+    func allows(_ p: UnsafeBufferPointer<UInt8>, secret: (start: Int, end: Int), match: (start: Int, end: Int),
+                line: (start: Int, end: Int), stopwords checkStopwords: Bool = true) -> Bool {
+        let text: (start: Int, end: Int)
         switch target {
         case .secret: text = secret
         case .match: text = match
         case .line: text = line
         }
-        let range = NSRange(location: 0, length: (text as NSString).length)
-        let head = text.utf8.first
+        let head: UInt8? = text.end > text.start ? p[text.start] : nil
         for (r, first) in zip(regexes, firstBytes) where first == nil || first == head {
-            if r.value.firstMatch(in: text, options: [], range: range) != nil { return true }
+            if r.firstMatch(p, text.start, text.end) != nil { return true }
         }
-        if checkStopwords && !stopwords.isEmpty {
-            let lowered = secret.lowercased()
-            for w in stopwords where lowered.contains(w) { return true }
+        if checkStopwords && !stopwords.isEmpty { return containsStopword(p, secret.start, secret.end) }
+        return false
+    }
+
+    /// `true` when `p[s..<e]`, lowercased, contains a stop word.
+    func containsStopword(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard CatalogueRegex.isASCII(p, s, e) else {
+            let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self).lowercased()
+            return stopwords.contains { lowered.contains($0) }
+        }
+        for i in s..<e {
+            for w in stopwordsByFirst[Int(lower(p[i]))] where w.count <= e - i {
+                var k = 1
+                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                if k == w.count { return true }
+            }
         }
         return false
     }
 }
 
-/// A regular expression compiled on first use. ICU takes tens of milliseconds to compile the
-/// catalogue's few hundred patterns, and a run usually needs a handful (a rule's regex runs only
-/// when its prefix or keyword is seen), so start-up compiles none. Every pattern compiling is
-/// checked by the tests (`SecretCatalogue.uncompilable()`); one that does not anyway matches
-/// nothing.
-final class LazyRegex: @unchecked Sendable {
+/// A catalogue pattern, compiled on first use: by the byte engine (`ByteRegex`) when the pattern
+/// is in its subset, run on ASCII text; by ICU otherwise (a pattern outside the subset, or text
+/// with a non-ASCII byte, where ICU's Unicode classes decide). ICU takes tens of milliseconds to
+/// compile the catalogue's few hundred patterns and a run usually needs a handful (a rule's regex
+/// runs only when its prefix or keyword is seen), so start-up compiles none. Every pattern
+/// compiling is checked by the tests (`SecretCatalogue.uncompilable()`); one that does not
+/// anyway matches nothing.
+final class CatalogueRegex: Sendable {
     let pattern: String
-    let options: NSRegularExpression.Options
-    private let lock = NSLock()
-    private var compiled: NSRegularExpression?
+    let caseInsensitive: Bool
+    /// The byte program: nil until first use, then `.some(nil)` when the pattern is outside the subset.
+    private let byteProgram = LockedValue<ByteRegex??>(nil)
+    private let icuRegex = LockedValue<NSRegularExpression?>(nil)
 
-    init(_ pattern: String, options: NSRegularExpression.Options = []) {
+    init(_ pattern: String, caseInsensitive: Bool = false) {
         self.pattern = pattern
-        self.options = options
+        self.caseInsensitive = caseInsensitive
     }
 
-    /// The compiled expression (compiled once, thread-safely).
-    var value: NSRegularExpression {
-        lock.withLock {
-            if let compiled { return compiled }
-            let made = (try? NSRegularExpression(pattern: pattern, options: options)) ?? LazyRegex.never
-            compiled = made
+    /// The byte program, or nil when the pattern is outside the byte engine's subset.
+    var bytes: ByteRegex? {
+        byteProgram.withLock { stored in
+            if let made = stored { return made }
+            let made = ByteRegex(pattern, caseInsensitive: caseInsensitive)
+            stored = .some(made)
             return made
         }
     }
 
-    /// `true` when the pattern compiles.
-    var compiles: Bool { (try? NSRegularExpression(pattern: pattern, options: options)) != nil }
+    /// The ICU expression (compiled once, thread-safely).
+    var icu: NSRegularExpression {
+        icuRegex.withLock { stored in
+            if let stored { return stored }
+            let made = (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []))
+                ?? CatalogueRegex.never
+            stored = made
+            return made
+        }
+    }
+
+    /// `true` when ICU compiles the pattern.
+    var compiles: Bool { (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])) != nil }
 
     private static let never = try! NSRegularExpression(pattern: "(?!)")
+
+    /// `true` when `p[s..<e]` is all ASCII.
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var k = s
+        var any: UInt8 = 0
+        while k < e { any |= p[k]; k += 1 }
+        return any < 0x80
+    }
+
+    /// The first match in `p[s..<e]`, seen as a whole text, as capture slots with byte offsets
+    /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `s` only.
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool = false) -> [Int]? {
+        if let program = bytes, Self.isASCII(p, s, e) {
+            return program.firstMatch(p, s, e, anchored: anchored)
+        }
+        return icuMatch(p, s, e, anchored: anchored)
+    }
+
+    /// ICU's first match, its UTF-16 ranges mapped back to byte offsets.
+    func icuMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+        let whole = NSRange(location: 0, length: (text as NSString).length)
+        guard let m = icu.firstMatch(in: text, options: anchored ? [.anchored] : [], range: whole) else { return nil }
+        var slots = [Int](repeating: -1, count: 2 * m.numberOfRanges)
+        for g in 0..<m.numberOfRanges {
+            let r = m.range(at: g)
+            guard r.location != NSNotFound, let range = Range(r, in: text) else { continue }
+            let a = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            slots[2 * g] = s + a
+            slots[2 * g + 1] = s + a + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+        }
+        return slots
+    }
+
+    /// The secret of a match: `group` when given, else the first group that matched, else the
+    /// match; nil when that is empty.
+    static func secret(_ slots: [Int], group: Int) -> (start: Int, end: Int)? {
+        func range(_ g: Int) -> (start: Int, end: Int)? {
+            let a = slots[2 * g], b = slots[2 * g + 1]
+            return a >= 0 && b > a ? (a, b) : nil
+        }
+        let groups = slots.count / 2 - 1
+        if group > 0 && group <= groups { return range(group) }
+        if groups >= 1 {
+            for g in 1...groups { if let r = range(g) { return r } }
+        }
+        return range(0)
+    }
 }
 
 /// The loaded catalogue with its prefix table: the rules found by their first bytes, indexed by
@@ -148,6 +242,8 @@ final class SecretCatalogue: Sendable {
         let lead: Int
         let caseInsensitive: Bool
         let rule: Int
+        /// One of the rule's keywords is inside the prefix: the keyword check is passed.
+        let holdsKeyword: Bool
     }
 
     let rules: [SecretRule]
@@ -156,14 +252,23 @@ final class SecretCatalogue: Sendable {
     /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
     let prefixBits: [UInt64]
     let prefixes: [UInt16: [Prefix]]
+    /// The keys of `prefixes`, sorted, and their lists in the same order (a binary search on a
+    /// few hundred keys instead of hashing one per candidate word).
+    let prefixKeys: [UInt16]
+    let prefixLists: [[Prefix]]
     /// Indices of the assignment rules.
     let assignmentRules: [Int]
     /// The assignment rules' keywords by first byte (256 lists): (keyword, rule index).
     let keywordIndex: [[([UInt8], Int)]]
+    /// Bit `SecretCatalogue.keywordStart(a, b, c)` is set when a keyword of `keywordIndex` starts
+    /// with the bytes `a b c` (a two-byte keyword `a b` sets the bit for every `c`).
+    let keywordStarts: [UInt64]
     /// Allow-lists for every rule (gitleaks' global allow-list).
     let globalAllow: SecretAllowList
     /// Vendors' documented example keys.
     let documented: Set<String>
+    /// The same as bytes, compared without building a string (a handful of keys).
+    let documentedBytes: [[UInt8]]
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
 
@@ -187,10 +292,14 @@ final class SecretCatalogue: Sendable {
         rejected = []
         prefixBits = [UInt64](repeating: 0, count: 1024)
         prefixes = [:]
+        prefixKeys = []
+        prefixLists = []
         assignmentRules = []
         keywordIndex = Array(repeating: [], count: 256)
+        keywordStarts = [UInt64](repeating: 0, count: 1024)
         globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
         documented = []
+        documentedBytes = []
         special = [:]
     }
 
@@ -213,8 +322,8 @@ final class SecretCatalogue: Sendable {
         struct GlobalFile: Decodable { var regexes: [String]; var stopwords: [String]; var documented: [String]? }
         struct File: Decodable { var allow: GlobalFile; var rules: [RuleFile] }
         let file = try JSONDecoder().decode(File.self, from: json)
-        func compile(_ pattern: String, _ options: NSRegularExpression.Options = []) -> LazyRegex {
-            LazyRegex(pattern, options: options)
+        func compile(_ pattern: String, caseInsensitive: Bool = false) -> CatalogueRegex {
+            CatalogueRegex(pattern, caseInsensitive: caseInsensitive)
         }
         func allowList(_ a: AllowFile) -> SecretAllowList {
             SecretAllowList(target: SecretAllowList.Target(rawValue: a.target ?? "secret") ?? .secret,
@@ -230,8 +339,8 @@ final class SecretCatalogue: Sendable {
         for r in file.rules {
             guard let shape = SecretRule.Shape(rawValue: r.kind) else { rejected.append(r.id); continue }
             let rule = SecretRule(
-                id: r.id, shape: shape, compiledRegex: compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
-                compiledIdentifiers: r.identifiers.map { compile($0, [.caseInsensitive]) },
+                id: r.id, shape: shape, regex: compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
+                identifiers: r.identifiers.map { compile($0, caseInsensitive: true) },
                 keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
                 allow: (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)),
                 multiline: Self.spansBlanks(r.regex))
@@ -247,8 +356,13 @@ final class SecretCatalogue: Sendable {
                     guard bytes.count - lead >= 2 else { continue }
                     let key = UInt16(lower(bytes[lead])) << 8 | UInt16(lower(bytes[lead + 1]))
                     bits[Int(key) >> 6] |= 1 << UInt64(key & 63)
+                    let lowered = bytes.map { lower($0) }
+                    let holdsKeyword = rule.keywords.contains { kw in
+                        !kw.isEmpty && kw.count <= lowered.count
+                            && (0...(lowered.count - kw.count)).contains { Array(lowered[$0..<($0 + kw.count)]) == kw }
+                    }
                     table[key, default: []].append(Prefix(bytes: bytes, lead: lead, caseInsensitive: r.caseInsensitive ?? false,
-                                                          rule: index))
+                                                          rule: index, holdsKeyword: holdsKeyword))
                 }
             }
         }
@@ -256,16 +370,27 @@ final class SecretCatalogue: Sendable {
         self.rejected = rejected
         self.prefixBits = bits
         self.prefixes = table
+        self.prefixKeys = table.keys.sorted()
+        self.prefixLists = prefixKeys.map { table[$0] ?? [] }
         self.assignmentRules = assignment
         var keywordIndex = [[([UInt8], Int)]](repeating: [], count: 256)
+        var starts = [UInt64](repeating: 0, count: 1024)
         for index in assignment {
-            for kw in rules[index].keywords where kw.count >= 2 { keywordIndex[Int(kw[0])].append((kw, index)) }
+            for kw in rules[index].keywords where kw.count >= 2 {
+                keywordIndex[Int(kw[0])].append((kw, index))
+                for third in kw.count >= 3 ? [kw[2]] : Array(0...255) {
+                    let key = Self.keywordStart(kw[0], kw[1], third)
+                    starts[key >> 6] |= 1 << UInt64(key & 63)
+                }
+            }
         }
         self.keywordIndex = keywordIndex
+        self.keywordStarts = starts
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
         self.documented = Set(file.allow.documented ?? [])
+        self.documentedBytes = documented.map { Array($0.utf8) }
     }
 
     /// `true` when a regex may match blanks or line breaks inside a token.
@@ -276,6 +401,18 @@ final class SecretCatalogue: Sendable {
             body = body.replacingOccurrences(of: suffix, with: "")
         }
         return ["(?s", "\\s", "[ ", "\\n", "\\r", "[\\s", " "].contains { body.contains($0) }
+    }
+
+    /// The bit of `keywordStarts` for three lowercase bytes (a hash: other triples share it).
+    @inline(__always) static func keywordStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        (Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)) & 0xFFFF
+    }
+
+    /// `true` when `p[s..<e]` is a vendor's documented example key.
+    func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        documentedBytes.contains { key in
+            key.count == e - s && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[s + $0] } }
+        }
     }
 
     /// `true` when some prefix starts with these two bytes (ASCII case folded).
@@ -290,7 +427,7 @@ final class SecretCatalogue: Sendable {
         var out: [String] = []
         if globalAllow.regexes.contains(where: { !$0.compiles }) { out.append("global") }
         for rule in rules {
-            let patterns = [rule.compiledRegex] + (rule.compiledIdentifiers.map { [$0] } ?? []) + rule.allow.flatMap(\.regexes)
+            let patterns = [rule.regex] + (rule.identifiers.map { [$0] } ?? []) + rule.allow.flatMap(\.regexes)
             if patterns.contains(where: { !$0.compiles }) { out.append(rule.id) }
         }
         return out

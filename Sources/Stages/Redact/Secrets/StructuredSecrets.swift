@@ -134,14 +134,16 @@ extension SecretCatalogue {
         if len < 20 || len > 512 || digit == 0 || (upper + lowerCount) == 0 { return nil }
         if e < n && isWordByte(p[e]) { return nil }
         if digit * 10 < len && !(upper > 0 && lowerCount > 0) { return nil }
-        let hexOnly = upper == 0 && (s..<e).allSatisfy { isHex(p[$0]) || p[$0] == A.minus }
-        if SecretValue.entropy(p, s, e) < (hexOnly ? 3.0 : 3.5) { return nil }
-        if isUUID(p, s, e) || SecretValue.isPlaceholder(p, s, e) { return nil }
         // A value after an assignment operator was already judged by `assigned`.
         var k = s
         while k > 0 && s - k < 8 && (p[k - 1] == A.space || p[k - 1] == A.tab || p[k - 1] == A.quote || p[k - 1] == A.apostrophe) { k -= 1 }
         if k > 0 && (p[k - 1] == A.equals || p[k - 1] == A.colon || p[k - 1] == A.gt || p[k - 1] == A.comma) { return nil }
-        return hasCueWord(b, s) ? e : nil
+        // The cue word first: the cheapest check, and the one most tokens in prose fail.
+        if !hasCueWord(b, s) { return nil }
+        let hexOnly = upper == 0 && (s..<e).allSatisfy { isHex(p[$0]) || p[$0] == A.minus }
+        if SecretValue.entropy(p, s, e) < (hexOnly ? 3.0 : 3.5) { return nil }
+        if isUUID(p, s, e) || SecretValue.isPlaceholder(p, s, e) { return nil }
+        return e
     }
 
     /// A cue word (`contextWords`, plural allowed) standing as a word of its own within the 48
@@ -149,19 +151,16 @@ extension SecretCatalogue {
     static func hasCueWord(_ b: Bytes, _ s: Int) -> Bool {
         let p = b.p
         let lo = max(0, s - 48)
-        for w in contextWords {
-            var i = lo
-            while i + w.count <= s {
-                if lower(p[i]) == w[0] && (i == 0 || !(isAlnum(p[i - 1]) || p[i - 1] == A.underscore)) {
-                    var k = 1
-                    while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                    if k == w.count {
-                        var after = i + k
-                        while after < s && isLower(p[after]) && after - i - k < 4 { after += 1 } // keys, tokens, password
-                        if after >= s || !(isAlnum(p[after]) || p[after] == A.underscore || p[after] == A.minus) { return true }
-                    }
+        for i in lo..<s where i == 0 || !(isAlnum(p[i - 1]) || p[i - 1] == A.underscore) {
+            let first = lower(p[i])
+            for w in contextWords where w[0] == first && i + w.count <= s {
+                var k = 1
+                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                if k == w.count {
+                    var after = i + k
+                    while after < s && isLower(p[after]) && after - i - k < 4 { after += 1 } // keys, tokens, password
+                    if after >= s || !(isAlnum(p[after]) || p[after] == A.underscore || p[after] == A.minus) { return true }
                 }
-                i += 1
             }
         }
         return false
