@@ -77,17 +77,18 @@ struct Trie: Sendable, Equatable {
         return i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i])
     }
 
-    /// All phrases starting at `from` that end on a word boundary, longest first.
-    func matches(_ s: [UInt32], from: Int, to: Int) -> [(end: Int, flag: UInt8)] {
-        var out: [(end: Int, flag: UInt8)] = []
+    /// All phrases starting at `from` that end on a word boundary, longest first (no heap
+    /// allocation unless more than eight phrases end on the walk).
+    func matches(_ s: [UInt32], from: Int, to: Int) -> TrieMatches {
+        var out = TrieMatches()
         var node = 0
         var i = from
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { out.append((i, flags[node])) }
+            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { out.append(end: i, flag: flags[node]) }
         }
-        return out.reversed()
+        return out
     }
 
     /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
@@ -171,5 +172,33 @@ struct Trie: Sendable, Equatable {
             if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { best = (i, flags[node]) }
         }
         return best
+    }
+}
+
+/// The phrases one trie walk found, handed out longest first. Up to eight are kept inline (a walk
+/// rarely passes more phrase ends: "thanks", "thanks and", "thanks and regards"), so asking costs
+/// no allocation; more spill into an array.
+struct TrieMatches: Sequence, IteratorProtocol {
+    /// `end << 8 | flag` per match, in the order found (shortest first).
+    private var inline = SIMD8<UInt64>()
+    private var spilled: [UInt64] = []
+    /// Matches not handed out yet.
+    private(set) var count = 0
+
+    /// `true` when no phrase is left.
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(end: Int, flag: UInt8) {
+        let packed = UInt64(end) << 8 | UInt64(flag)
+        if count < 8 { inline[count] = packed } else { spilled.append(packed) }
+        count += 1
+    }
+
+    /// The longest match not handed out yet.
+    mutating func next() -> (end: Int, flag: UInt8)? {
+        guard count > 0 else { return nil }
+        count -= 1
+        let packed = count < 8 ? inline[count] : spilled.removeLast()
+        return (Int(packed >> 8), UInt8(truncatingIfNeeded: packed))
     }
 }
