@@ -123,11 +123,17 @@ extension StripPass {
     /// "From:" / "*Von:*" / "Envoyé le :" style field at the start of line `i`.
     func headerField(_ i: Int) -> HeaderField? {
         if lines[i].quoteLine { return nil }
+        let mail = stripper.mail
+        let isStar: (UInt8) -> Bool = { $0 == 0x2A }
+        if noPhraseAtStart(stripper.headerFrom, line: i, skipping: isStar) && noPhraseAtStart(mail.fieldNames, line: i, skipping: isStar)
+            && noPhraseAtStart(stripper.headerFields, line: i, skipping: isStar) { return nil }
         let t = norm(i, limit: 60).t
         var a = 0
         while a < t.count && (t.s[a] == 0x2A || t.s[a] == asciiSpace) { a += 1 }
-        let mail = stripper.mail
-        for (trie, sender) in [(stripper.headerFrom, true), (mail.fieldNames, false), (stripper.headerFields, false)] {
+        for source in 0..<3 {
+            // Sender field names first, then every field name of the mail vocabulary and the phrase lists.
+            let trie = source == 0 ? stripper.headerFrom : source == 1 ? mail.fieldNames : stripper.headerFields
+            let sender = source == 0
             for m in trie.matches(t.s, from: a, to: t.count) {
                 var k = m.end
                 while k < t.count && (t.s[k] == asciiSpace || t.s[k] == 0x2A) { k += 1 }
@@ -245,6 +251,7 @@ extension StripPass {
     }
 
     func isForwardSeparator(_ i: Int) -> Bool {
+        if noPhraseAtStart(stripper.mail.forwardSeparators, line: i, skipping: { $0 != 0x23 && StripPass.isSeparatorJunk($0) }) { return false }
         let t = norm(i, limit: 160).t
         var a = 0, e = t.count
         func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E }
@@ -254,8 +261,14 @@ extension StripPass {
         return stripper.mail.forwardSeparators.matches(t.s, from: a, to: e).contains { $0.end == e }
     }
 
+    /// Rule and bracket bytes around a separator's words ("-----Original Message-----", "<<< >>>").
+    static func isSeparatorJunk(_ c: UInt8) -> Bool {
+        c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23
+    }
+
     func isSeparator(_ i: Int) -> Bool {
         if isForwardSeparator(i) { return true }
+        if noPhraseAtStart(stripper.separators, line: i, skipping: StripPass.isSeparatorJunk) { return false }
         let t = norm(i, limit: 160).t
         var a = 0, e = t.count
         func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23 }

@@ -82,6 +82,25 @@ final class StripPass {
         return t
     }
 
+    /// Byte gate before normalizing line `i` to look for a phrase of `trie` at its start: `true`
+    /// when none can start there, so the normalized checks would find nothing (`false`: maybe).
+    ///
+    /// With `skipping`, the check skips those ASCII bytes and spaces first, as it skips their
+    /// normalized forms (`*` before a header field, the dashes of a separator). It then answers
+    /// only when the next byte is ASCII: a non-ASCII scalar there may fold into a skipped one (a
+    /// full-width `：` or `＊`) or be dropped, which only the normalizer tells. Hyphens and control
+    /// characters are left to the normalizer by `Trie.couldMatchBytes` itself.
+    func noPhraseAtStart(_ trie: Trie, line i: Int, skipping skipped: ((UInt8) -> Bool)? = nil) -> Bool {
+        let (a, e) = trimmed(i)
+        var k = a
+        if let skipped {
+            while k < e && (skipped(bytes[k]) || bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
+            guard k < e, bytes[k] < 0x80 else { return false }
+        }
+        guard k < e else { return false }
+        return trie.couldMatchBytes(bytes, from: k, to: e) == false
+    }
+
     func removeLine(_ i: Int, _ type: String) {
         guard !lines[i].removed else { return }
         let (a, e) = trimmed(i)
