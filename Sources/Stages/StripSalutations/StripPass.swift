@@ -90,7 +90,7 @@ final class StripPass {
     /// only when the next byte is ASCII: a non-ASCII scalar there may fold into a skipped one (a
     /// full-width `：` or `＊`) or be dropped, which only the normalizer tells. Hyphens and control
     /// characters are left to the normalizer by `Trie.couldMatchBytes` itself.
-    func noPhraseAtStart(_ trie: Trie, line i: Int, skipping skipped: ((UInt8) -> Bool)? = nil) -> Bool {
+    func noPhraseAtStart(_ trie: FrozenTrie, line i: Int, skipping skipped: ((UInt8) -> Bool)? = nil) -> Bool {
         let (a, e) = trimmed(i)
         var k = a
         if let skipped {

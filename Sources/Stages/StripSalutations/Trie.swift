@@ -4,7 +4,7 @@
 /// Nodes live in flat arrays (first child, next sibling, key, flags), so inserting is O(1) per
 /// scalar without a small array per node, and the whole trie is five arrays of integers that
 /// `PhraseTable` stores and loads with a copy each (no parsing).
-struct Trie: Sendable, Equatable {
+struct Trie: PhraseTrie, Sendable, Equatable {
     static let exact: UInt8 = 1
     static let prefix: UInt8 = 2
     /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
@@ -39,7 +39,10 @@ struct Trie: Sendable, Equatable {
     }
 
     @inline(__always)
-    private func child(_ node: Int, _ c: UInt32) -> Int? {
+    func flag(_ node: Int) -> UInt8 { flags[node] }
+
+    @inline(__always)
+    func child(_ node: Int, _ c: UInt32) -> Int? {
         if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
         var n = firstChild[node]
         while n >= 0 {
@@ -69,7 +72,18 @@ struct Trie: Sendable, Equatable {
         flags[node] |= prefix ? Trie.prefix : Trie.exact
         if bare { flags[node] |= Trie.bare }
     }
+}
 
+/// What matching needs of a trie: the child of a node for a scalar and a node's flags (`Trie`
+/// as built and compiled, `FrozenTrie` as the stripper walks it). The walks are written once, here.
+protocol PhraseTrie {
+    /// The child of `node` reached by scalar `c`, if any (node 0 is the root).
+    func child(_ node: Int, _ c: UInt32) -> Int?
+    /// The flags of `node` (`Trie.exact`, `Trie.prefix`, `Trie.bare`; 0 when no phrase ends there).
+    func flag(_ node: Int) -> UInt8
+}
+
+extension PhraseTrie {
     /// Does a phrase end at `i` (after `last`) on a word boundary?
     @inline(__always)
     private static func endsOnBoundary(_ s: [UInt32], _ i: Int, _ to: Int) -> Bool {
@@ -86,7 +100,7 @@ struct Trie: Sendable, Equatable {
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { out.append(end: i, flag: flags[node]) }
+            if flag(node) != 0 && Self.endsOnBoundary(s, i, to) { out.append(end: i, flag: flag(node)) }
         }
         return out
     }
@@ -100,7 +114,7 @@ struct Trie: Sendable, Equatable {
             guard let n = child(node, s[i]) else { return false }
             node = n
             i += 1
-            if flags[node] != 0 { return true }
+            if flag(node) != 0 { return true }
         }
         return true
     }
@@ -121,12 +135,12 @@ struct Trie: Sendable, Equatable {
                     pendingSpace = false
                     guard let n = child(node, 0x20) else { return .some(false) }
                     node = n
-                    if flags[node] != 0 { return .some(true) }
+                    if flag(node) != 0 { return .some(true) }
                 }
                 started = true
                 guard let n = child(node, c) else { return .some(false) }
                 node = n
-                return flags[node] != 0 ? .some(true) : nil
+                return flag(node) != 0 ? .some(true) : nil
             }
             var i = from
             while i < to {
@@ -169,7 +183,7 @@ struct Trie: Sendable, Equatable {
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { best = (i, flags[node]) }
+            if flag(node) != 0 && Self.endsOnBoundary(s, i, to) { best = (i, flag(node)) }
         }
         return best
     }
