@@ -91,14 +91,14 @@ final class StripPass {
     /// full-width `：` or `＊`) or be dropped, which only the normalizer tells. Hyphens and control
     /// characters are left to the normalizer by `Trie.couldMatchBytes` itself.
     func noPhraseAtStart(_ trie: FrozenTrie, line i: Int, skipping skipped: ((UInt8) -> Bool)? = nil) -> Bool {
-        let (a, e) = trimmed(i)
-        var k = a
+        let (lineStart, lineEnd) = trimmed(i)
+        var position = lineStart
         if let skipped {
-            while k < e && (skipped(bytes[k]) || bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
-            guard k < e, bytes[k] < 0x80 else { return false }
+            while position < lineEnd && (skipped(bytes[position]) || bytes[position] == 0x20 || bytes[position] == 0x09) { position += 1 }
+            guard position < lineEnd, bytes[position] < 0x80 else { return false }
         }
-        guard k < e else { return false }
-        return trie.couldMatchBytes(bytes, from: k, to: e) == false
+        guard position < lineEnd else { return false }
+        return trie.couldMatchBytes(bytes, from: position, to: lineEnd) == false
     }
 
     func removeLine(_ i: Int, _ type: String) {
