@@ -9,6 +9,9 @@
 #
 #   scripts/bench_summarize.sh            # builds pipeline-bench in release mode first
 #   SKIP_BUILD=1 REPEAT=50 scripts/bench_summarize.sh
+#   BASELINE_BIN=OTHER/pipeline-bench [ROUNDS=7] scripts/bench_summarize.sh
+#       also prints the CPU time per pass of `auto` against another build's pipeline-bench (e.g. main's),
+#       the two alternating ROUNDS times, medians and their ratio (machine load affects both alike)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data/summarize/cnndm_dev100.jsonl
@@ -73,3 +76,21 @@ for m in auto textrank lexrank luhn; do
 done
 echo
 echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+
+if [ -n "${BASELINE_BIN:-}" ]; then
+    ROUNDS=${ROUNDS:-7}
+    echo
+    echo "## auto against $BASELINE_BIN: CPU per pass, $ROUNDS alternating rounds (medians)"
+    this=() base=()
+    for _ in $(seq "$ROUNDS"); do
+        this+=("$(cpu_per_pass auto "$DATA" "$REPEAT")")
+        base+=("$(BENCH=$BASELINE_BIN cpu_per_pass auto "$DATA" "$REPEAT")")
+    done
+    python3 - "$BYTES" "${#this[@]}" "${this[@]}" "${base[@]}" <<'PY'
+import statistics, sys
+size, n = int(sys.argv[1]), int(sys.argv[2])
+this, base = [float(x) for x in sys.argv[3:3 + n]], [float(x) for x in sys.argv[3 + n:]]
+t, b = statistics.median(this), statistics.median(base)
+print(f"this build: {t * 1e3:.2f} ms CPU per pass ({size / 1e6 / t:.1f} MB/s); baseline: {b * 1e3:.2f} ms ({size / 1e6 / b:.1f} MB/s); speed ratio this/baseline {b / t:.2f}")
+PY
+fi

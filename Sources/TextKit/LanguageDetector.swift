@@ -51,12 +51,36 @@ public struct LanguageDetector: Sendable {
 
     /// The most likely language of `text`, or `nil` when there is too little text to tell.
     public func detect(_ text: String) -> DetectedLanguage? {
-        var counts = [Int](repeating: 0, count: Script.allCases.count)
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(min(Self.limit, text.utf8.count))
         for s in text.unicodeScalars {
             if scalars.count >= Self.limit { break }
             scalars.append(s)
+        }
+        return detect(scalars: scalars)
+    }
+
+    /// The most likely language of UTF-8 `bytes` (their first `limit` scalars, decoded in place
+    /// with no `String` made), or `nil`; the same answer as ``detect(_:)`` on the same text.
+    public func detect(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(min(Self.limit, bytes.count))
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        decoding: while scalars.count < Self.limit {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: break decoding
+            case .error: scalars.append("\u{FFFD}")
+            }
+        }
+        return detect(scalars: scalars)
+    }
+
+    /// Detection on the first `limit` scalars of a text.
+    private func detect(scalars: [Unicode.Scalar]) -> DetectedLanguage? {
+        var counts = [Int](repeating: 0, count: Script.allCases.count)
+        for s in scalars {
             // Arabic-script digits and punctuation are not letters.
             if let script = Self.script(of: s), script != .arabic || s.properties.isAlphabetic { counts[script.rawValue] += 1 }
         }
@@ -87,24 +111,26 @@ public struct LanguageDetector: Sendable {
     public static let limit = 300
 
     /// Profiles of one script compiled into lookup tables: each key maps to a bit mask of the
-    /// profiles (by index) that contain it.
+    /// profiles (by index) that contain it. Open-addressing `HashMap64`s, not `Dictionary`: a
+    /// lookup is a multiply and a probe instead of SipHash (the detector looks up every word and
+    /// trigram of the first 300 scalars, for every document summarize sees).
     struct Tables: Sendable {
         let codes: [String]
-        let words: [UInt64: UInt32]
-        let trigrams: [UInt64: UInt32]
-        let letters: [UInt32: UInt32]
+        let words: HashMap64
+        let trigrams: HashMap64
+        let letters: HashMap64
 
         init(_ profiles: [LanguageProfile]) {
             codes = profiles.map(\.code)
-            var words: [UInt64: UInt32] = [:], trigrams: [UInt64: UInt32] = [:], letters: [UInt32: UInt32] = [:]
+            var words = HashMap64(capacity: 1024), trigrams = HashMap64(capacity: 4096), letters = HashMap64(capacity: 64)
             for (i, p) in profiles.enumerated() {
                 let bit = UInt32(1) << UInt32(i)
-                for w in p.stopWords { words[LanguageDetector.wordKey(Array(w.unicodeScalars)), default: 0] |= bit }
+                for w in p.stopWords { words.set(LanguageDetector.wordKey(Array(w.unicodeScalars)), bit, or: true) }
                 for g in p.trigrams {
                     let u = Array(g.unicodeScalars)
-                    if u.count == 3 { trigrams[LanguageDetector.gramKey(u[0], u[1], u[2]), default: 0] |= bit }
+                    if u.count == 3 { trigrams.set(LanguageDetector.gramKey(u[0], u[1], u[2]), bit, or: true) }
                 }
-                for l in p.letters { letters[l.value, default: 0] |= bit }
+                for l in p.letters { letters.set(UInt64(l.value), bit, or: true) }
             }
             self.words = words
             self.trigrams = trigrams
@@ -158,12 +184,12 @@ public struct LanguageDetector: Sendable {
         word.reserveCapacity(32)
         func flush() {
             guard !word.isEmpty else { return }
-            if let mask = tables.words[wordKey(word)] { add(mask, 2) }
+            if let mask = tables.words.get(wordKey(word)) { add(mask, 2) }
             // Trigrams of the word padded with spaces: " th", "the", "he ".
             var a: Unicode.Scalar = " ", b = word[0]
             for index in 1...word.count {
                 let c: Unicode.Scalar = index < word.count ? word[index] : " "
-                if let mask = tables.trigrams[gramKey(a, b, c)] { add(mask, 0.25) }
+                if let mask = tables.trigrams.get(gramKey(a, b, c)) { add(mask, 0.25) }
                 a = b
                 b = c
             }
@@ -174,7 +200,7 @@ public struct LanguageDetector: Sendable {
                 let l = lower(s)
                 word.append(l)
                 if s.value >= 0x80 {
-                    if let mask = tables.letters[l.value] { add(mask, letterWeight) } else if let mask = tables.letters[s.value] { add(mask, letterWeight) }
+                    if let mask = tables.letters.get(UInt64(l.value)) { add(mask, letterWeight) } else if let mask = tables.letters.get(UInt64(s.value)) { add(mask, letterWeight) }
                 }
             } else {
                 flush()

@@ -25,8 +25,7 @@ public enum Language: String, CaseIterable, Sendable {
     public static func detect(in bytes: UnsafeBufferPointer<UInt8>) -> Language? {
         // N scalars are at most 4N bytes; a scalar cut at the end decodes as U+FFFD.
         let prefix = UnsafeBufferPointer(rebasing: bytes.prefix(4 * LanguageDetector.limit))
-        let text = String(decoding: prefix, as: UTF8.self)
-        return LanguageDetector().detect(text).flatMap { Language(code: $0.code) }
+        return LanguageDetector().detect(utf8: prefix).flatMap { Language(code: $0.code) }
     }
 }
 

@@ -28,6 +28,20 @@ final class ScalarOffsetsTests: XCTestCase {
         }
     }
 
+    /// Long runs: more than 255 sixteen-byte chunks of continuation bytes (the lane counters
+    /// fold into the total before they could wrap), at every alignment of the start.
+    func testLongRunsOfMultibyteScalarsCountExactly() {
+        let text = String(repeating: "中", count: 3000) + String(repeating: "a", count: 5000) + String(repeating: "🙂é", count: 1500) + "end"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            XCTAssertEqual(ScalarOffsets.count(in: buffer, from: 0, to: buffer.count), text.unicodeScalars.count)
+            for from in [0, 3, 6, 9, 12, 15, 18, 21, 24] {
+                XCTAssertEqual(ScalarOffsets.count(in: buffer, from: from, to: buffer.count), text.unicodeScalars.count - from / 3)
+            }
+            XCTAssertEqual(ScalarOffsets.count(in: buffer, from: 9000, to: 14000), 5000)
+        }
+    }
+
     func testOffsetsPastTheEndStopAtTheEnd() {
         var offsets = ScalarOffsets("añb")
         XCTAssertEqual(offsets.scalarOffset(ofByte: 99), 3)

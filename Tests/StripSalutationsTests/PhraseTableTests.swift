@@ -58,11 +58,27 @@ final class PhraseTableTests: XCTestCase {
         trie.insert(Array("hi there".unicodeScalars.map(\.value)), prefix: true)
         trie.insert(Array("hé".unicodeScalars.map(\.value)), prefix: false)
         let s = Array("hi there friend".unicodeScalars.map(\.value))
-        let found = trie.matches(s, from: 0, to: s.count)
+        let found = Array(trie.matches(s, from: 0, to: s.count))
         XCTAssertEqual(found.map(\.end), [8, 2], "longest first")
         XCTAssertEqual(found.first?.flag, Trie.prefix)
         XCTAssertEqual(trie.phraseCount, 3)
         XCTAssertNotNil(trie.longest(Array("hé".unicodeScalars.map(\.value)), from: 0, to: 2))
         XCTAssertFalse(trie.couldMatch(Array("xyz".unicodeScalars.map(\.value)), from: 0))
+    }
+
+    /// More phrase ends on one walk than `TrieMatches` keeps inline: all come back, longest first.
+    func testTrieMatchesBeyondEightSpill() {
+        var trie = Trie()
+        let words = (1...11).map { n in (1...n).map { "w\($0)" }.joined(separator: " ") }
+        for (k, phrase) in words.enumerated() { trie.insert(Array(phrase.unicodeScalars.map(\.value)), prefix: k % 2 == 0) }
+        let s = Array((words.last! + " tail").unicodeScalars.map(\.value))
+        var found = trie.matches(s, from: 0, to: s.count)
+        XCTAssertEqual(found.count, 11)
+        XCTAssertFalse(found.isEmpty)
+        let all = Array(IteratorSequence(found))
+        XCTAssertEqual(all.map(\.end), words.reversed().map(\.unicodeScalars.count))
+        XCTAssertEqual(all.map(\.flag), (0..<11).reversed().map { $0 % 2 == 0 ? Trie.prefix : Trie.exact })
+        while found.next() != nil {}
+        XCTAssertTrue(found.isEmpty)
     }
 }

@@ -87,6 +87,19 @@ final class TextKitTests: XCTestCase {
         }
     }
 
+    /// The detector reading UTF-8 bytes in place answers as it does on the `String`.
+    func testDetectOnBytesEqualsDetectOnString() {
+        let texts = ["The talks between the two countries have stalled after several days.", "Les discussions entre les deux pays.",
+                     "Die Gespräche zwischen den beiden Ländern", "Переговоры между двумя странами", "توقفت المحادثات بين البلدين",
+                     "دونوں ممالک کے درمیان مذاکرات", "两国之间的谈判陷入僵局。", "日本語のテキストです。", "שלום עולם", "a", "",
+                     String(repeating: "é 🙂 中 word ", count: 200), String(repeating: "x", count: 5000)]
+        let detector = LanguageDetector()
+        for text in texts {
+            let onBytes = TextKit.withUTF8(text) { detector.detect(utf8: $0) }
+            XCTAssertEqual(onBytes, detector.detect(text), text)
+        }
+    }
+
     func testLanguageDetection() {
         func detect(_ s: String) -> Language? { TextKit.withUTF8(s) { Language.detect(in: $0) } }
         XCTAssertEqual(detect("The talks between the two countries have stalled after several days."), .en)

@@ -235,6 +235,8 @@ extension StripPass {
     func isClosingLine(_ i: Int, maxBytes: Int) -> Bool {
         let (a, e) = trimmed(i)
         guard e - a <= maxBytes else { return false }
+        // Every reading starts with a closing phrase at the line's start (the whole line, or its first sentence).
+        if noPhraseAtStart(stripper.closings, line: i) { return false }
         let t = norm(i, limit: maxBytes + 20).t
         guard t.count > 0 else { return false }
         if closingItem(t, 0, t.count) != .none { return true }

@@ -42,7 +42,10 @@ extension StripPass {
     func isDevice(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
         // Long lines only with a link in them (most last lines of articles are long: keep them cheap).
-        guard e - a <= 100 || (e - a <= 300 && lineContains(i, 0x3C)) else { return false }
+        let hasLink = lineContains(i, 0x3C)
+        guard e - a <= 100 || (e - a <= 300 && hasLink) else { return false }
+        // Without a `<link>` to drop, a footer phrase must open the line.
+        if !hasLink && noPhraseAtStart(stripper.devices, line: i) { return false }
         var t = norm(i, limit: 320).t
         // Drop "<https://…>" links: "Get Outlook for Android<https://aka.ms/…>", "Sent from Mail<https://…> for Windows".
         if t.s.contains(0x3C) {
@@ -101,6 +104,7 @@ extension StripPass {
     func isDisclaimer(_ i: Int) -> Bool {
         let (a, e) = trimmed(i)
         guard e - a >= 16, e - a <= 4000 else { return false }
+        if noPhraseAtStart(stripper.disclaimers, line: i) { return false }
         let head = norm(i, limit: 60).t
         return !stripper.disclaimers.matches(head.s, from: 0, to: head.count).isEmpty
     }

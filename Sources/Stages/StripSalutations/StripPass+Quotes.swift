@@ -123,17 +123,22 @@ extension StripPass {
     /// "From:" / "*Von:*" / "Envoyé le :" style field at the start of line `i`.
     func headerField(_ i: Int) -> HeaderField? {
         if lines[i].quoteLine { return nil }
+        let isStar: (UInt8) -> Bool = { $0 == 0x2A }
+        if noPhraseAtStart(stripper.headerFrom, line: i, skipping: isStar) && noPhraseAtStart(stripper.fieldNames, line: i, skipping: isStar)
+            && noPhraseAtStart(stripper.headerFields, line: i, skipping: isStar) { return nil }
         let t = norm(i, limit: 60).t
         var a = 0
         while a < t.count && (t.s[a] == 0x2A || t.s[a] == asciiSpace) { a += 1 }
-        let mail = stripper.mail
-        for (trie, sender) in [(stripper.headerFrom, true), (mail.fieldNames, false), (stripper.headerFields, false)] {
+        for source in 0..<3 {
+            // Sender field names first, then every field name of the mail vocabulary and the phrase lists.
+            let trie = source == 0 ? stripper.headerFrom : source == 1 ? stripper.fieldNames : stripper.headerFields
+            let sender = source == 0
             for m in trie.matches(t.s, from: a, to: t.count) {
                 var k = m.end
                 while k < t.count && (t.s[k] == asciiSpace || t.s[k] == 0x2A) { k += 1 }
                 guard k < t.count && t.s[k] == 0x3A else { continue }
                 let name = Array(t.s[a..<m.end])
-                let key = mail.fieldKeys[name]
+                let key = stripper.mail.fieldKeys[name]
                 let isSender = sender || key == "from"
                 let valueStart = k + 1 < t.count ? t.start[k + 1] : lines[i].keepTo
                 return HeaderField(line: i, key: key ?? (isSender ? "from" : nil), isSender: isSender, valueStart: valueStart)
@@ -245,17 +250,24 @@ extension StripPass {
     }
 
     func isForwardSeparator(_ i: Int) -> Bool {
+        if noPhraseAtStart(stripper.forwardSeparators, line: i, skipping: { $0 != 0x23 && StripPass.isSeparatorJunk($0) }) { return false }
         let t = norm(i, limit: 160).t
         var a = 0, e = t.count
         func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E }
         while a < e && junk(t.s[a]) { a += 1 }
         while e > a && junk(t.s[e - 1]) { e -= 1 }
         guard e > a else { return false }
-        return stripper.mail.forwardSeparators.matches(t.s, from: a, to: e).contains { $0.end == e }
+        return stripper.forwardSeparators.matches(t.s, from: a, to: e).contains { $0.end == e }
+    }
+
+    /// Rule and bracket bytes around a separator's words ("-----Original Message-----", "<<< >>>").
+    static func isSeparatorJunk(_ c: UInt8) -> Bool {
+        c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23
     }
 
     func isSeparator(_ i: Int) -> Bool {
         if isForwardSeparator(i) { return true }
+        if noPhraseAtStart(stripper.separators, line: i, skipping: StripPass.isSeparatorJunk) { return false }
         let t = norm(i, limit: 160).t
         var a = 0, e = t.count
         func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23 }

@@ -160,7 +160,6 @@ extension StripPass {
     func classify(_ t: NText, _ k: Int, _ e: Int, _ p: inout AttributionParts) -> Bool {
         guard e > k else { return false }
         let s0 = t.s
-        let mail = stripper.mail
         var digits = 0, letters = 0, hasAt = false, colonBetweenDigits = false, dateSeparators = 0, cjkDateMark = false
         for x in k..<e {
             let c = s0[x]
@@ -187,14 +186,14 @@ extension StripPass {
             return true
         }
         let word = Array(s0[k..<e])
-        if let m = mail.dateWords.longest(s0, from: k, to: e), m.end == e {
-            if let mm = mail.monthWords.longest(s0, from: k, to: e), mm.end == e { p.hasMonth = true }
+        if let m = stripper.dateWords.longest(s0, from: k, to: e), m.end == e {
+            if let mm = stripper.monthWords.longest(s0, from: k, to: e), mm.end == e { p.hasMonth = true }
             return true
         }
         if StripPass.timeZones.contains(word) { return true }
-        if mail.replyConnectors.contains(word) { return false }
+        if stripper.mail.replyConnectors.contains(word) { return false }
         if let m = stripper.replyLeads.longest(s0, from: k, to: e), m.end == e { return true }
-        if mail.replyPronouns.contains(word) { p.hasPronoun = true; return false }
+        if stripper.mail.replyPronouns.contains(word) { p.hasPronoun = true; return false }
         if Fold.isUnspaced(s0[k]) || !hasCase(at: t.start[k]) { p.uncased += 1; return false }
         if notLowercase(at: t.start[k]) { p.names += 1 } else { p.others += 1 }
         return false

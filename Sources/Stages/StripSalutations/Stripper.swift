@@ -25,19 +25,24 @@ struct StripSettings: Sendable {
 final class Stripper: Sendable {
     let book: PhraseBook
     let settings: StripSettings
-    let greetings: Trie, closings: Trie, devices: Trie, replyVerbs: Trie, replyLeads: Trie, headerFrom: Trie, headerFields: Trie, separators: Trie
-    let disclaimers: Trie
+    /// The phrase tries of the book, frozen for walking (see `FrozenTrie`).
+    let greetings: FrozenTrie, closings: FrozenTrie, devices: FrozenTrie, replyVerbs: FrozenTrie, replyLeads: FrozenTrie
+    let headerFrom: FrozenTrie, headerFields: FrozenTrie, separators: FrozenTrie, disclaimers: FrozenTrie
     /// Dates, header field names and forward markers from `Mail/`.
     let mail: MailVocabulary
+    /// The mail vocabulary's tries, frozen: CLDR date words, months, header field names, forward separators.
+    let dateWords: FrozenTrie, monthWords: FrozenTrie, fieldNames: FrozenTrie, forwardSeparators: FrozenTrie
 
     init(book: PhraseBook, settings: StripSettings, mail: MailVocabulary = .bundled) {
         self.book = book
         self.settings = settings
         self.mail = mail
-        disclaimers = book.trie(.disclaimer)
-        greetings = book.trie(.greeting); closings = book.trie(.closing); devices = book.trie(.device)
-        replyVerbs = book.trie(.replyVerb); replyLeads = book.trie(.replyLead); headerFrom = book.trie(.headerFrom)
-        headerFields = book.trie(.headerField); separators = book.trie(.separator)
+        disclaimers = FrozenTrie(book.trie(.disclaimer))
+        greetings = FrozenTrie(book.trie(.greeting)); closings = FrozenTrie(book.trie(.closing)); devices = FrozenTrie(book.trie(.device))
+        replyVerbs = FrozenTrie(book.trie(.replyVerb)); replyLeads = FrozenTrie(book.trie(.replyLead)); headerFrom = FrozenTrie(book.trie(.headerFrom))
+        headerFields = FrozenTrie(book.trie(.headerField)); separators = FrozenTrie(book.trie(.separator))
+        dateWords = FrozenTrie(mail.dateWords); monthWords = FrozenTrie(mail.monthWords)
+        fieldNames = FrozenTrie(mail.fieldNames); forwardSeparators = FrozenTrie(mail.forwardSeparators)
     }
 
     /// Per-line state while stripping one document.

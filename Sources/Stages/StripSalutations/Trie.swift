@@ -4,7 +4,7 @@
 /// Nodes live in flat arrays (first child, next sibling, key, flags), so inserting is O(1) per
 /// scalar without a small array per node, and the whole trie is five arrays of integers that
 /// `PhraseTable` stores and loads with a copy each (no parsing).
-struct Trie: Sendable, Equatable {
+struct Trie: PhraseTrie, Sendable, Equatable {
     static let exact: UInt8 = 1
     static let prefix: UInt8 = 2
     /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
@@ -39,7 +39,10 @@ struct Trie: Sendable, Equatable {
     }
 
     @inline(__always)
-    private func child(_ node: Int, _ c: UInt32) -> Int? {
+    func flag(_ node: Int) -> UInt8 { flags[node] }
+
+    @inline(__always)
+    func child(_ node: Int, _ c: UInt32) -> Int? {
         if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
         var n = firstChild[node]
         while n >= 0 {
@@ -69,7 +72,18 @@ struct Trie: Sendable, Equatable {
         flags[node] |= prefix ? Trie.prefix : Trie.exact
         if bare { flags[node] |= Trie.bare }
     }
+}
 
+/// What matching needs of a trie: the child of a node for a scalar and a node's flags (`Trie`
+/// as built and compiled, `FrozenTrie` as the stripper walks it). The walks are written once, here.
+protocol PhraseTrie {
+    /// The child of `node` reached by scalar `c`, if any (node 0 is the root).
+    func child(_ node: Int, _ c: UInt32) -> Int?
+    /// The flags of `node` (`Trie.exact`, `Trie.prefix`, `Trie.bare`; 0 when no phrase ends there).
+    func flag(_ node: Int) -> UInt8
+}
+
+extension PhraseTrie {
     /// Does a phrase end at `i` (after `last`) on a word boundary?
     @inline(__always)
     private static func endsOnBoundary(_ s: [UInt32], _ i: Int, _ to: Int) -> Bool {
@@ -77,17 +91,18 @@ struct Trie: Sendable, Equatable {
         return i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i])
     }
 
-    /// All phrases starting at `from` that end on a word boundary, longest first.
-    func matches(_ s: [UInt32], from: Int, to: Int) -> [(end: Int, flag: UInt8)] {
-        var out: [(end: Int, flag: UInt8)] = []
+    /// All phrases starting at `from` that end on a word boundary, longest first (no heap
+    /// allocation unless more than eight phrases end on the walk).
+    func matches(_ s: [UInt32], from: Int, to: Int) -> TrieMatches {
+        var out = TrieMatches()
         var node = 0
         var i = from
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { out.append((i, flags[node])) }
+            if flag(node) != 0 && Self.endsOnBoundary(s, i, to) { out.append(end: i, flag: flag(node)) }
         }
-        return out.reversed()
+        return out
     }
 
     /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
@@ -99,7 +114,7 @@ struct Trie: Sendable, Equatable {
             guard let n = child(node, s[i]) else { return false }
             node = n
             i += 1
-            if flags[node] != 0 { return true }
+            if flag(node) != 0 { return true }
         }
         return true
     }
@@ -120,12 +135,12 @@ struct Trie: Sendable, Equatable {
                     pendingSpace = false
                     guard let n = child(node, 0x20) else { return .some(false) }
                     node = n
-                    if flags[node] != 0 { return .some(true) }
+                    if flag(node) != 0 { return .some(true) }
                 }
                 started = true
                 guard let n = child(node, c) else { return .some(false) }
                 node = n
-                return flags[node] != 0 ? .some(true) : nil
+                return flag(node) != 0 ? .some(true) : nil
             }
             var i = from
             while i < to {
@@ -168,8 +183,36 @@ struct Trie: Sendable, Equatable {
         while i < to, let n = child(node, s[i]) {
             node = n
             i += 1
-            if flags[node] != 0 && Trie.endsOnBoundary(s, i, to) { best = (i, flags[node]) }
+            if flag(node) != 0 && Self.endsOnBoundary(s, i, to) { best = (i, flag(node)) }
         }
         return best
+    }
+}
+
+/// The phrases one trie walk found, handed out longest first. Up to eight are kept inline (a walk
+/// rarely passes more phrase ends: "thanks", "thanks and", "thanks and regards"), so asking costs
+/// no allocation; more spill into an array.
+struct TrieMatches: Sequence, IteratorProtocol {
+    /// `end << 8 | flag` per match, in the order found (shortest first).
+    private var inline = SIMD8<UInt64>()
+    private var spilled: [UInt64] = []
+    /// Matches not handed out yet.
+    private(set) var count = 0
+
+    /// `true` when no phrase is left.
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(end: Int, flag: UInt8) {
+        let packed = UInt64(end) << 8 | UInt64(flag)
+        if count < 8 { inline[count] = packed } else { spilled.append(packed) }
+        count += 1
+    }
+
+    /// The longest match not handed out yet.
+    mutating func next() -> (end: Int, flag: UInt8)? {
+        guard count > 0 else { return nil }
+        count -= 1
+        let packed = count < 8 ? inline[count] : spilled.removeLast()
+        return (Int(packed >> 8), UInt8(truncatingIfNeeded: packed))
     }
 }

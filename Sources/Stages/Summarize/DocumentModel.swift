@@ -16,7 +16,10 @@ struct DocumentModel {
     var corpusTF: [Int32] = []
     var titleTerms: [Int32] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool) {
+    /// Builds the model; `spellingKeys` holds the normalized keys of spellings seen in earlier
+    /// documents (see `SpellingKeys`), and learns this document's new ones.
+    init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
+         spellingKeys: inout SpellingKeys) {
         n = sentences.count
         let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
         // Distinct words grow sub-linearly (Heaps' law): start small, grow on demand, stay in cache.
@@ -46,7 +49,7 @@ struct DocumentModel {
                 let (spelling, isNew) = spellings.id(for: rawKey)
                 let t: Int32
                 if isNew {
-                    if let key = normalizer.key(bytes, w) {
+                    if let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, w) }) {
                         let (id, inserted) = ids.id(for: key)
                         if inserted {
                             termCount += 1

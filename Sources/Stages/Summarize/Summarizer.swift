@@ -57,6 +57,8 @@ struct Summarizer: Sendable {
     var method: SummaryMethod
     var threshold: Double
     var auto = AutoParameters()
+    /// Normalized keys of spellings, kept across documents.
+    var spellingKeys = SpellingKeyPool()
 
     /// Summarizes UTF-8 `bytes`.
     func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {
@@ -80,7 +82,10 @@ struct Summarizer: Sendable {
         let n = summary.sentences.count
         guard n > 0 else { return summary }
         let lang = language ?? Language.detect(in: bytes) ?? .en
-        let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: lang), keepSequence: method == .luhn)
+        var keys = spellingKeys.take(for: lang)
+        let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: lang),
+                                  keepSequence: method == .luhn, spellingKeys: &keys)
+        spellingKeys.giveBack(keys)
         var unit: [Float] = []
         let scores: [Double]
         switch method {
