@@ -20,8 +20,12 @@ struct NText {
 enum Fold {
     /// Sentinel for "drop this scalar".
     static let drop: UInt64 = 0
-    /// Folding of every scalar below U+2000: 0 = drop, else one or two scalars packed (first | second << 32).
-    static let table: [UInt64] = {
+    /// Computes the folding of every scalar below U+2000 from the Unicode properties of this
+    /// Swift runtime: 0 = drop, else one or two scalars packed (first | second << 32). The stage
+    /// uses the compiled copy, `Fold.table` in FoldTable.swift (building this at start-up took
+    /// a sixth of a brief run's start-up); `FoldTableTests` checks the copy is current and
+    /// rewrites it with `PIPELINE_WRITE_TABLES=1` (`scripts/build_compiled_tables.sh`).
+    static func computeTable() -> [UInt64] {
         var t = [UInt64](repeating: 0, count: 0x2000)
         let overrides: [UInt32: [UInt32]] = [
             0xDF: [0x73, 0x73], 0xF8: [0x6F], 0xD8: [0x6F], 0x142: [0x6C], 0x141: [0x6C], 0x111: [0x64], 0x110: [0x64],
@@ -73,7 +77,7 @@ enum Fold {
             if out.isEmpty { t[Int(v)] = 0 } else if out.count == 1 { t[Int(v)] = UInt64(out[0]) } else { t[Int(v)] = UInt64(out[0]) | (UInt64(out[1]) << 32) }
         }
         return t
-    }()
+    }
 
     /// Folds a scalar at or above U+2000: returns nil to drop it.
     @inline(__always)
