@@ -17,7 +17,7 @@ import Testing
         #expect(c.rejected.isEmpty, "rules of an unknown kind: \(c.rejected)")
         #expect(c.uncompilable().isEmpty, "rules whose patterns do not compile (they are compiled on first use): \(c.uncompilable())")
         #expect(c.special("generic-api-key") != nil && c.special("curl-auth-user") != nil)
-        #expect(c.prefixes.values.joined().contains { String(decoding: $0.bytes, as: UTF8.self) == "sk_live_" })
+        #expect(c.prefixLists.joined().contains { String(decoding: $0.bytes, as: UTF8.self) == "sk_live_" })
     }
 
     /// Issue 14 item 3: two-letter prefixes (`sk_`, `rk_`, `sk-`) with no cue word.

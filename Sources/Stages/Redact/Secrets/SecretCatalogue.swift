@@ -251,9 +251,9 @@ final class SecretCatalogue: Sendable {
     let rejected: [String]
     /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
     let prefixBits: [UInt64]
-    let prefixes: [UInt16: [Prefix]]
-    /// The keys of `prefixes`, sorted, and their lists in the same order (a binary search on a
-    /// few hundred keys instead of hashing one per candidate word).
+    /// The prefixes' two-byte keys (as in `prefixBits`), sorted, and the prefixes of each key in
+    /// the same order (a binary search on a few hundred keys instead of hashing one per
+    /// candidate word).
     let prefixKeys: [UInt16]
     let prefixLists: [[Prefix]]
     /// Indices of the assignment rules.
@@ -265,9 +265,7 @@ final class SecretCatalogue: Sendable {
     let keywordStarts: [UInt64]
     /// Allow-lists for every rule (gitleaks' global allow-list).
     let globalAllow: SecretAllowList
-    /// Vendors' documented example keys.
-    let documented: Set<String>
-    /// The same as bytes, compared without building a string (a handful of keys).
+    /// Vendors' documented example keys, as bytes (a handful: compared without building a string).
     let documentedBytes: [[UInt8]]
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
@@ -291,14 +289,12 @@ final class SecretCatalogue: Sendable {
         rules = []
         rejected = []
         prefixBits = [UInt64](repeating: 0, count: 1024)
-        prefixes = [:]
         prefixKeys = []
         prefixLists = []
         assignmentRules = []
         keywordIndex = Array(repeating: [], count: 256)
         keywordStarts = [UInt64](repeating: 0, count: 1024)
         globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
-        documented = []
         documentedBytes = []
         special = [:]
     }
@@ -369,7 +365,6 @@ final class SecretCatalogue: Sendable {
         self.rules = rules
         self.rejected = rejected
         self.prefixBits = bits
-        self.prefixes = table
         self.prefixKeys = table.keys.sorted()
         self.prefixLists = prefixKeys.map { table[$0] ?? [] }
         self.assignmentRules = assignment
@@ -389,8 +384,7 @@ final class SecretCatalogue: Sendable {
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
-        self.documented = Set(file.allow.documented ?? [])
-        self.documentedBytes = documented.map { Array($0.utf8) }
+        self.documentedBytes = (file.allow.documented ?? []).map { Array($0.utf8) }
     }
 
     /// `true` when a regex may match blanks or line breaks inside a token.
