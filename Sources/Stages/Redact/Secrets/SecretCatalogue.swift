@@ -62,8 +62,8 @@ struct SecretAllowList: Sendable {
     let target: Target
     let regexes: [CatalogueRegex]
     let stopwords: [String]
-    /// The stop words as lowercase bytes, by first byte (256 lists), for ASCII secrets.
-    let stopwordsByFirst: [[[UInt8]]]
+    /// The stop words by first byte, for ASCII secrets.
+    let stopwordIndex: WordsByFirstByte
     /// For each regex anchored at the start by one literal punctuation byte (`^\$…`, `^%…`,
     /// `^/Users/…`), that byte: a text starting otherwise is not run through the regex.
     let firstBytes: [UInt8?]
@@ -72,12 +72,7 @@ struct SecretAllowList: Sendable {
         self.target = target
         self.regexes = regexes
         self.stopwords = stopwords
-        var byFirst = [[[UInt8]]](repeating: [], count: 256)
-        for w in stopwords {
-            let bytes = Array(w.utf8).map { lower($0) }
-            if let f = bytes.first { byFirst[Int(f)].append(bytes) }
-        }
-        self.stopwordsByFirst = byFirst
+        self.stopwordIndex = WordsByFirstByte(stopwords.map { Array($0.utf8) })
         self.firstBytes = regexes.map { Self.anchoredFirstByte($0.pattern) }
     }
 
@@ -127,14 +122,7 @@ struct SecretAllowList: Sendable {
             let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self).lowercased()
             return stopwords.contains { lowered.contains($0) }
         }
-        for i in s..<e {
-            for w in stopwordsByFirst[Int(lower(p[i]))] where w.count <= e - i {
-                var k = 1
-                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                if k == w.count { return true }
-            }
-        }
-        return false
+        return stopwordIndex.occurs(in: p, s, e)
     }
 }
 
