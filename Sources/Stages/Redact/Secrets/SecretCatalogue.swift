@@ -159,15 +159,18 @@ final class CatalogueRegex: Sendable {
     var icu: NSRegularExpression {
         icuRegex.withLock { stored in
             if let stored { return stored }
-            let made = (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []))
-                ?? CatalogueRegex.never
+            let made = (try? compileICU()) ?? CatalogueRegex.never
             stored = made
             return made
         }
     }
 
     /// `true` when ICU compiles the pattern.
-    var compiles: Bool { (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])) != nil }
+    var compiles: Bool { (try? compileICU()) != nil }
+
+    private func compileICU() throws -> NSRegularExpression {
+        try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
 
     private static let never = try! NSRegularExpression(pattern: "(?!)")
 
