@@ -264,11 +264,7 @@ final class SecretCatalogue: Sendable {
     /// The catalogue in the module's resources (`Data/secret_rules.json`); empty when the file
     /// is missing (the stage then refuses `secret`, see `RedactStage`).
     static let shared: SecretCatalogue = {
-        // This file lives in Secrets/; the Data folder is beside it, in the module's folder.
-        let moduleFolder = URL(fileURLWithPath: StageResources.sourceFolder(of: #filePath)).deletingLastPathComponent().path
-        guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Data", sourceDirectory: moduleFolder),
-              let data = try? Data(contentsOf: dir.appendingPathComponent("secret_rules.json")),
-              let c = try? SecretCatalogue(json: data) else {
+        guard let data = DataFiles.data("secret_rules.json"), let c = try? SecretCatalogue(json: data) else {
             return SecretCatalogue.empty
         }
         return c
