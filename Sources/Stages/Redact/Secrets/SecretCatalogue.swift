@@ -385,12 +385,18 @@ final class SecretCatalogue: Sendable {
     static func spansBlanks(_ regex: String) -> Bool {
         var body = Array(regex.utf8)
         for suffix in boundarySuffixes { body = removingEvery(suffix, from: body) }
-        return blankMarkers.contains { marker in body.indices.contains { occurs(marker, in: body, at: $0) } }
+        for i in 0..<body.count {
+            for marker in blankMarkers where occurs(marker, in: body, at: i) { return true }
+        }
+        return false
     }
 
     /// `true` when `text` holds `piece` at `i`.
     private static func occurs(_ piece: [UInt8], in text: [UInt8], at i: Int) -> Bool {
-        i + piece.count <= text.count && text[i..<(i + piece.count)].elementsEqual(piece)
+        guard i + piece.count <= text.count else { return false }
+        var k = 0
+        while k < piece.count && text[i + k] == piece[k] { k += 1 }
+        return k == piece.count
     }
 
     /// `text` without the occurrences of `piece`, found left to right without overlapping.
