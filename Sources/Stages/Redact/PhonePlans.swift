@@ -53,7 +53,7 @@ struct PhonePlans: Sendable {
                 guard kv.count == 2, let len = PhonePlans.number(kv[0]), len < PhonePlans.maxLength else { continue }
                 var bits = [UInt64](repeating: 0, count: 16)
                 for prefix in kv[1].split(separator: 0x2C) {
-                    PhonePlans.setAll(&bits, prefix == [0x2A] ? [] : prefix.map { Int($0 - 48) }) // "*": any
+                    PhonePlans.setAll(&bits, prefix == [0x2A] ? [] : prefix) // "*": any
                 }
                 leading[len] = bits
             }
@@ -66,10 +66,8 @@ struct PhonePlans: Sendable {
         var afterTrunk: [[UInt8]: [[UInt64]]] = [:]
         for plan in plans where plan.region != "001" {
             for len in 0..<PhonePlans.maxLength where !plan.leading[len].isEmpty {
-                for w in 0..<16 { any[len][w] |= plan.leading[len][w] }
-                for t in plan.trunks {
-                    for w in 0..<16 { afterTrunk[t, default: none][len][w] |= plan.leading[len][w] }
-                }
+                PhonePlans.merge(&any[len], plan.leading[len])
+                for t in plan.trunks { PhonePlans.merge(&afterTrunk[t, default: none][len], plan.leading[len]) }
             }
         }
         self.anyRegion = any
@@ -87,11 +85,17 @@ struct PhonePlans: Sendable {
         return v
     }
 
-    /// Sets every three-digit prefix that extends `digits` (0-3 digit values).
-    static func setAll(_ bits: inout [UInt64], _ digits: [Int]) {
+    /// Adds the prefixes of `bits` to `table` (both 1000 bits).
+    static func merge(_ table: inout [UInt64], _ bits: [UInt64]) {
+        for w in 0..<16 { table[w] |= bits[w] }
+    }
+
+    /// Sets every three-digit prefix that extends `digits` (ASCII digits, the first three used;
+    /// none: every prefix).
+    static func setAll(_ bits: inout [UInt64], _ digits: ArraySlice<UInt8>) {
         var base = 0
-        for d in digits.prefix(3) { base = base * 10 + d }
-        let span = [1000, 100, 10, 1][min(digits.count, 3)]
+        for d in digits.prefix(3) { base = base * 10 + Int(d - 48) }
+        let span = digits.count >= 3 ? 1 : digits.count == 2 ? 10 : digits.count == 1 ? 100 : 1000
         // The range start..<start + span, a word at a time.
         var k = base * span
         let end = k + span
