@@ -51,8 +51,6 @@ extension PipelineEnvironment {
 
     /// This environment with the export format `format` added (or replaced).
     public func adding(format: any ExportFormat.Type) -> PipelineEnvironment {
-        var copy = self
-        copy.exportFormats = exportFormats.adding(format)
-        return copy
+        setting(ExportFormatsKey.self, to: exportFormats.adding(format))
     }
 }

@@ -66,8 +66,6 @@ extension PipelineEnvironment {
 
     /// This environment with the translation provider `name` added (or replaced).
     public func adding(provider name: String, factory: @escaping TranslationProviderFactory) -> PipelineEnvironment {
-        var copy = self
-        copy.translationProviders = translationProviders.adding(name, factory: factory)
-        return copy
+        setting(TranslationProvidersKey.self, to: translationProviders.adding(name, factory: factory))
     }
 }
