@@ -19,12 +19,9 @@ public typealias TranslationProviderFactory = @Sendable (TranslationProviderSetu
 public typealias TranslationProviderRegistry = NamedRegistry<TranslationProviderFactory>
 
 extension NamedRegistry where Entry == TranslationProviderFactory {
-    /// Builds a provider from the stage's options.
-    public typealias Factory = TranslationProviderFactory
-
     /// The built-in providers.
     public static var builtIn: TranslationProviderRegistry {
-        let factories: [(name: String, entry: Factory)] = [
+        let factories: [(name: String, entry: TranslationProviderFactory)] = [
             ("stub", { try StubProvider(setup: $0) }),
             ("glossary", { try GlossaryProvider(setup: $0) }),
             ("libretranslate", { try LibreTranslateProvider(setup: $0) }),
@@ -34,7 +31,7 @@ extension NamedRegistry where Entry == TranslationProviderFactory {
     }
 
     /// This registry with the provider `name` added (or replaced).
-    public func adding(_ name: String, factory: @escaping Factory) -> TranslationProviderRegistry {
+    public func adding(_ name: String, factory: @escaping TranslationProviderFactory) -> TranslationProviderRegistry {
         adding(factory, named: name)
     }
 
