@@ -159,7 +159,7 @@ public struct ExportStage: Sink {
     /// its layout). Touches nothing on disk.
     public init(options: Options, setup: StageSetup) throws {
         let formats = setup.pipelineEnvironment.exportFormats
-        guard let formatType = formats.format(named: options.format) else {
+        guard let formatType = formats[options.format] else {
             var message = "unknown format '\(options.format)'"
             if let guess = Suggestion.closest(to: options.format, in: formats.names) { message += " (did you mean '\(guess)'?)" }
             throw StageOptionError(option: "format", message + "; formats: \(formats.names.joined(separator: ", "))")
