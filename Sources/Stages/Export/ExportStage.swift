@@ -316,7 +316,14 @@ public struct ExportStage: Sink {
                 if documents.isEmpty {
                     context.note("no document reached this export; its combined file was not written")
                 } else if let relative = state.combinedRelative {
-                    do { try write(format.render(documents, page: combinedPage), to: relative) } catch { errors.append("\(error)") }
+                    do {
+                        try write(format.render(documents, page: combinedPage), to: relative)
+                    } catch {
+                        // The documents were accepted into a file that was never written: they
+                        // are lost, so the report says failed, not ok.
+                        context.failDocuments(ids: documents.map(\.id), reason: "the combined file was not written: \(error)")
+                        errors.append("\(error)")
+                    }
                 }
             }
         }
