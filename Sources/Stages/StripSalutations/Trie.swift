@@ -145,16 +145,9 @@ extension WalkableTrie {
             var i = from
             while i < to {
                 let b0 = b[i]
-                var v: UInt32
-                var len: Int
-                if b0 < 0x80 {
-                    if b0 == 0x20 { pendingSpace = started; i += 1; continue }
-                    if b0 < 0x20 || b0 == 0x2D { return nil }
-                    v = UInt32(b0); len = 1
-                }
-                else if b0 < 0xE0 { v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F); len = 2 }
-                else if b0 < 0xF0 { v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F); len = 3 }
-                else { v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F); len = 4 }
+                if b0 == 0x20 { pendingSpace = started; i += 1; continue }
+                if b0 < 0x20 || b0 == 0x2D { return nil }
+                let (v, len) = Fold.decode(b, at: i, to: to)
                 i = min(i + len, to)
                 var first: UInt32, second: UInt32 = 0
                 if v < 0x2000 {
