@@ -69,8 +69,9 @@ struct Summarizer: Sendable {
     var method: SummaryMethod
     var threshold: Double
     var auto = AutoParameters()
-    /// Normalized keys of spellings, kept across documents.
-    var spellingKeys = SpellingKeyPool()
+    /// Normalized keys of spellings, kept across documents (a shared pool: copies of the
+    /// summarizer use the same one).
+    let spellingKeys = SpellingKeyPool()
 
     /// Summarizes UTF-8 `bytes`.
     func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {
