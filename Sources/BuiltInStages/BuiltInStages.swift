@@ -22,16 +22,14 @@ public enum BuiltInStages {
 
 extension PipelineEnvironment {
     /// The `pipeline` binary's environment: the built-in stages, translation providers and
-    /// export formats, and the redact detectors scrubbing programs' stderr. A downstream
+    /// export formats (the providers and formats are what every environment holds until it
+    /// sets its own), and the redact detectors scrubbing programs' stderr. A downstream
     /// binary adds to it:
     ///
     /// ```swift
     /// await PipelineCommand.main(environment: .builtIn.adding(KeywordsStage.self))
     /// ```
     public static var builtIn: PipelineEnvironment {
-        var environment = PipelineEnvironment(stages: BuiltInStages.all, scrubber: RedactScrubber())
-        environment.translationProviders = .builtIn
-        environment.exportFormats = .builtIn
-        return environment
+        PipelineEnvironment(stages: BuiltInStages.all, scrubber: RedactScrubber())
     }
 }

@@ -99,25 +99,19 @@ public struct OptionIssues: Error, Sendable, CustomStringConvertible {
     public var description: String { issues.map(\.message).joined(separator: "\n") }
 }
 
-/// The stages a `pipeline` binary knows, by name.
-public struct StageRegistry: Sendable {
-    /// The registered stage types in registration order.
-    public let types: [any Stage.Type]
+/// The stages a `pipeline` binary knows, by name, in registration order.
+public typealias StageRegistry = NamedRegistry<any Stage.Type>
 
+extension NamedRegistry where Entry == any Stage.Type {
     /// Creates a registry. A later type with the same name replaces an earlier one, so a
     /// downstream binary can override a built-in.
     public init(_ types: [any Stage.Type]) {
-        var seen: [String: Int] = [:]
-        var list: [any Stage.Type] = []
-        for t in types {
-            if let i = seen[t.spec.name] { list[i] = t } else { seen[t.spec.name] = list.count; list.append(t) }
-        }
-        self.types = list
+        self.init(types.map { (name: $0.spec.name, entry: $0) })
     }
 
-    /// The stage type named `name`.
-    public func type(named name: String) -> (any Stage.Type)? { types.first { $0.spec.name == name } }
+    /// The registered stage types in registration order.
+    public var types: [any Stage.Type] { entries }
 
-    /// All stage names, in registration order.
-    public var names: [String] { types.map { $0.spec.name } }
+    /// The stage type named `name`.
+    public func type(named name: String) -> (any Stage.Type)? { self[name] }
 }

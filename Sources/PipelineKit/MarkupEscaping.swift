@@ -23,21 +23,20 @@ public enum MarkupEscaping {
         let attention: [Bool]
         /// The apostrophe's reference.
         let apostrophe: [UInt8]
-        /// Tab, newline and carriage return become `&#9;`, `&#10;`, `&#13;` (XML attributes).
-        let referencesLineBreaks: Bool
         /// C1 controls, U+FDD0...U+FDEF and the supplementary planes' noncharacters are
         /// forbidden too (HTML), besides U+FFFE and U+FFFF.
         let forbidsAllNoncharacters: Bool
 
         static let html = Dialect(
             attention: table(extra: [0x7F, 0xC2, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4], lineBreaks: false),
-            apostrophe: Array("&#39;".utf8), referencesLineBreaks: false, forbidsAllNoncharacters: true)
+            apostrophe: Array("&#39;".utf8), forbidsAllNoncharacters: true)
         static let xml = Dialect(
             attention: table(extra: [], lineBreaks: true),
-            apostrophe: Array("&apos;".utf8), referencesLineBreaks: true, forbidsAllNoncharacters: false)
+            apostrophe: Array("&apos;".utf8), forbidsAllNoncharacters: false)
 
         /// The five specials, C0 controls (tab, newline and carriage return only when
-        /// `lineBreaks`), 0xEF (the lead byte of U+FFFE and U+FFFF) and `extra`.
+        /// `lineBreaks`: XML writes them as `&#9;`, `&#10;`, `&#13;` so attributes keep them),
+        /// 0xEF (the lead byte of U+FFFE and U+FFFF) and `extra`.
         private static func table(extra: [UInt8], lineBreaks: Bool) -> [Bool] {
             (0..<256).map { b in
                 switch b {
@@ -51,6 +50,7 @@ public enum MarkupEscaping {
 
     private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
     private static let quot = Array("&quot;".utf8)
+    private static let tab = Array("&#9;".utf8), newline = Array("&#10;".utf8), carriageReturn = Array("&#13;".utf8)
     private static let replacement = Array("\u{FFFD}".utf8)
 
     static func escape(_ s: String, _ dialect: Dialect) -> String {
@@ -72,9 +72,10 @@ public enum MarkupEscaping {
                 case 0x3E: out.append(contentsOf: gt); i += 1
                 case 0x22: out.append(contentsOf: quot); i += 1
                 case 0x27: out.append(contentsOf: dialect.apostrophe); i += 1
-                case 0x09, 0x0A, 0x0D:
-                    // Only XML looks at these: as references, so attribute values keep them.
-                    out.append(contentsOf: Array("&#\(b);".utf8)); i += 1
+                // Only XML looks at these: as references, so attribute values keep them.
+                case 0x09: out.append(contentsOf: tab); i += 1
+                case 0x0A: out.append(contentsOf: newline); i += 1
+                case 0x0D: out.append(contentsOf: carriageReturn); i += 1
                 case 0xC2:
                     // U+0080...U+009F (C1 controls) are forbidden in HTML.
                     if i + 1 < n, buf[i + 1] >= 0x80, buf[i + 1] <= 0x9F { out.append(contentsOf: replacement) } else {

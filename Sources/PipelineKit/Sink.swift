@@ -18,7 +18,7 @@ public enum StageRole: String, Sendable, CaseIterable {
 /// ```swift
 /// struct Count: Sink {
 ///     struct Options: Decodable, Sendable {}
-///     static let spec = StageSpec(name: "count", summary: "Prints how many documents passed.", role: .sink)
+///     static let spec = StageSpec(name: "count", role: .sink, summary: "Prints how many documents passed.")
 ///     let seen = LockedValue(0)
 ///     init(options: Options, setup: StageSetup) throws {}
 ///     func write(_ document: Document, context: SinkContext) async throws -> [Document] {

@@ -154,7 +154,8 @@ public indirect enum OptionType: Sendable, Equatable {
     case record([OptionSpec])
     /// A value of any of the given types, tried in order (redact's `terms`: a list or a mapping).
     case anyOf([OptionType])
-    /// A value of the given type or `null` (command `env`: `null` removes a variable).
+    /// A value of the given type or `null` (for an option where `null` means something other
+    /// than "not given"; a plain optional option treats `null` as absent).
     case nullable(OptionType)
     /// Anything: for settings whose shape the stage does not know (a custom provider's).
     case any

@@ -29,7 +29,7 @@ extension PipelineRunner {
             results.append(DocumentResult(status: outcome.status, error: outcome.error, warnings: outcome.warnings,
                                           documents: outcome.documents))
         }
-        _ = await finishSteps(sinkRun: sinkRun, events: events, writeStdout: true)
+        _ = await finishSteps(sinkRun: sinkRun, events: events)
         output.flush()
         return results
     }

@@ -163,7 +163,7 @@ public final class PipelineRunner: Sendable {
         if showProgress { output.stderr("\r\u{1B}[K") }
 
         // Let stages finish (combined exports write here).
-        for index in await finishSteps(sinkRun: sinkRun, events: events, writeStdout: !options.jsonl) {
+        for index in await finishSteps(sinkRun: sinkRun, events: events) {
             failed += 1
             report.stages[index].errors += 1
         }
@@ -203,9 +203,9 @@ public final class PipelineRunner: Sendable {
     }
 
     /// Calls every step's `finish` in order (a sink's with its `SinkContext`), reports a step
-    /// that could not finish on stderr, and writes what the steps printed unless
-    /// `writeStdout` is false (`--jsonl`). Returns the indices of the steps that failed.
-    func finishSteps(sinkRun: SinkRun, events: RunEvents, writeStdout: Bool) async -> [Int] {
+    /// that could not finish on stderr, and writes what the steps printed unless the run
+    /// reserves stdout (`--jsonl`). Returns the indices of the steps that failed.
+    func finishSteps(sinkRun: SinkRun, events: RunEvents) async -> [Int] {
         var failedSteps: [Int] = []
         for (index, step) in pipeline.steps.enumerated() {
             let context = StageContext(stageID: step.id, stageName: step.name, sequence: -1, events: events, scrubber: scrubber)
@@ -220,7 +220,7 @@ public final class PipelineRunner: Sendable {
                 output.stderr("\(pipeline.file): error: stage '\(step.id)' could not finish: \(error)\n")
             }
             let chunks = events.takeFinishStdout()
-            if writeStdout { self.writeStdout(chunks) }
+            if !sinkRun.stdoutReserved { writeStdout(chunks) }
         }
         return failedSteps
     }

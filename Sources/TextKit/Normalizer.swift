@@ -65,13 +65,7 @@ public struct Normalizer: Sendable {
     /// key, since the same spelling always normalizes to the same ``key(_:_:)``.
     @inlinable
     public static func rawKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        var i = range.lowerBound
-        while i < range.upperBound {
-            h = (h ^ UInt64(bytes[i])) &* 0x100000001b3
-            i += 1
-        }
-        return h
+        RawWordKey.combine(RawWordKey.seed, bytes, range)
     }
 
     /// The normalized form of one word: folded and stemmed (`"Running"` → `"run"` in English).

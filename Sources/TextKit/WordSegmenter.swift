@@ -24,6 +24,23 @@ public enum WordSegmenter {
     /// Calls `body` with the byte range and kind of every word inside `range` of `bytes`.
     @inlinable
     public static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind) -> Void) {
+        scan(NoWordKey.self, bytes, range) { word, kind, _ in body(word, kind) }
+    }
+
+    /// Like ``forEachWord(in:_:_:)``, also passing each word's ``Normalizer/rawKey(_:_:)``,
+    /// computed while scanning (no second pass over the word's bytes): the cheap cache key for
+    /// per-document spelling caches.
+    @inlinable
+    public static func forEachWordWithKey(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind, UInt64) -> Void) {
+        scan(RawWordKey.self, bytes, range, body)
+    }
+
+    /// The one word scan: calls `body` with each word's byte range, kind and key, the key folded
+    /// by `Key` over the word's bytes as they are scanned. Specialized per `Key` where it is
+    /// called (`@inlinable`), so with ``NoWordKey`` the folding compiles away.
+    @inlinable
+    static func scan<Key: WordKeying>(_: Key.Type, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                      _ body: (Range<Int>, WordKind, UInt64) -> Void) {
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
         while i < end {
@@ -31,8 +48,9 @@ public enum WordSegmenter {
             if c < 0x80 {
                 if UTF8Scan.isASCIIAlnum(c) {
                     let s = i
-                    i = scanWord(bytes, i + 1, end)
-                    body(s..<i, .word)
+                    var key = Key.combine(Key.seed, c)
+                    i = scanWord(Key.self, bytes, i + 1, end, &key)
+                    body(s..<i, .word, key)
                 } else {
                     i += 1
                 }
@@ -44,10 +62,12 @@ public enum WordSegmenter {
                 i += l
             case 1:
                 let s = i
-                i = scanWord(bytes, i + l, end)
-                body(s..<i, .word)
+                var key = Key.combine(Key.seed, bytes, i..<(i + l))
+                i = scanWord(Key.self, bytes, i + l, end, &key)
+                body(s..<i, .word, key)
             case 2:
-                i = scanHan(bytes, i, end, body)
+                // Han bigrams overlap: each is keyed after the fact (rare in most texts).
+                i = scanHan(bytes, i, end) { r, kind in body(r, kind, Key.combine(Key.seed, bytes, r)) }
             default:
                 let s = i
                 let cls = kanaClass(v)
@@ -57,88 +77,9 @@ public enum WordSegmenter {
                     if scriptClass(v2) != 3 || (kanaClass(v2) != cls && v2 != 0x30FC) { break }
                     i += l2
                 }
-                body(s..<i, .kana)
+                body(s..<i, .kana, Key.combine(Key.seed, bytes, s..<i))
             }
         }
-    }
-
-    /// Like ``forEachWord(in:_:_:)``, also passing each word's ``Normalizer/rawKey(_:_:)``,
-    /// computed while scanning (no second pass over the word's bytes): the cheap cache key for
-    /// per-document spelling caches.
-    @inlinable
-    public static func forEachWordWithKey(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind, UInt64) -> Void) {
-        var i = range.lowerBound
-        let end = min(range.upperBound, bytes.count)
-        while i < end {
-            let c = bytes[i]
-            if c < 0x80 {
-                if UTF8Scan.isASCIIAlnum(c) {
-                    let s = i
-                    var h: UInt64 = (0xcbf29ce484222325 ^ UInt64(c)) &* 0x100000001b3
-                    i = scanWordHashing(bytes, i + 1, end, &h)
-                    body(s..<i, .word, h)
-                } else {
-                    i += 1
-                }
-                continue
-            }
-            let (v, l) = UTF8Scan.decode(bytes, i)
-            switch scriptClass(v) {
-            case 0:
-                i += l
-            case 1:
-                let s = i
-                var h: UInt64 = 0xcbf29ce484222325
-                for k in i..<(i + l) { h = (h ^ UInt64(bytes[k])) &* 0x100000001b3 }
-                i = scanWordHashing(bytes, i + l, end, &h)
-                body(s..<i, .word, h)
-            default:
-                // Han bigrams and kana runs: rare in most texts; hash after the fact.
-                let next = i + l
-                var stop = next
-                while stop < end {
-                    let (v2, l2) = UTF8Scan.decode(bytes, stop)
-                    let k = scriptClass(v2)
-                    if k != 2 && k != 3 { break }
-                    stop += l2
-                }
-                forEachWord(in: bytes, i..<stop) { r, kind in body(r, kind, Normalizer.rawKey(bytes, r)) }
-                i = stop
-            }
-        }
-    }
-
-    @inlinable
-    static func scanWordHashing(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ h: inout UInt64) -> Int {
-        var i = from
-        var hash = h
-        defer { h = hash }
-        while i < end {
-            let c = b[i]
-            if c < 0x80 {
-                if UTF8Scan.isASCIIAlnum(c) {
-                    hash = (hash ^ UInt64(c)) &* 0x100000001b3
-                    i += 1
-                    continue
-                }
-                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) {
-                    hash = (hash ^ 0x27) &* 0x100000001b3
-                    hash = (hash ^ UInt64(b[i + 1])) &* 0x100000001b3
-                    i += 2
-                    continue
-                }
-                return i
-            }
-            let (v, l) = UTF8Scan.decode(b, i)
-            if scriptClass(v) == 1 || (v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3])) {
-                let n = v == 0x2019 ? 4 : l
-                for k in i..<(i + n) { hash = (hash ^ UInt64(b[k])) &* 0x100000001b3 }
-                i += n
-                continue
-            }
-            return i
-        }
-        return i
     }
 
     /// The number of words in `range` (CJK bigrams count one each).
@@ -148,19 +89,23 @@ public enum WordSegmenter {
         return n
     }
 
+    /// The end of the word whose letters go on at `from` (letters and digits of spaced scripts;
+    /// `'` and `’` before an ASCII letter or digit), folding the bytes it passes into `key`.
     @inlinable
-    static func scanWord(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+    static func scanWord<Key: WordKeying>(_: Key.Type, _ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ key: inout UInt64) -> Int {
         var i = from
+        var k = key
+        defer { key = k }
         while i < end {
             let c = b[i]
             if c < 0x80 {
-                if UTF8Scan.isASCIIAlnum(c) { i += 1; continue }
-                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) { i += 2; continue }
+                if UTF8Scan.isASCIIAlnum(c) { k = Key.combine(k, c); i += 1; continue }
+                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) { k = Key.combine(Key.combine(k, c), b[i + 1]); i += 2; continue }
                 return i
             }
             let (v, l) = UTF8Scan.decode(b, i)
-            if scriptClass(v) == 1 { i += l; continue }
-            if v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3]) { i += 4; continue }
+            if scriptClass(v) == 1 { k = Key.combine(k, b, i..<(i + l)); i += l; continue }
+            if v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3]) { k = Key.combine(k, b, i..<(i + 4)); i += 4; continue }
             return i
         }
         return i
@@ -238,4 +183,37 @@ public enum WordSegmenter {
             return false
         }
     }
+}
+
+/// How ``WordSegmenter``'s scan keys the words it finds: a seed and a fold of one byte (and of a
+/// run of bytes, which a key that ignores its bytes answers without a loop).
+@usableFromInline
+protocol WordKeying {
+    static var seed: UInt64 { get }
+    static func combine(_ key: UInt64, _ byte: UInt8) -> UInt64
+    static func combine(_ key: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64
+}
+
+extension WordKeying {
+    @inlinable @inline(__always)
+    static func combine(_ key: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var k = key
+        for i in range { k = combine(k, bytes[i]) }
+        return k
+    }
+}
+
+/// No key (always 0): ``WordSegmenter/forEachWord(in:_:_:)``.
+@usableFromInline
+enum NoWordKey: WordKeying {
+    @inlinable static var seed: UInt64 { 0 }
+    @inlinable @inline(__always) static func combine(_ key: UInt64, _ byte: UInt8) -> UInt64 { key }
+    @inlinable @inline(__always) static func combine(_ key: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 { key }
+}
+
+/// FNV-1a (64-bit) of the word's raw bytes: ``Normalizer/rawKey(_:_:)``.
+@usableFromInline
+enum RawWordKey: WordKeying {
+    @inlinable static var seed: UInt64 { 0xcbf29ce484222325 }
+    @inlinable @inline(__always) static func combine(_ key: UInt64, _ byte: UInt8) -> UInt64 { (key ^ UInt64(byte)) &* 0x100000001b3 }
 }

@@ -98,6 +98,36 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(Support.read(base + "/digest.md"), "yesterday")
     }
 
+    func testCombinedFileThatCannotBeWrittenAtFinishFailsItsDocuments() async throws {
+        let base = Support.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let stage = try Support.stage(["path": "digest.md", "combine": true], base: base)
+        let sink = CollectingEventSink()
+        let run = SinkRun(date: Support.runDate)
+        for (i, document) in [Document(id: "1", text: "a"), Document(id: "2", text: "b")].enumerated() {
+            let context = SinkContext(StageContext(stageID: "export", stageName: "export", sequence: i, events: sink), run: run)
+            _ = try await stage.write(document, context: context)
+        }
+        // Someone else's file appears under the combined name while the run goes on.
+        try "yesterday".write(toFile: base + "/digest.md", atomically: true, encoding: .utf8)
+        let finish = SinkContext(StageContext(stageID: "export", stageName: "export", sequence: -1, events: sink), run: run)
+        do {
+            try await stage.finish(context: finish)
+            XCTFail("finish must fail when the combined file cannot be written")
+        } catch {
+            XCTAssertTrue("\(error)".contains("already exists"), "\(error)")
+        }
+        let failed = sink.events.compactMap { event -> [String]? in
+            if case .failDocuments(_, let ids, let reason) = event {
+                XCTAssertFalse(reason.contains("yesterday"), "no file or document text in the reason")
+                return ids
+            }
+            return nil
+        }
+        XCTAssertEqual(failed, [["1", "2"]], "documents accepted into an unwritten combined file are reported failed")
+        XCTAssertEqual(Support.read(base + "/digest.md"), "yesterday")
+    }
+
     func testTwoDocumentsOnePathIsAnError() async throws {
         let base = Support.makeFolder()
         defer { try? FileManager.default.removeItem(atPath: base) }

@@ -30,6 +30,36 @@ final class StageOptionsTests: XCTestCase {
         XCTAssertEqual(Self.mismatches(Agreeing.self), [])
     }
 
+    /// Values the spec refuses never reach a stage's `init`: an unknown enum value, validator or
+    /// phrase kind is an issue at its own path, with a suggestion, before `Options` is decoded
+    /// (the stages keep no second check of their own).
+    func testTheSpecRefusesWhatTheStagesNoLongerCheck() {
+        func firstIssue<S: Stage>(_ type: S.Type, _ given: [String: Value]) -> OptionIssue? {
+            do {
+                _ = try S.decodeOptions(given)
+                return nil
+            } catch {
+                return (error as? OptionIssues)?.issues.first
+            }
+        }
+        func issue(_ stage: String, _ given: [String: Value]) -> OptionIssue? {
+            guard let type = BuiltInStages.all.first(where: { $0.spec.name == stage }) else { return nil }
+            return firstIssue(type, given)
+        }
+        let method = issue("summarize", ["method": "lexrnk"])
+        XCTAssertEqual(method?.path, ["method"])
+        XCTAssertEqual(method?.message.contains("did you mean 'lexrank'"), true, method?.message ?? "no issue")
+        let operatorIssue = issue("redact", ["replace-with": "hsh"])
+        XCTAssertEqual(operatorIssue?.path, ["replace-with"])
+        XCTAssertEqual(operatorIssue?.message.contains("did you mean 'hash'"), true, operatorIssue?.message ?? "no issue")
+        let validator = issue("redact", ["patterns": [["name": "a", "regex": "a", "validator": "lun"]]])
+        XCTAssertEqual(validator?.path, ["patterns", "0", "validator"])
+        XCTAssertEqual(validator?.message.contains("did you mean 'luhn'"), true, validator?.message ?? "no issue")
+        let kind = issue("strip-salutations", ["phrases": ["greetng": ["ahoy"]]])
+        XCTAssertEqual(kind?.path, ["phrases", "greetng"])
+        XCTAssertEqual(kind?.message.contains("did you mean 'greeting'"), true, kind?.message ?? "no issue")
+    }
+
     /// One value that fits `type` (used to give every option, so nested items exist to inspect).
     /// A one-or-list option gets a single value, so its normalization to a list is exercised too.
     static func sample(_ type: OptionType) -> Value {

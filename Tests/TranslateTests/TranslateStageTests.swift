@@ -204,3 +204,15 @@ final class TranslateStageTests: XCTestCase {
                        "50a95973671450d140f3334cea292eb28920c08c6b4b1e14eb7c68be42fd85c3")
     }
 }
+
+final class TranslationProviderRegistryTests: XCTestCase {
+    func testUnknownProviderListsTheRegisteredOnesSorted() throws {
+        let providers = TranslationProviderRegistry.builtIn.adding("alpha-test") { _ in InMemoryTranslationProvider() }
+        let setup = TranslationProviderSetup(options: [:], stage: StageSetup(stageID: "translate"))
+        XCTAssertThrowsError(try providers.makeProvider(named: "glosary", setup: setup)) { error in
+            XCTAssertEqual((error as? StageOptionError)?.message,
+                           "unknown provider 'glosary' (did you mean 'glossary'?); registered providers: alpha-test, command, glossary, libretranslate, stub")
+        }
+        XCTAssertEqual(providers.names, ["stub", "glossary", "libretranslate", "command", "alpha-test"])
+    }
+}

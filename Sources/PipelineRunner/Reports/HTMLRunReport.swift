@@ -93,7 +93,7 @@ public struct HTMLRunReport: RunReportFormat {
     }
 
     func annotationCharts(_ report: RunReport) -> String {
-        var out = "<section><h2>Findings and annotations</h2>"
+        let out = "<section><h2>Findings and annotations</h2>"
         let findingStages = report.stages.filter(\.reportsFindings)
         var findings: [String: Int] = [:]
         for s in findingStages { for (type, n) in s.annotations { findings[type, default: 0] += n } }

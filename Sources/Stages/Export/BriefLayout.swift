@@ -51,9 +51,7 @@ struct BriefLayout: Sendable {
 
     /// Renders `documents` onto `page`.
     func render(_ documents: [Document], page: ExportPage) -> String {
-        let context = BriefView.context(documents, combined: page.combined, title: page.title, date: page.date,
-                                        stageID: page.stageID, frontMatter: frontMatter)
-        let out = template.render(context)
+        let out = template.render(BriefView.context(documents, page: page, frontMatter: frontMatter))
         return builtIn ? Self.tidy(out, collapseBlankLines: collapseBlankLines) : out
     }
 

@@ -6,28 +6,27 @@ enum BriefView {
     /// The rendering context of one output: page-level keys, `documents` (a list of document
     /// views), and, when there is only one document and the output is not combined, that
     /// document's keys at the top level too (so `{{title}}` and `{{text}}` just work).
-    static func context(_ documents: [Document], combined: Bool, title: String, date: String, stageID: String,
-                        frontMatter: Bool) -> [String: Any] {
-        let views = documents.enumerated().map { view($1, index: $0, combined: combined) }
+    static func context(_ documents: [Document], page: ExportPage, frontMatter: Bool) -> [String: Any] {
+        let views = documents.enumerated().map { view($1, index: $0, combined: page.combined) }
         var top: [String: Any] = [
             "documents": views,
-            "combined": combined,
+            "combined": page.combined,
             "count": documents.count,
-            "date": date,
-            "stage-id": stageID,
-            "title": title,
-            "title-rule-equals": String(repeating: "=", count: max(3, title.count)),
+            "date": page.date,
+            "stage-id": page.stageID,
+            "title": page.title,
+            "title-rule-equals": String(repeating: "=", count: max(3, page.title.count)),
         ]
-        if !combined, let single = views.first {
+        if !page.combined, let single = views.first {
             for (k, v) in single { top[k] = v }
         }
         if frontMatter {
             var members: [(key: String, value: Value)]
-            if !combined, let d = documents.first {
+            if !page.combined, let d = documents.first {
                 members = [("id", .string(d.id))]
                 members += d.metadata.keys.sorted().filter { $0 != "id" }.map { ($0, d.metadata[$0]!) }
             } else {
-                members = [("title", .string(title)), ("date", .string(date)),
+                members = [("title", .string(page.title)), ("date", .string(page.date)),
                            ("documents", .array(documents.map { .string($0.id) }))]
             }
             top["front-matter"] = Escape.yaml(members)

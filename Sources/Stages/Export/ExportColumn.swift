@@ -6,25 +6,43 @@ import PipelineKit
 public struct ExportColumn: Sendable, Equatable {
     /// The column's name as the user wrote it.
     public let name: String
+    /// What `name` reads, worked out once: every cell of every document reads it.
+    private let source: Source
+
+    private enum Source: Sendable, Equatable {
+        case id, text, metadata, annotations
+        /// A metadata key, and the steps of its dotted path (empty when it has no dot to reach in).
+        case key(path: [String])
+    }
 
     /// Creates a column.
-    public init(name: String) { self.name = name }
+    public init(name: String) {
+        self.name = name
+        switch name {
+        case "id": source = .id
+        case "text": source = .text
+        case "metadata": source = .metadata
+        case "annotations": source = .annotations
+        default:
+            let parts = name.split(separator: ".").map(String.init)
+            source = .key(path: parts.count > 1 ? parts : [])
+        }
+    }
 
     /// The columns when `columns` is not given: id, title, summary, text.
     public static let defaults = ["id", "title", "summary", "text"].map(ExportColumn.init(name:))
 
     /// The column's value for `document`; `nil` when the document has none.
     public func value(of document: Document) -> Value? {
-        switch name {
-        case "id": return .string(document.id)
-        case "text": return .string(document.text)
-        case "metadata": return .object(document.metadata)
-        case "annotations": return .array(document.annotations.map(\.jsonValue))
-        default:
+        switch source {
+        case .id: return .string(document.id)
+        case .text: return .string(document.text)
+        case .metadata: return .object(document.metadata)
+        case .annotations: return .array(document.annotations.map(\.jsonValue))
+        case .key(let path):
             if let v = document.metadata[name] { return v }
-            let parts = name.split(separator: ".").map(String.init)
-            guard parts.count > 1, var v = document.metadata[parts[0]] else { return nil }
-            for p in parts.dropFirst() {
+            guard let first = path.first, var v = document.metadata[first] else { return nil }
+            for p in path.dropFirst() {
                 if let o = v.objectValue, let next = o[p] {
                     v = next
                 } else if let a = v.arrayValue, let i = Int(p), a.indices.contains(i) {

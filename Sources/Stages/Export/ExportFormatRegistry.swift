@@ -1,48 +1,37 @@
 import PipelineKit
 
-/// The export formats a binary knows, in the order messages list them: a value kept in the
-/// `PipelineEnvironment` (`environment.exportFormats`). The built-in formats are `.builtIn`,
+/// The export formats a binary knows, by name, in the order messages list them: a value kept in
+/// the `PipelineEnvironment` (`environment.exportFormats`). The built-in formats are `.builtIn`,
 /// which is also what an environment holds until it is set.
 ///
 /// ```swift
 /// let environment = PipelineEnvironment.builtIn.adding(format: TSVFormat.self)
 /// ```
-public struct ExportFormatRegistry: Sendable {
-    /// The formats, in registration order.
-    public private(set) var formats: [any ExportFormat.Type]
+public typealias ExportFormatRegistry = NamedRegistry<any ExportFormat.Type>
 
-    /// A registry of `formats`; a later format with the name of an earlier one replaces it.
+extension NamedRegistry where Entry == any ExportFormat.Type {
+    /// A registry of `formats`, each under its `name`; a later format with the name of an
+    /// earlier one replaces it.
     public init(_ formats: [any ExportFormat.Type]) {
-        self.formats = []
-        for format in formats { add(format) }
+        self.init(formats.map { (name: $0.name, entry: $0) })
     }
 
     /// The built-in formats.
-    public static let builtIn = ExportFormatRegistry([
-        TextFormat.self, MarkdownFormat.self, HTMLFormat.self, JSONFormat.self, JSONLinesFormat.self,
-        CSVFormat.self, SQLiteFormat.self,
-    ])
+    public static var builtIn: ExportFormatRegistry {
+        ExportFormatRegistry([
+            TextFormat.self, MarkdownFormat.self, HTMLFormat.self, JSONFormat.self, JSONLinesFormat.self,
+            CSVFormat.self, SQLiteFormat.self,
+        ])
+    }
 
     /// This registry with `format` added (or replacing the format of the same name).
     public func adding(_ format: any ExportFormat.Type) -> ExportFormatRegistry {
-        var copy = self
-        copy.add(format)
-        return copy
+        adding(format, named: format.name)
     }
-
-    private mutating func add(_ format: any ExportFormat.Type) {
-        if let i = formats.firstIndex(where: { $0.name == format.name }) { formats[i] = format } else { formats.append(format) }
-    }
-
-    /// Every format name, in registration order.
-    public var names: [String] { formats.map { $0.name } }
-
-    /// The format named `name`, if any.
-    public func format(named name: String) -> (any ExportFormat.Type)? { formats.first { $0.name == name } }
 
     /// The names of the formats that read `feature`, as a phrase: `text, markdown and html`.
     func phrase(for feature: ExportFeatures) -> String {
-        let list = formats.filter { $0.features.contains(feature) }.map { $0.name }
+        let list = entries.filter { $0.features.contains(feature) }.map { $0.name }
         guard let last = list.last else { return "no format" }
         return list.count == 1 ? last : list.dropLast().joined(separator: ", ") + " and " + last
     }
@@ -62,8 +51,6 @@ extension PipelineEnvironment {
 
     /// This environment with the export format `format` added (or replaced).
     public func adding(format: any ExportFormat.Type) -> PipelineEnvironment {
-        var copy = self
-        copy.exportFormats = exportFormats.adding(format)
-        return copy
+        setting(ExportFormatsKey.self, to: exportFormats.adding(format))
     }
 }

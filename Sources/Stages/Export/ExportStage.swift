@@ -159,7 +159,7 @@ public struct ExportStage: Sink {
     /// its layout). Touches nothing on disk.
     public init(options: Options, setup: StageSetup) throws {
         let formats = setup.pipelineEnvironment.exportFormats
-        guard let formatType = formats.format(named: options.format) else {
+        guard let formatType = formats[options.format] else {
             var message = "unknown format '\(options.format)'"
             if let guess = Suggestion.closest(to: options.format, in: formats.names) { message += " (did you mean '\(guess)'?)" }
             throw StageOptionError(option: "format", message + "; formats: \(formats.names.joined(separator: ", "))")
@@ -316,7 +316,14 @@ public struct ExportStage: Sink {
                 if documents.isEmpty {
                     context.note("no document reached this export; its combined file was not written")
                 } else if let relative = state.combinedRelative {
-                    do { try write(format.render(documents, page: combinedPage), to: relative) } catch { errors.append("\(error)") }
+                    do {
+                        try write(format.render(documents, page: combinedPage), to: relative)
+                    } catch {
+                        // The documents were accepted into a file that was never written: they
+                        // are lost, so the report says failed, not ok.
+                        context.failDocuments(ids: documents.map(\.id), reason: "the combined file was not written: \(error)")
+                        errors.append("\(error)")
+                    }
                 }
             }
         }

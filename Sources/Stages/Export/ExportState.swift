@@ -87,13 +87,7 @@ final class ExportState: Sendable {
         }
     }
 
-    /// Forgets the run: claims, buffer, combined target, notes.
-    func reset() {
-        run.withLock {
-            $0.claims = [:]
-            $0.buffered = []
-            $0.combined = nil
-            $0.notedReserved = false
-        }
-    }
+    /// Forgets the run: claims, buffer, combined target, notes (stores and touched folders
+    /// were handed over by `finish` already).
+    func reset() { run.withLock { $0 = Run() } }
 }

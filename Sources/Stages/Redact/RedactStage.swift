@@ -14,8 +14,8 @@ public struct RedactStage: Stage {
     public struct Options: Decodable, Sendable {
         /// Built-in entity types to detect.
         public var entities: [String]
-        /// The operator: tag, mask, hash, pseudonym or remove.
-        public var replaceWith: String
+        /// What replaces a finding.
+        public var replaceWith: Operator
         /// Characters kept at the end by `mask`.
         public var maskKeep: Int
         /// The masking character.
@@ -116,8 +116,19 @@ public struct RedactStage: Stage {
                          expectedMetadata: ["from": "[EMAIL]", "title": "Call [PHONE]"]),
         ], reportsFindings: true)
 
-    /// What replaces a finding (option `replace-with`).
-    enum Operator: String, Sendable, CaseIterable { case tag, mask, hash, pseudonym, remove }
+    /// What replaces a finding (option `replace-with`; its cases are the values the spec admits).
+    public enum Operator: String, Decodable, CaseIterable, Sendable {
+        /// `[EMAIL]`: the type as a tag.
+        case tag
+        /// The value with all but its last `mask-keep` characters masked.
+        case mask
+        /// `[EMAIL:3f2a9c1b7d4e]`: a keyed HMAC of type and value.
+        case hash
+        /// `PERSON_1`, `EMAIL_1` …, consistent within a document.
+        case pseudonym
+        /// Nothing: the value is deleted.
+        case remove
+    }
 
     let kinds: KindSet
     let detectors: Detectors
@@ -187,11 +198,6 @@ public struct RedactStage: Stage {
             } catch {
                 throw StageOptionError(option: "patterns", "invalid regular expression for pattern '\(name)'", path: [String(i), "regex"])
             }
-            if let v = rule.validator, !Validators.names.contains(v) {
-                var message = "unknown validator '\(v)' (validators: \(Validators.names.joined(separator: ", ")))"
-                if let g = Suggestion.closest(to: v, in: Validators.names) { message += " (did you mean '\(g)'?)" }
-                throw StageOptionError(option: "patterns", message, path: [String(i), "validator"])
-            }
             if rule.contextWindow < 1 || rule.contextWindow > 1000 {
                 throw StageOptionError(option: "patterns", "context-window must be 1...1000", path: [String(i), "context-window"])
             }
@@ -238,7 +244,7 @@ public struct RedactStage: Stage {
         }
         self.failOn = failOn
         // Operator.
-        op = Operator(rawValue: options.replaceWith) ?? .tag   // the spec admits only Operator's raw values
+        op = options.replaceWith
         if options.maskKeep < 0 { throw StageOptionError(option: "mask-keep", "must be 0 or more") }
         self.maskKeep = options.maskKeep
         if options.maskChar.unicodeScalars.count != 1 { throw StageOptionError(option: "mask-char", "must be one character") }

@@ -6,7 +6,7 @@
 /// first: the children of a node sit next to each other, sorted by scalar (`childStart[n] ..<
 /// childStart[n + 1]`), so a step reads one short run (a binary search past eight children),
 /// and the trie is one class instance, passed by reference.
-final class FrozenTrie: PhraseTrie, Sendable {
+final class FrozenTrie: WalkableTrie, Sendable {
     /// Node `n`'s children are the nodes `childStart[n] ..< childStart[n + 1]`.
     private let childStart: [Int32]
     /// The scalar leading into each node (unused for the root, node 0).

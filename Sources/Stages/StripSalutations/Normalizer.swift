@@ -79,6 +79,18 @@ enum Fold {
         return t
     }
 
+    /// The scalar whose lead byte is at `i` in `b[..<to]` and its length in bytes (a scalar cut by
+    /// `to` reads its last byte for the missing ones): the one decoding of the normalizer and of
+    /// the byte gates (`couldMatchBytes`), which must read the same scalars.
+    @inline(__always)
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int, to: Int) -> (UInt32, Int) {
+        let b0 = b[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        if b0 < 0xE0 { return ((UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F), 3) }
+        return ((UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F), 4)
+    }
+
     /// Folds a scalar at or above U+2000: returns nil to drop it.
     @inline(__always)
     static func high(_ v: UInt32) -> UInt32? {
@@ -140,13 +152,7 @@ enum Normalizer {
         var pendingSpace = false
         var spaceAt = from
         while i < to {
-            let b0 = b[i]
-            var v: UInt32
-            var len: Int
-            if b0 < 0x80 { v = UInt32(b0); len = 1 }
-            else if b0 < 0xE0 { v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F); len = 2 }
-            else if b0 < 0xF0 { v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F); len = 3 }
-            else { v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F); len = 4 }
+            let (v, len) = Fold.decode(b, at: i, to: to)
             let e = min(i + len, to)
             var first: UInt32 = 0
             var second: UInt32 = 0

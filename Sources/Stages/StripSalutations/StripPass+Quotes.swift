@@ -124,15 +124,12 @@ extension StripPass {
     func headerField(_ i: Int) -> HeaderField? {
         if lines[i].quoteLine { return nil }
         let isStar: (UInt8) -> Bool = { $0 == 0x2A }
-        if noPhraseAtStart(stripper.headerFrom, line: i, skipping: isStar) && noPhraseAtStart(stripper.fieldNames, line: i, skipping: isStar)
-            && noPhraseAtStart(stripper.headerFields, line: i, skipping: isStar) { return nil }
+        let sources = stripper.headerFieldNames
+        if sources.allSatisfy({ noPhraseAtStart($0.trie, line: i, skipping: isStar) }) { return nil }
         let t = norm(i, limit: 60).t
         var a = 0
         while a < t.count && (t.s[a] == 0x2A || t.s[a] == asciiSpace) { a += 1 }
-        for source in 0..<3 {
-            // Sender field names first, then every field name of the mail vocabulary and the phrase lists.
-            let trie = source == 0 ? stripper.headerFrom : source == 1 ? stripper.fieldNames : stripper.headerFields
-            let sender = source == 0
+        for (trie, sender) in sources {
             for m in trie.matches(t.s, from: a, to: t.count) {
                 var k = m.end
                 while k < t.count && (t.s[k] == asciiSpace || t.s[k] == 0x2A) { k += 1 }
@@ -249,31 +246,29 @@ extension StripPass {
         return false
     }
 
-    func isForwardSeparator(_ i: Int) -> Bool {
-        if noPhraseAtStart(stripper.forwardSeparators, line: i, skipping: { $0 != 0x23 && StripPass.isSeparatorJunk($0) }) { return false }
-        let t = norm(i, limit: 160).t
-        var a = 0, e = t.count
-        func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E }
-        while a < e && junk(t.s[a]) { a += 1 }
-        while e > a && junk(t.s[e - 1]) { e -= 1 }
-        guard e > a else { return false }
-        return stripper.forwardSeparators.matches(t.s, from: a, to: e).contains { $0.end == e }
-    }
+    /// A forward separator line ("---------- Forwarded message ---------", "-----Message transféré-----").
+    func isForwardSeparator(_ i: Int) -> Bool { isFramedPhrase(i, stripper.forwardSeparators, hashIsJunk: false) }
 
-    /// Rule and bracket bytes around a separator's words ("-----Original Message-----", "<<< >>>").
-    static func isSeparatorJunk(_ c: UInt8) -> Bool {
-        c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23
-    }
-
+    /// A separator line: a forward separator, or a separator phrase in rules ("-----Original Message-----", "### reply above ###").
     func isSeparator(_ i: Int) -> Bool {
-        if isForwardSeparator(i) { return true }
-        if noPhraseAtStart(stripper.separators, line: i, skipping: StripPass.isSeparatorJunk) { return false }
+        isForwardSeparator(i) || isFramedPhrase(i, stripper.separators, hashIsJunk: true)
+    }
+
+    /// Rule and bracket characters around a separator's words (`#` only when `hashIsJunk`).
+    static func isSeparatorJunk(_ c: UInt32, hashIsJunk: Bool) -> Bool {
+        c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == 0x3A || c == 0x3C || c == 0x3E || (hashIsJunk && c == 0x23)
+    }
+
+    /// Line `i` is a whole phrase of `trie` between separator junk and spaces.
+    private func isFramedPhrase(_ i: Int, _ trie: FrozenTrie, hashIsJunk: Bool) -> Bool {
+        if noPhraseAtStart(trie, line: i, skipping: { StripPass.isSeparatorJunk(UInt32($0), hashIsJunk: hashIsJunk) }) { return false }
         let t = norm(i, limit: 160).t
         var a = 0, e = t.count
-        func junk(_ c: UInt32) -> Bool { c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == asciiSpace || c == 0x3A || c == 0x3C || c == 0x3E || c == 0x23 }
+        func junk(_ c: UInt32) -> Bool { c == asciiSpace || StripPass.isSeparatorJunk(c, hashIsJunk: hashIsJunk) }
         while a < e && junk(t.s[a]) { a += 1 }
         while e > a && junk(t.s[e - 1]) { e -= 1 }
         guard e > a else { return false }
-        return stripper.separators.matches(t.s, from: a, to: e).contains { $0.end == e }
+        // No phrase ends past `e`, so one ends there exactly when the longest does.
+        return trie.longest(t.s, from: a, to: e)?.end == e
     }
 }

@@ -152,14 +152,10 @@ public struct StripSalutationsStage: Stage {
             }
             do { try book.load(text: text, source: path) } catch { throw StageOptionError(option: "phrase-files", error.message, path: [String(i)]) }
         }
-        for (kindName, list) in (options.phrases ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let kind = PhraseKind(rawValue: kindName) else {
-                let names = PhraseKind.allCases.map(\.rawValue)
-                var message = "unknown phrase kind '\(kindName)' (kinds: \(names.joined(separator: ", ")))"
-                if let guess = Suggestion.closest(to: kindName, in: names) { message = "unknown phrase kind '\(kindName)' (did you mean '\(guess)'?)" }
-                throw StageOptionError(option: "phrases", message, path: [kindName])
-            }
-            for phrase in list { book.add(phrase, kind: kind) }
+        // The spec's `phrases` record admits only the kinds' names (an unknown kind is refused
+        // there, with a suggestion); kinds are added in the order of their names.
+        for kind in PhraseKind.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+            for phrase in options.phrases?[kind.rawValue] ?? [] { book.add(phrase, kind: kind) }
         }
         var settings = StripSettings()
         settings.greetings = options.greetings

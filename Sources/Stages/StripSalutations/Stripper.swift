@@ -23,7 +23,6 @@ struct StripSettings: Sendable {
 /// quoted replies anywhere (by their headers), scanning UTF-8 bytes. Only the first and last few
 /// lines and candidate header lines are normalized, so the cost barely grows with the body.
 final class Stripper: Sendable {
-    let book: PhraseBook
     let settings: StripSettings
     /// The phrase tries of the book, frozen for walking (see `FrozenTrie`).
     let greetings: FrozenTrie, closings: FrozenTrie, devices: FrozenTrie, replyVerbs: FrozenTrie, replyLeads: FrozenTrie
@@ -32,9 +31,12 @@ final class Stripper: Sendable {
     let mail: MailVocabulary
     /// The mail vocabulary's tries, frozen: CLDR date words, months, header field names, forward separators.
     let dateWords: FrozenTrie, monthWords: FrozenTrie, fieldNames: FrozenTrie, forwardSeparators: FrozenTrie
+    /// Where header field names are looked up, in order, and whether a name found there names the
+    /// sender: the sender names of the phrase lists, every field name of the mail vocabulary, the
+    /// other field names of the phrase lists.
+    let headerFieldNames: [(trie: FrozenTrie, sender: Bool)]
 
     init(book: PhraseBook, settings: StripSettings, mail: MailVocabulary = .bundled) {
-        self.book = book
         self.settings = settings
         self.mail = mail
         disclaimers = FrozenTrie(book.trie(.disclaimer))
@@ -43,6 +45,7 @@ final class Stripper: Sendable {
         headerFields = FrozenTrie(book.trie(.headerField)); separators = FrozenTrie(book.trie(.separator))
         dateWords = FrozenTrie(mail.dateWords); monthWords = FrozenTrie(mail.monthWords)
         fieldNames = FrozenTrie(mail.fieldNames); forwardSeparators = FrozenTrie(mail.forwardSeparators)
+        headerFieldNames = [(headerFrom, true), (fieldNames, false), (headerFields, false)]
     }
 
     /// Per-line state while stripping one document.

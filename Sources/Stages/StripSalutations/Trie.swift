@@ -4,7 +4,7 @@
 /// Nodes live in flat arrays (first child, next sibling, key, flags), so inserting is O(1) per
 /// scalar without a small array per node, and the whole trie is five arrays of integers that
 /// `PhraseTable` stores and loads with a copy each (no parsing).
-struct Trie: PhraseTrie, Sendable, Equatable {
+struct Trie: WalkableTrie, Sendable, Equatable {
     static let exact: UInt8 = 1
     static let prefix: UInt8 = 2
     /// A greeting that takes no name when the body follows on its line ("Salam Fayyad, the…" is body).
@@ -76,14 +76,14 @@ struct Trie: PhraseTrie, Sendable, Equatable {
 
 /// What matching needs of a trie: the child of a node for a scalar and a node's flags (`Trie`
 /// as built and compiled, `FrozenTrie` as the stripper walks it). The walks are written once, here.
-protocol PhraseTrie {
+protocol WalkableTrie {
     /// The child of `node` reached by scalar `c`, if any (node 0 is the root).
     func child(_ node: Int, _ c: UInt32) -> Int?
     /// The flags of `node` (`Trie.exact`, `Trie.prefix`, `Trie.bare`; 0 when no phrase ends there).
     func flag(_ node: Int) -> UInt8
 }
 
-extension PhraseTrie {
+extension WalkableTrie {
     /// Does a phrase end at `i` (after `last`) on a word boundary?
     @inline(__always)
     private static func endsOnBoundary(_ s: [UInt32], _ i: Int, _ to: Int) -> Bool {
@@ -145,16 +145,9 @@ extension PhraseTrie {
             var i = from
             while i < to {
                 let b0 = b[i]
-                var v: UInt32
-                var len: Int
-                if b0 < 0x80 {
-                    if b0 == 0x20 { pendingSpace = started; i += 1; continue }
-                    if b0 < 0x20 || b0 == 0x2D { return nil }
-                    v = UInt32(b0); len = 1
-                }
-                else if b0 < 0xE0 { v = (UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F); len = 2 }
-                else if b0 < 0xF0 { v = (UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F); len = 3 }
-                else { v = (UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F); len = 4 }
+                if b0 == 0x20 { pendingSpace = started; i += 1; continue }
+                if b0 < 0x20 || b0 == 0x2D { return nil }
+                let (v, len) = Fold.decode(b, at: i, to: to)
                 i = min(i + len, to)
                 var first: UInt32, second: UInt32 = 0
                 if v < 0x2000 {

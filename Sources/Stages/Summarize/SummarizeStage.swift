@@ -15,7 +15,7 @@ public struct SummarizeStage: Stage {
     /// The stage's options.
     public struct Options: Decodable, Sendable {
         /// Scoring method.
-        public var method: String
+        public var method: SummaryMethod
         /// Number of sentences (used unless `ratio` or `max-words` is given).
         public var sentences: Int
         /// Fraction of the sentences to keep.
@@ -120,9 +120,6 @@ public struct SummarizeStage: Stage {
 
     /// Validates the options.
     public init(options: Options, setup: StageSetup) throws {
-        guard let method = SummaryMethod(rawValue: options.method) else {
-            throw StageOptionError(option: "method", "unknown method '\(options.method)'")
-        }
         guard options.sentences >= 1 else { throw StageOptionError(option: "sentences", "must be at least 1, found \(options.sentences)") }
         if let ratio = options.ratio, !(ratio > 0 && ratio <= 1) {
             throw StageOptionError(option: "ratio", "must be greater than 0 and at most 1, found \(ratio)")
@@ -141,7 +138,7 @@ public struct SummarizeStage: Stage {
         } else {
             language = nil
         }
-        summarizer = Summarizer(method: method, threshold: options.threshold)
+        summarizer = Summarizer(method: options.method, threshold: options.threshold)
         limit = SummaryLimit(
             sentences: options.ratio == nil && options.maxWords == nil ? options.sentences : nil,
             ratio: options.ratio, maxWords: options.maxWords)

@@ -1,9 +1,21 @@
 import Foundation
 import TextKit
 
-/// The sentence-scoring methods of the summarize stage.
-enum SummaryMethod: String, CaseIterable, Sendable {
-    case auto, lead, textrank, lexrank, lexrankContinuous = "lexrank-continuous", luhn
+/// The sentence-scoring methods of the summarize stage (option `method`; its cases are the
+/// values the spec admits).
+public enum SummaryMethod: String, Decodable, CaseIterable, Sendable {
+    /// Position prior times degree centrality and title similarity, near-duplicates skipped.
+    case auto
+    /// The first sentences.
+    case lead
+    /// TextRank (Mihalcea and Tarau 2004).
+    case textrank
+    /// LexRank with a thresholded graph (Erkan and Radev 2004).
+    case lexrank
+    /// LexRank on the cosine-weighted graph.
+    case lexrankContinuous = "lexrank-continuous"
+    /// Luhn (1958): clusters of significant words.
+    case luhn
 }
 
 /// How many sentences (or words) a summary may have.
@@ -57,8 +69,9 @@ struct Summarizer: Sendable {
     var method: SummaryMethod
     var threshold: Double
     var auto = AutoParameters()
-    /// Normalized keys of spellings, kept across documents.
-    var spellingKeys = SpellingKeyPool()
+    /// Normalized keys of spellings, kept across documents (a shared pool: copies of the
+    /// summarizer use the same one).
+    let spellingKeys = SpellingKeyPool()
 
     /// Summarizes UTF-8 `bytes`.
     func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {

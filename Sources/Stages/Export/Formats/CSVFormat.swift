@@ -7,14 +7,13 @@ public struct CSVFormat: RenderedExportFormat {
     public static let features: ExportFeatures = [.columns]
 
     let columns: [ExportColumn]
-    let header: Bool
+    /// The header row, escaped once (every stdout document and every file asks for it).
+    public let stdoutHeader: String?
 
     public init(settings: ExportFormatSettings) throws {
         columns = settings.columns ?? ExportColumn.defaults
-        header = settings.header
+        stdoutHeader = settings.header ? Escape.csvRecord(columns.map(\.name)) : nil
     }
-
-    public var stdoutHeader: String? { header ? Escape.csvRecord(columns.map(\.name)) : nil }
 
     public func render(_ documents: [Document], page: ExportPage) -> String {
         var out = page.startsOutput ? (stdoutHeader ?? "") : ""

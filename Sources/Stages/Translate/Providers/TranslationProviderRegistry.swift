@@ -1,5 +1,9 @@
 import PipelineKit
 
+/// Builds a provider from the translate stage's options. Throw `StageOptionError` to point at
+/// an option.
+public typealias TranslationProviderFactory = @Sendable (TranslationProviderSetup) throws -> any TranslationProvider
+
 /// The translation providers a binary knows, by name: a value kept in the
 /// `PipelineEnvironment` (`environment.translationProviders`), like swift-log's one bootstrap
 /// point but without a global. The built-in providers (`stub`, `glossary`, `libretranslate`,
@@ -12,45 +16,32 @@ import PipelineKit
 ///     .adding(provider: "deepl") { setup in try DeepLProvider(setup: setup) }
 /// await PipelineCommand.main(environment: environment)
 /// ```
-public struct TranslationProviderRegistry: Sendable {
-    /// Builds a provider from the stage's options. Throw `StageOptionError` to point at an option.
-    public typealias Factory = @Sendable (TranslationProviderSetup) throws -> any TranslationProvider
+public typealias TranslationProviderRegistry = NamedRegistry<TranslationProviderFactory>
 
-    private var factories: [String: Factory]
-
-    /// A registry with exactly `factories`.
-    public init(_ factories: [String: Factory] = [:]) { self.factories = factories }
-
+extension NamedRegistry where Entry == TranslationProviderFactory {
     /// The built-in providers.
-    public static let builtIn = TranslationProviderRegistry([
-        "stub": { try StubProvider(setup: $0) },
-        "glossary": { try GlossaryProvider(setup: $0) },
-        "libretranslate": { try LibreTranslateProvider(setup: $0) },
-        "command": { try CommandProvider(setup: $0) },
-    ])
-
-    /// The names of the built-in providers.
-    public static let builtInNames = ["stub", "glossary", "libretranslate", "command"]
-
-    /// This registry with the provider `name` added (or replaced).
-    public func adding(_ name: String, factory: @escaping Factory) -> TranslationProviderRegistry {
-        var copy = self
-        copy.factories[name] = factory
-        return copy
+    public static var builtIn: TranslationProviderRegistry {
+        let factories: [(name: String, entry: TranslationProviderFactory)] = [
+            ("stub", { try StubProvider(setup: $0) }),
+            ("glossary", { try GlossaryProvider(setup: $0) }),
+            ("libretranslate", { try LibreTranslateProvider(setup: $0) }),
+            ("command", { try CommandProvider(setup: $0) }),
+        ]
+        return TranslationProviderRegistry(factories)
     }
 
-    /// Every provider name, sorted.
-    public var names: [String] { factories.keys.sorted() }
-
-    /// The factory registered as `name`, if any.
-    public func factory(named name: String) -> Factory? { factories[name] }
+    /// This registry with the provider `name` added (or replaced).
+    public func adding(_ name: String, factory: @escaping TranslationProviderFactory) -> TranslationProviderRegistry {
+        adding(factory, named: name)
+    }
 
     /// Builds the provider `name`; throws `StageOptionError` on `provider` for an unknown name.
     public func makeProvider(named name: String, setup: TranslationProviderSetup) throws -> any TranslationProvider {
-        guard let factory = factories[name] else {
+        guard let factory = self[name] else {
+            let known = names.sorted()
             var message = "unknown provider '\(name)'"
-            if let guess = Suggestion.closest(to: name, in: names) { message += " (did you mean '\(guess)'?)" }
-            message += "; registered providers: \(names.joined(separator: ", "))"
+            if let guess = Suggestion.closest(to: name, in: known) { message += " (did you mean '\(guess)'?)" }
+            message += "; registered providers: \(known.joined(separator: ", "))"
             throw StageOptionError(option: "provider", message)
         }
         return try factory(setup)
@@ -71,9 +62,7 @@ extension PipelineEnvironment {
     }
 
     /// This environment with the translation provider `name` added (or replaced).
-    public func adding(provider name: String, factory: @escaping TranslationProviderRegistry.Factory) -> PipelineEnvironment {
-        var copy = self
-        copy.translationProviders = translationProviders.adding(name, factory: factory)
-        return copy
+    public func adding(provider name: String, factory: @escaping TranslationProviderFactory) -> PipelineEnvironment {
+        setting(TranslationProvidersKey.self, to: translationProviders.adding(name, factory: factory))
     }
 }
