@@ -42,6 +42,31 @@ func types(_ found: [(String, String)]) -> [String] { found.map(\.0) }
         }
     }
 
+    /// The numbering-plan parser on a small file: comments, no trunk (`-`), several trunks,
+    /// `*` (any leading digits), one-, two- and three-digit prefixes (ranges across bit words).
+    @Test func phonePlansParse() {
+        let plans = PhonePlans(parsing: """
+            # REGION CC TRUNK INTL LENGTH:PREFIXES ...
+            AA 999 - 00 5:2,37 6:*
+            BB 98 0,8 00 7:123 9:5
+            """)
+        #expect(plans.plans.map(\.region) == ["AA", "BB"])
+        #expect(plans.plans.map(\.countryCode) == [999, 98])
+        #expect(plans.plans[0].trunks.isEmpty && plans.plans[1].trunks == [[0], [8]])
+        let aa = plans.plans[0], bb = plans.plans[1]
+        for (digits, ok) in [([2, 0, 0, 0, 0], true), ([2, 9, 9, 9, 9], true), ([3, 7, 0, 0, 0], true), ([3, 6, 9, 9, 9], false),
+                             ([3, 8, 0, 0, 0], false), ([1, 0, 0, 0, 0], false), ([2, 0, 0, 0], false)] as [([UInt8], Bool)] {
+            #expect(aa.accepts(ArraySlice(digits)) == ok, "\(digits)")
+        }
+        #expect(aa.accepts([0, 0, 0, 0, 0, 0]) && aa.accepts([9, 9, 9, 9, 9, 9]))
+        #expect(bb.accepts([1, 2, 3, 0, 0, 0, 0]) && !bb.accepts([1, 2, 4, 0, 0, 0, 0]) && !bb.accepts([1, 2, 2, 9, 9, 9, 9]))
+        #expect(bb.accepts([5, 0, 0, 0, 0, 0, 0, 0, 0]) && bb.accepts([5, 9, 9, 9, 9, 9, 9, 9, 9]) && !bb.accepts([6, 0, 0, 0, 0, 0, 0, 0, 0]))
+        #expect(plans.international([9, 8, 1, 2, 3, 4, 5, 6, 7]) == 2)
+        #expect(plans.international([9, 9, 9, 2, 1, 1, 1, 1]) == 3)
+        #expect(plans.national([8, 1, 2, 3, 4, 5, 6, 7]) && plans.nationalWithTrunk([0, 5, 1, 1, 1, 1, 1, 1, 1, 1]))
+        #expect(!plans.nationalWithTrunk([7, 5, 1, 1, 1, 1, 1, 1, 1, 1]))
+    }
+
     @Test func urls() async throws {
         let r = try await redact("Visit http://www.GermanNightclub.ch/ and www.example.org/a?b=1, or arabnews.com. Not file.txt or U.S. news.",
                                  ["entities": ["url"]])

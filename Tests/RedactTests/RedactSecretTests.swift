@@ -17,7 +17,29 @@ import Testing
         #expect(c.rejected.isEmpty, "rules of an unknown kind: \(c.rejected)")
         #expect(c.uncompilable().isEmpty, "rules whose patterns do not compile (they are compiled on first use): \(c.uncompilable())")
         #expect(c.special("generic-api-key") != nil && c.special("curl-auth-user") != nil)
-        #expect(c.prefixes.values.joined().contains { String(decoding: $0.bytes, as: UTF8.self) == "sk_live_" })
+        #expect(c.prefixLists.joined().contains { String(decoding: $0.bytes, as: UTF8.self) == "sk_live_" })
+    }
+
+    /// The byte-level `spansBlanks` gives, on every catalogue pattern, what the string version
+    /// it replaced gave (Foundation's search: suffixes removed, then any blank marker).
+    @Test func spansBlanksAgreesWithTheStringVersion() {
+        func stringVersion(_ regex: String) -> Bool {
+            var body = regex
+            for suffix in [#"(?:[\x60'"\s;]|\\[nr]|$)"#, #"(?:$|[\\'"\x60\s<),])"#] {
+                body = body.replacingOccurrences(of: suffix, with: "")
+            }
+            return ["(?s", "\\s", "[ ", "\\n", "\\r", "[\\s", " "].contains { body.contains($0) }
+        }
+        let rules = SecretCatalogue.shared.rules
+        #expect(rules.count > 200)
+        #expect(rules.contains { $0.multiline } && rules.contains { !$0.multiline })
+        for rule in rules {
+            #expect(SecretCatalogue.spansBlanks(rule.regex.pattern) == stringVersion(rule.regex.pattern), "\(rule.id)")
+            #expect(rule.multiline == stringVersion(rule.regex.pattern), "\(rule.id)")
+        }
+        for text in ["a\\s+b", "x(?:$|[\\\\'\"\\x60\\s<),])", "[ ]", "(?s:.)", "abc", "(?:[\\x60'\"\\s;]|\\\\[nr]|$)"] {
+            #expect(SecretCatalogue.spansBlanks(text) == stringVersion(text), "\(text)")
+        }
     }
 
     /// Issue 14 item 3: two-letter prefixes (`sk_`, `rk_`, `sk-`) with no cue word.

@@ -113,3 +113,34 @@ struct Bytes {
         return search(lo, s) || search(e, hi)
     }
 }
+
+/// Lowercase ASCII words grouped by their first byte, for finding any of them in the document's
+/// bytes ignoring ASCII case: each position is compared only with the words starting with its byte.
+struct WordsByFirstByte: Sendable {
+    /// 256 lists: the words starting with each (lowercase) byte.
+    private let lists: [[[UInt8]]]
+
+    /// The words, ASCII-lowercased; empty ones are left out.
+    init(_ words: [[UInt8]]) {
+        var lists = [[[UInt8]]](repeating: [], count: 256)
+        for word in words {
+            let lowered = word.map(lower)
+            if let first = lowered.first { lists[Int(first)].append(lowered) }
+        }
+        self.lists = lists
+    }
+
+    /// `true` when one of the words occurs in `p[s..<e]`, compared ignoring ASCII case.
+    func occurs(in p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e {
+            for w in lists[Int(lower(p[i]))] where w.count <= e - i {
+                var k = 1
+                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                if k == w.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

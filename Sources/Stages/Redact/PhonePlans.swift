@@ -40,50 +40,70 @@ struct PhonePlans: Sendable {
         return PhonePlans(parsing: text)
     }()
 
+    /// Parses the text of `phone_plans.txt` (its format is in the file's header), byte by byte.
     init(parsing text: String) {
         var plans: [Plan] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: " ")
-            guard f.count >= 5, let cc = Int(f[1]) else { continue }
-            let trunks = f[2] == "-" ? [] : f[2].split(separator: ",").map { Array($0.utf8).map { $0 - 48 } }
+        for line in Array(text.utf8).split(separator: 0x0A) where line.first != 0x23 { // # comment
+            let f = line.split(separator: 0x20)
+            guard f.count >= 5, let cc = PhonePlans.number(f[1]) else { continue }
+            let trunks = f[2] == [0x2D] ? [] : f[2].split(separator: 0x2C).map { $0.map { $0 - 48 } } // "-": none
             var leading = [[UInt64]](repeating: [], count: PhonePlans.maxLength)
             for part in f[4...] {
-                let kv = part.split(separator: ":")
-                guard kv.count == 2, let len = Int(kv[0]), len < PhonePlans.maxLength else { continue }
+                let kv = part.split(separator: 0x3A) // LENGTH:PREFIX,PREFIX,...
+                guard kv.count == 2, let len = PhonePlans.number(kv[0]), len < PhonePlans.maxLength else { continue }
                 var bits = [UInt64](repeating: 0, count: 16)
-                for prefix in kv[1].split(separator: ",") {
-                    let digits = prefix == "*" ? [] : Array(prefix.utf8).map { Int($0 - 48) }
-                    PhonePlans.setAll(&bits, digits)
+                for prefix in kv[1].split(separator: 0x2C) {
+                    PhonePlans.setAll(&bits, prefix == [0x2A] ? [] : prefix) // "*": any
                 }
                 leading[len] = bits
             }
-            plans.append(Plan(region: String(f[0]), countryCode: cc, trunks: trunks, leading: leading))
+            plans.append(Plan(region: String(decoding: f[0], as: UTF8.self), countryCode: cc, trunks: trunks, leading: leading))
         }
         self.plans = plans
         self.byCode = Dictionary(grouping: plans, by: \.countryCode)
-        var any = [[UInt64]](repeating: [UInt64](repeating: 0, count: 16), count: PhonePlans.maxLength)
+        let none = [[UInt64]](repeating: [UInt64](repeating: 0, count: 16), count: PhonePlans.maxLength)
+        var any = none
         var afterTrunk: [[UInt8]: [[UInt64]]] = [:]
         for plan in plans where plan.region != "001" {
             for len in 0..<PhonePlans.maxLength where !plan.leading[len].isEmpty {
-                for w in 0..<16 { any[len][w] |= plan.leading[len][w] }
-                for t in plan.trunks {
-                    var table = afterTrunk[t] ?? [[UInt64]](repeating: [UInt64](repeating: 0, count: 16), count: PhonePlans.maxLength)
-                    for w in 0..<16 { table[len][w] |= plan.leading[len][w] }
-                    afterTrunk[t] = table
-                }
+                PhonePlans.merge(&any[len], plan.leading[len])
+                for t in plan.trunks { PhonePlans.merge(&afterTrunk[t, default: none][len], plan.leading[len]) }
             }
         }
         self.anyRegion = any
         self.anyRegionAfterTrunk = afterTrunk.map { ($0.key, $0.value) }.sorted { $0.0.count > $1.0.count }
     }
 
-    /// Sets every three-digit prefix that extends `digits` (0-3 digit values).
-    static func setAll(_ bits: inout [UInt64], _ digits: [Int]) {
+    /// The value of a field of decimal digits (at most 9), or nil when it is anything else.
+    static func number(_ field: ArraySlice<UInt8>) -> Int? {
+        guard !field.isEmpty, field.count <= 9 else { return nil }
+        var v = 0
+        for c in field {
+            guard isDigit(c) else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+
+    /// Adds the prefixes of `bits` to `table` (both 1000 bits).
+    static func merge(_ table: inout [UInt64], _ bits: [UInt64]) {
+        for w in 0..<16 { table[w] |= bits[w] }
+    }
+
+    /// Sets every three-digit prefix that extends `digits` (ASCII digits, the first three used;
+    /// none: every prefix).
+    static func setAll(_ bits: inout [UInt64], _ digits: ArraySlice<UInt8>) {
         var base = 0
-        for d in digits.prefix(3) { base = base * 10 + d }
-        let span = [1000, 100, 10, 1][min(digits.count, 3)]
-        let start = base * span
-        for k in start..<(start + span) { bits[k >> 6] |= 1 << UInt64(k & 63) }
+        for d in digits.prefix(3) { base = base * 10 + Int(d - 48) }
+        let span = digits.count >= 3 ? 1 : digits.count == 2 ? 10 : digits.count == 1 ? 100 : 1000
+        // The range start..<start + span, a word at a time.
+        var k = base * span
+        let end = k + span
+        while k < end {
+            let bit = k & 63, count = min(64 - bit, end - k)
+            bits[k >> 6] |= (count == 64 ? ~0 : (1 << UInt64(count)) - 1) << UInt64(bit)
+            k += count
+        }
     }
 
     /// Tests the first three digits of `d` (fewer when the number is shorter) against `bits`.

@@ -173,6 +173,7 @@ extension SecretCatalogue {
     /// Assignment rules whose keyword occurs in the name `p[s..<e]`.
     func vendorRules(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [Int] {
         var out: [Int] = []
+        guard e - s >= 2 else { return out } // keywords have two bytes or more (and `s..<e - 1` needs e > s)
         for j in s..<(e - 1) {
             let key = Self.keywordStart(lower(p[j]), lower(p[j + 1]), j + 2 < e ? lower(p[j + 2]) : 0)
             if keywordStarts[key >> 6] & (1 << UInt64(key & 63)) == 0 { continue }

@@ -41,6 +41,17 @@ struct ByteRegex: Sendable {
         /// Every ASCII byte not in the set.
         var inverted: ByteSet { ByteSet(lo: ~lo, hi: ~hi) }
 
+        /// How many bytes the set holds.
+        var count: Int { lo.nonzeroBitCount + hi.nonzeroBitCount }
+
+        /// The smallest byte in the set (nil when it is empty).
+        var first: UInt8? {
+            lo != 0 ? UInt8(lo.trailingZeroBitCount) : hi != 0 ? UInt8(64 + hi.trailingZeroBitCount) : nil
+        }
+
+        /// The set's byte when it holds exactly one.
+        var onlyByte: UInt8? { count == 1 ? first : nil }
+
         /// The set with both cases of each letter in it (ICU's case-insensitive matching on ASCII).
         var caseClosed: ByteSet {
             var s = self

@@ -44,10 +44,8 @@ extension ByteRegex {
 
     /// The lowercased byte of a set holding one byte, or one letter in both cases.
     static func literalByte(_ s: ByteSet) -> UInt8? {
-        let count = s.lo.nonzeroBitCount + s.hi.nonzeroBitCount
-        guard count == 1 || count == 2 else { return nil }
-        let c = UInt8(s.lo != 0 ? s.lo.trailingZeroBitCount : 64 + s.hi.trailingZeroBitCount)
-        if count == 1 { return lower(c) }
+        guard s.count == 1 || s.count == 2, let c = s.first else { return nil }
+        if s.count == 1 { return lower(c) }
         guard isAlpha(c), s == ByteSet.of(c).caseClosed else { return nil }
         return lower(c)
     }
@@ -313,29 +311,27 @@ extension ByteRegex {
                 if c == 0x5B || (c == 0x5D && first) { return nil } // nested sets, `[]`
                 first = false
                 // One item: an escape (a class or a single byte) or a byte.
-                var single: UInt8? = nil
+                let lo: UInt8
                 if c == 0x5C {
                     guard let s = escape() else { return nil }
-                    if s.lo.nonzeroBitCount + s.hi.nonzeroBitCount == 1 {
-                        single = UInt8(s.lo != 0 ? s.lo.trailingZeroBitCount : 64 + s.hi.trailingZeroBitCount)
-                    } else {
+                    guard let only = s.onlyByte else {
                         set.formUnion(s)
                         if peek == 0x2D && i + 1 < p.count && p[i + 1] != 0x5D { return nil } // [\w-x]
                         continue
                     }
+                    lo = only
                 } else {
                     guard c < 0x80 else { return nil }
                     i += 1
-                    single = c
+                    lo = c
                 }
-                guard let lo = single else { return nil }
                 // A range `a-z` (a `-` before `]` is a literal).
                 if peek == 0x2D, i + 1 < p.count, p[i + 1] != 0x5D {
                     i += 1
-                    var hi: UInt8
+                    let hi: UInt8
                     if peek == 0x5C {
-                        guard let s = escape(), s.lo.nonzeroBitCount + s.hi.nonzeroBitCount == 1 else { return nil }
-                        hi = UInt8(s.lo != 0 ? s.lo.trailingZeroBitCount : 64 + s.hi.trailingZeroBitCount)
+                        guard let only = escape()?.onlyByte else { return nil }
+                        hi = only
                     } else {
                         guard let h = peek, h < 0x80, h != 0x5B else { return nil }
                         hi = h

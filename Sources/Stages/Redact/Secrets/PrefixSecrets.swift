@@ -50,10 +50,10 @@ extension SecretCatalogue {
             while k < b.n && b.p[k] > 0x20 && k - start < Self.window { k += 1 }
             limit = k - start + 2
         }
-        // Too short for the format ("patient" is no Airtable token): no keyword search, no match.
-        if let program = rule.regex.bytes, min(b.n, start + limit) - start < program.minLength { return nil }
-        guard keywordSeen || Self.hasKeyword(rule, b, start) else { return nil }
         var end = min(b.n, start + limit)
+        // Too short for the format ("patient" is no Airtable token): no keyword search, no match.
+        if let program = rule.regex.bytes, end - start < program.minLength { return nil }
+        guard keywordSeen || Self.hasKeyword(rule, b, start) else { return nil }
         var found = rule.regex.firstMatch(b.p, start, end, anchored: true)
         if found == nil && !rule.multiline {
             // A token at the end of a sentence or in parentheses: gitleaks' boundary does not

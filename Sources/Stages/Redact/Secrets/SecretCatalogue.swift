@@ -62,8 +62,8 @@ struct SecretAllowList: Sendable {
     let target: Target
     let regexes: [CatalogueRegex]
     let stopwords: [String]
-    /// The stop words as lowercase bytes, by first byte (256 lists), for ASCII secrets.
-    let stopwordsByFirst: [[[UInt8]]]
+    /// The stop words by first byte, for ASCII secrets.
+    let stopwordIndex: WordsByFirstByte
     /// For each regex anchored at the start by one literal punctuation byte (`^\$…`, `^%…`,
     /// `^/Users/…`), that byte: a text starting otherwise is not run through the regex.
     let firstBytes: [UInt8?]
@@ -72,12 +72,7 @@ struct SecretAllowList: Sendable {
         self.target = target
         self.regexes = regexes
         self.stopwords = stopwords
-        var byFirst = [[[UInt8]]](repeating: [], count: 256)
-        for w in stopwords {
-            let bytes = Array(w.utf8).map { lower($0) }
-            if let f = bytes.first { byFirst[Int(f)].append(bytes) }
-        }
-        self.stopwordsByFirst = byFirst
+        self.stopwordIndex = WordsByFirstByte(stopwords.map { Array($0.utf8) })
         self.firstBytes = regexes.map { Self.anchoredFirstByte($0.pattern) }
     }
 
@@ -127,14 +122,7 @@ struct SecretAllowList: Sendable {
             let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self).lowercased()
             return stopwords.contains { lowered.contains($0) }
         }
-        for i in s..<e {
-            for w in stopwordsByFirst[Int(lower(p[i]))] where w.count <= e - i {
-                var k = 1
-                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                if k == w.count { return true }
-            }
-        }
-        return false
+        return stopwordIndex.occurs(in: p, s, e)
     }
 }
 
@@ -171,15 +159,18 @@ final class CatalogueRegex: Sendable {
     var icu: NSRegularExpression {
         icuRegex.withLock { stored in
             if let stored { return stored }
-            let made = (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []))
-                ?? CatalogueRegex.never
+            let made = (try? compileICU()) ?? CatalogueRegex.never
             stored = made
             return made
         }
     }
 
     /// `true` when ICU compiles the pattern.
-    var compiles: Bool { (try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])) != nil }
+    var compiles: Bool { (try? compileICU()) != nil }
+
+    private func compileICU() throws -> NSRegularExpression {
+        try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
 
     private static let never = try! NSRegularExpression(pattern: "(?!)")
 
@@ -251,9 +242,9 @@ final class SecretCatalogue: Sendable {
     let rejected: [String]
     /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
     let prefixBits: [UInt64]
-    let prefixes: [UInt16: [Prefix]]
-    /// The keys of `prefixes`, sorted, and their lists in the same order (a binary search on a
-    /// few hundred keys instead of hashing one per candidate word).
+    /// The prefixes' two-byte keys (as in `prefixBits`), sorted, and the prefixes of each key in
+    /// the same order (a binary search on a few hundred keys instead of hashing one per
+    /// candidate word).
     let prefixKeys: [UInt16]
     let prefixLists: [[Prefix]]
     /// Indices of the assignment rules.
@@ -265,9 +256,7 @@ final class SecretCatalogue: Sendable {
     let keywordStarts: [UInt64]
     /// Allow-lists for every rule (gitleaks' global allow-list).
     let globalAllow: SecretAllowList
-    /// Vendors' documented example keys.
-    let documented: Set<String>
-    /// The same as bytes, compared without building a string (a handful of keys).
+    /// Vendors' documented example keys, as bytes (a handful: compared without building a string).
     let documentedBytes: [[UInt8]]
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
@@ -275,11 +264,7 @@ final class SecretCatalogue: Sendable {
     /// The catalogue in the module's resources (`Data/secret_rules.json`); empty when the file
     /// is missing (the stage then refuses `secret`, see `RedactStage`).
     static let shared: SecretCatalogue = {
-        // This file lives in Secrets/; the Data folder is beside it, in the module's folder.
-        let moduleFolder = URL(fileURLWithPath: StageResources.sourceFolder(of: #filePath)).deletingLastPathComponent().path
-        guard let dir = StageResources.directory(bundle: "pipeline_Redact", folder: "Data", sourceDirectory: moduleFolder),
-              let data = try? Data(contentsOf: dir.appendingPathComponent("secret_rules.json")),
-              let c = try? SecretCatalogue(json: data) else {
+        guard let data = DataFiles.data("secret_rules.json"), let c = try? SecretCatalogue(json: data) else {
             return SecretCatalogue.empty
         }
         return c
@@ -291,14 +276,12 @@ final class SecretCatalogue: Sendable {
         rules = []
         rejected = []
         prefixBits = [UInt64](repeating: 0, count: 1024)
-        prefixes = [:]
         prefixKeys = []
         prefixLists = []
         assignmentRules = []
         keywordIndex = Array(repeating: [], count: 256)
         keywordStarts = [UInt64](repeating: 0, count: 1024)
         globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
-        documented = []
         documentedBytes = []
         special = [:]
     }
@@ -369,7 +352,6 @@ final class SecretCatalogue: Sendable {
         self.rules = rules
         self.rejected = rejected
         self.prefixBits = bits
-        self.prefixes = table
         self.prefixKeys = table.keys.sorted()
         self.prefixLists = prefixKeys.map { table[$0] ?? [] }
         self.assignmentRules = assignment
@@ -389,18 +371,48 @@ final class SecretCatalogue: Sendable {
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map { $0.lowercased() })
-        self.documented = Set(file.allow.documented ?? [])
-        self.documentedBytes = documented.map { Array($0.utf8) }
+        self.documentedBytes = (file.allow.documented ?? []).map { Array($0.utf8) }
     }
 
-    /// `true` when a regex may match blanks or line breaks inside a token.
+    /// gitleaks' boundary suffixes: they allow a trailing blank, which is not part of the token.
+    static let boundarySuffixes: [[UInt8]] = [#"(?:[\x60'"\s;]|\\[nr]|$)"#, #"(?:$|[\\'"\x60\s<),])"#].map { Array($0.utf8) }
+    /// Pieces of a pattern that let it match a blank or a line break.
+    static let blankMarkers: [[UInt8]] = ["(?s", "\\s", "[ ", "\\n", "\\r", " "].map { Array($0.utf8) }
+
+    /// `true` when a regex may match blanks or line breaks inside a token: it holds a blank
+    /// marker once every boundary suffix is taken out (compared as bytes: Foundation's string
+    /// search on each of the catalogue's patterns was most of the catalogue's load time).
     static func spansBlanks(_ regex: String) -> Bool {
-        var body = regex
-        // gitleaks' boundary suffix allows a trailing blank; it is not part of the token.
-        for suffix in [#"(?:[\x60'"\s;]|\\[nr]|$)"#, #"(?:$|[\\'"\x60\s<),])"#] {
-            body = body.replacingOccurrences(of: suffix, with: "")
+        var body = Array(regex.utf8)
+        for suffix in boundarySuffixes { body = removingEvery(suffix, from: body) }
+        for i in 0..<body.count {
+            for marker in blankMarkers where occurs(marker, in: body, at: i) { return true }
         }
-        return ["(?s", "\\s", "[ ", "\\n", "\\r", "[\\s", " "].contains { body.contains($0) }
+        return false
+    }
+
+    /// `true` when `text` holds `piece` at `i`.
+    private static func occurs(_ piece: [UInt8], in text: [UInt8], at i: Int) -> Bool {
+        guard i + piece.count <= text.count else { return false }
+        var k = 0
+        while k < piece.count && text[i + k] == piece[k] { k += 1 }
+        return k == piece.count
+    }
+
+    /// `text` without the occurrences of `piece`, found left to right without overlapping.
+    private static func removingEvery(_ piece: [UInt8], from text: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            if occurs(piece, in: text, at: i) {
+                i += piece.count
+            } else {
+                out.append(text[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// The bit of `keywordStarts` for three lowercase bytes (a hash: other triples share it).

@@ -53,22 +53,11 @@ enum SecretValue {
         let len = e - v
         // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
         if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
-        for i in s..<e {
-            for w in placeholderByFirst[Int(lower(p[i]))] where w.count <= e - i {
-                var k = 1
-                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                if k == w.count { return true }
-            }
-        }
-        return false
+        return placeholderIndex.occurs(in: p, s, e)
     }
 
-    /// `placeholderWords` by first byte (256 lists).
-    static let placeholderByFirst: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for w in placeholderWords { table[Int(w[0])].append(w) }
-        return table
-    }()
+    /// `placeholderWords` by first byte.
+    static let placeholderIndex = WordsByFirstByte(placeholderWords)
 
     static func isPlaceholder(_ s: String) -> Bool {
         var bytes = Array(s.utf8)
