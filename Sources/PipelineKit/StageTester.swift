@@ -76,9 +76,9 @@ public enum StageTester {
                     if added != types { failures.append("\(label): annotations expected \(types) but got \(added)") }
                 }
                 // (An annotation with a `field` points into that metadata value, not the text.)
-                for a in doc.annotations where a.attributes["field"] == nil
-                    && (a.start < 0 || a.end < a.start || a.end > example.input.unicodeScalars.count) {
-                    failures.append("\(label): annotation \(a.type) \(a.start)..<\(a.end) is outside the input")
+                for annotation in doc.annotations where annotation.attributes["field"] == nil
+                    && (annotation.start < 0 || annotation.end < annotation.start || annotation.end > example.input.unicodeScalars.count) {
+                    failures.append("\(label): annotation \(annotation.type) \(annotation.start)..<\(annotation.end) is outside the input")
                 }
             } catch {
                 failures.append("\(label): threw \(error)")
