@@ -3,9 +3,10 @@
 public struct StageSpec: Sendable {
     /// The name used in YAML, e.g. `strip-salutations`.
     public var name: String
-    /// `.transform` (the default) or `.sink`: the runner asks this, never the name, to know a
-    /// stage that delivers documents (it then prints no text itself and hands the stage a
-    /// `SinkContext`).
+    /// `.transform` (the default) or `.sink` for a stage that is not a `Sink` but is to be run
+    /// as one. The runner asks the role, never the name, to know a stage that delivers documents
+    /// (it then prints no text itself and hands the stage a `SinkContext`). A `Sink` is a sink
+    /// whatever this says: `Stage.role` decides, and a built stage's spec carries its answer.
     public var role: StageRole
     /// One line for `pipeline stages`.
     public var summary: String

@@ -48,7 +48,6 @@ public struct ExportStage: Sink {
     /// The stage's name, options and examples.
     public static let spec = StageSpec(
         name: "export",
-        role: .sink,
         summary: "Writes briefs as text, Markdown, HTML, JSON, JSON lines, CSV or SQLite, safely; passes documents on unchanged.",
         description: """
             Renders each document in the chosen format and writes it to stdout (the default), to \
