@@ -175,9 +175,9 @@ public struct ExportStage: Sink {
         self.title = options.title
         self.folder = ExportFolder(display: Self.tidyFolder(setup.resolve(path: options.folder.isEmpty ? "." : options.folder)))
 
-        if let p = options.path {
+        if let pathPattern = options.path {
             let template: PathTemplate
-            do { template = try PathTemplate(p) } catch { throw StageOptionError(option: "path", error.message) }
+            do { template = try PathTemplate(pathPattern) } catch { throw StageOptionError(option: "path", error.message) }
             if options.combine {
                 if template.isPerDocument {
                     throw StageOptionError(option: "path", "a combined file cannot use {id} or {name}: all documents go into one file")

@@ -29,9 +29,9 @@ extension StripPass {
                 if bodyStart >= text.count && !truncated {
                     removeLine(i, "greeting")
                 } else {
-                    let (start, _) = trimmed(i)
+                    let (lineStart, _) = trimmed(i)
                     let cut = text.start[bodyStart]
-                    removals.append(Removal(type: "greeting", start: start, end: trimEnd(start, cut)))
+                    removals.append(Removal(type: "greeting", start: lineStart, end: trimEnd(lineStart, cut)))
                     lines[i].keepFrom = cut
                 }
                 i += 1
