@@ -63,16 +63,16 @@ public enum SVGChart {
         guard total > 0 else { return svg + "<rect width=\"\(width)\" height=\"\(height)\" rx=\"4\" fill=\"#eaeef2\"/></svg>" }
         var x = 0.0
         for part in parts where part.value > 0 {
-            let w = Double(width) * part.value / total
-            svg += "<rect x=\"\(format(x))\" width=\"\(format(w))\" height=\"\(height)\" fill=\"\(part.color)\"/>"
-            x += w
+            let partWidth = Double(width) * part.value / total
+            svg += "<rect x=\"\(format(x))\" width=\"\(format(partWidth))\" height=\"\(height)\" fill=\"\(part.color)\"/>"
+            x += partWidth
         }
         return svg + "</svg>"
     }
 
-    static func format(_ v: Double) -> String { String(format: "%.1f", v) }
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    static func truncated(_ s: String, to count: Int) -> String {
-        s.count <= count ? s : String(s.prefix(max(1, count - 1))) + "…"
+    static func truncated(_ text: String, to count: Int) -> String {
+        text.count <= count ? text : String(text.prefix(max(1, count - 1))) + "…"
     }
 }
