@@ -141,7 +141,7 @@ struct PathError: Error, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    /// The string without leading and trailing runs of `c`.
+    /// The string without leading and trailing runs of `character`.
     fileprivate func trimmingCharacters(in character: Character) -> String {
         guard let start = firstIndex(where: { $0 != character }) else { return "" }
         let end = lastIndex(where: { $0 != character })!
