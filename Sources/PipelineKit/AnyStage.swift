@@ -12,10 +12,10 @@ public struct AnyStage: Sendable {
     private let writeBody: @Sendable (Document, SinkContext) async throws -> [Document]
     private let finishSinkBody: @Sendable (SinkContext) async throws -> Void
 
-    /// Wraps a built stage. Its role is `S.role`, decided once there (a `Sink` is a sink).
-    public init<S: Stage>(_ stage: S, id: String) {
-        var spec = S.spec
-        spec.role = S.role
+    /// Wraps a built stage. Its role is `StageType.role`, decided once there (a `Sink` is a sink).
+    public init<StageType: Stage>(_ stage: StageType, id: String) {
+        var spec = StageType.spec
+        spec.role = StageType.role
         self.spec = spec
         self.id = id
         self.processBody = { try await stage.process($0, context: $1) }

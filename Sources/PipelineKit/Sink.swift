@@ -45,7 +45,8 @@ extension Stage {
     /// (conforming is the declaration; handed to the runner as a transform it would print text
     /// to a stdout that `--jsonl` reserves), any other stage is what its spec's `role` says (a
     /// plain stage with `role: .sink` gets its `process` and `finish` called with the sink
-    /// context's stage context). `AnyStage` copies it into the built stage's `spec.role`.
+    /// context's stage context). `AnyStage` copies it into the built stage's `spec.role`. Not a
+    /// protocol requirement, so a stage cannot answer differently.
     public static var role: StageRole { self is any Sink.Type ? .sink : spec.role }
 }
 

@@ -163,8 +163,8 @@ public indirect enum OptionType: Sendable, Equatable {
 
     /// One of the raw values of `E`'s cases, in declaration order: the enum the stage decodes is
     /// then the only list of the allowed values (`.cases(of: WireProtocol.self)`).
-    public static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type) -> OptionType where E.RawValue == String {
-        .oneOf(E.allCases.map(\.rawValue))
+    public static func cases<Choice: CaseIterable & RawRepresentable>(of type: Choice.Type) -> OptionType where Choice.RawValue == String {
+        .oneOf(Choice.allCases.map(\.rawValue))
     }
 
     /// How the type reads in help and errors: `string`, `list of string`, `one of: a, b`.

@@ -3,7 +3,7 @@ public enum UTF8Validation {
     /// The index of the first byte that starts an invalid or truncated UTF-8 sequence in
     /// `bytes`, or `nil` when all of it is valid. Linear; rejects overlongs and surrogates as
     /// `String(validating:)` does.
-    public static func firstInvalidIndex<C: Collection>(in bytes: C) -> C.Index? where C.Element == UInt8 {
+    public static func firstInvalidIndex<Bytes: Collection>(in bytes: Bytes) -> Bytes.Index? where Bytes.Element == UInt8 {
         var i = bytes.startIndex
         while i != bytes.endIndex {
             let lead = bytes[i]
