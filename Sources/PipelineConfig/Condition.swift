@@ -61,10 +61,10 @@ public struct Condition: Sendable, CustomStringConvertible {
         case "==": operation = .equals(try lexer.literal())
         case "!=": operation = .notEquals(try lexer.literal())
         case "contains":
-            guard case .string(let s) = try lexer.literal() else {
+            guard case .string(let needle) = try lexer.literal() else {
                 throw ParseError(offset: opStart, message: "'contains' takes a quoted string")
             }
-            operation = .contains(s)
+            operation = .contains(needle)
         case "in":
             operation = .isIn(try lexer.list())
         default:
@@ -81,9 +81,9 @@ public struct Condition: Sendable, CustomStringConvertible {
         case "id": value = .string(document.id)
         case "text": value = .string(document.text)
         default:
-            var v: Value? = document.metadata[path[1]]
-            for key in path.dropFirst(2) { v = v?[key] }
-            value = v
+            var found: Value? = document.metadata[path[1]]
+            for key in path.dropFirst(2) { found = found?[key] }
+            value = found
         }
         switch operation {
         case .truthy: return Condition.isTruthy(value)
@@ -95,29 +95,29 @@ public struct Condition: Sendable, CustomStringConvertible {
         }
     }
 
-    static func isTruthy(_ v: Value?) -> Bool {
-        switch v {
+    static func isTruthy(_ value: Value?) -> Bool {
+        switch value {
         case nil, .null?, .bool(false)?: return false
-        case .string(let s)?: return !s.isEmpty
-        case .array(let a)?: return !a.isEmpty
-        case .object(let o)?: return !o.isEmpty
+        case .string(let string)?: return !string.isEmpty
+        case .array(let array)?: return !array.isEmpty
+        case .object(let object)?: return !object.isEmpty
         default: return true
         }
     }
 
-    static func equal(_ a: Value, _ b: Value) -> Bool {
-        if let x = a.doubleValue, let y = b.doubleValue { return x == y }
-        return a == b
+    static func equal(_ left: Value, _ right: Value) -> Bool {
+        if let leftNumber = left.doubleValue, let rightNumber = right.doubleValue { return leftNumber == rightNumber }
+        return left == right
     }
 
     struct Lexer {
-        let s: [Unicode.Scalar]
+        let scalars: [Unicode.Scalar]
         var position = 0
-        init(_ s: [Unicode.Scalar]) { self.s = s }
-        var atEnd: Bool { position >= s.count }
-        mutating func skipSpaces() { while position < s.count, s[position] == " " || s[position] == "\t" { position += 1 } }
-        func isWordChar(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "." || c == "_" || c == "-"
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+        var atEnd: Bool { position >= scalars.count }
+        mutating func skipSpaces() { while position < scalars.count, scalars[position] == " " || scalars[position] == "\t" { position += 1 } }
+        func isWordChar(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" || scalar == "-"
         }
         mutating func peekWord() -> String? {
             let saved = position
@@ -127,53 +127,53 @@ public struct Condition: Sendable, CustomStringConvertible {
         mutating func word() -> String? {
             skipSpaces()
             let start = position
-            while position < s.count, isWordChar(s[position]) { position += 1 }
-            return start == position ? nil : String(String.UnicodeScalarView(s[start..<position]))
+            while position < scalars.count, isWordChar(scalars[position]) { position += 1 }
+            return start == position ? nil : String(String.UnicodeScalarView(scalars[start..<position]))
         }
         mutating func operatorToken() -> String {
-            if position + 1 < s.count, (s[position] == "=" || s[position] == "!"), s[position + 1] == "=" {
+            if position + 1 < scalars.count, (scalars[position] == "=" || scalars[position] == "!"), scalars[position + 1] == "=" {
                 position += 2
-                return String(String.UnicodeScalarView(s[(position - 2)..<position]))
+                return String(String.UnicodeScalarView(scalars[(position - 2)..<position]))
             }
             return word() ?? ""
         }
         mutating func literal() throws(ParseError) -> Value {
             skipSpaces()
-            guard position < s.count else { throw ParseError(offset: position, message: "expected a value") }
-            let q = s[position]
-            if q == "'" || q == "\"" {
+            guard position < scalars.count else { throw ParseError(offset: position, message: "expected a value") }
+            let quote = scalars[position]
+            if quote == "'" || quote == "\"" {
                 let start = position
                 position += 1
                 var out = String.UnicodeScalarView()
-                while position < s.count, s[position] != q { out.append(s[position]); position += 1 }
-                guard position < s.count else { throw ParseError(offset: start, message: "unterminated string") }
+                while position < scalars.count, scalars[position] != quote { out.append(scalars[position]); position += 1 }
+                guard position < scalars.count else { throw ParseError(offset: start, message: "unterminated string") }
                 position += 1
                 return .string(String(out))
             }
             let start = position
-            guard let w = word() else { throw ParseError(offset: start, message: "expected a value") }
-            switch w {
+            guard let token = word() else { throw ParseError(offset: start, message: "expected a value") }
+            switch token {
             case "true": return .bool(true)
             case "false": return .bool(false)
             case "null": return .null
             default:
-                if let i = Int(w) { return .int(i) }
-                if let d = Double(w) { return .double(d) }
-                throw ParseError(offset: start, message: "expected a quoted string, a number, true, false or null, found '\(w)'")
+                if let integer = Int(token) { return .int(integer) }
+                if let double = Double(token) { return .double(double) }
+                throw ParseError(offset: start, message: "expected a quoted string, a number, true, false or null, found '\(token)'")
             }
         }
         mutating func list() throws(ParseError) -> [Value] {
             skipSpaces()
-            guard position < s.count, s[position] == "[" else { throw ParseError(offset: position, message: "'in' takes a list like ['fr', 'de']") }
+            guard position < scalars.count, scalars[position] == "[" else { throw ParseError(offset: position, message: "'in' takes a list like ['fr', 'de']") }
             position += 1
             var items: [Value] = []
             while true {
                 skipSpaces()
-                if position < s.count, s[position] == "]" { position += 1; return items }
+                if position < scalars.count, scalars[position] == "]" { position += 1; return items }
                 items.append(try literal())
                 skipSpaces()
-                if position < s.count, s[position] == "," { position += 1; continue }
-                if position < s.count, s[position] == "]" { position += 1; return items }
+                if position < scalars.count, scalars[position] == "," { position += 1; continue }
+                if position < scalars.count, scalars[position] == "]" { position += 1; return items }
                 throw ParseError(offset: position, message: "expected ',' or ']'")
             }
         }

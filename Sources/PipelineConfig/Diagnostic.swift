@@ -14,8 +14,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
         self.column = column
     }
 
-    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
 
@@ -53,7 +53,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:col: error: message`.
     public var description: String {
-        if let l = location { return "\(l.file):\(l.line):\(l.column): \(severity.rawValue): \(message)" }
+        if let location { return "\(location.file):\(location.line):\(location.column): \(severity.rawValue): \(message)" }
         return "\(file): \(severity.rawValue): \(message)"
     }
 }

@@ -18,11 +18,11 @@ public enum EnvironmentInterpolation {
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
-            let c = scalars[i]
-            guard c == "$", i + 1 < scalars.count else { out.append(c); i += 1; continue }
+            let scalar = scalars[i]
+            guard scalar == "$", i + 1 < scalars.count else { out.append(scalar); i += 1; continue }
             let next = scalars[i + 1]
             if next == "$" { out.append("$"); i += 2; continue }
-            guard next == "{" else { out.append(c); i += 1; continue }
+            guard next == "{" else { out.append(scalar); i += 1; continue }
             guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
                 return .failure(Problem(offset: i, message: "unterminated '${' (missing '}')"))
             }
@@ -30,17 +30,17 @@ public enum EnvironmentInterpolation {
             var name = body
             var mode: Character?
             var argument = ""
-            if let r = body.range(of: ":-") {
-                name = String(body[..<r.lowerBound]); mode = "-"; argument = String(body[r.upperBound...])
-            } else if let r = body.range(of: ":?") {
-                name = String(body[..<r.lowerBound]); mode = "?"; argument = String(body[r.upperBound...])
+            if let separator = body.range(of: ":-") {
+                name = String(body[..<separator.lowerBound]); mode = "-"; argument = String(body[separator.upperBound...])
+            } else if let separator = body.range(of: ":?") {
+                name = String(body[..<separator.lowerBound]); mode = "?"; argument = String(body[separator.upperBound...])
             }
             guard isValidName(name) else {
                 return .failure(Problem(offset: i, message: "invalid variable name '\(name)' in '${\(body)}'"))
             }
             let value = environment[name].flatMap { $0.isEmpty && mode != nil ? nil : $0 }
             switch (value, mode) {
-            case (let v?, _): out.append(contentsOf: v.unicodeScalars)
+            case (let value?, _): out.append(contentsOf: value.unicodeScalars)
             case (nil, "-"?) where lenient: out.append(contentsOf: argument.unicodeScalars)
             case (nil, _) where lenient: break
             case (nil, "-"?): out.append(contentsOf: argument.unicodeScalars)
@@ -55,7 +55,7 @@ public enum EnvironmentInterpolation {
     }
 
     private static func isValidName(_ name: String) -> Bool {
-        func letter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_" }
+        func letter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" }
         guard let first = name.unicodeScalars.first, letter(first) else { return false }
         return name.unicodeScalars.allSatisfy { letter($0) || ("0"..."9").contains($0) }
     }

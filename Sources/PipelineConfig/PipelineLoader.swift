@@ -133,8 +133,8 @@ struct Validator {
             do {
                 node = try Yams.compose(yaml: scratch)
                 break
-            } catch let e as YamlError {
-                if case .duplicatedKeysInMapping(let duplicates, let context) = e, renamed < 32,
+            } catch let yamlError as YamlError {
+                if case .duplicatedKeysInMapping(let duplicates, let context) = yamlError, renamed < 32,
                    let key = duplicates.first, let second = secondOccurrence(of: key, after: context.mark, in: scratch),
                    let patched = Validator.renameKey(in: scratch, line: second.line, column: second.column, length: key.unicodeScalars.count, serial: renamed) {
                     diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: second.line, column: second.column),
@@ -143,7 +143,7 @@ struct Validator {
                     renamed += 1
                     continue
                 }
-                diagnostics.append(yamlDiagnostic(e))
+                diagnostics.append(yamlDiagnostic(yamlError))
                 return nil
             } catch {
                 diagnostics.append(Diagnostic(file: file, "cannot parse YAML: \(error)"))
@@ -157,8 +157,8 @@ struct Validator {
         var tree: YAMLTree
         do {
             tree = try YAMLTreeBuilder.build(node, file: file, limits: loader.limits)
-        } catch let e as YAMLTreeBuilder.LimitExceeded {
-            error(e.location, e.message)
+        } catch let limit as YAMLTreeBuilder.LimitExceeded {
+            error(limit.location, limit.message)
             return nil
         } catch {
             return nil

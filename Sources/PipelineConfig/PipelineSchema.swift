@@ -63,17 +63,17 @@ public enum PipelineSchema {
     static func optionsSchema(_ spec: StageSpec) -> Value {
         var properties: [String: Value] = [:]
         for option in spec.options { properties[option.name] = optionSchema(option) }
-        var o: [String: Value] = ["type": "object", "properties": .object(properties), "additionalProperties": false]
+        var schema: [String: Value] = ["type": "object", "properties": .object(properties), "additionalProperties": false]
         let required = spec.options.filter(\.required).map { Value.string($0.name) }
-        if !required.isEmpty { o["required"] = .array(required) }
-        return .object(o)
+        if !required.isEmpty { schema["required"] = .array(required) }
+        return .object(schema)
     }
 
     static func optionSchema(_ option: OptionSpec) -> Value {
-        guard case .object(var o) = typeSchema(option.type) else { return typeSchema(option.type) }
-        o["description"] = .string(option.doc + (option.whenAbsent.map { " When absent: \($0)." } ?? ""))
-        if let d = option.defaultValue { o["default"] = d }
-        return .object(o)
+        guard case .object(var schema) = typeSchema(option.type) else { return typeSchema(option.type) }
+        schema["description"] = .string(option.doc + (option.whenAbsent.map { " When absent: \($0)." } ?? ""))
+        if let defaultValue = option.defaultValue { schema["default"] = defaultValue }
+        return .object(schema)
     }
 
     /// The schema of one option type. Values built from `${VAR}` are strings in YAML, so
@@ -90,14 +90,14 @@ public enum PipelineSchema {
         case .oneOrList(let element): return .object(["anyOf": .array([typeSchema(element), .object(["type": "array", "items": typeSchema(element)])])])
         case .map(let element): return .object(["type": "object", "additionalProperties": typeSchema(element)])
         case .anyOf(let types): return .object(["anyOf": .array(types.map(typeSchema))])
-        case .nullable(let t): return .object(["anyOf": .array([typeSchema(t), .object(["type": "null"])])])
+        case .nullable(let wrapped): return .object(["anyOf": .array([typeSchema(wrapped), .object(["type": "null"])])])
         case .record(let fields):
             var properties: [String: Value] = [:]
             for field in fields { properties[field.name] = optionSchema(field) }
-            var o: [String: Value] = ["type": "object", "properties": .object(properties), "additionalProperties": false]
+            var schema: [String: Value] = ["type": "object", "properties": .object(properties), "additionalProperties": false]
             let required = fields.filter(\.required).map { Value.string($0.name) }
-            if !required.isEmpty { o["required"] = .array(required) }
-            return .object(o)
+            if !required.isEmpty { schema["required"] = .array(required) }
+            return .object(schema)
         case .any: return .object([:])
         }
     }

@@ -96,12 +96,12 @@ extension Validator {
     /// Parses a sidecar test file.
     mutating func runTestsFile(stepIDs: [String]) -> [PipelineTestCase]? {
         guard YAMLTreeBuilder.precheck(text, file: file, limits: loader.limits) == nil else {
-            if let p = YAMLTreeBuilder.precheck(text, file: file, limits: loader.limits) { diagnostics.append(p) }
+            if let problem = YAMLTreeBuilder.precheck(text, file: file, limits: loader.limits) { diagnostics.append(problem) }
             return nil
         }
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
-            diagnostics.append(yamlDiagnostic(e))
+        do { node = try Yams.compose(yaml: text) } catch let yamlError as YamlError {
+            diagnostics.append(yamlDiagnostic(yamlError))
             return nil
         } catch {
             diagnostics.append(Diagnostic(file: file, "cannot parse YAML: \(error)"))
@@ -117,9 +117,9 @@ extension Validator {
             return nil
         }
         var tests: [PipelineTestCase]?
-        for (k, v) in pairs {
-            if k.scalarText == "tests" { tests = validateTests(v, stepIDs: stepIDs) } else {
-                error(k.location, "unknown key '\(k.scalarText ?? "?")' in a test file (expected: tests)")
+        for (keyNode, valueNode) in pairs {
+            if keyNode.scalarText == "tests" { tests = validateTests(valueNode, stepIDs: stepIDs) } else {
+                error(keyNode.location, "unknown key '\(keyNode.scalarText ?? "?")' in a test file (expected: tests)")
             }
         }
         if tests == nil && !diagnostics.contains(where: { $0.severity == .error }) { error(tree.location, "the test file has no 'tests:' list") }
@@ -150,38 +150,38 @@ extension Validator {
         }
         var test = PipelineTestCase(name: "", location: location, text: nil, file: nil, id: nil, metadata: [:], until: nil, expect: PipelineTestExpectation())
         var sawName = false, sawInput = false, sawExpect = false
-        for (k, v) in pairs {
-            guard let key = k.scalarText else { error(k.location, "keys must be plain strings"); continue }
+        for (keyNode, valueNode) in pairs {
+            guard let key = keyNode.scalarText else { error(keyNode.location, "keys must be plain strings"); continue }
             switch key {
             case "name":
-                if let s = stringScalar(v, what: "'name'") { test.name = s; sawName = true }
+                if let name = stringScalar(valueNode, what: "'name'") { test.name = name; sawName = true }
             case "until":
-                if let s = stringScalar(v, what: "'until'") {
-                    if let ids = stepIDs, !ids.contains(s) {
-                        var message = "'until' names no stage id '\(s)'"
-                        if let guess = Suggestion.closest(to: s, in: ids) { message += " (did you mean '\(guess)'?)" } else { message += " (ids: \(ids.joined(separator: ", ")))" }
-                        error(v.location, message)
+                if let stageID = stringScalar(valueNode, what: "'until'") {
+                    if let ids = stepIDs, !ids.contains(stageID) {
+                        var message = "'until' names no stage id '\(stageID)'"
+                        if let guess = Suggestion.closest(to: stageID, in: ids) { message += " (did you mean '\(guess)'?)" } else { message += " (ids: \(ids.joined(separator: ", ")))" }
+                        error(valueNode.location, message)
                     }
-                    test.until = s
+                    test.until = stageID
                 }
             case "environment":
-                if case .mapping = v, let o = value(v).objectValue {
-                    for (name, val) in o {
+                if case .mapping = valueNode, let variables = value(valueNode).objectValue {
+                    for (name, val) in variables {
                         switch val {
-                        case .string(let s): test.environment[name] = s
-                        case .int(let i): test.environment[name] = String(i)
-                        default: error(v.location, "'environment' values must be strings")
+                        case .string(let string): test.environment[name] = string
+                        case .int(let integer): test.environment[name] = String(integer)
+                        default: error(valueNode.location, "'environment' values must be strings")
                         }
                     }
-                } else { error(v.location, "'environment' must map variable names to values, found \(v.kindName)") }
+                } else { error(valueNode.location, "'environment' must map variable names to values, found \(valueNode.kindName)") }
             case "input":
                 sawInput = true
-                validateTestInput(v, into: &test)
+                validateTestInput(valueNode, into: &test)
             case "expect":
                 sawExpect = true
-                validateExpect(v, into: &test.expect)
+                validateExpect(valueNode, into: &test.expect)
             default:
-                unknown(key, at: k.location, allowed: PipelineLoader.testKeys, what: "a test")
+                unknown(key, at: keyNode.location, allowed: PipelineLoader.testKeys, what: "a test")
             }
         }
         if !sawName { error(location, "a test needs a 'name'") }
@@ -203,15 +203,15 @@ extension Validator {
         case .sequence:
             error(node.location, "'input' must be a string or a mapping {text, id, metadata} or {file: PATH}, found list")
         case .mapping(let pairs, _):
-            for (k, v) in pairs {
-                guard let key = k.scalarText else { continue }
+            for (keyNode, valueNode) in pairs {
+                guard let key = keyNode.scalarText else { continue }
                 switch key {
-                case "text": test.text = stringScalar(v, what: "'input.text'")
-                case "id": test.id = stringScalar(v, what: "'input.id'")
-                case "file": if let s = stringScalar(v, what: "'input.file'") { test.file = resolve(s) }
+                case "text": test.text = stringScalar(valueNode, what: "'input.text'")
+                case "id": test.id = stringScalar(valueNode, what: "'input.id'")
+                case "file": if let path = stringScalar(valueNode, what: "'input.file'") { test.file = resolve(path) }
                 case "metadata":
-                    if case .mapping = v { test.metadata = value(v).objectValue ?? [:] } else { error(v.location, "'input.metadata' must be a mapping, found \(v.kindName)") }
-                default: unknown(key, at: k.location, allowed: ["text", "id", "metadata", "file"], what: "a test input")
+                    if case .mapping = valueNode { test.metadata = value(valueNode).objectValue ?? [:] } else { error(valueNode.location, "'input.metadata' must be a mapping, found \(valueNode.kindName)") }
+                default: unknown(key, at: keyNode.location, allowed: ["text", "id", "metadata", "file"], what: "a test input")
                 }
             }
             if test.text == nil && test.file == nil { error(node.location, "a test input needs 'text' or 'file'") }
@@ -230,30 +230,30 @@ extension Validator {
             error(node.location, "'expect' must be a mapping, found \(node.kindName)")
             return
         }
-        for (k, v) in pairs {
-            guard let key = k.scalarText else { continue }
+        for (keyNode, valueNode) in pairs {
+            guard let key = keyNode.scalarText else { continue }
             switch key {
-            case "text": expect.text = stringScalar(v, what: "'expect.text'")
-            case "contains": expect.contains = stringList(v, what: "'expect.contains'")
-            case "not-contains": expect.notContains = stringList(v, what: "'expect.not-contains'")
-            case "error-contains": expect.errorContains = stringList(v, what: "'expect.error-contains'")
+            case "text": expect.text = stringScalar(valueNode, what: "'expect.text'")
+            case "contains": expect.contains = stringList(valueNode, what: "'expect.contains'")
+            case "not-contains": expect.notContains = stringList(valueNode, what: "'expect.not-contains'")
+            case "error-contains": expect.errorContains = stringList(valueNode, what: "'expect.error-contains'")
             case "status":
-                if let s = stringScalar(v, what: "'expect.status'") {
-                    if ["ok", "failed", "skipped"].contains(s) { expect.status = s } else {
-                        error(v.location, "'expect.status' must be one of: ok, failed, skipped; found '\(s)'")
+                if let status = stringScalar(valueNode, what: "'expect.status'") {
+                    if ["ok", "failed", "skipped"].contains(status) { expect.status = status } else {
+                        error(valueNode.location, "'expect.status' must be one of: ok, failed, skipped; found '\(status)'")
                     }
                 }
             case "metadata":
-                if case .mapping = v { expect.metadata = value(v).objectValue ?? [:] } else { error(v.location, "'expect.metadata' must be a mapping, found \(v.kindName)") }
+                if case .mapping = valueNode { expect.metadata = value(valueNode).objectValue ?? [:] } else { error(valueNode.location, "'expect.metadata' must be a mapping, found \(valueNode.kindName)") }
             case "annotations":
-                guard case .mapping(let entries, _) = v else { error(v.location, "'expect.annotations' must map types to counts, e.g. {email: 1}"); continue }
+                guard case .mapping(let entries, _) = valueNode else { error(valueNode.location, "'expect.annotations' must map types to counts, e.g. {email: 1}"); continue }
                 for (tk, tv) in entries {
                     guard let type = tk.scalarText else { continue }
-                    if case .int(let n) = value(tv), n >= 0 { expect.annotations[type] = n } else {
+                    if case .int(let count) = value(tv), count >= 0 { expect.annotations[type] = count } else {
                         error(tv.location, "the count of annotation type '\(type)' must be a whole number 0 or more")
                     }
                 }
-            default: unknown(key, at: k.location, allowed: PipelineLoader.expectKeys, what: "'expect'")
+            default: unknown(key, at: keyNode.location, allowed: PipelineLoader.expectKeys, what: "'expect'")
             }
         }
     }

@@ -15,8 +15,8 @@ extension Validator {
         var ok = true
 
         switch item {
-        case .scalar(let s, _, _):
-            stageName = s
+        case .scalar(let name, _, _):
+            stageName = name
             stageNameNode = item
         case .sequence:
             error(item.location, "a stage must be a name or a mapping 'name: options', found list")
@@ -30,25 +30,25 @@ extension Validator {
                 }
                 switch key {
                 case "id":
-                    if let s = stringScalar(valueNode, what: "'id'") { explicitID = (s, valueNode.location) } else { ok = false }
+                    if let id = stringScalar(valueNode, what: "'id'") { explicitID = (id, valueNode.location) } else { ok = false }
                 case "on-error":
-                    if let s = stringScalar(valueNode, what: "'on-error'") {
-                        if let v = OnError(rawValue: s) { onError = v } else {
-                            var message = "'on-error' must be one of: fail, skip, keep; found '\(s)'"
-                            if let guess = Suggestion.closest(to: s, in: OnError.allCases.map(\.rawValue)) { message += " (did you mean '\(guess)'?)" }
+                    if let text = stringScalar(valueNode, what: "'on-error'") {
+                        if let parsed = OnError(rawValue: text) { onError = parsed } else {
+                            var message = "'on-error' must be one of: fail, skip, keep; found '\(text)'"
+                            if let guess = Suggestion.closest(to: text, in: OnError.allCases.map(\.rawValue)) { message += " (did you mean '\(guess)'?)" }
                             error(valueNode.location, message)
                             ok = false
                         }
                     } else { ok = false }
                 case "when":
-                    if let s = stringScalar(valueNode, what: "'when'") {
+                    if let expression = stringScalar(valueNode, what: "'when'") {
                         do {
-                            condition = try Condition(parsing: s)
+                            condition = try Condition(parsing: expression)
                         } catch {
-                            let l = valueNode.location
+                            let whenLocation = valueNode.location
                             let quoted: Int
                             if case .scalar(_, true, _) = valueNode { quoted = 1 } else { quoted = 0 }
-                            self.error(SourceLocation(file: file, line: l.line, column: l.column + error.offset + quoted), "invalid 'when' condition: \(error.message)")
+                            self.error(SourceLocation(file: file, line: whenLocation.line, column: whenLocation.column + error.offset + quoted), "invalid 'when' condition: \(error.message)")
                             ok = false
                         }
                     } else { ok = false }
@@ -86,7 +86,7 @@ extension Validator {
             switch optionsNode {
             case .mapping:
                 options = value(optionsNode).objectValue ?? [:]
-            case .scalar(let s, false, _) where YAMLTree.resolvePlain(s) == .null:
+            case .scalar(let text, false, _) where YAMLTree.resolvePlain(text) == .null:
                 break
             default:
                 error(optionsNode.location, "options of stage '\(name)' must be a mapping, found \(optionsNode.kindName)")
@@ -104,8 +104,8 @@ extension Validator {
             }
         } else {
             id = name
-            var n = 2
-            while usedIDs[id] != nil { id = "\(name)-\(n)"; n += 1 }
+            var number = 2
+            while usedIDs[id] != nil { id = "\(name)-\(number)"; number += 1 }
         }
         usedIDs[id] = explicitID?.1 ?? nameNode.location
 

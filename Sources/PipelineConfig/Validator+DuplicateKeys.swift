@@ -5,7 +5,7 @@ import Yams
 // Yams errors as diagnostics, and recovery from duplicate keys (Yams stops at the first: each
 // one is reported, renamed in a scratch copy and the file parsed again).
 extension Validator {
-    func yamlDiagnostic(_ e: YamlError) -> Diagnostic {
+    func yamlDiagnostic(_ yamlError: YamlError) -> Diagnostic {
         func at(_ mark: Mark, _ message: String) -> Diagnostic {
             var message = message
             // libyaml's tab complaint is cryptic: say what to do.
@@ -22,7 +22,7 @@ extension Validator {
             }
             return Diagnostic(at: SourceLocation(file: file, line: mark.line, column: mark.column), message)
         }
-        switch e {
+        switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let extra = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return at(mark, "invalid YAML: \(problem)\(extra)")
@@ -35,7 +35,7 @@ extension Validator {
         case .reader(let problem, _, _, _):
             return Diagnostic(file: file, "cannot read YAML: \(problem)")
         default:
-            return Diagnostic(file: file, "invalid YAML: \(e)")
+            return Diagnostic(file: file, "invalid YAML: \(yamlError)")
         }
     }
 

@@ -22,15 +22,15 @@ extension Validator {
             }
             switch key {
             case "name":
-                if let s = stringScalar(valueNode, what: "'name'") { name = s }
+                if let given = stringScalar(valueNode, what: "'name'") { name = given }
             case "description":
-                if let s = stringScalar(valueNode, what: "'description'") { description = s }
+                if let given = stringScalar(valueNode, what: "'description'") { description = given }
             case "input":
                 switch valueNode {
                 case .scalar:
-                    if let s = stringScalar(valueNode, what: "'input'") { inputs = [resolve(s)] }
+                    if let given = stringScalar(valueNode, what: "'input'") { inputs = [resolve(given)] }
                 case .sequence(let items, _):
-                    for item in items { if let s = stringScalar(item, what: "an 'input' entry") { inputs.append(resolve(s)) } }
+                    for item in items { if let given = stringScalar(item, what: "an 'input' entry") { inputs.append(resolve(given)) } }
                 case .mapping:
                     error(valueNode.location, "'input' must be a path or a list of paths, found mapping")
                 }
@@ -63,9 +63,9 @@ extension Validator {
     }
 
     mutating func stringScalar(_ node: YAMLTree, what: String) -> String? {
-        if case .scalar(let s, let quoted, _) = node {
-            let v = quoted ? Value.string(s) : YAMLTree.resolvePlain(s)
-            if case .string(let str) = v { return str }
+        if case .scalar(let text, let quoted, _) = node {
+            let resolved = quoted ? Value.string(text) : YAMLTree.resolvePlain(text)
+            if case .string(let str) = resolved { return str }
         }
         error(node.location, "\(what) must be a string, found \(node.kindName)")
         return nil
@@ -73,7 +73,7 @@ extension Validator {
 
     mutating func validateStages(_ node: YAMLTree) -> [PipelineStep]? {
         guard case .sequence(let items, let location) = node else {
-            if case .scalar(let s, false, _) = node, YAMLTree.resolvePlain(s) == .null {
+            if case .scalar(let text, false, _) = node, YAMLTree.resolvePlain(text) == .null {
                 error(node.location, "'stages' is empty: list at least one stage")
             } else {
                 error(node.location, "'stages' must be a list of stages, found \(node.kindName)")

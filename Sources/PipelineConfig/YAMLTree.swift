@@ -11,21 +11,21 @@ indirect enum YAMLTree: Sendable {
 
     var location: SourceLocation {
         switch self {
-        case .scalar(_, _, let l), .sequence(_, let l), .mapping(_, let l): return l
+        case .scalar(_, _, let location), .sequence(_, let location), .mapping(_, let location): return location
         }
     }
 
     var kindName: String {
         switch self {
-        case .scalar(let s, let quoted, _):
-            return quoted ? "string" : YAMLTree.resolvePlain(s).kindName
+        case .scalar(let text, let quoted, _):
+            return quoted ? "string" : YAMLTree.resolvePlain(text).kindName
         case .sequence: return "list"
         case .mapping: return "mapping"
         }
     }
 
     /// The scalar's text when this is a scalar.
-    var scalarText: String? { if case .scalar(let s, _, _) = self { return s }; return nil }
+    var scalarText: String? { if case .scalar(let text, _, _) = self { return text }; return nil }
 
     /// The value of a key of a mapping (first match).
     func child(_ key: String) -> YAMLTree? {
@@ -54,25 +54,25 @@ indirect enum YAMLTree: Sendable {
     }
 
     /// The plain-scalar resolution of YAML 1.2's core schema: null, booleans, integers, floats, else string.
-    static func resolvePlain(_ s: String) -> Value {
-        switch s {
+    static func resolvePlain(_ plain: String) -> Value {
+        switch plain {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
         default: break
         }
-        if let i = Int(s) { return .int(i) }
-        if s.hasPrefix("0x"), let i = Int(s.dropFirst(2), radix: 16) { return .int(i) }
-        if s.hasPrefix("0o"), let i = Int(s.dropFirst(2), radix: 8) { return .int(i) }
-        if let first = s.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first), let d = Double(s), !s.hasSuffix(".") || s.count > 1 {
-            if s.lowercased().contains("n") && !s.lowercased().contains("inf") { return .string(s) }
-            return .double(d)
+        if let integer = Int(plain) { return .int(integer) }
+        if plain.hasPrefix("0x"), let integer = Int(plain.dropFirst(2), radix: 16) { return .int(integer) }
+        if plain.hasPrefix("0o"), let integer = Int(plain.dropFirst(2), radix: 8) { return .int(integer) }
+        if let first = plain.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first), let double = Double(plain), !plain.hasSuffix(".") || plain.count > 1 {
+            if plain.lowercased().contains("n") && !plain.lowercased().contains("inf") { return .string(plain) }
+            return .double(double)
         }
-        switch s {
+        switch plain {
         case ".inf", ".Inf", ".INF", "+.inf": return .double(.infinity)
         case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
         case ".nan", ".NaN", ".NAN": return .double(.nan)
-        default: return .string(s)
+        default: return .string(plain)
         }
     }
 }
@@ -111,17 +111,17 @@ enum YAMLTreeBuilder {
             throw LimitExceeded(message: "YAML nested deeper than \(limits.maxDepth) levels", location: location)
         }
         switch node {
-        case .scalar(let s):
-            return .scalar(s.string, quoted: s.style != .plain, location)
+        case .scalar(let scalar):
+            return .scalar(scalar.string, quoted: scalar.style != .plain, location)
         case .sequence(let seq):
             var items: [YAMLTree] = []
             for child in seq { items.append(try convert(child, file: file, depth: depth + 1, budget: &budget, limits: limits)) }
             return .sequence(items, location)
         case .mapping(let map):
             var pairs: [(key: YAMLTree, value: YAMLTree)] = []
-            for (k, v) in map {
-                let key = try convert(k, file: file, depth: depth + 1, budget: &budget, limits: limits)
-                let value = try convert(v, file: file, depth: depth + 1, budget: &budget, limits: limits)
+            for (yamlKey, yamlValue) in map {
+                let key = try convert(yamlKey, file: file, depth: depth + 1, budget: &budget, limits: limits)
+                let value = try convert(yamlValue, file: file, depth: depth + 1, budget: &budget, limits: limits)
                 pairs.append((key, value))
             }
             return .mapping(pairs, location)

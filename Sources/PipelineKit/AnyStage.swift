@@ -1,6 +1,7 @@
 /// A built stage with its type erased, as the runner holds it.
 public struct AnyStage: Sendable {
-    /// The stage's spec.
+    /// The stage's spec, its `role` being the stage type's `Stage.role`: what the runner and the
+    /// tester ask to know a sink.
     public let spec: StageSpec
     /// The stage's id in the pipeline.
     public let id: String
@@ -11,22 +12,20 @@ public struct AnyStage: Sendable {
     private let writeBody: @Sendable (Document, SinkContext) async throws -> [Document]
     private let finishSinkBody: @Sendable (SinkContext) async throws -> Void
 
-    /// Wraps a built stage.
-    public init<S: Stage>(_ stage: S, id: String) {
-        var spec = S.spec
+    /// Wraps a built stage. Its role is `StageType.role`, decided once there (a `Sink` is a sink).
+    public init<StageType: Stage>(_ stage: StageType, id: String) {
+        var spec = StageType.spec
+        spec.role = StageType.role
+        self.spec = spec
         self.id = id
         self.processBody = { try await stage.process($0, context: $1) }
         self.finishBody = { try await stage.finish(context: $0) }
         if let sink = stage as? any Sink {
             (writeBody, finishSinkBody) = Self.bodies(of: sink)
-            // A `Sink` is a sink whatever its spec says: handed to the runner as a transform it
-            // would print to a stdout that --jsonl reserves.
-            spec.role = .sink
         } else {
             writeBody = { try await stage.process($0, context: $1.stage) }
             finishSinkBody = { try await stage.finish(context: $0.stage) }
         }
-        self.spec = spec
     }
 
     private static func bodies(of sink: some Sink) -> (

@@ -33,35 +33,35 @@ public struct StageOptionError: Error, Sendable, CustomStringConvertible {
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
     public static func closest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased())
+        let lowered = Array(word.lowercased())
         var best: (String, Int)?
-        for c in candidates {
-            let d = distance(w, Array(c.lowercased()))
-            if best == nil || d < best!.1 { best = (c, d) }
+        for candidate in candidates {
+            let editDistance = distance(lowered, Array(candidate.lowercased()))
+            if best == nil || editDistance < best!.1 { best = (candidate, editDistance) }
         }
-        guard let (name, d) = best else { return nil }
-        let limit = max(1, min(3, (max(w.count, name.count) + 2) / 3))
-        return d <= limit ? name : nil
+        guard let (name, editDistance) = best else { return nil }
+        let limit = max(1, min(3, (max(lowered.count, name.count) + 2) / 3))
+        return editDistance <= limit ? name : nil
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.
-    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
+    public static func distance(_ source: [Character], _ target: [Character]) -> Int {
+        if source.isEmpty { return target.count }
+        if target.isEmpty { return source.count }
+        var previous2 = [Int](repeating: 0, count: target.count + 1)
+        var previous = Array(0...target.count)
+        var current = [Int](repeating: 0, count: target.count + 1)
+        for i in 1...source.count {
             current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            for j in 1...target.count {
+                let cost = source[i - 1] == target[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                if i > 1, j > 1, source[i - 1] == target[j - 2], source[i - 2] == target[j - 1] {
                     current[j] = min(current[j], previous2[j - 2] + 1)
                 }
             }
             (previous2, previous, current) = (previous, current, previous2)
         }
-        return previous[b.count]
+        return previous[target.count]
     }
 }

@@ -38,11 +38,11 @@ public enum MarkupEscaping {
         /// `lineBreaks`: XML writes them as `&#9;`, `&#10;`, `&#13;` so attributes keep them),
         /// 0xEF (the lead byte of U+FFFE and U+FFFF) and `extra`.
         private static func table(extra: [UInt8], lineBreaks: Bool) -> [Bool] {
-            (0..<256).map { b in
-                switch b {
+            (0..<256).map { byte in
+                switch byte {
                 case 0x09, 0x0A, 0x0D: return lineBreaks
                 case 0..<0x20, 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF: return true
-                default: return extra.contains(UInt8(b))
+                default: return extra.contains(UInt8(byte))
                 }
             }
         }
@@ -53,20 +53,20 @@ public enum MarkupEscaping {
     private static let tab = Array("&#9;".utf8), newline = Array("&#10;".utf8), carriageReturn = Array("&#13;".utf8)
     private static let replacement = Array("\u{FFFD}".utf8)
 
-    static func escape(_ s: String, _ dialect: Dialect) -> String {
-        var copy = s
-        return copy.withUTF8 { buf -> String in
+    static func escape(_ text: String, _ dialect: Dialect) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
             let attention = dialect.attention
-            guard let first = buf.firstIndex(where: { attention[Int($0)] }) else { return s }
+            guard let first = bytes.firstIndex(where: { attention[Int($0)] }) else { return text }
             var out: [UInt8] = []
-            out.reserveCapacity(buf.count + 64)
-            out.append(contentsOf: buf[..<first])
+            out.reserveCapacity(bytes.count + 64)
+            out.append(contentsOf: bytes[..<first])
             var i = first
-            let n = buf.count
-            while i < n {
-                let b = buf[i]
-                guard attention[Int(b)] else { out.append(b); i += 1; continue }
-                switch b {
+            let count = bytes.count
+            while i < count {
+                let byte = bytes[i]
+                guard attention[Int(byte)] else { out.append(byte); i += 1; continue }
+                switch byte {
                 case 0x26: out.append(contentsOf: amp); i += 1
                 case 0x3C: out.append(contentsOf: lt); i += 1
                 case 0x3E: out.append(contentsOf: gt); i += 1
@@ -78,28 +78,28 @@ public enum MarkupEscaping {
                 case 0x0D: out.append(contentsOf: carriageReturn); i += 1
                 case 0xC2:
                     // U+0080...U+009F (C1 controls) are forbidden in HTML.
-                    if i + 1 < n, buf[i + 1] >= 0x80, buf[i + 1] <= 0x9F { out.append(contentsOf: replacement) } else {
-                        out.append(b); if i + 1 < n { out.append(buf[i + 1]) }
+                    if i + 1 < count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { out.append(contentsOf: replacement) } else {
+                        out.append(byte); if i + 1 < count { out.append(bytes[i + 1]) }
                     }
                     i += 2
                 case 0xEF:
                     // U+FFFE and U+FFFF are noncharacters everywhere; U+FDD0...U+FDEF in HTML.
-                    let end = min(i + 3, n)
-                    if end - i == 3, (dialect.forbidsAllNoncharacters && buf[i + 1] == 0xB7 && buf[i + 2] >= 0x90 && buf[i + 2] <= 0xAF)
-                        || (buf[i + 1] == 0xBF && (buf[i + 2] == 0xBE || buf[i + 2] == 0xBF))
+                    let end = min(i + 3, count)
+                    if end - i == 3, (dialect.forbidsAllNoncharacters && bytes[i + 1] == 0xB7 && bytes[i + 2] >= 0x90 && bytes[i + 2] <= 0xAF)
+                        || (bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF))
                     {
                         out.append(contentsOf: replacement)
                     } else {
-                        out.append(contentsOf: buf[i..<end])
+                        out.append(contentsOf: bytes[i..<end])
                     }
                     i = end
                 case 0xF0...0xF4:
                     // U+nFFFE and U+nFFFF of the supplementary planes (HTML).
-                    let end = min(i + 4, n)
-                    if end - i == 4, buf[i + 1] & 0x0F == 0x0F, buf[i + 2] == 0xBF, buf[i + 3] == 0xBE || buf[i + 3] == 0xBF {
+                    let end = min(i + 4, count)
+                    if end - i == 4, bytes[i + 1] & 0x0F == 0x0F, bytes[i + 2] == 0xBF, bytes[i + 3] == 0xBE || bytes[i + 3] == 0xBF {
                         out.append(contentsOf: replacement)
                     } else {
-                        out.append(contentsOf: buf[i..<end])
+                        out.append(contentsOf: bytes[i..<end])
                     }
                     i = end
                 default:

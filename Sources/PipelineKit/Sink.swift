@@ -11,14 +11,15 @@ public enum StageRole: String, Sendable, CaseIterable {
 }
 
 /// A stage that delivers documents (the export stage, or a custom one that posts to a queue).
-/// Its spec declares `role: .sink`; the runner calls `write(_:context:)` with a `SinkContext`
+/// Conforming is the whole declaration: a `Sink`'s `Stage.role` is `.sink`, whatever its spec
+/// says, so its spec needs no `role:`. The runner calls `write(_:context:)` with a `SinkContext`
 /// that adds what only a sink needs (the run date, whether stdout is free, a stdout header),
 /// and `finish(context:)` after the last document.
 ///
 /// ```swift
 /// struct Count: Sink {
 ///     struct Options: Decodable, Sendable {}
-///     static let spec = StageSpec(name: "count", role: .sink, summary: "Prints how many documents passed.")
+///     static let spec = StageSpec(name: "count", summary: "Prints how many documents passed.")
 ///     let seen = LockedValue(0)
 ///     init(options: Options, setup: StageSetup) throws {}
 ///     func write(_ document: Document, context: SinkContext) async throws -> [Document] {
@@ -37,6 +38,16 @@ public protocol Sink: Stage {
 
     /// Called once after every document went through `write` (also after failures).
     func finish(context: SinkContext) async throws
+}
+
+extension Stage {
+    /// What the runner takes the stage for, decided here and only here: a `Sink` is a sink
+    /// (conforming is the declaration; handed to the runner as a transform it would print text
+    /// to a stdout that `--jsonl` reserves), any other stage is what its spec's `role` says (a
+    /// plain stage with `role: .sink` gets its `process` and `finish` called with the sink
+    /// context's stage context). `AnyStage` copies it into the built stage's `spec.role`. Not a
+    /// protocol requirement, so a stage cannot answer differently.
+    public static var role: StageRole { self is any Sink.Type ? .sink : spec.role }
 }
 
 extension Sink {

@@ -16,9 +16,9 @@
 ///     let options: Options
 ///     init(options: Options, setup: StageSetup) throws { self.options = options }
 ///     func process(_ document: Document, context: StageContext) async throws -> [Document] {
-///         var d = document
-///         d.text = d.text.uppercased() + options.suffix
-///         return [d]
+///         var shouted = document
+///         shouted.text = shouted.text.uppercased() + options.suffix
+///         return [shouted]
 ///     }
 /// }
 /// ```

@@ -3,9 +3,10 @@
 public struct StageSpec: Sendable {
     /// The name used in YAML, e.g. `strip-salutations`.
     public var name: String
-    /// `.transform` (the default) or `.sink`: the runner asks this, never the name, to know a
-    /// stage that delivers documents (it then prints no text itself and hands the stage a
-    /// `SinkContext`).
+    /// `.transform` (the default) or `.sink` for a stage that is not a `Sink` but is to be run
+    /// as one. The runner asks the role, never the name, to know a stage that delivers documents
+    /// (it then prints no text itself and hands the stage a `SinkContext`). A `Sink` is a sink
+    /// whatever this says: `Stage.role` decides, and a built stage's spec carries its answer.
     public var role: StageRole
     /// One line for `pipeline stages`.
     public var summary: String
@@ -162,8 +163,8 @@ public indirect enum OptionType: Sendable, Equatable {
 
     /// One of the raw values of `E`'s cases, in declaration order: the enum the stage decodes is
     /// then the only list of the allowed values (`.cases(of: WireProtocol.self)`).
-    public static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type) -> OptionType where E.RawValue == String {
-        .oneOf(E.allCases.map(\.rawValue))
+    public static func cases<Choice: CaseIterable & RawRepresentable>(of type: Choice.Type) -> OptionType where Choice.RawValue == String {
+        .oneOf(Choice.allCases.map(\.rawValue))
     }
 
     /// How the type reads in help and errors: `string`, `list of string`, `one of: a, b`.

@@ -23,11 +23,11 @@ public enum StageTester {
 
     /// Builds `type` from `options` (with the spec's checks and defaults) and runs it on `text`,
     /// then calls `finish`.
-    public static func run<S: Stage>(
-        _ type: S.Type, options: [String: Value] = [:], on text: String, id: String = "test",
+    public static func run<StageType: Stage>(
+        _ type: StageType.Type, options: [String: Value] = [:], on text: String, id: String = "test",
         metadata: [String: Value] = [:], setup: StageSetup? = nil
     ) async throws -> Result {
-        let stage = try S.build(options: options, setup: setup ?? StageSetup(stageID: S.spec.name))
+        let stage = try StageType.build(options: options, setup: setup ?? StageSetup(stageID: StageType.spec.name))
         return try await run(stage, on: Document(id: id, text: text, metadata: metadata))
     }
 
@@ -55,10 +55,10 @@ public enum StageTester {
         await checkExamples(type)
     }
 
-    private static func checkExamples<S: Stage>(_ type: S.Type) async -> [String] {
+    private static func checkExamples<StageType: Stage>(_ type: StageType.Type) async -> [String] {
         var failures: [String] = []
-        for example in S.spec.examples {
-            let label = "\(S.spec.name) example '\(example.name)'"
+        for example in StageType.spec.examples {
+            let label = "\(StageType.spec.name) example '\(example.name)'"
             do {
                 let result = try await run(type, options: example.options, on: example.input, metadata: example.inputMetadata)
                 guard let doc = result.documents.first else {
@@ -72,13 +72,13 @@ public enum StageTester {
                     failures.append("\(label): metadata '\(key)' expected \(value) but got \(doc.metadata[key].map(\.description) ?? "nothing")")
                 }
                 if let types = example.expectedAnnotations {
-                    let added = doc.annotations.filter { $0.stage == S.spec.name }.map(\.type)
+                    let added = doc.annotations.filter { $0.stage == StageType.spec.name }.map(\.type)
                     if added != types { failures.append("\(label): annotations expected \(types) but got \(added)") }
                 }
                 // (An annotation with a `field` points into that metadata value, not the text.)
-                for a in doc.annotations where a.attributes["field"] == nil
-                    && (a.start < 0 || a.end < a.start || a.end > example.input.unicodeScalars.count) {
-                    failures.append("\(label): annotation \(a.type) \(a.start)..<\(a.end) is outside the input")
+                for annotation in doc.annotations where annotation.attributes["field"] == nil
+                    && (annotation.start < 0 || annotation.end < annotation.start || annotation.end > example.input.unicodeScalars.count) {
+                    failures.append("\(label): annotation \(annotation.type) \(annotation.start)..<\(annotation.end) is outside the input")
                 }
             } catch {
                 failures.append("\(label): threw \(error)")

@@ -3,15 +3,15 @@ public enum UTF8Validation {
     /// The index of the first byte that starts an invalid or truncated UTF-8 sequence in
     /// `bytes`, or `nil` when all of it is valid. Linear; rejects overlongs and surrogates as
     /// `String(validating:)` does.
-    public static func firstInvalidIndex<C: Collection>(in bytes: C) -> C.Index? where C.Element == UInt8 {
+    public static func firstInvalidIndex<Bytes: Collection>(in bytes: Bytes) -> Bytes.Index? where Bytes.Element == UInt8 {
         var i = bytes.startIndex
         while i != bytes.endIndex {
-            let b = bytes[i]
-            if b < 0x80 { bytes.formIndex(after: &i); continue }
+            let lead = bytes[i]
+            if lead < 0x80 { bytes.formIndex(after: &i); continue }
             let length: Int
             var low: UInt8 = 0x80
             var high: UInt8 = 0xBF
-            switch b {
+            switch lead {
             case 0xC2...0xDF: length = 2
             case 0xE0: length = 3; low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
@@ -24,8 +24,8 @@ public enum UTF8Validation {
             var j = bytes.index(after: i)
             for k in 1..<length {
                 guard j != bytes.endIndex else { return i }
-                let c = bytes[j]
-                if k == 1 ? !(low...high).contains(c) : !(0x80...0xBF).contains(c) { return i }
+                let continuation = bytes[j]
+                if k == 1 ? !(low...high).contains(continuation) : !(0x80...0xBF).contains(continuation) { return i }
                 bytes.formIndex(after: &j)
             }
             i = j

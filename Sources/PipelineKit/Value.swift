@@ -13,29 +13,29 @@ public enum Value: Sendable, Hashable {
     case object([String: Value])
 
     /// The string payload, or `nil` for any other case.
-    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var stringValue: String? { if case .string(let string) = self { return string }; return nil }
     /// The integer payload (a double with no fraction counts), or `nil`.
     public var intValue: Int? {
         switch self {
-        case .int(let i): return i
-        case .double(let d) where d.rounded() == d && abs(d) < 9e15: return Int(d)
+        case .int(let integer): return integer
+        case .double(let double) where double.rounded() == double && abs(double) < 9e15: return Int(double)
         default: return nil
         }
     }
     /// The numeric payload as a double, or `nil`.
     public var doubleValue: Double? {
         switch self {
-        case .int(let i): return Double(i)
-        case .double(let d): return d
+        case .int(let integer): return Double(integer)
+        case .double(let double): return double
         default: return nil
         }
     }
     /// The boolean payload, or `nil`.
-    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var boolValue: Bool? { if case .bool(let bool) = self { return bool }; return nil }
     /// The array payload, or `nil`.
-    public var arrayValue: [Value]? { if case .array(let a) = self { return a }; return nil }
+    public var arrayValue: [Value]? { if case .array(let array) = self { return array }; return nil }
     /// The object payload, or `nil`.
-    public var objectValue: [String: Value]? { if case .object(let o) = self { return o }; return nil }
+    public var objectValue: [String: Value]? { if case .object(let object) = self { return object }; return nil }
     /// `true` for `.null`.
     public var isNull: Bool { self == .null }
 
@@ -43,9 +43,9 @@ public enum Value: Sendable, Hashable {
     public subscript(key: String) -> Value? {
         get { objectValue?[key] }
         set {
-            guard case .object(var o) = self else { return }
-            o[key] = newValue
-            self = .object(o)
+            guard case .object(var object) = self else { return }
+            object[key] = newValue
+            self = .object(object)
         }
     }
 
@@ -79,27 +79,27 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
 
 extension Value: Codable {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null; return }
-        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
-        if let i = try? c.decode(Int.self) { self = .int(i); return }
-        if let d = try? c.decode(Double.self) { self = .double(d); return }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        if let a = try? c.decode([Value].self) { self = .array(a); return }
-        if let o = try? c.decode([String: Value].self) { self = .object(o); return }
-        throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null; return }
+        if let bool = try? container.decode(Bool.self) { self = .bool(bool); return }
+        if let integer = try? container.decode(Int.self) { self = .int(integer); return }
+        if let double = try? container.decode(Double.self) { self = .double(double); return }
+        if let string = try? container.decode(String.self) { self = .string(string); return }
+        if let array = try? container.decode([Value].self) { self = .array(array); return }
+        if let object = try? container.decode([String: Value].self) { self = .object(object); return }
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
+        var container = encoder.singleValueContainer()
         switch self {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .int(let i): try c.encode(i)
-        case .double(let d): try c.encode(d)
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
+        case .null: try container.encodeNil()
+        case .bool(let bool): try container.encode(bool)
+        case .int(let integer): try container.encode(integer)
+        case .double(let double): try container.encode(double)
+        case .string(let string): try container.encode(string)
+        case .array(let array): try container.encode(array)
+        case .object(let object): try container.encode(object)
         }
     }
 }

@@ -63,9 +63,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
     private func lookup(_ key: Key) -> (String, Value)? {
-        if let v = object[key.stringValue] { return (key.stringValue, v) }
+        if let value = object[key.stringValue] { return (key.stringValue, value) }
         let kebab = ValueDecoder.kebabCase(key.stringValue)
-        if let v = object[kebab] { return (kebab, v) }
+        if let value = object[kebab] { return (kebab, value) }
         return nil
     }
 
@@ -74,24 +74,24 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool { lookup(key)?.1.isNull ?? true }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        guard let (name, v) = lookup(key) else {
+        guard let (name, value) = lookup(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing key '\(ValueDecoder.kebabCase(key.stringValue))'"))
         }
-        return try T(from: ValueDecoding(value: v, codingPath: codingPath + [AnyKey(stringValue: name)]))
+        return try T(from: ValueDecoding(value: value, codingPath: codingPath + [AnyKey(stringValue: name)]))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        guard let (name, v) = lookup(key) else {
+        guard let (name, value) = lookup(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing key"))
         }
-        return try ValueDecoding(value: v, codingPath: codingPath + [AnyKey(stringValue: name)]).container(keyedBy: type)
+        return try ValueDecoding(value: value, codingPath: codingPath + [AnyKey(stringValue: name)]).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        guard let (name, v) = lookup(key) else {
+        guard let (name, value) = lookup(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing key"))
         }
-        return try ValueDecoding(value: v, codingPath: codingPath + [AnyKey(stringValue: name)]).unkeyedContainer()
+        return try ValueDecoding(value: value, codingPath: codingPath + [AnyKey(stringValue: name)]).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder { ValueDecoding(value: .object(object), codingPath: codingPath) }
@@ -126,23 +126,23 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (i, v) = try next()
-        return try T(from: ValueDecoding(value: v, codingPath: codingPath + [AnyKey(intValue: i)]))
+        let (index, element) = try next()
+        return try T(from: ValueDecoding(value: element, codingPath: codingPath + [AnyKey(intValue: index)]))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        let (i, v) = try next()
-        return try ValueDecoding(value: v, codingPath: codingPath + [AnyKey(intValue: i)]).container(keyedBy: type)
+        let (index, element) = try next()
+        return try ValueDecoding(value: element, codingPath: codingPath + [AnyKey(intValue: index)]).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (i, v) = try next()
-        return try ValueDecoding(value: v, codingPath: codingPath + [AnyKey(intValue: i)]).unkeyedContainer()
+        let (index, element) = try next()
+        return try ValueDecoding(value: element, codingPath: codingPath + [AnyKey(intValue: index)]).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let (i, v) = try next()
-        return ValueDecoding(value: v, codingPath: codingPath + [AnyKey(intValue: i)])
+        let (index, element) = try next()
+        return ValueDecoding(value: element, codingPath: codingPath + [AnyKey(intValue: index)])
     }
 }
 
@@ -157,29 +157,29 @@ private struct SingleContainer: SingleValueDecodingContainer {
     }
 
     func decode(_ type: Bool.Type) throws -> Bool {
-        guard let b = value.boolValue else { throw mismatch(type, "a boolean") }
-        return b
+        guard let bool = value.boolValue else { throw mismatch(type, "a boolean") }
+        return bool
     }
     func decode(_ type: String.Type) throws -> String {
         switch value {
-        case .string(let s): return s
-        case .int(let i): return String(i)
-        case .double(let d): return String(d)
+        case .string(let string): return string
+        case .int(let integer): return String(integer)
+        case .double(let double): return String(double)
         default: throw mismatch(type, "a string")
         }
     }
     func decode(_ type: Double.Type) throws -> Double {
-        guard let d = value.doubleValue else { throw mismatch(type, "a number") }
-        return d
+        guard let double = value.doubleValue else { throw mismatch(type, "a number") }
+        return double
     }
     func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
     func decode(_ type: Int.Type) throws -> Int {
-        guard let i = value.intValue else { throw mismatch(type, "an integer") }
-        return i
+        guard let integer = value.intValue else { throw mismatch(type, "an integer") }
+        return integer
     }
     func decode<T: BinaryInteger & Decodable>(integer type: T.Type) throws -> T {
-        guard let i = value.intValue, let t = T(exactly: i) else { throw mismatch(type, "an integer in range") }
-        return t
+        guard let integer = value.intValue, let converted = T(exactly: integer) else { throw mismatch(type, "an integer in range") }
+        return converted
     }
     func decode(_ type: Int8.Type) throws -> Int8 { try decode(integer: type) }
     func decode(_ type: Int16.Type) throws -> Int16 { try decode(integer: type) }
@@ -200,10 +200,10 @@ extension DecodingError {
     /// The coding path of the error as strings (keys and list indices) and a readable message.
     public var pathAndMessage: (path: [String], message: String) {
         switch self {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-            return (c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }, c.debugDescription)
-        case .keyNotFound(let key, let c):
-            return (c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue },
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return (context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }, context.debugDescription)
+        case .keyNotFound(let key, let context):
+            return (context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue },
                     "missing key '\(ValueDecoder.kebabCase(key.stringValue))'")
         @unknown default:
             return ([], String(describing: self))

@@ -84,9 +84,9 @@ public enum TypeColors {
 
     /// The colour (`#rrggbb`) of `type`.
     public static func color(for type: String) -> String {
-        if let c = fixed[type] { return c }
+        if let fixedColor = fixed[type] { return fixedColor }
         var hash: UInt32 = 2_166_136_261
-        for b in type.utf8 { hash = (hash ^ UInt32(b)) &* 16_777_619 }
+        for byte in type.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return palette[Int(hash % UInt32(palette.count))]
     }
 }

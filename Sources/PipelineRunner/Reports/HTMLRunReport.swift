@@ -67,14 +67,14 @@ public struct HTMLRunReport: RunReportFormat {
         var out = "<section><h2>Stages</h2>"
         guard !report.stages.isEmpty else { return out + "<p class=\"empty\">The pipeline has no stages.</p></section>\n" }
         let totalTime = report.stages.reduce(0) { $0 + $1.seconds }
-        let timeBars = report.stages.map { s in
-            SVGChart.Bar(label: s.id, value: s.seconds,
-                         valueText: Self.duration(s.seconds) + (totalTime > 0 ? String(format: " · %.0f%%", 100 * s.seconds / totalTime) : ""),
+        let timeBars = report.stages.map { stage in
+            SVGChart.Bar(label: stage.id, value: stage.seconds,
+                         valueText: Self.duration(stage.seconds) + (totalTime > 0 ? String(format: " · %.0f%%", 100 * stage.seconds / totalTime) : ""),
                          color: "#0969da")
         }
-        let rateBars = report.stages.map { s in
-            let rate = s.seconds > 0 ? Double(s.bytesIn) / 1e6 / s.seconds : 0
-            return SVGChart.Bar(label: s.id, value: rate, valueText: s.seconds > 0 ? Self.rate(rate) + " MB/s" : "–", color: "#1b7c83")
+        let rateBars = report.stages.map { stage in
+            let rate = stage.seconds > 0 ? Double(stage.bytesIn) / 1e6 / stage.seconds : 0
+            return SVGChart.Bar(label: stage.id, value: rate, valueText: stage.seconds > 0 ? Self.rate(rate) + " MB/s" : "–", color: "#1b7c83")
         }
         out += "<div class=\"grid2\">"
         out += "<figure><figcaption>Time per stage</figcaption>" + SVGChart.horizontalBars(timeBars, title: "Time spent in each stage, summed over documents") + "</figure>"
@@ -82,12 +82,12 @@ public struct HTMLRunReport: RunReportFormat {
         out += "</div>"
         out += "<p class=\"muted\">Stage time is summed over documents (documents run in parallel, so it can exceed the wall time); throughput is the text a stage received per second of its own time.</p>"
         out += "<table><thead><tr><th>stage</th><th class=\"num\">documents</th><th class=\"num\">errors</th><th class=\"num\">time</th><th class=\"num\">bytes in</th><th class=\"num\">bytes out</th><th class=\"num\">MB/s</th><th class=\"num\">annotations</th></tr></thead><tbody>"
-        for s in report.stages {
-            let rate = s.seconds > 0 ? Self.rate(Double(s.bytesIn) / 1e6 / s.seconds) : "–"
-            let id = s.id == s.name ? "<code>\(MarkupEscaping.html(s.id))</code>" : "<code>\(MarkupEscaping.html(s.id))</code> <span class=\"muted\">(\(MarkupEscaping.html(s.name)))</span>"
-            out += "<tr><td>\(id)</td><td class=\"num\">\(Self.grouped(s.documents))</td><td class=\"num\">\(Self.grouped(s.errors))</td>"
-            out += "<td class=\"num\">\(Self.duration(s.seconds))</td><td class=\"num\">\(Self.bytes(s.bytesIn))</td><td class=\"num\">\(Self.bytes(s.bytesOut))</td>"
-            out += "<td class=\"num\">\(rate)</td><td class=\"num\">\(Self.grouped(s.annotations.values.reduce(0, +)))</td></tr>"
+        for stage in report.stages {
+            let rate = stage.seconds > 0 ? Self.rate(Double(stage.bytesIn) / 1e6 / stage.seconds) : "–"
+            let id = stage.id == stage.name ? "<code>\(MarkupEscaping.html(stage.id))</code>" : "<code>\(MarkupEscaping.html(stage.id))</code> <span class=\"muted\">(\(MarkupEscaping.html(stage.name)))</span>"
+            out += "<tr><td>\(id)</td><td class=\"num\">\(Self.grouped(stage.documents))</td><td class=\"num\">\(Self.grouped(stage.errors))</td>"
+            out += "<td class=\"num\">\(Self.duration(stage.seconds))</td><td class=\"num\">\(Self.bytes(stage.bytesIn))</td><td class=\"num\">\(Self.bytes(stage.bytesOut))</td>"
+            out += "<td class=\"num\">\(rate)</td><td class=\"num\">\(Self.grouped(stage.annotations.values.reduce(0, +)))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }
@@ -96,14 +96,14 @@ public struct HTMLRunReport: RunReportFormat {
         let out = "<section><h2>Findings and annotations</h2>"
         let findingStages = report.stages.filter(\.reportsFindings)
         var findings: [String: Int] = [:]
-        for s in findingStages { for (type, n) in s.annotations { findings[type, default: 0] += n } }
+        for stage in findingStages { for (type, count) in stage.annotations { findings[type, default: 0] += count } }
         var figures: [String] = []
         if !findingStages.isEmpty {
             let names = findingStages.map(\.id).joined(separator: ", ")
             figures.append(typeFigure(findings, caption: "Findings by type (\(names))", empty: "No findings."))
         }
-        for s in report.stages where !s.reportsFindings && !s.annotations.isEmpty {
-            figures.append(typeFigure(s.annotations, caption: "Annotations by type: \(s.id)", empty: ""))
+        for stage in report.stages where !stage.reportsFindings && !stage.annotations.isEmpty {
+            figures.append(typeFigure(stage.annotations, caption: "Annotations by type: \(stage.id)", empty: ""))
         }
         if figures.isEmpty { return out + "<p class=\"empty\">No stage added annotations.</p></section>\n" }
         return out + "<div class=\"grid2\">" + figures.joined() + "</div></section>\n"
@@ -185,23 +185,23 @@ public struct HTMLRunReport: RunReportFormat {
         return "<span class=\"badge \(kind)\">\(MarkupEscaping.html(status))</span>"
     }
 
-    static func grouped(_ n: Int) -> String { RunSummaryLine.grouped(n) }
+    static func grouped(_ count: Int) -> String { RunSummaryLine.grouped(count) }
 
     /// `0.8 ms`, `412 ms`, `3.20 s`, `2 min 5 s`.
-    static func duration(_ s: Double) -> String {
-        if s <= 0 { return "0 ms" }
-        if s < 0.01 { return String(format: "%.2f ms", s * 1000) }
-        if s < 1 { return String(format: "%.0f ms", s * 1000) }
-        return RunSummaryLine.duration(s)
+    static func duration(_ seconds: Double) -> String {
+        if seconds <= 0 { return "0 ms" }
+        if seconds < 0.01 { return String(format: "%.2f ms", seconds * 1000) }
+        if seconds < 1 { return String(format: "%.0f ms", seconds * 1000) }
+        return RunSummaryLine.duration(seconds)
     }
 
-    static func rate(_ r: Double) -> String { r >= 100 ? grouped(Int(r.rounded())) : RunSummaryLine.rate(r) }
+    static func rate(_ megabytesPerSecond: Double) -> String { megabytesPerSecond >= 100 ? grouped(Int(megabytesPerSecond.rounded())) : RunSummaryLine.rate(megabytesPerSecond) }
 
     /// `812 B`, `14.2 KB`, `3.1 MB`.
-    static func bytes(_ n: Int) -> String {
-        if n < 1000 { return "\(n) B" }
-        if n < 1_000_000 { return String(format: "%.1f KB", Double(n) / 1e3) }
-        if n < 1_000_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
-        return String(format: "%.2f GB", Double(n) / 1e9)
+    static func bytes(_ byteCount: Int) -> String {
+        if byteCount < 1000 { return "\(byteCount) B" }
+        if byteCount < 1_000_000 { return String(format: "%.1f KB", Double(byteCount) / 1e3) }
+        if byteCount < 1_000_000_000 { return String(format: "%.1f MB", Double(byteCount) / 1e6) }
+        return String(format: "%.2f GB", Double(byteCount) / 1e9)
     }
 }

@@ -13,8 +13,8 @@ public enum ReportFile {
         var target = stat()
         guard stat(path, &target) == 0 else { return nil }
         for fd: Int32 in [1, 2] {
-            var s = stat()
-            if fstat(fd, &s) == 0, s.st_dev == target.st_dev, s.st_ino == target.st_ino { return fd }
+            var opened = stat()
+            if fstat(fd, &opened) == 0, opened.st_dev == target.st_dev, opened.st_ino == target.st_ino { return fd }
         }
         return nil
     }
@@ -76,12 +76,12 @@ public enum ReportFile {
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ReportError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
                 if errno == EINTR { continue }
                 throw ReportError("\(path): write failed: \(String(cString: strerror(errno)))")
             }
-            offset += n
+            offset += written
         }
     }
 }

@@ -32,14 +32,14 @@ public enum RunReportFormats {
 
     /// The format named `name` (a prefix or an alias).
     public static func named(_ name: String) -> (any RunReportFormat.Type)? {
-        let n = name.lowercased()
-        return all.first { $0.name == n || $0.aliases.contains(n) }
+        let lowered = name.lowercased()
+        return all.first { $0.name == lowered || $0.aliases.contains(lowered) }
     }
 
     /// The format for a file extension.
     public static func forExtension(_ ext: String) -> (any RunReportFormat.Type)? {
-        let e = ext.lowercased()
-        return all.first { $0.extensions.contains(e) }
+        let lowered = ext.lowercased()
+        return all.first { $0.extensions.contains(lowered) }
     }
 }
 

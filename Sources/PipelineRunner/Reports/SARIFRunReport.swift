@@ -87,8 +87,8 @@ public struct SARIFRunReport: RunReportFormat {
         } else if let position {
             region["startLine"] = .int(position.line)
             region["endLine"] = .int(position.endLine)
-            if let c = position.column { region["startColumn"] = .int(c) }
-            if let c = position.endColumn { region["endColumn"] = .int(c) }
+            if let column = position.column { region["startColumn"] = .int(column) }
+            if let column = position.endColumn { region["endColumn"] = .int(column) }
         }
         if !region.isEmpty { physical["region"] = .object(region) }
         return .object([
@@ -102,11 +102,11 @@ public struct SARIFRunReport: RunReportFormat {
 
     /// `path` relative to the working directory, percent-encoded as a relative URI reference.
     static func relativeURI(_ path: String) -> String {
-        var p = path
+        var relative = path
         let cwd = FileManager.default.currentDirectoryPath
-        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
-        while p.hasPrefix("./") { p = String(p.dropFirst(2)) }
-        return percentEncode(p)
+        if relative.hasPrefix(cwd + "/") { relative = String(relative.dropFirst(cwd.count + 1)) }
+        while relative.hasPrefix("./") { relative = String(relative.dropFirst(2)) }
+        return percentEncode(relative)
     }
 
     static func fileURI(directory: String) -> String {

@@ -32,12 +32,12 @@ public enum SVGChart {
         svg += "<title>\(MarkupEscaping.html(title))</title>"
         svg += "<line x1=\"\(labelWidth)\" y1=\"\(top - 2)\" x2=\"\(labelWidth)\" y2=\"\(height - top + 2)\" stroke=\"#d1d9e0\"/>"
         for (i, bar) in bars.enumerated() {
-            let y = top + i * rowHeight
+            let rowTop = top + i * rowHeight
             let length = maxValue > 0 ? max(bar.value > 0 ? 2 : 0, barSpace * bar.value / maxValue) : 0
             let label = truncated(bar.label, to: (labelWidth - 12) / 7)
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(MarkupEscaping.html(label))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(format(length))\" height=\"\(rowHeight - 8)\" rx=\"2\" fill=\"\(bar.color)\"/>"
-            svg += "<text class=\"value\" x=\"\(format(Double(labelWidth) + length + 6))\" y=\"\(y + 17)\">\(MarkupEscaping.html(bar.valueText))</text>"
+            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(rowTop + 17)\" text-anchor=\"end\">\(MarkupEscaping.html(label))</text>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(rowTop + 4)\" width=\"\(format(length))\" height=\"\(rowHeight - 8)\" rx=\"2\" fill=\"\(bar.color)\"/>"
+            svg += "<text class=\"value\" x=\"\(format(Double(labelWidth) + length + 6))\" y=\"\(rowTop + 17)\">\(MarkupEscaping.html(bar.valueText))</text>"
         }
         return svg + "</svg>"
     }
@@ -61,18 +61,18 @@ public enum SVGChart {
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(MarkupEscaping.html(title))\">"
         svg += "<title>\(MarkupEscaping.html(title))</title>"
         guard total > 0 else { return svg + "<rect width=\"\(width)\" height=\"\(height)\" rx=\"4\" fill=\"#eaeef2\"/></svg>" }
-        var x = 0.0
+        var partLeft = 0.0
         for part in parts where part.value > 0 {
-            let w = Double(width) * part.value / total
-            svg += "<rect x=\"\(format(x))\" width=\"\(format(w))\" height=\"\(height)\" fill=\"\(part.color)\"/>"
-            x += w
+            let partWidth = Double(width) * part.value / total
+            svg += "<rect x=\"\(format(partLeft))\" width=\"\(format(partWidth))\" height=\"\(height)\" fill=\"\(part.color)\"/>"
+            partLeft += partWidth
         }
         return svg + "</svg>"
     }
 
-    static func format(_ v: Double) -> String { String(format: "%.1f", v) }
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    static func truncated(_ s: String, to count: Int) -> String {
-        s.count <= count ? s : String(s.prefix(max(1, count - 1))) + "…"
+    static func truncated(_ text: String, to count: Int) -> String {
+        text.count <= count ? text : String(text.prefix(max(1, count - 1))) + "…"
     }
 }

@@ -147,10 +147,10 @@ public struct CommandStage: Stage {
             }
             switch options.env[key]! {
             case .null: environment[key] = .some(nil)
-            case .string(let s): environment[key] = s
-            case .int(let i): environment[key] = String(i)
-            case .double(let d): environment[key] = String(d)
-            case .bool(let b): environment[key] = b ? "true" : "false"
+            case .string(let string): environment[key] = string
+            case .int(let integer): environment[key] = String(integer)
+            case .double(let double): environment[key] = String(double)
+            case .bool(let bool): environment[key] = bool ? "true" : "false"
             case let other:
                 problems.append(StageOptionError(
                     option: "env", "expected a string, number, boolean or null, found \(other.kindName)", path: [key]))

@@ -239,8 +239,8 @@ final class LiveProcess: Sendable {
             var exited = false
             while let first = await group.next() {
                 switch first {
-                case .exited(let s):
-                    status = s
+                case .exited(let exitStatus):
+                    status = exitStatus
                     exited = true
                     group.cancelAll()
                 case .graceOver:

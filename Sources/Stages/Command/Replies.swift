@@ -44,20 +44,20 @@ enum Replies {
                 throw Malformed(message: "output line \(line.number) is not valid JSON: \(error)" + (Self.looksLikeJSON(line.bytes) ? "" : Self.reservedStdoutHint))
             }
             switch value {
-            case .object(let o):
-                if let drop = o["drop"] {
-                    guard drop == .bool(true), o.count == 1 else {
+            case .object(let object):
+                if let drop = object["drop"] {
+                    guard drop == .bool(true), object.count == 1 else {
                         throw Malformed(message: "output line \(line.number): a drop answer must be exactly {\"drop\": true}")
                     }
                     continue
                 }
-                objects.append((line.number, o))
+                objects.append((line.number, object))
             case .array(let elements):
                 for (i, element) in elements.enumerated() {
-                    guard let o = element.objectValue else {
+                    guard let object = element.objectValue else {
                         throw Malformed(message: "output line \(line.number): element \(i + 1) of the array must be a document object, found \(element.kindName)")
                     }
-                    objects.append((line.number, o))
+                    objects.append((line.number, object))
                 }
             default:
                 throw Malformed(message: "output line \(line.number): expected a document object, a JSON array of them or {\"drop\": true}, found \(value.kindName)")
@@ -67,22 +67,22 @@ enum Replies {
         let sentAnnotations = Set(input.annotations)
         var documents: [Document] = []
         documents.reserveCapacity(objects.count)
-        for (n, entry) in objects.enumerated() {
-            let o = entry.object
-            if let unknown = o.keys.sorted().first(where: { !allowed.contains($0) }) {
+        for (index, entry) in objects.enumerated() {
+            let object = entry.object
+            if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
                 var message = "output line \(entry.line): unknown field '\(unknown)' (a document has \(input.jsonValue.map(\.key).joined(separator: ", ")))"
                 if let guess = Suggestion.closest(to: unknown, in: Array(allowed)) { message += "; did you mean '\(guess)'?" }
                 throw Malformed(message: message)
             }
-            let defaultID = objects.count == 1 ? input.id : "\(input.id)-\(n + 1)"
+            let defaultID = objects.count == 1 ? input.id : "\(input.id)-\(index + 1)"
             var document: Document
             do {
-                document = try Document(jsonObject: .object(o), defaultID: defaultID)
+                document = try Document(jsonObject: .object(object), defaultID: defaultID)
             } catch let error as StageError {
                 throw Malformed(message: "output line \(entry.line): \(error.message)")
             }
-            if o["metadata"] == nil || o["metadata"] == .null { document.metadata = input.metadata }
-            if let given = o["annotations"], given != .null {
+            if object["metadata"] == nil || object["metadata"] == .null { document.metadata = input.metadata }
+            if let given = object["annotations"], given != .null {
                 document.annotations = try annotations(given, line: entry.line, stageID: stageID)
             } else {
                 document.annotations = input.annotations
@@ -118,17 +118,17 @@ enum Replies {
         result.reserveCapacity(array.count)
         for (i, element) in array.enumerated() {
             let label = "output line \(line): annotation \(i + 1)"
-            guard var o = element.objectValue else {
+            guard var object = element.objectValue else {
                 throw Malformed(message: "\(label) must be an object, found \(element.kindName)")
             }
-            if o["stage"] == nil { o["stage"] = .string(stageID) }
-            for key in ["stage", "type"] where o[key]?.stringValue == nil {
+            if object["stage"] == nil { object["stage"] = .string(stageID) }
+            for key in ["stage", "type"] where object[key]?.stringValue == nil {
                 throw Malformed(message: "\(label): field '\(key)' must be a string")
             }
-            for key in ["start", "end"] where o[key]?.intValue == nil {
+            for key in ["start", "end"] where object[key]?.intValue == nil {
                 throw Malformed(message: "\(label): field '\(key)' must be an integer (a Unicode scalar offset)")
             }
-            let annotation = Annotation(jsonValue: .object(o))!
+            let annotation = Annotation(jsonValue: .object(object))!
             guard annotation.start >= 0, annotation.end >= annotation.start else {
                 throw Malformed(message: "\(label): needs 0 <= start <= end, found \(annotation.start)..<\(annotation.end)")
             }

@@ -57,14 +57,14 @@ struct BriefLayout: Sendable {
 
     /// Removes trailing whitespace at the end (leaving one newline) and, for Markdown,
     /// collapses runs of blank lines into one. Applied to built-in layouts only.
-    static func tidy(_ s: String, collapseBlankLines: Bool) -> String {
-        var bytes = Array(s.utf8)
+    static func tidy(_ text: String, collapseBlankLines: Bool) -> String {
+        var bytes = Array(text.utf8)
         if collapseBlankLines {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var newlines = 0
-            for b in bytes {
-                if b == 0x0A {
+            for byte in bytes {
+                if byte == 0x0A {
                     newlines += 1
                     // Drop spaces left at the end of a line by template indentation.
                     while let last = out.last, last == 0x20 || last == 0x09 { out.removeLast() }
@@ -72,7 +72,7 @@ struct BriefLayout: Sendable {
                 } else {
                     newlines = 0
                 }
-                out.append(b)
+                out.append(byte)
             }
             bytes = out
         }

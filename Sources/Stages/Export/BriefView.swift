@@ -18,13 +18,13 @@ enum BriefView {
             "title-rule-equals": String(repeating: "=", count: max(3, page.title.count)),
         ]
         if !page.combined, let single = views.first {
-            for (k, v) in single { top[k] = v }
+            for (key, value) in single { top[key] = value }
         }
         if frontMatter {
             var members: [(key: String, value: Value)]
-            if !page.combined, let d = documents.first {
-                members = [("id", .string(d.id))]
-                members += d.metadata.keys.sorted().filter { $0 != "id" }.map { ($0, d.metadata[$0]!) }
+            if !page.combined, let document = documents.first {
+                members = [("id", .string(document.id))]
+                members += document.metadata.keys.sorted().filter { $0 != "id" }.map { ($0, document.metadata[$0]!) }
             } else {
                 members = [("title", .string(page.title)), ("date", .string(page.date)),
                            ("documents", .array(documents.map { .string($0.id) }))]
@@ -35,33 +35,33 @@ enum BriefView {
     }
 
     /// One document's keys.
-    static func view(_ d: Document, index: Int, combined: Bool) -> [String: Any] {
-        let title = oneLine(nonEmpty(d.metadata["title"]?.stringValue) ?? d.id)
-        var v: [String: Any] = [
-            "id": d.id,
+    static func view(_ document: Document, index: Int, combined: Bool) -> [String: Any] {
+        let title = oneLine(nonEmpty(document.metadata["title"]?.stringValue) ?? document.id)
+        var view: [String: Any] = [
+            "id": document.id,
             "index": index + 1,
             "title": title,
             "title-rule-equals": String(repeating: "=", count: max(3, title.count)),
-            "text": trimNewlines(d.text),
-            "paragraphs": paragraphs(d.text),
-            "metadata": d.metadata.compactMapValues(anyValue),
+            "text": trimNewlines(document.text),
+            "paragraphs": paragraphs(document.text),
+            "metadata": document.metadata.compactMapValues(anyValue),
             // Heading levels: one deeper inside a combined output, under its title.
             "h1": combined ? 2 : 1, "h2": combined ? 3 : 2, "h3": combined ? 4 : 3,
             "md1": combined ? "##" : "#", "md2": combined ? "###" : "##", "md3": combined ? "####" : "###",
         ]
-        if let summary = nonEmpty(d.metadata["summary"]?.stringValue) {
-            v["summary"] = summary
-            v["summary-paragraphs"] = paragraphs(summary)
+        if let summary = nonEmpty(document.metadata["summary"]?.stringValue) {
+            view["summary"] = summary
+            view["summary-paragraphs"] = paragraphs(summary)
         }
-        if let source = nonEmpty(d.metadata["source"]?.stringValue) { v["source"] = source }
-        if let lang = d.metadata["language"]?.stringValue, isLanguageTag(lang) { v["lang"] = lang }
-        let provider = d.metadata["translation-provider"]
-        if let t = d.metadata["translations"]?.objectValue, !t.isEmpty {
+        if let source = nonEmpty(document.metadata["source"]?.stringValue) { view["source"] = source }
+        if let lang = document.metadata["language"]?.stringValue, isLanguageTag(lang) { view["lang"] = lang }
+        let provider = document.metadata["translation-provider"]
+        if let translations = document.metadata["translations"]?.objectValue, !translations.isEmpty {
             var list: [[String: Any]] = []
-            for lang in t.keys.sorted() {
+            for lang in translations.keys.sorted() {
                 let text: String
-                switch t[lang]! {
-                case .string(let s): text = s
+                switch translations[lang]! {
+                case .string(let string): text = string
                 case .null: continue
                 case let other: text = JSONWriter.string(other)
                 }
@@ -73,13 +73,13 @@ enum BriefView {
                 ]
                 if isLanguageTag(lang) { item["lang-attribute"] = lang }
                 let itemProvider = provider?.objectValue?[lang]?.stringValue ?? provider?.stringValue
-                if let p = itemProvider { item["provider"] = p }
+                if let providerName = itemProvider { item["provider"] = providerName }
                 if itemProvider == "stub" { item["stub"] = true }
                 list.append(item)
             }
-            if !list.isEmpty { v["translations"] = list; v["has-translations"] = true }
+            if !list.isEmpty { view["translations"] = list; view["has-translations"] = true }
         }
-        return v
+        return view
     }
 
     /// Paragraphs of `text` for Markdown and HTML: blocks separated by blank lines when the
@@ -87,27 +87,27 @@ enum BriefView {
     /// Lines are trimmed, so indentation cannot turn into a code block.
     static func paragraphs(_ text: String) -> [String] {
         var copy = text
-        return copy.withUTF8 { buf -> [String] in
+        return copy.withUTF8 { bytes -> [String] in
             // Lines as trimmed byte ranges.
             var lines: [Range<Int>] = []
             var start = 0
-            let n = buf.count
-            func trimmed(_ a: Int, _ b: Int) -> Range<Int> {
-                var a = a, b = b
+            let count = bytes.count
+            func trimmed(_ lower: Int, _ upper: Int) -> Range<Int> {
+                var lower = lower, upper = upper
                 while true {
-                    if a < b, buf[a] == 0x20 || buf[a] == 0x09 || buf[a] == 0x0D { a += 1 } else if a + 1 < b, buf[a] == 0xC2, buf[a + 1] == 0xA0 { a += 2 } else { break }
+                    if lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 || bytes[lower] == 0x0D { lower += 1 } else if lower + 1 < upper, bytes[lower] == 0xC2, bytes[lower + 1] == 0xA0 { lower += 2 } else { break }
                 }
                 while true {
-                    if a < b, buf[b - 1] == 0x20 || buf[b - 1] == 0x09 || buf[b - 1] == 0x0D { b -= 1 } else if a + 1 < b, buf[b - 2] == 0xC2, buf[b - 1] == 0xA0 { b -= 2 } else { break }
+                    if lower < upper, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 } else if lower + 1 < upper, bytes[upper - 2] == 0xC2, bytes[upper - 1] == 0xA0 { upper -= 2 } else { break }
                 }
-                return a..<b
+                return lower..<upper
             }
-            for i in 0..<n where buf[i] == 0x0A {
+            for i in 0..<count where bytes[i] == 0x0A {
                 lines.append(trimmed(start, i))
                 start = i + 1
             }
-            lines.append(trimmed(start, n))
-            func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[r]), as: UTF8.self) }
+            lines.append(trimmed(start, count))
+            func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             let hasBlank = lines.indices.contains { i in lines[i].isEmpty && i > 0 && i < lines.count - 1 }
             if !hasBlank { return lines.filter { !$0.isEmpty }.map(string) }
             var out: [String] = []
@@ -124,27 +124,27 @@ enum BriefView {
         }
     }
 
-    private static func trimNewlines(_ s: String) -> String {
-        var sub = Substring(s)
-        while let f = sub.first, f == "\n" || f == "\r\n" || f == "\r" { sub.removeFirst() }
-        while let l = sub.last, l.isWhitespace { sub.removeLast() }
+    private static func trimNewlines(_ text: String) -> String {
+        var sub = Substring(text)
+        while let first = sub.first, first == "\n" || first == "\r\n" || first == "\r" { sub.removeFirst() }
+        while let last = sub.last, last.isWhitespace { sub.removeLast() }
         return String(sub)
     }
 
     /// Line breaks and tabs become spaces (a title is one line in every format).
-    private static func oneLine(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return s }
-        return s.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+    private static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
+        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
     }
 
-    private static func nonEmpty(_ s: String?) -> String? {
-        guard let s, s.contains(where: { !$0.isWhitespace }) else { return nil }
-        return trimNewlines(s)
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, text.contains(where: { !$0.isWhitespace }) else { return nil }
+        return trimNewlines(text)
     }
 
     /// A BCP 47-looking tag (`fr`, `pt-BR`, `zh-Hant`), safe in a `lang` attribute.
-    static func isLanguageTag(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
@@ -163,15 +163,15 @@ enum BriefView {
     }
 
     /// A metadata value as plain Swift values for Mustache (`{{metadata.source}}`).
-    static func anyValue(_ v: Value) -> Any? {
-        switch v {
+    static func anyValue(_ value: Value) -> Any? {
+        switch value {
         case .null: return nil
-        case .bool(let b): return b
+        case .bool(let bool): return bool
         case .int(let i): return i
-        case .double(let d): return d
-        case .string(let s): return s
-        case .array(let a): return a.compactMap(anyValue)
-        case .object(let o): return o.compactMapValues(anyValue)
+        case .double(let double): return double
+        case .string(let string): return string
+        case .array(let array): return array.compactMap(anyValue)
+        case .object(let object): return object.compactMapValues(anyValue)
         }
     }
 }

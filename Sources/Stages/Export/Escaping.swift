@@ -11,13 +11,13 @@ enum Escape {
     /// (`\ * _ [ ] < ` ~`, entity-like `&`) everywhere, and block syntax (headings, quotes,
     /// list markers, thematic breaks, setext underlines, fences) at the start of each line.
     /// Intraword underscores (`snake_case`, URLs) are left alone, as pandoc does.
-    static func markdown(_ s: String) -> String {
-        let bytes = Array(s.utf8)
+    static func markdown(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
         var i = 0
         var lineStart = true
-        func isAlnum(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
+        func isAlnum(_ byte: UInt8) -> Bool { (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80 }
         while i < bytes.count {
             if lineStart {
                 lineStart = false
@@ -27,10 +27,10 @@ enum Escape {
                 out.append(contentsOf: bytes[i..<j])
                 i = j
                 guard i < bytes.count else { break }
-                let b = bytes[i]
-                switch b {
+                let byte = bytes[i]
+                switch byte {
                 case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
-                    out.append(UInt8(ascii: "\\")); out.append(b); i += 1; continue
+                    out.append(UInt8(ascii: "\\")); out.append(byte); i += 1; continue
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     // "1. " / "1) " starts an ordered list: escape the delimiter.
                     var k = i
@@ -45,27 +45,27 @@ enum Escape {
                 default: break
                 }
             }
-            let b = bytes[i]
-            switch b {
+            let byte = bytes[i]
+            switch byte {
             case 0x0A:
-                out.append(b)
+                out.append(byte)
                 lineStart = true
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"),
                 UInt8(ascii: "<"), UInt8(ascii: "~"):
-                out.append(UInt8(ascii: "\\")); out.append(b)
+                out.append(UInt8(ascii: "\\")); out.append(byte)
             case UInt8(ascii: "_"):
                 let before = i > 0 ? bytes[i - 1] : 0x20
                 let after = i + 1 < bytes.count ? bytes[i + 1] : 0x20
                 if !(isAlnum(before) && isAlnum(after)) { out.append(UInt8(ascii: "\\")) }
-                out.append(b)
+                out.append(byte)
             case UInt8(ascii: "&"):
                 // Only `&name;` / `&#123;` would be read as an entity.
                 var k = i + 1
                 while k < bytes.count, k - i <= 32, isAlnum(bytes[k]) || bytes[k] == UInt8(ascii: "#") { k += 1 }
                 if k > i + 1, k < bytes.count, bytes[k] == UInt8(ascii: ";") { out.append(UInt8(ascii: "\\")) }
-                out.append(b)
+                out.append(byte)
             default:
-                out.append(b)
+                out.append(byte)
             }
             i += 1
         }
@@ -76,24 +76,24 @@ enum Escape {
 
     /// One RFC 4180 field: quoted (with doubled quotes) when it holds a comma, a quote, a line
     /// break, or leading/trailing spaces; as is otherwise.
-    static func csvField(_ s: String) -> String {
-        var copy = s
-        return copy.withUTF8 { buf -> String in
-            var needs = buf.first == 0x20 || buf.last == 0x20
+    static func csvField(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            var needs = bytes.first == 0x20 || bytes.last == 0x20
             var quotes = 0
-            for b in buf {
-                if b == 0x22 { quotes += 1; needs = true } else if b == 0x2C || b == 0x0A || b == 0x0D { needs = true }
+            for byte in bytes {
+                if byte == 0x22 { quotes += 1; needs = true } else if byte == 0x2C || byte == 0x0A || byte == 0x0D { needs = true }
             }
-            guard needs else { return s }
+            guard needs else { return text }
             var out: [UInt8] = []
-            out.reserveCapacity(buf.count + quotes + 2)
+            out.reserveCapacity(bytes.count + quotes + 2)
             out.append(0x22)
             if quotes == 0 {
-                out.append(contentsOf: buf)
+                out.append(contentsOf: bytes)
             } else {
-                for b in buf {
-                    out.append(b)
-                    if b == 0x22 { out.append(0x22) }
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == 0x22 { out.append(0x22) }
                 }
             }
             out.append(0x22)
@@ -121,12 +121,12 @@ enum Escape {
         let pad = String(repeating: " ", count: indent)
         out += pad + yamlScalar(key) + ":"
         switch value {
-        case .object(let o) where !o.isEmpty:
+        case .object(let object) where !object.isEmpty:
             out += "\n"
-            for k in o.keys.sorted() { yamlEntry(key: k, value: o[k]!, indent: indent + 2, into: &out) }
-        case .array(let a) where !a.isEmpty:
+            for k in object.keys.sorted() { yamlEntry(key: k, value: object[k]!, indent: indent + 2, into: &out) }
+        case .array(let array) where !array.isEmpty:
             out += "\n"
-            for element in a { yamlItem(element, indent: indent + 2, into: &out) }
+            for element in array { yamlItem(element, indent: indent + 2, into: &out) }
         default:
             out += " " + yamlInline(value) + "\n"
         }
@@ -135,14 +135,14 @@ enum Escape {
     private static func yamlItem(_ value: Value, indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         switch value {
-        case .object(let o) where !o.isEmpty:
+        case .object(let object) where !object.isEmpty:
             // "- " then the mapping, its first line on the dash line.
             var nested = ""
-            for k in o.keys.sorted() { yamlEntry(key: k, value: o[k]!, indent: indent + 2, into: &nested) }
+            for k in object.keys.sorted() { yamlEntry(key: k, value: object[k]!, indent: indent + 2, into: &nested) }
             out += pad + "- " + nested.dropFirst(indent + 2)
-        case .array(let a) where !a.isEmpty:
+        case .array(let array) where !array.isEmpty:
             out += pad + "-\n"
-            for element in a { yamlItem(element, indent: indent + 2, into: &out) }
+            for element in array { yamlItem(element, indent: indent + 2, into: &out) }
         default:
             out += pad + "- " + yamlInline(value) + "\n"
         }
@@ -151,9 +151,9 @@ enum Escape {
     private static func yamlInline(_ value: Value) -> String {
         switch value {
         case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
+        case .bool(let bool): return bool ? "true" : "false"
         case .int, .double: return JSONWriter.string(value)
-        case .string(let s): return yamlScalar(s)
+        case .string(let string): return yamlScalar(string)
         case .array: return "[]"
         case .object: return "{}"
         }
@@ -165,22 +165,22 @@ enum Escape {
 
     /// A string as a YAML scalar: plain if it is letters, digits and a few safe punctuation
     /// marks, starts with a letter and is not a reserved word; double-quoted otherwise.
-    static func yamlScalar(_ s: String) -> String {
-        var plain = !s.isEmpty && !yamlReserved.contains(s.lowercased())
+    static func yamlScalar(_ text: String) -> String {
+        var plain = !text.isEmpty && !yamlReserved.contains(text.lowercased())
         if plain {
-            for (i, b) in s.utf8.enumerated() {
-                let letter = (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80
-                let digit = b >= 0x30 && b <= 0x39
-                let safe = b == 0x2D || b == 0x5F || b == 0x2E || b == 0x2F || b == 0x20
+            for (i, byte) in text.utf8.enumerated() {
+                let letter = (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+                let digit = byte >= 0x30 && byte <= 0x39
+                let safe = byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x2F || byte == 0x20
                 if i == 0 ? !letter : !(letter || digit || safe) { plain = false; break }
             }
-            if s.last == " " || s.unicodeScalars.contains(where: { $0.value >= 0x80 && !$0.properties.isAlphabetic && ![.nonspacingMark, .spacingMark, .enclosingMark].contains($0.properties.generalCategory) }) {
+            if text.last == " " || text.unicodeScalars.contains(where: { $0.value >= 0x80 && !$0.properties.isAlphabetic && ![.nonspacingMark, .spacingMark, .enclosingMark].contains($0.properties.generalCategory) }) {
                 plain = false
             }
         }
-        if plain { return s }
+        if plain { return text }
         var out = ""
-        JSONWriter.writeString(s, into: &out)
+        JSONWriter.writeString(text, into: &out)
         return out
     }
 }

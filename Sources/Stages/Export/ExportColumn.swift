@@ -40,18 +40,18 @@ public struct ExportColumn: Sendable, Equatable {
         case .metadata: return .object(document.metadata)
         case .annotations: return .array(document.annotations.map(\.jsonValue))
         case .key(let path):
-            if let v = document.metadata[name] { return v }
-            guard let first = path.first, var v = document.metadata[first] else { return nil }
-            for p in path.dropFirst() {
-                if let o = v.objectValue, let next = o[p] {
-                    v = next
-                } else if let a = v.arrayValue, let i = Int(p), a.indices.contains(i) {
-                    v = a[i]
+            if let value = document.metadata[name] { return value }
+            guard let first = path.first, var value = document.metadata[first] else { return nil }
+            for component in path.dropFirst() {
+                if let object = value.objectValue, let next = object[component] {
+                    value = next
+                } else if let array = value.arrayValue, let i = Int(component), array.indices.contains(i) {
+                    value = array[i]
                 } else {
                     return nil
                 }
             }
-            return v
+            return value
         }
     }
 
@@ -60,8 +60,8 @@ public struct ExportColumn: Sendable, Equatable {
     public func cell(of document: Document) -> String {
         switch value(of: document) {
         case nil, .null?: return ""
-        case .string(let s)?: return s
-        case let v?: return JSONWriter.string(v)
+        case .string(let string)?: return string
+        case let value?: return JSONWriter.string(value)
         }
     }
 }

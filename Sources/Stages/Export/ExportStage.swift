@@ -48,7 +48,6 @@ public struct ExportStage: Sink {
     /// The stage's name, options and examples.
     public static let spec = StageSpec(
         name: "export",
-        role: .sink,
         summary: "Writes briefs as text, Markdown, HTML, JSON, JSON lines, CSV or SQLite, safely; passes documents on unchanged.",
         description: """
             Renders each document in the chosen format and writes it to stdout (the default), to \
@@ -176,9 +175,9 @@ public struct ExportStage: Sink {
         self.title = options.title
         self.folder = ExportFolder(display: Self.tidyFolder(setup.resolve(path: options.folder.isEmpty ? "." : options.folder)))
 
-        if let p = options.path {
+        if let pathPattern = options.path {
             let template: PathTemplate
-            do { template = try PathTemplate(p) } catch { throw StageOptionError(option: "path", error.message) }
+            do { template = try PathTemplate(pathPattern) } catch { throw StageOptionError(option: "path", error.message) }
             if options.combine {
                 if template.isPerDocument {
                     throw StageOptionError(option: "path", "a combined file cannot use {id} or {name}: all documents go into one file")

@@ -72,10 +72,10 @@ final class ExportState: Sendable {
     /// The open store for `relative`, opened by `open` the first time.
     func store(_ relative: String, open: () throws -> any ExportStore) throws -> any ExportStore {
         try run.withLock {
-            if let s = $0.stores[relative] { return s }
-            let s = try open()
-            $0.stores[relative] = s
-            return s
+            if let store = $0.stores[relative] { return store }
+            let store = try open()
+            $0.stores[relative] = store
+            return store
         }
     }
 

@@ -38,13 +38,13 @@ struct PathTemplate: Sendable, Equatable {
             guard ch == "{" else { literal.append(ch); continue }
             var name = ""
             var closed = false
-            while let c = iterator.next() {
-                if c == "}" { closed = true; break }
-                if c == "{" { break }
-                name.append(c)
+            while let character = iterator.next() {
+                if character == "}" { closed = true; break }
+                if character == "{" { break }
+                name.append(character)
             }
             guard closed else { throw PathError("unbalanced '{' in path '\(raw)'") }
-            guard let p = Placeholder(rawValue: name) else {
+            guard let placeholder = Placeholder(rawValue: name) else {
                 let known = Placeholder.allCases.map { "{\($0.rawValue)}" }.joined(separator: ", ")
                 var message = "unknown placeholder '{\(name)}' in path (known: \(known))"
                 if let guess = Suggestion.closest(to: name, in: Placeholder.allCases.map(\.rawValue)) {
@@ -53,7 +53,7 @@ struct PathTemplate: Sendable, Equatable {
                 throw PathError(message)
             }
             if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" }
-            pieces.append(.placeholder(p))
+            pieces.append(.placeholder(placeholder))
         }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
         self.pieces = pieces
@@ -79,10 +79,10 @@ struct PathTemplate: Sendable, Equatable {
         var out = ""
         for piece in pieces {
             switch piece {
-            case .literal(let s): out += s
-            case .placeholder(let p):
-                let value = values[p] ?? ""
-                out += try Self.sanitize(value, placeholder: p)
+            case .literal(let literal): out += literal
+            case .placeholder(let placeholder):
+                let value = values[placeholder] ?? ""
+                out += try Self.sanitize(value, placeholder: placeholder)
             }
         }
         // Normalise: drop empty and "." components; ".." cannot appear any more (checked above
@@ -111,25 +111,25 @@ struct PathTemplate: Sendable, Equatable {
         }
         var scalars = String.UnicodeScalarView()
         var bytes = 0
-        for s in value.unicodeScalars {
+        for scalar in value.unicodeScalars {
             let replaced: Unicode.Scalar
-            switch s.value {
+            switch scalar.value {
             case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029, 0xFEFF: replaced = "_"
             default:
-                switch s {
+                switch scalar {
                 case "/", "\\", ":", "*", "?", "\"", "<", ">", "|": replaced = "_"
-                default: replaced = s
+                default: replaced = scalar
                 }
             }
-            let n = String(replaced).utf8.count
-            if bytes + n > maxComponentBytes { break }
-            bytes += n
+            let length = String(replaced).utf8.count
+            if bytes + length > maxComponentBytes { break }
+            bytes += length
             scalars.append(replaced)
         }
-        var s = String(scalars).trimmingCharacters(in: " ")
-        while s.hasSuffix(".") { s.removeLast() }
-        if s.hasPrefix(".") { s = "_" + s.drop { $0 == "." } }
-        return s.isEmpty ? "_" : s
+        var component = String(scalars).trimmingCharacters(in: " ")
+        while component.hasSuffix(".") { component.removeLast() }
+        if component.hasPrefix(".") { component = "_" + component.drop { $0 == "." } }
+        return component.isEmpty ? "_" : component
     }
 }
 
@@ -141,14 +141,14 @@ struct PathError: Error, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    /// The string without leading and trailing runs of `c`.
-    fileprivate func trimmingCharacters(in c: Character) -> String {
-        guard let start = firstIndex(where: { $0 != c }) else { return "" }
-        let end = lastIndex(where: { $0 != c })!
+    /// The string without leading and trailing runs of `character`.
+    fileprivate func trimmingCharacters(in character: Character) -> String {
+        guard let start = firstIndex(where: { $0 != character }) else { return "" }
+        let end = lastIndex(where: { $0 != character })!
         return String(self[start...end])
     }
 }
 
 extension Substring {
-    fileprivate func trimmingCharacters(in c: Character) -> String { String(self).trimmingCharacters(in: c) }
+    fileprivate func trimmingCharacters(in character: Character) -> String { String(self).trimmingCharacters(in: character) }
 }

@@ -65,16 +65,16 @@ actor SQLiteStore: ExportStore {
         }
         do {
             sqlite3_busy_timeout(handle, 10_000)
-            let t = Self.quote(table)
+            let quotedTable = Self.quote(table)
             let defs = columns.map { $0.name == "id" ? "\"id\" TEXT PRIMARY KEY NOT NULL" : Self.quote($0.name) }
-            try Self.exec(handle, "CREATE TABLE IF NOT EXISTS \(t) (\(defs.joined(separator: ", ")))", shown: shown)
+            try Self.exec(handle, "CREATE TABLE IF NOT EXISTS \(quotedTable) (\(defs.joined(separator: ", ")))", shown: shown)
             let existing = try Self.tableColumns(handle, table, shown: shown)
-            for c in columns where !existing.contains(c.name) {
-                try Self.exec(handle, "ALTER TABLE \(t) ADD COLUMN \(Self.quote(c.name))", shown: shown)
+            for column in columns where !existing.contains(column.name) {
+                try Self.exec(handle, "ALTER TABLE \(quotedTable) ADD COLUMN \(Self.quote(column.name))", shown: shown)
             }
             let names = columns.map { Self.quote($0.name) }
             let updates = columns.filter { $0.name != "id" }.map { "\(Self.quote($0.name)) = excluded.\(Self.quote($0.name))" }
-            let sql = "INSERT INTO \(t) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) "
+            let sql = "INSERT INTO \(quotedTable) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) "
                 + "ON CONFLICT(\"id\") DO " + (updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", "))
             var stmt: OpaquePointer?
             guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK else {
@@ -96,15 +96,15 @@ actor SQLiteStore: ExportStore {
         if pending == 0 { try exec("BEGIN IMMEDIATE") }
         sqlite3_reset(insert)
         sqlite3_clear_bindings(insert)
-        for (i, c) in columns.enumerated() {
+        for (i, column) in columns.enumerated() {
             let index = Int32(i + 1)
-            switch c.value(of: document) {
+            switch column.value(of: document) {
             case nil, .null?: sqlite3_bind_null(insert, index)
-            case .bool(let b)?: sqlite3_bind_int64(insert, index, b ? 1 : 0)
-            case .int(let n)?: sqlite3_bind_int64(insert, index, Int64(n))
-            case .double(let d)?: sqlite3_bind_double(insert, index, d)
-            case .string(let s)?: Self.bindText(insert, index, s)
-            case let v?: Self.bindText(insert, index, JSONWriter.string(v))
+            case .bool(let bool)?: sqlite3_bind_int64(insert, index, bool ? 1 : 0)
+            case .int(let integer)?: sqlite3_bind_int64(insert, index, Int64(integer))
+            case .double(let double)?: sqlite3_bind_double(insert, index, double)
+            case .string(let string)?: Self.bindText(insert, index, string)
+            case let value?: Self.bindText(insert, index, JSONWriter.string(value))
             }
         }
         guard sqlite3_step(insert) == SQLITE_DONE else {
@@ -180,7 +180,7 @@ actor SQLiteStore: ExportStore {
         defer { sqlite3_finalize(stmt) }
         var names: Set<String> = []
         while sqlite3_step(stmt) == SQLITE_ROW {
-            if let p = sqlite3_column_text(stmt, 1) { names.insert(String(cString: p)) }
+            if let text = sqlite3_column_text(stmt, 1) { names.insert(String(cString: text)) }
         }
         return names
     }
@@ -190,8 +190,8 @@ actor SQLiteStore: ExportStore {
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    private static func bindText(_ stmt: OpaquePointer, _ index: Int32, _ s: String) {
-        var copy = s
+    private static func bindText(_ stmt: OpaquePointer, _ index: Int32, _ text: String) {
+        var copy = text
         copy.withUTF8 { buf in
             guard buf.count > 0 else { _ = sqlite3_bind_text(stmt, index, "", 0, transient); return }
             _ = sqlite3_bind_text(stmt, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buf.count), transient)

@@ -92,9 +92,9 @@ enum FileOps {
 
     /// The canonical absolute path, or `nil` when it does not exist.
     static func realPath(_ path: String) -> String? {
-        guard let p = realpath(path.isEmpty ? "." : path, nil) else { return nil }
-        defer { free(p) }
-        return String(cString: p)
+        guard let resolved = realpath(path.isEmpty ? "." : path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// `true` when `path` is `root` or inside it (both canonical).
@@ -168,8 +168,8 @@ enum AtomicFile {
                 var offset = 0
                 var chunk = 0
                 while offset < buffer.count {
-                    let n = min(chunkSize, buffer.count - offset)
-                    let written = Glibc_write(fd, buffer.baseAddress! + offset, n)
+                    let length = min(chunkSize, buffer.count - offset)
+                    let written = Glibc_write(fd, buffer.baseAddress! + offset, length)
                     if written < 0 {
                         if errno == EINTR { continue }
                         throw StageError("cannot write '\(shown)': \(FileOps.errnoText())")

@@ -60,16 +60,16 @@ final class FrozenTrie: WalkableTrie, Sendable {
     func flag(_ node: Int) -> UInt8 { flags[node] }
 
     @inline(__always)
-    func child(_ node: Int, _ c: UInt32) -> Int? {
-        if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
+    func child(_ node: Int, _ scalar: UInt32) -> Int? {
+        if node == 0 && scalar < 128 { let root = rootASCII[Int(scalar)]; return root < 0 ? nil : Int(root) }
         var low = Int(childStart[node])
         var high = Int(childStart[node + 1])
         while high - low > 8 {
             let middle = (low + high) >> 1
-            if keys[middle] <= c { low = middle } else { high = middle }
+            if keys[middle] <= scalar { low = middle } else { high = middle }
         }
         while low < high {
-            if keys[low] == c { return low }
+            if keys[low] == scalar { return low }
             low += 1
         }
         return nil

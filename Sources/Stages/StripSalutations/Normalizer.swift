@@ -9,11 +9,11 @@ import Foundation
 /// between two letters read as a space, and whitespace runs collapsed to one space, trimmed.
 struct NText {
     /// Normalized scalars.
-    var s: [UInt32] = []
+    var scalars: [UInt32] = []
     /// Byte offset (into the document) where the source of each normalized scalar starts.
     var start: [Int] = []
     /// Number of normalized scalars.
-    var count: Int { s.count }
+    var count: Int { scalars.count }
 }
 
 /// Scalar-level folding used by `Normalizer`.
@@ -26,7 +26,7 @@ enum Fold {
     /// a sixth of a brief run's start-up); `FoldTableTests` checks the copy is current and
     /// rewrites it with `PIPELINE_WRITE_TABLES=1` (`scripts/build_compiled_tables.sh`).
     static func computeTable() -> [UInt64] {
-        var t = [UInt64](repeating: 0, count: 0x2000)
+        var table = [UInt64](repeating: 0, count: 0x2000)
         let overrides: [UInt32: [UInt32]] = [
             0xDF: [0x73, 0x73], 0xF8: [0x6F], 0xD8: [0x6F], 0x142: [0x6C], 0x141: [0x6C], 0x111: [0x64], 0x110: [0x64],
             0xF0: [0x64], 0xD0: [0x64], 0xE6: [0x61, 0x65], 0xC6: [0x61, 0x65], 0x153: [0x6F, 0x65], 0x152: [0x6F, 0x65],
@@ -42,59 +42,59 @@ enum Fold {
             0xA0: [0x20], 0xAD: [], 0x34F: [], 0x61C: [], 0x180E: [],
             0xAB: [0x22], 0xBB: [0x22], 0xA1: [], 0xBF: [],
         ]
-        for v in 0..<UInt32(0x2000) {
-            if v < 0x80 {
-                var c = v
-                if c >= 0x41 && c <= 0x5A { c += 0x20 }
-                if c == 0x09 || c == 0x0B || c == 0x0C || c == 0x0D { c = 0x20 }
-                if c < 0x20 && c != 0x0A { t[Int(v)] = 0x20; continue }
-                t[Int(v)] = UInt64(c)
+        for codePoint in 0..<UInt32(0x2000) {
+            if codePoint < 0x80 {
+                var folded = codePoint
+                if folded >= 0x41 && folded <= 0x5A { folded += 0x20 }
+                if folded == 0x09 || folded == 0x0B || folded == 0x0C || folded == 0x0D { folded = 0x20 }
+                if folded < 0x20 && folded != 0x0A { table[Int(codePoint)] = 0x20; continue }
+                table[Int(codePoint)] = UInt64(folded)
                 continue
             }
-            guard let u = Unicode.Scalar(v) else { continue }
+            guard let scalar = Unicode.Scalar(codePoint) else { continue }
             var out: [UInt32]
-            if let o = overrides[v] {
-                out = o
-            } else if v >= 0x660 && v <= 0x669 {
-                out = [v - 0x660 + 0x30]
-            } else if v >= 0x6F0 && v <= 0x6F9 {
-                out = [v - 0x6F0 + 0x30]
+            if let override = overrides[codePoint] {
+                out = override
+            } else if codePoint >= 0x660 && codePoint <= 0x669 {
+                out = [codePoint - 0x660 + 0x30]
+            } else if codePoint >= 0x6F0 && codePoint <= 0x6F9 {
+                out = [codePoint - 0x6F0 + 0x30]
             } else {
-                switch u.properties.generalCategory {
+                switch scalar.properties.generalCategory {
                 case .nonspacingMark, .enclosingMark, .format, .control: out = []
                 case .spaceSeparator, .lineSeparator, .paragraphSeparator: out = [0x20]
                 case .otherSymbol: out = []
                 default:
-                    let d = String(Character(u)).decomposedStringWithCanonicalMapping
+                    let decomposed = String(Character(scalar)).decomposedStringWithCanonicalMapping
                     out = []
-                    for x in d.lowercased().unicodeScalars {
-                        let c = x.properties.generalCategory
-                        if c == .nonspacingMark || c == .enclosingMark { continue }
-                        if let o = overrides[x.value] { out += o } else { out.append(x.value) }
+                    for part in decomposed.lowercased().unicodeScalars {
+                        let category = part.properties.generalCategory
+                        if category == .nonspacingMark || category == .enclosingMark { continue }
+                        if let override = overrides[part.value] { out += override } else { out.append(part.value) }
                     }
                 }
             }
-            if out.isEmpty { t[Int(v)] = 0 } else if out.count == 1 { t[Int(v)] = UInt64(out[0]) } else { t[Int(v)] = UInt64(out[0]) | (UInt64(out[1]) << 32) }
+            if out.isEmpty { table[Int(codePoint)] = 0 } else if out.count == 1 { table[Int(codePoint)] = UInt64(out[0]) } else { table[Int(codePoint)] = UInt64(out[0]) | (UInt64(out[1]) << 32) }
         }
-        return t
+        return table
     }
 
-    /// The scalar whose lead byte is at `i` in `b[..<to]` and its length in bytes (a scalar cut by
+    /// The scalar whose lead byte is at `i` in `bytes[..<to]` and its length in bytes (a scalar cut by
     /// `to` reads its last byte for the missing ones): the one decoding of the normalizer and of
     /// the byte gates (`couldMatchBytes`), which must read the same scalars.
     @inline(__always)
-    static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int, to: Int) -> (UInt32, Int) {
-        let b0 = b[i]
-        if b0 < 0x80 { return (UInt32(b0), 1) }
-        if b0 < 0xE0 { return ((UInt32(b0 & 0x1F) << 6) | UInt32(b[min(i + 1, to - 1)] & 0x3F), 2) }
-        if b0 < 0xF0 { return ((UInt32(b0 & 0x0F) << 12) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 2, to - 1)] & 0x3F), 3) }
-        return ((UInt32(b0 & 0x07) << 18) | (UInt32(b[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(b[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(b[min(i + 3, to - 1)] & 0x3F), 4)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, to: Int) -> (UInt32, Int) {
+        let lead = bytes[i]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[min(i + 1, to - 1)] & 0x3F), 2) }
+        if lead < 0xF0 { return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[min(i + 1, to - 1)] & 0x3F) << 6) | UInt32(bytes[min(i + 2, to - 1)] & 0x3F), 3) }
+        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(bytes[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(bytes[min(i + 3, to - 1)] & 0x3F), 4)
     }
 
     /// Folds a scalar at or above U+2000: returns nil to drop it.
     @inline(__always)
-    static func high(_ v: UInt32) -> UInt32? {
-        switch v {
+    static func high(_ scalar: UInt32) -> UInt32? {
+        switch scalar {
         case 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return 0x20
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFE00...0xFE0F, 0xFEFF, 0xE0000...0xE007F: return nil
         case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return 0x2D
@@ -104,102 +104,102 @@ enum Fold {
         case 0x3001, 0xFF64: return 0x2C
         case 0x3002, 0xFF61: return 0x2E
         case 0xFF01...0xFF5E:
-            var c = v - 0xFEE0
-            if c >= 0x41 && c <= 0x5A { c += 0x20 }
-            return c
+            var folded = scalar - 0xFEE0
+            if folded >= 0x41 && folded <= 0x5A { folded += 0x20 }
+            return folded
         case 0x1F000...0x1FAFF, 0x2190...0x21FF, 0x2300...0x23FF, 0x2460...0x24FF, 0x25A0...0x27BF, 0x2900...0x297F, 0x2B00...0x2BFF, 0x3030, 0x303D, 0x3297, 0x3299:
             return nil
         default:
-            guard let u = Unicode.Scalar(v) else { return nil }
-            let p = u.properties
-            switch p.generalCategory {
+            guard let unicodeScalar = Unicode.Scalar(scalar) else { return nil }
+            let properties = unicodeScalar.properties
+            switch properties.generalCategory {
             case .nonspacingMark, .enclosingMark, .format, .otherSymbol, .privateUse, .surrogate: return nil
             case .spaceSeparator: return 0x20
             default:
-                if p.changesWhenLowercased, let l = p.lowercaseMapping.unicodeScalars.first { return l.value }
-                return v
+                if properties.changesWhenLowercased, let lowercase = properties.lowercaseMapping.unicodeScalars.first { return lowercase.value }
+                return scalar
             }
         }
     }
 
     /// `true` for letters and digits (normalized scalars).
     @inline(__always)
-    static func isWord(_ v: UInt32) -> Bool {
-        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) }
-        guard let u = Unicode.Scalar(v) else { return false }
-        return u.properties.isAlphabetic || u.properties.numericType != nil
+    static func isWord(_ scalar: UInt32) -> Bool {
+        if scalar < 0x80 { return (scalar >= 0x61 && scalar <= 0x7A) || (scalar >= 0x30 && scalar <= 0x39) || (scalar >= 0x41 && scalar <= 0x5A) }
+        guard let unicodeScalar = Unicode.Scalar(scalar) else { return false }
+        return unicodeScalar.properties.isAlphabetic || unicodeScalar.properties.numericType != nil
     }
 
     /// `true` for scripts written without spaces between words (CJK, kana, Thai).
     @inline(__always)
-    static func isUnspaced(_ v: UInt32) -> Bool {
-        (v >= 0x3040 && v <= 0x30FF) || (v >= 0x3400 && v <= 0x9FFF) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x0E00 && v <= 0x0E7F) || v >= 0x20000
+    static func isUnspaced(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x3040 && scalar <= 0x30FF) || (scalar >= 0x3400 && scalar <= 0x9FFF) || (scalar >= 0xF900 && scalar <= 0xFAFF) || (scalar >= 0x0E00 && scalar <= 0x0E7F) || scalar >= 0x20000
     }
 }
 
 /// Normalizes byte ranges of a UTF-8 document into `NText`.
 enum Normalizer {
     /// Normalizes `bytes[from..<to]` (which must start on a scalar boundary).
-    static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> NText {
-        Fold.table.withUnsafeBufferPointer { table in normalize(b, from, to, table) }
+    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> NText {
+        Fold.table.withUnsafeBufferPointer { table in normalize(bytes, from, to, table) }
     }
 
-    private static func normalize(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: UnsafeBufferPointer<UInt64>) -> NText {
-        var t = NText()
+    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ table: UnsafeBufferPointer<UInt64>) -> NText {
+        var text = NText()
         let cap = to - from
-        t.s.reserveCapacity(cap); t.start.reserveCapacity(cap)
+        text.scalars.reserveCapacity(cap); text.start.reserveCapacity(cap)
         var i = from
         var pendingSpace = false
         var spaceAt = from
         while i < to {
-            let (v, len) = Fold.decode(b, at: i, to: to)
-            let e = min(i + len, to)
+            let (scalar, len) = Fold.decode(bytes, at: i, to: to)
+            let scalarEnd = min(i + len, to)
             var first: UInt32 = 0
             var second: UInt32 = 0
             var keep = true
-            if v < 0x2000 {
-                let f = table[Int(v)]
-                if f == 0 { keep = false } else { first = UInt32(truncatingIfNeeded: f); second = UInt32(truncatingIfNeeded: f >> 32) }
-            } else if let h = Fold.high(v) {
-                first = h
+            if scalar < 0x2000 {
+                let folded = table[Int(scalar)]
+                if folded == 0 { keep = false } else { first = UInt32(truncatingIfNeeded: folded); second = UInt32(truncatingIfNeeded: folded >> 32) }
+            } else if let highFold = Fold.high(scalar) {
+                first = highFold
             } else {
                 keep = false
             }
             if keep {
                 if first == 0x20 || first == 0x0A {
                     if !pendingSpace { spaceAt = i }
-                    pendingSpace = !t.s.isEmpty
+                    pendingSpace = !text.scalars.isEmpty
                 } else {
                     if pendingSpace {
-                        t.s.append(0x20); t.start.append(spaceAt)
+                        text.scalars.append(0x20); text.start.append(spaceAt)
                         pendingSpace = false
                     }
-                    t.s.append(first); t.start.append(i)
-                    if second != 0 { t.s.append(second); t.start.append(i) }
+                    text.scalars.append(first); text.start.append(i)
+                    if second != 0 { text.scalars.append(second); text.start.append(i) }
                 }
             }
-            i = e
+            i = scalarEnd
         }
         // A hyphen between two letters reads as a space ("as-salamu" = "as salamu").
-        if t.s.count > 2 {
-            for k in 1..<(t.s.count - 1) where t.s[k] == 0x2D && Fold.isWord(t.s[k - 1]) && Fold.isWord(t.s[k + 1]) {
-                t.s[k] = 0x20
+        if text.scalars.count > 2 {
+            for k in 1..<(text.scalars.count - 1) where text.scalars[k] == 0x2D && Fold.isWord(text.scalars[k - 1]) && Fold.isWord(text.scalars[k + 1]) {
+                text.scalars[k] = 0x20
             }
             // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
-            var k = t.s.count - 2
+            var k = text.scalars.count - 2
             while k >= 0 {
-                if t.s[k] == 0x648 && t.s[k + 1] == 0x20 && (k == 0 || t.s[k - 1] == 0x20) {
-                    t.s.remove(at: k + 1); t.start.remove(at: k + 1)
+                if text.scalars[k] == 0x648 && text.scalars[k + 1] == 0x20 && (k == 0 || text.scalars[k - 1] == 0x20) {
+                    text.scalars.remove(at: k + 1); text.start.remove(at: k + 1)
                 }
                 k -= 1
             }
         }
-        return t
+        return text
     }
 
     /// Normalizes a phrase (as written in a phrase file).
     static func normalize(_ phrase: String) -> [UInt32] {
-        var p = phrase
-        return p.withUTF8 { normalize($0, 0, $0.count).s }
+        var phrase = phrase
+        return phrase.withUTF8 { normalize($0, 0, $0.count).scalars }
     }
 }

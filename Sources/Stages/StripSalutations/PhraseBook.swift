@@ -36,13 +36,13 @@ struct PhraseBook: Sendable, Equatable {
 
     /// Adds one phrase.
     mutating func add(_ phrase: String, kind: PhraseKind) {
-        var p = phrase.trimmingCharacters(in: .whitespaces)
+        var text = phrase.trimmingCharacters(in: .whitespaces)
         var prefix = false, bare = false
-        if p.hasSuffix(" *") { prefix = true; p = String(p.dropLast()).trimmingCharacters(in: .whitespaces) }
-        if p.hasSuffix(" =") { bare = true; p = String(p.dropLast()).trimmingCharacters(in: .whitespaces) }
-        let n = Normalizer.normalize(p)
-        guard !n.isEmpty else { return }
-        tries[kind.rawValue, default: Trie()].insert(n, prefix: prefix, bare: bare)
+        if text.hasSuffix(" *") { prefix = true; text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        if text.hasSuffix(" =") { bare = true; text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        let normalized = Normalizer.normalize(text)
+        guard !normalized.isEmpty else { return }
+        tries[kind.rawValue, default: Trie()].insert(normalized, prefix: prefix, bare: bare)
     }
 
     /// Parses a phrase file. Returns an error message (with line number) for an unknown section.

@@ -49,9 +49,9 @@ enum PhraseTable {
     /// The file's bytes for `contents`.
     static func encode(_ contents: Contents) -> [UInt8] {
         var out = magic
-        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
-        func string(_ s: String) { u32(s.utf8.count); out.append(contentsOf: s.utf8) }
-        func ints<T: FixedWidthInteger>(_ a: [T]) { for v in a { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } } }
+        func u32(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { out.append(contentsOf: $0) } }
+        func string(_ text: String) { u32(text.utf8.count); out.append(contentsOf: text.utf8) }
+        func ints<T: FixedWidthInteger>(_ values: [T]) { for element in values { withUnsafeBytes(of: element.littleEndian) { out.append(contentsOf: $0) } } }
         u32(contents.languages.count)
         contents.languages.forEach(string)
         func trie(_ trie: Trie) {
@@ -59,23 +59,23 @@ enum PhraseTable {
             u32(trie.phraseCount)
             ints(trie.firstChild); ints(trie.nextSibling); ints(trie.keys); ints(trie.flags); ints(trie.rootASCII)
         }
-        func word(_ w: [UInt32]) { u32(w.count); ints(w) }
+        func word(_ scalars: [UInt32]) { u32(scalars.count); ints(scalars) }
         func words(_ set: Set<[UInt32]>) {
             u32(set.count)
-            for w in set.sorted(by: { $0.lexicographicallyPrecedes($1) }) { word(w) }
+            for entry in set.sorted(by: { $0.lexicographicallyPrecedes($1) }) { word(entry) }
         }
         let tries = contents.book.triesByKind.sorted { $0.key < $1.key }
         u32(tries.count)
-        for (kind, t) in tries {
+        for (kind, kindTrie) in tries {
             string(kind)
-            trie(t)
+            trie(kindTrie)
         }
         let mail = contents.mail
         [mail.dateWords, mail.monthWords, mail.fieldNames, mail.senderFieldNames, mail.forwardSeparators].forEach(trie)
         [mail.forwardSubjectPrefixes, mail.replySubjectPrefixes, mail.replyConnectors, mail.replyPronouns].forEach(words)
         u32(mail.fieldKeys.count)
-        for (w, key) in mail.fieldKeys.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            word(w)
+        for (name, key) in mail.fieldKeys.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            word(name)
             string(key)
         }
         return out
@@ -89,8 +89,8 @@ enum PhraseTable {
         guard let languageCount = reader.u32() else { return nil }
         var languages: [String] = []
         for _ in 0..<languageCount {
-            guard let s = reader.string() else { return nil }
-            languages.append(s)
+            guard let language = reader.string() else { return nil }
+            languages.append(language)
         }
         guard let trieCount = reader.u32() else { return nil }
         var tries: [String: Trie] = [:]
@@ -109,8 +109,8 @@ enum PhraseTable {
         (mail.forwardSubjectPrefixes, mail.replySubjectPrefixes) = (forwardSubject, replySubject)
         (mail.replyConnectors, mail.replyPronouns) = (connectors, pronouns)
         for _ in 0..<keyCount {
-            guard let w = reader.word(), let key = reader.string() else { return nil }
-            mail.fieldKeys[w] = key
+            guard let name = reader.word(), let key = reader.string() else { return nil }
+            mail.fieldKeys[name] = key
         }
         guard reader.offset == bytes.count else { return nil }
         return Contents(languages: languages, book: PhraseBook(tries: tries), mail: mail)
@@ -128,30 +128,30 @@ enum PhraseTable {
         }
 
         mutating func string() -> String? {
-            guard let n = u32(), bytes.count - offset >= n else { return nil }
-            defer { offset += n }
-            return String(validating: bytes[offset..<offset + n], as: UTF8.self)
+            guard let length = u32(), bytes.count - offset >= length else { return nil }
+            defer { offset += length }
+            return String(validating: bytes[offset..<offset + length], as: UTF8.self)
         }
 
         mutating func trie() -> Trie? {
-            guard let n = u32(), let phrases = u32(),
-                  let firstChild: [Int32] = ints(n), let nextSibling: [Int32] = ints(n),
-                  let keys: [UInt32] = ints(n), let flags: [UInt8] = ints(n), let rootASCII: [Int32] = ints(128)
+            guard let nodeCount = u32(), let phrases = u32(),
+                  let firstChild: [Int32] = ints(nodeCount), let nextSibling: [Int32] = ints(nodeCount),
+                  let keys: [UInt32] = ints(nodeCount), let flags: [UInt8] = ints(nodeCount), let rootASCII: [Int32] = ints(128)
             else { return nil }
             return Trie(firstChild: firstChild, nextSibling: nextSibling, keys: keys, flags: flags, rootASCII: rootASCII, phraseCount: phrases)
         }
 
         mutating func word() -> [UInt32]? {
-            guard let n = u32() else { return nil }
-            return ints(n)
+            guard let length = u32() else { return nil }
+            return ints(length)
         }
 
         mutating func words() -> Set<[UInt32]>? {
-            guard let n = u32() else { return nil }
+            guard let wordCount = u32() else { return nil }
             var out: Set<[UInt32]> = []
-            for _ in 0..<n {
-                guard let w = word() else { return nil }
-                out.insert(w)
+            for _ in 0..<wordCount {
+                guard let entry = word() else { return nil }
+                out.insert(entry)
             }
             return out
         }

@@ -27,14 +27,14 @@ extension StripPass {
         var next = end + 1
         while next < lines.count && lines[next].blank { next += 1 }
         guard next < lines.count else { return }
-        for (n, field) in fields.enumerated() {
+        for (fieldIndex, field) in fields.enumerated() {
             guard let key = field.key, !headerFields.contains(where: { $0.key == key }) else { continue }
-            let lastLine = n + 1 < fields.count ? fields[n + 1].line - 1 : end
+            let lastLine = fieldIndex + 1 < fields.count ? fields[fieldIndex + 1].line - 1 : end
             var value = text(field.valueStart, trimmed(field.line).1)
             if lastLine > field.line {
                 for k in (field.line + 1)...lastLine {
-                    let (a, e) = trimmed(k)
-                    value += (value.isEmpty ? "" : " ") + text(a, e)
+                    let (lineStart, lineEnd) = trimmed(k)
+                    value += (value.isEmpty ? "" : " ") + text(lineStart, lineEnd)
                 }
             }
             value = value.trimmingCharacters(in: .whitespaces)
@@ -46,19 +46,19 @@ extension StripPass {
     /// Cheap byte test before any normalization: a field's colon in the first 40 bytes, or a separator's
     /// leading rule character or trailing colon.
     func mayOpenHeader(_ i: Int) -> Bool {
-        let (a, e) = trimmed(i)
-        guard e > a else { return false }
-        let first = bytes[a]
-        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || first == 0x23 || first == 0x3C || bytes[e - 1] == 0x3A { return true }
-        var k = a
-        while k < min(e, a + 40) { if bytes[k] == 0x3A || (bytes[k] == 0xEF && k + 2 < e && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x9A) { return true }; k += 1 }
+        let (start, end) = trimmed(i)
+        guard end > start else { return false }
+        let first = bytes[start]
+        if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || first == 0x23 || first == 0x3C || bytes[end - 1] == 0x3A { return true }
+        var k = start
+        while k < min(end, start + 40) { if bytes[k] == 0x3A || (bytes[k] == 0xEF && k + 2 < end && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x9A) { return true }; k += 1 }
         return false
     }
 
-    /// The text of bytes `a..<e`.
-    func text(_ a: Int, _ e: Int) -> String {
-        guard e > a else { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<e]), as: UTF8.self)
+    /// The text of bytes `start..<end`.
+    func text(_ start: Int, _ end: Int) -> String {
+        guard end > start else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     /// A subject without its reply/forward prefixes ("Re: Fwd: Budget" -> "Budget"), for a title.

@@ -10,14 +10,14 @@ extension StripPass {
         var firstContent: Int? = nil
         var i = 0
         while i < lines.count {
-            let l = lines[i]
-            if l.removed || l.blank { i += 1; continue }
-            if l.quoteLine {
+            let line = lines[i]
+            if line.removed || line.blank { i += 1; continue }
+            if line.quoteLine {
                 // "> wrote:" closing an attribution whose address wrapped ("Ana <\nmailto:ana@x>\n> wrote:").
-                if let h = header(at: i), h.start < i {
-                    if let fc = firstContent, fc < h.start { return cutBelow(h.start) }
-                    for k in h.start...h.end { removeLine(k, "quote") }
-                    i = h.end + 1
+                if let quoteHeader = header(at: i), quoteHeader.start < i {
+                    if let firstContentLine = firstContent, firstContentLine < quoteHeader.start { return cutBelow(quoteHeader.start) }
+                    for k in quoteHeader.start...quoteHeader.end { removeLine(k, "quote") }
+                    i = quoteHeader.end + 1
                     continue
                 }
                 var j = i
@@ -30,16 +30,16 @@ extension StripPass {
                 i = last + 1
                 continue
             }
-            if let h = header(at: i) {
-                if h.isForward {
-                    for k in h.start...h.end { removeLine(k, "quote") }
-                    i = h.end + 1
+            if let quoteHeader = header(at: i) {
+                if quoteHeader.isForward {
+                    for k in quoteHeader.start...quoteHeader.end { removeLine(k, "quote") }
+                    i = quoteHeader.end + 1
                     if stripper.settings.greetings { openers(from: i) }
                     continue
                 }
-                if let fc = firstContent, fc < h.start { return cutBelow(h.start) }
-                for k in h.start...h.end { removeLine(k, "quote") }
-                i = h.end + 1
+                if let firstContentLine = firstContent, firstContentLine < quoteHeader.start { return cutBelow(quoteHeader.start) }
+                for k in quoteHeader.start...quoteHeader.end { removeLine(k, "quote") }
+                i = quoteHeader.end + 1
                 continue
             }
             if firstContent == nil && !isRule(i) { firstContent = i }
@@ -63,41 +63,41 @@ extension StripPass {
 
     /// A reply/forward header ending (or starting) at line `i`.
     func header(at i: Int) -> QuoteHeader? {
-        let (a, e) = trimmed(i)
-        guard e > a else { return nil }
-        let first = bytes[a]
-        let lastByte = bytes[e - 1]
-        let endsColon = lastByte == 0x3A || (e - a >= 3 && bytes[e - 3] == 0xEF && bytes[e - 2] == 0xBC && bytes[e - 1] == 0x9A)
+        let (start, end) = trimmed(i)
+        guard end > start else { return nil }
+        let first = bytes[start]
+        let lastByte = bytes[end - 1]
+        let endsColon = lastByte == 0x3A || (end - start >= 3 && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBC && bytes[end - 1] == 0x9A)
         if lines[i].quoteLine {
             // Only the "> wrote:" tail of a wrapped attribution.
-            guard endsColon, e - a <= 48, i > 0, let st = attributionStart(endingAt: i), st < i else { return nil }
-            return QuoteHeader(start: st, end: i)
+            guard endsColon, end - start <= 48, i > 0, let attributionFirst = attributionStart(endingAt: i), attributionFirst < i else { return nil }
+            return QuoteHeader(start: attributionFirst, end: i)
         }
         // Separator lines: "-----Original Message-----", "Begin forwarded message:", "-------- Oprindelig besked --------".
         if first == 0x2D || first == 0x5F || first == 0x3D || first == 0x2A || endsColon || first == 0x3C || first == 0x23 {
-            if e - a < 120 && isSeparator(i) {
-                var h = QuoteHeader(start: i, end: i, isForward: isForwardSeparator(i))
+            if end - start < 120 && isSeparator(i) {
+                var header = QuoteHeader(start: i, end: i, isForward: isForwardSeparator(i))
                 // The header block under the separator goes with it.
                 var j = i + 1
                 while j < lines.count && lines[j].blank && j <= i + 2 { j += 1 }
                 if j < lines.count, let block = fieldBlock(at: j, afterSeparator: true) {
-                    h.end = block.end
-                    if block.isForward { h.isForward = true }
+                    header.end = block.end
+                    if block.isForward { header.isForward = true }
                 }
-                return h
+                return header
             }
         }
         // Outlook/forward header block: "From: …" with "Sent:/Date:/To:/Subject:" (any field may come first).
         var colonEarly = false
-        var k = a
-        while k < min(e, a + 40) { if bytes[k] == 0x3A || (bytes[k] == 0xEF && k + 2 < e && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x9A) { colonEarly = true; break }; k += 1 }
+        var k = start
+        while k < min(end, start + 40) { if bytes[k] == 0x3A || (bytes[k] == 0xEF && k + 2 < end && bytes[k + 1] == 0xBC && bytes[k + 2] == 0x9A) { colonEarly = true; break }; k += 1 }
         if colonEarly, let block = fieldBlock(at: i, afterSeparator: false) {
             return QuoteHeader(start: block.start, end: block.end, isForward: block.isForward)
         }
         // "On <date>, <name> wrote:" over up to five lines, "2024/3/5 Ana Ruiz <ana@x>", "---- Ana wrote ----".
-        let dashEnd = e - a >= 3 && lastByte == 0x2D && bytes[e - 2] == 0x2D
+        let dashEnd = end - start >= 3 && lastByte == 0x2D && bytes[end - 2] == 0x2D
         if endsColon || lastByte == 0x3E || dashEnd {
-            if let st = attributionStart(endingAt: i) { return QuoteHeader(start: st, end: i) }
+            if let attributionFirst = attributionStart(endingAt: i) { return QuoteHeader(start: attributionFirst, end: i) }
         }
         return nil
     }
@@ -126,18 +126,18 @@ extension StripPass {
         let isStar: (UInt8) -> Bool = { $0 == 0x2A }
         let sources = stripper.headerFieldNames
         if sources.allSatisfy({ noPhraseAtStart($0.trie, line: i, skipping: isStar) }) { return nil }
-        let t = norm(i, limit: 60).t
-        var a = 0
-        while a < t.count && (t.s[a] == 0x2A || t.s[a] == asciiSpace) { a += 1 }
+        let text = norm(i, limit: 60).text
+        var nameStart = 0
+        while nameStart < text.count && (text.scalars[nameStart] == 0x2A || text.scalars[nameStart] == asciiSpace) { nameStart += 1 }
         for (trie, sender) in sources {
-            for m in trie.matches(t.s, from: a, to: t.count) {
-                var k = m.end
-                while k < t.count && (t.s[k] == asciiSpace || t.s[k] == 0x2A) { k += 1 }
-                guard k < t.count && t.s[k] == 0x3A else { continue }
-                let name = Array(t.s[a..<m.end])
+            for match in trie.matches(text.scalars, from: nameStart, to: text.count) {
+                var k = match.end
+                while k < text.count && (text.scalars[k] == asciiSpace || text.scalars[k] == 0x2A) { k += 1 }
+                guard k < text.count && text.scalars[k] == 0x3A else { continue }
+                let name = Array(text.scalars[nameStart..<match.end])
                 let key = stripper.mail.fieldKeys[name]
                 let isSender = sender || key == "from"
-                let valueStart = k + 1 < t.count ? t.start[k + 1] : lines[i].keepTo
+                let valueStart = k + 1 < text.count ? text.start[k + 1] : lines[i].keepTo
                 return HeaderField(line: i, key: key ?? (isSender ? "from" : nil), isSender: isSender, valueStart: valueStart)
             }
         }
@@ -146,14 +146,14 @@ extension StripPass {
 
     /// A wrapped field value: an indented line or an address part ("[mailto:ana@x]", "<ana@x>", "ana@x>;").
     func isFieldContinuation(_ i: Int) -> Bool {
-        let l = lines[i]
-        guard !l.quoteLine, !l.blank else { return false }
-        let (a, e) = trimmed(i)
-        guard e - a <= 120 else { return false }
-        if a > l.start && (bytes[l.start] == 0x20 || bytes[l.start] == 0x09) { return true }
-        var k = a
-        while k < e { if bytes[k] == 0x40 { return true }; k += 1 }
-        return bytes[a] == 0x3C || bytes[a] == 0x5B || bytes[e - 1] == 0x3E || bytes[e - 1] == 0x5D
+        let line = lines[i]
+        guard !line.quoteLine, !line.blank else { return false }
+        let (start, end) = trimmed(i)
+        guard end - start <= 120 else { return false }
+        if start > line.start && (bytes[line.start] == 0x20 || bytes[line.start] == 0x09) { return true }
+        var k = start
+        while k < end { if bytes[k] == 0x40 { return true }; k += 1 }
+        return bytes[start] == 0x3C || bytes[start] == 0x5B || bytes[end - 1] == 0x3E || bytes[end - 1] == 0x5D
     }
 
     /// The consecutive field lines (and wrapped values) starting at line `i`, and the block's last line.
@@ -163,7 +163,7 @@ extension StripPass {
         var j = i + 1
         var continuations = 0
         while j < lines.count && j <= i + 12 && !lines[j].blank {
-            if let f = headerField(j) { fields.append(f); j += 1; continue }
+            if let field = headerField(j) { fields.append(field); j += 1; continue }
             if continuations < 3 && isFieldContinuation(j) { continuations += 1; j += 1; continue }
             break
         }
@@ -174,7 +174,7 @@ extension StripPass {
     func fieldBlock(at i: Int, afterSeparator: Bool) -> FieldBlock? {
         guard let (fields, end) = fieldLines(at: i) else { return nil }
         let first = fields[0]
-        let j = end + 1
+        let below = end + 1
         guard fields.contains(where: \.isSender) || (afterSeparator && fields.count >= 2) || dateAndAddress(fields, end) else { return nil }
         let after = fields.count - 1
         // "From: Paris…\nTo: New York…" in a story is not a header: want an address, a time, more fields,
@@ -187,10 +187,10 @@ extension StripPass {
         }
         var hasTimeOrAt = false
         for k in i...end where lineContains(k, 0x40) || lineHasTime(k) { hasTimeOrAt = true; break }
-        var u = i - 1
-        while u >= 0 && lines[u].blank { u -= 1 }
-        let ruleAbove = u >= 0 && !lines[u].removed && isRule(u)
-        let blankBelow = j >= lines.count || lines[j].blank
+        var above = i - 1
+        while above >= 0 && lines[above].blank { above -= 1 }
+        let ruleAbove = above >= 0 && !lines[above].removed && isRule(above)
+        let blankBelow = below >= lines.count || lines[below].blank
         let accepted: Bool
         if afterSeparator { accepted = true }
         else if first.isSender {
@@ -201,7 +201,7 @@ extension StripPass {
             accepted = (after >= 2 && (hasTimeOrAt || ruleAbove) && (after >= 3 || blankBelow)) || (after >= 1 && dated && senderOrAddress(fields, end) && blankBelow)
         }
         guard accepted else { return nil }
-        return FieldBlock(start: ruleAbove && !afterSeparator ? u : i, end: end, fields: fields, isForward: subjectIsForward(fields))
+        return FieldBlock(start: ruleAbove && !afterSeparator ? above : i, end: end, fields: fields, isForward: subjectIsForward(fields))
     }
 
     /// A dated field with a time and an address somewhere in the block (a block that opens with "Date:").
@@ -218,30 +218,30 @@ extension StripPass {
     /// The block's subject starts with a forward prefix ("Fwd:", "FW:", "WG:", "TR:").
     func subjectIsForward(_ fields: [HeaderField]) -> Bool {
         guard let subject = fields.first(where: { $0.key == "subject" }) else { return false }
-        let (_, e) = trimmed(subject.line)
-        guard subject.valueStart < e else { return false }
-        let t = Normalizer.normalize(bytes, subject.valueStart, min(e, subject.valueStart + 40))
-        var a = 0
-        while a < t.count && t.s[a] == asciiSpace { a += 1 }
-        var k = a
-        while k < t.count && Fold.isWord(t.s[k]) { k += 1 }
-        guard k < t.count && t.s[k] == 0x3A else { return false }
-        return stripper.mail.forwardSubjectPrefixes.contains(Array(t.s[a..<k]))
+        let (_, end) = trimmed(subject.line)
+        guard subject.valueStart < end else { return false }
+        let text = Normalizer.normalize(bytes, subject.valueStart, min(end, subject.valueStart + 40))
+        var start = 0
+        while start < text.count && text.scalars[start] == asciiSpace { start += 1 }
+        var k = start
+        while k < text.count && Fold.isWord(text.scalars[k]) { k += 1 }
+        guard k < text.count && text.scalars[k] == 0x3A else { return false }
+        return stripper.mail.forwardSubjectPrefixes.contains(Array(text.scalars[start..<k]))
     }
 
     func lineContains(_ i: Int, _ byte: UInt8) -> Bool {
-        let (a, e) = trimmed(i)
-        guard e > a else { return false }
-        return memchr(bytes.baseAddress! + a, Int32(byte), e - a) != nil
+        let (start, end) = trimmed(i)
+        guard end > start else { return false }
+        return memchr(bytes.baseAddress! + start, Int32(byte), end - start) != nil
     }
 
     /// "10:00" somewhere on line `i`.
     func lineHasTime(_ i: Int) -> Bool {
-        let (a, e) = trimmed(i)
-        var q = a + 1
-        while q + 2 < e {
-            if bytes[q] == 0x3A && bytes[q - 1] >= 0x30 && bytes[q - 1] <= 0x39 && bytes[q + 1] >= 0x30 && bytes[q + 1] <= 0x39 && bytes[q + 2] >= 0x30 && bytes[q + 2] <= 0x39 { return true }
-            q += 1
+        let (start, end) = trimmed(i)
+        var colon = start + 1
+        while colon + 2 < end {
+            if bytes[colon] == 0x3A && bytes[colon - 1] >= 0x30 && bytes[colon - 1] <= 0x39 && bytes[colon + 1] >= 0x30 && bytes[colon + 1] <= 0x39 && bytes[colon + 2] >= 0x30 && bytes[colon + 2] <= 0x39 { return true }
+            colon += 1
         }
         return false
     }
@@ -255,20 +255,20 @@ extension StripPass {
     }
 
     /// Rule and bracket characters around a separator's words (`#` only when `hashIsJunk`).
-    static func isSeparatorJunk(_ c: UInt32, hashIsJunk: Bool) -> Bool {
-        c == 0x2D || c == 0x5F || c == 0x3D || c == 0x2A || c == 0x3A || c == 0x3C || c == 0x3E || (hashIsJunk && c == 0x23)
+    static func isSeparatorJunk(_ scalar: UInt32, hashIsJunk: Bool) -> Bool {
+        scalar == 0x2D || scalar == 0x5F || scalar == 0x3D || scalar == 0x2A || scalar == 0x3A || scalar == 0x3C || scalar == 0x3E || (hashIsJunk && scalar == 0x23)
     }
 
     /// Line `i` is a whole phrase of `trie` between separator junk and spaces.
     private func isFramedPhrase(_ i: Int, _ trie: FrozenTrie, hashIsJunk: Bool) -> Bool {
         if noPhraseAtStart(trie, line: i, skipping: { StripPass.isSeparatorJunk(UInt32($0), hashIsJunk: hashIsJunk) }) { return false }
-        let t = norm(i, limit: 160).t
-        var a = 0, e = t.count
-        func junk(_ c: UInt32) -> Bool { c == asciiSpace || StripPass.isSeparatorJunk(c, hashIsJunk: hashIsJunk) }
-        while a < e && junk(t.s[a]) { a += 1 }
-        while e > a && junk(t.s[e - 1]) { e -= 1 }
-        guard e > a else { return false }
-        // No phrase ends past `e`, so one ends there exactly when the longest does.
-        return trie.longest(t.s, from: a, to: e)?.end == e
+        let text = norm(i, limit: 160).text
+        var start = 0, end = text.count
+        func junk(_ scalar: UInt32) -> Bool { scalar == asciiSpace || StripPass.isSeparatorJunk(scalar, hashIsJunk: hashIsJunk) }
+        while start < end && junk(text.scalars[start]) { start += 1 }
+        while end > start && junk(text.scalars[end - 1]) { end -= 1 }
+        guard end > start else { return false }
+        // No phrase ends past `end`, so one ends there exactly when the longest does.
+        return trie.longest(text.scalars, from: start, to: end)?.end == end
     }
 }

@@ -22,52 +22,52 @@ final class StripPass {
 
     /// Splits the bytes into lines at LF, CRLF or a lone CR.
     func splitLines() {
-        let n = bytes.count
+        let count = bytes.count
         let base = bytes.baseAddress!
-        let hasCR = n > 0 && memchr(base, 0x0D, n) != nil
+        let hasCR = count > 0 && memchr(base, 0x0D, count) != nil
         var i = 0
         lines.reserveCapacity(16)
-        while i < n {
-            var j = n
+        while i < count {
+            var j = count
             if hasCR {
                 var k = i
-                while k < n && bytes[k] != 0x0A && bytes[k] != 0x0D { k += 1 }
+                while k < count && bytes[k] != 0x0A && bytes[k] != 0x0D { k += 1 }
                 j = k
-            } else if let p = memchr(base + i, 0x0A, n - i) {
-                j = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            } else if let newline = memchr(base + i, 0x0A, count - i) {
+                j = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
-            let e = j
-            var next = j < n ? j + 1 : n
-            if j < n && bytes[j] == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A { next = j + 2 }
-            var l = Stripper.Line(start: i, end: e, next: next, keepFrom: i, keepTo: e)
+            let lineEnd = j
+            var next = j < count ? j + 1 : count
+            if j < count && bytes[j] == 0x0D && j + 1 < count && bytes[j + 1] == 0x0A { next = j + 2 }
+            var line = Stripper.Line(start: i, end: lineEnd, next: next, keepFrom: i, keepTo: lineEnd)
             var k = i
-            while k < e && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
-            l.blank = k == e
-            if !l.blank && bytes[k] == 0x3E && k - i <= 3 { l.quoteLine = true }
-            lines.append(l)
+            while k < lineEnd && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
+            line.blank = k == lineEnd
+            if !line.blank && bytes[k] == 0x3E && k - i <= 3 { line.quoteLine = true }
+            lines.append(line)
             i = next
         }
     }
 
     func trimmed(_ i: Int) -> (Int, Int) {
-        var a = lines[i].keepFrom, e = lines[i].keepTo
-        while a < e && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
-        while e > a && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
-        return (a, e)
+        var start = lines[i].keepFrom, end = lines[i].keepTo
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return (start, end)
     }
 
     /// Normalizes at most `limit` bytes of the kept part of line `i`, from its start or its end.
-    func norm(_ i: Int, limit: Int = 600, fromEnd: Bool = false) -> (t: NText, truncated: Bool) {
-        let (a, e) = trimmed(i)
-        var from = a, to = e
-        let truncated = e - a > limit
+    func norm(_ i: Int, limit: Int = 600, fromEnd: Bool = false) -> (text: NText, truncated: Bool) {
+        let (start, end) = trimmed(i)
+        var from = start, to = end
+        let truncated = end - start > limit
         if truncated {
             if fromEnd {
-                from = e - limit
-                while from < e && bytes[from] & 0xC0 == 0x80 { from += 1 }
+                from = end - limit
+                while from < end && bytes[from] & 0xC0 == 0x80 { from += 1 }
             } else {
-                to = a + limit
-                while to > a && bytes[to] & 0xC0 == 0x80 { to -= 1 }
+                to = start + limit
+                while to > start && bytes[to] & 0xC0 == 0x80 { to -= 1 }
             }
         }
         return (normalized(from, to), truncated)
@@ -77,9 +77,9 @@ final class StripPass {
     /// repeatedly: the first and last lines by openers, closers, footers and header checks).
     func normalized(_ from: Int, _ to: Int) -> NText {
         for entry in normCache where entry.from == from && entry.to == to { return entry.text }
-        let t = Normalizer.normalize(bytes, from, to)
-        if normCache.count < 16 { normCache.append((from, to, t)) }
-        return t
+        let text = Normalizer.normalize(bytes, from, to)
+        if normCache.count < 16 { normCache.append((from, to, text)) }
+        return text
     }
 
     /// Byte gate before normalizing line `i` to look for a phrase of `trie` at its start: `true`
@@ -103,71 +103,71 @@ final class StripPass {
 
     func removeLine(_ i: Int, _ type: String) {
         guard !lines[i].removed else { return }
-        let (a, e) = trimmed(i)
+        let (start, end) = trimmed(i)
         lines[i].removed = true
-        if a < e { removals.append(Removal(type: type, start: a, end: e)) }
+        if start < end { removals.append(Removal(type: type, start: start, end: end)) }
     }
 
     func isRule(_ i: Int) -> Bool {
-        let (a, e) = trimmed(i)
-        guard e - a >= 4 else { return false }
-        var k = a
-        while k < e { let c = bytes[k]; if c != 0x2D && c != 0x5F && c != 0x3D && c != 0x2A && c != 0x20 { return false }; k += 1 }
+        let (start, end) = trimmed(i)
+        guard end - start >= 4 else { return false }
+        var k = start
+        while k < end { let byte = bytes[k]; if byte != 0x2D && byte != 0x5F && byte != 0x3D && byte != 0x2A && byte != 0x20 { return false }; k += 1 }
         return true
     }
 
 
-    func trimEnd(_ a: Int, _ e: Int) -> Int {
-        var e = e
-        while e > a && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
-        return e
+    func trimEnd(_ start: Int, _ end: Int) -> Int {
+        var end = end
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return end
     }
 
 
     static let abbreviations: Set<[UInt32]> = Set(["wr", "wb", "swt", "saw", "pbuh", "mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "hr", "fr", "yth", "sgt", "capt", "gen", "hon", "rev", "mme", "mlle", "m", "sh", "smt", "sig", "dott", "ing", "bpk", "ibu", "pak", "h", "hj", "mx", "bi", "bw", "mgr", "mudr", "dl", "dna", "dlui", "p", "pi", "κ", "κα"].map { Array($0.unicodeScalars.map(\.value)) })
 
-    func isAbbrevDot(_ s: [UInt32], _ k: Int) -> Bool {
-        var j = k
-        while j > 0 && Fold.isWord(s[j - 1]) { j -= 1 }
-        return StripPass.abbreviations.contains(Array(s[j..<k]))
+    func isAbbrevDot(_ scalars: [UInt32], _ k: Int) -> Bool {
+        var wordStart = k
+        while wordStart > 0 && Fold.isWord(scalars[wordStart - 1]) { wordStart -= 1 }
+        return StripPass.abbreviations.contains(Array(scalars[wordStart..<k]))
     }
 
-    @inline(__always) static func isStopPunct(_ c: UInt32) -> Bool {
-        c == 0x2C || c == 0x2E || c == 0x21 || c == 0x3F || c == 0x3A || c == 0x3B
+    @inline(__always) static func isStopPunct(_ scalar: UInt32) -> Bool {
+        scalar == 0x2C || scalar == 0x2E || scalar == 0x21 || scalar == 0x3F || scalar == 0x3A || scalar == 0x3B
     }
 
-    /// `true` when the original scalar at byte `o` is an uppercase letter (or a digit/symbol of a cased context).
-    func isUppercase(at o: Int) -> Bool {
-        let c = bytes[o]
-        if c < 0x80 { return c >= 0x41 && c <= 0x5A }
-        var v: UInt32
-        if c < 0xE0 { v = (UInt32(c & 0x1F) << 6) | UInt32(bytes[o + 1] & 0x3F) }
-        else if c < 0xF0 { v = (UInt32(c & 0x0F) << 12) | (UInt32(bytes[o + 1] & 0x3F) << 6) | UInt32(bytes[o + 2] & 0x3F) }
+    /// `true` when the original scalar at byte `offset` is an uppercase letter (or a digit/symbol of a cased context).
+    func isUppercase(at offset: Int) -> Bool {
+        let lead = bytes[offset]
+        if lead < 0x80 { return lead >= 0x41 && lead <= 0x5A }
+        var scalar: UInt32
+        if lead < 0xE0 { scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[offset + 1] & 0x3F) }
+        else if lead < 0xF0 { scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[offset + 1] & 0x3F) << 6) | UInt32(bytes[offset + 2] & 0x3F) }
         else { return false }
-        return Unicode.Scalar(v)?.properties.isUppercase ?? false
+        return Unicode.Scalar(scalar)?.properties.isUppercase ?? false
     }
 
-    /// `true` when the original scalar at byte `o` is not a lowercase letter (a name, a handle, a non-cased script).
-    func notLowercase(at o: Int) -> Bool {
-        let c = bytes[o]
-        if c < 0x80 { return !(c >= 0x61 && c <= 0x7A) }
-        var v: UInt32
-        if c < 0xE0 { v = (UInt32(c & 0x1F) << 6) | UInt32(bytes[o + 1] & 0x3F) }
-        else if c < 0xF0 { v = (UInt32(c & 0x0F) << 12) | (UInt32(bytes[o + 1] & 0x3F) << 6) | UInt32(bytes[o + 2] & 0x3F) }
+    /// `true` when the original scalar at byte `offset` is not a lowercase letter (a name, a handle, a non-cased script).
+    func notLowercase(at offset: Int) -> Bool {
+        let lead = bytes[offset]
+        if lead < 0x80 { return !(lead >= 0x61 && lead <= 0x7A) }
+        var scalar: UInt32
+        if lead < 0xE0 { scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[offset + 1] & 0x3F) }
+        else if lead < 0xF0 { scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[offset + 1] & 0x3F) << 6) | UInt32(bytes[offset + 2] & 0x3F) }
         else { return true }
-        return !(Unicode.Scalar(v)?.properties.isLowercase ?? false)
+        return !(Unicode.Scalar(scalar)?.properties.isLowercase ?? false)
     }
 
-    /// `true` when the normalized scalars `s` contain `word` (normalized, e.g. `StripPass.Word.http`).
-    func contains(_ s: [UInt32], _ word: [UInt32]) -> Bool {
-        let m = word.count
-        guard m > 0, s.count >= m else { return false }
+    /// `true` when the normalized `scalars` contain `word` (normalized, e.g. `StripPass.Word.http`).
+    func contains(_ scalars: [UInt32], _ word: [UInt32]) -> Bool {
+        let wordLength = word.count
+        guard wordLength > 0, scalars.count >= wordLength else { return false }
         let first = word[0]
         var i = 0
-        search: while i + m <= s.count {
-            if s[i] == first {
+        search: while i + wordLength <= scalars.count {
+            if scalars[i] == first {
                 var k = 1
-                while k < m { if s[i + k] != word[k] { i += 1; continue search }; k += 1 }
+                while k < wordLength { if scalars[i + k] != word[k] { i += 1; continue search }; k += 1 }
                 return true
             }
             i += 1
@@ -179,45 +179,45 @@ final class StripPass {
     enum Word {
         static let http = scalars("http"), www = scalars("www."), mailingList = scalars("mailing list")
         static let unsubscribe = scalars("unsubscribe"), listinfo = scalars("listinfo")
-        static func scalars(_ w: String) -> [UInt32] { w.unicodeScalars.map(\.value) }
+        static func scalars(_ word: String) -> [UInt32] { word.unicodeScalars.map(\.value) }
     }
 
     static let http = Array("http://".utf8), https = Array("https://".utf8), www = Array("www.".utf8)
     static let sourcePrefixBytes = sourcePrefixes.map { Array($0.utf8) }
 
-    /// ASCII case-insensitive: do the bytes at `a..<e` start with `p` (lowercase)?
+    /// ASCII case-insensitive: do the bytes at `start..<end` start with `prefix` (lowercase)?
     @inline(__always)
-    func hasPrefixCI(_ a: Int, _ e: Int, _ p: [UInt8]) -> Bool {
-        guard e - a >= p.count else { return false }
-        for (k, c) in p.enumerated() {
-            var x = bytes[a + k]
-            if x >= 0x41 && x <= 0x5A { x += 0x20 }
-            if x != c { return false }
+    func hasPrefixCI(_ start: Int, _ end: Int, _ prefix: [UInt8]) -> Bool {
+        guard end - start >= prefix.count else { return false }
+        for (k, expected) in prefix.enumerated() {
+            var byte = bytes[start + k]
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+            if byte != expected { return false }
         }
         return true
     }
 
 
-    /// Sentence ranges of `t` (end after the terminator).
-    func sentences(_ t: NText) -> [(Int, Int)] {
+    /// Sentence ranges of `text` (end after the terminator).
+    func sentences(_ text: NText) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
-        var a = 0
-        let s0 = t.s, n = t.count
+        var sentenceStart = 0
+        let scalars = text.scalars, count = text.count
         var k = 0
-        while k < n {
-            let c = s0[k]
-            if (c == 0x2E || c == 0x21 || c == 0x3F) && (k + 1 == n || s0[k + 1] == asciiSpace || Fold.isUnspaced(s0[k + 1])) && !(c == 0x2E && isAbbrevDot(s0, k)) {
-                var e = k + 1
-                while e < n && (s0[e] == 0x2E || s0[e] == 0x21 || s0[e] == 0x3F) { e += 1 }
-                out.append((a, e))
-                a = e
-                while a < n && s0[a] == asciiSpace { a += 1 }
-                k = a
+        while k < count {
+            let scalar = scalars[k]
+            if (scalar == 0x2E || scalar == 0x21 || scalar == 0x3F) && (k + 1 == count || scalars[k + 1] == asciiSpace || Fold.isUnspaced(scalars[k + 1])) && !(scalar == 0x2E && isAbbrevDot(scalars, k)) {
+                var sentenceEnd = k + 1
+                while sentenceEnd < count && (scalars[sentenceEnd] == 0x2E || scalars[sentenceEnd] == 0x21 || scalars[sentenceEnd] == 0x3F) { sentenceEnd += 1 }
+                out.append((sentenceStart, sentenceEnd))
+                sentenceStart = sentenceEnd
+                while sentenceStart < count && scalars[sentenceStart] == asciiSpace { sentenceStart += 1 }
+                k = sentenceStart
                 continue
             }
             k += 1
         }
-        if a < n { out.append((a, n)) }
+        if sentenceStart < count { out.append((sentenceStart, count)) }
         return out
     }
 
@@ -231,47 +231,46 @@ final class StripPass {
         out.reserveCapacity(lines.count * 2)
         var lastBlank = true
         var pending = false
-        var nl: Range<Int>? = nil
+        var lineBreak: Range<Int>? = nil
         var lastContentEnd = -1   // index in `out` just after the last non-blank line's content
-        for l in lines {
-            if l.removed { pending = true; continue }
+        for line in lines {
+            if line.removed { pending = true; continue }
             var blank = true
-            var k = l.keepFrom
-            while k < l.keepTo { if bytes[k] != 0x20 && bytes[k] != 0x09 { blank = false; break }; k += 1 }
+            var k = line.keepFrom
+            while k < line.keepTo { if bytes[k] != 0x20 && bytes[k] != 0x09 { blank = false; break }; k += 1 }
             if blank {
                 if out.isEmpty || (pending && lastBlank) { continue }
             }
-            if l.keepTo > l.keepFrom { out.append(l.keepFrom..<l.keepTo) }
+            if line.keepTo > line.keepFrom { out.append(line.keepFrom..<line.keepTo) }
             if !blank { lastContentEnd = out.count }
-            if l.next > l.end { nl = l.end..<l.next }
-            if let nl { out.append(nl) }
+            if line.next > line.end { lineBreak = line.end..<line.next }
+            if let lineBreak { out.append(lineBreak) }
             lastBlank = blank
             if !blank { pending = false }
         }
         if lastContentEnd < 0 { return nil }
         out.removeSubrange(lastContentEnd...)
-        if var r = out.last {
+        if var lastKept = out.last {
             // Trailing spaces of the last line.
-            var e = r.upperBound
-            while e > r.lowerBound && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
-            r = r.lowerBound..<e
-            out[out.count - 1] = r
+            var end = lastKept.upperBound
+            while end > lastKept.lowerBound && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+            lastKept = lastKept.lowerBound..<end
+            out[out.count - 1] = lastKept
         }
         if let last = lines.last, last.next > last.end, last.next == bytes.count {
             out.append(last.end..<last.next)
         }
-        var rs = removals.sorted { $0.start < $1.start }
+        let sorted = removals.sorted { $0.start < $1.start }
         // Merge neighbours of the same type separated only by whitespace.
         var merged: [Removal] = []
-        for r in rs {
-            if var m = merged.last, m.type == r.type, r.start >= m.end {
-                var k = m.end, ws = true
-                while k < r.start { let c = bytes[k]; if c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { ws = false; break }; k += 1 }
-                if ws { m.end = max(m.end, r.end); merged[merged.count - 1] = m; continue }
+        for removal in sorted {
+            if var previous = merged.last, previous.type == removal.type, removal.start >= previous.end {
+                var k = previous.end, onlyWhitespace = true
+                while k < removal.start { let byte = bytes[k]; if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { onlyWhitespace = false; break }; k += 1 }
+                if onlyWhitespace { previous.end = max(previous.end, removal.end); merged[merged.count - 1] = previous; continue }
             }
-            merged.append(r)
+            merged.append(removal)
         }
-        rs = merged
-        return (rs, out)
+        return (merged, out)
     }
 }

@@ -176,8 +176,8 @@ public struct StripSalutationsStage: Stage {
     public func strip(_ document: Document) -> Document {
         var text = document.text
         var out = document
-        let changed: Bool = text.withUTF8 { b in
-            guard let result = stripper.run(b) else { return false }
+        let changed: Bool = text.withUTF8 { bytes in
+            guard let result = stripper.run(bytes) else { return false }
             for (key, value) in result.headerFields where out.metadata[key] == nil { out.metadata[key] = .string(value) }
             if out.metadata["title"] == nil, let subject = result.headerFields.first(where: { $0.key == "subject" })?.value {
                 let title = StripPass.titleFromSubject(subject, vocabulary: stripper.mail)
@@ -187,22 +187,22 @@ public struct StripSalutationsStage: Stage {
             let utf8 = document.text.utf8
             var newText = ""
             newText.reserveCapacity(result.kept.reduce(0) { $0 + $1.count })
-            for r in result.kept {
-                let lo = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
-                let hi = utf8.index(lo, offsetBy: r.count)
-                newText += document.text[lo..<hi]
+            for range in result.kept {
+                let sliceStart = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                let sliceEnd = utf8.index(sliceStart, offsetBy: range.count)
+                newText += document.text[sliceStart..<sliceEnd]
             }
             out.text = newText
             var removed: [String: [Value]] = [:]
             // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
-            var offsets = ScalarOffsets.Cursor(b)
-            for r in result.removals {
-                let start = offsets.scalarOffset(ofByte: r.start)
-                let end = offsets.scalarOffset(ofByte: r.end)
-                let annotation = Self.annotation(for: r.type, start: start, end: end)
+            var offsets = ScalarOffsets.Cursor(bytes)
+            for removal in result.removals {
+                let start = offsets.scalarOffset(ofByte: removal.start)
+                let end = offsets.scalarOffset(ofByte: removal.end)
+                let annotation = Self.annotation(for: removal.type, start: start, end: end)
                 out.annotations.append(annotation)
                 if keepRemoved {
-                    removed[annotation.type, default: []].append(.string(String(decoding: UnsafeBufferPointer(rebasing: b[r.start..<r.end]), as: UTF8.self)))
+                    removed[annotation.type, default: []].append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[removal.start..<removal.end]), as: UTF8.self)))
                 }
             }
             if keepRemoved { out.metadata["removed"] = .object(removed.mapValues { .array($0) }) }

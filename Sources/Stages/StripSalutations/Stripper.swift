@@ -68,8 +68,8 @@ final class Stripper: Sendable {
     }
 
     /// Runs on one document's bytes; nil when nothing was removed.
-    func run(_ b: UnsafeBufferPointer<UInt8>) -> Result? {
-        let pass = StripPass(bytes: b, stripper: self)
+    func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Result? {
+        let pass = StripPass(bytes: bytes, stripper: self)
         pass.splitLines()
         if pass.lines.isEmpty { return nil }
         if settings.headers { pass.leadingHeaderBlock() }

@@ -25,11 +25,11 @@ struct Trie: WalkableTrie, Sendable, Equatable {
 
     /// A trie from its arrays (see `PhraseTable`); `nil` when they do not fit together.
     init?(firstChild: [Int32], nextSibling: [Int32], keys: [UInt32], flags: [UInt8], rootASCII: [Int32], phraseCount: Int) {
-        let n = firstChild.count
-        guard n >= 1, nextSibling.count == n, keys.count == n, flags.count == n, rootASCII.count == 128,
-              !firstChild.contains(where: { $0 < -1 || Int($0) >= n }),
-              !nextSibling.contains(where: { $0 < -1 || Int($0) >= n }),
-              !rootASCII.contains(where: { $0 < -1 || Int($0) >= n }) else { return nil }
+        let nodeCount = firstChild.count
+        guard nodeCount >= 1, nextSibling.count == nodeCount, keys.count == nodeCount, flags.count == nodeCount, rootASCII.count == 128,
+              !firstChild.contains(where: { $0 < -1 || Int($0) >= nodeCount }),
+              !nextSibling.contains(where: { $0 < -1 || Int($0) >= nodeCount }),
+              !rootASCII.contains(where: { $0 < -1 || Int($0) >= nodeCount }) else { return nil }
         self.firstChild = firstChild
         self.nextSibling = nextSibling
         self.keys = keys
@@ -42,30 +42,30 @@ struct Trie: WalkableTrie, Sendable, Equatable {
     func flag(_ node: Int) -> UInt8 { flags[node] }
 
     @inline(__always)
-    func child(_ node: Int, _ c: UInt32) -> Int? {
-        if node == 0 && c < 128 { let n = rootASCII[Int(c)]; return n < 0 ? nil : Int(n) }
-        var n = firstChild[node]
-        while n >= 0 {
-            if keys[Int(n)] == c { return Int(n) }
-            n = nextSibling[Int(n)]
+    func child(_ node: Int, _ scalar: UInt32) -> Int? {
+        if node == 0 && scalar < 128 { let root = rootASCII[Int(scalar)]; return root < 0 ? nil : Int(root) }
+        var sibling = firstChild[node]
+        while sibling >= 0 {
+            if keys[Int(sibling)] == scalar { return Int(sibling) }
+            sibling = nextSibling[Int(sibling)]
         }
         return nil
     }
 
     /// Adds a normalized phrase.
-    mutating func insert(_ s: [UInt32], prefix: Bool, bare: Bool = false) {
-        guard !s.isEmpty else { return }
+    mutating func insert(_ phrase: [UInt32], prefix: Bool, bare: Bool = false) {
+        guard !phrase.isEmpty else { return }
         var node = 0
-        for c in s {
-            if let n = child(node, c) { node = n } else {
-                let n = Int32(keys.count)
-                keys.append(c)
+        for scalar in phrase {
+            if let existing = child(node, scalar) { node = existing } else {
+                let added = Int32(keys.count)
+                keys.append(scalar)
                 flags.append(0)
                 firstChild.append(-1)
                 nextSibling.append(firstChild[node])
-                firstChild[node] = n
-                if node == 0 && c < 128 { rootASCII[Int(c)] = n }
-                node = Int(n)
+                firstChild[node] = added
+                if node == 0 && scalar < 128 { rootASCII[Int(scalar)] = added }
+                node = Int(added)
             }
         }
         if flags[node] == 0 { phraseCount += 1 }
@@ -77,8 +77,8 @@ struct Trie: WalkableTrie, Sendable, Equatable {
 /// What matching needs of a trie: the child of a node for a scalar and a node's flags (`Trie`
 /// as built and compiled, `FrozenTrie` as the stripper walks it). The walks are written once, here.
 protocol WalkableTrie {
-    /// The child of `node` reached by scalar `c`, if any (node 0 is the root).
-    func child(_ node: Int, _ c: UInt32) -> Int?
+    /// The child of `node` reached by `scalar`, if any (node 0 is the root).
+    func child(_ node: Int, _ scalar: UInt32) -> Int?
     /// The flags of `node` (`Trie.exact`, `Trie.prefix`, `Trie.bare`; 0 when no phrase ends there).
     func flag(_ node: Int) -> UInt8
 }
@@ -86,33 +86,33 @@ protocol WalkableTrie {
 extension WalkableTrie {
     /// Does a phrase end at `i` (after `last`) on a word boundary?
     @inline(__always)
-    private static func endsOnBoundary(_ s: [UInt32], _ i: Int, _ to: Int) -> Bool {
-        let last = s[i - 1]
-        return i == to || !Fold.isWord(s[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(s[i])
+    private static func endsOnBoundary(_ scalars: [UInt32], _ i: Int, _ to: Int) -> Bool {
+        let last = scalars[i - 1]
+        return i == to || !Fold.isWord(scalars[i]) || !Fold.isWord(last) || Fold.isUnspaced(last) || Fold.isUnspaced(scalars[i])
     }
 
     /// All phrases starting at `from` that end on a word boundary, longest first (no heap
     /// allocation unless more than eight phrases end on the walk).
-    func matches(_ s: [UInt32], from: Int, to: Int) -> TrieMatches {
+    func matches(_ scalars: [UInt32], from: Int, to: Int) -> TrieMatches {
         var out = TrieMatches()
         var node = 0
         var i = from
-        while i < to, let n = child(node, s[i]) {
-            node = n
+        while i < to, let next = child(node, scalars[i]) {
+            node = next
             i += 1
-            if flag(node) != 0 && Self.endsOnBoundary(s, i, to) { out.append(end: i, flag: flag(node)) }
+            if flag(node) != 0 && Self.endsOnBoundary(scalars, i, to) { out.append(end: i, flag: flag(node)) }
         }
         return out
     }
 
-    /// `false` when no phrase can start at `from`: the walk fails before the end of `s`
+    /// `false` when no phrase can start at `from`: the walk fails before the end of `scalars`
     /// without a match (used to skip normalizing a long line that opens with ordinary words).
-    func couldMatch(_ s: [UInt32], from: Int) -> Bool {
+    func couldMatch(_ scalars: [UInt32], from: Int) -> Bool {
         var node = 0
         var i = from
-        while i < s.count {
-            guard let n = child(node, s[i]) else { return false }
-            node = n
+        while i < scalars.count {
+            guard let next = child(node, scalars[i]) else { return false }
+            node = next
             i += 1
             if flag(node) != 0 { return true }
         }
@@ -125,37 +125,37 @@ extension WalkableTrie {
     /// a hyphen, which reads as a space between letters, or Arabic "و", which joins the next word).
     /// Scalars are folded as the normalizer folds them and a run of spaces is one space; a trailing
     /// space is dropped. `from` must be a scalar boundary.
-    func couldMatchBytes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
+    func couldMatchBytes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
         Fold.table.withUnsafeBufferPointer { table -> Bool? in
             var node = 0
             var pendingSpace = false, started = false
             /// Walks one folded scalar: nil to go on, else the answer.
-            @inline(__always) func step(_ c: UInt32) -> Bool?? {
+            @inline(__always) func step(_ scalar: UInt32) -> Bool?? {
                 if pendingSpace {
                     pendingSpace = false
-                    guard let n = child(node, 0x20) else { return .some(false) }
-                    node = n
+                    guard let next = child(node, 0x20) else { return .some(false) }
+                    node = next
                     if flag(node) != 0 { return .some(true) }
                 }
                 started = true
-                guard let n = child(node, c) else { return .some(false) }
-                node = n
+                guard let next = child(node, scalar) else { return .some(false) }
+                node = next
                 return flag(node) != 0 ? .some(true) : nil
             }
             var i = from
             while i < to {
-                let b0 = b[i]
-                if b0 == 0x20 { pendingSpace = started; i += 1; continue }
-                if b0 < 0x20 || b0 == 0x2D { return nil }
-                let (v, len) = Fold.decode(b, at: i, to: to)
+                let lead = bytes[i]
+                if lead == 0x20 { pendingSpace = started; i += 1; continue }
+                if lead < 0x20 || lead == 0x2D { return nil }
+                let (scalar, len) = Fold.decode(bytes, at: i, to: to)
                 i = min(i + len, to)
                 var first: UInt32, second: UInt32 = 0
-                if v < 0x2000 {
-                    let f = table[Int(v)]
-                    if f == 0 { continue }
-                    first = UInt32(truncatingIfNeeded: f); second = UInt32(truncatingIfNeeded: f >> 32)
-                } else if let h = Fold.high(v) {
-                    first = h
+                if scalar < 0x2000 {
+                    let folded = table[Int(scalar)]
+                    if folded == 0 { continue }
+                    first = UInt32(truncatingIfNeeded: folded); second = UInt32(truncatingIfNeeded: folded >> 32)
+                } else if let highFold = Fold.high(scalar) {
+                    first = highFold
                 } else {
                     continue
                 }
@@ -169,14 +169,14 @@ extension WalkableTrie {
     }
 
     /// The longest phrase starting at `from`, if any (the first of `matches`, without building the list).
-    func longest(_ s: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
+    func longest(_ scalars: [UInt32], from: Int, to: Int) -> (end: Int, flag: UInt8)? {
         var best: (end: Int, flag: UInt8)? = nil
         var node = 0
         var i = from
-        while i < to, let n = child(node, s[i]) {
-            node = n
+        while i < to, let next = child(node, scalars[i]) {
+            node = next
             i += 1
-            if flag(node) != 0 && Self.endsOnBoundary(s, i, to) { best = (i, flag(node)) }
+            if flag(node) != 0 && Self.endsOnBoundary(scalars, i, to) { best = (i, flag(node)) }
         }
         return best
     }

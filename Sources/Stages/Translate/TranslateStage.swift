@@ -318,10 +318,10 @@ public struct TranslateStage: Stage {
                     throw StageError("\(label): the provider does not support '\(target)' (it supports: \(codes.sorted().joined(separator: ", ")))")
                 }
                 // A source the engine does not know is left for the engine to detect.
-                if let s = source, !codes.contains(s), !codes.contains(Self.base(s)) { source = nil }
+                if let given = source, !codes.contains(given), !codes.contains(Self.base(given)) { source = nil }
             }
             var texts: [String] = []
-            for piece in pieces { if case .translate(let t) = piece { texts.append(t) } }
+            for piece in pieces { if case .translate(let text) = piece { texts.append(text) } }
             var results = [String?](repeating: nil, count: texts.count)
             var keys: [String] = []
             if let cache {
@@ -363,7 +363,7 @@ public struct TranslateStage: Stage {
             var next = 0
             for piece in pieces {
                 switch piece {
-                case .keep(let t): joined += t
+                case .keep(let kept): joined += kept
                 case .translate:
                     joined += results[next] ?? ""
                     next += 1

@@ -17,7 +17,7 @@ public struct CSVFormat: RenderedExportFormat {
 
     public func render(_ documents: [Document], page: ExportPage) -> String {
         var out = page.startsOutput ? (stdoutHeader ?? "") : ""
-        for d in documents { out += Escape.csvRecord(columns.map { $0.cell(of: d) }) }
+        for document in documents { out += Escape.csvRecord(columns.map { $0.cell(of: document) }) }
         return out
     }
 }

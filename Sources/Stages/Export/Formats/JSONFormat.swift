@@ -8,16 +8,16 @@ public struct JSONFormat: RenderedExportFormat {
     public init(settings: ExportFormatSettings) throws {}
 
     public func render(_ documents: [Document], page: ExportPage) -> String {
-        if !page.combined, let d = documents.first {
+        if !page.combined, let document = documents.first {
             var out = ""
-            JSONWriter.writeObject(d.jsonValue, into: &out, pretty: true)
+            JSONWriter.writeObject(document.jsonValue, into: &out, pretty: true)
             return out + "\n"
         }
         if documents.isEmpty { return "[]\n" }
         var out = "["
-        for (i, d) in documents.enumerated() {
+        for (i, document) in documents.enumerated() {
             out += i == 0 ? "\n  " : ",\n  "
-            JSONWriter.writeObject(d.jsonValue, into: &out, pretty: true, indent: 1)
+            JSONWriter.writeObject(document.jsonValue, into: &out, pretty: true, indent: 1)
         }
         return out + "\n]\n"
     }

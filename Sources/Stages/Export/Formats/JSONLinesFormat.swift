@@ -8,8 +8,8 @@ public struct JSONLinesFormat: RenderedExportFormat {
 
     public func render(_ documents: [Document], page: ExportPage) -> String {
         var out = ""
-        for d in documents {
-            out += d.jsonLine()
+        for document in documents {
+            out += document.jsonLine()
             out += "\n"
         }
         return out

@@ -117,42 +117,42 @@ public struct GlossaryProvider: TranslationProvider {
 
     // MARK: Helpers
 
-    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        if s.value < 0x80 {
-            if s.value == 0x09 || s.value == 0x0A || s.value == 0x0D { return " " }
-            return (s.value >= 0x41 && s.value <= 0x5A) ? Unicode.Scalar(s.value | 0x20)! : s
+    static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.value < 0x80 {
+            if scalar.value == 0x09 || scalar.value == 0x0A || scalar.value == 0x0D { return " " }
+            return (scalar.value >= 0x41 && scalar.value <= 0x5A) ? Unicode.Scalar(scalar.value | 0x20)! : scalar
         }
-        if s.properties.isWhitespace { return " " }
-        let mapped = s.properties.lowercaseMapping.unicodeScalars
-        return mapped.count == 1 ? mapped.first! : s
+        if scalar.properties.isWhitespace { return " " }
+        let mapped = scalar.properties.lowercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : scalar
     }
 
     static func normalize(_ phrase: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
-        for s in phrase.unicodeScalars {
-            let l = lower(s)
-            if l == " " || l == "\t" || l == "\n" || l == "\r" {
+        for scalar in phrase.unicodeScalars {
+            let lowered = lower(scalar)
+            if lowered == " " || lowered == "\t" || lowered == "\n" || lowered == "\r" {
                 if let last = out.last, last != " " { out.append(" ") }
             } else {
-                out.append(l)
+                out.append(lowered)
             }
         }
         while out.last == " " { out.removeLast() }
         return out
     }
 
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 {
-            let v = s.value | 0x20
-            return (v >= 0x61 && v <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39) || s == "_"
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 {
+            let folded = scalar.value | 0x20
+            return (folded >= 0x61 && folded <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "_"
         }
-        let p = s.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
     }
 
     /// Scripts written without spaces between words (CJK, kana, Thai): no word boundary is needed.
-    static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x0E00...0x0E7F, 0x20000...0x2FFFF: return true
         default: return false
         }
@@ -163,9 +163,9 @@ public struct GlossaryProvider: TranslationProvider {
     static func applyCase(of occurrence: ArraySlice<Unicode.Scalar>, to translation: String) -> String {
         var upper = 0, lower = 0
         var firstLetter: Unicode.Scalar?
-        for s in occurrence where s.properties.isAlphabetic {
-            if firstLetter == nil { firstLetter = s }
-            if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
+        for scalar in occurrence where scalar.properties.isAlphabetic {
+            if firstLetter == nil { firstLetter = scalar }
+            if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
         }
         if upper >= 2 && lower == 0 { return translation.uppercased() }
         if let first = firstLetter, first.properties.isUppercase,
@@ -189,13 +189,13 @@ struct PhraseTrie: Sendable {
     mutating func insert(_ phrase: [Unicode.Scalar], entry: Int) {
         guard !phrase.isEmpty else { return }
         var node = 0
-        for s in phrase {
-            if let next = children[node][s.value] {
+        for scalar in phrase {
+            if let next = children[node][scalar.value] {
                 node = next
             } else {
                 children.append([:])
                 terminal.append(nil)
-                children[node][s.value] = children.count - 1
+                children[node][scalar.value] = children.count - 1
                 node = children.count - 1
             }
         }
@@ -208,13 +208,13 @@ struct PhraseTrie: Sendable {
         var i = start
         var best: (end: Int, entry: Int)?
         while i < text.count {
-            var s = text[i]
-            if s == " " {
+            var scalar = text[i]
+            if scalar == " " {
                 // A whitespace run in the text is one space of the phrase.
                 while i + 1 < text.count, text[i + 1] == " " { i += 1 }
-                s = " "
+                scalar = " "
             }
-            guard let next = children[node][s.value] else { break }
+            guard let next = children[node][scalar.value] else { break }
             node = next
             i += 1
             if let entry = terminal[node], accept(i, entry) { best = (i, entry) }
@@ -312,26 +312,26 @@ public struct Glossary: Sendable, Hashable {
         if chars.first == "\u{FEFF}" { chars.removeFirst() }
         var i = 0
         while i < chars.count {
-            let c = chars[i]
+            let character = chars[i]
             if quoted {
-                if c == "\"" {
+                if character == "\"" {
                     if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 2; continue }
                     quoted = false
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c)
+                    if character == "\n" || character == "\r\n" { line += 1 }
+                    field.append(character)
                 }
                 i += 1
                 continue
             }
-            if atFieldStart && row.isEmpty && field.isEmpty && c == "#" {
+            if atFieldStart && row.isEmpty && field.isEmpty && character == "#" {
                 while i < chars.count, chars[i] != "\n", chars[i] != "\r\n" { i += 1 }
                 i += 1
                 line += 1
                 rowLine = line
                 continue
             }
-            switch c {
+            switch character {
             case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
                 quoted = true
                 field = ""
@@ -349,7 +349,7 @@ public struct Glossary: Sendable, Hashable {
                 rowLine = line
                 atFieldStart = true
             default:
-                field.append(c)
+                field.append(character)
                 atFieldStart = false
             }
             i += 1
@@ -391,8 +391,8 @@ public struct Glossary: Sendable, Hashable {
         var entries: [[String: String]] = []
         var current: [String: String]?
         var listIndent: Int?
-        for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = n + 1
+        for (lineIndex, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = lineIndex + 1
             var line = String(rawLine)
             if line.hasSuffix("\r") { line.removeLast() }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -432,20 +432,20 @@ public struct Glossary: Sendable, Hashable {
         if raw.hasPrefix("\"") {
             var out = ""
             var escaped = false
-            for c in raw.dropFirst() {
+            for character in raw.dropFirst() {
                 if escaped {
-                    switch c {
+                    switch character {
                     case "n": out.append("\n")
                     case "t": out.append("\t")
-                    default: out.append(c)
+                    default: out.append(character)
                     }
                     escaped = false
-                } else if c == "\\" {
+                } else if character == "\\" {
                     escaped = true
-                } else if c == "\"" {
+                } else if character == "\"" {
                     return out
                 } else {
-                    out.append(c)
+                    out.append(character)
                 }
             }
             throw TranslationError("\(file):\(line): unterminated double-quoted string")

@@ -82,9 +82,9 @@ public struct LibreTranslateProvider: TranslationProvider {
         var results = [String?](repeating: nil, count: batch.count)
         var groups: [[Int]] = []
         var groupOf: [String: Int] = [:]
-        for (i, r) in batch.enumerated() {
-            let key = "\(r.source ?? "auto")|\(r.target)|\(r.format.rawValue)"
-            if let g = groupOf[key] { groups[g].append(i) } else { groupOf[key] = groups.count; groups.append([i]) }
+        for (i, request) in batch.enumerated() {
+            let key = "\(request.source ?? "auto")|\(request.target)|\(request.format.rawValue)"
+            if let group = groupOf[key] { groups[group].append(i) } else { groupOf[key] = groups.count; groups.append([i]) }
         }
         for group in groups {
             for chunkStart in stride(from: 0, to: group.count, by: batchSize) {
@@ -227,8 +227,8 @@ public struct LibreTranslateProvider: TranslationProvider {
         return nil
     }
 
-    private static func clip(_ s: String) -> String {
-        let line = s.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    private static func clip(_ body: String) -> String {
+        let line = body.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return line.count > 160 ? String(line.prefix(160)) + "..." : line
     }
 

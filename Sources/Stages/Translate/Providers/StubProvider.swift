@@ -57,12 +57,12 @@ public struct StubProvider: TranslationProvider {
     static func pseudo(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var count = 0
-        for s in text.unicodeScalars {
+        for scalar in text.unicodeScalars {
             count += 1
-            switch s.value {
-            case 0x61...0x7A: out.append(accents[Int(s.value - 0x61)])
-            case 0x41...0x5A: out.append(accents[26 + Int(s.value - 0x41)])
-            default: out.append(s)
+            switch scalar.value {
+            case 0x61...0x7A: out.append(accents[Int(scalar.value - 0x61)])
+            case 0x41...0x5A: out.append(accents[26 + Int(scalar.value - 0x41)])
+            default: out.append(scalar)
             }
         }
         let padding = max(1, (count * 2 + 4) / 5)

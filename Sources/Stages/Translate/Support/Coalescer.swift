@@ -70,12 +70,12 @@ actor Coalescer {
                     results.append(contentsOf: translated)
                 }
                 var offset = 0
-                for w in waiting {
-                    w.continuation.resume(returning: Array(results[offset ..< offset + w.requests.count]))
-                    offset += w.requests.count
+                for waiter in waiting {
+                    waiter.continuation.resume(returning: Array(results[offset ..< offset + waiter.requests.count]))
+                    offset += waiter.requests.count
                 }
             } catch {
-                for w in waiting { w.continuation.resume(throwing: error) }
+                for waiter in waiting { waiter.continuation.resume(throwing: error) }
             }
         }
     }

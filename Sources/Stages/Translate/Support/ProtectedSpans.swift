@@ -33,12 +33,12 @@ public struct SpanProtector: Sendable {
     public func protect(_ text: String) -> ProtectedText {
         let bytes = Array(text.utf8)
         var candidates: [(start: Int, end: Int)] = []
-        let n = bytes.count
+        let byteCount = bytes.count
         var i = 0
-        while i < n {
-            let b = bytes[i]
-            switch b {
-            case 0xE2 where i + 2 < n && bytes[i + 1] == 0x9F && (bytes[i + 2] == 0xA6 || bytes[i + 2] == 0xA7):
+        while i < byteCount {
+            let byte = bytes[i]
+            switch byte {
+            case 0xE2 where i + 2 < byteCount && bytes[i + 1] == 0x9F && (bytes[i + 2] == 0xA6 || bytes[i + 2] == 0xA7):
                 candidates.append((i, i + 3))  // literal ⟦ or ⟧
             case UInt8(ascii: "`") where kinds.contains(.code):
                 if let end = Self.codeEnd(bytes, i) { candidates.append((i, end)) }
@@ -64,41 +64,41 @@ public struct SpanProtector: Sendable {
         candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
 
         var out: [UInt8] = []
-        out.reserveCapacity(n + 16)
+        out.reserveCapacity(byteCount + 16)
         var originals: [String] = []
         var cursor = 0
-        for c in candidates where c.start >= cursor {
-            out.append(contentsOf: bytes[cursor..<c.start])
+        for candidate in candidates where candidate.start >= cursor {
+            out.append(contentsOf: bytes[cursor..<candidate.start])
             out.append(contentsOf: Array("⟦\(originals.count)⟧".utf8))
-            originals.append(String(decoding: bytes[c.start..<c.end], as: UTF8.self))
-            cursor = c.end
+            originals.append(String(decoding: bytes[candidate.start..<candidate.end], as: UTF8.self))
+            cursor = candidate.end
         }
-        out.append(contentsOf: bytes[cursor..<n])
+        out.append(contentsOf: bytes[cursor..<byteCount])
         return ProtectedText(text: String(decoding: out, as: UTF8.self), originals: originals)
     }
 
     // MARK: Scanners (each returns the end offset of a span starting at `i`)
 
-    @inline(__always) static func isASCIIAlnum(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    @inline(__always) static func isASCIIAlnum(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }
 
     /// ASCII letters and digits, and any non-ASCII byte (part of a letter in most scripts).
-    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool { isASCIIAlnum(b) || b >= 0x80 || b == UInt8(ascii: "_") }
+    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool { isASCIIAlnum(byte) || byte >= 0x80 || byte == UInt8(ascii: "_") }
 
     static func codeEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
-        let n = bytes.count
+        let byteCount = bytes.count
         let tick = UInt8(ascii: "`")
-        if i + 2 < n, bytes[i + 1] == tick, bytes[i + 2] == tick {
+        if i + 2 < byteCount, bytes[i + 1] == tick, bytes[i + 2] == tick {
             var j = i + 3
-            while j + 2 < n {
+            while j + 2 < byteCount {
                 if bytes[j] == tick, bytes[j + 1] == tick, bytes[j + 2] == tick { return j + 3 }
                 j += 1
             }
-            return n  // unterminated fence: protect to the end
+            return byteCount  // unterminated fence: protect to the end
         }
         var j = i + 1
-        while j < n, bytes[j] != UInt8(ascii: "\n") {
+        while j < byteCount, bytes[j] != UInt8(ascii: "\n") {
             if bytes[j] == tick { return j > i + 1 ? j + 1 : nil }
             j += 1
         }
@@ -106,13 +106,13 @@ public struct SpanProtector: Sendable {
     }
 
     static func tagEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
-        let n = bytes.count
+        let byteCount = bytes.count
         var j = i + 1
-        guard j < n, bytes[j] >= 0x41, bytes[j] <= 0x5A else { return nil }
-        while j < n, j - i < 64 {
-            let b = bytes[j]
-            if b == UInt8(ascii: "]") { return j + 1 }
-            guard (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") else { return nil }
+        guard j < byteCount, bytes[j] >= 0x41, bytes[j] <= 0x5A else { return nil }
+        while j < byteCount, j - i < 64 {
+            let byte = bytes[j]
+            if byte == UInt8(ascii: "]") { return j + 1 }
+            guard (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return nil }
             j += 1
         }
         return nil
@@ -121,8 +121,8 @@ public struct SpanProtector: Sendable {
     private static func hasPrefix(_ bytes: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard i + count <= bytes.count else { return false }
-        return prefix.withUTF8Buffer { p in
-            for k in 0..<count where bytes[i + k] | 0x20 != p[k] | 0x20 { return false }
+        return prefix.withUTF8Buffer { prefixBytes in
+            for k in 0..<count where bytes[i + k] | 0x20 != prefixBytes[k] | 0x20 { return false }
             return true
         }
     }
@@ -130,72 +130,72 @@ public struct SpanProtector: Sendable {
     static func urlEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
         if i > 0, isWordByte(bytes[i - 1]) { return nil }
         guard hasPrefix(bytes, i, "http://") || hasPrefix(bytes, i, "https://") || hasPrefix(bytes, i, "www.") else { return nil }
-        let n = bytes.count
+        let byteCount = bytes.count
         var j = i
         var open = 0
-        while j < n {
-            let b = bytes[j]
-            if b <= 0x20 || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "\"") { break }
-            if b == 0xE2, j + 2 < n, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA6 || bytes[j + 2] == 0xA7 { break }
-            if b == UInt8(ascii: "(") { open += 1 }
-            if b == UInt8(ascii: ")") { open -= 1 }
+        while j < byteCount {
+            let byte = bytes[j]
+            if byte <= 0x20 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") { break }
+            if byte == 0xE2, j + 2 < byteCount, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA6 || bytes[j + 2] == 0xA7 { break }
+            if byte == UInt8(ascii: "(") { open += 1 }
+            if byte == UInt8(ascii: ")") { open -= 1 }
             j += 1
         }
         // Trailing punctuation belongs to the sentence, not the address.
         while j > i {
-            let b = bytes[j - 1]
-            if b == UInt8(ascii: ")") && open >= 0 { break }
-            if b == UInt8(ascii: ")") { open += 1; j -= 1; continue }
-            if ".,;:!?'\"]}".utf8.contains(b) { j -= 1; continue }
+            let byte = bytes[j - 1]
+            if byte == UInt8(ascii: ")") && open >= 0 { break }
+            if byte == UInt8(ascii: ")") { open += 1; j -= 1; continue }
+            if ".,;:!?'\"]}".utf8.contains(byte) { j -= 1; continue }
             break
         }
         return j - i > 7 ? j : nil
     }
 
     static func emailSpan(_ bytes: [UInt8], _ at: Int) -> (start: Int, end: Int)? {
-        func local(_ b: UInt8) -> Bool { isASCIIAlnum(b) || "._%+-".utf8.contains(b) }
-        func domain(_ b: UInt8) -> Bool { isASCIIAlnum(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") }
-        var s = at
-        while s > 0, local(bytes[s - 1]) { s -= 1 }
-        var e = at + 1
+        func local(_ byte: UInt8) -> Bool { isASCIIAlnum(byte) || "._%+-".utf8.contains(byte) }
+        func domain(_ byte: UInt8) -> Bool { isASCIIAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
+        var localStart = at
+        while localStart > 0, local(bytes[localStart - 1]) { localStart -= 1 }
+        var domainEnd = at + 1
         var dot = false
-        while e < bytes.count, domain(bytes[e]) {
-            if bytes[e] == UInt8(ascii: ".") { dot = true }
-            e += 1
+        while domainEnd < bytes.count, domain(bytes[domainEnd]) {
+            if bytes[domainEnd] == UInt8(ascii: ".") { dot = true }
+            domainEnd += 1
         }
-        while e > at + 1, bytes[e - 1] == UInt8(ascii: ".") || bytes[e - 1] == UInt8(ascii: "-") { e -= 1 }
-        guard s < at, e > at + 1, dot, bytes[at + 1 ..< e].contains(UInt8(ascii: ".")) else { return nil }
-        return (s, e)
+        while domainEnd > at + 1, bytes[domainEnd - 1] == UInt8(ascii: ".") || bytes[domainEnd - 1] == UInt8(ascii: "-") { domainEnd -= 1 }
+        guard localStart < at, domainEnd > at + 1, dot, bytes[at + 1 ..< domainEnd].contains(UInt8(ascii: ".")) else { return nil }
+        return (localStart, domainEnd)
     }
 
     static func numberEnd(_ bytes: [UInt8], _ i: Int) -> Int {
-        let n = bytes.count
+        let byteCount = bytes.count
         var j = i
-        while j < n {
-            let b = bytes[j]
-            if b >= 0x30 && b <= 0x39 { j += 1; continue }
-            if ".,:/-".utf8.contains(b), j + 1 < n, bytes[j + 1] >= 0x30, bytes[j + 1] <= 0x39 { j += 1; continue }
+        while j < byteCount {
+            let byte = bytes[j]
+            if byte >= 0x30 && byte <= 0x39 { j += 1; continue }
+            if ".,:/-".utf8.contains(byte), j + 1 < byteCount, bytes[j + 1] >= 0x30, bytes[j + 1] <= 0x39 { j += 1; continue }
             break
         }
         // A unit or ordinal glued to the number (10km, 3rd, 5G) stays with it.
         var k = j
-        while k < n, k - j < 8, isASCIIAlnum(bytes[k]) { k += 1 }
-        if k < n, bytes[k] >= 0x80 { return j }
+        while k < byteCount, k - j < 8, isASCIIAlnum(bytes[k]) { k += 1 }
+        if k < byteCount, bytes[k] >= 0x80 { return j }
         return k
     }
 
     static func findTerm(_ term: [UInt8], in bytes: [UInt8], into candidates: inout [(start: Int, end: Int)]) {
-        let n = bytes.count, m = term.count
-        guard m > 0, m <= n else { return }
+        let byteCount = bytes.count, termLength = term.count
+        guard termLength > 0, termLength <= byteCount else { return }
         let first = term[0]
         var i = 0
-        while i + m <= n {
-            if bytes[i] == first, bytes[i ..< i + m].elementsEqual(term),
+        while i + termLength <= byteCount {
+            if bytes[i] == first, bytes[i ..< i + termLength].elementsEqual(term),
                 i == 0 || !isWordByte(bytes[i - 1]) || !isWordByte(first),
-                i + m == n || !isWordByte(bytes[i + m]) || !isWordByte(term[m - 1])
+                i + termLength == byteCount || !isWordByte(bytes[i + termLength]) || !isWordByte(term[termLength - 1])
             {
-                candidates.append((i, i + m))
-                i += m
+                candidates.append((i, i + termLength))
+                i += termLength
                 continue
             }
             i += 1
@@ -208,16 +208,16 @@ extension ProtectedText {
     /// with ASCII digits, each exactly once or more. `nil` sends the caller to the tolerant path.
     fileprivate func restoreExact(_ translated: String) -> String? {
         var bytes = Array(translated.utf8)
-        let n = bytes.count
+        let byteCount = bytes.count
         var out: [UInt8] = []
-        out.reserveCapacity(n + originals.reduce(0) { $0 + $1.utf8.count })
+        out.reserveCapacity(byteCount + originals.reduce(0) { $0 + $1.utf8.count })
         var seen = [Bool](repeating: false, count: originals.count)
         var i = 0, copied = 0
-        while i + 2 < n {
+        while i + 2 < byteCount {
             guard bytes[i] == 0xE2, bytes[i + 1] == 0x9F, bytes[i + 2] == 0xA6 else { i += 1; continue }
             var j = i + 3, value = 0, digits = 0
-            while j < n, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { value = value * 10 + Int(bytes[j] - 0x30); digits += 1; j += 1 }
-            guard digits > 0, j + 2 < n, bytes[j] == 0xE2, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA7, value < originals.count else { return nil }
+            while j < byteCount, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 6 { value = value * 10 + Int(bytes[j] - 0x30); digits += 1; j += 1 }
+            guard digits > 0, j + 2 < byteCount, bytes[j] == 0xE2, bytes[j + 1] == 0x9F, bytes[j + 2] == 0xA7, value < originals.count else { return nil }
             out.append(contentsOf: bytes[copied..<i])
             out.append(contentsOf: originals[value].utf8)
             seen[value] = true
@@ -225,7 +225,7 @@ extension ProtectedText {
             copied = i
         }
         guard !seen.contains(false) else { return nil }
-        out.append(contentsOf: bytes[copied..<n])
+        out.append(contentsOf: bytes[copied..<byteCount])
         bytes.removeAll()
         return String(decoding: out, as: UTF8.self)
     }
@@ -261,8 +261,8 @@ public struct ProtectedText: Sendable, Hashable {
                 var j = i + 1
                 while j < scalars.count, scalars[j] == " " { j += 1 }
                 var value = 0, digits = 0
-                while j < scalars.count, scalars[j].properties.numericType == .decimal, let d = scalars[j].properties.numericValue, digits < 6 {
-                    value = value * 10 + Int(d)
+                while j < scalars.count, scalars[j].properties.numericType == .decimal, let digit = scalars[j].properties.numericValue, digits < 6 {
+                    value = value * 10 + Int(digit)
                     digits += 1
                     j += 1
                 }

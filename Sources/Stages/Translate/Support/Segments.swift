@@ -45,24 +45,24 @@ enum Segmenter {
 
     private static func appendParagraph(_ bytes: [UInt8], _ start: Int, _ end: Int, into pieces: inout [Piece]) {
         guard start < end else { return }
-        var s = start, e = end
-        while s < e, isSpace(bytes[s]) { s += 1 }
-        while e > s, isSpace(bytes[e - 1]) { e -= 1 }
-        if s > start { pieces.append(.keep(String(decoding: bytes[start..<s], as: UTF8.self))) }
-        if s < e {
-            let core = String(decoding: bytes[s..<e], as: UTF8.self)
+        var coreStart = start, coreEnd = end
+        while coreStart < coreEnd, isSpace(bytes[coreStart]) { coreStart += 1 }
+        while coreEnd > coreStart, isSpace(bytes[coreEnd - 1]) { coreEnd -= 1 }
+        if coreStart > start { pieces.append(.keep(String(decoding: bytes[start..<coreStart], as: UTF8.self))) }
+        if coreStart < coreEnd {
+            let core = String(decoding: bytes[coreStart..<coreEnd], as: UTF8.self)
             pieces.append(hasLetter(core) ? .translate(core) : .keep(core))
         }
-        if e < end, e >= s { pieces.append(.keep(String(decoding: bytes[e..<end], as: UTF8.self))) }
+        if coreEnd < end, coreEnd >= coreStart { pieces.append(.keep(String(decoding: bytes[coreEnd..<end], as: UTF8.self))) }
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// `true` when `text` has a letter outside placeholders.
     static func hasLetter(_ text: String) -> Bool {
-        for b in text.utf8 where (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) { return true }
-        for s in text.unicodeScalars where s.value >= 0x80 && s.value != 0x27E6 && s.value != 0x27E7 {
-            if s.properties.isAlphabetic { return true }
+        for byte in text.utf8 where (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) { return true }
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 && scalar.value != 0x27E6 && scalar.value != 0x27E7 {
+            if scalar.properties.isAlphabetic { return true }
         }
         return false
     }
