@@ -162,7 +162,7 @@ public struct RedactStage: Stage {
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
         if kinds.contains(.secret) && SecretCatalogue.shared.rules.isEmpty {
-            throw Self.missingData("the secret rules (Data/secret_rules.json) were", entity: "secret")
+            throw Self.missingData("the secret rules (Data/secret_rules.bin) were", entity: "secret")
         }
         if kinds.contains(.phone) && PhonePlans.shared == nil {
             throw Self.missingData("the phone numbering plans (Data/phone_plans.txt) were", entity: "phone")

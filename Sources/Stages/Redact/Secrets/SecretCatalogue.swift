@@ -261,13 +261,14 @@ final class SecretCatalogue: Sendable {
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
 
-    /// The catalogue in the module's resources (`Data/secret_rules.json`); empty when the file
-    /// is missing (the stage then refuses `secret`, see `RedactStage`).
+    /// The catalogue in the module's resources, from its compiled form (`Data/secret_rules.bin`);
+    /// empty when the file is missing or damaged (the stage then refuses `secret`, see `RedactStage`).
     static let shared: SecretCatalogue = {
-        guard let data = DataFiles.data("secret_rules.json"), let c = try? SecretCatalogue(json: data) else {
+        guard let data = DataFiles.data(SecretCatalogueFile.compiledName),
+              let file = data.withUnsafeBytes({ SecretCatalogueFile(compiled: $0) }) else {
             return SecretCatalogue.empty
         }
-        return c
+        return SecretCatalogue(file: file)
     }()
 
     static let empty = SecretCatalogue()
@@ -286,32 +287,20 @@ final class SecretCatalogue: Sendable {
         special = [:]
     }
 
-    /// Rules that fail to compile are an error: the converter must only emit ICU-compatible regexes.
-    init(json: Data) throws {
-        struct AllowFile: Decodable { var target: String?; var regexes: [String]?; var stopwords: [String]? }
-        struct RuleFile: Decodable {
-            var id: String
-            var kind: String
-            var regex: String
-            var secretGroup: Int?
-            var entropy: Double?
-            var identifiers: String?
-            var keywords: [String]?
-            var prefixes: [String]?
-            var caseInsensitive: Bool?
-            var allow: [AllowFile]?
-            var checksum: String?
-        }
-        struct GlobalFile: Decodable { var regexes: [String]; var stopwords: [String]; var documented: [String]? }
-        struct File: Decodable { var allow: GlobalFile; var rules: [RuleFile] }
-        let file = try JSONDecoder().decode(File.self, from: json)
+    /// The catalogue from its converted JSON (`Data/secret_rules.json`).
+    convenience init(json: Data) throws {
+        self.init(file: try SecretCatalogueFile(json: json))
+    }
+
+    /// Indexes a decoded catalogue file (the JSON or its compiled form `Data/secret_rules.bin`).
+    init(file: SecretCatalogueFile) {
         func compile(_ pattern: String, caseInsensitive: Bool = false) -> CatalogueRegex {
             CatalogueRegex(pattern, caseInsensitive: caseInsensitive)
         }
-        func allowList(_ a: AllowFile) -> SecretAllowList {
+        func allowList(_ a: SecretCatalogueFile.Allow) -> SecretAllowList {
             SecretAllowList(target: SecretAllowList.Target(rawValue: a.target ?? "secret") ?? .secret,
                             regexes: (a.regexes ?? []).map { compile($0) },
-                            stopwords: (a.stopwords ?? []).map { $0.lowercased() })
+                            stopwords: (a.stopwords ?? []).map(Self.lowercased))
         }
         var rules: [SecretRule] = []
         var bits = [UInt64](repeating: 0, count: 1024)
@@ -370,8 +359,13 @@ final class SecretCatalogue: Sendable {
         self.keywordStarts = starts
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
-                                           stopwords: file.allow.stopwords.map { $0.lowercased() })
+                                           stopwords: file.allow.stopwords.map(Self.lowercased))
         self.documentedBytes = (file.allow.documented ?? []).map { Array($0.utf8) }
+    }
+
+    /// `text` lowercased; a text with no uppercase or non-ASCII byte (nearly every stop word) as it is.
+    private static func lowercased(_ text: String) -> String {
+        text.utf8.contains { isUpper($0) || $0 >= 0x80 } ? text.lowercased() : text
     }
 
     /// gitleaks' boundary suffixes: they allow a trailing blank, which is not part of the token.
