@@ -115,29 +115,45 @@ struct Bytes {
 }
 
 /// Lowercase ASCII words grouped by their first byte, for finding any of them in the document's
-/// bytes ignoring ASCII case: each position is compared only with the words starting with its byte.
+/// bytes ignoring ASCII case: each position is compared only with the words starting with its byte,
+/// and only when some word starts with its two bytes.
 struct WordsByFirstByte: Sendable {
     /// 256 lists: the words starting with each (lowercase) byte.
     private let lists: [[[UInt8]]]
+    /// Bit `a << 8 | b` is set when a word starts with the lowercase bytes `a b` (a one-byte word
+    /// `a` sets every `b`).
+    private let pairs: [UInt64]
 
     /// The words, ASCII-lowercased; empty ones are left out.
     init(_ words: [[UInt8]]) {
         var lists = [[[UInt8]]](repeating: [], count: 256)
+        var pairs = [UInt64](repeating: 0, count: 1024)
         for word in words {
             let lowered = word.map(lower)
-            if let first = lowered.first { lists[Int(first)].append(lowered) }
+            guard let first = lowered.first else { continue }
+            lists[Int(first)].append(lowered)
+            for second in lowered.count >= 2 ? [lowered[1]] : Array(0...255) {
+                let key = Int(first) << 8 | Int(second)
+                pairs[key >> 6] |= 1 << UInt64(key & 63)
+            }
         }
         self.lists = lists
+        self.pairs = pairs
     }
 
     /// `true` when one of the words occurs in `p[s..<e]`, compared ignoring ASCII case.
     func occurs(in p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var i = s
         while i < e {
-            for w in lists[Int(lower(p[i]))] where w.count <= e - i {
-                var k = 1
-                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                if k == w.count { return true }
+            let first = lower(p[i])
+            // The last byte can only hold a one-byte word, which sets every pair of its byte.
+            let key = Int(first) << 8 | Int(i + 1 < e ? lower(p[i + 1]) : 0)
+            if pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 {
+                for w in lists[Int(first)] where w.count <= e - i {
+                    var k = 1
+                    while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
             }
             i += 1
         }

@@ -70,43 +70,7 @@ struct Detectors {
                     i += 1
                     continue
                 }
-                // Fast path: find the word's end; most words need no detector at all.
-                var e = i + 1
-                var hasDigit = false
-                // Eight bytes at a time while they are ASCII letters and digits (SWAR).
-                while e + 8 <= n {
-                    let x = UnsafeRawPointer(p.baseAddress! + e).loadUnaligned(as: UInt64.self)
-                    if x & Detectors.high != 0 { break }
-                    let (alnum, digit) = Detectors.alnumMask(x)
-                    if alnum == Detectors.high {
-                        if digit != 0 { hasDigit = true }
-                        e += 8
-                        continue
-                    }
-                    let stop = (~alnum & Detectors.high).trailingZeroBitCount >> 3
-                    if stop > 0 && digit & ((1 << UInt64(stop * 8)) &- 1) != 0 { hasDigit = true }
-                    e += stop
-                    break
-                }
-                while e < n {
-                    let w = p[e]
-                    if (w | 0x20) &- 97 < 26 {
-                        e += 1
-                    } else if w &- 48 < 10 {
-                        hasDigit = true
-                        e += 1
-                    } else {
-                        break
-                    }
-                }
-                let next: UInt8 = e < n ? p[e] : 0
-                let len = e - i
-                if (len >= 8 && hasDigit) || (next < 64 && (Detectors.afterWordMask >> UInt64(next)) & 1 != 0) || next == A.underscore || next == A.at
-                    || (len >= 4 && isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(c, p[i + 1], p[i + 2])) {
-                    i = word(b, i, wordEnd: e, hasDigit: hasDigit, &out)
-                } else {
-                    i = e
-                }
+                i = words(b, from: i, &out)
             } else if isDigit(c) {
                 if i > 0 && isWordByte(p[i - 1]) {
                     i += 1
@@ -154,6 +118,62 @@ struct Detectors {
     }
 
     // MARK: words
+
+    /// Handles the words from `start` (a letter at a word boundary) on, as long as they are
+    /// separated by single spaces, the common case in prose: each word's end is found (eight
+    /// bytes at a time while they are ASCII letters and digits) and only a word whose shape or
+    /// next byte may begin an entity goes to `word`. Returns where to resume.
+    @inline(__always)
+    private func words(_ b: Bytes, from start: Int, _ out: inout [Match]) -> Int {
+        let p = b.p, n = b.n
+        var i = start
+        while true {
+            let c = p[i]
+            var e = i + 1
+            var hasDigit = false
+            // Eight bytes at a time while they are ASCII letters and digits (SWAR).
+            while e + 8 <= n {
+                let x = UnsafeRawPointer(p.baseAddress! + e).loadUnaligned(as: UInt64.self)
+                if x & Detectors.high != 0 { break }
+                let (alnum, digit) = Detectors.alnumMask(x)
+                if alnum == Detectors.high {
+                    if digit != 0 { hasDigit = true }
+                    e += 8
+                    continue
+                }
+                let stop = (~alnum & Detectors.high).trailingZeroBitCount >> 3
+                if stop > 0 && digit & ((1 << UInt64(stop * 8)) &- 1) != 0 { hasDigit = true }
+                e += stop
+                break
+            }
+            while e < n {
+                let w = p[e]
+                if (w | 0x20) &- 97 < 26 {
+                    e += 1
+                } else if w &- 48 < 10 {
+                    hasDigit = true
+                    e += 1
+                } else {
+                    break
+                }
+            }
+            let next: UInt8 = e < n ? p[e] : 0
+            let len = e - i
+            if (len >= 8 && hasDigit) || (next < 64 && (Detectors.afterWordMask >> UInt64(next)) & 1 != 0) || next == A.underscore
+                || next == A.at || (len >= 4 && isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(c, p[i + 1], p[i + 2])) {
+                return word(b, i, wordEnd: e, hasDigit: hasDigit, &out)
+            }
+            // A single space, or a comma and a space, and another word: straight on to it (a
+            // space triggers nothing, nor does a comma after a letter or digit: see `assignedSecret`).
+            if e + 1 < n && next == A.space && isAlpha(p[e + 1]) {
+                i = e + 1
+            } else if e + 2 < n && next == A.comma && p[e + 1] == A.space && isAlpha(p[e + 2]) {
+                i = e + 2
+            } else {
+                return e
+            }
+        }
+    }
 
     /// Handles a word `s..<e` (ASCII letters and digits from a word boundary, `hasDigit` when it
     /// holds a digit) found by `scan`; returns where to resume.

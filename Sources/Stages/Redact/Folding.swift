@@ -79,10 +79,19 @@ struct FoldedText {
     /// The folded text, or `nil` when folding changes nothing that matters.
     static func fold(_ p: UnsafeBufferPointer<UInt8>) -> FoldedText? {
         let n = p.count
-        // Find the first byte that folds, skipping ASCII eight bytes at a time.
+        // Find the first byte that folds, skipping ASCII bytes 32 and then eight at a time.
         var i = 0
         var first = -1
         while i < n {
+            // 32 ASCII bytes at a time, then the word holding the first non-ASCII byte.
+            while i + 32 <= n {
+                let base = UnsafeRawPointer(p.baseAddress! + i)
+                let any = base.loadUnaligned(as: UInt64.self) | base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | base.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 != 0 { break }
+                i += 32
+            }
+            if i >= n { break }
             if i + 8 <= n {
                 let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 let high = x & 0x8080_8080_8080_8080

@@ -14,7 +14,7 @@
 /// (leftmost, then greedy or lazy as written, alternatives left to right), so the first match
 /// and its groups are ICU's, and each (instruction, position) pair is explored at most once,
 /// so a match costs at most instructions × text length steps: linear in the text.
-struct ByteRegex: Sendable {
+final class ByteRegex: Sendable {
     /// A set of ASCII bytes: bit `c` of `lo` for `c < 64`, bit `c - 64` of `hi` for `c < 128`.
     struct ByteSet: Sendable, Equatable {
         var lo: UInt64 = 0

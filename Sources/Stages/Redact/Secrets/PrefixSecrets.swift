@@ -7,7 +7,7 @@ extension SecretCatalogue {
     /// A token of a prefix rule whose prefix starts at `s` (a word start): the byte range of its
     /// secret, checked against the rule's entropy floor, allow-lists and placeholders.
     func prefixed(_ b: Bytes, _ s: Int) -> (start: Int, end: Int)? {
-        guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1]) else { return nil }
+        guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1], s + 2 < b.n ? b.p[s + 2] : 0) else { return nil }
         let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
         guard let slot = prefixSlot(key) else { return nil }
         let candidates = prefixLists[slot]
@@ -52,9 +52,10 @@ extension SecretCatalogue {
         }
         var end = min(b.n, start + limit)
         // Too short for the format ("patient" is no Airtable token): no keyword search, no match.
-        if let program = rule.regex.bytes, end - start < program.minLength { return nil }
+        let program = rule.regex.bytes
+        if let program, end - start < program.minLength { return nil }
         guard keywordSeen || Self.hasKeyword(rule, b, start) else { return nil }
-        var found = rule.regex.firstMatch(b.p, start, end, anchored: true)
+        var found = rule.regex.firstMatch(b.p, start, end, anchored: true, program: program)
         if found == nil && !rule.multiline {
             // A token at the end of a sentence or in parentheses: gitleaks' boundary does not
             // accept ".,!?:)]" after it, so try again with that punctuation cut off.
@@ -63,7 +64,7 @@ extension SecretCatalogue {
                     || c == A.colon || c == A.rparen || c == A.rbracket { e -= 1 }
             if e < start + limit - 2 && e > start {
                 end = min(b.n, e)
-                found = rule.regex.firstMatch(b.p, start, end, anchored: true)
+                found = rule.regex.firstMatch(b.p, start, end, anchored: true, program: program)
             }
         }
         guard let m = found, var r = CatalogueRegex.secret(m, group: rule.secretGroup), m[1] > m[0] else { return nil }

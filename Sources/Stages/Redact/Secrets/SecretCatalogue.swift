@@ -185,7 +185,13 @@ final class CatalogueRegex: Sendable {
     /// The first match in `p[s..<e]`, seen as a whole text, as capture slots with byte offsets
     /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `s` only.
     func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool = false) -> [Int]? {
-        if let program = bytes, Self.isASCII(p, s, e) {
+        firstMatch(p, s, e, anchored: anchored, program: bytes)
+    }
+
+    /// `firstMatch` with the byte program already fetched (`bytes`, which takes a lock), for a
+    /// caller that runs the pattern more than once.
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool, program: ByteRegex?) -> [Int]? {
+        if let program, Self.isASCII(p, s, e) {
             return program.firstMatch(p, s, e, anchored: anchored)
         }
         return icuMatch(p, s, e, anchored: anchored)
@@ -240,8 +246,10 @@ final class SecretCatalogue: Sendable {
     let rules: [SecretRule]
     /// Ids of rules the file holds with an unknown kind (the tests require none).
     let rejected: [String]
-    /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
-    let prefixBits: [UInt64]
+    /// Bit `SecretCatalogue.keywordStart(a, b, c)` is set when a prefix starts (after its lead
+    /// bytes) with the lowercased bytes `a b c` (a two-byte prefix `a b` sets the bit for every `c`):
+    /// a word starting "sec" or "sha" is looked up, one starting "see" or "she" is not.
+    let prefixStarts: [UInt64]
     /// The prefixes' two-byte keys (as in `prefixBits`), sorted, and the prefixes of each key in
     /// the same order (a binary search on a few hundred keys instead of hashing one per
     /// candidate word).
@@ -276,7 +284,7 @@ final class SecretCatalogue: Sendable {
     private init() {
         rules = []
         rejected = []
-        prefixBits = [UInt64](repeating: 0, count: 1024)
+        prefixStarts = [UInt64](repeating: 0, count: 1024)
         prefixKeys = []
         prefixLists = []
         assignmentRules = []
@@ -327,7 +335,10 @@ final class SecretCatalogue: Sendable {
                     let lead = bytes.prefix { !isAlnum($0) }.count
                     guard bytes.count - lead >= 2 else { continue }
                     let key = UInt16(lower(bytes[lead])) << 8 | UInt16(lower(bytes[lead + 1]))
-                    bits[Int(key) >> 6] |= 1 << UInt64(key & 63)
+                    for third in bytes.count - lead >= 3 ? [lower(bytes[lead + 2])] : Array(0...255) {
+                        let start = Self.keywordStart(lower(bytes[lead]), lower(bytes[lead + 1]), third)
+                        bits[start >> 6] |= 1 << UInt64(start & 63)
+                    }
                     let lowered = bytes.map { lower($0) }
                     let holdsKeyword = rule.keywords.contains { kw in
                         !kw.isEmpty && kw.count <= lowered.count
@@ -340,7 +351,7 @@ final class SecretCatalogue: Sendable {
         }
         self.rules = rules
         self.rejected = rejected
-        self.prefixBits = bits
+        self.prefixStarts = bits
         self.prefixKeys = table.keys.sorted()
         self.prefixLists = prefixKeys.map { table[$0] ?? [] }
         self.assignmentRules = assignment
@@ -421,10 +432,11 @@ final class SecretCatalogue: Sendable {
         }
     }
 
-    /// `true` when some prefix starts with these two bytes (ASCII case folded).
-    @inline(__always) func mayStart(_ a: UInt8, _ b: UInt8) -> Bool {
-        let key = Int(lower(a)) << 8 | Int(lower(b))
-        return prefixBits[key >> 6] & (1 << UInt64(key & 63)) != 0
+    /// `false` when no prefix starts with these three bytes (ASCII case folded; `c` is 0 past
+    /// the end of the text); `true` when one may.
+    @inline(__always) func mayStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        let key = Self.keywordStart(lower(a), lower(b), lower(c))
+        return prefixStarts[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
     /// The ids of rules with a pattern that does not compile (`global` for the global allow-list);

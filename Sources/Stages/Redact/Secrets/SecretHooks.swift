@@ -12,7 +12,7 @@ extension Detectors {
         }
         guard s + 1 < n else { return nil }
         let jwtStart = p[s] == 0x65 && p[s + 1] == 0x79
-        guard jwtStart || secrets.mayStart(p[s], p[s + 1]) else { return nil }
+        guard jwtStart || secrets.mayStart(p[s], p[s + 1], s + 2 < n ? p[s + 2] : 0) else { return nil }
         if jwtStart, let t = SecretCatalogue.jwt(b, s), secrets.vetJWT(b, s, t) {
             out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
