@@ -17,8 +17,8 @@ struct FoldedText {
     var ends: [Int32]
 
     /// Maps a folded range back to the original bytes.
-    @inline(__always) func original(_ s: Int, _ e: Int) -> (Int, Int) {
-        (Int(starts[s]), e > s ? Int(ends[e - 1]) : Int(starts[s]))
+    @inline(__always) func original(_ start: Int, _ end: Int) -> (Int, Int) {
+        (Int(starts[start]), end > start ? Int(ends[end - 1]) : Int(starts[start]))
     }
 
     /// What the sequence at `i` folds to: (replacement byte or 0 to drop, original length), or
@@ -69,10 +69,10 @@ struct FoldedText {
         let n = p.count
         let before: UInt8 = i > 0 ? p[i - 1] : 0, after: UInt8 = i + len < n ? p[i + len] : 0
         switch r {
-        case 0x20: return isDigit(before) && (isDigit(after) || after == A.lparen)
+        case 0x20: return isDigit(before) && (isDigit(after) || after == ASCII.lparen)
         case 0x2D: return false
         case 0: return isAlnum(before) || isAlnum(after)
-        default: return isAlnum(r) || r == A.at || r == A.plus
+        default: return isAlnum(r) || r == ASCII.at || r == ASCII.plus
         }
     }
 

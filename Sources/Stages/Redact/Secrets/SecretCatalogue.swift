@@ -117,12 +117,12 @@ struct SecretAllowList: Sendable {
     }
 
     /// `true` when `p[s..<e]`, lowercased, contains a stop word.
-    func containsStopword(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        guard CatalogueRegex.isASCII(p, s, e) else {
-            let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self).lowercased()
+    func containsStopword(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard CatalogueRegex.isASCII(p, start, end) else {
+            let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self).lowercased()
             return stopwords.contains { lowered.contains($0) }
         }
-        return stopwordIndex.occurs(in: p, s, e)
+        return stopwordIndex.occurs(in: p, start, end)
     }
 }
 
@@ -175,31 +175,31 @@ final class CatalogueRegex: Sendable {
     private static let never = try! NSRegularExpression(pattern: "(?!)")
 
     /// `true` when `p[s..<e]` is all ASCII.
-    static func isASCII(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        var k = s
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var k = start
         var any: UInt8 = 0
-        while k < e { any |= p[k]; k += 1 }
+        while k < end { any |= p[k]; k += 1 }
         return any < 0x80
     }
 
     /// The first match in `p[s..<e]`, seen as a whole text, as capture slots with byte offsets
     /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `s` only.
-    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool = false) -> [Int]? {
-        firstMatch(p, s, e, anchored: anchored, program: bytes)
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool = false) -> [Int]? {
+        firstMatch(p, start, end, anchored: anchored, program: bytes)
     }
 
     /// `firstMatch` with the byte program already fetched (`bytes`, which takes a lock), for a
     /// caller that runs the pattern more than once.
-    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool, program: ByteRegex?) -> [Int]? {
-        if let program, Self.isASCII(p, s, e) {
-            return program.firstMatch(p, s, e, anchored: anchored)
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool, program: ByteRegex?) -> [Int]? {
+        if let program, Self.isASCII(p, start, end) {
+            return program.firstMatch(p, start, end, anchored: anchored)
         }
-        return icuMatch(p, s, e, anchored: anchored)
+        return icuMatch(p, start, end, anchored: anchored)
     }
 
     /// ICU's first match, its UTF-16 ranges mapped back to byte offsets.
-    func icuMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+    func icuMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool) -> [Int]? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
         let whole = NSRange(location: 0, length: (text as NSString).length)
         guard let m = icu.firstMatch(in: text, options: anchored ? [.anchored] : [], range: whole) else { return nil }
         var slots = [Int](repeating: -1, count: 2 * m.numberOfRanges)
@@ -207,8 +207,8 @@ final class CatalogueRegex: Sendable {
             let r = m.range(at: g)
             guard r.location != NSNotFound, let range = Range(r, in: text) else { continue }
             let a = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-            slots[2 * g] = s + a
-            slots[2 * g + 1] = s + a + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+            slots[2 * g] = start + a
+            slots[2 * g + 1] = start + a + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
         }
         return slots
     }
@@ -217,8 +217,8 @@ final class CatalogueRegex: Sendable {
     /// match; nil when that is empty.
     static func secret(_ slots: [Int], group: Int) -> (start: Int, end: Int)? {
         func range(_ g: Int) -> (start: Int, end: Int)? {
-            let a = slots[2 * g], b = slots[2 * g + 1]
-            return a >= 0 && b > a ? (a, b) : nil
+            let a = slots[2 * g], bytes = slots[2 * g + 1]
+            return a >= 0 && bytes > a ? (a, bytes) : nil
         }
         let groups = slots.count / 2 - 1
         if group > 0 && group <= groups { return range(group) }
@@ -421,21 +421,21 @@ final class SecretCatalogue: Sendable {
     }
 
     /// The bit of `keywordStarts` for three lowercase bytes (a hash: other triples share it).
-    @inline(__always) static func keywordStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        (Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)) & 0xFFFF
+    @inline(__always) static func keywordStart(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        (Int(first) &* 961 &+ Int(second) &* 31 &+ Int(third)) & 0xFFFF
     }
 
     /// `true` when `p[s..<e]` is a vendor's documented example key.
-    func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         documentedBytes.contains { key in
-            key.count == e - s && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[s + $0] } }
+            key.count == end - start && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[start + $0] } }
         }
     }
 
     /// `false` when no prefix starts with these three bytes (ASCII case folded; `c` is 0 past
     /// the end of the text); `true` when one may.
-    @inline(__always) func mayStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
-        let key = Self.keywordStart(lower(a), lower(b), lower(c))
+    @inline(__always) func mayStart(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        let key = Self.keywordStart(lower(first), lower(second), lower(third))
         return prefixStarts[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
