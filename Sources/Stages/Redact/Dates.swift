@@ -4,7 +4,7 @@
 
 extension Detectors {
     /// 1...12 for a month name or abbreviation (`Jan`, `Jan.`, `Sept`), 101...107 for a weekday,
-    /// 0 otherwise. `s..<e` is an ASCII word.
+    /// 0 otherwise. `start..<end` is an ASCII word.
     static func calendarWord(_ bytes: Bytes, _ start: Int, _ end: Int) -> Int {
         let len = end - start
         if len < 3 || len > 9 { return 0 }
@@ -55,7 +55,7 @@ extension Detectors {
         return key
     }
 
-    /// A date starting with a month or weekday name at `s` (word ends at `e`).
+    /// A date starting with a month or weekday name at `start` (word ends at `e`).
     static func dateFromWord(_ bytes: Bytes, _ start: Int, _ e: Int) -> Int? {
         let c0 = bytes.p[start]
         let c = c0 | 0x20
@@ -86,7 +86,7 @@ extension Detectors {
         return monthDate(bytes, start, e, requireDay: false)
     }
 
-    /// "Month D", "Month Dth, YYYY", "Mon. D", "Month YYYY" at `s` (month word ends at `e`).
+    /// "Month D", "Month Dth, YYYY", "Mon. D", "Month YYYY" at `start` (month word ends at `e`).
     static func monthDate(_ bytes: Bytes, _ start: Int, _ e: Int, requireDay: Bool) -> Int? {
         let p = bytes.p, n = bytes.n
         var k = e
@@ -123,7 +123,7 @@ extension Detectors {
         return end
     }
 
-    /// "D Month[ YYYY]" / "Dth of Month" starting at the digit `s`.
+    /// "D Month[ YYYY]" / "Dth of Month" starting at the digit `start`.
     static func dayMonth(_ bytes: Bytes, _ start: Int) -> Int? {
         let p = bytes.p, n = bytes.n
         let de = bytes.digitsEnd(start)
@@ -154,7 +154,7 @@ extension Detectors {
         return end
     }
 
-    /// Numeric dates at the digit `s`: `YYYY-MM-DD` (also `/` or `.`), `M/D/YYYY`, `D/M/YY`,
+    /// Numeric dates at the digit `start`: `YYYY-MM-DD` (also `/` or `.`), `M/D/YYYY`, `D/M/YY`,
     /// `D.M.YYYY`, `D-M-YYYY`, each optionally followed by a time `HH:MM[:SS]`; or "D Month".
     static func numericDate(_ bytes: Bytes, _ start: Int) -> Int? {
         let p = bytes.p, n = bytes.n

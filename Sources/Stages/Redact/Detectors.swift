@@ -175,7 +175,7 @@ struct Detectors {
         }
     }
 
-    /// Handles a word `s..<e` (ASCII letters and digits from a word boundary, `hasDigit` when it
+    /// Handles a word `start..<end` (ASCII letters and digits from a word boundary, `hasDigit` when it
     /// holds a digit) found by `scan`; returns where to resume.
     @inline(__always)
     private func word(_ bytes: Bytes, _ start: Int, wordEnd end: Int, hasDigit: Bool, _ out: inout [Match]) -> Int {
@@ -267,7 +267,7 @@ struct Detectors {
         return bits
     }
 
-    /// Handles a number starting at `s` (a digit at a word boundary); returns where to resume.
+    /// Handles a number starting at `start` (a digit at a word boundary); returns where to resume.
     @inline(__always)
     private func numberAt(_ bytes: Bytes, _ start: Int, _ out: inout [Match]) -> Int {
         let p = bytes.p, n = bytes.n

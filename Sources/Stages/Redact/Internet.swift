@@ -104,7 +104,7 @@ extension Detectors {
         return i < bytes.n && bytes.p[i] == ASCII.rbracket ? i + 1 : nil
     }
 
-    /// A host name starting at `s`: labels of letters, digits, non-ASCII letters and inner
+    /// A host name starting at `start`: labels of letters, digits, non-ASCII letters and inner
     /// hyphens (1-63 bytes, punycode `xn--` labels must decode), joined by dots, at most 253
     /// bytes, the last label alphabetic (2+ letters), non-ASCII or punycode. `wrap` lets the
     /// name continue after a line break that follows a dot. Returns the end.
@@ -363,7 +363,7 @@ extension Detectors {
 
 /// RFC 3492 punycode, used to check `xn--` labels.
 enum Punycode {
-    /// `true` when the bytes `s..<e` (the part after `xn--`) decode to a label with at least one
+    /// `true` when the bytes `start..<end` (the part after `xn--`) decode to a label with at least one
     /// non-ASCII character.
     static func isValid(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
         let p = bytes.p

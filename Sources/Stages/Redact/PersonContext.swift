@@ -33,7 +33,7 @@ extension PersonDetector {
     static let andHash: UInt64 = Lexicon.hash(Array("and".unicodeScalars.map(\.value)))
     static let orHash: UInt64 = Lexicon.hash(Array("or".unicodeScalars.map(\.value)))
 
-    /// A house number (not a year) right before `s` on the same line: "92 Eusebio Dávila".
+    /// A house number (not a year) right before `start` on the same line: "92 Eusebio Dávila".
     static func houseNumberBefore(_ bytes: Bytes, _ start: Int) -> Bool {
         var k = start - 1
         while k >= 0 && bytes.p[k] == ASCII.space { k -= 1 }
@@ -57,7 +57,7 @@ extension PersonDetector {
         return !(len == 4 && v >= 1900 && v <= 2099)
     }
 
-    /// A number right after `e` on the same line ("Via Nizza 60"), not a year or a percentage.
+    /// A number right after `end` on the same line ("Via Nizza 60"), not a year or a percentage.
     static func numberAfter(_ bytes: Bytes, _ end: Int) -> Bool {
         guard end + 1 < bytes.n, bytes.p[end] == ASCII.space, isDigit(bytes.p[end + 1]) else { return false }
         let de = bytes.digitsEnd(end + 1)

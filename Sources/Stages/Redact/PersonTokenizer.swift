@@ -182,7 +182,7 @@ extension PersonDetector {
         return toks
     }
 
-    /// The lexicon hash of the word at `s..<e` (what the tokenizer computes for capitalized words).
+    /// The lexicon hash of the word at `start..<end` (what the tokenizer computes for capitalized words).
     static func fnv(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var h = Lexicon.offset
         var i = start

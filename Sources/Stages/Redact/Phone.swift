@@ -385,7 +385,7 @@ enum PhoneLookalikes {
         return letters && digits
     }
 
-    /// `true` when a word of `negativeContext` starts within 24 bytes before `s`. Looks only at
+    /// `true` when a word of `negativeContext` starts within 24 bytes before `start`. Looks only at
     /// word starts and at the words with the same first letter, so it stays cheap per candidate.
     static func negativeWordBefore(_ bytes: Bytes, _ start: Int) -> Bool {
         let p = bytes.p

@@ -23,7 +23,7 @@ enum SecretCue {
 /// dotted, ENV, YAML, JSON, INI, XML attributes and elements, HTTP headers), credentials in URLs
 /// and `curl -u user:pass`.
 extension SecretCatalogue {
-    /// The cue in a name (`p[s..<e]`), with where it ends: gitleaks' generic keywords found as
+    /// The cue in a name (`p[start..<end]`), with where it ends: gitleaks' generic keywords found as
     /// substrings, so every naming style works (`weatherApiToken`, `db-password`, `AUTH.KEY`).
     static func cue(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (SecretCue, Int) {
         var best = SecretCue.none, bestEnd = start
@@ -170,7 +170,7 @@ extension SecretCatalogue {
         return .judged(resume: resume)
     }
 
-    /// Assignment rules whose keyword occurs in the name `p[s..<e]`.
+    /// Assignment rules whose keyword occurs in the name `p[start..<end]`.
     func vendorRules(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [Int] {
         var out: [Int] = []
         guard end - start >= 2 else { return out } // keywords have two bytes or more (and `s..<e - 1` needs e > s)

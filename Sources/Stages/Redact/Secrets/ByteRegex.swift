@@ -147,7 +147,7 @@ final class ByteRegex: Sendable {
         requiredLiterals = ByteRegex.requiredLiterals(node)
     }
 
-    /// `true` when `p[s..<e]` contains `literal` (lowercase), ignoring ASCII case.
+    /// `true` when `p[start..<end]` contains `literal` (lowercase), ignoring ASCII case.
     static func contains(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: [UInt8]) -> Bool {
         let first = literal[0], count = literal.count
         var i = start
@@ -164,8 +164,8 @@ final class ByteRegex: Sendable {
 
     // MARK: matching
 
-    /// The first match in `p[s..<e]` (which must be ASCII), the text seen as a whole (`^` at
-    /// `s`, `$` at `e`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
+    /// The first match in `p[s..<end]` (which must be ASCII), the text seen as a whole (`^` at
+    /// `s`, `$` at `end`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
     /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `s`.
     func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int, anchored: Bool) -> [Int]? {
         if end - s < minLength { return nil }

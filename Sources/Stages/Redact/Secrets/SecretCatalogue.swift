@@ -116,7 +116,7 @@ struct SecretAllowList: Sendable {
         return false
     }
 
-    /// `true` when `p[s..<e]`, lowercased, contains a stop word.
+    /// `true` when `p[start..<end]`, lowercased, contains a stop word.
     func containsStopword(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard CatalogueRegex.isASCII(p, start, end) else {
             let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self).lowercased()
@@ -174,7 +174,7 @@ final class CatalogueRegex: Sendable {
 
     private static let never = try! NSRegularExpression(pattern: "(?!)")
 
-    /// `true` when `p[s..<e]` is all ASCII.
+    /// `true` when `p[start..<end]` is all ASCII.
     static func isASCII(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var k = start
         var any: UInt8 = 0
@@ -182,8 +182,8 @@ final class CatalogueRegex: Sendable {
         return any < 0x80
     }
 
-    /// The first match in `p[s..<e]`, seen as a whole text, as capture slots with byte offsets
-    /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `s` only.
+    /// The first match in `p[start..<end]`, seen as a whole text, as capture slots with byte offsets
+    /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `start` only.
     func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool = false) -> [Int]? {
         firstMatch(p, start, end, anchored: anchored, program: bytes)
     }
@@ -425,7 +425,7 @@ final class SecretCatalogue: Sendable {
         (Int(first) &* 961 &+ Int(second) &* 31 &+ Int(third)) & 0xFFFF
     }
 
-    /// `true` when `p[s..<e]` is a vendor's documented example key.
+    /// `true` when `p[start..<end]` is a vendor's documented example key.
     func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         documentedBytes.contains { key in
             key.count == end - start && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[start + $0] } }

@@ -3,7 +3,7 @@ import Foundation
 /// Judgements on a candidate secret's bytes: entropy, placeholders, checksums. Nothing here
 /// looks at the surrounding text.
 enum SecretValue {
-    /// Shannon entropy in bits per character of `p[s..<e]`.
+    /// Shannon entropy in bits per character of `p[start..<end]`.
     static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
         if end <= start { return 0 }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in

@@ -47,7 +47,7 @@ extension SecretCatalogue {
 
     @inline(__always) static func isBase64URL(_ c: UInt8) -> Bool { isAlnum(c) || c == ASCII.minus || c == ASCII.underscore }
 
-    /// A JSON Web Token at `s` (`ey…` header): `header.payload.signature` in base64url, the
+    /// A JSON Web Token at `start` (`ey…` header): `header.payload.signature` in base64url, the
     /// signature optional. A segment may wrap onto the next line (a break right after base64
     /// characters, the next line indented or not); returns the end.
     static func jwt(_ bytes: Bytes, _ start: Int) -> Int? {
@@ -147,7 +147,7 @@ extension SecretCatalogue {
     }
 
     /// A cue word (`contextWords`, plural allowed) standing as a word of its own within the 48
-    /// bytes before `s`: not inside an identifier (`authenticity_token`, `api03`).
+    /// bytes before `start`: not inside an identifier (`authenticity_token`, `api03`).
     static func hasCueWord(_ bytes: Bytes, _ start: Int) -> Bool {
         let p = bytes.p
         let lo = max(0, start - 48)
