@@ -17,8 +17,8 @@ struct FoldedText {
     var ends: [Int32]
 
     /// Maps a folded range back to the original bytes.
-    @inline(__always) func original(_ s: Int, _ e: Int) -> (Int, Int) {
-        (Int(starts[s]), e > s ? Int(ends[e - 1]) : Int(starts[s]))
+    @inline(__always) func original(_ start: Int, _ end: Int) -> (Int, Int) {
+        (Int(starts[start]), end > start ? Int(ends[end - 1]) : Int(starts[start]))
     }
 
     /// What the sequence at `i` folds to: (replacement byte or 0 to drop, original length), or
@@ -69,20 +69,29 @@ struct FoldedText {
         let n = p.count
         let before: UInt8 = i > 0 ? p[i - 1] : 0, after: UInt8 = i + len < n ? p[i + len] : 0
         switch r {
-        case 0x20: return isDigit(before) && (isDigit(after) || after == A.lparen)
+        case 0x20: return isDigit(before) && (isDigit(after) || after == ASCII.lparen)
         case 0x2D: return false
         case 0: return isAlnum(before) || isAlnum(after)
-        default: return isAlnum(r) || r == A.at || r == A.plus
+        default: return isAlnum(r) || r == ASCII.at || r == ASCII.plus
         }
     }
 
     /// The folded text, or `nil` when folding changes nothing that matters.
     static func fold(_ p: UnsafeBufferPointer<UInt8>) -> FoldedText? {
         let n = p.count
-        // Find the first byte that folds, skipping ASCII eight bytes at a time.
+        // Find the first byte that folds, skipping ASCII bytes 32 and then eight at a time.
         var i = 0
         var first = -1
         while i < n {
+            // 32 ASCII bytes at a time, then the word holding the first non-ASCII byte.
+            while i + 32 <= n {
+                let base = UnsafeRawPointer(p.baseAddress! + i)
+                let any = base.loadUnaligned(as: UInt64.self) | base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | base.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 != 0 { break }
+                i += 32
+            }
+            if i >= n { break }
             if i + 8 <= n {
                 let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 let high = x & 0x8080_8080_8080_8080

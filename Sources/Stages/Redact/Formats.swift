@@ -5,36 +5,36 @@ extension Detectors {
     // MARK: numbers: SSN, cards, IBAN
 
     /// `ddd-dd-dddd` (or with spaces) outside the invalid ranges.
-    static func ssn(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p
-        guard s + 11 <= b.n else { return nil }
-        let sep = p[s + 3]
-        guard sep == A.minus || sep == A.space, isDigit(p[s + 4]), isDigit(p[s + 5]), p[s + 6] == sep,
-              isDigit(p[s + 7]), isDigit(p[s + 8]), isDigit(p[s + 9]), isDigit(p[s + 10]) else { return nil }
-        let e = s + 11
-        if !b.rightClean(e) { return nil }
-        if e < b.n && (p[e] == sep) && e + 1 < b.n && isDigit(p[e + 1]) { return nil }
-        guard Validators.ssn(area: b.number(s, s + 3), group: b.number(s + 4, s + 6), serial: b.number(s + 7, s + 11))
+    static func ssn(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p
+        guard start + 11 <= bytes.n else { return nil }
+        let sep = p[start + 3]
+        guard sep == ASCII.minus || sep == ASCII.space, isDigit(p[start + 4]), isDigit(p[start + 5]), p[start + 6] == sep,
+              isDigit(p[start + 7]), isDigit(p[start + 8]), isDigit(p[start + 9]), isDigit(p[start + 10]) else { return nil }
+        let end = start + 11
+        if !bytes.rightClean(end) { return nil }
+        if end < bytes.n && (p[end] == sep) && end + 1 < bytes.n && isDigit(p[end + 1]) { return nil }
+        guard Validators.ssn(area: bytes.number(start, start + 3), group: bytes.number(start + 4, start + 6), serial: bytes.number(start + 7, start + 11))
         else { return nil }
-        if sep == A.space && !b.hasContext(s, e, before: 48, after: 0, words: ssnContext) { return nil }
-        return e
+        if sep == ASCII.space && !bytes.hasContext(start, end, before: 48, after: 0, words: ssnContext) { return nil }
+        return end
     }
 
     static let ssnContext: [[UInt8]] = ["ssn", "social security", "social sec", "ss#", "ss #", "taxpayer"].map { Array($0.utf8) }
 
     /// 12-19 digits in groups separated by one consistent space, dash or dot, Luhn-valid, with
     /// a known issuer prefix and length. Never the leading part of a longer run of groups.
-    static func card(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p, n = b.n
+    static func card(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p, n = bytes.n
         var ends: [Int] = []
         var counts: [Int] = []
         var digits = [Int]()
         digits.reserveCapacity(20)
-        var i = s
+        var i = start
         var sep: UInt8 = 0
         while i < n {
             let gs = i
-            let ge = b.digitsEnd(i)
+            let ge = bytes.digitsEnd(i)
             if ge == gs { break }
             if digits.count + (ge - gs) > 19 {
                 if ends.isEmpty { return nil }
@@ -44,7 +44,7 @@ extension Detectors {
             ends.append(i)
             counts.append(digits.count)
             if digits.count >= 19 { break }
-            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot) && isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
+            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot) && isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
                 sep = p[i]
                 i += 1
             } else {
@@ -56,9 +56,9 @@ extension Detectors {
             let c = counts[k]
             if c < 12 { return nil }
             // Groups continued by the same separator and more digits: a longer number (account, tracking).
-            let e = ends[k]
-            if k > 0 && e + 1 < n && p[e] == sep && isDigit(p[e + 1]) { return nil }
-            if c <= 19 && b.rightClean(ends[k]) {
+            let end = ends[k]
+            if k > 0 && end + 1 < n && p[end] == sep && isDigit(p[end + 1]) { return nil }
+            if c <= 19 && bytes.rightClean(ends[k]) {
                 let d = Array(digits.prefix(c))
                 if Validators.luhn(d) && Validators.cardIssuer(d) {
                     return ends[k]
@@ -73,33 +73,33 @@ extension Detectors {
     /// separated by single spaces; length by country, the registry's BBAN format and mod-97
     /// checked. One line break may wrap it, at a group boundary or inside (the check digits
     /// make a false join unlikely).
-    static func iban(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p, n = b.n
-        guard let want = Validators.ibanLength(p[s], p[s + 1]) else { return nil }
+    static func iban(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p, n = bytes.n
+        guard let want = Validators.ibanLength(p[start], p[start + 1]) else { return nil }
         var chars: [UInt8] = []
         chars.reserveCapacity(34)
-        var i = s
-        var lastEnd = s
+        var i = start
+        var lastEnd = start
         var wrapped = false
         while i < n && chars.count < want {
             if isAlnum(p[i]) {
                 chars.append(p[i])
                 i += 1
                 lastEnd = i
-            } else if p[i] == A.space && i + 1 < n && isAlnum(p[i + 1]) && (chars.count % 4 == 0) {
+            } else if p[i] == ASCII.space && i + 1 < n && isAlnum(p[i + 1]) && (chars.count % 4 == 0) {
                 i += 1
-            } else if !wrapped && (p[i] == A.newline || p[i] == A.cr) {
+            } else if !wrapped && (p[i] == ASCII.newline || p[i] == ASCII.cr) {
                 // A line break, with the spaces around it.
                 var k = i
-                if p[k] == A.cr { k += 1 }
-                guard k < n, p[k] == A.newline else { break }
+                if p[k] == ASCII.cr { k += 1 }
+                guard k < n, p[k] == ASCII.newline else { break }
                 k += 1
-                while k < n && p[k] == A.space && k - i < 8 { k += 1 }
+                while k < n && p[k] == ASCII.space && k - i < 8 { k += 1 }
                 guard k < n, isAlnum(p[k]) else { break }
-                if i > s && p[i - 1] == A.space && chars.count % 4 != 0 { break }
+                if i > start && p[i - 1] == ASCII.space && chars.count % 4 != 0 { break }
                 wrapped = true
                 i = k
-            } else if !wrapped && p[i] == A.space && i + 1 < n && (p[i + 1] == A.newline || p[i + 1] == A.cr) && chars.count % 4 == 0 {
+            } else if !wrapped && p[i] == ASCII.space && i + 1 < n && (p[i + 1] == ASCII.newline || p[i + 1] == ASCII.cr) && chars.count % 4 == 0 {
                 i += 1
             } else {
                 break

@@ -41,15 +41,15 @@ struct IbanRegistry: Sendable {
         self.classes = classes
     }
 
-    @inline(__always) static func index(_ a: UInt8, _ b: UInt8) -> Int? {
-        let ua = a & ~0x20, ub = b & ~0x20
-        guard isUpper(ua), isUpper(ub) else { return nil }
-        return Int(ua - 65) * 26 + Int(ub - 65)
+    @inline(__always) static func index(_ first: UInt8, _ second: UInt8) -> Int? {
+        let upperFirst = first & ~0x20, upperSecond = second & ~0x20
+        guard isUpper(upperFirst), isUpper(upperSecond) else { return nil }
+        return Int(upperFirst - 65) * 26 + Int(upperSecond - 65)
     }
 
     /// The IBAN length for a country code (either case), or `nil`.
-    @inline(__always) func length(_ a: UInt8, _ b: UInt8) -> Int? {
-        guard let i = IbanRegistry.index(a, b), lengths[i] != 0 else { return nil }
+    @inline(__always) func length(_ first: UInt8, _ second: UInt8) -> Int? {
+        guard let i = IbanRegistry.index(first, second), lengths[i] != 0 else { return nil }
         return Int(lengths[i])
     }
 

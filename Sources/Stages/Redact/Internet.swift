@@ -44,80 +44,80 @@ extension Detectors {
     /// Local-part characters accepted unquoted: RFC 5322 atext except the ones that in running
     /// text glue an address to its surroundings (`=`, `/`, `?`, `` ` ``, `{`, `}`, `|`).
     @inline(__always) static func isLocalChar(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == A.dot || c == A.underscore || c == A.percent || c == A.plus || c == A.minus
-            || c == A.bang || c == A.hash || c == 0x24 || c == A.amp || c == A.star || c == 0x5E || c == 0x7E || c == A.apostrophe
+        isAlnum(c) || c == ASCII.dot || c == ASCII.underscore || c == ASCII.percent || c == ASCII.plus || c == ASCII.minus
+            || c == ASCII.bang || c == ASCII.hash || c == 0x24 || c == ASCII.amp || c == ASCII.star || c == 0x5E || c == 0x7E || c == ASCII.apostrophe
     }
 
     /// An email around the `@` at `a`: local part to the left (at most 64 bytes, no leading,
     /// trailing or consecutive dots; or a quoted string), domain to the right (a host name of
     /// two or more labels, or an address literal `[192.0.2.1]`, `[IPv6:2001:db8::1]`).
-    static func email(_ b: Bytes, at a: Int) -> (start: Int, end: Int)? {
-        let p = b.p
+    static func email(_ bytes: Bytes, at a: Int) -> (start: Int, end: Int)? {
+        let p = bytes.p
         guard a > 0 else { return nil }
-        var s = a
-        if p[a - 1] == A.quote {
+        var start = a
+        if p[a - 1] == ASCII.quote {
             // "john doe"@example.com
             var k = a - 2
-            while k >= 0 && a - k <= 66 && p[k] != A.newline {
-                if p[k] == A.quote && !(k > 0 && p[k - 1] == 0x5C) { break }
+            while k >= 0 && a - k <= 66 && p[k] != ASCII.newline {
+                if p[k] == ASCII.quote && !(k > 0 && p[k - 1] == 0x5C) { break }
                 k -= 1
             }
-            guard k >= 0, p[k] == A.quote, a - k > 2 else { return nil }
-            s = k
+            guard k >= 0, p[k] == ASCII.quote, a - k > 2 else { return nil }
+            start = k
         } else {
-            while s > 0 {
-                let c = p[s - 1]
+            while start > 0 {
+                let c = p[start - 1]
                 if c < 0x80 {
                     if !isLocalChar(c) { break }
-                    s -= 1
+                    start -= 1
                 } else {
-                    let k = scalarStart(p, before: s)
-                    guard nameScalar(p, k) == s - k else { break }
-                    s = k
+                    let k = scalarStart(p, before: start)
+                    guard nameScalar(p, k) == start - k else { break }
+                    start = k
                 }
-                if a - s > 64 { return nil }
+                if a - start > 64 { return nil }
             }
             // Punctuation that opens a quotation or a flag is not part of the address.
-            while s < a && (p[s] == A.minus || p[s] == A.plus || p[s] == A.apostrophe || p[s] == A.amp || p[s] == A.star) { s += 1 }
-            if s == a || p[s] == A.dot || p[a - 1] == A.dot { return nil }
-            for k in s..<(a - 1) where p[k] == A.dot && p[k + 1] == A.dot { return nil }
+            while start < a && (p[start] == ASCII.minus || p[start] == ASCII.plus || p[start] == ASCII.apostrophe || p[start] == ASCII.amp || p[start] == ASCII.star) { start += 1 }
+            if start == a || p[start] == ASCII.dot || p[a - 1] == ASCII.dot { return nil }
+            for k in start..<(a - 1) where p[k] == ASCII.dot && p[k + 1] == ASCII.dot { return nil }
         }
         var d = a + 1
         // An address wrapped after the `@`.
-        if d < b.n && p[d] == A.newline { d += 1 } else if d + 1 < b.n && p[d] == A.cr && p[d + 1] == A.newline { d += 2 }
-        if d < b.n && p[d] == A.lbracket { return addressLiteral(b, d).map { (s, $0) } }
-        guard let e = domain(b, d, minLabels: 2, wrap: true) else { return nil }
-        return (s, e)
+        if d < bytes.n && p[d] == ASCII.newline { d += 1 } else if d + 1 < bytes.n && p[d] == ASCII.cr && p[d + 1] == ASCII.newline { d += 2 }
+        if d < bytes.n && p[d] == ASCII.lbracket { return addressLiteral(bytes, d).map { (start, $0) } }
+        guard let end = domain(bytes, d, minLabels: 2, wrap: true) else { return nil }
+        return (start, end)
     }
 
     /// `[192.0.2.1]` or `[IPv6:2001:db8::1]`; returns the end after `]`.
-    static func addressLiteral(_ b: Bytes, _ s: Int) -> Int? {
-        var i = s + 1
-        if b.matchesLower(i, "ipv6:") {
+    static func addressLiteral(_ bytes: Bytes, _ start: Int) -> Int? {
+        var i = start + 1
+        if bytes.matchesLower(i, "ipv6:") {
             i += 5
-            guard let r = ipv6(b, i, literal: true) else { return nil }
+            guard let r = ipv6(bytes, i, literal: true) else { return nil }
             i = r.end
         } else {
-            guard let r = ipv4(b, i) else { return nil }
+            guard let r = ipv4(bytes, i) else { return nil }
             i = r.end
         }
-        return i < b.n && b.p[i] == A.rbracket ? i + 1 : nil
+        return i < bytes.n && bytes.p[i] == ASCII.rbracket ? i + 1 : nil
     }
 
-    /// A host name starting at `s`: labels of letters, digits, non-ASCII letters and inner
+    /// A host name starting at `start`: labels of letters, digits, non-ASCII letters and inner
     /// hyphens (1-63 bytes, punycode `xn--` labels must decode), joined by dots, at most 253
     /// bytes, the last label alphabetic (2+ letters), non-ASCII or punycode. `wrap` lets the
     /// name continue after a line break that follows a dot. Returns the end.
-    static func domain(_ b: Bytes, _ s: Int, minLabels: Int, wrap: Bool = false) -> Int? {
-        let p = b.p, n = b.n
-        var i = s, labels = 0, lastStart = s, end = -1
+    static func domain(_ bytes: Bytes, _ start: Int, minLabels: Int, wrap: Bool = false) -> Int? {
+        let p = bytes.p, n = bytes.n
+        var i = start, labels = 0, lastStart = start, end = -1
         var lastASCII = true
-        while i < n && i - s <= 253 {
+        while i < n && i - start <= 253 {
             let ls = i
             var ascii = true
             while i < n {
                 let c = p[i]
-                if isAlnum(c) || c == A.minus {
+                if isAlnum(c) || c == ASCII.minus {
                     i += 1
                 } else if c >= 0x80, let len = nameScalar(p, i) {
                     ascii = false
@@ -126,24 +126,24 @@ extension Detectors {
                     break
                 }
             }
-            if i == ls || i - ls > 63 || p[ls] == A.minus || p[i - 1] == A.minus { break }
-            if i - ls >= 4 && lower(p[ls]) == 0x78 && lower(p[ls + 1]) == 0x6E && p[ls + 2] == A.minus && p[ls + 3] == A.minus {
-                if !Punycode.isValid(b, ls + 4, i) { return nil }
+            if i == ls || i - ls > 63 || p[ls] == ASCII.minus || p[i - 1] == ASCII.minus { break }
+            if i - ls >= 4 && lower(p[ls]) == 0x78 && lower(p[ls + 1]) == 0x6E && p[ls + 2] == ASCII.minus && p[ls + 3] == ASCII.minus {
+                if !Punycode.isValid(bytes, ls + 4, i) { return nil }
                 ascii = false
             }
             labels += 1
             lastStart = ls
             lastASCII = ascii
             end = i
-            if i + 1 < n && p[i] == A.dot && (isAlnum(p[i + 1]) || p[i + 1] >= 0xC2) {
+            if i + 1 < n && p[i] == ASCII.dot && (isAlnum(p[i + 1]) || p[i + 1] >= 0xC2) {
                 i += 1
-            } else if wrap && i + 2 < n && p[i] == A.dot && p[i + 1] == A.newline && isAlnum(p[i + 2]) {
+            } else if wrap && i + 2 < n && p[i] == ASCII.dot && p[i + 1] == ASCII.newline && isAlnum(p[i + 2]) {
                 i += 2
             } else {
                 break
             }
         }
-        if i - s > 253 { return nil }
+        if i - start > 253 { return nil }
         if labels < minLabels || end < 0 { return nil }
         if lastASCII {
             if end - lastStart < 2 { return nil }
@@ -155,106 +155,106 @@ extension Detectors {
     // MARK: URLs
 
     @inline(__always) static func isURLByte(_ c: UInt8) -> Bool {
-        c > 0x20 && c < 0x7F && c != A.quote && c != A.lt && c != A.gt && c != A.backtick && c != 0x7B && c != 0x7D
+        c > 0x20 && c < 0x7F && c != ASCII.quote && c != ASCII.lt && c != ASCII.gt && c != ASCII.backtick && c != 0x7B && c != 0x7D
             && c != 0x7C && c != 0x5C && c != 0x5E
     }
 
     /// Extends a URL body from `i` (non-ASCII letters and marks included, so NFC and NFD paths
     /// stay whole), then trims trailing punctuation (and an unbalanced `)`).
-    static func urlTail(_ b: Bytes, _ i: Int) -> Int {
-        let p = b.p, n = b.n
-        var e = i
+    static func urlTail(_ bytes: Bytes, _ i: Int) -> Int {
+        let p = bytes.p, n = bytes.n
+        var end = i
         var parens = 0
-        while e < n {
-            let c = p[e]
+        while end < n {
+            let c = p[end]
             if c < 0x80 {
                 if !isURLByte(c) { break }
-                if c == A.lparen { parens += 1 } else if c == A.rparen { parens -= 1 }
-                e += 1
-            } else if let len = nameScalar(p, e) {
-                e += len
+                if c == ASCII.lparen { parens += 1 } else if c == ASCII.rparen { parens -= 1 }
+                end += 1
+            } else if let len = nameScalar(p, end) {
+                end += len
             } else {
                 break
             }
         }
-        while e > i {
-            let c = p[e - 1]
-            if c == A.dot || c == A.comma || c == A.semicolon || c == A.colon || c == A.bang || c == A.question
-                || c == A.apostrophe || c == A.star || c == A.rbracket {
-                e -= 1
-            } else if c == A.rparen && parens < 0 {
+        while end > i {
+            let c = p[end - 1]
+            if c == ASCII.dot || c == ASCII.comma || c == ASCII.semicolon || c == ASCII.colon || c == ASCII.bang || c == ASCII.question
+                || c == ASCII.apostrophe || c == ASCII.star || c == ASCII.rbracket {
+                end -= 1
+            } else if c == ASCII.rparen && parens < 0 {
                 parens += 1
-                e -= 1
+                end -= 1
             } else {
                 break
             }
         }
-        return e
+        return end
     }
 
     /// `http://`, `https://` or `ftp://`, optional `user:password@`, a valid host (a name, an
     /// IPv4 address of exactly four octets up to 255, or `[IPv6]`), an optional port up to 65535,
     /// then the path, query and fragment.
-    static func schemeURL(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p, n = b.n
-        var i = s
-        while p[i] != A.colon { i += 1 }
+    static func schemeURL(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p, n = bytes.n
+        var i = start
+        while p[i] != ASCII.colon { i += 1 }
         i += 3
         guard i < n else { return nil }
         // user:password@
         var k = i
-        while k < n && k - i < 128 && p[k] != A.slash && p[k] != A.at && p[k] > 0x20 && p[k] != A.quote && p[k] != A.gt { k += 1 }
-        if k < n && p[k] == A.at { i = k + 1 }
+        while k < n && k - i < 128 && p[k] != ASCII.slash && p[k] != ASCII.at && p[k] > 0x20 && p[k] != ASCII.quote && p[k] != ASCII.gt { k += 1 }
+        if k < n && p[k] == ASCII.at { i = k + 1 }
         guard i < n else { return nil }
         var h: Int
-        if p[i] == A.lbracket {
-            guard let r = ipv6(b, i + 1, literal: true), r.end < n, p[r.end] == A.rbracket else { return nil }
+        if p[i] == ASCII.lbracket {
+            guard let r = ipv6(bytes, i + 1, literal: true), r.end < n, p[r.end] == ASCII.rbracket else { return nil }
             h = r.end + 1
-        } else if isDigit(p[i]), let r = ipv4(b, i, hostOnly: true) {
+        } else if isDigit(p[i]), let r = ipv4(bytes, i, hostOnly: true) {
             h = r.end
         } else {
             // A host that is all digits and dots must be an IPv4 address ("http://300.1.1.1", "http://3628126748").
             var j = i
-            while j < n && (isDigit(p[j]) || p[j] == A.dot) { j += 1 }
-            if j > i && (j >= n || !(isAlpha(p[j]) || p[j] == A.minus || p[j] >= 0x80)) { return nil }
-            guard let e = domain(b, i, minLabels: 1) else { return nil }
-            h = e
-            if h < n && p[h] == A.dot && !(h + 1 < n && isAlnum(p[h + 1])) && h + 1 < n && p[h + 1] == A.slash { h += 1 } // "www.foo.bar./"
+            while j < n && (isDigit(p[j]) || p[j] == ASCII.dot) { j += 1 }
+            if j > i && (j >= n || !(isAlpha(p[j]) || p[j] == ASCII.minus || p[j] >= 0x80)) { return nil }
+            guard let end = domain(bytes, i, minLabels: 1) else { return nil }
+            h = end
+            if h < n && p[h] == ASCII.dot && !(h + 1 < n && isAlnum(p[h + 1])) && h + 1 < n && p[h + 1] == ASCII.slash { h += 1 } // "www.foo.bar./"
         }
-        if h < n && p[h] == A.colon && h + 1 < n && isDigit(p[h + 1]) {
-            let pe = b.digitsEnd(h + 1)
-            if pe - h - 1 > 5 || b.number(h + 1, pe) > 65535 { return nil }
+        if h < n && p[h] == ASCII.colon && h + 1 < n && isDigit(p[h + 1]) {
+            let pe = bytes.digitsEnd(h + 1)
+            if pe - h - 1 > 5 || bytes.number(h + 1, pe) > 65535 { return nil }
             h = pe
         }
-        if h < n && (isAlnum(p[h]) || p[h] == A.minus || p[h] == A.underscore) { return nil } // an invalid host character
-        return h < n && (p[h] == A.slash || p[h] == A.question || p[h] == A.hash) ? urlTail(b, h) : h
+        if h < n && (isAlnum(p[h]) || p[h] == ASCII.minus || p[h] == ASCII.underscore) { return nil } // an invalid host character
+        return h < n && (p[h] == ASCII.slash || p[h] == ASCII.question || p[h] == ASCII.hash) ? urlTail(bytes, h) : h
     }
 
     /// A domain with a known TLD (or starting `www.`), with optional port and path. Not the
     /// domain of an email.
-    static func bareDomain(_ b: Bytes, _ s: Int) -> Int? {
-        if s > 0 && (b.p[s - 1] == A.at || b.p[s - 1] == A.dot || b.p[s - 1] == A.slash || b.p[s - 1] == A.minus) { return nil }
-        let www = b.matchesLower(s, "www.")
-        guard let e = domain(b, s, minLabels: www ? 3 : 2) else { return nil }
-        if e < b.n && (b.p[e] == A.at || isWordByte(b.p[e])) { return nil }
-        if e + 1 < b.n && b.p[e] == A.minus { return nil }
+    static func bareDomain(_ bytes: Bytes, _ start: Int) -> Int? {
+        if start > 0 && (bytes.p[start - 1] == ASCII.at || bytes.p[start - 1] == ASCII.dot || bytes.p[start - 1] == ASCII.slash || bytes.p[start - 1] == ASCII.minus) { return nil }
+        let www = bytes.matchesLower(start, "www.")
+        guard let e = domain(bytes, start, minLabels: www ? 3 : 2) else { return nil }
+        if e < bytes.n && (bytes.p[e] == ASCII.at || isWordByte(bytes.p[e])) { return nil }
+        if e + 1 < bytes.n && bytes.p[e] == ASCII.minus { return nil }
         if !www {
             // The TLD must be lowercase and known; the first label at least two characters.
             var ts = e
-            while b.p[ts - 1] != A.dot { ts -= 1 }
+            while bytes.p[ts - 1] != ASCII.dot { ts -= 1 }
             var key: UInt64 = 0
             for k in ts..<e {
-                if !isLower(b.p[k]) || e - ts > 8 { return nil }
-                key = key << 8 | UInt64(b.p[k])
+                if !isLower(bytes.p[k]) || e - ts > 8 { return nil }
+                key = key << 8 | UInt64(bytes.p[k])
             }
             if !TLD.known.contains(key) { return nil }
-            var fs = s
-            while fs < e && b.p[fs] != A.dot { fs += 1 }
-            if fs - s < 2 { return nil }
+            var fs = start
+            while fs < e && bytes.p[fs] != ASCII.dot { fs += 1 }
+            if fs - start < 2 { return nil }
         }
         var end = e
-        if end < b.n && (b.p[end] == A.slash || (b.p[end] == A.colon && end + 1 < b.n && isDigit(b.p[end + 1]))) {
-            end = urlTail(b, end)
+        if end < bytes.n && (bytes.p[end] == ASCII.slash || (bytes.p[end] == ASCII.colon && end + 1 < bytes.n && isDigit(bytes.p[end + 1]))) {
+            end = urlTail(bytes, end)
         }
         return end
     }
@@ -263,32 +263,32 @@ extension Detectors {
 
     /// A dotted IPv4 address (exactly four octets 0-255, no leading zeros), optionally with a
     /// `/prefix` up to 32 (not when `hostOnly`).
-    static func ipv4(_ b: Bytes, _ s: Int, hostOnly: Bool = false) -> (start: Int, end: Int)? {
-        let p = b.p, n = b.n
-        var i = s
+    static func ipv4(_ bytes: Bytes, _ start: Int, hostOnly: Bool = false) -> (start: Int, end: Int)? {
+        let p = bytes.p, n = bytes.n
+        var i = start
         for part in 0..<4 {
             let ds = i
             while i < n && isDigit(p[i]) && i - ds < 4 { i += 1 }
             let len = i - ds
             if len == 0 || len > 3 || (len > 1 && p[ds] == 48) { return nil }
-            if b.number(ds, i) > 255 { return nil }
+            if bytes.number(ds, i) > 255 { return nil }
             if part < 3 {
-                if i >= n || p[i] != A.dot { return nil }
+                if i >= n || p[i] != ASCII.dot { return nil }
                 i += 1
             }
         }
-        if i < n && (isAlnum(p[i]) || (p[i] == A.dot && i + 1 < n && isDigit(p[i + 1]))) { return nil }
-        if hostOnly { return (s, i) }
-        if s > 0 && (p[s - 1] == A.dot || isAlnum(p[s - 1])) { return nil }
-        if i + 1 < n && p[i] == A.slash && isDigit(p[i + 1]) {
-            let e = b.digitsEnd(i + 1)
-            if e - i - 1 <= 2 && b.number(i + 1, e) <= 32 && !(e < n && isAlnum(p[e])) { i = e }
+        if i < n && (isAlnum(p[i]) || (p[i] == ASCII.dot && i + 1 < n && isDigit(p[i + 1]))) { return nil }
+        if hostOnly { return (start, i) }
+        if start > 0 && (p[start - 1] == ASCII.dot || isAlnum(p[start - 1])) { return nil }
+        if i + 1 < n && p[i] == ASCII.slash && isDigit(p[i + 1]) {
+            let end = bytes.digitsEnd(i + 1)
+            if end - i - 1 <= 2 && bytes.number(i + 1, end) <= 32 && !(end < n && isAlnum(p[end])) { i = end }
         }
-        return (s, i)
+        return (start, i)
     }
 
-    @inline(__always) static func allHex(_ b: Bytes, _ s: Int, _ e: Int) -> Bool {
-        for k in s..<e where !isHex(b.p[k]) { return false }
+    @inline(__always) static func allHex(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where !isHex(bytes.p[k]) { return false }
         return true
     }
 
@@ -296,10 +296,10 @@ extension Detectors {
     /// `fe80::`, `1:2:3:4:5:6:7::`), optionally ending in a dotted IPv4 address, then an optional
     /// zone id (`%eth0`) and prefix length (`/64`). Reads at most nine groups, so colon-joined
     /// runs cost linear time. `literal`: inside brackets, where the boundaries are the brackets.
-    static func ipv6(_ b: Bytes, _ s: Int, literal: Bool = false) -> (start: Int, end: Int)? {
-        let p = b.p, n = b.n
-        var i = s, groups = 0, doubleColon = false, digitGroup = false
-        if i + 1 < n && p[i] == A.colon && p[i + 1] == A.colon {
+    static func ipv6(_ bytes: Bytes, _ start: Int, literal: Bool = false) -> (start: Int, end: Int)? {
+        let p = bytes.p, n = bytes.n
+        var i = start, groups = 0, doubleColon = false, digitGroup = false
+        if i + 1 < n && p[i] == ASCII.colon && p[i + 1] == ASCII.colon {
             doubleColon = true
             i += 2
         }
@@ -311,7 +311,7 @@ extension Detectors {
             let len = i - gs
             if len == 0 { break }
             if len > 4 { return nil }
-            if i < n && p[i] == A.dot && groups <= 6, let v4 = ipv4(b, gs, hostOnly: true) {
+            if i < n && p[i] == ASCII.dot && groups <= 6, let v4 = ipv4(bytes, gs, hostOnly: true) {
                 groups += 2
                 end = v4.end
                 digitGroup = true
@@ -320,12 +320,12 @@ extension Detectors {
             if hasDigit { digitGroup = true }
             groups += 1
             end = i
-            if i + 1 < n && p[i] == A.colon && p[i + 1] == A.colon {
+            if i + 1 < n && p[i] == ASCII.colon && p[i + 1] == ASCII.colon {
                 if doubleColon { return nil } // two "::"
                 doubleColon = true
                 i += 2
                 end = i
-            } else if i + 1 < n && p[i] == A.colon && isHex(p[i + 1]) {
+            } else if i + 1 < n && p[i] == ASCII.colon && isHex(p[i + 1]) {
                 i += 1
             } else {
                 break
@@ -335,62 +335,62 @@ extension Detectors {
         if doubleColon && groups < 2 && !literal {
             // "::", "::1", "fe80::": only a compressed form with a digit, or "::" standing alone.
             if groups == 1 && !digitGroup { return nil }
-            if groups == 0 && !(s == 0 || p[s - 1] == A.space || p[s - 1] == A.lparen || p[s - 1] == A.quote || p[s - 1] == A.lbracket) {
+            if groups == 0 && !(start == 0 || p[start - 1] == ASCII.space || p[start - 1] == ASCII.lparen || p[start - 1] == ASCII.quote || p[start - 1] == ASCII.lbracket) {
                 return nil
             }
         }
         if end < n {
             // Glued letters or digits, or a longer colon run; a colon ending a clause is fine.
             if isAlnum(p[end]) { return nil }
-            if p[end] == A.colon && (p[end - 1] == A.colon || (end + 1 < n && (isHex(p[end + 1]) || p[end + 1] == A.colon))) {
+            if p[end] == ASCII.colon && (p[end - 1] == ASCII.colon || (end + 1 < n && (isHex(p[end + 1]) || p[end + 1] == ASCII.colon))) {
                 return nil
             }
         }
-        if !literal && s > 0 && (isAlnum(p[s - 1]) || p[s - 1] == A.colon) { return nil }
+        if !literal && start > 0 && (isAlnum(p[start - 1]) || p[start - 1] == ASCII.colon) { return nil }
         // Zone id and prefix length.
-        if end + 1 < n && p[end] == A.percent && isAlnum(p[end + 1]) {
+        if end + 1 < n && p[end] == ASCII.percent && isAlnum(p[end + 1]) {
             var k = end + 1
-            while k < n && (isAlnum(p[k]) || p[k] == A.dot || p[k] == A.underscore || p[k] == A.minus) && k - end < 32 { k += 1 }
+            while k < n && (isAlnum(p[k]) || p[k] == ASCII.dot || p[k] == ASCII.underscore || p[k] == ASCII.minus) && k - end < 32 { k += 1 }
             end = k
         }
-        if !literal && end + 1 < n && p[end] == A.slash && isDigit(p[end + 1]) {
-            let e = b.digitsEnd(end + 1)
-            if e - end - 1 <= 3 && b.number(end + 1, e) <= 128 && !(e < n && isAlnum(p[e])) { end = e }
+        if !literal && end + 1 < n && p[end] == ASCII.slash && isDigit(p[end + 1]) {
+            let e = bytes.digitsEnd(end + 1)
+            if e - end - 1 <= 3 && bytes.number(end + 1, e) <= 128 && !(e < n && isAlnum(p[e])) { end = e }
         }
-        return (s, end)
+        return (start, end)
     }
 }
 
 /// RFC 3492 punycode, used to check `xn--` labels.
 enum Punycode {
-    /// `true` when the bytes `s..<e` (the part after `xn--`) decode to a label with at least one
+    /// `true` when the bytes `start..<end` (the part after `xn--`) decode to a label with at least one
     /// non-ASCII character.
-    static func isValid(_ b: Bytes, _ s: Int, _ e: Int) -> Bool {
-        let p = b.p
-        if e <= s { return false }
-        var basicEnd = s
-        for k in s..<e where p[k] == A.minus { basicEnd = k }
-        var out = basicEnd > s ? basicEnd - s : 0
+    static func isValid(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
+        let p = bytes.p
+        if end <= start { return false }
+        var basicEnd = start
+        for k in start..<end where p[k] == ASCII.minus { basicEnd = k }
+        var out = basicEnd > start ? basicEnd - start : 0
         var i = 0, n = 128, bias = 72
-        var k = basicEnd > s ? basicEnd + 1 : s
-        if k >= e { return false } // no encoded part: nothing non-ASCII
+        var k = basicEnd > start ? basicEnd + 1 : start
+        if k >= end { return false } // no encoded part: nothing non-ASCII
         var decoded = 0
-        while k < e {
+        while k < end {
             let oldi = i
-            var w = 1
+            var word = 1
             var t = 36
             while true {
-                guard k < e else { return false }
+                guard k < end else { return false }
                 let c = lower(p[k])
                 k += 1
                 let digit: Int
                 if c >= 0x61 && c <= 0x7A { digit = Int(c - 0x61) } else if isDigit(c) { digit = Int(c - 48) + 26 } else { return false }
-                i += digit * w
+                i += digit * word
                 if i > 0x10FFFF * 64 { return false }
                 let th = t <= bias ? 1 : (t >= bias + 26 ? 26 : t - bias)
                 if digit < th { break }
-                w *= 36 - th
-                if w > 0x10FFFF * 64 { return false }
+                word *= 36 - th
+                if word > 0x10FFFF * 64 { return false }
                 t += 36
             }
             out += 1

@@ -77,9 +77,9 @@ final class Lexicon: Sendable {
         let bytes = table.bytes
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let s = bytes.load(fromByteOffset: offset &+ i &* 8, as: UInt64.self)
-            if s >> 32 == key { return WordFlags(rawValue: UInt32(truncatingIfNeeded: s)) }
-            if s == 0 { return [] }
+            let slot = bytes.load(fromByteOffset: offset &+ i &* 8, as: UInt64.self)
+            if slot >> 32 == key { return WordFlags(rawValue: UInt32(truncatingIfNeeded: slot)) }
+            if slot == 0 { return [] }
             i = (i + 1) & mask
         }
     }
@@ -96,31 +96,31 @@ final class Lexicon: Sendable {
 
     /// FNV-1a over scalar values (already case-folded).
     static func hash(_ scalars: [UInt32]) -> UInt64 {
-        var h = offset
-        for s in scalars { h = (h ^ UInt64(fold(s))) &* prime }
-        return h
+        var hash = offset
+        for scalar in scalars { hash = (hash ^ UInt64(fold(scalar))) &* prime }
+        return hash
     }
 
     /// Lowercases the scalars the name lists use: ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic.
-    @inline(__always) static func fold(_ s: UInt32) -> UInt32 {
-        if s < 0x80 { return s &- 65 < 26 ? s | 0x20 : s }
-        return foldSlow(s)
+    @inline(__always) static func fold(_ scalar: UInt32) -> UInt32 {
+        if scalar < 0x80 { return scalar &- 65 < 26 ? scalar | 0x20 : scalar }
+        return foldSlow(scalar)
     }
 
-    static func foldSlow(_ s: UInt32) -> UInt32 {
-        switch s {
-        case 0xC0...0xDE where s != 0xD7: return s + 32
-        case 0x100...0x137, 0x14A...0x177: return s & 1 == 0 ? s + 1 : s
-        case 0x139...0x148, 0x179...0x17E: return s & 1 == 1 ? s + 1 : s
+    static func foldSlow(_ scalar: UInt32) -> UInt32 {
+        switch scalar {
+        case 0xC0...0xDE where scalar != 0xD7: return scalar + 32
+        case 0x100...0x137, 0x14A...0x177: return scalar & 1 == 0 ? scalar + 1 : scalar
+        case 0x139...0x148, 0x179...0x17E: return scalar & 1 == 1 ? scalar + 1 : scalar
         case 0x178: return 0xFF
-        case 0x391...0x3A9 where s != 0x3A2: return s + 32
+        case 0x391...0x3A9 where scalar != 0x3A2: return scalar + 32
         case 0x386: return 0x3AC
-        case 0x388...0x38A: return s + 37
+        case 0x388...0x38A: return scalar + 37
         case 0x38C: return 0x3CC
-        case 0x38E...0x38F: return s + 63
-        case 0x410...0x42F: return s + 32
-        case 0x400...0x40F: return s + 80
-        default: return s
+        case 0x38E...0x38F: return scalar + 63
+        case 0x410...0x42F: return scalar + 32
+        case 0x400...0x40F: return scalar + 80
+        default: return scalar
         }
     }
 

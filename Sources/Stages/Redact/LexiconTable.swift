@@ -80,8 +80,8 @@ enum LexiconTable {
         out.reserveCapacity(headerSize + 8 * (slots.count + smallSlots.count))
         append(&out, UInt64(slots.count))
         append(&out, UInt64(smallSlots.count))
-        for s in slots { append(&out, s) }
-        for s in smallSlots { append(&out, s) }
+        for slot in slots { append(&out, slot) }
+        for slot in smallSlots { append(&out, slot) }
         return out
     }
 

@@ -18,12 +18,12 @@ struct PersonDetector: Sendable {
     static let possessive: UInt8 = 32, digit: UInt8 = 64
 
     /// Appends person candidates (byte ranges) to `out`.
-    func find(_ b: Bytes, type: Int, priority: Int, into out: inout [Match]) {
+    func find(_ bytes: Bytes, type: Int, priority: Int, into out: inout [Match]) {
         var uppercase = 0
         var lowercaseSeen = [UInt64](repeating: 0, count: 1024)
-        var toks = tokenize(b, storeAll: false, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
+        var toks = tokenize(bytes, storeAll: false, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
         if uppercase == 0 {
-            toks = tokenize(b, storeAll: true, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
+            toks = tokenize(bytes, storeAll: true, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
         }
         if toks.isEmpty { return }
         if uppercase == 0 && toks.count >= 2 {
@@ -48,7 +48,7 @@ struct PersonDetector: Sendable {
             for q in toks.indices where toks[q].has(PersonDetector.cap) && toks[q].flags.contains(.dictionary)
                 && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
                 && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence)
-                && { let k = PersonDetector.quickKey(b.p, toks[q].start, toks[q].end)
+                && { let k = PersonDetector.quickKey(bytes.p, toks[q].start, toks[q].end)
                      return lowercaseSeen[Int(k >> 54)] & (1 << ((k >> 48) & 63)) == 0 }() {
                 toks[q].flags.remove(.dictionary)
             }
@@ -156,11 +156,11 @@ struct PersonDetector: Sendable {
                 // "April Martin", "June Smith": a month that is a given name, before a surname.
                 let monthName = f.contains(.given) && names.isEmpty && q < last && toks[q + 1].has(PersonDetector.cap)
                     && toks[q + 1].flags.contains(.surname) && !toks[q + 1].flags.contains(.nonPerson)
-                    && !toks[q + 1].flags.contains(.place) && (1...12).contains(Detectors.calendarWord(b, u.start, u.end))
+                    && !toks[q + 1].flags.contains(.place) && (1...12).contains(Detectors.calendarWord(bytes, u.start, u.end))
                 if !monthName && (f.contains(.nonPerson) || f.contains(.place) || (f.contains(.title) && !f.contains(.given))) {
                     // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
                     // "Monday Mary Smith" starts again after the calendar word.
-                    let calendar = Detectors.calendarWord(b, u.start, u.end) != 0
+                    let calendar = Detectors.calendarWord(bytes, u.start, u.end) != 0
                     if !names.isEmpty && (honorific || (led && names.count >= 2) || calendar) {
                         lastKept = names.last!
                         truncated = true
@@ -197,7 +197,7 @@ struct PersonDetector: Sendable {
                         score += common ? (names.count == 1 ? (toks[q].has(PersonDetector.sentence) ? 0 : 1) : (nextNameLike ? 1.5 : 1)) : 2
                     } else if f.contains(.surname) {
                         score += common ? 0.5 : 1.5
-                    } else if PersonDetector.surnameShape(b, toks[q]) {
+                    } else if PersonDetector.surnameShape(bytes, toks[q]) {
                         score += 1
                     }
                 } else {
@@ -206,7 +206,7 @@ struct PersonDetector: Sendable {
                     } else if common {
                         score += 0.25
                     } else {
-                        score += PersonDetector.surnameShape(b, toks[q]) ? 1 : 0.75
+                        score += PersonDetector.surnameShape(bytes, toks[q]) ? 1 : 0.75
                     }
                 }
             }
@@ -229,7 +229,7 @@ struct PersonDetector: Sendable {
                               prev.start - toks[startTok - 2].end <= 2 {
                         score += 2 // "my name is", "call me", "according to"
                         context = true
-                    } else if prev.flags.contains(.field) && PersonDetector.labelColon(b, prev.end, runStart) {
+                    } else if prev.flags.contains(.field) && PersonDetector.labelColon(bytes, prev.end, runStart) {
                         score += 2 // "Name: Anna Kovács", "Attn: Kovács"
                         context = true
                     } else if !prev.has(PersonDetector.cap) && prev.hash == PersonDetector.theHash {
@@ -244,17 +244,17 @@ struct PersonDetector: Sendable {
                     score += 1.5
                     context = true
                 }
-                if next.start - runEnd <= 2 && !b.p[runEnd..<next.start].contains(A.newline) && next.flags.contains(.nonPerson)
+                if next.start - runEnd <= 2 && !bytes.p[runEnd..<next.start].contains(ASCII.newline) && next.flags.contains(.nonPerson)
                     && next.has(PersonDetector.cap) && !honorific
                     && !truncated { continue }
             }
-            if !context && PersonDetector.signOffLine(b, runStart, runEnd, lexicon) {
+            if !context && PersonDetector.signOffLine(bytes, runStart, runEnd, lexicon) {
                 score += 2 // "Best,\nKenji Mori"
                 context = true
             }
             // An unknown word after a title: "Minister Zsolnai".
             if titled && names.count == 1 && knownCount == 0 && !toks[names[0]].flags.contains(.dictionary) { score += 0.5 }
-            let coordinated = names.count == 1 && !honorific && PersonDetector.coordinated(b, toks, startTok, lastKept)
+            let coordinated = names.count == 1 && !honorific && PersonDetector.coordinated(bytes, toks, startTok, lastKept)
             // A lone word that names a city or town is a place unless the context says person; a given
             // name that is also a town ("Mary", "Regina") only after "in", "at", "near", "via".
             if names.count == 1 && !context && !coordinated && toks[names[0]].flags.contains(.city)
@@ -264,15 +264,15 @@ struct PersonDetector: Sendable {
             if coordinated && score >= 1 && score < 2 {
                 score += 0.5 // "Woźniak and Moore were ..."
             }
-            if runEnd < b.n && b.p[runEnd] == A.amp { continue }
-            if names.count == 1 && !honorific && PersonDetector.firmList(b, toks, startTok) { continue } // "Cochran, Orr and Stewart"
-            if !honorific && PersonDetector.legalFormAfter(b, initials > 0 ? PersonDetector.trailingInitialsStart(toks, lastKept, runEnd) : runEnd, lexicon) {
+            if runEnd < bytes.n && bytes.p[runEnd] == ASCII.amp { continue }
+            if names.count == 1 && !honorific && PersonDetector.firmList(bytes, toks, startTok) { continue } // "Cochran, Orr and Stewart"
+            if !honorific && PersonDetector.legalFormAfter(bytes, initials > 0 ? PersonDetector.trailingInitialsStart(toks, lastKept, runEnd) : runEnd, lexicon) {
                 continue
             } // "Bukovec s.p.", "Fehér és társa Kht."
-            if !honorific && (PersonDetector.houseNumberBefore(b, runStart) || PersonDetector.numberAfter(b, runEnd)) {
+            if !honorific && (PersonDetector.houseNumberBefore(bytes, runStart) || PersonDetector.numberAfter(bytes, runEnd)) {
                 continue // "92 Eusebio Dávila 57": a street address
             }
-            if names.count > 1 && PersonDetector.isPlacePhrase(b, toks, names, lexicon) { continue } // "Costa Rica"
+            if names.count > 1 && PersonDetector.isPlacePhrase(bytes, toks, names, lexicon) { continue } // "Costa Rica"
 
             if score >= 2 {
                 out.append(Match(start: runStart, end: runEnd, type: type, priority: priority))

@@ -14,13 +14,13 @@ extension PersonDetector {
     }
 
     /// A letter for word purposes: ASCII letters and non-ASCII scalars outside punctuation blocks.
-    @inline(__always) static func isLetter(_ s: UInt32) -> Bool {
-        if s < 0x80 { return s &- 65 < 26 || s &- 97 < 26 }
-        if s < 0xC0 { return s == 0xAA || s == 0xB5 || s == 0xBA }
-        if s == 0xD7 || s == 0xF7 { return false }
-        if s >= 0x2000 && s < 0x2C00 { return false }
-        if s >= 0x3000 && s < 0x3040 { return false }
-        if s >= 0xFE00 && s < 0xFFF0 { return false }
+    @inline(__always) static func isLetter(_ scalar: UInt32) -> Bool {
+        if scalar < 0x80 { return scalar &- 65 < 26 || scalar &- 97 < 26 }
+        if scalar < 0xC0 { return scalar == 0xAA || scalar == 0xB5 || scalar == 0xBA }
+        if scalar == 0xD7 || scalar == 0xF7 { return false }
+        if scalar >= 0x2000 && scalar < 0x2C00 { return false }
+        if scalar >= 0x3000 && scalar < 0x3040 { return false }
+        if scalar >= 0xFE00 && scalar < 0xFFF0 { return false }
         return true
     }
 
@@ -28,8 +28,8 @@ extension PersonDetector {
     /// Tokenizes the text. Unless `storeAll`, lowercase words are kept only next to capitalized
     /// ones (the context a run needs); every lowercase word goes into `lowercaseSeen`, a
     /// 65,536-bit filter of the words the document writes in lowercase.
-    func tokenize(_ b: Bytes, storeAll: Bool, uppercase: inout Int, lowercaseSeen: inout [UInt64]) -> [Tok] {
-        let p = b.p, n = b.n
+    func tokenize(_ bytes: Bytes, storeAll: Bool, uppercase: inout Int, lowercaseSeen: inout [UInt64]) -> [Tok] {
+        let p = bytes.p, n = bytes.n
         var toks: [Tok] = []
         toks.reserveCapacity(storeAll ? n / 6 : n / 40)
         var lastWordEnd = -10
@@ -48,10 +48,10 @@ extension PersonDetector {
                     sentenceStart = false
                     continue
                 }
-                if c == A.dot || c == A.bang || c == A.question || c == A.newline || c == A.colon || c == A.semicolon {
-                    if !(c == A.dot && prevAbbrev && prevEnd == i) { sentenceStart = true }
-                } else if c != A.space && c != A.quote && c != A.apostrophe && c != A.tab && c != A.cr && c != A.lparen
-                            && c != A.gt && c != A.star && c != A.minus {
+                if c == ASCII.dot || c == ASCII.bang || c == ASCII.question || c == ASCII.newline || c == ASCII.colon || c == ASCII.semicolon {
+                    if !(c == ASCII.dot && prevAbbrev && prevEnd == i) { sentenceStart = true }
+                } else if c != ASCII.space && c != ASCII.quote && c != ASCII.apostrophe && c != ASCII.tab && c != ASCII.cr && c != ASCII.lparen
+                            && c != ASCII.gt && c != ASCII.star && c != ASCII.minus {
                     sentenceStart = false
                 }
                 i += 1
@@ -105,7 +105,7 @@ extension PersonDetector {
                     i += 1
                     continue
                 }
-                if c == A.space { break }
+                if c == ASCII.space { break }
                 let (s, l) = PersonDetector.scalar(p, i)
                 if PersonDetector.isLetter(s) {
                     let f = Lexicon.fold(s)
@@ -136,12 +136,12 @@ extension PersonDetector {
             if isCap { attr |= PersonDetector.cap }
             if letters > 1 && upperCount == letters { attr |= PersonDetector.allCaps }
             if sentenceStart { attr |= PersonDetector.sentence }
-            if letters == 1 && isCap && i < n && p[i] == A.dot { attr |= PersonDetector.initial }
+            if letters == 1 && isCap && i < n && p[i] == ASCII.dot { attr |= PersonDetector.initial }
             // Joined to the previous word by one space (or ". " after an initial or honorific).
             let gap = start - lastWordEnd
-            if gap == 1 && p[lastWordEnd] == A.space {
+            if gap == 1 && p[lastWordEnd] == ASCII.space {
                 attr |= PersonDetector.join
-            } else if lastWordJoinsDot && lastWordEnd < n && p[lastWordEnd] == A.dot && (gap == 1 || (gap == 2 && p[lastWordEnd + 1] == A.space)) {
+            } else if lastWordJoinsDot && lastWordEnd < n && p[lastWordEnd] == ASCII.dot && (gap == 1 || (gap == 2 && p[lastWordEnd + 1] == ASCII.space)) {
                 attr |= PersonDetector.join
             }
             // Only capitalized words are looked up now; lowercase ones lazily, when a run needs them.
@@ -182,11 +182,11 @@ extension PersonDetector {
         return toks
     }
 
-    /// The lexicon hash of the word at `s..<e` (what the tokenizer computes for capitalized words).
-    static func fnv(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    /// The lexicon hash of the word at `start..<end` (what the tokenizer computes for capitalized words).
+    static func fnv(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var h = Lexicon.offset
-        var i = s
-        while i < e {
+        var i = start
+        while i < end {
             let c = p[i]
             if c < 0x80 {
                 // Letters fold; apostrophes and hyphens inside words hash as themselves.
@@ -204,14 +204,14 @@ extension PersonDetector {
 
     /// A cheap case-folded key of a word (its first eight bytes and length), for the filter of
     /// words seen in lowercase. Only ASCII is folded; that is enough for a filter.
-    @inline(__always) static func quickKey(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    @inline(__always) static func quickKey(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         var x: UInt64 = 0
-        let len = e - s
-        if s + 8 <= p.count {
-            x = UnsafeRawPointer(p.baseAddress! + s).loadUnaligned(as: UInt64.self)
+        let len = end - start
+        if start + 8 <= p.count {
+            x = UnsafeRawPointer(p.baseAddress! + start).loadUnaligned(as: UInt64.self)
             if len < 8 { x &= (1 << UInt64(len * 8)) &- 1 }
         } else {
-            for k in 0..<min(len, 8) { x |= UInt64(p[s + k]) << UInt64(k * 8) }
+            for k in 0..<min(len, 8) { x |= UInt64(p[start + k]) << UInt64(k * 8) }
         }
         x |= 0x20 // first byte lowercase (ASCII)
         return (x ^ UInt64(len) << 59) &* 0x9E37_79B9_7F4A_7C15

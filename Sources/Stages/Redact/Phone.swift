@@ -54,12 +54,12 @@ extension Detectors {
     /// possible in the country's numbering plan; national ones in some region's plan, with or
     /// without its trunk prefix, and must not look like ISBNs, versions, money, tracking or part
     /// numbers, ZIP+4 codes, grid references or dates.
-    static func phone(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p, n = b.n
-        var i = s
+    static func phone(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p, n = bytes.n
+        var i = start
         var plus = false
-        if s > 0 && p[s - 1] == A.plus && isDigit(p[s]) { return nil } // judged from the `+`
-        if p[i] == A.plus {
+        if start > 0 && p[start - 1] == ASCII.plus && isDigit(p[start]) { return nil } // judged from the `+`
+        if p[i] == ASCII.plus {
             plus = true
             i += 1
             if i >= n || !isDigit(p[i]) { return nil }
@@ -69,10 +69,10 @@ extension Detectors {
         var slash = false // "30/166 1318": area code and number
         while i < n && g.count < 8 {
             var len = 0
-            if p[i] == A.lparen {
+            if p[i] == ASCII.lparen {
                 // "(415)", "(+358)", "(06 1)", "(8-312)", "(0)"
                 var ds = i + 1
-                if ds < n && p[ds] == A.plus && g.count == 0 { ds += 1; plus = true }
+                if ds < n && p[ds] == ASCII.plus && g.count == 0 { ds += 1; plus = true }
                 var k = ds
                 var inner = 0
                 while k < n && inner <= 6 {
@@ -80,13 +80,13 @@ extension Detectors {
                         g.digits.append(p[k] - 48)
                         inner += 1
                         k += 1
-                    } else if (p[k] == A.space || p[k] == A.minus) && inner > 0 && k + 1 < n && isDigit(p[k + 1]) {
+                    } else if (p[k] == ASCII.space || p[k] == ASCII.minus) && inner > 0 && k + 1 < n && isDigit(p[k + 1]) {
                         k += 1
                     } else {
                         break
                     }
                 }
-                if inner == 0 || inner > 6 || k >= n || p[k] != A.rparen {
+                if inner == 0 || inner > 6 || k >= n || p[k] != ASCII.rparen {
                     g.digits.removeLast(inner)
                     break
                 }
@@ -95,7 +95,7 @@ extension Detectors {
                 i = k + 1
                 g.parenGroup = g.count
             } else if isDigit(p[i]) {
-                let de = b.digitsEnd(i)
+                let de = bytes.digitsEnd(i)
                 len = de - i
                 if len > 12 && !(plus && g.count == 0 && len <= 15) {
                     if g.count == 0 { return nil }
@@ -124,16 +124,16 @@ extension Detectors {
             g.dashesAt[k] = dashes
             g.count += 1
             if i < n && isDigit(p[i]) && g.parenGroup == k { continue } // "(978)645-9740"
-            if i + 1 < n && (p[i] == A.space || p[i] == A.minus || p[i] == A.dot || (p[i] == A.slash && g.count <= 2 && len <= 3)) {
+            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot || (p[i] == ASCII.slash && g.count <= 2 && len <= 3)) {
                 let next = p[i + 1]
                 // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
-                let paren = next == A.lparen && g.count == 1 && (plus || len <= 2)
+                let paren = next == ASCII.lparen && g.count == 1 && (plus || len <= 2)
                 if !(isDigit(next) || paren) { break }
                 // After a country code any separator may come ("+687 89.04.60").
-                if plus && g.count == 1 && p[i] == A.space {
-                } else if p[i] == A.dot { dots += 1 } else { others += 1 }
-                if p[i] == A.minus { dashes += 1 }
-                if p[i] == A.slash { slash = true }
+                if plus && g.count == 1 && p[i] == ASCII.space {
+                } else if p[i] == ASCII.dot { dots += 1 } else { others += 1 }
+                if p[i] == ASCII.minus { dashes += 1 }
+                if p[i] == ASCII.slash { slash = true }
                 i += 1
             } else {
                 break
@@ -144,11 +144,11 @@ extension Detectors {
         while k >= 0 {
             if slash && (k < 2 || g.cum[k] < 7) { return nil }
             if !plus && g.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ g.lens[$0] <= 3 }) { return nil } // IPv4-shaped
-            if let e = phoneCandidate(b, s, g, groups: k + 1, plus: plus) {
+            if let end = phoneCandidate(bytes, start, g, groups: k + 1, plus: plus) {
                 // A look-alike judged on all its groups is not a phone in its first groups either
                 // ("1234 5678 9012" is no "1234 5678"); judged only once a phone is found.
-                if !plus && g.count > 1 && PhoneLookalikes.any(b, s, g.ends[g.count - 1], g, groups: g.count) { return nil }
-                return e
+                if !plus && g.count > 1 && PhoneLookalikes.any(bytes, start, g.ends[g.count - 1], g, groups: g.count) { return nil }
+                return end
             }
             k -= 1
         }
@@ -156,8 +156,8 @@ extension Detectors {
     }
 
     /// Validates a phone made of the first `groups` digit groups.
-    static func phoneCandidate(_ b: Bytes, _ s: Int, _ g: PhoneGroups, groups: Int, plus: Bool) -> Int? {
-        let p = b.p, n = b.n
+    static func phoneCandidate(_ bytes: Bytes, _ start: Int, _ g: PhoneGroups, groups: Int, plus: Bool) -> Int? {
+        let p = bytes.p, n = bytes.n
         let end = g.ends[groups - 1], digits = g.cum[groups - 1]
         let dots = g.dotsAt[groups - 1], others = g.othersAt[groups - 1], dashes = g.dashesAt[groups - 1]
         let paren = g.parenGroup >= 0 && g.parenGroup < groups
@@ -165,19 +165,19 @@ extension Detectors {
         if dots > 0 && (others > 0 || groups < 3) { return nil }
         var e = end
         // Extension.
-        if e + 1 < n && (p[e] == A.x || p[e] == 0x58) && isDigit(p[e + 1]) {
-            let xe = b.digitsEnd(e + 1)
+        if e + 1 < n && (p[e] == ASCII.x || p[e] == 0x58) && isDigit(p[e + 1]) {
+            let xe = bytes.digitsEnd(e + 1)
             if xe - e - 1 <= 6 { e = xe }
-        } else if e + 4 < n, b.matchesLower(e, " ext") || b.matchesLower(e, " x") {
-            var k = e + (b.matchesLower(e, " ext") ? 4 : 2)
-            if k < n && p[k] == A.dot { k += 1 }
-            if k < n && p[k] == A.space { k += 1 }
-            let xe = b.digitsEnd(k)
+        } else if e + 4 < n, bytes.matchesLower(e, " ext") || bytes.matchesLower(e, " x") {
+            var k = e + (bytes.matchesLower(e, " ext") ? 4 : 2)
+            if k < n && p[k] == ASCII.dot { k += 1 }
+            if k < n && p[k] == ASCII.space { k += 1 }
+            let xe = bytes.digitsEnd(k)
             if xe > k && xe - k <= 6 { e = xe }
         }
         // Right boundary: no letters or more number glued on; no ISBN-10 check letter.
-        if e < n && (isWordByte(p[e]) || ((p[e] == A.dot || p[e] == A.comma || p[e] == A.minus || p[e] == A.slash)
-                                           && e + 1 < n && (isDigit(p[e + 1]) || p[e + 1] | 0x20 == A.x))) {
+        if e < n && (isWordByte(p[e]) || ((p[e] == ASCII.dot || p[e] == ASCII.comma || p[e] == ASCII.minus || p[e] == ASCII.slash)
+                                           && e + 1 < n && (isDigit(p[e + 1]) || p[e + 1] | 0x20 == ASCII.x))) {
             return nil
         }
         let d = g.digits.prefix(digits)
@@ -196,11 +196,22 @@ extension Detectors {
         // An international call prefix in place of the plus: "00 44 20 7946 0958", "011 44 …".
         if digits >= 9, d.starts(with: [0, 0]) || d.starts(with: [0, 1, 1]) {
             let rest = Array(d.dropFirst(d.starts(with: [0, 0]) ? 2 : 3))
-            if plans.international(rest) != nil && !PhoneLookalikes.any(b, s, e, g, groups: groups) { return e }
+            if plans.international(rest) != nil && !PhoneLookalikes.any(bytes, start, e, g, groups: groups) { return e }
         }
-        // The plan lookup first: it is cheaper than the look-alike checks and rejects more.
+        // The plan lookup first, then the shape and context checks, and the look-alike checks
+        // (which only ever reject) last, on the few candidates still standing: most numbers in
+        // prose ("in 2019 the") are rejected by the cheap checks before them.
         if !plans.national(d) { return nil }
-        if PhoneLookalikes.any(b, s, e, g, groups: groups) { return nil }
+        guard let found = nationalShape(bytes, start, e, g, groups: groups, end: end, digits: digits, paren: paren, dashes: dashes),
+              !PhoneLookalikes.any(bytes, start, e, g, groups: groups) else { return nil }
+        return found
+    }
+
+    /// The shape and context checks of a national number (the first `groups` groups, `s..<e`
+    /// with its extension): `e`, or nil when it is not written like a phone number.
+    private static func nationalShape(_ b: Bytes, _ s: Int, _ e: Int, _ g: PhoneGroups, groups: Int, end: Int, digits: Int,
+                                      paren: Bool, dashes: Int) -> Int? {
+        let p = b.p
         let lens = (g.lens[0], g.lens[1], g.lens[2])
         if groups == 1 {
             // A plain run of digits: a national number with its trunk 0 ("0285601815"), or a
@@ -208,7 +219,7 @@ extension Detectors {
             if paren { return e }
             if digits < 8 { return shortNumber(b, s, e, digits: digits) ? e : nil }
             if digits > 12 { return nil }
-            if p[s] == 0x30 && digits >= 10 && digits <= 11 && !(s > 0 && p[s - 1] == A.hash) { return e }
+            if p[s] == 0x30 && digits >= 10 && digits <= 11 && !(s > 0 && p[s - 1] == ASCII.hash) { return e }
             return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
         }
         if groups == 3 && !paren && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && e == end && dashes == 2 {
@@ -242,12 +253,12 @@ extension Detectors {
 extension Detectors {
     /// A short national number (4-7 digits, as small countries and territories write them) is
     /// a phone only right after a phone word ("Tel. 7012", "call 52849"); never a year.
-    static func shortNumber(_ b: Bytes, _ s: Int, _ e: Int, digits: Int) -> Bool {
-        if digits == 4 && e - s == 4 {
-            let y = b.number(s, e)
+    static func shortNumber(_ bytes: Bytes, _ start: Int, _ end: Int, digits: Int) -> Bool {
+        if digits == 4 && end - start == 4 {
+            let y = bytes.number(start, end)
             if y >= 1900 && y <= 2099 { return false }
         }
-        return b.hasContext(s, s, before: 16, after: 0, words: PhoneLookalikes.phoneWords)
+        return bytes.hasContext(start, start, before: 16, after: 0, words: PhoneLookalikes.phoneWords)
     }
 }
 
@@ -255,11 +266,11 @@ extension Detectors {
 /// money in digit groups, parcel tracking and part numbers, ZIP+4 codes, map grid references
 /// and dates written with spaces. Each check sees the groups of a candidate written without `+`.
 enum PhoneLookalikes {
-    static func any(_ b: Bytes, _ s: Int, _ e: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+    static func any(_ bytes: Bytes, _ start: Int, _ end: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         // The checks on the groups alone first, then those reading the text around.
-        isbn(g, groups: groups) || version(b, s, g, groups: groups) || tracking(b, s, g, groups: groups)
-            || zipPlus4(b, s, g, groups: groups) || spacedDate(g, groups: groups) || gridReference(b, s, g, groups: groups)
-            || money(b, s, e) || codeBefore(b, s) || negativeWordBefore(b, s)
+        isbn(g, groups: groups) || version(bytes, start, g, groups: groups) || tracking(bytes, start, g, groups: groups)
+            || zipPlus4(bytes, start, g, groups: groups) || spacedDate(g, groups: groups) || gridReference(bytes, start, g, groups: groups)
+            || money(bytes, start, end) || codeBefore(bytes, start) || negativeWordBefore(bytes, start)
     }
 
     /// ISBN-10 (check digit mod 11) or ISBN-13 (978/979, EAN check) in four or five groups
@@ -281,18 +292,18 @@ enum PhoneLookalikes {
     }
 
     /// Dotted numbers with a one-digit part ("10.0.19041.1288", "2.4.12.1045") are versions.
-    static func version(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+    static func version(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         guard g.dotsAt[groups - 1] > 0 else { return false }
         if groups == 4 && g.lens[0] == 1 && g.lens[1] == 3 && g.lens[2] == 3 && g.lens[3] == 4 { return false } // "1.800.555.0199"
         return (0..<groups).contains { g.lens[$0] == 1 }
     }
 
     /// A currency sign or code right before, or a currency word right after.
-    static func money(_ b: Bytes, _ s: Int, _ e: Int) -> Bool {
-        let p = b.p, n = b.n
-        var i = s
+    static func money(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
+        let p = bytes.p, n = bytes.n
+        var i = start
         var spaces = 0
-        while i > 0 && p[i - 1] == A.space && spaces < 2 { i -= 1; spaces += 1 }
+        while i > 0 && p[i - 1] == ASCII.space && spaces < 2 { i -= 1; spaces += 1 }
         if i > 0 {
             let c = p[i - 1]
             if c == 0x24 { return true } // $
@@ -303,43 +314,43 @@ enum PhoneLookalikes {
             if isAlpha(c) {
                 var ws = i - 1
                 while ws > 0 && isAlpha(p[ws - 1]) && i - ws < 4 { ws -= 1 }
-                if ws == 0 || !isAlpha(p[ws - 1]), let _ = currencyCodes.first(where: { w in w.count == i - ws && (0..<w.count).allSatisfy { lower(p[ws + $0]) == w[$0] } }) {
+                if ws == 0 || !isAlpha(p[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { lower(p[ws + $0]) == word[$0] } }) {
                     return true
                 }
             }
         }
-        var j = e
+        var j = end
         spaces = 0
-        while j < n && p[j] == A.space && spaces < 2 { j += 1; spaces += 1 }
+        while j < n && p[j] == ASCII.space && spaces < 2 { j += 1; spaces += 1 }
         if j < n {
             let c = p[j]
             if c == 0x24 || c == 0xE2 || (c == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
             let first = lower(c)
-            for w in currencyWords where w[0] == first && j + w.count <= n {
+            for word in currencyWords where word[0] == first && j + word.count <= n {
                 var k = 0
-                while k < w.count && lower(p[j + k]) == w[k] { k += 1 }
-                if k == w.count && (j + k >= n || !isAlpha(p[j + k]) || w.count >= 4) { return true }
+                while k < word.count && lower(p[j + k]) == word[k] { k += 1 }
+                if k == word.count && (j + k >= n || !isAlpha(p[j + k]) || word.count >= 4) { return true }
             }
         }
         return false
     }
 
     /// Three or more groups of four ("9400 1000 0000 0012"): tracking, account and serial numbers.
-    static func tracking(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+    static func tracking(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         guard groups >= 3, g.parenGroup < 0 else { return false }
         return (0..<groups).allSatisfy { g.lens[$0] == 4 }
     }
 
     /// "94105-1234".
-    static func zipPlus4(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+    static func zipPlus4(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         groups == 2 && g.lens[0] == 5 && g.lens[1] == 4 && g.dashesAt[1] == 1
     }
 
     /// Two equal groups after a two-letter grid square ("TQ 30256 80868", "NT 2570 7340").
-    static func gridReference(_ b: Bytes, _ s: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        guard groups == 2, g.lens[0] == g.lens[1], g.lens[0] >= 2, g.lens[0] <= 5, s >= 3 else { return false }
-        let p = b.p
-        return p[s - 1] == A.space && isUpper(p[s - 2]) && isUpper(p[s - 3]) && (s == 3 || !isWordByte(p[s - 4]))
+    static func gridReference(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups == 2, g.lens[0] == g.lens[1], g.lens[0] >= 2, g.lens[0] <= 5, start >= 3 else { return false }
+        let p = bytes.p
+        return p[start - 1] == ASCII.space && isUpper(p[start - 2]) && isUpper(p[start - 3]) && (start == 3 || !isWordByte(p[start - 4]))
     }
 
     /// Three groups that read as a date in any order: "2024 03 15", "15 03 2024", "03 15 2024".
@@ -354,7 +365,7 @@ enum PhoneLookalikes {
         }
         let l = (g.lens[0], g.lens[1], g.lens[2])
         func year(_ y: Int, _ len: Int) -> Bool { len == 4 && y >= 1800 && y <= 2100 }
-        func dm(_ a: Int, _ b: Int) -> Bool { (1...31).contains(a) && (1...12).contains(b) }
+        func dm(_ day: Int, _ month: Int) -> Bool { (1...31).contains(day) && (1...12).contains(month) }
         if year(v[0], l.0) && l.1 <= 2 && l.2 <= 2 { return dm(v[2], v[1]) || dm(v[1], v[2]) }
         if year(v[2], l.2) && l.0 <= 2 && l.1 <= 2 { return dm(v[0], v[1]) || dm(v[1], v[0]) }
         return false
@@ -362,30 +373,30 @@ enum PhoneLookalikes {
 
     /// A code glued on the left: the previous word (one space before) mixes letters and digits
     /// ("1Z 999 AA1 01 2345 6784", "P/N 4K2 231 5567").
-    static func codeBefore(_ b: Bytes, _ s: Int) -> Bool {
-        let p = b.p
-        guard s >= 2, p[s - 1] == A.space || p[s - 1] == A.minus else { return false }
-        var k = s - 1
+    static func codeBefore(_ bytes: Bytes, _ start: Int) -> Bool {
+        let p = bytes.p
+        guard start >= 2, p[start - 1] == ASCII.space || p[start - 1] == ASCII.minus else { return false }
+        var k = start - 1
         var letters = false, digits = false
-        while k > 0 && isAlnum(p[k - 1]) && s - k < 24 {
+        while k > 0 && isAlnum(p[k - 1]) && start - k < 24 {
             if isDigit(p[k - 1]) { digits = true } else { letters = true }
             k -= 1
         }
         return letters && digits
     }
 
-    /// `true` when a word of `negativeContext` starts within 24 bytes before `s`. Looks only at
+    /// `true` when a word of `negativeContext` starts within 24 bytes before `start`. Looks only at
     /// word starts and at the words with the same first letter, so it stays cheap per candidate.
-    static func negativeWordBefore(_ b: Bytes, _ s: Int) -> Bool {
-        let p = b.p
-        var i = max(0, s - 24)
-        while i < s {
+    static func negativeWordBefore(_ bytes: Bytes, _ start: Int) -> Bool {
+        let p = bytes.p
+        var i = max(0, start - 24)
+        while i < start {
             let c = lower(p[i])
             if isLower(c) && (i == 0 || !isAlpha(p[i - 1])) {
-                for w in negativeByFirst[Int(c - 97)] where i + w.count <= b.n {
+                for word in negativeByFirst[Int(c - 97)] where i + word.count <= bytes.n {
                     var k = 1
-                    while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                    if k == w.count { return true }
+                    while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
+                    if k == word.count { return true }
                 }
             }
             i += 1

@@ -87,7 +87,7 @@ struct PhonePlans: Sendable {
 
     /// Adds the prefixes of `bits` to `table` (both 1000 bits).
     static func merge(_ table: inout [UInt64], _ bits: [UInt64]) {
-        for w in 0..<16 { table[w] |= bits[w] }
+        for index in 0..<16 { table[index] |= bits[index] }
     }
 
     /// Sets every three-digit prefix that extends `digits` (ASCII digits, the first three used;

@@ -162,7 +162,7 @@ public struct RedactStage: Stage {
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
         if kinds.contains(.secret) && SecretCatalogue.shared.rules.isEmpty {
-            throw Self.missingData("the secret rules (Data/secret_rules.json) were", entity: "secret")
+            throw Self.missingData("the secret rules (Data/secret_rules.bin) were", entity: "secret")
         }
         if kinds.contains(.phone) && PhonePlans.shared == nil {
             throw Self.missingData("the phone numbering plans (Data/phone_plans.txt) were", entity: "phone")
@@ -305,8 +305,8 @@ public struct RedactStage: Stage {
     /// nothing changed. Findings become annotations with `field` set to the value's path.
     func redact(_ value: Value, field: String, selected: Bool, into annotations: inout [Annotation], counts: inout [Int: Int]) -> Value? {
         switch value {
-        case .string(let s):
-            guard selected, let r = redact(s) else { return nil }
+        case .string(let text):
+            guard selected, let r = redact(text) else { return nil }
             for m in r.spans {
                 annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: m.start, end: m.end,
                                               attributes: ["field": .string(field)]))
@@ -344,18 +344,18 @@ public struct RedactStage: Stage {
     func redact(_ input: String) -> (text: String, spans: [(type: Int, start: Int, end: Int)])? {
         var text = input
         return text.withUTF8 { buf -> (text: String, spans: [(type: Int, start: Int, end: Int)])? in
-            let b = Bytes(buf)
-            let found = findAll(b, text: input)
+            let bytes = Bytes(buf)
+            let found = findAll(bytes, text: input)
             if found.isEmpty { return nil }
-            let offsets = Self.scalarOffsets(b, found)
+            let offsets = Self.scalarOffsets(bytes, found)
             let spans = found.enumerated().map { (type: $0.element.type, start: offsets[2 * $0.offset], end: offsets[2 * $0.offset + 1]) }
-            return (render(b, found, text: input), spans)
+            return (render(bytes, found, text: input), spans)
         }
     }
 
     /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
-    static func scalarOffsets(_ b: Bytes, _ matches: [Match]) -> [Int] {
-        var cursor = ScalarOffsets.Cursor(b.p)
+    static func scalarOffsets(_ bytes: Bytes, _ matches: [Match]) -> [Int] {
+        var cursor = ScalarOffsets.Cursor(bytes.p)
         var out = [Int]()
         out.reserveCapacity(matches.count * 2)
         for m in matches {
@@ -366,14 +366,14 @@ public struct RedactStage: Stage {
     }
 
     /// Every accepted finding, sorted by start, without overlaps.
-    func findAll(_ b: Bytes, text: String) -> [Match] {
+    func findAll(_ bytes: Bytes, text: String) -> [Match] {
         var out: [Match] = []
-        if !termMatcher.isEmpty { termMatcher.find(b, priority: -2, into: &out) }
-        if !patterns.isEmpty { findPatterns(b, text: text, into: &out) }
+        if !termMatcher.isEmpty { termMatcher.find(bytes, priority: -2, into: &out) }
+        if !patterns.isEmpty { findPatterns(bytes, text: text, into: &out) }
         if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 {
             // Scan a folded copy when the text has no-break spaces, fullwidth forms or
             // zero-width characters, and map the findings back to the original bytes.
-            if let folded = FoldedText.fold(b.p) {
+            if let folded = FoldedText.fold(bytes.p) {
                 var found: [Match] = []
                 folded.bytes.withUnsafeBufferPointer { detectors.scan(Bytes($0), into: &found) }
                 for var m in found {
@@ -381,13 +381,13 @@ public struct RedactStage: Stage {
                     out.append(m)
                 }
             } else {
-                detectors.scan(b, into: &out)
+                detectors.scan(bytes, into: &out)
             }
         }
-        person?.find(b, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
+        person?.find(bytes, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
         if !allow.isEmpty {
             out.removeAll { m in
-                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: b.p[m.start..<m.end]), as: UTF8.self).lowercased())
+                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes.p[m.start..<m.end]), as: UTF8.self).lowercased())
             }
         }
         return Self.resolve(out)
@@ -437,46 +437,46 @@ public struct RedactStage: Stage {
     }
 
     /// Runs the user regexes (NSRegularExpression works in UTF-16; offsets are mapped back to bytes).
-    func findPatterns(_ b: Bytes, text: String, into out: inout [Match]) {
+    func findPatterns(_ bytes: Bytes, text: String, into out: inout [Match]) {
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         for pattern in patterns {
             for result in pattern.regex.matches(in: text, options: [], range: whole) {
                 let r = result.range
                 guard r.length > 0, let range = Range(r, in: text) else { continue }
-                let s = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-                let e = s + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+                let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+                let end = start + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
                 if let v = pattern.validator, !Validators.check(v, String(text[range])) { continue }
-                if !pattern.context.isEmpty && !b.hasContext(s, e, before: pattern.window, after: pattern.window, words: pattern.context) {
+                if !pattern.context.isEmpty && !bytes.hasContext(start, end, before: pattern.window, after: pattern.window, words: pattern.context) {
                     continue
                 }
-                out.append(Match(start: s, end: e, type: pattern.type, priority: -1))
+                out.append(Match(start: start, end: end, type: pattern.type, priority: -1))
             }
         }
     }
 
     /// The output text: findings replaced by the operator. Unchanged stretches are appended as
     /// substrings of the (already valid) input, so the output needs no UTF-8 re-validation.
-    func render(_ b: Bytes, _ matches: [Match], text: String) -> String {
+    func render(_ bytes: Bytes, _ matches: [Match], text: String) -> String {
         if matches.isEmpty { return text }
         let utf8 = text.utf8
         func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: k) }
         var out = ""
-        out.reserveCapacity(b.n + 16)
+        out.reserveCapacity(bytes.n + 16)
         var pos = 0
         var pseudonyms: [String: String] = [:]
         var personWords: [String: String] = [:] // words of full names, for later short mentions
         var counters: [Int: Int] = [:]
         for m in matches {
-            var s = m.start
+            var start = m.start
             if op == .remove {
                 // Drop one of two spaces around a removed value.
-                if s > pos && b.p[s - 1] == A.space && (m.end >= b.n || b.p[m.end] == A.space || b.p[m.end] == A.dot
-                                                        || b.p[m.end] == A.comma) {
-                    s -= 1
+                if start > pos && bytes.p[start - 1] == ASCII.space && (m.end >= bytes.n || bytes.p[m.end] == ASCII.space || bytes.p[m.end] == ASCII.dot
+                                                        || bytes.p[m.end] == ASCII.comma) {
+                    start -= 1
                 }
             }
-            if s > pos { out.append(contentsOf: text[index(pos)..<index(s)]) }
+            if start > pos { out.append(contentsOf: text[index(pos)..<index(start)]) }
             switch op {
             case .tag:
                 out.append(tags[m.type])
@@ -491,7 +491,7 @@ public struct RedactStage: Stage {
                 let name = typeNames[m.type]
                 var mac = HMAC<SHA256>(key: SymmetricKey(data: hashKey ?? []))
                 mac.update(data: Array(name.utf8) + [0])
-                mac.update(data: UnsafeBufferPointer(rebasing: b.p[m.start..<m.end]))
+                mac.update(data: UnsafeBufferPointer(rebasing: bytes.p[m.start..<m.end]))
                 let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
                 out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
             case .pseudonym:
@@ -510,8 +510,8 @@ public struct RedactStage: Stage {
                     label = typeNames[m.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
                     pseudonyms[key] = label
                     if isPerson {
-                        for w in value.split(separator: " ") where w.count > 2 && personWords[String(w)] == nil {
-                            personWords[String(w)] = label
+                        for word in value.split(separator: " ") where word.count > 2 && personWords[String(word)] == nil {
+                            personWords[String(word)] = label
                         }
                     }
                 }
@@ -519,7 +519,7 @@ public struct RedactStage: Stage {
             }
             pos = m.end
         }
-        if pos < b.n { out.append(contentsOf: text[index(pos)...]) }
+        if pos < bytes.n { out.append(contentsOf: text[index(pos)...]) }
         return out
     }
 }

@@ -56,8 +56,8 @@ struct TermMatcher: Sendable {
         isEmpty = terms.isEmpty
     }
 
-    func find(_ b: Bytes, priority: Int, into out: inout [Match]) {
-        let p = b.p, n = b.n
+    func find(_ bytes: Bytes, priority: Int, into out: inout [Match]) {
+        let p = bytes.p, n = bytes.n
         var i = 0
         while i < n {
             let c = p[i]

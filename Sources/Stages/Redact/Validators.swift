@@ -92,8 +92,8 @@ public enum Validators {
 
     /// The expected IBAN length for a country code (either case), or `nil`: the SWIFT
     /// registry's countries (`IbanRegistry`, from `Data/iban_registry.txt`).
-    @inline(__always) static func ibanLength(_ a: UInt8, _ b: UInt8) -> Int? {
-        IbanRegistry.shared?.length(a, b)
+    @inline(__always) static func ibanLength(_ first: UInt8, _ second: UInt8) -> Int? {
+        IbanRegistry.shared?.length(first, second)
     }
 
     /// Country length, the registry's BBAN character classes and the ISO 7064 mod-97 check

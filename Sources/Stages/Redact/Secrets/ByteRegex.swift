@@ -14,7 +14,7 @@
 /// (leftmost, then greedy or lazy as written, alternatives left to right), so the first match
 /// and its groups are ICU's, and each (instruction, position) pair is explored at most once,
 /// so a match costs at most instructions × text length steps: linear in the text.
-struct ByteRegex: Sendable {
+final class ByteRegex: Sendable {
     /// A set of ASCII bytes: bit `c` of `lo` for `c < 64`, bit `c - 64` of `hi` for `c < 128`.
     struct ByteSet: Sendable, Equatable {
         var lo: UInt64 = 0
@@ -147,11 +147,11 @@ struct ByteRegex: Sendable {
         requiredLiterals = ByteRegex.requiredLiterals(node)
     }
 
-    /// `true` when `p[s..<e]` contains `literal` (lowercase), ignoring ASCII case.
-    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ literal: [UInt8]) -> Bool {
+    /// `true` when `p[start..<end]` contains `literal` (lowercase), ignoring ASCII case.
+    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: [UInt8]) -> Bool {
         let first = literal[0], count = literal.count
-        var i = s
-        while i + count <= e {
+        var i = start
+        while i + count <= end {
             if lower(p[i]) == first {
                 var k = 1
                 while k < count && lower(p[i + k]) == literal[k] { k += 1 }
@@ -164,30 +164,30 @@ struct ByteRegex: Sendable {
 
     // MARK: matching
 
-    /// The first match in `p[s..<e]` (which must be ASCII), the text seen as a whole (`^` at
-    /// `s`, `$` at `e`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
+    /// The first match in `p[s..<end]` (which must be ASCII), the text seen as a whole (`^` at
+    /// `s`, `$` at `end`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
     /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `s`.
-    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
-        if e - s < minLength { return nil }
-        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, s, e, $0) }) { return nil }
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int, anchored: Bool) -> [Int]? {
+        if end - s < minLength { return nil }
+        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, s, end, $0) }) { return nil }
         if anchoredAtStart && anchoredAtEnd {
             // The match is the whole text (but a final line break): a byte no item matches rules it out.
             var k = s
-            while k < e && (anyBytes.contains(p[k]) || ByteSet.lineEnd.contains(p[k])) { k += 1 }
-            if k < e { return nil }
+            while k < end && (anyBytes.contains(p[k]) || ByteSet.lineEnd.contains(p[k])) { k += 1 }
+            if k < end { return nil }
         }
-        let last = anchored || anchoredAtStart ? s : e - minLength
+        let last = anchored || anchoredAtStart ? s : end - minLength
         // The first position a match can start at.
         var start = s
         if let firstBytes {
             while start <= last && !firstBytes.contains(p[start]) { start += 1 }
         }
         if start > last { return nil }
-        let width = e - s + 1
+        let width = end - s + 1
         let words = (program.count * width + 63) / 64
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { visited in
             visited.initialize(repeating: 0)
-            return run(p, s, e, from: start, through: last, visited: visited)
+            return run(p, s, end, from: start, through: last, visited: visited)
         }
     }
 
@@ -250,17 +250,17 @@ struct ByteRegex: Sendable {
     }
 
     @inline(__always)
-    static func holds(_ a: Assertion, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ s: Int, _ e: Int) -> Bool {
+    static func holds(_ a: Assertion, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ start: Int, _ end: Int) -> Bool {
         switch a {
-        case .start: return pos == s
-        case .absoluteEnd: return pos == e
+        case .start: return pos == start
+        case .absoluteEnd: return pos == end
         case .end:
-            if pos == e { return true }
-            if pos == e - 1 { return ByteSet.lineEnd.contains(p[pos]) }
-            return pos == e - 2 && p[pos] == 0x0D && p[pos + 1] == 0x0A
+            if pos == end { return true }
+            if pos == end - 1 { return ByteSet.lineEnd.contains(p[pos]) }
+            return pos == end - 2 && p[pos] == 0x0D && p[pos + 1] == 0x0A
         case .wordBoundary, .notWordBoundary:
-            let before = pos > s && ByteSet.word.contains(p[pos - 1])
-            let after = pos < e && ByteSet.word.contains(p[pos])
+            let before = pos > start && ByteSet.word.contains(p[pos - 1])
+            let after = pos < end && ByteSet.word.contains(p[pos])
             return (before != after) == (a == .wordBoundary)
         }
     }

@@ -32,7 +32,7 @@ extension ByteRegex {
         var best: [UInt8] = [], run: [UInt8] = []
         for item in items(node) {
             if case .assertion = item { continue }
-            if case .set(let s) = item, let c = literalByte(s) {
+            if case .set(let start) = item, let c = literalByte(start) {
                 run.append(c)
                 if run.count > best.count { best = run }
             } else {
@@ -43,35 +43,35 @@ extension ByteRegex {
     }
 
     /// The lowercased byte of a set holding one byte, or one letter in both cases.
-    static func literalByte(_ s: ByteSet) -> UInt8? {
-        guard s.count == 1 || s.count == 2, let c = s.first else { return nil }
-        if s.count == 1 { return lower(c) }
-        guard isAlpha(c), s == ByteSet.of(c).caseClosed else { return nil }
-        return lower(c)
+    static func literalByte(_ set: ByteSet) -> UInt8? {
+        guard set.count == 1 || set.count == 2, let byte = set.first else { return nil }
+        if set.count == 1 { return lower(byte) }
+        guard isAlpha(byte), set == ByteSet.of(byte).caseClosed else { return nil }
+        return lower(byte)
     }
 
     /// The bytes `node` can start with, and whether it can match the empty string.
     static func first(_ node: Node) -> (ByteSet, Bool) {
         switch node {
-        case .set(let s): return (s, false)
+        case .set(let bytes): return (bytes, false)
         case .assertion: return (ByteSet(), true)
         case .capture(let body, _): return first(body)
         case .repetition(let body, let min, _, _):
-            let (s, nullable) = first(body)
-            return (s, nullable || min == 0)
+            let (bytes, nullable) = first(body)
+            return (bytes, nullable || min == 0)
         case .alternatives(let alternatives):
             var set = ByteSet(), nullable = false
-            for a in alternatives {
-                let (s, n) = first(a)
-                set.formUnion(s)
-                nullable = nullable || n
+            for alternative in alternatives {
+                let (bytes, alternativeNullable) = first(alternative)
+                set.formUnion(bytes)
+                nullable = nullable || alternativeNullable
             }
             return (set, nullable)
         case .sequence(let items):
             var set = ByteSet()
             for item in items {
-                let (s, nullable) = first(item)
-                set.formUnion(s)
+                let (bytes, nullable) = first(item)
+                set.formUnion(bytes)
                 if !nullable { return (set, false) }
             }
             return (set, true)
@@ -100,7 +100,7 @@ extension ByteRegex {
     /// The union of every byte set in `node`.
     static func anyBytes(_ node: Node) -> ByteSet {
         switch node {
-        case .set(let s): return s
+        case .set(let start): return start
         case .assertion: return ByteSet()
         case .capture(let body, _), .repetition(let body, _, _, _): return anyBytes(body)
         case .alternatives(let list), .sequence(let list):

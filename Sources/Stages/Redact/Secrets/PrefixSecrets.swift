@@ -7,7 +7,7 @@ extension SecretCatalogue {
     /// A token of a prefix rule whose prefix starts at `s` (a word start): the byte range of its
     /// secret, checked against the rule's entropy floor, allow-lists and placeholders.
     func prefixed(_ b: Bytes, _ s: Int) -> (start: Int, end: Int)? {
-        guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1]) else { return nil }
+        guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1], s + 2 < b.n ? b.p[s + 2] : 0) else { return nil }
         let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
         guard let slot = prefixSlot(key) else { return nil }
         let candidates = prefixLists[slot]
@@ -42,28 +42,29 @@ extension SecretCatalogue {
 
     /// Runs `rule`'s regex at `start` and vets the secret it finds.
     /// `keywordSeen`: the prefix holds one of the rule's keywords (no search needed).
-    func confirm(_ rule: SecretRule, _ b: Bytes, _ start: Int, keywordSeen: Bool = false) -> (start: Int, end: Int)? {
+    func confirm(_ rule: SecretRule, _ bytes: Bytes, _ start: Int, keywordSeen: Bool = false) -> (start: Int, end: Int)? {
         // A one-line token needs only its own bytes (to the first blank) and its boundary byte.
         var limit = Self.window
         if !rule.multiline {
             var k = start
-            while k < b.n && b.p[k] > 0x20 && k - start < Self.window { k += 1 }
+            while k < bytes.n && bytes.p[k] > 0x20 && k - start < Self.window { k += 1 }
             limit = k - start + 2
         }
-        var end = min(b.n, start + limit)
+        var end = min(bytes.n, start + limit)
         // Too short for the format ("patient" is no Airtable token): no keyword search, no match.
-        if let program = rule.regex.bytes, end - start < program.minLength { return nil }
-        guard keywordSeen || Self.hasKeyword(rule, b, start) else { return nil }
-        var found = rule.regex.firstMatch(b.p, start, end, anchored: true)
+        let program = rule.regex.bytes
+        if let program, end - start < program.minLength { return nil }
+        guard keywordSeen || Self.hasKeyword(rule, bytes, start) else { return nil }
+        var found = rule.regex.firstMatch(bytes.p, start, end, anchored: true, program: program)
         if found == nil && !rule.multiline {
             // A token at the end of a sentence or in parentheses: gitleaks' boundary does not
             // accept ".,!?:)]" after it, so try again with that punctuation cut off.
             var e = start + limit - 2
-            while e > start, let c = Optional(b.p[e - 1]), c == A.dot || c == A.comma || c == A.bang || c == A.question
-                    || c == A.colon || c == A.rparen || c == A.rbracket { e -= 1 }
+            while e > start, let c = Optional(bytes.p[e - 1]), c == ASCII.dot || c == ASCII.comma || c == ASCII.bang || c == ASCII.question
+                    || c == ASCII.colon || c == ASCII.rparen || c == ASCII.rbracket { e -= 1 }
             if e < start + limit - 2 && e > start {
-                end = min(b.n, e)
-                found = rule.regex.firstMatch(b.p, start, end, anchored: true)
+                end = min(bytes.n, e)
+                found = rule.regex.firstMatch(bytes.p, start, end, anchored: true, program: program)
             }
         }
         guard let m = found, var r = CatalogueRegex.secret(m, group: rule.secretGroup), m[1] > m[0] else { return nil }
@@ -72,18 +73,18 @@ extension SecretCatalogue {
         // secret: take the whole match without its trailing boundary byte.
         if r.end - r.start < 12 && whole.end - whole.start > r.end - r.start {
             r = whole
-            while r.end > r.start, let c = Optional(b.p[r.end - 1]),
-                  c <= 0x20 || c == A.quote || c == A.apostrophe || c == A.semicolon || c == A.backtick { r.end -= 1 }
+            while r.end > r.start, let c = Optional(bytes.p[r.end - 1]),
+                  c <= 0x20 || c == ASCII.quote || c == ASCII.apostrophe || c == ASCII.semicolon || c == ASCII.backtick { r.end -= 1 }
         }
-        return vet(rule, b, secret: r, match: whole) ? r : nil
+        return vet(rule, bytes, secret: r, match: whole) ? r : nil
     }
 
     /// gitleaks runs a rule only where one of its keywords occurs: here, in the 512 bytes from `start`.
     /// Each keyword's first byte (either case) is found with `memchr`, then the rest is compared.
-    static func hasKeyword(_ rule: SecretRule, _ b: Bytes, _ start: Int) -> Bool {
+    static func hasKeyword(_ rule: SecretRule, _ bytes: Bytes, _ start: Int) -> Bool {
         if rule.keywords.isEmpty { return true }
-        guard let base = b.p.baseAddress else { return false }
-        let end = min(b.n, start + 512)
+        guard let base = bytes.p.baseAddress else { return false }
+        let end = min(bytes.n, start + 512)
         for kw in rule.keywords where !kw.isEmpty && kw.count <= end - start {
             let last = end - kw.count
             let f0 = kw[0]
@@ -96,7 +97,7 @@ extension SecretCatalogue {
                 if f1 != f0, next > i, let q = memchr(base + i, Int32(f1), next - i) { next = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) }
                 if next > last { break }
                 var k = 1
-                while k < kw.count && lower(b.p[next + k]) == kw[k] { k += 1 }
+                while k < kw.count && lower(bytes.p[next + k]) == kw[k] { k += 1 }
                 if k == kw.count { return true }
                 i = next + 1
             }
@@ -106,24 +107,24 @@ extension SecretCatalogue {
 
     /// The checks every catalogue finding passes: checksum or entropy floor, placeholders,
     /// documented examples, the rule's and the global allow-lists.
-    func vet(_ rule: SecretRule, _ b: Bytes, secret r: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
-        if isDocumented(b.p, r.start, r.end) { return false }
+    func vet(_ rule: SecretRule, _ bytes: Bytes, secret r: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
+        if isDocumented(bytes.p, r.start, r.end) { return false }
         // The literal start of the token ("sk_test_", "glpat-") is not judged as a placeholder.
         var body = r.start
         var u = min(r.end, r.start + 16)
         while u > r.start {
-            let c = b.p[u - 1]
-            if c == A.underscore || c == A.minus || c == A.dot { body = u; break }
+            let c = bytes.p[u - 1]
+            if c == ASCII.underscore || c == ASCII.minus || c == ASCII.dot { body = u; break }
             u -= 1
         }
-        if SecretValue.isPlaceholder(b.p, r.start, r.end, from: body) { return false }
+        if SecretValue.isPlaceholder(bytes.p, r.start, r.end, from: body) { return false }
         // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
         var tail = r.end
-        while tail < b.n && isAlnum(b.p[tail]) && tail - r.end < 64 { tail += 1 }
-        if tail - r.end >= 4 && SecretValue.isPlaceholder(b.p, r.end, tail) { return false }
-        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(b.p[r.start..<r.end])) } ?? false
-        if !checked && SecretValue.entropy(b.p, r.start, r.end) < rule.entropy { return false }
-        if allowed(rule, b, secret: r, match: match) { return false }
+        while tail < bytes.n && isAlnum(bytes.p[tail]) && tail - r.end < 64 { tail += 1 }
+        if tail - r.end >= 4 && SecretValue.isPlaceholder(bytes.p, r.end, tail) { return false }
+        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(bytes.p[r.start..<r.end])) } ?? false
+        if !checked && SecretValue.entropy(bytes.p, r.start, r.end) < rule.entropy { return false }
+        if allowed(rule, bytes, secret: r, match: match) { return false }
         return true
     }
 
@@ -135,8 +136,8 @@ extension SecretCatalogue {
         // The line around the match (up to 512 bytes each way), found only for a list that needs it.
         var line = match
         if rule.allow.contains(where: { $0.target == .line }) {
-            while line.start > 0 && b.p[line.start - 1] != A.newline && match.start - line.start < 512 { line.start -= 1 }
-            while line.end < b.n && b.p[line.end] != A.newline && line.end - match.end < 512 { line.end += 1 }
+            while line.start > 0 && b.p[line.start - 1] != ASCII.newline && match.start - line.start < 512 { line.start -= 1 }
+            while line.end < b.n && b.p[line.end] != ASCII.newline && line.end - match.end < 512 { line.end += 1 }
         }
         return rule.allow.contains { $0.allows(b.p, secret: secret, match: match, line: line, stopwords: stopwords) }
     }

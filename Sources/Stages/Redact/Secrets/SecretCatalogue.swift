@@ -116,13 +116,13 @@ struct SecretAllowList: Sendable {
         return false
     }
 
-    /// `true` when `p[s..<e]`, lowercased, contains a stop word.
-    func containsStopword(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        guard CatalogueRegex.isASCII(p, s, e) else {
-            let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self).lowercased()
+    /// `true` when `p[start..<end]`, lowercased, contains a stop word.
+    func containsStopword(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard CatalogueRegex.isASCII(p, start, end) else {
+            let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self).lowercased()
             return stopwords.contains { lowered.contains($0) }
         }
-        return stopwordIndex.occurs(in: p, s, e)
+        return stopwordIndex.occurs(in: p, start, end)
     }
 }
 
@@ -174,26 +174,32 @@ final class CatalogueRegex: Sendable {
 
     private static let never = try! NSRegularExpression(pattern: "(?!)")
 
-    /// `true` when `p[s..<e]` is all ASCII.
-    static func isASCII(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        var k = s
+    /// `true` when `p[start..<end]` is all ASCII.
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var k = start
         var any: UInt8 = 0
-        while k < e { any |= p[k]; k += 1 }
+        while k < end { any |= p[k]; k += 1 }
         return any < 0x80
     }
 
-    /// The first match in `p[s..<e]`, seen as a whole text, as capture slots with byte offsets
-    /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `s` only.
-    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool = false) -> [Int]? {
-        if let program = bytes, Self.isASCII(p, s, e) {
-            return program.firstMatch(p, s, e, anchored: anchored)
+    /// The first match in `p[start..<end]`, seen as a whole text, as capture slots with byte offsets
+    /// (see `ByteRegex.firstMatch`); `anchored`: a match starting at `start` only.
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool = false) -> [Int]? {
+        firstMatch(p, start, end, anchored: anchored, program: bytes)
+    }
+
+    /// `firstMatch` with the byte program already fetched (`bytes`, which takes a lock), for a
+    /// caller that runs the pattern more than once.
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool, program: ByteRegex?) -> [Int]? {
+        if let program, Self.isASCII(p, start, end) {
+            return program.firstMatch(p, start, end, anchored: anchored)
         }
-        return icuMatch(p, s, e, anchored: anchored)
+        return icuMatch(p, start, end, anchored: anchored)
     }
 
     /// ICU's first match, its UTF-16 ranges mapped back to byte offsets.
-    func icuMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, anchored: Bool) -> [Int]? {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+    func icuMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool) -> [Int]? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
         let whole = NSRange(location: 0, length: (text as NSString).length)
         guard let m = icu.firstMatch(in: text, options: anchored ? [.anchored] : [], range: whole) else { return nil }
         var slots = [Int](repeating: -1, count: 2 * m.numberOfRanges)
@@ -201,8 +207,8 @@ final class CatalogueRegex: Sendable {
             let r = m.range(at: g)
             guard r.location != NSNotFound, let range = Range(r, in: text) else { continue }
             let a = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-            slots[2 * g] = s + a
-            slots[2 * g + 1] = s + a + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+            slots[2 * g] = start + a
+            slots[2 * g + 1] = start + a + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
         }
         return slots
     }
@@ -211,8 +217,8 @@ final class CatalogueRegex: Sendable {
     /// match; nil when that is empty.
     static func secret(_ slots: [Int], group: Int) -> (start: Int, end: Int)? {
         func range(_ g: Int) -> (start: Int, end: Int)? {
-            let a = slots[2 * g], b = slots[2 * g + 1]
-            return a >= 0 && b > a ? (a, b) : nil
+            let a = slots[2 * g], bytes = slots[2 * g + 1]
+            return a >= 0 && bytes > a ? (a, bytes) : nil
         }
         let groups = slots.count / 2 - 1
         if group > 0 && group <= groups { return range(group) }
@@ -240,8 +246,10 @@ final class SecretCatalogue: Sendable {
     let rules: [SecretRule]
     /// Ids of rules the file holds with an unknown kind (the tests require none).
     let rejected: [String]
-    /// Bit `k` is set when a prefix starts with the two lowercased bytes `k >> 8`, `k & 255`.
-    let prefixBits: [UInt64]
+    /// Bit `SecretCatalogue.keywordStart(a, b, c)` is set when a prefix starts (after its lead
+    /// bytes) with the lowercased bytes `a b c` (a two-byte prefix `a b` sets the bit for every `c`):
+    /// a word starting "sec" or "sha" is looked up, one starting "see" or "she" is not.
+    let prefixStarts: [UInt64]
     /// The prefixes' two-byte keys (as in `prefixBits`), sorted, and the prefixes of each key in
     /// the same order (a binary search on a few hundred keys instead of hashing one per
     /// candidate word).
@@ -261,13 +269,14 @@ final class SecretCatalogue: Sendable {
     /// Special rules by id (`generic-api-key`, `curl-auth-user`, `private-key`, `jwt`).
     let special: [String: Int]
 
-    /// The catalogue in the module's resources (`Data/secret_rules.json`); empty when the file
-    /// is missing (the stage then refuses `secret`, see `RedactStage`).
+    /// The catalogue in the module's resources, from its compiled form (`Data/secret_rules.bin`);
+    /// empty when the file is missing or damaged (the stage then refuses `secret`, see `RedactStage`).
     static let shared: SecretCatalogue = {
-        guard let data = DataFiles.data("secret_rules.json"), let c = try? SecretCatalogue(json: data) else {
+        guard let data = DataFiles.data(SecretCatalogueFile.compiledName),
+              let file = data.withUnsafeBytes({ SecretCatalogueFile(compiled: $0) }) else {
             return SecretCatalogue.empty
         }
-        return c
+        return SecretCatalogue(file: file)
     }()
 
     static let empty = SecretCatalogue()
@@ -275,7 +284,7 @@ final class SecretCatalogue: Sendable {
     private init() {
         rules = []
         rejected = []
-        prefixBits = [UInt64](repeating: 0, count: 1024)
+        prefixStarts = [UInt64](repeating: 0, count: 1024)
         prefixKeys = []
         prefixLists = []
         assignmentRules = []
@@ -286,32 +295,20 @@ final class SecretCatalogue: Sendable {
         special = [:]
     }
 
-    /// Rules that fail to compile are an error: the converter must only emit ICU-compatible regexes.
-    init(json: Data) throws {
-        struct AllowFile: Decodable { var target: String?; var regexes: [String]?; var stopwords: [String]? }
-        struct RuleFile: Decodable {
-            var id: String
-            var kind: String
-            var regex: String
-            var secretGroup: Int?
-            var entropy: Double?
-            var identifiers: String?
-            var keywords: [String]?
-            var prefixes: [String]?
-            var caseInsensitive: Bool?
-            var allow: [AllowFile]?
-            var checksum: String?
-        }
-        struct GlobalFile: Decodable { var regexes: [String]; var stopwords: [String]; var documented: [String]? }
-        struct File: Decodable { var allow: GlobalFile; var rules: [RuleFile] }
-        let file = try JSONDecoder().decode(File.self, from: json)
+    /// The catalogue from its converted JSON (`Data/secret_rules.json`).
+    convenience init(json: Data) throws {
+        self.init(file: try SecretCatalogueFile(json: json))
+    }
+
+    /// Indexes a decoded catalogue file (the JSON or its compiled form `Data/secret_rules.bin`).
+    init(file: SecretCatalogueFile) {
         func compile(_ pattern: String, caseInsensitive: Bool = false) -> CatalogueRegex {
             CatalogueRegex(pattern, caseInsensitive: caseInsensitive)
         }
-        func allowList(_ a: AllowFile) -> SecretAllowList {
+        func allowList(_ a: SecretCatalogueFile.Allow) -> SecretAllowList {
             SecretAllowList(target: SecretAllowList.Target(rawValue: a.target ?? "secret") ?? .secret,
                             regexes: (a.regexes ?? []).map { compile($0) },
-                            stopwords: (a.stopwords ?? []).map { $0.lowercased() })
+                            stopwords: (a.stopwords ?? []).map(Self.lowercased))
         }
         var rules: [SecretRule] = []
         var bits = [UInt64](repeating: 0, count: 1024)
@@ -338,7 +335,10 @@ final class SecretCatalogue: Sendable {
                     let lead = bytes.prefix { !isAlnum($0) }.count
                     guard bytes.count - lead >= 2 else { continue }
                     let key = UInt16(lower(bytes[lead])) << 8 | UInt16(lower(bytes[lead + 1]))
-                    bits[Int(key) >> 6] |= 1 << UInt64(key & 63)
+                    for third in bytes.count - lead >= 3 ? [lower(bytes[lead + 2])] : Array(0...255) {
+                        let start = Self.keywordStart(lower(bytes[lead]), lower(bytes[lead + 1]), third)
+                        bits[start >> 6] |= 1 << UInt64(start & 63)
+                    }
                     let lowered = bytes.map { lower($0) }
                     let holdsKeyword = rule.keywords.contains { kw in
                         !kw.isEmpty && kw.count <= lowered.count
@@ -351,7 +351,7 @@ final class SecretCatalogue: Sendable {
         }
         self.rules = rules
         self.rejected = rejected
-        self.prefixBits = bits
+        self.prefixStarts = bits
         self.prefixKeys = table.keys.sorted()
         self.prefixLists = prefixKeys.map { table[$0] ?? [] }
         self.assignmentRules = assignment
@@ -370,8 +370,13 @@ final class SecretCatalogue: Sendable {
         self.keywordStarts = starts
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
-                                           stopwords: file.allow.stopwords.map { $0.lowercased() })
+                                           stopwords: file.allow.stopwords.map(Self.lowercased))
         self.documentedBytes = (file.allow.documented ?? []).map { Array($0.utf8) }
+    }
+
+    /// `text` lowercased; a text with no uppercase or non-ASCII byte (nearly every stop word) as it is.
+    private static func lowercased(_ text: String) -> String {
+        text.utf8.contains { isUpper($0) || $0 >= 0x80 } ? text.lowercased() : text
     }
 
     /// gitleaks' boundary suffixes: they allow a trailing blank, which is not part of the token.
@@ -416,21 +421,22 @@ final class SecretCatalogue: Sendable {
     }
 
     /// The bit of `keywordStarts` for three lowercase bytes (a hash: other triples share it).
-    @inline(__always) static func keywordStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        (Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)) & 0xFFFF
+    @inline(__always) static func keywordStart(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        (Int(first) &* 961 &+ Int(second) &* 31 &+ Int(third)) & 0xFFFF
     }
 
-    /// `true` when `p[s..<e]` is a vendor's documented example key.
-    func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    /// `true` when `p[start..<end]` is a vendor's documented example key.
+    func isDocumented(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         documentedBytes.contains { key in
-            key.count == e - s && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[s + $0] } }
+            key.count == end - start && key.withUnsafeBufferPointer { k in (0..<k.count).allSatisfy { k[$0] == p[start + $0] } }
         }
     }
 
-    /// `true` when some prefix starts with these two bytes (ASCII case folded).
-    @inline(__always) func mayStart(_ a: UInt8, _ b: UInt8) -> Bool {
-        let key = Int(lower(a)) << 8 | Int(lower(b))
-        return prefixBits[key >> 6] & (1 << UInt64(key & 63)) != 0
+    /// `false` when no prefix starts with these three bytes (ASCII case folded; `c` is 0 past
+    /// the end of the text); `true` when one may.
+    @inline(__always) func mayStart(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        let key = Self.keywordStart(lower(first), lower(second), lower(third))
+        return prefixStarts[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
     /// The ids of rules with a pattern that does not compile (`global` for the global allow-list);

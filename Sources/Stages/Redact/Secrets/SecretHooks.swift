@@ -5,21 +5,21 @@ extension Detectors {
     /// A secret starting at the word `s..<wordEnd`; returns where the scan resumes. A password
     /// in a URL is appended without consuming the URL, so the URL detector still runs.
     @inline(__always)
-    func secretAtWord(_ b: Bytes, _ s: Int, wordEnd e: Int, _ out: inout [Match]) -> Int? {
-        let p = b.p, n = b.n
-        if e < n && p[e] == A.colon && e - s <= 12, let r = secrets.urlCredentials(b, e) {
+    func secretAtWord(_ bytes: Bytes, _ start: Int, wordEnd end: Int, _ out: inout [Match]) -> Int? {
+        let p = bytes.p, n = bytes.n
+        if end < n && p[end] == ASCII.colon && end - start <= 12, let r = secrets.urlCredentials(bytes, end) {
             out.append(Match(start: r.start, end: r.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
         }
-        guard s + 1 < n else { return nil }
-        let jwtStart = p[s] == 0x65 && p[s + 1] == 0x79
-        guard jwtStart || secrets.mayStart(p[s], p[s + 1]) else { return nil }
-        if jwtStart, let t = SecretCatalogue.jwt(b, s), secrets.vetJWT(b, s, t) {
-            out.append(Match(start: s, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+        guard start + 1 < n else { return nil }
+        let jwtStart = p[start] == 0x65 && p[start + 1] == 0x79
+        guard jwtStart || secrets.mayStart(p[start], p[start + 1], start + 2 < n ? p[start + 2] : 0) else { return nil }
+        if jwtStart, let t = SecretCatalogue.jwt(bytes, start), secrets.vetJWT(bytes, start, t) {
+            out.append(Match(start: start, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
             return t
         }
-        if let r = secrets.prefixed(b, s) {
+        if let r = secrets.prefixed(bytes, start) {
             out.append(Match(start: r.start, end: r.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
-            return max(r.end, s + 1)
+            return max(r.end, start + 1)
         }
         return nil
     }
@@ -27,34 +27,34 @@ extension Detectors {
     /// A secret assigned at the operator `op` (`=`, `:`, `>`, `,`), or a password in a
     /// `scheme://user:pass@host` URL whose scheme ends at `op`.
     @inline(__always)
-    func assignedSecret(_ b: Bytes, _ op: Int) -> (start: Int, end: Int)? {
+    func assignedSecret(_ bytes: Bytes, _ op: Int) -> (start: Int, end: Int)? {
         if op == 0 { return nil }
-        let prev = b.p[op - 1]
-        if b.p[op] == A.comma && prev != A.quote && prev != A.apostrophe { return nil } // prose commas: nothing to do
+        let prev = bytes.p[op - 1]
+        if bytes.p[op] == ASCII.comma && prev != ASCII.quote && prev != ASCII.apostrophe { return nil } // prose commas: nothing to do
         // Operators after a name, a closing quote or blanks; never inside numbers ("10:30").
-        guard isAlpha(prev) || prev == A.quote || prev == A.apostrophe || prev == A.space || prev == A.tab || prev == A.underscore
-                || prev == A.colon || prev == A.question || prev == A.dot || prev == A.plus || (isDigit(prev) && b.p[op] != A.colon)
+        guard isAlpha(prev) || prev == ASCII.quote || prev == ASCII.apostrophe || prev == ASCII.space || prev == ASCII.tab || prev == ASCII.underscore
+                || prev == ASCII.colon || prev == ASCII.question || prev == ASCII.dot || prev == ASCII.plus || (isDigit(prev) && bytes.p[op] != ASCII.colon)
         else { return nil }
-        if b.p[op] == A.colon, let r = secrets.urlCredentials(b, op) { return r }
-        if case .secret(let s, let e) = secrets.assigned(b, op) { return (s, e) }
+        if bytes.p[op] == ASCII.colon, let r = secrets.urlCredentials(bytes, op) { return r }
+        if case .secret(let start, let end) = secrets.assigned(bytes, op) { return (start, end) }
         return nil
     }
 
     /// A private-key block or a `curl -u` credential at the dash `i`.
     @inline(__always)
-    func dashSecret(_ b: Bytes, _ i: Int) -> (start: Int, end: Int)? {
-        guard i + 1 < b.n else { return nil }
-        let next = b.p[i + 1]
-        if next == A.minus, let e = SecretCatalogue.privateKey(b, i) { return (i, e) }
-        if next == 0x75 || next == A.minus, let r = secrets.curlUser(b, i) { return r }
+    func dashSecret(_ bytes: Bytes, _ i: Int) -> (start: Int, end: Int)? {
+        guard i + 1 < bytes.n else { return nil }
+        let next = bytes.p[i + 1]
+        if next == ASCII.minus, let end = SecretCatalogue.privateKey(bytes, i) { return (i, end) }
+        if next == 0x75 || next == ASCII.minus, let r = secrets.curlUser(bytes, i) { return r }
         return nil
     }
 }
 
 extension SecretCatalogue {
     /// The catalogue's `jwt` rule: entropy floor and placeholders.
-    func vetJWT(_ b: Bytes, _ s: Int, _ e: Int) -> Bool {
-        if SecretValue.isPlaceholder(b.p, s, e) && !(e - s > 60) { return false }
-        return SecretValue.entropy(b.p, s, e) >= (special("jwt")?.entropy ?? 3)
+    func vetJWT(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
+        if SecretValue.isPlaceholder(bytes.p, start, end) && !(end - start > 60) { return false }
+        return SecretValue.entropy(bytes.p, start, end) >= (special("jwt")?.entropy ?? 3)
     }
 }

@@ -3,13 +3,13 @@ import Foundation
 /// Judgements on a candidate secret's bytes: entropy, placeholders, checksums. Nothing here
 /// looks at the surrounding text.
 enum SecretValue {
-    /// Shannon entropy in bits per character of `p[s..<e]`.
-    static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double {
-        if e <= s { return 0 }
+    /// Shannon entropy in bits per character of `p[start..<end]`.
+    static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
+        if end <= start { return 0 }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
             counts.initialize(repeating: 0)
-            for k in s..<e { counts[Int(p[k])] += 1 }
-            let total = Double(e - s)
+            for k in start..<end { counts[Int(p[k])] += 1 }
+            let total = Double(end - start)
             var h = 0.0
             for c in counts where c > 0 {
                 let f = Double(c) / total
@@ -19,8 +19,8 @@ enum SecretValue {
         }
     }
 
-    static func entropy(_ s: String) -> Double {
-        var bytes = Array(s.utf8)
+    static func entropy(_ text: String) -> Double {
+        var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { entropy(UnsafeBufferPointer($0), 0, $0.count) }
     }
 
@@ -33,16 +33,16 @@ enum SecretValue {
 
     /// `true` for stand-ins: runs of `x`/`X`/`0`/`*`/`.` or one repeated character, `<your-token>`,
     /// `EXAMPLE`, template variables, counting sequences. `from` skips a token's literal prefix.
-    static func isPlaceholder(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, from: Int? = nil) -> Bool {
-        let v = from ?? s
-        if e <= v { return true }
+    static func isPlaceholder(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, from: Int? = nil) -> Bool {
+        let v = from ?? start
+        if end <= v { return true }
         // One character repeated, or mostly one of x X 0 *.
         var run = 1, longest = 1, fillerRun = 0, longestFiller = 0
         var filler = 0
-        for k in v..<e {
+        for k in v..<end {
             if k > v && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
             let c = p[k]
-            if c == 0x78 || c == 0x58 || c == A.star || c == 0x30 || c == A.dot {
+            if c == 0x78 || c == 0x58 || c == ASCII.star || c == 0x30 || c == ASCII.dot {
                 filler += 1
                 fillerRun += 1
                 longestFiller = max(longestFiller, fillerRun)
@@ -50,17 +50,17 @@ enum SecretValue {
                 fillerRun = 0
             }
         }
-        let len = e - v
+        let len = end - v
         // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
         if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
-        return placeholderIndex.occurs(in: p, s, e)
+        return placeholderIndex.occurs(in: p, start, end)
     }
 
     /// `placeholderWords` by first byte.
     static let placeholderIndex = WordsByFirstByte(placeholderWords)
 
-    static func isPlaceholder(_ s: String) -> Bool {
-        var bytes = Array(s.utf8)
+    static func isPlaceholder(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { isPlaceholder(UnsafeBufferPointer($0), 0, $0.count) }
     }
 
@@ -84,7 +84,7 @@ enum SecretValue {
     /// GitHub's and npm's token checksum: the last six characters are the base62 CRC32 of the
     /// random characters between the `_` after the prefix and them.
     static func githubChecksumValid(_ token: [UInt8]) -> Bool {
-        guard let underscore = token.lastIndex(of: A.underscore), token.count - underscore - 1 >= 12 else { return false }
+        guard let underscore = token.lastIndex(of: ASCII.underscore), token.count - underscore - 1 >= 12 else { return false }
         let body = token[(underscore + 1)..<(token.count - 6)]
         var v = crc32(body)
         var digits = [UInt8](repeating: base62[0], count: 6)

@@ -5,17 +5,17 @@ import Foundation
 extension SecretCatalogue {
     /// A PEM/OpenSSH/PGP private-key block: `-----BEGIN … PRIVATE KEY[ BLOCK]-----` through the END
     /// line, holding at least 64 base64 characters of key material (an empty block is no secret).
-    static func privateKey(_ b: Bytes, _ s: Int) -> Int? {
-        guard b.matches(s, "-----BEGIN ") else { return nil }
-        let p = b.p, n = b.n
-        var i = s + 11
-        let lineEnd = min(n, s + 100)
+    static func privateKey(_ bytes: Bytes, _ start: Int) -> Int? {
+        guard bytes.matches(start, "-----BEGIN ") else { return nil }
+        let p = bytes.p, n = bytes.n
+        var i = start + 11
+        let lineEnd = min(n, start + 100)
         var found = false
-        while i < lineEnd && p[i] != A.newline {
-            if b.matches(i, "PRIVATE KEY") {
+        while i < lineEnd && p[i] != ASCII.newline {
+            if bytes.matches(i, "PRIVATE KEY") {
                 i += 11
-                if b.matches(i, " BLOCK") { i += 6 }
-                if b.matches(i, "-----") { found = true; i += 5 }
+                if bytes.matches(i, " BLOCK") { i += 6 }
+                if bytes.matches(i, "-----") { found = true; i += 5 }
                 break
             }
             i += 1
@@ -25,18 +25,18 @@ extension SecretCatalogue {
         while k < n && k - i < 65536 {
             let c = p[k]
             // The next block starts: this one has no END line (and no block is scanned twice).
-            if c == A.minus && b.matches(k, "-----BEGIN") { break }
-            if c == A.minus && b.matches(k, "-----END ") {
+            if c == ASCII.minus && bytes.matches(k, "-----BEGIN") { break }
+            if c == ASCII.minus && bytes.matches(k, "-----END ") {
                 guard material >= 64 else { return nil }
-                var e = k + 9
-                while e < n && p[e] != A.newline && e - k < 100 && !b.matches(e, "-----") { e += 1 }
-                return e < n && b.matches(e, "-----") ? e + 5 : e
+                var end = k + 9
+                while end < n && p[end] != ASCII.newline && end - k < 100 && !bytes.matches(end, "-----") { end += 1 }
+                return end < n && bytes.matches(end, "-----") ? end + 5 : end
             }
-            if isAlnum(c) || c == A.plus || c == A.slash || c == A.equals {
+            if isAlnum(c) || c == ASCII.plus || c == ASCII.slash || c == ASCII.equals {
                 material += 1
                 lastMaterial = k + 1
-            } else if !(c == A.newline || c == A.cr || c == A.space || c == A.tab || c == A.colon || c == A.minus
-                        || c == A.comma || c == 0x5C || c == A.quote || c == A.dot) {
+            } else if !(c == ASCII.newline || c == ASCII.cr || c == ASCII.space || c == ASCII.tab || c == ASCII.colon || c == ASCII.minus
+                        || c == ASCII.comma || c == 0x5C || c == ASCII.quote || c == ASCII.dot) {
                 break
             }
             k += 1
@@ -45,31 +45,31 @@ extension SecretCatalogue {
         return material >= 64 ? lastMaterial : nil
     }
 
-    @inline(__always) static func isBase64URL(_ c: UInt8) -> Bool { isAlnum(c) || c == A.minus || c == A.underscore }
+    @inline(__always) static func isBase64URL(_ c: UInt8) -> Bool { isAlnum(c) || c == ASCII.minus || c == ASCII.underscore }
 
-    /// A JSON Web Token at `s` (`ey…` header): `header.payload.signature` in base64url, the
+    /// A JSON Web Token at `start` (`ey…` header): `header.payload.signature` in base64url, the
     /// signature optional. A segment may wrap onto the next line (a break right after base64
     /// characters, the next line indented or not); returns the end.
-    static func jwt(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p, n = b.n
-        guard s + 2 < n, p[s] == 0x65, p[s + 1] == 0x79 else { return nil }
-        var i = s
+    static func jwt(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p, n = bytes.n
+        guard start + 2 < n, p[start] == 0x65, p[start + 1] == 0x79 else { return nil }
+        var i = start
         /// Reads one segment; returns its length in base64 characters.
         func segment(wrapAllowed: Bool, limit: Int) -> Int {
             var count = 0
             while i < n && count <= limit {
                 let c = p[i]
-                if isBase64URL(c) || c == A.slash || c == 0x5C {
+                if isBase64URL(c) || c == ASCII.slash || c == 0x5C {
                     count += 1
                     i += 1
                     continue
                 }
                 // A line break inside the token: continue on the next line when it goes on in base64.
-                if (c == A.newline || c == A.cr) && count > 0 && wrapAllowed {
+                if (c == ASCII.newline || c == ASCII.cr) && count > 0 && wrapAllowed {
                     var k = i
-                    if p[k] == A.cr { k += 1 }
-                    if k < n && p[k] == A.newline { k += 1 }
-                    while k < n && (p[k] == A.space || p[k] == A.tab) && k - i < 16 { k += 1 }
+                    if p[k] == ASCII.cr { k += 1 }
+                    if k < n && p[k] == ASCII.newline { k += 1 }
+                    while k < n && (p[k] == ASCII.space || p[k] == ASCII.tab) && k - i < 16 { k += 1 }
                     if k < n && isBase64URL(p[k]) {
                         i = k
                         continue
@@ -81,35 +81,35 @@ extension SecretCatalogue {
         }
         // Bounded segments: a long base64 blob with many lines starting "ey" costs linear time.
         let header = segment(wrapAllowed: true, limit: 512)
-        guard header >= 10, header <= 512, i < n, p[i] == A.dot, i + 2 < n, p[i + 1] == 0x65, p[i + 2] == 0x79 else { return nil }
+        guard header >= 10, header <= 512, i < n, p[i] == ASCII.dot, i + 2 < n, p[i + 1] == 0x65, p[i + 2] == 0x79 else { return nil }
         i += 1
         let payload = segment(wrapAllowed: true, limit: 16384)
-        guard payload >= 10, payload <= 16384, i < n, p[i] == A.dot else { return nil }
+        guard payload >= 10, payload <= 16384, i < n, p[i] == ASCII.dot else { return nil }
         i += 1
         let sigStart = i
         // The signature wraps only where a long line breaks and the next line is base64 alone.
         var column = 0
         var k = sigStart
-        while k > 0 && p[k - 1] != A.newline && column < 200 { k -= 1; column += 1 }
+        while k > 0 && p[k - 1] != ASCII.newline && column < 200 { k -= 1; column += 1 }
         let signature = segment(wrapAllowed: false, limit: 4096)
-        if signature > 0 && column + signature >= 60 && i < n && (p[i] == A.newline || p[i] == A.cr) {
+        if signature > 0 && column + signature >= 60 && i < n && (p[i] == ASCII.newline || p[i] == ASCII.cr) {
             var j = i
-            if p[j] == A.cr { j += 1 }
-            if j < n && p[j] == A.newline { j += 1 }
-            while j < n && (p[j] == A.space || p[j] == A.tab) && j - i < 16 { j += 1 }
-            var e = j
-            while e < n && isBase64URL(p[e]) { e += 1 }
+            if p[j] == ASCII.cr { j += 1 }
+            if j < n && p[j] == ASCII.newline { j += 1 }
+            while j < n && (p[j] == ASCII.space || p[j] == ASCII.tab) && j - i < 16 { j += 1 }
+            var end = j
+            while end < n && isBase64URL(p[end]) { end += 1 }
             // The rest of the signature fills its line alone ("Next line." is prose, not base64).
-            if e > j && (e >= n || p[e] == A.newline || p[e] == A.cr || p[e] == A.quote || p[e] == A.apostrophe || p[e] == A.equals) { i = e }
+            if end > j && (end >= n || p[end] == ASCII.newline || p[end] == ASCII.cr || p[end] == ASCII.quote || p[end] == ASCII.apostrophe || p[end] == ASCII.equals) { i = end }
         }
-        while i < n && p[i] == A.equals && i - sigStart < signature + 2 { i += 1 }
+        while i < n && p[i] == ASCII.equals && i - sigStart < signature + 2 { i += 1 }
         if i < n && isAlnum(p[i]) { return nil }
         if signature == 0 { i = sigStart }
         return i
     }
 
     @inline(__always) static func isTokenByte(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == A.plus || c == A.slash || c == A.equals || c == A.underscore || c == A.minus || c == A.dot
+        isAlnum(c) || c == ASCII.plus || c == ASCII.slash || c == ASCII.equals || c == ASCII.underscore || c == ASCII.minus || c == ASCII.dot
     }
 
     /// Words that make a high-entropy token in prose a secret ("your API key is …").
@@ -119,47 +119,47 @@ extension SecretCatalogue {
     /// A long random-looking token (20-512 characters of base64/hex/url-safe alphabet with
     /// letters and digits mixed and high character entropy) within 48 bytes after a word
     /// such as key, token, secret, password or bearer. Not UUIDs, placeholders or versions.
-    static func entropySecret(_ b: Bytes, _ s: Int) -> Int? {
-        let p = b.p, n = b.n
-        if s > 0 && isTokenByte(p[s - 1]) { return nil } // the middle of a token judged from its start
-        var e = s
+    static func entropySecret(_ bytes: Bytes, _ start: Int) -> Int? {
+        let p = bytes.p, n = bytes.n
+        if start > 0 && isTokenByte(p[start - 1]) { return nil } // the middle of a token judged from its start
+        var end = start
         var upper = 0, lowerCount = 0, digit = 0
-        while e < n && isTokenByte(p[e]) && e - s <= 512 {
-            let c = p[e]
+        while end < n && isTokenByte(p[end]) && end - start <= 512 {
+            let c = p[end]
             if isUpper(c) { upper += 1 } else if isLower(c) { lowerCount += 1 } else if isDigit(c) { digit += 1 }
-            e += 1
+            end += 1
         }
-        while e > s && (p[e - 1] == A.dot || p[e - 1] == A.minus) { e -= 1 }
-        let len = e - s
+        while end > start && (p[end - 1] == ASCII.dot || p[end - 1] == ASCII.minus) { end -= 1 }
+        let len = end - start
         if len < 20 || len > 512 || digit == 0 || (upper + lowerCount) == 0 { return nil }
-        if e < n && isWordByte(p[e]) { return nil }
+        if end < n && isWordByte(p[end]) { return nil }
         if digit * 10 < len && !(upper > 0 && lowerCount > 0) { return nil }
         // A value after an assignment operator was already judged by `assigned`.
-        var k = s
-        while k > 0 && s - k < 8 && (p[k - 1] == A.space || p[k - 1] == A.tab || p[k - 1] == A.quote || p[k - 1] == A.apostrophe) { k -= 1 }
-        if k > 0 && (p[k - 1] == A.equals || p[k - 1] == A.colon || p[k - 1] == A.gt || p[k - 1] == A.comma) { return nil }
+        var k = start
+        while k > 0 && start - k < 8 && (p[k - 1] == ASCII.space || p[k - 1] == ASCII.tab || p[k - 1] == ASCII.quote || p[k - 1] == ASCII.apostrophe) { k -= 1 }
+        if k > 0 && (p[k - 1] == ASCII.equals || p[k - 1] == ASCII.colon || p[k - 1] == ASCII.gt || p[k - 1] == ASCII.comma) { return nil }
         // The cue word first: the cheapest check, and the one most tokens in prose fail.
-        if !hasCueWord(b, s) { return nil }
-        let hexOnly = upper == 0 && (s..<e).allSatisfy { isHex(p[$0]) || p[$0] == A.minus }
-        if SecretValue.entropy(p, s, e) < (hexOnly ? 3.0 : 3.5) { return nil }
-        if isUUID(p, s, e) || SecretValue.isPlaceholder(p, s, e) { return nil }
-        return e
+        if !hasCueWord(bytes, start) { return nil }
+        let hexOnly = upper == 0 && (start..<end).allSatisfy { isHex(p[$0]) || p[$0] == ASCII.minus }
+        if SecretValue.entropy(p, start, end) < (hexOnly ? 3.0 : 3.5) { return nil }
+        if isUUID(p, start, end) || SecretValue.isPlaceholder(p, start, end) { return nil }
+        return end
     }
 
     /// A cue word (`contextWords`, plural allowed) standing as a word of its own within the 48
-    /// bytes before `s`: not inside an identifier (`authenticity_token`, `api03`).
-    static func hasCueWord(_ b: Bytes, _ s: Int) -> Bool {
-        let p = b.p
-        let lo = max(0, s - 48)
-        for i in lo..<s where i == 0 || !(isAlnum(p[i - 1]) || p[i - 1] == A.underscore) {
+    /// bytes before `start`: not inside an identifier (`authenticity_token`, `api03`).
+    static func hasCueWord(_ bytes: Bytes, _ start: Int) -> Bool {
+        let p = bytes.p
+        let lo = max(0, start - 48)
+        for i in lo..<start where i == 0 || !(isAlnum(p[i - 1]) || p[i - 1] == ASCII.underscore) {
             let first = lower(p[i])
-            for w in contextWords where w[0] == first && i + w.count <= s {
+            for word in contextWords where word[0] == first && i + word.count <= start {
                 var k = 1
-                while k < w.count && lower(p[i + k]) == w[k] { k += 1 }
-                if k == w.count {
+                while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
+                if k == word.count {
                     var after = i + k
-                    while after < s && isLower(p[after]) && after - i - k < 4 { after += 1 } // keys, tokens, password
-                    if after >= s || !(isAlnum(p[after]) || p[after] == A.underscore || p[after] == A.minus) { return true }
+                    while after < start && isLower(p[after]) && after - i - k < 4 { after += 1 } // keys, tokens, password
+                    if after >= start || !(isAlnum(p[after]) || p[after] == ASCII.underscore || p[after] == ASCII.minus) { return true }
                 }
             }
         }
