@@ -61,12 +61,12 @@ extension PipelineRunner {
     /// under GitHub Actions, its workflow commands. Called in input order.
     func record(_ outcome: Outcome, into report: inout RunReport) {
         var item = RunReport.Item(id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
-                                  stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings)
+                                  stage: outcome.failedStage, outputs: outcome.outputs, warnings: outcome.warnings)
         item.path = outcome.path
         item.recordLine = outcome.recordLine
         item.findings = outcome.findings
         item.failOnEntries = outcome.trips
-        item.seconds = outcome.stageStats.reduce(0) { $0 + $1.seconds }
+        item.seconds = outcome.seconds
         var printed = Set<String>()
         for trip in outcome.trips where printed.insert(trip.reason).inserted {
             var at = outcome.label
