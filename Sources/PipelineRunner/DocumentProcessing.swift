@@ -23,9 +23,22 @@ extension PipelineRunner {
     /// How big a batch grows: it closes at `maxItems` items or `maxBytes` bytes of JSON lines,
     /// and at once when the input has no further line ready (a slow producer's line is
     /// never held back waiting for more). Files and stdin are one item each.
+    ///
+    /// The item count adapts to how long documents take (`items(afterSecondsPerDocument:)`):
+    /// a batch aims at `targetSeconds` of stage time, so one-letter documents through a no-op
+    /// go 64 to a task, while documents that take milliseconds each (a `command` stage, a
+    /// translation server) go one to a task and still spread over `--jobs` workers. The
+    /// first batches hold one document each, until there is a measurement.
     enum BatchLimits {
         static let maxItems = 64
         static let maxBytes = 64 << 10
+        static let targetSeconds = 0.000_5
+
+        /// Items for the next batch, from the stage time per document of the last batch.
+        static func items(afterSecondsPerDocument seconds: Double) -> Int {
+            guard seconds > 0 else { return maxItems }
+            return max(1, min(maxItems, Int(targetSeconds / seconds)))
+        }
     }
 
     /// The per-step totals of a fresh batch.

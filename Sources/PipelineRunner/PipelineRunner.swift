@@ -134,6 +134,7 @@ public final class PipelineRunner: Sendable {
             var running = 0
             var admitted = 0
             var emitted = 0
+            var batchItems = 1
             func admit() {
                 while running < jobs, admitted - emitted < window, output.stdoutFailure == nil {
                     // Never block on a stalled input while results wait: the loop below emits
@@ -146,7 +147,7 @@ public final class PipelineRunner: Sendable {
                         next = items.next(blocking: true)
                     }
                     guard case .item(let first) = next else { return }
-                    let batch = Batch(firstSequence: nextSequence, items: items.batch(startingWith: first))
+                    let batch = Batch(firstSequence: nextSequence, items: items.batch(startingWith: first, maxItems: batchItems))
                     nextSequence += batch.items.count
                     running += 1
                     admitted += 1
@@ -156,6 +157,8 @@ public final class PipelineRunner: Sendable {
             admit()
             while let result = await group.next() {
                 running -= 1
+                let stageSeconds = result.stageStats.reduce(0) { $0 + $1.seconds }
+                batchItems = BatchLimits.items(afterSecondsPerDocument: stageSeconds / Double(max(1, result.outcomes.count)))
                 pending[result.firstSequence] = result
                 while let ready = pending.removeValue(forKey: written) {
                     for outcome in ready.outcomes {

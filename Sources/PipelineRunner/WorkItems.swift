@@ -28,14 +28,15 @@ struct WorkItems {
         return reader == nil ? .end : .wouldBlock
     }
 
-    /// `first` and the JSON lines that follow it at once, up to `BatchLimits`: reading stops
+    /// `first` and the JSON lines that follow it at once, up to `maxItems` items and
+    /// `BatchLimits.maxBytes` bytes: reading stops
     /// where the input would wait, so a line that arrived is never held back for the next.
     /// Any other item is a batch of its own.
-    mutating func batch(startingWith first: PipelineRunner.WorkItem) -> [PipelineRunner.WorkItem] {
+    mutating func batch(startingWith first: PipelineRunner.WorkItem, maxItems: Int) -> [PipelineRunner.WorkItem] {
         guard case .jsonLine(let firstBytes, _, _, _, _) = first else { return [first] }
         var batch = [first]
         var bytes = firstBytes.count
-        while batch.count < PipelineRunner.BatchLimits.maxItems, bytes < PipelineRunner.BatchLimits.maxBytes,
+        while batch.count < maxItems, bytes < PipelineRunner.BatchLimits.maxBytes,
               let item = nextItem(blocking: false) {
             if case .jsonLine(let lineBytes, _, _, _, _) = item { bytes += lineBytes.count }
             batch.append(item)
