@@ -192,20 +192,34 @@ public enum JSONReader {
         mutating func string() throws(ParseError) -> String {
             i += 1
             let start = i
-            // Fast path: no escapes.
+            // Fast path: no escapes. `seen` collects every byte's high bit: an ASCII-only string
+            // needs no UTF-8 validation (`String(validating:)` is a generic call that costs more
+            // than a short string's whole parse).
+            var seen: UInt64 = 0
             while i < bytes.count {
-                if i + 8 <= bytes.count, !JSONByteScan.hasSpecial(JSONByteScan.load8(bytes, at: i)) {
-                    i += 8
-                    continue
+                if i + 8 <= bytes.count {
+                    let word = JSONByteScan.load8(bytes, at: i)
+                    if !JSONByteScan.hasSpecial(word) {
+                        seen |= word
+                        i += 8
+                        continue
+                    }
                 }
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                    guard let s = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
+                    let s: String
+                    if seen & 0x8080_8080_8080_8080 == 0 {
+                        s = String(decoding: slice, as: UTF8.self)
+                    } else {
+                        guard let valid = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
+                        s = valid
+                    }
                     i += 1
                     return s
                 }
                 if c == UInt8(ascii: "\\") || c < 0x20 { break }
+                seen |= UInt64(c)
                 i += 1
             }
             var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
