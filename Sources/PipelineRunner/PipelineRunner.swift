@@ -161,9 +161,9 @@ public final class PipelineRunner: Sendable {
                 batchItems = BatchLimits.items(afterSecondsPerDocument: stageSeconds / Double(max(1, result.outcomes.count)))
                 pending[result.firstSequence] = result
                 while let ready = pending.removeValue(forKey: written) {
-                    for outcome in ready.outcomes {
-                        if outcome.status == "failed" { failed += 1 }
-                        emit(outcome, into: &report, headers: &headers)
+                    for index in ready.outcomes.indices {
+                        if ready.outcomes[index].status == "failed" { failed += 1 }
+                        emit(ready.outcomes[index], into: &report, headers: &headers)
                     }
                     written += ready.outcomes.count
                     emitted += 1
