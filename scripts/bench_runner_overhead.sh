@@ -6,7 +6,8 @@
 # (time of the tiny input - time of an empty input) / documents, in wall time and in CPU time
 # (user + system, less disturbed by other processes on a loaded machine). The two binaries run
 # alternately, ROUNDS times each; medians and their ratio are printed. Also JSON lines in/out
-# on 10,000 news-sized items (MB/s), the same way.
+# on 10,000 news-sized items (MB/s), and strip + redact and strip + redact + summarize over
+# them, the same way.
 #
 #   scripts/bench_runner_overhead.sh BASELINE_BINARY [THIS_BINARY] [ROUNDS]
 #
@@ -38,20 +39,25 @@ tiny = jsonl("tiny.jsonl", tiny_count, lambda i: "x")
 news = jsonl("news.jsonl", 10000, lambda i: sample[: 800 + (i * 37) % 2000])
 empty = jsonl("empty.jsonl", 0, lambda i: "")
 news_bytes = os.path.getsize(news)
-def measure(binary, path):
+strip_redact = os.path.join(tmp, "strip-redact.yaml")
+open(strip_redact, "w").write("stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n")
+brief3 = os.path.join(tmp, "brief3.yaml")
+open(brief3, "w").write("stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n  - summarize: {sentences: 3}\n")
+def measure(binary, path, pipeline=noop):
     """Wall time and CPU time (user + system) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(path, "rb") as f:
         start = time.perf_counter()
-        subprocess.run([binary, "run", noop, "--jsonl", "--jobs", "1", "-q"], stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run([binary, "run", pipeline, "--jsonl", "--jobs", "1", "-q"], stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-times = {(who, what, clock): [] for who in ("this", "base") for what in ("empty", "tiny", "news") for clock in ("wall", "cpu")}
+runs = (("empty", empty, noop), ("tiny", tiny, noop), ("news", news, noop), ("sr", news, strip_redact), ("brief3", news, brief3))
+times = {(who, what, clock): [] for who in ("this", "base") for what, _, _ in runs for clock in ("wall", "cpu")}
 for r in range(rounds):
     for who, binary in (("this", this), ("base", baseline)) if r % 2 == 0 else (("base", baseline), ("this", this)):
-        for what, path in (("empty", empty), ("tiny", tiny), ("news", news)):
-            wall, cpu = measure(binary, path)
+        for what, path, pipeline in runs:
+            wall, cpu = measure(binary, path, pipeline)
             times[(who, what, "wall")].append(wall)
             times[(who, what, "cpu")].append(cpu)
 m = {k: statistics.median(v) for k, v in times.items()}
@@ -63,4 +69,8 @@ for clock in ("wall", "cpu"):
           % (clock, per_doc["this"], per_doc["base"], per_doc["this"] / per_doc["base"]))
     print("[%s time] JSON lines in/out, no-op sink, --jobs 1 (%.1f MB): this %.1f MB/s, baseline %.1f MB/s, ratio this/baseline %.3f"
           % (clock, news_bytes / 1e6, mbps["this"], mbps["base"], mbps["this"] / mbps["base"]))
+    for key, label in (("sr", "strip + redact (email, phone, url)"), ("brief3", "strip + redact + summarize")):
+        rate = {who: news_bytes / (m[(who, key, clock)] - m[(who, "empty", clock)]) / 1e6 for who in ("this", "base")}
+        print("[%s time] %s, --jobs 1: this %.1f MB/s, baseline %.1f MB/s, ratio this/baseline %.3f"
+              % (clock, label, rate["this"], rate["base"], rate["this"] / rate["base"]))
 PY

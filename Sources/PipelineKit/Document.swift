@@ -40,8 +40,25 @@ public struct Document: Sendable, Hashable {
     public func jsonLineBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 128)
-        JSONWriter.writeObject(jsonValue, into: &out)
+        appendJSONLine(to: &out)
         return out
+    }
+
+    /// Appends the JSON line (no trailing newline) to `out`: the same bytes as writing
+    /// `jsonValue`, without building it (no `Value` tree, no per-annotation dictionary).
+    public func appendJSONLine(to out: inout [UInt8]) {
+        out += #"{"id":"#.utf8
+        JSONWriter.writeString(id, into: &out)
+        out += #","text":"#.utf8
+        JSONWriter.writeString(text, into: &out)
+        out += #","metadata":"#.utf8
+        JSONWriter.writeObject(metadata, into: &out)
+        out += #","annotations":["#.utf8
+        for (i, annotation) in annotations.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            annotation.appendJSON(to: &out)
+        }
+        out += "]}".utf8
     }
 }
 
@@ -80,6 +97,24 @@ public struct Annotation: Sendable, Hashable {
         return .object(o)
     }
 
+    /// Appends the JSON text of `jsonValue` to `out`; an annotation without attributes is
+    /// written directly (its keys in sorted order, as `JSONWriter` sorts them).
+    public func appendJSON(to out: inout [UInt8]) {
+        guard attributes.isEmpty else {
+            JSONWriter.write(jsonValue, into: &out)
+            return
+        }
+        out += #"{"end":"#.utf8
+        out += String(end).utf8
+        out += #","stage":"#.utf8
+        JSONWriter.writeString(stage, into: &out)
+        out += #","start":"#.utf8
+        out += String(start).utf8
+        out += #","type":"#.utf8
+        JSONWriter.writeString(type, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     /// Reads an annotation back from its JSON object; `nil` when a contract field is missing.
     public init?(jsonValue: Value) {
         guard let o = jsonValue.objectValue,
@@ -100,23 +135,50 @@ extension Document {
         guard let o = jsonObject.objectValue else {
             throw StageError("expected a JSON object, found \(jsonObject.kindName)")
         }
-        guard let text = o["text"]?.stringValue else {
-            throw StageError(o["text"] == nil ? "missing field 'text'" : "field 'text' must be a string, found \(o["text"]!.kindName)")
+        try self.init(id: o["id"], text: o["text"], metadata: o["metadata"], annotations: o["annotations"], defaultID: defaultID)
+    }
+
+    /// Builds a document from a top-level JSON line as `JSONReader.parseTopLevel` read it (the
+    /// same document and errors as `init(jsonObject:defaultID:)`, without a dictionary).
+    public init(jsonLine: JSONReader.TopLevel, defaultID: String) throws {
+        switch jsonLine {
+        case .other(let value):
+            throw StageError("expected a JSON object, found \(value.kindName)")
+        case .object(let members):
+            var id, text, metadata, annotations: Value?
+            for (key, value) in members {
+                switch key {
+                case "id": id = value
+                case "text": text = value
+                case "metadata": metadata = value
+                case "annotations": annotations = value
+                default: break
+                }
+            }
+            try self.init(id: id, text: text, metadata: metadata, annotations: annotations, defaultID: defaultID)
+        }
+    }
+
+    /// Checks the contract fields of a JSON-lines object, in a fixed order (text, id, metadata).
+    private init(id idValue: Value?, text textValue: Value?, metadata metadataValue: Value?, annotations annotationsValue: Value?,
+                 defaultID: String) throws {
+        guard let text = textValue?.stringValue else {
+            throw StageError(textValue == nil ? "missing field 'text'" : "field 'text' must be a string, found \(textValue!.kindName)")
         }
         var id = defaultID
-        switch o["id"] {
+        switch idValue {
         case nil, .null?: break
         case .string(let s)?: id = s
         case .int(let i)?: id = String(i)
         case let other?: throw StageError("field 'id' must be a string, found \(other.kindName)")
         }
         var metadata: [String: Value] = [:]
-        switch o["metadata"] {
+        switch metadataValue {
         case nil, .null?: break
         case .object(let m)?: metadata = m
         case let other?: throw StageError("field 'metadata' must be an object, found \(other.kindName)")
         }
-        let annotations = o["annotations"]?.arrayValue?.compactMap(Annotation.init(jsonValue:)) ?? []
+        let annotations = annotationsValue?.arrayValue?.compactMap(Annotation.init(jsonValue:)) ?? []
         self.init(id: id, text: text, metadata: metadata, annotations: annotations)
     }
 }

@@ -29,6 +29,33 @@ public enum JSONReader {
         return v
     }
 
+    /// A top-level JSON value with an object's members kept in order, as written.
+    public enum TopLevel: Sendable {
+        /// An object: its members in order (a repeated key appears twice; the last one counts).
+        case object([(key: String, value: Value)])
+        /// Anything else.
+        case other(Value)
+    }
+
+    /// Parses one JSON value that must fill `bytes`, as `parse` does (same errors), but keeps a
+    /// top-level object as its list of members: no dictionary is built for it (the JSON-lines
+    /// reader picks the few fields it knows).
+    public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> TopLevel {
+        var p = Parser(bytes: bytes)
+        p.skipWhitespace()
+        let result: TopLevel
+        if p.i < bytes.count, bytes[p.i] == UInt8(ascii: "{") {
+            var members: [(key: String, value: Value)] = []
+            try p.members(depth: 0) { key, value in members.append((key, value)) }
+            result = .object(members)
+        } else {
+            result = .other(try p.value(depth: 0))
+        }
+        p.skipWhitespace()
+        if p.i < bytes.count { throw ParseError(offset: p.i, message: "unexpected data after the JSON value") }
+        return result
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -68,10 +95,16 @@ public enum JSONReader {
         }
 
         mutating func object(depth: Int) throws(ParseError) -> Value {
-            i += 1
             var o: [String: Value] = [:]
+            try members(depth: depth) { key, value in o[key] = value }
+            return .object(o)
+        }
+
+        /// Reads the object at `i` member by member, in order (duplicates too), handing each to `body`.
+        mutating func members(depth: Int, _ body: (String, Value) -> Void) throws(ParseError) {
+            i += 1
             skipWhitespace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return }
             while true {
                 skipWhitespace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -80,11 +113,11 @@ public enum JSONReader {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1
                 skipWhitespace()
-                o[key] = try value(depth: depth + 1)
+                body(key, try value(depth: depth + 1))
                 skipWhitespace()
                 guard i < bytes.count else { throw fail("unexpected end of JSON") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return }
                 throw fail("expected ',' or '}'")
             }
         }
@@ -159,16 +192,34 @@ public enum JSONReader {
         mutating func string() throws(ParseError) -> String {
             i += 1
             let start = i
-            // Fast path: no escapes.
+            // Fast path: no escapes. `seen` collects every byte's high bit: an ASCII-only string
+            // needs no UTF-8 validation (`String(validating:)` is a generic call that costs more
+            // than a short string's whole parse).
+            var seen: UInt64 = 0
             while i < bytes.count {
+                if i + 8 <= bytes.count {
+                    let word = JSONByteScan.load8(bytes, at: i)
+                    if !JSONByteScan.hasSpecial(word) {
+                        seen |= word
+                        i += 8
+                        continue
+                    }
+                }
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                    guard let s = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
+                    let s: String
+                    if seen & 0x8080_8080_8080_8080 == 0 {
+                        s = String(decoding: slice, as: UTF8.self)
+                    } else {
+                        guard let valid = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
+                        s = valid
+                    }
                     i += 1
                     return s
                 }
                 if c == UInt8(ascii: "\\") || c < 0x20 { break }
+                seen |= UInt64(c)
                 i += 1
             }
             var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))

@@ -57,12 +57,27 @@ public enum JSONWriter {
             if pretty { newline(&out, indent) }
             out.append(UInt8(ascii: "]"))
         case .object(let o):
-            writeObject(o.sorted { $0.key < $1.key }, into: &out, pretty: pretty, indent: indent)
+            writeObject(o, into: &out, pretty: pretty, indent: indent)
+        }
+    }
+
+    /// Appends an object with its keys sorted (no sorted copy for zero or one member).
+    public static func writeObject(_ object: [String: Value], into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
+        if object.count <= 1, let member = object.first {
+            writeObject(CollectionOfOne((key: member.key, value: member.value)), into: &out, pretty: pretty, indent: indent)
+        } else {
+            writeObject(object.sorted { $0.key < $1.key }, into: &out, pretty: pretty, indent: indent)
         }
     }
 
     /// Appends an object whose members keep the given order, as UTF-8 bytes.
     public static func writeObject(_ members: [(key: String, value: Value)], into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
+        writeObject(members[...], into: &out, pretty: pretty, indent: indent)
+    }
+
+    /// Appends an object whose members keep the given order, from any collection of members.
+    static func writeObject<Members: Collection>(_ members: Members, into out: inout [UInt8], pretty: Bool, indent: Int)
+    where Members.Element == (key: String, value: Value) {
         if members.isEmpty { out += "{}".utf8; return }
         out.append(UInt8(ascii: "{"))
         for (i, member) in members.enumerated() {
@@ -89,11 +104,19 @@ public enum JSONWriter {
         var copy = s
         copy.withUTF8 { bytes in
             var runStart = 0
-            for i in 0..<bytes.count {
+            var i = 0
+            while i < bytes.count {
+                // Eight bytes at a time while none needs escaping (most text).
+                if i + 8 <= bytes.count, !JSONByteScan.hasSpecial(JSONByteScan.load8(bytes, at: i)) {
+                    i += 8
+                    continue
+                }
                 let b = bytes[i]
+                i += 1
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                runStart = i + 1
+                let at = i - 1
+                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
+                runStart = i
                 out.append(0x5C)
                 switch b {
                 case 0x22: out.append(0x22)

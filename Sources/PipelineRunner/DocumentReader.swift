@@ -96,14 +96,14 @@ enum DocumentReader {
     /// Parses one JSON line into a document.
     /// `columnOffset` is added to byte columns in errors (3 on a first line that followed a BOM).
     static func document(jsonLine bytes: [UInt8], defaultID: String, source: String, columnOffset: Int = 0) throws(Failure) -> Document {
-        let value: Value
+        let value: JSONReader.TopLevel
         do {
-            value = try bytes.withUnsafeBufferPointer { buffer throws(JSONReader.ParseError) in try JSONReader.parse(buffer) }
+            value = try bytes.withUnsafeBufferPointer { buffer throws(JSONReader.ParseError) in try JSONReader.parseTopLevel(buffer) }
         } catch {
             throw Failure(message: "invalid JSON: \(error.message) (column \(error.offset + 1 + columnOffset))")
         }
         do {
-            var document = try Document(jsonObject: value, defaultID: defaultID)
+            var document = try Document(jsonLine: value, defaultID: defaultID)
             if document.metadata["source"] == nil { document.metadata["source"] = .string(source) }
             // Annotations on an input line were made by an earlier run's stages, on the text as
             // they received it (possibly longer than this text).

@@ -73,7 +73,8 @@ public final class PipelineRunner: Sendable {
     enum WorkItem: Sendable {
         case file(path: String, id: String)
         case standardInput
-        case jsonLine(bytes: [UInt8], source: String, line: Int, defaultID: String, columnOffset: Int = 0)
+        /// One JSON line; a document without an `id` is named `IDPREFIX-LINE`.
+        case jsonLine(bytes: [UInt8], source: String, line: Int, idPrefix: String, columnOffset: Int = 0)
         case invalid(source: String, id: String, message: String)
         /// A document given whole (`pipeline test`).
         case document(Document)
@@ -89,7 +90,12 @@ public final class PipelineRunner: Sendable {
         var warnings: [String] = []
         var documents: [Document] = []
         var stdout: [StdoutChunk] = []
-        var stageStats: [RunReport.StageTotals] = []
+        /// Documents that came out (`documents.count`, also after they were encoded).
+        var outputs = 0
+        /// With `--jsonl`: the documents as JSON lines, encoded by the worker (`documents` is then empty).
+        var jsonLines: [UInt8]?
+        /// Time spent in the steps.
+        var seconds = 0.0
         /// The input path (`-` for stdin) and, for JSON lines, the record's line.
         var path: String?
         var recordLine: Int?
@@ -114,6 +120,7 @@ public final class PipelineRunner: Sendable {
         let sources = InputExpander.expand(arguments)
         var items = WorkItems(sources: sources, jsonl: options.jsonl)
         let jobs = max(1, options.jobs)
+        // Batches in flight or waiting for an earlier one to be written.
         let window = jobs * 4
         let showProgress = options.progress ?? (output.stderrIsTerminal && (sources.count > 1 || options.jsonl))
         var failed = 0
@@ -121,12 +128,15 @@ public final class PipelineRunner: Sendable {
         var lastProgress = clock.now
         var headers = InputHeaders(enabled: options.headers && !options.jsonl && !hasSink && sources.count > 1)
 
-        await withTaskGroup(of: (Int, Outcome).self) { group in
-            var pending: [Int: Outcome] = [:]
+        await withTaskGroup(of: BatchResult.self) { group in
+            var pending: [Int: BatchResult] = [:]
             var nextSequence = 0
             var running = 0
+            var admitted = 0
+            var emitted = 0
+            var batchItems = 1
             func admit() {
-                while running < jobs, nextSequence - written < window, output.stdoutFailure == nil {
+                while running < jobs, admitted - emitted < window, output.stdoutFailure == nil {
                     // Never block on a stalled input while results wait: the loop below emits
                     // them first, and when nothing is left in flight stdout is flushed before
                     // the read blocks, so a slow producer sees every answer so far.
@@ -136,21 +146,28 @@ public final class PipelineRunner: Sendable {
                         output.flush()
                         next = items.next(blocking: true)
                     }
-                    guard case .item(let item) = next else { return }
-                    let sequence = nextSequence
-                    nextSequence += 1
+                    guard case .item(let first) = next else { return }
+                    let batch = Batch(firstSequence: nextSequence, items: items.batch(startingWith: first, maxItems: batchItems))
+                    nextSequence += batch.items.count
                     running += 1
-                    group.addTask { [self] in (sequence, await self.process(item, sequence: sequence, sinkRun: sinkRun, events: events)) }
+                    admitted += 1
+                    group.addTask { [self] in await self.process(batch, sinkRun: sinkRun, events: events, encodeLines: options.jsonl) }
                 }
             }
             admit()
-            while let (sequence, outcome) = await group.next() {
+            while let result = await group.next() {
                 running -= 1
-                pending[sequence] = outcome
+                let stageSeconds = result.stageStats.reduce(0) { $0 + $1.seconds }
+                batchItems = BatchLimits.items(afterSecondsPerDocument: stageSeconds / Double(max(1, result.outcomes.count)))
+                pending[result.firstSequence] = result
                 while let ready = pending.removeValue(forKey: written) {
-                    if ready.status == "failed" { failed += 1 }
-                    emit(ready, into: &report, headers: &headers)
-                    written += 1
+                    for index in ready.outcomes.indices {
+                        if ready.outcomes[index].status == "failed" { failed += 1 }
+                        emit(ready.outcomes[index], into: &report, headers: &headers)
+                    }
+                    written += ready.outcomes.count
+                    emitted += 1
+                    add(ready.stageStats, to: &report)
                 }
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
                     lastProgress = clock.now
@@ -231,12 +248,10 @@ public final class PipelineRunner: Sendable {
             output.stdout(headers.next(for: outcome.label))
         }
         if !options.jsonl { writeStdout(outcome.stdout) }
-        for document in outcome.documents {
-            if options.jsonl {
-                var line = document.jsonLineBytes()
-                line.append(0x0A)
-                output.stdout(bytes: line)
-            } else if !hasSink {
+        // With --jsonl the worker encoded the documents already (`encodeDocuments`).
+        if let lines = outcome.jsonLines { output.stdout(bytes: lines) }
+        if !options.jsonl && !hasSink {
+            for document in outcome.documents {
                 output.stdout(document.text.hasSuffix("\n") ? document.text : document.text + "\n")
             }
         }
@@ -249,8 +264,12 @@ public final class PipelineRunner: Sendable {
         for warning in outcome.warnings { output.stderr("\(label): warning: \(MessageText.escaped(warning))\n") }
         record(outcome, into: &report)
         report.counts[outcome.status, default: 0] += 1
-        report.outputCount += outcome.documents.count
-        for (i, s) in outcome.stageStats.enumerated() {
+        report.outputCount += outcome.outputs
+    }
+
+    /// Adds a batch's per-step figures to the report's.
+    private func add(_ stageStats: [RunReport.StageTotals], to report: inout RunReport) {
+        for (i, s) in stageStats.enumerated() {
             report.stages[i].documents += s.documents
             report.stages[i].errors += s.errors
             report.stages[i].seconds += s.seconds
@@ -270,104 +289,6 @@ public final class PipelineRunner: Sendable {
                 if headersWritten.withLock({ $0.insert(stage).inserted }) { output.stdout(text) }
             }
         }
-    }
-
-    /// Reads one input and runs it through every stage.
-    func process(_ item: WorkItem, sequence: Int, sinkRun: SinkRun, events: RunEvents) async -> Outcome {
-        var outcome = Outcome(label: Self.label(of: item), id: Self.id(of: item))
-        let document: Document
-        do {
-            switch item {
-            case .file(let path, let id):
-                outcome.path = path
-                let text = try DocumentReader.text(from: try DocumentReader.readFile(path))
-                document = Document(id: id, text: text, metadata: ["source": .string(path)])
-            case .standardInput:
-                outcome.path = Self.standardInputSource
-                let text = try DocumentReader.text(from: DocumentReader.readStandardInput())
-                document = Document(id: "stdin", text: text, metadata: ["source": .string(Self.standardInputSource)])
-            case .jsonLine(let bytes, let source, let line, let defaultID, let columnOffset):
-                outcome.path = source == Self.standardInputLabel ? Self.standardInputSource : source
-                outcome.recordLine = line
-                let metadataSource = source == Self.standardInputLabel ? Self.standardInputSource : source
-                document = try DocumentReader.document(
-                    jsonLine: bytes, defaultID: defaultID, source: metadataSource, columnOffset: columnOffset)
-                outcome.id = document.id
-            case .invalid(_, _, let message):
-                outcome.status = "failed"
-                outcome.error = message
-                return outcome
-            case .document(let given):
-                document = given
-            }
-        } catch {
-            outcome.status = "failed"
-            outcome.error = error.message
-            return outcome
-        }
-
-        let sink = DocumentEvents(run: events)
-        var current = [document]
-        outcome.stageStats = pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) }
-        let clock = ContinuousClock()
-        var locator: TextLocator?
-        let keepFindings = keepsFindings
-        for (index, step) in pipeline.steps.enumerated() {
-            var next: [Document] = []
-            let context = StageContext(stageID: step.id, stageName: step.name, sequence: sequence, events: sink, scrubber: scrubber)
-            let isSinkStep = isSink[index]
-            for doc in current {
-                if let condition = step.condition, !condition.matches(doc) { next.append(doc); continue }
-                let start = clock.now
-                do {
-                    let produced = isSinkStep
-                        ? try await step.stage.write(doc, context: SinkContext(context, run: sinkRun))
-                        : try await step.stage.process(doc, context: context)
-                    var stats = outcome.stageStats[index]
-                    stats.documents += 1
-                    stats.bytesIn += doc.text.utf8.count
-                    for p in produced {
-                        stats.bytesOut += p.text.utf8.count
-                        for a in p.annotations.dropFirst(min(doc.annotations.count, p.annotations.count)) where a.stage == step.name {
-                            stats.annotations[a.type, default: 0] += 1
-                        }
-                    }
-                    let elapsed = clock.now - start
-                    stats.seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                    outcome.stageStats[index] = stats
-                    if keepFindings && step.stage.spec.reportsFindings {
-                        recordFindings(of: step, from: doc, produced, original: document, locator: &locator, into: &outcome)
-                    }
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &outcome)
-                    next.append(contentsOf: produced)
-                } catch {
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &outcome)
-                    outcome.stageStats[index].errors += 1
-                    let message = "stage '\(step.id)' failed: \(Self.describe(error))"
-                    switch step.onError {
-                    case .fail:
-                        outcome.status = "failed"
-                        outcome.error = message
-                        outcome.failedStage = step.id
-                        outcome.documents = []
-                        outcome.stdout = sink.drain()
-                        return outcome
-                    case .skip:
-                        outcome.status = "skipped"
-                        outcome.error = message + " (on-error: skip, document dropped)"
-                        outcome.failedStage = step.id
-                    case .keep:
-                        outcome.warnings.append(message + " (on-error: keep, stage change discarded)")
-                        next.append(doc)
-                    }
-                }
-            }
-            current = next
-            if current.isEmpty { break }
-        }
-        outcome.documents = current
-        outcome.stdout = sink.drain()
-        return outcome
     }
 
     /// Metadata `source` of documents read from stdin: `-`, as on the command line.
@@ -394,176 +315,10 @@ public final class PipelineRunner: Sendable {
         switch item {
         case .file(_, let id): return id
         case .standardInput: return "stdin"
-        case .jsonLine(_, _, _, let id, _): return id
+        case .jsonLine(_, _, let line, let prefix, _): return "\(prefix)-\(line)"
         case .invalid(_, let id, _): return id
         case .document(let d): return d.id
         }
     }
 }
 
-/// Produces work items lazily: JSON-lines inputs are read a line at a time.
-struct WorkItems {
-    var sources: IndexingIterator<[InputSource]>
-    let jsonl: Bool
-    var reader: LineReader?
-    var readerSource = ""
-    var readerID = ""
-
-    init(sources: [InputSource], jsonl: Bool) {
-        self.sources = sources.makeIterator()
-        self.jsonl = jsonl
-    }
-
-    /// What `next(blocking:)` found.
-    enum Next {
-        case item(PipelineRunner.WorkItem)
-        /// The JSON-lines input has no complete line yet and reading would wait.
-        case wouldBlock
-        case end
-    }
-
-    /// The next work item, or `.wouldBlock` (only when `blocking` is false), or `.end`.
-    mutating func next(blocking: Bool) -> Next {
-        if let item = nextItem(blocking: blocking) { return .item(item) }
-        return reader == nil ? .end : .wouldBlock
-    }
-
-    /// The next item; `nil` at the end, or (with a reader still open) when it would block.
-    private mutating func nextItem(blocking: Bool) -> PipelineRunner.WorkItem? {
-        while true {
-            if let reader {
-                switch reader.next(blocking: blocking) {
-                case .wouldBlock?:
-                    return nil
-                case .line(let bytes)?:
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    return .jsonLine(bytes: bytes, source: readerSource, line: reader.lineNumber, defaultID: "\(readerID)-\(reader.lineNumber)",
-                                     columnOffset: reader.lineNumber == 1 ? reader.bomLength : 0)
-                case .tooLong(let length)?:
-                    return .invalid(source: "\(readerSource):\(reader.lineNumber)", id: "\(readerID)-\(reader.lineNumber)",
-                                    message: "line of \(length) bytes is longer than the \(reader.maxLineBytes)-byte limit")
-                case nil:
-                    self.reader = nil
-                }
-            }
-            guard let source = sources.next() else { return nil }
-            switch source {
-            case .unusable(let argument, let message):
-                return .invalid(source: argument, id: argument, message: message)
-            case .standardInput:
-                if !jsonl { return .standardInput }
-                reader = LineReader(fd: 0, closeOnEnd: false)
-                readerSource = PipelineRunner.standardInputLabel
-                readerID = "line"
-            case .file(let path, let id):
-                if !jsonl { return .file(path: path, id: id) }
-                let fd = open(path, O_RDONLY)
-                if fd < 0 { return .invalid(source: path, id: id, message: "cannot open the file: \(String(cString: strerror(errno)))") }
-                reader = LineReader(fd: fd, closeOnEnd: true)
-                readerSource = path
-                readerID = id
-            }
-        }
-    }
-}
-
-/// Run-wide events: notes (printed once each), fail-on trips, and combined stdout from `finish`.
-final class RunEvents: StageEventSink, Sendable {
-    private struct Collected: Sendable {
-        var seenNotes: Set<String> = []
-        var trips: [(stage: String, reason: String)] = []
-        var finishStdout: [StdoutChunk] = []
-        var lost: [(stage: String, ids: [String], reason: String)] = []
-    }
-
-    private let output: any RunOutput
-    private let collected = LockedValue(Collected())
-
-    init(output: any RunOutput) { self.output = output }
-
-    func emit(_ event: StageEvent) {
-        collected.withLock { collected in
-            switch event {
-            case .note(let stage, let message):
-                // Printed under the lock, so two notes never interleave.
-                if collected.seenNotes.insert(stage + "\u{0}" + message).inserted {
-                    output.stderr("note: stage '\(stage)': \(MessageText.escaped(message))\n")
-                }
-            case .failRun(let stage, let reason):
-                if !collected.trips.contains(where: { $0.stage == stage && $0.reason == reason }) { collected.trips.append((stage, reason)) }
-            case .failOn(let trip):
-                // Only trips from `finish` get here: a document's trips stay with its outcome.
-                if !collected.trips.contains(where: { $0.stage == trip.stage && $0.reason == trip.reason }) {
-                    collected.trips.append((trip.stage, trip.reason))
-                }
-            case .stdout(_, let text):
-                collected.finishStdout.append(.text(text))
-            case .stdoutHeader(let stage, let text):
-                collected.finishStdout.append(.header(stage: stage, text: text))
-            case .failDocuments(let stage, let ids, let reason):
-                collected.lost.append((stage, ids, reason))
-            }
-        }
-    }
-
-    /// Documents stages reported lost after accepting them (`failDocuments`), taken once.
-    func takeLostDocuments() -> [(stage: String, ids: [String], reason: String)] {
-        collected.withLock { collected in
-            defer { collected.lost = [] }
-            return collected.lost
-        }
-    }
-
-    var failRuns: [(stage: String, reason: String)] { collected.withLock { $0.trips } }
-
-    func takeFinishStdout() -> [StdoutChunk] {
-        collected.withLock { collected in
-            defer { collected.finishStdout = [] }
-            return collected.finishStdout
-        }
-    }
-}
-
-/// One document's events: stdout is kept with the document so it comes out in input order.
-/// A struct around the locked box (one allocation per document, as the hand-locked class was).
-struct DocumentEvents: StageEventSink {
-    private struct Collected: Sendable {
-        var stdout: [StdoutChunk] = []
-        var trips: [FailOnTrip] = []
-    }
-
-    private let run: RunEvents
-    private let collected = LockedValue(Collected())
-
-    init(run: RunEvents) { self.run = run }
-
-    func emit(_ event: StageEvent) {
-        switch event {
-        case .stdout(_, let text): collected.withLock { $0.stdout.append(.text(text)) }
-        case .stdoutHeader(let stage, let text): collected.withLock { $0.stdout.append(.header(stage: stage, text: text)) }
-        case .failOn(let trip): collected.withLock { $0.trips.append(trip) }
-        default: run.emit(event)
-        }
-    }
-
-    /// The fail-on trips reported since the last call.
-    func drainTrips() -> [FailOnTrip] {
-        collected.withLock { collected in
-            defer { collected.trips = [] }
-            return collected.trips
-        }
-    }
-
-    func drain() -> [StdoutChunk] {
-        collected.withLock { collected in
-            defer { collected.stdout = [] }
-            return collected.stdout
-        }
-    }
-}
-
-/// A piece of a stage's stdout output: text, or a header printed once per stage.
-enum StdoutChunk: Sendable {
-    case text(String)
-    case header(stage: String, text: String)
-}

@@ -60,13 +60,6 @@ extension PipelineRunner {
     /// Adds a finished document to the report, prints its fail-on trips (file:line:col) and,
     /// under GitHub Actions, its workflow commands. Called in input order.
     func record(_ outcome: Outcome, into report: inout RunReport) {
-        var item = RunReport.Item(id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
-                                  stage: outcome.failedStage, outputs: outcome.documents.count, warnings: outcome.warnings)
-        item.path = outcome.path
-        item.recordLine = outcome.recordLine
-        item.findings = outcome.findings
-        item.failOnEntries = outcome.trips
-        item.seconds = outcome.stageStats.reduce(0) { $0 + $1.seconds }
         var printed = Set<String>()
         for trip in outcome.trips where printed.insert(trip.reason).inserted {
             var at = outcome.label
@@ -75,11 +68,21 @@ extension PipelineRunner {
             }
             output.stderr("\(at): error: \(trip.reason) (fail-on, stage '\(trip.stage)')\n")
         }
+        report.failOn.append(contentsOf: outcome.trips)
+        // The per-document entry is built only when something reads it.
+        let keepItem = keepsItems
+        guard keepItem || options.githubAnnotations else { return }
+        var item = RunReport.Item(id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
+                                  stage: outcome.failedStage, outputs: outcome.outputs, warnings: outcome.warnings)
+        item.path = outcome.path
+        item.recordLine = outcome.recordLine
+        item.findings = outcome.findings
+        item.failOnEntries = outcome.trips
+        item.seconds = outcome.seconds
         if options.githubAnnotations {
             for line in GitHubWorkflowCommands.commands(for: item, pipeline: pipeline.name) { output.stderr(line + "\n") }
         }
-        report.failOn.append(contentsOf: outcome.trips)
-        if keepsItems { report.items.append(item) }
+        if keepItem { report.items.append(item) }
     }
 
     /// Writes every report, appends the step summary, prints the summary line; returns the
