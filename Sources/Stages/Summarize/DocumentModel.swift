@@ -16,26 +16,30 @@ struct DocumentModel {
     var corpusTF: [Int32] = []
     var titleTerms: [Int32] = []
 
-    /// Builds the model; `spellingKeys` holds the normalized keys of spellings seen in earlier
-    /// documents (see `SpellingKeys`), and learns this document's new ones.
+    /// Builds the model with `workspace`'s tables: the normalized keys of spellings seen in
+    /// earlier documents (see `SpellingKeys`), which learns this document's new ones, and the
+    /// tables and buffers the build reuses from document to document.
     init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
-         spellingKeys: inout SpellingKeys) {
+         workspace: inout ModelWorkspace) {
+        self.init(bytes: bytes, sentences: sentences, title: title, normalizer: normalizer, keepSequence: keepSequence,
+                  spellingKeys: &workspace.spellingKeys, spellingTerms: &workspace.spellingTerms, termIDs: &workspace.termIDs,
+                  scratch: &workspace.sentenceTerms)
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
+                 spellingKeys: inout SpellingKeys, spellingTerms: inout KeyTable, termIDs: inout KeyTable, scratch: inout [Int32]) {
         n = sentences.count
         let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
-        // Distinct words grow sub-linearly (Heaps' law): start small, grow on demand, stay in cache.
-        var ids = TermIndex(capacity: min(8192, max(64, bytesCovered / 12)))
+        // Distinct words grow sub-linearly (Heaps' law): tables start small and grow on demand.
         // Raw spelling -> term id (or -1 for a stop word): most words repeat, and a repeat
         // costs one hash of its bytes instead of folding, stemming and two lookups.
-        var spellings = TermIndex(capacity: min(8192, max(64, bytesCovered / 10)))
-        var spellingTerm: [Int32] = []
-        spellingTerm.reserveCapacity(sentences.count * 10)
-        var scratch: [Int32] = []
-        scratch.reserveCapacity(64)
+        spellingTerms.reset(expecting: min(8192, max(64, bytesCovered / 10)))
+        termIDs.reset(expecting: min(8192, max(64, bytesCovered / 12)))
         var sequence: [Int32] = []
         if keepSequence { sequence.reserveCapacity(n * 20) }
         var corpusTF: [Int32] = []
         var df: [Int32] = []
-        var termCount = 0
+        var termCount: Int32 = 0
         terms.reserveCapacity(n * 12)
         tf.reserveCapacity(n * 12)
         wordCounts.reserveCapacity(n)
@@ -46,23 +50,14 @@ struct DocumentModel {
             var words: Int32 = 0
             WordSegmenter.forEachWordWithKey(in: bytes, r) { w, _, rawKey in
                 words += 1
-                let (spelling, isNew) = spellings.id(for: rawKey)
-                let t: Int32
-                if isNew {
-                    if let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, w) }) {
-                        let (id, inserted) = ids.id(for: key)
-                        if inserted {
-                            termCount += 1
-                            df.append(0)
-                            corpusTF.append(0)
-                        }
-                        t = id
-                    } else {
-                        t = -1
+                let t = spellingTerms.value(rawKey) {
+                    guard let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, w) }) else { return -1 }
+                    return termIDs.value(key) {
+                        corpusTF.append(0)
+                        df.append(0)
+                        termCount += 1
+                        return termCount - 1
                     }
-                    spellingTerm.append(t)
-                } else {
-                    t = spellingTerm[Int(spelling)]
                 }
                 if keepSequence { sequence.append(t) }
                 if t >= 0 {
@@ -78,10 +73,10 @@ struct DocumentModel {
         self.sequence = sequence
         self.corpusTF = corpusTF
         self.df = df
-        self.termCount = termCount
+        self.termCount = Int(termCount)
         if let title {
             WordSegmenter.forEachWord(in: bytes, title) { w, _ in
-                if let key = normalizer.key(bytes, w), let id = ids.lookup(key) { titleTerms.append(id) }
+                if let key = normalizer.key(bytes, w), let id = termIDs.value(key) { titleTerms.append(id) }
             }
             titleTerms.sort()
             var unique: [Int32] = []
