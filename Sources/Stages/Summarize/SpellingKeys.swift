@@ -1,7 +1,7 @@
 import PipelineKit
 import TextKit
 
-/// The normalized key of every spelling seen in earlier documents: raw-bytes key (FNV-1a of the
+/// The normalized key of every spelling seen in earlier documents: raw-bytes key (a hash of the
 /// word's bytes, `Normalizer.rawKey`) -> `Normalizer.key` (folded, stop-word checked, stemmed).
 ///
 /// Folding, the stop-word lookup and stemming were a fifth of the stage, paid again in every
