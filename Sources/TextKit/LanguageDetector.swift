@@ -120,6 +120,10 @@ public struct LanguageDetector: Sendable {
         let words: HashMap64
         let trigrams: HashMap64
         let letters: HashMap64
+        /// The trigrams of ASCII lowercase letters and space as a dense array of profile masks,
+        /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (20 KB, no hashing); empty when the
+        /// script has more than 8 profiles.
+        let asciiTrigrams: [UInt8]
 
         init(_ profiles: [LanguageProfile]) {
             codes = profiles.map(\.code)
@@ -136,6 +140,27 @@ public struct LanguageDetector: Sendable {
             self.words = words
             self.trigrams = trigrams
             self.letters = letters
+            var dense: [UInt8] = []
+            if profiles.count <= 8 {
+                dense = [UInt8](repeating: 0, count: 27 * 27 * 27)
+                let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
+                for x in alphabet {
+                    for y in alphabet {
+                        for z in alphabet {
+                            let key = UInt64(x) << 42 | UInt64(y) << 21 | UInt64(z)
+                            if let mask = trigrams.get(key) { dense[Self.asciiTrigramIndex(x, y, z)] = UInt8(mask) }
+                        }
+                    }
+                }
+            }
+            asciiTrigrams = dense
+        }
+
+        /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`.
+        @inline(__always)
+        static func asciiTrigramIndex(_ x: UInt32, _ y: UInt32, _ z: UInt32) -> Int {
+            @inline(__always) func code(_ v: UInt32) -> Int { v == 0x20 ? 0 : Int(v) - 0x60 }
+            return (code(x) * 27 + code(y)) * 27 + code(z)
         }
     }
 
@@ -233,6 +258,7 @@ public struct LanguageDetector: Sendable {
     /// when it has fewer than two letters.
     static func detectBasicLatin(utf8 b: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
         let tables = latin
+        guard !tables.asciiTrigrams.isEmpty else { return nil }
         var scores = [Double](repeating: 0, count: tables.codes.count)
         @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
             var m = mask
@@ -252,7 +278,7 @@ public struct LanguageDetector: Sendable {
             guard length > 0 else { return }
             if let mask = tables.words.get(key) { add(mask, 2) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            if let mask = tables.trigrams.get(a << 42 | c1 << 21 | space) { add(mask, 0.25) }
+            add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(a), UInt32(c1), UInt32(space))]), 0.25)
             key = 0xcbf29ce484222325
             length = 0
             a = space
@@ -267,7 +293,7 @@ public struct LanguageDetector: Sendable {
                     letters += 1
                     key = (key ^ l) &* 0x100000001b3
                     // The trigram that ends one letter later: (a, c1, l), once the word has two letters.
-                    if length >= 1, let mask = tables.trigrams.get(a << 42 | c1 << 21 | l) { add(mask, 0.25) }
+                    if length >= 1 { add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(a), UInt32(c1), UInt32(l))]), 0.25) }
                     a = c1
                     c1 = l
                     length += 1

@@ -22,7 +22,7 @@ public enum WordKind: UInt8, Sendable {
 /// ```
 public enum WordSegmenter {
     /// Calls `body` with the byte range and kind of every word inside `range` of `bytes`.
-    @inlinable
+    @inlinable @inline(__always)
     public static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind) -> Void) {
         scan(bytes, range, body)
     }
@@ -30,7 +30,7 @@ public enum WordSegmenter {
     /// Like ``forEachWord(in:_:_:)``, also passing each word's ``Normalizer/rawKey(_:_:)`` (a
     /// hash of its bytes, read eight at a time while they are in cache): the cheap cache key for
     /// per-document spelling caches.
-    @inlinable
+    @inlinable @inline(__always)
     public static func forEachWordWithKey(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind, UInt64) -> Void) {
         scan(bytes, range) { word, kind in body(word, kind, rawKey(bytes, word)) }
     }
@@ -67,7 +67,7 @@ public enum WordSegmenter {
     }
 
     /// The one word scan: calls `body` with each word's byte range and kind.
-    @inlinable
+    @inlinable @inline(__always)
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind) -> Void) {
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
@@ -116,7 +116,7 @@ public enum WordSegmenter {
 
     /// The end of the word whose letters go on at `from` (letters and digits of spaced scripts;
     /// `'` and `’` before an ASCII letter or digit).
-    @inlinable
+    @inlinable @inline(__always)
     static func scanWord(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         var i = from
         while i < end {

@@ -23,11 +23,11 @@ struct DocumentModel {
          workspace: inout ModelWorkspace) {
         self.init(bytes: bytes, sentences: sentences, title: title, normalizer: normalizer, keepSequence: keepSequence,
                   spellingKeys: &workspace.spellingKeys, spellingTerms: &workspace.spellingTerms, termIDs: &workspace.termIDs,
-                  scratch: &workspace.sentenceTerms)
+                  counts: &workspace.termCounts)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
-                 spellingKeys: inout SpellingKeys, spellingTerms: inout KeyTable, termIDs: inout KeyTable, scratch: inout [Int32]) {
+                 spellingKeys: inout SpellingKeys, spellingTerms: inout KeyTable, termIDs: inout KeyTable, counts: inout TermCounts) {
         n = sentences.count
         let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
         // Distinct words grow sub-linearly (Heaps' law): tables start small and grow on demand.
@@ -37,43 +37,36 @@ struct DocumentModel {
         termIDs.reset(expecting: min(8192, max(64, bytesCovered / 12)))
         var sequence: [Int32] = []
         if keepSequence { sequence.reserveCapacity(n * 20) }
-        var corpusTF: [Int32] = []
-        var df: [Int32] = []
-        var termCount: Int32 = 0
+        counts.reset()
         terms.reserveCapacity(n * 12)
         tf.reserveCapacity(n * 12)
         wordCounts.reserveCapacity(n)
         termOffsets.reserveCapacity(n + 1)
         sequenceOffsets.reserveCapacity(n + 1)
-        for r in sentences {
-            scratch.removeAll(keepingCapacity: true)
+        for (index, r) in sentences.enumerated() {
+            counts.startSentence(Int32(index))
             var words: Int32 = 0
             WordSegmenter.forEachWordWithKey(in: bytes, r) { w, _, rawKey in
                 words += 1
                 let t = spellingTerms.value(rawKey) {
                     guard let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, w) }) else { return -1 }
                     return termIDs.value(key) {
-                        corpusTF.append(0)
-                        df.append(0)
-                        termCount += 1
-                        return termCount - 1
+                        counts.addTerm()
+                        return Int32(counts.terms - 1)
                     }
                 }
                 if keepSequence { sequence.append(t) }
-                if t >= 0 {
-                    scratch.append(t)
-                    corpusTF[Int(t)] += 1
-                }
+                if t >= 0 { counts.count(t) }
             }
             wordCounts.append(words)
             if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
-            Self.appendUnique(&scratch, terms: &terms, tf: &tf, df: &df)
+            counts.endSentence(terms: &terms, tf: &tf)
             termOffsets.append(Int32(terms.count))
         }
         self.sequence = sequence
-        self.corpusTF = corpusTF
-        self.df = df
-        self.termCount = Int(termCount)
+        corpusTF = counts.corpusTFArray
+        df = counts.dfArray
+        termCount = counts.terms
         if let title {
             WordSegmenter.forEachWord(in: bytes, title) { w, _ in
                 if let key = normalizer.key(bytes, w), let id = termIDs.value(key) { titleTerms.append(id) }
@@ -82,31 +75,6 @@ struct DocumentModel {
             var unique: [Int32] = []
             for t in titleTerms where unique.last != t { unique.append(t) }
             titleTerms = unique
-        }
-    }
-
-    private static func appendUnique(_ scratch: inout [Int32], terms: inout [Int32], tf: inout [Float], df: inout [Int32]) {
-        // Insertion sort: sentences hold a few dozen terms.
-        var i = 1
-        while i < scratch.count {
-            let x = scratch[i]
-            var j = i - 1
-            while j >= 0 && scratch[j] > x {
-                scratch[j + 1] = scratch[j]
-                j -= 1
-            }
-            scratch[j + 1] = x
-            i += 1
-        }
-        var k = 0
-        while k < scratch.count {
-            let t = scratch[k]
-            var c: Float = 1
-            k += 1
-            while k < scratch.count && scratch[k] == t { c += 1; k += 1 }
-            terms.append(t)
-            tf.append(c)
-            df[Int(t)] += 1
         }
     }
 

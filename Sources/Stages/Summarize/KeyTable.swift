@@ -36,14 +36,28 @@ struct KeyTable: Sendable {
         }
     }
 
-    private(set) var storage: Storage
+    private(set) var storage: Storage {
+        didSet { memory = Memory(storage) }
+    }
+    /// The storage's pointers and mask, read in probes without touching the object (no retain).
+    private var memory: Memory
+
+    /// Pointers into `storage`, which travels with them (see `Storage`).
+    private struct Memory: @unchecked Sendable {
+        let keys: UnsafeMutablePointer<UInt64>
+        let values: UnsafeMutablePointer<Int32>
+        let mask: Int
+        init(_ s: Storage) { keys = s.keys; values = s.values; mask = s.capacity - 1 }
+    }
     /// Slots filled since the last reset (to empty them, and to rehash on growth).
     private(set) var filled: [Int32] = []
 
     init(capacity: Int = 1024) {
         var c = 16
         while c < capacity { c <<= 1 }
-        storage = Storage(capacity: c)
+        let fresh = Storage(capacity: c)
+        storage = fresh
+        memory = Memory(fresh)
     }
 
     /// Empties the table, and makes sure it can take `expected` keys without growing.
@@ -68,13 +82,13 @@ struct KeyTable: Sendable {
     @inline(__always)
     func value(_ key: UInt64) -> Int32? {
         let k = key == 0 ? 1 : key
-        let keys = storage.keys, mask = storage.capacity - 1
-        var slot = Self.home(k, mask: mask)
+        let m = memory
+        var slot = Self.home(k, mask: m.mask)
         while true {
-            let e = keys[slot]
-            if e == k { return storage.values[slot] }
+            let e = m.keys[slot]
+            if e == k { return m.values[slot] }
             if e == 0 { return nil }
-            slot = (slot + 1) & mask
+            slot = (slot + 1) & m.mask
         }
     }
 
@@ -82,14 +96,15 @@ struct KeyTable: Sendable {
     @inline(__always)
     mutating func value(_ key: UInt64, orInsert insert: () -> Int32) -> Int32 {
         let k = key == 0 ? 1 : key
-        var keys = storage.keys, mask = storage.capacity - 1
-        var slot = Self.home(k, mask: mask)
+        let m = memory
+        var slot = Self.home(k, mask: m.mask)
         while true {
-            let e = keys[slot]
-            if e == k { return storage.values[slot] }
+            let e = m.keys[slot]
+            if e == k { return m.values[slot] }
             if e == 0 { break }
-            slot = (slot + 1) & mask
+            slot = (slot + 1) & m.mask
         }
+        var keys = m.keys, mask = m.mask
         let value = insert()
         if !isKnownUniquelyReferenced(&storage) {
             storage = storage.copy()
@@ -103,7 +118,7 @@ struct KeyTable: Sendable {
             while keys[slot] != 0 { slot = (slot + 1) & mask }
         }
         keys[slot] = k
-        storage.values[slot] = value
+        memory.values[slot] = value
         filled.append(Int32(slot))
         return value
     }

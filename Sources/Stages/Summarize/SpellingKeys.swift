@@ -75,8 +75,8 @@ struct ModelWorkspace {
     var spellingTerms = KeyTable()
     /// Normalized key -> term id, this document.
     var termIDs = KeyTable()
-    /// The terms of the sentence being read.
-    var sentenceTerms: [Int32] = []
+    /// Per-term counts of this document, and the terms of the sentence being read.
+    var termCounts = TermCounts()
 
     init(language: Language?) {
         spellingKeys = SpellingKeys(language: language)
