@@ -120,6 +120,8 @@ public enum WordSegmenter {
     static func scanWord(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         var i = from
         while i < end {
+            if i + 8 <= end { i += asciiAlnumPrefix(b, i) }
+            guard i < end else { return i }
             let c = b[i]
             if c < 0x80 {
                 if UTF8Scan.isASCIIAlnum(c) { i += 1; continue }
@@ -132,6 +134,22 @@ public enum WordSegmenter {
             return i
         }
         return i
+    }
+
+    /// How many of the 8 bytes from `i` (all readable) are ASCII letters or digits before the
+    /// first that is not, tested as one 64-bit word: a byte `x` below 0x80 lies in `lo...hi`
+    /// when `x + (0x80 - lo)` has its high bit set and `x + (0x7F - hi)` has not.
+    @inlinable @inline(__always)
+    static func asciiAlnumPrefix(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let x = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let low = x & ~highs  // bytes without their high bit: the sums below stay within each byte
+        @inline(__always) func inRange(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (low &+ ones &* (0x80 - lo)) & ~(low &+ ones &* (0x7F - hi))
+        }
+        let alnum = (inRange(0x30, 0x39) | inRange(0x41, 0x5A) | inRange(0x61, 0x7A)) & ~x & highs
+        let notAlnum = ~alnum & highs
+        return notAlnum == 0 ? 8 : notAlnum.trailingZeroBitCount >> 3
     }
 
     @inlinable
