@@ -78,33 +78,34 @@ struct KeyTable: Sendable {
         Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x9E3779B97F4A7C15) >> 32) & mask
     }
 
-    /// The value of `key`, or `nil`.
+    /// The slot holding stored key `k` (`found`), or the empty slot where it would go.
     @inline(__always)
-    func value(_ key: UInt64) -> Int32? {
-        let k = key == 0 ? 1 : key
+    private func probe(_ k: UInt64) -> (slot: Int, found: Bool) {
         let m = memory
         var slot = Self.home(k, mask: m.mask)
         while true {
             let e = m.keys[slot]
-            if e == k { return m.values[slot] }
-            if e == 0 { return nil }
+            if e == k { return (slot, true) }
+            if e == 0 { return (slot, false) }
             slot = (slot + 1) & m.mask
         }
+    }
+
+    /// The value of `key`, or `nil`.
+    @inline(__always)
+    func value(_ key: UInt64) -> Int32? {
+        let (slot, found) = probe(key == 0 ? 1 : key)
+        return found ? memory.values[slot] : nil
     }
 
     /// The value of `key`, or `insert()` stored under it when it is new.
     @inline(__always)
     mutating func value(_ key: UInt64, orInsert insert: () -> Int32) -> Int32 {
         let k = key == 0 ? 1 : key
-        let m = memory
-        var slot = Self.home(k, mask: m.mask)
-        while true {
-            let e = m.keys[slot]
-            if e == k { return m.values[slot] }
-            if e == 0 { break }
-            slot = (slot + 1) & m.mask
-        }
-        var keys = m.keys, mask = m.mask
+        let probed = probe(k)
+        if probed.found { return memory.values[probed.slot] }
+        var slot = probed.slot
+        var keys = memory.keys, mask = memory.mask
         let value = insert()
         if !isKnownUniquelyReferenced(&storage) {
             storage = storage.copy()
