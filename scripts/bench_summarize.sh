@@ -5,7 +5,8 @@
 #
 # Two measures: `wall` is pipeline-bench's best pass (wall clock; inflated when the cores are
 # shared), `cpu` is user+sys CPU time per pass, measured as the difference between a run with
-# N passes and a run with 0 passes (which cancels loading the corpus), divided by N.
+# N passes and a run with 0 passes (which cancels loading the corpus), divided by N, from the
+# child's getrusage (microsecond resolution).
 #
 #   scripts/bench_summarize.sh            # builds pipeline-bench in release mode first
 #   SKIP_BUILD=1 REPEAT=50 scripts/bench_summarize.sh
@@ -21,10 +22,13 @@ if [ -z "${SKIP_BUILD:-}" ]; then swift build -c release --product pipeline-benc
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# cpu_seconds METHOD CORPUS PASSES -> user+sys seconds of the whole run
+# cpu_seconds METHOD CORPUS PASSES -> user+sys seconds of the whole run (getrusage of the child:
+# microseconds, where /usr/bin/time's figures are in units of 10 ms)
 cpu_seconds() {
-    /usr/bin/time -f "%U %S" -o "$TMP/time" "$BENCH" --stage summarize --options "{\"method\":\"$1\"}" --corpus "$2" --repeat "$3" > /dev/null
-    awk '{print $1 + $2}' "$TMP/time"
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(r.ru_utime + r.ru_stime)' "$BENCH" --stage summarize --options "{\"method\":\"$1\"}" --corpus "$2" --repeat "$3"
 }
 # cpu_per_pass METHOD CORPUS PASSES -> seconds per pass
 cpu_per_pass() {

@@ -63,6 +63,7 @@ public struct LanguageDetector: Sendable {
     /// The most likely language of UTF-8 `bytes` (their first `limit` scalars, decoded in place
     /// with no `String` made), or `nil`; the same answer as ``detect(_:)`` on the same text.
     public func detect(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage? {
+        if case .some(let answer) = Self.detectBasicLatin(utf8: bytes) { return answer }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(min(Self.limit, bytes.count))
         var iterator = bytes.makeIterator()
@@ -119,6 +120,10 @@ public struct LanguageDetector: Sendable {
         let words: HashMap64
         let trigrams: HashMap64
         let letters: HashMap64
+        /// The trigrams of ASCII lowercase letters and space as a dense array of profile masks,
+        /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (20 KB, no hashing); empty when the
+        /// script has more than 8 profiles.
+        let asciiTrigrams: [UInt8]
 
         init(_ profiles: [LanguageProfile]) {
             codes = profiles.map(\.code)
@@ -135,6 +140,27 @@ public struct LanguageDetector: Sendable {
             self.words = words
             self.trigrams = trigrams
             self.letters = letters
+            var dense: [UInt8] = []
+            if profiles.count <= 8 {
+                dense = [UInt8](repeating: 0, count: 27 * 27 * 27)
+                let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
+                for x in alphabet {
+                    for y in alphabet {
+                        for z in alphabet {
+                            let key = UInt64(x) << 42 | UInt64(y) << 21 | UInt64(z)
+                            if let mask = trigrams.get(key) { dense[Self.asciiTrigramIndex(x, y, z)] = UInt8(mask) }
+                        }
+                    }
+                }
+            }
+            asciiTrigrams = dense
+        }
+
+        /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`.
+        @inline(__always)
+        static func asciiTrigramIndex(_ x: UInt32, _ y: UInt32, _ z: UInt32) -> Int {
+            @inline(__always) func code(_ v: UInt32) -> Int { v == 0x20 ? 0 : Int(v) - 0x60 }
+            return (code(x) * 27 + code(y)) * 27 + code(z)
         }
     }
 
@@ -207,6 +233,12 @@ public struct LanguageDetector: Sendable {
             }
         }
         flush()
+        return decide(scores, tables, share: share, fallback: fallback)
+    }
+
+    /// The language with the best profile score, with a confidence from the winner's margin over
+    /// the runner-up, the script's `share` of the letters and how much evidence there was.
+    private static func decide(_ scores: [Double], _ tables: Tables, share: Double, fallback: String?) -> DetectedLanguage? {
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         let top = scores[order[0]]
         guard top > 0 else { return fallback.map { DetectedLanguage(code: $0, confidence: 0.3 * share) } }
@@ -215,5 +247,76 @@ public struct LanguageDetector: Sendable {
         // Little evidence (a word or two without function words) means little confidence.
         let evidence = min(1, top / 4)
         return DetectedLanguage(code: tables.codes[order[0]], confidence: min(1, (0.5 + 0.5 * margin) * share * evidence))
+    }
+
+    /// Detection without decoding scalars into an array, for the common text whose first
+    /// `limit` scalars are ASCII, C1 controls and Latin-1 punctuation (U+0080–U+00BF but ª µ º),
+    /// or general punctuation (U+2000–U+206F): the only letters are ASCII, so the script is
+    /// Latin with share 1, and the profile scores come straight from the bytes. The answer is
+    /// the same as the general path's (`detect(scalars:)` then `rank`); `nil` when the text has
+    /// anything else in its first `limit` scalars (the caller takes the general path), `.some(nil)`
+    /// when it has fewer than two letters.
+    static func detectBasicLatin(utf8 b: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
+        let tables = latin
+        guard !tables.asciiTrigrams.isEmpty else { return nil }
+        var scores = [Double](repeating: 0, count: tables.codes.count)
+        @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
+            var m = mask
+            while m != 0 {
+                scores[m.trailingZeroBitCount] += weight
+                m &= m - 1
+            }
+        }
+        let space = UInt64(0x20)
+        var letters = 0, scalars = 0, i = 0
+        let n = b.count
+        // The word being read: its FNV-1a key (as `wordKey`), length, and its last two letters.
+        var key: UInt64 = 0xcbf29ce484222325
+        var length = 0
+        var a: UInt64 = 0x20, c1: UInt64 = 0x20
+        @inline(__always) func flush() {
+            guard length > 0 else { return }
+            if let mask = tables.words.get(key) { add(mask, 2) }
+            // The last trigram: the word's last two letters and a space (" x " for one letter).
+            add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(a), UInt32(c1), UInt32(space))]), 0.25)
+            key = 0xcbf29ce484222325
+            length = 0
+            a = space
+            c1 = space
+        }
+        while i < n && scalars < limit {
+            let c = b[i]
+            if c < 0x80 {
+                var l = UInt64(c)
+                if l &- 0x41 < 26 { l |= 0x20 }
+                if l &- 0x61 < 26 {
+                    letters += 1
+                    key = (key ^ l) &* 0x100000001b3
+                    // The trigram that ends one letter later: (a, c1, l), once the word has two letters.
+                    if length >= 1 { add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(a), UInt32(c1), UInt32(l))]), 0.25) }
+                    a = c1
+                    c1 = l
+                    length += 1
+                } else {
+                    flush()
+                }
+                i += 1
+            } else if c == 0xC2 && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
+                let v = b[i + 1]
+                if v == 0xAA || v == 0xB5 || v == 0xBA { return nil }
+                flush()
+                i += 2
+            } else if c == 0xE2 && i + 2 < n && b[i + 2] & 0xC0 == 0x80
+                        && (b[i + 1] == 0x80 || (b[i + 1] == 0x81 && b[i + 2] < 0xB0)) {
+                flush()
+                i += 3
+            } else {
+                return nil
+            }
+            scalars += 1
+        }
+        flush()
+        guard letters >= 2 else { return .some(nil) }
+        return .some(decide(scores, tables, share: 1, fallback: nil))
     }
 }

@@ -61,11 +61,12 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// A key of the raw bytes of the word at `range` (FNV-1a, no normalization): a cheap cache
-    /// key, since the same spelling always normalizes to the same ``key(_:_:)``.
+    /// A key of the raw bytes of the word at `range` (``WordSegmenter/rawKey(_:_:)``, no
+    /// normalization): a cheap cache key, since the same spelling always normalizes to the same
+    /// ``key(_:_:)``.
     @inlinable
     public static func rawKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        RawWordKey.combine(RawWordKey.seed, bytes, range)
+        WordSegmenter.rawKey(bytes, range)
     }
 
     /// The normalized form of one word: folded and stemmed (`"Running"` → `"run"` in English).

@@ -22,25 +22,53 @@ public enum WordKind: UInt8, Sendable {
 /// ```
 public enum WordSegmenter {
     /// Calls `body` with the byte range and kind of every word inside `range` of `bytes`.
-    @inlinable
+    @inlinable @inline(__always)
     public static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind) -> Void) {
-        scan(NoWordKey.self, bytes, range) { word, kind, _ in body(word, kind) }
+        scan(bytes, range, body)
     }
 
-    /// Like ``forEachWord(in:_:_:)``, also passing each word's ``Normalizer/rawKey(_:_:)``,
-    /// computed while scanning (no second pass over the word's bytes): the cheap cache key for
+    /// Like ``forEachWord(in:_:_:)``, also passing each word's ``Normalizer/rawKey(_:_:)`` (a
+    /// hash of its bytes, read eight at a time while they are in cache): the cheap cache key for
     /// per-document spelling caches.
-    @inlinable
+    @inlinable @inline(__always)
     public static func forEachWordWithKey(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind, UInt64) -> Void) {
-        scan(RawWordKey.self, bytes, range, body)
+        scan(bytes, range) { word, kind in body(word, kind, rawKey(bytes, word)) }
     }
 
-    /// The one word scan: calls `body` with each word's byte range, kind and key, the key folded
-    /// by `Key` over the word's bytes as they are scanned. Specialized per `Key` where it is
-    /// called (`@inlinable`), so with ``NoWordKey`` the folding compiles away.
-    @inlinable
-    static func scan<Key: WordKeying>(_: Key.Type, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                                      _ body: (Range<Int>, WordKind, UInt64) -> Void) {
+    /// A 64-bit key of the bytes of `range` (the same bytes always give the same key): the
+    /// bytes are read eight at a time, each word of them mixed in with a multiply, and the
+    /// length folded in last.
+    @inlinable @inline(__always)
+    public static func rawKey(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0x9E3779B97F4A7C15
+        guard let start = b.baseAddress, !range.isEmpty else { return h }
+        let base = UnsafeRawPointer(start)
+        var p = range.lowerBound
+        let e = range.upperBound
+        while e - p >= 8 {
+            h = (h ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))) &* 0xBF58476D1CE4E5B9
+            h ^= h >> 31
+            p += 8
+        }
+        if p < e {
+            var last: UInt64
+            if p + 8 <= b.count {
+                // Eight bytes are readable: keep the word's.
+                last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self)) & (~UInt64(0) >> (64 - 8 * UInt64(e - p)))
+            } else {
+                last = 0
+                for k in p..<e { last |= UInt64(b[k]) << (8 * UInt64(k - p)) }
+            }
+            h = (h ^ last) &* 0xBF58476D1CE4E5B9
+            h ^= h >> 31
+        }
+        h = (h ^ UInt64(range.count)) &* 0x94D049BB133111EB
+        return h ^ (h >> 29)
+    }
+
+    /// The one word scan: calls `body` with each word's byte range and kind.
+    @inlinable @inline(__always)
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, WordKind) -> Void) {
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
         while i < end {
@@ -48,9 +76,8 @@ public enum WordSegmenter {
             if c < 0x80 {
                 if UTF8Scan.isASCIIAlnum(c) {
                     let s = i
-                    var key = Key.combine(Key.seed, c)
-                    i = scanWord(Key.self, bytes, i + 1, end, &key)
-                    body(s..<i, .word, key)
+                    i = scanWord(bytes, i + 1, end)
+                    body(s..<i, .word)
                 } else {
                     i += 1
                 }
@@ -62,12 +89,10 @@ public enum WordSegmenter {
                 i += l
             case 1:
                 let s = i
-                var key = Key.combine(Key.seed, bytes, i..<(i + l))
-                i = scanWord(Key.self, bytes, i + l, end, &key)
-                body(s..<i, .word, key)
+                i = scanWord(bytes, i + l, end)
+                body(s..<i, .word)
             case 2:
-                // Han bigrams overlap: each is keyed after the fact (rare in most texts).
-                i = scanHan(bytes, i, end) { r, kind in body(r, kind, Key.combine(Key.seed, bytes, r)) }
+                i = scanHan(bytes, i, end, body)
             default:
                 let s = i
                 let cls = kanaClass(v)
@@ -77,7 +102,7 @@ public enum WordSegmenter {
                     if scriptClass(v2) != 3 || (kanaClass(v2) != cls && v2 != 0x30FC) { break }
                     i += l2
                 }
-                body(s..<i, .kana, Key.combine(Key.seed, bytes, s..<i))
+                body(s..<i, .kana)
             }
         }
     }
@@ -90,25 +115,41 @@ public enum WordSegmenter {
     }
 
     /// The end of the word whose letters go on at `from` (letters and digits of spaced scripts;
-    /// `'` and `’` before an ASCII letter or digit), folding the bytes it passes into `key`.
-    @inlinable
-    static func scanWord<Key: WordKeying>(_: Key.Type, _ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ key: inout UInt64) -> Int {
+    /// `'` and `’` before an ASCII letter or digit).
+    @inlinable @inline(__always)
+    static func scanWord(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
         var i = from
-        var k = key
-        defer { key = k }
         while i < end {
+            if i + 8 <= end { i += asciiAlnumPrefix(b, i) }
+            guard i < end else { return i }
             let c = b[i]
             if c < 0x80 {
-                if UTF8Scan.isASCIIAlnum(c) { k = Key.combine(k, c); i += 1; continue }
-                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) { k = Key.combine(Key.combine(k, c), b[i + 1]); i += 2; continue }
+                if UTF8Scan.isASCIIAlnum(c) { i += 1; continue }
+                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) { i += 2; continue }
                 return i
             }
             let (v, l) = UTF8Scan.decode(b, i)
-            if scriptClass(v) == 1 { k = Key.combine(k, b, i..<(i + l)); i += l; continue }
-            if v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3]) { k = Key.combine(k, b, i..<(i + 4)); i += 4; continue }
+            if scriptClass(v) == 1 { i += l; continue }
+            if v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3]) { i += 4; continue }
             return i
         }
         return i
+    }
+
+    /// How many of the 8 bytes from `i` (all readable) are ASCII letters or digits before the
+    /// first that is not, tested as one 64-bit word: a byte `x` below 0x80 lies in `lo...hi`
+    /// when `x + (0x80 - lo)` has its high bit set and `x + (0x7F - hi)` has not.
+    @inlinable @inline(__always)
+    static func asciiAlnumPrefix(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let x = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let low = x & ~highs  // bytes without their high bit: the sums below stay within each byte
+        @inline(__always) func inRange(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (low &+ ones &* (0x80 - lo)) & ~(low &+ ones &* (0x7F - hi))
+        }
+        let alnum = (inRange(0x30, 0x39) | inRange(0x41, 0x5A) | inRange(0x61, 0x7A)) & ~x & highs
+        let notAlnum = ~alnum & highs
+        return notAlnum == 0 ? 8 : notAlnum.trailingZeroBitCount >> 3
     }
 
     @inlinable
@@ -183,37 +224,4 @@ public enum WordSegmenter {
             return false
         }
     }
-}
-
-/// How ``WordSegmenter``'s scan keys the words it finds: a seed and a fold of one byte (and of a
-/// run of bytes, which a key that ignores its bytes answers without a loop).
-@usableFromInline
-protocol WordKeying {
-    static var seed: UInt64 { get }
-    static func combine(_ key: UInt64, _ byte: UInt8) -> UInt64
-    static func combine(_ key: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64
-}
-
-extension WordKeying {
-    @inlinable @inline(__always)
-    static func combine(_ key: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var k = key
-        for i in range { k = combine(k, bytes[i]) }
-        return k
-    }
-}
-
-/// No key (always 0): ``WordSegmenter/forEachWord(in:_:_:)``.
-@usableFromInline
-enum NoWordKey: WordKeying {
-    @inlinable static var seed: UInt64 { 0 }
-    @inlinable @inline(__always) static func combine(_ key: UInt64, _ byte: UInt8) -> UInt64 { key }
-    @inlinable @inline(__always) static func combine(_ key: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 { key }
-}
-
-/// FNV-1a (64-bit) of the word's raw bytes: ``Normalizer/rawKey(_:_:)``.
-@usableFromInline
-enum RawWordKey: WordKeying {
-    @inlinable static var seed: UInt64 { 0xcbf29ce484222325 }
-    @inlinable @inline(__always) static func combine(_ key: UInt64, _ byte: UInt8) -> UInt64 { (key ^ UInt64(byte)) &* 0x100000001b3 }
 }

@@ -36,13 +36,13 @@ final class SpellingKeysTests: XCTestCase {
     }
 
     func testThePoolHandsOutATableForTheAskedLanguage() {
-        let pool = SpellingKeyPool()
-        var table = pool.take(for: .fr)
-        XCTAssertEqual(table.language, .fr)
-        check(words(2_000), language: .fr, table: &table)
-        pool.giveBack(table)
+        let pool = ModelWorkspacePool()
+        var workspace = pool.take(for: .fr)
+        XCTAssertEqual(workspace.spellingKeys.language, .fr)
+        check(words(2_000), language: .fr, table: &workspace.spellingKeys)
+        pool.giveBack(workspace)
         var again = pool.take(for: .es)
-        XCTAssertEqual(again.language, .es)
-        check(words(2_000), language: .es, table: &again)
+        XCTAssertEqual(again.spellingKeys.language, .es)
+        check(words(2_000), language: .es, table: &again.spellingKeys)
     }
 }

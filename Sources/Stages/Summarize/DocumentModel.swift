@@ -16,102 +16,65 @@ struct DocumentModel {
     var corpusTF: [Int32] = []
     var titleTerms: [Int32] = []
 
-    /// Builds the model; `spellingKeys` holds the normalized keys of spellings seen in earlier
-    /// documents (see `SpellingKeys`), and learns this document's new ones.
+    /// Builds the model with `workspace`'s tables: the normalized keys of spellings seen in
+    /// earlier documents (see `SpellingKeys`), which learns this document's new ones, and the
+    /// tables and buffers the build reuses from document to document.
     init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
-         spellingKeys: inout SpellingKeys) {
+         workspace: inout ModelWorkspace) {
+        self.init(bytes: bytes, sentences: sentences, title: title, normalizer: normalizer, keepSequence: keepSequence,
+                  spellingKeys: &workspace.spellingKeys, spellingTerms: &workspace.spellingTerms, termIDs: &workspace.termIDs,
+                  counts: &workspace.termCounts)
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
+                 spellingKeys: inout SpellingKeys, spellingTerms: inout KeyTable, termIDs: inout KeyTable, counts: inout TermCounts) {
         n = sentences.count
         let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
-        // Distinct words grow sub-linearly (Heaps' law): start small, grow on demand, stay in cache.
-        var ids = TermIndex(capacity: min(8192, max(64, bytesCovered / 12)))
+        // Distinct words grow sub-linearly (Heaps' law): tables start small and grow on demand.
         // Raw spelling -> term id (or -1 for a stop word): most words repeat, and a repeat
         // costs one hash of its bytes instead of folding, stemming and two lookups.
-        var spellings = TermIndex(capacity: min(8192, max(64, bytesCovered / 10)))
-        var spellingTerm: [Int32] = []
-        spellingTerm.reserveCapacity(sentences.count * 10)
-        var scratch: [Int32] = []
-        scratch.reserveCapacity(64)
+        spellingTerms.reset(expecting: min(8192, max(64, bytesCovered / 10)))
+        termIDs.reset(expecting: min(8192, max(64, bytesCovered / 12)))
         var sequence: [Int32] = []
         if keepSequence { sequence.reserveCapacity(n * 20) }
-        var corpusTF: [Int32] = []
-        var df: [Int32] = []
-        var termCount = 0
+        counts.reset()
         terms.reserveCapacity(n * 12)
         tf.reserveCapacity(n * 12)
         wordCounts.reserveCapacity(n)
         termOffsets.reserveCapacity(n + 1)
         sequenceOffsets.reserveCapacity(n + 1)
-        for r in sentences {
-            scratch.removeAll(keepingCapacity: true)
+        for (index, r) in sentences.enumerated() {
+            counts.startSentence(Int32(index))
             var words: Int32 = 0
             WordSegmenter.forEachWordWithKey(in: bytes, r) { w, _, rawKey in
                 words += 1
-                let (spelling, isNew) = spellings.id(for: rawKey)
-                let t: Int32
-                if isNew {
-                    if let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, w) }) {
-                        let (id, inserted) = ids.id(for: key)
-                        if inserted {
-                            termCount += 1
-                            df.append(0)
-                            corpusTF.append(0)
-                        }
-                        t = id
-                    } else {
-                        t = -1
+                let t = spellingTerms.value(rawKey) {
+                    guard let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, w) }) else { return -1 }
+                    return termIDs.value(key) {
+                        counts.addTerm()
+                        return Int32(counts.terms - 1)
                     }
-                    spellingTerm.append(t)
-                } else {
-                    t = spellingTerm[Int(spelling)]
                 }
                 if keepSequence { sequence.append(t) }
-                if t >= 0 {
-                    scratch.append(t)
-                    corpusTF[Int(t)] += 1
-                }
+                if t >= 0 { counts.count(t) }
             }
             wordCounts.append(words)
             if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
-            Self.appendUnique(&scratch, terms: &terms, tf: &tf, df: &df)
+            counts.endSentence(terms: &terms, tf: &tf)
             termOffsets.append(Int32(terms.count))
         }
         self.sequence = sequence
-        self.corpusTF = corpusTF
-        self.df = df
-        self.termCount = termCount
+        corpusTF = counts.corpusTFArray
+        df = counts.dfArray
+        termCount = counts.terms
         if let title {
             WordSegmenter.forEachWord(in: bytes, title) { w, _ in
-                if let key = normalizer.key(bytes, w), let id = ids.lookup(key) { titleTerms.append(id) }
+                if let key = normalizer.key(bytes, w), let id = termIDs.value(key) { titleTerms.append(id) }
             }
             titleTerms.sort()
             var unique: [Int32] = []
             for t in titleTerms where unique.last != t { unique.append(t) }
             titleTerms = unique
-        }
-    }
-
-    private static func appendUnique(_ scratch: inout [Int32], terms: inout [Int32], tf: inout [Float], df: inout [Int32]) {
-        // Insertion sort: sentences hold a few dozen terms.
-        var i = 1
-        while i < scratch.count {
-            let x = scratch[i]
-            var j = i - 1
-            while j >= 0 && scratch[j] > x {
-                scratch[j + 1] = scratch[j]
-                j -= 1
-            }
-            scratch[j + 1] = x
-            i += 1
-        }
-        var k = 0
-        while k < scratch.count {
-            let t = scratch[k]
-            var c: Float = 1
-            k += 1
-            while k < scratch.count && scratch[k] == t { c += 1; k += 1 }
-            terms.append(t)
-            tf.append(c)
-            df[Int(t)] += 1
         }
     }
 

@@ -1,7 +1,7 @@
 import PipelineKit
 import TextKit
 
-/// The normalized key of every spelling seen in earlier documents: raw-bytes key (FNV-1a of the
+/// The normalized key of every spelling seen in earlier documents: raw-bytes key (a hash of the
 /// word's bytes, `Normalizer.rawKey`) -> `Normalizer.key` (folded, stop-word checked, stemmed).
 ///
 /// Folding, the stop-word lookup and stemming were a fifth of the stage, paid again in every
@@ -66,22 +66,40 @@ struct SpellingKeys: Sendable {
     }
 }
 
-/// Spare `SpellingKeys` tables: a document takes one (or makes one) and gives it back, so tables
-/// live as long as the stage and documents in flight at the same time never share one.
-final class SpellingKeyPool: Sendable {
-    private let spare = LockedValue([SpellingKeys]())
-    /// Tables kept for reuse (more documents in flight than this make and drop their own).
+/// What building one document's model needs besides the document: the spelling keys kept across
+/// documents, and tables and buffers that are emptied, not freed, between documents.
+struct ModelWorkspace {
+    /// Raw spelling -> normalized key, kept across documents.
+    var spellingKeys: SpellingKeys
+    /// Raw spelling -> term id (or -1 for a stop word), this document.
+    var spellingTerms = KeyTable()
+    /// Normalized key -> term id, this document.
+    var termIDs = KeyTable()
+    /// Per-term counts of this document, and the terms of the sentence being read.
+    var termCounts = TermCounts()
+
+    init(language: Language?) {
+        spellingKeys = SpellingKeys(language: language)
+    }
+}
+
+/// Spare ``ModelWorkspace``s: a document takes one (or makes one) and gives it back, so the
+/// spelling keys and tables live as long as the stage, and documents in flight at the same
+/// time never share one.
+final class ModelWorkspacePool: Sendable {
+    private let spare = LockedValue([ModelWorkspace]())
+    /// Workspaces kept for reuse (more documents in flight than this make and drop their own).
     static let kept = 8
 
-    /// A table for `language`.
-    func take(for language: Language?) -> SpellingKeys {
-        var table = spare.withLock { $0.popLast() } ?? SpellingKeys(language: language)
-        table.prepare(for: language)
-        return table
+    /// A workspace whose spelling keys serve `language`.
+    func take(for language: Language?) -> ModelWorkspace {
+        var workspace = spare.withLock { $0.popLast() } ?? ModelWorkspace(language: language)
+        workspace.spellingKeys.prepare(for: language)
+        return workspace
     }
 
-    /// Gives a table back.
-    func giveBack(_ table: SpellingKeys) {
-        spare.withLock { if $0.count < Self.kept { $0.append(table) } }
+    /// Gives a workspace back.
+    func giveBack(_ workspace: ModelWorkspace) {
+        spare.withLock { if $0.count < Self.kept { $0.append(workspace) } }
     }
 }

@@ -69,9 +69,9 @@ struct Summarizer: Sendable {
     var method: SummaryMethod
     var threshold: Double
     var auto = AutoParameters()
-    /// Normalized keys of spellings, kept across documents (a shared pool: copies of the
-    /// summarizer use the same one).
-    let spellingKeys = SpellingKeyPool()
+    /// Normalized keys of spellings kept across documents, and buffers reused between them (a
+    /// shared pool: copies of the summarizer use the same one).
+    let workspaces = ModelWorkspacePool()
 
     /// Summarizes UTF-8 `bytes`.
     func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {
@@ -95,10 +95,10 @@ struct Summarizer: Sendable {
         let n = summary.sentences.count
         guard n > 0 else { return summary }
         let lang = language ?? Language.detect(in: bytes) ?? .en
-        var keys = spellingKeys.take(for: lang)
+        var workspace = workspaces.take(for: lang)
         let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: lang),
-                                  keepSequence: method == .luhn, spellingKeys: &keys)
-        spellingKeys.giveBack(keys)
+                                  keepSequence: method == .luhn, workspace: &workspace)
+        workspaces.giveBack(workspace)
         var unit: [Float] = []
         let scores: [Double]
         switch method {

@@ -1,0 +1,78 @@
+@testable import Summarize
+import TextKit
+import XCTest
+
+/// The tables a document model reuses from document to document answer as fresh ones would.
+final class ModelWorkspaceTests: XCTestCase {
+    func testKeyTableAnswersAsADictionaryAcrossResetsAndGrowth() {
+        var table = KeyTable(capacity: 16)
+        var generator = SystemRandomNumberGenerator()
+        for document in 0..<40 {
+            let distinct = document % 5 == 0 ? 5_000 : Int.random(in: 0...300, using: &generator)
+            table.reset(expecting: document % 2 == 0 ? 8 : distinct)
+            var reference: [UInt64: Int32] = [:]
+            // Key 0 is stored (as 1 internally) like any other key.
+            let keys = [0] + (0..<distinct).map { _ in UInt64.random(in: 0...UInt64(distinct * 2), using: &generator) &* 0x9E3779B97F4A7C15 }
+            for key in keys {
+                let expected = reference[key] ?? Int32(reference.count)
+                var inserted = false
+                let value = table.value(key) { inserted = true; return Int32(reference.count) }
+                XCTAssertEqual(inserted, reference[key] == nil)
+                reference[key] = expected
+                XCTAssertEqual(value, expected)
+            }
+            XCTAssertEqual(table.count, reference.count)
+            for (key, value) in reference { XCTAssertEqual(table.value(key), value) }
+            // Keys never inserted are absent (also those of earlier documents).
+            for probe in (0..<200).map({ UInt64($0) &* 0x1234_5678_9ABC_DEF1 &+ 7 }) where reference[probe] == nil {
+                XCTAssertNil(table.value(probe))
+            }
+        }
+    }
+
+    func testACopiedKeyTableIsIndependent() {
+        var table = KeyTable(capacity: 16)
+        table.reset(expecting: 4)
+        _ = table.value(1) { 10 }
+        var copy = table
+        _ = copy.value(2) { 20 }
+        copy.reset(expecting: 4)
+        _ = copy.value(3) { 30 }
+        XCTAssertEqual(table.value(1), 10)
+        XCTAssertNil(table.value(2))
+        XCTAssertNil(table.value(3))
+        XCTAssertEqual(copy.value(3), 30)
+        XCTAssertNil(copy.value(1))
+    }
+
+    func testTermCountsAnswerAsCountingByHand() {
+        var counts = TermCounts()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<30 {
+            counts.reset()
+            let termCount = Int.random(in: 1...3_000, using: &generator)
+            for _ in 0..<termCount { counts.addTerm() }
+            var corpusTF = [Int32](repeating: 0, count: termCount), df = corpusTF
+            var terms: [Int32] = [], tf: [Float] = []
+            var expectedTerms: [Int32] = [], expectedTF: [Float] = []
+            for sentence in 0..<Int.random(in: 0...40, using: &generator) {
+                counts.startSentence(Int32(sentence))
+                // Sentences of up to 600 words (more than the sentence buffer's first capacity).
+                let words = (0..<Int.random(in: 0...600, using: &generator)).map { _ in Int32.random(in: 0..<Int32(min(termCount, 50 + sentence * 40)), using: &generator) }
+                for t in words { counts.count(t); corpusTF[Int(t)] += 1 }
+                counts.endSentence(terms: &terms, tf: &tf)
+                var perTerm: [Int32: Float] = [:]
+                for t in words { perTerm[t, default: 0] += 1 }
+                for t in perTerm.keys.sorted() {
+                    expectedTerms.append(t)
+                    expectedTF.append(perTerm[t]!)
+                    df[Int(t)] += 1
+                }
+            }
+            XCTAssertEqual(terms, expectedTerms)
+            XCTAssertEqual(tf, expectedTF)
+            XCTAssertEqual(counts.corpusTFArray, corpusTF)
+            XCTAssertEqual(counts.dfArray, df)
+        }
+    }
+}

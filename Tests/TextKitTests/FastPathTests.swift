@@ -1,0 +1,111 @@
+@testable import TextKit
+import XCTest
+
+/// The fast paths of TextKit answer exactly as the general code they stand in for.
+final class FastPathTests: XCTestCase {
+    /// Texts mixing what the basic-Latin detector path reads (ASCII, Latin-1 punctuation,
+    /// general punctuation) with what sends it to the general path (ª µ º, accented letters,
+    /// other scripts, malformed UTF-8), at varied lengths around the 300-scalar limit.
+    private func detectorTexts() -> [[UInt8]] {
+        let pieces = ["the ", "police ", "said ", "I ", "a ", "de la ", "und die ", "que ", "bir ", "yang ", "\u{2019}s ", "\u{201C}quoted\u{201D} ",
+                      "\u{00A0}", "\u{00BB} ", "\u{2014}", "\u{2060}", "x", "Q. ", "42 ", ", ", "\n", "'", "\u{00AA}", "\u{00B5}m ", "caf\u{00E9} ",
+                      "\u{0645}\u{0631}\u{062D}\u{0628}\u{0627} ", "\u{4E2D}\u{6587} ", "\u{1F642} ", "\u{2070}", "\u{2071} "]
+        var generator = SystemRandomNumberGenerator()
+        var texts: [[UInt8]] = [[], Array("a".utf8), Array("ab".utf8), Array("a b".utf8), [0xC2], [0xE2, 0x80], [0x41, 0x42, 0xC2, 0x41], [0x61, 0x62, 0xE2, 0x81, 0xB0]]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            let count = Int.random(in: 1...160, using: &generator)
+            // Most texts stay in the fast path's alphabet; some take one piece from outside it.
+            let alphabet = Int.random(in: 0..<4, using: &generator) == 0 ? pieces.count : 22
+            for _ in 0..<count { bytes += Array(pieces[Int.random(in: 0..<alphabet, using: &generator)].utf8) }
+            if Int.random(in: 0..<10, using: &generator) == 0 { bytes.insert(0xFF, at: Int.random(in: 0...bytes.count, using: &generator)) }
+            texts.append(bytes)
+        }
+        return texts
+    }
+
+    func testBasicLatinDetectionAnswersAsTheGeneralPath() {
+        var fast = 0
+        for bytes in detectorTexts() {
+            bytes.withUnsafeBufferPointer { b in
+                // The general path: the first `limit` scalars decoded into an array.
+                var scalars: [Unicode.Scalar] = []
+                var iterator = b.makeIterator()
+                var decoder = UTF8()
+                decoding: while scalars.count < LanguageDetector.limit {
+                    switch decoder.decode(&iterator) {
+                    case .scalarValue(let s): scalars.append(s)
+                    case .emptyInput: break decoding
+                    case .error: scalars.append("\u{FFFD}")
+                    }
+                }
+                let general = LanguageDetector().detect(String(String.UnicodeScalarView(scalars)))
+                if case .some(let answer) = LanguageDetector.detectBasicLatin(utf8: b) {
+                    fast += 1
+                    XCTAssertEqual(answer, general, String(decoding: bytes, as: UTF8.self))
+                }
+                XCTAssertEqual(LanguageDetector().detect(utf8: b), general, String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        XCTAssertGreaterThan(fast, 1000, "most texts take the fast path")
+    }
+
+    func testTheSentenceScannerSkipsOnlyBytesThatNeedNoDecision() {
+        let decisive: Set<UInt8> = [0x2E, 0x21, 0x3F, 0x29, 0x0A, 0xD8, 0xDB, 0xE0, 0xE2, 0xE3, 0xEF]
+        for c in 0...255 { XCTAssertEqual(SentenceScanner.passes(UInt8(c)), !decisive.contains(UInt8(c)), "byte \(c)") }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abc DEF 12,;:-\t\"'(".utf8) + [0x2E, 0x21, 0x3F, 0x29, 0x0A, 0xC3, 0xA9, 0xE2, 0x80, 0xD8, 0xF0]
+        for _ in 0..<2000 {
+            let count = Int.random(in: 0...80, using: &generator)
+            let quiet = Int.random(in: 0..<8, using: &generator) == 0 ? alphabet.count - 11 : alphabet.count
+            let bytes = (0..<count).map { _ in alphabet[Int.random(in: 0..<quiet, using: &generator)] }
+            bytes.withUnsafeBufferPointer { b in
+                let from = Int.random(in: 0...count, using: &generator)
+                let to = Int.random(in: from...count, using: &generator)
+                let stop = SentenceScanner.skipQuiet(b, from: from, to: to)
+                XCTAssertTrue(stop >= from && stop <= to)
+                XCTAssertTrue(to - stop < 8 || !(stop..<stop + 8).allSatisfy { SentenceScanner.passes(b[$0]) } || b[stop..<stop + 8].contains { $0 >= 0x80 },
+                              "stopped at a block it could skip")
+                for p in from..<stop { XCTAssertTrue(SentenceScanner.passes(b[p]), "skipped byte \(b[p]) at \(p)") }
+            }
+        }
+    }
+
+    func testTheASCIIWordPrefixCountsLettersAndDigitsLikeTheByteTest() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [UInt8] = [0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xB0, 0xC3, 0xE1, 0xFA, 0xFF, 0x00, 0x27, 0x20]
+        for round in 0..<20_000 {
+            let block = (0..<8).map { _ in round % 2 == 0 ? edges[Int.random(in: 0..<edges.count, using: &generator)] : UInt8.random(in: 0...255, using: &generator) }
+            let expected = block.firstIndex { !UTF8Scan.isASCIIAlnum($0) } ?? 8
+            block.withUnsafeBufferPointer { XCTAssertEqual(WordSegmenter.asciiAlnumPrefix($0, 0), expected, "\(block)") }
+        }
+        for c in 0...255 {
+            let block = [UInt8](repeating: UInt8(c), count: 8)
+            block.withUnsafeBufferPointer { XCTAssertEqual(WordSegmenter.asciiAlnumPrefix($0, 0), UTF8Scan.isASCIIAlnum(UInt8(c)) ? 8 : 0, "byte \(c)") }
+        }
+    }
+
+    func testRawKeysDependOnTheBytesOnly() {
+        let words = ["a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "Über", "don’t", "東京", "x1", "1x"]
+        var seen: [UInt64: String] = [:]
+        for word in words {
+            let alone = Array(word.utf8)
+            let key = alone.withUnsafeBufferPointer { WordSegmenter.rawKey($0, 0..<$0.count) }
+            if let other = seen[key] { XCTFail("\(word) and \(other) share a key") }
+            seen[key] = word
+            // The same bytes at every offset, with text after them or at the end of the buffer.
+            for prefix in 0..<9 {
+                for suffix in [0, 1, 7, 8, 20] {
+                    let bytes = Array(repeating: UInt8(ascii: "z"), count: prefix) + alone + Array(repeating: UInt8(ascii: "y"), count: suffix)
+                    bytes.withUnsafeBufferPointer { b in
+                        XCTAssertEqual(WordSegmenter.rawKey(b, prefix..<(prefix + alone.count)), key, "\(word) at \(prefix) with \(suffix) after")
+                    }
+                }
+            }
+        }
+        // Words that differ only in length (trailing zero bytes) or in their last byte differ.
+        let a: [UInt8] = [0x61, 0, 0, 0], b: [UInt8] = [0x61, 0]
+        XCTAssertNotEqual(a.withUnsafeBufferPointer { WordSegmenter.rawKey($0, 0..<4) }, b.withUnsafeBufferPointer { WordSegmenter.rawKey($0, 0..<2) })
+        XCTAssertEqual([UInt8]().withUnsafeBufferPointer { WordSegmenter.rawKey($0, 0..<0) }, WordSegmenter.rawKey(UnsafeBufferPointer(start: nil, count: 0), 0..<0))
+    }
+}
