@@ -100,7 +100,7 @@ extension Validator {
             return nil
         }
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
+        do { node = try Yams.compose(yaml: text, .basic) } catch let e as YamlError {
             diagnostics.append(yamlDiagnostic(e))
             return nil
         } catch {
