@@ -173,7 +173,7 @@ struct RunCommand: EnvironmentCommand {
     /// `--jobs` as a number, checked; without `--jobs`, the number of cores (asked only then:
     /// Foundation reads the cgroup's CPU quota files for it).
     var jobCount: Int {
-        guard let jobs else { return ProcessInfo.processInfo.activeProcessorCount }
+        guard let jobs else { return RunOptions.cores }
         return Int(jobs.trimmingCharacters(in: .whitespaces)) ?? 1
     }
 
@@ -183,7 +183,7 @@ struct RunCommand: EnvironmentCommand {
             throw ValidationError("--jobs takes a whole number of documents processed at once, 1 or more; got '\(jobs)'")
         }
         guard n >= 1 else {
-            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(ProcessInfo.processInfo.activeProcessorCount)).")
+            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(RunOptions.cores)).")
         }
         try checkReports()
     }
