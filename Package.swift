@@ -107,10 +107,12 @@ let package = Package(
             swiftSettings: strict),
         // Linked with the Swift runtime and Foundation inside (as `--static-swift-stdlib` does), so
         // `swift build -c release && .build/release/pipeline` starts without loading ~20 shared
-        // libraries: a third of a short run's time went to the dynamic loader.
+        // libraries: a third of a short run's time went to the dynamic loader. main.swift is
+        // compiled with the flag too, so it names the toolchain's static Foundation libraries.
         .executableTarget(
-            name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"], swiftSettings: strict,
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization"], .when(platforms: [.linux]))]),
+            name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"],
+            swiftSettings: strict + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
         // Fuzz target bodies: driven by libFuzzer from Fuzz/ and replayed by FuzzRegressionTests.
         .target(
             name: "PipelineFuzzing",
