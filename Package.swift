@@ -39,6 +39,9 @@ let package = Package(
         // Starting external programs (fork/exec with PR_SET_PDEATHSIG, process groups, timeouts,
         // stderr tails), shared by the command stage and translate's command provider.
         .target(name: "CProcessSpawn"),
+        // An HTTP client on libcurl loaded with dlopen on first use (the LibreTranslate provider), so
+        // no binary links libcurl and its ~25 shared libraries just in case.
+        .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "ProcessSupport", dependencies: ["PipelineKit", "CProcessSpawn"], swiftSettings: strict),
         .target(
             name: "PipelineConfig",
@@ -63,7 +66,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Translate",
-            dependencies: ["PipelineKit", "TextKit", "ProcessSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PipelineKit", "TextKit", "ProcessSupport", "CHTTPClient", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Translate",
             swiftSettings: strict),
         .target(
@@ -102,7 +105,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"], swiftSettings: strict),
+        // Linked with the Swift runtime and Foundation inside (as `--static-swift-stdlib` does), so
+        // `swift build -c release && .build/release/pipeline` starts without loading ~20 shared
+        // libraries: a third of a short run's time went to the dynamic loader. main.swift is
+        // compiled with the flag too, so it names the toolchain's static Foundation libraries.
+        .executableTarget(
+            name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"],
+            swiftSettings: strict + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
         // Fuzz target bodies: driven by libFuzzer from Fuzz/ and replayed by FuzzRegressionTests.
         .target(
             name: "PipelineFuzzing",

@@ -3,19 +3,21 @@
 # processes on the same 1,000 forwarded news items, run in turn for several rounds.
 # Prints each round, the median wall time of each side and the ratio of the medians.
 #
-#   scripts/bench_vs_peer.sh [--rounds N] [--docs N] [--jobs N]
+#   scripts/bench_vs_peer.sh [--rounds N] [--docs N] [--jobs N] [--baseline PATH/TO/OTHER/pipeline]
 #
-# PIPELINE_BIN=path uses that binary instead of building .build/release/pipeline.
+# PIPELINE_BIN=path uses that binary instead of building .build/release/pipeline. --baseline times a
+# second pipeline binary (main's build, say) in the same rounds and prints its ratio too.
 # Skips (exit 0, with a message) when ../shared/peers is absent or its venv cannot be set up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=5 docs=1000 jobs=1
+rounds=5 docs=1000 jobs=1 baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --docs) docs=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
-    *) echo "usage: $0 [--rounds N] [--docs N] [--jobs N]" >&2; exit 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
+    *) echo "usage: $0 [--rounds N] [--docs N] [--jobs N] [--baseline BINARY]" >&2; exit 2 ;;
   esac
 done
 peers=../shared/peers
@@ -39,9 +41,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$peers/make_corpus.py" "$tmp/corpus.jsonl" --docs "$docs" >/dev/null
 
-python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" <<'PY'
+python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" "$baseline" <<'PY'
 import os, shutil, statistics, subprocess, sys, time
 binary, tmp, rounds, jobs, peer_python, peer_script = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+baseline = sys.argv[7]
 corpus = os.path.join(tmp, "corpus.jsonl")
 size = os.path.getsize(corpus)
 
@@ -59,17 +62,29 @@ def fresh(name):
     os.makedirs(path)
     return path
 
-ours, peer = [], []
-for r in range(rounds):
+def run_pipeline(path):
     out = fresh("pipeline-out")
     env = dict(os.environ, PERF_OUT=out)
-    ours.append(timed([binary, "run", "Benchmarks/vs-peer/perf.yaml", corpus, "--jsonl", "--jobs", jobs], env))
-    written = len(os.listdir(out))
+    elapsed = timed([path, "run", "Benchmarks/vs-peer/perf.yaml", corpus, "--jsonl", "--jobs", jobs], env)
+    return elapsed, len(os.listdir(out))
+
+ours, base, peer = [], [], []
+for r in range(rounds):
+    elapsed, written = run_pipeline(binary)
+    ours.append(elapsed)
+    line = f"round {r + 1}: pipeline {ours[-1]:.3f} s ({written} files)"
+    if baseline:
+        elapsed, written = run_pipeline(baseline)
+        base.append(elapsed)
+        line += f", baseline {base[-1]:.3f} s ({written} files)"
     peer_out = fresh("peer-out")
     peer.append(timed([peer_python, peer_script, corpus, "--redactor", "scrubadub", "--out", peer_out]))
-    print(f"round {r + 1}: pipeline {ours[-1]:.3f} s ({written} files), peer {peer[-1]:.2f} s", flush=True)
+    print(f"{line}, peer {peer[-1]:.2f} s", flush=True)
 
 mo, mp = statistics.median(ours), statistics.median(peer)
 print(f"corpus: {sum(1 for _ in open(corpus))} items, {size / 1e6:.1f} MB; pipeline --jobs {jobs}")
 print(f"median wall: pipeline {mo:.3f} s, peer {mp:.2f} s; ratio {mp / mo:.1f}x")
+if baseline:
+    mb = statistics.median(base)
+    print(f"median wall: baseline {mb:.3f} s; ratio {mp / mb:.1f}x (pipeline is {mb / mo:.2f}x the baseline's speed)")
 PY

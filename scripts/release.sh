@@ -7,10 +7,10 @@
 #     LICENSE, NOTICE     this project's licence and the credits of every data source shipped
 #     licenses/           the licence texts of those data sources
 #     README.md
-# At run time the binary needs glibc and two system libraries every mainstream distribution ships:
-# SQLite (libsqlite3.so.0: `libsqlite3-0` on Debian/Ubuntu) and libcurl (libcurl.so.4: `libcurl4`),
-# which FoundationNetworking uses for HTTP. Linking the distribution's copies keeps their security
-# updates with the system.
+# At run time the binary needs glibc and SQLite (libsqlite3.so.0: `libsqlite3-0` on Debian/Ubuntu),
+# which every mainstream distribution ships; linking the distribution's copy keeps its security
+# updates with the system. The LibreTranslate provider loads libcurl (`libcurl4`) with dlopen when
+# a pipeline uses it, so the binary does not link it.
 #
 #   scripts/release.sh [--output DIR]      (default DIR: out/release)
 set -euo pipefail
@@ -19,19 +19,15 @@ output=out/release
 while [ $# -gt 0 ]; do
   case "$1" in
     --output) output=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "usage: $0 [--output DIR]" >&2; exit 2 ;;
   esac
 done
 
 scratch=.build-release
-# FoundationNetworking (the LibreTranslate provider's HTTP client) sits on libcurl, which the static
-# Swift libraries do not link for us.
-if ! ldconfig -p | grep -q 'libcurl.so '; then
-  echo "error: the release build links libcurl: install libcurl4-openssl-dev (Debian/Ubuntu) or libcurl-devel" >&2
-  exit 2
-fi
-swift build -c release --static-swift-stdlib --product pipeline --scratch-path "$scratch" -Xlinker -lcurl
+# Package.swift links the `pipeline` executable with -static-stdlib already; the flag keeps the
+# dependencies' products consistent with it.
+swift build -c release --static-swift-stdlib --product pipeline --scratch-path "$scratch"
 build="$scratch/release"
 version=$("$build/pipeline" --version)
 arch=$(uname -m)

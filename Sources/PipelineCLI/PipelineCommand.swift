@@ -149,7 +149,7 @@ struct RunCommand: EnvironmentCommand {
     var jsonl = false
 
     @Option(parsing: .unconditional, help: "Documents processed at once, 1 or more (default: the number of cores).")
-    var jobs: String = String(ProcessInfo.processInfo.activeProcessorCount)
+    var jobs: String?
 
     @Option(name: .customLong("report"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp("Write a report (repeatable): run.json, run.sarif, run.xml (JUnit), summary.md, run.html, or FORMAT:PATH; - is stdout.", valueName: "path"))
@@ -170,16 +170,25 @@ struct RunCommand: EnvironmentCommand {
     @Flag(name: .shortAndLong, help: "No progress line and no summary line on stderr (errors still print).")
     var quiet = false
 
-    /// `--jobs` as a number, checked.
-    var jobCount: Int { Int(jobs) ?? 1 }
+    /// `--jobs` as a number, checked; without `--jobs`, the number of cores (asked only then:
+    /// Foundation reads the cgroup's CPU quota files for it).
+    var jobCount: Int {
+        guard let jobs else { return RunOptions.cores }
+        return Int(jobs.trimmingCharacters(in: .whitespaces)) ?? 1
+    }
 
     func validate() throws {
+        guard let jobs else { return try checkReports() }
         guard let n = Int(jobs.trimmingCharacters(in: .whitespaces)) else {
             throw ValidationError("--jobs takes a whole number of documents processed at once, 1 or more; got '\(jobs)'")
         }
         guard n >= 1 else {
-            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(ProcessInfo.processInfo.activeProcessorCount)).")
+            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(RunOptions.cores)).")
         }
+        try checkReports()
+    }
+
+    private func checkReports() throws {
         // Fail before processing anything rather than lose a report at the end.
         for argument in reports {
             do {

@@ -100,7 +100,7 @@ extension Validator {
             return nil
         }
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch let yamlError as YamlError {
+        do { node = try Yams.compose(yaml: text, .basic) } catch let yamlError as YamlError {
             diagnostics.append(yamlDiagnostic(yamlError))
             return nil
         } catch {

@@ -81,7 +81,7 @@ public struct SinkRun: Sendable, Equatable {
 
     /// Today as `YYYY-MM-DD` (UTC).
     public static func today() -> String {
-        String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        UTCTimestamp().date
     }
 }
 

@@ -12,16 +12,7 @@ public enum StageResources {
     /// The folder `folder` of the resource bundle `bundle` (e.g. `pipeline_Export`), or `nil`.
     /// `sourceDirectory` is the module's source folder (pass `#filePath`'s folder) for the last fallback.
     public static func directory(bundle: String, folder: String, sourceDirectory: String) -> URL? {
-        let fm = FileManager.default
-        var candidates: [URL] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").standardizedFileURL
-        candidates.append(Bundle.main.bundleURL)
-        candidates.append(executable.deletingLastPathComponent())
-        candidates.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        if let procPath = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: procPath).deletingLastPathComponent())
-        }
-        for base in candidates {
+        for base in executableFolders {
             let url = base.appendingPathComponent(bundle + ".resources").appendingPathComponent(folder)
             if isDirectory(url) { return url }
             // Apple platforms name bundles NAME.bundle with a Resources folder.
@@ -36,6 +27,21 @@ public enum StageResources {
         let source = URL(fileURLWithPath: sourceDirectory).appendingPathComponent(folder)
         return isDirectory(source) ? source : nil
     }
+
+    /// The folders a bundle may sit in: the running executable's, the one it links to (an
+    /// installed symlink), and /proc/self/exe's. Worked out once per process (every stage with
+    /// data asks).
+    private static let executableFolders: [URL] = {
+        // Not `Bundle.main`: creating it lists the executable's whole folder (`/usr/bin`,
+        // thousands of entries, for an installed binary) to look for an Info.plist.
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").standardizedFileURL
+        var folders = [executable.deletingLastPathComponent(), executable.resolvingSymlinksInPath().deletingLastPathComponent()]
+        if let procPath = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            folders.append(URL(fileURLWithPath: procPath).deletingLastPathComponent())
+        }
+        var seen = Set<String>()
+        return folders.filter { seen.insert($0.path).inserted }
+    }()
 
     /// The folder a source file lives in: `StageResources.sourceFolder(of: #filePath)`.
     public static func sourceFolder(of filePath: String) -> String {

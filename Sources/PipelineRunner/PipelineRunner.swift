@@ -9,7 +9,9 @@ public struct RunOptions: Sendable {
     /// Read and write JSON lines.
     public var jsonl = false
     /// Documents processed at once.
-    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var jobs = RunOptions.cores
+    /// The number of cores this process may use (asked once: Foundation reads cgroup files for it).
+    public static let cores = ProcessInfo.processInfo.activeProcessorCount
     /// Where to write the JSON run report.
     public var reportPath: String?
     /// Show a progress line: `nil` = when stderr is a terminal and there is more than one document.
@@ -108,12 +110,11 @@ public final class PipelineRunner: Sendable {
     public func run() async -> RunSummary {
         let clock = ContinuousClock()
         let started = clock.now
-        let formatter = ISO8601DateFormatter()
-        let now = Date()
-        let sinkRun = SinkRun(date: String(formatter.string(from: now).prefix(10)), stdoutReserved: options.jsonl)
+        let now = UTCTimestamp()
+        let sinkRun = SinkRun(date: now.date, stdoutReserved: options.jsonl)
         let events = RunEvents(output: output)
         var report = RunReport(
-            pipeline: pipeline.name, file: pipeline.file, started: formatter.string(from: now),
+            pipeline: pipeline.name, file: pipeline.file, started: now.dateTime,
             stages: pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name, reportsFindings: $0.stage.spec.reportsFindings) })
 
         let arguments = options.inputs.isEmpty ? (pipeline.inputs.isEmpty ? ["-"] : pipeline.inputs) : options.inputs

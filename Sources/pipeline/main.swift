@@ -1,4 +1,7 @@
 import BuiltInStages
+// Imported here so this file, compiled with -static-stdlib (Package.swift), carries the link
+// entries of the toolchain's static Foundation libraries in their order.
+import Foundation
 import PipelineCLI
 import PipelineRunner
 

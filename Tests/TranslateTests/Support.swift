@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking  // `Data(contentsOf:)` of the fake server's /stats (Translate no longer links it)
+#endif
 import PipelineKit
 import XCTest
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import PipelineKit
 
 /// An adapter to a LibreTranslate server (https://libretranslate.com, or one you run yourself:
@@ -24,9 +21,7 @@ public struct LibreTranslateProvider: TranslationProvider {
     private let retries: Int
     private let retryDelay: Double
     private let batchSize: Int
-    private let session: URLSession
-    /// Collects response bodies up to `maxResponseBytes`.
-    private let collector: BoundedBodyCollector
+    private let client: HTTPClient
     /// The largest response body accepted (32 MiB): a server streaming an endless body is cut
     /// off instead of filling memory.
     public static let maxResponseBytes = 32 << 20
@@ -39,14 +34,7 @@ public struct LibreTranslateProvider: TranslationProvider {
         self.retries = max(0, retries)
         self.retryDelay = max(0, retryDelay)
         self.batchSize = max(1, batchSize)
-        let configuration = URLSessionConfiguration.ephemeral
-        // Our own timer enforces `timeout` (Foundation on Linux rounds sub-second timeouts
-        // down to zero); the session's timeouts are only a backstop.
-        configuration.timeoutIntervalForRequest = Self.backstop(timeout)
-        configuration.timeoutIntervalForResource = Self.backstop(timeout)
-        configuration.httpMaximumConnectionsPerHost = 8
-        self.collector = BoundedBodyCollector(limit: Self.maxResponseBytes)
-        self.session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
+        self.client = HTTPClient(timeout: timeout, maxBodyBytes: Self.maxResponseBytes)
     }
 
     /// Builds the adapter from the stage options `url`, `api-key-env`, `timeout`, `retries`,
@@ -64,6 +52,9 @@ public struct LibreTranslateProvider: TranslationProvider {
         }
         guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
             throw StageOptionError(option: option, "'\(raw)' is not an http(s) URL")
+        }
+        if let reason = HTTPClient.unavailableReason() {
+            throw StageOptionError(option: "provider", "provider 'libretranslate' needs libcurl to send HTTP requests: \(reason) (Debian/Ubuntu: apt-get install libcurl4)")
         }
         let keyVariable = setup.options["api-key-env"]?.stringValue ?? "LIBRETRANSLATE_API_KEY"
         let key = env[keyVariable].flatMap { $0.isEmpty ? nil : $0 }
@@ -154,12 +145,12 @@ public struct LibreTranslateProvider: TranslationProvider {
     // MARK: HTTP with timeout, retries and backoff
 
     private func send(_ method: String, _ endpoint: String, body: [String: Any]?) async throws -> Data {
-        var request = URLRequest(url: baseURL.appendingPathComponent(endpoint), timeoutInterval: Self.backstop(timeout))
-        request.httpMethod = method
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        let url = baseURL.appendingPathComponent(endpoint)
+        var headers = ["Accept: application/json"]
+        var payload: Data?
         if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            payload = try JSONSerialization.data(withJSONObject: body)
+            headers.append("Content-Type: application/json")
         }
         let label = "\(method) /\(endpoint)"
         var attempt = 0
@@ -168,22 +159,28 @@ public struct LibreTranslateProvider: TranslationProvider {
             let failure: String
             var retryAfter: Double?
             do {
-                let (data, response) = try await Self.perform(request, on: session, collector: collector, timeout: timeout)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                if status == 200 { return data }
-                let message = Self.serverMessage(data).map { ": \($0)" } ?? ""
+                let response = try await client.send(method, url: url, headers: headers, body: payload)
+                let status = response.status
+                if status == 200 { return response.body }
+                let message = Self.serverMessage(response.body).map { ": \($0)" } ?? ""
                 guard status == 429 || status >= 500 else {
                     throw TranslationError("libretranslate: HTTP \(status) from \(label)\(message)")
                 }
                 failure = "HTTP \(status)\(message)"
-                if let header = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After"), let seconds = Double(header) {
+                if let header = response.retryAfter, let seconds = Double(header) {
                     retryAfter = seconds
                 }
-            } catch is BoundedBodyCollector.TooLarge {
-                throw TranslationError("libretranslate: the response to \(label) is larger than \(Self.maxResponseBytes >> 20) MiB; refused")
-            } catch let error as URLError {
-                if error.code == .cancelled, Task.isCancelled { throw CancellationError() }
-                failure = error.code == .timedOut ? "timed out after \(Self.seconds(timeout))" : "network error (\(Self.describe(error)))"
+            } catch let error as HTTPClient.Failure {
+                switch error {
+                case .tooLarge:
+                    throw TranslationError("libretranslate: the response to \(label) is larger than \(Self.maxResponseBytes >> 20) MiB; refused")
+                case .unavailable(let reason):
+                    throw TranslationError("libretranslate: cannot send HTTP requests: \(reason)")
+                case .timedOut: failure = "timed out after \(Self.seconds(timeout))"
+                case .cannotConnect: failure = "network error (cannot connect to host)"
+                case .cannotResolve: failure = "network error (cannot find host)"
+                case .network(let message): failure = "network error (\(message))"
+                }
             }
             if attempt >= retries {
                 let attempts = attempt + 1
@@ -193,30 +190,6 @@ public struct LibreTranslateProvider: TranslationProvider {
             if let retryAfter { delay = max(delay, min(retryAfter, 60)) }
             try await Task.sleep(nanoseconds: UInt64(min(delay, 60) * 1e9))
             attempt += 1
-        }
-    }
-
-    /// Foundation's own timeouts, set well above ours: on Linux they misfire at small values.
-    private static func backstop(_ timeout: Double) -> Double { max(120, (timeout * 4).rounded(.up)) }
-
-    /// One request, cancelled with the calling task or after `timeout` seconds; its body is
-    /// collected by `collector`, which cancels it past the size limit.
-    private static func perform(_ request: URLRequest, on session: URLSession, collector: BoundedBodyCollector,
-                                timeout: Double) async throws -> (Data, URLResponse) {
-        let task = session.dataTask(with: request)
-        let timer = Task {
-            try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
-            collector.cancel(task, timedOut: true)
-        }
-        defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                collector.start(task, continuation: continuation)
-                // Cancelled before the request was registered: the handler below found nothing.
-                if Task.isCancelled { collector.cancel(task, timedOut: false) }
-            }
-        } onCancel: {
-            collector.cancel(task, timedOut: false)
         }
     }
 
@@ -232,95 +205,7 @@ public struct LibreTranslateProvider: TranslationProvider {
         return line.count > 160 ? String(line.prefix(160)) + "..." : line
     }
 
-    private static func describe(_ error: URLError) -> String {
-        switch error.code {
-        case .cannotConnectToHost: return "cannot connect to host"
-        case .cannotFindHost: return "cannot find host"
-        case .networkConnectionLost: return "connection lost"
-        case .notConnectedToInternet: return "not connected"
-        case .badServerResponse: return "bad server response"
-        default: return "URLError \(error.code.rawValue)"
-        }
-    }
-
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
-    }
-}
-
-/// The session delegate that gathers response bodies, at most `limit` bytes each: a body that
-/// announces or reaches more fails its request with `TooLarge` at once (the transfer is
-/// cancelled and whatever still arrives is dropped, so memory stays bounded).
-///
-/// Every request ends through `finish`, exactly once: the body completed, it passed the limit,
-/// it timed out or the caller was cancelled, whichever comes first.
-final class BoundedBodyCollector: NSObject, URLSessionDataDelegate, Sendable {
-    /// The body passed the limit.
-    struct TooLarge: Error {}
-
-    private struct Pending {
-        var continuation: CheckedContinuation<(Data, URLResponse), any Error>
-        var data = Data()
-    }
-
-    private let pending = LockedValue<[Int: Pending]>([:])
-    private let limit: Int
-
-    init(limit: Int) {
-        self.limit = limit
-    }
-
-    /// Starts `task`; its outcome resumes `continuation` exactly once.
-    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
-        pending.withLock { $0[task.taskIdentifier] = Pending(continuation: continuation) }
-        task.resume()
-    }
-
-    /// Ends `task` now: a timeout (`URLError.timedOut`) or a cancelled caller (`.cancelled`).
-    func cancel(_ task: URLSessionDataTask, timedOut: Bool) {
-        finish(task, with: .failure(URLError(timedOut ? .timedOut : .cancelled)))
-    }
-
-    /// Resumes the request's caller (once) and cancels the transfer when it is not done.
-    private func finish(_ task: URLSessionTask, with result: Result<(Data, URLResponse), any Error>, cancel: Bool = true) {
-        let entry = pending.withLock { $0.removeValue(forKey: task.taskIdentifier) }
-        guard let entry else { return }
-        entry.continuation.resume(with: result)
-        if cancel {
-            // Not from inside a delegate callback: FoundationNetworking may not act on it there.
-            DispatchQueue.global().async { task.cancel() }
-        }
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        if response.expectedContentLength > Int64(limit) {
-            finish(dataTask, with: .failure(TooLarge()))
-            completionHandler(.cancel)
-            return
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let limit = self.limit
-        let over = pending.withLock { pending -> Bool in
-            guard let count = pending[dataTask.taskIdentifier]?.data.count else { return false }
-            if count + data.count > limit { return true }
-            pending[dataTask.taskIdentifier]!.data.append(data)  // in place: no copy of the body
-            return false
-        }
-        if over { finish(dataTask, with: .failure(TooLarge())) }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let data = pending.withLock { $0[task.taskIdentifier]?.data ?? Data() }
-        if let error {
-            finish(task, with: .failure((error as? URLError) ?? URLError(.unknown)), cancel: false)
-        } else if let response = task.response {
-            finish(task, with: .success((data, response)), cancel: false)
-        } else {
-            finish(task, with: .failure(URLError(.badServerResponse)), cancel: false)
-        }
     }
 }

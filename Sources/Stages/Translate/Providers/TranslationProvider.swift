@@ -60,7 +60,7 @@ public struct SupportedLanguage: Sendable, Hashable {
 ///
 /// Providers are called from many tasks at once and must be `Sendable`. They receive batches
 /// (one document's paragraphs for one target language, at most `maxBatchSize` at a time) and
-/// must honour task cancellation (URLSession and Subprocess calls do so already; loops should
+/// must honour task cancellation (the LibreTranslate HTTP client and Subprocess calls do so already; loops should
 /// call `Task.checkCancellation()`). Errors thrown fail the document being translated; their
 /// messages must not contain document text.
 ///

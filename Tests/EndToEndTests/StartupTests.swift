@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+
+/// What keeps `pipeline`'s start-up short (docs/performance.md, "Start-up"): the executable carries
+/// the Swift runtime and Foundation inside and loads libcurl only when a request is sent.
+extension EndToEndTests {
+    func testTheExecutableLoadsNoSwiftLibraryAndNoLibcurl() throws {
+        #if os(Linux)
+        let ldd = ["/usr/bin/ldd", "/bin/ldd"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let ldd else { throw XCTSkip("no ldd") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ldd)
+        process.arguments = [Self.binary.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        for library in ["libswiftCore", "libFoundation", "lib_FoundationICU", "libdispatch", "libcurl"] {
+            XCTAssertFalse(text.contains(library), "\(Self.binary.path) loads \(library) at start:\n\(text)")
+        }
+        #else
+        throw XCTSkip("checked on Linux")
+        #endif
+    }
+
+    /// A run with a LibreTranslate step that never sends (validate) still works: libcurl is looked
+    /// up when the provider is set up, and a clear error says so when it is missing.
+    func testValidateOfALibreTranslatePipeline() throws {
+        let file = try write("lt.yaml", "stages:\n  - translate: {to: [fr], provider: libretranslate, url: \"http://127.0.0.1:9/\"}\n")
+        let result = try pipeline(["validate", file])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+}
