@@ -121,8 +121,11 @@ private final class Exchange: Sendable {
     }
 
     private let state = LockedValue(State.waiting)
-    /// The flag libcurl's progress callback reads.
-    nonisolated(unsafe) let flag: OpaquePointer? = pipeline_http_cancel_create()
+    /// The address of the flag libcurl's progress callback reads: an atomic int in C memory, set
+    /// and read atomically from any thread by the C side, so its address may cross threads.
+    private let flagAddress = UInt(bitPattern: pipeline_http_cancel_create())
+    /// The flag, for the C calls.
+    var flag: OpaquePointer? { OpaquePointer(bitPattern: flagAddress) }
 
     /// Registers the continuation; `false` (and the continuation resumed) when already cancelled.
     func start(_ continuation: CheckedContinuation<HTTPClient.Response, any Error>) -> Bool {
