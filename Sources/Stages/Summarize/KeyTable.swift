@@ -3,70 +3,47 @@
 /// document pays neither an allocation nor a full clear. Linear probing, power-of-two
 /// capacity, at most half full (it grows when a document needs more).
 ///
-/// Storage is raw memory owned by a ``KeyTable/Storage`` object, so a probe is a multiply, a load
-/// and a compare, with no array bounds, uniqueness or exclusivity checks. The table is a value
-/// all the same: it copies its storage before writing when the storage is shared.
+/// The slots are two ``RawColumn``s (keys and values), so a probe is a multiply, a load and a
+/// compare, with no array bounds, uniqueness or exclusivity checks. The table is a value all the
+/// same: it copies its columns before writing when they are shared.
 struct KeyTable: Sendable {
-    /// The memory of a table (freed with it). Written only through a `KeyTable` that holds the
-    /// only reference (copy on write), so tables on different threads never write shared memory.
-    final class Storage: @unchecked Sendable {
-        let keys: UnsafeMutablePointer<UInt64>
-        let values: UnsafeMutablePointer<Int32>
-        let capacity: Int
-
-        init(capacity: Int) {
-            self.capacity = capacity
-            keys = .allocate(capacity: capacity)
-            keys.initialize(repeating: 0, count: capacity)
-            values = .allocate(capacity: capacity)
-            values.initialize(repeating: 0, count: capacity)
-        }
-
-        /// A copy of the first `capacity` slots.
-        func copy() -> Storage {
-            let fresh = Storage(capacity: capacity)
-            fresh.keys.update(from: keys, count: capacity)
-            fresh.values.update(from: values, count: capacity)
-            return fresh
-        }
-
-        deinit {
-            keys.deallocate()
-            values.deallocate()
-        }
-    }
-
-    private(set) var storage: Storage {
-        didSet { memory = Memory(storage) }
-    }
-    /// The storage's pointers and mask, read in probes without touching the object (no retain).
-    private var memory: Memory
-
-    /// Pointers into `storage`, which travels with them (see `Storage`).
-    private struct Memory: @unchecked Sendable {
-        let keys: UnsafeMutablePointer<UInt64>
-        let values: UnsafeMutablePointer<Int32>
-        let mask: Int
-        init(_ s: Storage) { keys = s.keys; values = s.values; mask = s.capacity - 1 }
-    }
+    /// The keys of the slots (0: empty).
+    private var keys: RawColumn<UInt64>
+    /// The values of the slots (meaningful where the key is not 0).
+    private var values: RawColumn<Int32>
+    /// Capacity - 1 (the capacity is a power of two).
+    private var mask: Int
     /// Slots filled since the last reset (to empty them, and to rehash on growth).
     private(set) var filled: [Int32] = []
 
     init(capacity: Int = 1024) {
         var c = 16
         while c < capacity { c <<= 1 }
-        let fresh = Storage(capacity: c)
-        storage = fresh
-        memory = Memory(fresh)
+        keys = RawColumn(capacity: c, repeating: 0)
+        values = RawColumn(capacity: c, repeating: 0)
+        mask = c - 1
+    }
+
+    /// The number of slots.
+    private var capacity: Int { mask + 1 }
+
+    /// Makes both columns this table's own (copying every slot when shared). The columns are
+    /// only ever replaced together, so they are shared together: one check answers for both.
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !keys.isUnique() {
+            keys.reallocate(capacity: capacity, preserving: capacity)
+            values.reallocate(capacity: capacity, preserving: capacity)
+        }
     }
 
     /// Empties the table, and makes sure it can take `expected` keys without growing.
     mutating func reset(expecting expected: Int) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let keys = storage.keys
-        for slot in filled { keys[Int(slot)] = 0 }
+        makeUnique()
+        let k = keys.base
+        for slot in filled { k[Int(slot)] = 0 }
         filled.removeAll(keepingCapacity: true)
-        if expected * 2 > storage.capacity { grow(to: expected * 2) }
+        if expected * 2 > capacity { grow(to: expected * 2) }
     }
 
     /// The number of keys stored.
@@ -81,13 +58,13 @@ struct KeyTable: Sendable {
     /// The slot holding stored key `k` (`found`), or the empty slot where it would go.
     @inline(__always)
     private func probe(_ k: UInt64) -> (slot: Int, found: Bool) {
-        let m = memory
-        var slot = Self.home(k, mask: m.mask)
+        let stored = keys.base, mask = mask
+        var slot = Self.home(k, mask: mask)
         while true {
-            let e = m.keys[slot]
+            let e = stored[slot]
             if e == k { return (slot, true) }
             if e == 0 { return (slot, false) }
-            slot = (slot + 1) & m.mask
+            slot = (slot + 1) & mask
         }
     }
 
@@ -95,7 +72,7 @@ struct KeyTable: Sendable {
     @inline(__always)
     func value(_ key: UInt64) -> Int32? {
         let (slot, found) = probe(key == 0 ? 1 : key)
-        return found ? memory.values[slot] : nil
+        return found ? values.base[slot] : nil
     }
 
     /// The value of `key`, or `insert()` stored under it when it is new.
@@ -103,44 +80,42 @@ struct KeyTable: Sendable {
     mutating func value(_ key: UInt64, orInsert insert: () -> Int32) -> Int32 {
         let k = key == 0 ? 1 : key
         let probed = probe(k)
-        if probed.found { return memory.values[probed.slot] }
+        if probed.found { return values.base[probed.slot] }
         var slot = probed.slot
-        var keys = memory.keys, mask = memory.mask
         let value = insert()
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = storage.copy()
-            keys = storage.keys
-        }
-        if (filled.count + 1) * 2 > storage.capacity {
-            grow(to: storage.capacity * 2)
-            keys = storage.keys
-            mask = storage.capacity - 1
+        makeUnique()
+        if (filled.count + 1) * 2 > capacity {
+            grow(to: capacity * 2)
             slot = Self.home(k, mask: mask)
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            while keys.base[slot] != 0 { slot = (slot + 1) & mask }
         }
-        keys[slot] = k
-        memory.values[slot] = value
+        keys.base[slot] = k
+        values.base[slot] = value
         filled.append(Int32(slot))
         return value
     }
 
     private mutating func grow(to minimum: Int) {
-        var c = storage.capacity
+        var c = capacity
         while c < minimum { c <<= 1 }
-        let old = storage
-        let fresh = Storage(capacity: c)
+        let oldKeys = keys.base, oldValues = values.base
+        let freshKeys = RawColumn<UInt64>(capacity: c, repeating: 0)
+        let freshValues = RawColumn<Int32>(capacity: c, repeating: 0)
+        let newKeys = freshKeys.base, newValues = freshValues.base
         let mask = c - 1
         var moved: [Int32] = []
         moved.reserveCapacity(Swift.max(filled.count, c / 2))
         for s in filled {
-            let k = old.keys[Int(s)]
+            let k = oldKeys[Int(s)]
             var slot = Self.home(k, mask: mask)
-            while fresh.keys[slot] != 0 { slot = (slot + 1) & mask }
-            fresh.keys[slot] = k
-            fresh.values[slot] = old.values[Int(s)]
+            while newKeys[slot] != 0 { slot = (slot + 1) & mask }
+            newKeys[slot] = k
+            newValues[slot] = oldValues[Int(s)]
             moved.append(Int32(slot))
         }
-        storage = fresh
+        keys = freshKeys
+        values = freshValues
+        self.mask = mask
         filled = moved
     }
 }

@@ -5,59 +5,11 @@
 /// For term `t`: `corpusTF[t]` (occurrences in the document), `df[t]` (sentences holding it),
 /// `seenIn[t]` (the last sentence it occurred in) and `inSentence[t]` (occurrences there).
 struct TermCounts: Sendable {
-    /// The memory (freed with it). Written only through a `TermCounts` holding the only
-    /// reference (copy on write), so counts on different threads never write shared memory.
-    final class Storage: @unchecked Sendable {
-        let capacity: Int
-        let sentenceCapacity: Int
-        let corpusTF, df, seenIn, inSentence: UnsafeMutablePointer<Int32>
-        let sentenceTerms: UnsafeMutablePointer<Int32>
-
-        init(capacity: Int, sentenceCapacity: Int) {
-            self.capacity = capacity
-            self.sentenceCapacity = sentenceCapacity
-            corpusTF = .allocate(capacity: capacity)
-            df = .allocate(capacity: capacity)
-            seenIn = .allocate(capacity: capacity)
-            inSentence = .allocate(capacity: capacity)
-            sentenceTerms = .allocate(capacity: sentenceCapacity)
-        }
-
-        /// A copy holding the first `terms` terms and `sentenceCount` sentence terms, with room for at least the given capacities.
-        func copy(terms: Int, sentenceCount: Int, capacity: Int, sentenceCapacity: Int) -> Storage {
-            let fresh = Storage(capacity: capacity, sentenceCapacity: sentenceCapacity)
-            fresh.corpusTF.update(from: corpusTF, count: terms)
-            fresh.df.update(from: df, count: terms)
-            fresh.seenIn.update(from: seenIn, count: terms)
-            fresh.inSentence.update(from: inSentence, count: terms)
-            fresh.sentenceTerms.update(from: sentenceTerms, count: sentenceCount)
-            return fresh
-        }
-
-        deinit {
-            corpusTF.deallocate()
-            df.deallocate()
-            seenIn.deallocate()
-            inSentence.deallocate()
-            sentenceTerms.deallocate()
-        }
-    }
-
-    private(set) var storage: Storage {
-        didSet { memory = Memory(storage) }
-    }
-    /// The storage's pointers, read in the word loop without touching the object (no retain).
-    private var memory: Memory
-
-    /// Pointers into `storage`, which travels with them (see `Storage`).
-    private struct Memory: @unchecked Sendable {
-        let corpusTF, df, seenIn, inSentence, sentenceTerms: UnsafeMutablePointer<Int32>
-        let sentenceCapacity: Int
-        init(_ s: Storage) {
-            corpusTF = s.corpusTF; df = s.df; seenIn = s.seenIn; inSentence = s.inSentence
-            sentenceTerms = s.sentenceTerms; sentenceCapacity = s.sentenceCapacity
-        }
-    }
+    /// Per-term columns (capacity: the terms they can hold), made unique by `reset` and
+    /// `addTerm`: the word loop writes them without checks.
+    private var corpusTF, df, seenIn, inSentence: RawColumn<Int32>
+    /// The unique terms of the current sentence, in the order first seen.
+    private var sentenceTerms: RawColumn<Int32>
     /// Terms of the document so far (ids 0..<terms).
     private(set) var terms = 0
     /// Unique terms of the current sentence so far.
@@ -66,9 +18,23 @@ struct TermCounts: Sendable {
     private var sentence: Int32 = -1
 
     init() {
-        let s = Storage(capacity: 1024, sentenceCapacity: 256)
-        storage = s
-        memory = Memory(s)
+        corpusTF = RawColumn(capacity: 1024)
+        df = RawColumn(capacity: 1024)
+        seenIn = RawColumn(capacity: 1024)
+        inSentence = RawColumn(capacity: 1024)
+        sentenceTerms = RawColumn(capacity: 256)
+    }
+
+    /// Moves the per-term columns to memory of their own holding `capacity` terms (the first
+    /// `terms` kept), and the sentence terms to memory of their own (the first `sentenceCount` kept).
+    /// The per-term columns are only ever replaced together, so they are shared together: checking
+    /// `corpusTF` answers for all four (`sentenceTerms` also grows alone, and is checked apart).
+    private mutating func reallocate(capacity: Int) {
+        corpusTF.reallocate(capacity: capacity, preserving: terms)
+        df.reallocate(capacity: capacity, preserving: terms)
+        seenIn.reallocate(capacity: capacity, preserving: terms)
+        inSentence.reallocate(capacity: capacity, preserving: terms)
+        sentenceTerms.makeUnique(preserving: sentenceCount)
     }
 
     /// Starts a document.
@@ -76,19 +42,18 @@ struct TermCounts: Sendable {
         terms = 0
         sentenceCount = 0
         sentence = -1
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(terms: 0, sentenceCount: 0, capacity: storage.capacity, sentenceCapacity: storage.sentenceCapacity) }
+        if !corpusTF.isUnique() || !sentenceTerms.isUnique() { reallocate(capacity: corpusTF.capacity) }
     }
 
     /// Adds term `terms` (the next id), with zero counts.
     mutating func addTerm() {
-        if terms == storage.capacity || !isKnownUniquelyReferenced(&storage) {
-            storage = storage.copy(terms: terms, sentenceCount: sentenceCount, capacity: Swift.max(storage.capacity, 2 * terms),
-                                   sentenceCapacity: storage.sentenceCapacity)
+        if terms == corpusTF.capacity || !corpusTF.isUnique() {
+            reallocate(capacity: Swift.max(corpusTF.capacity, 2 * terms))
         }
-        storage.corpusTF[terms] = 0
-        storage.df[terms] = 0
-        storage.seenIn[terms] = -1
-        storage.inSentence[terms] = 0
+        corpusTF.base[terms] = 0
+        df.base[terms] = 0
+        seenIn.base[terms] = -1
+        inSentence.base[terms] = 0
         terms += 1
     }
 
@@ -102,29 +67,26 @@ struct TermCounts: Sendable {
     /// of the document the counts must not be copied).
     @inline(__always)
     mutating func count(_ t: Int32) {
-        let m = memory
         let i = Int(t)
-        m.corpusTF[i] += 1
-        if m.seenIn[i] == sentence {
-            m.inSentence[i] += 1
+        corpusTF.base[i] += 1
+        if seenIn.base[i] == sentence {
+            inSentence.base[i] += 1
             return
         }
-        // `reset` made the storage unique, and the counts are not copied while a document is read.
-        if sentenceCount == m.sentenceCapacity {
-            storage = storage.copy(terms: terms, sentenceCount: sentenceCount, capacity: storage.capacity, sentenceCapacity: 2 * storage.sentenceCapacity)
+        // `reset` made the columns unique, and the counts are not copied while a document is read.
+        if sentenceCount == sentenceTerms.capacity {
+            sentenceTerms.reallocate(capacity: 2 * sentenceTerms.capacity, preserving: sentenceCount)
         }
-        let w = memory
-        w.seenIn[i] = sentence
-        w.inSentence[i] = 1
-        w.sentenceTerms[sentenceCount] = t
+        seenIn.base[i] = sentence
+        inSentence.base[i] = 1
+        sentenceTerms.base[sentenceCount] = t
         sentenceCount += 1
     }
 
     /// Ends the current sentence: appends its unique terms in increasing order to `termsOut`,
     /// their occurrences in the sentence to `tf`, and counts the sentence in their `df`.
     mutating func endSentence(terms termsOut: inout [Int32], tf: inout [Float]) {
-        let s = memory
-        let u = s.sentenceTerms
+        let u = sentenceTerms.base, inSentence = inSentence.base, df = df.base
         // Insertion sort: a sentence holds a few dozen unique terms.
         var i = 1
         while i < sentenceCount {
@@ -140,14 +102,14 @@ struct TermCounts: Sendable {
         for k in 0..<sentenceCount {
             let t = Int(u[k])
             termsOut.append(Int32(t))
-            tf.append(Float(s.inSentence[t]))
-            s.df[t] += 1
+            tf.append(Float(inSentence[t]))
+            df[t] += 1
         }
         sentenceCount = 0
     }
 
     /// The document's occurrences per term.
-    var corpusTFArray: [Int32] { Array(UnsafeBufferPointer(start: storage.corpusTF, count: terms)) }
+    var corpusTFArray: [Int32] { Array(UnsafeBufferPointer(start: corpusTF.base, count: terms)) }
     /// The document's sentence count per term.
-    var dfArray: [Int32] { Array(UnsafeBufferPointer(start: storage.df, count: terms)) }
+    var dfArray: [Int32] { Array(UnsafeBufferPointer(start: df.base, count: terms)) }
 }
