@@ -3,7 +3,8 @@
 /// ordinary text are skipped eight bytes per step instead of one.
 enum JSONByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
+    /// Every byte's high bit (a word with none set is ASCII).
+    static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// Eight bytes of `bytes` from `index` (the caller checks `index + 8 <= bytes.count`).
     @inline(__always)

@@ -209,7 +209,7 @@ public enum JSONReader {
                 if c == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
                     let s: String
-                    if seen & 0x8080_8080_8080_8080 == 0 {
+                    if seen & JSONByteScan.highs == 0 {
                         s = String(decoding: slice, as: UTF8.self)
                     } else {
                         guard let valid = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }

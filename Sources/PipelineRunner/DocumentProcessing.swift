@@ -68,12 +68,7 @@ extension PipelineRunner {
     /// Reads one input and runs it through every step (one document alone: `pipeline test`,
     /// in-memory processing).
     func process(_ item: WorkItem, sequence: Int, sinkRun: SinkRun, events: RunEvents) async -> Outcome {
-        let sink = DocumentEvents(run: events)
-        let contexts = pipeline.steps.map {
-            StageContext(stageID: $0.id, stageName: $0.name, sequence: sequence, events: sink, scrubber: scrubber)
-        }
-        var stats = emptyStageStats()
-        return await process(item, sequence: sequence, sinkRun: sinkRun, sink: sink, contexts: contexts, stats: &stats)
+        await process(Batch(firstSequence: sequence, items: [item]), sinkRun: sinkRun, events: events, encodeLines: false).outcomes[0]
     }
 
     /// Reads one input and runs it through every step, adding its figures to `stats`.
