@@ -27,11 +27,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--rounds N] [--baseline BINARY] [--quick]" >&2; exit 2 ;;
   esac
 done
-bin=${PIPELINE_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product pipeline >/dev/null
-  bin=$PWD/.build/release/pipeline
-fi
+. scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"

@@ -22,11 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--rounds N] [--baseline BINARY]" >&2; exit 2 ;;
   esac
 done
-bin=${PIPELINE_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product pipeline >/dev/null
-  bin=$PWD/.build/release/pipeline
-fi
+. scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf 'stages:\n  - translate: {to: [fr], provider: stub}\n' > "$tmp/translate.yaml"

@@ -26,11 +26,7 @@ if [ ! -f "$peers/brief_peer.py" ]; then
   exit 0
 fi
 
-bin=${PIPELINE_BIN:-}
-if [ -z "$bin" ]; then
-  swift build -c release --product pipeline >/dev/null
-  bin=$PWD/.build/release/pipeline
-fi
+. scripts/pipeline_bin.sh
 export PEERS_VENV=${PEERS_VENV:-/tmp/peers-venv}
 if ! bash "$peers/setup.sh" >"${TMPDIR:-/tmp}/bench_vs_peer-setup.log" 2>&1; then
   echo "skipped: the peer's Python environment could not be set up (needs Python 3.11 and PyPI; log: ${TMPDIR:-/tmp}/bench_vs_peer-setup.log)"

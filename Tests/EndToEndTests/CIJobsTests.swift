@@ -132,17 +132,9 @@ extension EndToEndTests {
         do { try check.run() } catch { throw XCTSkip("python3 is not available") }
         check.waitUntilExit()
         if check.terminationStatus != 0 { throw XCTSkip("python3 has no yaml module") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("scripts/run_ci_doc_steps.py").path, Self.binary.path, scratch.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let (status, text) = try ReportPagesTests.execute(
+            "/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/run_ci_doc_steps.py").path, Self.binary.path, scratch.path])
+        XCTAssertEqual(status, 0, text)
         let stderr = try String(contentsOfFile: scratch.appendingPathComponent("github-leak-gate.stderr").path, encoding: .utf8)
         XCTAssertTrue(stderr.contains("::error file=incoming/leak.txt,line=3,col=20,"), stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("out/leaks.sarif").path))

@@ -8,16 +8,8 @@ extension EndToEndTests {
         #if os(Linux)
         let ldd = ["/usr/bin/ldd", "/bin/ldd"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let ldd else { throw XCTSkip("no ldd") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ldd)
-        process.arguments = [Self.binary.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let (status, text) = try ReportPagesTests.execute(ldd, [Self.binary.path])
+        XCTAssertEqual(status, 0, text)
         for library in ["libswiftCore", "libFoundation", "lib_FoundationICU", "libdispatch", "libcurl"] {
             XCTAssertFalse(text.contains(library), "\(Self.binary.path) loads \(library) at start:\n\(text)")
         }
