@@ -22,12 +22,8 @@ import Testing
     @Test func committedTableIsCurrent() throws {
         let built = try Self.source().compiled()
         let path = Self.dataFolder.appendingPathComponent(SecretCatalogueFile.compiledName).path
-        if ProcessInfo.processInfo.environment["PIPELINE_WRITE_TABLES"] == "1" {
-            try Data(built).write(to: URL(fileURLWithPath: path), options: .atomic)
-        }
-        let committed = try #require(FileManager.default.contents(atPath: path), "\(path) is missing")
-        #expect(Array(committed) == built,
-                "Data/secret_rules.bin is stale: run scripts/build_compiled_tables.sh after changing secret_rules.json")
+        try expectCommittedTableIsCurrent(built, at: path,
+            stale: "Data/secret_rules.bin is stale: run scripts/build_compiled_tables.sh after changing secret_rules.json")
     }
 
     @Test func compiledFormDecodesToTheSameCatalogue() throws {

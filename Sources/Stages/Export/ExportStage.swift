@@ -276,10 +276,7 @@ public struct ExportStage: Sink {
         case .combined(let template):
             _ = try state.combinedTarget {
                 let relative = try expand(template, document: nil, context: context)
-                let (_, exists) = try prepare(relative, create: false)
-                if exists && !overwrite {
-                    throw StageError("'\(folder.show(relative))' already exists (set overwrite: true to replace it)")
-                }
+                _ = try prepareReplaceable(relative, create: false)
                 return relative
             }
             state.buffer(document, sequence: context.sequence)
@@ -375,9 +372,15 @@ public struct ExportStage: Sink {
         do { return try folder.prepare(relative, create: create) } catch { throw StageError(error.message) }
     }
 
-    private func write(_ text: String, to relative: String) throws {
-        let (path, exists) = try prepare(relative, create: true)
+    /// The path of `relative`, checked to be absent unless `overwrite` allows replacing it.
+    private func prepareReplaceable(_ relative: String, create: Bool) throws -> String {
+        let (path, exists) = try prepare(relative, create: create)
         if exists && !overwrite { throw StageError("'\(folder.show(relative))' already exists (set overwrite: true to replace it)") }
+        return path
+    }
+
+    private func write(_ text: String, to relative: String) throws {
+        let path = try prepareReplaceable(relative, create: true)
         try AtomicFile.write(text, to: path, shown: folder.show(relative), overwrite: overwrite, sync: sync == .each, hooks: hooks)
         if sync != .none { state.touched(String(path[..<path.lastIndex(of: "/")!])) }
     }

@@ -217,8 +217,8 @@ final class CatalogueRegex: Sendable {
     /// match; nil when that is empty.
     static func secret(_ slots: [Int], group: Int) -> (start: Int, end: Int)? {
         func range(_ g: Int) -> (start: Int, end: Int)? {
-            let a = slots[2 * g], bytes = slots[2 * g + 1]
-            return a >= 0 && bytes > a ? (a, bytes) : nil
+            let start = slots[2 * g], end = slots[2 * g + 1]
+            return start >= 0 && end > start ? (start, end) : nil
         }
         let groups = slots.count / 2 - 1
         if group > 0 && group <= groups { return range(group) }
@@ -250,9 +250,9 @@ final class SecretCatalogue: Sendable {
     /// bytes) with the lowercased bytes `a b c` (a two-byte prefix `a b` sets the bit for every `c`):
     /// a word starting "sec" or "sha" is looked up, one starting "see" or "she" is not.
     let prefixStarts: [UInt64]
-    /// The prefixes' two-byte keys (as in `prefixBits`), sorted, and the prefixes of each key in
-    /// the same order (a binary search on a few hundred keys instead of hashing one per
-    /// candidate word).
+    /// The prefixes' two-byte keys (the lowercased bytes `a b` after the lead, as `a << 8 | b`),
+    /// sorted, and the prefixes of each key in the same order (a binary search on a few hundred
+    /// keys instead of hashing one per candidate word).
     let prefixKeys: [UInt16]
     let prefixLists: [[Prefix]]
     /// Indices of the assignment rules.

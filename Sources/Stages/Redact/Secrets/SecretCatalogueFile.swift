@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// The secret catalogue as its files hold it, before the stage indexes it: the converted JSON
 /// (`Data/secret_rules.json`, written by `scripts/build_secret_rules.py`, the reviewed source)
@@ -112,11 +113,10 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
         return out
     }
 
-    /// FNV-1a, 64 bits: damage to the payload (a flipped bit, a truncated copy) is refused.
+    /// FNV-1a, 64 bits (PipelineKit's, as the embedded resources use it): damage to the payload
+    /// (a flipped bit, a truncated copy) is refused.
     static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        EmbeddedResources.fnv1a(Array(bytes))
     }
 
     /// Appends the compiled form's fields.
