@@ -64,6 +64,11 @@ public struct LanguageDetector: Sendable {
     /// with no `String` made), or `nil`; the same answer as ``detect(_:)`` on the same text.
     public func detect(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage? {
         if case .some(let answer) = Self.detectBasicLatin(utf8: bytes) { return answer }
+        return detect(scalars: Self.leadingScalars(utf8: bytes))
+    }
+
+    /// The first `limit` scalars of UTF-8 `bytes` (malformed sequences decode as U+FFFD).
+    static func leadingScalars(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(min(Self.limit, bytes.count))
         var iterator = bytes.makeIterator()
@@ -75,7 +80,7 @@ public struct LanguageDetector: Sendable {
             case .error: scalars.append("\u{FFFD}")
             }
         }
-        return detect(scalars: scalars)
+        return scalars
     }
 
     /// Detection on the first `limit` scalars of a text.
@@ -147,7 +152,7 @@ public struct LanguageDetector: Sendable {
                 for x in alphabet {
                     for y in alphabet {
                         for z in alphabet {
-                            let key = UInt64(x) << 42 | UInt64(y) << 21 | UInt64(z)
+                            let key = LanguageDetector.gramKey(Unicode.Scalar(x)!, Unicode.Scalar(y)!, Unicode.Scalar(z)!)
                             if let mask = trigrams.get(key) { dense[Self.asciiTrigramIndex(x, y, z)] = UInt8(mask) }
                         }
                     }

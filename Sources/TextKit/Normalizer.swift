@@ -325,26 +325,3 @@ public struct Normalizer: Sendable {
         return table
     }()
 }
-
-/// Dense ids for word keys (from ``Normalizer/key(_:_:)``): the first new key gets 0, the
-/// next 1, and so on. An open-addressing table, much faster than `Dictionary` on this path.
-public struct TermIndex: Sendable {
-    @usableFromInline var table: HashMap64
-
-    /// Creates an index sized for about `capacity` distinct keys (it grows as needed).
-    public init(capacity: Int = 256) { table = HashMap64(capacity: capacity) }
-
-    /// The number of distinct keys seen.
-    public var count: Int { table.count }
-
-    /// The id of `key`, assigning the next id when it is new.
-    @inlinable @inline(__always)
-    public mutating func id(for key: UInt64) -> (id: Int32, isNew: Bool) {
-        let (v, inserted) = table.getOrInsert(key, UInt32(table.count))
-        return (Int32(v), inserted)
-    }
-
-    /// The id of `key`, or `nil` when it was never seen.
-    @inlinable
-    public func lookup(_ key: UInt64) -> Int32? { table.get(key).map { Int32($0) } }
-}

@@ -29,16 +29,7 @@ final class FastPathTests: XCTestCase {
         for bytes in detectorTexts() {
             bytes.withUnsafeBufferPointer { b in
                 // The general path: the first `limit` scalars decoded into an array.
-                var scalars: [Unicode.Scalar] = []
-                var iterator = b.makeIterator()
-                var decoder = UTF8()
-                decoding: while scalars.count < LanguageDetector.limit {
-                    switch decoder.decode(&iterator) {
-                    case .scalarValue(let s): scalars.append(s)
-                    case .emptyInput: break decoding
-                    case .error: scalars.append("\u{FFFD}")
-                    }
-                }
+                let scalars = LanguageDetector.leadingScalars(utf8: b)
                 let general = LanguageDetector().detect(String(String.UnicodeScalarView(scalars)))
                 if case .some(let answer) = LanguageDetector.detectBasicLatin(utf8: b) {
                     fast += 1

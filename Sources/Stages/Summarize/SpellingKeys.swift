@@ -43,7 +43,7 @@ struct SpellingKeys: Sendable {
     mutating func key(raw: UInt64, _ compute: () -> UInt64?) -> UInt64? {
         let stored = raw == 0 ? 1 : raw   // 0 marks an empty slot
         let mask = Self.capacity - 1
-        let home = Int(truncatingIfNeeded: ((stored ^ (stored >> 29)) &* 0x9E3779B97F4A7C15) >> 32) & mask
+        let home = KeyTable.home(stored, mask: mask)
         var slot = home
         while true {
             let existing = slots[2 * slot]
