@@ -147,6 +147,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StageExamplesTests", dependencies: ["BuiltInStages", "PipelineCLI", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(name: "ExplainTests", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineConfig", "PipelineRunner", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "PipelineEngineTests", dependencies: ["PipelineEngine", "BuiltInStages", "Translate"], swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing"], resources: [.copy("Corpus")], swiftSettings: strict),
