@@ -55,29 +55,46 @@ struct PhonePlans: Sendable {
 
     /// Parses the text of `phone_plans.txt` (its format is in the file's header), byte by byte.
     init(parsing text: String) {
+        var text = text
+        self = text.withUTF8 { PhonePlans(parsing: $0) }
+    }
+
+    /// Parses the bytes of `phone_plans.txt`: lines, then fields between spaces, then
+    /// `LENGTH:PREFIX,PREFIX,...` parts, as index ranges (no array per line, field or prefix).
+    private init(parsing bytes: UnsafeBufferPointer<UInt8>) {
         var plans: [Plan] = []
         var scratch = [UInt64](repeating: 0, count: 16 * PhonePlans.maxLength)
-        for line in Array(text.utf8).split(separator: 0x0A) where line.first != 0x23 { // # comment
-            let f = line.split(separator: 0x20)
-            guard f.count >= 5, let cc = PhonePlans.number(f[1]) else { continue }
-            let trunks = f[2] == [0x2D] ? [] : f[2].split(separator: 0x2C).map { $0.map { $0 - 48 } } // "-": none
+        for line in Fields(bytes, 0..<bytes.count, separator: 0x0A) where bytes[line.lowerBound] != 0x23 { // # comment
+            var fields = Fields(bytes, line, separator: 0x20)
+            guard let region = fields.next(), let code = fields.next(), let trunkField = fields.next(), fields.next() != nil,
+                  let cc = PhonePlans.number(bytes, code) else { continue }
+            var trunks: [[UInt8]] = []
+            if !(trunkField.count == 1 && bytes[trunkField.lowerBound] == 0x2D) { // "-": none
+                for trunk in Fields(bytes, trunkField, separator: 0x2C) { trunks.append(bytes[trunk].map { $0 - 48 }) }
+            }
             var lengths: UInt32 = 0
-            for part in f[4...] {
-                let kv = part.split(separator: 0x3A) // LENGTH:PREFIX,PREFIX,...
-                guard kv.count == 2, let len = PhonePlans.number(kv[0]), len < PhonePlans.maxLength else { continue }
+            var parts = 0
+            for part in fields {
+                parts += 1
+                var kv = Fields(bytes, part, separator: 0x3A) // LENGTH:PREFIX,PREFIX,...
+                guard let key = kv.next(), let list = kv.next(), kv.next() == nil,
+                      let len = PhonePlans.number(bytes, key), len < PhonePlans.maxLength else { continue }
                 // A length given twice: the later list counts.
                 for k in 16 * len..<16 * (len + 1) { scratch[k] = 0 }
                 lengths |= 1 << UInt32(len)
-                for prefix in kv[1].split(separator: 0x2C) {
-                    PhonePlans.setAll(&scratch, at: 16 * len, prefix == [0x2A] ? [] : prefix) // "*": any
+                for prefix in Fields(bytes, list, separator: 0x2C) {
+                    let any = prefix.count == 1 && bytes[prefix.lowerBound] == 0x2A // "*": any
+                    PhonePlans.setAll(&scratch, at: 16 * len, UnsafeBufferPointer(rebasing: bytes[any ? prefix.lowerBound..<prefix.lowerBound : prefix]))
                 }
             }
+            guard parts > 0 else { continue } // fewer than five fields
             var leading: [UInt64] = []
             leading.reserveCapacity(16 * lengths.nonzeroBitCount)
             for len in 0..<PhonePlans.maxLength where lengths & (1 << UInt32(len)) != 0 {
                 leading += scratch[16 * len..<16 * (len + 1)]
             }
-            plans.append(Plan(region: String(decoding: f[0], as: UTF8.self), countryCode: cc, trunks: trunks, lengths: lengths, leading: leading))
+            plans.append(Plan(region: String(decoding: UnsafeBufferPointer(rebasing: bytes[region]), as: UTF8.self), countryCode: cc,
+                              trunks: trunks, lengths: lengths, leading: leading))
         }
         self.plans = plans
         // A counting sort by code keeps the file order within each code (a longer code can never
@@ -115,14 +132,38 @@ struct PhonePlans: Sendable {
     }
 
     /// The value of a field of decimal digits (at most 9), or nil when it is anything else.
-    static func number(_ field: ArraySlice<UInt8>) -> Int? {
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Int? {
         guard !field.isEmpty, field.count <= 9 else { return nil }
         var v = 0
-        for c in field {
+        for c in bytes[field] {
             guard isDigit(c) else { return nil }
             v = v * 10 + Int(c - 48)
         }
         return v
+    }
+
+    /// The non-empty runs of `bytes[range]` between separators, as index ranges: what
+    /// `split(separator:)` gives, without an array.
+    struct Fields: Sequence, IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position: Int
+        let end: Int
+        let separator: UInt8
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separator: UInt8) {
+            self.bytes = bytes
+            position = range.lowerBound
+            end = range.upperBound
+            self.separator = separator
+        }
+
+        mutating func next() -> Range<Int>? {
+            while position < end && bytes[position] == separator { position += 1 }
+            guard position < end else { return nil }
+            let start = position
+            while position < end && bytes[position] != separator { position += 1 }
+            return start..<position
+        }
     }
 
     /// Adds the 1000 bits of `bits` at word `source` to those of `table` at word `target`.
@@ -132,7 +173,7 @@ struct PhonePlans: Sendable {
 
     /// Sets, in the 1000 bits at word `offset` of `bits`, every three-digit prefix that extends
     /// `digits` (ASCII digits, the first three used; none: every prefix).
-    static func setAll(_ bits: inout [UInt64], at offset: Int, _ digits: ArraySlice<UInt8>) {
+    static func setAll(_ bits: inout [UInt64], at offset: Int, _ digits: UnsafeBufferPointer<UInt8>) {
         var base = 0
         for d in digits.prefix(3) { base = base * 10 + Int(d - 48) }
         let span = digits.count >= 3 ? 1 : digits.count == 2 ? 10 : digits.count == 1 ? 100 : 1000
