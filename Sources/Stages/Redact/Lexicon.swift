@@ -22,6 +22,10 @@ struct WordFlags: OptionSet, Sendable {
     static let legalForm = WordFlags(rawValue: 1 << 17)// a company's legal form (cleanco): GmbH, Kft, doo
     static let field = WordFlags(rawValue: 1 << 18)    // a form label before a colon: Name:, Contact:, Attn:
     static let closing = WordFlags(rawValue: 1 << 19)  // a sign-off word: regards, best, cheers
+
+    /// No flags: an unknown word. (Spelled `WordFlags(rawValue: 0)` rather than `[]`, which
+    /// builds an array first in code the optimizer does not clean up.)
+    static let empty = WordFlags(rawValue: 0)
 }
 
 /// A hash table from case-folded words to `WordFlags`, compiled from the `Names/` lists.
@@ -79,7 +83,7 @@ final class Lexicon: Sendable {
         while true {
             let slot = bytes.load(fromByteOffset: offset &+ i &* 8, as: UInt64.self)
             if slot >> 32 == key { return WordFlags(rawValue: UInt32(truncatingIfNeeded: slot)) }
-            if slot == 0 { return [] }
+            if slot == 0 { return .empty }
             i = (i + 1) & mask
         }
     }

@@ -19,14 +19,17 @@ struct PersonDetector: Sendable {
 
     /// Appends person candidates (byte ranges) to `out`.
     func find(_ bytes: Bytes, type: Int, priority: Int, into out: inout [Match]) {
-        var uppercase = 0
+        var sawUppercase = false
         var lowercaseSeen = [UInt64](repeating: 0, count: 1024)
-        var toks = tokenize(bytes, storeAll: false, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
-        if uppercase == 0 {
-            toks = tokenize(bytes, storeAll: true, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
+        var toks = lowercaseSeen.withUnsafeMutableBufferPointer { seen in
+            var toks = tokenize(bytes, storeAll: false, sawUppercase: &sawUppercase, lowercaseSeen: seen)
+            if !sawUppercase {
+                toks = tokenize(bytes, storeAll: true, sawUppercase: &sawUppercase, lowercaseSeen: seen)
+            }
+            return toks
         }
         if toks.isEmpty { return }
-        if uppercase == 0 && toks.count >= 2 {
+        if !sawUppercase && toks.count >= 2 {
             for q in toks.indices { toks[q].flags = lexicon.flags(toks[q].hash) }
             // Text without capitals ("hello, this is dr. chad farmer"): names are the words of the
             // name lists that are not English words, and unknown words next to them.
@@ -52,16 +55,8 @@ struct PersonDetector: Sendable {
                      return lowercaseSeen[Int(k >> 54)] & (1 << ((k >> 48) & 63)) == 0 }() {
                 toks[q].flags.remove(.dictionary)
             }
-            // Lowercase words next to capitalized ones: connectors and context words.
-            for q in toks.indices where toks[q].has(PersonDetector.cap) {
-                if q > 0 && !toks[q - 1].has(PersonDetector.cap) { toks[q - 1].flags = lexicon.functionFlags(toks[q - 1].hash) }
-                if q > 1 && !toks[q - 2].has(PersonDetector.cap) && toks[q - 2].flags.isEmpty {
-                    toks[q - 2].flags = lexicon.functionFlags(toks[q - 2].hash)
-                }
-                if q + 1 < toks.count && !toks[q + 1].has(PersonDetector.cap) {
-                    toks[q + 1].flags = lexicon.functionFlags(toks[q + 1].hash)
-                }
-            }
+            // The lowercase words kept next to capitalized ones (connectors, context words) came
+            // with their function-word flags from the tokenizer.
         }
         let t = toks.count
         var known = Set<UInt64>()

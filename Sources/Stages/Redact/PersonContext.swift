@@ -81,7 +81,7 @@ extension PersonDetector {
                 h = (h ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
                 i += length
             }
-            if !lexicon.flags(h).intersection([.place, .city]).isEmpty { return true }
+            if !lexicon.flags(h).intersection(WordFlags.place.union(.city)).isEmpty { return true }
         }
         return false
     }
