@@ -32,47 +32,6 @@ extension PersonDetector {
         return true
     }
 
-    /// What an ASCII byte means to the tokenizer's main loop between words.
-    enum ByteClass: UInt8 {
-        /// `a`-`z`: a lowercase word starts.
-        case lowerLetter
-        /// `A`-`Z`: a capitalized word starts.
-        case upperLetter
-        /// `0`-`9`: a number (with any letters glued to it) is skipped.
-        case digit
-        /// `.`, `!`, `?`, a line break, `:` or `;`: a new sentence starts after it.
-        case sentenceEnd
-        /// Blanks, quotes, `(`, `>`, `*`, `-`: the sentence state stays as it is.
-        case neutral
-        /// Any other ASCII byte: the next word does not open a sentence.
-        case other
-        /// A byte of a non-ASCII scalar.
-        case nonASCII
-    }
-
-    /// `ByteClass` raw values of the 256 byte values.
-    static let byteClasses: [UInt8] = (0..<256).map { value -> UInt8 in
-        let byte = UInt8(value)
-        let byteClass: ByteClass
-        if byte >= 0x80 {
-            byteClass = .nonASCII
-        } else if isLower(byte) {
-            byteClass = .lowerLetter
-        } else if isUpper(byte) {
-            byteClass = .upperLetter
-        } else if isDigit(byte) {
-            byteClass = .digit
-        } else if [ASCII.dot, ASCII.bang, ASCII.question, ASCII.newline, ASCII.colon, ASCII.semicolon].contains(byte) {
-            byteClass = .sentenceEnd
-        } else if [ASCII.space, ASCII.quote, ASCII.apostrophe, ASCII.tab, ASCII.cr, ASCII.lparen, ASCII.gt, ASCII.star,
-                   ASCII.minus].contains(byte) {
-            byteClass = .neutral
-        } else {
-            byteClass = .other
-        }
-        return byteClass.rawValue
-    }
-
     /// A word the tokenizer has read: where it ends, its letter counts, its attributes (`possessive`,
     /// `digit`) and, when it was asked to, its lexicon hash.
     struct WordShape {
@@ -155,146 +114,14 @@ extension PersonDetector {
         return word
     }
 
-    /// A lowercase word kept aside in case a capitalized word follows it.
-    private struct HeldWord {
-        var start = -1
-        var end = 0
-        var attr: UInt8 = 0
-        var isHeld: Bool { start >= 0 }
-    }
-
-    /// Splits the text into words with their lexicon flags and shape.
-    ///
-    /// Unless `storeAll`, lowercase words are kept only next to capitalized ones (the context
-    /// a run needs), with their function-word flags; every lowercase word sets a bit in
-    /// `lowercaseSeen`, a 65,536-bit filter of the words the document writes in lowercase.
-    /// With `storeAll` every word is kept, and only capitalized ones are looked up.
+    /// Splits the text into words with their lexicon flags and shape (see `WordScanner`).
     /// `sawUppercase` is set when any word holds an uppercase letter.
     func tokenize(_ text: Bytes, storeAll: Bool, sawUppercase: inout Bool,
                   lowercaseSeen: UnsafeMutableBufferPointer<UInt64>) -> [Tok] {
-        let bytes = text.p, count = text.n
-        var toks: [Tok] = []
-        toks.reserveCapacity(storeAll ? count / 6 : count / 40)
-        // Capitalized words whose (large-table) lookup waits until the end, so that the cache
-        // misses of many look-ups overlap instead of stalling the scan one by one.
-        var deferredLookups: [Int] = []
-        deferredLookups.reserveCapacity(count / 80)
-        var lastWordEnd = -10
-        var lastWordJoinsDot = false
-        var lastStoredWasCap = false
-        var lastStoredEnd = -10
-        var held1 = HeldWord(), held2 = HeldWord() // the last lowercase word and the one before it
-        var index = 0
-        var sentenceStart = true
-        var previousWasAbbreviation = false
-        PersonDetector.byteClasses.withUnsafeBufferPointer { classes in
-            while index < count {
-                let byte = bytes[index]
-                let isCap: Bool
-                switch ByteClass(rawValue: classes[Int(byte)]).unsafelyUnwrapped {
-                case .lowerLetter:
-                    isCap = false
-                case .upperLetter:
-                    isCap = true
-                case .digit:
-                    while index < count && isAlnum(bytes[index]) { index += 1 }
-                    sentenceStart = false
-                    continue
-                case .sentenceEnd:
-                    if !(byte == ASCII.dot && previousWasAbbreviation && lastWordEnd == index) { sentenceStart = true }
-                    index += 1
-                    continue
-                case .neutral:
-                    index += 1
-                    continue
-                case .other:
-                    sentenceStart = false
-                    index += 1
-                    continue
-                case .nonASCII:
-                    let (lead, length) = PersonDetector.scalar(bytes, index)
-                    if !PersonDetector.isLetter(lead) {
-                        // Curly quotes and dashes keep the sentence state; other symbols end nothing.
-                        index += length
-                        continue
-                    }
-                    isCap = Lexicon.isUpperScalar(lead)
-                }
-                let start = index
-                // Lowercase words are hashed only if kept (see below): most are never looked at.
-                var word = PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
-                index = word.end
-                if word.uppercaseLetters > 0 { sawUppercase = true }
-                if isCap { word.attr |= PersonDetector.cap }
-                if word.letters > 1 && word.uppercaseLetters == word.letters { word.attr |= PersonDetector.allCaps }
-                if sentenceStart { word.attr |= PersonDetector.sentence }
-                if word.letters == 1 && isCap && index < count && bytes[index] == ASCII.dot { word.attr |= PersonDetector.initial }
-                // Joined to the previous word by one space (or ". " after an initial or honorific).
-                let gap = start - lastWordEnd
-                if gap == 1 && bytes[lastWordEnd] == ASCII.space {
-                    word.attr |= PersonDetector.join
-                } else if lastWordJoinsDot && lastWordEnd < count && bytes[lastWordEnd] == ASCII.dot
-                            && (gap == 1 || (gap == 2 && bytes[lastWordEnd + 1] == ASCII.space)) {
-                    word.attr |= PersonDetector.join
-                }
-                var flags = WordFlags.empty
-                var lookUpLater = false
-                if isCap {
-                    // Function and context words ("The", "Mr", "President") are in the small table.
-                    flags = lexicon.functionFlags(word.hash)
-                    // The large table now only when the next word's shape depends on it: a short word
-                    // may be an abbreviation ("Gen."), and a word before a dot an honorific.
-                    if flags.isEmpty {
-                        if word.letters <= 3 || (index < count && bytes[index] == ASCII.dot) {
-                            flags = lexicon.flags(word.hash)
-                        } else {
-                            lookUpLater = true
-                        }
-                    }
-                }
-                if isCap || storeAll {
-                    if !storeAll {
-                        if held2.isHeld { toks.append(heldToken(held2, bytes)) }
-                        if held1.isHeld { toks.append(heldToken(held1, bytes)) }
-                        held1 = HeldWord()
-                        held2 = HeldWord()
-                    }
-                    if lookUpLater { deferredLookups.append(toks.count) }
-                    toks.append(Tok(start: start, end: index, flags: flags, attr: word.attr, hash: word.hash))
-                    lastStoredWasCap = isCap
-                    lastStoredEnd = index
-                } else if lastStoredWasCap && lastStoredEnd == lastWordEnd && gap <= 3 {
-                    // Right after a capitalized word: a connector, "said", "and".
-                    toks.append(heldToken(HeldWord(start: start, end: index, attr: word.attr), bytes))
-                    lastStoredWasCap = false
-                    lastStoredEnd = index
-                } else {
-                    held2 = held1
-                    held1 = HeldWord(start: start, end: index, attr: word.attr)
-                    lastStoredWasCap = false
-                }
-                if !isCap {
-                    let key = PersonDetector.quickKey(bytes, start, index)
-                    lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
-                }
-                lastWordEnd = index
-                lastWordJoinsDot = (word.letters == 1 && isCap) || flags.contains(.honorific)
-                previousWasAbbreviation = word.letters <= 3 && isCap
-                    && (word.letters == 1 || flags.contains(.honorific) || flags.contains(.title) || flags.contains(.nonPerson))
-                sentenceStart = false
-            }
-        }
-        toks.withUnsafeMutableBufferPointer { stored in
-            for position in deferredLookups { stored[position].flags = lexicon.flags(stored[position].hash) }
-        }
-        return toks
-    }
-
-    /// The token of a held lowercase word: its hash, and its flags if it is a function or
-    /// context word ("said", "van", "according").
-    @inline(__always) private func heldToken(_ held: HeldWord, _ bytes: UnsafeBufferPointer<UInt8>) -> Tok {
-        let hash = PersonDetector.fnv(bytes, held.start, held.end)
-        return Tok(start: held.start, end: held.end, flags: lexicon.functionFlags(hash), attr: held.attr, hash: hash)
+        var scanner = WordScanner(bytes: text.p, lexicon: lexicon, storeAll: storeAll, lowercaseSeen: lowercaseSeen)
+        scanner.run()
+        if scanner.sawUppercase { sawUppercase = true }
+        return scanner.toks
     }
 
     /// The lexicon hash of the word at `start..<end` (what the tokenizer computes for capitalized words).
@@ -337,5 +164,233 @@ extension PersonDetector {
         }
         key |= 0x20 // first byte lowercase (ASCII)
         return (key ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15
+    }
+}
+
+/// The person detector's word scanner: one pass over the bytes that keeps every capitalized
+/// word, and lowercase words only right before (two at most) or right after a capitalized one
+/// (the connectors and context words a run needs: "said", "van", "according to"), each with
+/// its lexicon flags, shape and sentence position. Other lowercase words are skipped eight
+/// bytes at a time and only set their bit in `lowercaseSeen`, a 65,536-bit filter of the words
+/// the document writes in lowercase; they are never hashed. With `storeAll` every word is kept
+/// (for text without capitals) and only capitalized ones are looked up.
+struct WordScanner {
+    typealias Tok = PersonDetector.Tok
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let count: Int
+    let lexicon: Lexicon
+    let storeAll: Bool
+    let lowercaseSeen: UnsafeMutableBufferPointer<UInt64>
+    /// The words kept, in text order.
+    private(set) var toks: [Tok] = []
+    /// `true` once a word holds an uppercase letter.
+    private(set) var sawUppercase = false
+    /// Capitalized words whose large-table look-up waits until the scan is over, so that the
+    /// cache misses of many look-ups overlap instead of stalling the scan one by one.
+    private var deferredLookups: [Int] = []
+    private var lastWordEnd = -10
+    private var lastWordJoinsDot = false
+    private var lastStoredWasCap = false
+    private var lastStoredEnd = -10
+    /// The last lowercase word not kept, and the one before it: kept if a capitalized word follows.
+    private var held1 = HeldWord(), held2 = HeldWord()
+    private var sentenceStart = true
+    private var previousWasAbbreviation = false
+
+    /// A lowercase word kept aside in case a capitalized word follows it.
+    private struct HeldWord {
+        var start = -1
+        var end = 0
+        var attr: UInt8 = 0
+        var isHeld: Bool { start >= 0 }
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon, storeAll: Bool, lowercaseSeen: UnsafeMutableBufferPointer<UInt64>) {
+        self.bytes = bytes
+        count = bytes.count
+        self.lexicon = lexicon
+        self.storeAll = storeAll
+        self.lowercaseSeen = lowercaseSeen
+        toks.reserveCapacity(storeAll ? count / 6 : count / 40)
+        deferredLookups.reserveCapacity(count / 80)
+    }
+
+    /// Scans the whole text into `toks`.
+    mutating func run() {
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            let start = index
+            if byte &- 97 < 26 && !storeAll {
+                // A lowercase word: the commonest case, kept apart from the general one.
+                index = lowercaseWord(start)
+            } else if byte &- 65 < 26 || byte &- 97 < 26 {
+                index = word(start, isCap: byte < 0x61)
+            } else if byte < 0x80 {
+                index = betweenWords(byte, index)
+                continue
+            } else {
+                let (lead, length) = PersonDetector.scalar(bytes, index)
+                if !PersonDetector.isLetter(lead) {
+                    // Curly quotes and dashes keep the sentence state; other symbols end nothing.
+                    index += length
+                    continue
+                }
+                index = word(start, isCap: Lexicon.isUpperScalar(lead))
+            }
+            // One space and an ASCII letter: the next word starts at once (a space changes no state).
+            if index + 1 < count && bytes[index] == ASCII.space && isAlpha(bytes[index + 1]) { index += 1 }
+        }
+        toks.withUnsafeMutableBufferPointer { stored in
+            for position in deferredLookups { stored[position].flags = lexicon.flags(stored[position].hash) }
+        }
+    }
+
+    /// Handles the ASCII byte at `index` outside words (a number is skipped whole, letters glued
+    /// to it included) and returns where scanning goes on.
+    @inline(__always) private mutating func betweenWords(_ byte: UInt8, _ index: Int) -> Int {
+        if isDigit(byte) {
+            var end = index
+            while end < count && isAlnum(bytes[end]) { end += 1 }
+            sentenceStart = false
+            return end
+        }
+        switch byte {
+        case ASCII.space, ASCII.quote, ASCII.apostrophe, ASCII.tab, ASCII.cr, ASCII.lparen, ASCII.gt, ASCII.star, ASCII.minus:
+            break // the sentence state stays
+        case ASCII.dot, ASCII.bang, ASCII.question, ASCII.newline, ASCII.colon, ASCII.semicolon:
+            if !(byte == ASCII.dot && previousWasAbbreviation && lastWordEnd == index) { sentenceStart = true }
+        default:
+            sentenceStart = false
+        }
+        return index + 1
+    }
+
+    /// The attributes every word gets from what precedes it: sentence start and being joined to
+    /// the previous word by one space (or ". " after an initial or honorific).
+    @inline(__always) private func positionAttributes(_ start: Int) -> UInt8 {
+        var attr: UInt8 = sentenceStart ? PersonDetector.sentence : 0
+        let gap = start - lastWordEnd
+        if gap == 1 && bytes[lastWordEnd] == ASCII.space {
+            attr |= PersonDetector.join
+        } else if lastWordJoinsDot && lastWordEnd < count && bytes[lastWordEnd] == ASCII.dot
+                    && (gap == 1 || (gap == 2 && bytes[lastWordEnd + 1] == ASCII.space)) {
+            attr |= PersonDetector.join
+        }
+        return attr
+    }
+
+    /// A word starting with an ASCII lowercase letter (when not `storeAll`): its end is found
+    /// eight bytes at a time; it is kept only right after a capitalized word, else held.
+    @inline(__always) private mutating func lowercaseWord(_ start: Int) -> Int {
+        var end = start
+        var upper: UInt64 = 0
+        while end + 8 <= count {
+            let chunk = UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)
+            if chunk & Detectors.high != 0 { break }
+            let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
+            let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
+            upper |= Detectors.inRange(chunk, 0x41, 0x5A) & ((1 << UInt64(stop * 8)) &- 1)
+            end += stop
+            if stop < 8 { break }
+        }
+        while end < count && isAlpha(bytes[end]) {
+            if isUpper(bytes[end]) { upper = 1 }
+            end += 1
+        }
+        var attr: UInt8 = 0
+        if end < count {
+            let next = bytes[end]
+            if next >= 0x80 || isDigit(next) || next == ASCII.apostrophe || next == ASCII.minus {
+                // Apostrophes, hyphens, digits or other scripts: the general reader.
+                let shape = PersonDetector.readWord(bytes, start, hashing: false)
+                end = shape.end
+                attr = shape.attr
+                if shape.uppercaseLetters > 0 { upper = 1 }
+            }
+        }
+        if upper != 0 { sawUppercase = true }
+        attr |= positionAttributes(start)
+        if lastStoredWasCap && lastStoredEnd == lastWordEnd && start - lastWordEnd <= 3 {
+            // Right after a capitalized word: a connector, "said", "and".
+            toks.append(heldToken(HeldWord(start: start, end: end, attr: attr)))
+            lastStoredWasCap = false
+            lastStoredEnd = end
+        } else {
+            held2 = held1
+            held1 = HeldWord(start: start, end: end, attr: attr)
+            lastStoredWasCap = false
+        }
+        let key = PersonDetector.quickKey(bytes, start, end)
+        lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
+        lastWordEnd = end
+        lastWordJoinsDot = false
+        previousWasAbbreviation = false
+        sentenceStart = false
+        return end
+    }
+
+    /// Any other word: capitalized, non-ASCII lowercase, or any word with `storeAll`.
+    private mutating func word(_ start: Int, isCap: Bool) -> Int {
+        // Lowercase words are hashed only if kept: most are never looked at.
+        let word = PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
+        let end = word.end
+        if word.uppercaseLetters > 0 { sawUppercase = true }
+        var attr = word.attr | positionAttributes(start)
+        if isCap { attr |= PersonDetector.cap }
+        if word.letters > 1 && word.uppercaseLetters == word.letters { attr |= PersonDetector.allCaps }
+        if word.letters == 1 && isCap && end < count && bytes[end] == ASCII.dot { attr |= PersonDetector.initial }
+        var flags = WordFlags.empty
+        var lookUpLater = false
+        if isCap {
+            // Function and context words ("The", "Mr", "President") are in the small table.
+            flags = lexicon.functionFlags(word.hash)
+            // The large table now only when the next word's shape depends on it: a short word
+            // may be an abbreviation ("Gen."), and a word before a dot an honorific.
+            if flags.isEmpty {
+                if word.letters <= 3 || (end < count && bytes[end] == ASCII.dot) {
+                    flags = lexicon.flags(word.hash)
+                } else {
+                    lookUpLater = true
+                }
+            }
+        }
+        let gap = start - lastWordEnd
+        if isCap || storeAll {
+            if held2.isHeld { toks.append(heldToken(held2)) }
+            if held1.isHeld { toks.append(heldToken(held1)) }
+            held1 = HeldWord()
+            held2 = HeldWord()
+            if lookUpLater { deferredLookups.append(toks.count) }
+            toks.append(Tok(start: start, end: end, flags: flags, attr: attr, hash: word.hash))
+            lastStoredWasCap = isCap
+            lastStoredEnd = end
+        } else if lastStoredWasCap && lastStoredEnd == lastWordEnd && gap <= 3 {
+            toks.append(heldToken(HeldWord(start: start, end: end, attr: attr)))
+            lastStoredWasCap = false
+            lastStoredEnd = end
+        } else {
+            held2 = held1
+            held1 = HeldWord(start: start, end: end, attr: attr)
+            lastStoredWasCap = false
+        }
+        if !isCap {
+            let key = PersonDetector.quickKey(bytes, start, end)
+            lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
+        }
+        lastWordEnd = end
+        lastWordJoinsDot = (word.letters == 1 && isCap) || flags.contains(.honorific)
+        previousWasAbbreviation = word.letters <= 3 && isCap
+            && (word.letters == 1 || flags.contains(.honorific) || flags.contains(.title) || flags.contains(.nonPerson))
+        sentenceStart = false
+        return end
+    }
+
+    /// The token of a held lowercase word: its hash, and its flags if it is a function or
+    /// context word ("said", "van", "according").
+    @inline(__always) private func heldToken(_ held: HeldWord) -> Tok {
+        let hash = PersonDetector.fnv(bytes, held.start, held.end)
+        return Tok(start: held.start, end: held.end, flags: lexicon.functionFlags(hash), attr: held.attr, hash: hash)
     }
 }
