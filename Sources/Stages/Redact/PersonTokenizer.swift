@@ -344,12 +344,13 @@ struct WordScanner {
         var flags = WordFlags.empty
         var lookUpLater = false
         if isCap {
-            // Function and context words ("The", "Mr", "President") are in the small table.
-            flags = lexicon.functionFlags(word.hash)
-            // The large table now only when the next word's shape depends on it: a short word
-            // may be an abbreviation ("Gen."), and a word before a dot an honorific.
+            // Function and context words ("The", "Mr", "President") are in the small table, with
+            // all their flags (every honorific and title among them).
+            flags = lexicon.cueFlags(word.hash)
+            // The large table now only when the next word's shape depends on it: a short word may
+            // be an abbreviation ("St.", "Co."). Other words wait for the end of the scan.
             if flags.isEmpty {
-                if word.letters <= 3 || (end < count && bytes[end] == ASCII.dot) {
+                if word.letters <= 3 {
                     flags = lexicon.flags(word.hash)
                 } else {
                     lookUpLater = true
@@ -391,6 +392,6 @@ struct WordScanner {
     /// context word ("said", "van", "according").
     @inline(__always) private func heldToken(_ held: HeldWord) -> Tok {
         let hash = PersonDetector.fnv(bytes, held.start, held.end)
-        return Tok(start: held.start, end: held.end, flags: lexicon.functionFlags(hash), attr: held.attr, hash: hash)
+        return Tok(start: held.start, end: held.end, flags: lexicon.cueFlags(hash), attr: held.attr, hash: hash)
     }
 }
