@@ -312,18 +312,8 @@ struct WordScanner {
         }
         if upper != 0 { sawUppercase = true }
         attr |= positionAttributes(start)
-        if lastStoredWasCap && lastStoredEnd == lastWordEnd && start - lastWordEnd <= 3 {
-            // Right after a capitalized word: a connector, "said", "and".
-            toks.append(heldToken(HeldWord(start: start, end: end, attr: attr)))
-            lastStoredWasCap = false
-            lastStoredEnd = end
-        } else {
-            held2 = held1
-            held1 = HeldWord(start: start, end: end, attr: attr)
-            lastStoredWasCap = false
-        }
-        let key = PersonDetector.quickKey(bytes, start, end)
-        lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
+        keepOrHold(HeldWord(start: start, end: end, attr: attr))
+        markLowercase(start, end)
         lastWordEnd = end
         lastWordJoinsDot = false
         previousWasAbbreviation = false
@@ -357,7 +347,6 @@ struct WordScanner {
                 }
             }
         }
-        let gap = start - lastWordEnd
         if isCap || storeAll {
             if held2.isHeld { toks.append(heldToken(held2)) }
             if held1.isHeld { toks.append(heldToken(held1)) }
@@ -367,25 +356,35 @@ struct WordScanner {
             toks.append(Tok(start: start, end: end, flags: flags, attr: attr, hash: word.hash))
             lastStoredWasCap = isCap
             lastStoredEnd = end
-        } else if lastStoredWasCap && lastStoredEnd == lastWordEnd && gap <= 3 {
-            toks.append(heldToken(HeldWord(start: start, end: end, attr: attr)))
-            lastStoredWasCap = false
-            lastStoredEnd = end
         } else {
-            held2 = held1
-            held1 = HeldWord(start: start, end: end, attr: attr)
-            lastStoredWasCap = false
+            keepOrHold(HeldWord(start: start, end: end, attr: attr))
         }
-        if !isCap {
-            let key = PersonDetector.quickKey(bytes, start, end)
-            lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
-        }
+        if !isCap { markLowercase(start, end) }
         lastWordEnd = end
         lastWordJoinsDot = (word.letters == 1 && isCap) || flags.contains(.honorific)
         previousWasAbbreviation = word.letters <= 3 && isCap
             && (word.letters == 1 || flags.contains(.honorific) || flags.contains(.title) || flags.contains(.nonPerson))
         sentenceStart = false
         return end
+    }
+
+    /// Keeps a lowercase word right after a capitalized one (a connector, "said", "and"); holds
+    /// it otherwise, in case a capitalized word follows.
+    @inline(__always) private mutating func keepOrHold(_ word: HeldWord) {
+        if lastStoredWasCap && lastStoredEnd == lastWordEnd && word.start - lastWordEnd <= 3 {
+            toks.append(heldToken(word))
+            lastStoredEnd = word.end
+        } else {
+            held2 = held1
+            held1 = word
+        }
+        lastStoredWasCap = false
+    }
+
+    /// Sets the bit of a lowercase word in `lowercaseSeen`.
+    @inline(__always) private func markLowercase(_ start: Int, _ end: Int) {
+        let key = PersonDetector.quickKey(bytes, start, end)
+        lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
     }
 
     /// The token of a held lowercase word: its hash, and its flags if it is a function or
