@@ -92,19 +92,34 @@ extension PersonDetector {
     /// Common surname endings across Slavic, Nordic, Greek, Armenian, Georgian and other naming
     /// traditions (the lists are strongest for English names).
     static func surnameShape(_ bytes: Bytes, _ token: Tok) -> Bool {
-        let len = token.end - token.start
-        if len < 5 || token.has(allCaps) { return false }
-        let endings: [StaticString] = ["ov", "ova", "ev", "eva", "ić", "vić", "ski", "ska", "sky", "cki", "cka", "son", "sen",
-                                       "ssen", "dóttir", "dottir", "ová", "escu", "poulos", "akis", "idis", "enko", "chuk",
-                                       "vich", "yan", "shvili", "dze", "oglu", "oğlu", "zadeh"]
-        for ending in endings {
-            let length = ending.utf8CodeUnitCount
-            if length + 2 > len { continue }
-            let before = bytes.p[token.end - length - 1]
-            if bytes.matchesLower(token.end - length, ending) && (isLower(before) || before >= 0x80) { return true }
+        let length = token.end - token.start
+        if length < 5 || token.has(allCaps) { return false }
+        // Most words end in a byte no ending ends in.
+        let last = lower(bytes.p[token.end - 1])
+        if surnameEndingLastBytes[Int(last >> 6)] & (1 << UInt64(last & 63)) == 0 { return false }
+        for ending in surnameEndings {
+            let endingLength = ending.utf8CodeUnitCount
+            if endingLength + 2 > length { continue }
+            let before = bytes.p[token.end - endingLength - 1]
+            if bytes.matchesLower(token.end - endingLength, ending) && (isLower(before) || before >= 0x80) { return true }
         }
         return false
     }
+
+    /// The endings `surnameShape` looks for (lowercase UTF-8).
+    static let surnameEndings: [StaticString] = ["ov", "ova", "ev", "eva", "ić", "vić", "ski", "ska", "sky", "cki", "cka", "son",
+                                                 "sen", "ssen", "dóttir", "dottir", "ová", "escu", "poulos", "akis", "idis",
+                                                 "enko", "chuk", "vich", "yan", "shvili", "dze", "oglu", "oğlu", "zadeh"]
+
+    /// The last bytes of `surnameEndings`, as a 256-bit set.
+    static let surnameEndingLastBytes: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 4)
+        for ending in surnameEndings {
+            let last = ending.utf8Start[ending.utf8CodeUnitCount - 1]
+            bits[Int(last >> 6)] |= 1 << UInt64(last & 63)
+        }
+        return bits
+    }()
 
     /// `true` when only a colon and blanks stand between a form label ending at `labelEnd` and
     /// the run at `runStart` ("Name: Anna", "Attn:  Kovács").
