@@ -32,8 +32,14 @@ import Testing
         #expect(flags("smith").contains(.surname))
         #expect(flags("table").contains(.dictionary))
         #expect(flags("qzxqzxqzx").isEmpty)
-        #expect(lexicon.functionFlags(Lexicon.hash("said".unicodeScalars.map(\.value))).contains(.contextAfter))
-        #expect(lexicon.functionFlags(Lexicon.hash("mary".unicodeScalars.map(\.value))).isEmpty)
+        #expect(lexicon.cueFlags(Lexicon.hash("said".unicodeScalars.map(\.value))).contains(.contextAfter))
+        #expect(lexicon.cueFlags(Lexicon.hash("mary".unicodeScalars.map(\.value))).isEmpty)
+        // Cue words carry the same flags in both tables; legal forms are cue words too.
+        for word in ["said", "mr", "president", "gmbh", "doo", "kft", "sons"] {
+            #expect(lexicon.cueFlags(Lexicon.hash(word.unicodeScalars.map(\.value))) == flags(word), "\(word)")
+        }
+        #expect(lexicon.cueFlags(Lexicon.hash("gmbh".unicodeScalars.map(\.value))).contains(.legalForm))
+        #expect(lexicon.cueFlags(Lexicon.hash("smith".unicodeScalars.map(\.value))).isEmpty)
         // The shared lexicon (mapped from the bundle) is the same table.
         let shared = try #require(Lexicon.shared)
         #expect(shared.flags(Lexicon.hash("mary".unicodeScalars.map(\.value))) == flags("mary"))

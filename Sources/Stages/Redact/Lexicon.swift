@@ -22,6 +22,10 @@ struct WordFlags: OptionSet, Sendable {
     static let legalForm = WordFlags(rawValue: 1 << 17)// a company's legal form (cleanco): GmbH, Kft, doo
     static let field = WordFlags(rawValue: 1 << 18)    // a form label before a colon: Name:, Contact:, Attn:
     static let closing = WordFlags(rawValue: 1 << 19)  // a sign-off word: regards, best, cheers
+
+    /// No flags: an unknown word. (Spelled `WordFlags(rawValue: 0)` rather than `[]`, which
+    /// builds an array first in code the optimizer does not clean up.)
+    static let empty = WordFlags(rawValue: 0)
 }
 
 /// A hash table from case-folded words to `WordFlags`, compiled from the `Names/` lists.
@@ -39,7 +43,8 @@ final class Lexicon: Sendable {
     /// hash (never 0) and the 32 flag bits.
     private let slotsOffset: Int
     private let mask: Int
-    /// The same for the few hundred function and context words.
+    /// The same for the few hundred cue words (function, context and legal-form words), with
+    /// the same flags as in the large table.
     private let smallOffset: Int
     private let smallMask: Int
 
@@ -67,29 +72,30 @@ final class Lexicon: Sendable {
     }
 
     @inline(__always) static func fingerprint(_ hash: UInt64) -> UInt64 {
-        let f = hash >> 32
-        return f == 0 ? 1 : f
+        let high = hash >> 32
+        return high == 0 ? 1 : high
     }
 
     /// Looks `hash` up in the slots at byte `offset` of the table (`mask + 1` slots).
     @inline(__always) private func find(_ offset: Int, _ mask: Int, _ hash: UInt64) -> WordFlags {
         let key = Lexicon.fingerprint(hash)
         let bytes = table.bytes
-        var i = Int(truncatingIfNeeded: hash) & mask
+        var slotIndex = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let slot = bytes.load(fromByteOffset: offset &+ i &* 8, as: UInt64.self)
+            let slot = bytes.load(fromByteOffset: offset &+ slotIndex &* 8, as: UInt64.self)
             if slot >> 32 == key { return WordFlags(rawValue: UInt32(truncatingIfNeeded: slot)) }
-            if slot == 0 { return [] }
-            i = (i + 1) & mask
+            if slot == 0 { return .empty }
+            slotIndex = (slotIndex + 1) & mask
         }
     }
 
     /// The flags of a word given its hash (empty when unknown).
     @inline(__always) func flags(_ hash: UInt64) -> WordFlags { find(slotsOffset, mask, hash) }
 
-    /// The flags of a function or context word (stop words, titles, "said", "according", "van"...);
-    /// empty for every other word. Cheap: the table is small.
-    @inline(__always) func functionFlags(_ hash: UInt64) -> WordFlags { find(smallOffset, smallMask, hash) }
+    /// The flags of a cue word: a function or context word (stop words, titles, "said",
+    /// "according", "van"...) or a company's legal form ("GmbH", "doo", "Sons"); empty for every
+    /// other word. Cheap: the table is small enough to stay in the cache.
+    @inline(__always) func cueFlags(_ hash: UInt64) -> WordFlags { find(smallOffset, smallMask, hash) }
 
     static let offset: UInt64 = 0xcbf29ce484222325
     static let prime: UInt64 = 0x100000001b3

@@ -10,6 +10,8 @@ import PipelineKit
 ///         u64 slots[slotCount], u64 smallSlots[smallCount]
 /// slot  = fingerprint (the hash's high 32 bits, 0 -> 1) << 32 | WordFlags; 0 = empty
 /// ```
+/// The small table holds the cue words (those of `Cues` with a context flag, and every legal
+/// form) with their flags from the large one, so the hot checks rarely leave the cache.
 /// Integers are little-endian; both counts are powers of two (open addressing, linear probing
 /// from `hash & (count - 1)`). Keys go in in sorted order, so the same lists give the same bytes.
 enum LexiconTable {
@@ -45,15 +47,15 @@ enum LexiconTable {
         var entries: [UInt64: UInt32] = [:]
         entries.reserveCapacity(260_000)
         var small: [UInt64: UInt32] = [:]
-        func add(_ word: Substring, _ f: WordFlags) {
-            let h = Lexicon.hash(word.unicodeScalars.map { $0.value })
-            entries[h, default: 0] |= f.rawValue
+        func add(_ word: Substring, _ flags: WordFlags) {
+            let hash = Lexicon.hash(word.unicodeScalars.map { $0.value })
+            entries[hash, default: 0] |= flags.rawValue
         }
-        func load(_ name: String, _ f: WordFlags) -> Bool {
+        func load(_ name: String, _ flags: WordFlags) -> Bool {
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name + ".txt").path),
                   let text = String(data: data, encoding: .utf8) else { return false }
             for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) where !line.isEmpty {
-                add(line, f)
+                add(line, flags)
             }
             return true
         }
@@ -61,20 +63,22 @@ enum LexiconTable {
             ("given-names", .given), ("surnames", .surname), ("english-words", .dictionary),
             ("countries", .place), ("places", .city), ("legal-forms", .legalForm),
         ]
-        for (name, f) in lists {
-            guard load(name, f) else { return nil }
+        for (name, flags) in lists {
+            guard load(name, flags) else { return nil }
         }
-        for (words, f) in Cues.all {
-            for w in words.split(separator: " ") { add(w, f) }
+        for (words, flags) in Cues.all {
+            for word in words.split(separator: " ") { add(word, flags) }
         }
         let smallFlags: WordFlags = [.stop, .title, .contextAfter, .contextBefore, .connector, .pairFirst, .pairSecond, .honorific,
                                      .field, .closing]
-        for (words, f) in Cues.all where !f.intersection(smallFlags).isEmpty {
-            for w in words.split(separator: " ") {
-                let h = Lexicon.hash(w.unicodeScalars.map { $0.value })
-                small[h] = entries[h]
+        for (words, flags) in Cues.all where !flags.intersection(smallFlags).isEmpty {
+            for word in words.split(separator: " ") {
+                let hash = Lexicon.hash(word.unicodeScalars.map { $0.value })
+                small[hash] = entries[hash]
             }
         }
+        // Legal forms, which `legalFormAfter` looks for after every candidate run.
+        for (hash, flags) in entries where WordFlags(rawValue: flags).contains(.legalForm) { small[hash] = flags }
         let slots = table(entries), smallSlots = table(small)
         var out = magic
         out.reserveCapacity(headerSize + 8 * (slots.count + smallSlots.count))
@@ -91,10 +95,10 @@ enum LexiconTable {
         while size * 3 < entries.count * 4 { size <<= 1 }
         var slots = [UInt64](repeating: 0, count: size)
         let mask = size - 1
-        for k in entries.keys.sorted() {
-            var i = Int(truncatingIfNeeded: k) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Lexicon.fingerprint(k) << 32 | UInt64(entries[k]!)
+        for key in entries.keys.sorted() {
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Lexicon.fingerprint(key) << 32 | UInt64(entries[key]!)
         }
         return slots
     }

@@ -11,7 +11,7 @@ struct PersonDetector: Sendable {
         var flags: WordFlags
         var attr: UInt8
         var hash: UInt64
-        @inline(__always) func has(_ a: UInt8) -> Bool { attr & a != 0 }
+        @inline(__always) func has(_ attribute: UInt8) -> Bool { attr & attribute != 0 }
     }
 
     static let cap: UInt8 = 1, allCaps: UInt8 = 2, sentence: UInt8 = 4, join: UInt8 = 8, initial: UInt8 = 16
@@ -19,26 +19,29 @@ struct PersonDetector: Sendable {
 
     /// Appends person candidates (byte ranges) to `out`.
     func find(_ bytes: Bytes, type: Int, priority: Int, into out: inout [Match]) {
-        var uppercase = 0
+        var sawUppercase = false
         var lowercaseSeen = [UInt64](repeating: 0, count: 1024)
-        var toks = tokenize(bytes, storeAll: false, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
-        if uppercase == 0 {
-            toks = tokenize(bytes, storeAll: true, uppercase: &uppercase, lowercaseSeen: &lowercaseSeen)
+        var toks = lowercaseSeen.withUnsafeMutableBufferPointer { seen in
+            var toks = tokenize(bytes, storeAll: false, sawUppercase: &sawUppercase, lowercaseSeen: seen)
+            if !sawUppercase {
+                toks = tokenize(bytes, storeAll: true, sawUppercase: &sawUppercase, lowercaseSeen: seen)
+            }
+            return toks
         }
         if toks.isEmpty { return }
-        if uppercase == 0 && toks.count >= 2 {
+        if !sawUppercase && toks.count >= 2 {
             for q in toks.indices { toks[q].flags = lexicon.flags(toks[q].hash) }
             // Text without capitals ("hello, this is dr. chad farmer"): names are the words of the
             // name lists that are not English words, and unknown words next to them.
             for q in toks.indices {
-                let f = toks[q].flags
-                if f.contains(.stop) || f.contains(.contextAfter) || f.contains(.contextBefore) || f.contains(.pairFirst)
-                    || f.contains(.pairSecond) || f.contains(.connector) || toks[q].has(PersonDetector.digit) {
+                let flags = toks[q].flags
+                if flags.contains(.stop) || flags.contains(.contextAfter) || flags.contains(.contextBefore) || flags.contains(.pairFirst)
+                    || flags.contains(.pairSecond) || flags.contains(.connector) || toks[q].has(PersonDetector.digit) {
                     continue
                 }
-                let nameish = (f.contains(.given) || f.contains(.surname)) && !f.contains(.dictionary)
-                let unknown = f.isEmpty && toks[q].end - toks[q].start >= 3
-                if nameish || unknown || f.contains(.honorific) || f.contains(.nonPerson) || f.contains(.place) || f.contains(.suffix) {
+                let nameish = (flags.contains(.given) || flags.contains(.surname)) && !flags.contains(.dictionary)
+                let unknown = flags.isEmpty && toks[q].end - toks[q].start >= 3
+                if nameish || unknown || flags.contains(.honorific) || flags.contains(.nonPerson) || flags.contains(.place) || flags.contains(.suffix) {
                     toks[q].attr |= PersonDetector.cap
                 }
             }
@@ -48,29 +51,21 @@ struct PersonDetector: Sendable {
             for q in toks.indices where toks[q].has(PersonDetector.cap) && toks[q].flags.contains(.dictionary)
                 && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
                 && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence)
-                && { let k = PersonDetector.quickKey(bytes.p, toks[q].start, toks[q].end)
-                     return lowercaseSeen[Int(k >> 54)] & (1 << ((k >> 48) & 63)) == 0 }() {
+                && { let key = PersonDetector.quickKey(bytes.p, toks[q].start, toks[q].end)
+                     return lowercaseSeen[Int(key >> 54)] & (1 << ((key >> 48) & 63)) == 0 }() {
                 toks[q].flags.remove(.dictionary)
             }
-            // Lowercase words next to capitalized ones: connectors and context words.
-            for q in toks.indices where toks[q].has(PersonDetector.cap) {
-                if q > 0 && !toks[q - 1].has(PersonDetector.cap) { toks[q - 1].flags = lexicon.functionFlags(toks[q - 1].hash) }
-                if q > 1 && !toks[q - 2].has(PersonDetector.cap) && toks[q - 2].flags.isEmpty {
-                    toks[q - 2].flags = lexicon.functionFlags(toks[q - 2].hash)
-                }
-                if q + 1 < toks.count && !toks[q + 1].has(PersonDetector.cap) {
-                    toks[q + 1].flags = lexicon.functionFlags(toks[q + 1].hash)
-                }
-            }
+            // The lowercase words kept next to capitalized ones (connectors, context words) came
+            // with their function-word flags from the tokenizer.
         }
-        let t = toks.count
+        let tokenCount = toks.count
         var known = Set<UInt64>()
         var pending: [(start: Int, end: Int, from: Int, to: Int)] = []
         var pendingNames: [Int] = []
         var names: [Int] = []
         names.reserveCapacity(8)
         var k = 0
-        while k < t {
+        while k < tokenCount {
             let first = toks[k]
             if !first.has(PersonDetector.cap) || (first.has(PersonDetector.allCaps) && !first.flags.contains(.honorific))
                 || first.has(PersonDetector.digit) {
@@ -80,7 +75,7 @@ struct PersonDetector: Sendable {
             // Collect the run.
             var honorific = false
             var j = k
-            if first.flags.contains(.honorific), k + 1 < t, toks[k + 1].has(PersonDetector.join), toks[k + 1].has(PersonDetector.cap),
+            if first.flags.contains(.honorific), k + 1 < tokenCount, toks[k + 1].has(PersonDetector.join), toks[k + 1].has(PersonDetector.cap),
                !toks[k + 1].has(PersonDetector.allCaps) {
                 honorific = true
                 j = k + 1
@@ -89,23 +84,23 @@ struct PersonDetector: Sendable {
                 continue
             }
             var last = j
-            var m = j + 1
-            while m < t {
-                let u = toks[m]
-                if !u.has(PersonDetector.join) || u.has(PersonDetector.digit) { break }
-                if u.flags.contains(.suffix) && (u.has(PersonDetector.cap)) && m > j {
-                    last = m
-                    m += 1
+            var probe = j + 1
+            while probe < tokenCount {
+                let token = toks[probe]
+                if !token.has(PersonDetector.join) || token.has(PersonDetector.digit) { break }
+                if token.flags.contains(.suffix) && (token.has(PersonDetector.cap)) && probe > j {
+                    last = probe
+                    probe += 1
                     break
                 }
-                if u.has(PersonDetector.cap) && (!u.has(PersonDetector.allCaps)) {
-                    last = m
-                    m += 1
+                if token.has(PersonDetector.cap) && (!token.has(PersonDetector.allCaps)) {
+                    last = probe
+                    probe += 1
                     continue
                 }
-                if u.flags.contains(.connector) && !u.has(PersonDetector.cap) && m + 1 < t && toks[m + 1].has(PersonDetector.join)
-                    && toks[m + 1].has(PersonDetector.cap) && !toks[m + 1].has(PersonDetector.allCaps) {
-                    m += 1
+                if token.flags.contains(.connector) && !token.has(PersonDetector.cap) && probe + 1 < tokenCount && toks[probe + 1].has(PersonDetector.join)
+                    && toks[probe + 1].has(PersonDetector.cap) && !toks[probe + 1].has(PersonDetector.allCaps) {
+                    probe += 1
                     continue
                 }
                 break
@@ -124,43 +119,43 @@ struct PersonDetector: Sendable {
             var plainAfterGiven = 0
             var titled = false
             for q in j...last {
-                let u = toks[q]
-                if !u.has(PersonDetector.cap) { continue } // connector
-                if u.has(PersonDetector.initial) {
+                let token = toks[q]
+                if !token.has(PersonDetector.cap) { continue } // connector
+                if token.has(PersonDetector.initial) {
                     initials += 1
-                    if spanStart < 0 { spanStart = u.start }
+                    if spanStart < 0 { spanStart = token.start }
                     trimming = false
                     continue
                 }
-                if q > j && u.flags.contains(.suffix) && q == last { continue }
-                let f = u.flags
-                let nameish = f.contains(.given) || f.contains(.surname)
+                if q > j && token.flags.contains(.suffix) && q == last { continue }
+                let flags = token.flags
+                let nameish = flags.contains(.given) || flags.contains(.surname)
                 if trimming {
                     // A title ("Minister", "President": also Census surnames) before another capitalized word.
-                    if f.contains(.title) && (!nameish || (q < last && !f.contains(.given))) {
+                    if flags.contains(.title) && (!nameish || (q < last && !flags.contains(.given))) {
                         score += 1.5
                         titled = true
                         continue
                     }
-                    if f.contains(.stop) || (f.contains(.dictionary) && !nameish) || (f.contains(.title)) {
+                    if flags.contains(.stop) || (flags.contains(.dictionary) && !nameish) || (flags.contains(.title)) {
                         continue
                     }
-                    if f.contains(.dictionary) && u.has(PersonDetector.sentence) && q < last && !f.contains(.given) {
+                    if flags.contains(.dictionary) && token.has(PersonDetector.sentence) && q < last && !flags.contains(.given) {
                         // "Will Smith" keeps Will (a given name); "Later Mary Smith" drops Later.
                         continue
                     }
                 }
                 trimming = false
-                if f.contains(.legalForm) { reject = true; break } // "Takács Vass Nyrt", "Novak GmbH"
+                if flags.contains(.legalForm) { reject = true; break } // "Takács Vass Nyrt", "Novak GmbH"
                 let led = honorific || (names.first.map { toks[$0].flags.contains(.given) } ?? false)
                 // "April Martin", "June Smith": a month that is a given name, before a surname.
-                let monthName = f.contains(.given) && names.isEmpty && q < last && toks[q + 1].has(PersonDetector.cap)
+                let monthName = flags.contains(.given) && names.isEmpty && q < last && toks[q + 1].has(PersonDetector.cap)
                     && toks[q + 1].flags.contains(.surname) && !toks[q + 1].flags.contains(.nonPerson)
-                    && !toks[q + 1].flags.contains(.place) && (1...12).contains(Detectors.calendarWord(bytes, u.start, u.end))
-                if !monthName && (f.contains(.nonPerson) || f.contains(.place) || (f.contains(.title) && !f.contains(.given))) {
+                    && !toks[q + 1].flags.contains(.place) && (1...12).contains(Detectors.calendarWord(bytes, token.start, token.end))
+                if !monthName && (flags.contains(.nonPerson) || flags.contains(.place) || (flags.contains(.title) && !flags.contains(.given))) {
                     // "Ashley Kvamme Apt." keeps the name; "Durand Line", "Islamic Emirate" are not names;
                     // "Monday Mary Smith" starts again after the calendar word.
-                    let calendar = Detectors.calendarWord(bytes, u.start, u.end) != 0
+                    let calendar = Detectors.calendarWord(bytes, token.start, token.end) != 0
                     if !names.isEmpty && (honorific || (led && names.count >= 2) || calendar) {
                         lastKept = names.last!
                         truncated = true
@@ -169,15 +164,15 @@ struct PersonDetector: Sendable {
                     }
                     // A leading calendar word or known place ("Kabul Monday Mr. Smith") is skipped and the
                     // rest looked at again; org and street words ("San Luis", "Radio ...") end the run.
-                    if names.isEmpty && !honorific && initials == 0 && q < last && (calendar || f.contains(.place)) { last = q }
+                    if names.isEmpty && !honorific && initials == 0 && q < last && (calendar || flags.contains(.place)) { last = q }
                     if !names.isEmpty && q < last { last = q } // "Solomon Islands Mr. Smith": look after the cue word
                     reject = true
                     break
                 }
-                if f.contains(.dictionary) && !nameish {
+                if flags.contains(.dictionary) && !nameish {
                     if led && !names.isEmpty { plainAfterGiven += 1 } else { reject = true; break }
                 }
-                if spanStart < 0 { spanStart = u.start }
+                if spanStart < 0 { spanStart = token.start }
                 names.append(q)
             }
             if reject || names.isEmpty { continue }
@@ -187,21 +182,21 @@ struct PersonDetector: Sendable {
 
             // Score the name tokens.
             var knownCount = 0
-            for (idx, q) in names.enumerated() {
-                let f = toks[q].flags
-                let common = f.contains(.dictionary)
-                if f.contains(.given) || f.contains(.surname) { knownCount += 1 }
-                if idx == 0 {
-                    if f.contains(.given) {
+            for (position, q) in names.enumerated() {
+                let flags = toks[q].flags
+                let common = flags.contains(.dictionary)
+                if flags.contains(.given) || flags.contains(.surname) { knownCount += 1 }
+                if position == 0 {
+                    if flags.contains(.given) {
                         let nextNameLike = names.count > 1 && !toks[names[1]].flags.contains(.dictionary)
                         score += common ? (names.count == 1 ? (toks[q].has(PersonDetector.sentence) ? 0 : 1) : (nextNameLike ? 1.5 : 1)) : 2
-                    } else if f.contains(.surname) {
+                    } else if flags.contains(.surname) {
                         score += common ? 0.5 : 1.5
                     } else if PersonDetector.surnameShape(bytes, toks[q]) {
                         score += 1
                     }
                 } else {
-                    if f.contains(.given) || f.contains(.surname) {
+                    if flags.contains(.given) || flags.contains(.surname) {
                         score += common ? 0.5 : 1.5
                     } else if common {
                         score += 0.25
@@ -238,7 +233,7 @@ struct PersonDetector: Sendable {
                 }
             }
             // Context after: "said", "told".
-            if lastKept + 1 < t {
+            if lastKept + 1 < tokenCount {
                 let next = toks[lastKept + 1]
                 if next.start - runEnd <= 2 && !next.has(PersonDetector.cap) && next.flags.contains(.contextAfter) {
                     score += 1.5
@@ -286,8 +281,8 @@ struct PersonDetector: Sendable {
         }
         // Later mentions of a name seen in full earlier in the document.
         if !known.isEmpty {
-            for r in pending where pendingNames[r.from..<r.to].allSatisfy({ known.contains(toks[$0].hash) }) {
-                out.append(Match(start: r.start, end: r.end, type: type, priority: priority))
+            for candidate in pending where pendingNames[candidate.from..<candidate.to].allSatisfy({ known.contains(toks[$0].hash) }) {
+                out.append(Match(start: candidate.start, end: candidate.end, type: type, priority: priority))
             }
         }
     }

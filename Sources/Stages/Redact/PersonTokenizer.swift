@@ -1,14 +1,22 @@
 /// Splitting text into words for the person detector: shape, sentence position, lexicon flags.
+///
+/// The tokenizer keeps what the name runs need and little else: every capitalized word, and
+/// lowercase words only right before (two at most) or right after a capitalized one (the
+/// connectors and context words: "said", "van", "according to"). Other lowercase words are
+/// skipped eight bytes at a time and leave only a bit in `lowercaseSeen`; they are never hashed.
 extension PersonDetector {
-    /// Decodes the scalar at `i` (valid UTF-8 assumed) and its length.
-    @inline(__always) static func scalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let b0 = p[i]
-        if b0 < 0x80 { return (UInt32(b0), 1) }
-        let n = p.count
-        if b0 < 0xE0, i + 1 < n { return (UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
-        if b0 < 0xF0, i + 2 < n { return (UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3) }
-        if i + 3 < n {
-            return (UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F), 4)
+    /// Decodes the scalar at `index` (valid UTF-8 assumed) and its length in bytes.
+    @inline(__always) static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let count = bytes.count
+        if lead < 0xE0, index + 1 < count { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+        if lead < 0xF0, index + 2 < count {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        if index + 3 < count {
+            return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                    | UInt32(bytes[index + 3] & 0x3F), 4)
         }
         return (0xFFFD, 1)
     }
@@ -24,205 +32,365 @@ extension PersonDetector {
         return true
     }
 
-    /// Splits the text into words with their lexicon flags and shape.
-    /// Tokenizes the text. Unless `storeAll`, lowercase words are kept only next to capitalized
-    /// ones (the context a run needs); every lowercase word goes into `lowercaseSeen`, a
-    /// 65,536-bit filter of the words the document writes in lowercase.
-    func tokenize(_ bytes: Bytes, storeAll: Bool, uppercase: inout Int, lowercaseSeen: inout [UInt64]) -> [Tok] {
-        let p = bytes.p, n = bytes.n
-        var toks: [Tok] = []
-        toks.reserveCapacity(storeAll ? n / 6 : n / 40)
-        var lastWordEnd = -10
-        var lastWordJoinsDot = false
-        var lastStoredWasCap = false
-        var pending1: Tok? = nil, pending2: Tok? = nil
-        var i = 0
-        var sentenceStart = true
-        var prevEnd = -10
-        var prevAbbrev = false
-        while i < n {
-            let c = p[i]
-            if c < 0x80 && !isAlpha(c) {
-                if isDigit(c) {
-                    while i < n && (isAlnum(p[i])) { i += 1 }
-                    sentenceStart = false
+    /// A word the tokenizer has read: where it ends, its letter counts, its attributes (`possessive`,
+    /// `digit`) and, when it was asked to, its lexicon hash.
+    struct WordShape {
+        var end: Int
+        var letters: Int
+        var uppercaseLetters: Int
+        var attr: UInt8
+        var hash: UInt64
+    }
+
+    /// Reads the word starting at `start` (a letter). With `hashing`, also computes its lexicon
+    /// hash (the one `fnv` computes); without it, runs of ASCII letters are skipped eight bytes
+    /// at a time.
+    @inline(__always) static func readWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, hashing: Bool) -> WordShape {
+        let count = bytes.count
+        var word = WordShape(end: start, letters: 0, uppercaseLetters: 0, attr: 0, hash: Lexicon.offset)
+        var index = start
+        if !hashing {
+            // A lowercase word nobody may look at: skip its ASCII letters eight bytes at a time.
+            while index + 8 <= count {
+                let chunk = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if chunk & Detectors.high != 0 { break }
+                let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
+                let upper = Detectors.inRange(chunk, 0x41, 0x5A)
+                if letter == Detectors.high {
+                    word.uppercaseLetters += upper.nonzeroBitCount
+                    word.letters += 8
+                    index += 8
                     continue
                 }
-                if c == ASCII.dot || c == ASCII.bang || c == ASCII.question || c == ASCII.newline || c == ASCII.colon || c == ASCII.semicolon {
-                    if !(c == ASCII.dot && prevAbbrev && prevEnd == i) { sentenceStart = true }
-                } else if c != ASCII.space && c != ASCII.quote && c != ASCII.apostrophe && c != ASCII.tab && c != ASCII.cr && c != ASCII.lparen
-                            && c != ASCII.gt && c != ASCII.star && c != ASCII.minus {
-                    sentenceStart = false
-                }
-                i += 1
+                let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
+                if stop > 0 { word.uppercaseLetters += (upper & ((1 << UInt64(stop * 8)) &- 1)).nonzeroBitCount }
+                word.letters += stop
+                index += stop
+                break
+            }
+        }
+        var hash = word.hash
+        while index < count {
+            let byte = bytes[index]
+            if (byte | 0x20) &- 97 < 26 {
+                // ASCII letter: the common case.
+                if byte < 0x61 { word.uppercaseLetters += 1 }
+                word.letters += 1
+                if hashing { hash = (hash ^ UInt64(byte | 0x20)) &* Lexicon.prime }
+                index += 1
                 continue
             }
-            let isCap: Bool
-            if c < 0x80 {
-                isCap = isUpper(c) // an ASCII letter (other ASCII bytes were handled above)
-            } else {
-                let (s0, l0) = PersonDetector.scalar(p, i)
-                if !PersonDetector.isLetter(s0) {
-                    // Curly quotes and dashes keep the sentence state; other symbols end nothing.
-                    i += l0
-                    continue
-                }
-                isCap = Lexicon.isUpperScalar(s0)
-            }
-            let start = i
-            var h = Lexicon.offset
-            // Lowercase words are hashed only if kept (see below): most are never looked at.
-            let hashing = isCap || storeAll
-            var upperCount = 0, letters = 0
-            var attr: UInt8 = 0
-            if !hashing {
-                // A lowercase word nobody looks at: skip its ASCII letters eight bytes at a time.
-                while i + 8 <= n {
-                    let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if x & Detectors.high != 0 { break }
-                    let letter = Detectors.inRange(x | Detectors.ones &* 0x20, 0x61, 0x7A)
-                    let upper = Detectors.inRange(x, 0x41, 0x5A)
-                    if letter == Detectors.high {
-                        upperCount += upper.nonzeroBitCount
-                        letters += 8
-                        i += 8
-                        continue
-                    }
-                    let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
-                    if stop > 0 { upperCount += (upper & ((1 << UInt64(stop * 8)) &- 1)).nonzeroBitCount }
-                    letters += stop
-                    i += stop
+            if byte == ASCII.space { break }
+            let (scalarValue, length) = scalar(bytes, index)
+            if isLetter(scalarValue) {
+                let folded = Lexicon.fold(scalarValue)
+                if folded != scalarValue { word.uppercaseLetters += 1 }
+                word.letters += 1
+                hash = (hash ^ UInt64(folded)) &* Lexicon.prime
+                index += length
+            } else if (scalarValue == 0x27 || scalarValue == 0x2019) && index + length < count {
+                // An apostrophe inside a word ("O'Brien") or a possessive "'s" after it.
+                let (next, nextLength) = scalar(bytes, index + length)
+                if !isLetter(next) { break }
+                let afterS = index + length + nextLength
+                if (next == 0x73 || next == 0x53) && (afterS >= count || !isLetter(scalar(bytes, afterS).0)) {
+                    word.attr |= possessive
                     break
                 }
-            }
-            while i < n {
-                let c = p[i]
-                if (c | 0x20) &- 97 < 26 {
-                    // ASCII letter: the common case.
-                    if c < 0x61 { upperCount += 1 }
-                    letters += 1
-                    if hashing { h = (h ^ UInt64(c | 0x20)) &* Lexicon.prime }
-                    i += 1
-                    continue
-                }
-                if c == ASCII.space { break }
-                let (s, l) = PersonDetector.scalar(p, i)
-                if PersonDetector.isLetter(s) {
-                    let f = Lexicon.fold(s)
-                    if f != s { upperCount += 1 }
-                    letters += 1
-                    h = (h ^ UInt64(f)) &* Lexicon.prime
-                    i += l
-                } else if (s == 0x27 || s == 0x2019) && i + l < n {
-                    let (s2, l2) = PersonDetector.scalar(p, i + l)
-                    if !PersonDetector.isLetter(s2) { break }
-                    if (s2 == 0x73 || s2 == 0x53) && (i + l + l2 >= n || !PersonDetector.isLetter(PersonDetector.scalar(p, i + l + l2).0)) {
-                        attr |= PersonDetector.possessive
-                        break
-                    }
-                    h = (h ^ 0x27) &* Lexicon.prime
-                    i += l
-                } else if s == 0x2D && i + 1 < n && isAlpha(p[i + 1]) {
-                    h = (h ^ 0x2D) &* Lexicon.prime
-                    i += 1
-                } else if s < 0x80 && isDigit(UInt8(s)) {
-                    attr |= PersonDetector.digit
-                    i += 1
-                } else {
-                    break
-                }
-            }
-            uppercase += upperCount
-            if isCap { attr |= PersonDetector.cap }
-            if letters > 1 && upperCount == letters { attr |= PersonDetector.allCaps }
-            if sentenceStart { attr |= PersonDetector.sentence }
-            if letters == 1 && isCap && i < n && p[i] == ASCII.dot { attr |= PersonDetector.initial }
-            // Joined to the previous word by one space (or ". " after an initial or honorific).
-            let gap = start - lastWordEnd
-            if gap == 1 && p[lastWordEnd] == ASCII.space {
-                attr |= PersonDetector.join
-            } else if lastWordJoinsDot && lastWordEnd < n && p[lastWordEnd] == ASCII.dot && (gap == 1 || (gap == 2 && p[lastWordEnd + 1] == ASCII.space)) {
-                attr |= PersonDetector.join
-            }
-            // Only capitalized words are looked up now; lowercase ones lazily, when a run needs them.
-            var flags: WordFlags = []
-            if isCap {
-                // Sentence-initial function words ("The", "But") are found in the small table.
-                flags = lexicon.functionFlags(h)
-                if flags.isEmpty { flags = lexicon.flags(h) }
-            }
-            var tok = Tok(start: start, end: i, flags: flags, attr: attr, hash: h)
-            if isCap || storeAll {
-                if var t = pending2 { t.hash = PersonDetector.fnv(p, t.start, t.end); toks.append(t) }
-                if var t = pending1 { t.hash = PersonDetector.fnv(p, t.start, t.end); toks.append(t) }
-                pending1 = nil
-                pending2 = nil
-                toks.append(tok)
-                lastStoredWasCap = isCap
-            } else if lastStoredWasCap && toks.last!.end == lastWordEnd && gap <= 3 {
-                tok.hash = PersonDetector.fnv(p, start, i)
-                toks.append(tok) // right after a capitalized word: connector, "said", "and"
-                lastStoredWasCap = false
+                hash = (hash ^ 0x27) &* Lexicon.prime
+                index += length
+            } else if scalarValue == 0x2D && index + 1 < count && isAlpha(bytes[index + 1]) {
+                hash = (hash ^ 0x2D) &* Lexicon.prime
+                index += 1
+            } else if scalarValue < 0x80 && isDigit(UInt8(scalarValue)) {
+                word.attr |= digit
+                index += 1
             } else {
-                pending2 = pending1
-                pending1 = tok
-                lastStoredWasCap = false
+                break
             }
-            if !isCap {
-                let k = PersonDetector.quickKey(p, start, i)
-                lowercaseSeen[Int(k >> 54)] |= 1 << ((k >> 48) & 63)
-            }
-            lastWordEnd = i
-            lastWordJoinsDot = (letters == 1 && isCap) || flags.contains(.honorific)
-            prevEnd = i
-            prevAbbrev = letters <= 3 && isCap && (letters == 1 || flags.contains(.honorific) || flags.contains(.title)
-                                                   || (flags.contains(.nonPerson) && letters <= 3))
-            sentenceStart = false
         }
-        return toks
+        word.end = index
+        word.hash = hash
+        return word
+    }
+
+    /// Splits the text into words with their lexicon flags and shape (see `WordScanner`).
+    /// `sawUppercase` is set when any word holds an uppercase letter.
+    func tokenize(_ text: Bytes, storeAll: Bool, sawUppercase: inout Bool,
+                  lowercaseSeen: UnsafeMutableBufferPointer<UInt64>) -> [Tok] {
+        var scanner = WordScanner(bytes: text.p, lexicon: lexicon, storeAll: storeAll, lowercaseSeen: lowercaseSeen)
+        scanner.run()
+        if scanner.sawUppercase { sawUppercase = true }
+        return scanner.toks
     }
 
     /// The lexicon hash of the word at `start..<end` (what the tokenizer computes for capitalized words).
-    static func fnv(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        var h = Lexicon.offset
-        var i = start
-        while i < end {
-            let c = p[i]
-            if c < 0x80 {
+    static func fnv(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var hash = Lexicon.offset
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
                 // Letters fold; apostrophes and hyphens inside words hash as themselves.
-                let v: UInt64 = c == 0x27 ? 0x27 : UInt64(isUpper(c) ? c | 0x20 : c)
-                if isAlpha(c) || c == 0x27 || c == 0x2D { h = (h ^ v) &* Lexicon.prime }
-                i += 1
+                if isAlpha(byte) {
+                    hash = (hash ^ UInt64(byte | 0x20)) &* Lexicon.prime
+                } else if byte == 0x27 || byte == 0x2D {
+                    hash = (hash ^ UInt64(byte)) &* Lexicon.prime
+                }
+                index += 1
             } else {
-                let (sc, l) = scalar(p, i)
-                if sc == 0x2019 { h = (h ^ 0x27) &* Lexicon.prime } else if isLetter(sc) { h = (h ^ UInt64(Lexicon.fold(sc))) &* Lexicon.prime }
-                i += l
+                let (scalarValue, length) = scalar(bytes, index)
+                if scalarValue == 0x2019 {
+                    hash = (hash ^ 0x27) &* Lexicon.prime
+                } else if isLetter(scalarValue) {
+                    hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
+                }
+                index += length
             }
         }
-        return h
+        return hash
     }
 
     /// A cheap case-folded key of a word (its first eight bytes and length), for the filter of
     /// words seen in lowercase. Only ASCII is folded; that is enough for a filter.
-    @inline(__always) static func quickKey(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        var x: UInt64 = 0
-        let len = end - start
-        if start + 8 <= p.count {
-            x = UnsafeRawPointer(p.baseAddress! + start).loadUnaligned(as: UInt64.self)
-            if len < 8 { x &= (1 << UInt64(len * 8)) &- 1 }
+    @inline(__always) static func quickKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var key: UInt64 = 0
+        let length = end - start
+        if start + 8 <= bytes.count {
+            key = UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
+            if length < 8 { key &= (1 << UInt64(length * 8)) &- 1 }
         } else {
-            for k in 0..<min(len, 8) { x |= UInt64(p[start + k]) << UInt64(k * 8) }
+            for k in 0..<min(length, 8) { key |= UInt64(bytes[start + k]) << UInt64(k * 8) }
         }
-        x |= 0x20 // first byte lowercase (ASCII)
-        return (x ^ UInt64(len) << 59) &* 0x9E37_79B9_7F4A_7C15
+        key |= 0x20 // first byte lowercase (ASCII)
+        return (key ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15
+    }
+}
+
+/// The person detector's word scanner: one pass over the bytes that keeps every capitalized
+/// word, and lowercase words only right before (two at most) or right after a capitalized one
+/// (the connectors and context words a run needs: "said", "van", "according to"), each with
+/// its lexicon flags, shape and sentence position. Other lowercase words are skipped eight
+/// bytes at a time and only set their bit in `lowercaseSeen`, a 65,536-bit filter of the words
+/// the document writes in lowercase; they are never hashed. With `storeAll` every word is kept
+/// (for text without capitals) and only capitalized ones are looked up.
+struct WordScanner {
+    typealias Tok = PersonDetector.Tok
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let count: Int
+    let lexicon: Lexicon
+    let storeAll: Bool
+    let lowercaseSeen: UnsafeMutableBufferPointer<UInt64>
+    /// The words kept, in text order.
+    private(set) var toks: [Tok] = []
+    /// `true` once a word holds an uppercase letter.
+    private(set) var sawUppercase = false
+    /// Capitalized words whose large-table look-up waits until the scan is over, so that the
+    /// cache misses of many look-ups overlap instead of stalling the scan one by one.
+    private var deferredLookups: [Int] = []
+    private var lastWordEnd = -10
+    private var lastWordJoinsDot = false
+    private var lastStoredWasCap = false
+    private var lastStoredEnd = -10
+    /// The last lowercase word not kept, and the one before it: kept if a capitalized word follows.
+    private var held1 = HeldWord(), held2 = HeldWord()
+    private var sentenceStart = true
+    private var previousWasAbbreviation = false
+
+    /// A lowercase word kept aside in case a capitalized word follows it.
+    private struct HeldWord {
+        var start = -1
+        var end = 0
+        var attr: UInt8 = 0
+        var isHeld: Bool { start >= 0 }
     }
 
-    @inline(__always) static func sortedContains(_ a: [UInt64], _ x: UInt64) -> Bool {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+    init(bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon, storeAll: Bool, lowercaseSeen: UnsafeMutableBufferPointer<UInt64>) {
+        self.bytes = bytes
+        count = bytes.count
+        self.lexicon = lexicon
+        self.storeAll = storeAll
+        self.lowercaseSeen = lowercaseSeen
+        toks.reserveCapacity(storeAll ? count / 6 : count / 40)
+        deferredLookups.reserveCapacity(count / 80)
+    }
+
+    /// Scans the whole text into `toks`.
+    mutating func run() {
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            let start = index
+            if byte &- 97 < 26 && !storeAll {
+                // A lowercase word: the commonest case, kept apart from the general one.
+                index = lowercaseWord(start)
+            } else if byte &- 65 < 26 || byte &- 97 < 26 {
+                index = word(start, isCap: byte < 0x61)
+            } else if byte < 0x80 {
+                index = betweenWords(byte, index)
+                continue
+            } else {
+                let (lead, length) = PersonDetector.scalar(bytes, index)
+                if !PersonDetector.isLetter(lead) {
+                    // Curly quotes and dashes keep the sentence state; other symbols end nothing.
+                    index += length
+                    continue
+                }
+                index = word(start, isCap: Lexicon.isUpperScalar(lead))
+            }
+            // One space and an ASCII letter: the next word starts at once (a space changes no state).
+            if index + 1 < count && bytes[index] == ASCII.space && isAlpha(bytes[index + 1]) { index += 1 }
         }
-        return lo < a.count && a[lo] == x
+        toks.withUnsafeMutableBufferPointer { stored in
+            for position in deferredLookups { stored[position].flags = lexicon.flags(stored[position].hash) }
+        }
+    }
+
+    /// Handles the ASCII byte at `index` outside words (a number is skipped whole, letters glued
+    /// to it included) and returns where scanning goes on.
+    @inline(__always) private mutating func betweenWords(_ byte: UInt8, _ index: Int) -> Int {
+        if isDigit(byte) {
+            var end = index
+            while end < count && isAlnum(bytes[end]) { end += 1 }
+            sentenceStart = false
+            return end
+        }
+        switch byte {
+        case ASCII.space, ASCII.quote, ASCII.apostrophe, ASCII.tab, ASCII.cr, ASCII.lparen, ASCII.gt, ASCII.star, ASCII.minus:
+            break // the sentence state stays
+        case ASCII.dot, ASCII.bang, ASCII.question, ASCII.newline, ASCII.colon, ASCII.semicolon:
+            if !(byte == ASCII.dot && previousWasAbbreviation && lastWordEnd == index) { sentenceStart = true }
+        default:
+            sentenceStart = false
+        }
+        return index + 1
+    }
+
+    /// The attributes every word gets from what precedes it: sentence start and being joined to
+    /// the previous word by one space (or ". " after an initial or honorific).
+    @inline(__always) private func positionAttributes(_ start: Int) -> UInt8 {
+        var attr: UInt8 = sentenceStart ? PersonDetector.sentence : 0
+        let gap = start - lastWordEnd
+        if gap == 1 && bytes[lastWordEnd] == ASCII.space {
+            attr |= PersonDetector.join
+        } else if lastWordJoinsDot && lastWordEnd < count && bytes[lastWordEnd] == ASCII.dot
+                    && (gap == 1 || (gap == 2 && bytes[lastWordEnd + 1] == ASCII.space)) {
+            attr |= PersonDetector.join
+        }
+        return attr
+    }
+
+    /// A word starting with an ASCII lowercase letter (when not `storeAll`): its end is found
+    /// eight bytes at a time; it is kept only right after a capitalized word, else held.
+    @inline(__always) private mutating func lowercaseWord(_ start: Int) -> Int {
+        var end = start
+        var upper: UInt64 = 0
+        while end + 8 <= count {
+            let chunk = UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)
+            if chunk & Detectors.high != 0 { break }
+            let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
+            let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
+            upper |= Detectors.inRange(chunk, 0x41, 0x5A) & ((1 << UInt64(stop * 8)) &- 1)
+            end += stop
+            if stop < 8 { break }
+        }
+        while end < count && isAlpha(bytes[end]) {
+            if isUpper(bytes[end]) { upper = 1 }
+            end += 1
+        }
+        var attr: UInt8 = 0
+        if end < count {
+            let next = bytes[end]
+            if next >= 0x80 || isDigit(next) || next == ASCII.apostrophe || next == ASCII.minus {
+                // Apostrophes, hyphens, digits or other scripts: the general reader.
+                let shape = PersonDetector.readWord(bytes, start, hashing: false)
+                end = shape.end
+                attr = shape.attr
+                if shape.uppercaseLetters > 0 { upper = 1 }
+            }
+        }
+        if upper != 0 { sawUppercase = true }
+        attr |= positionAttributes(start)
+        keepOrHold(HeldWord(start: start, end: end, attr: attr))
+        markLowercase(start, end)
+        lastWordEnd = end
+        lastWordJoinsDot = false
+        previousWasAbbreviation = false
+        sentenceStart = false
+        return end
+    }
+
+    /// Any other word: capitalized, non-ASCII lowercase, or any word with `storeAll`.
+    private mutating func word(_ start: Int, isCap: Bool) -> Int {
+        // Lowercase words are hashed only if kept: most are never looked at.
+        let word = PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
+        let end = word.end
+        if word.uppercaseLetters > 0 { sawUppercase = true }
+        var attr = word.attr | positionAttributes(start)
+        if isCap { attr |= PersonDetector.cap }
+        if word.letters > 1 && word.uppercaseLetters == word.letters { attr |= PersonDetector.allCaps }
+        if word.letters == 1 && isCap && end < count && bytes[end] == ASCII.dot { attr |= PersonDetector.initial }
+        var flags = WordFlags.empty
+        var lookUpLater = false
+        if isCap {
+            // Function and context words ("The", "Mr", "President") are in the small table, with
+            // all their flags (every honorific and title among them).
+            flags = lexicon.cueFlags(word.hash)
+            // The large table now only when the next word's shape depends on it: a short word may
+            // be an abbreviation ("St.", "Co."). Other words wait for the end of the scan.
+            if flags.isEmpty {
+                if word.letters <= 3 {
+                    flags = lexicon.flags(word.hash)
+                } else {
+                    lookUpLater = true
+                }
+            }
+        }
+        if isCap || storeAll {
+            if held2.isHeld { toks.append(heldToken(held2)) }
+            if held1.isHeld { toks.append(heldToken(held1)) }
+            held1 = HeldWord()
+            held2 = HeldWord()
+            if lookUpLater { deferredLookups.append(toks.count) }
+            toks.append(Tok(start: start, end: end, flags: flags, attr: attr, hash: word.hash))
+            lastStoredWasCap = isCap
+            lastStoredEnd = end
+        } else {
+            keepOrHold(HeldWord(start: start, end: end, attr: attr))
+        }
+        if !isCap { markLowercase(start, end) }
+        lastWordEnd = end
+        lastWordJoinsDot = (word.letters == 1 && isCap) || flags.contains(.honorific)
+        previousWasAbbreviation = word.letters <= 3 && isCap
+            && (word.letters == 1 || flags.contains(.honorific) || flags.contains(.title) || flags.contains(.nonPerson))
+        sentenceStart = false
+        return end
+    }
+
+    /// Keeps a lowercase word right after a capitalized one (a connector, "said", "and"); holds
+    /// it otherwise, in case a capitalized word follows.
+    @inline(__always) private mutating func keepOrHold(_ word: HeldWord) {
+        if lastStoredWasCap && lastStoredEnd == lastWordEnd && word.start - lastWordEnd <= 3 {
+            toks.append(heldToken(word))
+            lastStoredEnd = word.end
+        } else {
+            held2 = held1
+            held1 = word
+        }
+        lastStoredWasCap = false
+    }
+
+    /// Sets the bit of a lowercase word in `lowercaseSeen`.
+    @inline(__always) private func markLowercase(_ start: Int, _ end: Int) {
+        let key = PersonDetector.quickKey(bytes, start, end)
+        lowercaseSeen[Int(key >> 54)] |= 1 << ((key >> 48) & 63)
+    }
+
+    /// The token of a held lowercase word: its hash, and its flags if it is a function or
+    /// context word ("said", "van", "according").
+    @inline(__always) private func heldToken(_ held: HeldWord) -> Tok {
+        let hash = PersonDetector.fnv(bytes, held.start, held.end)
+        return Tok(start: held.start, end: held.end, flags: lexicon.cueFlags(hash), attr: held.attr, hash: hash)
     }
 }
