@@ -22,7 +22,7 @@ this=${2:-$PWD/.build/release/pipeline}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 - "$this" "$baseline" "$tmp" <<'PY'
-import filecmp, json, os, shutil, subprocess, sys
+import filecmp, json, os, re, shutil, subprocess, sys
 this, baseline, tmp = sys.argv[1:4]
 def path(name): return os.path.join(tmp, name)
 def write(name, text):
@@ -98,21 +98,30 @@ def strip_timings(value):
     return value
 
 def run(binary, args, stdin, out_kind, tag):
-    out_dir = path("out-" + tag)
-    shutil.rmtree(out_dir, ignore_errors=True)
+    # The same paths for both binaries (messages name them); the files are moved aside after.
+    out_dir, report = path("out"), path("report.json")
+    kept = path("out-" + tag)
+    for stale in (out_dir, kept):
+        shutil.rmtree(stale, ignore_errors=True)
+    if os.path.exists(report): os.remove(report)
     os.makedirs(out_dir)
-    report = path("report-%s.json" % tag)
     env = dict(os.environ, OUT_DIR=out_dir)
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as f:
         done = subprocess.run([binary, "run", *args, "--report", report], stdin=f, capture_output=True, env=env)
     rep = strip_timings(json.load(open(report))) if os.path.exists(report) else None
-    return done.returncode, done.stdout, done.stderr, rep, out_dir
+    os.rename(out_dir, kept)
+    return done.returncode, done.stdout, done.stderr, rep, kept
+
+def untimed(stderr):
+    """stderr less the summary line's time and rate (`12 ok, 0 failed, 0 skipped in 0.4 s, 3.1 MB/s`)."""
+    return re.sub(rb"( skipped) in [^\n]*", rb"\1", stderr)
 
 differ = 0
 for name, args, stdin, out_kind in cases:
     a = run(this, args, stdin, out_kind, "this")
     b = run(baseline, args, stdin, out_kind, "base")
-    problems = [what for what, x, y in (("exit code", a[0], b[0]), ("stdout", a[1], b[1]), ("stderr", a[2], b[2]), ("report", a[3], b[3])) if x != y]
+    problems = [what for what, x, y in (("exit code", a[0], b[0]), ("stdout", a[1], b[1]), ("stderr", untimed(a[2]), untimed(b[2])),
+                                        ("report", a[3], b[3])) if x != y]
     if out_kind:
         cmp = filecmp.dircmp(a[4], b[4])
         names = sorted(os.listdir(a[4]))
