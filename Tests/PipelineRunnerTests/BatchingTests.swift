@@ -57,20 +57,10 @@ final class BatchingTests: XCTestCase {
     }
 
     func testSlowDocumentsStillRunConcurrently() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batching-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("in.jsonl").path
         let lines = (0..<24).map { Document(id: "d\($0)", text: "doc \($0)").jsonLine() }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
-        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: StageRegistry([ConcurrencyProbeStage.self])))
-            .load(yaml: "stages: [probe]", file: "test.yaml", baseDirectory: directory.path)
-        var options = RunOptions()
-        options.inputs = [path]
-        options.jsonl = true
-        options.jobs = 4
         let output = CapturedOutput()
-        let summary = await PipelineRunner(pipeline: pipeline, options: options, output: output).run()
+        let (summary, _) = try await runJSONLines(Array((lines.joined(separator: "\n") + "\n").utf8), stage: ConcurrencyProbeStage.self,
+                                                  jobs: 4, output: output)
         XCTAssertEqual(summary.exitCode, 0)
         let ids = try output.standardOutput.split(separator: "\n").map { try JSONReader.parse(String($0))["id"]!.stringValue! }
         XCTAssertEqual(ids, (0..<24).map { "d\($0)" })
@@ -84,10 +74,6 @@ final class BatchingTests: XCTestCase {
     /// a BOM shifts line 1's error column; blank lines are skipped; CRLF is dropped; a line
     /// without an id is named after the file and its line.
     func testABatchKeepsLinesAndMessagesInInputOrder() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batch-order-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("in.jsonl").path
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"{"text": 1"#.utf8) + [0x0A]
         for i in 2...40 {
             switch i {
@@ -97,15 +83,8 @@ final class BatchingTests: XCTestCase {
             default: bytes += Array(#"{"id": "d\#(i)", "text": "t\#(i)"}"#.utf8) + [0x0A]
             }
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: StageRegistry([NamedLikeASinkStage.self])))
-            .load(yaml: "stages: [export-like]", file: "test.yaml", baseDirectory: directory.path)
-        var options = RunOptions()
-        options.inputs = [path]
-        options.jsonl = true
-        options.jobs = 1
         let output = InterleavedOutput()
-        let summary = await PipelineRunner(pipeline: pipeline, options: options, output: output).run()
+        let (summary, path) = try await runJSONLines(bytes, stage: NamedLikeASinkStage.self, jobs: 1, output: output)
         XCTAssertEqual(summary.exitCode, 1)
         XCTAssertEqual(summary.failed, 3)
         var expected: [String] = [
@@ -121,6 +100,23 @@ final class BatchingTests: XCTestCase {
         }
         XCTAssertEqual(output.lines, expected)
     }
+}
+
+/// Writes `bytes` as `in.jsonl` in a fresh folder and runs a one-step pipeline of `stage` over
+/// it with `--jsonl`; returns the summary and the input's path (the folder is gone by then).
+private func runJSONLines(_ bytes: [UInt8], stage: any Stage.Type, jobs: Int, output: any RunOutput) async throws -> (RunSummary, String) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batching-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("in.jsonl").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let pipeline = try PipelineLoader(environment: PipelineEnvironment(stages: StageRegistry([stage])))
+        .load(yaml: "stages: [\(stage.spec.name)]", file: "test.yaml", baseDirectory: directory.path)
+    var options = RunOptions()
+    options.inputs = [path]
+    options.jsonl = true
+    options.jobs = jobs
+    return (await PipelineRunner(pipeline: pipeline, options: options, output: output).run(), path)
 }
 
 /// Records stdout and stderr in one stream, as `2>&1` would show them, split into lines
