@@ -109,10 +109,13 @@ let package = Package(
         // `swift build -c release && .build/release/pipeline` starts without loading ~20 shared
         // libraries: a third of a short run's time went to the dynamic loader. main.swift is
         // compiled with the flag too, so it names the toolchain's static Foundation libraries.
+        // Linked as a fixed-address (non-PIE) executable: as a PIE, the loader applied ~87,000
+        // relocations to the Swift metadata at every start and copied the pages they sit on
+        // (~170 page faults, docs/performance.md "Start-up").
         .executableTarget(
             name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"],
             swiftSettings: strict + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]),
         // Fuzz target bodies: driven by libFuzzer from Fuzz/ and replayed by FuzzRegressionTests.
         .target(
             name: "PipelineFuzzing",
@@ -147,6 +150,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CommandStageTests", dependencies: ["CommandStage", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StageExamplesTests", dependencies: ["BuiltInStages", "PipelineCLI", "PipelineKit"], swiftSettings: strict),
+        .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(name: "ExplainTests", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineConfig", "PipelineRunner", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "PipelineEngineTests", dependencies: ["PipelineEngine", "BuiltInStages", "Translate"], swiftSettings: strict),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing"], resources: [.copy("Corpus")], swiftSettings: strict),

@@ -44,6 +44,12 @@ public struct PipelineCommand: AsyncParsableCommand {
     /// and exits with the contract's exit codes (usage errors exit 2, not ArgumentParser's 64).
     public static func main(environment: PipelineEnvironment, arguments: [String]? = nil) async -> Never {
         do {
+            // `pipeline run FILE [INPUT ...]` with plain options skips ArgumentParser's
+            // reflection (a tenth of a short run's start-up); anything else goes through it.
+            if let invocation = RunInvocation(fastParsing: arguments ?? Array(CommandLine.arguments.dropFirst())) {
+                try await invocation.run(in: environment)
+                Foundation.exit(0)
+            }
             var command = try parseAsRoot(arguments)
             if let subcommand = command as? any EnvironmentCommand {
                 try await subcommand.run(in: environment)
@@ -110,116 +116,6 @@ func printError(_ text: String) {
 /// Output format of the listing commands.
 enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
-}
-
-struct RunCommand: EnvironmentCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run a pipeline over files, folders, globs, stdin or JSON lines.",
-        discussion: """
-            INPUT is a file, a folder (its files, recursively, in sorted order), a quoted glob \
-            ('incoming/**/*.txt') or - for stdin. With no INPUT: standard input when it is a pipe, \
-            a file or a socket; otherwise (a terminal, /dev/null) the pipeline's own 'input:'. \
-            A pipeline without an export stage prints each document's text, so \
-            'pipeline run strip.yaml < in.txt > out.txt' works as a filter.
-
-            --report may be repeated; the format comes from the extension or a FORMAT: prefix: \
-            .json (run report), .sarif (SARIF 2.1.0: findings and fail-on trips with file, line, \
-            column; never the values), .xml or junit: (JUnit XML, one testcase per document), \
-            .md (Markdown summary), .html (a self-contained page with charts: totals, time and \
-            throughput per stage, findings by type, slowest and failed documents; no document text). \
-            - is stdout. Under GitHub Actions (GITHUB_ACTIONS=true or \
-            --annotations github) failed documents and fail-on trips are also printed as \
-            workflow commands and the summary is appended to $GITHUB_STEP_SUMMARY.
-
-            Examples:
-              pipeline run pipelines/brief.yaml
-              pipeline run pipelines/summarize.yaml < article.txt
-              pipeline run pipelines/brief.yaml incoming/ --report out/run.json --report out/run.sarif
-              cat docs.jsonl | pipeline run pipelines/redact.yaml --jsonl --jobs 4 > redacted.jsonl
-            """)
-
-    @Argument(help: "The pipeline YAML file.")
-    var pipeline: String
-
-    @Argument(help: "Files, folders, quoted globs or - for stdin.")
-    var inputs: [String] = []
-
-    @Flag(help: "Read JSON lines {\"id\"?, \"text\", \"metadata\"?} and write one JSON object per document.")
-    var jsonl = false
-
-    @Option(parsing: .unconditional, help: "Documents processed at once, 1 or more (default: the number of cores).")
-    var jobs: String?
-
-    @Option(name: .customLong("report"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Write a report (repeatable): run.json, run.sarif, run.xml (JUnit), summary.md, run.html, or FORMAT:PATH; - is stdout.", valueName: "path"))
-    var reports: [String] = []
-
-    @Option(help: ArgumentHelp("Print CI annotations: github (default under GITHUB_ACTIONS=true) or none.", valueName: "style"))
-    var annotations: AnnotationStyle?
-
-    @Flag(inversion: .prefixedNo, help: "Show a progress line on stderr (default: when stderr is a terminal).")
-    var progress: Bool?
-
-    @Flag(help: "Flush stdout after every document (for a consumer reading a pipe live).")
-    var lineBuffered = false
-
-    @Flag(help: "Do not print '==> PATH <==' before each input's text when several inputs print to stdout.")
-    var noHeaders = false
-
-    @Flag(name: .shortAndLong, help: "No progress line and no summary line on stderr (errors still print).")
-    var quiet = false
-
-    /// `--jobs` as a number, checked; without `--jobs`, the number of cores (asked only then:
-    /// Foundation reads the cgroup's CPU quota files for it).
-    var jobCount: Int {
-        guard let jobs else { return RunOptions.cores }
-        return Int(jobs.trimmingCharacters(in: .whitespaces)) ?? 1
-    }
-
-    func validate() throws {
-        guard let jobs else { return try checkReports() }
-        guard let n = Int(jobs.trimmingCharacters(in: .whitespaces)) else {
-            throw ValidationError("--jobs takes a whole number of documents processed at once, 1 or more; got '\(jobs)'")
-        }
-        guard n >= 1 else {
-            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(RunOptions.cores)).")
-        }
-        try checkReports()
-    }
-
-    private func checkReports() throws {
-        // Fail before processing anything rather than lose a report at the end.
-        for argument in reports {
-            do {
-                try ReportDestination(parsing: argument).checkWritable()
-            } catch { throw ValidationError(error.message) }
-        }
-    }
-
-    func run(in environment: PipelineEnvironment) async throws {
-        let definition = try loadPipeline(pipeline, with: PipelineLoader(environment: environment))
-        guard let selected = InputSelection.inputs(arguments: inputs, pipelineInputs: definition.inputs,
-                                                   standardInput: InputSelection.standardInput()) else {
-            printError(InputSelection.noInputMessage(pipeline: pipeline))
-            throw ExitCode(2)
-        }
-        var options = RunOptions()
-        options.inputs = selected
-        options.jsonl = jsonl
-        options.jobs = jobCount
-        options.reports = reports.compactMap { try? ReportDestination(parsing: $0) }
-        options.progress = quiet ? false : progress
-        options.lineBuffered = lineBuffered
-        options.headers = !noHeaders
-        options.summaryLine = !quiet
-        let variables = ProcessInfo.processInfo.environment
-        let github = annotations.map { $0 == .github } ?? (variables["GITHUB_ACTIONS"] == "true")
-        options.githubAnnotations = github
-        if github, let summary = variables["GITHUB_STEP_SUMMARY"], !summary.isEmpty { options.stepSummaryPath = summary }
-        let summary = await PipelineRunner(pipeline: definition, options: options).run()
-        throw ExitCode(summary.exitCode)
-    }
 }
 
 struct ValidateCommand: EnvironmentCommand {

@@ -49,15 +49,22 @@ public struct PipelineLoader: Sendable {
         if isDirectory.boolValue {
             throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "is a directory, not a pipeline file")])
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > limits.maxBytes {
-            throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "pipeline file is \(size) bytes; the limit is \(limits.maxBytes)")])
-        }
-        guard let data = try? Data(contentsOf: url) else {
+        // A regular file is mapped (its size is the mapping's: no `attributesOfItem`, which
+        // looks up the owner's user and group names in /etc/passwd and /etc/group); a pipe
+        // (`<(...)`) is read.
+        let bytes: [UInt8]
+        if let mapped = TableBytes(mapping: path) {
+            if mapped.bytes.count > limits.maxBytes {
+                throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "pipeline file is \(mapped.bytes.count) bytes; the limit is \(limits.maxBytes)")])
+            }
+            bytes = [UInt8](mapped.bytes)
+        } else if let data = try? Data(contentsOf: url) {
+            bytes = [UInt8](data)
+        } else {
             throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "cannot read the pipeline file")])
         }
-        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            throw PipelineConfigError(diagnostics: [YAMLBytes.invalidUTF8(in: [UInt8](data), file: path)])
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw PipelineConfigError(diagnostics: [YAMLBytes.invalidUTF8(in: bytes, file: path)])
         }
         let base = url.deletingLastPathComponent().path
         return try load(yaml: text, file: path, baseDirectory: base)

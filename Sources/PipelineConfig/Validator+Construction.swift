@@ -2,10 +2,34 @@ import Foundation
 import PipelineKit
 import Yams
 
+/// One stage entry read from the YAML, ready to be built: the stage type, its options and
+/// set-up, and what `finishStep` needs to report a build failure at the right place.
+struct PendingStep: Sendable {
+    var id: String
+    var name: String
+    var type: any Stage.Type
+    var options: [String: Value]
+    var setup: StageSetup
+    var nameNode: YAMLTree
+    var optionsNode: YAMLTree?
+    var location: SourceLocation
+    var onError: OnError
+    var condition: Condition?
+    /// `false` when a reserved key was wrong: the stage is still built (its option errors are
+    /// reported too), but no step comes out.
+    var ok: Bool
+
+    /// Builds the stage (its options decoded and checked, its data loaded).
+    func build() -> Result<AnyStage, any Error> {
+        Result { try type.build(options: options, setup: setup) }
+    }
+}
+
 // One stage entry: its name, reserved keys (`id`, `when`, `on-error`), options checked against
 // the spec, and the stage built from them.
 extension Validator {
-    mutating func validateStep(_ item: YAMLTree, usedIDs: inout [String: SourceLocation]) -> PipelineStep? {
+    /// Reads one stage entry (reporting problems with its keys), without building the stage.
+    mutating func prepareStep(_ item: YAMLTree, usedIDs: inout [String: SourceLocation]) -> PendingStep? {
         var stageName: String?
         var stageNameNode: YAMLTree?
         var optionsNode: YAMLTree?
@@ -112,26 +136,34 @@ extension Validator {
         var setup = StageSetup(stageID: id, baseDirectory: baseDirectory, environment: loader.variables, validateOnly: loader.validateOnly,
                                pipelineEnvironment: loader.environment)
         setup.checksEnvironment = loader.checksEnvironment
+        return PendingStep(id: id, name: name, type: type, options: options, setup: setup, nameNode: nameNode, optionsNode: optionsNode,
+                           location: item.location, onError: onError, condition: condition, ok: ok)
+    }
+
+    /// The step of a built entry, or `nil` after reporting why the build failed (each option
+    /// problem at its place in the YAML).
+    mutating func finishStep(_ pending: PendingStep, built result: Result<AnyStage, any Error>) -> PipelineStep? {
         let built: AnyStage
         do {
-            built = try type.build(options: options, setup: setup)
+            built = try result.get()
         } catch let issues as OptionIssues {
             for issue in issues.issues {
                 let location: SourceLocation
-                if let optionsNode, !issue.path.isEmpty {
+                if let optionsNode = pending.optionsNode, !issue.path.isEmpty {
                     location = optionsNode.locate(path: issue.path, atKey: issue.atKey)
                 } else {
-                    location = nameNode.location
+                    location = pending.nameNode.location
                 }
                 error(location, issue.message)
             }
             return nil
         } catch {
-            self.error(nameNode.location, "stage '\(name)': \(error)")
+            self.error(pending.nameNode.location, "stage '\(pending.name)': \(error)")
             return nil
         }
-        guard ok else { return nil }
-        return PipelineStep(id: id, name: name, stage: built, onError: onError, condition: condition, location: item.location)
+        guard pending.ok else { return nil }
+        return PipelineStep(id: pending.id, name: pending.name, stage: built, onError: pending.onError, condition: pending.condition,
+                            location: pending.location)
     }
 
     mutating func reportUnknownKey(_ key: String, at location: SourceLocation, besideStage stage: String) {

@@ -84,11 +84,16 @@ extension Validator {
             error(location, "'stages' is empty: list at least one stage")
             return nil
         }
-        var steps: [PipelineStep] = []
+        var pending: [PendingStep] = []
         var usedIDs: [String: SourceLocation] = [:]
         var failed = false
         for item in items {
-            if let step = validateStep(item, usedIDs: &usedIDs) { steps.append(step) } else { failed = true }
+            if let step = prepareStep(item, usedIDs: &usedIDs) { pending.append(step) } else { failed = true }
+        }
+        let built = StageBuilds.build(pending)
+        var steps: [PipelineStep] = []
+        for (entry, result) in zip(pending, built) {
+            if let step = finishStep(entry, built: result) { steps.append(step) } else { failed = true }
         }
         return failed ? nil : steps
     }

@@ -30,7 +30,7 @@ final class PhraseTableTests: XCTestCase {
             try parsed.load(text: String(contentsOf: Self.phrasesFolder.appendingPathComponent(f), encoding: .utf8), source: f)
         }
         let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
-        let decoded = try XCTUnwrap(built.withUnsafeBytes { PhraseTable.decode($0) })
+        let decoded = try XCTUnwrap(PhraseTable.decode(TableBytes(copying: built)))
         XCTAssertEqual(decoded.languages, files.map { String($0.dropLast(4)) })
         XCTAssertEqual(decoded.book, parsed)
         XCTAssertEqual(try PhraseBook.allBundled.get(), parsed, "the stage loads the compiled table")
@@ -44,12 +44,57 @@ final class PhraseTableTests: XCTestCase {
 
     func testDamagedTablesAreRefused() throws {
         let built = try XCTUnwrap(try PhraseTable.build(directory: Self.phrasesFolder, mail: Self.mailFolder))
-        XCTAssertNil([UInt8]().withUnsafeBytes { PhraseTable.decode($0) })
-        XCTAssertNil(Array(built.dropLast(1)).withUnsafeBytes { PhraseTable.decode($0) }, "truncated")
-        XCTAssertNil((built + [0]).withUnsafeBytes { PhraseTable.decode($0) }, "trailing bytes")
+        XCTAssertNil(PhraseTable.decode(TableBytes(copying: [])))
+        XCTAssertNil(PhraseTable.decode(TableBytes(copying: Array(built.dropLast(1)))), "truncated")
+        XCTAssertNil(PhraseTable.decode(TableBytes(copying: built + [0])), "trailing bytes")
         var badMagic = built
         badMagic[3] ^= 0xFF
-        XCTAssertNil(badMagic.withUnsafeBytes { PhraseTable.decode($0) })
+        XCTAssertNil(PhraseTable.decode(TableBytes(copying: badMagic)))
+    }
+
+    /// A frozen layout whose children or root entries point outside the trie is refused, so a
+    /// damaged file can never make a walk read outside the table.
+    func testFrozenLayoutsPointingOutsideAreRefused() throws {
+        var trie = Trie()
+        for phrase in ["hi", "hello", "hey there", "dear"] { trie.insert(Normalizer.normalize(phrase), prefix: false) }
+        let frozen = FrozenTrie(trie)
+        let layout = Array(frozen.layout)
+        let count = frozen.nodeCount
+        XCTAssertEqual(FrozenTrie(table: TableBytes(copying: layout), at: 0, nodeCount: count, phraseCount: frozen.phraseCount), frozen)
+        func patched(_ offset: Int, _ value: Int32) -> [UInt8] {
+            var bytes = layout
+            withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<offset + 4, with: $0) }
+            return bytes
+        }
+        let rootOffset = 4 * (count + 1) + 4 * count
+        for bad in [patched(0, 0), patched(4, Int32(count + 1)), patched(4 * count, Int32(count - 1)), patched(4, -5),
+                    patched(rootOffset + 4 * Int("h".unicodeScalars.first!.value), Int32(count)), patched(rootOffset, 0)] {
+            XCTAssertNil(FrozenTrie(table: TableBytes(copying: bad), at: 0, nodeCount: count, phraseCount: 4))
+        }
+        XCTAssertNil(FrozenTrie(table: TableBytes(copying: Array(layout.dropLast())), at: 0, nodeCount: count, phraseCount: 4), "short")
+        XCTAssertNil(FrozenTrie(table: TableBytes(copying: [0, 0] + layout), at: 2, nodeCount: count, phraseCount: 4), "unaligned")
+    }
+
+    /// Phrases added to the compiled book (`phrase-files`, `phrases`) give the tries that adding
+    /// them to the parsed lists gives; freezing is canonical and unfreezing loses nothing.
+    func testAddingToTheCompiledBookEqualsAddingToTheParsedLists() throws {
+        var parsed = PhraseBook()
+        for f in try FileManager.default.contentsOfDirectory(atPath: Self.phrasesFolder.path).filter({ $0.hasSuffix(".txt") }).sorted() {
+            try parsed.load(text: String(contentsOf: Self.phrasesFolder.appendingPathComponent(f), encoding: .utf8), source: f)
+        }
+        var compiled = try PhraseBook.allBundled.get()
+        for kind in PhraseKind.allCases {
+            XCTAssertEqual(FrozenTrie(Trie(unfreezing: compiled.frozenTrie(kind))), compiled.frozenTrie(kind), "\(kind)")
+        }
+        let additions: [(String, PhraseKind)] = [("howdy partner", .greeting), ("cheers mate *", .closing), ("hi", .greeting), ("sent via carrier pigeon *", .device)]
+        for (phrase, kind) in additions {
+            parsed.add(phrase, kind: kind)
+            compiled.add(phrase, kind: kind)
+        }
+        XCTAssertEqual(compiled, parsed)
+        XCTAssertEqual(compiled.frozenTrie(.greeting), FrozenTrie(parsed.trie(.greeting)))
+        XCTAssertEqual(compiled.trie(.closing).phraseCount, parsed.trie(.closing).phraseCount)
+        XCTAssertNotEqual(compiled, try PhraseBook.allBundled.get(), "the added phrases count")
     }
 
     func testTrieInsertAndLookup() {

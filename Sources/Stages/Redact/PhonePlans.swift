@@ -12,27 +12,40 @@ struct PhonePlans: Sendable {
         let region: String
         let countryCode: Int
         let trunks: [[UInt8]]
-        /// For each possible length (index), 1000 bits over the first three digits; empty when the
-        /// length is impossible.
-        let leading: [[UInt64]]
+        /// Bit `length` is set when numbers of that length are possible here.
+        let lengths: UInt32
+        /// For each possible length, shortest first, 1000 bits (16 words) over the first three
+        /// digits: one array per region rather than one per length.
+        let leading: [UInt64]
+
+        /// Where the bits of `length` start in `leading`, or `nil` when the length is impossible.
+        @inline(__always)
+        func table(_ length: Int) -> Int? {
+            guard length < PhonePlans.maxLength, lengths & (1 << UInt32(length)) != 0 else { return nil }
+            return 16 * (lengths & ((1 << UInt32(length)) - 1)).nonzeroBitCount
+        }
 
         /// `true` when the national significant number in `d` (digit values) is possible here.
         func accepts(_ d: ArraySlice<UInt8>) -> Bool {
-            let len = d.count
-            guard len < leading.count, !leading[len].isEmpty else { return false }
-            return PhonePlans.test(leading[len], d)
+            guard let offset = table(d.count) else { return false }
+            return PhonePlans.test(leading, at: offset, d)
         }
     }
 
     let plans: [Plan]
-    /// Plans by country calling code.
-    let byCode: [Int: [Plan]]
-    /// Per length, the union over all regions (for numbers written without a country code).
-    let anyRegion: [[UInt64]]
-    /// Trunk prefix -> per length, the union over the regions that use it.
-    let anyRegionAfterTrunk: [([UInt8], [[UInt64]])]
+    /// The plans sorted by country calling code (file order within a code), and where each
+    /// code's run starts: code `c` is `byCode[codeStart[c] ..< codeStart[c + 1]]`.
+    private let byCode: [Plan]
+    private let codeStart: [Int32]
+    /// Per length (16 words each), the union over all regions (for numbers written without a
+    /// country code).
+    let anyRegion: [UInt64]
+    /// Trunk prefix -> per length (16 words each), the union over the regions that use it.
+    let anyRegionAfterTrunk: [([UInt8], [UInt64])]
 
     static let maxLength = 18
+    /// Country calling codes are 1 to 3 digits.
+    static let codeLimit = 1000
 
     /// The shared plans, loaded on first use; `nil` when the data file cannot be found.
     static let shared: PhonePlans? = {
@@ -42,57 +55,125 @@ struct PhonePlans: Sendable {
 
     /// Parses the text of `phone_plans.txt` (its format is in the file's header), byte by byte.
     init(parsing text: String) {
+        var text = text
+        self = text.withUTF8 { PhonePlans(parsing: $0) }
+    }
+
+    /// Parses the bytes of `phone_plans.txt`: lines, then fields between spaces, then
+    /// `LENGTH:PREFIX,PREFIX,...` parts, as index ranges (no array per line, field or prefix).
+    private init(parsing bytes: UnsafeBufferPointer<UInt8>) {
         var plans: [Plan] = []
-        for line in Array(text.utf8).split(separator: 0x0A) where line.first != 0x23 { // # comment
-            let f = line.split(separator: 0x20)
-            guard f.count >= 5, let cc = PhonePlans.number(f[1]) else { continue }
-            let trunks = f[2] == [0x2D] ? [] : f[2].split(separator: 0x2C).map { $0.map { $0 - 48 } } // "-": none
-            var leading = [[UInt64]](repeating: [], count: PhonePlans.maxLength)
-            for part in f[4...] {
-                let kv = part.split(separator: 0x3A) // LENGTH:PREFIX,PREFIX,...
-                guard kv.count == 2, let len = PhonePlans.number(kv[0]), len < PhonePlans.maxLength else { continue }
-                var bits = [UInt64](repeating: 0, count: 16)
-                for prefix in kv[1].split(separator: 0x2C) {
-                    PhonePlans.setAll(&bits, prefix == [0x2A] ? [] : prefix) // "*": any
-                }
-                leading[len] = bits
+        var scratch = [UInt64](repeating: 0, count: 16 * PhonePlans.maxLength)
+        for line in Fields(bytes, 0..<bytes.count, separator: 0x0A) where bytes[line.lowerBound] != 0x23 { // # comment
+            var fields = Fields(bytes, line, separator: 0x20)
+            guard let region = fields.next(), let code = fields.next(), let trunkField = fields.next(), fields.next() != nil,
+                  let cc = PhonePlans.number(bytes, code) else { continue }
+            var trunks: [[UInt8]] = []
+            if !(trunkField.count == 1 && bytes[trunkField.lowerBound] == 0x2D) { // "-": none
+                for trunk in Fields(bytes, trunkField, separator: 0x2C) { trunks.append(bytes[trunk].map { $0 - 48 }) }
             }
-            plans.append(Plan(region: String(decoding: f[0], as: UTF8.self), countryCode: cc, trunks: trunks, leading: leading))
+            var lengths: UInt32 = 0
+            var parts = 0
+            for part in fields {
+                parts += 1
+                var kv = Fields(bytes, part, separator: 0x3A) // LENGTH:PREFIX,PREFIX,...
+                guard let key = kv.next(), let list = kv.next(), kv.next() == nil,
+                      let len = PhonePlans.number(bytes, key), len < PhonePlans.maxLength else { continue }
+                // A length given twice: the later list counts.
+                for k in 16 * len..<16 * (len + 1) { scratch[k] = 0 }
+                lengths |= 1 << UInt32(len)
+                for prefix in Fields(bytes, list, separator: 0x2C) {
+                    let any = prefix.count == 1 && bytes[prefix.lowerBound] == 0x2A // "*": any
+                    PhonePlans.setAll(&scratch, at: 16 * len, UnsafeBufferPointer(rebasing: bytes[any ? prefix.lowerBound..<prefix.lowerBound : prefix]))
+                }
+            }
+            guard parts > 0 else { continue } // fewer than five fields
+            var leading: [UInt64] = []
+            leading.reserveCapacity(16 * lengths.nonzeroBitCount)
+            for len in 0..<PhonePlans.maxLength where lengths & (1 << UInt32(len)) != 0 {
+                leading += scratch[16 * len..<16 * (len + 1)]
+            }
+            plans.append(Plan(region: String(decoding: UnsafeBufferPointer(rebasing: bytes[region]), as: UTF8.self), countryCode: cc,
+                              trunks: trunks, lengths: lengths, leading: leading))
         }
         self.plans = plans
-        self.byCode = Dictionary(grouping: plans, by: \.countryCode)
-        let none = [[UInt64]](repeating: [UInt64](repeating: 0, count: 16), count: PhonePlans.maxLength)
+        // A counting sort by code keeps the file order within each code (a longer code can never
+        // be dialled: `international` reads at most three digits).
+        let dialable = plans.filter { $0.countryCode < PhonePlans.codeLimit }
+        var start = [Int32](repeating: 0, count: PhonePlans.codeLimit + 1)
+        for plan in dialable { start[plan.countryCode + 1] += 1 }
+        for code in 0..<PhonePlans.codeLimit { start[code + 1] += start[code] }
+        var next = start
+        var sorted = dialable
+        for plan in dialable {
+            sorted[Int(next[plan.countryCode])] = plan
+            next[plan.countryCode] += 1
+        }
+        self.byCode = sorted
+        self.codeStart = start
+        let none = [UInt64](repeating: 0, count: 16 * PhonePlans.maxLength)
         var any = none
-        var afterTrunk: [[UInt8]: [[UInt64]]] = [:]
+        var afterTrunk: [[UInt8]: [UInt64]] = [:]
         for plan in plans where plan.region != "001" {
-            for len in 0..<PhonePlans.maxLength where !plan.leading[len].isEmpty {
-                PhonePlans.merge(&any[len], plan.leading[len])
-                for t in plan.trunks { PhonePlans.merge(&afterTrunk[t, default: none][len], plan.leading[len]) }
+            for len in 0..<PhonePlans.maxLength {
+                guard let offset = plan.table(len) else { continue }
+                PhonePlans.merge(&any, at: 16 * len, plan.leading, at: offset)
+                for t in plan.trunks { PhonePlans.merge(&afterTrunk[t, default: none], at: 16 * len, plan.leading, at: offset) }
             }
         }
         self.anyRegion = any
         self.anyRegionAfterTrunk = afterTrunk.map { ($0.key, $0.value) }.sorted { $0.0.count > $1.0.count }
     }
 
+    /// The plans of country calling code `code`, in file order.
+    func plans(code: Int) -> ArraySlice<Plan> {
+        guard code >= 0, code < PhonePlans.codeLimit else { return [] }
+        return byCode[Int(codeStart[code])..<Int(codeStart[code + 1])]
+    }
+
     /// The value of a field of decimal digits (at most 9), or nil when it is anything else.
-    static func number(_ field: ArraySlice<UInt8>) -> Int? {
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Int? {
         guard !field.isEmpty, field.count <= 9 else { return nil }
         var v = 0
-        for c in field {
+        for c in bytes[field] {
             guard isDigit(c) else { return nil }
             v = v * 10 + Int(c - 48)
         }
         return v
     }
 
-    /// Adds the prefixes of `bits` to `table` (both 1000 bits).
-    static func merge(_ table: inout [UInt64], _ bits: [UInt64]) {
-        for index in 0..<16 { table[index] |= bits[index] }
+    /// The non-empty runs of `bytes[range]` between separators, as index ranges: what
+    /// `split(separator:)` gives, without an array.
+    struct Fields: Sequence, IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position: Int
+        let end: Int
+        let separator: UInt8
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separator: UInt8) {
+            self.bytes = bytes
+            position = range.lowerBound
+            end = range.upperBound
+            self.separator = separator
+        }
+
+        mutating func next() -> Range<Int>? {
+            while position < end && bytes[position] == separator { position += 1 }
+            guard position < end else { return nil }
+            let start = position
+            while position < end && bytes[position] != separator { position += 1 }
+            return start..<position
+        }
     }
 
-    /// Sets every three-digit prefix that extends `digits` (ASCII digits, the first three used;
-    /// none: every prefix).
-    static func setAll(_ bits: inout [UInt64], _ digits: ArraySlice<UInt8>) {
+    /// Adds the 1000 bits of `bits` at word `source` to those of `table` at word `target`.
+    static func merge(_ table: inout [UInt64], at target: Int, _ bits: [UInt64], at source: Int) {
+        for index in 0..<16 { table[target + index] |= bits[source + index] }
+    }
+
+    /// Sets, in the 1000 bits at word `offset` of `bits`, every three-digit prefix that extends
+    /// `digits` (ASCII digits, the first three used; none: every prefix).
+    static func setAll(_ bits: inout [UInt64], at offset: Int, _ digits: UnsafeBufferPointer<UInt8>) {
         var base = 0
         for d in digits.prefix(3) { base = base * 10 + Int(d - 48) }
         let span = digits.count >= 3 ? 1 : digits.count == 2 ? 10 : digits.count == 1 ? 100 : 1000
@@ -101,17 +182,18 @@ struct PhonePlans: Sendable {
         let end = k + span
         while k < end {
             let bit = k & 63, count = min(64 - bit, end - k)
-            bits[k >> 6] |= (count == 64 ? ~0 : (1 << UInt64(count)) - 1) << UInt64(bit)
+            bits[offset + (k >> 6)] |= (count == 64 ? ~0 : (1 << UInt64(count)) - 1) << UInt64(bit)
             k += count
         }
     }
 
-    /// Tests the first three digits of `d` (fewer when the number is shorter) against `bits`.
-    @inline(__always) static func test(_ bits: [UInt64], _ d: ArraySlice<UInt8>) -> Bool {
+    /// Tests the first three digits of `d` (fewer when the number is shorter) against the 1000
+    /// bits at word `offset` of `bits`.
+    @inline(__always) static func test(_ bits: [UInt64], at offset: Int, _ d: ArraySlice<UInt8>) -> Bool {
         var k = 0, taken = 0
         for v in d.prefix(3) { k = k * 10 + Int(v); taken += 1 }
         while taken < 3 { k *= 10; taken += 1 } // a short number: any extension (over-accepts, harmless)
-        return bits[k >> 6] & (1 << UInt64(k & 63)) != 0
+        return bits[offset + (k >> 6)] & (1 << UInt64(k & 63)) != 0
     }
 
     /// For digits written after `+`: the length of the country calling code when the rest is a
@@ -120,7 +202,8 @@ struct PhonePlans: Sendable {
         var cc = 0
         for len in 1...3 where len < d.count {
             cc = cc * 10 + Int(d[len - 1])
-            if let plans = byCode[cc] {
+            let plans = plans(code: cc)
+            if !plans.isEmpty {
                 let nsn = d[len...]
                 if plans.contains(where: { $0.accepts(nsn) }) { return len }
                 // A trunk prefix written after the country code ("+7 8 912 …", "+44 0 20 …").
@@ -136,12 +219,12 @@ struct PhonePlans: Sendable {
     /// `true` when `d` (a number written without a country code) is a possible national number
     /// of some region, written with or without that region's trunk prefix.
     func national(_ d: ArraySlice<UInt8>) -> Bool {
-        if d.count < PhonePlans.maxLength && PhonePlans.test(anyRegion[d.count], d) {
+        if d.count < PhonePlans.maxLength && PhonePlans.test(anyRegion, at: 16 * d.count, d) {
             return true
         }
         for (t, table) in anyRegionAfterTrunk where d.starts(with: t) {
             let rest = d.dropFirst(t.count)
-            if rest.count < PhonePlans.maxLength && PhonePlans.test(table[rest.count], rest) { return true }
+            if rest.count < PhonePlans.maxLength && PhonePlans.test(table, at: 16 * rest.count, rest) { return true }
         }
         return false
     }
@@ -150,7 +233,7 @@ struct PhonePlans: Sendable {
     func nationalWithTrunk(_ d: ArraySlice<UInt8>) -> Bool {
         for (t, table) in anyRegionAfterTrunk where d.starts(with: t) {
             let rest = d.dropFirst(t.count)
-            if rest.count < PhonePlans.maxLength && PhonePlans.test(table[rest.count], rest) { return true }
+            if rest.count < PhonePlans.maxLength && PhonePlans.test(table, at: 16 * rest.count, rest) { return true }
         }
         return false
     }

@@ -1,23 +1,35 @@
-/// A `Trie` laid out for walking, built once when the stage is set up.
+import PipelineKit
+
+/// A `Trie` laid out for walking, and the form `Phrases/phrases.bin` stores, so a run uses the
+/// bundled tries in place from the mapped file (no decoding, no copy).
 ///
 /// `Trie` links a node's children through a next-sibling chain in insertion order, so a walk
-/// that passes a node with several children hops between distant array slots, and each `Trie`
-/// value handed to a function retains its five arrays. Here the nodes are renumbered breadth
-/// first: the children of a node sit next to each other, sorted by scalar (`childStart[n] ..<
-/// childStart[n + 1]`), so a step reads one short run (a binary search past eight children),
-/// and the trie is one class instance, passed by reference.
-final class FrozenTrie: WalkableTrie, Sendable {
-    /// Node `n`'s children are the nodes `childStart[n] ..< childStart[n + 1]`.
-    private let childStart: [Int32]
-    /// The scalar leading into each node (unused for the root, node 0).
-    private let keys: [UInt32]
-    private let flags: [UInt8]
-    /// The root's children for ASCII scalars (-1: none).
-    private let rootASCII: [Int32]
+/// that passes a node with several children hops between distant array slots. Here the nodes are
+/// numbered breadth first: the children of a node sit next to each other, sorted by scalar
+/// (`childStart[n] ..< childStart[n + 1]`), so a step reads one short run (a binary search past
+/// eight children), and the trie is one class instance, passed by reference. The numbering is
+/// canonical: the same phrases and flags always freeze to the same bytes.
+///
+/// ```
+/// layout = i32 childStart[nodeCount + 1], u32 keys[nodeCount], i32 rootASCII[128], u8 flags[nodeCount]
+/// ```
+/// (little-endian, starting at a multiple of 4 inside its `TableBytes`).
+final class FrozenTrie: WalkableTrie, Sendable, Equatable {
+    /// Where the layout lives: a mapped table file, or a copy made by `init(_:)`.
+    private let table: TableBytes
+    /// Byte offsets of the four arrays inside `table`.
+    private let childStartOffset: Int, keysOffset: Int, rootOffset: Int, flagsOffset: Int
+    /// Number of nodes (the root is node 0).
+    let nodeCount: Int
+    /// Number of phrases (nodes with flags).
+    let phraseCount: Int
+
+    /// The size in bytes of the layout of a trie of `nodeCount` nodes.
+    static func layoutSize(nodeCount: Int) -> Int { 4 * (nodeCount + 1) + 4 * nodeCount + 4 * 128 + nodeCount }
 
     /// Freezes `trie`: the same phrases and flags, renumbered breadth first. Linear in the nodes
-    /// (~40,000 for every bundled list), run once per stage set-up.
-    init(_ trie: Trie) {
+    /// (~40,000 for every bundled list); used for a `languages` subset or added phrases.
+    convenience init(_ trie: Trie) {
         let firstChild = trie.firstChild, nextSibling = trie.nextSibling, oldKeys = trie.keys, oldFlags = trie.flags
         let count = oldKeys.count
         var order = [Int32](repeating: 0, count: count)   // new number -> old node
@@ -45,31 +57,87 @@ final class FrozenTrie: WalkableTrie, Sendable {
             for slot in first..<filled { newNumber[Int(order[slot])] = Int32(slot) }
         }
         childStart[count] = Int32(filled)
-        self.childStart = childStart
-        var keys = [UInt32](repeating: 0, count: count), flags = [UInt8](repeating: 0, count: count)
-        for node in 0..<count {
-            keys[node] = oldKeys[Int(order[node])]
-            flags[node] = oldFlags[Int(order[node])]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.layoutSize(nodeCount: count))
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        childStart.forEach(append)
+        for node in 0..<count { append(oldKeys[Int(order[node])]) }
+        for root in trie.rootASCII { append(root < 0 ? Int32(-1) : newNumber[Int(root)]) }
+        for node in 0..<count { bytes.append(oldFlags[Int(order[node])]) }
+        self.init(checked: TableBytes(copying: bytes), at: 0, nodeCount: count, phraseCount: trie.phraseCount)
+    }
+
+    /// The trie whose layout starts at byte `offset` of `table` (a multiple of 4), or `nil` when
+    /// the bytes do not describe a well-formed trie (out-of-range children or root entries), so a
+    /// damaged file can never send a walk outside the table.
+    init?(table: TableBytes, at offset: Int, nodeCount: Int, phraseCount: Int) {
+        guard nodeCount >= 1, offset >= 0, offset % 4 == 0,
+              table.bytes.count - offset >= Self.layoutSize(nodeCount: nodeCount) else { return nil }
+        self.table = table
+        self.nodeCount = nodeCount
+        self.phraseCount = phraseCount
+        childStartOffset = offset
+        keysOffset = offset + 4 * (nodeCount + 1)
+        rootOffset = keysOffset + 4 * nodeCount
+        flagsOffset = rootOffset + 4 * 128
+        // Every node's children are a run of node numbers inside the trie, the runs in order.
+        var previous = Int32(1)
+        for node in 0...nodeCount {
+            let start = int32(childStartOffset, node)
+            guard start >= previous, start <= Int32(nodeCount) else { return nil }
+            previous = start
         }
-        self.keys = keys
-        self.flags = flags
-        rootASCII = trie.rootASCII.map { $0 < 0 ? -1 : newNumber[Int($0)] }
+        guard int32(childStartOffset, 0) == 1, int32(childStartOffset, nodeCount) == Int32(nodeCount) else { return nil }
+        for scalar in 0..<128 {
+            let root = int32(rootOffset, scalar)
+            guard root == -1 || (root >= 1 && root < Int32(nodeCount)) else { return nil }
+        }
+    }
+
+    /// `init(table:at:nodeCount:phraseCount:)` for a layout this type just wrote.
+    private convenience init(checked table: TableBytes, at offset: Int, nodeCount: Int, phraseCount: Int) {
+        self.init(table: table, at: offset, nodeCount: nodeCount, phraseCount: phraseCount)!
+    }
+
+    /// The layout's bytes (what `PhraseTable` writes).
+    var layout: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: table.bytes[childStartOffset..<flagsOffset + nodeCount])
+    }
+
+    static func == (lhs: FrozenTrie, rhs: FrozenTrie) -> Bool {
+        lhs.phraseCount == rhs.phraseCount && lhs.layout.elementsEqual(rhs.layout)
     }
 
     @inline(__always)
-    func flag(_ node: Int) -> UInt8 { flags[node] }
+    private func int32(_ base: Int, _ index: Int) -> Int32 {
+        Int32(littleEndian: table.bytes.load(fromByteOffset: base + 4 * index, as: Int32.self))
+    }
+
+    /// The children of `node`, a range of node numbers.
+    func children(of node: Int) -> Range<Int> {
+        Int(int32(childStartOffset, node))..<Int(int32(childStartOffset, node + 1))
+    }
+
+    /// The scalar leading into `node` (0 for the root).
+    @inline(__always)
+    func key(_ node: Int) -> UInt32 {
+        UInt32(littleEndian: table.bytes.load(fromByteOffset: keysOffset + 4 * node, as: UInt32.self))
+    }
+
+    @inline(__always)
+    func flag(_ node: Int) -> UInt8 { table.bytes[flagsOffset + node] }
 
     @inline(__always)
     func child(_ node: Int, _ scalar: UInt32) -> Int? {
-        if node == 0 && scalar < 128 { let root = rootASCII[Int(scalar)]; return root < 0 ? nil : Int(root) }
-        var low = Int(childStart[node])
-        var high = Int(childStart[node + 1])
+        if node == 0 && scalar < 128 { let root = int32(rootOffset, Int(scalar)); return root < 0 ? nil : Int(root) }
+        var low = Int(int32(childStartOffset, node))
+        var high = Int(int32(childStartOffset, node + 1))
         while high - low > 8 {
             let middle = (low + high) >> 1
-            if keys[middle] <= scalar { low = middle } else { high = middle }
+            if key(middle) <= scalar { low = middle } else { high = middle }
         }
         while low < high {
-            if keys[low] == scalar { return low }
+            if key(low) == scalar { return low }
             low += 1
         }
         return nil

@@ -29,10 +29,28 @@ enum PhraseKind: String, CaseIterable, Sendable {
 /// per line. A phrase ending in ` *` opens a sentence that may go on ("may allah *"). Phrases are
 /// normalized like the text, so case, diacritics and Arabic-script variants do not matter.
 struct PhraseBook: Sendable, Equatable {
-    private var tries: [String: Trie] = [:]
+    /// Tries built by adding phrases (parsed lists, `phrase-files`, `phrases`), by kind.
+    private var tries: [PhraseKind: Trie] = [:]
+    /// Tries of the compiled table (`PhraseTable`), used in place until a phrase is added to
+    /// their kind.
+    private var frozen: [PhraseKind: FrozenTrie] = [:]
 
     /// The trie for one kind.
-    func trie(_ kind: PhraseKind) -> Trie { tries[kind.rawValue] ?? Trie() }
+    func trie(_ kind: PhraseKind) -> Trie { tries[kind] ?? frozen[kind].map(Trie.init(unfreezing:)) ?? Trie() }
+
+    /// The trie for one kind, frozen for walking: the compiled table's own when no phrase was
+    /// added to the kind, else frozen now.
+    func frozenTrie(_ kind: PhraseKind) -> FrozenTrie { frozen[kind] ?? FrozenTrie(trie(kind)) }
+
+    /// The kinds with a trie, in the order of their names.
+    var kinds: [PhraseKind] {
+        Set(tries.keys).union(frozen.keys).sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// Two books are equal when they hold the same phrases with the same flags, however built.
+    static func == (lhs: PhraseBook, rhs: PhraseBook) -> Bool {
+        lhs.kinds == rhs.kinds && lhs.kinds.allSatisfy { lhs.frozenTrie($0) == rhs.frozenTrie($0) }
+    }
 
     /// Adds one phrase.
     mutating func add(_ phrase: String, kind: PhraseKind) {
@@ -42,7 +60,8 @@ struct PhraseBook: Sendable, Equatable {
         if text.hasSuffix(" =") { bare = true; text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
         let normalized = Normalizer.normalize(text)
         guard !normalized.isEmpty else { return }
-        tries[kind.rawValue, default: Trie()].insert(normalized, prefix: prefix, bare: bare)
+        if tries[kind] == nil, let compiled = frozen.removeValue(forKey: kind) { tries[kind] = Trie(unfreezing: compiled) }
+        tries[kind, default: Trie()].insert(normalized, prefix: prefix, bare: bare)
     }
 
     /// Parses a phrase file. Returns an error message (with line number) for an unknown section.
@@ -68,8 +87,9 @@ struct PhraseBook: Sendable, Equatable {
         }
     }
 
-    /// Every bundled list (the default `languages: all`), loaded once per process from the
-    /// compiled `Phrases/phrases.bin` (see `PhraseTable`): no phrase file is parsed.
+    /// Every bundled list (the default `languages: all`), from the compiled `Phrases/phrases.bin`
+    /// (see `PhraseTable`), mapped once per process: no phrase file is parsed and the tries are
+    /// walked where they lie in the file.
     static let allBundled: Result<PhraseBook, StageError> = {
         guard let table = bundledTable else {
             return .failure(StageError("the compiled phrase table (Phrases/\(PhraseTable.fileName)) was not found beside the pipeline executable or is damaged; keep the pipeline_StripSalutations.resources folder next to it"))
@@ -91,16 +111,16 @@ struct PhraseBook: Sendable, Equatable {
         bundle: "pipeline_StripSalutations", folder: "Phrases", sourceDirectory: StageResources.sourceFolder(of: #filePath))
 
     static let bundledTable: PhraseTable.Contents? = {
-        guard let dir = phrasesFolder, let bytes = TableBytes(mapping: dir.appendingPathComponent(PhraseTable.fileName).path)
+        guard let dir = phrasesFolder, let table = TableBytes(mapping: dir.appendingPathComponent(PhraseTable.fileName).path)
         else { return nil }
-        return PhraseTable.decode(bytes.bytes)
+        return PhraseTable.decode(table)
     }()
 
-    /// The tries by kind name (for `PhraseTable`).
-    var triesByKind: [String: Trie] { tries }
+    /// A book of parsed tries.
+    init(tries: [PhraseKind: Trie] = [:]) { self.tries = tries }
 
-    /// A book of the given tries (from `PhraseTable`).
-    init(tries: [String: Trie] = [:]) { self.tries = tries }
+    /// A book of a compiled table's tries (from `PhraseTable`).
+    init(frozen: [PhraseKind: FrozenTrie]) { self.frozen = frozen }
 }
 
 /// A problem in a phrase file.

@@ -2,14 +2,16 @@ import Foundation
 import PipelineKit
 
 /// The compiled form of the bundled phrase lists, `Phrases/phrases.bin`: the tries of
-/// `languages: all` and the mail vocabulary (`Mail/`) ready to use, so a run copies a few arrays
-/// instead of parsing and normalizing 43 files. Built by `build(directory:)` (via `scripts/build_compiled_tables.sh`);
-/// a test checks the committed file is what the lists compile to.
+/// `languages: all`, frozen (`FrozenTrie`), and the mail vocabulary (`Mail/`). A run maps the file
+/// and walks the phrase tries where they lie in it (no parsing, no copy, no re-layout); only the
+/// small mail lists are copied out. Built by `build(directory:mail:)` (via
+/// `scripts/build_compiled_tables.sh`); a test checks the committed file is what the lists compile to.
 ///
 /// ```
-/// file     = magic "PIPELINE-PHR-v1\0" (16 bytes), u32 languageCount, string*,
-///            u32 trieCount, trie*, mail
+/// file     = magic "PIPELINE-PHR-v2\0" (16 bytes), u32 languageCount, string*,
+///            u32 trieCount, (string kind, frozen)*, mail
 /// string   = u32 byteCount, UTF-8 bytes
+/// frozen   = u32 nodeCount, u32 phraseCount, zero bytes up to a multiple of 4, FrozenTrie layout
 /// mail     = trie dateWords, trie monthWords, trie fieldNames, trie senderFieldNames,
 ///            trie forwardSeparators, words forwardSubjectPrefixes, words replySubjectPrefixes,
 ///            words replyConnectors, words replyPronouns, u32 keyCount, (word, string)* fieldKeys
@@ -23,7 +25,7 @@ enum PhraseTable {
     /// The file name inside `Phrases/`.
     static let fileName = "phrases.bin"
     /// The magic bytes that open the file.
-    static let magic = Array("PIPELINE-PHR-v1\u{0}".utf8)
+    static let magic = Array("PIPELINE-PHR-v2\u{0}".utf8)
 
     /// What the file holds: the bundled language codes (sorted) and the book of all of them.
     struct Contents: Sendable, Equatable {
@@ -64,11 +66,15 @@ enum PhraseTable {
             u32(set.count)
             for entry in set.sorted(by: { $0.lexicographicallyPrecedes($1) }) { word(entry) }
         }
-        let tries = contents.book.triesByKind.sorted { $0.key < $1.key }
-        u32(tries.count)
-        for (kind, kindTrie) in tries {
-            string(kind)
-            trie(kindTrie)
+        let kinds = contents.book.kinds
+        u32(kinds.count)
+        for kind in kinds {
+            string(kind.rawValue)
+            let frozen = contents.book.frozenTrie(kind)
+            u32(frozen.nodeCount)
+            u32(frozen.phraseCount)
+            while out.count % 4 != 0 { out.append(0) }
+            out.append(contentsOf: frozen.layout)
         }
         let mail = contents.mail
         [mail.dateWords, mail.monthWords, mail.fieldNames, mail.senderFieldNames, mail.forwardSeparators].forEach(trie)
@@ -81,8 +87,10 @@ enum PhraseTable {
         return out
     }
 
-    /// Reads a file's bytes; `nil` when they are not a well-formed phrase table.
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> Contents? {
+    /// Reads a table (a mapped file); `nil` when it is not a well-formed phrase table. The
+    /// phrase tries of the result use the table's bytes in place.
+    static func decode(_ table: TableBytes) -> Contents? {
+        let bytes = table.bytes
         var reader = Reader(bytes: bytes)
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { return nil }
         reader.offset = magic.count
@@ -93,10 +101,14 @@ enum PhraseTable {
             languages.append(language)
         }
         guard let trieCount = reader.u32() else { return nil }
-        var tries: [String: Trie] = [:]
+        var tries: [PhraseKind: FrozenTrie] = [:]
         for _ in 0..<trieCount {
-            guard let kind = reader.string(), PhraseKind(rawValue: kind) != nil, let trie = reader.trie() else { return nil }
-            tries[kind] = trie
+            guard let name = reader.string(), let kind = PhraseKind(rawValue: name), tries[kind] == nil,
+                  let nodeCount = reader.u32(), let phraseCount = reader.u32() else { return nil }
+            while reader.offset % 4 != 0 { reader.offset += 1 }
+            guard let frozen = FrozenTrie(table: table, at: reader.offset, nodeCount: nodeCount, phraseCount: phraseCount) else { return nil }
+            reader.offset += FrozenTrie.layoutSize(nodeCount: nodeCount)
+            tries[kind] = frozen
         }
         var mail = MailVocabulary()
         guard let dateWords = reader.trie(), let monthWords = reader.trie(), let fieldNames = reader.trie(),
@@ -113,7 +125,7 @@ enum PhraseTable {
             mail.fieldKeys[name] = key
         }
         guard reader.offset == bytes.count else { return nil }
-        return Contents(languages: languages, book: PhraseBook(tries: tries), mail: mail)
+        return Contents(languages: languages, book: PhraseBook(frozen: tries), mail: mail)
     }
 
     /// A bounds-checked little-endian reader.

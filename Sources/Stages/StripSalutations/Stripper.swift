@@ -39,10 +39,11 @@ final class Stripper: Sendable {
     init(book: PhraseBook, settings: StripSettings, mail: MailVocabulary = .bundled) {
         self.settings = settings
         self.mail = mail
-        disclaimers = FrozenTrie(book.trie(.disclaimer))
-        greetings = FrozenTrie(book.trie(.greeting)); closings = FrozenTrie(book.trie(.closing)); devices = FrozenTrie(book.trie(.device))
-        replyVerbs = FrozenTrie(book.trie(.replyVerb)); replyLeads = FrozenTrie(book.trie(.replyLead)); headerFrom = FrozenTrie(book.trie(.headerFrom))
-        headerFields = FrozenTrie(book.trie(.headerField)); separators = FrozenTrie(book.trie(.separator))
+        // The compiled table's tries are walked in place; a book with added phrases freezes here.
+        disclaimers = book.frozenTrie(.disclaimer)
+        greetings = book.frozenTrie(.greeting); closings = book.frozenTrie(.closing); devices = book.frozenTrie(.device)
+        replyVerbs = book.frozenTrie(.replyVerb); replyLeads = book.frozenTrie(.replyLead); headerFrom = book.frozenTrie(.headerFrom)
+        headerFields = book.frozenTrie(.headerField); separators = book.frozenTrie(.separator)
         dateWords = FrozenTrie(mail.dateWords); monthWords = FrozenTrie(mail.monthWords)
         fieldNames = FrozenTrie(mail.fieldNames); forwardSeparators = FrozenTrie(mail.forwardSeparators)
         headerFieldNames = [(headerFrom, true), (fieldNames, false), (headerFields, false)]

@@ -2,8 +2,8 @@
 /// prefix (the phrase opens a sentence that may continue: written `phrase *` in the files).
 ///
 /// Nodes live in flat arrays (first child, next sibling, key, flags), so inserting is O(1) per
-/// scalar without a small array per node, and the whole trie is five arrays of integers that
-/// `PhraseTable` stores and loads with a copy each (no parsing).
+/// scalar without a small array per node. The stripper walks the `FrozenTrie` of a trie, which is
+/// also what `PhraseTable` stores.
 struct Trie: WalkableTrie, Sendable, Equatable {
     static let exact: UInt8 = 1
     static let prefix: UInt8 = 2
@@ -36,6 +36,31 @@ struct Trie: WalkableTrie, Sendable, Equatable {
         self.flags = flags
         self.rootASCII = rootASCII
         self.phraseCount = phraseCount
+    }
+
+    /// The trie a `FrozenTrie` was frozen from, up to the numbering of its nodes (breadth first
+    /// here): it holds the same phrases and flags, so phrases can be added to a compiled table's
+    /// tries (`phrase-files`, `phrases`) and freezing it again gives what freezing the parsed
+    /// lists and the additions gives.
+    init(unfreezing frozen: FrozenTrie) {
+        let count = frozen.nodeCount
+        var firstChild = [Int32](repeating: -1, count: count), nextSibling = [Int32](repeating: -1, count: count)
+        var keys = [UInt32](repeating: 0, count: count), flags = [UInt8](repeating: 0, count: count)
+        for node in 0..<count {
+            let children = frozen.children(of: node)
+            if !children.isEmpty { firstChild[node] = Int32(children.lowerBound) }
+            for child in children {
+                keys[child] = frozen.key(child)
+                if child + 1 < children.upperBound { nextSibling[child] = Int32(child + 1) }
+            }
+            flags[node] = frozen.flag(node)
+        }
+        self.firstChild = firstChild
+        self.nextSibling = nextSibling
+        self.keys = keys
+        self.flags = flags
+        rootASCII = (0..<128).map { scalar in frozen.child(0, UInt32(scalar)).map(Int32.init) ?? -1 }
+        phraseCount = frozen.phraseCount
     }
 
     @inline(__always)

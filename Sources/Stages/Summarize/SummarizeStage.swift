@@ -143,6 +143,21 @@ public struct SummarizeStage: Stage {
             sentences: options.ratio == nil && options.maxWords == nil ? options.sentences : nil,
             ratio: options.ratio, maxWords: options.maxWords)
         replace = options.replace
+        if !setup.validateOnly { Self.warmUp(summarizer) }
+    }
+
+    /// A short English text summarized once when a run builds the stage.
+    private static let warmUpText = Array("The council met on Monday. It approved the budget for the parks.".utf8)
+
+    /// Builds what the first document would otherwise build on its way through: the stop-word
+    /// table, the language profiles, the sentence scanner's word lists and a workspace (kept in
+    /// the summarizer's pool for the first document). The loader builds the stages of a pipeline
+    /// side by side, so this runs beside the other stages' set-up instead of after it. It
+    /// changes no output: a document meets the same tables and a workspace prepared for it.
+    private static func warmUp(_ summarizer: Summarizer) {
+        warmUpText.withUnsafeBufferPointer { bytes in
+            _ = summarizer.summarize(bytes, language: nil, limit: SummaryLimit(sentences: 1, ratio: nil, maxWords: nil))
+        }
     }
 
     /// Summarizes one document.

@@ -389,12 +389,18 @@ final class SecretCatalogue: Sendable {
     /// search on each of the catalogue's patterns was most of the catalogue's load time).
     static func spansBlanks(_ regex: String) -> Bool {
         var body = Array(regex.utf8)
-        for suffix in boundarySuffixes { body = removingEvery(suffix, from: body) }
-        for i in 0..<body.count {
-            for marker in blankMarkers where occurs(marker, in: body, at: i) { return true }
+        for suffix in boundarySuffixes where body.indices.contains(where: { occurs(suffix, in: body, at: $0) }) {
+            body = removingEvery(suffix, from: body)
+        }
+        // Only positions holding the first byte of some marker are compared with the markers.
+        for i in 0..<body.count where markerStarts[Int(body[i])] {
+            for marker in blankMarkers where marker[0] == body[i] && occurs(marker, in: body, at: i) { return true }
         }
         return false
     }
+
+    /// `markerStarts[b]` is `true` when some blank marker starts with byte `b`.
+    private static let markerStarts: [Bool] = (0..<256).map { byte in blankMarkers.contains { $0[0] == UInt8(byte) } }
 
     /// `true` when `text` holds `piece` at `i`.
     private static func occurs(_ piece: [UInt8], in text: [UInt8], at i: Int) -> Bool {
