@@ -135,41 +135,50 @@ extension Document {
         guard let o = jsonObject.objectValue else {
             throw StageError("expected a JSON object, found \(jsonObject.kindName)")
         }
-        try self.init(id: o["id"], text: o["text"], metadata: o["metadata"], annotations: o["annotations"], defaultID: defaultID)
+        try self.init(id: o["id"], text: o["text"], metadata: o["metadata"], annotations: o["annotations"], defaultID: { defaultID })
     }
 
-    /// Builds a document from a top-level JSON line as `JSONReader.parseTopLevel` read it (the
-    /// same document and errors as `init(jsonObject:defaultID:)`, without a dictionary).
-    public init(jsonLine: JSONReader.TopLevel, defaultID: String) throws {
-        switch jsonLine {
-        case .other(let value):
-            throw StageError("expected a JSON object, found \(value.kindName)")
-        case .object(let members):
-            var id, text, metadata, annotations: Value?
-            for (key, value) in members {
-                switch key {
-                case "id": id = value
-                case "text": text = value
-                case "metadata": metadata = value
-                case "annotations": annotations = value
-                default: break
-                }
+    /// The contract fields of a JSON-lines object as `JSONReader.parseTopLevel` hands them
+    /// over, before they are checked: a repeated key's last value counts, other keys are ignored.
+    public struct JSONLineFields: Sendable {
+        public var id: Value?
+        public var text: Value?
+        public var metadata: Value?
+        public var annotations: Value?
+
+        /// No fields yet.
+        public init() {}
+
+        /// Keeps `value` if `key` is a contract field.
+        public mutating func take(_ key: String, _ value: Value) {
+            switch key {
+            case "text": text = value
+            case "id": id = value
+            case "metadata": metadata = value
+            case "annotations": annotations = value
+            default: break
             }
-            try self.init(id: id, text: text, metadata: metadata, annotations: annotations, defaultID: defaultID)
         }
+    }
+
+    /// Builds a document from the fields of a JSON-lines object (the same document and errors
+    /// as `init(jsonObject:defaultID:)`, without a dictionary). `defaultID` is asked only when
+    /// the line has no `id`.
+    public init(jsonLine fields: JSONLineFields, defaultID: () -> String) throws {
+        try self.init(id: fields.id, text: fields.text, metadata: fields.metadata, annotations: fields.annotations, defaultID: defaultID)
     }
 
     /// Checks the contract fields of a JSON-lines object, in a fixed order (text, id, metadata).
     private init(id idValue: Value?, text textValue: Value?, metadata metadataValue: Value?, annotations annotationsValue: Value?,
-                 defaultID: String) throws {
+                 defaultID: () -> String) throws {
         guard let text = textValue?.stringValue else {
             throw StageError(textValue == nil ? "missing field 'text'" : "field 'text' must be a string, found \(textValue!.kindName)")
         }
-        var id = defaultID
+        let id: String
         switch idValue {
-        case nil, .null?: break
-        case .string(let s)?: id = s
-        case .int(let i)?: id = String(i)
+        case nil, .null?: id = defaultID()
+        case .string(let string)?: id = string
+        case .int(let integer)?: id = String(integer)
         case let other?: throw StageError("field 'id' must be a string, found \(other.kindName)")
         }
         var metadata: [String: Value] = [:]

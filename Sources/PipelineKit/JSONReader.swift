@@ -29,27 +29,18 @@ public enum JSONReader {
         return v
     }
 
-    /// A top-level JSON value with an object's members kept in order, as written.
-    public enum TopLevel: Sendable {
-        /// An object: its members in order (a repeated key appears twice; the last one counts).
-        case object([(key: String, value: Value)])
-        /// Anything else.
-        case other(Value)
-    }
-
-    /// Parses one JSON value that must fill `bytes`, as `parse` does (same errors), but keeps a
-    /// top-level object as its list of members: no dictionary is built for it (the JSON-lines
-    /// reader picks the few fields it knows).
-    public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> TopLevel {
+    /// Parses one JSON value that must fill `bytes`, as `parse` does (same errors), handing a
+    /// top-level object's members to `member` one at a time, in order (a repeated key comes
+    /// twice): no dictionary or list is built for it, so a reader keeps the few fields it knows
+    /// as they go by. Returns `nil` for an object, else the value.
+    public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>, member: (String, Value) -> Void) throws(ParseError) -> Value? {
         var p = Parser(bytes: bytes)
         p.skipWhitespace()
-        let result: TopLevel
+        var result: Value?
         if p.i < bytes.count, bytes[p.i] == UInt8(ascii: "{") {
-            var members: [(key: String, value: Value)] = []
-            try p.members(depth: 0) { key, value in members.append((key, value)) }
-            result = .object(members)
+            try p.members(depth: 0, member)
         } else {
-            result = .other(try p.value(depth: 0))
+            result = try p.value(depth: 0)
         }
         p.skipWhitespace()
         if p.i < bytes.count { throw ParseError(offset: p.i, message: "unexpected data after the JSON value") }

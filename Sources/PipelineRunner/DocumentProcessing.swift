@@ -1,23 +1,40 @@
+import Foundation
 import PipelineKit
 
-/// Running inputs through the steps: one child task per batch of work items, the bookkeeping
-/// made once per batch (the event sink, the stage contexts, the per-stage statistics) and
+/// Running inputs through the steps: one child task per batch of work, the bookkeeping made
+/// once per batch (the event sink, the stage and sink contexts, the per-stage statistics) and
 /// reused for each of its documents.
 extension PipelineRunner {
-    /// Consecutive work items that one child task runs in order (`BatchLimits`): small JSON
+    /// What one child task runs, in order: one work item (a file, stdin, an unusable input, a
+    /// document given whole), or consecutive JSON lines of one input (`BatchLimits`): small
     /// lines share a task, so task creation and the per-task bookkeeping are paid per batch.
     struct Batch: Sendable {
-        /// The input position of the first item; the others follow it.
+        enum Work: Sendable {
+            case item(WorkItem)
+            case lines(JSONLineBatch)
+        }
+
+        /// The input position of the first document; the others follow it.
         var firstSequence: Int
-        var items: [WorkItem]
+        var work: Work
+
+        /// Documents (input positions) the batch holds.
+        var count: Int {
+            switch work {
+            case .item: return 1
+            case .lines(let lines): return lines.lines.count
+            }
+        }
     }
 
-    /// What a batch produced: one outcome per item, in order, and the batch's per-step totals
-    /// (the report sums them; no per-document copy of the statistics is made).
+    /// What a batch produced: one outcome per input, in order, the batch's per-step totals
+    /// (the report sums them; no per-document copy of the statistics is made) and, with
+    /// `--jsonl`, every outcome's encoded JSON lines one after the other.
     struct BatchResult: Sendable {
         var firstSequence: Int
         var outcomes: [Outcome]
         var stageStats: [RunReport.StageTotals]
+        var lines: [UInt8] = []
     }
 
     /// How big a batch grows: it closes at `maxItems` items or `maxBytes` bytes of JSON lines,
@@ -25,14 +42,19 @@ extension PipelineRunner {
     /// never held back waiting for more). Files and stdin are one item each.
     ///
     /// The item count adapts to how long documents take (`items(afterSecondsPerDocument:)`):
-    /// a batch aims at `targetSeconds` of stage time, so one-letter documents through a no-op
-    /// go 64 to a task, while documents that take milliseconds each (a `command` stage, a
-    /// translation server) go one to a task and still spread over `--jobs` workers. The
-    /// first batches hold one document each, until there is a measurement.
+    /// a batch aims at `targetSeconds` of step time (sinks included), so one-letter documents
+    /// through a no-op go 64 to a task and news items through the brief's stages and a
+    /// Markdown export (~0.6 ms each) go about 8 to a task, handed to the sink in one go,
+    /// while documents that take more than the target each (a `command` stage, a translation
+    /// server) go one to a task and still spread over `--jobs` workers. Each hand-off costs a
+    /// task and two thread wake-ups (futex calls; under load, a wait for a core each), so the
+    /// target keeps them to a few per cent of a batch; the last batch of a run leaves the other
+    /// workers idle for at most about that long. The first batches hold one document each,
+    /// until there is a measurement.
     enum BatchLimits {
         static let maxItems = 64
         static let maxBytes = 64 << 10
-        static let targetSeconds = 0.000_5
+        static let targetSeconds = 0.005
 
         /// Items for the next batch, from the stage time per document of the last batch.
         static func items(afterSecondsPerDocument seconds: Double) -> Int {
@@ -46,121 +68,165 @@ extension PipelineRunner {
         pipeline.steps.map { RunReport.StageTotals(id: $0.id, name: $0.name) }
     }
 
-    /// Runs every item of `batch` through the steps. With `encodeLines` (`--jsonl`), each
-    /// outcome's documents are encoded here, in the worker, as ready-to-write JSON lines.
+    /// What a batch's documents share while they go through the steps, made once per batch.
+    struct StepContexts {
+        /// Collects stdout and fail-on trips of the document running now (drained after each).
+        let sink: DocumentEvents
+        /// Per step, the stage's context and, for a sink step, the sink's.
+        var stages: [StageContext]
+        var sinks: [SinkContext?]
+        /// Per step, the batch's totals.
+        var stats: [RunReport.StageTotals]
+
+        /// Points every context at the document at input position `sequence`.
+        mutating func setSequence(_ sequence: Int) {
+            for index in stages.indices {
+                stages[index].sequence = sequence
+                sinks[index]?.stage.sequence = sequence
+            }
+        }
+    }
+
+    /// Runs every input of `batch` through the steps. With `encodeLines` (`--jsonl`), each
+    /// outcome's documents are encoded here, in the worker, onto the result's `lines`.
     func process(_ batch: Batch, sinkRun: SinkRun, events: RunEvents, encodeLines: Bool) async -> BatchResult {
         let sink = DocumentEvents(run: events)
-        let contexts = pipeline.steps.map {
+        let stages = pipeline.steps.map {
             StageContext(stageID: $0.id, stageName: $0.name, sequence: batch.firstSequence, events: sink, scrubber: scrubber)
         }
-        var stats = emptyStageStats()
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(batch.items.count)
-        for (offset, item) in batch.items.enumerated() {
-            var outcome = await process(item, sequence: batch.firstSequence + offset, sinkRun: sinkRun, sink: sink,
-                                        contexts: contexts, stats: &stats)
-            if encodeLines { outcome.encodeDocuments() }
-            outcomes.append(outcome)
+        var contexts = StepContexts(sink: sink, stages: stages, sinks: stages.indices.map { isSink[$0] ? SinkContext(stages[$0], run: sinkRun) : nil },
+                                    stats: emptyStageStats())
+        var result = BatchResult(firstSequence: batch.firstSequence, outcomes: [], stageStats: [])
+        result.outcomes.reserveCapacity(batch.count)
+        switch batch.work {
+        case .item(let item):
+            var outcome = await process(item, sequence: batch.firstSequence, contexts: &contexts)
+            if encodeLines { outcome.encodeDocuments(onto: &result.lines) }
+            result.outcomes.append(outcome)
+        case .lines(let lines):
+            if encodeLines { result.lines.reserveCapacity(lines.bytes.count + 160 * lines.lines.count) }
+            let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
+            let source = DocumentReader.SourceMetadata(path)
+            for (offset, line) in lines.lines.enumerated() {
+                var outcome = await process(line, of: lines, source: source, sequence: batch.firstSequence + offset, contexts: &contexts)
+                if encodeLines { outcome.encodeDocuments(onto: &result.lines) }
+                result.outcomes.append(outcome)
+            }
         }
-        return BatchResult(firstSequence: batch.firstSequence, outcomes: outcomes, stageStats: stats)
+        result.stageStats = contexts.stats
+        return result
     }
 
     /// Reads one input and runs it through every step (one document alone: `pipeline test`,
     /// in-memory processing).
     func process(_ item: WorkItem, sequence: Int, sinkRun: SinkRun, events: RunEvents) async -> Outcome {
-        await process(Batch(firstSequence: sequence, items: [item]), sinkRun: sinkRun, events: events, encodeLines: false).outcomes[0]
+        await process(Batch(firstSequence: sequence, work: .item(item)), sinkRun: sinkRun, events: events, encodeLines: false).outcomes[0]
     }
 
-    /// Reads one input and runs it through every step, adding its figures to `stats`.
-    /// `sink` is drained before this returns, so the next item of a batch may reuse it.
-    private func process(_ item: WorkItem, sequence: Int, sinkRun: SinkRun, sink: DocumentEvents,
-                         contexts: [StageContext], stats: inout [RunReport.StageTotals]) async -> Outcome {
-        var outcome = Outcome(label: Self.label(of: item), id: Self.id(of: item))
+    /// Parses one JSON line of a batch and runs the document through every step.
+    private func process(_ line: JSONLineBatch.Line, of lines: JSONLineBatch, source: DocumentReader.SourceMetadata, sequence: Int,
+                         contexts: inout StepContexts) async -> Outcome {
+        var detail = OutcomeDetail(label: "", id: "", path: source.path, recordLine: line.number)
+        let document: Document
+        do {
+            document = try lines.bytes.withUnsafeBufferPointer { bytes throws(DocumentReader.Failure) in
+                try DocumentReader.document(jsonLine: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]),
+                                            defaultID: { lines.defaultID(line: line.number) }, source: source,
+                                            columnOffset: line.number == 1 ? lines.bomLength : 0)
+            }
+        } catch {
+            detail.label = lines.label(line: line.number)
+            detail.id = lines.defaultID(line: line.number)
+            detail.error = error.message
+            return Outcome(status: .failed, detail: detail)
+        }
+        let (status, documents) = await runSteps(document, sequence: sequence, contexts: &contexts, detail: &detail)
+        guard keepsEntries || status != .ok || detail.holdsSomething else { return Outcome(status: status, documents: documents, detail: nil) }
+        detail.label = lines.label(line: line.number)
+        detail.id = document.id
+        return Outcome(status: status, documents: documents, detail: detail)
+    }
+
+    /// Reads one input that is not a JSON line and runs it through every step.
+    private func process(_ item: WorkItem, sequence: Int, contexts: inout StepContexts) async -> Outcome {
+        var detail = OutcomeDetail(label: Self.label(of: item), id: Self.id(of: item))
         let document: Document
         do {
             switch item {
             case .file(let path, let id):
-                outcome.path = path
+                detail.path = path
                 let text = try DocumentReader.text(from: try DocumentReader.readFile(path))
                 document = Document(id: id, text: text, metadata: ["source": .string(path)])
             case .standardInput:
-                outcome.path = Self.standardInputSource
+                detail.path = Self.standardInputSource
                 let text = try DocumentReader.text(from: DocumentReader.readStandardInput())
                 document = Document(id: "stdin", text: text, metadata: ["source": .string(Self.standardInputSource)])
-            case .jsonLine(let bytes, let source, let line, _, let columnOffset):
-                let metadataSource = source == Self.standardInputLabel ? Self.standardInputSource : source
-                outcome.path = metadataSource
-                outcome.recordLine = line
-                document = try DocumentReader.document(
-                    jsonLine: bytes, defaultID: outcome.id, source: metadataSource, columnOffset: columnOffset)
-                outcome.id = document.id
             case .invalid(_, _, let message):
-                outcome.status = "failed"
-                outcome.error = message
-                return outcome
+                detail.error = message
+                return Outcome(status: .failed, detail: detail)
             case .document(let given):
                 document = given
             }
         } catch {
-            outcome.status = "failed"
-            outcome.error = error.message
-            return outcome
+            detail.error = error.message
+            return Outcome(status: .failed, detail: detail)
         }
+        let (status, documents) = await runSteps(document, sequence: sequence, contexts: &contexts, detail: &detail)
+        return Outcome(status: status, documents: documents, detail: detail)
+    }
 
+    /// Runs `document` through every step, adding its figures to the batch's totals and its
+    /// errors, warnings, stdout, findings and trips to `detail`. `contexts.sink` is drained
+    /// before this returns, so the next document of a batch may reuse it.
+    private func runSteps(_ document: Document, sequence: Int, contexts: inout StepContexts,
+                          detail: inout OutcomeDetail) async -> (Status, [Document]) {
+        contexts.setSequence(sequence)
+        let sink = contexts.sink
+        let steps = pipeline.steps
+        var status = Status.ok
         var current = [document]
-        let clock = ContinuousClock()
         // One clock reading per stage boundary: a stage's time runs from the previous reading.
-        var mark = clock.now
+        var mark = Self.monotonicNanoseconds()
         var locator: TextLocator?
-        let keepFindings = keepsFindings
-        for (index, step) in pipeline.steps.enumerated() {
+        // Steps are reached by index, not copied out of the array per document.
+        for index in steps.indices {
             var next: [Document] = []
-            var context = contexts[index]
-            context.sequence = sequence
-            let isSinkStep = isSink[index]
             for doc in current {
-                if let condition = step.condition, !condition.matches(doc) { next.append(doc); continue }
+                if let condition = steps[index].condition, !condition.matches(doc) { next.append(doc); continue }
                 do {
-                    let produced = isSinkStep
-                        ? try await step.stage.write(doc, context: SinkContext(context, run: sinkRun))
-                        : try await step.stage.process(doc, context: context)
-                    let now = clock.now
-                    let seconds = Self.seconds(now - mark)
+                    let produced: [Document]
+                    if let sinkContext = contexts.sinks[index] {
+                        produced = try await steps[index].stage.write(doc, context: sinkContext)
+                    } else {
+                        produced = try await steps[index].stage.process(doc, context: contexts.stages[index])
+                    }
+                    let now = Self.monotonicNanoseconds()
+                    let seconds = Double(now &- mark) / 1e9
                     mark = now
-                    outcome.seconds += seconds
-                    stats[index].seconds += seconds
-                    stats[index].documents += 1
-                    stats[index].bytesIn += doc.text.utf8.count
-                    for p in produced {
-                        stats[index].bytesOut += p.text.utf8.count
-                        for a in p.annotations.dropFirst(min(doc.annotations.count, p.annotations.count)) where a.stage == step.name {
-                            stats[index].annotations[a.type, default: 0] += 1
-                        }
+                    detail.seconds += seconds
+                    contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: steps[index].name)
+                    if keepsFindings && steps[index].stage.spec.reportsFindings {
+                        recordFindings(of: steps[index], from: doc, produced, original: document, locator: &locator, into: &detail)
                     }
-                    if keepFindings && step.stage.spec.reportsFindings {
-                        recordFindings(of: step, from: doc, produced, original: document, locator: &locator, into: &outcome)
-                    }
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &outcome)
-                    next.append(contentsOf: produced)
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &detail)
+                    if next.isEmpty { next = produced } else { next.append(contentsOf: produced) }
                 } catch {
-                    mark = clock.now
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &outcome)
-                    stats[index].errors += 1
-                    let message = "stage '\(step.id)' failed: \(Self.describe(error))"
-                    switch step.onError {
+                    mark = Self.monotonicNanoseconds()
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &detail)
+                    contexts.stats[index].errors += 1
+                    let message = "stage '\(steps[index].id)' failed: \(Self.describe(error))"
+                    switch steps[index].onError {
                     case .fail:
-                        outcome.status = "failed"
-                        outcome.error = message
-                        outcome.failedStage = step.id
-                        outcome.documents = []
-                        outcome.stdout = sink.drain()
-                        return outcome
+                        detail.error = message
+                        detail.failedStage = steps[index].id
+                        detail.stdout = sink.drain()
+                        return (.failed, [])
                     case .skip:
-                        outcome.status = "skipped"
-                        outcome.error = message + " (on-error: skip, document dropped)"
-                        outcome.failedStage = step.id
+                        status = .skipped
+                        detail.error = message + " (on-error: skip, document dropped)"
+                        detail.failedStage = steps[index].id
                     case .keep:
-                        outcome.warnings.append(message + " (on-error: keep, stage change discarded)")
+                        detail.warnings.append(message + " (on-error: keep, stage change discarded)")
                         next.append(doc)
                     }
                 }
@@ -168,25 +234,42 @@ extension PipelineRunner {
             current = next
             if current.isEmpty { break }
         }
-        outcome.documents = current
-        outcome.outputs = current.count
-        outcome.stdout = sink.drain()
-        return outcome
+        detail.stdout = sink.drain()
+        return (status, current)
     }
 }
 
-extension PipelineRunner.Outcome {
-    /// Encodes the documents as JSON lines (each with its newline) into `jsonLines` and lets
-    /// go of the documents: the writer then only copies bytes.
-    mutating func encodeDocuments() {
-        guard !documents.isEmpty else { return }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(documents.reduce(0) { $0 + $1.text.utf8.count } + 128 * documents.count)
-        for document in documents {
-            document.appendJSONLine(to: &bytes)
-            bytes.append(0x0A)
+extension PipelineRunner {
+    /// `CLOCK_MONOTONIC` in nanoseconds: a stage boundary costs one vDSO read and an integer
+    /// subtraction (`ContinuousClock`'s `Duration` arithmetic cost more than the read).
+    @inline(__always)
+    static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+    }
+}
+
+extension PipelineRunner.OutcomeDetail {
+    /// Whether the run of the document left anything here (an outcome keeps it only then,
+    /// unless a report needs the document's entry).
+    var holdsSomething: Bool {
+        error != nil || !warnings.isEmpty || !stdout.isEmpty || !findings.isEmpty || !trips.isEmpty
+    }
+}
+
+extension RunReport.StageTotals {
+    /// Adds one document that the stage took in and what it produced (new annotations of
+    /// this stage counted by type).
+    mutating func add(input: Document, produced: [Document], seconds: Double, stage: String) {
+        self.seconds += seconds
+        documents += 1
+        bytesIn += input.text.utf8.count
+        for p in produced {
+            bytesOut += p.text.utf8.count
+            for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == stage {
+                annotations[a.type, default: 0] += 1
+            }
         }
-        jsonLines = bytes
-        documents = []
     }
 }

@@ -93,18 +93,27 @@ enum DocumentReader {
         return all
     }
 
-    /// Parses one JSON line into a document.
-    /// `columnOffset` is added to byte columns in errors (3 on a first line that followed a BOM).
-    static func document(jsonLine bytes: [UInt8], defaultID: String, source: String, columnOffset: Int = 0) throws(Failure) -> Document {
-        let value: JSONReader.TopLevel
+    /// Parses one JSON line into a document (the line's bytes, without its terminator).
+    /// `defaultID` names a line without an `id` (asked only then); `source` becomes metadata
+    /// `source` unless the line sets one. `columnOffset` is added to byte columns in errors (3
+    /// on a first line that followed a BOM).
+    static func document(jsonLine bytes: UnsafeBufferPointer<UInt8>, defaultID: () -> String, source: SourceMetadata,
+                         columnOffset: Int = 0) throws(Failure) -> Document {
+        var fields = Document.JSONLineFields()
+        let other: Value?
         do {
-            value = try bytes.withUnsafeBufferPointer { buffer throws(JSONReader.ParseError) in try JSONReader.parseTopLevel(buffer) }
+            other = try JSONReader.parseTopLevel(bytes) { key, value in fields.take(key, value) }
         } catch {
             throw Failure(message: "invalid JSON: \(error.message) (column \(error.offset + 1 + columnOffset))")
         }
         do {
-            var document = try Document(jsonLine: value, defaultID: defaultID)
-            if document.metadata["source"] == nil { document.metadata["source"] = .string(source) }
+            if let other { throw StageError("expected a JSON object, found \(other.kindName)") }
+            var document = try Document(jsonLine: fields, defaultID: defaultID)
+            if document.metadata.isEmpty {
+                document.metadata = source.metadata
+            } else if document.metadata["source"] == nil {
+                document.metadata["source"] = .string(source.path)
+            }
             // Annotations on an input line were made by an earlier run's stages, on the text as
             // they received it (possibly longer than this text).
             try document.validateAnnotationOffsets(madeEarlier: { _ in true })
@@ -113,6 +122,28 @@ enum DocumentReader {
             throw Failure(message: "not a document: \(error.message); expected {\"id\"?: string, \"text\": string, \"metadata\"?: object}")
         } catch {
             throw Failure(message: "not a document")
+        }
+    }
+
+    /// Parses one JSON line held in an array (tests, `InputDecoding`).
+    static func document(jsonLine bytes: [UInt8], defaultID: String, source: String, columnOffset: Int = 0) throws(Failure) -> Document {
+        let metadata = SourceMetadata(source)
+        return try bytes.withUnsafeBufferPointer { buffer throws(Failure) in
+            try document(jsonLine: buffer, defaultID: { defaultID }, source: metadata, columnOffset: columnOffset)
+        }
+    }
+
+    /// Metadata `source` for the documents of one input, made once: a line without metadata
+    /// shares the dictionary (no dictionary built per document).
+    struct SourceMetadata: Sendable {
+        /// The input path (`-` for stdin).
+        let path: String
+        /// `["source": path]`.
+        let metadata: [String: Value]
+
+        init(_ path: String) {
+            self.path = path
+            metadata = ["source": .string(path)]
         }
     }
 }

@@ -9,18 +9,20 @@ import Foundation
 final class LineReader: @unchecked Sendable {
     private let fd: Int32
     private let closeOnEnd: Bool
-    private var buffer: [UInt8] = []
-    private var start = 0
+    // One owner (the task that reads input) and no reentrant access: the per-line accesses
+    // skip the runtime's dynamic exclusivity checks.
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var start = 0
     /// Where the newline search resumes (everything in `start..<scanned` has no newline).
-    private var scanned = 0
-    private var atEOF = false
+    @exclusivity(unchecked) private var scanned = 0
+    @exclusivity(unchecked) private var atEOF = false
     private var atStart = true
     /// Longest accepted line; longer lines are reported and skipped.
     let maxLineBytes: Int
     /// 1-based number of the line last returned.
-    private(set) var lineNumber = 0
+    @exclusivity(unchecked) private(set) var lineNumber = 0
     /// Bytes looked at by newline searches so far: about the input's size (linearity tests).
-    private(set) var bytesExamined = 0
+    @exclusivity(unchecked) private(set) var bytesExamined = 0
     /// 3 when the stream began with a UTF-8 byte-order mark (dropped from line 1), else 0.
     private(set) var bomLength = 0
 
@@ -56,41 +58,68 @@ final class LineReader: @unchecked Sendable {
     /// `.wouldBlock` when no line is buffered and the descriptor has nothing to read now
     /// (a pipe whose producer is idle).
     func next(blocking: Bool = true) -> Line? {
+        var bytes: [UInt8] = []
+        switch next(blocking: blocking, appendingTo: &bytes) {
+        case .line: return .line(bytes)
+        case .tooLong(let length): return .tooLong(length)
+        case .wouldBlock: return .wouldBlock
+        case .end: return nil
+        }
+    }
+
+    /// What `next(blocking:appendingTo:)` found.
+    enum Read: Equatable {
+        /// A line, appended to the caller's buffer (its length in bytes, terminator dropped).
+        case line(length: Int)
+        case tooLong(Int)
+        case wouldBlock
+        case end
+    }
+
+    /// Reads the next line as `next(blocking:)` does, appending its bytes to `out` (no array
+    /// per line: the runner gathers a batch's lines in one buffer).
+    func next(blocking: Bool, appendingTo out: inout [UInt8]) -> Read {
         while true {
             let found = Self.newline(in: buffer, from: scanned)
             bytesExamined += (found ?? buffer.count) - scanned
             if let newline = found {
                 let length = newline - start
-                let line: Line
+                let read: Read
                 if length > maxLineBytes {
-                    line = .tooLong(length)
+                    read = .tooLong(length)
                 } else {
-                    var bytes = Array(buffer[start..<newline])
-                    if bytes.last == 0x0D { bytes.removeLast() }
-                    line = .line(bytes)
+                    let end = length > 0 && buffer[newline - 1] == 0x0D ? newline - 1 : newline
+                    append(start..<end, to: &out)
+                    read = .line(length: end - start)
                 }
                 start = newline + 1
                 scanned = start
                 lineNumber += 1
                 compact()
-                return line
+                return read
             }
             scanned = buffer.count
             if buffer.count - start > maxLineBytes {
                 return .tooLong(skipRestOfLine())
             }
             if atEOF {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                buffer.removeAll()
+                guard start < buffer.count else { return .end }
+                let length = buffer.count - start
+                append(start..<buffer.count, to: &out)
+                buffer.removeAll(keepingCapacity: true)
                 start = 0
                 scanned = 0
                 lineNumber += 1
-                return .line(line)
+                return .line(length: length)
             }
             if !blocking && !readable() { return .wouldBlock }
             fill()
         }
+    }
+
+    /// Appends `buffer[range]` to `out` in one copy.
+    private func append(_ range: Range<Int>, to out: inout [UInt8]) {
+        buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// The index of the first `\n` in `buffer[from...]` (`memchr`: word-at-a-time, not a byte loop).
@@ -137,23 +166,28 @@ final class LineReader: @unchecked Sendable {
         return n != 0
     }
 
+    /// Reads up to 64 KiB into the buffer's spare room (one copy: the kernel's).
     private func fill() {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        let old = buffer.count
+        var n = 0
+        buffer.append(contentsOf: repeatElement(0, count: Self.readSize))
+        buffer.withUnsafeMutableBytes { n = read(fd, $0.baseAddress! + old, Self.readSize) }
+        buffer.removeLast(Self.readSize - max(0, n))
         if n <= 0 {
             if n < 0 && errno == EINTR { return }
             atEOF = true
             return
         }
-        var bytes = chunk[0..<n]
         if atStart {
             // A BOM may arrive split over reads only in pathological streams; check the first chunk.
             atStart = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                bytes = bytes.dropFirst(3)
+            if buffer[old...].starts(with: [0xEF, 0xBB, 0xBF]) {
+                buffer.removeSubrange(old..<(old + 3))
                 bomLength = 3
             }
         }
-        buffer.append(contentsOf: bytes)
     }
+
+    /// Bytes asked for per `read`.
+    private static let readSize = 1 << 16
 }

@@ -26,7 +26,7 @@ extension PipelineRunner {
         for (sequence, document) in documents.enumerated() {
             let outcome = await process(.document(document), sequence: sequence, sinkRun: sinkRun, events: events)
             writeStdout(outcome.stdout)
-            results.append(DocumentResult(status: outcome.status, error: outcome.error, warnings: outcome.warnings,
+            results.append(DocumentResult(status: outcome.status.rawValue, error: outcome.error, warnings: outcome.warnings,
                                           documents: outcome.documents))
         }
         _ = await finishSteps(sinkRun: sinkRun, events: events)

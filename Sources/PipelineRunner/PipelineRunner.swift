@@ -60,6 +60,12 @@ public final class PipelineRunner: Sendable {
     let scrubber: (any TextScrubber)?
     /// Stages whose stdout header was already printed.
     private let headersWritten = LockedValue<Set<String>>([])
+    /// Whether a report lists every finding, so they are kept per document.
+    let keepsFindings: Bool
+    /// Whether the report's per-document entries are kept (a report or step summary reads them).
+    let keepsItems: Bool
+    /// Whether every outcome needs its detail for the report's entry or a workflow command.
+    let keepsEntries: Bool
 
     /// Prepares a run.
     public init(pipeline: PipelineDefinition, options: RunOptions, output: (any RunOutput)? = nil) {
@@ -69,41 +75,18 @@ public final class PipelineRunner: Sendable {
         self.isSink = pipeline.steps.map { $0.stage.spec.role == .sink }
         self.hasSink = isSink.contains(true)
         self.scrubber = pipeline.environment.scrubber
+        self.keepsFindings = Self.keepsFindings(options)
+        self.keepsItems = Self.keepsItems(options)
+        self.keepsEntries = keepsItems || options.githubAnnotations
     }
 
     /// One unit of input.
     enum WorkItem: Sendable {
         case file(path: String, id: String)
         case standardInput
-        /// One JSON line; a document without an `id` is named `IDPREFIX-LINE`.
-        case jsonLine(bytes: [UInt8], source: String, line: Int, idPrefix: String, columnOffset: Int = 0)
         case invalid(source: String, id: String, message: String)
         /// A document given whole (`pipeline test`).
         case document(Document)
-    }
-
-    /// What happened to one input.
-    struct Outcome: Sendable {
-        var label: String
-        var id: String
-        var status = "ok"
-        var error: String?
-        var failedStage: String?
-        var warnings: [String] = []
-        var documents: [Document] = []
-        var stdout: [StdoutChunk] = []
-        /// Documents that came out (`documents.count`, also after they were encoded).
-        var outputs = 0
-        /// With `--jsonl`: the documents as JSON lines, encoded by the worker (`documents` is then empty).
-        var jsonLines: [UInt8]?
-        /// Time spent in the steps.
-        var seconds = 0.0
-        /// The input path (`-` for stdin) and, for JSON lines, the record's line.
-        var path: String?
-        var recordLine: Int?
-        /// Findings of finding stages (kept when a report lists them) and fail-on trips.
-        var findings: [RunFinding] = []
-        var trips: [FailOnEntry] = []
     }
 
     /// Runs everything and returns the summary; writes the report if asked.
@@ -124,10 +107,12 @@ public final class PipelineRunner: Sendable {
         // Batches in flight or waiting for an earlier one to be written.
         let window = jobs * 4
         let showProgress = options.progress ?? (output.stderrIsTerminal && (sources.count > 1 || options.jsonl))
-        var failed = 0
         var written = 0
         var lastProgress = clock.now
         var headers = InputHeaders(enabled: options.headers && !options.jsonl && !hasSink && sources.count > 1)
+
+        // Documents by status, added to the report's counts when the last is written.
+        var statusCounts = StatusCounts()
 
         await withTaskGroup(of: BatchResult.self) { group in
             var pending: [Int: BatchResult] = [:]
@@ -141,15 +126,19 @@ public final class PipelineRunner: Sendable {
                     // Never block on a stalled input while results wait: the loop below emits
                     // them first, and when nothing is left in flight stdout is flushed before
                     // the read blocks, so a slow producer sees every answer so far.
-                    var next = items.next(blocking: false)
+                    var next = items.next(blocking: false, maxLines: batchItems)
                     if case .wouldBlock = next {
                         if running > 0 { return }
                         output.flush()
-                        next = items.next(blocking: true)
+                        next = items.next(blocking: true, maxLines: batchItems)
                     }
-                    guard case .item(let first) = next else { return }
-                    let batch = Batch(firstSequence: nextSequence, items: items.batch(startingWith: first, maxItems: batchItems))
-                    nextSequence += batch.items.count
+                    let batch: Batch
+                    switch next {
+                    case .item(let item): batch = Batch(firstSequence: nextSequence, work: .item(item))
+                    case .lines(let lines): batch = Batch(firstSequence: nextSequence, work: .lines(lines))
+                    case .wouldBlock, .end: return
+                    }
+                    nextSequence += batch.count
                     running += 1
                     admitted += 1
                     group.addTask { [self] in await self.process(batch, sinkRun: sinkRun, events: events, encodeLines: options.jsonl) }
@@ -162,22 +151,21 @@ public final class PipelineRunner: Sendable {
                 batchItems = BatchLimits.items(afterSecondsPerDocument: stageSeconds / Double(max(1, result.outcomes.count)))
                 pending[result.firstSequence] = result
                 while let ready = pending.removeValue(forKey: written) {
-                    for index in ready.outcomes.indices {
-                        if ready.outcomes[index].status == "failed" { failed += 1 }
-                        emit(ready.outcomes[index], into: &report, headers: &headers)
-                    }
+                    emit(ready, into: &report, headers: &headers, counts: &statusCounts)
                     written += ready.outcomes.count
                     emitted += 1
                     add(ready.stageStats, to: &report)
                 }
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
                     lastProgress = clock.now
-                    output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: failed,
+                    output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: statusCounts.failed,
                                                       elapsed: Self.seconds(clock.now - started)))
                 }
                 admit()
             }
         }
+        var failed = statusCounts.failed
+        statusCounts.add(to: &report.counts)
         if showProgress { output.stderr("\r\u{1B}[K") }
 
         // Let stages finish (combined exports write here).
@@ -243,29 +231,50 @@ public final class PipelineRunner: Sendable {
         return failedSteps
     }
 
-    /// Writes one finished outcome in order and adds it to the report.
-    private func emit(_ outcome: Outcome, into report: inout RunReport, headers: inout InputHeaders) {
-        if headers.enabled, !outcome.documents.isEmpty || !outcome.stdout.isEmpty {
-            output.stdout(headers.next(for: outcome.label))
+    /// Writes a finished batch's outcomes in order and adds them to the report. The JSON lines
+    /// of outcomes with nothing else to say go out together, up to the next that has.
+    private func emit(_ batch: BatchResult, into report: inout RunReport, headers: inout InputHeaders, counts: inout StatusCounts) {
+        var linesWritten = 0
+        var linesStart = 0
+        for outcome in batch.outcomes {
+            counts.add(outcome.status)
+            report.outputCount += outcome.outputs
+            if let detail = outcome.detail {
+                if linesWritten < linesStart { output.stdout(bytes: batch.lines[linesWritten..<linesStart]) }
+                emit(outcome, detail: detail, lines: batch.lines[linesStart..<max(linesStart, outcome.linesEnd)],
+                     into: &report, headers: &headers)
+                linesWritten = max(linesStart, outcome.linesEnd)
+            }
+            // Without a detail (a plain JSON line): nothing but its lines to write.
+            linesStart = max(linesStart, outcome.linesEnd)
         }
-        if !options.jsonl { writeStdout(outcome.stdout) }
+        if linesWritten < batch.lines.count { output.stdout(bytes: batch.lines[linesWritten...]) }
+    }
+
+    /// Writes one finished outcome that has a detail (a label, an error, stdout, trips, or a
+    /// report entry) and adds that to the report.
+    private func emit(_ outcome: Outcome, detail: OutcomeDetail, lines: ArraySlice<UInt8>, into report: inout RunReport,
+                      headers: inout InputHeaders) {
+        if headers.enabled, !outcome.documents.isEmpty || !detail.stdout.isEmpty {
+            output.stdout(headers.next(for: detail.label))
+        }
+        if !options.jsonl { writeStdout(detail.stdout) }
         // With --jsonl the worker encoded the documents already (`encodeDocuments`).
-        if let lines = outcome.jsonLines { output.stdout(bytes: lines) }
+        if !lines.isEmpty { output.stdout(bytes: lines) }
         if !options.jsonl && !hasSink {
             for document in outcome.documents {
                 output.stdout(document.text.hasSuffix("\n") ? document.text : document.text + "\n")
             }
         }
         // Paths, ids and stage messages may carry newlines or escape codes: one line each, always.
-        let label = MessageText.escaped(outcome.label)
-        if let error = outcome.error {
-            let word = outcome.status == "failed" ? "error" : "warning"
-            output.stderr("\(label): \(word): \(MessageText.escaped(error))\n")
+        if let error = detail.error {
+            let word = outcome.status == .failed ? "error" : "warning"
+            output.stderr("\(MessageText.escaped(detail.label)): \(word): \(MessageText.escaped(error))\n")
         }
-        for warning in outcome.warnings { output.stderr("\(label): warning: \(MessageText.escaped(warning))\n") }
-        record(outcome, into: &report)
-        report.counts[outcome.status, default: 0] += 1
-        report.outputCount += outcome.outputs
+        for warning in detail.warnings {
+            output.stderr("\(MessageText.escaped(detail.label)): warning: \(MessageText.escaped(warning))\n")
+        }
+        record(detail, status: outcome.status, outputs: outcome.outputs, into: &report)
     }
 
     /// Adds a batch's per-step figures to the report's.
@@ -306,7 +315,6 @@ public final class PipelineRunner: Sendable {
         switch item {
         case .file(let path, _): return path
         case .standardInput: return standardInputLabel
-        case .jsonLine(_, let source, let line, _, _): return "\(source):\(line)"
         case .invalid(let source, _, _): return source
         case .document(let d): return d.id
         }
@@ -316,7 +324,6 @@ public final class PipelineRunner: Sendable {
         switch item {
         case .file(_, let id): return id
         case .standardInput: return "stdin"
-        case .jsonLine(_, _, let line, let prefix, _): return "\(prefix)-\(line)"
         case .invalid(_, let id, _): return id
         case .document(let d): return d.id
         }

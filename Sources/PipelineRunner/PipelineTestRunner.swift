@@ -71,7 +71,7 @@ public struct PipelineTestRunner: Sendable {
         var problems: [String] = []
         let actual = outcome.documents.map(\.text).joined(separator: "\n")
         let wantedStatus = expect.status ?? (expect.errorContains.isEmpty ? "ok" : nil)
-        if let wantedStatus, outcome.status != wantedStatus {
+        if let wantedStatus, outcome.status.rawValue != wantedStatus {
             problems.append("status: expected \(wantedStatus), got \(outcome.status)" + (outcome.error.map { " (\($0))" } ?? ""))
         }
         for part in expect.errorContains where !(outcome.error ?? "").contains(part) {

@@ -11,6 +11,8 @@ public protocol RunOutput: Sendable {
     var stderrIsTerminal: Bool { get }
     /// Writes UTF-8 bytes to standard output (the JSON-lines fast path).
     func stdout(bytes: [UInt8])
+    /// Writes part of a buffer of UTF-8 bytes to standard output (a batch's JSON lines).
+    func stdout(bytes: ArraySlice<UInt8>)
     /// Writes out whatever stdout holds back (called when the input goes idle and at the end).
     func flush()
     /// Why standard output could not be written (`No space left on device`), once a write
@@ -21,6 +23,8 @@ public protocol RunOutput: Sendable {
 extension RunOutput {
     /// Decodes the bytes and calls `stdout(_:)`.
     public func stdout(bytes: [UInt8]) { stdout(String(decoding: bytes, as: UTF8.self)) }
+    /// Copies the bytes and calls `stdout(bytes:)`.
+    public func stdout(bytes: ArraySlice<UInt8>) { stdout(bytes: Array(bytes)) }
     /// Nothing is held back.
     public func flush() {}
     /// Writes never fail.
@@ -68,6 +72,10 @@ public final class StandardRunOutput: RunOutput, Sendable {
     }
 
     public func stdout(bytes: [UInt8]) {
+        stdout(bytes: bytes[...])
+    }
+
+    public func stdout(bytes: ArraySlice<UInt8>) {
         buffer.withLock { buffer in
             buffer.bytes.append(contentsOf: bytes)
             if lineBuffered || buffer.bytes.count >= 1 << 16 { flush(&buffer) }

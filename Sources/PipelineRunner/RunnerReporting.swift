@@ -6,11 +6,13 @@ import PipelineKit
 /// the processing loop in `PipelineRunner.swift`.
 extension PipelineRunner {
     /// Whether a report lists every finding, so they must be kept per document.
-    var keepsFindings: Bool { options.reports.contains { $0.format.needsFindings } }
+    static func keepsFindings(_ options: RunOptions) -> Bool { options.reports.contains { $0.format.needsFindings } }
 
     /// Whether per-document entries are kept: only when a report or summary needs them, so a
     /// stream of millions of documents does not grow memory otherwise.
-    var keepsItems: Bool { options.reportPath != nil || !options.reports.isEmpty || options.stepSummaryPath != nil }
+    static func keepsItems(_ options: RunOptions) -> Bool {
+        options.reportPath != nil || !options.reports.isEmpty || options.stepSummaryPath != nil
+    }
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -18,7 +20,7 @@ extension PipelineRunner {
 
     /// Adds the new annotations of a finding stage, placed in the input.
     func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
-                        locator: inout TextLocator?, into outcome: inout Outcome) {
+                        locator: inout TextLocator?, into detail: inout OutcomeDetail) {
         var map: StageInputMap?
         for p in produced {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
@@ -31,58 +33,58 @@ extension PipelineRunner {
                     }
                     position = map!.position(start: a.start, end: a.end)
                 }
-                outcome.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
+                detail.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
             }
         }
     }
 
     /// Turns a stage's fail-on trips on one document into entries placed in the input.
-    func recordTrips(_ trips: [FailOnTrip], stageInput: Document, original: Document, locator: inout TextLocator?, into outcome: inout Outcome) {
+    func recordTrips(_ trips: [FailOnTrip], stageInput: Document, original: Document, locator: inout TextLocator?,
+                     into detail: inout OutcomeDetail) {
         for trip in trips {
             if trip.findings.isEmpty {
-                outcome.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: outcome.path, type: nil, count: 0,
+                detail.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: detail.path, type: nil, count: 0,
                                                  position: nil, reason: trip.reason))
             }
             for finding in trip.findings {
                 var position: SourcePosition?
-                if let line = outcome.recordLine {
+                if let line = detail.recordLine {
                     position = SourcePosition(line: line, column: nil, endLine: line, endColumn: nil)
                 } else if finding.field == nil {
                     if locator == nil { locator = TextLocator(original: original.text) }
                     position = locator!.position(start: finding.start, end: finding.end, in: stageInput.text)
                 }
-                outcome.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: outcome.path, type: finding.type,
+                detail.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: detail.path, type: finding.type,
                                                  count: finding.count, position: position, reason: trip.reason))
             }
         }
     }
 
-    /// Adds a finished document to the report, prints its fail-on trips (file:line:col) and,
-    /// under GitHub Actions, its workflow commands. Called in input order.
-    func record(_ outcome: Outcome, into report: inout RunReport) {
+    /// Adds a finished document's detail to the report, prints its fail-on trips
+    /// (file:line:col) and, under GitHub Actions, its workflow commands. Called in input order.
+    func record(_ detail: OutcomeDetail, status: Status, outputs: Int, into report: inout RunReport) {
         var printed = Set<String>()
-        for trip in outcome.trips where printed.insert(trip.reason).inserted {
-            var at = outcome.label
-            if outcome.recordLine == nil, let p = trip.position {
+        for trip in detail.trips where printed.insert(trip.reason).inserted {
+            var at = detail.label
+            if detail.recordLine == nil, let p = trip.position {
                 at += ":\(p.line)" + (p.column.map { ":\($0)" } ?? "")
             }
             output.stderr("\(at): error: \(trip.reason) (fail-on, stage '\(trip.stage)')\n")
         }
-        report.failOn.append(contentsOf: outcome.trips)
+        report.failOn.append(contentsOf: detail.trips)
         // The per-document entry is built only when something reads it.
-        let keepItem = keepsItems
-        guard keepItem || options.githubAnnotations else { return }
-        var item = RunReport.Item(id: outcome.id, source: outcome.label, status: outcome.status, error: outcome.error,
-                                  stage: outcome.failedStage, outputs: outcome.outputs, warnings: outcome.warnings)
-        item.path = outcome.path
-        item.recordLine = outcome.recordLine
-        item.findings = outcome.findings
-        item.failOnEntries = outcome.trips
-        item.seconds = outcome.seconds
+        guard keepsEntries else { return }
+        var item = RunReport.Item(id: detail.id, source: detail.label, status: status.rawValue, error: detail.error,
+                                  stage: detail.failedStage, outputs: outputs, warnings: detail.warnings)
+        item.path = detail.path
+        item.recordLine = detail.recordLine
+        item.findings = detail.findings
+        item.failOnEntries = detail.trips
+        item.seconds = detail.seconds
         if options.githubAnnotations {
             for line in GitHubWorkflowCommands.commands(for: item, pipeline: pipeline.name) { output.stderr(line + "\n") }
         }
-        if keepItem { report.items.append(item) }
+        if keepsItems { report.items.append(item) }
     }
 
     /// Writes every report, appends the step summary, prints the summary line; returns the

@@ -1,84 +1,128 @@
 import Foundation
 import PipelineKit
 
-/// Produces work items lazily: JSON-lines inputs are read a line at a time.
+/// Consecutive JSON lines of one input, read together for one child task: their bytes in one
+/// buffer (no array per line) and, per line, where it sits and its line number.
+struct JSONLineBatch: Sendable {
+    /// One line of the batch.
+    struct Line: Sendable {
+        /// The line's bytes are `bytes[start..<end]` (terminator dropped).
+        var start: Int
+        var end: Int
+        /// 1-based line number in the input.
+        var number: Int
+    }
+
+    /// The lines' bytes, one after the other.
+    var bytes: [UInt8] = []
+    var lines: [Line] = []
+    /// The input as messages name it (`<stdin>` for standard input).
+    var source: String
+    /// The id of a line without one is `IDPREFIX-LINE`.
+    var idPrefix: String
+    /// 3 when the input began with a byte-order mark (added to line 1's error columns), else 0.
+    var bomLength: Int
+
+    /// How messages name line `number`: `SOURCE:LINE`.
+    func label(line number: Int) -> String { "\(source):\(number)" }
+    /// The id of line `number` when it gives none.
+    func defaultID(line number: Int) -> String { "\(idPrefix)-\(number)" }
+}
+
+/// Produces work lazily: JSON-lines inputs are read a batch of lines at a time.
 struct WorkItems {
     var sources: IndexingIterator<[InputSource]>
     let jsonl: Bool
     var reader: LineReader?
     var readerSource = ""
     var readerID = ""
+    /// An item met while gathering a batch of lines (a line too long), handed out next.
+    private var pending: PipelineRunner.WorkItem?
 
     init(sources: [InputSource], jsonl: Bool) {
         self.sources = sources.makeIterator()
         self.jsonl = jsonl
     }
 
-    /// What `next(blocking:)` found.
+    /// What `next(blocking:maxLines:)` found.
     enum Next {
         case item(PipelineRunner.WorkItem)
+        /// One or more JSON lines of one input.
+        case lines(JSONLineBatch)
         /// The JSON-lines input has no complete line yet and reading would wait.
         case wouldBlock
         case end
     }
 
-    /// The next work item, or `.wouldBlock` (only when `blocking` is false), or `.end`.
-    mutating func next(blocking: Bool) -> Next {
-        if let item = nextItem(blocking: blocking) { return .item(item) }
-        return reader == nil ? .end : .wouldBlock
-    }
-
-    /// `first` and the JSON lines that follow it at once, up to `maxItems` items and
-    /// `BatchLimits.maxBytes` bytes: reading stops
-    /// where the input would wait, so a line that arrived is never held back for the next.
-    /// Any other item is a batch of its own.
-    mutating func batch(startingWith first: PipelineRunner.WorkItem, maxItems: Int) -> [PipelineRunner.WorkItem] {
-        guard case .jsonLine(let firstBytes, _, _, _, _) = first else { return [first] }
-        var batch = [first]
-        var bytes = firstBytes.count
-        while batch.count < maxItems, bytes < PipelineRunner.BatchLimits.maxBytes,
-              let item = nextItem(blocking: false) {
-            if case .jsonLine(let lineBytes, _, _, _, _) = item { bytes += lineBytes.count }
-            batch.append(item)
+    /// The next work: a file, stdin, an unusable input, or a batch of JSON lines (at most
+    /// `maxLines` lines and about `BatchLimits.maxBytes` bytes, all of one input). Only the
+    /// first line may wait for input (when `blocking`); the batch closes where the input would
+    /// wait, so a line that arrived is never held back for the next. `.wouldBlock` comes only
+    /// when `blocking` is false.
+    mutating func next(blocking: Bool, maxLines: Int = 1) -> Next {
+        if let item = pending {
+            pending = nil
+            return .item(item)
         }
-        return batch
-    }
-
-    /// The next item; `nil` at the end, or (with a reader still open) when it would block.
-    private mutating func nextItem(blocking: Bool) -> PipelineRunner.WorkItem? {
         while true {
             if let reader {
-                switch reader.next(blocking: blocking) {
-                case .wouldBlock?:
-                    return nil
-                case .line(let bytes)?:
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    return .jsonLine(bytes: bytes, source: readerSource, line: reader.lineNumber, idPrefix: readerID,
-                                     columnOffset: reader.lineNumber == 1 ? reader.bomLength : 0)
-                case .tooLong(let length)?:
-                    return .invalid(source: "\(readerSource):\(reader.lineNumber)", id: "\(readerID)-\(reader.lineNumber)",
-                                    message: "line of \(length) bytes is longer than the \(reader.maxLineBytes)-byte limit")
-                case nil:
-                    self.reader = nil
+                var batch = JSONLineBatch(source: readerSource, idPrefix: readerID, bomLength: 0)
+                var mayBlock = blocking
+                while batch.lines.count < maxLines, batch.bytes.count < PipelineRunner.BatchLimits.maxBytes {
+                    let start = batch.bytes.count
+                    let read = reader.next(blocking: mayBlock, appendingTo: &batch.bytes)
+                    switch read {
+                    case .line:
+                        if Self.isBlank(batch.bytes[start...]) {
+                            batch.bytes.removeSubrange(start...)
+                            continue
+                        }
+                        batch.lines.append(.init(start: start, end: batch.bytes.count, number: reader.lineNumber))
+                        mayBlock = false
+                        continue
+                    case .tooLong(let length):
+                        let item = PipelineRunner.WorkItem.invalid(
+                            source: "\(readerSource):\(reader.lineNumber)", id: "\(readerID)-\(reader.lineNumber)",
+                            message: "line of \(length) bytes is longer than the \(reader.maxLineBytes)-byte limit")
+                        if batch.lines.isEmpty { return .item(item) }
+                        pending = item
+                    case .wouldBlock:
+                        if batch.lines.isEmpty { return .wouldBlock }
+                    case .end:
+                        self.reader = nil
+                    }
+                    break
                 }
+                if !batch.lines.isEmpty {
+                    batch.bomLength = reader.bomLength
+                    return .lines(batch)
+                }
+                if self.reader != nil { continue }
             }
-            guard let source = sources.next() else { return nil }
+            guard let source = sources.next() else { return .end }
             switch source {
             case .unusable(let argument, let message):
-                return .invalid(source: argument, id: argument, message: message)
+                return .item(.invalid(source: argument, id: argument, message: message))
             case .standardInput:
-                if !jsonl { return .standardInput }
+                if !jsonl { return .item(.standardInput) }
                 reader = LineReader(fd: 0, closeOnEnd: false)
                 readerSource = PipelineRunner.standardInputLabel
                 readerID = "line"
             case .file(let path, let id):
-                if !jsonl { return .file(path: path, id: id) }
+                if !jsonl { return .item(.file(path: path, id: id)) }
                 let fd = open(path, O_RDONLY)
-                if fd < 0 { return .invalid(source: path, id: id, message: "cannot open the file: \(String(cString: strerror(errno)))") }
+                if fd < 0 {
+                    return .item(.invalid(source: path, id: id, message: "cannot open the file: \(String(cString: strerror(errno)))"))
+                }
                 reader = LineReader(fd: fd, closeOnEnd: true)
                 readerSource = path
                 readerID = id
             }
         }
+    }
+
+    /// Whether a line holds only spaces and tabs (skipped: no document, no error).
+    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }
