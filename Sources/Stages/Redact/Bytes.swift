@@ -93,27 +93,12 @@ struct Bytes {
         return value
     }
 
-    /// `true` when one of `words` (lowercase ASCII) occurs, case-insensitively, in the window
-    /// `before` bytes before `start` or `after` bytes after `end`. Used only for weak candidates.
-    func hasContext(_ start: Int, _ end: Int, before: Int, after: Int, words: [[UInt8]]) -> Bool {
+    /// `true` when one of `words` starts a word (no letter before it) in the window `before`
+    /// bytes before `start` or `after` bytes after `end`, compared ignoring ASCII case. Used only
+    /// for weak candidates.
+    func hasContext(_ start: Int, _ end: Int, before: Int, after: Int, words: WordsByFirstByte) -> Bool {
         let low = max(0, start - before), high = min(n, end + after)
-        func search(_ from: Int, _ to: Int) -> Bool {
-            // Each word start once, then the words beginning with its letter.
-            var i = from
-            while i < to {
-                if i == 0 || !isAlpha(p[i - 1]) {
-                    let first = lower(p[i])
-                    for word in words where word[0] == first && word.count <= to - i {
-                        var k = 1
-                        while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
-                        if k == word.count { return true }
-                    }
-                }
-                i += 1
-            }
-            return false
-        }
-        return search(low, start) || search(end, high)
+        return words.occurs(in: p, low, start, atWordStarts: true) || words.occurs(in: p, end, high, atWordStarts: true)
     }
 }
 
@@ -126,6 +111,8 @@ struct WordsByFirstByte: Sendable {
     /// Bit `a << 8 | b` is set when a word starts with the lowercase bytes `a b` (a one-byte word
     /// `a` sets every `b`).
     private let pairs: [UInt64]
+    /// No words at all.
+    let isEmpty: Bool
 
     /// The words, ASCII-lowercased; empty ones are left out.
     init(_ words: [[UInt8]]) {
@@ -142,12 +129,18 @@ struct WordsByFirstByte: Sendable {
         }
         self.lists = lists
         self.pairs = pairs
+        self.isEmpty = lists.allSatisfy(\.isEmpty)
     }
 
-    /// `true` when one of the words occurs in `p[start..<end]`, compared ignoring ASCII case.
-    func occurs(in p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    /// `true` when one of the words occurs in `p[start..<end]`, compared ignoring ASCII case;
+    /// `atWordStarts`: only where no ASCII letter comes before it (that may lie before `start`).
+    func occurs(in p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, atWordStarts: Bool = false) -> Bool {
         var i = start
         while i < end {
+            if atWordStarts && i > 0 && isAlpha(p[i - 1]) {
+                i += 1
+                continue
+            }
             let first = lower(p[i])
             // The last byte can only hold a one-byte word, which sets every pair of its byte.
             let key = Int(first) << 8 | Int(i + 1 < end ? lower(p[i + 1]) : 0)

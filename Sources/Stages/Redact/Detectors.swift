@@ -131,7 +131,9 @@ struct Detectors {
             let first = p[i]
             var end = i + 1
             var hasDigit = false
-            // Eight bytes at a time while they are ASCII letters and digits (SWAR).
+            // Eight bytes at a time while they are ASCII letters and digits (SWAR); `stopped`
+            // when a chunk showed where the word ends.
+            var stopped = false
             while end + 8 <= n {
                 let chunk = UnsafeRawPointer(p.baseAddress! + end).loadUnaligned(as: UInt64.self)
                 if chunk & Detectors.high != 0 { break }
@@ -144,9 +146,11 @@ struct Detectors {
                 let stop = (~alnum & Detectors.high).trailingZeroBitCount >> 3
                 if stop > 0 && digit & ((1 << UInt64(stop * 8)) &- 1) != 0 { hasDigit = true }
                 end += stop
+                stopped = true
                 break
             }
-            while end < n {
+            // Byte by byte near the end of the text or after a non-ASCII byte.
+            while !stopped && end < n {
                 let byte = p[end]
                 if (byte | 0x20) &- 97 < 26 {
                     end += 1

@@ -20,7 +20,7 @@ extension Detectors {
         return end
     }
 
-    static let ssnContext: [[UInt8]] = ["ssn", "social security", "social sec", "ss#", "ss #", "taxpayer"].map { Array($0.utf8) }
+    static let ssnContext = WordsByFirstByte(["ssn", "social security", "social sec", "ss#", "ss #", "taxpayer"].map { Array($0.utf8) })
 
     /// 12-19 digits in groups separated by one consistent space, dash or dot, Luhn-valid, with
     /// a known issuer prefix and length. Never the leading part of a longer run of groups.
@@ -112,18 +112,18 @@ extension Detectors {
 
 /// Words that make a weak phone candidate (short, or a plain run of digits) a phone.
 enum Phones {
-    static let contextWords: [[UInt8]] = ["phone", "tel", "call", "mobile", "cell", "fax", "office", "contact", "reach",
-                                          "whatsapp", "sms", "text me", "dial", "ring", "hotline", "answer",
-                                          "home", "work"].map { Array($0.utf8) }
+    static let contextWords = WordsByFirstByte(["phone", "tel", "call", "mobile", "cell", "fax", "office", "contact", "reach",
+                                                "whatsapp", "sms", "text me", "dial", "ring", "hotline", "answer",
+                                                "home", "work"].map { Array($0.utf8) })
 }
 
 extension Phones {
     /// Words before a number that make it part of an address ("Apt. 722 20 40").
-    static let addressBefore: [[UInt8]] = ["apt", "suite", "unit", "box", "room", "flat", "floor", "no.", "#"].map { Array($0.utf8) }
+    static let addressBefore = WordsByFirstByte(["apt", "suite", "unit", "box", "room", "flat", "floor", "no.", "#"].map { Array($0.utf8) })
     /// Street words right after a number ("03 2657 Koontz Lane").
-    static let streetAfter: [[UInt8]] = ["street", "st.", "lane", "road", "rd.", "avenue", "ave", "parkway", "drive", "boulevard",
-                                         "blvd", "rue", "via", "way", "court", "place", "plaza", "square", "straße", "strasse",
-                                         "calle", "avenida", "rua"].map { Array($0.utf8) }
+    static let streetAfter = WordsByFirstByte(["street", "st.", "lane", "road", "rd.", "avenue", "ave", "parkway", "drive", "boulevard",
+                                               "blvd", "rue", "via", "way", "court", "place", "plaza", "square", "straße", "strasse",
+                                               "calle", "avenida", "rua"].map { Array($0.utf8) })
 }
 
 /// Top-level domains accepted for URLs written without a scheme (lowercase, packed in a UInt64).

@@ -418,9 +418,9 @@ enum PhoneLookalikes {
                                              "reference", "account no", "account number", "acct", "iban"]
         .map { Array($0.utf8) }
     /// Words right before a short number that make it a phone, in several languages.
-    static let phoneWords: [[UInt8]] = ["phone", "tel", "tél", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
-                                        "dial", "hotline", "numéro", "número", "numero", "nummer", "numer", "telefon", "teléfono",
-                                        "телефон", "тел", "handy", "mob"].map { Array($0.utf8) }
+    static let phoneWords = WordsByFirstByte(["phone", "tel", "tél", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
+                                              "dial", "hotline", "numéro", "número", "numero", "nummer", "numer", "telefon", "teléfono",
+                                              "телефон", "тел", "handy", "mob"].map { Array($0.utf8) })
     static let currencyCodes: [[UInt8]] = ["usd", "eur", "gbp", "chf", "jpy", "cny", "rmb", "rub", "inr", "sek", "nok", "dkk",
                                            "pln", "czk", "huf", "aud", "cad", "nzd", "hkd", "sgd", "brl", "mxn", "zar", "try",
                                            "krw", "rs", "kr"].map { Array($0.utf8) }

@@ -202,7 +202,7 @@ public struct RedactStage: Stage {
                 throw StageOptionError(option: "patterns", "context-window must be 1...1000", path: [String(i), "context-window"])
             }
             compiled.append(CompiledPattern(regex: regex, type: typeIndex(name), validator: rule.validator,
-                                            context: (rule.context ?? []).map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty },
+                                            context: WordsByFirstByte((rule.context ?? []).map { Array($0.lowercased().utf8) }),
                                             window: rule.contextWindow))
         }
         self.patterns = compiled
@@ -396,6 +396,7 @@ public struct RedactStage: Stage {
     /// Keeps, by priority then length then position, every candidate that overlaps none kept before.
     static func resolve(_ candidates: [Match]) -> [Match] {
         if candidates.count <= 1 { return candidates }
+        if let disjoint = disjointInOrder(candidates) { return disjoint }
         let order = candidates.sorted {
             if $0.priority != $1.priority { return $0.priority < $1.priority }
             if $0.length != $1.length { return $0.length > $1.length }
@@ -416,6 +417,23 @@ public struct RedactStage: Stage {
             kept.insert(m, at: lo)
         }
         return kept
+    }
+
+    /// The non-empty candidates when they already stand in start order and none overlaps the
+    /// next, else nil. Then every one is kept and `resolve` has nothing to decide: the common case,
+    /// since the scanner finds candidates from left to right and findings in prose rarely touch.
+    static func disjointInOrder(_ candidates: [Match]) -> [Match]? {
+        var previousEnd = 0
+        var empty = 0
+        for candidate in candidates {
+            if candidate.end <= candidate.start {
+                empty += 1
+                continue
+            }
+            if candidate.start < previousEnd { return nil }
+            previousEnd = candidate.end
+        }
+        return empty == 0 ? candidates : candidates.filter { $0.end > $0.start }
     }
 
     /// `resolve` for many candidates (already in priority order): occupied bytes are marked in a

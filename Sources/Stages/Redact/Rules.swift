@@ -34,7 +34,8 @@ struct CompiledPattern: Sendable {
     let regex: NSRegularExpression
     let type: Int
     let validator: String?
-    let context: [[UInt8]]
+    /// Lowercased context words (none: no context needed).
+    let context: WordsByFirstByte
     let window: Int
 }
 

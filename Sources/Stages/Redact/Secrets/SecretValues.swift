@@ -7,13 +7,34 @@ enum SecretValue {
     static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
         if end <= start { return 0 }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
-            counts.initialize(repeating: 0)
-            for k in start..<end { counts[Int(p[k])] += 1 }
+            // Only the counts of bytes that occur are written and read: `seen` marks them, and
+            // they are summed in byte order (the order fixes the floating-point result).
+            var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &seen) { words in
+                let seenWords = words.bindMemory(to: UInt64.self)
+                for index in start..<end {
+                    let byte = Int(p[index])
+                    let bit: UInt64 = 1 << UInt64(byte & 63)
+                    if seenWords[byte >> 6] & bit == 0 {
+                        seenWords[byte >> 6] |= bit
+                        counts[byte] = 1
+                    } else {
+                        counts[byte] += 1
+                    }
+                }
+            }
             let total = Double(end - start)
             var h = 0.0
-            for c in counts where c > 0 {
-                let f = Double(c) / total
-                h -= f * log2(f)
+            withUnsafeBytes(of: seen) { words in
+                for word in 0..<4 {
+                    var bits = words.load(fromByteOffset: word * 8, as: UInt64.self)
+                    while bits != 0 {
+                        let byte = word << 6 | bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        let f = Double(counts[byte]) / total
+                        h -= f * log2(f)
+                    }
+                }
             }
             return h
         }
