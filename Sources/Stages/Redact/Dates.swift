@@ -9,7 +9,7 @@ extension Detectors {
         let len = end - start
         if len < 3 || len > 9 { return 0 }
         var key: UInt64 = 0
-        for k in start..<end { key = key << 8 | UInt64(lower(bytes.p[k])) }
+        for k in start..<end { key = key << 8 | UInt64(ASCII.lowercased(bytes.p[k])) }
         return calendarWord(key: key, length: len)
     }
 
@@ -72,17 +72,17 @@ extension Detectors {
             var k = e
             if k < n && p[k] == ASCII.comma { k += 1 }
             if k < n && p[k] == ASCII.space { k += 1 }
-            if k < n && isAlpha(p[k]) {
+            if k < n && ASCII.isLetter(p[k]) {
                 var we = k
-                while we < n && isAlpha(p[we]) { we += 1 }
+                while we < n && ASCII.isLetter(p[we]) { we += 1 }
                 if (1...12).contains(calendarWord(bytes, k, we)), let t = monthDate(bytes, k, we, requireDay: false) { end = t }
-            } else if k < n && isDigit(p[k]), let t = dayMonth(bytes, k) {
+            } else if k < n && ASCII.isDigit(p[k]), let t = dayMonth(bytes, k) {
                 end = t
             }
             return end > e ? end : nil
         }
         // Months must be capitalized ("may" is a verb).
-        if !isUpper(c0) { return nil }
+        if !ASCII.isUppercase(c0) { return nil }
         return monthDate(bytes, start, e, requireDay: false)
     }
 
@@ -92,7 +92,7 @@ extension Detectors {
         var k = e
         let full = e - start > 3 || (e - start == 4 && bytes.matchesLower(start, "sept"))
         if k < n && p[k] == ASCII.dot && !full { k += 1 }
-        guard k + 1 < n, p[k] == ASCII.space, isDigit(p[k + 1]) else { return nil }
+        guard k + 1 < n, p[k] == ASCII.space, ASCII.isDigit(p[k + 1]) else { return nil }
         let ds = k + 1
         let de = bytes.digitsEnd(ds)
         let v = bytes.number(ds, de)
@@ -106,7 +106,7 @@ extension Detectors {
         if bytes.matchesLower(end, "st") || bytes.matchesLower(end, "nd") || bytes.matchesLower(end, "rd") || bytes.matchesLower(end, "th") {
             end += 2
         }
-        if end < n && isAlnum(p[end]) { return nil }
+        if end < n && ASCII.isAlphanumeric(p[end]) { return nil }
         if end > de && !bytes.rightClean(end) { return nil }
         if de == end && !bytes.rightClean(de) && !(de < n && p[de] == ASCII.comma) { return nil }
         // Optional year.
@@ -133,15 +133,15 @@ extension Detectors {
         var k = de
         if bytes.matchesLower(k, "st") || bytes.matchesLower(k, "nd") || bytes.matchesLower(k, "rd") || bytes.matchesLower(k, "th") { k += 2 }
         if bytes.matchesLower(k, " of") { k += 3 }
-        guard k + 1 < n, p[k] == ASCII.space, isUpper(p[k + 1]) else { return nil }
+        guard k + 1 < n, p[k] == ASCII.space, ASCII.isUppercase(p[k + 1]) else { return nil }
         let ms = k + 1
         var me = ms
-        while me < n && isAlpha(p[me]) { me += 1 }
+        while me < n && ASCII.isLetter(p[me]) { me += 1 }
         let m = calendarWord(bytes, ms, me)
         guard m >= 1 && m <= 12 else { return nil }
         var end = me
         if end < n && p[end] == ASCII.dot && me - ms == 3 { end += 1 }
-        if end < n && isWordByte(p[end]) { return nil }
+        if end < n && ASCII.isWordByte(p[end]) { return nil }
         if end + 5 <= n && (p[end] == ASCII.space || p[end] == ASCII.comma) {
             var ys = end + 1
             if p[end] == ASCII.comma && ys < n && p[ys] == ASCII.space { ys += 1 }
@@ -163,7 +163,7 @@ extension Detectors {
         guard d1 < n else { return nil }
         let sep = p[d1]
         if sep == ASCII.space { return dayMonth(bytes, start) }
-        if (l1 == 1 || l1 == 2) && (isAlpha(sep)) { return dayMonth(bytes, start) }
+        if (l1 == 1 || l1 == 2) && (ASCII.isLetter(sep)) { return dayMonth(bytes, start) }
         guard sep == ASCII.minus || sep == ASCII.slash || sep == ASCII.dot else { return nil }
         let s2 = d1 + 1
         let d2 = bytes.digitsEnd(s2)
@@ -185,19 +185,19 @@ extension Detectors {
         } else {
             return nil
         }
-        if end < n && (isWordByte(p[end]) && !(p[end] == 0x54 && end + 1 < n && isDigit(p[end + 1]))) { return nil }
-        if end < n && (p[end] == sep) && end + 1 < n && isDigit(p[end + 1]) { return nil }
+        if end < n && (ASCII.isWordByte(p[end]) && !(p[end] == 0x54 && end + 1 < n && ASCII.isDigit(p[end + 1]))) { return nil }
+        if end < n && (p[end] == sep) && end + 1 < n && ASCII.isDigit(p[end + 1]) { return nil }
         // Optional time.
         if end + 5 < n + 1, end < n, p[end] == ASCII.space || p[end] == 0x54 {
             let ts = end + 1
             let te = bytes.digitsEnd(ts)
-            if (te - ts == 1 || te - ts == 2), te + 2 < n, p[te] == ASCII.colon, isDigit(p[te + 1]), isDigit(p[te + 2]),
+            if (te - ts == 1 || te - ts == 2), te + 2 < n, p[te] == ASCII.colon, ASCII.isDigit(p[te + 1]), ASCII.isDigit(p[te + 2]),
                bytes.number(ts, te) < 24 {
                 var t = te + 3
-                if t + 2 < n && p[t] == ASCII.colon && isDigit(p[t + 1]) && isDigit(p[t + 2]) { t += 3 }
-                if t < n && p[t] == ASCII.dot && t + 1 < n && isDigit(p[t + 1]) { t = bytes.digitsEnd(t + 1) }
+                if t + 2 < n && p[t] == ASCII.colon && ASCII.isDigit(p[t + 1]) && ASCII.isDigit(p[t + 2]) { t += 3 }
+                if t < n && p[t] == ASCII.dot && t + 1 < n && ASCII.isDigit(p[t + 1]) { t = bytes.digitsEnd(t + 1) }
                 if t < n && (p[t] == 0x5A) { t += 1 }
-                if !(t < n && isAlnum(p[t])) { end = t }
+                if !(t < n && ASCII.isAlphanumeric(p[t])) { end = t }
             }
         }
         return end

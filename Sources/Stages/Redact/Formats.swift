@@ -9,11 +9,11 @@ extension Detectors {
         let p = bytes.p
         guard start + 11 <= bytes.n else { return nil }
         let sep = p[start + 3]
-        guard sep == ASCII.minus || sep == ASCII.space, isDigit(p[start + 4]), isDigit(p[start + 5]), p[start + 6] == sep,
-              isDigit(p[start + 7]), isDigit(p[start + 8]), isDigit(p[start + 9]), isDigit(p[start + 10]) else { return nil }
+        guard sep == ASCII.minus || sep == ASCII.space, ASCII.isDigit(p[start + 4]), ASCII.isDigit(p[start + 5]), p[start + 6] == sep,
+              ASCII.isDigit(p[start + 7]), ASCII.isDigit(p[start + 8]), ASCII.isDigit(p[start + 9]), ASCII.isDigit(p[start + 10]) else { return nil }
         let end = start + 11
         if !bytes.rightClean(end) { return nil }
-        if end < bytes.n && (p[end] == sep) && end + 1 < bytes.n && isDigit(p[end + 1]) { return nil }
+        if end < bytes.n && (p[end] == sep) && end + 1 < bytes.n && ASCII.isDigit(p[end + 1]) { return nil }
         guard Validators.ssn(area: bytes.number(start, start + 3), group: bytes.number(start + 4, start + 6), serial: bytes.number(start + 7, start + 11))
         else { return nil }
         if sep == ASCII.space && !bytes.hasContext(start, end, before: 48, after: 0, words: ssnContext) { return nil }
@@ -44,7 +44,7 @@ extension Detectors {
             ends.append(i)
             counts.append(digits.count)
             if digits.count >= 19 { break }
-            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot) && isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
+            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot) && ASCII.isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
                 sep = p[i]
                 i += 1
             } else {
@@ -57,7 +57,7 @@ extension Detectors {
             if c < 12 { return nil }
             // Groups continued by the same separator and more digits: a longer number (account, tracking).
             let end = ends[k]
-            if k > 0 && end + 1 < n && p[end] == sep && isDigit(p[end + 1]) { return nil }
+            if k > 0 && end + 1 < n && p[end] == sep && ASCII.isDigit(p[end + 1]) { return nil }
             if c <= 19 && bytes.rightClean(ends[k]) {
                 let d = Array(digits.prefix(c))
                 if Validators.luhn(d) && Validators.cardIssuer(d) {
@@ -82,11 +82,11 @@ extension Detectors {
         var lastEnd = start
         var wrapped = false
         while i < n && chars.count < want {
-            if isAlnum(p[i]) {
+            if ASCII.isAlphanumeric(p[i]) {
                 chars.append(p[i])
                 i += 1
                 lastEnd = i
-            } else if p[i] == ASCII.space && i + 1 < n && isAlnum(p[i + 1]) && (chars.count % 4 == 0) {
+            } else if p[i] == ASCII.space && i + 1 < n && ASCII.isAlphanumeric(p[i + 1]) && (chars.count % 4 == 0) {
                 i += 1
             } else if !wrapped && (p[i] == ASCII.newline || p[i] == ASCII.cr) {
                 // A line break, with the spaces around it.
@@ -95,7 +95,7 @@ extension Detectors {
                 guard k < n, p[k] == ASCII.newline else { break }
                 k += 1
                 while k < n && p[k] == ASCII.space && k - i < 8 { k += 1 }
-                guard k < n, isAlnum(p[k]) else { break }
+                guard k < n, ASCII.isAlphanumeric(p[k]) else { break }
                 if i > start && p[i - 1] == ASCII.space && chars.count % 4 != 0 { break }
                 wrapped = true
                 i = k
@@ -105,7 +105,7 @@ extension Detectors {
                 break
             }
         }
-        if chars.count != want || (lastEnd < n && isWordByte(p[lastEnd])) { return nil }
+        if chars.count != want || (lastEnd < n && ASCII.isWordByte(p[lastEnd])) { return nil }
         return Validators.iban(chars) ? lastEnd : nil
     }
 }

@@ -44,7 +44,7 @@ extension Detectors {
     /// Local-part characters accepted unquoted: RFC 5322 atext except the ones that in running
     /// text glue an address to its surroundings (`=`, `/`, `?`, `` ` ``, `{`, `}`, `|`).
     @inline(__always) static func isLocalChar(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == ASCII.dot || c == ASCII.underscore || c == ASCII.percent || c == ASCII.plus || c == ASCII.minus
+        ASCII.isAlphanumeric(c) || c == ASCII.dot || c == ASCII.underscore || c == ASCII.percent || c == ASCII.plus || c == ASCII.minus
             || c == ASCII.bang || c == ASCII.hash || c == 0x24 || c == ASCII.amp || c == ASCII.star || c == 0x5E || c == 0x7E || c == ASCII.apostrophe
     }
 
@@ -117,7 +117,7 @@ extension Detectors {
             var ascii = true
             while i < n {
                 let c = p[i]
-                if isAlnum(c) || c == ASCII.minus {
+                if ASCII.isAlphanumeric(c) || c == ASCII.minus {
                     i += 1
                 } else if c >= 0x80, let len = nameScalar(p, i) {
                     ascii = false
@@ -127,7 +127,7 @@ extension Detectors {
                 }
             }
             if i == ls || i - ls > 63 || p[ls] == ASCII.minus || p[i - 1] == ASCII.minus { break }
-            if i - ls >= 4 && lower(p[ls]) == 0x78 && lower(p[ls + 1]) == 0x6E && p[ls + 2] == ASCII.minus && p[ls + 3] == ASCII.minus {
+            if i - ls >= 4 && ASCII.lowercased(p[ls]) == 0x78 && ASCII.lowercased(p[ls + 1]) == 0x6E && p[ls + 2] == ASCII.minus && p[ls + 3] == ASCII.minus {
                 if !Punycode.isValid(bytes, ls + 4, i) { return nil }
                 ascii = false
             }
@@ -135,9 +135,9 @@ extension Detectors {
             lastStart = ls
             lastASCII = ascii
             end = i
-            if i + 1 < n && p[i] == ASCII.dot && (isAlnum(p[i + 1]) || p[i + 1] >= 0xC2) {
+            if i + 1 < n && p[i] == ASCII.dot && (ASCII.isAlphanumeric(p[i + 1]) || p[i + 1] >= 0xC2) {
                 i += 1
-            } else if wrap && i + 2 < n && p[i] == ASCII.dot && p[i + 1] == ASCII.newline && isAlnum(p[i + 2]) {
+            } else if wrap && i + 2 < n && p[i] == ASCII.dot && p[i + 1] == ASCII.newline && ASCII.isAlphanumeric(p[i + 2]) {
                 i += 2
             } else {
                 break
@@ -147,7 +147,7 @@ extension Detectors {
         if labels < minLabels || end < 0 { return nil }
         if lastASCII {
             if end - lastStart < 2 { return nil }
-            for k in lastStart..<end where !isAlpha(p[k]) { return nil }
+            for k in lastStart..<end where !ASCII.isLetter(p[k]) { return nil }
         }
         return end
     }
@@ -210,23 +210,23 @@ extension Detectors {
         if p[i] == ASCII.lbracket {
             guard let r = ipv6(bytes, i + 1, literal: true), r.end < n, p[r.end] == ASCII.rbracket else { return nil }
             h = r.end + 1
-        } else if isDigit(p[i]), let r = ipv4(bytes, i, hostOnly: true) {
+        } else if ASCII.isDigit(p[i]), let r = ipv4(bytes, i, hostOnly: true) {
             h = r.end
         } else {
             // A host that is all digits and dots must be an IPv4 address ("http://300.1.1.1", "http://3628126748").
             var j = i
-            while j < n && (isDigit(p[j]) || p[j] == ASCII.dot) { j += 1 }
-            if j > i && (j >= n || !(isAlpha(p[j]) || p[j] == ASCII.minus || p[j] >= 0x80)) { return nil }
+            while j < n && (ASCII.isDigit(p[j]) || p[j] == ASCII.dot) { j += 1 }
+            if j > i && (j >= n || !(ASCII.isLetter(p[j]) || p[j] == ASCII.minus || p[j] >= 0x80)) { return nil }
             guard let end = domain(bytes, i, minLabels: 1) else { return nil }
             h = end
-            if h < n && p[h] == ASCII.dot && !(h + 1 < n && isAlnum(p[h + 1])) && h + 1 < n && p[h + 1] == ASCII.slash { h += 1 } // "www.foo.bar./"
+            if h < n && p[h] == ASCII.dot && !(h + 1 < n && ASCII.isAlphanumeric(p[h + 1])) && h + 1 < n && p[h + 1] == ASCII.slash { h += 1 } // "www.foo.bar./"
         }
-        if h < n && p[h] == ASCII.colon && h + 1 < n && isDigit(p[h + 1]) {
+        if h < n && p[h] == ASCII.colon && h + 1 < n && ASCII.isDigit(p[h + 1]) {
             let pe = bytes.digitsEnd(h + 1)
             if pe - h - 1 > 5 || bytes.number(h + 1, pe) > 65535 { return nil }
             h = pe
         }
-        if h < n && (isAlnum(p[h]) || p[h] == ASCII.minus || p[h] == ASCII.underscore) { return nil } // an invalid host character
+        if h < n && (ASCII.isAlphanumeric(p[h]) || p[h] == ASCII.minus || p[h] == ASCII.underscore) { return nil } // an invalid host character
         return h < n && (p[h] == ASCII.slash || p[h] == ASCII.question || p[h] == ASCII.hash) ? urlTail(bytes, h) : h
     }
 
@@ -236,7 +236,7 @@ extension Detectors {
         if start > 0 && (bytes.p[start - 1] == ASCII.at || bytes.p[start - 1] == ASCII.dot || bytes.p[start - 1] == ASCII.slash || bytes.p[start - 1] == ASCII.minus) { return nil }
         let www = bytes.matchesLower(start, "www.")
         guard let e = domain(bytes, start, minLabels: www ? 3 : 2) else { return nil }
-        if e < bytes.n && (bytes.p[e] == ASCII.at || isWordByte(bytes.p[e])) { return nil }
+        if e < bytes.n && (bytes.p[e] == ASCII.at || ASCII.isWordByte(bytes.p[e])) { return nil }
         if e + 1 < bytes.n && bytes.p[e] == ASCII.minus { return nil }
         if !www {
             // The TLD must be lowercase and known; the first label at least two characters.
@@ -244,7 +244,7 @@ extension Detectors {
             while bytes.p[ts - 1] != ASCII.dot { ts -= 1 }
             var key: UInt64 = 0
             for k in ts..<e {
-                if !isLower(bytes.p[k]) || e - ts > 8 { return nil }
+                if !ASCII.isLowercase(bytes.p[k]) || e - ts > 8 { return nil }
                 key = key << 8 | UInt64(bytes.p[k])
             }
             if !TLD.known.contains(key) { return nil }
@@ -253,7 +253,7 @@ extension Detectors {
             if fs - start < 2 { return nil }
         }
         var end = e
-        if end < bytes.n && (bytes.p[end] == ASCII.slash || (bytes.p[end] == ASCII.colon && end + 1 < bytes.n && isDigit(bytes.p[end + 1]))) {
+        if end < bytes.n && (bytes.p[end] == ASCII.slash || (bytes.p[end] == ASCII.colon && end + 1 < bytes.n && ASCII.isDigit(bytes.p[end + 1]))) {
             end = urlTail(bytes, end)
         }
         return end
@@ -268,7 +268,7 @@ extension Detectors {
         var i = start
         for part in 0..<4 {
             let ds = i
-            while i < n && isDigit(p[i]) && i - ds < 4 { i += 1 }
+            while i < n && ASCII.isDigit(p[i]) && i - ds < 4 { i += 1 }
             let len = i - ds
             if len == 0 || len > 3 || (len > 1 && p[ds] == 48) { return nil }
             if bytes.number(ds, i) > 255 { return nil }
@@ -277,18 +277,18 @@ extension Detectors {
                 i += 1
             }
         }
-        if i < n && (isAlnum(p[i]) || (p[i] == ASCII.dot && i + 1 < n && isDigit(p[i + 1]))) { return nil }
+        if i < n && (ASCII.isAlphanumeric(p[i]) || (p[i] == ASCII.dot && i + 1 < n && ASCII.isDigit(p[i + 1]))) { return nil }
         if hostOnly { return (start, i) }
-        if start > 0 && (p[start - 1] == ASCII.dot || isAlnum(p[start - 1])) { return nil }
-        if i + 1 < n && p[i] == ASCII.slash && isDigit(p[i + 1]) {
+        if start > 0 && (p[start - 1] == ASCII.dot || ASCII.isAlphanumeric(p[start - 1])) { return nil }
+        if i + 1 < n && p[i] == ASCII.slash && ASCII.isDigit(p[i + 1]) {
             let end = bytes.digitsEnd(i + 1)
-            if end - i - 1 <= 2 && bytes.number(i + 1, end) <= 32 && !(end < n && isAlnum(p[end])) { i = end }
+            if end - i - 1 <= 2 && bytes.number(i + 1, end) <= 32 && !(end < n && ASCII.isAlphanumeric(p[end])) { i = end }
         }
         return (start, i)
     }
 
     @inline(__always) static func allHex(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
-        for k in start..<end where !isHex(bytes.p[k]) { return false }
+        for k in start..<end where !ASCII.isHexDigit(bytes.p[k]) { return false }
         return true
     }
 
@@ -307,7 +307,7 @@ extension Detectors {
         while i < n && groups <= 8 {
             let gs = i
             var hasDigit = false
-            while i < n && isHex(p[i]) && i - gs < 5 { if isDigit(p[i]) { hasDigit = true }; i += 1 }
+            while i < n && ASCII.isHexDigit(p[i]) && i - gs < 5 { if ASCII.isDigit(p[i]) { hasDigit = true }; i += 1 }
             let len = i - gs
             if len == 0 { break }
             if len > 4 { return nil }
@@ -325,7 +325,7 @@ extension Detectors {
                 doubleColon = true
                 i += 2
                 end = i
-            } else if i + 1 < n && p[i] == ASCII.colon && isHex(p[i + 1]) {
+            } else if i + 1 < n && p[i] == ASCII.colon && ASCII.isHexDigit(p[i + 1]) {
                 i += 1
             } else {
                 break
@@ -341,21 +341,21 @@ extension Detectors {
         }
         if end < n {
             // Glued letters or digits, or a longer colon run; a colon ending a clause is fine.
-            if isAlnum(p[end]) { return nil }
-            if p[end] == ASCII.colon && (p[end - 1] == ASCII.colon || (end + 1 < n && (isHex(p[end + 1]) || p[end + 1] == ASCII.colon))) {
+            if ASCII.isAlphanumeric(p[end]) { return nil }
+            if p[end] == ASCII.colon && (p[end - 1] == ASCII.colon || (end + 1 < n && (ASCII.isHexDigit(p[end + 1]) || p[end + 1] == ASCII.colon))) {
                 return nil
             }
         }
-        if !literal && start > 0 && (isAlnum(p[start - 1]) || p[start - 1] == ASCII.colon) { return nil }
+        if !literal && start > 0 && (ASCII.isAlphanumeric(p[start - 1]) || p[start - 1] == ASCII.colon) { return nil }
         // Zone id and prefix length.
-        if end + 1 < n && p[end] == ASCII.percent && isAlnum(p[end + 1]) {
+        if end + 1 < n && p[end] == ASCII.percent && ASCII.isAlphanumeric(p[end + 1]) {
             var k = end + 1
-            while k < n && (isAlnum(p[k]) || p[k] == ASCII.dot || p[k] == ASCII.underscore || p[k] == ASCII.minus) && k - end < 32 { k += 1 }
+            while k < n && (ASCII.isAlphanumeric(p[k]) || p[k] == ASCII.dot || p[k] == ASCII.underscore || p[k] == ASCII.minus) && k - end < 32 { k += 1 }
             end = k
         }
-        if !literal && end + 1 < n && p[end] == ASCII.slash && isDigit(p[end + 1]) {
+        if !literal && end + 1 < n && p[end] == ASCII.slash && ASCII.isDigit(p[end + 1]) {
             let e = bytes.digitsEnd(end + 1)
-            if e - end - 1 <= 3 && bytes.number(end + 1, e) <= 128 && !(e < n && isAlnum(p[e])) { end = e }
+            if e - end - 1 <= 3 && bytes.number(end + 1, e) <= 128 && !(e < n && ASCII.isAlphanumeric(p[e])) { end = e }
         }
         return (start, end)
     }
@@ -381,10 +381,10 @@ enum Punycode {
             var t = 36
             while true {
                 guard k < end else { return false }
-                let c = lower(p[k])
+                let c = ASCII.lowercased(p[k])
                 k += 1
                 let digit: Int
-                if c >= 0x61 && c <= 0x7A { digit = Int(c - 0x61) } else if isDigit(c) { digit = Int(c - 48) + 26 } else { return false }
+                if c >= 0x61 && c <= 0x7A { digit = Int(c - 0x61) } else if ASCII.isDigit(c) { digit = Int(c - 48) + 26 } else { return false }
                 i += digit * word
                 if i > 0x10FFFF * 64 { return false }
                 let th = t <= bias ? 1 : (t >= bias + 26 ? 26 : t - bias)

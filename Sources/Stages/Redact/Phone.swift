@@ -58,11 +58,11 @@ extension Detectors {
         let p = bytes.p, n = bytes.n
         var i = start
         var plus = false
-        if start > 0 && p[start - 1] == ASCII.plus && isDigit(p[start]) { return nil } // judged from the `+`
+        if start > 0 && p[start - 1] == ASCII.plus && ASCII.isDigit(p[start]) { return nil } // judged from the `+`
         if p[i] == ASCII.plus {
             plus = true
             i += 1
-            if i >= n || !isDigit(p[i]) { return nil }
+            if i >= n || !ASCII.isDigit(p[i]) { return nil }
         }
         var g = PhoneGroups()
         var dots = 0, others = 0, dashes = 0
@@ -76,11 +76,11 @@ extension Detectors {
                 var k = ds
                 var inner = 0
                 while k < n && inner <= 6 {
-                    if isDigit(p[k]) {
+                    if ASCII.isDigit(p[k]) {
                         g.digits.append(p[k] - 48)
                         inner += 1
                         k += 1
-                    } else if (p[k] == ASCII.space || p[k] == ASCII.minus) && inner > 0 && k + 1 < n && isDigit(p[k + 1]) {
+                    } else if (p[k] == ASCII.space || p[k] == ASCII.minus) && inner > 0 && k + 1 < n && ASCII.isDigit(p[k + 1]) {
                         k += 1
                     } else {
                         break
@@ -94,7 +94,7 @@ extension Detectors {
                 if plus && g.count == 1 && inner == 1 && p[ds] == 48 { g.trunkGroup = g.count }
                 i = k + 1
                 g.parenGroup = g.count
-            } else if isDigit(p[i]) {
+            } else if ASCII.isDigit(p[i]) {
                 let de = bytes.digitsEnd(i)
                 len = de - i
                 if len > 12 && !(plus && g.count == 0 && len <= 15) {
@@ -123,12 +123,12 @@ extension Detectors {
             g.othersAt[k] = others
             g.dashesAt[k] = dashes
             g.count += 1
-            if i < n && isDigit(p[i]) && g.parenGroup == k { continue } // "(978)645-9740"
+            if i < n && ASCII.isDigit(p[i]) && g.parenGroup == k { continue } // "(978)645-9740"
             if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot || (p[i] == ASCII.slash && g.count <= 2 && len <= 3)) {
                 let next = p[i + 1]
                 // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
                 let paren = next == ASCII.lparen && g.count == 1 && (plus || len <= 2)
-                if !(isDigit(next) || paren) { break }
+                if !(ASCII.isDigit(next) || paren) { break }
                 // After a country code any separator may come ("+687 89.04.60").
                 if plus && g.count == 1 && p[i] == ASCII.space {
                 } else if p[i] == ASCII.dot { dots += 1 } else { others += 1 }
@@ -165,7 +165,7 @@ extension Detectors {
         if dots > 0 && (others > 0 || groups < 3) { return nil }
         var e = end
         // Extension.
-        if e + 1 < n && (p[e] == ASCII.x || p[e] == 0x58) && isDigit(p[e + 1]) {
+        if e + 1 < n && (p[e] == ASCII.x || p[e] == 0x58) && ASCII.isDigit(p[e + 1]) {
             let xe = bytes.digitsEnd(e + 1)
             if xe - e - 1 <= 6 { e = xe }
         } else if e + 4 < n, bytes.matchesLower(e, " ext") || bytes.matchesLower(e, " x") {
@@ -176,8 +176,8 @@ extension Detectors {
             if xe > k && xe - k <= 6 { e = xe }
         }
         // Right boundary: no letters or more number glued on; no ISBN-10 check letter.
-        if e < n && (isWordByte(p[e]) || ((p[e] == ASCII.dot || p[e] == ASCII.comma || p[e] == ASCII.minus || p[e] == ASCII.slash)
-                                           && e + 1 < n && (isDigit(p[e + 1]) || p[e + 1] | 0x20 == ASCII.x))) {
+        if e < n && (ASCII.isWordByte(p[e]) || ((p[e] == ASCII.dot || p[e] == ASCII.comma || p[e] == ASCII.minus || p[e] == ASCII.slash)
+                                           && e + 1 < n && (ASCII.isDigit(p[e + 1]) || p[e + 1] | 0x20 == ASCII.x))) {
             return nil
         }
         let d = g.digits.prefix(digits)
@@ -311,10 +311,10 @@ enum PhoneLookalikes {
             if i >= 2 && p[i - 2] == 0xC2 && (c == 0xA3 || c == 0xA5) { return true }
             if i >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x82 { return true }
             if i >= 3 && p[i - 3] == 0xE0 && p[i - 2] == 0xB8 && c == 0xBF { return true }
-            if isAlpha(c) {
+            if ASCII.isLetter(c) {
                 var ws = i - 1
-                while ws > 0 && isAlpha(p[ws - 1]) && i - ws < 4 { ws -= 1 }
-                if ws == 0 || !isAlpha(p[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { lower(p[ws + $0]) == word[$0] } }) {
+                while ws > 0 && ASCII.isLetter(p[ws - 1]) && i - ws < 4 { ws -= 1 }
+                if ws == 0 || !ASCII.isLetter(p[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { ASCII.lowercased(p[ws + $0]) == word[$0] } }) {
                     return true
                 }
             }
@@ -325,11 +325,11 @@ enum PhoneLookalikes {
         if j < n {
             let c = p[j]
             if c == 0x24 || c == 0xE2 || (c == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
-            let first = lower(c)
+            let first = ASCII.lowercased(c)
             for word in currencyWords where word[0] == first && j + word.count <= n {
                 var k = 0
-                while k < word.count && lower(p[j + k]) == word[k] { k += 1 }
-                if k == word.count && (j + k >= n || !isAlpha(p[j + k]) || word.count >= 4) { return true }
+                while k < word.count && ASCII.lowercased(p[j + k]) == word[k] { k += 1 }
+                if k == word.count && (j + k >= n || !ASCII.isLetter(p[j + k]) || word.count >= 4) { return true }
             }
         }
         return false
@@ -350,7 +350,7 @@ enum PhoneLookalikes {
     static func gridReference(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
         guard groups == 2, g.lens[0] == g.lens[1], g.lens[0] >= 2, g.lens[0] <= 5, start >= 3 else { return false }
         let p = bytes.p
-        return p[start - 1] == ASCII.space && isUpper(p[start - 2]) && isUpper(p[start - 3]) && (start == 3 || !isWordByte(p[start - 4]))
+        return p[start - 1] == ASCII.space && ASCII.isUppercase(p[start - 2]) && ASCII.isUppercase(p[start - 3]) && (start == 3 || !ASCII.isWordByte(p[start - 4]))
     }
 
     /// Three groups that read as a date in any order: "2024 03 15", "15 03 2024", "03 15 2024".
@@ -378,8 +378,8 @@ enum PhoneLookalikes {
         guard start >= 2, p[start - 1] == ASCII.space || p[start - 1] == ASCII.minus else { return false }
         var k = start - 1
         var letters = false, digits = false
-        while k > 0 && isAlnum(p[k - 1]) && start - k < 24 {
-            if isDigit(p[k - 1]) { digits = true } else { letters = true }
+        while k > 0 && ASCII.isAlphanumeric(p[k - 1]) && start - k < 24 {
+            if ASCII.isDigit(p[k - 1]) { digits = true } else { letters = true }
             k -= 1
         }
         return letters && digits
@@ -391,11 +391,11 @@ enum PhoneLookalikes {
         let p = bytes.p
         var i = max(0, start - 24)
         while i < start {
-            let c = lower(p[i])
-            if isLower(c) && (i == 0 || !isAlpha(p[i - 1])) {
+            let c = ASCII.lowercased(p[i])
+            if ASCII.isLowercase(c) && (i == 0 || !ASCII.isLetter(p[i - 1])) {
                 for word in negativeByFirst[Int(c - 97)] where i + word.count <= bytes.n {
                     var k = 1
-                    while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
+                    while k < word.count && ASCII.lowercased(p[i + k]) == word[k] { k += 1 }
                     if k == word.count { return true }
                 }
             }

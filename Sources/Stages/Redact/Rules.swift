@@ -48,7 +48,7 @@ struct TermMatcher: Sendable {
     init(_ terms: [(String, Int)]) {
         var table = [[([UInt8], Int)]](repeating: [], count: 256)
         for (t, type) in terms {
-            let bytes = Array(t.utf8).map { lower($0) }
+            let bytes = Array(t.utf8).map { ASCII.lowercased($0) }
             guard let f = bytes.first else { continue }
             table[Int(f)].append((bytes, type))
         }
@@ -62,13 +62,13 @@ struct TermMatcher: Sendable {
         var i = 0
         while i < n {
             let c = p[i]
-            if i > 0 && isWordByte(p[i - 1]) && isWordByte(c) { i += 1; continue }
-            let list = byFirst[Int(lower(c))]
+            if i > 0 && ASCII.isWordByte(p[i - 1]) && ASCII.isWordByte(c) { i += 1; continue }
+            let list = byFirst[Int(ASCII.lowercased(c))]
             if !list.isEmpty {
                 for (t, type) in list where i + t.count <= n {
                     var k = 1
-                    while k < t.count && lower(p[i + k]) == t[k] { k += 1 }
-                    if k == t.count && (i + k == n || !isWordByte(p[i + k]) || !isWordByte(t[k - 1])) {
+                    while k < t.count && ASCII.lowercased(p[i + k]) == t[k] { k += 1 }
+                    if k == t.count && (i + k == n || !ASCII.isWordByte(p[i + k]) || !ASCII.isWordByte(t[k - 1])) {
                         out.append(Match(start: i, end: i + k, type: type, priority: priority))
                         break
                     }

@@ -13,7 +13,7 @@ public enum Validators {
         case "credit-card":
             let d = digitsOf(bytes)
             return d.count >= 12 && d.count <= 19 && luhn(d) && cardIssuer(d)
-        case "iban": return iban(bytes.filter { isAlnum($0) })
+        case "iban": return iban(bytes.filter { ASCII.isAlphanumeric($0) })
         case "ssn":
             let d = digitsOf(bytes)
             return d.count == 9 && ssn(area: d[0] * 100 + d[1] * 10 + d[2], group: d[3] * 10 + d[4],
@@ -27,7 +27,7 @@ public enum Validators {
         }
     }
 
-    static func digitsOf(_ bytes: [UInt8]) -> [Int] { bytes.filter { isDigit($0) }.map { Int($0 - 48) } }
+    static func digitsOf(_ bytes: [UInt8]) -> [Int] { bytes.filter { ASCII.isDigit($0) }.map { Int($0 - 48) } }
 
     /// The Luhn (mod 10) check over digit values.
     static func luhn(_ digits: [Int]) -> Bool {
@@ -100,14 +100,14 @@ public enum Validators {
     /// over alphanumeric characters.
     static func iban(_ chars: [UInt8]) -> Bool {
         guard chars.count >= 15, chars.count <= 34, let len = ibanLength(chars[0], chars[1]), len == chars.count,
-              isDigit(chars[2]), isDigit(chars[3]), IbanRegistry.shared?.bbanMatches(chars) ?? false else { return false }
+              ASCII.isDigit(chars[2]), ASCII.isDigit(chars[3]), IbanRegistry.shared?.bbanMatches(chars) ?? false else { return false }
         var rem = 0
         for k in 0..<chars.count {
             let c = chars[(k + 4) % chars.count]
-            if isDigit(c) {
+            if ASCII.isDigit(c) {
                 rem = (rem * 10 + Int(c - 48)) % 97
-            } else if isAlpha(c) {
-                rem = (rem * 100 + Int(lower(c) - 97 + 10)) % 97
+            } else if ASCII.isLetter(c) {
+                rem = (rem * 100 + Int(ASCII.lowercased(c) - 97 + 10)) % 97
             } else {
                 return false
             }

@@ -31,18 +31,18 @@ extension SecretCatalogue {
             let l = literal.utf8CodeUnitCount
             if j + l > end { return false }
             let u = literal.utf8Start
-            for k in 0..<l where lower(p[j + k]) != u[k] { return false }
+            for k in 0..<l where ASCII.lowercased(p[j + k]) != u[k] { return false }
             return true
         }
         var j = start
         while j < end {
-            let c = lower(p[j])
+            let c = ASCII.lowercased(p[j])
             var found = SecretCue.none, len = 0
             switch c {
             case 0x70: // p
                 if has(j, "passw") { found = .password; len = 5 } else if has(j, "pwd") { found = .password; len = 3 } else if has(j, "pass") {
                     let k = j + 4
-                    if k >= end || !isLower(p[k]) { found = .password; len = 4 }
+                    if k >= end || !ASCII.isLowercase(p[k]) { found = .password; len = 4 }
                 } else if has(j, "private") { found = .key; len = 7 }
             case 0x73: if has(j, "secret") { found = .key; len = 6 }
             case 0x74: if has(j, "token") { found = .key; len = 5 }
@@ -89,7 +89,7 @@ extension SecretCatalogue {
             if vs < n && p[vs] == ASCII.equals { return .none } // ":=" is judged at its "="
         case ASCII.gt:
             // <apiToken>value</apiToken>
-            guard op > 0, isAlnum(p[op - 1]) else { return .none }
+            guard op > 0, ASCII.isAlphanumeric(p[op - 1]) else { return .none }
         case ASCII.comma:
             guard op > 0, p[op - 1] == ASCII.quote || p[op - 1] == ASCII.apostrophe else { return .none }
         default:
@@ -102,7 +102,7 @@ extension SecretCatalogue {
         var ns = k
         while ns > 0 && nameEnd - ns < 64 {
             let x = p[ns - 1]
-            if isAlnum(x) || x == ASCII.underscore || x == ASCII.dot || x == ASCII.minus || x == 0x24 || x >= 0x80 {
+            if ASCII.isAlphanumeric(x) || x == ASCII.underscore || x == ASCII.dot || x == ASCII.minus || x == 0x24 || x >= 0x80 {
                 ns -= 1
             } else if (x == ASCII.space || x == ASCII.tab) && nameEnd - ns < 20 {
                 ns -= 1 // gitleaks: blanks only in the 20 bytes before the operator ("var token string =")
@@ -175,13 +175,13 @@ extension SecretCatalogue {
         var out: [Int] = []
         guard end - start >= 2 else { return out } // keywords have two bytes or more (and `s..<e - 1` needs e > s)
         for j in start..<(end - 1) {
-            let key = Self.keywordStart(lower(p[j]), lower(p[j + 1]), j + 2 < end ? lower(p[j + 2]) : 0)
+            let key = Self.keywordStart(ASCII.lowercased(p[j]), ASCII.lowercased(p[j + 1]), j + 2 < end ? ASCII.lowercased(p[j + 2]) : 0)
             if keywordStarts[key >> 6] & (1 << UInt64(key & 63)) == 0 { continue }
-            let list = keywordIndex[Int(lower(p[j]))]
+            let list = keywordIndex[Int(ASCII.lowercased(p[j]))]
             if list.isEmpty { continue }
             for (kw, rule) in list where kw.count <= end - j && !out.contains(rule) {
                 var k = 1
-                while k < kw.count && lower(p[j + k]) == kw[k] { k += 1 }
+                while k < kw.count && ASCII.lowercased(p[j + k]) == kw[k] { k += 1 }
                 if k == kw.count { out.append(rule) }
             }
         }
@@ -204,8 +204,8 @@ extension SecretCatalogue {
         var upper = 0, lowers = 0, digits = 0, other = 0, hex = true, space = false
         for k in start..<end {
             let x = p[k]
-            if isUpper(x) { upper += 1 } else if isLower(x) { lowers += 1 } else if isDigit(x) { digits += 1 } else { other += 1 }
-            if !isHex(x) { hex = false }
+            if ASCII.isUppercase(x) { upper += 1 } else if ASCII.isLowercase(x) { lowers += 1 } else if ASCII.isDigit(x) { digits += 1 } else { other += 1 }
+            if !ASCII.isHexDigit(x) { hex = false }
             if x == ASCII.space { space = true }
         }
         let word = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
@@ -228,7 +228,7 @@ extension SecretCatalogue {
             looksSecret = (classes >= 2 && h >= 2.5) || h >= 3.0
         case .key:
             if len < 10 || len > 512 || space { return false }
-            for k in start..<end where !(isAlnum(p[k]) || p[k] == ASCII.underscore || p[k] == ASCII.minus || p[k] == ASCII.dot || p[k] == ASCII.equals
+            for k in start..<end where !(ASCII.isAlphanumeric(p[k]) || p[k] == ASCII.underscore || p[k] == ASCII.minus || p[k] == ASCII.dot || p[k] == ASCII.equals
                                    || p[k] == ASCII.plus || p[k] == ASCII.slash || p[k] == 0x7E) { return false }
             if digits == 0 && !(word.contains("+") || word.contains("/")) { return false }
             looksSecret = h >= (hex ? 3.0 : 3.5)
@@ -245,7 +245,7 @@ extension SecretCatalogue {
         guard end - start == 36 else { return false }
         for k in 0..<36 {
             let x = p[start + k]
-            if k == 8 || k == 13 || k == 18 || k == 23 { if x != ASCII.minus { return false } } else if !isHex(x) { return false }
+            if k == 8 || k == 13 || k == 18 || k == 23 { if x != ASCII.minus { return false } } else if !ASCII.isHexDigit(x) { return false }
         }
         return true
     }
@@ -265,7 +265,7 @@ extension SecretCatalogue {
             if x == ASCII.colon && sep < 0 { sep = i }
             i += 1
         }
-        guard i + 1 < n, p[i] == ASCII.at, sep > us, i - sep > 1, isAlnum(p[i + 1]) || p[i + 1] == ASCII.lbracket else { return nil }
+        guard i + 1 < n, p[i] == ASCII.at, sep > us, i - sep > 1, ASCII.isAlphanumeric(p[i + 1]) || p[i + 1] == ASCII.lbracket else { return nil }
         let start = sep + 1
         let first = p[start]
         if first == 0x24 || first == ASCII.percent || first == 0x7B || first == ASCII.lt || first == ASCII.star { return nil }
@@ -291,8 +291,8 @@ extension SecretCatalogue {
         var j = dash - 1, lines = 0, found = false
         while j >= 3 && dash - j < 1024 {
             if p[j] == ASCII.newline { lines += 1; if lines > 5 { break } }
-            if lower(p[j - 3]) == 0x63 && bytes.matchesLower(j - 3, "curl") && (j - 3 == 0 || !isWordByte(p[j - 4]))
-                && (j + 1 >= n || !isWordByte(p[j + 1])) { found = true; break }
+            if ASCII.lowercased(p[j - 3]) == 0x63 && bytes.matchesLower(j - 3, "curl") && (j - 3 == 0 || !ASCII.isWordByte(p[j - 4]))
+                && (j + 1 >= n || !ASCII.isWordByte(p[j + 1])) { found = true; break }
             j -= 1
         }
         guard found else { return nil }

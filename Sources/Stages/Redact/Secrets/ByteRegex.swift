@@ -152,9 +152,9 @@ final class ByteRegex: Sendable {
         let first = literal[0], count = literal.count
         var i = start
         while i + count <= end {
-            if lower(p[i]) == first {
+            if ASCII.lowercased(p[i]) == first {
                 var k = 1
-                while k < count && lower(p[i + k]) == literal[k] { k += 1 }
+                while k < count && ASCII.lowercased(p[i + k]) == literal[k] { k += 1 }
                 if k == count { return true }
             }
             i += 1

@@ -8,7 +8,7 @@ extension SecretCatalogue {
     /// secret, checked against the rule's entropy floor, allow-lists and placeholders.
     func prefixed(_ b: Bytes, _ s: Int) -> (start: Int, end: Int)? {
         guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1], s + 2 < b.n ? b.p[s + 2] : 0) else { return nil }
-        let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
+        let key = UInt16(ASCII.lowercased(b.p[s])) << 8 | UInt16(ASCII.lowercased(b.p[s + 1]))
         guard let slot = prefixSlot(key) else { return nil }
         let candidates = prefixLists[slot]
         var lastTried = -1 // one rule's prefixes are adjacent in the table
@@ -19,7 +19,7 @@ extension SecretCatalogue {
                 let folding = candidates[q].caseInsensitive
                 for k in 0..<bytes.count {
                     let x = b.p[start + k], y = bytes[k]
-                    if x != y && !(folding && lower(x) == lower(y)) { return false }
+                    if x != y && !(folding && ASCII.lowercased(x) == ASCII.lowercased(y)) { return false }
                 }
                 return true
             }
@@ -97,7 +97,7 @@ extension SecretCatalogue {
                 if f1 != f0, next > i, let q = memchr(base + i, Int32(f1), next - i) { next = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) }
                 if next > last { break }
                 var k = 1
-                while k < kw.count && lower(bytes.p[next + k]) == kw[k] { k += 1 }
+                while k < kw.count && ASCII.lowercased(bytes.p[next + k]) == kw[k] { k += 1 }
                 if k == kw.count { return true }
                 i = next + 1
             }
@@ -120,7 +120,7 @@ extension SecretCatalogue {
         if SecretValue.isPlaceholder(bytes.p, r.start, r.end, from: body) { return false }
         // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
         var tail = r.end
-        while tail < bytes.n && isAlnum(bytes.p[tail]) && tail - r.end < 64 { tail += 1 }
+        while tail < bytes.n && ASCII.isAlphanumeric(bytes.p[tail]) && tail - r.end < 64 { tail += 1 }
         if tail - r.end >= 4 && SecretValue.isPlaceholder(bytes.p, r.end, tail) { return false }
         let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(bytes.p[r.start..<r.end])) } ?? false
         if !checked && SecretValue.entropy(bytes.p, r.start, r.end) < rule.entropy { return false }

@@ -32,8 +32,8 @@ extension Detectors {
         let prev = bytes.p[op - 1]
         if bytes.p[op] == ASCII.comma && prev != ASCII.quote && prev != ASCII.apostrophe { return nil } // prose commas: nothing to do
         // Operators after a name, a closing quote or blanks; never inside numbers ("10:30").
-        guard isAlpha(prev) || prev == ASCII.quote || prev == ASCII.apostrophe || prev == ASCII.space || prev == ASCII.tab || prev == ASCII.underscore
-                || prev == ASCII.colon || prev == ASCII.question || prev == ASCII.dot || prev == ASCII.plus || (isDigit(prev) && bytes.p[op] != ASCII.colon)
+        guard ASCII.isLetter(prev) || prev == ASCII.quote || prev == ASCII.apostrophe || prev == ASCII.space || prev == ASCII.tab || prev == ASCII.underscore
+                || prev == ASCII.colon || prev == ASCII.question || prev == ASCII.dot || prev == ASCII.plus || (ASCII.isDigit(prev) && bytes.p[op] != ASCII.colon)
         else { return nil }
         if bytes.p[op] == ASCII.colon, let r = secrets.urlCredentials(bytes, op) { return r }
         if case .secret(let start, let end) = secrets.assigned(bytes, op) { return (start, end) }
