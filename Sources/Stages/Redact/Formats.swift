@@ -53,14 +53,14 @@ extension Detectors {
         }
         var k = ends.count - 1
         while k >= 0 {
-            let c = counts[k]
-            if c < 12 { return nil }
+            let count = counts[k]
+            if count < 12 { return nil }
             // Groups continued by the same separator and more digits: a longer number (account, tracking).
             let end = ends[k]
             if k > 0 && end + 1 < n && p[end] == sep && ASCII.isDigit(p[end + 1]) { return nil }
-            if c <= 19 && bytes.rightClean(ends[k]) {
-                let d = Array(digits.prefix(c))
-                if Validators.luhn(d) && Validators.cardIssuer(d) {
+            if count <= 19 && bytes.rightClean(ends[k]) {
+                let candidate = Array(digits.prefix(count))
+                if Validators.luhn(candidate) && Validators.cardIssuer(candidate) {
                     return ends[k]
                 }
             }
@@ -138,9 +138,9 @@ enum TLD {
         eg ma dz tn ly sd et ke ug tz rw ng gh sn ci cm za zw zm mz ao na bw mu mg tn uz kz kg tj tm az ge am mn
         """
         var set = Set<UInt64>()
-        for t in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        for tld in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             var key: UInt64 = 0
-            for c in t.utf8 { key = key << 8 | UInt64(c) }
+            for byte in tld.utf8 { key = key << 8 | UInt64(byte) }
             set.insert(key)
         }
         return set

@@ -24,19 +24,19 @@ enum SecretValue {
                 }
             }
             let total = Double(end - start)
-            var h = 0.0
+            var sum = 0.0
             withUnsafeBytes(of: seen) { words in
                 for word in 0..<4 {
                     var bits = words.load(fromByteOffset: word * 8, as: UInt64.self)
                     while bits != 0 {
                         let byte = word << 6 | bits.trailingZeroBitCount
                         bits &= bits &- 1
-                        let f = Double(counts[byte]) / total
-                        h -= f * log2(f)
+                        let share = Double(counts[byte]) / total
+                        sum -= share * log2(share)
                     }
                 }
             }
-            return h
+            return sum
         }
     }
 
@@ -55,15 +55,15 @@ enum SecretValue {
     /// `true` for stand-ins: runs of `x`/`X`/`0`/`*`/`.` or one repeated character, `<your-token>`,
     /// `EXAMPLE`, template variables, counting sequences. `from` skips a token's literal prefix.
     static func isPlaceholder(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, from: Int? = nil) -> Bool {
-        let v = from ?? start
-        if end <= v { return true }
+        let bodyStart = from ?? start
+        if end <= bodyStart { return true }
         // One character repeated, or mostly one of x X 0 *.
         var run = 1, longest = 1, fillerRun = 0, longestFiller = 0
         var filler = 0
-        for k in v..<end {
-            if k > v && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
-            let c = p[k]
-            if c == 0x78 || c == 0x58 || c == ASCII.star || c == 0x30 || c == ASCII.dot {
+        for k in bodyStart..<end {
+            if k > bodyStart && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
+            let byte = p[k]
+            if byte == 0x78 || byte == 0x58 || byte == ASCII.star || byte == 0x30 || byte == ASCII.dot {
                 filler += 1
                 fillerRun += 1
                 longestFiller = max(longestFiller, fillerRun)
@@ -71,7 +71,7 @@ enum SecretValue {
                 fillerRun = 0
             }
         }
-        let len = end - v
+        let len = end - bodyStart
         // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
         if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
         return placeholderIndex.occurs(in: p, start, end)
@@ -95,9 +95,9 @@ enum SecretValue {
     }
 
     static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes { crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        return crc ^ 0xFFFF_FFFF
     }
 
     static let base62: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
@@ -107,12 +107,12 @@ enum SecretValue {
     static func githubChecksumValid(_ token: [UInt8]) -> Bool {
         guard let underscore = token.lastIndex(of: ASCII.underscore), token.count - underscore - 1 >= 12 else { return false }
         let body = token[(underscore + 1)..<(token.count - 6)]
-        var v = crc32(body)
+        var remainder = crc32(body)
         var digits = [UInt8](repeating: base62[0], count: 6)
         var k = 5
-        while v > 0 && k >= 0 {
-            digits[k] = base62[Int(v % 62)]
-            v /= 62
+        while remainder > 0 && k >= 0 {
+            digits[k] = base62[Int(remainder % 62)]
+            remainder /= 62
             k -= 1
         }
         return Array(token.suffix(6)) == digits
