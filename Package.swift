@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Redact",
-            dependencies: ["PipelineKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PipelineKit", "TextKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Redact",
             resources: [.copy("Names"), .copy("Data")],
             swiftSettings: strict),

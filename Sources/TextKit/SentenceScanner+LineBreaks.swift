@@ -26,7 +26,7 @@ extension SentenceScanner {
         if (c == 0x2D || c == 0x2A || c == 0x2B) && j + 1 < n && b[j + 1] == 0x20 { return true }  // "- " "* " "+ "
         if c >= 0x80 { return Self.isBullet(UTF8Scan.decode(b, j).0) }
         var p = j
-        while p < n && p - j < 3 && b[p] >= 0x30 && b[p] <= 0x39 { p += 1 }
+        while p < n && p - j < 3 && ASCII.isDigit(b[p]) { p += 1 }
         if p > j && p + 1 < n && (b[p] == 0x2E || b[p] == 0x29) && UTF8Scan.spaceLength(b, p + 1) > 0 { return true }
         return false
     }

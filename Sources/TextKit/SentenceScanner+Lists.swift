@@ -9,14 +9,14 @@ extension SentenceScanner {
         guard len >= 1 && len <= 2 else { return nil }
         var value = 0
         let letter: Bool
-        if len == 1 && b[ts] >= 0x61 && b[ts] <= 0x7A {
+        if len == 1 && ASCII.isLowercase(b[ts]) {
             letter = true
             value = Int(b[ts]) - 0x60
         } else {
             letter = false
             for p in ts..<end {
                 let c = b[p]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
+                guard ASCII.isDigit(c) else { return nil }
                 value = value * 10 + Int(c) - 0x30
             }
         }

@@ -23,8 +23,8 @@ extension SentenceScanner {
         if len <= 0 { return .none }
         if len == 1 {
             let c = b[ts]
-            if c >= 0x41 && c <= 0x5A { return .initial }
-            if c >= 0x61 && c <= 0x7A { return .ambiguous }
+            if ASCII.isUppercase(c) { return .initial }
+            if ASCII.isLowercase(c) { return .ambiguous }
         }
         // Dotted acronyms: U.S, E.U, a.m, Ph.D, i.e
         var hasDot = false
@@ -36,7 +36,7 @@ extension SentenceScanner {
                 if segment == 0 { dotted = false; break }
                 hasDot = true
                 segment = 0
-            } else if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A {
+            } else if ASCII.isLetter(c) {
                 segment += 1
                 if segment > 2 { dotted = false; break }
             } else {
@@ -61,7 +61,7 @@ extension SentenceScanner {
 
     func isStarter(_ m: Int) -> Bool {
         var e = m
-        while e < n && e - m < 12 && (b[e] | 0x20) >= 0x61 && (b[e] | 0x20) <= 0x7A { e += 1 }
+        while e < n && e - m < 12 && ASCII.isLetter(b[e]) { e += 1 }
         guard e > m else { return false }
         return Self.starters.get(UTF8Scan.asciiLowerHash(b, m..<e)) != nil
     }

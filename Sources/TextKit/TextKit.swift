@@ -68,7 +68,7 @@ enum UTF8Scan {
     @inlinable @inline(__always)
     static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let c = b[i]
-        if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return 1 }
+        if ASCII.isWhitespace(c) { return 1 }
         if c < 0x80 { return 0 }
         if c == 0xC2 { return i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0x85) ? 2 : 0 }
         if c == 0xE2, i + 2 < b.count {
@@ -105,12 +105,6 @@ enum UTF8Scan {
         return s.properties.isUppercase
     }
 
-    /// `true` for ASCII letters and digits.
-    @inlinable @inline(__always)
-    static func isASCIIAlnum(_ c: UInt8) -> Bool {
-        c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26
-    }
-
     /// The first index ≥ `i` (and < `end`) that is not whitespace.
     @inlinable @inline(__always)
     static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
@@ -128,9 +122,7 @@ enum UTF8Scan {
     static func asciiLowerHash(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         for i in range {
-            var c = b[i]
-            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
-            h = (h ^ UInt64(c)) &* 0x100000001b3
+            h = (h ^ UInt64(ASCII.lowercased(b[i]))) &* 0x100000001b3
         }
         return h
     }
@@ -138,9 +130,8 @@ enum UTF8Scan {
     /// 64-bit FNV-1a of a string's UTF-8 bytes, ASCII-lowercased.
     static func asciiLowerHash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
-        for var c in s.utf8 {
-            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
-            h = (h ^ UInt64(c)) &* 0x100000001b3
+        for byte in s.utf8 {
+            h = (h ^ UInt64(ASCII.lowercased(byte))) &* 0x100000001b3
         }
         return h
     }

@@ -74,7 +74,7 @@ public enum WordSegmenter {
         while i < end {
             let c = bytes[i]
             if c < 0x80 {
-                if UTF8Scan.isASCIIAlnum(c) {
+                if ASCII.isAlphanumeric(c) {
                     let s = i
                     i = scanWord(bytes, i + 1, end)
                     body(s..<i, .word)
@@ -124,13 +124,13 @@ public enum WordSegmenter {
             guard i < end else { return i }
             let c = b[i]
             if c < 0x80 {
-                if UTF8Scan.isASCIIAlnum(c) { i += 1; continue }
-                if c == 0x27 && i + 1 < end && UTF8Scan.isASCIIAlnum(b[i + 1]) { i += 2; continue }
+                if ASCII.isAlphanumeric(c) { i += 1; continue }
+                if c == 0x27 && i + 1 < end && ASCII.isAlphanumeric(b[i + 1]) { i += 2; continue }
                 return i
             }
             let (v, l) = UTF8Scan.decode(b, i)
             if scriptClass(v) == 1 { i += l; continue }
-            if v == 0x2019 && i + 3 < end && UTF8Scan.isASCIIAlnum(b[i + 3]) { i += 4; continue }
+            if v == 0x2019 && i + 3 < end && ASCII.isAlphanumeric(b[i + 3]) { i += 4; continue }
             return i
         }
         return i
@@ -178,7 +178,7 @@ public enum WordSegmenter {
     /// 0 separator, 1 letter of a spaced script, 2 Han, 3 kana.
     @inlinable
     static func scriptClass(_ v: UInt32) -> UInt8 {
-        if v < 0x80 { return UTF8Scan.isASCIIAlnum(UInt8(v)) ? 1 : 0 }
+        if v < 0x80 { return ASCII.isAlphanumeric(UInt8(v)) ? 1 : 0 }
         if v < 0x0100 {
             return (v >= 0xC0 && v != 0xD7 && v != 0xF7) || v == 0xAA || v == 0xB5 || v == 0xBA ? 1 : 0
         }

@@ -67,12 +67,12 @@ final class FastPathTests: XCTestCase {
         let edges: [UInt8] = [0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xB0, 0xC3, 0xE1, 0xFA, 0xFF, 0x00, 0x27, 0x20]
         for round in 0..<20_000 {
             let block = (0..<8).map { _ in round % 2 == 0 ? edges[Int.random(in: 0..<edges.count, using: &generator)] : UInt8.random(in: 0...255, using: &generator) }
-            let expected = block.firstIndex { !UTF8Scan.isASCIIAlnum($0) } ?? 8
+            let expected = block.firstIndex { !ASCII.isAlphanumeric($0) } ?? 8
             block.withUnsafeBufferPointer { XCTAssertEqual(WordSegmenter.asciiAlnumPrefix($0, 0), expected, "\(block)") }
         }
         for c in 0...255 {
             let block = [UInt8](repeating: UInt8(c), count: 8)
-            block.withUnsafeBufferPointer { XCTAssertEqual(WordSegmenter.asciiAlnumPrefix($0, 0), UTF8Scan.isASCIIAlnum(UInt8(c)) ? 8 : 0, "byte \(c)") }
+            block.withUnsafeBufferPointer { XCTAssertEqual(WordSegmenter.asciiAlnumPrefix($0, 0), ASCII.isAlphanumeric(UInt8(c)) ? 8 : 0, "byte \(c)") }
         }
     }
 

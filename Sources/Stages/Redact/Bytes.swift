@@ -1,28 +1,5 @@
-// Byte-level helpers shared by the detectors. Everything here works on UTF-8 bytes of the
-// document and never allocates.
-
-@inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
-@inline(__always) func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) &- 97 < 26 }
-@inline(__always) func isUpper(_ byte: UInt8) -> Bool { byte &- 65 < 26 }
-@inline(__always) func isLower(_ byte: UInt8) -> Bool { byte &- 97 < 26 }
-@inline(__always) func isAlnum(_ byte: UInt8) -> Bool { isDigit(byte) || isAlpha(byte) }
-@inline(__always) func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20) &- 97 < 6 }
-/// A byte that continues a word: ASCII letter or digit, `_`, or any byte of a non-ASCII scalar.
-@inline(__always) func isWordByte(_ byte: UInt8) -> Bool { isAlnum(byte) || byte >= 0x80 || byte == 0x5F }
-@inline(__always) func lower(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
-@inline(__always) func hexValue(_ byte: UInt8) -> Int { isDigit(byte) ? Int(byte - 48) : Int((byte | 0x20) - 87) }
-
-/// ASCII byte constants, by name.
-enum ASCII {
-    static let space: UInt8 = 0x20, tab: UInt8 = 0x09, newline: UInt8 = 0x0A, cr: UInt8 = 0x0D
-    static let at: UInt8 = 0x40, plus: UInt8 = 0x2B, minus: UInt8 = 0x2D, dot: UInt8 = 0x2E
-    static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, comma: UInt8 = 0x2C, lparen: UInt8 = 0x28
-    static let rparen: UInt8 = 0x29, underscore: UInt8 = 0x5F, percent: UInt8 = 0x25
-    static let quote: UInt8 = 0x22, apostrophe: UInt8 = 0x27, equals: UInt8 = 0x3D, x: UInt8 = 0x78
-    static let hash: UInt8 = 0x23, lt: UInt8 = 0x3C, gt: UInt8 = 0x3E, amp: UInt8 = 0x26
-    static let lbracket: UInt8 = 0x5B, rbracket: UInt8 = 0x5D, semicolon: UInt8 = 0x3B
-    static let bang: UInt8 = 0x21, question: UInt8 = 0x3F, backtick: UInt8 = 0x60, star: UInt8 = 0x2A
-}
+// Byte-level helpers shared by the detectors: the document's bytes with bounds and boundary
+// checks, and word lists searched in them. The byte classes are TextKit's `ASCII`.
 
 /// The document's bytes with the checks detectors repeat: bounds, boundaries, literals.
 struct Bytes {
@@ -42,10 +19,10 @@ struct Bytes {
     @inline(__always) func leftClean(_ start: Int) -> Bool {
         if start == 0 { return true }
         let before = p[start - 1]
-        if isWordByte(before) { return false }
+        if ASCII.isWordByte(before) { return false }
         if before == ASCII.dot || before == ASCII.comma || before == ASCII.minus || before == ASCII.slash || before == ASCII.colon
             || before == ASCII.plus {
-            return start < 2 || !isAlnum(p[start - 2])
+            return start < 2 || !ASCII.isAlphanumeric(p[start - 2])
         }
         return true
     }
@@ -54,9 +31,9 @@ struct Bytes {
     @inline(__always) func rightClean(_ end: Int) -> Bool {
         if end >= n { return true }
         let after = p[end]
-        if isWordByte(after) { return false }
+        if ASCII.isWordByte(after) { return false }
         if after == ASCII.dot || after == ASCII.comma || after == ASCII.minus || after == ASCII.slash || after == ASCII.colon {
-            return end + 1 >= n || !isAlnum(p[end + 1])
+            return end + 1 >= n || !ASCII.isAlphanumeric(p[end + 1])
         }
         return true
     }
@@ -66,7 +43,7 @@ struct Bytes {
         let length = literal.utf8CodeUnitCount
         if i < 0 || i + length > n { return false }
         let expected = literal.utf8Start
-        for k in 0..<length where lower(p[i + k]) != expected[k] { return false }
+        for k in 0..<length where ASCII.lowercased(p[i + k]) != expected[k] { return false }
         return true
     }
 
@@ -82,7 +59,7 @@ struct Bytes {
     /// The end of the run of digits starting at `i`.
     @inline(__always) func digitsEnd(_ i: Int) -> Int {
         var j = i
-        while j < n && isDigit(p[j]) { j += 1 }
+        while j < n && ASCII.isDigit(p[j]) { j += 1 }
         return j
     }
 
@@ -93,27 +70,12 @@ struct Bytes {
         return value
     }
 
-    /// `true` when one of `words` (lowercase ASCII) occurs, case-insensitively, in the window
-    /// `before` bytes before `start` or `after` bytes after `end`. Used only for weak candidates.
-    func hasContext(_ start: Int, _ end: Int, before: Int, after: Int, words: [[UInt8]]) -> Bool {
+    /// `true` when one of `words` starts a word (no letter before it) in the window `before`
+    /// bytes before `start` or `after` bytes after `end`, compared ignoring ASCII case. Used only
+    /// for weak candidates.
+    func hasContext(_ start: Int, _ end: Int, before: Int, after: Int, words: WordsByFirstByte) -> Bool {
         let low = max(0, start - before), high = min(n, end + after)
-        func search(_ from: Int, _ to: Int) -> Bool {
-            // Each word start once, then the words beginning with its letter.
-            var i = from
-            while i < to {
-                if i == 0 || !isAlpha(p[i - 1]) {
-                    let first = lower(p[i])
-                    for word in words where word[0] == first && word.count <= to - i {
-                        var k = 1
-                        while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
-                        if k == word.count { return true }
-                    }
-                }
-                i += 1
-            }
-            return false
-        }
-        return search(low, start) || search(end, high)
+        return words.occurs(in: p, low, start, atWordStarts: true) || words.occurs(in: p, end, high, atWordStarts: true)
     }
 }
 
@@ -126,13 +88,15 @@ struct WordsByFirstByte: Sendable {
     /// Bit `a << 8 | b` is set when a word starts with the lowercase bytes `a b` (a one-byte word
     /// `a` sets every `b`).
     private let pairs: [UInt64]
+    /// No words at all.
+    let isEmpty: Bool
 
     /// The words, ASCII-lowercased; empty ones are left out.
     init(_ words: [[UInt8]]) {
         var lists = [[[UInt8]]](repeating: [], count: 256)
         var pairs = [UInt64](repeating: 0, count: 1024)
         for word in words {
-            let lowered = word.map(lower)
+            let lowered = word.map(ASCII.lowercased)
             guard let first = lowered.first else { continue }
             lists[Int(first)].append(lowered)
             for second in lowered.count >= 2 ? [lowered[1]] : Array(0...255) {
@@ -142,19 +106,25 @@ struct WordsByFirstByte: Sendable {
         }
         self.lists = lists
         self.pairs = pairs
+        self.isEmpty = lists.allSatisfy(\.isEmpty)
     }
 
-    /// `true` when one of the words occurs in `p[start..<end]`, compared ignoring ASCII case.
-    func occurs(in p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    /// `true` when one of the words occurs in `p[start..<end]`, compared ignoring ASCII case;
+    /// `atWordStarts`: only where no ASCII letter comes before it (that may lie before `start`).
+    func occurs(in p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, atWordStarts: Bool = false) -> Bool {
         var i = start
         while i < end {
-            let first = lower(p[i])
+            if atWordStarts && i > 0 && ASCII.isLetter(p[i - 1]) {
+                i += 1
+                continue
+            }
+            let first = ASCII.lowercased(p[i])
             // The last byte can only hold a one-byte word, which sets every pair of its byte.
-            let key = Int(first) << 8 | Int(i + 1 < end ? lower(p[i + 1]) : 0)
+            let key = Int(first) << 8 | Int(i + 1 < end ? ASCII.lowercased(p[i + 1]) : 0)
             if pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 {
                 for word in lists[Int(first)] where word.count <= end - i {
                     var k = 1
-                    while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
+                    while k < word.count && ASCII.lowercased(p[i + k]) == word[k] { k += 1 }
                     if k == word.count { return true }
                 }
             }

@@ -9,7 +9,7 @@ extension Detectors {
         let len = end - start
         if len < 3 || len > 9 { return 0 }
         var key: UInt64 = 0
-        for k in start..<end { key = key << 8 | UInt64(lower(bytes.p[k])) }
+        for k in start..<end { key = key << 8 | UInt64(ASCII.lowercased(bytes.p[k])) }
         return calendarWord(key: key, length: len)
     }
 
@@ -55,65 +55,65 @@ extension Detectors {
         return key
     }
 
-    /// A date starting with a month or weekday name at `start` (word ends at `e`).
-    static func dateFromWord(_ bytes: Bytes, _ start: Int, _ e: Int) -> Int? {
-        let c0 = bytes.p[start]
-        let c = c0 | 0x20
+    /// A date starting with a month or weekday name at `start` (the word ends at `wordEnd`).
+    static func dateFromWord(_ bytes: Bytes, _ start: Int, _ wordEnd: Int) -> Int? {
+        let first = bytes.p[start]
+        let firstLower = first | 0x20
         // Cheap prefilter on the first letter: a d f j m n o s t w.
-        guard c == 0x6A || c == 0x66 || c == 0x6D || c == 0x61 || c == 0x73 || c == 0x6F || c == 0x6E || c == 0x64
-                || c == 0x74 || c == 0x77 else { return nil }
-        let m = calendarWord(bytes, start, e)
-        if m == 0 { return nil }
+        guard firstLower == 0x6A || firstLower == 0x66 || firstLower == 0x6D || firstLower == 0x61 || firstLower == 0x73 || firstLower == 0x6F || firstLower == 0x6E || firstLower == 0x64
+                || firstLower == 0x74 || firstLower == 0x77 else { return nil }
+        let calendarIndex = calendarWord(bytes, start, wordEnd)
+        if calendarIndex == 0 { return nil }
         let p = bytes.p, n = bytes.n
-        if m > 100 {
+        if calendarIndex > 100 {
             // A weekday is part of a date only when one follows: "Monday, March 3, 2021", "Tue 5 May".
             // Alone ("see you on Monday") it names no day and is not redacted.
-            var end = e
-            var k = e
+            var end = wordEnd
+            var k = wordEnd
             if k < n && p[k] == ASCII.comma { k += 1 }
             if k < n && p[k] == ASCII.space { k += 1 }
-            if k < n && isAlpha(p[k]) {
+            if k < n && ASCII.isLetter(p[k]) {
                 var we = k
-                while we < n && isAlpha(p[we]) { we += 1 }
-                if (1...12).contains(calendarWord(bytes, k, we)), let t = monthDate(bytes, k, we, requireDay: false) { end = t }
-            } else if k < n && isDigit(p[k]), let t = dayMonth(bytes, k) {
-                end = t
+                while we < n && ASCII.isLetter(p[we]) { we += 1 }
+                if (1...12).contains(calendarWord(bytes, k, we)), let dateEnd = monthDate(bytes, k, we, requireDay: false) { end = dateEnd }
+            } else if k < n && ASCII.isDigit(p[k]), let dateEnd = dayMonth(bytes, k) {
+                end = dateEnd
             }
-            return end > e ? end : nil
+            return end > wordEnd ? end : nil
         }
         // Months must be capitalized ("may" is a verb).
-        if !isUpper(c0) { return nil }
-        return monthDate(bytes, start, e, requireDay: false)
+        if !ASCII.isUppercase(first) { return nil }
+        return monthDate(bytes, start, wordEnd, requireDay: false)
     }
 
-    /// "Month D", "Month Dth, YYYY", "Mon. D", "Month YYYY" at `start` (month word ends at `e`).
-    static func monthDate(_ bytes: Bytes, _ start: Int, _ e: Int, requireDay: Bool) -> Int? {
+    /// "Month D", "Month Dth, YYYY", "Mon. D", "Month YYYY" at `start` (the month word ends at `wordEnd`).
+    static func monthDate(_ bytes: Bytes, _ start: Int, _ wordEnd: Int, requireDay: Bool) -> Int? {
         let p = bytes.p, n = bytes.n
-        var k = e
-        let full = e - start > 3 || (e - start == 4 && bytes.matchesLower(start, "sept"))
+        var k = wordEnd
+        let full = wordEnd - start > 3 || (wordEnd - start == 4 && bytes.matchesLower(start, "sept"))
         if k < n && p[k] == ASCII.dot && !full { k += 1 }
-        guard k + 1 < n, p[k] == ASCII.space, isDigit(p[k + 1]) else { return nil }
+        guard k + 1 < n, p[k] == ASCII.space, ASCII.isDigit(p[k + 1]) else { return nil }
         let ds = k + 1
         let de = bytes.digitsEnd(ds)
-        let v = bytes.number(ds, de)
+        let day = bytes.number(ds, de)
         if de - ds == 4 {
             // Month YYYY
-            if v < 1000 || v > 2999 || !bytes.rightClean(de) { return nil }
+            if day < 1000 || day > 2999 || !bytes.rightClean(de) { return nil }
             return requireDay ? nil : de
         }
-        guard de - ds <= 2, v >= 1, v <= 31 else { return nil }
+        guard de - ds <= 2, day >= 1, day <= 31 else { return nil }
         var end = de
         if bytes.matchesLower(end, "st") || bytes.matchesLower(end, "nd") || bytes.matchesLower(end, "rd") || bytes.matchesLower(end, "th") {
             end += 2
         }
-        if end < n && isAlnum(p[end]) { return nil }
+        if end < n && ASCII.isAlphanumeric(p[end]) { return nil }
         if end > de && !bytes.rightClean(end) { return nil }
         if de == end && !bytes.rightClean(de) && !(de < n && p[de] == ASCII.comma) { return nil }
         // Optional year.
-        var y = end
-        if y < n && p[y] == ASCII.comma { y += 1 }
-        if y + 4 < n + 1 && y < n && p[y] == ASCII.space {
-            let ys = y + 1
+        var yearCursor = end
+        if yearCursor < n && p[yearCursor] == ASCII.comma { yearCursor += 1 }
+        if yearCursor + 4 < n + 1 && yearCursor < n && p[yearCursor] == ASCII.space {
+            let ys = yearCursor + 1
             let ye = bytes.digitsEnd(ys)
             if ye - ys == 4 && bytes.rightClean(ye) {
                 let year = bytes.number(ys, ye)
@@ -128,20 +128,20 @@ extension Detectors {
         let p = bytes.p, n = bytes.n
         let de = bytes.digitsEnd(start)
         guard de - start <= 2 else { return nil }
-        let v = bytes.number(start, de)
-        guard v >= 1 && v <= 31 else { return nil }
+        let day = bytes.number(start, de)
+        guard day >= 1 && day <= 31 else { return nil }
         var k = de
         if bytes.matchesLower(k, "st") || bytes.matchesLower(k, "nd") || bytes.matchesLower(k, "rd") || bytes.matchesLower(k, "th") { k += 2 }
         if bytes.matchesLower(k, " of") { k += 3 }
-        guard k + 1 < n, p[k] == ASCII.space, isUpper(p[k + 1]) else { return nil }
+        guard k + 1 < n, p[k] == ASCII.space, ASCII.isUppercase(p[k + 1]) else { return nil }
         let ms = k + 1
         var me = ms
-        while me < n && isAlpha(p[me]) { me += 1 }
-        let m = calendarWord(bytes, ms, me)
-        guard m >= 1 && m <= 12 else { return nil }
+        while me < n && ASCII.isLetter(p[me]) { me += 1 }
+        let month = calendarWord(bytes, ms, me)
+        guard month >= 1 && month <= 12 else { return nil }
         var end = me
         if end < n && p[end] == ASCII.dot && me - ms == 3 { end += 1 }
-        if end < n && isWordByte(p[end]) { return nil }
+        if end < n && ASCII.isWordByte(p[end]) { return nil }
         if end + 5 <= n && (p[end] == ASCII.space || p[end] == ASCII.comma) {
             var ys = end + 1
             if p[end] == ASCII.comma && ys < n && p[ys] == ASCII.space { ys += 1 }
@@ -163,7 +163,7 @@ extension Detectors {
         guard d1 < n else { return nil }
         let sep = p[d1]
         if sep == ASCII.space { return dayMonth(bytes, start) }
-        if (l1 == 1 || l1 == 2) && (isAlpha(sep)) { return dayMonth(bytes, start) }
+        if (l1 == 1 || l1 == 2) && (ASCII.isLetter(sep)) { return dayMonth(bytes, start) }
         guard sep == ASCII.minus || sep == ASCII.slash || sep == ASCII.dot else { return nil }
         let s2 = d1 + 1
         let d2 = bytes.digitsEnd(s2)
@@ -172,32 +172,32 @@ extension Detectors {
         let s3 = d2 + 1
         let d3 = bytes.digitsEnd(s3)
         let l3 = d3 - s3
-        let a = bytes.number(start, d1), m = bytes.number(s2, d2), c = bytes.number(s3, d3)
+        let first = bytes.number(start, d1), second = bytes.number(s2, d2), third = bytes.number(s3, d3)
         var end: Int
         if l1 == 4 {
-            guard l3 == 1 || l3 == 2, a >= 1000, a <= 2999, m >= 1, m <= 12, c >= 1, c <= 31 else { return nil }
+            guard l3 == 1 || l3 == 2, first >= 1000, first <= 2999, second >= 1, second <= 12, third >= 1, third <= 31 else { return nil }
             end = d3
         } else if l1 == 1 || l1 == 2 {
             guard l3 == 4 || (l3 == 2 && sep == ASCII.slash) else { return nil }
-            if l3 == 4 && (c < 1000 || c > 2999) { return nil }
-            guard a >= 1, m >= 1, (a <= 12 && m <= 31) || (a <= 31 && m <= 12) else { return nil }
+            if l3 == 4 && (third < 1000 || third > 2999) { return nil }
+            guard first >= 1, second >= 1, (first <= 12 && second <= 31) || (first <= 31 && second <= 12) else { return nil }
             end = d3
         } else {
             return nil
         }
-        if end < n && (isWordByte(p[end]) && !(p[end] == 0x54 && end + 1 < n && isDigit(p[end + 1]))) { return nil }
-        if end < n && (p[end] == sep) && end + 1 < n && isDigit(p[end + 1]) { return nil }
+        if end < n && (ASCII.isWordByte(p[end]) && !(p[end] == 0x54 && end + 1 < n && ASCII.isDigit(p[end + 1]))) { return nil }
+        if end < n && (p[end] == sep) && end + 1 < n && ASCII.isDigit(p[end + 1]) { return nil }
         // Optional time.
         if end + 5 < n + 1, end < n, p[end] == ASCII.space || p[end] == 0x54 {
             let ts = end + 1
             let te = bytes.digitsEnd(ts)
-            if (te - ts == 1 || te - ts == 2), te + 2 < n, p[te] == ASCII.colon, isDigit(p[te + 1]), isDigit(p[te + 2]),
+            if (te - ts == 1 || te - ts == 2), te + 2 < n, p[te] == ASCII.colon, ASCII.isDigit(p[te + 1]), ASCII.isDigit(p[te + 2]),
                bytes.number(ts, te) < 24 {
-                var t = te + 3
-                if t + 2 < n && p[t] == ASCII.colon && isDigit(p[t + 1]) && isDigit(p[t + 2]) { t += 3 }
-                if t < n && p[t] == ASCII.dot && t + 1 < n && isDigit(p[t + 1]) { t = bytes.digitsEnd(t + 1) }
-                if t < n && (p[t] == 0x5A) { t += 1 }
-                if !(t < n && isAlnum(p[t])) { end = t }
+                var timeEnd = te + 3
+                if timeEnd + 2 < n && p[timeEnd] == ASCII.colon && ASCII.isDigit(p[timeEnd + 1]) && ASCII.isDigit(p[timeEnd + 2]) { timeEnd += 3 }
+                if timeEnd < n && p[timeEnd] == ASCII.dot && timeEnd + 1 < n && ASCII.isDigit(p[timeEnd + 1]) { timeEnd = bytes.digitsEnd(timeEnd + 1) }
+                if timeEnd < n && (p[timeEnd] == 0x5A) { timeEnd += 1 }
+                if !(timeEnd < n && ASCII.isAlphanumeric(p[timeEnd])) { end = timeEnd }
             }
         }
         return end

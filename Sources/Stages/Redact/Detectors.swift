@@ -65,14 +65,14 @@ struct Detectors {
         var i = 0
         while i < n {
             let byte = p[i]
-            if isAlpha(byte) {
-                if i > 0 && isWordByte(p[i - 1]) {
+            if ASCII.isLetter(byte) {
+                if i > 0 && ASCII.isWordByte(p[i - 1]) {
                     i += 1
                     continue
                 }
                 i = words(bytes, from: i, &out)
-            } else if isDigit(byte) {
-                if i > 0 && isWordByte(p[i - 1]) {
+            } else if ASCII.isDigit(byte) {
+                if i > 0 && ASCII.isWordByte(p[i - 1]) {
                     i += 1
                     continue
                 }
@@ -131,7 +131,9 @@ struct Detectors {
             let first = p[i]
             var end = i + 1
             var hasDigit = false
-            // Eight bytes at a time while they are ASCII letters and digits (SWAR).
+            // Eight bytes at a time while they are ASCII letters and digits (SWAR); `stopped`
+            // when a chunk showed where the word ends.
+            var stopped = false
             while end + 8 <= n {
                 let chunk = UnsafeRawPointer(p.baseAddress! + end).loadUnaligned(as: UInt64.self)
                 if chunk & Detectors.high != 0 { break }
@@ -144,9 +146,11 @@ struct Detectors {
                 let stop = (~alnum & Detectors.high).trailingZeroBitCount >> 3
                 if stop > 0 && digit & ((1 << UInt64(stop * 8)) &- 1) != 0 { hasDigit = true }
                 end += stop
+                stopped = true
                 break
             }
-            while end < n {
+            // Byte by byte near the end of the text or after a non-ASCII byte.
+            while !stopped && end < n {
                 let byte = p[end]
                 if (byte | 0x20) &- 97 < 26 {
                     end += 1
@@ -160,14 +164,14 @@ struct Detectors {
             let next: UInt8 = end < n ? p[end] : 0
             let len = end - i
             if (len >= 8 && hasDigit) || (next < 64 && (Detectors.afterWordMask >> UInt64(next)) & 1 != 0) || next == ASCII.underscore
-                || next == ASCII.at || (len >= 4 && isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(first, p[i + 1], p[i + 2])) {
+                || next == ASCII.at || (len >= 4 && ASCII.isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(first, p[i + 1], p[i + 2])) {
                 return word(bytes, i, wordEnd: end, hasDigit: hasDigit, &out)
             }
             // A single space, or a comma and a space, and another word: straight on to it (a
             // space triggers nothing, nor does a comma after a letter or digit: see `assignedSecret`).
-            if end + 1 < n && next == ASCII.space && isAlpha(p[end + 1]) {
+            if end + 1 < n && next == ASCII.space && ASCII.isLetter(p[end + 1]) {
                 i = end + 1
-            } else if end + 2 < n && next == ASCII.comma && p[end + 1] == ASCII.space && isAlpha(p[end + 2]) {
+            } else if end + 2 < n && next == ASCII.comma && p[end + 1] == ASCII.space && ASCII.isLetter(p[end + 2]) {
                 i = end + 2
             } else {
                 return end
@@ -195,7 +199,7 @@ struct Detectors {
                 }
             }
         }
-        if kinds.contains(.iban), len >= 4, isAlpha(p[start + 1]), isDigit(p[start + 2]), isDigit(p[start + 3]),
+        if kinds.contains(.iban), len >= 4, ASCII.isLetter(p[start + 1]), ASCII.isDigit(p[start + 2]), ASCII.isDigit(p[start + 3]),
            Validators.ibanLength(p[start], p[start + 1]) != nil, let found = Detectors.iban(bytes, start) {
             out.append(Match(start: start, end: found, type: Kind.iban.rawValue, priority: Kind.iban.rawValue))
             return found
@@ -205,7 +209,7 @@ struct Detectors {
             out.append(Match(start: start, end: found, type: Kind.date.rawValue, priority: Kind.date.rawValue))
             resume = max(resume, found)
         }
-        if next == ASCII.dot, kinds.contains(.url), end + 1 < n, isAlnum(p[end + 1]), let urlEnd = Detectors.bareDomain(bytes, start) {
+        if next == ASCII.dot, kinds.contains(.url), end + 1 < n, ASCII.isAlphanumeric(p[end + 1]), let urlEnd = Detectors.bareDomain(bytes, start) {
             out.append(Match(start: start, end: urlEnd, type: Kind.url.rawValue, priority: Kind.url.rawValue))
             return urlEnd
         }
@@ -276,7 +280,7 @@ struct Detectors {
         var resume = digitsEnd
         // A lone short number followed by a space or punctuation is by far the most common case.
         if digitsEnd - start < 5 && next != ASCII.dot && next != ASCII.minus && next != ASCII.colon && next != ASCII.slash && next != ASCII.space
-            && next != ASCII.lparen && !isAlpha(next) {
+            && next != ASCII.lparen && !ASCII.isLetter(next) {
             return resume
         }
         // Skip the whole cluster of digit groups joined by single separators, so that no
@@ -286,13 +290,13 @@ struct Detectors {
         var mixed = digitsEnd - start >= 12
         let sep: UInt8 = digitsEnd < n ? p[digitsEnd] : 0
         let bound = start + 64
-        while cluster + 1 < n && cluster < bound && (p[cluster] == ASCII.space || p[cluster] == ASCII.minus) && isDigit(p[cluster + 1]) {
+        while cluster + 1 < n && cluster < bound && (p[cluster] == ASCII.space || p[cluster] == ASCII.minus) && ASCII.isDigit(p[cluster + 1]) {
             if p[cluster] != sep { mixed = true; break }
             let ge = bytes.digitsEnd(cluster + 1)
             if ge - cluster - 1 >= 12 { mixed = true }
             cluster = ge
         }
-        if cluster + 1 < n && (p[cluster] == ASCII.dot || p[cluster] == ASCII.colon || p[cluster] == ASCII.slash) && isDigit(p[cluster + 1]) {
+        if cluster + 1 < n && (p[cluster] == ASCII.dot || p[cluster] == ASCII.colon || p[cluster] == ASCII.slash) && ASCII.isDigit(p[cluster + 1]) {
             mixed = true
         }
         // Only a plain run of same-separated groups is skipped whole; a cluster holding a long
@@ -305,7 +309,7 @@ struct Detectors {
             out.append(Match(start: range.start, end: range.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
             return max(resume, range.end)
         }
-        if next == ASCII.colon || isAlpha(next), digitsEnd - start <= 4, kinds.contains(.ip), let range = Detectors.ipv6(bytes, start) {
+        if next == ASCII.colon || ASCII.isLetter(next), digitsEnd - start <= 4, kinds.contains(.ip), let range = Detectors.ipv6(bytes, start) {
             out.append(Match(start: range.start, end: range.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
             return max(resume, range.end)
         }
@@ -318,7 +322,7 @@ struct Detectors {
             case .ssn: entityEnd = digitsEnd - start == 3 ? Detectors.ssn(bytes, start) : nil
             case .creditCard: entityEnd = extent - start >= 12 || (next == ASCII.dot && digitsEnd - start == 4) ? Detectors.card(bytes, start) : nil
             case .phone: entityEnd = Detectors.phone(bytes, start)
-            default: entityEnd = isAlpha(next) || digitsEnd - start >= 20 ? SecretCatalogue.entropySecret(bytes, start) : nil
+            default: entityEnd = ASCII.isLetter(next) || digitsEnd - start >= 20 ? SecretCatalogue.entropySecret(bytes, start) : nil
             }
             if let entityEnd {
                 out.append(Match(start: start, end: entityEnd, type: kind.rawValue, priority: kind.rawValue))

@@ -9,18 +9,18 @@ extension Detectors {
         let p = bytes.p
         guard start + 11 <= bytes.n else { return nil }
         let sep = p[start + 3]
-        guard sep == ASCII.minus || sep == ASCII.space, isDigit(p[start + 4]), isDigit(p[start + 5]), p[start + 6] == sep,
-              isDigit(p[start + 7]), isDigit(p[start + 8]), isDigit(p[start + 9]), isDigit(p[start + 10]) else { return nil }
+        guard sep == ASCII.minus || sep == ASCII.space, ASCII.isDigit(p[start + 4]), ASCII.isDigit(p[start + 5]), p[start + 6] == sep,
+              ASCII.isDigit(p[start + 7]), ASCII.isDigit(p[start + 8]), ASCII.isDigit(p[start + 9]), ASCII.isDigit(p[start + 10]) else { return nil }
         let end = start + 11
         if !bytes.rightClean(end) { return nil }
-        if end < bytes.n && (p[end] == sep) && end + 1 < bytes.n && isDigit(p[end + 1]) { return nil }
+        if end < bytes.n && (p[end] == sep) && end + 1 < bytes.n && ASCII.isDigit(p[end + 1]) { return nil }
         guard Validators.ssn(area: bytes.number(start, start + 3), group: bytes.number(start + 4, start + 6), serial: bytes.number(start + 7, start + 11))
         else { return nil }
         if sep == ASCII.space && !bytes.hasContext(start, end, before: 48, after: 0, words: ssnContext) { return nil }
         return end
     }
 
-    static let ssnContext: [[UInt8]] = ["ssn", "social security", "social sec", "ss#", "ss #", "taxpayer"].map { Array($0.utf8) }
+    static let ssnContext = WordsByFirstByte(["ssn", "social security", "social sec", "ss#", "ss #", "taxpayer"].map { Array($0.utf8) })
 
     /// 12-19 digits in groups separated by one consistent space, dash or dot, Luhn-valid, with
     /// a known issuer prefix and length. Never the leading part of a longer run of groups.
@@ -44,7 +44,7 @@ extension Detectors {
             ends.append(i)
             counts.append(digits.count)
             if digits.count >= 19 { break }
-            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot) && isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
+            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot) && ASCII.isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
                 sep = p[i]
                 i += 1
             } else {
@@ -53,14 +53,14 @@ extension Detectors {
         }
         var k = ends.count - 1
         while k >= 0 {
-            let c = counts[k]
-            if c < 12 { return nil }
+            let count = counts[k]
+            if count < 12 { return nil }
             // Groups continued by the same separator and more digits: a longer number (account, tracking).
             let end = ends[k]
-            if k > 0 && end + 1 < n && p[end] == sep && isDigit(p[end + 1]) { return nil }
-            if c <= 19 && bytes.rightClean(ends[k]) {
-                let d = Array(digits.prefix(c))
-                if Validators.luhn(d) && Validators.cardIssuer(d) {
+            if k > 0 && end + 1 < n && p[end] == sep && ASCII.isDigit(p[end + 1]) { return nil }
+            if count <= 19 && bytes.rightClean(ends[k]) {
+                let candidate = Array(digits.prefix(count))
+                if Validators.luhn(candidate) && Validators.cardIssuer(candidate) {
                     return ends[k]
                 }
             }
@@ -82,11 +82,11 @@ extension Detectors {
         var lastEnd = start
         var wrapped = false
         while i < n && chars.count < want {
-            if isAlnum(p[i]) {
+            if ASCII.isAlphanumeric(p[i]) {
                 chars.append(p[i])
                 i += 1
                 lastEnd = i
-            } else if p[i] == ASCII.space && i + 1 < n && isAlnum(p[i + 1]) && (chars.count % 4 == 0) {
+            } else if p[i] == ASCII.space && i + 1 < n && ASCII.isAlphanumeric(p[i + 1]) && (chars.count % 4 == 0) {
                 i += 1
             } else if !wrapped && (p[i] == ASCII.newline || p[i] == ASCII.cr) {
                 // A line break, with the spaces around it.
@@ -95,7 +95,7 @@ extension Detectors {
                 guard k < n, p[k] == ASCII.newline else { break }
                 k += 1
                 while k < n && p[k] == ASCII.space && k - i < 8 { k += 1 }
-                guard k < n, isAlnum(p[k]) else { break }
+                guard k < n, ASCII.isAlphanumeric(p[k]) else { break }
                 if i > start && p[i - 1] == ASCII.space && chars.count % 4 != 0 { break }
                 wrapped = true
                 i = k
@@ -105,25 +105,25 @@ extension Detectors {
                 break
             }
         }
-        if chars.count != want || (lastEnd < n && isWordByte(p[lastEnd])) { return nil }
+        if chars.count != want || (lastEnd < n && ASCII.isWordByte(p[lastEnd])) { return nil }
         return Validators.iban(chars) ? lastEnd : nil
     }
 }
 
 /// Words that make a weak phone candidate (short, or a plain run of digits) a phone.
 enum Phones {
-    static let contextWords: [[UInt8]] = ["phone", "tel", "call", "mobile", "cell", "fax", "office", "contact", "reach",
-                                          "whatsapp", "sms", "text me", "dial", "ring", "hotline", "answer",
-                                          "home", "work"].map { Array($0.utf8) }
+    static let contextWords = WordsByFirstByte(["phone", "tel", "call", "mobile", "cell", "fax", "office", "contact", "reach",
+                                                "whatsapp", "sms", "text me", "dial", "ring", "hotline", "answer",
+                                                "home", "work"].map { Array($0.utf8) })
 }
 
 extension Phones {
     /// Words before a number that make it part of an address ("Apt. 722 20 40").
-    static let addressBefore: [[UInt8]] = ["apt", "suite", "unit", "box", "room", "flat", "floor", "no.", "#"].map { Array($0.utf8) }
+    static let addressBefore = WordsByFirstByte(["apt", "suite", "unit", "box", "room", "flat", "floor", "no.", "#"].map { Array($0.utf8) })
     /// Street words right after a number ("03 2657 Koontz Lane").
-    static let streetAfter: [[UInt8]] = ["street", "st.", "lane", "road", "rd.", "avenue", "ave", "parkway", "drive", "boulevard",
-                                         "blvd", "rue", "via", "way", "court", "place", "plaza", "square", "straße", "strasse",
-                                         "calle", "avenida", "rua"].map { Array($0.utf8) }
+    static let streetAfter = WordsByFirstByte(["street", "st.", "lane", "road", "rd.", "avenue", "ave", "parkway", "drive", "boulevard",
+                                               "blvd", "rue", "via", "way", "court", "place", "plaza", "square", "straße", "strasse",
+                                               "calle", "avenida", "rua"].map { Array($0.utf8) })
 }
 
 /// Top-level domains accepted for URLs written without a scheme (lowercase, packed in a UInt64).
@@ -138,9 +138,9 @@ enum TLD {
         eg ma dz tn ly sd et ke ug tz rw ng gh sn ci cm za zw zm mz ao na bw mu mg tn uz kz kg tj tm az ge am mn
         """
         var set = Set<UInt64>()
-        for t in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        for tld in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             var key: UInt64 = 0
-            for c in t.utf8 { key = key << 8 | UInt64(c) }
+            for byte in tld.utf8 { key = key << 8 | UInt64(byte) }
             set.insert(key)
         }
         return set

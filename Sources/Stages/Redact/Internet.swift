@@ -13,29 +13,29 @@ extension Detectors {
     /// For a non-ASCII scalar starting at `i`: its length when it can be part of a name (a
     /// letter, digit or combining mark of any script), `nil` for spaces, punctuation, symbols
     /// and emoji (which end an address or a URL).
-    @inline(__always) static func nameScalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
-        let c = p[i]
-        let n = p.count
-        if c < 0xC2 || c > 0xF4 { return nil }
-        let len = scalarLength(c)
-        if i + len > n { return nil }
-        for k in 1..<len where p[i + k] & 0xC0 != 0x80 { return nil }
-        let c1 = p[i + 1]
-        switch c {
+    @inline(__always) static func nameScalar(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        let lead = p[start]
+        let count = p.count
+        if lead < 0xC2 || lead > 0xF4 { return nil }
+        let len = scalarLength(lead)
+        if start + len > count { return nil }
+        for k in 1..<len where p[start + k] & 0xC0 != 0x80 { return nil }
+        let second = p[start + 1]
+        switch lead {
         case 0xC2: return nil                                           // U+0080-00BF: « » ¡ ¿ © no-break space
-        case 0xC3: return c1 == 0x97 || c1 == 0xB7 ? nil : 2            // × ÷
+        case 0xC3: return second == 0x97 || second == 0xB7 ? nil : 2            // × ÷
         case 0xE2: return nil                                           // U+2000-2FFF: punctuation, symbols, arrows
-        case 0xE3: return c1 == 0x80 ? nil : 3                          // U+3000-303F: CJK punctuation
-        case 0xEF: return c1 >= 0xB8 ? nil : 3                          // variation selectors, fullwidth forms, specials
-        case 0xF0: return c1 == 0x9F ? nil : 4                          // emoji and pictographs
+        case 0xE3: return second == 0x80 ? nil : 3                          // U+3000-303F: CJK punctuation
+        case 0xEF: return second >= 0xB8 ? nil : 3                          // variation selectors, fullwidth forms, specials
+        case 0xF0: return second == 0x9F ? nil : 4                          // emoji and pictographs
         default: return len
         }
     }
 
-    /// The start of the non-ASCII scalar that ends at `e` (exclusive).
-    @inline(__always) static func scalarStart(_ p: UnsafeBufferPointer<UInt8>, before e: Int) -> Int {
-        var k = e - 1
-        while k > 0 && p[k] & 0xC0 == 0x80 && e - k < 4 { k -= 1 }
+    /// The start of the non-ASCII scalar that ends at `end` (exclusive).
+    @inline(__always) static func scalarStart(_ p: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        var k = end - 1
+        while k > 0 && p[k] & 0xC0 == 0x80 && end - k < 4 { k -= 1 }
         return k
     }
 
@@ -43,26 +43,26 @@ extension Detectors {
 
     /// Local-part characters accepted unquoted: RFC 5322 atext except the ones that in running
     /// text glue an address to its surroundings (`=`, `/`, `?`, `` ` ``, `{`, `}`, `|`).
-    @inline(__always) static func isLocalChar(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == ASCII.dot || c == ASCII.underscore || c == ASCII.percent || c == ASCII.plus || c == ASCII.minus
-            || c == ASCII.bang || c == ASCII.hash || c == 0x24 || c == ASCII.amp || c == ASCII.star || c == 0x5E || c == 0x7E || c == ASCII.apostrophe
+    @inline(__always) static func isLocalChar(_ byte: UInt8) -> Bool {
+        ASCII.isAlphanumeric(byte) || byte == ASCII.dot || byte == ASCII.underscore || byte == ASCII.percent || byte == ASCII.plus || byte == ASCII.minus
+            || byte == ASCII.bang || byte == ASCII.hash || byte == 0x24 || byte == ASCII.amp || byte == ASCII.star || byte == 0x5E || byte == 0x7E || byte == ASCII.apostrophe
     }
 
-    /// An email around the `@` at `a`: local part to the left (at most 64 bytes, no leading,
+    /// An email around the `@` at `atSign`: local part to the left (at most 64 bytes, no leading,
     /// trailing or consecutive dots; or a quoted string), domain to the right (a host name of
     /// two or more labels, or an address literal `[192.0.2.1]`, `[IPv6:2001:db8::1]`).
-    static func email(_ bytes: Bytes, at a: Int) -> (start: Int, end: Int)? {
+    static func email(_ bytes: Bytes, at atSign: Int) -> (start: Int, end: Int)? {
         let p = bytes.p
-        guard a > 0 else { return nil }
-        var start = a
-        if p[a - 1] == ASCII.quote {
+        guard atSign > 0 else { return nil }
+        var start = atSign
+        if p[atSign - 1] == ASCII.quote {
             // "john doe"@example.com
-            var k = a - 2
-            while k >= 0 && a - k <= 66 && p[k] != ASCII.newline {
+            var k = atSign - 2
+            while k >= 0 && atSign - k <= 66 && p[k] != ASCII.newline {
                 if p[k] == ASCII.quote && !(k > 0 && p[k - 1] == 0x5C) { break }
                 k -= 1
             }
-            guard k >= 0, p[k] == ASCII.quote, a - k > 2 else { return nil }
+            guard k >= 0, p[k] == ASCII.quote, atSign - k > 2 else { return nil }
             start = k
         } else {
             while start > 0 {
@@ -75,18 +75,18 @@ extension Detectors {
                     guard nameScalar(p, k) == start - k else { break }
                     start = k
                 }
-                if a - start > 64 { return nil }
+                if atSign - start > 64 { return nil }
             }
             // Punctuation that opens a quotation or a flag is not part of the address.
-            while start < a && (p[start] == ASCII.minus || p[start] == ASCII.plus || p[start] == ASCII.apostrophe || p[start] == ASCII.amp || p[start] == ASCII.star) { start += 1 }
-            if start == a || p[start] == ASCII.dot || p[a - 1] == ASCII.dot { return nil }
-            for k in start..<(a - 1) where p[k] == ASCII.dot && p[k + 1] == ASCII.dot { return nil }
+            while start < atSign && (p[start] == ASCII.minus || p[start] == ASCII.plus || p[start] == ASCII.apostrophe || p[start] == ASCII.amp || p[start] == ASCII.star) { start += 1 }
+            if start == atSign || p[start] == ASCII.dot || p[atSign - 1] == ASCII.dot { return nil }
+            for k in start..<(atSign - 1) where p[k] == ASCII.dot && p[k + 1] == ASCII.dot { return nil }
         }
-        var d = a + 1
+        var domainStart = atSign + 1
         // An address wrapped after the `@`.
-        if d < bytes.n && p[d] == ASCII.newline { d += 1 } else if d + 1 < bytes.n && p[d] == ASCII.cr && p[d + 1] == ASCII.newline { d += 2 }
-        if d < bytes.n && p[d] == ASCII.lbracket { return addressLiteral(bytes, d).map { (start, $0) } }
-        guard let end = domain(bytes, d, minLabels: 2, wrap: true) else { return nil }
+        if domainStart < bytes.n && p[domainStart] == ASCII.newline { domainStart += 1 } else if domainStart + 1 < bytes.n && p[domainStart] == ASCII.cr && p[domainStart + 1] == ASCII.newline { domainStart += 2 }
+        if domainStart < bytes.n && p[domainStart] == ASCII.lbracket { return addressLiteral(bytes, domainStart).map { (start, $0) } }
+        guard let end = domain(bytes, domainStart, minLabels: 2, wrap: true) else { return nil }
         return (start, end)
     }
 
@@ -95,11 +95,11 @@ extension Detectors {
         var i = start + 1
         if bytes.matchesLower(i, "ipv6:") {
             i += 5
-            guard let r = ipv6(bytes, i, literal: true) else { return nil }
-            i = r.end
+            guard let address = ipv6(bytes, i, literal: true) else { return nil }
+            i = address.end
         } else {
-            guard let r = ipv4(bytes, i) else { return nil }
-            i = r.end
+            guard let address = ipv4(bytes, i) else { return nil }
+            i = address.end
         }
         return i < bytes.n && bytes.p[i] == ASCII.rbracket ? i + 1 : nil
     }
@@ -116,10 +116,10 @@ extension Detectors {
             let ls = i
             var ascii = true
             while i < n {
-                let c = p[i]
-                if isAlnum(c) || c == ASCII.minus {
+                let byte = p[i]
+                if ASCII.isAlphanumeric(byte) || byte == ASCII.minus {
                     i += 1
-                } else if c >= 0x80, let len = nameScalar(p, i) {
+                } else if byte >= 0x80, let len = nameScalar(p, i) {
                     ascii = false
                     i += len
                 } else {
@@ -127,7 +127,7 @@ extension Detectors {
                 }
             }
             if i == ls || i - ls > 63 || p[ls] == ASCII.minus || p[i - 1] == ASCII.minus { break }
-            if i - ls >= 4 && lower(p[ls]) == 0x78 && lower(p[ls + 1]) == 0x6E && p[ls + 2] == ASCII.minus && p[ls + 3] == ASCII.minus {
+            if i - ls >= 4 && ASCII.lowercased(p[ls]) == 0x78 && ASCII.lowercased(p[ls + 1]) == 0x6E && p[ls + 2] == ASCII.minus && p[ls + 3] == ASCII.minus {
                 if !Punycode.isValid(bytes, ls + 4, i) { return nil }
                 ascii = false
             }
@@ -135,9 +135,9 @@ extension Detectors {
             lastStart = ls
             lastASCII = ascii
             end = i
-            if i + 1 < n && p[i] == ASCII.dot && (isAlnum(p[i + 1]) || p[i + 1] >= 0xC2) {
+            if i + 1 < n && p[i] == ASCII.dot && (ASCII.isAlphanumeric(p[i + 1]) || p[i + 1] >= 0xC2) {
                 i += 1
-            } else if wrap && i + 2 < n && p[i] == ASCII.dot && p[i + 1] == ASCII.newline && isAlnum(p[i + 2]) {
+            } else if wrap && i + 2 < n && p[i] == ASCII.dot && p[i + 1] == ASCII.newline && ASCII.isAlphanumeric(p[i + 2]) {
                 i += 2
             } else {
                 break
@@ -147,29 +147,29 @@ extension Detectors {
         if labels < minLabels || end < 0 { return nil }
         if lastASCII {
             if end - lastStart < 2 { return nil }
-            for k in lastStart..<end where !isAlpha(p[k]) { return nil }
+            for k in lastStart..<end where !ASCII.isLetter(p[k]) { return nil }
         }
         return end
     }
 
     // MARK: URLs
 
-    @inline(__always) static func isURLByte(_ c: UInt8) -> Bool {
-        c > 0x20 && c < 0x7F && c != ASCII.quote && c != ASCII.lt && c != ASCII.gt && c != ASCII.backtick && c != 0x7B && c != 0x7D
-            && c != 0x7C && c != 0x5C && c != 0x5E
+    @inline(__always) static func isURLByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F && byte != ASCII.quote && byte != ASCII.lt && byte != ASCII.gt && byte != ASCII.backtick && byte != 0x7B && byte != 0x7D
+            && byte != 0x7C && byte != 0x5C && byte != 0x5E
     }
 
-    /// Extends a URL body from `i` (non-ASCII letters and marks included, so NFC and NFD paths
+    /// Extends a URL body from `start` (non-ASCII letters and marks included, so NFC and NFD paths
     /// stay whole), then trims trailing punctuation (and an unbalanced `)`).
-    static func urlTail(_ bytes: Bytes, _ i: Int) -> Int {
+    static func urlTail(_ bytes: Bytes, _ start: Int) -> Int {
         let p = bytes.p, n = bytes.n
-        var end = i
+        var end = start
         var parens = 0
         while end < n {
-            let c = p[end]
-            if c < 0x80 {
-                if !isURLByte(c) { break }
-                if c == ASCII.lparen { parens += 1 } else if c == ASCII.rparen { parens -= 1 }
+            let byte = p[end]
+            if byte < 0x80 {
+                if !isURLByte(byte) { break }
+                if byte == ASCII.lparen { parens += 1 } else if byte == ASCII.rparen { parens -= 1 }
                 end += 1
             } else if let len = nameScalar(p, end) {
                 end += len
@@ -177,12 +177,12 @@ extension Detectors {
                 break
             }
         }
-        while end > i {
-            let c = p[end - 1]
-            if c == ASCII.dot || c == ASCII.comma || c == ASCII.semicolon || c == ASCII.colon || c == ASCII.bang || c == ASCII.question
-                || c == ASCII.apostrophe || c == ASCII.star || c == ASCII.rbracket {
+        while end > start {
+            let byte = p[end - 1]
+            if byte == ASCII.dot || byte == ASCII.comma || byte == ASCII.semicolon || byte == ASCII.colon || byte == ASCII.bang || byte == ASCII.question
+                || byte == ASCII.apostrophe || byte == ASCII.star || byte == ASCII.rbracket {
                 end -= 1
-            } else if c == ASCII.rparen && parens < 0 {
+            } else if byte == ASCII.rparen && parens < 0 {
                 parens += 1
                 end -= 1
             } else {
@@ -206,28 +206,28 @@ extension Detectors {
         while k < n && k - i < 128 && p[k] != ASCII.slash && p[k] != ASCII.at && p[k] > 0x20 && p[k] != ASCII.quote && p[k] != ASCII.gt { k += 1 }
         if k < n && p[k] == ASCII.at { i = k + 1 }
         guard i < n else { return nil }
-        var h: Int
+        var hostEnd: Int
         if p[i] == ASCII.lbracket {
-            guard let r = ipv6(bytes, i + 1, literal: true), r.end < n, p[r.end] == ASCII.rbracket else { return nil }
-            h = r.end + 1
-        } else if isDigit(p[i]), let r = ipv4(bytes, i, hostOnly: true) {
-            h = r.end
+            guard let address = ipv6(bytes, i + 1, literal: true), address.end < n, p[address.end] == ASCII.rbracket else { return nil }
+            hostEnd = address.end + 1
+        } else if ASCII.isDigit(p[i]), let address = ipv4(bytes, i, hostOnly: true) {
+            hostEnd = address.end
         } else {
             // A host that is all digits and dots must be an IPv4 address ("http://300.1.1.1", "http://3628126748").
             var j = i
-            while j < n && (isDigit(p[j]) || p[j] == ASCII.dot) { j += 1 }
-            if j > i && (j >= n || !(isAlpha(p[j]) || p[j] == ASCII.minus || p[j] >= 0x80)) { return nil }
+            while j < n && (ASCII.isDigit(p[j]) || p[j] == ASCII.dot) { j += 1 }
+            if j > i && (j >= n || !(ASCII.isLetter(p[j]) || p[j] == ASCII.minus || p[j] >= 0x80)) { return nil }
             guard let end = domain(bytes, i, minLabels: 1) else { return nil }
-            h = end
-            if h < n && p[h] == ASCII.dot && !(h + 1 < n && isAlnum(p[h + 1])) && h + 1 < n && p[h + 1] == ASCII.slash { h += 1 } // "www.foo.bar./"
+            hostEnd = end
+            if hostEnd < n && p[hostEnd] == ASCII.dot && !(hostEnd + 1 < n && ASCII.isAlphanumeric(p[hostEnd + 1])) && hostEnd + 1 < n && p[hostEnd + 1] == ASCII.slash { hostEnd += 1 } // "www.foo.bar./"
         }
-        if h < n && p[h] == ASCII.colon && h + 1 < n && isDigit(p[h + 1]) {
-            let pe = bytes.digitsEnd(h + 1)
-            if pe - h - 1 > 5 || bytes.number(h + 1, pe) > 65535 { return nil }
-            h = pe
+        if hostEnd < n && p[hostEnd] == ASCII.colon && hostEnd + 1 < n && ASCII.isDigit(p[hostEnd + 1]) {
+            let pe = bytes.digitsEnd(hostEnd + 1)
+            if pe - hostEnd - 1 > 5 || bytes.number(hostEnd + 1, pe) > 65535 { return nil }
+            hostEnd = pe
         }
-        if h < n && (isAlnum(p[h]) || p[h] == ASCII.minus || p[h] == ASCII.underscore) { return nil } // an invalid host character
-        return h < n && (p[h] == ASCII.slash || p[h] == ASCII.question || p[h] == ASCII.hash) ? urlTail(bytes, h) : h
+        if hostEnd < n && (ASCII.isAlphanumeric(p[hostEnd]) || p[hostEnd] == ASCII.minus || p[hostEnd] == ASCII.underscore) { return nil } // an invalid host character
+        return hostEnd < n && (p[hostEnd] == ASCII.slash || p[hostEnd] == ASCII.question || p[hostEnd] == ASCII.hash) ? urlTail(bytes, hostEnd) : hostEnd
     }
 
     /// A domain with a known TLD (or starting `www.`), with optional port and path. Not the
@@ -235,25 +235,25 @@ extension Detectors {
     static func bareDomain(_ bytes: Bytes, _ start: Int) -> Int? {
         if start > 0 && (bytes.p[start - 1] == ASCII.at || bytes.p[start - 1] == ASCII.dot || bytes.p[start - 1] == ASCII.slash || bytes.p[start - 1] == ASCII.minus) { return nil }
         let www = bytes.matchesLower(start, "www.")
-        guard let e = domain(bytes, start, minLabels: www ? 3 : 2) else { return nil }
-        if e < bytes.n && (bytes.p[e] == ASCII.at || isWordByte(bytes.p[e])) { return nil }
-        if e + 1 < bytes.n && bytes.p[e] == ASCII.minus { return nil }
+        guard let domainEnd = domain(bytes, start, minLabels: www ? 3 : 2) else { return nil }
+        if domainEnd < bytes.n && (bytes.p[domainEnd] == ASCII.at || ASCII.isWordByte(bytes.p[domainEnd])) { return nil }
+        if domainEnd + 1 < bytes.n && bytes.p[domainEnd] == ASCII.minus { return nil }
         if !www {
             // The TLD must be lowercase and known; the first label at least two characters.
-            var ts = e
+            var ts = domainEnd
             while bytes.p[ts - 1] != ASCII.dot { ts -= 1 }
             var key: UInt64 = 0
-            for k in ts..<e {
-                if !isLower(bytes.p[k]) || e - ts > 8 { return nil }
+            for k in ts..<domainEnd {
+                if !ASCII.isLowercase(bytes.p[k]) || domainEnd - ts > 8 { return nil }
                 key = key << 8 | UInt64(bytes.p[k])
             }
             if !TLD.known.contains(key) { return nil }
             var fs = start
-            while fs < e && bytes.p[fs] != ASCII.dot { fs += 1 }
+            while fs < domainEnd && bytes.p[fs] != ASCII.dot { fs += 1 }
             if fs - start < 2 { return nil }
         }
-        var end = e
-        if end < bytes.n && (bytes.p[end] == ASCII.slash || (bytes.p[end] == ASCII.colon && end + 1 < bytes.n && isDigit(bytes.p[end + 1]))) {
+        var end = domainEnd
+        if end < bytes.n && (bytes.p[end] == ASCII.slash || (bytes.p[end] == ASCII.colon && end + 1 < bytes.n && ASCII.isDigit(bytes.p[end + 1]))) {
             end = urlTail(bytes, end)
         }
         return end
@@ -268,7 +268,7 @@ extension Detectors {
         var i = start
         for part in 0..<4 {
             let ds = i
-            while i < n && isDigit(p[i]) && i - ds < 4 { i += 1 }
+            while i < n && ASCII.isDigit(p[i]) && i - ds < 4 { i += 1 }
             let len = i - ds
             if len == 0 || len > 3 || (len > 1 && p[ds] == 48) { return nil }
             if bytes.number(ds, i) > 255 { return nil }
@@ -277,18 +277,18 @@ extension Detectors {
                 i += 1
             }
         }
-        if i < n && (isAlnum(p[i]) || (p[i] == ASCII.dot && i + 1 < n && isDigit(p[i + 1]))) { return nil }
+        if i < n && (ASCII.isAlphanumeric(p[i]) || (p[i] == ASCII.dot && i + 1 < n && ASCII.isDigit(p[i + 1]))) { return nil }
         if hostOnly { return (start, i) }
-        if start > 0 && (p[start - 1] == ASCII.dot || isAlnum(p[start - 1])) { return nil }
-        if i + 1 < n && p[i] == ASCII.slash && isDigit(p[i + 1]) {
+        if start > 0 && (p[start - 1] == ASCII.dot || ASCII.isAlphanumeric(p[start - 1])) { return nil }
+        if i + 1 < n && p[i] == ASCII.slash && ASCII.isDigit(p[i + 1]) {
             let end = bytes.digitsEnd(i + 1)
-            if end - i - 1 <= 2 && bytes.number(i + 1, end) <= 32 && !(end < n && isAlnum(p[end])) { i = end }
+            if end - i - 1 <= 2 && bytes.number(i + 1, end) <= 32 && !(end < n && ASCII.isAlphanumeric(p[end])) { i = end }
         }
         return (start, i)
     }
 
     @inline(__always) static func allHex(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
-        for k in start..<end where !isHex(bytes.p[k]) { return false }
+        for k in start..<end where !ASCII.isHexDigit(bytes.p[k]) { return false }
         return true
     }
 
@@ -307,7 +307,7 @@ extension Detectors {
         while i < n && groups <= 8 {
             let gs = i
             var hasDigit = false
-            while i < n && isHex(p[i]) && i - gs < 5 { if isDigit(p[i]) { hasDigit = true }; i += 1 }
+            while i < n && ASCII.isHexDigit(p[i]) && i - gs < 5 { if ASCII.isDigit(p[i]) { hasDigit = true }; i += 1 }
             let len = i - gs
             if len == 0 { break }
             if len > 4 { return nil }
@@ -325,7 +325,7 @@ extension Detectors {
                 doubleColon = true
                 i += 2
                 end = i
-            } else if i + 1 < n && p[i] == ASCII.colon && isHex(p[i + 1]) {
+            } else if i + 1 < n && p[i] == ASCII.colon && ASCII.isHexDigit(p[i + 1]) {
                 i += 1
             } else {
                 break
@@ -341,21 +341,21 @@ extension Detectors {
         }
         if end < n {
             // Glued letters or digits, or a longer colon run; a colon ending a clause is fine.
-            if isAlnum(p[end]) { return nil }
-            if p[end] == ASCII.colon && (p[end - 1] == ASCII.colon || (end + 1 < n && (isHex(p[end + 1]) || p[end + 1] == ASCII.colon))) {
+            if ASCII.isAlphanumeric(p[end]) { return nil }
+            if p[end] == ASCII.colon && (p[end - 1] == ASCII.colon || (end + 1 < n && (ASCII.isHexDigit(p[end + 1]) || p[end + 1] == ASCII.colon))) {
                 return nil
             }
         }
-        if !literal && start > 0 && (isAlnum(p[start - 1]) || p[start - 1] == ASCII.colon) { return nil }
+        if !literal && start > 0 && (ASCII.isAlphanumeric(p[start - 1]) || p[start - 1] == ASCII.colon) { return nil }
         // Zone id and prefix length.
-        if end + 1 < n && p[end] == ASCII.percent && isAlnum(p[end + 1]) {
+        if end + 1 < n && p[end] == ASCII.percent && ASCII.isAlphanumeric(p[end + 1]) {
             var k = end + 1
-            while k < n && (isAlnum(p[k]) || p[k] == ASCII.dot || p[k] == ASCII.underscore || p[k] == ASCII.minus) && k - end < 32 { k += 1 }
+            while k < n && (ASCII.isAlphanumeric(p[k]) || p[k] == ASCII.dot || p[k] == ASCII.underscore || p[k] == ASCII.minus) && k - end < 32 { k += 1 }
             end = k
         }
-        if !literal && end + 1 < n && p[end] == ASCII.slash && isDigit(p[end + 1]) {
-            let e = bytes.digitsEnd(end + 1)
-            if e - end - 1 <= 3 && bytes.number(end + 1, e) <= 128 && !(e < n && isAlnum(p[e])) { end = e }
+        if !literal && end + 1 < n && p[end] == ASCII.slash && ASCII.isDigit(p[end + 1]) {
+            let prefixEnd = bytes.digitsEnd(end + 1)
+            if prefixEnd - end - 1 <= 3 && bytes.number(end + 1, prefixEnd) <= 128 && !(prefixEnd < n && ASCII.isAlphanumeric(p[prefixEnd])) { end = prefixEnd }
         }
         return (start, end)
     }
@@ -381,10 +381,10 @@ enum Punycode {
             var t = 36
             while true {
                 guard k < end else { return false }
-                let c = lower(p[k])
+                let byte = ASCII.lowercased(p[k])
                 k += 1
                 let digit: Int
-                if c >= 0x61 && c <= 0x7A { digit = Int(c - 0x61) } else if isDigit(c) { digit = Int(c - 48) + 26 } else { return false }
+                if byte >= 0x61 && byte <= 0x7A { digit = Int(byte - 0x61) } else if ASCII.isDigit(byte) { digit = Int(byte - 48) + 26 } else { return false }
                 i += digit * word
                 if i > 0x10FFFF * 64 { return false }
                 let th = t <= bias ? 1 : (t >= bias + 26 ? 26 : t - bias)

@@ -4,30 +4,30 @@
 extension Detectors {
     /// Eight integers stored inline (no heap allocation on the scanner's hot path).
     struct Inline8 {
-        private var t: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private var storage: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
         subscript(_ i: Int) -> Int {
-            get { withUnsafeBytes(of: t) { $0.load(fromByteOffset: i * 8, as: Int.self) } }
-            set { withUnsafeMutableBytes(of: &t) { $0.storeBytes(of: newValue, toByteOffset: i * 8, as: Int.self) } }
+            get { withUnsafeBytes(of: storage) { $0.load(fromByteOffset: i * 8, as: Int.self) } }
+            set { withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: newValue, toByteOffset: i * 8, as: Int.self) } }
         }
     }
 
     /// Up to 24 digit values stored inline.
     struct DigitBuffer {
-        private var t: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        private var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
         private(set) var count = 0
         subscript(_ i: Int) -> UInt8 {
-            withUnsafeBytes(of: t) { $0[i] }
+            withUnsafeBytes(of: storage) { $0[i] }
         }
-        mutating func append(_ v: UInt8) {
+        mutating func append(_ digit: UInt8) {
             guard count < 24 else { return }
             let k = count
-            withUnsafeMutableBytes(of: &t) { $0[k] = v }
+            withUnsafeMutableBytes(of: &storage) { $0[k] = digit }
             count += 1
         }
         mutating func removeLast(_ k: Int) { count -= min(k, count) }
         /// The first `n` digits as an array (allocates: only for candidates that reach the plan).
-        func prefix(_ n: Int) -> ArraySlice<UInt8> {
-            withUnsafeBytes(of: t) { ArraySlice($0.prefix(min(n, count))) }
+        func prefix(_ length: Int) -> ArraySlice<UInt8> {
+            withUnsafeBytes(of: storage) { ArraySlice($0.prefix(min(length, count))) }
         }
     }
 
@@ -58,79 +58,79 @@ extension Detectors {
         let p = bytes.p, n = bytes.n
         var i = start
         var plus = false
-        if start > 0 && p[start - 1] == ASCII.plus && isDigit(p[start]) { return nil } // judged from the `+`
+        if start > 0 && p[start - 1] == ASCII.plus && ASCII.isDigit(p[start]) { return nil } // judged from the `+`
         if p[i] == ASCII.plus {
             plus = true
             i += 1
-            if i >= n || !isDigit(p[i]) { return nil }
+            if i >= n || !ASCII.isDigit(p[i]) { return nil }
         }
-        var g = PhoneGroups()
+        var digitGroups = PhoneGroups()
         var dots = 0, others = 0, dashes = 0
         var slash = false // "30/166 1318": area code and number
-        while i < n && g.count < 8 {
+        while i < n && digitGroups.count < 8 {
             var len = 0
             if p[i] == ASCII.lparen {
                 // "(415)", "(+358)", "(06 1)", "(8-312)", "(0)"
                 var ds = i + 1
-                if ds < n && p[ds] == ASCII.plus && g.count == 0 { ds += 1; plus = true }
+                if ds < n && p[ds] == ASCII.plus && digitGroups.count == 0 { ds += 1; plus = true }
                 var k = ds
                 var inner = 0
                 while k < n && inner <= 6 {
-                    if isDigit(p[k]) {
-                        g.digits.append(p[k] - 48)
+                    if ASCII.isDigit(p[k]) {
+                        digitGroups.digits.append(p[k] - 48)
                         inner += 1
                         k += 1
-                    } else if (p[k] == ASCII.space || p[k] == ASCII.minus) && inner > 0 && k + 1 < n && isDigit(p[k + 1]) {
+                    } else if (p[k] == ASCII.space || p[k] == ASCII.minus) && inner > 0 && k + 1 < n && ASCII.isDigit(p[k + 1]) {
                         k += 1
                     } else {
                         break
                     }
                 }
                 if inner == 0 || inner > 6 || k >= n || p[k] != ASCII.rparen {
-                    g.digits.removeLast(inner)
+                    digitGroups.digits.removeLast(inner)
                     break
                 }
                 len = inner
-                if plus && g.count == 1 && inner == 1 && p[ds] == 48 { g.trunkGroup = g.count }
+                if plus && digitGroups.count == 1 && inner == 1 && p[ds] == 48 { digitGroups.trunkGroup = digitGroups.count }
                 i = k + 1
-                g.parenGroup = g.count
-            } else if isDigit(p[i]) {
+                digitGroups.parenGroup = digitGroups.count
+            } else if ASCII.isDigit(p[i]) {
                 let de = bytes.digitsEnd(i)
                 len = de - i
-                if len > 12 && !(plus && g.count == 0 && len <= 15) {
-                    if g.count == 0 { return nil }
+                if len > 12 && !(plus && digitGroups.count == 0 && len <= 15) {
+                    if digitGroups.count == 0 { return nil }
                     break // a long number after the phone ("+1 415 555 0132 4556601938071755")
                 }
-                if g.digits.count + len > 15 {
+                if digitGroups.digits.count + len > 15 {
                     if !plus { return nil } // a long digit sequence is an account or card number
                     break
                 }
-                for k in i..<de { g.digits.append(p[k] - 48) }
+                for k in i..<de { digitGroups.digits.append(p[k] - 48) }
                 i = de
             } else {
                 break
             }
-            if g.digits.count > 15 {
+            if digitGroups.digits.count > 15 {
                 if !plus { return nil }
-                g.digits.removeLast(len)
+                digitGroups.digits.removeLast(len)
                 break
             }
-            let k = g.count
-            g.ends[k] = i
-            g.cum[k] = g.digits.count
-            g.lens[k] = len
-            g.dotsAt[k] = dots
-            g.othersAt[k] = others
-            g.dashesAt[k] = dashes
-            g.count += 1
-            if i < n && isDigit(p[i]) && g.parenGroup == k { continue } // "(978)645-9740"
-            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot || (p[i] == ASCII.slash && g.count <= 2 && len <= 3)) {
+            let k = digitGroups.count
+            digitGroups.ends[k] = i
+            digitGroups.cum[k] = digitGroups.digits.count
+            digitGroups.lens[k] = len
+            digitGroups.dotsAt[k] = dots
+            digitGroups.othersAt[k] = others
+            digitGroups.dashesAt[k] = dashes
+            digitGroups.count += 1
+            if i < n && ASCII.isDigit(p[i]) && digitGroups.parenGroup == k { continue } // "(978)645-9740"
+            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot || (p[i] == ASCII.slash && digitGroups.count <= 2 && len <= 3)) {
                 let next = p[i + 1]
                 // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
-                let paren = next == ASCII.lparen && g.count == 1 && (plus || len <= 2)
-                if !(isDigit(next) || paren) { break }
+                let paren = next == ASCII.lparen && digitGroups.count == 1 && (plus || len <= 2)
+                if !(ASCII.isDigit(next) || paren) { break }
                 // After a country code any separator may come ("+687 89.04.60").
-                if plus && g.count == 1 && p[i] == ASCII.space {
+                if plus && digitGroups.count == 1 && p[i] == ASCII.space {
                 } else if p[i] == ASCII.dot { dots += 1 } else { others += 1 }
                 if p[i] == ASCII.minus { dashes += 1 }
                 if p[i] == ASCII.slash { slash = true }
@@ -139,15 +139,15 @@ extension Detectors {
                 break
             }
         }
-        if g.count == 0 { return nil }
-        var k = g.count - 1
+        if digitGroups.count == 0 { return nil }
+        var k = digitGroups.count - 1
         while k >= 0 {
-            if slash && (k < 2 || g.cum[k] < 7) { return nil }
-            if !plus && g.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ g.lens[$0] <= 3 }) { return nil } // IPv4-shaped
-            if let end = phoneCandidate(bytes, start, g, groups: k + 1, plus: plus) {
+            if slash && (k < 2 || digitGroups.cum[k] < 7) { return nil }
+            if !plus && digitGroups.dotsAt[k] > 0 && k == 3 && (0...3).allSatisfy({ digitGroups.lens[$0] <= 3 }) { return nil } // IPv4-shaped
+            if let end = phoneCandidate(bytes, start, digitGroups, groups: k + 1, plus: plus) {
                 // A look-alike judged on all its groups is not a phone in its first groups either
                 // ("1234 5678 9012" is no "1234 5678"); judged only once a phone is found.
-                if !plus && g.count > 1 && PhoneLookalikes.any(bytes, start, g.ends[g.count - 1], g, groups: g.count) { return nil }
+                if !plus && digitGroups.count > 1 && PhoneLookalikes.any(bytes, start, digitGroups.ends[digitGroups.count - 1], digitGroups, groups: digitGroups.count) { return nil }
                 return end
             }
             k -= 1
@@ -156,97 +156,98 @@ extension Detectors {
     }
 
     /// Validates a phone made of the first `groups` digit groups.
-    static func phoneCandidate(_ bytes: Bytes, _ start: Int, _ g: PhoneGroups, groups: Int, plus: Bool) -> Int? {
+    static func phoneCandidate(_ bytes: Bytes, _ start: Int, _ digitGroups: PhoneGroups, groups: Int, plus: Bool) -> Int? {
         let p = bytes.p, n = bytes.n
-        let end = g.ends[groups - 1], digits = g.cum[groups - 1]
-        let dots = g.dotsAt[groups - 1], others = g.othersAt[groups - 1], dashes = g.dashesAt[groups - 1]
-        let paren = g.parenGroup >= 0 && g.parenGroup < groups
+        let end = digitGroups.ends[groups - 1], digits = digitGroups.cum[groups - 1]
+        let dots = digitGroups.dotsAt[groups - 1], others = digitGroups.othersAt[groups - 1], dashes = digitGroups.dashesAt[groups - 1]
+        let paren = digitGroups.parenGroup >= 0 && digitGroups.parenGroup < groups
         if digits > 15 || digits < (plus ? 6 : 4) { return nil }
         if dots > 0 && (others > 0 || groups < 3) { return nil }
-        var e = end
+        var entityEnd = end
         // Extension.
-        if e + 1 < n && (p[e] == ASCII.x || p[e] == 0x58) && isDigit(p[e + 1]) {
-            let xe = bytes.digitsEnd(e + 1)
-            if xe - e - 1 <= 6 { e = xe }
-        } else if e + 4 < n, bytes.matchesLower(e, " ext") || bytes.matchesLower(e, " x") {
-            var k = e + (bytes.matchesLower(e, " ext") ? 4 : 2)
+        if entityEnd + 1 < n && (p[entityEnd] == ASCII.x || p[entityEnd] == 0x58) && ASCII.isDigit(p[entityEnd + 1]) {
+            let xe = bytes.digitsEnd(entityEnd + 1)
+            if xe - entityEnd - 1 <= 6 { entityEnd = xe }
+        } else if entityEnd + 4 < n, bytes.matchesLower(entityEnd, " ext") || bytes.matchesLower(entityEnd, " x") {
+            var k = entityEnd + (bytes.matchesLower(entityEnd, " ext") ? 4 : 2)
             if k < n && p[k] == ASCII.dot { k += 1 }
             if k < n && p[k] == ASCII.space { k += 1 }
             let xe = bytes.digitsEnd(k)
-            if xe > k && xe - k <= 6 { e = xe }
+            if xe > k && xe - k <= 6 { entityEnd = xe }
         }
         // Right boundary: no letters or more number glued on; no ISBN-10 check letter.
-        if e < n && (isWordByte(p[e]) || ((p[e] == ASCII.dot || p[e] == ASCII.comma || p[e] == ASCII.minus || p[e] == ASCII.slash)
-                                           && e + 1 < n && (isDigit(p[e + 1]) || p[e + 1] | 0x20 == ASCII.x))) {
+        if entityEnd < n && (ASCII.isWordByte(p[entityEnd]) || ((p[entityEnd] == ASCII.dot || p[entityEnd] == ASCII.comma || p[entityEnd] == ASCII.minus || p[entityEnd] == ASCII.slash)
+                                           && entityEnd + 1 < n && (ASCII.isDigit(p[entityEnd + 1]) || p[entityEnd + 1] | 0x20 == ASCII.x))) {
             return nil
         }
-        let d = g.digits.prefix(digits)
+        let digitValues = digitGroups.digits.prefix(digits)
         guard let plans = PhonePlans.shared else { return nil }
         if plus {
             // International: possible for the country's plan (the "(0)" trunk group dropped).
-            var intl = Array(d)
-            if g.trunkGroup >= 0 && g.trunkGroup < groups {
-                intl.remove(at: g.cum[g.trunkGroup] - 1)
+            var intl = Array(digitValues)
+            if digitGroups.trunkGroup >= 0 && digitGroups.trunkGroup < groups {
+                intl.remove(at: digitGroups.cum[digitGroups.trunkGroup] - 1)
             }
-            if plans.international(intl) != nil { return e }
+            if plans.international(intl) != nil { return entityEnd }
             // Outside the plan but written as a phone number is written (three or more groups,
             // 8-15 digits: "+1-177-892-0730"): a leak gate still takes it.
-            return groups >= 3 && digits >= 8 && dots == 0 ? e : nil
+            return groups >= 3 && digits >= 8 && dots == 0 ? entityEnd : nil
         }
         // An international call prefix in place of the plus: "00 44 20 7946 0958", "011 44 …".
-        if digits >= 9, d.starts(with: [0, 0]) || d.starts(with: [0, 1, 1]) {
-            let rest = Array(d.dropFirst(d.starts(with: [0, 0]) ? 2 : 3))
-            if plans.international(rest) != nil && !PhoneLookalikes.any(bytes, start, e, g, groups: groups) { return e }
+        if digits >= 9, digitValues.starts(with: [0, 0]) || digitValues.starts(with: [0, 1, 1]) {
+            let rest = Array(digitValues.dropFirst(digitValues.starts(with: [0, 0]) ? 2 : 3))
+            if plans.international(rest) != nil && !PhoneLookalikes.any(bytes, start, entityEnd, digitGroups, groups: groups) { return entityEnd }
         }
         // The plan lookup first, then the shape and context checks, and the look-alike checks
         // (which only ever reject) last, on the few candidates still standing: most numbers in
         // prose ("in 2019 the") are rejected by the cheap checks before them.
-        if !plans.national(d) { return nil }
-        guard let found = nationalShape(bytes, start, e, g, groups: groups, end: end, digits: digits, paren: paren, dashes: dashes),
-              !PhoneLookalikes.any(bytes, start, e, g, groups: groups) else { return nil }
+        if !plans.national(digitValues) { return nil }
+        guard let found = nationalShape(bytes, start, entityEnd, digitGroups, groups: groups, end: end, digits: digits, paren: paren, dashes: dashes),
+              !PhoneLookalikes.any(bytes, start, entityEnd, digitGroups, groups: groups) else { return nil }
         return found
     }
 
-    /// The shape and context checks of a national number (the first `groups` groups, `s..<e`
-    /// with its extension): `e`, or nil when it is not written like a phone number.
-    private static func nationalShape(_ b: Bytes, _ s: Int, _ e: Int, _ g: PhoneGroups, groups: Int, end: Int, digits: Int,
-                                      paren: Bool, dashes: Int) -> Int? {
-        let p = b.p
-        let lens = (g.lens[0], g.lens[1], g.lens[2])
+    /// The shape and context checks of a national number (the first `groups` groups,
+    /// `start..<entityEnd` with its extension): `entityEnd`, or nil when it is not written like a
+    /// phone number.
+    private static func nationalShape(_ bytes: Bytes, _ start: Int, _ entityEnd: Int, _ digitGroups: PhoneGroups, groups: Int, end: Int,
+                                      digits: Int, paren: Bool, dashes: Int) -> Int? {
+        let p = bytes.p
+        let lens = (digitGroups.lens[0], digitGroups.lens[1], digitGroups.lens[2])
         if groups == 1 {
             // A plain run of digits: a national number with its trunk 0 ("0285601815"), or a
             // run beside a phone word.
-            if paren { return e }
-            if digits < 8 { return shortNumber(b, s, e, digits: digits) ? e : nil }
+            if paren { return entityEnd }
+            if digits < 8 { return shortNumber(bytes, start, entityEnd, digits: digits) ? entityEnd : nil }
             if digits > 12 { return nil }
-            if p[s] == 0x30 && digits >= 10 && digits <= 11 && !(s > 0 && p[s - 1] == ASCII.hash) { return e }
-            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
+            if p[start] == 0x30 && digits >= 10 && digits <= 11 && !(start > 0 && p[start - 1] == ASCII.hash) { return entityEnd }
+            return bytes.hasContext(start, entityEnd, before: 40, after: 24, words: Phones.contextWords) || shortNumber(bytes, start, entityEnd, digits: digits) ? entityEnd : nil
         }
-        if groups == 3 && !paren && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && e == end && dashes == 2 {
+        if groups == 3 && !paren && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && entityEnd == end && dashes == 2 {
             return nil // SSN-shaped (valid ones are SSNs, invalid ones are nothing)
         }
-        if groups == 3 && !paren, let dateEnd = numericDate(b, s), dateEnd >= end {
+        if groups == 3 && !paren, let dateEnd = numericDate(bytes, start), dateEnd >= end {
             return nil // a date such as 2021-03-04 or 04.03.2021
         }
         if groups == 2 && !paren {
             // Year ranges and pairs ("1990-2000", "2019 2020", "2013-14").
             if lens.0 == 4 && (lens.1 == 4 || lens.1 == 2) {
-                let y1 = b.number(s, s + 4)
-                let y2 = b.number(g.ends[1] - lens.1, g.ends[1])
+                let y1 = bytes.number(start, start + 4)
+                let y2 = bytes.number(digitGroups.ends[1] - lens.1, digitGroups.ends[1])
                 if y1 >= 1800 && y1 <= 2100 && (lens.1 == 2 ? y2 > y1 % 100 : (y2 >= y1 && y2 <= 2100)) { return nil }
             }
             if lens.0 > 4 && lens.1 < 3 { return nil }
         }
-        if !paren && groups <= 3 && b.hasContext(s, e, before: 12, after: 0, words: Phones.addressBefore) { return nil }
-        if !paren && groups <= 4 && b.hasContext(e, e, before: 0, after: 24, words: Phones.streetAfter) { return nil }
+        if !paren && groups <= 3 && bytes.hasContext(start, entityEnd, before: 12, after: 0, words: Phones.addressBefore) { return nil }
+        if !paren && groups <= 4 && bytes.hasContext(entityEnd, entityEnd, before: 0, after: 24, words: Phones.streetAfter) { return nil }
         let local = groups == 2 && lens.0 == 3 && lens.1 == 4 // "555 1234", "555-1234"
         if digits < 7 || (groups == 2 && !paren && digits < 8 && !local) {
             // Short numbers are phones only beside a phone word.
-            if digits < 6 { return shortNumber(b, s, e, digits: digits) ? e : nil }
+            if digits < 6 { return shortNumber(bytes, start, entityEnd, digits: digits) ? entityEnd : nil }
             if groups < 2 { return nil }
-            return b.hasContext(s, e, before: 40, after: 24, words: Phones.contextWords) || shortNumber(b, s, e, digits: digits) ? e : nil
+            return bytes.hasContext(start, entityEnd, before: 40, after: 24, words: Phones.contextWords) || shortNumber(bytes, start, entityEnd, digits: digits) ? entityEnd : nil
         }
-        return e
+        return entityEnd
     }
 }
 
@@ -255,8 +256,8 @@ extension Detectors {
     /// a phone only right after a phone word ("Tel. 7012", "call 52849"); never a year.
     static func shortNumber(_ bytes: Bytes, _ start: Int, _ end: Int, digits: Int) -> Bool {
         if digits == 4 && end - start == 4 {
-            let y = bytes.number(start, end)
-            if y >= 1900 && y <= 2099 { return false }
+            let year = bytes.number(start, end)
+            if year >= 1900 && year <= 2099 { return false }
         }
         return bytes.hasContext(start, start, before: 16, after: 0, words: PhoneLookalikes.phoneWords)
     }
@@ -266,36 +267,36 @@ extension Detectors {
 /// money in digit groups, parcel tracking and part numbers, ZIP+4 codes, map grid references
 /// and dates written with spaces. Each check sees the groups of a candidate written without `+`.
 enum PhoneLookalikes {
-    static func any(_ bytes: Bytes, _ start: Int, _ end: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
+    static func any(_ bytes: Bytes, _ start: Int, _ end: Int, _ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
         // The checks on the groups alone first, then those reading the text around.
-        isbn(g, groups: groups) || version(bytes, start, g, groups: groups) || tracking(bytes, start, g, groups: groups)
-            || zipPlus4(bytes, start, g, groups: groups) || spacedDate(g, groups: groups) || gridReference(bytes, start, g, groups: groups)
+        isbn(digitGroups, groups: groups) || version(bytes, start, digitGroups, groups: groups) || tracking(bytes, start, digitGroups, groups: groups)
+            || zipPlus4(bytes, start, digitGroups, groups: groups) || spacedDate(digitGroups, groups: groups) || gridReference(bytes, start, digitGroups, groups: groups)
             || money(bytes, start, end) || codeBefore(bytes, start) || negativeWordBefore(bytes, start)
     }
 
     /// ISBN-10 (check digit mod 11) or ISBN-13 (978/979, EAN check) in four or five groups
     /// ending in the one-digit check group: "0-306-40615-2", "978-3-16-148410-0".
-    static func isbn(_ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        guard groups >= 4, g.lens[groups - 1] == 1 else { return false }
-        let d = g.digits.prefix(g.cum[groups - 1])
-        if d.count == 10 {
+    static func isbn(_ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups >= 4, digitGroups.lens[groups - 1] == 1 else { return false }
+        let digitValues = digitGroups.digits.prefix(digitGroups.cum[groups - 1])
+        if digitValues.count == 10 {
             var sum = 0
-            for (i, v) in d.enumerated() { sum += (10 - i) * Int(v) }
+            for (i, v) in digitValues.enumerated() { sum += (10 - i) * Int(v) }
             return sum % 11 == 0
         }
-        if d.count == 13 && d.starts(with: [9, 7]) && (d[d.startIndex + 2] == 8 || d[d.startIndex + 2] == 9) {
+        if digitValues.count == 13 && digitValues.starts(with: [9, 7]) && (digitValues[digitValues.startIndex + 2] == 8 || digitValues[digitValues.startIndex + 2] == 9) {
             var sum = 0
-            for (i, v) in d.enumerated() { sum += Int(v) * (i % 2 == 0 ? 1 : 3) }
+            for (i, v) in digitValues.enumerated() { sum += Int(v) * (i % 2 == 0 ? 1 : 3) }
             return sum % 10 == 0
         }
         return false
     }
 
     /// Dotted numbers with a one-digit part ("10.0.19041.1288", "2.4.12.1045") are versions.
-    static func version(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        guard g.dotsAt[groups - 1] > 0 else { return false }
-        if groups == 4 && g.lens[0] == 1 && g.lens[1] == 3 && g.lens[2] == 3 && g.lens[3] == 4 { return false } // "1.800.555.0199"
-        return (0..<groups).contains { g.lens[$0] == 1 }
+    static func version(_ bytes: Bytes, _ start: Int, _ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard digitGroups.dotsAt[groups - 1] > 0 else { return false }
+        if groups == 4 && digitGroups.lens[0] == 1 && digitGroups.lens[1] == 3 && digitGroups.lens[2] == 3 && digitGroups.lens[3] == 4 { return false } // "1.800.555.0199"
+        return (0..<groups).contains { digitGroups.lens[$0] == 1 }
     }
 
     /// A currency sign or code right before, or a currency word right after.
@@ -305,16 +306,16 @@ enum PhoneLookalikes {
         var spaces = 0
         while i > 0 && p[i - 1] == ASCII.space && spaces < 2 { i -= 1; spaces += 1 }
         if i > 0 {
-            let c = p[i - 1]
-            if c == 0x24 { return true } // $
+            let byte = p[i - 1]
+            if byte == 0x24 { return true } // $
             // £ ¥ (C2 A3, C2 A5), € (E2 82 AC), ₹ ₽ ₩ ₺ ₴ ₦ ₱ ₫ ₪ (E2 82 xx), ฿ (E0 B8 BF)
-            if i >= 2 && p[i - 2] == 0xC2 && (c == 0xA3 || c == 0xA5) { return true }
+            if i >= 2 && p[i - 2] == 0xC2 && (byte == 0xA3 || byte == 0xA5) { return true }
             if i >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x82 { return true }
-            if i >= 3 && p[i - 3] == 0xE0 && p[i - 2] == 0xB8 && c == 0xBF { return true }
-            if isAlpha(c) {
+            if i >= 3 && p[i - 3] == 0xE0 && p[i - 2] == 0xB8 && byte == 0xBF { return true }
+            if ASCII.isLetter(byte) {
                 var ws = i - 1
-                while ws > 0 && isAlpha(p[ws - 1]) && i - ws < 4 { ws -= 1 }
-                if ws == 0 || !isAlpha(p[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { lower(p[ws + $0]) == word[$0] } }) {
+                while ws > 0 && ASCII.isLetter(p[ws - 1]) && i - ws < 4 { ws -= 1 }
+                if ws == 0 || !ASCII.isLetter(p[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { ASCII.lowercased(p[ws + $0]) == word[$0] } }) {
                     return true
                 }
             }
@@ -323,51 +324,51 @@ enum PhoneLookalikes {
         spaces = 0
         while j < n && p[j] == ASCII.space && spaces < 2 { j += 1; spaces += 1 }
         if j < n {
-            let c = p[j]
-            if c == 0x24 || c == 0xE2 || (c == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
-            let first = lower(c)
+            let byte = p[j]
+            if byte == 0x24 || byte == 0xE2 || (byte == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
+            let first = ASCII.lowercased(byte)
             for word in currencyWords where word[0] == first && j + word.count <= n {
                 var k = 0
-                while k < word.count && lower(p[j + k]) == word[k] { k += 1 }
-                if k == word.count && (j + k >= n || !isAlpha(p[j + k]) || word.count >= 4) { return true }
+                while k < word.count && ASCII.lowercased(p[j + k]) == word[k] { k += 1 }
+                if k == word.count && (j + k >= n || !ASCII.isLetter(p[j + k]) || word.count >= 4) { return true }
             }
         }
         return false
     }
 
     /// Three or more groups of four ("9400 1000 0000 0012"): tracking, account and serial numbers.
-    static func tracking(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        guard groups >= 3, g.parenGroup < 0 else { return false }
-        return (0..<groups).allSatisfy { g.lens[$0] == 4 }
+    static func tracking(_ bytes: Bytes, _ start: Int, _ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups >= 3, digitGroups.parenGroup < 0 else { return false }
+        return (0..<groups).allSatisfy { digitGroups.lens[$0] == 4 }
     }
 
     /// "94105-1234".
-    static func zipPlus4(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        groups == 2 && g.lens[0] == 5 && g.lens[1] == 4 && g.dashesAt[1] == 1
+    static func zipPlus4(_ bytes: Bytes, _ start: Int, _ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
+        groups == 2 && digitGroups.lens[0] == 5 && digitGroups.lens[1] == 4 && digitGroups.dashesAt[1] == 1
     }
 
     /// Two equal groups after a two-letter grid square ("TQ 30256 80868", "NT 2570 7340").
-    static func gridReference(_ bytes: Bytes, _ start: Int, _ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        guard groups == 2, g.lens[0] == g.lens[1], g.lens[0] >= 2, g.lens[0] <= 5, start >= 3 else { return false }
+    static func gridReference(_ bytes: Bytes, _ start: Int, _ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups == 2, digitGroups.lens[0] == digitGroups.lens[1], digitGroups.lens[0] >= 2, digitGroups.lens[0] <= 5, start >= 3 else { return false }
         let p = bytes.p
-        return p[start - 1] == ASCII.space && isUpper(p[start - 2]) && isUpper(p[start - 3]) && (start == 3 || !isWordByte(p[start - 4]))
+        return p[start - 1] == ASCII.space && ASCII.isUppercase(p[start - 2]) && ASCII.isUppercase(p[start - 3]) && (start == 3 || !ASCII.isWordByte(p[start - 4]))
     }
 
     /// Three groups that read as a date in any order: "2024 03 15", "15 03 2024", "03 15 2024".
-    static func spacedDate(_ g: Detectors.PhoneGroups, groups: Int) -> Bool {
-        guard groups == 3, g.parenGroup < 0 else { return false }
-        var v = Detectors.Inline8()
+    static func spacedDate(_ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
+        guard groups == 3, digitGroups.parenGroup < 0 else { return false }
+        var values = Detectors.Inline8()
         var at = 0
         for k in 0..<3 {
-            var x = 0
-            for _ in 0..<g.lens[k] { x = x * 10 + Int(g.digits[at]); at += 1 }
-            v[k] = x
+            var value = 0
+            for _ in 0..<digitGroups.lens[k] { value = value * 10 + Int(digitGroups.digits[at]); at += 1 }
+            values[k] = value
         }
-        let l = (g.lens[0], g.lens[1], g.lens[2])
-        func year(_ y: Int, _ len: Int) -> Bool { len == 4 && y >= 1800 && y <= 2100 }
+        let lengths = (digitGroups.lens[0], digitGroups.lens[1], digitGroups.lens[2])
+        func year(_ number: Int, _ len: Int) -> Bool { len == 4 && number >= 1800 && number <= 2100 }
         func dm(_ day: Int, _ month: Int) -> Bool { (1...31).contains(day) && (1...12).contains(month) }
-        if year(v[0], l.0) && l.1 <= 2 && l.2 <= 2 { return dm(v[2], v[1]) || dm(v[1], v[2]) }
-        if year(v[2], l.2) && l.0 <= 2 && l.1 <= 2 { return dm(v[0], v[1]) || dm(v[1], v[0]) }
+        if year(values[0], lengths.0) && lengths.1 <= 2 && lengths.2 <= 2 { return dm(values[2], values[1]) || dm(values[1], values[2]) }
+        if year(values[2], lengths.2) && lengths.0 <= 2 && lengths.1 <= 2 { return dm(values[0], values[1]) || dm(values[1], values[0]) }
         return false
     }
 
@@ -378,8 +379,8 @@ enum PhoneLookalikes {
         guard start >= 2, p[start - 1] == ASCII.space || p[start - 1] == ASCII.minus else { return false }
         var k = start - 1
         var letters = false, digits = false
-        while k > 0 && isAlnum(p[k - 1]) && start - k < 24 {
-            if isDigit(p[k - 1]) { digits = true } else { letters = true }
+        while k > 0 && ASCII.isAlphanumeric(p[k - 1]) && start - k < 24 {
+            if ASCII.isDigit(p[k - 1]) { digits = true } else { letters = true }
             k -= 1
         }
         return letters && digits
@@ -391,11 +392,11 @@ enum PhoneLookalikes {
         let p = bytes.p
         var i = max(0, start - 24)
         while i < start {
-            let c = lower(p[i])
-            if isLower(c) && (i == 0 || !isAlpha(p[i - 1])) {
-                for word in negativeByFirst[Int(c - 97)] where i + word.count <= bytes.n {
+            let byte = ASCII.lowercased(p[i])
+            if ASCII.isLowercase(byte) && (i == 0 || !ASCII.isLetter(p[i - 1])) {
+                for word in negativeByFirst[Int(byte - 97)] where i + word.count <= bytes.n {
                     var k = 1
-                    while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
+                    while k < word.count && ASCII.lowercased(p[i + k]) == word[k] { k += 1 }
                     if k == word.count { return true }
                 }
             }
@@ -406,7 +407,7 @@ enum PhoneLookalikes {
 
     static let negativeByFirst: [[[UInt8]]] = {
         var table = [[[UInt8]]](repeating: [], count: 26)
-        for w in negativeContext { table[Int(w[0] - 97)].append(w) }
+        for word in negativeContext { table[Int(word[0] - 97)].append(word) }
         return table
     }()
 
@@ -418,9 +419,9 @@ enum PhoneLookalikes {
                                              "reference", "account no", "account number", "acct", "iban"]
         .map { Array($0.utf8) }
     /// Words right before a short number that make it a phone, in several languages.
-    static let phoneWords: [[UInt8]] = ["phone", "tel", "tél", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
-                                        "dial", "hotline", "numéro", "número", "numero", "nummer", "numer", "telefon", "teléfono",
-                                        "телефон", "тел", "handy", "mob"].map { Array($0.utf8) }
+    static let phoneWords = WordsByFirstByte(["phone", "tel", "tél", "call", "mobile", "cell", "fax", "contact", "whatsapp", "sms",
+                                              "dial", "hotline", "numéro", "número", "numero", "nummer", "numer", "telefon", "teléfono",
+                                              "телефон", "тел", "handy", "mob"].map { Array($0.utf8) })
     static let currencyCodes: [[UInt8]] = ["usd", "eur", "gbp", "chf", "jpy", "cny", "rmb", "rub", "inr", "sek", "nok", "dkk",
                                            "pln", "czk", "huf", "aud", "cad", "nzd", "hkd", "sgd", "brl", "mxn", "zar", "try",
                                            "krw", "rs", "kr"].map { Array($0.utf8) }

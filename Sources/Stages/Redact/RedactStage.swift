@@ -155,9 +155,9 @@ public struct RedactStage: Stage {
     /// Validates the options and prepares detectors (loads the name lists when `person` is on).
     public init(options: Options, setup: StageSetup) throws {
         var kinds = KindSet()
-        for e in options.entities {
-            guard let k = Kind(name: e) else { throw StageOptionError(option: "entities", "unknown entity '\(e)'") }
-            kinds.insert(k)
+        for entityName in options.entities {
+            guard let kind = Kind(name: entityName) else { throw StageOptionError(option: "entities", "unknown entity '\(entityName)'") }
+            kinds.insert(kind)
         }
         self.kinds = kinds
         self.detectors = Detectors(kinds: kinds)
@@ -202,7 +202,7 @@ public struct RedactStage: Stage {
                 throw StageOptionError(option: "patterns", "context-window must be 1...1000", path: [String(i), "context-window"])
             }
             compiled.append(CompiledPattern(regex: regex, type: typeIndex(name), validator: rule.validator,
-                                            context: (rule.context ?? []).map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty },
+                                            context: WordsByFirstByte((rule.context ?? []).map { Array($0.lowercased().utf8) }),
                                             window: rule.contextWindow))
         }
         self.patterns = compiled
@@ -231,14 +231,14 @@ public struct RedactStage: Stage {
         self.allow = Set(options.allow.map { $0.lowercased() })
         // fail-on.
         var failOn = Set<Int>()
-        for (i, f) in options.failOn.enumerated() {
-            guard let idx = names.firstIndex(of: f) else {
-                var message = "unknown type '\(f)' (types: \(names.joined(separator: ", ")))"
-                if let g = Suggestion.closest(to: f, in: names) { message = "unknown type '\(f)' (did you mean '\(g)'?)" }
+        for (i, typeName) in options.failOn.enumerated() {
+            guard let idx = names.firstIndex(of: typeName) else {
+                var message = "unknown type '\(typeName)' (types: \(names.joined(separator: ", ")))"
+                if let suggestion = Suggestion.closest(to: typeName, in: names) { message = "unknown type '\(typeName)' (did you mean '\(suggestion)'?)" }
                 throw StageOptionError(option: "fail-on", message, path: [String(i)])
             }
             if idx < Kind.allCases.count && !kinds.contains(Kind(rawValue: idx)!) {
-                throw StageOptionError(option: "fail-on", "'\(f)' is not among the detected entities", path: [String(i)])
+                throw StageOptionError(option: "fail-on", "'\(typeName)' is not among the detected entities", path: [String(i)])
             }
             failOn.insert(idx)
         }
@@ -273,12 +273,12 @@ public struct RedactStage: Stage {
         var doc = document
         var counts: [Int: Int] = [:]
         let firstNew = doc.annotations.count
-        if fields.text, let r = redact(document.text) {
-            doc.text = r.text
-            doc.annotations.reserveCapacity(doc.annotations.count + r.spans.count)
-            for m in r.spans {
-                doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: m.start, end: m.end))
-                counts[m.type, default: 0] += 1
+        if fields.text, let result = redact(document.text) {
+            doc.text = result.text
+            doc.annotations.reserveCapacity(doc.annotations.count + result.spans.count)
+            for span in result.spans {
+                doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[span.type], start: span.start, end: span.end))
+                counts[span.type, default: 0] += 1
             }
         }
         for key in doc.metadata.keys.sorted() where fields.wants(key) {
@@ -290,11 +290,11 @@ public struct RedactStage: Stage {
         if !tripped.isEmpty {
             let what = tripped.map { "\(counts[$0]!) \(typeNames[$0])" }.joined(separator: ", ")
             let added = doc.annotations[firstNew...]
-            let findings = tripped.map { t -> FailOnFinding in
-                let first = added.first { $0.type == typeNames[t] }!
+            let findings = tripped.map { typeIndex -> FailOnFinding in
+                let first = added.first { $0.type == typeNames[typeIndex] }!
                 var field: String?
-                if case .string(let f)? = first.attributes["field"] { field = f }
-                return FailOnFinding(type: typeNames[t], count: counts[t]!, start: first.start, end: first.end, field: field)
+                if case .string(let fieldPath)? = first.attributes["field"] { field = fieldPath }
+                return FailOnFinding(type: typeNames[typeIndex], count: counts[typeIndex]!, start: first.start, end: first.end, field: field)
             }
             context.failRun(reason: "redact found \(what) in document '\(document.id)'", documentID: document.id, findings: findings)
         }
@@ -306,18 +306,18 @@ public struct RedactStage: Stage {
     func redact(_ value: Value, field: String, selected: Bool, into annotations: inout [Annotation], counts: inout [Int: Int]) -> Value? {
         switch value {
         case .string(let text):
-            guard selected, let r = redact(text) else { return nil }
-            for m in r.spans {
-                annotations.append(Annotation(stage: Self.spec.name, type: typeNames[m.type], start: m.start, end: m.end,
+            guard selected, let redacted = redact(text) else { return nil }
+            for span in redacted.spans {
+                annotations.append(Annotation(stage: Self.spec.name, type: typeNames[span.type], start: span.start, end: span.end,
                                               attributes: ["field": .string(field)]))
-                counts[m.type, default: 0] += 1
+                counts[span.type, default: 0] += 1
             }
-            return .string(r.text)
+            return .string(redacted.text)
         case .array(let items):
             var out = items, changed = false
-            for (i, item) in items.enumerated() {
-                if let r = redact(item, field: field + "." + String(i), selected: selected, into: &annotations, counts: &counts) {
-                    out[i] = r
+            for (index, item) in items.enumerated() {
+                if let redacted = redact(item, field: field + "." + String(index), selected: selected, into: &annotations, counts: &counts) {
+                    out[index] = redacted
                     changed = true
                 }
             }
@@ -328,8 +328,8 @@ public struct RedactStage: Stage {
                 let path = field + "." + key
                 let sel = selected || fields.selects(path: path)
                 if !sel && !fields.wants(path: path) { continue }
-                if let r = redact(map[key]!, field: path, selected: sel, into: &annotations, counts: &counts) {
-                    out[key] = r
+                if let redacted = redact(map[key]!, field: path, selected: sel, into: &annotations, counts: &counts) {
+                    out[key] = redacted
                     changed = true
                 }
             }
@@ -358,9 +358,9 @@ public struct RedactStage: Stage {
         var cursor = ScalarOffsets.Cursor(bytes.p)
         var out = [Int]()
         out.reserveCapacity(matches.count * 2)
-        for m in matches {
-            out.append(cursor.scalarOffset(ofByte: m.start))
-            out.append(cursor.scalarOffset(ofByte: m.end))
+        for match in matches {
+            out.append(cursor.scalarOffset(ofByte: match.start))
+            out.append(cursor.scalarOffset(ofByte: match.end))
         }
         return out
     }
@@ -376,9 +376,9 @@ public struct RedactStage: Stage {
             if let folded = FoldedText.fold(bytes.p) {
                 var found: [Match] = []
                 folded.bytes.withUnsafeBufferPointer { detectors.scan(Bytes($0), into: &found) }
-                for var m in found {
-                    (m.start, m.end) = folded.original(m.start, m.end)
-                    out.append(m)
+                for var match in found {
+                    (match.start, match.end) = folded.original(match.start, match.end)
+                    out.append(match)
                 }
             } else {
                 detectors.scan(bytes, into: &out)
@@ -386,8 +386,8 @@ public struct RedactStage: Stage {
         }
         person?.find(bytes, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
         if !allow.isEmpty {
-            out.removeAll { m in
-                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes.p[m.start..<m.end]), as: UTF8.self).lowercased())
+            out.removeAll { match in
+                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes.p[match.start..<match.end]), as: UTF8.self).lowercased())
             }
         }
         return Self.resolve(out)
@@ -396,6 +396,7 @@ public struct RedactStage: Stage {
     /// Keeps, by priority then length then position, every candidate that overlaps none kept before.
     static func resolve(_ candidates: [Match]) -> [Match] {
         if candidates.count <= 1 { return candidates }
+        if let disjoint = disjointInOrder(candidates) { return disjoint }
         let order = candidates.sorted {
             if $0.priority != $1.priority { return $0.priority < $1.priority }
             if $0.length != $1.length { return $0.length > $1.length }
@@ -404,18 +405,35 @@ public struct RedactStage: Stage {
         if order.count > 64 { return resolveMany(order) }
         var kept: [Match] = []
         kept.reserveCapacity(order.count)
-        for m in order where m.end > m.start {
+        for match in order where match.end > match.start {
             // Binary search for the first kept interval starting at or after m.start.
             var lo = 0, hi = kept.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if kept[mid].start < m.start { lo = mid + 1 } else { hi = mid }
+                if kept[mid].start < match.start { lo = mid + 1 } else { hi = mid }
             }
-            if lo < kept.count && kept[lo].start < m.end { continue }
-            if lo > 0 && kept[lo - 1].end > m.start { continue }
-            kept.insert(m, at: lo)
+            if lo < kept.count && kept[lo].start < match.end { continue }
+            if lo > 0 && kept[lo - 1].end > match.start { continue }
+            kept.insert(match, at: lo)
         }
         return kept
+    }
+
+    /// The non-empty candidates when they already stand in start order and none overlaps the
+    /// next, else nil. Then every one is kept and `resolve` has nothing to decide: the common case,
+    /// since the scanner finds candidates from left to right and findings in prose rarely touch.
+    static func disjointInOrder(_ candidates: [Match]) -> [Match]? {
+        var previousEnd = 0
+        var empty = 0
+        for candidate in candidates {
+            if candidate.end <= candidate.start {
+                empty += 1
+                continue
+            }
+            if candidate.start < previousEnd { return nil }
+            previousEnd = candidate.end
+        }
+        return empty == 0 ? candidates : candidates.filter { $0.end > $0.start }
     }
 
     /// `resolve` for many candidates (already in priority order): occupied bytes are marked in a
@@ -425,12 +443,12 @@ public struct RedactStage: Stage {
         var used = [UInt64](repeating: 0, count: limit / 64 + 1)
         var kept: [Match] = []
         kept.reserveCapacity(order.count)
-        for m in order where m.end > m.start {
+        for match in order where match.end > match.start {
             var free = true
-            for k in m.start..<m.end where used[k >> 6] & (1 << UInt64(k & 63)) != 0 { free = false; break }
+            for k in match.start..<match.end where used[k >> 6] & (1 << UInt64(k & 63)) != 0 { free = false; break }
             if !free { continue }
-            for k in m.start..<m.end { used[k >> 6] |= 1 << UInt64(k & 63) }
-            kept.append(m)
+            for k in match.start..<match.end { used[k >> 6] |= 1 << UInt64(k & 63) }
+            kept.append(match)
         }
         kept.sort { $0.start < $1.start }
         return kept
@@ -442,11 +460,11 @@ public struct RedactStage: Stage {
         let whole = NSRange(location: 0, length: ns.length)
         for pattern in patterns {
             for result in pattern.regex.matches(in: text, options: [], range: whole) {
-                let r = result.range
-                guard r.length > 0, let range = Range(r, in: text) else { continue }
+                let utf16Range = result.range
+                guard utf16Range.length > 0, let range = Range(utf16Range, in: text) else { continue }
                 let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                 let end = start + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
-                if let v = pattern.validator, !Validators.check(v, String(text[range])) { continue }
+                if let validator = pattern.validator, !Validators.check(validator, String(text[range])) { continue }
                 if !pattern.context.isEmpty && !bytes.hasContext(start, end, before: pattern.window, after: pattern.window, words: pattern.context) {
                     continue
                 }
@@ -467,47 +485,47 @@ public struct RedactStage: Stage {
         var pseudonyms: [String: String] = [:]
         var personWords: [String: String] = [:] // words of full names, for later short mentions
         var counters: [Int: Int] = [:]
-        for m in matches {
-            var start = m.start
+        for match in matches {
+            var start = match.start
             if op == .remove {
                 // Drop one of two spaces around a removed value.
-                if start > pos && bytes.p[start - 1] == ASCII.space && (m.end >= bytes.n || bytes.p[m.end] == ASCII.space || bytes.p[m.end] == ASCII.dot
-                                                        || bytes.p[m.end] == ASCII.comma) {
+                if start > pos && bytes.p[start - 1] == ASCII.space && (match.end >= bytes.n || bytes.p[match.end] == ASCII.space || bytes.p[match.end] == ASCII.dot
+                                                        || bytes.p[match.end] == ASCII.comma) {
                     start -= 1
                 }
             }
             if start > pos { out.append(contentsOf: text[index(pos)..<index(start)]) }
             switch op {
             case .tag:
-                out.append(tags[m.type])
+                out.append(tags[match.type])
             case .remove:
                 break
             case .mask:
-                let scalars = Array(text[index(m.start)..<index(m.end)].unicodeScalars)
+                let scalars = Array(text[index(match.start)..<index(match.end)].unicodeScalars)
                 let keep = min(maskKeep, scalars.count / 2)
                 out.append(String(repeating: maskChar, count: scalars.count - keep))
                 for sc in scalars.suffix(keep) { out.unicodeScalars.append(sc) }
             case .hash:
-                let name = typeNames[m.type]
+                let name = typeNames[match.type]
                 var mac = HMAC<SHA256>(key: SymmetricKey(data: hashKey ?? []))
                 mac.update(data: Array(name.utf8) + [0])
-                mac.update(data: UnsafeBufferPointer(rebasing: bytes.p[m.start..<m.end]))
+                mac.update(data: UnsafeBufferPointer(rebasing: bytes.p[match.start..<match.end]))
                 let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
                 out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
             case .pseudonym:
-                let value = String(text[index(m.start)..<index(m.end)]).lowercased()
-                let key = String(m.type) + "\u{0}" + value
-                let isPerson = m.type == Kind.person.rawValue
+                let value = String(text[index(match.start)..<index(match.end)]).lowercased()
+                let key = String(match.type) + "\u{0}" + value
+                let isPerson = match.type == Kind.person.rawValue
                 let label: String
-                if let l = pseudonyms[key] {
-                    label = l
-                } else if isPerson, !value.contains(" "), let l = personWords[value] {
-                    label = l // "Jalili" after "Abdul Hameed Jalili"
-                    pseudonyms[key] = l
+                if let pseudonym = pseudonyms[key] {
+                    label = pseudonym
+                } else if isPerson, !value.contains(" "), let pseudonym = personWords[value] {
+                    label = pseudonym // "Jalili" after "Abdul Hameed Jalili"
+                    pseudonyms[key] = pseudonym
                 } else {
-                    let next = counters[m.type, default: 0] + 1
-                    counters[m.type] = next
-                    label = typeNames[m.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
+                    let next = counters[match.type, default: 0] + 1
+                    counters[match.type] = next
+                    label = typeNames[match.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
                     pseudonyms[key] = label
                     if isPerson {
                         for word in value.split(separator: " ") where word.count > 2 && personWords[String(word)] == nil {
@@ -517,7 +535,7 @@ public struct RedactStage: Stage {
                 }
                 out.append(label)
             }
-            pos = m.end
+            pos = match.end
         }
         if pos < bytes.n { out.append(contentsOf: text[index(pos)...]) }
         return out

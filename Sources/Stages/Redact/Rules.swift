@@ -34,7 +34,8 @@ struct CompiledPattern: Sendable {
     let regex: NSRegularExpression
     let type: Int
     let validator: String?
-    let context: [[UInt8]]
+    /// Lowercased context words (none: no context needed).
+    let context: WordsByFirstByte
     let window: Int
 }
 
@@ -46,10 +47,10 @@ struct TermMatcher: Sendable {
 
     init(_ terms: [(String, Int)]) {
         var table = [[([UInt8], Int)]](repeating: [], count: 256)
-        for (t, type) in terms {
-            let bytes = Array(t.utf8).map { lower($0) }
-            guard let f = bytes.first else { continue }
-            table[Int(f)].append((bytes, type))
+        for (term, type) in terms {
+            let bytes = Array(term.utf8).map { ASCII.lowercased($0) }
+            guard let first = bytes.first else { continue }
+            table[Int(first)].append((bytes, type))
         }
         for i in 0..<256 { table[i].sort { $0.0.count > $1.0.count } }
         byFirst = table
@@ -60,14 +61,14 @@ struct TermMatcher: Sendable {
         let p = bytes.p, n = bytes.n
         var i = 0
         while i < n {
-            let c = p[i]
-            if i > 0 && isWordByte(p[i - 1]) && isWordByte(c) { i += 1; continue }
-            let list = byFirst[Int(lower(c))]
+            let byte = p[i]
+            if i > 0 && ASCII.isWordByte(p[i - 1]) && ASCII.isWordByte(byte) { i += 1; continue }
+            let list = byFirst[Int(ASCII.lowercased(byte))]
             if !list.isEmpty {
-                for (t, type) in list where i + t.count <= n {
+                for (term, type) in list where i + term.count <= n {
                     var k = 1
-                    while k < t.count && lower(p[i + k]) == t[k] { k += 1 }
-                    if k == t.count && (i + k == n || !isWordByte(p[i + k]) || !isWordByte(t[k - 1])) {
+                    while k < term.count && ASCII.lowercased(p[i + k]) == term[k] { k += 1 }
+                    if k == term.count && (i + k == n || !ASCII.isWordByte(p[i + k]) || !ASCII.isWordByte(term[k - 1])) {
                         out.append(Match(start: i, end: i + k, type: type, priority: priority))
                         break
                     }

@@ -11,33 +11,33 @@ public enum Validators {
         switch name {
         case "luhn": return luhn(digitsOf(bytes))
         case "credit-card":
-            let d = digitsOf(bytes)
-            return d.count >= 12 && d.count <= 19 && luhn(d) && cardIssuer(d)
-        case "iban": return iban(bytes.filter { isAlnum($0) })
+            let digits = digitsOf(bytes)
+            return digits.count >= 12 && digits.count <= 19 && luhn(digits) && cardIssuer(digits)
+        case "iban": return iban(bytes.filter { ASCII.isAlphanumeric($0) })
         case "ssn":
-            let d = digitsOf(bytes)
-            return d.count == 9 && ssn(area: d[0] * 100 + d[1] * 10 + d[2], group: d[3] * 10 + d[4],
-                                       serial: d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8])
+            let digits = digitsOf(bytes)
+            return digits.count == 9 && ssn(area: digits[0] * 100 + digits[1] * 10 + digits[2], group: digits[3] * 10 + digits[4],
+                                       serial: digits[5] * 1000 + digits[6] * 100 + digits[7] * 10 + digits[8])
         case "ip":
-            return bytes.withUnsafeBufferPointer { p -> Bool in
-                let b = Bytes(p)
-                return Detectors.ipv4(b, 0)?.end == p.count || Detectors.ipv6(b, 0)?.end == p.count
+            return bytes.withUnsafeBufferPointer { buffer -> Bool in
+                let valueBytes = Bytes(buffer)
+                return Detectors.ipv4(valueBytes, 0)?.end == buffer.count || Detectors.ipv6(valueBytes, 0)?.end == buffer.count
             }
         default: return true
         }
     }
 
-    static func digitsOf(_ bytes: [UInt8]) -> [Int] { bytes.filter { isDigit($0) }.map { Int($0 - 48) } }
+    static func digitsOf(_ bytes: [UInt8]) -> [Int] { bytes.filter { ASCII.isDigit($0) }.map { Int($0 - 48) } }
 
     /// The Luhn (mod 10) check over digit values.
     static func luhn(_ digits: [Int]) -> Bool {
         if digits.isEmpty { return false }
         var sum = 0
         var double = false
-        for d in digits.reversed() {
-            var v = d
-            if double { v *= 2; if v > 9 { v -= 9 } }
-            sum += v
+        for digit in digits.reversed() {
+            var value = digit
+            if double { value *= 2; if value > 9 { value -= 9 } }
+            sum += value
             double.toggle()
         }
         return sum % 10 == 0
@@ -47,10 +47,10 @@ public enum Validators {
     /// (51-55 and the 2221-2720 series), American Express, Discover, Diners Club, JCB (3528-3589,
     /// and the old 15-digit 1800 and 2131), Maestro, UnionPay, Mir, RuPay, Troy, UATP, BORICA,
     /// China T-Union, Uzcard, Humo and GPN.
-    static func cardIssuer(_ d: [Int]) -> Bool {
-        let len = d.count
-        func prefix(_ k: Int) -> Int { d.prefix(k).reduce(0) { $0 * 10 + $1 } }
-        let p1 = d[0], p2 = prefix(2), p3 = prefix(3), p4 = prefix(4), p6 = prefix(6)
+    static func cardIssuer(_ digits: [Int]) -> Bool {
+        let len = digits.count
+        func prefix(_ k: Int) -> Int { digits.prefix(k).reduce(0) { $0 * 10 + $1 } }
+        let p1 = digits[0], p2 = prefix(2), p3 = prefix(3), p4 = prefix(4), p6 = prefix(6)
         switch p1 {
         case 4: return len == 13 || len == 16 || len == 19                              // Visa
         case 5:
@@ -100,14 +100,14 @@ public enum Validators {
     /// over alphanumeric characters.
     static func iban(_ chars: [UInt8]) -> Bool {
         guard chars.count >= 15, chars.count <= 34, let len = ibanLength(chars[0], chars[1]), len == chars.count,
-              isDigit(chars[2]), isDigit(chars[3]), IbanRegistry.shared?.bbanMatches(chars) ?? false else { return false }
+              ASCII.isDigit(chars[2]), ASCII.isDigit(chars[3]), IbanRegistry.shared?.bbanMatches(chars) ?? false else { return false }
         var rem = 0
         for k in 0..<chars.count {
-            let c = chars[(k + 4) % chars.count]
-            if isDigit(c) {
-                rem = (rem * 10 + Int(c - 48)) % 97
-            } else if isAlpha(c) {
-                rem = (rem * 100 + Int(lower(c) - 97 + 10)) % 97
+            let byte = chars[(k + 4) % chars.count]
+            if ASCII.isDigit(byte) {
+                rem = (rem * 10 + Int(byte - 48)) % 97
+            } else if ASCII.isLetter(byte) {
+                rem = (rem * 100 + Int(ASCII.lowercased(byte) - 97 + 10)) % 97
             } else {
                 return false
             }

@@ -28,21 +28,27 @@ extension SecretCatalogue {
     static func cue(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (SecretCue, Int) {
         var best = SecretCue.none, bestEnd = start
         func has(_ j: Int, _ literal: StaticString) -> Bool {
-            let l = literal.utf8CodeUnitCount
-            if j + l > end { return false }
-            let u = literal.utf8Start
-            for k in 0..<l where lower(p[j + k]) != u[k] { return false }
+            let length = literal.utf8CodeUnitCount
+            if j + length > end { return false }
+            let expected = literal.utf8Start
+            for k in 0..<length where ASCII.lowercased(p[j + k]) != expected[k] { return false }
             return true
         }
         var j = start
         while j < end {
-            let c = lower(p[j])
+            let byte = ASCII.lowercased(p[j])
+            // Most bytes start no cue: two bytes looked up in `cuePairs` skip them.
+            let pair = Int(byte) << 8 | Int(j + 1 < end ? ASCII.lowercased(p[j + 1]) : 0)
+            if cuePairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
+                j += 1
+                continue
+            }
             var found = SecretCue.none, len = 0
-            switch c {
+            switch byte {
             case 0x70: // p
                 if has(j, "passw") { found = .password; len = 5 } else if has(j, "pwd") { found = .password; len = 3 } else if has(j, "pass") {
                     let k = j + 4
-                    if k >= end || !isLower(p[k]) { found = .password; len = 4 }
+                    if k >= end || !ASCII.isLowercase(p[k]) { found = .password; len = 4 }
                 } else if has(j, "private") { found = .key; len = 7 }
             case 0x73: if has(j, "secret") { found = .key; len = 6 }
             case 0x74: if has(j, "token") { found = .key; len = 5 }
@@ -71,13 +77,24 @@ extension SecretCatalogue {
         return (best, bestEnd)
     }
 
+    /// Bit `a << 8 | b` is set when a cue of `cue(_:_:_:)` starts with the lowercase bytes `a b`.
+    static let cuePairs: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for cue in ["passw", "pwd", "pass", "private", "secret", "token", "key", "api", "auth", "access", "credential", "creds", "bearer"] {
+            let bytes = Array(cue.utf8)
+            let pair = Int(bytes[0]) << 8 | Int(bytes[1])
+            bits[pair >> 6] |= 1 << UInt64(pair & 63)
+        }
+        return bits
+    }()
+
     /// Judges the value after the assignment operator at `op` (`=`, `:`, `>`, `,`).
     func assigned(_ bytes: Bytes, _ op: Int) -> AssignmentVerdict {
         let p = bytes.p, n = bytes.n
-        let c = p[op]
+        let operatorByte = p[op]
         var vs = op + 1
         var k = op
-        switch c {
+        switch operatorByte {
         case ASCII.equals:
             if vs < n && p[vs] == ASCII.equals { return .none } // ==
             if op > 0 && (p[op - 1] == ASCII.bang || p[op - 1] == ASCII.lt || p[op - 1] == ASCII.gt || p[op - 1] == ASCII.equals) { return .none }
@@ -89,7 +106,7 @@ extension SecretCatalogue {
             if vs < n && p[vs] == ASCII.equals { return .none } // ":=" is judged at its "="
         case ASCII.gt:
             // <apiToken>value</apiToken>
-            guard op > 0, isAlnum(p[op - 1]) else { return .none }
+            guard op > 0, ASCII.isAlphanumeric(p[op - 1]) else { return .none }
         case ASCII.comma:
             guard op > 0, p[op - 1] == ASCII.quote || p[op - 1] == ASCII.apostrophe else { return .none }
         default:
@@ -101,10 +118,10 @@ extension SecretCatalogue {
         let nameEnd = k
         var ns = k
         while ns > 0 && nameEnd - ns < 64 {
-            let x = p[ns - 1]
-            if isAlnum(x) || x == ASCII.underscore || x == ASCII.dot || x == ASCII.minus || x == 0x24 || x >= 0x80 {
+            let byte = p[ns - 1]
+            if ASCII.isAlphanumeric(byte) || byte == ASCII.underscore || byte == ASCII.dot || byte == ASCII.minus || byte == 0x24 || byte >= 0x80 {
                 ns -= 1
-            } else if (x == ASCII.space || x == ASCII.tab) && nameEnd - ns < 20 {
+            } else if (byte == ASCII.space || byte == ASCII.tab) && nameEnd - ns < 20 {
                 ns -= 1 // gitleaks: blanks only in the 20 bytes before the operator ("var token string =")
             } else {
                 break
@@ -112,61 +129,62 @@ extension SecretCatalogue {
         }
         while ns < nameEnd && (p[ns] == ASCII.space || p[ns] == ASCII.tab) { ns += 1 }
         if ns == nameEnd { return .none }
-        if c == ASCII.gt && !(ns > 0 && p[ns - 1] == ASCII.lt) { return .none }
+        if operatorByte == ASCII.gt && !(ns > 0 && p[ns - 1] == ASCII.lt) { return .none }
+        // The value first: an empty one ("PUBLISHED: . 12:33") needs no look at the name.
+        // The value: blanks (a line break inside an XML element), an HTTP auth scheme, a quote.
+        var cursor = vs
+        while cursor < n && cursor - vs < 16 && (p[cursor] == ASCII.space || p[cursor] == ASCII.tab || p[cursor] == ASCII.equals
+                                       || (operatorByte == ASCII.gt && (p[cursor] == ASCII.newline || p[cursor] == ASCII.cr))) { cursor += 1 }
+        for scheme in ["bearer ", "basic ", "token ", "digest "] as [StaticString] where bytes.matchesLower(cursor, scheme) {
+            cursor += scheme.utf8CodeUnitCount
+            break
+        }
+        var quote: UInt8 = 0
+        if cursor < n && (p[cursor] == ASCII.quote || p[cursor] == ASCII.apostrophe || p[cursor] == ASCII.backtick) {
+            quote = p[cursor]
+            cursor += 1
+        }
+        let start = cursor
+        var valueEnd = start
+        if quote != 0 {
+            while valueEnd < n && p[valueEnd] != quote && p[valueEnd] != ASCII.newline && valueEnd - start < 512 {
+                if p[valueEnd] == 0x5C { valueEnd += 1 }
+                valueEnd += 1
+            }
+            guard valueEnd < n && p[valueEnd] == quote else { return .none }
+        } else {
+            while valueEnd < n && valueEnd - start < 256 {
+                let byte = p[valueEnd]
+                if byte <= 0x20 || byte == ASCII.quote || byte == ASCII.apostrophe || byte == ASCII.backtick || byte == ASCII.semicolon || byte == ASCII.comma
+                    || byte == ASCII.lt || byte == 0x5C || byte == ASCII.rparen || byte == ASCII.rbracket || byte == 0x7D { break }
+                valueEnd += 1
+            }
+            while valueEnd > start && (p[valueEnd - 1] == ASCII.dot || p[valueEnd - 1] == ASCII.colon) { valueEnd -= 1 }
+        }
+        let len = valueEnd - start
+        if len == 0 { return .none }
         var (cue, cueEnd) = Self.cue(p, ns, nameEnd)
         if nameEnd - cueEnd > 20 { cue = .none } // gitleaks: at most 20 bytes between keyword and operator
         let vendor = cue == .none ? vendorRules(p, ns, nameEnd) : []
         if cue == .none && vendor.isEmpty { return .none }
 
-        // The value: blanks (a line break inside an XML element), an HTTP auth scheme, a quote.
-        var v = vs
-        while v < n && v - vs < 16 && (p[v] == ASCII.space || p[v] == ASCII.tab || p[v] == ASCII.equals
-                                       || (c == ASCII.gt && (p[v] == ASCII.newline || p[v] == ASCII.cr))) { v += 1 }
-        for scheme in ["bearer ", "basic ", "token ", "digest "] as [StaticString] where bytes.matchesLower(v, scheme) {
-            v += scheme.utf8CodeUnitCount
-            break
-        }
-        var quote: UInt8 = 0
-        if v < n && (p[v] == ASCII.quote || p[v] == ASCII.apostrophe || p[v] == ASCII.backtick) {
-            quote = p[v]
-            v += 1
-        }
-        let start = v
-        var e = start
-        if quote != 0 {
-            while e < n && p[e] != quote && p[e] != ASCII.newline && e - start < 512 {
-                if p[e] == 0x5C { e += 1 }
-                e += 1
-            }
-            guard e < n && p[e] == quote else { return .none }
-        } else {
-            while e < n && e - start < 256 {
-                let x = p[e]
-                if x <= 0x20 || x == ASCII.quote || x == ASCII.apostrophe || x == ASCII.backtick || x == ASCII.semicolon || x == ASCII.comma
-                    || x == ASCII.lt || x == 0x5C || x == ASCII.rparen || x == ASCII.rbracket || x == 0x7D { break }
-                e += 1
-            }
-            while e > start && (p[e - 1] == ASCII.dot || p[e - 1] == ASCII.colon) { e -= 1 }
-        }
-        let len = e - start
-        if len == 0 { return .none }
-        let resume = quote != 0 ? e + 1 : e
+        let resume = quote != 0 ? valueEnd + 1 : valueEnd
         // A token with its own format wins over the generic judgement (id = "ghp_…").
-        if let t = prefixed(bytes, start) { return .secret(start: t.start, end: t.end) }
-        if len >= 20 && p[start] == 0x65 && p[start + 1] == 0x79, let t = Self.jwt(bytes, start), vetJWT(bytes, start, t) { return .secret(start: start, end: t) }
+        if let token = prefixed(bytes, start) { return .secret(start: token.start, end: token.end) }
+        if len >= 20 && p[start] == 0x65 && p[start + 1] == 0x79, let token = Self.jwt(bytes, start), vetJWT(bytes, start, token) { return .secret(start: start, end: token) }
         if len >= 8 {
             let found = vendor.isEmpty && cue != .none ? vendorRules(p, ns, nameEnd) : vendor
             for index in found {
                 let rule = rules[index]
                 guard let ids = rule.identifiers, ids.firstMatch(p, ns, nameEnd) != nil else { continue }
                 let end = start + min(len, 1024)
-                guard let m = rule.regex.firstMatch(p, start, end, anchored: true), m[1] == end,
-                      let r = CatalogueRegex.secret(m, group: rule.secretGroup) else { continue }
-                if vet(rule, bytes, secret: r, match: (ns, e)) { return .secret(start: r.start, end: r.end) }
+                guard let slots = rule.regex.firstMatch(p, start, end, anchored: true), slots[1] == end,
+                      let secretRange = CatalogueRegex.secret(slots, group: rule.secretGroup) else { continue }
+                if vet(rule, bytes, secret: secretRange, match: (ns, valueEnd)) { return .secret(start: secretRange.start, end: secretRange.end) }
             }
         }
         if cue == .none { return .none }
-        if genericValue(bytes, start, e, quoted: quote != 0, cue: cue, name: (ns, nameEnd)) { return .secret(start: start, end: e) }
+        if genericValue(bytes, start, valueEnd, quoted: quote != 0, cue: cue, name: (ns, nameEnd)) { return .secret(start: start, end: valueEnd) }
         return .judged(resume: resume)
     }
 
@@ -175,13 +193,13 @@ extension SecretCatalogue {
         var out: [Int] = []
         guard end - start >= 2 else { return out } // keywords have two bytes or more (and `s..<e - 1` needs e > s)
         for j in start..<(end - 1) {
-            let key = Self.keywordStart(lower(p[j]), lower(p[j + 1]), j + 2 < end ? lower(p[j + 2]) : 0)
+            let key = Self.keywordStart(ASCII.lowercased(p[j]), ASCII.lowercased(p[j + 1]), j + 2 < end ? ASCII.lowercased(p[j + 2]) : 0)
             if keywordStarts[key >> 6] & (1 << UInt64(key & 63)) == 0 { continue }
-            let list = keywordIndex[Int(lower(p[j]))]
+            let list = keywordIndex[Int(ASCII.lowercased(p[j]))]
             if list.isEmpty { continue }
             for (kw, rule) in list where kw.count <= end - j && !out.contains(rule) {
                 var k = 1
-                while k < kw.count && lower(p[j + k]) == kw[k] { k += 1 }
+                while k < kw.count && ASCII.lowercased(p[j + k]) == kw[k] { k += 1 }
                 if k == kw.count { out.append(rule) }
             }
         }
@@ -203,10 +221,10 @@ extension SecretCatalogue {
         if isDocumented(p, start, end) { return false }
         var upper = 0, lowers = 0, digits = 0, other = 0, hex = true, space = false
         for k in start..<end {
-            let x = p[k]
-            if isUpper(x) { upper += 1 } else if isLower(x) { lowers += 1 } else if isDigit(x) { digits += 1 } else { other += 1 }
-            if !isHex(x) { hex = false }
-            if x == ASCII.space { space = true }
+            let byte = p[k]
+            if ASCII.isUppercase(byte) { upper += 1 } else if ASCII.isLowercase(byte) { lowers += 1 } else if ASCII.isDigit(byte) { digits += 1 } else { other += 1 }
+            if !ASCII.isHexDigit(byte) { hex = false }
+            if byte == ASCII.space { space = true }
         }
         let word = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
         let lowered = word.lowercased()
@@ -214,7 +232,7 @@ extension SecretCatalogue {
         if Self.isUUID(p, start, end) { return false }
         // An identifier (`os.environ`, `config.token`, `self.apiKey`) is a reference, not a value.
         if !quoted && digits == 0 && other == (lowered.filter { $0 == "." || $0 == "_" }).count { return false }
-        let h = SecretValue.entropy(p, start, end)
+        let entropy = SecretValue.entropy(p, start, end)
         let classes = (upper > 0 ? 1 : 0) + (lowers > 0 ? 1 : 0) + (digits > 0 ? 1 : 0) + (other > 0 ? 1 : 0)
         let nameText = String(decoding: UnsafeBufferPointer(rebasing: p[name.0..<end]), as: UTF8.self)
         // The cheap judgement by the cue first: the allow-list (1,446 stop words searched in the
@@ -224,14 +242,14 @@ extension SecretCatalogue {
         switch cue {
         case .none: return false
         case .password:
-            if len < 6 || len > 128 || (space && h < 3.5) { return false }
-            looksSecret = (classes >= 2 && h >= 2.5) || h >= 3.0
+            if len < 6 || len > 128 || (space && entropy < 3.5) { return false }
+            looksSecret = (classes >= 2 && entropy >= 2.5) || entropy >= 3.0
         case .key:
             if len < 10 || len > 512 || space { return false }
-            for k in start..<end where !(isAlnum(p[k]) || p[k] == ASCII.underscore || p[k] == ASCII.minus || p[k] == ASCII.dot || p[k] == ASCII.equals
+            for k in start..<end where !(ASCII.isAlphanumeric(p[k]) || p[k] == ASCII.underscore || p[k] == ASCII.minus || p[k] == ASCII.dot || p[k] == ASCII.equals
                                    || p[k] == ASCII.plus || p[k] == ASCII.slash || p[k] == 0x7E) { return false }
             if digits == 0 && !(word.contains("+") || word.contains("/")) { return false }
-            looksSecret = h >= (hex ? 3.0 : 3.5)
+            looksSecret = entropy >= (hex ? 3.0 : 3.5)
         }
         guard looksSecret else { return false }
         // gitleaks' stop words (English words) judge key-like values only; passwords may hold words.
@@ -244,8 +262,8 @@ extension SecretCatalogue {
     static func isUUID(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard end - start == 36 else { return false }
         for k in 0..<36 {
-            let x = p[start + k]
-            if k == 8 || k == 13 || k == 18 || k == 23 { if x != ASCII.minus { return false } } else if !isHex(x) { return false }
+            let byte = p[start + k]
+            if k == 8 || k == 13 || k == 18 || k == 23 { if byte != ASCII.minus { return false } } else if !ASCII.isHexDigit(byte) { return false }
         }
         return true
     }
@@ -254,24 +272,24 @@ extension SecretCatalogue {
     func urlCredentials(_ bytes: Bytes, _ colon: Int) -> (start: Int, end: Int)? {
         let p = bytes.p, n = bytes.n
         guard colon + 3 < n, p[colon + 1] == ASCII.slash, p[colon + 2] == ASCII.slash else { return nil }
-        let us = colon + 3
-        var i = us, sep = -1
-        while i < n && i - us < 256 {
-            let x = p[i]
-            if x == ASCII.at { break }
-            if x <= 0x20 || x == ASCII.slash || x == ASCII.question || x == ASCII.hash || x == ASCII.quote || x == ASCII.apostrophe || x == ASCII.lt || x == ASCII.gt {
+        let userStart = colon + 3
+        var i = userStart, sep = -1
+        while i < n && i - userStart < 256 {
+            let byte = p[i]
+            if byte == ASCII.at { break }
+            if byte <= 0x20 || byte == ASCII.slash || byte == ASCII.question || byte == ASCII.hash || byte == ASCII.quote || byte == ASCII.apostrophe || byte == ASCII.lt || byte == ASCII.gt {
                 return nil
             }
-            if x == ASCII.colon && sep < 0 { sep = i }
+            if byte == ASCII.colon && sep < 0 { sep = i }
             i += 1
         }
-        guard i + 1 < n, p[i] == ASCII.at, sep > us, i - sep > 1, isAlnum(p[i + 1]) || p[i + 1] == ASCII.lbracket else { return nil }
+        guard i + 1 < n, p[i] == ASCII.at, sep > userStart, i - sep > 1, ASCII.isAlphanumeric(p[i + 1]) || p[i + 1] == ASCII.lbracket else { return nil }
         let start = sep + 1
         let first = p[start]
         if first == 0x24 || first == ASCII.percent || first == 0x7B || first == ASCII.lt || first == ASCII.star { return nil }
         if SecretValue.isPlaceholder(p, start, i) { return nil }
-        let pw = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self).lowercased()
-        if ["password", "pass", "passwd", "pwd", "secret", "token", "user", "username"].contains(pw) { return nil }
+        let password = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self).lowercased()
+        if ["password", "pass", "passwd", "pwd", "secret", "token", "user", "username"].contains(password) { return nil }
         return (start, i)
     }
 
@@ -291,39 +309,39 @@ extension SecretCatalogue {
         var j = dash - 1, lines = 0, found = false
         while j >= 3 && dash - j < 1024 {
             if p[j] == ASCII.newline { lines += 1; if lines > 5 { break } }
-            if lower(p[j - 3]) == 0x63 && bytes.matchesLower(j - 3, "curl") && (j - 3 == 0 || !isWordByte(p[j - 4]))
-                && (j + 1 >= n || !isWordByte(p[j + 1])) { found = true; break }
+            if ASCII.lowercased(p[j - 3]) == 0x63 && bytes.matchesLower(j - 3, "curl") && (j - 3 == 0 || !ASCII.isWordByte(p[j - 4]))
+                && (j + 1 >= n || !ASCII.isWordByte(p[j + 1])) { found = true; break }
             j -= 1
         }
         guard found else { return nil }
         while k < n && (p[k] == ASCII.space || p[k] == ASCII.tab) && k - dash < 12 { k += 1 }
-        let s = k
+        let credentialStart = k
         var quote: UInt8 = 0
-        var e = k
-        while e < n && e - s < 256 {
-            let x = p[e]
+        var credentialEnd = k
+        while credentialEnd < n && credentialEnd - credentialStart < 256 {
+            let byte = p[credentialEnd]
             if quote != 0 {
-                if x == quote { quote = 0 }
-                if x == ASCII.newline { return nil }
-            } else if x == ASCII.quote || x == ASCII.apostrophe {
-                quote = x
-            } else if x <= 0x20 {
+                if byte == quote { quote = 0 }
+                if byte == ASCII.newline { return nil }
+            } else if byte == ASCII.quote || byte == ASCII.apostrophe {
+                quote = byte
+            } else if byte <= 0x20 {
                 break
             }
-            e += 1
+            credentialEnd += 1
         }
-        guard e - s >= 4 else { return nil }
-        let cred = String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+        guard credentialEnd - credentialStart >= 4 else { return nil }
+        let cred = String(decoding: UnsafeBufferPointer(rebasing: p[credentialStart..<credentialEnd]), as: UTF8.self)
         let bare = cred.filter { $0 != "\"" && $0 != "'" }
         guard let colon = bare.firstIndex(of: ":") else { return nil }
         let user = bare[..<colon], pass = bare[bare.index(after: colon)...]
         if user.count < 3 && pass.count < 3 { return nil }
         if pass.hasPrefix("$") || pass.hasPrefix("{") && !pass.dropFirst().contains(where: { $0.isNumber }) { return nil }
         if let rule = special("curl-auth-user") {
-            if allowed(rule, bytes, secret: (s, e), match: (s, e)) || SecretValue.entropy(cred) < rule.entropy { return nil }
+            if allowed(rule, bytes, secret: (credentialStart, credentialEnd), match: (credentialStart, credentialEnd)) || SecretValue.entropy(cred) < rule.entropy { return nil }
         }
         if SecretValue.isPlaceholder(String(pass)) && !pass.isEmpty { return nil }
-        var start = s, end = e
+        var start = credentialStart, end = credentialEnd
         if (p[start] == ASCII.quote || p[start] == ASCII.apostrophe) && p[end - 1] == p[start] { start += 1; end -= 1 }
         return (start, end)
     }

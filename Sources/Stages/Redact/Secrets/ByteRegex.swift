@@ -20,17 +20,17 @@ final class ByteRegex: Sendable {
         var lo: UInt64 = 0
         var hi: UInt64 = 0
 
-        @inline(__always) func contains(_ c: UInt8) -> Bool {
-            c < 64 ? (lo >> UInt64(c)) & 1 != 0 : c < 128 ? (hi >> UInt64(c &- 64)) & 1 != 0 : false
+        @inline(__always) func contains(_ byte: UInt8) -> Bool {
+            byte < 64 ? (lo >> UInt64(byte)) & 1 != 0 : byte < 128 ? (hi >> UInt64(byte &- 64)) & 1 != 0 : false
         }
 
-        mutating func insert(_ c: UInt8) {
-            if c < 64 { lo |= 1 << UInt64(c) } else if c < 128 { hi |= 1 << UInt64(c - 64) }
+        mutating func insert(_ byte: UInt8) {
+            if byte < 64 { lo |= 1 << UInt64(byte) } else if byte < 128 { hi |= 1 << UInt64(byte - 64) }
         }
 
-        mutating func insert(_ a: UInt8, through b: UInt8) {
-            guard a <= b else { return }
-            for c in a...b { insert(c) }
+        mutating func insert(_ low: UInt8, through high: UInt8) {
+            guard low <= high else { return }
+            for byte in low...high { insert(byte) }
         }
 
         mutating func formUnion(_ other: ByteSet) {
@@ -54,32 +54,32 @@ final class ByteRegex: Sendable {
 
         /// The set with both cases of each letter in it (ICU's case-insensitive matching on ASCII).
         var caseClosed: ByteSet {
-            var s = self
-            for c in UInt8(0x41)...0x5A where contains(c) || contains(c + 0x20) {
-                s.insert(c)
-                s.insert(c + 0x20)
+            var closed = self
+            for upper in UInt8(0x41)...0x5A where contains(upper) || contains(upper + 0x20) {
+                closed.insert(upper)
+                closed.insert(upper + 0x20)
             }
-            return s
+            return closed
         }
 
-        static func of(_ c: UInt8) -> ByteSet {
-            var s = ByteSet()
-            s.insert(c)
-            return s
+        static func of(_ byte: UInt8) -> ByteSet {
+            var set = ByteSet()
+            set.insert(byte)
+            return set
         }
 
-        static let digit: ByteSet = { var s = ByteSet(); s.insert(0x30, through: 0x39); return s }()
+        static let digit: ByteSet = { var set = ByteSet(); set.insert(0x30, through: 0x39); return set }()
         static let word: ByteSet = {
-            var s = digit
-            s.insert(0x41, through: 0x5A)
-            s.insert(0x61, through: 0x7A)
-            s.insert(0x5F)
-            return s
+            var set = digit
+            set.insert(0x41, through: 0x5A)
+            set.insert(0x61, through: 0x7A)
+            set.insert(0x5F)
+            return set
         }()
         /// `\s` on ASCII: tab, line feed, vertical tab, form feed, carriage return, space.
-        static let space: ByteSet = { var s = ByteSet(); s.insert(0x09, through: 0x0D); s.insert(0x20); return s }()
+        static let space: ByteSet = { var set = ByteSet(); set.insert(0x09, through: 0x0D); set.insert(0x20); return set }()
         /// ICU's line terminators within ASCII (`.` does not match them unless `(?s)`).
-        static let lineEnd: ByteSet = { var s = ByteSet(); s.insert(0x0A, through: 0x0D); return s }()
+        static let lineEnd: ByteSet = { var set = ByteSet(); set.insert(0x0A, through: 0x0D); return set }()
         static let all = ByteSet(lo: ~0, hi: ~0)
     }
 
@@ -152,9 +152,9 @@ final class ByteRegex: Sendable {
         let first = literal[0], count = literal.count
         var i = start
         while i + count <= end {
-            if lower(p[i]) == first {
+            if ASCII.lowercased(p[i]) == first {
                 var k = 1
-                while k < count && lower(p[i + k]) == literal[k] { k += 1 }
+                while k < count && ASCII.lowercased(p[i + k]) == literal[k] { k += 1 }
                 if k == count { return true }
             }
             i += 1
@@ -164,37 +164,37 @@ final class ByteRegex: Sendable {
 
     // MARK: matching
 
-    /// The first match in `p[s..<end]` (which must be ASCII), the text seen as a whole (`^` at
-    /// `s`, `$` at `end`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
-    /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `s`.
-    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int, anchored: Bool) -> [Int]? {
-        if end - s < minLength { return nil }
-        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, s, end, $0) }) { return nil }
+    /// The first match in `p[textStart..<end]` (which must be ASCII), the text seen as a whole (`^` at
+    /// `textStart`, `$` at `end`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
+    /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `textStart`.
+    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ textStart: Int, _ end: Int, anchored: Bool) -> [Int]? {
+        if end - textStart < minLength { return nil }
+        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, textStart, end, $0) }) { return nil }
         if anchoredAtStart && anchoredAtEnd {
             // The match is the whole text (but a final line break): a byte no item matches rules it out.
-            var k = s
+            var k = textStart
             while k < end && (anyBytes.contains(p[k]) || ByteSet.lineEnd.contains(p[k])) { k += 1 }
             if k < end { return nil }
         }
-        let last = anchored || anchoredAtStart ? s : end - minLength
+        let last = anchored || anchoredAtStart ? textStart : end - minLength
         // The first position a match can start at.
-        var start = s
+        var start = textStart
         if let firstBytes {
             while start <= last && !firstBytes.contains(p[start]) { start += 1 }
         }
         if start > last { return nil }
-        let width = end - s + 1
+        let width = end - textStart + 1
         let words = (program.count * width + 63) / 64
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { visited in
             visited.initialize(repeating: 0)
-            return run(p, s, end, from: start, through: last, visited: visited)
+            return run(p, textStart, end, from: start, through: last, visited: visited)
         }
     }
 
     /// The bit-state search from each start in `first...last` (see `firstMatch`).
-    private func run(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, from first: Int, through last: Int,
+    private func run(_ p: UnsafeBufferPointer<UInt8>, _ textStart: Int, _ textEnd: Int, from first: Int, through last: Int,
                      visited: UnsafeMutableBufferPointer<UInt64>) -> [Int]? {
-        let width = e - s + 1
+        let width = textEnd - textStart + 1
         var slots = [Int](repeating: -1, count: 2 * (groupCount + 1))
         // A frame either explores (instruction, position) or, when `slot >= 0`, restores a slot.
         var stack: [(pc: Int, pos: Int, slot: Int)] = []
@@ -213,29 +213,29 @@ final class ByteRegex: Sendable {
                 }
                 var pc = frame.pc, pos = frame.pos
                 while true {
-                    let bit = pc * width + (pos - s)
+                    let bit = pc * width + (pos - textStart)
                     if visited[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { break }
                     visited[bit >> 6] |= 1 << UInt64(bit & 63)
                     switch program[pc] {
                     case .byte(let set):
-                        guard pos < e, set.contains(p[pos]) else { break }
+                        guard pos < textEnd, set.contains(p[pos]) else { break }
                         pc += 1
                         pos += 1
                         continue
-                    case .split(let a, let b):
-                        stack.append((b, pos, -1))
-                        pc = a
+                    case .split(let target, let alternative):
+                        stack.append((alternative, pos, -1))
+                        pc = target
                         continue
-                    case .jump(let a):
-                        pc = a
+                    case .jump(let target):
+                        pc = target
                         continue
-                    case .save(let k):
-                        stack.append((0, slots[k], k))
-                        slots[k] = pos
+                    case .save(let slotIndex):
+                        stack.append((0, slots[slotIndex], slotIndex))
+                        slots[slotIndex] = pos
                         pc += 1
                         continue
-                    case .assert(let a):
-                        guard Self.holds(a, p, pos, s, e) else { break }
+                    case .assert(let assertion):
+                        guard Self.holds(assertion, p, pos, textStart, textEnd) else { break }
                         pc += 1
                         continue
                     case .match:
@@ -250,8 +250,8 @@ final class ByteRegex: Sendable {
     }
 
     @inline(__always)
-    static func holds(_ a: Assertion, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ start: Int, _ end: Int) -> Bool {
-        switch a {
+    static func holds(_ assertion: Assertion, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ start: Int, _ end: Int) -> Bool {
+        switch assertion {
         case .start: return pos == start
         case .absoluteEnd: return pos == end
         case .end:
@@ -261,7 +261,7 @@ final class ByteRegex: Sendable {
         case .wordBoundary, .notWordBoundary:
             let before = pos > start && ByteSet.word.contains(p[pos - 1])
             let after = pos < end && ByteSet.word.contains(p[pos])
-            return (before != after) == (a == .wordBoundary)
+            return (before != after) == (assertion == .wordBoundary)
         }
     }
 }

@@ -45,9 +45,9 @@ extension ByteRegex {
     /// The lowercased byte of a set holding one byte, or one letter in both cases.
     static func literalByte(_ set: ByteSet) -> UInt8? {
         guard set.count == 1 || set.count == 2, let byte = set.first else { return nil }
-        if set.count == 1 { return lower(byte) }
-        guard isAlpha(byte), set == ByteSet.of(byte).caseClosed else { return nil }
-        return lower(byte)
+        if set.count == 1 { return ASCII.lowercased(byte) }
+        guard ASCII.isLetter(byte), set == ByteSet.of(byte).caseClosed else { return nil }
+        return ASCII.lowercased(byte)
     }
 
     /// The bytes `node` can start with, and whether it can match the empty string.
@@ -294,7 +294,7 @@ extension ByteRegex {
                 return .of(h)
             default:
                 // Punctuation escapes itself; letters and digits are classes or references not handled here.
-                guard e < 0x80, !isAlnum(e) else { return nil }
+                guard e < 0x80, !ASCII.isAlphanumeric(e) else { return nil }
                 return .of(e)
             }
         }

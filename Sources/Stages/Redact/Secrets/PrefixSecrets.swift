@@ -4,28 +4,28 @@ extension SecretCatalogue {
     /// Longest window a prefix rule's regex sees (tokens are shorter; multi-line rules need room).
     static let window = 1100
 
-    /// A token of a prefix rule whose prefix starts at `s` (a word start): the byte range of its
+    /// A token of a prefix rule whose prefix starts at `wordStart` (a word start): the byte range of its
     /// secret, checked against the rule's entropy floor, allow-lists and placeholders.
-    func prefixed(_ b: Bytes, _ s: Int) -> (start: Int, end: Int)? {
-        guard s + 1 < b.n, mayStart(b.p[s], b.p[s + 1], s + 2 < b.n ? b.p[s + 2] : 0) else { return nil }
-        let key = UInt16(lower(b.p[s])) << 8 | UInt16(lower(b.p[s + 1]))
+    func prefixed(_ bytes: Bytes, _ wordStart: Int) -> (start: Int, end: Int)? {
+        guard wordStart + 1 < bytes.n, mayStart(bytes.p[wordStart], bytes.p[wordStart + 1], wordStart + 2 < bytes.n ? bytes.p[wordStart + 2] : 0) else { return nil }
+        let key = UInt16(ASCII.lowercased(bytes.p[wordStart])) << 8 | UInt16(ASCII.lowercased(bytes.p[wordStart + 1]))
         guard let slot = prefixSlot(key) else { return nil }
         let candidates = prefixLists[slot]
         var lastTried = -1 // one rule's prefixes are adjacent in the table
-        for q in candidates.indices where candidates[q].rule != lastTried {
-            let start = s - candidates[q].lead
-            let matched = candidates[q].bytes.withUnsafeBufferPointer { bytes -> Bool in
-                guard start >= 0, start + bytes.count <= b.n else { return false }
-                let folding = candidates[q].caseInsensitive
-                for k in 0..<bytes.count {
-                    let x = b.p[start + k], y = bytes[k]
-                    if x != y && !(folding && lower(x) == lower(y)) { return false }
+        for index in candidates.indices where candidates[index].rule != lastTried {
+            let tokenStart = wordStart - candidates[index].lead
+            let matched = candidates[index].bytes.withUnsafeBufferPointer { prefixBytes -> Bool in
+                guard tokenStart >= 0, tokenStart + prefixBytes.count <= bytes.n else { return false }
+                let folding = candidates[index].caseInsensitive
+                for k in 0..<prefixBytes.count {
+                    let textByte = bytes.p[tokenStart + k], prefixByte = prefixBytes[k]
+                    if textByte != prefixByte && !(folding && ASCII.lowercased(textByte) == ASCII.lowercased(prefixByte)) { return false }
                 }
                 return true
             }
             guard matched else { continue }
-            lastTried = candidates[q].rule
-            if let r = confirm(rules[lastTried], b, start, keywordSeen: candidates[q].holdsKeyword) { return r }
+            lastTried = candidates[index].rule
+            if let found = confirm(rules[lastTried], bytes, tokenStart, keywordSeen: candidates[index].holdsKeyword) { return found }
         }
         return nil
     }
@@ -59,24 +59,24 @@ extension SecretCatalogue {
         if found == nil && !rule.multiline {
             // A token at the end of a sentence or in parentheses: gitleaks' boundary does not
             // accept ".,!?:)]" after it, so try again with that punctuation cut off.
-            var e = start + limit - 2
-            while e > start, let c = Optional(bytes.p[e - 1]), c == ASCII.dot || c == ASCII.comma || c == ASCII.bang || c == ASCII.question
-                    || c == ASCII.colon || c == ASCII.rparen || c == ASCII.rbracket { e -= 1 }
-            if e < start + limit - 2 && e > start {
-                end = min(bytes.n, e)
+            var cutEnd = start + limit - 2
+            while cutEnd > start, let byte = Optional(bytes.p[cutEnd - 1]), byte == ASCII.dot || byte == ASCII.comma || byte == ASCII.bang || byte == ASCII.question
+                    || byte == ASCII.colon || byte == ASCII.rparen || byte == ASCII.rbracket { cutEnd -= 1 }
+            if cutEnd < start + limit - 2 && cutEnd > start {
+                end = min(bytes.n, cutEnd)
                 found = rule.regex.firstMatch(bytes.p, start, end, anchored: true, program: program)
             }
         }
-        guard let m = found, var r = CatalogueRegex.secret(m, group: rule.secretGroup), m[1] > m[0] else { return nil }
-        let whole = (start: m[0], end: m[1])
+        guard let slots = found, var token = CatalogueRegex.secret(slots, group: rule.secretGroup), slots[1] > slots[0] else { return nil }
+        let whole = (start: slots[0], end: slots[1])
         // A short group is a repeated part of the format (Teams' `([a-z0-9]{4}-){3}`), not the
         // secret: take the whole match without its trailing boundary byte.
-        if r.end - r.start < 12 && whole.end - whole.start > r.end - r.start {
-            r = whole
-            while r.end > r.start, let c = Optional(bytes.p[r.end - 1]),
-                  c <= 0x20 || c == ASCII.quote || c == ASCII.apostrophe || c == ASCII.semicolon || c == ASCII.backtick { r.end -= 1 }
+        if token.end - token.start < 12 && whole.end - whole.start > token.end - token.start {
+            token = whole
+            while token.end > token.start, let byte = Optional(bytes.p[token.end - 1]),
+                  byte <= 0x20 || byte == ASCII.quote || byte == ASCII.apostrophe || byte == ASCII.semicolon || byte == ASCII.backtick { token.end -= 1 }
         }
-        return vet(rule, bytes, secret: r, match: whole) ? r : nil
+        return vet(rule, bytes, secret: token, match: whole) ? token : nil
     }
 
     /// gitleaks runs a rule only where one of its keywords occurs: here, in the 512 bytes from `start`.
@@ -85,20 +85,20 @@ extension SecretCatalogue {
         if rule.keywords.isEmpty { return true }
         guard let base = bytes.p.baseAddress else { return false }
         let end = min(bytes.n, start + 512)
-        for kw in rule.keywords where !kw.isEmpty && kw.count <= end - start {
-            let last = end - kw.count
-            let f0 = kw[0]
-            let f1 = f0 >= 0x61 && f0 <= 0x7A ? f0 - 0x20 : f0
+        for keyword in rule.keywords where !keyword.isEmpty && keyword.count <= end - start {
+            let last = end - keyword.count
+            let first = keyword[0]
+            let firstUpper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
             var i = start
             while i <= last {
                 // The next byte equal to f0 or f1 in i...last.
                 var next = last + 1
-                if let q = memchr(base + i, Int32(f0), next - i) { next = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) }
-                if f1 != f0, next > i, let q = memchr(base + i, Int32(f1), next - i) { next = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) }
+                if let found = memchr(base + i, Int32(first), next - i) { next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) }
+                if firstUpper != first, next > i, let found = memchr(base + i, Int32(firstUpper), next - i) { next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) }
                 if next > last { break }
                 var k = 1
-                while k < kw.count && lower(bytes.p[next + k]) == kw[k] { k += 1 }
-                if k == kw.count { return true }
+                while k < keyword.count && ASCII.lowercased(bytes.p[next + k]) == keyword[k] { k += 1 }
+                if k == keyword.count { return true }
                 i = next + 1
             }
         }
@@ -107,38 +107,38 @@ extension SecretCatalogue {
 
     /// The checks every catalogue finding passes: checksum or entropy floor, placeholders,
     /// documented examples, the rule's and the global allow-lists.
-    func vet(_ rule: SecretRule, _ bytes: Bytes, secret r: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
-        if isDocumented(bytes.p, r.start, r.end) { return false }
+    func vet(_ rule: SecretRule, _ bytes: Bytes, secret: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
+        if isDocumented(bytes.p, secret.start, secret.end) { return false }
         // The literal start of the token ("sk_test_", "glpat-") is not judged as a placeholder.
-        var body = r.start
-        var u = min(r.end, r.start + 16)
-        while u > r.start {
-            let c = bytes.p[u - 1]
-            if c == ASCII.underscore || c == ASCII.minus || c == ASCII.dot { body = u; break }
-            u -= 1
+        var body = secret.start
+        var cut = min(secret.end, secret.start + 16)
+        while cut > secret.start {
+            let byte = bytes.p[cut - 1]
+            if byte == ASCII.underscore || byte == ASCII.minus || byte == ASCII.dot { body = cut; break }
+            cut -= 1
         }
-        if SecretValue.isPlaceholder(bytes.p, r.start, r.end, from: body) { return false }
+        if SecretValue.isPlaceholder(bytes.p, secret.start, secret.end, from: body) { return false }
         // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
-        var tail = r.end
-        while tail < bytes.n && isAlnum(bytes.p[tail]) && tail - r.end < 64 { tail += 1 }
-        if tail - r.end >= 4 && SecretValue.isPlaceholder(bytes.p, r.end, tail) { return false }
-        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(bytes.p[r.start..<r.end])) } ?? false
-        if !checked && SecretValue.entropy(bytes.p, r.start, r.end) < rule.entropy { return false }
-        if allowed(rule, bytes, secret: r, match: match) { return false }
+        var tail = secret.end
+        while tail < bytes.n && ASCII.isAlphanumeric(bytes.p[tail]) && tail - secret.end < 64 { tail += 1 }
+        if tail - secret.end >= 4 && SecretValue.isPlaceholder(bytes.p, secret.end, tail) { return false }
+        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(bytes.p[secret.start..<secret.end])) } ?? false
+        if !checked && SecretValue.entropy(bytes.p, secret.start, secret.end) < rule.entropy { return false }
+        if allowed(rule, bytes, secret: secret, match: match) { return false }
         return true
     }
 
-    /// `true` when an allow-list (the rule's or the global one) lets the secret `b[secret]` through.
-    func allowed(_ rule: SecretRule, _ b: Bytes, secret: (start: Int, end: Int), match: (start: Int, end: Int),
+    /// `true` when an allow-list (the rule's or the global one) lets the secret `bytes[secret]` through.
+    func allowed(_ rule: SecretRule, _ bytes: Bytes, secret: (start: Int, end: Int), match: (start: Int, end: Int),
                  stopwords: Bool = true) -> Bool {
-        if globalAllow.allows(b.p, secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
+        if globalAllow.allows(bytes.p, secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
         if rule.allow.isEmpty { return false }
         // The line around the match (up to 512 bytes each way), found only for a list that needs it.
         var line = match
         if rule.allow.contains(where: { $0.target == .line }) {
-            while line.start > 0 && b.p[line.start - 1] != ASCII.newline && match.start - line.start < 512 { line.start -= 1 }
-            while line.end < b.n && b.p[line.end] != ASCII.newline && line.end - match.end < 512 { line.end += 1 }
+            while line.start > 0 && bytes.p[line.start - 1] != ASCII.newline && match.start - line.start < 512 { line.start -= 1 }
+            while line.end < bytes.n && bytes.p[line.end] != ASCII.newline && line.end - match.end < 512 { line.end += 1 }
         }
-        return rule.allow.contains { $0.allows(b.p, secret: secret, match: match, line: line, stopwords: stopwords) }
+        return rule.allow.contains { $0.allows(bytes.p, secret: secret, match: match, line: line, stopwords: stopwords) }
     }
 }

@@ -2,24 +2,24 @@
 /// word start (token prefixes, JWTs, credentials in URLs), at an assignment operator (generic and
 /// vendor secrets) and at a dash (`-----BEGIN … PRIVATE KEY`, `curl -u`).
 extension Detectors {
-    /// A secret starting at the word `s..<wordEnd`; returns where the scan resumes. A password
+    /// A secret starting at the word `start..<wordEnd`; returns where the scan resumes. A password
     /// in a URL is appended without consuming the URL, so the URL detector still runs.
     @inline(__always)
     func secretAtWord(_ bytes: Bytes, _ start: Int, wordEnd end: Int, _ out: inout [Match]) -> Int? {
         let p = bytes.p, n = bytes.n
-        if end < n && p[end] == ASCII.colon && end - start <= 12, let r = secrets.urlCredentials(bytes, end) {
-            out.append(Match(start: r.start, end: r.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+        if end < n && p[end] == ASCII.colon && end - start <= 12, let found = secrets.urlCredentials(bytes, end) {
+            out.append(Match(start: found.start, end: found.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
         }
         guard start + 1 < n else { return nil }
         let jwtStart = p[start] == 0x65 && p[start + 1] == 0x79
         guard jwtStart || secrets.mayStart(p[start], p[start + 1], start + 2 < n ? p[start + 2] : 0) else { return nil }
-        if jwtStart, let t = SecretCatalogue.jwt(bytes, start), secrets.vetJWT(bytes, start, t) {
-            out.append(Match(start: start, end: t, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
-            return t
+        if jwtStart, let tokenEnd = SecretCatalogue.jwt(bytes, start), secrets.vetJWT(bytes, start, tokenEnd) {
+            out.append(Match(start: start, end: tokenEnd, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+            return tokenEnd
         }
-        if let r = secrets.prefixed(bytes, start) {
-            out.append(Match(start: r.start, end: r.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
-            return max(r.end, start + 1)
+        if let found = secrets.prefixed(bytes, start) {
+            out.append(Match(start: found.start, end: found.end, type: Kind.secret.rawValue, priority: Kind.secret.rawValue))
+            return max(found.end, start + 1)
         }
         return nil
     }
@@ -32,21 +32,21 @@ extension Detectors {
         let prev = bytes.p[op - 1]
         if bytes.p[op] == ASCII.comma && prev != ASCII.quote && prev != ASCII.apostrophe { return nil } // prose commas: nothing to do
         // Operators after a name, a closing quote or blanks; never inside numbers ("10:30").
-        guard isAlpha(prev) || prev == ASCII.quote || prev == ASCII.apostrophe || prev == ASCII.space || prev == ASCII.tab || prev == ASCII.underscore
-                || prev == ASCII.colon || prev == ASCII.question || prev == ASCII.dot || prev == ASCII.plus || (isDigit(prev) && bytes.p[op] != ASCII.colon)
+        guard ASCII.isLetter(prev) || prev == ASCII.quote || prev == ASCII.apostrophe || prev == ASCII.space || prev == ASCII.tab || prev == ASCII.underscore
+                || prev == ASCII.colon || prev == ASCII.question || prev == ASCII.dot || prev == ASCII.plus || (ASCII.isDigit(prev) && bytes.p[op] != ASCII.colon)
         else { return nil }
-        if bytes.p[op] == ASCII.colon, let r = secrets.urlCredentials(bytes, op) { return r }
+        if bytes.p[op] == ASCII.colon, let credentials = secrets.urlCredentials(bytes, op) { return credentials }
         if case .secret(let start, let end) = secrets.assigned(bytes, op) { return (start, end) }
         return nil
     }
 
-    /// A private-key block or a `curl -u` credential at the dash `i`.
+    /// A private-key block or a `curl -u` credential at the dash `dash`.
     @inline(__always)
-    func dashSecret(_ bytes: Bytes, _ i: Int) -> (start: Int, end: Int)? {
-        guard i + 1 < bytes.n else { return nil }
-        let next = bytes.p[i + 1]
-        if next == ASCII.minus, let end = SecretCatalogue.privateKey(bytes, i) { return (i, end) }
-        if next == 0x75 || next == ASCII.minus, let r = secrets.curlUser(bytes, i) { return r }
+    func dashSecret(_ bytes: Bytes, _ dash: Int) -> (start: Int, end: Int)? {
+        guard dash + 1 < bytes.n else { return nil }
+        let next = bytes.p[dash + 1]
+        if next == ASCII.minus, let end = SecretCatalogue.privateKey(bytes, dash) { return (dash, end) }
+        if next == 0x75 || next == ASCII.minus, let credentials = secrets.curlUser(bytes, dash) { return credentials }
         return nil
     }
 }

@@ -7,15 +7,36 @@ enum SecretValue {
     static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
         if end <= start { return 0 }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
-            counts.initialize(repeating: 0)
-            for k in start..<end { counts[Int(p[k])] += 1 }
-            let total = Double(end - start)
-            var h = 0.0
-            for c in counts where c > 0 {
-                let f = Double(c) / total
-                h -= f * log2(f)
+            // Only the counts of bytes that occur are written and read: `seen` marks them, and
+            // they are summed in byte order (the order fixes the floating-point result).
+            var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &seen) { words in
+                let seenWords = words.bindMemory(to: UInt64.self)
+                for index in start..<end {
+                    let byte = Int(p[index])
+                    let bit: UInt64 = 1 << UInt64(byte & 63)
+                    if seenWords[byte >> 6] & bit == 0 {
+                        seenWords[byte >> 6] |= bit
+                        counts[byte] = 1
+                    } else {
+                        counts[byte] += 1
+                    }
+                }
             }
-            return h
+            let total = Double(end - start)
+            var sum = 0.0
+            withUnsafeBytes(of: seen) { words in
+                for word in 0..<4 {
+                    var bits = words.load(fromByteOffset: word * 8, as: UInt64.self)
+                    while bits != 0 {
+                        let byte = word << 6 | bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        let share = Double(counts[byte]) / total
+                        sum -= share * log2(share)
+                    }
+                }
+            }
+            return sum
         }
     }
 
@@ -34,15 +55,15 @@ enum SecretValue {
     /// `true` for stand-ins: runs of `x`/`X`/`0`/`*`/`.` or one repeated character, `<your-token>`,
     /// `EXAMPLE`, template variables, counting sequences. `from` skips a token's literal prefix.
     static func isPlaceholder(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, from: Int? = nil) -> Bool {
-        let v = from ?? start
-        if end <= v { return true }
+        let bodyStart = from ?? start
+        if end <= bodyStart { return true }
         // One character repeated, or mostly one of x X 0 *.
         var run = 1, longest = 1, fillerRun = 0, longestFiller = 0
         var filler = 0
-        for k in v..<end {
-            if k > v && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
-            let c = p[k]
-            if c == 0x78 || c == 0x58 || c == ASCII.star || c == 0x30 || c == ASCII.dot {
+        for k in bodyStart..<end {
+            if k > bodyStart && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
+            let byte = p[k]
+            if byte == 0x78 || byte == 0x58 || byte == ASCII.star || byte == 0x30 || byte == ASCII.dot {
                 filler += 1
                 fillerRun += 1
                 longestFiller = max(longestFiller, fillerRun)
@@ -50,7 +71,7 @@ enum SecretValue {
                 fillerRun = 0
             }
         }
-        let len = end - v
+        let len = end - bodyStart
         // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
         if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
         return placeholderIndex.occurs(in: p, start, end)
@@ -74,9 +95,9 @@ enum SecretValue {
     }
 
     static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes { crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        return crc ^ 0xFFFF_FFFF
     }
 
     static let base62: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
@@ -86,12 +107,12 @@ enum SecretValue {
     static func githubChecksumValid(_ token: [UInt8]) -> Bool {
         guard let underscore = token.lastIndex(of: ASCII.underscore), token.count - underscore - 1 >= 12 else { return false }
         let body = token[(underscore + 1)..<(token.count - 6)]
-        var v = crc32(body)
+        var remainder = crc32(body)
         var digits = [UInt8](repeating: base62[0], count: 6)
         var k = 5
-        while v > 0 && k >= 0 {
-            digits[k] = base62[Int(v % 62)]
-            v /= 62
+        while remainder > 0 && k >= 0 {
+            digits[k] = base62[Int(remainder % 62)]
+            remainder /= 62
             k -= 1
         }
         return Array(token.suffix(6)) == digits

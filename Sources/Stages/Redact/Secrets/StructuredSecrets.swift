@@ -23,20 +23,20 @@ extension SecretCatalogue {
         guard found else { return nil }
         var k = i, material = 0, lastMaterial = i
         while k < n && k - i < 65536 {
-            let c = p[k]
+            let byte = p[k]
             // The next block starts: this one has no END line (and no block is scanned twice).
-            if c == ASCII.minus && bytes.matches(k, "-----BEGIN") { break }
-            if c == ASCII.minus && bytes.matches(k, "-----END ") {
+            if byte == ASCII.minus && bytes.matches(k, "-----BEGIN") { break }
+            if byte == ASCII.minus && bytes.matches(k, "-----END ") {
                 guard material >= 64 else { return nil }
                 var end = k + 9
                 while end < n && p[end] != ASCII.newline && end - k < 100 && !bytes.matches(end, "-----") { end += 1 }
                 return end < n && bytes.matches(end, "-----") ? end + 5 : end
             }
-            if isAlnum(c) || c == ASCII.plus || c == ASCII.slash || c == ASCII.equals {
+            if ASCII.isAlphanumeric(byte) || byte == ASCII.plus || byte == ASCII.slash || byte == ASCII.equals {
                 material += 1
                 lastMaterial = k + 1
-            } else if !(c == ASCII.newline || c == ASCII.cr || c == ASCII.space || c == ASCII.tab || c == ASCII.colon || c == ASCII.minus
-                        || c == ASCII.comma || c == 0x5C || c == ASCII.quote || c == ASCII.dot) {
+            } else if !(byte == ASCII.newline || byte == ASCII.cr || byte == ASCII.space || byte == ASCII.tab || byte == ASCII.colon || byte == ASCII.minus
+                        || byte == ASCII.comma || byte == 0x5C || byte == ASCII.quote || byte == ASCII.dot) {
                 break
             }
             k += 1
@@ -45,7 +45,7 @@ extension SecretCatalogue {
         return material >= 64 ? lastMaterial : nil
     }
 
-    @inline(__always) static func isBase64URL(_ c: UInt8) -> Bool { isAlnum(c) || c == ASCII.minus || c == ASCII.underscore }
+    @inline(__always) static func isBase64URL(_ byte: UInt8) -> Bool { ASCII.isAlphanumeric(byte) || byte == ASCII.minus || byte == ASCII.underscore }
 
     /// A JSON Web Token at `start` (`ey…` header): `header.payload.signature` in base64url, the
     /// signature optional. A segment may wrap onto the next line (a break right after base64
@@ -58,14 +58,14 @@ extension SecretCatalogue {
         func segment(wrapAllowed: Bool, limit: Int) -> Int {
             var count = 0
             while i < n && count <= limit {
-                let c = p[i]
-                if isBase64URL(c) || c == ASCII.slash || c == 0x5C {
+                let byte = p[i]
+                if isBase64URL(byte) || byte == ASCII.slash || byte == 0x5C {
                     count += 1
                     i += 1
                     continue
                 }
                 // A line break inside the token: continue on the next line when it goes on in base64.
-                if (c == ASCII.newline || c == ASCII.cr) && count > 0 && wrapAllowed {
+                if (byte == ASCII.newline || byte == ASCII.cr) && count > 0 && wrapAllowed {
                     var k = i
                     if p[k] == ASCII.cr { k += 1 }
                     if k < n && p[k] == ASCII.newline { k += 1 }
@@ -103,13 +103,13 @@ extension SecretCatalogue {
             if end > j && (end >= n || p[end] == ASCII.newline || p[end] == ASCII.cr || p[end] == ASCII.quote || p[end] == ASCII.apostrophe || p[end] == ASCII.equals) { i = end }
         }
         while i < n && p[i] == ASCII.equals && i - sigStart < signature + 2 { i += 1 }
-        if i < n && isAlnum(p[i]) { return nil }
+        if i < n && ASCII.isAlphanumeric(p[i]) { return nil }
         if signature == 0 { i = sigStart }
         return i
     }
 
-    @inline(__always) static func isTokenByte(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == ASCII.plus || c == ASCII.slash || c == ASCII.equals || c == ASCII.underscore || c == ASCII.minus || c == ASCII.dot
+    @inline(__always) static func isTokenByte(_ byte: UInt8) -> Bool {
+        ASCII.isAlphanumeric(byte) || byte == ASCII.plus || byte == ASCII.slash || byte == ASCII.equals || byte == ASCII.underscore || byte == ASCII.minus || byte == ASCII.dot
     }
 
     /// Words that make a high-entropy token in prose a secret ("your API key is …").
@@ -125,14 +125,14 @@ extension SecretCatalogue {
         var end = start
         var upper = 0, lowerCount = 0, digit = 0
         while end < n && isTokenByte(p[end]) && end - start <= 512 {
-            let c = p[end]
-            if isUpper(c) { upper += 1 } else if isLower(c) { lowerCount += 1 } else if isDigit(c) { digit += 1 }
+            let byte = p[end]
+            if ASCII.isUppercase(byte) { upper += 1 } else if ASCII.isLowercase(byte) { lowerCount += 1 } else if ASCII.isDigit(byte) { digit += 1 }
             end += 1
         }
         while end > start && (p[end - 1] == ASCII.dot || p[end - 1] == ASCII.minus) { end -= 1 }
         let len = end - start
         if len < 20 || len > 512 || digit == 0 || (upper + lowerCount) == 0 { return nil }
-        if end < n && isWordByte(p[end]) { return nil }
+        if end < n && ASCII.isWordByte(p[end]) { return nil }
         if digit * 10 < len && !(upper > 0 && lowerCount > 0) { return nil }
         // A value after an assignment operator was already judged by `assigned`.
         var k = start
@@ -140,7 +140,7 @@ extension SecretCatalogue {
         if k > 0 && (p[k - 1] == ASCII.equals || p[k - 1] == ASCII.colon || p[k - 1] == ASCII.gt || p[k - 1] == ASCII.comma) { return nil }
         // The cue word first: the cheapest check, and the one most tokens in prose fail.
         if !hasCueWord(bytes, start) { return nil }
-        let hexOnly = upper == 0 && (start..<end).allSatisfy { isHex(p[$0]) || p[$0] == ASCII.minus }
+        let hexOnly = upper == 0 && (start..<end).allSatisfy { ASCII.isHexDigit(p[$0]) || p[$0] == ASCII.minus }
         if SecretValue.entropy(p, start, end) < (hexOnly ? 3.0 : 3.5) { return nil }
         if isUUID(p, start, end) || SecretValue.isPlaceholder(p, start, end) { return nil }
         return end
@@ -151,15 +151,15 @@ extension SecretCatalogue {
     static func hasCueWord(_ bytes: Bytes, _ start: Int) -> Bool {
         let p = bytes.p
         let lo = max(0, start - 48)
-        for i in lo..<start where i == 0 || !(isAlnum(p[i - 1]) || p[i - 1] == ASCII.underscore) {
-            let first = lower(p[i])
+        for i in lo..<start where i == 0 || !(ASCII.isAlphanumeric(p[i - 1]) || p[i - 1] == ASCII.underscore) {
+            let first = ASCII.lowercased(p[i])
             for word in contextWords where word[0] == first && i + word.count <= start {
                 var k = 1
-                while k < word.count && lower(p[i + k]) == word[k] { k += 1 }
+                while k < word.count && ASCII.lowercased(p[i + k]) == word[k] { k += 1 }
                 if k == word.count {
                     var after = i + k
-                    while after < start && isLower(p[after]) && after - i - k < 4 { after += 1 } // keys, tokens, password
-                    if after >= start || !(isAlnum(p[after]) || p[after] == ASCII.underscore || p[after] == ASCII.minus) { return true }
+                    while after < start && ASCII.isLowercase(p[after]) && after - i - k < 4 { after += 1 } // keys, tokens, password
+                    if after >= start || !(ASCII.isAlphanumeric(p[after]) || p[after] == ASCII.underscore || p[after] == ASCII.minus) { return true }
                 }
             }
         }

@@ -1,3 +1,5 @@
+import TextKit
+
 /// The kinds of spans the translate stage hides from providers.
 public enum ProtectedKind: String, Sendable, CaseIterable {
     /// Redaction tags such as `[EMAIL]` or `[PERSON_2]`: `[` + upper-case letter + `A-Z0-9_-` + `]`.
@@ -49,7 +51,7 @@ public struct SpanProtector: Sendable {
             case UInt8(ascii: "@"):
                 if kinds.contains(.emails), let span = Self.emailSpan(bytes, i) { candidates.append(span) }
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if kinds.contains(.numbers), i == 0 || !Self.isWordByte(bytes[i - 1]) {
+                if kinds.contains(.numbers), i == 0 || !ASCII.isWordByte(bytes[i - 1]) {
                     let end = Self.numberEnd(bytes, i)
                     candidates.append((i, end))
                     i = end
@@ -78,13 +80,6 @@ public struct SpanProtector: Sendable {
     }
 
     // MARK: Scanners (each returns the end offset of a span starting at `i`)
-
-    @inline(__always) static func isASCIIAlnum(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-    }
-
-    /// ASCII letters and digits, and any non-ASCII byte (part of a letter in most scripts).
-    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool { isASCIIAlnum(byte) || byte >= 0x80 || byte == UInt8(ascii: "_") }
 
     static func codeEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
         let byteCount = bytes.count
@@ -128,7 +123,7 @@ public struct SpanProtector: Sendable {
     }
 
     static func urlEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
-        if i > 0, isWordByte(bytes[i - 1]) { return nil }
+        if i > 0, ASCII.isWordByte(bytes[i - 1]) { return nil }
         guard hasPrefix(bytes, i, "http://") || hasPrefix(bytes, i, "https://") || hasPrefix(bytes, i, "www.") else { return nil }
         let byteCount = bytes.count
         var j = i
@@ -153,8 +148,8 @@ public struct SpanProtector: Sendable {
     }
 
     static func emailSpan(_ bytes: [UInt8], _ at: Int) -> (start: Int, end: Int)? {
-        func local(_ byte: UInt8) -> Bool { isASCIIAlnum(byte) || "._%+-".utf8.contains(byte) }
-        func domain(_ byte: UInt8) -> Bool { isASCIIAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
+        func local(_ byte: UInt8) -> Bool { ASCII.isAlphanumeric(byte) || "._%+-".utf8.contains(byte) }
+        func domain(_ byte: UInt8) -> Bool { ASCII.isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") }
         var localStart = at
         while localStart > 0, local(bytes[localStart - 1]) { localStart -= 1 }
         var domainEnd = at + 1
@@ -179,7 +174,7 @@ public struct SpanProtector: Sendable {
         }
         // A unit or ordinal glued to the number (10km, 3rd, 5G) stays with it.
         var k = j
-        while k < byteCount, k - j < 8, isASCIIAlnum(bytes[k]) { k += 1 }
+        while k < byteCount, k - j < 8, ASCII.isAlphanumeric(bytes[k]) { k += 1 }
         if k < byteCount, bytes[k] >= 0x80 { return j }
         return k
     }
@@ -191,8 +186,8 @@ public struct SpanProtector: Sendable {
         var i = 0
         while i + termLength <= byteCount {
             if bytes[i] == first, bytes[i ..< i + termLength].elementsEqual(term),
-                i == 0 || !isWordByte(bytes[i - 1]) || !isWordByte(first),
-                i + termLength == byteCount || !isWordByte(bytes[i + termLength]) || !isWordByte(term[termLength - 1])
+                i == 0 || !ASCII.isWordByte(bytes[i - 1]) || !ASCII.isWordByte(first),
+                i + termLength == byteCount || !ASCII.isWordByte(bytes[i + termLength]) || !ASCII.isWordByte(term[termLength - 1])
             {
                 candidates.append((i, i + termLength))
                 i += termLength
