@@ -55,7 +55,7 @@ let package = Package(
         // MARK: Built-in stages (one module each; a stage never imports another stage)
         .target(
             name: "StripSalutations",
-            dependencies: ["PipelineKit"],
+            dependencies: ["PipelineKit", "TextKit"],
             path: "Sources/Stages/StripSalutations",
             resources: [.copy("Phrases"), .copy("Mail")],
             swiftSettings: strict),
@@ -71,7 +71,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Redact",
-            dependencies: ["PipelineKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PipelineKit", "TextKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Stages/Redact",
             resources: [.copy("Names"), .copy("Data")],
             swiftSettings: strict),

@@ -42,6 +42,8 @@ public struct Normalizer: Sendable {
     /// The language whose stop words and stemmer are used (`nil`: fold only, no stop words).
     public let language: Language?
     @usableFromInline let stopBit: UInt32
+    /// The word-key folding (``CaseFolding/word``).
+    let folding = CaseFolding.word
 
     /// Creates a normalizer for `language`.
     public init(language: Language?) {
@@ -92,13 +94,10 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// `text` case-folded the way words are matched (no stemming, punctuation kept).
+    /// `text` case-folded the way words are matched (no stemming, punctuation kept): the
+    /// ``FoldMode/word`` mode of ``CaseFolding``.
     public static func fold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            if let f = foldScalar(s.value), let u = Unicode.Scalar(f) { scalars.append(u) }
-        }
-        return String(scalars)
+        CaseFolding.fold(text, mode: .word)
     }
 
     // MARK: Internals
@@ -115,76 +114,36 @@ public struct Normalizer: Sendable {
     /// Folds the word into `buffer` (UTF-8), returning its length. Words longer than the
     /// buffer are cut at a scalar boundary (they are still distinct enough to match).
     @inline(__always)
-    func fold(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var len = 0
-        var i = range.lowerBound
-        let cap = Self.bufferSize - 4
-        while i < range.upperBound && len < cap {
-            let c = b[i]
-            if c < 0x80 {
-                buffer[len] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
-                len += 1
-                i += 1
+    func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var length = 0
+        var offset = range.lowerBound
+        let capacity = Self.bufferSize - 4
+        while offset < range.upperBound && length < capacity {
+            let byte = bytes[offset]
+            if byte < 0x80 {
+                buffer[length] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                length += 1
+                offset += 1
                 continue
             }
-            let (v, l) = UTF8Scan.decode(b, i)
-            i += l
-            guard let f = Self.foldScalar(v) else { continue }
-            if f < 0x80 {
-                buffer[len] = UInt8(f); len += 1
-            } else if f < 0x800 {
-                buffer[len] = UInt8(0xC0 | (f >> 6)); buffer[len + 1] = UInt8(0x80 | (f & 0x3F)); len += 2
-            } else if f < 0x10000 {
-                buffer[len] = UInt8(0xE0 | (f >> 12)); buffer[len + 1] = UInt8(0x80 | ((f >> 6) & 0x3F))
-                buffer[len + 2] = UInt8(0x80 | (f & 0x3F)); len += 3
-            } else {
-                buffer[len] = UInt8(0xF0 | (f >> 18)); buffer[len + 1] = UInt8(0x80 | ((f >> 12) & 0x3F))
-                buffer[len + 2] = UInt8(0x80 | ((f >> 6) & 0x3F)); buffer[len + 3] = UInt8(0x80 | (f & 0x3F)); len += 4
-            }
+            let (scalar, scalarLength) = UTF8Scan.decode(bytes, offset)
+            offset += scalarLength
+            guard let folded = folding.single(scalar) else { continue }
+            length += CaseFolding.writeUTF8(folded, into: buffer, at: length)
         }
         // Possessives and elisions.
-        if len >= 3 && buffer[len - 2] == 0x27 && buffer[len - 1] == 0x73 { len -= 2 }  // 's
-        while len > 0 && buffer[len - 1] == 0x27 { len -= 1 }
-        if let lang = language, lang == .fr || lang == .it {
-            var q = 0
-            while q < min(len, 5) && buffer[q] != 0x27 { q += 1 }
-            if q < min(len, 5) && q + 1 < len {
-                let drop = q + 1
-                for k in drop..<len { buffer[k - drop] = buffer[k] }
-                len -= drop
+        if length >= 3 && buffer[length - 2] == 0x27 && buffer[length - 1] == 0x73 { length -= 2 }  // 's
+        while length > 0 && buffer[length - 1] == 0x27 { length -= 1 }
+        if let language, language == .fr || language == .it {
+            var quote = 0
+            while quote < min(length, 5) && buffer[quote] != 0x27 { quote += 1 }
+            if quote < min(length, 5) && quote + 1 < length {
+                let drop = quote + 1
+                for k in drop..<length { buffer[k - drop] = buffer[k] }
+                length -= drop
             }
         }
-        return len
-    }
-
-    /// Simple case folding and diacritic removal for one scalar; `nil` drops it.
-    @inline(__always)
-    static func foldScalar(_ v: UInt32) -> UInt32? {
-        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? v | 0x20 : v }
-        switch v {
-        case 0xC0...0xDE where v != 0xD7: return v + 0x20
-        case 0x130, 0x131: return 0x69  // İ ı
-        case 0x100...0x137, 0x14A...0x177: return v | 1
-        case 0x139...0x148, 0x179...0x17E: return (v & 1) == 1 ? v + 1 : v
-        case 0x178: return 0xFF
-        case 0x386: return 0x3AC
-        case 0x388...0x38A: return v + 37
-        case 0x391...0x3A9: return v + 0x20
-        case 0x3C2: return 0x3C3
-        case 0x400...0x40F: return v + 0x50
-        case 0x410...0x42F: return v + 0x20
-        case 0x640, 0x64B...0x652, 0x670: return nil  // tatweel, harakat
-        case 0x622, 0x623, 0x625, 0x671: return 0x627  // alef variants
-        case 0x649, 0x6CC: return 0x64A  // alef maksura, Farsi yeh
-        case 0x6A9: return 0x643  // keheh
-        case 0x629: return 0x647  // teh marbuta
-        case 0x591...0x5BD, 0x5BF, 0x5C1, 0x5C2, 0x5C4, 0x5C5, 0x5C7: return nil  // Hebrew points
-        case 0x2019, 0x2018, 0x02BC: return 0x27
-        case 0x200B...0x200F, 0xFE0F: return nil
-        case 0xFF21...0xFF3A: return v - 0xFEE0 + 0x20
-        case 0xFF10...0xFF19, 0xFF41...0xFF5A: return v - 0xFEE0
-        default: return v
-        }
+        return length
     }
 
     /// Applies the language's light stemmer to the folded word in `buffer`.
