@@ -83,12 +83,8 @@ public struct ScalarFolding: Sendable {
     @inlinable @inline(__always)
     public func entry(_ scalar: UInt32) -> UInt32 {
         guard scalar < limit else { return CaseFoldingTable.entryBeyondIndex(mode, scalar) }
-        return index.withUnsafeBufferPointer { index in
-            let block = Int(index[indexStart &+ Int(truncatingIfNeeded: scalar >> FoldEntry.blockShift)])
-            return entries.withUnsafeBufferPointer { entries in
-                entries[block << FoldEntry.blockShift | Int(truncatingIfNeeded: scalar & FoldEntry.blockMask)]
-            }
-        }
+        let block = Int(index[indexStart &+ Int(truncatingIfNeeded: scalar >> FoldEntry.blockShift)])
+        return entries[block << FoldEntry.blockShift | Int(truncatingIfNeeded: scalar & FoldEntry.blockMask)]
     }
 
     /// What `scalar` folds to.
