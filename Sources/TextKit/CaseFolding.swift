@@ -123,6 +123,57 @@ public struct ScalarFolding: Sendable {
     }
 }
 
+extension ScalarFolding {
+    /// Calls `body` with this folding's tables borrowed as buffers, for a loop over many scalars
+    /// (``FoldLookup/fold(_:)`` reads them through pointers, with no array checks).
+    @inlinable
+    public func withLookup<Result>(_ body: (FoldLookup) throws -> Result) rethrows -> Result {
+        try index.withUnsafeBufferPointer { index in
+            try entries.withUnsafeBufferPointer { entries in
+                try expansions.withUnsafeBufferPointer { expansions in
+                    try body(FoldLookup(folding: self, index: UnsafeBufferPointer(rebasing: index[indexStart...]),
+                                        entries: entries, expansions: expansions))
+                }
+            }
+        }
+    }
+}
+
+/// A ``ScalarFolding`` with its tables borrowed for the length of ``ScalarFolding/withLookup(_:)``
+/// (do not keep it beyond that call).
+public struct FoldLookup {
+    @usableFromInline let folding: ScalarFolding
+    @usableFromInline let index: UnsafeBufferPointer<UInt16>
+    @usableFromInline let entries: UnsafeBufferPointer<UInt32>
+    @usableFromInline let expansions: UnsafeBufferPointer<UInt32>
+
+    @inlinable
+    init(folding: ScalarFolding, index: UnsafeBufferPointer<UInt16>, entries: UnsafeBufferPointer<UInt32>,
+         expansions: UnsafeBufferPointer<UInt32>) {
+        self.folding = folding
+        self.index = index
+        self.entries = entries
+        self.expansions = expansions
+    }
+
+    /// What `scalar` folds to (as ``ScalarFolding/fold(_:)``).
+    @inlinable @inline(__always)
+    public func fold(_ scalar: UInt32) -> FoldedScalars {
+        let entry: UInt32
+        if scalar < folding.limit {
+            let block = Int(index[Int(truncatingIfNeeded: scalar >> FoldEntry.blockShift)])
+            entry = entries[block << FoldEntry.blockShift | Int(truncatingIfNeeded: scalar & FoldEntry.blockMask)]
+        } else {
+            entry = CaseFoldingTable.entryBeyondIndex(folding.mode, scalar)
+        }
+        if entry == FoldEntry.unchanged { return FoldedScalars(count: 1, first: scalar, second: 0) }
+        if entry < FoldEntry.dropped { return FoldedScalars(count: 1, first: entry, second: 0) }
+        if entry == FoldEntry.dropped { return FoldedScalars(count: 0, first: 0, second: 0) }
+        let pair = Int(truncatingIfNeeded: entry & FoldEntry.expansionMask) << 1
+        return FoldedScalars(count: 2, first: expansions[pair], second: expansions[pair + 1])
+    }
+}
+
 /// How a table entry reads: `unchanged` (0), a scalar (below `dropped`), `dropped`, or
 /// `expansion | k` for the pair of scalars at `2k` in the expansions.
 public enum FoldEntry {

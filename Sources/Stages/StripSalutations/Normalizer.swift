@@ -52,7 +52,10 @@ enum Fold {
 enum Normalizer {
     /// Normalizes `bytes[from..<to]` (which must start on a scalar boundary).
     static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> NText {
-        let folding = CaseFolding.phrase
+        CaseFolding.phrase.withLookup { folding in normalize(bytes, from, to, folding) }
+    }
+
+    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup) -> NText {
         var text = NText()
         let cap = to - from
         text.scalars.reserveCapacity(cap); text.start.reserveCapacity(cap)

@@ -128,8 +128,7 @@ extension WalkableTrie {
     /// Scalars are folded as the normalizer folds them and a run of spaces is one space; a trailing
     /// space is dropped. `from` must be a scalar boundary.
     func couldMatchBytes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
-        let folding = CaseFolding.phrase
-        do {
+        CaseFolding.phrase.withLookup { folding -> Bool? in
             var node = 0
             var pendingSpace = false, started = false
             /// Walks one folded scalar: nil to go on, else the answer.
