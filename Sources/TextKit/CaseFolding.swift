@@ -51,14 +51,15 @@ public struct FoldedScalars: Equatable, Sendable {
 }
 
 /// One ``FoldMode`` of the folding table, ready for look-ups. Take it once (``CaseFolding/phrase``,
-/// ...) and fold in the loop; a look-up is two array reads.
+/// ...) and fold in the loop; a look-up is two array reads. A class, so that taking it is one
+/// reference, not a copy of its arrays.
 ///
 /// ```swift
 /// let folding = CaseFolding.word
 /// folding.fold(0xC9)          // FoldedScalars(count: 1, first: 0xE9, second: 0)  É → é
 /// folding.single(0x640)       // nil: tatweel is dropped
 /// ```
-public struct ScalarFolding: Sendable {
+public final class ScalarFolding: Sendable {
     /// The mode this folding applies.
     public let mode: FoldMode
     @usableFromInline let index: [UInt16]
