@@ -25,21 +25,6 @@ struct Trie: WalkableTrie, Sendable, Equatable {
 
     init() {}
 
-    /// A trie from its arrays (see `PhraseTable`); `nil` when they do not fit together.
-    init?(firstChild: [Int32], nextSibling: [Int32], keys: [UInt32], flags: [UInt8], rootASCII: [Int32], phraseCount: Int) {
-        let nodeCount = firstChild.count
-        guard nodeCount >= 1, nextSibling.count == nodeCount, keys.count == nodeCount, flags.count == nodeCount, rootASCII.count == 128,
-              !firstChild.contains(where: { $0 < -1 || Int($0) >= nodeCount }),
-              !nextSibling.contains(where: { $0 < -1 || Int($0) >= nodeCount }),
-              !rootASCII.contains(where: { $0 < -1 || Int($0) >= nodeCount }) else { return nil }
-        self.firstChild = firstChild
-        self.nextSibling = nextSibling
-        self.keys = keys
-        self.flags = flags
-        self.rootASCII = rootASCII
-        self.phraseCount = phraseCount
-    }
-
     /// The trie a `FrozenTrie` was frozen from, up to the numbering of its nodes (breadth first
     /// here): it holds the same phrases and flags, so phrases can be added to a compiled table's
     /// tries (`phrase-files`, `phrases`) and freezing it again gives what freezing the parsed
