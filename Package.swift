@@ -55,7 +55,7 @@ let package = Package(
         // MARK: Built-in stages (one module each; a stage never imports another stage)
         .target(
             name: "StripSalutations",
-            dependencies: ["PipelineKit"],
+            dependencies: ["PipelineKit", "TextKit"],
             path: "Sources/Stages/StripSalutations",
             resources: [.copy("Phrases"), .copy("Mail")],
             swiftSettings: strict),

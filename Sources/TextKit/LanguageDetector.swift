@@ -53,9 +53,9 @@ public struct LanguageDetector: Sendable {
     public func detect(_ text: String) -> DetectedLanguage? {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(min(Self.limit, text.utf8.count))
-        for s in text.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if scalars.count >= Self.limit { break }
-            scalars.append(s)
+            scalars.append(scalar)
         }
         return detect(scalars: scalars)
     }
@@ -86,9 +86,9 @@ public struct LanguageDetector: Sendable {
     /// Detection on the first `limit` scalars of a text.
     private func detect(scalars: [Unicode.Scalar]) -> DetectedLanguage? {
         var counts = [Int](repeating: 0, count: Script.allCases.count)
-        for s in scalars {
+        for scalar in scalars {
             // Arabic-script digits and punctuation are not letters.
-            if let script = Self.script(of: s), script != .arabic || s.properties.isAlphabetic { counts[script.rawValue] += 1 }
+            if let script = Self.script(of: scalar), script != .arabic || scalar.properties.isAlphabetic { counts[script.rawValue] += 1 }
         }
         let letters = counts.reduce(0, +)
         guard letters >= 2 else { return nil }
@@ -133,14 +133,14 @@ public struct LanguageDetector: Sendable {
         init(_ profiles: [LanguageProfile]) {
             codes = profiles.map(\.code)
             var words = HashMap64(capacity: 1024), trigrams = HashMap64(capacity: 4096), letters = HashMap64(capacity: 64)
-            for (i, p) in profiles.enumerated() {
+            for (i, profile) in profiles.enumerated() {
                 let bit = UInt32(1) << UInt32(i)
-                for w in p.stopWords { words.set(LanguageDetector.wordKey(Array(w.unicodeScalars)), bit, or: true) }
-                for g in p.trigrams {
-                    let u = Array(g.unicodeScalars)
-                    if u.count == 3 { trigrams.set(LanguageDetector.gramKey(u[0], u[1], u[2]), bit, or: true) }
+                for stopWord in profile.stopWords { words.set(LanguageDetector.wordKey(Array(stopWord.unicodeScalars)), bit, or: true) }
+                for trigram in profile.trigrams {
+                    let trigramScalars = Array(trigram.unicodeScalars)
+                    if trigramScalars.count == 3 { trigrams.set(LanguageDetector.gramKey(trigramScalars[0], trigramScalars[1], trigramScalars[2]), bit, or: true) }
                 }
-                for l in p.letters { letters.set(UInt64(l.value), bit, or: true) }
+                for letter in profile.letters { letters.set(UInt64(letter.value), bit, or: true) }
             }
             self.words = words
             self.trigrams = trigrams
@@ -149,11 +149,11 @@ public struct LanguageDetector: Sendable {
             if profiles.count <= 8 {
                 dense = [UInt8](repeating: 0, count: 27 * 27 * 27)
                 let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
-                for x in alphabet {
-                    for y in alphabet {
-                        for z in alphabet {
-                            let key = LanguageDetector.gramKey(Unicode.Scalar(x)!, Unicode.Scalar(y)!, Unicode.Scalar(z)!)
-                            if let mask = trigrams.get(key) { dense[Self.asciiTrigramIndex(x, y, z)] = UInt8(mask) }
+                for first in alphabet {
+                    for second in alphabet {
+                        for third in alphabet {
+                            let key = LanguageDetector.gramKey(Unicode.Scalar(first)!, Unicode.Scalar(second)!, Unicode.Scalar(third)!)
+                            if let mask = trigrams.get(key) { dense[Self.asciiTrigramIndex(first, second, third)] = UInt8(mask) }
                         }
                     }
                 }
@@ -163,9 +163,9 @@ public struct LanguageDetector: Sendable {
 
         /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`.
         @inline(__always)
-        static func asciiTrigramIndex(_ x: UInt32, _ y: UInt32, _ z: UInt32) -> Int {
-            @inline(__always) func code(_ v: UInt32) -> Int { v == 0x20 ? 0 : Int(v) - 0x60 }
-            return (code(x) * 27 + code(y)) * 27 + code(z)
+        static func asciiTrigramIndex(_ first: UInt32, _ second: UInt32, _ third: UInt32) -> Int {
+            @inline(__always) func code(_ scalar: UInt32) -> Int { scalar == 0x20 ? 0 : Int(scalar) - 0x60 }
+            return (code(first) * 27 + code(second)) * 27 + code(third)
         }
     }
 
@@ -174,28 +174,28 @@ public struct LanguageDetector: Sendable {
 
     /// FNV-1a over a word's scalars (collisions among a few hundred stop words are negligible).
     static func wordKey<C: Collection>(_ word: C) -> UInt64 where C.Element == Unicode.Scalar {
-        var h: UInt64 = 0xcbf29ce484222325
-        for s in word {
-            h ^= UInt64(s.value)
-            h = h &* 0x100000001b3
+        var hash: UInt64 = 0xcbf29ce484222325
+        for scalar in word {
+            hash ^= UInt64(scalar.value)
+            hash = hash &* 0x100000001b3
         }
-        return h
+        return hash
     }
 
-    @inline(__always) static func gramKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
-        UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
+    @inline(__always) static func gramKey(_ first: Unicode.Scalar, _ second: Unicode.Scalar, _ third: Unicode.Scalar) -> UInt64 {
+        UInt64(first.value) << 42 | UInt64(second.value) << 21 | UInt64(third.value)
     }
 
-    @inline(__always) private static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(s.value | 0x20)! : s }
-        guard s.properties.changesWhenLowercased else { return s }
-        let mapped = s.properties.lowercaseMapping.unicodeScalars
-        return mapped.count == 1 ? mapped.first! : s
+    @inline(__always) private static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.value < 0x80 { return scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value | 0x20)! : scalar }
+        guard scalar.properties.changesWhenLowercased else { return scalar }
+        let mapped = scalar.properties.lowercaseMapping.unicodeScalars
+        return mapped.count == 1 ? mapped.first! : scalar
     }
 
-    @inline(__always) private static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { let v = s.value | 0x20; return v >= 0x61 && v <= 0x7A }
-        return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark
+    @inline(__always) private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { let lowered = scalar.value | 0x20; return lowered >= 0x61 && lowered <= 0x7A }
+        return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
     }
 
     /// Scores profiles of one script: 2 per function word, 0.25 per trigram, `letterWeight`
@@ -204,11 +204,11 @@ public struct LanguageDetector: Sendable {
     private static func rank(_ scalars: [Unicode.Scalar], _ tables: Tables, letterWeight: Double, share: Double, fallback: String?) -> DetectedLanguage? {
         var scores = [Double](repeating: 0, count: tables.codes.count)
         @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
-            var m = mask
-            while m != 0 {
-                let i = m.trailingZeroBitCount
+            var remaining = mask
+            while remaining != 0 {
+                let i = remaining.trailingZeroBitCount
                 scores[i] += weight
-                m &= m - 1
+                remaining &= remaining - 1
             }
         }
         var word: [Unicode.Scalar] = []
@@ -217,21 +217,21 @@ public struct LanguageDetector: Sendable {
             guard !word.isEmpty else { return }
             if let mask = tables.words.get(wordKey(word)) { add(mask, 2) }
             // Trigrams of the word padded with spaces: " th", "the", "he ".
-            var a: Unicode.Scalar = " ", b = word[0]
+            var first: Unicode.Scalar = " ", second = word[0]
             for index in 1...word.count {
-                let c: Unicode.Scalar = index < word.count ? word[index] : " "
-                if let mask = tables.trigrams.get(gramKey(a, b, c)) { add(mask, 0.25) }
-                a = b
-                b = c
+                let third: Unicode.Scalar = index < word.count ? word[index] : " "
+                if let mask = tables.trigrams.get(gramKey(first, second, third)) { add(mask, 0.25) }
+                first = second
+                second = third
             }
             word.removeAll(keepingCapacity: true)
         }
-        for s in scalars {
-            if isLetter(s) {
-                let l = lower(s)
-                word.append(l)
-                if s.value >= 0x80 {
-                    if let mask = tables.letters.get(UInt64(l.value)) { add(mask, letterWeight) } else if let mask = tables.letters.get(UInt64(s.value)) { add(mask, letterWeight) }
+        for scalar in scalars {
+            if isLetter(scalar) {
+                let lowered = lower(scalar)
+                word.append(lowered)
+                if scalar.value >= 0x80 {
+                    if let mask = tables.letters.get(UInt64(lowered.value)) { add(mask, letterWeight) } else if let mask = tables.letters.get(UInt64(scalar.value)) { add(mask, letterWeight) }
                 }
             } else {
                 flush()
@@ -261,58 +261,58 @@ public struct LanguageDetector: Sendable {
     /// the same as the general path's (`detect(scalars:)` then `rank`); `nil` when the text has
     /// anything else in its first `limit` scalars (the caller takes the general path), `.some(nil)`
     /// when it has fewer than two letters.
-    static func detectBasicLatin(utf8 b: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
+    static func detectBasicLatin(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
         let tables = latin
         guard !tables.asciiTrigrams.isEmpty else { return nil }
         var scores = [Double](repeating: 0, count: tables.codes.count)
         @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
-            var m = mask
-            while m != 0 {
-                scores[m.trailingZeroBitCount] += weight
-                m &= m - 1
+            var remaining = mask
+            while remaining != 0 {
+                scores[remaining.trailingZeroBitCount] += weight
+                remaining &= remaining - 1
             }
         }
         let space = UInt64(0x20)
         var letters = 0, scalars = 0, i = 0
-        let n = b.count
+        let count = bytes.count
         // The word being read: its FNV-1a key (as `wordKey`), length, and its last two letters.
         var key: UInt64 = 0xcbf29ce484222325
         var length = 0
-        var a: UInt64 = 0x20, c1: UInt64 = 0x20
+        var secondLast: UInt64 = 0x20, last: UInt64 = 0x20
         @inline(__always) func flush() {
             guard length > 0 else { return }
             if let mask = tables.words.get(key) { add(mask, 2) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(a), UInt32(c1), UInt32(space))]), 0.25)
+            add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(space))]), 0.25)
             key = 0xcbf29ce484222325
             length = 0
-            a = space
-            c1 = space
+            secondLast = space
+            last = space
         }
-        while i < n && scalars < limit {
-            let c = b[i]
-            if c < 0x80 {
-                var l = UInt64(c)
-                if l &- 0x41 < 26 { l |= 0x20 }
-                if l &- 0x61 < 26 {
+        while i < count && scalars < limit {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                var letter = UInt64(byte)
+                if letter &- 0x41 < 26 { letter |= 0x20 }
+                if letter &- 0x61 < 26 {
                     letters += 1
-                    key = (key ^ l) &* 0x100000001b3
+                    key = (key ^ letter) &* 0x100000001b3
                     // The trigram that ends one letter later: (a, c1, l), once the word has two letters.
-                    if length >= 1 { add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(a), UInt32(c1), UInt32(l))]), 0.25) }
-                    a = c1
-                    c1 = l
+                    if length >= 1 { add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(letter))]), 0.25) }
+                    secondLast = last
+                    last = letter
                     length += 1
                 } else {
                     flush()
                 }
                 i += 1
-            } else if c == 0xC2 && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
-                let v = b[i + 1]
-                if v == 0xAA || v == 0xB5 || v == 0xBA { return nil }
+            } else if byte == 0xC2 && i + 1 < count && bytes[i + 1] & 0xC0 == 0x80 {
+                let continuation = bytes[i + 1]
+                if continuation == 0xAA || continuation == 0xB5 || continuation == 0xBA { return nil }
                 flush()
                 i += 2
-            } else if c == 0xE2 && i + 2 < n && b[i + 2] & 0xC0 == 0x80
-                        && (b[i + 1] == 0x80 || (b[i + 1] == 0x81 && b[i + 2] < 0xB0)) {
+            } else if byte == 0xE2 && i + 2 < count && bytes[i + 2] & 0xC0 == 0x80
+                        && (bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] < 0xB0)) {
                 flush()
                 i += 3
             } else {

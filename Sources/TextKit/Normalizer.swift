@@ -42,6 +42,8 @@ public struct Normalizer: Sendable {
     /// The language whose stop words and stemmer are used (`nil`: fold only, no stop words).
     public let language: Language?
     @usableFromInline let stopBit: UInt32
+    /// The word-key folding (``CaseFolding/word``).
+    let folding = CaseFolding.word
 
     /// Creates a normalizer for `language`.
     public init(language: Language?) {
@@ -92,13 +94,10 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// `text` case-folded the way words are matched (no stemming, punctuation kept).
+    /// `text` case-folded the way words are matched (no stemming, punctuation kept): the
+    /// ``FoldMode/word`` mode of ``CaseFolding``.
     public static func fold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            if let f = foldScalar(s.value), let u = Unicode.Scalar(f) { scalars.append(u) }
-        }
-        return String(scalars)
+        CaseFolding.fold(text, mode: .word)
     }
 
     // MARK: Internals
@@ -107,94 +106,54 @@ public struct Normalizer: Sendable {
 
     @inline(__always)
     static func hash(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ len: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for i in 0..<len { h = (h ^ UInt64(buffer[i])) &* 0x100000001b3 }
-        return h
+        var hash: UInt64 = 0xcbf29ce484222325
+        for i in 0..<len { hash = (hash ^ UInt64(buffer[i])) &* 0x100000001b3 }
+        return hash
     }
 
     /// Folds the word into `buffer` (UTF-8), returning its length. Words longer than the
     /// buffer are cut at a scalar boundary (they are still distinct enough to match).
     @inline(__always)
-    func fold(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var len = 0
-        var i = range.lowerBound
-        let cap = Self.bufferSize - 4
-        while i < range.upperBound && len < cap {
-            let c = b[i]
-            if c < 0x80 {
-                buffer[len] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
-                len += 1
-                i += 1
+    func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var length = 0
+        var offset = range.lowerBound
+        let capacity = Self.bufferSize - 4
+        while offset < range.upperBound && length < capacity {
+            let byte = bytes[offset]
+            if byte < 0x80 {
+                buffer[length] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                length += 1
+                offset += 1
                 continue
             }
-            let (v, l) = UTF8Scan.decode(b, i)
-            i += l
-            guard let f = Self.foldScalar(v) else { continue }
-            if f < 0x80 {
-                buffer[len] = UInt8(f); len += 1
-            } else if f < 0x800 {
-                buffer[len] = UInt8(0xC0 | (f >> 6)); buffer[len + 1] = UInt8(0x80 | (f & 0x3F)); len += 2
-            } else if f < 0x10000 {
-                buffer[len] = UInt8(0xE0 | (f >> 12)); buffer[len + 1] = UInt8(0x80 | ((f >> 6) & 0x3F))
-                buffer[len + 2] = UInt8(0x80 | (f & 0x3F)); len += 3
-            } else {
-                buffer[len] = UInt8(0xF0 | (f >> 18)); buffer[len + 1] = UInt8(0x80 | ((f >> 12) & 0x3F))
-                buffer[len + 2] = UInt8(0x80 | ((f >> 6) & 0x3F)); buffer[len + 3] = UInt8(0x80 | (f & 0x3F)); len += 4
-            }
+            let (scalar, scalarLength) = UTF8Scan.decode(bytes, offset)
+            offset += scalarLength
+            guard let folded = folding.single(scalar) else { continue }
+            length += CaseFolding.writeUTF8(folded, into: buffer, at: length)
         }
         // Possessives and elisions.
-        if len >= 3 && buffer[len - 2] == 0x27 && buffer[len - 1] == 0x73 { len -= 2 }  // 's
-        while len > 0 && buffer[len - 1] == 0x27 { len -= 1 }
-        if let lang = language, lang == .fr || lang == .it {
-            var q = 0
-            while q < min(len, 5) && buffer[q] != 0x27 { q += 1 }
-            if q < min(len, 5) && q + 1 < len {
-                let drop = q + 1
-                for k in drop..<len { buffer[k - drop] = buffer[k] }
-                len -= drop
+        if length >= 3 && buffer[length - 2] == 0x27 && buffer[length - 1] == 0x73 { length -= 2 }  // 's
+        while length > 0 && buffer[length - 1] == 0x27 { length -= 1 }
+        if let language, language == .fr || language == .it {
+            var quote = 0
+            while quote < min(length, 5) && buffer[quote] != 0x27 { quote += 1 }
+            if quote < min(length, 5) && quote + 1 < length {
+                let drop = quote + 1
+                for k in drop..<length { buffer[k - drop] = buffer[k] }
+                length -= drop
             }
         }
-        return len
-    }
-
-    /// Simple case folding and diacritic removal for one scalar; `nil` drops it.
-    @inline(__always)
-    static func foldScalar(_ v: UInt32) -> UInt32? {
-        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? v | 0x20 : v }
-        switch v {
-        case 0xC0...0xDE where v != 0xD7: return v + 0x20
-        case 0x130, 0x131: return 0x69  // İ ı
-        case 0x100...0x137, 0x14A...0x177: return v | 1
-        case 0x139...0x148, 0x179...0x17E: return (v & 1) == 1 ? v + 1 : v
-        case 0x178: return 0xFF
-        case 0x386: return 0x3AC
-        case 0x388...0x38A: return v + 37
-        case 0x391...0x3A9: return v + 0x20
-        case 0x3C2: return 0x3C3
-        case 0x400...0x40F: return v + 0x50
-        case 0x410...0x42F: return v + 0x20
-        case 0x640, 0x64B...0x652, 0x670: return nil  // tatweel, harakat
-        case 0x622, 0x623, 0x625, 0x671: return 0x627  // alef variants
-        case 0x649, 0x6CC: return 0x64A  // alef maksura, Farsi yeh
-        case 0x6A9: return 0x643  // keheh
-        case 0x629: return 0x647  // teh marbuta
-        case 0x591...0x5BD, 0x5BF, 0x5C1, 0x5C2, 0x5C4, 0x5C5, 0x5C7: return nil  // Hebrew points
-        case 0x2019, 0x2018, 0x02BC: return 0x27
-        case 0x200B...0x200F, 0xFE0F: return nil
-        case 0xFF21...0xFF3A: return v - 0xFEE0 + 0x20
-        case 0xFF10...0xFF19, 0xFF41...0xFF5A: return v - 0xFEE0
-        default: return v
-        }
+        return length
     }
 
     /// Applies the language's light stemmer to the folded word in `buffer`.
     @inline(__always)
-    func stem(_ w: UnsafeMutableBufferPointer<UInt8>, _ len: Int) -> Int {
+    func stem(_ word: UnsafeMutableBufferPointer<UInt8>, _ len: Int) -> Int {
         guard let language, len >= 4 else { return len }
-        func ends(_ s: StaticString) -> Bool { len > s.utf8CodeUnitCount && Self.ends(w, len, s) }
+        func ends(_ suffix: StaticString) -> Bool { len > suffix.utf8CodeUnitCount && Self.ends(word, len, suffix) }
         switch language {
         case .en:
-            return Self.porterStep1(w, len)
+            return Self.porterStep1(word, len)
         case .es, .pt:
             if len >= 5 && ends("es") { return len - 2 }
             if ends("s") { return len - 1 }
@@ -203,8 +162,8 @@ public struct Normalizer: Sendable {
             if ends("s") || ends("x") { return len - 1 }
             return len
         case .it:
-            let c = w[len - 1]
-            return len >= 5 && (c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F) ? len - 1 : len
+            let last = word[len - 1]
+            return len >= 5 && (last == 0x61 || last == 0x65 || last == 0x69 || last == 0x6F) ? len - 1 : len
         case .de:
             if len >= 6 && (ends("en") || ends("er") || ends("es") || ends("em")) { return len - 2 }
             if len >= 5 && (ends("e") || ends("n") || ends("s")) { return len - 1 }
@@ -216,43 +175,43 @@ public struct Normalizer: Sendable {
 
     /// Porter (1980) steps 1a, 1b and 1c: the inflectional part of the stemmer
     /// (`caresses`→`caress`, `ponies`→`poni`, `hoping`→`hope`, `happy`→`happi`).
-    static func porterStep1(_ w: UnsafeMutableBufferPointer<UInt8>, _ length: Int) -> Int {
+    static func porterStep1(_ word: UnsafeMutableBufferPointer<UInt8>, _ length: Int) -> Int {
         var len = length
-        for i in 0..<len where !(w[i] >= 0x61 && w[i] <= 0x7A) { return len }  // ASCII letters only
+        for i in 0..<len where !(word[i] >= 0x61 && word[i] <= 0x7A) { return len }  // ASCII letters only
         // 1a
-        let last = w[len - 1]
+        let last = word[len - 1]
         if last == 0x73 {  // s
-            if Self.ends(w, len, "sses") || Self.ends(w, len, "ies") { len -= 2 } else if w[len - 2] != 0x73 { len -= 1 }
+            if Self.ends(word, len, "sses") || Self.ends(word, len, "ies") { len -= 2 } else if word[len - 2] != 0x73 { len -= 1 }
         }
         // 1b
         var fix = false
-        if Self.ends(w, len, "eed") {
-            if Self.measure(w, len - 3) > 0 { len -= 1 }
-        } else if Self.ends(w, len, "ed"), Self.hasVowel(w, len - 2) {
+        if Self.ends(word, len, "eed") {
+            if Self.measure(word, len - 3) > 0 { len -= 1 }
+        } else if Self.ends(word, len, "ed"), Self.hasVowel(word, len - 2) {
             len -= 2; fix = true
-        } else if Self.ends(w, len, "ing"), Self.hasVowel(w, len - 3) {
+        } else if Self.ends(word, len, "ing"), Self.hasVowel(word, len - 3) {
             len -= 3; fix = true
         }
         if fix {
-            if Self.ends(w, len, "at") || Self.ends(w, len, "bl") || Self.ends(w, len, "iz") {
-                w[len] = 0x65; len += 1
-            } else if len >= 2 && w[len - 1] == w[len - 2] && Self.cons(w, len - 1) && w[len - 1] != 0x6C && w[len - 1] != 0x73 && w[len - 1] != 0x7A {
+            if Self.ends(word, len, "at") || Self.ends(word, len, "bl") || Self.ends(word, len, "iz") {
+                word[len] = 0x65; len += 1
+            } else if len >= 2 && word[len - 1] == word[len - 2] && Self.cons(word, len - 1) && word[len - 1] != 0x6C && word[len - 1] != 0x73 && word[len - 1] != 0x7A {
                 len -= 1
-            } else if Self.measure(w, len) == 1 && Self.cvc(w, len) {
-                w[len] = 0x65; len += 1
+            } else if Self.measure(word, len) == 1 && Self.cvc(word, len) {
+                word[len] = 0x65; len += 1
             }
         }
         // 1c
-        if len > 1 && w[len - 1] == 0x79 && Self.hasVowel(w, len - 1) { w[len - 1] = 0x69 }
+        if len > 1 && word[len - 1] == 0x79 && Self.hasVowel(word, len - 1) { word[len - 1] = 0x69 }
         return len
     }
 
     @inline(__always)
-    static func cons(_ w: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Bool {
+    static func cons(_ word: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Bool {
         var i = i
         var flip = false
         while true {
-            switch w[i] {
+            switch word[i] {
             case 0x61, 0x65, 0x69, 0x6F, 0x75: return flip
             case 0x79:
                 if i == 0 { return !flip }
@@ -264,45 +223,45 @@ public struct Normalizer: Sendable {
     }
 
     /// Porter's m: the number of vowel-consonant sequences in w[0..<end].
-    static func measure(_ w: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Int {
-        var m = 0
+    static func measure(_ word: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Int {
+        var sequences = 0
         var i = 0
-        while i < end && cons(w, i) { i += 1 }
+        while i < end && cons(word, i) { i += 1 }
         while i < end {
-            while i < end && !cons(w, i) { i += 1 }
+            while i < end && !cons(word, i) { i += 1 }
             if i >= end { break }
-            while i < end && cons(w, i) { i += 1 }
-            m += 1
+            while i < end && cons(word, i) { i += 1 }
+            sequences += 1
         }
-        return m
+        return sequences
     }
 
-    static func hasVowel(_ w: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Bool {
+    static func hasVowel(_ word: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Bool {
         var i = 0
         while i < end {
-            if !cons(w, i) { return true }
+            if !cons(word, i) { return true }
             i += 1
         }
         return false
     }
 
     @inline(__always)
-    static func ends(_ w: UnsafeMutableBufferPointer<UInt8>, _ len: Int, _ s: StaticString) -> Bool {
-        let n = s.utf8CodeUnitCount
-        guard len >= n else { return false }
-        let p = s.utf8Start
+    static func ends(_ word: UnsafeMutableBufferPointer<UInt8>, _ len: Int, _ suffix: StaticString) -> Bool {
+        let suffixLength = suffix.utf8CodeUnitCount
+        guard len >= suffixLength else { return false }
+        let suffixBytes = suffix.utf8Start
         var k = 0
-        while k < n {
-            if w[len - n + k] != p[k] { return false }
+        while k < suffixLength {
+            if word[len - suffixLength + k] != suffixBytes[k] { return false }
             k += 1
         }
         return true
     }
 
-    static func cvc(_ w: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Bool {
-        guard end >= 3, cons(w, end - 1), !cons(w, end - 2), cons(w, end - 3) else { return false }
-        let c = w[end - 1]
-        return c != 0x77 && c != 0x78 && c != 0x79
+    static func cvc(_ word: UnsafeMutableBufferPointer<UInt8>, _ end: Int) -> Bool {
+        guard end >= 3, cons(word, end - 1), !cons(word, end - 2), cons(word, end - 3) else { return false }
+        let last = word[end - 1]
+        return last != 0x77 && last != 0x78 && last != 0x79
     }
 
     /// Folded stop word hash → mask of languages.
@@ -313,8 +272,8 @@ public struct Normalizer: Sendable {
             // Indonesian and Malay share one list.
             let bits = language == .id ? Language.id.bit | Language.ms.bit : language.bit
             for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                let w = String(word)
-                TextKit.withUTF8(w) { bytes in
+                let spelling = String(word)
+                TextKit.withUTF8(spelling) { bytes in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bufferSize) { buffer in
                         let len = plain.fold(bytes, 0..<bytes.count, into: buffer)
                         if len > 0 { table.set(hash(buffer, len), bits, or: true) }

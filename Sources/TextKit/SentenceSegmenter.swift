@@ -41,8 +41,8 @@ public struct SentenceSegmenter: Sendable {
     /// (the first sentences of a 10 MB text cost only those sentences).
     public func forEachSentence(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
         var scanner = SentenceScanner(bytes, maximumSentenceBytes: maximumSentenceBytes)
-        while let r = scanner.next() {
-            if !body(r) { return }
+        while let range = scanner.next() {
+            if !body(range) { return }
         }
     }
 }
@@ -77,14 +77,14 @@ struct SentenceScanner {
         linesAnalyzed = true
         let limit = min(n, 16_384)
         var lengths: [Int] = []
-        var ls = 0
+        var lineStart = 0
         var i = 0
         while i < limit {
             if b[i] == 0x0A {
-                var e = i
-                while e > ls && (b[e - 1] == 0x0D || b[e - 1] == 0x20) { e -= 1 }
-                if e > ls { lengths.append(e - ls) }
-                ls = i + 1
+                var lineEnd = i
+                while lineEnd > lineStart && (b[lineEnd - 1] == 0x0D || b[lineEnd - 1] == 0x20) { lineEnd -= 1 }
+                if lineEnd > lineStart { lengths.append(lineEnd - lineStart) }
+                lineStart = i + 1
                 if lengths.count >= 64 { break }
             }
             i += 1
@@ -105,16 +105,16 @@ struct SentenceScanner {
             let action = scan()
             switch action {
             case .split(let end, let nextStart):
-                let s = start
-                var e = max(s, min(end, n))
-                while e > s {
-                    let p = UTF8Scan.previousStart(b, e)
-                    if UTF8Scan.spaceLength(b, p) == 0 { break }
-                    e = p
+                let sentenceStart = start
+                var sentenceEnd = max(sentenceStart, min(end, n))
+                while sentenceEnd > sentenceStart {
+                    let previous = UTF8Scan.previousStart(b, sentenceEnd)
+                    if UTF8Scan.spaceLength(b, previous) == 0 { break }
+                    sentenceEnd = previous
                 }
-                start = max(nextStart, s + 1)
+                start = max(nextStart, sentenceStart + 1)
                 pos = start
-                if e > s { return s..<e }
+                if sentenceEnd > sentenceStart { return sentenceStart..<sentenceEnd }
             case .none:
                 continue
             }
@@ -131,57 +131,57 @@ struct SentenceScanner {
             if i + 8 <= quiet { i = Self.skipQuiet(b, from: i, to: quiet) }
             while i < quiet && Self.passes(b[i]) { i += 1 }
             if i >= n { break }
-            let c = b[i]
-            if i >= limit && c & 0xC0 != 0x80 { return forcedSplit(i) }
-            if c < 0x80 {
-                switch c {
+            let byte = b[i]
+            if i >= limit && byte & 0xC0 != 0x80 { return forcedSplit(i) }
+            if byte < 0x80 {
+                switch byte {
                 case 0x2E, 0x21, 0x3F:  // . ! ?
                     switch terminator(i) {
-                    case .split(let e, let nx): return .split(end: e, next: nx)
-                    case .none(let r): i = max(r, i + 1)
+                    case .split(let end, let nextStart): return .split(end: end, next: nextStart)
+                    case .none(let resume): i = max(resume, i + 1)
                     }
                 case 0x29:  // )
-                    if case .split(let e, let nx)? = listMarker(tokenStart: tokenStart(before: i), end: i, after: i + 1) {
-                        return .split(end: e, next: nx)
+                    if case .split(let end, let nextStart)? = listMarker(tokenStart: tokenStart(before: i), end: i, after: i + 1) {
+                        return .split(end: end, next: nextStart)
                     }
                     i += 1
                 case 0x0A:
                     switch newline(i) {
-                    case .split(let e, let nx): return .split(end: e, next: nx)
-                    case .none(let r): i = max(r, i + 1)
+                    case .split(let end, let nextStart): return .split(end: end, next: nextStart)
+                    case .none(let resume): i = max(resume, i + 1)
                     }
                 default:
                     i += 1
                 }
                 continue
             }
-            switch c {
+            switch byte {
             case 0xD8, 0xDB, 0xE0, 0xE2, 0xE3, 0xEF:
-                let (v, l) = UTF8Scan.decode(b, i)
-                if Self.isStrongTerminator(v) {
+                let (scalar, length) = UTF8Scan.decode(b, i)
+                if Self.isStrongTerminator(scalar) {
                     return strongNonLatin(i)
                 }
-                if v == 0x2026 {  // …
-                    switch ellipsis(i, runEnd: i + l) {
-                    case .split(let e, let nx): return .split(end: e, next: nx)
-                    case .none(let r): i = max(r, i + l)
+                if scalar == 0x2026 {  // …
+                    switch ellipsis(i, runEnd: i + length) {
+                    case .split(let end, let nextStart): return .split(end: end, next: nextStart)
+                    case .none(let resume): i = max(resume, i + length)
                     }
                     continue
                 }
-                if Self.isBullet(v) {
+                if Self.isBullet(scalar) {
                     if hasContent(start, i) { return .split(end: i, next: i) }
-                    i += l
+                    i += length
                     continue
                 }
-                if v == 0x2029 { if hasContent(start, i) { return .split(end: i, next: i + l) } }
-                if v == 0x2028 {
-                    switch newline(i, length: l) {
-                    case .split(let e, let nx): return .split(end: e, next: nx)
-                    case .none(let r): i = max(r, i + l)
+                if scalar == 0x2029 { if hasContent(start, i) { return .split(end: i, next: i + length) } }
+                if scalar == 0x2028 {
+                    switch newline(i, length: length) {
+                    case .split(let end, let nextStart): return .split(end: end, next: nextStart)
+                    case .none(let resume): i = max(resume, i + length)
                     }
                     continue
                 }
-                i += l
+                i += length
             default:
                 i += 1
             }
@@ -192,32 +192,32 @@ struct SentenceScanner {
     /// The first index from `i` (stepping 8 bytes at a time, so at most 7 bytes before `end`)
     /// whose 8-byte block may hold a byte `scan` must look at: `.` `!` `?` `)`, line feed, or
     /// any non-ASCII byte (a superset of the lead bytes `passes` stops at). Eight bytes are
-    /// tested at once as one 64-bit word (SWAR: a byte equal to `c` is a zero byte of `x ^ c`).
+    /// tested at once as one 64-bit word (SWAR: a byte equal to `c` is a zero byte of `block ^ c`).
     @inline(__always)
-    static func skipQuiet(_ b: UnsafeBufferPointer<UInt8>, from i: Int, to end: Int) -> Int {
-        guard let start = b.baseAddress else { return i }
+    static func skipQuiet(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, to end: Int) -> Int {
+        guard let start = bytes.baseAddress else { return i }
         let base = UnsafeRawPointer(start)
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        var p = i
-        while p + 8 <= end {
-            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-            if x & highs != 0 || hasZeroByte(x ^ (ones &* 0x2E)) || hasZeroByte(x ^ (ones &* 0x0A))
-                || hasZeroByte(x ^ (ones &* 0x21)) || hasZeroByte(x ^ (ones &* 0x3F)) || hasZeroByte(x ^ (ones &* 0x29)) { break }
-            p += 8
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = i
+        while offset + 8 <= end {
+            let block = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            if block & highs != 0 || hasZeroByte(block ^ (ones &* 0x2E)) || hasZeroByte(block ^ (ones &* 0x0A))
+                || hasZeroByte(block ^ (ones &* 0x21)) || hasZeroByte(block ^ (ones &* 0x3F)) || hasZeroByte(block ^ (ones &* 0x29)) { break }
+            offset += 8
         }
-        return p
+        return offset
     }
 
-    /// Whether `scan` passes over byte `c` without a decision: true for everything but `.` `!`
+    /// Whether `scan` passes over `byte` without a decision: true for everything but `.` `!`
     /// `?` `)` and line feed, and the lead bytes of the scalars it looks at (terminators,
     /// ellipsis, bullets, line and paragraph separators: D8, DB, E0, E2, E3, EF).
     @inline(__always)
-    static func passes(_ c: UInt8) -> Bool {
+    static func passes(_ byte: UInt8) -> Bool {
         let stopsBelow40: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x29 | 1 << 0x2E | 1 << 0x3F
         let stopsFromD8: UInt32 = 1 << 0 | 1 << 3 | 1 << 8 | 1 << 10 | 1 << 11 | 1 << 23
-        if c < 0x40 { return (stopsBelow40 >> UInt64(c)) & 1 == 0 }
-        if c < 0xD8 || c > 0xEF { return true }
-        return (stopsFromD8 >> UInt32(c &- 0xD8)) & 1 == 0
+        if byte < 0x40 { return (stopsBelow40 >> UInt64(byte)) & 1 == 0 }
+        if byte < 0xD8 || byte > 0xEF { return true }
+        return (stopsFromD8 >> UInt32(byte &- 0xD8)) & 1 == 0
     }
 }

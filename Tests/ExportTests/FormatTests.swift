@@ -198,12 +198,12 @@ final class FormatTests: XCTestCase {
 
     func testParagraphs() {
         // One paragraph per line when the text has no blank line (news feeds)...
-        XCTAssertEqual(BriefView.paragraphs("First line.\nSecond line.\n"), ["First line.", "Second line."])
+        XCTAssertEqual(BriefText.paragraphs("First line.\nSecond line.\n"), ["First line.", "Second line."])
         // ...blocks between blank lines otherwise (hard-wrapped mail), lines trimmed (no code blocks).
-        XCTAssertEqual(BriefView.paragraphs("a\n    b\n \u{A0}\nc\td\n"), ["a\nb", "c\td"])
-        XCTAssertEqual(BriefView.paragraphs("One.\r\n  Two.  \n\nThree"), ["One.\nTwo.", "Three"])
-        XCTAssertEqual(BriefView.paragraphs(""), [])
-        XCTAssertEqual(BriefView.paragraphs("\n\n"), [])
+        XCTAssertEqual(BriefText.paragraphs("a\n    b\n \u{A0}\nc\td\n"), ["a\nb", "c\td"])
+        XCTAssertEqual(BriefText.paragraphs("One.\r\n  Two.  \n\nThree"), ["One.\nTwo.", "Three"])
+        XCTAssertEqual(BriefText.paragraphs(""), [])
+        XCTAssertEqual(BriefText.paragraphs("\n\n"), [])
     }
 
     func testUserTemplate() async throws {

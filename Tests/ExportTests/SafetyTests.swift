@@ -56,6 +56,37 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: base).sorted(), ["escape", "trap.md", "up"])
     }
 
+    /// Folders are checked once per run and then written through their descriptor: a folder
+    /// swapped for a symbolic link leading outside after its first file still receives the
+    /// run's files (wherever it was moved), and nothing appears outside.
+    func testAFolderSwappedForALinkMidRunCannotRedirectWrites() async throws {
+        let root = Support.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let base = root + "/base", outside = root + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let stage = try Support.stage(["format": "text", "path": "sub/{id}.txt", "folder": .string(base)])
+        let sink = CollectingEventSink()
+        func context(_ sequence: Int) -> SinkContext {
+            SinkContext(StageContext(stageID: "export", stageName: "export", sequence: sequence, events: sink),
+                        run: SinkRun(date: Support.runDate, stdoutReserved: false))
+        }
+        _ = try await stage.write(Document(id: "a", text: "first"), context: context(0))
+        try FileManager.default.moveItem(atPath: base + "/sub", toPath: base + "/moved")
+        try FileManager.default.createSymbolicLink(atPath: base + "/sub", withDestinationPath: outside)
+        _ = try await stage.write(Document(id: "b", text: "second"), context: context(1))
+        try await stage.finish(context: context(-1))
+        XCTAssertEqual(Support.files(outside), [])
+        XCTAssertEqual(Support.files(base + "/moved"), ["a.txt", "b.txt"])
+        // The next run checks the folder again and refuses the link.
+        do {
+            _ = try await stage.write(Document(id: "c", text: "third"), context: context(0))
+            XCTFail("a link leading outside must be refused")
+        } catch {
+            XCTAssertTrue("\(error)".contains("symbolic link that leads outside"), "\(error)")
+        }
+        XCTAssertEqual(Support.files(outside), [])
+    }
+
     func testPlaceholderValuesAreSanitized() throws {
         let t = try PathTemplate("out/{id}.md")
         let cases: [(String, String)] = [

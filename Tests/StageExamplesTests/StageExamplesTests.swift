@@ -12,6 +12,18 @@ final class StageExamplesTests: XCTestCase {
         }
     }
 
+    /// The registry names its entries without building their specs; each name must be the one
+    /// the stage's spec declares, or a pipeline naming the stage would not find it.
+    func testRegistryNamesAreTheSpecsNames() {
+        let registry = BuiltInStages.registry
+        XCTAssertEqual(registry.names, registry.types.map { $0.spec.name })
+        XCTAssertEqual(registry.names, StageRegistry(BuiltInStages.all).names)
+        XCTAssertEqual(Set(registry.names).count, registry.names.count, "a name is registered twice")
+        for name in registry.names {
+            XCTAssertEqual(PipelineEnvironment.builtIn.stages.type(named: name)?.spec.name, name)
+        }
+    }
+
     func testEverySpecIsDocumented() {
         for type in BuiltInStages.all {
             let spec = type.spec

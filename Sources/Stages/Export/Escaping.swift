@@ -12,9 +12,17 @@ enum Escape {
     /// list markers, thematic breaks, setext underlines, fences) at the start of each line.
     /// Intraword underscores (`snake_case`, URLs) are left alone, as pandoc does.
     static func markdown(_ text: String) -> String {
-        let bytes = Array(text.utf8)
+        var copy = text
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
+        copy.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            appendMarkdown(bytes, to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `bytes` (UTF-8) escaped as `markdown(_:)` does to `out`.
+    static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var i = 0
         var lineStart = true
         func isAlnum(_ byte: UInt8) -> Bool { (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80 }
@@ -24,7 +32,7 @@ enum Escape {
                 // Up to three spaces of indentation still start a block construct.
                 var j = i
                 while j < bytes.count, j - i < 3, bytes[j] == 0x20 { j += 1 }
-                out.append(contentsOf: bytes[i..<j])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 i = j
                 guard i < bytes.count else { break }
                 let byte = bytes[i]
@@ -38,7 +46,7 @@ enum Escape {
                     if k < bytes.count, k - i <= 9, bytes[k] == UInt8(ascii: ".") || bytes[k] == UInt8(ascii: ")"),
                         k + 1 == bytes.count || bytes[k + 1] == 0x20 || bytes[k + 1] == 0x09 || bytes[k + 1] == 0x0A
                     {
-                        out.append(contentsOf: bytes[i..<k]); out.append(UInt8(ascii: "\\")); out.append(bytes[k])
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<k])); out.append(UInt8(ascii: "\\")); out.append(bytes[k])
                         i = k + 1
                         continue
                     }
@@ -69,7 +77,6 @@ enum Escape {
             }
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: CSV

@@ -276,7 +276,7 @@ public struct ExportStage: Sink {
         case .combined(let template):
             _ = try state.combinedTarget {
                 let relative = try expand(template, document: nil, context: context)
-                _ = try prepareReplaceable(relative, create: false)
+                _ = try replaceableTarget(relative, create: false)
                 return relative
             }
             state.buffer(document, sequence: context.sequence)
@@ -368,27 +368,57 @@ public struct ExportStage: Sink {
         return last.isEmpty ? document.id : last
     }
 
-    private func prepare(_ relative: String, create: Bool) throws -> (path: String, exists: Bool) {
-        do { return try folder.prepare(relative, create: create) } catch { throw StageError(error.message) }
+    /// Where `relative` goes: its folder, opened (and created when `create` is set) once per
+    /// run and kept in `state`, and what is there now. `nil` when `create` is not set and a
+    /// folder on the way does not exist (so no file is there either).
+    private func target(_ relative: String, create: Bool) throws -> ExportTarget? {
+        do {
+            var components = relative.split(separator: "/")
+            guard let fileName = components.popLast() else { throw PathError("empty path") }
+            let key = components.joined(separator: "/")
+            var directory = state.openFolder(key)
+            if directory == nil {
+                var root = state.openFolder("")
+                if root == nil {
+                    guard let opened = try folder.openRoot(create: create) else { return nil }
+                    root = state.keepOpen(opened, at: "")
+                }
+                guard let root, let opened = try folder.openFolder(components[...], from: root, root: root, create: create, relative: relative)
+                else { return nil }
+                directory = components.isEmpty ? opened : state.keepOpen(opened, at: key)
+            }
+            return try folder.target(String(fileName), in: directory!, relative: relative)
+        } catch let error as PathError {
+            throw StageError(error.message)
+        }
     }
 
-    /// The path of `relative`, checked to be absent unless `overwrite` allows replacing it.
-    private func prepareReplaceable(_ relative: String, create: Bool) throws -> String {
-        let (path, exists) = try prepare(relative, create: create)
-        if exists && !overwrite { throw StageError("'\(folder.show(relative))' already exists (set overwrite: true to replace it)") }
-        return path
+    /// The target of `relative`, checked to be absent unless `overwrite` allows replacing it.
+    /// `nil` when only looking (`create` not set) and its folder does not exist yet.
+    private func replaceableTarget(_ relative: String, create: Bool) throws -> ExportTarget? {
+        guard let target = try target(relative, create: create) else { return nil }
+        if target.exists && !overwrite { throw StageError("'\(folder.show(relative))' already exists (set overwrite: true to replace it)") }
+        return target
     }
 
     private func write(_ text: String, to relative: String) throws {
-        let path = try prepareReplaceable(relative, create: true)
-        try AtomicFile.write(text, to: path, shown: folder.show(relative), overwrite: overwrite, sync: sync == .each, hooks: hooks)
-        if sync != .none { state.touched(String(path[..<path.lastIndex(of: "/")!])) }
+        guard let target = try replaceableTarget(relative, create: true) else {
+            throw StageError("cannot write '\(folder.show(relative))': its folder could not be created")
+        }
+        try AtomicFile.write(text, to: target, shown: folder.show(relative), overwrite: overwrite, sync: sync == .each,
+                             temporaryNames: state.temporaryNames, hooks: hooks)
+        if sync != .none { state.touched(target.directory.path) }
     }
 
+    /// The store at `relative`, opened the first time it is asked for in the run.
     private func store(_ relative: String, format: any StoredExportFormat) throws -> any ExportStore {
-        try state.store(relative) {
-            let (path, _) = try prepare(relative, create: true)
-            return try format.openStore(path: path, shown: folder.show(relative))
+        if let open = state.openStore(relative) { return open }
+        // Checked outside the state's lock (the walk keeps the folders it opens in the state).
+        guard let target = try target(relative, create: true) else {
+            throw StageError("cannot write '\(folder.show(relative))': its folder could not be created")
+        }
+        return try state.store(relative) {
+            try format.openStore(path: target.directory.path(of: target.name), shown: folder.show(relative))
         }
     }
 }

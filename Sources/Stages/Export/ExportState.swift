@@ -10,9 +10,37 @@ final class ExportState: Sendable {
         var combined: Result<String, any Error>?
         var stores: [String: any ExportStore] = [:]
         var touchedFolders: Set<String> = []
+        /// The folders opened in this run, by path relative to the export folder ("" is the
+        /// export folder itself): each is checked once per run (see `ExportFolder`).
+        var folders: [String: ExportDirectory] = [:]
     }
 
     private let run = LockedValue(Run())
+
+    /// Suffixes of temporary file names (a random prefix per stage, then a counter).
+    let temporaryNames = TemporaryNames()
+
+    /// At most this many folders stay open; past it the cache starts over (a path with a
+    /// folder per document then checks each folder again instead of holding a descriptor each).
+    static let openFolderLimit = 256
+
+    /// The folder opened in this run at `relative` (relative to the export folder).
+    func openFolder(_ relative: String) -> ExportDirectory? { run.withLock { $0.folders[relative] } }
+
+    /// Keeps `directory` open for the rest of the run as the folder at `relative`; returns the
+    /// one to use (the one kept first when two writers opened it at once).
+    func keepOpen(_ directory: ExportDirectory, at relative: String) -> ExportDirectory {
+        run.withLock { run in
+            if let kept = run.folders[relative] { return kept }
+            if run.folders.count >= Self.openFolderLimit {
+                let root = run.folders[""]
+                run.folders = [:]
+                run.folders[""] = root
+            }
+            run.folders[relative] = directory
+            return directory
+        }
+    }
 
     /// Remembers a folder a file was renamed into (flushed in `finish`).
     func touched(_ folder: String) { run.withLock { _ = $0.touchedFolders.insert(folder) } }
@@ -47,9 +75,13 @@ final class ExportState: Sendable {
     func release(_ relative: String) { run.withLock { _ = $0.claims.removeValue(forKey: relative) } }
 
     /// The combined file's relative path, computed (and checked) once per run.
+    /// (`compute` runs outside the lock, as it opens folders through this state; when two
+    /// writers race, the first result kept is the one every writer gets.)
     func combinedTarget(_ compute: () throws -> String) throws -> String {
-        try run.withLock {
-            if $0.combined == nil { $0.combined = Result { try compute() } }
+        if let known = run.withLock({ $0.combined }) { return try known.get() }
+        let result = Result { try compute() }
+        return try run.withLock {
+            if $0.combined == nil { $0.combined = result }
             return try $0.combined!.get()
         }
     }
@@ -69,6 +101,9 @@ final class ExportState: Sendable {
         }
     }
 
+    /// The store already open for `relative`, if any.
+    func openStore(_ relative: String) -> (any ExportStore)? { run.withLock { $0.stores[relative] } }
+
     /// The open store for `relative`, opened by `open` the first time.
     func store(_ relative: String, open: () throws -> any ExportStore) throws -> any ExportStore {
         try run.withLock {
@@ -87,7 +122,7 @@ final class ExportState: Sendable {
         }
     }
 
-    /// Forgets the run: claims, buffer, combined target, notes (stores and touched folders
-    /// were handed over by `finish` already).
+    /// Forgets the run: claims, buffer, combined target, notes, open folders (stores and
+    /// touched folders were handed over by `finish` already).
     func reset() { run.withLock { $0 = Run() } }
 }

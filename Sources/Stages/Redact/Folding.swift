@@ -1,5 +1,7 @@
-/// The document's bytes with ordinary Unicode variants folded to what the byte detectors know,
-/// and a map back to the original offsets:
+import TextKit
+
+/// The document's bytes with ordinary Unicode variants folded to what the byte detectors know
+/// (TextKit's ``FoldMode/width``), and a map back to the original offsets:
 ///
 /// - no-break, narrow, thin, figure and ideographic spaces become a space;
 /// - hyphens, non-breaking hyphens, figure dashes, en dashes and the minus sign become `-`;
@@ -21,44 +23,15 @@ struct FoldedText {
         (Int(starts[start]), end > start ? Int(ends[end - 1]) : Int(starts[start]))
     }
 
-    /// What the sequence at `i` folds to: (replacement byte or 0 to drop, original length), or
-    /// `nil` when the bytes stay as they are.
-    @inline(__always) static func fold(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt8, Int)? {
-        let n = p.count
-        let c = p[i]
-        if c < 0xC2 { return nil }
-        let c1: UInt8 = i + 1 < n ? p[i + 1] : 0
-        switch c {
-        case 0xC2:
-            if c1 == 0xA0 { return (0x20, 2) }        // U+00A0 no-break space
-            if c1 == 0xAD { return (0, 2) }           // U+00AD soft hyphen
-        case 0xD9:
-            if c1 >= 0xA0 && c1 <= 0xA9 { return (0x30 + c1 - 0xA0, 2) } // Arabic-Indic digits
-        case 0xDB:
-            if c1 >= 0xB0 && c1 <= 0xB9 { return (0x30 + c1 - 0xB0, 2) } // Extended Arabic-Indic digits
-        case 0xE2:
-            let c2: UInt8 = i + 2 < n ? p[i + 2] : 0
-            if c1 == 0x80 {
-                if c2 >= 0x80 && c2 <= 0x8A { return (0x20, 3) }        // U+2000-200A spaces
-                if c2 >= 0x8B && c2 <= 0x8D { return (0, 3) }           // ZWSP, ZWNJ, ZWJ
-                if c2 >= 0x90 && c2 <= 0x93 { return (0x2D, 3) }        // hyphens, figure and en dash
-                if c2 == 0xAF { return (0x20, 3) }                      // U+202F narrow no-break space
-            } else if c1 == 0x81 && c2 == 0xA0 {
-                return (0, 3)                                            // U+2060 word joiner
-            } else if c1 == 0x88 && c2 == 0x92 {
-                return (0x2D, 3)                                         // U+2212 minus sign
-            }
-        case 0xE3:
-            if c1 == 0x80 && i + 2 < n && p[i + 2] == 0x80 { return (0x20, 3) } // U+3000 ideographic space
-        case 0xEF:
-            let c2: UInt8 = i + 2 < n ? p[i + 2] : 0
-            if c1 == 0xBB && c2 == 0xBF { return (0, 3) }                // U+FEFF zero-width no-break space
-            // Fullwidth ASCII U+FF01-FF5E: EF BC 81-BF, EF BD 80-9E.
-            if c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF { return (c2 - 0x60, 3) }
-            if c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E { return (c2 - 0x20, 3) }
-        default: break
-        }
-        return nil
+    /// What the sequence at `offset` folds to (TextKit's ``FoldMode/width``): (replacement byte
+    /// or 0 to drop, original length), or `nil` when the bytes stay as they are.
+    @inline(__always) static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (UInt8, Int)? {
+        let folding = CaseFolding.width
+        guard folding.mayChange(lead: bytes[offset]),
+              let (scalar, length) = CaseFolding.decodeMultibyte(bytes, at: offset) else { return nil }
+        let entry = folding.entry(scalar)
+        if entry == FoldEntry.unchanged { return nil }
+        return (entry == FoldEntry.dropped ? 0 : UInt8(truncatingIfNeeded: entry), length)
     }
 
     /// Whether a foldable sequence is worth a folded copy: a space variant between digits

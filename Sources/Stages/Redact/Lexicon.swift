@@ -1,5 +1,6 @@
 import Foundation
 import PipelineKit
+import TextKit
 
 /// Word classes known to the person detector, as bit flags.
 struct WordFlags: OptionSet, Sendable {
@@ -107,27 +108,11 @@ final class Lexicon: Sendable {
         return hash
     }
 
-    /// Lowercases the scalars the name lists use: ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic.
+    /// Lowercases the scalars the name lists use (TextKit's ``FoldMode/name``: ASCII, Latin-1,
+    /// Latin Extended-A, Greek, basic Cyrillic).
     @inline(__always) static func fold(_ scalar: UInt32) -> UInt32 {
         if scalar < 0x80 { return scalar &- 65 < 26 ? scalar | 0x20 : scalar }
-        return foldSlow(scalar)
-    }
-
-    static func foldSlow(_ scalar: UInt32) -> UInt32 {
-        switch scalar {
-        case 0xC0...0xDE where scalar != 0xD7: return scalar + 32
-        case 0x100...0x137, 0x14A...0x177: return scalar & 1 == 0 ? scalar + 1 : scalar
-        case 0x139...0x148, 0x179...0x17E: return scalar & 1 == 1 ? scalar + 1 : scalar
-        case 0x178: return 0xFF
-        case 0x391...0x3A9 where scalar != 0x3A2: return scalar + 32
-        case 0x386: return 0x3AC
-        case 0x388...0x38A: return scalar + 37
-        case 0x38C: return 0x3CC
-        case 0x38E...0x38F: return scalar + 63
-        case 0x410...0x42F: return scalar + 32
-        case 0x400...0x40F: return scalar + 80
-        default: return scalar
-        }
+        return CaseFolding.name.single(scalar) ?? scalar
     }
 
     /// `true` for scalars `fold` changes (an uppercase letter).

@@ -6,17 +6,15 @@ import PipelineKit
 /// meaning, forward separators and subject prefixes (`header-fields.txt`).
 struct MailVocabulary: Sendable, Equatable {
     /// Month and weekday names and abbreviations, AM/PM markers and date-pattern words ("kl", "г").
-    var dateWords = Trie()
+    var dateWords: FrozenTrie
     /// Months only (a month word and a number make a date: "5 March", "mar. 2024").
-    var monthWords = Trie()
+    var monthWords: FrozenTrie
     /// Header field names of every meaning (From, Sent, To, Cc, Subject, Date… in 40 languages).
-    var fieldNames = Trie()
-    /// Header field names that name the sender ("From", "Von", "De", "差出人").
-    var senderFieldNames = Trie()
+    var fieldNames: FrozenTrie
     /// Normalized field name -> metadata key (`from`, `to`, `cc`, `bcc`, `subject`, `date`, `reply-to`).
     var fieldKeys: [[UInt32]: String] = [:]
     /// Separator phrases that introduce a forwarded message ("Forwarded message", "Message transféré").
-    var forwardSeparators = Trie()
+    var forwardSeparators: FrozenTrie
     /// Subject prefixes of forwards ("fwd", "wg", "tr").
     var forwardSubjectPrefixes: Set<[UInt32]> = []
     /// Subject prefixes of replies ("re", "aw", "sv").
@@ -26,6 +24,19 @@ struct MailVocabulary: Sendable, Equatable {
     /// Pronouns that stand for the sender ("On May 2, 2024 you wrote:").
     var replyPronouns: Set<[UInt32]> = []
 
+    /// The tries are frozen (`FrozenTrie`): the bundled ones are walked in place in the mapped
+    /// `Phrases/phrases.bin`, as the phrase tries are; `parse(folder:)` freezes what it reads.
+    init(dateWords: FrozenTrie, monthWords: FrozenTrie, fieldNames: FrozenTrie, forwardSeparators: FrozenTrie) {
+        (self.dateWords, self.monthWords) = (dateWords, monthWords)
+        (self.fieldNames, self.forwardSeparators) = (fieldNames, forwardSeparators)
+    }
+
+    /// Empty lists.
+    init() {
+        let empty = FrozenTrie(Trie())
+        self.init(dateWords: empty, monthWords: empty, fieldNames: empty, forwardSeparators: empty)
+    }
+
     /// The bundled lists, loaded once per process from the compiled `Phrases/phrases.bin` (see
     /// `PhraseTable`; empty when it is missing).
     static var bundled: MailVocabulary { PhraseBook.bundledTable?.mail ?? MailVocabulary() }
@@ -33,47 +44,60 @@ struct MailVocabulary: Sendable, Equatable {
     /// Parses the lists in a `Mail/` folder (`calendar.tsv`, `header-fields.txt`): what
     /// `PhraseTable.build` compiles.
     static func parse(folder dir: URL) -> MailVocabulary {
-        var vocabulary = MailVocabulary()
+        var lists = Lists()
         if let calendar = try? String(contentsOf: dir.appendingPathComponent("calendar.tsv"), encoding: .utf8) {
-            vocabulary.loadCalendar(calendar)
+            lists.loadCalendar(calendar)
         }
         if let fields = try? String(contentsOf: dir.appendingPathComponent("header-fields.txt"), encoding: .utf8) {
-            vocabulary.loadHeaderFields(fields)
+            lists.loadHeaderFields(fields)
         }
-        return vocabulary
+        return lists.vocabulary
     }
 
-    /// Reads `kind<TAB>language<TAB>word` lines.
-    mutating func loadCalendar(_ text: String) {
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
-            let word = Normalizer.normalize(String(parts[2]))
-            guard !word.isEmpty else { continue }
-            dateWords.insert(word, prefix: false)
-            if parts[0] == "month" { monthWords.insert(word, prefix: false) }
-        }
-    }
+    /// The lists while they are read: tries that grow, frozen once at the end.
+    private struct Lists {
+        var dateWords = Trie(), monthWords = Trie(), fieldNames = Trie(), forwardSeparators = Trie()
+        var words = MailVocabulary()
 
-    /// Reads `[key]` sections of field names, forward separators and subject prefixes.
-    mutating func loadHeaderFields(_ text: String) {
-        var section = ""
-        for raw in text.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("[") && line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); continue }
-            let word = Normalizer.normalize(line)
-            guard !word.isEmpty else { continue }
-            switch section {
-            case "forward-separator": forwardSeparators.insert(word, prefix: false)
-            case "forward-subject": forwardSubjectPrefixes.insert(word)
-            case "reply-subject": replySubjectPrefixes.insert(word)
-            case "reply-connector": replyConnectors.insert(word)
-            case "reply-pronoun": replyPronouns.insert(word)
-            default:
-                fieldNames.insert(word, prefix: false)
-                if section == "from" { senderFieldNames.insert(word, prefix: false) }
-                if fieldKeys[word] == nil { fieldKeys[word] = section }
+        /// The vocabulary, its tries frozen.
+        var vocabulary: MailVocabulary {
+            var out = words
+            (out.dateWords, out.monthWords) = (FrozenTrie(dateWords), FrozenTrie(monthWords))
+            (out.fieldNames, out.forwardSeparators) = (FrozenTrie(fieldNames), FrozenTrie(forwardSeparators))
+            return out
+        }
+
+        /// Reads `kind<TAB>language<TAB>word` lines.
+        mutating func loadCalendar(_ text: String) {
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard parts.count == 3 else { continue }
+                let word = Normalizer.normalize(String(parts[2]))
+                guard !word.isEmpty else { continue }
+                dateWords.insert(word, prefix: false)
+                if parts[0] == "month" { monthWords.insert(word, prefix: false) }
+            }
+        }
+
+        /// Reads `[key]` sections of field names, forward separators and subject prefixes.
+        mutating func loadHeaderFields(_ text: String) {
+            var section = ""
+            for raw in text.split(separator: "\n") {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                if line.hasPrefix("[") && line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); continue }
+                let word = Normalizer.normalize(line)
+                guard !word.isEmpty else { continue }
+                switch section {
+                case "forward-separator": forwardSeparators.insert(word, prefix: false)
+                case "forward-subject": words.forwardSubjectPrefixes.insert(word)
+                case "reply-subject": words.replySubjectPrefixes.insert(word)
+                case "reply-connector": words.replyConnectors.insert(word)
+                case "reply-pronoun": words.replyPronouns.insert(word)
+                default:
+                    fieldNames.insert(word, prefix: false)
+                    if words.fieldKeys[word] == nil { words.fieldKeys[word] = section }
+                }
             }
         }
     }

@@ -2,30 +2,27 @@ import Foundation
 import PipelineKit
 
 /// The compiled form of the bundled phrase lists, `Phrases/phrases.bin`: the tries of
-/// `languages: all`, frozen (`FrozenTrie`), and the mail vocabulary (`Mail/`). A run maps the file
-/// and walks the phrase tries where they lie in it (no parsing, no copy, no re-layout); only the
-/// small mail lists are copied out. Built by `build(directory:mail:)` (via
+/// `languages: all` and of the mail vocabulary (`Mail/`), frozen (`FrozenTrie`), and the mail
+/// vocabulary's word sets. A run maps the file and walks the tries where they lie in it (no
+/// parsing, no copy, no re-layout); only the small word sets are copied out. Built by `build(directory:mail:)` (via
 /// `scripts/build_compiled_tables.sh`); a test checks the committed file is what the lists compile to.
 ///
 /// ```
-/// file     = magic "PIPELINE-PHR-v2\0" (16 bytes), u32 languageCount, string*,
+/// file     = magic "PIPELINE-PHR-v3\0" (16 bytes), u32 languageCount, string*,
 ///            u32 trieCount, (string kind, frozen)*, mail
 /// string   = u32 byteCount, UTF-8 bytes
 /// frozen   = u32 nodeCount, u32 phraseCount, zero bytes up to a multiple of 4, FrozenTrie layout
-/// mail     = trie dateWords, trie monthWords, trie fieldNames, trie senderFieldNames,
-///            trie forwardSeparators, words forwardSubjectPrefixes, words replySubjectPrefixes,
+/// mail     = frozen dateWords, frozen monthWords, frozen fieldNames, frozen forwardSeparators,
+///            words forwardSubjectPrefixes, words replySubjectPrefixes,
 ///            words replyConnectors, words replyPronouns, u32 keyCount, (word, string)* fieldKeys
 /// words    = u32 count, word* (sorted)          word = u32 scalarCount, u32 scalars[scalarCount]
-/// trie     = string kind, u32 nodeCount, u32 phraseCount,
-///            i32 firstChild[nodeCount], i32 nextSibling[nodeCount], u32 keys[nodeCount],
-///            u8 flags[nodeCount], i32 rootASCII[128]
 /// ```
 /// Integers are little-endian (the format is read on little-endian machines only).
 enum PhraseTable {
     /// The file name inside `Phrases/`.
     static let fileName = "phrases.bin"
     /// The magic bytes that open the file.
-    static let magic = Array("PIPELINE-PHR-v2\u{0}".utf8)
+    static let magic = Array("PIPELINE-PHR-v3\u{0}".utf8)
 
     /// What the file holds: the bundled language codes (sorted) and the book of all of them.
     struct Contents: Sendable, Equatable {
@@ -56,10 +53,11 @@ enum PhraseTable {
         func ints<T: FixedWidthInteger>(_ values: [T]) { for element in values { withUnsafeBytes(of: element.littleEndian) { out.append(contentsOf: $0) } } }
         u32(contents.languages.count)
         contents.languages.forEach(string)
-        func trie(_ trie: Trie) {
-            u32(trie.keys.count)
+        func frozen(_ trie: FrozenTrie) {
+            u32(trie.nodeCount)
             u32(trie.phraseCount)
-            ints(trie.firstChild); ints(trie.nextSibling); ints(trie.keys); ints(trie.flags); ints(trie.rootASCII)
+            while out.count % 4 != 0 { out.append(0) }
+            out.append(contentsOf: trie.layout)
         }
         func word(_ scalars: [UInt32]) { u32(scalars.count); ints(scalars) }
         func words(_ set: Set<[UInt32]>) {
@@ -70,14 +68,10 @@ enum PhraseTable {
         u32(kinds.count)
         for kind in kinds {
             string(kind.rawValue)
-            let frozen = contents.book.frozenTrie(kind)
-            u32(frozen.nodeCount)
-            u32(frozen.phraseCount)
-            while out.count % 4 != 0 { out.append(0) }
-            out.append(contentsOf: frozen.layout)
+            frozen(contents.book.frozenTrie(kind))
         }
         let mail = contents.mail
-        [mail.dateWords, mail.monthWords, mail.fieldNames, mail.senderFieldNames, mail.forwardSeparators].forEach(trie)
+        [mail.dateWords, mail.monthWords, mail.fieldNames, mail.forwardSeparators].forEach(frozen)
         [mail.forwardSubjectPrefixes, mail.replySubjectPrefixes, mail.replyConnectors, mail.replyPronouns].forEach(words)
         u32(mail.fieldKeys.count)
         for (name, key) in mail.fieldKeys.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
@@ -104,20 +98,16 @@ enum PhraseTable {
         var tries: [PhraseKind: FrozenTrie] = [:]
         for _ in 0..<trieCount {
             guard let name = reader.string(), let kind = PhraseKind(rawValue: name), tries[kind] == nil,
-                  let nodeCount = reader.u32(), let phraseCount = reader.u32() else { return nil }
-            while reader.offset % 4 != 0 { reader.offset += 1 }
-            guard let frozen = FrozenTrie(table: table, at: reader.offset, nodeCount: nodeCount, phraseCount: phraseCount) else { return nil }
-            reader.offset += FrozenTrie.layoutSize(nodeCount: nodeCount)
+                  let frozen = reader.frozen(in: table) else { return nil }
             tries[kind] = frozen
         }
-        var mail = MailVocabulary()
-        guard let dateWords = reader.trie(), let monthWords = reader.trie(), let fieldNames = reader.trie(),
-              let senderFieldNames = reader.trie(), let forwardSeparators = reader.trie(),
+        guard let dateWords = reader.frozen(in: table), let monthWords = reader.frozen(in: table),
+              let fieldNames = reader.frozen(in: table), let forwardSeparators = reader.frozen(in: table),
               let forwardSubject = reader.words(), let replySubject = reader.words(),
               let connectors = reader.words(), let pronouns = reader.words(),
               let keyCount = reader.u32() else { return nil }
-        (mail.dateWords, mail.monthWords, mail.fieldNames) = (dateWords, monthWords, fieldNames)
-        (mail.senderFieldNames, mail.forwardSeparators) = (senderFieldNames, forwardSeparators)
+        var mail = MailVocabulary(dateWords: dateWords, monthWords: monthWords, fieldNames: fieldNames,
+                                  forwardSeparators: forwardSeparators)
         (mail.forwardSubjectPrefixes, mail.replySubjectPrefixes) = (forwardSubject, replySubject)
         (mail.replyConnectors, mail.replyPronouns) = (connectors, pronouns)
         for _ in 0..<keyCount {
@@ -145,12 +135,14 @@ enum PhraseTable {
             return String(validating: bytes[offset..<offset + length], as: UTF8.self)
         }
 
-        mutating func trie() -> Trie? {
-            guard let nodeCount = u32(), let phrases = u32(),
-                  let firstChild: [Int32] = ints(nodeCount), let nextSibling: [Int32] = ints(nodeCount),
-                  let keys: [UInt32] = ints(nodeCount), let flags: [UInt8] = ints(nodeCount), let rootASCII: [Int32] = ints(128)
-            else { return nil }
-            return Trie(firstChild: firstChild, nextSibling: nextSibling, keys: keys, flags: flags, rootASCII: rootASCII, phraseCount: phrases)
+        /// A frozen trie (`u32 nodeCount, u32 phraseCount`, padding to a multiple of 4, its
+        /// layout), used in place in `table`; `nil` when the layout is not well-formed.
+        mutating func frozen(in table: TableBytes) -> FrozenTrie? {
+            guard let nodeCount = u32(), let phraseCount = u32() else { return nil }
+            while offset % 4 != 0 { offset += 1 }
+            guard let trie = FrozenTrie(table: table, at: offset, nodeCount: nodeCount, phraseCount: phraseCount) else { return nil }
+            offset += FrozenTrie.layoutSize(nodeCount: nodeCount)
+            return trie
         }
 
         mutating func word() -> [UInt32]? {

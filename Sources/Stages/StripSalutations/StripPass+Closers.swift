@@ -1,4 +1,5 @@
 import Foundation
+import TextKit
 
 // Sign-offs, blessings, thanks lines and the signature block under them, at the end.
 extension StripPass {
@@ -305,14 +306,10 @@ extension StripPass {
         if lead < 0xE0 { scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[offset + 1] & 0x3F) }
         else if lead < 0xF0 { scalar = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[offset + 1] & 0x3F) << 6) | UInt32(bytes[offset + 2] & 0x3F) }
         else { return true }
-        let first: UInt32
-        if scalar < 0x2000 {
-            first = UInt32(truncatingIfNeeded: Fold.table[Int(scalar)])
-        } else {
-            guard let highFold = Fold.high(scalar) else { return true }
-            first = highFold
-        }
-        return first == 0 || first == 0x20 || first == 0x0A || first == 0x2E || first == 0x21 || first == 0x3F || Fold.isUnspaced(first)
+        let folded = CaseFolding.phrase.fold(scalar)
+        guard folded.count > 0 else { return true }
+        let first = folded.first
+        return first == 0x20 || first == 0x0A || first == 0x2E || first == 0x21 || first == 0x3F || Fold.isUnspaced(first)
     }
 
     @inline(__always) static func isASCIIAlnum(_ byte: UInt8) -> Bool {

@@ -29,7 +29,8 @@ final class Stripper: Sendable {
     let headerFrom: FrozenTrie, headerFields: FrozenTrie, separators: FrozenTrie, disclaimers: FrozenTrie
     /// Dates, header field names and forward markers from `Mail/`.
     let mail: MailVocabulary
-    /// The mail vocabulary's tries, frozen: CLDR date words, months, header field names, forward separators.
+    /// The mail vocabulary's tries (frozen, in place in the mapped table): CLDR date words, months,
+    /// header field names, forward separators.
     let dateWords: FrozenTrie, monthWords: FrozenTrie, fieldNames: FrozenTrie, forwardSeparators: FrozenTrie
     /// Where header field names are looked up, in order, and whether a name found there names the
     /// sender: the sender names of the phrase lists, every field name of the mail vocabulary, the
@@ -44,8 +45,8 @@ final class Stripper: Sendable {
         greetings = book.frozenTrie(.greeting); closings = book.frozenTrie(.closing); devices = book.frozenTrie(.device)
         replyVerbs = book.frozenTrie(.replyVerb); replyLeads = book.frozenTrie(.replyLead); headerFrom = book.frozenTrie(.headerFrom)
         headerFields = book.frozenTrie(.headerField); separators = book.frozenTrie(.separator)
-        dateWords = FrozenTrie(mail.dateWords); monthWords = FrozenTrie(mail.monthWords)
-        fieldNames = FrozenTrie(mail.fieldNames); forwardSeparators = FrozenTrie(mail.forwardSeparators)
+        dateWords = mail.dateWords; monthWords = mail.monthWords
+        fieldNames = mail.fieldNames; forwardSeparators = mail.forwardSeparators
         headerFieldNames = [(headerFrom, true), (fieldNames, false), (headerFields, false)]
     }
 

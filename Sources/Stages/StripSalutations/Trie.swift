@@ -1,3 +1,5 @@
+import TextKit
+
 /// A trie over normalized scalars. Each terminal is exact (the phrase must end the item) and/or
 /// prefix (the phrase opens a sentence that may continue: written `phrase *` in the files).
 ///
@@ -22,21 +24,6 @@ struct Trie: WalkableTrie, Sendable, Equatable {
     private(set) var phraseCount = 0
 
     init() {}
-
-    /// A trie from its arrays (see `PhraseTable`); `nil` when they do not fit together.
-    init?(firstChild: [Int32], nextSibling: [Int32], keys: [UInt32], flags: [UInt8], rootASCII: [Int32], phraseCount: Int) {
-        let nodeCount = firstChild.count
-        guard nodeCount >= 1, nextSibling.count == nodeCount, keys.count == nodeCount, flags.count == nodeCount, rootASCII.count == 128,
-              !firstChild.contains(where: { $0 < -1 || Int($0) >= nodeCount }),
-              !nextSibling.contains(where: { $0 < -1 || Int($0) >= nodeCount }),
-              !rootASCII.contains(where: { $0 < -1 || Int($0) >= nodeCount }) else { return nil }
-        self.firstChild = firstChild
-        self.nextSibling = nextSibling
-        self.keys = keys
-        self.flags = flags
-        self.rootASCII = rootASCII
-        self.phraseCount = phraseCount
-    }
 
     /// The trie a `FrozenTrie` was frozen from, up to the numbering of its nodes (breadth first
     /// here): it holds the same phrases and flags, so phrases can be added to a compiled table's
@@ -151,7 +138,7 @@ extension WalkableTrie {
     /// Scalars are folded as the normalizer folds them and a run of spaces is one space; a trailing
     /// space is dropped. `from` must be a scalar boundary.
     func couldMatchBytes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
-        Fold.table.withUnsafeBufferPointer { table -> Bool? in
+        CaseFolding.phrase.withLookup { folding -> Bool? in
             var node = 0
             var pendingSpace = false, started = false
             /// Walks one folded scalar: nil to go on, else the answer.
@@ -174,16 +161,9 @@ extension WalkableTrie {
                 if lead < 0x20 || lead == 0x2D { return nil }
                 let (scalar, len) = Fold.decode(bytes, at: i, to: to)
                 i = min(i + len, to)
-                var first: UInt32, second: UInt32 = 0
-                if scalar < 0x2000 {
-                    let folded = table[Int(scalar)]
-                    if folded == 0 { continue }
-                    first = UInt32(truncatingIfNeeded: folded); second = UInt32(truncatingIfNeeded: folded >> 32)
-                } else if let highFold = Fold.high(scalar) {
-                    first = highFold
-                } else {
-                    continue
-                }
+                let folded = folding.fold(scalar)
+                if folded.count == 0 { continue }
+                let first = folded.first, second = folded.second
                 if first == 0x20 || first == 0x0A { pendingSpace = started; continue }
                 if first == 0x2D || first == 0x648 || second == 0x2D || second == 0x648 { return nil }
                 if let answer = step(first) { return answer }

@@ -17,11 +17,11 @@ struct KeyTable: Sendable {
     private(set) var filled: [Int32] = []
 
     init(capacity: Int = 1024) {
-        var c = 16
-        while c < capacity { c <<= 1 }
-        keys = RawColumn(capacity: c, repeating: 0)
-        values = RawColumn(capacity: c, repeating: 0)
-        mask = c - 1
+        var slots = 16
+        while slots < capacity { slots <<= 1 }
+        keys = RawColumn(capacity: slots, repeating: 0)
+        values = RawColumn(capacity: slots, repeating: 0)
+        mask = slots - 1
     }
 
     /// The number of slots.
@@ -57,13 +57,13 @@ struct KeyTable: Sendable {
 
     /// The slot holding stored key `k` (`found`), or the empty slot where it would go.
     @inline(__always)
-    private func probe(_ k: UInt64) -> (slot: Int, found: Bool) {
+    private func probe(_ storedKey: UInt64) -> (slot: Int, found: Bool) {
         let stored = keys.base, mask = mask
-        var slot = Self.home(k, mask: mask)
+        var slot = Self.home(storedKey, mask: mask)
         while true {
-            let e = stored[slot]
-            if e == k { return (slot, true) }
-            if e == 0 { return (slot, false) }
+            let slotKey = stored[slot]
+            if slotKey == storedKey { return (slot, true) }
+            if slotKey == 0 { return (slot, false) }
             slot = (slot + 1) & mask
         }
     }
@@ -78,39 +78,39 @@ struct KeyTable: Sendable {
     /// The value of `key`, or `insert()` stored under it when it is new.
     @inline(__always)
     mutating func value(_ key: UInt64, orInsert insert: () -> Int32) -> Int32 {
-        let k = key == 0 ? 1 : key
-        let probed = probe(k)
+        let storedKey = key == 0 ? 1 : key
+        let probed = probe(storedKey)
         if probed.found { return values.base[probed.slot] }
         var slot = probed.slot
         let value = insert()
         makeUnique()
         if (filled.count + 1) * 2 > capacity {
             grow(to: capacity * 2)
-            slot = Self.home(k, mask: mask)
+            slot = Self.home(storedKey, mask: mask)
             while keys.base[slot] != 0 { slot = (slot + 1) & mask }
         }
-        keys.base[slot] = k
+        keys.base[slot] = storedKey
         values.base[slot] = value
         filled.append(Int32(slot))
         return value
     }
 
     private mutating func grow(to minimum: Int) {
-        var c = capacity
-        while c < minimum { c <<= 1 }
+        var slots = capacity
+        while slots < minimum { slots <<= 1 }
         let oldKeys = keys.base, oldValues = values.base
-        let freshKeys = RawColumn<UInt64>(capacity: c, repeating: 0)
-        let freshValues = RawColumn<Int32>(capacity: c, repeating: 0)
+        let freshKeys = RawColumn<UInt64>(capacity: slots, repeating: 0)
+        let freshValues = RawColumn<Int32>(capacity: slots, repeating: 0)
         let newKeys = freshKeys.base, newValues = freshValues.base
-        let mask = c - 1
+        let mask = slots - 1
         var moved: [Int32] = []
-        moved.reserveCapacity(Swift.max(filled.count, c / 2))
-        for s in filled {
-            let k = oldKeys[Int(s)]
-            var slot = Self.home(k, mask: mask)
+        moved.reserveCapacity(Swift.max(filled.count, slots / 2))
+        for filledSlot in filled {
+            let storedKey = oldKeys[Int(filledSlot)]
+            var slot = Self.home(storedKey, mask: mask)
             while newKeys[slot] != 0 { slot = (slot + 1) & mask }
-            newKeys[slot] = k
-            newValues[slot] = oldValues[Int(s)]
+            newKeys[slot] = storedKey
+            newValues[slot] = oldValues[Int(filledSlot)]
             moved.append(Int32(slot))
         }
         keys = freshKeys

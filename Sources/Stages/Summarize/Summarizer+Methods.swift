@@ -10,14 +10,14 @@ extension Summarizer {
         var counts = model.corpusTF.filter { $0 >= 2 }
         counts.sort(by: >)
         let cutoff = max(2, counts.isEmpty ? 2 : counts[min(counts.count - 1, max(0, model.termCount / 10))])
-        var scores = [Double](repeating: 0, count: model.n)
-        for i in 0..<model.n {
+        var scores = [Double](repeating: 0, count: model.sentenceCount)
+        for i in 0..<model.sentenceCount {
             var best = 0.0
             var first = -1, last = -1, significant = 0, gap = 0
             var position = 0
             for k in Int(model.sequenceOffsets[i])..<Int(model.sequenceOffsets[i + 1]) {
-                let t = model.sequence[k]
-                let isSignificant = t >= 0 && model.corpusTF[Int(t)] >= cutoff
+                let term = model.sequence[k]
+                let isSignificant = term >= 0 && model.corpusTF[Int(term)] >= cutoff
                 if isSignificant {
                     if first < 0 || gap > 4 {
                         if first >= 0 { best = max(best, Double(significant * significant) / Double(last - first + 1)) }
@@ -42,35 +42,35 @@ extension Summarizer {
     /// centrality (sum of cosines with the other sentences) and similarity to the title, with
     /// fragments and quoted speech damped.
     func autoScores(_ model: DocumentModel, unit: [Float]) -> [Double] {
-        let n = model.n
+        let sentenceCount = model.sentenceCount
         let centrality = Self.centroidCentrality(model, unit: unit)
-        var titleSim = [Double](repeating: 0, count: n)
+        var titleSim = [Double](repeating: 0, count: sentenceCount)
         if !model.titleTerms.isEmpty {
             let idf = model.idf()
             var tnorm: Float = 0
-            for t in model.titleTerms { tnorm += idf[Int(t)] * idf[Int(t)] }
+            for term in model.titleTerms { tnorm += idf[Int(term)] * idf[Int(term)] }
             let inv = tnorm > 0 ? 1 / tnorm.squareRoot() : 0
-            for i in 0..<n {
-                var s: Float = 0
-                var a = Int(model.termOffsets[i])
-                let b = Int(model.termOffsets[i + 1])
-                var q = 0
-                while a < b && q < model.titleTerms.count {
-                    let x = model.terms[a], y = model.titleTerms[q]
-                    if x == y { s += unit[a] * idf[Int(y)] * inv; a += 1; q += 1 } else if x < y { a += 1 } else { q += 1 }
+            for i in 0..<sentenceCount {
+                var score: Float = 0
+                var position = Int(model.termOffsets[i])
+                let termEnd = Int(model.termOffsets[i + 1])
+                var titlePosition = 0
+                while position < termEnd && titlePosition < model.titleTerms.count {
+                    let sentenceTerm = model.terms[position], titleTerm = model.titleTerms[titlePosition]
+                    if sentenceTerm == titleTerm { score += unit[position] * idf[Int(titleTerm)] * inv; position += 1; titlePosition += 1 } else if sentenceTerm < titleTerm { position += 1 } else { titlePosition += 1 }
                 }
-                titleSim[i] = Double(s)
+                titleSim[i] = Double(score)
             }
         }
-        var scores = [Double](repeating: 0, count: n)
-        for i in 0..<n {
+        var scores = [Double](repeating: 0, count: sentenceCount)
+        for i in 0..<sentenceCount {
             let prior = 1 / pow(1 + Double(i), auto.positionExponent)
-            let c = centrality[i] * Double(n)
-            var s = prior * (1 + auto.centralityWeight * c + auto.titleWeight * titleSim[i])
+            let weightedCentrality = centrality[i] * Double(sentenceCount)
+            var score = prior * (1 + auto.centralityWeight * weightedCentrality + auto.titleWeight * titleSim[i])
             let words = Double(model.wordCounts[i])
-            if words < auto.shortWords { s *= words / auto.shortWords }
-            if auto.longWords > 0 && words > auto.longWords { s *= auto.longWords / words }
-            scores[i] = s
+            if words < auto.shortWords { score *= words / auto.shortWords }
+            if auto.longWords > 0 && words > auto.longWords { score *= auto.longWords / words }
+            scores[i] = score
         }
         return scores
     }
@@ -79,38 +79,38 @@ extension Summarizer {
     /// contains a double quotation mark (`"` `“` `”`) or an opening `‘`, or, when `english`, has
     /// one of the first-person words I, we, my, me, our at its start or after a space
     /// (one byte scan).
-    static func isQuoteLike(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, english: Bool) -> Bool {
-        var k = r.lowerBound
-        let e = r.upperBound
-        while k < e && (b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D) { k += 1 }
-        guard k < e else { return false }
-        if b[k] == 0x27 { return true }
-        /// Whether the bytes from `p` hold a first-person word (ASCII, any case of its first letter).
-        @inline(__always) func firstPerson(_ p: Int) -> Bool {
-            @inline(__always) func ends(_ q: Int) -> Bool {
-                guard q < e else { return true }
-                let c = b[q]
-                return !((c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x5F)
+    static func isQuoteLike(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, english: Bool) -> Bool {
+        var k = range.lowerBound
+        let end = range.upperBound
+        while k < end && (bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D) { k += 1 }
+        guard k < end else { return false }
+        if bytes[k] == 0x27 { return true }
+        /// Whether the bytes from `start` hold a first-person word (ASCII, any case of its first letter).
+        @inline(__always) func firstPerson(_ start: Int) -> Bool {
+            @inline(__always) func ends(_ offset: Int) -> Bool {
+                guard offset < end else { return true }
+                let byte = bytes[offset]
+                return !((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F)
             }
-            let f = b[p]
-            if f == 0x49 { return ends(p + 1) }
-            guard p + 1 < e else { return false }
-            let l = f | 0x20, s = b[p + 1]
-            if l == 0x77 { return s == 0x65 && ends(p + 2) }
-            if l == 0x6D { return (s == 0x79 || s == 0x65) && ends(p + 2) }
-            if l == 0x6F { return p + 2 < e && s == 0x75 && b[p + 2] == 0x72 && ends(p + 3) }
+            let initial = bytes[start]
+            if initial == 0x49 { return ends(start + 1) }
+            guard start + 1 < end else { return false }
+            let lowered = initial | 0x20, second = bytes[start + 1]
+            if lowered == 0x77 { return second == 0x65 && ends(start + 2) }
+            if lowered == 0x6D { return (second == 0x79 || second == 0x65) && ends(start + 2) }
+            if lowered == 0x6F { return start + 2 < end && second == 0x75 && bytes[start + 2] == 0x72 && ends(start + 3) }
             return false
         }
         if english && firstPerson(k) { return true }
-        while k < e {
-            let c = b[k]
-            if c == 0x20 {
-                if english && k + 1 < e && firstPerson(k + 1) { return true }
-            } else if c == 0x22 {
+        while k < end {
+            let byte = bytes[k]
+            if byte == 0x20 {
+                if english && k + 1 < end && firstPerson(k + 1) { return true }
+            } else if byte == 0x22 {
                 return true
-            } else if c == 0xE2 && k + 2 < e && b[k + 1] == 0x80 {
-                let t = b[k + 2]
-                if t == 0x9C || t == 0x9D || t == 0x98 { return true }
+            } else if byte == 0xE2 && k + 2 < end && bytes[k + 1] == 0x80 {
+                let third = bytes[k + 2]
+                if third == 0x9C || third == 0x9D || third == 0x98 { return true }
             }
             k += 1
         }
@@ -123,21 +123,21 @@ extension Summarizer {
     /// document centroid (the sum of all unit vectors), minus its own cosine 1, so it costs one
     /// pass over the terms instead of a graph and PageRank, and it is exact at any length.
     static func centroidCentrality(_ model: DocumentModel, unit: [Float]) -> [Double] {
-        let n = model.n
+        let sentenceCount = model.sentenceCount
         var centroid = [Float](repeating: 0, count: model.termCount)
         for k in 0..<model.terms.count { centroid[Int(model.terms[k])] += unit[k] }
-        var centrality = [Double](repeating: 0, count: n)
+        var centrality = [Double](repeating: 0, count: sentenceCount)
         var total = 0.0
-        for i in 0..<n {
-            let a = Int(model.termOffsets[i]), b = Int(model.termOffsets[i + 1])
-            guard a < b else { continue }
-            var d: Float = 0
-            for k in a..<b { d += unit[k] * centroid[Int(model.terms[k])] }
-            let c = Double(max(0, d - 1))  // without the sentence's cosine with itself
-            centrality[i] = c
-            total += c
+        for i in 0..<sentenceCount {
+            let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
+            guard termStart < termEnd else { continue }
+            var dot: Float = 0
+            for k in termStart..<termEnd { dot += unit[k] * centroid[Int(model.terms[k])] }
+            let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
+            centrality[i] = cosines
+            total += cosines
         }
-        if total > 0 { for i in 0..<n { centrality[i] /= total } }
+        if total > 0 { for i in 0..<sentenceCount { centrality[i] /= total } }
         return centrality
     }
 }

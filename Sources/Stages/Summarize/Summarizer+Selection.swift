@@ -12,11 +12,11 @@ extension Summarizer {
     /// left, so the order is exactly that of the fully damped scores. Scores of sentences never
     /// reached stay undamped in `scores`.
     func select(scores: inout [Double], model: DocumentModel, unit: [Float], limit: SummaryLimit, damp: ((Int) -> Bool)? = nil) -> [Int] {
-        let n = scores.count
-        var count = limit.sentences ?? n
-        if let ratio = limit.ratio { count = max(1, Int((ratio * Double(n)).rounded(.up))) }
-        if limit.maxWords != nil && limit.ratio == nil { count = n }
-        let order = (0..<n).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        let sentenceCount = scores.count
+        var count = limit.sentences ?? sentenceCount
+        if let ratio = limit.ratio { count = max(1, Int((ratio * Double(sentenceCount)).rounded(.up))) }
+        if limit.maxWords != nil && limit.ratio == nil { count = sentenceCount }
+        let order = (0..<sentenceCount).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         var chosen: [Int] = []
         var words = 0
         var next = 0
@@ -24,9 +24,9 @@ extension Summarizer {
         var best: Int?
         while chosen.count < count {
             let i: Int
-            if let d = deferred.first, next >= n || scores[d] > scores[order[next]] || (scores[d] == scores[order[next]] && d < order[next]) {
+            if let firstDeferred = deferred.first, next >= sentenceCount || scores[firstDeferred] > scores[order[next]] || (scores[firstDeferred] == scores[order[next]] && firstDeferred < order[next]) {
                 i = deferred.removeFirst()
-            } else if next < n {
+            } else if next < sentenceCount {
                 let j = order[next]
                 next += 1
                 if let damp, damp(j) {
@@ -41,9 +41,9 @@ extension Summarizer {
             }
             if best == nil { best = i }
             if let maxWords = limit.maxWords {
-                let w = Int(model.wordCounts[i])
-                if words + w > maxWords { continue }
-                words += w
+                let sentenceWords = Int(model.wordCounts[i])
+                if words + sentenceWords > maxWords { continue }
+                words += sentenceWords
             }
             if method == .auto && !unit.isEmpty && chosen.contains(where: { cosine(model, unit, $0, i) > Float(auto.redundancy) }) {
                 continue
@@ -55,13 +55,13 @@ extension Summarizer {
     }
 
     func cosine(_ model: DocumentModel, _ unit: [Float], _ i: Int, _ j: Int) -> Float {
-        var a = Int(model.termOffsets[i]), b = Int(model.termOffsets[j])
-        let ae = Int(model.termOffsets[i + 1]), be = Int(model.termOffsets[j + 1])
-        var s: Float = 0
-        while a < ae && b < be {
-            let x = model.terms[a], y = model.terms[b]
-            if x == y { s += unit[a] * unit[b]; a += 1; b += 1 } else if x < y { a += 1 } else { b += 1 }
+        var left = Int(model.termOffsets[i]), right = Int(model.termOffsets[j])
+        let leftEnd = Int(model.termOffsets[i + 1]), rightEnd = Int(model.termOffsets[j + 1])
+        var sum: Float = 0
+        while left < leftEnd && right < rightEnd {
+            let leftTerm = model.terms[left], rightTerm = model.terms[right]
+            if leftTerm == rightTerm { sum += unit[left] * unit[right]; left += 1; right += 1 } else if leftTerm < rightTerm { left += 1 } else { right += 1 }
         }
-        return s
+        return sum
     }
 }

@@ -5,46 +5,46 @@ import TextKit
 extension Summarizer {
     /// The first line, when it is a title: at most 20 words and 200 bytes, no terminal
     /// punctuation, and followed by more text on later lines.
-    static func titleLine(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        let n = b.count
-        var s = 0
-        while s < n && (b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0D || b[s] == 0x0A) { s += 1 }
-        var e = s
-        while e < n && b[e] != 0x0A && e - s <= 200 { e += 1 }
-        guard e < n, b[e] == 0x0A, e > s else { return nil }
-        var rest = e
-        while rest < n && (b[rest] == 0x20 || b[rest] == 0x09 || b[rest] == 0x0D || b[rest] == 0x0A) { rest += 1 }
-        guard rest < n else { return nil }
-        var t = e
-        while t > s && (b[t - 1] == 0x20 || b[t - 1] == 0x0D || b[t - 1] == 0x09) { t -= 1 }
-        let (last, _) = UTF8ScanLite.lastScalar(b, t)
+    static func titleLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let count = bytes.count
+        var start = 0
+        while start < count && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D || bytes[start] == 0x0A) { start += 1 }
+        var firstLineEnd = start
+        while firstLineEnd < count && bytes[firstLineEnd] != 0x0A && firstLineEnd - start <= 200 { firstLineEnd += 1 }
+        guard firstLineEnd < count, bytes[firstLineEnd] == 0x0A, firstLineEnd > start else { return nil }
+        var rest = firstLineEnd
+        while rest < count && (bytes[rest] == 0x20 || bytes[rest] == 0x09 || bytes[rest] == 0x0D || bytes[rest] == 0x0A) { rest += 1 }
+        guard rest < count else { return nil }
+        var trimmedEnd = firstLineEnd
+        while trimmedEnd > start && (bytes[trimmedEnd - 1] == 0x20 || bytes[trimmedEnd - 1] == 0x0D || bytes[trimmedEnd - 1] == 0x09) { trimmedEnd -= 1 }
+        let (last, _) = UTF8ScanLite.lastScalar(bytes, trimmedEnd)
         switch last {
         case 0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x2C, 0x2026, 0x061F, 0x06D4, 0x0964, 0x3002, 0xFF01, 0xFF1F, 0x060C:
             return nil
         default: break
         }
-        let words = WordSegmenter.count(in: b, s..<t)
+        let words = WordSegmenter.count(in: bytes, start..<trimmedEnd)
         guard words >= 1 && words <= 20 else { return nil }
-        return s..<t
+        return start..<trimmedEnd
     }
 
-    static func lineEnd(_ b: UnsafeBufferPointer<UInt8>, after r: Range<Int>) -> Int {
-        var e = r.upperBound
-        while e < b.count && b[e] != 0x0A { e += 1 }
-        return min(b.count, e + 1)
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, after range: Range<Int>) -> Int {
+        var end = range.upperBound
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        return min(bytes.count, end + 1)
     }
 }
 
 enum UTF8ScanLite {
     /// The scalar that ends just before `end`.
-    static func lastScalar(_ b: UnsafeBufferPointer<UInt8>, _ end: Int) -> (UInt32, Int) {
+    static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> (UInt32, Int) {
         guard end > 0 else { return (0, 0) }
-        var s = end - 1
-        while s > 0 && b[s] & 0xC0 == 0x80 { s -= 1 }
-        let bytes = Array(b[s..<end])
-        var it = bytes.makeIterator()
+        var start = end - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let tail = Array(bytes[start..<end])
+        var iterator = tail.makeIterator()
         var decoder = UTF8()
-        if case .scalarValue(let v) = decoder.decode(&it) { return (v.value, s) }
-        return (0xFFFD, s)
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return (scalar.value, start) }
+        return (0xFFFD, start)
     }
 }

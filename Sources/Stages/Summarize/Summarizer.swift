@@ -82,28 +82,28 @@ struct Summarizer: Sendable {
         let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
         let segmenter = SentenceSegmenter()
         // Lead with a fixed count needs only the first sentences.
-        if method == .lead, let k = limit.sentences, limit.ratio == nil, limit.maxWords == nil {
-            segmenter.forEachSentence(in: body) { r in
-                summary.sentences.append((r.lowerBound + bodyStart)..<(r.upperBound + bodyStart))
-                return summary.sentences.count < k
+        if method == .lead, let sentenceLimit = limit.sentences, limit.ratio == nil, limit.maxWords == nil {
+            segmenter.forEachSentence(in: body) { range in
+                summary.sentences.append((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
+                return summary.sentences.count < sentenceLimit
             }
             summary.scores = summary.sentences.indices.map { 1 / Double($0 + 1) }
             summary.chosen = Array(summary.sentences.indices)
             return summary
         }
         summary.sentences = segmenter.sentences(in: body).map { ($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart) }
-        let n = summary.sentences.count
-        guard n > 0 else { return summary }
-        let lang = language ?? Language.detect(in: bytes) ?? .en
-        var workspace = workspaces.take(for: lang)
-        let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: lang),
+        let sentenceCount = summary.sentences.count
+        guard sentenceCount > 0 else { return summary }
+        let documentLanguage = language ?? Language.detect(in: bytes) ?? .en
+        var workspace = workspaces.take(for: documentLanguage)
+        let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: documentLanguage),
                                   keepSequence: method == .luhn, workspace: &workspace)
         workspaces.giveBack(workspace)
         var unit: [Float] = []
         let scores: [Double]
         switch method {
         case .lead:
-            scores = (0..<n).map { 1 / Double($0 + 1) }
+            scores = (0..<sentenceCount).map { 1 / Double($0 + 1) }
         case .luhn:
             scores = luhn(model)
         case .textrank:
@@ -115,8 +115,8 @@ struct Summarizer: Sendable {
             scores = graph.pageRank()
         case .lexrank:
             unit = model.unitWeights(idf: model.idf())
-            let t = Float(threshold)
-            scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot > t ? 1 : 0 }.pageRank()
+            let lexRankThreshold = Float(threshold)
+            scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot > lexRankThreshold ? 1 : 0 }.pageRank()
         case .lexrankContinuous:
             unit = model.unitWeights(idf: model.idf())
             scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot }.pageRank()
@@ -127,7 +127,7 @@ struct Summarizer: Sendable {
         summary.scores = scores
         if method == .auto && auto.quoteDamping != 1 {
             // Quote damping is applied lazily, only to the sentences selection reaches.
-            let english = lang == .en
+            let english = documentLanguage == .en
             let sentences = summary.sentences
             summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit) { i in
                 i > 0 && Self.isQuoteLike(bytes, sentences[i], english: english)

@@ -63,11 +63,11 @@ struct TermCounts: Sendable {
         sentenceCount = 0
     }
 
-    /// Counts one occurrence of term `t` in the current sentence (between `reset` and the end
+    /// Counts one occurrence of `term` in the current sentence (between `reset` and the end
     /// of the document the counts must not be copied).
     @inline(__always)
-    mutating func count(_ t: Int32) {
-        let i = Int(t)
+    mutating func count(_ term: Int32) {
+        let i = Int(term)
         corpusTF.base[i] += 1
         if seenIn.base[i] == sentence {
             inSentence.base[i] += 1
@@ -79,31 +79,31 @@ struct TermCounts: Sendable {
         }
         seenIn.base[i] = sentence
         inSentence.base[i] = 1
-        sentenceTerms.base[sentenceCount] = t
+        sentenceTerms.base[sentenceCount] = term
         sentenceCount += 1
     }
 
     /// Ends the current sentence: appends its unique terms in increasing order to `termsOut`,
     /// their occurrences in the sentence to `tf`, and counts the sentence in their `df`.
     mutating func endSentence(terms termsOut: inout [Int32], tf: inout [Float]) {
-        let u = sentenceTerms.base, inSentence = inSentence.base, df = df.base
+        let unique = sentenceTerms.base, inSentence = inSentence.base, df = df.base
         // Insertion sort: a sentence holds a few dozen unique terms.
         var i = 1
         while i < sentenceCount {
-            let x = u[i]
+            let pending = unique[i]
             var j = i - 1
-            while j >= 0 && u[j] > x {
-                u[j + 1] = u[j]
+            while j >= 0 && unique[j] > pending {
+                unique[j + 1] = unique[j]
                 j -= 1
             }
-            u[j + 1] = x
+            unique[j + 1] = pending
             i += 1
         }
         for k in 0..<sentenceCount {
-            let t = Int(u[k])
-            termsOut.append(Int32(t))
-            tf.append(Float(inSentence[t]))
-            df[t] += 1
+            let term = Int(unique[k])
+            termsOut.append(Int32(term))
+            tf.append(Float(inSentence[term]))
+            df[term] += 1
         }
         sentenceCount = 0
     }

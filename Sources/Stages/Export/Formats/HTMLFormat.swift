@@ -5,6 +5,7 @@ import PipelineKit
 struct HTMLFormat: BriefFormat {
     static let name = "html"
     static let features: ExportFeatures = [.template]
+    static let builtInKind = BuiltInBrief.Kind.html
     static let builtInTemplate = "brief.html.mustache"
     static let contentType = "HTML5"
     let layout: BriefLayout

@@ -5,6 +5,7 @@ import PipelineKit
 struct MarkdownFormat: BriefFormat {
     static let name = "markdown"
     static let features: ExportFeatures = [.template, .frontMatter]
+    static let builtInKind = BuiltInBrief.Kind.markdown
     static let builtInTemplate = "brief.md.mustache"
     static let contentType = "MARKDOWN"
     static let collapsesBlankLines = true

@@ -5,6 +5,7 @@ import PipelineKit
 struct TextFormat: BriefFormat {
     static let name = "text"
     static let features: ExportFeatures = [.template]
+    static let builtInKind = BuiltInBrief.Kind.text
     static let builtInTemplate = "brief.txt.mustache"
     static let contentType = "TEXT"
     let layout: BriefLayout

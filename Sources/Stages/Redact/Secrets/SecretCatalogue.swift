@@ -62,8 +62,9 @@ struct SecretAllowList: Sendable {
     let target: Target
     let regexes: [CatalogueRegex]
     let stopwords: [String]
-    /// The stop words by first byte, for ASCII secrets.
-    let stopwordIndex: WordsByFirstByte
+    /// The stop words by first byte, for ASCII secrets: built the first time a secret is checked
+    /// against them (generic-api-key's list holds ~1,400 words; a run usually checks none).
+    private let stopwordIndex: LockedValue<WordsByFirstByte?>
     /// For each regex anchored at the start by one literal punctuation byte (`^\$…`, `^%…`,
     /// `^/Users/…`), that byte: a text starting otherwise is not run through the regex.
     let firstBytes: [UInt8?]
@@ -72,7 +73,7 @@ struct SecretAllowList: Sendable {
         self.target = target
         self.regexes = regexes
         self.stopwords = stopwords
-        self.stopwordIndex = WordsByFirstByte(stopwords.map { Array($0.utf8) })
+        self.stopwordIndex = LockedValue(nil)
         self.firstBytes = regexes.map { Self.anchoredFirstByte($0.pattern) }
     }
 
@@ -122,7 +123,13 @@ struct SecretAllowList: Sendable {
             let lowered = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self).lowercased()
             return stopwords.contains { lowered.contains($0) }
         }
-        return stopwordIndex.occurs(in: p, start, end)
+        let index = stopwordIndex.withLock { built in
+            if let built { return built }
+            let made = WordsByFirstByte(stopwords.map { Array($0.utf8) })
+            built = made
+            return made
+        }
+        return index.occurs(in: p, start, end)
     }
 }
 
@@ -230,18 +237,11 @@ final class CatalogueRegex: Sendable {
 }
 
 /// The loaded catalogue with its prefix table: the rules found by their first bytes, indexed by
-/// the first two bytes (ASCII-lowercased) of the prefix.
+/// the first two bytes (ASCII-lowercased) of the prefix. The tables come with the compiled file
+/// (`SecretCatalogueIndex`): loading it builds none.
 final class SecretCatalogue: Sendable {
-    /// A literal a prefix rule's token starts with. `lead` bytes of it (quotes, `<`, `_`) come
-    /// before the word where the scanner stands.
-    struct Prefix: Sendable {
-        let bytes: [UInt8]
-        let lead: Int
-        let caseInsensitive: Bool
-        let rule: Int
-        /// One of the rule's keywords is inside the prefix: the keyword check is passed.
-        let holdsKeyword: Bool
-    }
+    /// A literal a prefix rule's token starts with (see `SecretCatalogueIndex.Prefix`).
+    typealias Prefix = SecretCatalogueIndex.Prefix
 
     let rules: [SecretRule]
     /// Ids of rules the file holds with an unknown kind (the tests require none).
@@ -273,26 +273,16 @@ final class SecretCatalogue: Sendable {
     /// empty when the file is missing or damaged (the stage then refuses `secret`, see `RedactStage`).
     static let shared: SecretCatalogue = {
         guard let data = DataFiles.data(SecretCatalogueFile.compiledName),
-              let file = data.withUnsafeBytes({ SecretCatalogueFile(compiled: $0) }) else {
+              let decoded = data.withUnsafeBytes({ SecretCatalogueFile.decode(compiled: $0) }) else {
             return SecretCatalogue.empty
         }
-        return SecretCatalogue(file: file)
+        return SecretCatalogue(file: decoded.file, index: decoded.index)
     }()
 
     static let empty = SecretCatalogue()
 
-    private init() {
-        rules = []
-        rejected = []
-        prefixStarts = [UInt64](repeating: 0, count: 1024)
-        prefixKeys = []
-        prefixLists = []
-        assignmentRules = []
-        keywordIndex = Array(repeating: [], count: 256)
-        keywordStarts = [UInt64](repeating: 0, count: 1024)
-        globalAllow = SecretAllowList(target: .secret, regexes: [], stopwords: [])
-        documentedBytes = []
-        special = [:]
+    private convenience init() {
+        self.init(file: SecretCatalogueFile(allow: .init(regexes: [], stopwords: []), rules: []), index: SecretCatalogueIndex())
     }
 
     /// The catalogue from its converted JSON (`Data/secret_rules.json`).
@@ -300,8 +290,14 @@ final class SecretCatalogue: Sendable {
         self.init(file: try SecretCatalogueFile(json: json))
     }
 
-    /// Indexes a decoded catalogue file (the JSON or its compiled form `Data/secret_rules.bin`).
-    init(file: SecretCatalogueFile) {
+    /// A decoded catalogue file with the index computed from it.
+    convenience init(file: SecretCatalogueFile) {
+        self.init(file: file, index: SecretCatalogueIndex(file: file))
+    }
+
+    /// A decoded catalogue file with its index (the one the compiled form stores, or the one
+    /// computed from the file: `index.fits(ruleCount:)` holds for the file's known rules).
+    init(file: SecretCatalogueFile, index: SecretCatalogueIndex) {
         func compile(_ pattern: String, caseInsensitive: Bool = false) -> CatalogueRegex {
             CatalogueRegex(pattern, caseInsensitive: caseInsensitive)
         }
@@ -311,63 +307,30 @@ final class SecretCatalogue: Sendable {
                             stopwords: (a.stopwords ?? []).map(Self.lowercased))
         }
         var rules: [SecretRule] = []
-        var bits = [UInt64](repeating: 0, count: 1024)
-        var table: [UInt16: [Prefix]] = [:]
         var assignment: [Int] = []
         var special: [String: Int] = [:]
-        var rejected: [String] = []
         for r in file.rules {
-            guard let shape = SecretRule.Shape(rawValue: r.kind) else { rejected.append(r.id); continue }
-            let rule = SecretRule(
+            guard let shape = SecretRule.Shape(rawValue: r.kind) else { continue }
+            let position = rules.count
+            rules.append(SecretRule(
                 id: r.id, shape: shape, regex: compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
                 identifiers: r.identifiers.map { compile($0, caseInsensitive: true) },
-                keywords: (r.keywords ?? []).map { Array($0.lowercased().utf8) },
-                allow: (r.allow ?? []).map(allowList), checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)),
-                multiline: Self.spansBlanks(r.regex))
-            let index = rules.count
-            rules.append(rule)
+                keywords: index.keywords[position], allow: (r.allow ?? []).map(allowList),
+                checksum: r.checksum.flatMap(SecretRule.Checksum.init(rawValue:)), multiline: index.multiline[position]))
             switch shape {
-            case .assignment: assignment.append(index)
-            case .special: special[r.id] = index
-            case .prefix:
-                for text in r.prefixes ?? [] {
-                    let bytes = Array(text.utf8)
-                    let lead = bytes.prefix { !isAlnum($0) }.count
-                    guard bytes.count - lead >= 2 else { continue }
-                    let key = UInt16(lower(bytes[lead])) << 8 | UInt16(lower(bytes[lead + 1]))
-                    for third in bytes.count - lead >= 3 ? [lower(bytes[lead + 2])] : Array(0...255) {
-                        let start = Self.keywordStart(lower(bytes[lead]), lower(bytes[lead + 1]), third)
-                        bits[start >> 6] |= 1 << UInt64(start & 63)
-                    }
-                    let lowered = bytes.map { lower($0) }
-                    let holdsKeyword = rule.keywords.contains { kw in
-                        !kw.isEmpty && kw.count <= lowered.count
-                            && (0...(lowered.count - kw.count)).contains { Array(lowered[$0..<($0 + kw.count)]) == kw }
-                    }
-                    table[key, default: []].append(Prefix(bytes: bytes, lead: lead, caseInsensitive: r.caseInsensitive ?? false,
-                                                          rule: index, holdsKeyword: holdsKeyword))
-                }
+            case .assignment: assignment.append(position)
+            case .special: special[r.id] = position
+            case .prefix: break
             }
         }
         self.rules = rules
-        self.rejected = rejected
-        self.prefixStarts = bits
-        self.prefixKeys = table.keys.sorted()
-        self.prefixLists = prefixKeys.map { table[$0] ?? [] }
+        self.rejected = file.rules.filter { SecretRule.Shape(rawValue: $0.kind) == nil }.map(\.id)
+        self.prefixStarts = index.prefixStarts
+        self.prefixKeys = index.prefixKeys
+        self.prefixLists = index.prefixLists
         self.assignmentRules = assignment
-        var keywordIndex = [[([UInt8], Int)]](repeating: [], count: 256)
-        var starts = [UInt64](repeating: 0, count: 1024)
-        for index in assignment {
-            for kw in rules[index].keywords where kw.count >= 2 {
-                keywordIndex[Int(kw[0])].append((kw, index))
-                for third in kw.count >= 3 ? [kw[2]] : Array(0...255) {
-                    let key = Self.keywordStart(kw[0], kw[1], third)
-                    starts[key >> 6] |= 1 << UInt64(key & 63)
-                }
-            }
-        }
-        self.keywordIndex = keywordIndex
-        self.keywordStarts = starts
+        self.keywordIndex = index.keywordIndex
+        self.keywordStarts = index.keywordStarts
         self.special = special
         self.globalAllow = SecretAllowList(target: .secret, regexes: file.allow.regexes.map { compile($0) },
                                            stopwords: file.allow.stopwords.map(Self.lowercased))

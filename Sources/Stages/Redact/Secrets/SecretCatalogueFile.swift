@@ -1,15 +1,17 @@
 import Foundation
 import PipelineKit
 
-/// The secret catalogue as its files hold it, before the stage indexes it: the converted JSON
-/// (`Data/secret_rules.json`, written by `scripts/build_secret_rules.py`, the reviewed source)
-/// and its compiled form `Data/secret_rules.bin`, which a run loads (decoding the JSON was about
-/// a sixth of a `redact` pipeline's start-up). `scripts/build_compiled_tables.sh` rewrites the
-/// compiled file; `SecretCatalogueTableTests` fails while it is stale.
+/// The secret catalogue as its files hold it: the converted JSON (`Data/secret_rules.json`,
+/// written by `scripts/build_secret_rules.py`, the reviewed source) and its compiled form
+/// `Data/secret_rules.bin`, which a run loads (decoding the JSON was about a sixth of a `redact`
+/// pipeline's start-up): the rules and, after them, their index (`SecretCatalogueIndex`), so a
+/// run builds no lookup table. `scripts/build_compiled_tables.sh` rewrites the compiled file;
+/// `SecretCatalogueTableTests` fails while it is stale.
 ///
 /// ```
-/// file    = magic "PIPELINE-SEC-v1\0" (16 bytes), u64 payloadLength, u64 FNV-1a-64(payload), payload
-/// payload = strings(global regexes), strings(global stopwords), ?strings(documented), u32 ruleCount, rule*
+/// file    = magic "PIPELINE-SEC-v2\0" (16 bytes), u64 payloadLength, u64 FNV-1a-64(payload), payload
+/// payload = strings(global regexes), strings(global stopwords), ?strings(documented), u32 ruleCount, rule*,
+///           index (see SecretCatalogueIndex)
 /// rule    = string id, string kind, string regex, ?i64 secretGroup, ?f64 entropy, ?string identifiers,
 ///           ?strings keywords, ?strings prefixes, ?bool caseInsensitive, ?(u32 count, allow*), ?string checksum
 /// allow   = ?string target, ?strings regexes, ?strings stopwords
@@ -52,7 +54,7 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
     /// The file name of the compiled form inside `Data/`.
     static let compiledName = "secret_rules.bin"
     /// The magic bytes that open the compiled form.
-    static let magic = Array("PIPELINE-SEC-v1\u{0}".utf8)
+    static let magic = Array("PIPELINE-SEC-v2\u{0}".utf8)
     private static let headerSize = 32
 
     /// Decodes the converted JSON.
@@ -62,15 +64,23 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
 
     /// Decodes the compiled form; `nil` when the bytes are not a well-formed, intact catalogue.
     init?(compiled bytes: UnsafeRawBufferPointer) {
-        guard bytes.count >= Self.headerSize, Array(bytes[0..<16]) == Self.magic else { return nil }
+        guard let decoded = Self.decode(compiled: bytes) else { return nil }
+        self = decoded.file
+    }
+
+    /// Decodes the compiled form, the rules and their index; `nil` when the bytes are not a
+    /// well-formed, intact catalogue or its index does not fit its rules.
+    static func decode(compiled bytes: UnsafeRawBufferPointer) -> (file: SecretCatalogueFile, index: SecretCatalogueIndex)? {
+        guard bytes.count >= Self.headerSize, bytes[0..<16].elementsEqual(Self.magic) else { return nil }
         let length = bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian
         let checksum = bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self).littleEndian
         guard length == UInt64(bytes.count - Self.headerSize) else { return nil }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[Self.headerSize...])
         guard Self.fnv1a(payload) == checksum else { return nil }
         var reader = Reader(bytes: payload)
-        guard let file = reader.file(), reader.offset == payload.count else { return nil }
-        self = file
+        guard let file = reader.file(), let index = SecretCatalogueIndex(from: &reader), reader.offset == payload.count,
+              index.fits(ruleCount: SecretCatalogueIndex.knownRules(file).count) else { return nil }
+        return (file, index)
     }
 
     init(allow: Global, rules: [Rule]) {
@@ -105,6 +115,7 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
             }
             writer.optional(rule.checksum) { $0.string($1) }
         }
+        SecretCatalogueIndex(file: self).write(to: &writer)
         var out = Self.magic
         out.reserveCapacity(Self.headerSize + writer.bytes.count)
         Writer.append(&out, UInt64(writer.bytes.count))
@@ -113,14 +124,19 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
         return out
     }
 
-    /// FNV-1a, 64 bits (PipelineKit's, as the embedded resources use it): damage to the payload
-    /// (a flipped bit, a truncated copy) is refused.
+    /// FNV-1a, 64 bits (the embedded resources' `EmbeddedResources.fnv1a`, over the bytes where
+    /// they lie): damage to the payload (a flipped bit, a truncated copy) is refused.
     static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        EmbeddedResources.fnv1a(Array(bytes))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
     }
 
     /// Appends the compiled form's fields.
-    private struct Writer {
+    struct Writer {
         var bytes: [UInt8] = []
 
         static func append(_ out: inout [UInt8], _ value: UInt64) {
@@ -143,6 +159,11 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
             for text in texts { string(text) }
         }
 
+        mutating func byteString(_ bytes: [UInt8]) {
+            u32(bytes.count)
+            self.bytes.append(contentsOf: bytes)
+        }
+
         mutating func optional<T>(_ value: T?, _ write: (inout Writer, T) -> Void) {
             guard let value else {
                 bytes.append(0)
@@ -154,9 +175,12 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
     }
 
     /// Reads the compiled form's fields; every read is bounds-checked and answers `nil` past the end.
-    private struct Reader {
+    struct Reader {
         let bytes: UnsafeRawBufferPointer
         var offset = 0
+
+        /// The bytes not read yet.
+        var remaining: Int { bytes.count - offset }
 
         mutating func u8() -> UInt8? {
             guard offset < bytes.count else { return nil }
@@ -180,6 +204,12 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
             guard let count = u32(), count <= bytes.count - offset else { return nil }
             defer { offset += count }
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]), as: UTF8.self)
+        }
+
+        mutating func byteString() -> [UInt8]? {
+            guard let count = u32(), count <= bytes.count - offset else { return nil }
+            defer { offset += count }
+            return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
         }
 
         mutating func strings() -> [String]? {
