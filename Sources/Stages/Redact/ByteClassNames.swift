@@ -6,7 +6,7 @@ import TextKit
 /// importing TextKit itself (`TextKit::ASCII`: the module TextKit also holds an enum `TextKit`).
 typealias ASCII = TextKit::ASCII
 
-// Forwarding for the two files that still call the old free functions because other branches
+// Forwarding for the files that still call the old free functions because other branches
 // are editing them now: Folding.swift (`isDigit`, `isAlnum`) and Secrets/SecretCatalogue*.swift
 // (`isAlnum`, `isUpper`, `lower`). Remove each forwarder once those files call
 // `ASCII.isDigit(_:)`, `ASCII.isAlphanumeric(_:)`, `ASCII.isUppercase(_:)` and
