@@ -9,7 +9,7 @@ extension Detectors {
         let len = end - start
         if len < 3 || len > 9 { return 0 }
         var key: UInt64 = 0
-        for k in start..<end { key = key << 8 | UInt64(ASCII.lowercased(bytes.p[k])) }
+        for k in start..<end { key = key << 8 | UInt64(ASCII.lowercased(bytes.buffer[k])) }
         return calendarWord(key: key, length: len)
     }
 
@@ -43,40 +43,40 @@ extension Detectors {
     /// The last eight bytes of a nine-letter word, packed.
     static func pack9(_ literal: StaticString) -> UInt64 {
         var key: UInt64 = 0
-        let p = literal.utf8Start
-        for k in 0..<literal.utf8CodeUnitCount { key = key << 8 | UInt64(p[k]) }
+        let utf8 = literal.utf8Start
+        for k in 0..<literal.utf8CodeUnitCount { key = key << 8 | UInt64(utf8[k]) }
         return key
     }
 
     @inline(__always) static func pack(_ literal: StaticString) -> UInt64 {
         var key: UInt64 = 0
-        let p = literal.utf8Start
-        for k in 0..<literal.utf8CodeUnitCount { key = key << 8 | UInt64(p[k]) }
+        let utf8 = literal.utf8Start
+        for k in 0..<literal.utf8CodeUnitCount { key = key << 8 | UInt64(utf8[k]) }
         return key
     }
 
     /// A date starting with a month or weekday name at `start` (the word ends at `wordEnd`).
     static func dateFromWord(_ bytes: Bytes, _ start: Int, _ wordEnd: Int) -> Int? {
-        let first = bytes.p[start]
+        let first = bytes.buffer[start]
         let firstLower = first | 0x20
         // Cheap prefilter on the first letter: a d f j m n o s t w.
         guard firstLower == 0x6A || firstLower == 0x66 || firstLower == 0x6D || firstLower == 0x61 || firstLower == 0x73 || firstLower == 0x6F || firstLower == 0x6E || firstLower == 0x64
                 || firstLower == 0x74 || firstLower == 0x77 else { return nil }
         let calendarIndex = calendarWord(bytes, start, wordEnd)
         if calendarIndex == 0 { return nil }
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         if calendarIndex > 100 {
             // A weekday is part of a date only when one follows: "Monday, March 3, 2021", "Tue 5 May".
             // Alone ("see you on Monday") it names no day and is not redacted.
             var end = wordEnd
             var k = wordEnd
-            if k < n && p[k] == ASCII.comma { k += 1 }
-            if k < n && p[k] == ASCII.space { k += 1 }
-            if k < n && ASCII.isLetter(p[k]) {
+            if k < count && text[k] == ASCII.comma { k += 1 }
+            if k < count && text[k] == ASCII.space { k += 1 }
+            if k < count && ASCII.isLetter(text[k]) {
                 var we = k
-                while we < n && ASCII.isLetter(p[we]) { we += 1 }
+                while we < count && ASCII.isLetter(text[we]) { we += 1 }
                 if (1...12).contains(calendarWord(bytes, k, we)), let dateEnd = monthDate(bytes, k, we, requireDay: false) { end = dateEnd }
-            } else if k < n && ASCII.isDigit(p[k]), let dateEnd = dayMonth(bytes, k) {
+            } else if k < count && ASCII.isDigit(text[k]), let dateEnd = dayMonth(bytes, k) {
                 end = dateEnd
             }
             return end > wordEnd ? end : nil
@@ -88,11 +88,11 @@ extension Detectors {
 
     /// "Month D", "Month Dth, YYYY", "Mon. D", "Month YYYY" at `start` (the month word ends at `wordEnd`).
     static func monthDate(_ bytes: Bytes, _ start: Int, _ wordEnd: Int, requireDay: Bool) -> Int? {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         var k = wordEnd
         let full = wordEnd - start > 3 || (wordEnd - start == 4 && bytes.matchesLower(start, "sept"))
-        if k < n && p[k] == ASCII.dot && !full { k += 1 }
-        guard k + 1 < n, p[k] == ASCII.space, ASCII.isDigit(p[k + 1]) else { return nil }
+        if k < count && text[k] == ASCII.dot && !full { k += 1 }
+        guard k + 1 < count, text[k] == ASCII.space, ASCII.isDigit(text[k + 1]) else { return nil }
         let ds = k + 1
         let de = bytes.digitsEnd(ds)
         let day = bytes.number(ds, de)
@@ -106,13 +106,13 @@ extension Detectors {
         if bytes.matchesLower(end, "st") || bytes.matchesLower(end, "nd") || bytes.matchesLower(end, "rd") || bytes.matchesLower(end, "th") {
             end += 2
         }
-        if end < n && ASCII.isAlphanumeric(p[end]) { return nil }
+        if end < count && ASCII.isAlphanumeric(text[end]) { return nil }
         if end > de && !bytes.rightClean(end) { return nil }
-        if de == end && !bytes.rightClean(de) && !(de < n && p[de] == ASCII.comma) { return nil }
+        if de == end && !bytes.rightClean(de) && !(de < count && text[de] == ASCII.comma) { return nil }
         // Optional year.
         var yearCursor = end
-        if yearCursor < n && p[yearCursor] == ASCII.comma { yearCursor += 1 }
-        if yearCursor + 4 < n + 1 && yearCursor < n && p[yearCursor] == ASCII.space {
+        if yearCursor < count && text[yearCursor] == ASCII.comma { yearCursor += 1 }
+        if yearCursor + 4 < count + 1 && yearCursor < count && text[yearCursor] == ASCII.space {
             let ys = yearCursor + 1
             let ye = bytes.digitsEnd(ys)
             if ye - ys == 4 && bytes.rightClean(ye) {
@@ -125,7 +125,7 @@ extension Detectors {
 
     /// "D Month[ YYYY]" / "Dth of Month" starting at the digit `start`.
     static func dayMonth(_ bytes: Bytes, _ start: Int) -> Int? {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         let de = bytes.digitsEnd(start)
         guard de - start <= 2 else { return nil }
         let day = bytes.number(start, de)
@@ -133,18 +133,18 @@ extension Detectors {
         var k = de
         if bytes.matchesLower(k, "st") || bytes.matchesLower(k, "nd") || bytes.matchesLower(k, "rd") || bytes.matchesLower(k, "th") { k += 2 }
         if bytes.matchesLower(k, " of") { k += 3 }
-        guard k + 1 < n, p[k] == ASCII.space, ASCII.isUppercase(p[k + 1]) else { return nil }
+        guard k + 1 < count, text[k] == ASCII.space, ASCII.isUppercase(text[k + 1]) else { return nil }
         let ms = k + 1
         var me = ms
-        while me < n && ASCII.isLetter(p[me]) { me += 1 }
+        while me < count && ASCII.isLetter(text[me]) { me += 1 }
         let month = calendarWord(bytes, ms, me)
         guard month >= 1 && month <= 12 else { return nil }
         var end = me
-        if end < n && p[end] == ASCII.dot && me - ms == 3 { end += 1 }
-        if end < n && ASCII.isWordByte(p[end]) { return nil }
-        if end + 5 <= n && (p[end] == ASCII.space || p[end] == ASCII.comma) {
+        if end < count && text[end] == ASCII.dot && me - ms == 3 { end += 1 }
+        if end < count && ASCII.isWordByte(text[end]) { return nil }
+        if end + 5 <= count && (text[end] == ASCII.space || text[end] == ASCII.comma) {
             var ys = end + 1
-            if p[end] == ASCII.comma && ys < n && p[ys] == ASCII.space { ys += 1 }
+            if text[end] == ASCII.comma && ys < count && text[ys] == ASCII.space { ys += 1 }
             let ye = bytes.digitsEnd(ys)
             if ye - ys == 4 && bytes.rightClean(ye) {
                 let year = bytes.number(ys, ye)
@@ -157,18 +157,18 @@ extension Detectors {
     /// Numeric dates at the digit `start`: `YYYY-MM-DD` (also `/` or `.`), `M/D/YYYY`, `D/M/YY`,
     /// `D.M.YYYY`, `D-M-YYYY`, each optionally followed by a time `HH:MM[:SS]`; or "D Month".
     static func numericDate(_ bytes: Bytes, _ start: Int) -> Int? {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         let d1 = bytes.digitsEnd(start)
         let l1 = d1 - start
-        guard d1 < n else { return nil }
-        let sep = p[d1]
+        guard d1 < count else { return nil }
+        let sep = text[d1]
         if sep == ASCII.space { return dayMonth(bytes, start) }
         if (l1 == 1 || l1 == 2) && (ASCII.isLetter(sep)) { return dayMonth(bytes, start) }
         guard sep == ASCII.minus || sep == ASCII.slash || sep == ASCII.dot else { return nil }
         let s2 = d1 + 1
         let d2 = bytes.digitsEnd(s2)
         let l2 = d2 - s2
-        guard l2 == 1 || l2 == 2, d2 < n, p[d2] == sep else { return nil }
+        guard l2 == 1 || l2 == 2, d2 < count, text[d2] == sep else { return nil }
         let s3 = d2 + 1
         let d3 = bytes.digitsEnd(s3)
         let l3 = d3 - s3
@@ -185,19 +185,19 @@ extension Detectors {
         } else {
             return nil
         }
-        if end < n && (ASCII.isWordByte(p[end]) && !(p[end] == 0x54 && end + 1 < n && ASCII.isDigit(p[end + 1]))) { return nil }
-        if end < n && (p[end] == sep) && end + 1 < n && ASCII.isDigit(p[end + 1]) { return nil }
+        if end < count && (ASCII.isWordByte(text[end]) && !(text[end] == 0x54 && end + 1 < count && ASCII.isDigit(text[end + 1]))) { return nil }
+        if end < count && (text[end] == sep) && end + 1 < count && ASCII.isDigit(text[end + 1]) { return nil }
         // Optional time.
-        if end + 5 < n + 1, end < n, p[end] == ASCII.space || p[end] == 0x54 {
+        if end + 5 < count + 1, end < count, text[end] == ASCII.space || text[end] == 0x54 {
             let ts = end + 1
             let te = bytes.digitsEnd(ts)
-            if (te - ts == 1 || te - ts == 2), te + 2 < n, p[te] == ASCII.colon, ASCII.isDigit(p[te + 1]), ASCII.isDigit(p[te + 2]),
+            if (te - ts == 1 || te - ts == 2), te + 2 < count, text[te] == ASCII.colon, ASCII.isDigit(text[te + 1]), ASCII.isDigit(text[te + 2]),
                bytes.number(ts, te) < 24 {
                 var timeEnd = te + 3
-                if timeEnd + 2 < n && p[timeEnd] == ASCII.colon && ASCII.isDigit(p[timeEnd + 1]) && ASCII.isDigit(p[timeEnd + 2]) { timeEnd += 3 }
-                if timeEnd < n && p[timeEnd] == ASCII.dot && timeEnd + 1 < n && ASCII.isDigit(p[timeEnd + 1]) { timeEnd = bytes.digitsEnd(timeEnd + 1) }
-                if timeEnd < n && (p[timeEnd] == 0x5A) { timeEnd += 1 }
-                if !(timeEnd < n && ASCII.isAlphanumeric(p[timeEnd])) { end = timeEnd }
+                if timeEnd + 2 < count && text[timeEnd] == ASCII.colon && ASCII.isDigit(text[timeEnd + 1]) && ASCII.isDigit(text[timeEnd + 2]) { timeEnd += 3 }
+                if timeEnd < count && text[timeEnd] == ASCII.dot && timeEnd + 1 < count && ASCII.isDigit(text[timeEnd + 1]) { timeEnd = bytes.digitsEnd(timeEnd + 1) }
+                if timeEnd < count && (text[timeEnd] == 0x5A) { timeEnd += 1 }
+                if !(timeEnd < count && ASCII.isAlphanumeric(text[timeEnd])) { end = timeEnd }
             }
         }
         return end

@@ -61,18 +61,18 @@ struct Detectors {
     }
 
     func scan(_ bytes: Bytes, into out: inout [Match]) {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         var i = 0
-        while i < n {
-            let byte = p[i]
+        while i < count {
+            let byte = text[i]
             if ASCII.isLetter(byte) {
-                if i > 0 && ASCII.isWordByte(p[i - 1]) {
+                if i > 0 && ASCII.isWordByte(text[i - 1]) {
                     i += 1
                     continue
                 }
                 i = words(bytes, from: i, &out)
             } else if ASCII.isDigit(byte) {
-                if i > 0 && ASCII.isWordByte(p[i - 1]) {
+                if i > 0 && ASCII.isWordByte(text[i - 1]) {
                     i += 1
                     continue
                 }
@@ -92,7 +92,7 @@ struct Detectors {
                         continue
                     }
                 case ASCII.colon, ASCII.equals, ASCII.gt, ASCII.comma:
-                    if byte == ASCII.colon, kinds.contains(.ip), i + 1 < n, p[i + 1] == ASCII.colon, let range = Detectors.ipv6(bytes, i) {
+                    if byte == ASCII.colon, kinds.contains(.ip), i + 1 < count, text[i + 1] == ASCII.colon, let range = Detectors.ipv6(bytes, i) {
                         out.append(Match(start: range.start, end: range.end, type: Kind.ip.rawValue, priority: Kind.ip.rawValue))
                         i = range.end
                         continue
@@ -125,17 +125,17 @@ struct Detectors {
     /// next byte may begin an entity goes to `word`. Returns where to resume.
     @inline(__always)
     private func words(_ bytes: Bytes, from start: Int, _ out: inout [Match]) -> Int {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         var i = start
         while true {
-            let first = p[i]
+            let first = text[i]
             var end = i + 1
             var hasDigit = false
             // Eight bytes at a time while they are ASCII letters and digits (SWAR); `stopped`
             // when a chunk showed where the word ends.
             var stopped = false
-            while end + 8 <= n {
-                let chunk = UnsafeRawPointer(p.baseAddress! + end).loadUnaligned(as: UInt64.self)
+            while end + 8 <= count {
+                let chunk = UnsafeRawPointer(text.baseAddress! + end).loadUnaligned(as: UInt64.self)
                 if chunk & Detectors.high != 0 { break }
                 let (alnum, digit) = Detectors.alnumMask(chunk)
                 if alnum == Detectors.high {
@@ -150,8 +150,8 @@ struct Detectors {
                 break
             }
             // Byte by byte near the end of the text or after a non-ASCII byte.
-            while !stopped && end < n {
-                let byte = p[end]
+            while !stopped && end < count {
+                let byte = text[end]
                 if (byte | 0x20) &- 97 < 26 {
                     end += 1
                 } else if byte &- 48 < 10 {
@@ -161,17 +161,17 @@ struct Detectors {
                     break
                 }
             }
-            let next: UInt8 = end < n ? p[end] : 0
+            let next: UInt8 = end < count ? text[end] : 0
             let len = end - i
             if (len >= 8 && hasDigit) || (next < 64 && (Detectors.afterWordMask >> UInt64(next)) & 1 != 0) || next == ASCII.underscore
-                || next == ASCII.at || (len >= 4 && ASCII.isDigit(p[i + 2])) || (len >= 3 && calendarPrefix(first, p[i + 1], p[i + 2])) {
+                || next == ASCII.at || (len >= 4 && ASCII.isDigit(text[i + 2])) || (len >= 3 && calendarPrefix(first, text[i + 1], text[i + 2])) {
                 return word(bytes, i, wordEnd: end, hasDigit: hasDigit, &out)
             }
             // A single space, or a comma and a space, and another word: straight on to it (a
             // space triggers nothing, nor does a comma after a letter or digit: see `assignedSecret`).
-            if end + 1 < n && next == ASCII.space && ASCII.isLetter(p[end + 1]) {
+            if end + 1 < count && next == ASCII.space && ASCII.isLetter(text[end + 1]) {
                 i = end + 1
-            } else if end + 2 < n && next == ASCII.comma && p[end + 1] == ASCII.space && ASCII.isLetter(p[end + 2]) {
+            } else if end + 2 < count && next == ASCII.comma && text[end + 1] == ASCII.space && ASCII.isLetter(text[end + 2]) {
                 i = end + 2
             } else {
                 return end
@@ -183,10 +183,10 @@ struct Detectors {
     /// holds a digit) found by `scan`; returns where to resume.
     @inline(__always)
     private func word(_ bytes: Bytes, _ start: Int, wordEnd end: Int, hasDigit: Bool, _ out: inout [Match]) -> Int {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         let len = end - start
-        let firstLower = p[start] | 0x20
-        let next: UInt8 = end < n ? p[end] : 0
+        let firstLower = text[start] | 0x20
+        let next: UInt8 = end < count ? text[end] : 0
         var resume = end
         if kinds.contains(.secret), let found = secretAtWord(bytes, start, wordEnd: end, &out) { return found }
 
@@ -199,17 +199,17 @@ struct Detectors {
                 }
             }
         }
-        if kinds.contains(.iban), len >= 4, ASCII.isLetter(p[start + 1]), ASCII.isDigit(p[start + 2]), ASCII.isDigit(p[start + 3]),
-           Validators.ibanLength(p[start], p[start + 1]) != nil, let found = Detectors.iban(bytes, start) {
+        if kinds.contains(.iban), len >= 4, ASCII.isLetter(text[start + 1]), ASCII.isDigit(text[start + 2]), ASCII.isDigit(text[start + 3]),
+           Validators.ibanLength(text[start], text[start + 1]) != nil, let found = Detectors.iban(bytes, start) {
             out.append(Match(start: start, end: found, type: Kind.iban.rawValue, priority: Kind.iban.rawValue))
             return found
         }
-        if kinds.contains(.date), len >= 3, len <= 9, calendarPrefix(p[start], p[start + 1], p[start + 2]),
+        if kinds.contains(.date), len >= 3, len <= 9, calendarPrefix(text[start], text[start + 1], text[start + 2]),
            let found = Detectors.dateFromWord(bytes, start, end) {
             out.append(Match(start: start, end: found, type: Kind.date.rawValue, priority: Kind.date.rawValue))
             resume = max(resume, found)
         }
-        if next == ASCII.dot, kinds.contains(.url), end + 1 < n, ASCII.isAlphanumeric(p[end + 1]), let urlEnd = Detectors.bareDomain(bytes, start) {
+        if next == ASCII.dot, kinds.contains(.url), end + 1 < count, ASCII.isAlphanumeric(text[end + 1]), let urlEnd = Detectors.bareDomain(bytes, start) {
             out.append(Match(start: start, end: urlEnd, type: Kind.url.rawValue, priority: Kind.url.rawValue))
             return urlEnd
         }
@@ -274,9 +274,9 @@ struct Detectors {
     /// Handles a number starting at `start` (a digit at a word boundary); returns where to resume.
     @inline(__always)
     private func numberAt(_ bytes: Bytes, _ start: Int, _ out: inout [Match]) -> Int {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         let digitsEnd = bytes.digitsEnd(start)
-        let next: UInt8 = digitsEnd < n ? p[digitsEnd] : 0
+        let next: UInt8 = digitsEnd < count ? text[digitsEnd] : 0
         var resume = digitsEnd
         // A lone short number followed by a space or punctuation is by far the most common case.
         if digitsEnd - start < 5 && next != ASCII.dot && next != ASCII.minus && next != ASCII.colon && next != ASCII.slash && next != ASCII.space
@@ -288,15 +288,15 @@ struct Detectors {
         // The walk is bounded (no entity is longer), so a long run of digit groups costs linear time.
         var cluster = digitsEnd
         var mixed = digitsEnd - start >= 12
-        let sep: UInt8 = digitsEnd < n ? p[digitsEnd] : 0
+        let sep: UInt8 = digitsEnd < count ? text[digitsEnd] : 0
         let bound = start + 64
-        while cluster + 1 < n && cluster < bound && (p[cluster] == ASCII.space || p[cluster] == ASCII.minus) && ASCII.isDigit(p[cluster + 1]) {
-            if p[cluster] != sep { mixed = true; break }
+        while cluster + 1 < count && cluster < bound && (text[cluster] == ASCII.space || text[cluster] == ASCII.minus) && ASCII.isDigit(text[cluster + 1]) {
+            if text[cluster] != sep { mixed = true; break }
             let ge = bytes.digitsEnd(cluster + 1)
             if ge - cluster - 1 >= 12 { mixed = true }
             cluster = ge
         }
-        if cluster + 1 < n && (p[cluster] == ASCII.dot || p[cluster] == ASCII.colon || p[cluster] == ASCII.slash) && ASCII.isDigit(p[cluster + 1]) {
+        if cluster + 1 < count && (text[cluster] == ASCII.dot || text[cluster] == ASCII.colon || text[cluster] == ASCII.slash) && ASCII.isDigit(text[cluster + 1]) {
             mixed = true
         }
         // Only a plain run of same-separated groups is skipped whole; a cluster holding a long

@@ -6,14 +6,14 @@ extension Detectors {
 
     /// `ddd-dd-dddd` (or with spaces) outside the invalid ranges.
     static func ssn(_ bytes: Bytes, _ start: Int) -> Int? {
-        let p = bytes.p
-        guard start + 11 <= bytes.n else { return nil }
-        let sep = p[start + 3]
-        guard sep == ASCII.minus || sep == ASCII.space, ASCII.isDigit(p[start + 4]), ASCII.isDigit(p[start + 5]), p[start + 6] == sep,
-              ASCII.isDigit(p[start + 7]), ASCII.isDigit(p[start + 8]), ASCII.isDigit(p[start + 9]), ASCII.isDigit(p[start + 10]) else { return nil }
+        let text = bytes.buffer
+        guard start + 11 <= bytes.count else { return nil }
+        let sep = text[start + 3]
+        guard sep == ASCII.minus || sep == ASCII.space, ASCII.isDigit(text[start + 4]), ASCII.isDigit(text[start + 5]), text[start + 6] == sep,
+              ASCII.isDigit(text[start + 7]), ASCII.isDigit(text[start + 8]), ASCII.isDigit(text[start + 9]), ASCII.isDigit(text[start + 10]) else { return nil }
         let end = start + 11
         if !bytes.rightClean(end) { return nil }
-        if end < bytes.n && (p[end] == sep) && end + 1 < bytes.n && ASCII.isDigit(p[end + 1]) { return nil }
+        if end < bytes.count && (text[end] == sep) && end + 1 < bytes.count && ASCII.isDigit(text[end + 1]) { return nil }
         guard Validators.ssn(area: bytes.number(start, start + 3), group: bytes.number(start + 4, start + 6), serial: bytes.number(start + 7, start + 11))
         else { return nil }
         if sep == ASCII.space && !bytes.hasContext(start, end, before: 48, after: 0, words: ssnContext) { return nil }
@@ -25,14 +25,14 @@ extension Detectors {
     /// 12-19 digits in groups separated by one consistent space, dash or dot, Luhn-valid, with
     /// a known issuer prefix and length. Never the leading part of a longer run of groups.
     static func card(_ bytes: Bytes, _ start: Int) -> Int? {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, textLength = bytes.count
         var ends: [Int] = []
         var counts: [Int] = []
         var digits = [Int]()
         digits.reserveCapacity(20)
         var i = start
         var sep: UInt8 = 0
-        while i < n {
+        while i < textLength {
             let gs = i
             let ge = bytes.digitsEnd(i)
             if ge == gs { break }
@@ -40,12 +40,12 @@ extension Detectors {
                 if ends.isEmpty { return nil }
                 break // the next group belongs to something else
             }
-            while i < ge { digits.append(Int(p[i] - 48)); i += 1 }
+            while i < ge { digits.append(Int(text[i] - 48)); i += 1 }
             ends.append(i)
             counts.append(digits.count)
             if digits.count >= 19 { break }
-            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot) && ASCII.isDigit(p[i + 1]) && (sep == 0 || sep == p[i]) {
-                sep = p[i]
+            if i + 1 < textLength && (text[i] == ASCII.space || text[i] == ASCII.minus || text[i] == ASCII.dot) && ASCII.isDigit(text[i + 1]) && (sep == 0 || sep == text[i]) {
+                sep = text[i]
                 i += 1
             } else {
                 break
@@ -57,7 +57,7 @@ extension Detectors {
             if count < 12 { return nil }
             // Groups continued by the same separator and more digits: a longer number (account, tracking).
             let end = ends[k]
-            if k > 0 && end + 1 < n && p[end] == sep && ASCII.isDigit(p[end + 1]) { return nil }
+            if k > 0 && end + 1 < textLength && text[end] == sep && ASCII.isDigit(text[end + 1]) { return nil }
             if count <= 19 && bytes.rightClean(ends[k]) {
                 let candidate = Array(digits.prefix(count))
                 if Validators.luhn(candidate) && Validators.cardIssuer(candidate) {
@@ -74,38 +74,38 @@ extension Detectors {
     /// checked. One line break may wrap it, at a group boundary or inside (the check digits
     /// make a false join unlikely).
     static func iban(_ bytes: Bytes, _ start: Int) -> Int? {
-        let p = bytes.p, n = bytes.n
-        guard let want = Validators.ibanLength(p[start], p[start + 1]) else { return nil }
+        let text = bytes.buffer, count = bytes.count
+        guard let want = Validators.ibanLength(text[start], text[start + 1]) else { return nil }
         var chars: [UInt8] = []
         chars.reserveCapacity(34)
         var i = start
         var lastEnd = start
         var wrapped = false
-        while i < n && chars.count < want {
-            if ASCII.isAlphanumeric(p[i]) {
-                chars.append(p[i])
+        while i < count && chars.count < want {
+            if ASCII.isAlphanumeric(text[i]) {
+                chars.append(text[i])
                 i += 1
                 lastEnd = i
-            } else if p[i] == ASCII.space && i + 1 < n && ASCII.isAlphanumeric(p[i + 1]) && (chars.count % 4 == 0) {
+            } else if text[i] == ASCII.space && i + 1 < count && ASCII.isAlphanumeric(text[i + 1]) && (chars.count % 4 == 0) {
                 i += 1
-            } else if !wrapped && (p[i] == ASCII.newline || p[i] == ASCII.cr) {
+            } else if !wrapped && (text[i] == ASCII.newline || text[i] == ASCII.cr) {
                 // A line break, with the spaces around it.
                 var k = i
-                if p[k] == ASCII.cr { k += 1 }
-                guard k < n, p[k] == ASCII.newline else { break }
+                if text[k] == ASCII.cr { k += 1 }
+                guard k < count, text[k] == ASCII.newline else { break }
                 k += 1
-                while k < n && p[k] == ASCII.space && k - i < 8 { k += 1 }
-                guard k < n, ASCII.isAlphanumeric(p[k]) else { break }
-                if i > start && p[i - 1] == ASCII.space && chars.count % 4 != 0 { break }
+                while k < count && text[k] == ASCII.space && k - i < 8 { k += 1 }
+                guard k < count, ASCII.isAlphanumeric(text[k]) else { break }
+                if i > start && text[i - 1] == ASCII.space && chars.count % 4 != 0 { break }
                 wrapped = true
                 i = k
-            } else if !wrapped && p[i] == ASCII.space && i + 1 < n && (p[i + 1] == ASCII.newline || p[i + 1] == ASCII.cr) && chars.count % 4 == 0 {
+            } else if !wrapped && text[i] == ASCII.space && i + 1 < count && (text[i + 1] == ASCII.newline || text[i + 1] == ASCII.cr) && chars.count % 4 == 0 {
                 i += 1
             } else {
                 break
             }
         }
-        if chars.count != want || (lastEnd < n && ASCII.isWordByte(p[lastEnd])) { return nil }
+        if chars.count != want || (lastEnd < count && ASCII.isWordByte(text[lastEnd])) { return nil }
         return Validators.iban(chars) ? lastEnd : nil
     }
 }

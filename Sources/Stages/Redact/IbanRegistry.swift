@@ -18,20 +18,20 @@ struct IbanRegistry: Sendable {
         var classes = [[UInt8]](repeating: [], count: 26 * 26)
         // Bytes, not `Character`s: splitting the text by grapheme cost more than the rest.
         for line in Array(text.utf8).split(separator: 0x0A) where line.first != 0x23 { // # comment
-            let f = line.split(separator: 0x20)
-            guard f.count == 3, let len = UInt8(String(decoding: f[1], as: UTF8.self)) else { continue }
-            let cc = Array(f[0])
-            guard cc.count == 2, isUpper(cc[0]), isUpper(cc[1]) else { continue }
+            let fields = line.split(separator: 0x20)
+            guard fields.count == 3, let len = UInt8(String(decoding: fields[1], as: UTF8.self)) else { continue }
+            let cc = Array(fields[0])
+            guard cc.count == 2, ASCII.isUppercase(cc[0]), ASCII.isUppercase(cc[1]) else { continue }
             let index = Int(cc[0] - 65) * 26 + Int(cc[1] - 65)
             lengths[index] = len
             // "4!n4!n12!c": count, '!', class.
             var spec: [UInt8] = []
             var count = 0
-            for c in f[2] {
-                if isDigit(c) {
-                    count = count * 10 + Int(c - 48)
-                } else if c == 0x6E || c == 0x61 || c == 0x63 {
-                    let cls: UInt8 = c == 0x6E ? 1 : c == 0x61 ? 2 : 3
+            for byte in fields[2] {
+                if ASCII.isDigit(byte) {
+                    count = count * 10 + Int(byte - 48)
+                } else if byte == 0x6E || byte == 0x61 || byte == 0x63 {
+                    let cls: UInt8 = byte == 0x6E ? 1 : byte == 0x61 ? 2 : 3
                     spec += [UInt8](repeating: cls, count: count)
                     count = 0
                 }
@@ -44,7 +44,7 @@ struct IbanRegistry: Sendable {
 
     @inline(__always) static func index(_ first: UInt8, _ second: UInt8) -> Int? {
         let upperFirst = first & ~0x20, upperSecond = second & ~0x20
-        guard isUpper(upperFirst), isUpper(upperSecond) else { return nil }
+        guard ASCII.isUppercase(upperFirst), ASCII.isUppercase(upperSecond) else { return nil }
         return Int(upperFirst - 65) * 26 + Int(upperSecond - 65)
     }
 
@@ -62,11 +62,11 @@ struct IbanRegistry: Sendable {
         if spec.isEmpty { return true }
         guard spec.count == chars.count - 4 else { return false }
         for (k, cls) in spec.enumerated() {
-            let c = chars[k + 4]
+            let byte = chars[k + 4]
             switch cls {
-            case 1: if !isDigit(c) { return false }
-            case 2: if !isAlpha(c) { return false }
-            default: if !isAlnum(c) { return false }
+            case 1: if !ASCII.isDigit(byte) { return false }
+            case 2: if !ASCII.isLetter(byte) { return false }
+            default: if !ASCII.isAlphanumeric(byte) { return false }
             }
         }
         return true

@@ -51,7 +51,7 @@ struct PersonDetector: Sendable {
             for q in toks.indices where toks[q].has(PersonDetector.cap) && toks[q].flags.contains(.dictionary)
                 && (toks[q].flags.contains(.given) || toks[q].flags.contains(.surname))
                 && !toks[q].flags.contains(.stop) && !toks[q].has(PersonDetector.sentence)
-                && { let key = PersonDetector.quickKey(bytes.p, toks[q].start, toks[q].end)
+                && { let key = PersonDetector.quickKey(bytes.buffer, toks[q].start, toks[q].end)
                      return lowercaseSeen[Int(key >> 54)] & (1 << ((key >> 48) & 63)) == 0 }() {
                 toks[q].flags.remove(.dictionary)
             }
@@ -239,7 +239,7 @@ struct PersonDetector: Sendable {
                     score += 1.5
                     context = true
                 }
-                if next.start - runEnd <= 2 && !bytes.p[runEnd..<next.start].contains(ASCII.newline) && next.flags.contains(.nonPerson)
+                if next.start - runEnd <= 2 && !bytes.buffer[runEnd..<next.start].contains(ASCII.newline) && next.flags.contains(.nonPerson)
                     && next.has(PersonDetector.cap) && !honorific
                     && !truncated { continue }
             }
@@ -259,7 +259,7 @@ struct PersonDetector: Sendable {
             if coordinated && score >= 1 && score < 2 {
                 score += 0.5 // "Woźniak and Moore were ..."
             }
-            if runEnd < bytes.n && bytes.p[runEnd] == ASCII.amp { continue }
+            if runEnd < bytes.count && bytes.buffer[runEnd] == ASCII.amp { continue }
             if names.count == 1 && !honorific && PersonDetector.firmList(bytes, toks, startTok) { continue } // "Cochran, Orr and Stewart"
             if !honorific && PersonDetector.legalFormAfter(bytes, initials > 0 ? PersonDetector.trailingInitialsStart(toks, lastKept, runEnd) : runEnd, lexicon) {
                 continue

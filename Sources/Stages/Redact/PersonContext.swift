@@ -12,8 +12,8 @@ extension PersonDetector {
         }
         // "A, B and C" (three or more bare names) is usually a firm: "Davis, Reynolds and Williamson".
         func inCommaList(_ index: Int) -> Bool {
-            let before = index > 0 && toks[index].start >= 2 && bytes.p[toks[index].start - 2] == ASCII.comma
-            let after = toks[index].end < bytes.n && bytes.p[toks[index].end] == ASCII.comma
+            let before = index > 0 && toks[index].start >= 2 && bytes.buffer[toks[index].start - 2] == ASCII.comma
+            let after = toks[index].end < bytes.count && bytes.buffer[toks[index].end] == ASCII.comma
             return before || after
         }
         if inCommaList(first) { return false }
@@ -36,19 +36,19 @@ extension PersonDetector {
     /// A house number (not a year) right before `start` on the same line: "92 Eusebio Dávila".
     static func houseNumberBefore(_ bytes: Bytes, _ start: Int) -> Bool {
         var end = start - 1
-        while end >= 0 && bytes.p[end] == ASCII.space { end -= 1 }
-        if end < 0 || end == start - 1 || !isDigit(bytes.p[end]) { return false }
+        while end >= 0 && bytes.buffer[end] == ASCII.space { end -= 1 }
+        if end < 0 || end == start - 1 || !ASCII.isDigit(bytes.buffer[end]) { return false }
         var digitsStart = end
-        while digitsStart > 0 && isDigit(bytes.p[digitsStart - 1]) { digitsStart -= 1 }
-        if digitsStart > 0 && (isAlpha(bytes.p[digitsStart - 1]) || bytes.p[digitsStart - 1] == ASCII.comma || bytes.p[digitsStart - 1] == ASCII.dot || bytes.p[digitsStart - 1] == ASCII.minus
-                      || bytes.p[digitsStart - 1] == ASCII.rparen || bytes.p[digitsStart - 1] == ASCII.plus) { return false }
-        if digitsStart > 1 && bytes.p[digitsStart - 1] == ASCII.space && isDigit(bytes.p[digitsStart - 2]) { return false } // the end of a phone number
-        if digitsStart > 1 && bytes.p[digitsStart - 1] == ASCII.space {
+        while digitsStart > 0 && ASCII.isDigit(bytes.buffer[digitsStart - 1]) { digitsStart -= 1 }
+        if digitsStart > 0 && (ASCII.isLetter(bytes.buffer[digitsStart - 1]) || bytes.buffer[digitsStart - 1] == ASCII.comma || bytes.buffer[digitsStart - 1] == ASCII.dot || bytes.buffer[digitsStart - 1] == ASCII.minus
+                      || bytes.buffer[digitsStart - 1] == ASCII.rparen || bytes.buffer[digitsStart - 1] == ASCII.plus) { return false }
+        if digitsStart > 1 && bytes.buffer[digitsStart - 1] == ASCII.space && ASCII.isDigit(bytes.buffer[digitsStart - 2]) { return false } // the end of a phone number
+        if digitsStart > 1 && bytes.buffer[digitsStart - 1] == ASCII.space {
             // "Oct. 19 Mary", "on March 3 Mary": a day, not a house number.
             var wordEnd = digitsStart - 1
-            if wordEnd > 0 && bytes.p[wordEnd - 1] == ASCII.dot { wordEnd -= 1 }
+            if wordEnd > 0 && bytes.buffer[wordEnd - 1] == ASCII.dot { wordEnd -= 1 }
             var wordStart = wordEnd
-            while wordStart > 0 && isAlpha(bytes.p[wordStart - 1]) { wordStart -= 1 }
+            while wordStart > 0 && ASCII.isLetter(bytes.buffer[wordStart - 1]) { wordStart -= 1 }
             if wordEnd > wordStart && (1...12).contains(Detectors.calendarWord(bytes, wordStart, wordEnd)) { return false }
         }
         let len = end + 1 - digitsStart
@@ -59,10 +59,10 @@ extension PersonDetector {
 
     /// A number right after `end` on the same line ("Via Nizza 60"), not a year or a percentage.
     static func numberAfter(_ bytes: Bytes, _ end: Int) -> Bool {
-        guard end + 1 < bytes.n, bytes.p[end] == ASCII.space, isDigit(bytes.p[end + 1]) else { return false }
+        guard end + 1 < bytes.count, bytes.buffer[end] == ASCII.space, ASCII.isDigit(bytes.buffer[end + 1]) else { return false }
         let digitsEnd = bytes.digitsEnd(end + 1)
-        if digitsEnd < bytes.n && (isAlpha(bytes.p[digitsEnd]) || bytes.p[digitsEnd] == ASCII.percent || bytes.p[digitsEnd] == ASCII.colon || bytes.p[digitsEnd] == ASCII.minus
-                        || bytes.p[digitsEnd] == ASCII.slash || (bytes.p[digitsEnd] == ASCII.dot && digitsEnd + 1 < bytes.n && isDigit(bytes.p[digitsEnd + 1]))) {
+        if digitsEnd < bytes.count && (ASCII.isLetter(bytes.buffer[digitsEnd]) || bytes.buffer[digitsEnd] == ASCII.percent || bytes.buffer[digitsEnd] == ASCII.colon || bytes.buffer[digitsEnd] == ASCII.minus
+                        || bytes.buffer[digitsEnd] == ASCII.slash || (bytes.buffer[digitsEnd] == ASCII.dot && digitsEnd + 1 < bytes.count && ASCII.isDigit(bytes.buffer[digitsEnd + 1]))) {
             return false // a phone, date or SSN, not a house number
         }
         let len = digitsEnd - end - 1
@@ -77,7 +77,7 @@ extension PersonDetector {
             var index = toks[names[pair]].start
             let end = toks[names[pair + 1]].end
             while index < end {
-                let (scalarValue, length) = scalar(bytes.p, index)
+                let (scalarValue, length) = scalar(bytes.buffer, index)
                 hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
                 index += length
             }
@@ -95,13 +95,13 @@ extension PersonDetector {
         let length = token.end - token.start
         if length < 5 || token.has(allCaps) { return false }
         // Most words end in a byte no ending ends in.
-        let last = lower(bytes.p[token.end - 1])
+        let last = ASCII.lowercased(bytes.buffer[token.end - 1])
         if surnameEndingLastBytes[Int(last >> 6)] & (1 << UInt64(last & 63)) == 0 { return false }
         for ending in surnameEndings {
             let endingLength = ending.utf8CodeUnitCount
             if endingLength + 2 > length { continue }
-            let before = bytes.p[token.end - endingLength - 1]
-            if bytes.matchesLower(token.end - endingLength, ending) && (isLower(before) || before >= 0x80) { return true }
+            let before = bytes.buffer[token.end - endingLength - 1]
+            if bytes.matchesLower(token.end - endingLength, ending) && (ASCII.isLowercase(before) || before >= 0x80) { return true }
         }
         return false
     }
@@ -124,9 +124,9 @@ extension PersonDetector {
     /// `true` when only a colon and blanks stand between a form label ending at `labelEnd` and
     /// the run at `runStart` ("Name: Anna", "Attn:  Kovács").
     static func labelColon(_ bytes: Bytes, _ labelEnd: Int, _ runStart: Int) -> Bool {
-        guard labelEnd < runStart, bytes.p[labelEnd] == ASCII.colon else { return false }
+        guard labelEnd < runStart, bytes.buffer[labelEnd] == ASCII.colon else { return false }
         var index = labelEnd + 1
-        while index < runStart && (bytes.p[index] == ASCII.space || bytes.p[index] == ASCII.tab) { index += 1 }
+        while index < runStart && (bytes.buffer[index] == ASCII.space || bytes.buffer[index] == ASCII.tab) { index += 1 }
         return index == runStart
     }
 
@@ -134,13 +134,13 @@ extension PersonDetector {
     /// a closing word ("Best,", "Kind regards", "Mit freundlichen Grüßen") or ending in a comma
     /// after at most three words ("Take care,").
     static func signOffLine(_ bytes: Bytes, _ runStart: Int, _ runEnd: Int, _ lexicon: Lexicon) -> Bool {
-        let text = bytes.p
+        let text = bytes.buffer
         var start = runStart - 1
         while start >= 0 && (text[start] == ASCII.space || text[start] == ASCII.tab) { start -= 1 }
         guard start >= 1, text[start] == ASCII.newline else { return false }
         var end = runEnd
-        while end < bytes.n && (text[end] == ASCII.space || text[end] == ASCII.tab || text[end] == ASCII.cr) { end += 1 }
-        guard end == bytes.n || text[end] == ASCII.newline || text[end] == ASCII.comma else { return false }
+        while end < bytes.count && (text[end] == ASCII.space || text[end] == ASCII.tab || text[end] == ASCII.cr) { end += 1 }
+        guard end == bytes.count || text[end] == ASCII.newline || text[end] == ASCII.comma else { return false }
         // The line above, without its line break and trailing blanks.
         var lineEnd = start
         if lineEnd > 0 && text[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
@@ -156,7 +156,7 @@ extension PersonDetector {
             while index < lineEnd && !isWordStart(text[index]) { index += 1 }
             if index >= lineEnd { break }
             let wordStart = index
-            while index < lineEnd && (isAlpha(text[index]) || text[index] >= 0x80) { index += 1 }
+            while index < lineEnd && (ASCII.isLetter(text[index]) || text[index] >= 0x80) { index += 1 }
             if index == wordStart { index += 1; continue }
             words += 1
             if !closing { closing = lexicon.cueFlags(fnv(text, wordStart, index)).contains(.closing) }
@@ -165,20 +165,20 @@ extension PersonDetector {
         return closing || (last == ASCII.comma && words <= 3)
     }
 
-    @inline(__always) static func isWordStart(_ byte: UInt8) -> Bool { isAlpha(byte) || byte >= 0x80 }
+    @inline(__always) static func isWordStart(_ byte: UInt8) -> Bool { ASCII.isLetter(byte) || byte >= 0x80 }
 
     /// `true` when a company's legal form follows the run within three words on the same line:
     /// "Bukovec s.p.", "Novak d.o.o.", "Fehér és társa Kht.", "Kowalski sp. z o.o.".
     static func legalFormAfter(_ bytes: Bytes, _ runEnd: Int, _ lexicon: Lexicon) -> Bool {
-        let text = bytes.p
+        let text = bytes.buffer
         var index = runEnd
         for _ in 0..<3 {
-            while index < bytes.n && (text[index] == ASCII.space || text[index] == ASCII.comma || text[index] == ASCII.amp || text[index] == ASCII.minus) { index += 1 }
-            guard index < bytes.n, isWordStart(text[index]) else { return false }
+            while index < bytes.count && (text[index] == ASCII.space || text[index] == ASCII.comma || text[index] == ASCII.amp || text[index] == ASCII.minus) { index += 1 }
+            guard index < bytes.count, isWordStart(text[index]) else { return false }
             // A word with its inner dots ("d.o.o.", "sp.") hashed without them.
             var hash = Lexicon.offset
             let wordStart = index
-            while index < bytes.n && (isAlpha(text[index]) || text[index] >= 0x80 || (text[index] == ASCII.dot && index + 1 < bytes.n && isAlpha(text[index + 1]))) {
+            while index < bytes.count && (ASCII.isLetter(text[index]) || text[index] >= 0x80 || (text[index] == ASCII.dot && index + 1 < bytes.count && ASCII.isLetter(text[index + 1]))) {
                 if text[index] != ASCII.dot {
                     let (scalarValue, length) = scalar(text, index)
                     hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
@@ -189,8 +189,8 @@ extension PersonDetector {
             }
             if index == wordStart { return false }
             if lexicon.cueFlags(hash).contains(.legalForm) { return true }
-            if index < bytes.n && text[index] == ASCII.dot { index += 1 }
-            if index < bytes.n && text[index] == ASCII.newline { return false }
+            if index < bytes.count && text[index] == ASCII.dot { index += 1 }
+            if index < bytes.count && text[index] == ASCII.newline { return false }
         }
         return false
     }
@@ -211,7 +211,7 @@ extension PersonDetector {
         func next(_ end: Int) -> Int? {
             guard end + 1 < toks.count else { return nil }
             let token = toks[end + 1]
-            if token.has(cap) && token.start - toks[end].end == 2 && bytes.p[toks[end].end] == ASCII.comma { return end + 1 } // "A, B"
+            if token.has(cap) && token.start - toks[end].end == 2 && bytes.buffer[toks[end].end] == ASCII.comma { return end + 1 } // "A, B"
             if token.hash == andHash && token.start - toks[end].end == 1 && end + 2 < toks.count && toks[end + 2].has(cap)
                 && toks[end + 2].start - token.end == 1 { return end + 2 }
             return nil

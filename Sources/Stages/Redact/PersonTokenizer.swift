@@ -99,10 +99,10 @@ extension PersonDetector {
                 }
                 hash = (hash ^ 0x27) &* Lexicon.prime
                 index += length
-            } else if scalarValue == 0x2D && index + 1 < count && isAlpha(bytes[index + 1]) {
+            } else if scalarValue == 0x2D && index + 1 < count && ASCII.isLetter(bytes[index + 1]) {
                 hash = (hash ^ 0x2D) &* Lexicon.prime
                 index += 1
-            } else if scalarValue < 0x80 && isDigit(UInt8(scalarValue)) {
+            } else if scalarValue < 0x80 && ASCII.isDigit(UInt8(scalarValue)) {
                 word.attr |= digit
                 index += 1
             } else {
@@ -118,7 +118,7 @@ extension PersonDetector {
     /// `sawUppercase` is set when any word holds an uppercase letter.
     func tokenize(_ text: Bytes, storeAll: Bool, sawUppercase: inout Bool,
                   lowercaseSeen: UnsafeMutableBufferPointer<UInt64>) -> [Tok] {
-        var scanner = WordScanner(bytes: text.p, lexicon: lexicon, storeAll: storeAll, lowercaseSeen: lowercaseSeen)
+        var scanner = WordScanner(bytes: text.buffer, lexicon: lexicon, storeAll: storeAll, lowercaseSeen: lowercaseSeen)
         scanner.run()
         if scanner.sawUppercase { sawUppercase = true }
         return scanner.toks
@@ -132,7 +132,7 @@ extension PersonDetector {
             let byte = bytes[index]
             if byte < 0x80 {
                 // Letters fold; apostrophes and hyphens inside words hash as themselves.
-                if isAlpha(byte) {
+                if ASCII.isLetter(byte) {
                     hash = (hash ^ UInt64(byte | 0x20)) &* Lexicon.prime
                 } else if byte == 0x27 || byte == 0x2D {
                     hash = (hash ^ UInt64(byte)) &* Lexicon.prime
@@ -240,7 +240,7 @@ struct WordScanner {
                 index = word(start, isCap: Lexicon.isUpperScalar(lead))
             }
             // One space and an ASCII letter: the next word starts at once (a space changes no state).
-            if index + 1 < count && bytes[index] == ASCII.space && isAlpha(bytes[index + 1]) { index += 1 }
+            if index + 1 < count && bytes[index] == ASCII.space && ASCII.isLetter(bytes[index + 1]) { index += 1 }
         }
         toks.withUnsafeMutableBufferPointer { stored in
             for position in deferredLookups { stored[position].flags = lexicon.flags(stored[position].hash) }
@@ -250,9 +250,9 @@ struct WordScanner {
     /// Handles the ASCII byte at `index` outside words (a number is skipped whole, letters glued
     /// to it included) and returns where scanning goes on.
     @inline(__always) private mutating func betweenWords(_ byte: UInt8, _ index: Int) -> Int {
-        if isDigit(byte) {
+        if ASCII.isDigit(byte) {
             var end = index
-            while end < count && isAlnum(bytes[end]) { end += 1 }
+            while end < count && ASCII.isAlphanumeric(bytes[end]) { end += 1 }
             sentenceStart = false
             return end
         }
@@ -295,14 +295,14 @@ struct WordScanner {
             end += stop
             if stop < 8 { break }
         }
-        while end < count && isAlpha(bytes[end]) {
-            if isUpper(bytes[end]) { upper = 1 }
+        while end < count && ASCII.isLetter(bytes[end]) {
+            if ASCII.isUppercase(bytes[end]) { upper = 1 }
             end += 1
         }
         var attr: UInt8 = 0
         if end < count {
             let next = bytes[end]
-            if next >= 0x80 || isDigit(next) || next == ASCII.apostrophe || next == ASCII.minus {
+            if next >= 0x80 || ASCII.isDigit(next) || next == ASCII.apostrophe || next == ASCII.minus {
                 // Apostrophes, hyphens, digits or other scripts: the general reader.
                 let shape = PersonDetector.readWord(bytes, start, hashing: false)
                 end = shape.end

@@ -25,7 +25,7 @@ extension Detectors {
             count += 1
         }
         mutating func removeLast(_ k: Int) { count -= min(k, count) }
-        /// The first `n` digits as an array (allocates: only for candidates that reach the plan).
+        /// The first `length` digits as an array (allocates: only for candidates that reach the plan).
         func prefix(_ length: Int) -> ArraySlice<UInt8> {
             withUnsafeBytes(of: storage) { ArraySlice($0.prefix(min(length, count))) }
         }
@@ -55,46 +55,46 @@ extension Detectors {
     /// without its trunk prefix, and must not look like ISBNs, versions, money, tracking or part
     /// numbers, ZIP+4 codes, grid references or dates.
     static func phone(_ bytes: Bytes, _ start: Int) -> Int? {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         var i = start
         var plus = false
-        if start > 0 && p[start - 1] == ASCII.plus && ASCII.isDigit(p[start]) { return nil } // judged from the `+`
-        if p[i] == ASCII.plus {
+        if start > 0 && text[start - 1] == ASCII.plus && ASCII.isDigit(text[start]) { return nil } // judged from the `+`
+        if text[i] == ASCII.plus {
             plus = true
             i += 1
-            if i >= n || !ASCII.isDigit(p[i]) { return nil }
+            if i >= count || !ASCII.isDigit(text[i]) { return nil }
         }
         var digitGroups = PhoneGroups()
         var dots = 0, others = 0, dashes = 0
         var slash = false // "30/166 1318": area code and number
-        while i < n && digitGroups.count < 8 {
+        while i < count && digitGroups.count < 8 {
             var len = 0
-            if p[i] == ASCII.lparen {
+            if text[i] == ASCII.lparen {
                 // "(415)", "(+358)", "(06 1)", "(8-312)", "(0)"
                 var ds = i + 1
-                if ds < n && p[ds] == ASCII.plus && digitGroups.count == 0 { ds += 1; plus = true }
+                if ds < count && text[ds] == ASCII.plus && digitGroups.count == 0 { ds += 1; plus = true }
                 var k = ds
                 var inner = 0
-                while k < n && inner <= 6 {
-                    if ASCII.isDigit(p[k]) {
-                        digitGroups.digits.append(p[k] - 48)
+                while k < count && inner <= 6 {
+                    if ASCII.isDigit(text[k]) {
+                        digitGroups.digits.append(text[k] - 48)
                         inner += 1
                         k += 1
-                    } else if (p[k] == ASCII.space || p[k] == ASCII.minus) && inner > 0 && k + 1 < n && ASCII.isDigit(p[k + 1]) {
+                    } else if (text[k] == ASCII.space || text[k] == ASCII.minus) && inner > 0 && k + 1 < count && ASCII.isDigit(text[k + 1]) {
                         k += 1
                     } else {
                         break
                     }
                 }
-                if inner == 0 || inner > 6 || k >= n || p[k] != ASCII.rparen {
+                if inner == 0 || inner > 6 || k >= count || text[k] != ASCII.rparen {
                     digitGroups.digits.removeLast(inner)
                     break
                 }
                 len = inner
-                if plus && digitGroups.count == 1 && inner == 1 && p[ds] == 48 { digitGroups.trunkGroup = digitGroups.count }
+                if plus && digitGroups.count == 1 && inner == 1 && text[ds] == 48 { digitGroups.trunkGroup = digitGroups.count }
                 i = k + 1
                 digitGroups.parenGroup = digitGroups.count
-            } else if ASCII.isDigit(p[i]) {
+            } else if ASCII.isDigit(text[i]) {
                 let de = bytes.digitsEnd(i)
                 len = de - i
                 if len > 12 && !(plus && digitGroups.count == 0 && len <= 15) {
@@ -105,7 +105,7 @@ extension Detectors {
                     if !plus { return nil } // a long digit sequence is an account or card number
                     break
                 }
-                for k in i..<de { digitGroups.digits.append(p[k] - 48) }
+                for k in i..<de { digitGroups.digits.append(text[k] - 48) }
                 i = de
             } else {
                 break
@@ -123,17 +123,17 @@ extension Detectors {
             digitGroups.othersAt[k] = others
             digitGroups.dashesAt[k] = dashes
             digitGroups.count += 1
-            if i < n && ASCII.isDigit(p[i]) && digitGroups.parenGroup == k { continue } // "(978)645-9740"
-            if i + 1 < n && (p[i] == ASCII.space || p[i] == ASCII.minus || p[i] == ASCII.dot || (p[i] == ASCII.slash && digitGroups.count <= 2 && len <= 3)) {
-                let next = p[i + 1]
+            if i < count && ASCII.isDigit(text[i]) && digitGroups.parenGroup == k { continue } // "(978)645-9740"
+            if i + 1 < count && (text[i] == ASCII.space || text[i] == ASCII.minus || text[i] == ASCII.dot || (text[i] == ASCII.slash && digitGroups.count <= 2 && len <= 3)) {
+                let next = text[i + 1]
                 // "+7 (912)", and a trunk digit before the area code: "8 (912) 345-67-89".
                 let paren = next == ASCII.lparen && digitGroups.count == 1 && (plus || len <= 2)
                 if !(ASCII.isDigit(next) || paren) { break }
                 // After a country code any separator may come ("+687 89.04.60").
-                if plus && digitGroups.count == 1 && p[i] == ASCII.space {
-                } else if p[i] == ASCII.dot { dots += 1 } else { others += 1 }
-                if p[i] == ASCII.minus { dashes += 1 }
-                if p[i] == ASCII.slash { slash = true }
+                if plus && digitGroups.count == 1 && text[i] == ASCII.space {
+                } else if text[i] == ASCII.dot { dots += 1 } else { others += 1 }
+                if text[i] == ASCII.minus { dashes += 1 }
+                if text[i] == ASCII.slash { slash = true }
                 i += 1
             } else {
                 break
@@ -157,7 +157,7 @@ extension Detectors {
 
     /// Validates a phone made of the first `groups` digit groups.
     static func phoneCandidate(_ bytes: Bytes, _ start: Int, _ digitGroups: PhoneGroups, groups: Int, plus: Bool) -> Int? {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         let end = digitGroups.ends[groups - 1], digits = digitGroups.cum[groups - 1]
         let dots = digitGroups.dotsAt[groups - 1], others = digitGroups.othersAt[groups - 1], dashes = digitGroups.dashesAt[groups - 1]
         let paren = digitGroups.parenGroup >= 0 && digitGroups.parenGroup < groups
@@ -165,19 +165,19 @@ extension Detectors {
         if dots > 0 && (others > 0 || groups < 3) { return nil }
         var entityEnd = end
         // Extension.
-        if entityEnd + 1 < n && (p[entityEnd] == ASCII.x || p[entityEnd] == 0x58) && ASCII.isDigit(p[entityEnd + 1]) {
+        if entityEnd + 1 < count && (text[entityEnd] == ASCII.x || text[entityEnd] == 0x58) && ASCII.isDigit(text[entityEnd + 1]) {
             let xe = bytes.digitsEnd(entityEnd + 1)
             if xe - entityEnd - 1 <= 6 { entityEnd = xe }
-        } else if entityEnd + 4 < n, bytes.matchesLower(entityEnd, " ext") || bytes.matchesLower(entityEnd, " x") {
+        } else if entityEnd + 4 < count, bytes.matchesLower(entityEnd, " ext") || bytes.matchesLower(entityEnd, " x") {
             var k = entityEnd + (bytes.matchesLower(entityEnd, " ext") ? 4 : 2)
-            if k < n && p[k] == ASCII.dot { k += 1 }
-            if k < n && p[k] == ASCII.space { k += 1 }
+            if k < count && text[k] == ASCII.dot { k += 1 }
+            if k < count && text[k] == ASCII.space { k += 1 }
             let xe = bytes.digitsEnd(k)
             if xe > k && xe - k <= 6 { entityEnd = xe }
         }
         // Right boundary: no letters or more number glued on; no ISBN-10 check letter.
-        if entityEnd < n && (ASCII.isWordByte(p[entityEnd]) || ((p[entityEnd] == ASCII.dot || p[entityEnd] == ASCII.comma || p[entityEnd] == ASCII.minus || p[entityEnd] == ASCII.slash)
-                                           && entityEnd + 1 < n && (ASCII.isDigit(p[entityEnd + 1]) || p[entityEnd + 1] | 0x20 == ASCII.x))) {
+        if entityEnd < count && (ASCII.isWordByte(text[entityEnd]) || ((text[entityEnd] == ASCII.dot || text[entityEnd] == ASCII.comma || text[entityEnd] == ASCII.minus || text[entityEnd] == ASCII.slash)
+                                           && entityEnd + 1 < count && (ASCII.isDigit(text[entityEnd + 1]) || text[entityEnd + 1] | 0x20 == ASCII.x))) {
             return nil
         }
         let digitValues = digitGroups.digits.prefix(digits)
@@ -212,7 +212,7 @@ extension Detectors {
     /// phone number.
     private static func nationalShape(_ bytes: Bytes, _ start: Int, _ entityEnd: Int, _ digitGroups: PhoneGroups, groups: Int, end: Int,
                                       digits: Int, paren: Bool, dashes: Int) -> Int? {
-        let p = bytes.p
+        let text = bytes.buffer
         let lens = (digitGroups.lens[0], digitGroups.lens[1], digitGroups.lens[2])
         if groups == 1 {
             // A plain run of digits: a national number with its trunk 0 ("0285601815"), or a
@@ -220,7 +220,7 @@ extension Detectors {
             if paren { return entityEnd }
             if digits < 8 { return shortNumber(bytes, start, entityEnd, digits: digits) ? entityEnd : nil }
             if digits > 12 { return nil }
-            if p[start] == 0x30 && digits >= 10 && digits <= 11 && !(start > 0 && p[start - 1] == ASCII.hash) { return entityEnd }
+            if text[start] == 0x30 && digits >= 10 && digits <= 11 && !(start > 0 && text[start - 1] == ASCII.hash) { return entityEnd }
             return bytes.hasContext(start, entityEnd, before: 40, after: 24, words: Phones.contextWords) || shortNumber(bytes, start, entityEnd, digits: digits) ? entityEnd : nil
         }
         if groups == 3 && !paren && lens.0 == 3 && lens.1 == 2 && lens.2 == 4 && entityEnd == end && dashes == 2 {
@@ -301,36 +301,36 @@ enum PhoneLookalikes {
 
     /// A currency sign or code right before, or a currency word right after.
     static func money(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         var i = start
         var spaces = 0
-        while i > 0 && p[i - 1] == ASCII.space && spaces < 2 { i -= 1; spaces += 1 }
+        while i > 0 && text[i - 1] == ASCII.space && spaces < 2 { i -= 1; spaces += 1 }
         if i > 0 {
-            let byte = p[i - 1]
+            let byte = text[i - 1]
             if byte == 0x24 { return true } // $
             // £ ¥ (C2 A3, C2 A5), € (E2 82 AC), ₹ ₽ ₩ ₺ ₴ ₦ ₱ ₫ ₪ (E2 82 xx), ฿ (E0 B8 BF)
-            if i >= 2 && p[i - 2] == 0xC2 && (byte == 0xA3 || byte == 0xA5) { return true }
-            if i >= 3 && p[i - 3] == 0xE2 && p[i - 2] == 0x82 { return true }
-            if i >= 3 && p[i - 3] == 0xE0 && p[i - 2] == 0xB8 && byte == 0xBF { return true }
+            if i >= 2 && text[i - 2] == 0xC2 && (byte == 0xA3 || byte == 0xA5) { return true }
+            if i >= 3 && text[i - 3] == 0xE2 && text[i - 2] == 0x82 { return true }
+            if i >= 3 && text[i - 3] == 0xE0 && text[i - 2] == 0xB8 && byte == 0xBF { return true }
             if ASCII.isLetter(byte) {
                 var ws = i - 1
-                while ws > 0 && ASCII.isLetter(p[ws - 1]) && i - ws < 4 { ws -= 1 }
-                if ws == 0 || !ASCII.isLetter(p[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { ASCII.lowercased(p[ws + $0]) == word[$0] } }) {
+                while ws > 0 && ASCII.isLetter(text[ws - 1]) && i - ws < 4 { ws -= 1 }
+                if ws == 0 || !ASCII.isLetter(text[ws - 1]), let _ = currencyCodes.first(where: { word in word.count == i - ws && (0..<word.count).allSatisfy { ASCII.lowercased(text[ws + $0]) == word[$0] } }) {
                     return true
                 }
             }
         }
         var j = end
         spaces = 0
-        while j < n && p[j] == ASCII.space && spaces < 2 { j += 1; spaces += 1 }
-        if j < n {
-            let byte = p[j]
-            if byte == 0x24 || byte == 0xE2 || (byte == 0xC2 && j + 1 < n && (p[j + 1] == 0xA3 || p[j + 1] == 0xA5)) { return true }
+        while j < count && text[j] == ASCII.space && spaces < 2 { j += 1; spaces += 1 }
+        if j < count {
+            let byte = text[j]
+            if byte == 0x24 || byte == 0xE2 || (byte == 0xC2 && j + 1 < count && (text[j + 1] == 0xA3 || text[j + 1] == 0xA5)) { return true }
             let first = ASCII.lowercased(byte)
-            for word in currencyWords where word[0] == first && j + word.count <= n {
+            for word in currencyWords where word[0] == first && j + word.count <= count {
                 var k = 0
-                while k < word.count && ASCII.lowercased(p[j + k]) == word[k] { k += 1 }
-                if k == word.count && (j + k >= n || !ASCII.isLetter(p[j + k]) || word.count >= 4) { return true }
+                while k < word.count && ASCII.lowercased(text[j + k]) == word[k] { k += 1 }
+                if k == word.count && (j + k >= count || !ASCII.isLetter(text[j + k]) || word.count >= 4) { return true }
             }
         }
         return false
@@ -350,8 +350,8 @@ enum PhoneLookalikes {
     /// Two equal groups after a two-letter grid square ("TQ 30256 80868", "NT 2570 7340").
     static func gridReference(_ bytes: Bytes, _ start: Int, _ digitGroups: Detectors.PhoneGroups, groups: Int) -> Bool {
         guard groups == 2, digitGroups.lens[0] == digitGroups.lens[1], digitGroups.lens[0] >= 2, digitGroups.lens[0] <= 5, start >= 3 else { return false }
-        let p = bytes.p
-        return p[start - 1] == ASCII.space && ASCII.isUppercase(p[start - 2]) && ASCII.isUppercase(p[start - 3]) && (start == 3 || !ASCII.isWordByte(p[start - 4]))
+        let text = bytes.buffer
+        return text[start - 1] == ASCII.space && ASCII.isUppercase(text[start - 2]) && ASCII.isUppercase(text[start - 3]) && (start == 3 || !ASCII.isWordByte(text[start - 4]))
     }
 
     /// Three groups that read as a date in any order: "2024 03 15", "15 03 2024", "03 15 2024".
@@ -375,12 +375,12 @@ enum PhoneLookalikes {
     /// A code glued on the left: the previous word (one space before) mixes letters and digits
     /// ("1Z 999 AA1 01 2345 6784", "P/N 4K2 231 5567").
     static func codeBefore(_ bytes: Bytes, _ start: Int) -> Bool {
-        let p = bytes.p
-        guard start >= 2, p[start - 1] == ASCII.space || p[start - 1] == ASCII.minus else { return false }
+        let text = bytes.buffer
+        guard start >= 2, text[start - 1] == ASCII.space || text[start - 1] == ASCII.minus else { return false }
         var k = start - 1
         var letters = false, digits = false
-        while k > 0 && ASCII.isAlphanumeric(p[k - 1]) && start - k < 24 {
-            if ASCII.isDigit(p[k - 1]) { digits = true } else { letters = true }
+        while k > 0 && ASCII.isAlphanumeric(text[k - 1]) && start - k < 24 {
+            if ASCII.isDigit(text[k - 1]) { digits = true } else { letters = true }
             k -= 1
         }
         return letters && digits
@@ -389,14 +389,14 @@ enum PhoneLookalikes {
     /// `true` when a word of `negativeContext` starts within 24 bytes before `start`. Looks only at
     /// word starts and at the words with the same first letter, so it stays cheap per candidate.
     static func negativeWordBefore(_ bytes: Bytes, _ start: Int) -> Bool {
-        let p = bytes.p
+        let text = bytes.buffer
         var i = max(0, start - 24)
         while i < start {
-            let byte = ASCII.lowercased(p[i])
-            if ASCII.isLowercase(byte) && (i == 0 || !ASCII.isLetter(p[i - 1])) {
-                for word in negativeByFirst[Int(byte - 97)] where i + word.count <= bytes.n {
+            let byte = ASCII.lowercased(text[i])
+            if ASCII.isLowercase(byte) && (i == 0 || !ASCII.isLetter(text[i - 1])) {
+                for word in negativeByFirst[Int(byte - 97)] where i + word.count <= bytes.count {
                     var k = 1
-                    while k < word.count && ASCII.lowercased(p[i + k]) == word[k] { k += 1 }
+                    while k < word.count && ASCII.lowercased(text[i + k]) == word[k] { k += 1 }
                     if k == word.count { return true }
                 }
             }

@@ -25,10 +25,10 @@ struct PhonePlans: Sendable {
             return 16 * (lengths & ((1 << UInt32(length)) - 1)).nonzeroBitCount
         }
 
-        /// `true` when the national significant number in `d` (digit values) is possible here.
-        func accepts(_ d: ArraySlice<UInt8>) -> Bool {
-            guard let offset = table(d.count) else { return false }
-            return PhonePlans.test(leading, at: offset, d)
+        /// `true` when the national significant number in `digits` (digit values) is possible here.
+        func accepts(_ digits: ArraySlice<UInt8>) -> Bool {
+            guard let offset = table(digits.count) else { return false }
+            return PhonePlans.test(leading, at: offset, digits)
         }
     }
 
@@ -134,12 +134,12 @@ struct PhonePlans: Sendable {
     /// The value of a field of decimal digits (at most 9), or nil when it is anything else.
     static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Int? {
         guard !field.isEmpty, field.count <= 9 else { return nil }
-        var v = 0
-        for c in bytes[field] {
-            guard isDigit(c) else { return nil }
-            v = v * 10 + Int(c - 48)
+        var value = 0
+        for byte in bytes[field] {
+            guard ASCII.isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - 48)
         }
-        return v
+        return value
     }
 
     /// The non-empty runs of `bytes[range]` between separators, as index ranges: what
@@ -187,28 +187,28 @@ struct PhonePlans: Sendable {
         }
     }
 
-    /// Tests the first three digits of `d` (fewer when the number is shorter) against the 1000
+    /// Tests the first three digits of `digits` (fewer when the number is shorter) against the 1000
     /// bits at word `offset` of `bits`.
-    @inline(__always) static func test(_ bits: [UInt64], at offset: Int, _ d: ArraySlice<UInt8>) -> Bool {
+    @inline(__always) static func test(_ bits: [UInt64], at offset: Int, _ digits: ArraySlice<UInt8>) -> Bool {
         var k = 0, taken = 0
-        for v in d.prefix(3) { k = k * 10 + Int(v); taken += 1 }
+        for digit in digits.prefix(3) { k = k * 10 + Int(digit); taken += 1 }
         while taken < 3 { k *= 10; taken += 1 } // a short number: any extension (over-accepts, harmless)
         return bits[offset + (k >> 6)] & (1 << UInt64(k & 63)) != 0
     }
 
     /// For digits written after `+`: the length of the country calling code when the rest is a
     /// possible national number for one of its regions, else `nil`.
-    func international(_ d: [UInt8]) -> Int? {
+    func international(_ digits: [UInt8]) -> Int? {
         var cc = 0
-        for len in 1...3 where len < d.count {
-            cc = cc * 10 + Int(d[len - 1])
+        for len in 1...3 where len < digits.count {
+            cc = cc * 10 + Int(digits[len - 1])
             let plans = plans(code: cc)
             if !plans.isEmpty {
-                let nsn = d[len...]
+                let nsn = digits[len...]
                 if plans.contains(where: { $0.accepts(nsn) }) { return len }
                 // A trunk prefix written after the country code ("+7 8 912 …", "+44 0 20 …").
                 for plan in plans {
-                    for t in plan.trunks where nsn.starts(with: t) && plan.accepts(nsn.dropFirst(t.count)) { return len }
+                    for trunk in plan.trunks where nsn.starts(with: trunk) && plan.accepts(nsn.dropFirst(trunk.count)) { return len }
                 }
                 return nil // country codes are prefix-free: no longer code can match
             }
@@ -216,23 +216,23 @@ struct PhonePlans: Sendable {
         return nil
     }
 
-    /// `true` when `d` (a number written without a country code) is a possible national number
+    /// `true` when `digits` (a number written without a country code) is a possible national number
     /// of some region, written with or without that region's trunk prefix.
-    func national(_ d: ArraySlice<UInt8>) -> Bool {
-        if d.count < PhonePlans.maxLength && PhonePlans.test(anyRegion, at: 16 * d.count, d) {
+    func national(_ digits: ArraySlice<UInt8>) -> Bool {
+        if digits.count < PhonePlans.maxLength && PhonePlans.test(anyRegion, at: 16 * digits.count, digits) {
             return true
         }
-        for (t, table) in anyRegionAfterTrunk where d.starts(with: t) {
-            let rest = d.dropFirst(t.count)
+        for (trunk, table) in anyRegionAfterTrunk where digits.starts(with: trunk) {
+            let rest = digits.dropFirst(trunk.count)
             if rest.count < PhonePlans.maxLength && PhonePlans.test(table, at: 16 * rest.count, rest) { return true }
         }
         return false
     }
 
-    /// `true` when `d` starts with a trunk prefix and the rest is possible for a region using it.
-    func nationalWithTrunk(_ d: ArraySlice<UInt8>) -> Bool {
-        for (t, table) in anyRegionAfterTrunk where d.starts(with: t) {
-            let rest = d.dropFirst(t.count)
+    /// `true` when `digits` starts with a trunk prefix and the rest is possible for a region using it.
+    func nationalWithTrunk(_ digits: ArraySlice<UInt8>) -> Bool {
+        for (trunk, table) in anyRegionAfterTrunk where digits.starts(with: trunk) {
+            let rest = digits.dropFirst(trunk.count)
             if rest.count < PhonePlans.maxLength && PhonePlans.test(table, at: 16 * rest.count, rest) { return true }
         }
         return false

@@ -355,7 +355,7 @@ public struct RedactStage: Stage {
 
     /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
     static func scalarOffsets(_ bytes: Bytes, _ matches: [Match]) -> [Int] {
-        var cursor = ScalarOffsets.Cursor(bytes.p)
+        var cursor = ScalarOffsets.Cursor(bytes.buffer)
         var out = [Int]()
         out.reserveCapacity(matches.count * 2)
         for match in matches {
@@ -373,7 +373,7 @@ public struct RedactStage: Stage {
         if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 {
             // Scan a folded copy when the text has no-break spaces, fullwidth forms or
             // zero-width characters, and map the findings back to the original bytes.
-            if let folded = FoldedText.fold(bytes.p) {
+            if let folded = FoldedText.fold(bytes.buffer) {
                 var found: [Match] = []
                 folded.bytes.withUnsafeBufferPointer { detectors.scan(Bytes($0), into: &found) }
                 for var match in found {
@@ -387,7 +387,7 @@ public struct RedactStage: Stage {
         person?.find(bytes, type: Kind.person.rawValue, priority: Kind.person.rawValue, into: &out)
         if !allow.isEmpty {
             out.removeAll { match in
-                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes.p[match.start..<match.end]), as: UTF8.self).lowercased())
+                allow.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes.buffer[match.start..<match.end]), as: UTF8.self).lowercased())
             }
         }
         return Self.resolve(out)
@@ -480,7 +480,7 @@ public struct RedactStage: Stage {
         let utf8 = text.utf8
         func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: k) }
         var out = ""
-        out.reserveCapacity(bytes.n + 16)
+        out.reserveCapacity(bytes.count + 16)
         var pos = 0
         var pseudonyms: [String: String] = [:]
         var personWords: [String: String] = [:] // words of full names, for later short mentions
@@ -489,8 +489,8 @@ public struct RedactStage: Stage {
             var start = match.start
             if op == .remove {
                 // Drop one of two spaces around a removed value.
-                if start > pos && bytes.p[start - 1] == ASCII.space && (match.end >= bytes.n || bytes.p[match.end] == ASCII.space || bytes.p[match.end] == ASCII.dot
-                                                        || bytes.p[match.end] == ASCII.comma) {
+                if start > pos && bytes.buffer[start - 1] == ASCII.space && (match.end >= bytes.count || bytes.buffer[match.end] == ASCII.space || bytes.buffer[match.end] == ASCII.dot
+                                                        || bytes.buffer[match.end] == ASCII.comma) {
                     start -= 1
                 }
             }
@@ -509,7 +509,7 @@ public struct RedactStage: Stage {
                 let name = typeNames[match.type]
                 var mac = HMAC<SHA256>(key: SymmetricKey(data: hashKey ?? []))
                 mac.update(data: Array(name.utf8) + [0])
-                mac.update(data: UnsafeBufferPointer(rebasing: bytes.p[match.start..<match.end]))
+                mac.update(data: UnsafeBufferPointer(rebasing: bytes.buffer[match.start..<match.end]))
                 let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
                 out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
             case .pseudonym:
@@ -537,7 +537,7 @@ public struct RedactStage: Stage {
             }
             pos = match.end
         }
-        if pos < bytes.n { out.append(contentsOf: text[index(pos)...]) }
+        if pos < bytes.count { out.append(contentsOf: text[index(pos)...]) }
         return out
     }
 }

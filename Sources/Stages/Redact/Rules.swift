@@ -58,17 +58,17 @@ struct TermMatcher: Sendable {
     }
 
     func find(_ bytes: Bytes, priority: Int, into out: inout [Match]) {
-        let p = bytes.p, n = bytes.n
+        let text = bytes.buffer, count = bytes.count
         var i = 0
-        while i < n {
-            let byte = p[i]
-            if i > 0 && ASCII.isWordByte(p[i - 1]) && ASCII.isWordByte(byte) { i += 1; continue }
+        while i < count {
+            let byte = text[i]
+            if i > 0 && ASCII.isWordByte(text[i - 1]) && ASCII.isWordByte(byte) { i += 1; continue }
             let list = byFirst[Int(ASCII.lowercased(byte))]
             if !list.isEmpty {
-                for (term, type) in list where i + term.count <= n {
+                for (term, type) in list where i + term.count <= count {
                     var k = 1
-                    while k < term.count && ASCII.lowercased(p[i + k]) == term[k] { k += 1 }
-                    if k == term.count && (i + k == n || !ASCII.isWordByte(p[i + k]) || !ASCII.isWordByte(term[k - 1])) {
+                    while k < term.count && ASCII.lowercased(text[i + k]) == term[k] { k += 1 }
+                    if k == term.count && (i + k == count || !ASCII.isWordByte(text[i + k]) || !ASCII.isWordByte(term[k - 1])) {
                         out.append(Match(start: i, end: i + k, type: type, priority: priority))
                         break
                     }

@@ -131,7 +131,7 @@ final class ByteRegex: Sendable {
     init?(_ pattern: String, caseInsensitive: Bool = false) {
         var parser = Parser(pattern: Array(pattern.utf8))
         var flags = Parser.Flags(caseInsensitive: caseInsensitive, dotAll: false)
-        guard let node = parser.alternation(&flags), parser.i == parser.p.count else { return nil }
+        guard let node = parser.alternation(&flags), parser.position == parser.pattern.count else { return nil }
         var compiler = Compiler()
         compiler.emit(.capture(node, 0))
         compiler.code.append(.match)
@@ -148,13 +148,13 @@ final class ByteRegex: Sendable {
     }
 
     /// `true` when `p[start..<end]` contains `literal` (lowercase), ignoring ASCII case.
-    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: [UInt8]) -> Bool {
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ literal: [UInt8]) -> Bool {
         let first = literal[0], count = literal.count
         var i = start
         while i + count <= end {
-            if ASCII.lowercased(p[i]) == first {
+            if ASCII.lowercased(text[i]) == first {
                 var k = 1
-                while k < count && ASCII.lowercased(p[i + k]) == literal[k] { k += 1 }
+                while k < count && ASCII.lowercased(text[i + k]) == literal[k] { k += 1 }
                 if k == count { return true }
             }
             i += 1
@@ -167,32 +167,32 @@ final class ByteRegex: Sendable {
     /// The first match in `p[textStart..<end]` (which must be ASCII), the text seen as a whole (`^` at
     /// `textStart`, `$` at `end`): capture slots with absolute offsets (`2k`, `2k + 1` for group `k`,
     /// -1 when the group did not take part), or nil. `anchored`: only a match starting at `textStart`.
-    func firstMatch(_ p: UnsafeBufferPointer<UInt8>, _ textStart: Int, _ end: Int, anchored: Bool) -> [Int]? {
+    func firstMatch(_ text: UnsafeBufferPointer<UInt8>, _ textStart: Int, _ end: Int, anchored: Bool) -> [Int]? {
         if end - textStart < minLength { return nil }
-        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(p, textStart, end, $0) }) { return nil }
+        if !requiredLiterals.isEmpty && !requiredLiterals.contains(where: { Self.contains(text, textStart, end, $0) }) { return nil }
         if anchoredAtStart && anchoredAtEnd {
             // The match is the whole text (but a final line break): a byte no item matches rules it out.
             var k = textStart
-            while k < end && (anyBytes.contains(p[k]) || ByteSet.lineEnd.contains(p[k])) { k += 1 }
+            while k < end && (anyBytes.contains(text[k]) || ByteSet.lineEnd.contains(text[k])) { k += 1 }
             if k < end { return nil }
         }
         let last = anchored || anchoredAtStart ? textStart : end - minLength
         // The first position a match can start at.
         var start = textStart
         if let firstBytes {
-            while start <= last && !firstBytes.contains(p[start]) { start += 1 }
+            while start <= last && !firstBytes.contains(text[start]) { start += 1 }
         }
         if start > last { return nil }
         let width = end - textStart + 1
         let words = (program.count * width + 63) / 64
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { visited in
             visited.initialize(repeating: 0)
-            return run(p, textStart, end, from: start, through: last, visited: visited)
+            return run(text, textStart, end, from: start, through: last, visited: visited)
         }
     }
 
     /// The bit-state search from each start in `first...last` (see `firstMatch`).
-    private func run(_ p: UnsafeBufferPointer<UInt8>, _ textStart: Int, _ textEnd: Int, from first: Int, through last: Int,
+    private func run(_ text: UnsafeBufferPointer<UInt8>, _ textStart: Int, _ textEnd: Int, from first: Int, through last: Int,
                      visited: UnsafeMutableBufferPointer<UInt64>) -> [Int]? {
         let width = textEnd - textStart + 1
         var slots = [Int](repeating: -1, count: 2 * (groupCount + 1))
@@ -201,7 +201,7 @@ final class ByteRegex: Sendable {
         stack.reserveCapacity(16)
         var start = first
         while start <= last {
-            if let firstBytes, !firstBytes.contains(p[start]) {
+            if let firstBytes, !firstBytes.contains(text[start]) {
                 start += 1
                 continue
             }
@@ -218,7 +218,7 @@ final class ByteRegex: Sendable {
                     visited[bit >> 6] |= 1 << UInt64(bit & 63)
                     switch program[pc] {
                     case .byte(let set):
-                        guard pos < textEnd, set.contains(p[pos]) else { break }
+                        guard pos < textEnd, set.contains(text[pos]) else { break }
                         pc += 1
                         pos += 1
                         continue
@@ -235,7 +235,7 @@ final class ByteRegex: Sendable {
                         pc += 1
                         continue
                     case .assert(let assertion):
-                        guard Self.holds(assertion, p, pos, textStart, textEnd) else { break }
+                        guard Self.holds(assertion, text, pos, textStart, textEnd) else { break }
                         pc += 1
                         continue
                     case .match:
@@ -250,17 +250,17 @@ final class ByteRegex: Sendable {
     }
 
     @inline(__always)
-    static func holds(_ assertion: Assertion, _ p: UnsafeBufferPointer<UInt8>, _ pos: Int, _ start: Int, _ end: Int) -> Bool {
+    static func holds(_ assertion: Assertion, _ text: UnsafeBufferPointer<UInt8>, _ pos: Int, _ start: Int, _ end: Int) -> Bool {
         switch assertion {
         case .start: return pos == start
         case .absoluteEnd: return pos == end
         case .end:
             if pos == end { return true }
-            if pos == end - 1 { return ByteSet.lineEnd.contains(p[pos]) }
-            return pos == end - 2 && p[pos] == 0x0D && p[pos + 1] == 0x0A
+            if pos == end - 1 { return ByteSet.lineEnd.contains(text[pos]) }
+            return pos == end - 2 && text[pos] == 0x0D && text[pos + 1] == 0x0A
         case .wordBoundary, .notWordBoundary:
-            let before = pos > start && ByteSet.word.contains(p[pos - 1])
-            let after = pos < end && ByteSet.word.contains(p[pos])
+            let before = pos > start && ByteSet.word.contains(text[pos - 1])
+            let after = pos < end && ByteSet.word.contains(text[pos])
             return (before != after) == (assertion == .wordBoundary)
         }
     }

@@ -10,30 +10,30 @@ extension ByteRegex {
         while case .capture(let body, _) = top { top = body }
         if case .alternatives(let alternatives) = top {
             var out: [[UInt8]] = []
-            for a in alternatives {
-                let l = longestLiteral(a)
-                if l.isEmpty { return [] }
-                out.append(l)
+            for alternative in alternatives {
+                let literal = longestLiteral(alternative)
+                if literal.isEmpty { return [] }
+                out.append(literal)
             }
             return out
         }
-        let l = longestLiteral(node)
-        return l.isEmpty ? [] : [l]
+        let literal = longestLiteral(node)
+        return literal.isEmpty ? [] : [literal]
     }
 
     static func longestLiteral(_ node: Node) -> [UInt8] {
-        func items(_ n: Node) -> [Node] {
-            switch n {
+        func items(_ node: Node) -> [Node] {
+            switch node {
             case .capture(let body, _): return items(body)
             case .sequence(let list): return list.flatMap(items)
-            default: return [n]
+            default: return [node]
             }
         }
         var best: [UInt8] = [], run: [UInt8] = []
         for item in items(node) {
             if case .assertion = item { continue }
-            if case .set(let start) = item, let c = literalByte(start) {
-                run.append(c)
+            if case .set(let set) = item, let byte = literalByte(set) {
+                run.append(byte)
                 if run.count > best.count { best = run }
             } else {
                 run = []
@@ -82,7 +82,7 @@ extension ByteRegex {
     /// with `$`, `\Z` or `\z` (after every byte).
     static func anchored(_ node: Node, atEnd: Bool = false) -> Bool {
         switch node {
-        case .assertion(let a): return atEnd ? a == .end || a == .absoluteEnd : a == .start
+        case .assertion(let assertion): return atEnd ? assertion == .end || assertion == .absoluteEnd : assertion == .start
         case .capture(let body, _): return anchored(body, atEnd: atEnd)
         case .alternatives(let alternatives): return alternatives.allSatisfy { anchored($0, atEnd: atEnd) }
         case .sequence(let items):
@@ -100,13 +100,13 @@ extension ByteRegex {
     /// The union of every byte set in `node`.
     static func anyBytes(_ node: Node) -> ByteSet {
         switch node {
-        case .set(let start): return start
+        case .set(let set): return set
         case .assertion: return ByteSet()
         case .capture(let body, _), .repetition(let body, _, _, _): return anyBytes(body)
         case .alternatives(let list), .sequence(let list):
-            var u = ByteSet()
-            for n in list { u.formUnion(anyBytes(n)) }
-            return u
+            var union = ByteSet()
+            for item in list { union.formUnion(anyBytes(item)) }
+            return union
         }
     }
 
@@ -138,100 +138,100 @@ extension ByteRegex {
             var dotAll: Bool
         }
 
-        let p: [UInt8]
-        var i = 0
+        let pattern: [UInt8]
+        var position = 0
         var groups = 0
 
-        init(pattern: [UInt8]) { p = pattern }
+        init(pattern: [UInt8]) { self.pattern = pattern }
 
-        var peek: UInt8? { i < p.count ? p[i] : nil }
+        var peek: UInt8? { position < pattern.count ? pattern[position] : nil }
 
         /// Alternatives up to a `)` or the end. An inline flag (`(?i)`) holds to the end of the
         /// enclosing group, across its alternatives, as in ICU.
         mutating func alternation(_ flags: inout Flags) -> Node? {
             var alternatives: [Node] = []
             while true {
-                guard let s = sequence(&flags) else { return nil }
-                alternatives.append(s)
+                guard let alternative = sequence(&flags) else { return nil }
+                alternatives.append(alternative)
                 guard peek == 0x7C else { break } // |
-                i += 1
+                position += 1
             }
             return alternatives.count == 1 ? alternatives[0] : .alternatives(alternatives)
         }
 
         mutating func sequence(_ flags: inout Flags) -> Node? {
             var items: [Node] = []
-            while let c = peek, c != 0x7C, c != 0x29 {
+            while let byte = peek, byte != 0x7C, byte != 0x29 {
                 guard let atom = atom(&flags) else { return nil }
-                guard let q = quantified(atom) else { return nil }
-                items.append(q)
+                guard let quantifiedAtom = quantified(atom) else { return nil }
+                items.append(quantifiedAtom)
             }
             return .sequence(items)
         }
 
         mutating func quantified(_ atom: Node) -> Node? {
-            guard let c = peek else { return atom }
+            guard let byte = peek else { return atom }
             var min = 0, max: Int? = nil
-            switch c {
-            case 0x2A: i += 1                       // *
-            case 0x2B: min = 1; i += 1              // +
-            case 0x3F: max = 1; i += 1              // ?
+            switch byte {
+            case 0x2A: position += 1                       // *
+            case 0x2B: min = 1; position += 1              // +
+            case 0x3F: max = 1; position += 1              // ?
             case 0x7B:                              // {n}, {n,}, {n,m}
-                i += 1
-                guard let n = number() else { return nil }
-                min = n
-                max = n
+                position += 1
+                guard let count = number() else { return nil }
+                min = count
+                max = count
                 if peek == 0x2C {
-                    i += 1
+                    position += 1
                     max = peek == 0x7D ? nil : number()
                     if max == nil && peek != 0x7D { return nil }
                 }
                 guard peek == 0x7D, max.map({ $0 >= min }) ?? true else { return nil }
-                i += 1
+                position += 1
             default:
                 return atom
             }
             var lazy = false
-            if peek == 0x3F { lazy = true; i += 1 }
+            if peek == 0x3F { lazy = true; position += 1 }
             // Possessive (`*+`) and stacked quantifiers are not in the subset.
-            if let n = peek, n == 0x2B || n == 0x2A || n == 0x3F || n == 0x7B { return nil }
+            if let next = peek, next == 0x2B || next == 0x2A || next == 0x3F || next == 0x7B { return nil }
             return .repetition(atom, min: min, max: max, lazy: lazy)
         }
 
         mutating func number() -> Int? {
-            var v = 0, digits = 0
-            while let c = peek, c >= 0x30, c <= 0x39, digits < 5 { v = v * 10 + Int(c - 0x30); i += 1; digits += 1 }
-            return digits > 0 ? v : nil
+            var value = 0, digits = 0
+            while let byte = peek, byte >= 0x30, byte <= 0x39, digits < 5 { value = value * 10 + Int(byte - 0x30); position += 1; digits += 1 }
+            return digits > 0 ? value : nil
         }
 
         mutating func atom(_ flags: inout Flags) -> Node? {
-            guard let c = peek else { return nil }
-            i += 1
-            switch c {
+            guard let byte = peek else { return nil }
+            position += 1
+            switch byte {
             case 0x28: return group(&flags)
             case 0x5B: return charClass(flags).map { .set($0) }
             case 0x2E: return .set(flags.dotAll ? .all : ByteSet.lineEnd.inverted)
             case 0x5E: return .assertion(.start)
             case 0x24: return .assertion(.end)
             case 0x5C:
-                guard let e = peek else { return nil }
-                i += 1
-                switch e {
+                guard let escaped = peek else { return nil }
+                position += 1
+                switch escaped {
                 case 0x62: return .assertion(.wordBoundary)     // \b
                 case 0x42: return .assertion(.notWordBoundary)  // \B
                 case 0x41: return .assertion(.start)            // \A
                 case 0x7A: return .assertion(.absoluteEnd)      // \z
                 case 0x5A: return .assertion(.end)              // \Z
                 default:
-                    i -= 2
+                    position -= 2
                     guard let set = escape() else { return nil }
                     return .set(flags.caseInsensitive ? set.caseClosed : set)
                 }
             case 0x2A, 0x2B, 0x3F, 0x7B, 0x7D, 0x5D:
                 return nil // a quantifier with nothing before it, or a stray bracket
             default:
-                guard c < 0x80 else { return nil }
-                let set = ByteSet.of(c)
+                guard byte < 0x80 else { return nil }
+                let set = ByteSet.of(byte)
                 return .set(flags.caseInsensitive ? set.caseClosed : set)
             }
         }
@@ -241,13 +241,13 @@ extension ByteRegex {
             var inner = flags
             var capture = true
             if peek == 0x3F { // ?
-                i += 1
+                position += 1
                 capture = false
                 var on = true
                 var changed = inner
-                loop: while let c = peek {
-                    i += 1
-                    switch c {
+                loop: while let flag = peek {
+                    position += 1
+                    switch flag {
                     case 0x69: changed.caseInsensitive = on   // i
                     case 0x73: changed.dotAll = on            // s
                     case 0x2D: on = false                     // -
@@ -258,7 +258,7 @@ extension ByteRegex {
                     default: return nil                       // look-around, named groups, other flags
                     }
                 }
-                if i >= p.count { return nil }
+                if position >= pattern.count { return nil }
             }
             var index = 0
             if capture {
@@ -266,17 +266,17 @@ extension ByteRegex {
                 index = groups
             }
             guard let body = alternation(&inner), peek == 0x29 else { return nil }
-            i += 1
+            position += 1
             return capture ? .capture(body, index) : body
         }
 
         /// An escape at `\`, as a set of bytes: a class (`\d`, `\w`, `\s` and negations), a control
         /// character, `\xHH`, or an escaped punctuation byte. Nil for anything else.
         mutating func escape() -> ByteSet? {
-            guard peek == 0x5C, i + 1 < p.count else { return nil }
-            let e = p[i + 1]
-            i += 2
-            switch e {
+            guard peek == 0x5C, position + 1 < pattern.count else { return nil }
+            let escaped = pattern[position + 1]
+            position += 2
+            switch escaped {
             case 0x64: return .digit
             case 0x44: return ByteSet.digit.inverted
             case 0x77: return .word
@@ -289,13 +289,13 @@ extension ByteRegex {
             case 0x66: return .of(0x0C)
             case 0x76: return .of(0x0B)
             case 0x78:
-                guard i + 2 <= p.count, let h = UInt8(String(decoding: p[i..<(i + 2)], as: UTF8.self), radix: 16), h < 0x80 else { return nil }
-                i += 2
-                return .of(h)
+                guard position + 2 <= pattern.count, let value = UInt8(String(decoding: pattern[position..<(position + 2)], as: UTF8.self), radix: 16), value < 0x80 else { return nil }
+                position += 2
+                return .of(value)
             default:
                 // Punctuation escapes itself; letters and digits are classes or references not handled here.
-                guard e < 0x80, !ASCII.isAlphanumeric(e) else { return nil }
-                return .of(e)
+                guard escaped < 0x80, !ASCII.isAlphanumeric(escaped) else { return nil }
+                return .of(escaped)
             }
         }
 
@@ -303,44 +303,44 @@ extension ByteRegex {
         mutating func charClass(_ flags: Flags) -> ByteSet? {
             var set = ByteSet()
             var negated = false
-            if peek == 0x5E { negated = true; i += 1 }
+            if peek == 0x5E { negated = true; position += 1 }
             var first = true
             while true {
-                guard let c = peek else { return nil }
-                if c == 0x5D && !first { i += 1; break }
-                if c == 0x5B || (c == 0x5D && first) { return nil } // nested sets, `[]`
+                guard let byte = peek else { return nil }
+                if byte == 0x5D && !first { position += 1; break }
+                if byte == 0x5B || (byte == 0x5D && first) { return nil } // nested sets, `[]`
                 first = false
                 // One item: an escape (a class or a single byte) or a byte.
-                let lo: UInt8
-                if c == 0x5C {
-                    guard let s = escape() else { return nil }
-                    guard let only = s.onlyByte else {
-                        set.formUnion(s)
-                        if peek == 0x2D && i + 1 < p.count && p[i + 1] != 0x5D { return nil } // [\w-x]
+                let low: UInt8
+                if byte == 0x5C {
+                    guard let escapedSet = escape() else { return nil }
+                    guard let only = escapedSet.onlyByte else {
+                        set.formUnion(escapedSet)
+                        if peek == 0x2D && position + 1 < pattern.count && pattern[position + 1] != 0x5D { return nil } // [\w-x]
                         continue
                     }
-                    lo = only
+                    low = only
                 } else {
-                    guard c < 0x80 else { return nil }
-                    i += 1
-                    lo = c
+                    guard byte < 0x80 else { return nil }
+                    position += 1
+                    low = byte
                 }
                 // A range `a-z` (a `-` before `]` is a literal).
-                if peek == 0x2D, i + 1 < p.count, p[i + 1] != 0x5D {
-                    i += 1
-                    let hi: UInt8
+                if peek == 0x2D, position + 1 < pattern.count, pattern[position + 1] != 0x5D {
+                    position += 1
+                    let high: UInt8
                     if peek == 0x5C {
                         guard let only = escape()?.onlyByte else { return nil }
-                        hi = only
+                        high = only
                     } else {
-                        guard let h = peek, h < 0x80, h != 0x5B else { return nil }
-                        hi = h
-                        i += 1
+                        guard let rangeEnd = peek, rangeEnd < 0x80, rangeEnd != 0x5B else { return nil }
+                        high = rangeEnd
+                        position += 1
                     }
-                    guard lo <= hi else { return nil }
-                    set.insert(lo, through: hi)
+                    guard low <= high else { return nil }
+                    set.insert(low, through: high)
                 } else {
-                    set.insert(lo)
+                    set.insert(low)
                 }
             }
             if flags.caseInsensitive { set = set.caseClosed }
@@ -356,20 +356,20 @@ extension ByteRegex {
         mutating func emit(_ node: Node) {
             guard code.count <= ByteRegex.maxInstructions else { return }
             switch node {
-            case .set(let s):
-                code.append(.byte(s))
+            case .set(let set):
+                code.append(.byte(set))
             case .sequence(let items):
                 for item in items { emit(item) }
-            case .assertion(let a):
-                code.append(.assert(a))
-            case .capture(let body, let k):
-                code.append(.save(2 * k))
+            case .assertion(let assertion):
+                code.append(.assert(assertion))
+            case .capture(let body, let groupIndex):
+                code.append(.save(2 * groupIndex))
                 emit(body)
-                code.append(.save(2 * k + 1))
+                code.append(.save(2 * groupIndex + 1))
             case .alternatives(let alternatives):
                 var exits: [Int] = []
-                for (n, alternative) in alternatives.enumerated() {
-                    if n == alternatives.count - 1 {
+                for (alternativeIndex, alternative) in alternatives.enumerated() {
+                    if alternativeIndex == alternatives.count - 1 {
                         emit(alternative)
                     } else {
                         let split = code.count
@@ -380,7 +380,7 @@ extension ByteRegex {
                         code[split] = .split(split + 1, code.count)
                     }
                 }
-                for x in exits { code[x] = .jump(code.count) }
+                for exitIndex in exits { code[exitIndex] = .jump(code.count) }
             case .repetition(let body, let min, let max, let lazy):
                 for _ in 0..<min { emit(body) }
                 if let max {
@@ -392,7 +392,7 @@ extension ByteRegex {
                         emit(body)
                         if code.count > ByteRegex.maxInstructions { return }
                     }
-                    for s in skips { code[s] = lazy ? .split(code.count, s + 1) : .split(s + 1, code.count) }
+                    for skip in skips { code[skip] = lazy ? .split(code.count, skip + 1) : .split(skip + 1, code.count) }
                 } else {
                     let loop = code.count
                     code.append(.match) // patched below

@@ -7,18 +7,18 @@ extension SecretCatalogue {
     /// A token of a prefix rule whose prefix starts at `wordStart` (a word start): the byte range of its
     /// secret, checked against the rule's entropy floor, allow-lists and placeholders.
     func prefixed(_ bytes: Bytes, _ wordStart: Int) -> (start: Int, end: Int)? {
-        guard wordStart + 1 < bytes.n, mayStart(bytes.p[wordStart], bytes.p[wordStart + 1], wordStart + 2 < bytes.n ? bytes.p[wordStart + 2] : 0) else { return nil }
-        let key = UInt16(ASCII.lowercased(bytes.p[wordStart])) << 8 | UInt16(ASCII.lowercased(bytes.p[wordStart + 1]))
+        guard wordStart + 1 < bytes.count, mayStart(bytes.buffer[wordStart], bytes.buffer[wordStart + 1], wordStart + 2 < bytes.count ? bytes.buffer[wordStart + 2] : 0) else { return nil }
+        let key = UInt16(ASCII.lowercased(bytes.buffer[wordStart])) << 8 | UInt16(ASCII.lowercased(bytes.buffer[wordStart + 1]))
         guard let slot = prefixSlot(key) else { return nil }
         let candidates = prefixLists[slot]
         var lastTried = -1 // one rule's prefixes are adjacent in the table
         for index in candidates.indices where candidates[index].rule != lastTried {
             let tokenStart = wordStart - candidates[index].lead
             let matched = candidates[index].bytes.withUnsafeBufferPointer { prefixBytes -> Bool in
-                guard tokenStart >= 0, tokenStart + prefixBytes.count <= bytes.n else { return false }
+                guard tokenStart >= 0, tokenStart + prefixBytes.count <= bytes.count else { return false }
                 let folding = candidates[index].caseInsensitive
                 for k in 0..<prefixBytes.count {
-                    let textByte = bytes.p[tokenStart + k], prefixByte = prefixBytes[k]
+                    let textByte = bytes.buffer[tokenStart + k], prefixByte = prefixBytes[k]
                     if textByte != prefixByte && !(folding && ASCII.lowercased(textByte) == ASCII.lowercased(prefixByte)) { return false }
                 }
                 return true
@@ -47,24 +47,24 @@ extension SecretCatalogue {
         var limit = Self.window
         if !rule.multiline {
             var k = start
-            while k < bytes.n && bytes.p[k] > 0x20 && k - start < Self.window { k += 1 }
+            while k < bytes.count && bytes.buffer[k] > 0x20 && k - start < Self.window { k += 1 }
             limit = k - start + 2
         }
-        var end = min(bytes.n, start + limit)
+        var end = min(bytes.count, start + limit)
         // Too short for the format ("patient" is no Airtable token): no keyword search, no match.
         let program = rule.regex.bytes
         if let program, end - start < program.minLength { return nil }
         guard keywordSeen || Self.hasKeyword(rule, bytes, start) else { return nil }
-        var found = rule.regex.firstMatch(bytes.p, start, end, anchored: true, program: program)
+        var found = rule.regex.firstMatch(bytes.buffer, start, end, anchored: true, program: program)
         if found == nil && !rule.multiline {
             // A token at the end of a sentence or in parentheses: gitleaks' boundary does not
             // accept ".,!?:)]" after it, so try again with that punctuation cut off.
             var cutEnd = start + limit - 2
-            while cutEnd > start, let byte = Optional(bytes.p[cutEnd - 1]), byte == ASCII.dot || byte == ASCII.comma || byte == ASCII.bang || byte == ASCII.question
+            while cutEnd > start, let byte = Optional(bytes.buffer[cutEnd - 1]), byte == ASCII.dot || byte == ASCII.comma || byte == ASCII.bang || byte == ASCII.question
                     || byte == ASCII.colon || byte == ASCII.rparen || byte == ASCII.rbracket { cutEnd -= 1 }
             if cutEnd < start + limit - 2 && cutEnd > start {
-                end = min(bytes.n, cutEnd)
-                found = rule.regex.firstMatch(bytes.p, start, end, anchored: true, program: program)
+                end = min(bytes.count, cutEnd)
+                found = rule.regex.firstMatch(bytes.buffer, start, end, anchored: true, program: program)
             }
         }
         guard let slots = found, var token = CatalogueRegex.secret(slots, group: rule.secretGroup), slots[1] > slots[0] else { return nil }
@@ -73,7 +73,7 @@ extension SecretCatalogue {
         // secret: take the whole match without its trailing boundary byte.
         if token.end - token.start < 12 && whole.end - whole.start > token.end - token.start {
             token = whole
-            while token.end > token.start, let byte = Optional(bytes.p[token.end - 1]),
+            while token.end > token.start, let byte = Optional(bytes.buffer[token.end - 1]),
                   byte <= 0x20 || byte == ASCII.quote || byte == ASCII.apostrophe || byte == ASCII.semicolon || byte == ASCII.backtick { token.end -= 1 }
         }
         return vet(rule, bytes, secret: token, match: whole) ? token : nil
@@ -83,8 +83,8 @@ extension SecretCatalogue {
     /// Each keyword's first byte (either case) is found with `memchr`, then the rest is compared.
     static func hasKeyword(_ rule: SecretRule, _ bytes: Bytes, _ start: Int) -> Bool {
         if rule.keywords.isEmpty { return true }
-        guard let base = bytes.p.baseAddress else { return false }
-        let end = min(bytes.n, start + 512)
+        guard let base = bytes.buffer.baseAddress else { return false }
+        let end = min(bytes.count, start + 512)
         for keyword in rule.keywords where !keyword.isEmpty && keyword.count <= end - start {
             let last = end - keyword.count
             let first = keyword[0]
@@ -97,7 +97,7 @@ extension SecretCatalogue {
                 if firstUpper != first, next > i, let found = memchr(base + i, Int32(firstUpper), next - i) { next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) }
                 if next > last { break }
                 var k = 1
-                while k < keyword.count && ASCII.lowercased(bytes.p[next + k]) == keyword[k] { k += 1 }
+                while k < keyword.count && ASCII.lowercased(bytes.buffer[next + k]) == keyword[k] { k += 1 }
                 if k == keyword.count { return true }
                 i = next + 1
             }
@@ -108,22 +108,22 @@ extension SecretCatalogue {
     /// The checks every catalogue finding passes: checksum or entropy floor, placeholders,
     /// documented examples, the rule's and the global allow-lists.
     func vet(_ rule: SecretRule, _ bytes: Bytes, secret: (start: Int, end: Int), match: (start: Int, end: Int)) -> Bool {
-        if isDocumented(bytes.p, secret.start, secret.end) { return false }
+        if isDocumented(bytes.buffer, secret.start, secret.end) { return false }
         // The literal start of the token ("sk_test_", "glpat-") is not judged as a placeholder.
         var body = secret.start
         var cut = min(secret.end, secret.start + 16)
         while cut > secret.start {
-            let byte = bytes.p[cut - 1]
+            let byte = bytes.buffer[cut - 1]
             if byte == ASCII.underscore || byte == ASCII.minus || byte == ASCII.dot { body = cut; break }
             cut -= 1
         }
-        if SecretValue.isPlaceholder(bytes.p, secret.start, secret.end, from: body) { return false }
+        if SecretValue.isPlaceholder(bytes.buffer, secret.start, secret.end, from: body) { return false }
         // A fixed-length rule may stop before a placeholder tail ("…b25hd3MuY29tXXXXXXXX").
         var tail = secret.end
-        while tail < bytes.n && ASCII.isAlphanumeric(bytes.p[tail]) && tail - secret.end < 64 { tail += 1 }
-        if tail - secret.end >= 4 && SecretValue.isPlaceholder(bytes.p, secret.end, tail) { return false }
-        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(bytes.p[secret.start..<secret.end])) } ?? false
-        if !checked && SecretValue.entropy(bytes.p, secret.start, secret.end) < rule.entropy { return false }
+        while tail < bytes.count && ASCII.isAlphanumeric(bytes.buffer[tail]) && tail - secret.end < 64 { tail += 1 }
+        if tail - secret.end >= 4 && SecretValue.isPlaceholder(bytes.buffer, secret.end, tail) { return false }
+        let checked = rule.checksum.map { SecretValue.checksumValid($0, Array(bytes.buffer[secret.start..<secret.end])) } ?? false
+        if !checked && SecretValue.entropy(bytes.buffer, secret.start, secret.end) < rule.entropy { return false }
         if allowed(rule, bytes, secret: secret, match: match) { return false }
         return true
     }
@@ -131,14 +131,14 @@ extension SecretCatalogue {
     /// `true` when an allow-list (the rule's or the global one) lets the secret `bytes[secret]` through.
     func allowed(_ rule: SecretRule, _ bytes: Bytes, secret: (start: Int, end: Int), match: (start: Int, end: Int),
                  stopwords: Bool = true) -> Bool {
-        if globalAllow.allows(bytes.p, secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
+        if globalAllow.allows(bytes.buffer, secret: secret, match: secret, line: secret, stopwords: stopwords) { return true }
         if rule.allow.isEmpty { return false }
         // The line around the match (up to 512 bytes each way), found only for a list that needs it.
         var line = match
         if rule.allow.contains(where: { $0.target == .line }) {
-            while line.start > 0 && bytes.p[line.start - 1] != ASCII.newline && match.start - line.start < 512 { line.start -= 1 }
-            while line.end < bytes.n && bytes.p[line.end] != ASCII.newline && line.end - match.end < 512 { line.end += 1 }
+            while line.start > 0 && bytes.buffer[line.start - 1] != ASCII.newline && match.start - line.start < 512 { line.start -= 1 }
+            while line.end < bytes.count && bytes.buffer[line.end] != ASCII.newline && line.end - match.end < 512 { line.end += 1 }
         }
-        return rule.allow.contains { $0.allows(bytes.p, secret: secret, match: match, line: line, stopwords: stopwords) }
+        return rule.allow.contains { $0.allows(bytes.buffer, secret: secret, match: match, line: line, stopwords: stopwords) }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// looks at the surrounding text.
 enum SecretValue {
     /// Shannon entropy in bits per character of `p[start..<end]`.
-    static func entropy(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
+    static func entropy(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
         if end <= start { return 0 }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
             // Only the counts of bytes that occur are written and read: `seen` marks them, and
@@ -13,7 +13,7 @@ enum SecretValue {
             withUnsafeMutableBytes(of: &seen) { words in
                 let seenWords = words.bindMemory(to: UInt64.self)
                 for index in start..<end {
-                    let byte = Int(p[index])
+                    let byte = Int(text[index])
                     let bit: UInt64 = 1 << UInt64(byte & 63)
                     if seenWords[byte >> 6] & bit == 0 {
                         seenWords[byte >> 6] |= bit
@@ -54,15 +54,15 @@ enum SecretValue {
 
     /// `true` for stand-ins: runs of `x`/`X`/`0`/`*`/`.` or one repeated character, `<your-token>`,
     /// `EXAMPLE`, template variables, counting sequences. `from` skips a token's literal prefix.
-    static func isPlaceholder(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, from: Int? = nil) -> Bool {
+    static func isPlaceholder(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, from: Int? = nil) -> Bool {
         let bodyStart = from ?? start
         if end <= bodyStart { return true }
         // One character repeated, or mostly one of x X 0 *.
         var run = 1, longest = 1, fillerRun = 0, longestFiller = 0
         var filler = 0
         for k in bodyStart..<end {
-            if k > bodyStart && p[k] == p[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
-            let byte = p[k]
+            if k > bodyStart && text[k] == text[k - 1] { run += 1; longest = max(longest, run) } else { run = 1 }
+            let byte = text[k]
             if byte == 0x78 || byte == 0x58 || byte == ASCII.star || byte == 0x30 || byte == ASCII.dot {
                 filler += 1
                 fillerRun += 1
@@ -74,7 +74,7 @@ enum SecretValue {
         let len = end - bodyStart
         // Runs of other characters are part of some formats (Dropbox's `AAAAAAAAAAA`).
         if longestFiller >= 6 || longest * 2 >= len || filler * 2 >= len { return true }
-        return placeholderIndex.occurs(in: p, start, end)
+        return placeholderIndex.occurs(in: text, start, end)
     }
 
     /// `placeholderWords` by first byte.
@@ -88,10 +88,10 @@ enum SecretValue {
     // MARK: checksums
 
     /// The CRC32 (IEEE) table.
-    static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
+    static let crcTable: [UInt32] = (0..<256).map { index -> UInt32 in
+        var crc = UInt32(index)
+        for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        return crc
     }
 
     static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
