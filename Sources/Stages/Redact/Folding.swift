@@ -42,10 +42,10 @@ struct FoldedText {
         let n = p.count
         let before: UInt8 = i > 0 ? p[i - 1] : 0, after: UInt8 = i + len < n ? p[i + len] : 0
         switch r {
-        case 0x20: return isDigit(before) && (isDigit(after) || after == ASCII.lparen)
+        case 0x20: return ASCII.isDigit(before) && (ASCII.isDigit(after) || after == ASCII.lparen)
         case 0x2D: return false
-        case 0: return isAlnum(before) || isAlnum(after)
-        default: return isAlnum(r) || r == ASCII.at || r == ASCII.plus
+        case 0: return ASCII.isAlphanumeric(before) || ASCII.isAlphanumeric(after)
+        default: return ASCII.isAlphanumeric(r) || r == ASCII.at || r == ASCII.plus
         }
     }
 

@@ -339,7 +339,7 @@ final class SecretCatalogue: Sendable {
 
     /// `text` lowercased; a text with no uppercase or non-ASCII byte (nearly every stop word) as it is.
     private static func lowercased(_ text: String) -> String {
-        text.utf8.contains { isUpper($0) || $0 >= 0x80 } ? text.lowercased() : text
+        text.utf8.contains { ASCII.isUppercase($0) || $0 >= 0x80 } ? text.lowercased() : text
     }
 
     /// gitleaks' boundary suffixes: they allow a trailing blank, which is not part of the token.
@@ -404,7 +404,7 @@ final class SecretCatalogue: Sendable {
     /// `false` when no prefix starts with these three bytes (ASCII case folded; `c` is 0 past
     /// the end of the text); `true` when one may.
     @inline(__always) func mayStart(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
-        let key = Self.keywordStart(lower(first), lower(second), lower(third))
+        let key = Self.keywordStart(ASCII.lowercased(first), ASCII.lowercased(second), ASCII.lowercased(third))
         return prefixStarts[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 

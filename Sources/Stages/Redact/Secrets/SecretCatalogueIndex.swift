@@ -60,14 +60,14 @@ struct SecretCatalogueIndex: Equatable, Sendable {
         for (index, (rule, shape)) in known.enumerated() where shape == .prefix {
             for text in rule.prefixes ?? [] {
                 let bytes = Array(text.utf8)
-                let lead = bytes.prefix { !isAlnum($0) }.count
+                let lead = bytes.prefix { !ASCII.isAlphanumeric($0) }.count
                 guard bytes.count - lead >= 2 else { continue }
-                let key = UInt16(lower(bytes[lead])) << 8 | UInt16(lower(bytes[lead + 1]))
-                for third in bytes.count - lead >= 3 ? [lower(bytes[lead + 2])] : Array(0...255) {
-                    let start = SecretCatalogue.keywordStart(lower(bytes[lead]), lower(bytes[lead + 1]), third)
+                let key = UInt16(ASCII.lowercased(bytes[lead])) << 8 | UInt16(ASCII.lowercased(bytes[lead + 1]))
+                for third in bytes.count - lead >= 3 ? [ASCII.lowercased(bytes[lead + 2])] : Array(0...255) {
+                    let start = SecretCatalogue.keywordStart(ASCII.lowercased(bytes[lead]), ASCII.lowercased(bytes[lead + 1]), third)
                     bits[start >> 6] |= 1 << UInt64(start & 63)
                 }
-                let lowered = bytes.map { lower($0) }
+                let lowered = bytes.map { ASCII.lowercased($0) }
                 let holdsKeyword = keywords[index].contains { kw in
                     !kw.isEmpty && kw.count <= lowered.count
                         && (0...(lowered.count - kw.count)).contains { Array(lowered[$0..<($0 + kw.count)]) == kw }
@@ -135,7 +135,7 @@ struct SecretCatalogueIndex: Equatable, Sendable {
         for (key, list) in zip(prefixKeys, prefixLists) {
             for prefix in list {
                 guard prefix.rule >= 0, prefix.rule < ruleCount, prefix.lead >= 0, prefix.bytes.count - prefix.lead >= 2,
-                      UInt16(lower(prefix.bytes[prefix.lead])) << 8 | UInt16(lower(prefix.bytes[prefix.lead + 1])) == key
+                      UInt16(ASCII.lowercased(prefix.bytes[prefix.lead])) << 8 | UInt16(ASCII.lowercased(prefix.bytes[prefix.lead + 1])) == key
                 else { return false }
             }
         }
