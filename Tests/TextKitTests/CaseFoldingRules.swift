@@ -305,17 +305,17 @@ struct BuiltFoldingTable: Equatable {
             extension CaseFoldingTable {
                 /// Per mode, the block of each 64 scalars below the mode's limit.
                 static let index: [UInt16] = [
-            \(rows(index, perRow: 16))
+            \(rows(index, perRow: 48))
                 ]
 
                 /// The distinct blocks of 64 entries (see `FoldEntry`).
                 static let entries: [UInt32] = [
-            \(rows(entries, perRow: 16))
+            \(rows(entries, perRow: 48))
                 ]
 
                 /// Pairs of scalars for entries tagged `FoldEntry.expansion`.
                 static let expansions: [UInt32] = [
-            \(rows(expansions, perRow: 16))
+            \(rows(expansions, perRow: 48))
                 ]
 
                 /// The modes in `FoldMode` order.
