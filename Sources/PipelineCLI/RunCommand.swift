@@ -181,11 +181,11 @@ struct RunInvocation: Equatable {
 
     func validate() throws {
         guard let jobs else { return try checkReports() }
-        guard let n = Int(jobs.trimmingCharacters(in: .whitespaces)) else {
+        guard let jobCount = Int(jobs.trimmingCharacters(in: .whitespaces)) else {
             throw ValidationError("--jobs takes a whole number of documents processed at once, 1 or more; got '\(jobs)'")
         }
-        guard n >= 1 else {
-            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(n). Leave it out to use the number of cores (\(RunOptions.cores)).")
+        guard jobCount >= 1 else {
+            throw ValidationError("--jobs must be 1 or more (documents processed at once); got \(jobCount). Leave it out to use the number of cores (\(RunOptions.cores)).")
         }
         try checkReports()
     }

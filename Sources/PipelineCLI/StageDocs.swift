@@ -11,22 +11,22 @@ public enum StageDocs {
             "description": .string(spec.description),
             "options": .array(spec.options.map(json)),
             "examples": .array(spec.examples.map { example in
-                var o: [String: Value] = ["name": .string(example.name), "input": .string(example.input), "options": .object(example.options)]
-                if let e = example.expected { o["expected"] = .string(e) }
-                if !example.expectedMetadata.isEmpty { o["expected-metadata"] = .object(example.expectedMetadata) }
-                return .object(o)
+                var object: [String: Value] = ["name": .string(example.name), "input": .string(example.input), "options": .object(example.options)]
+                if let expected = example.expected { object["expected"] = .string(expected) }
+                if !example.expectedMetadata.isEmpty { object["expected-metadata"] = .object(example.expectedMetadata) }
+                return .object(object)
             }),
         ])
     }
 
     /// One option (or field) as a JSON value, with its fields when its type has any.
     static func json(_ option: OptionSpec) -> Value {
-        var o: [String: Value] = ["name": .string(option.name), "type": .string(option.type.displayName), "doc": .string(option.doc), "required": .bool(option.required)]
-        if let d = option.defaultValue { o["default"] = d }
-        if let absent = option.whenAbsent { o["when-absent"] = .string(absent) }
+        var object: [String: Value] = ["name": .string(option.name), "type": .string(option.type.displayName), "doc": .string(option.doc), "required": .bool(option.required)]
+        if let defaultValue = option.defaultValue { object["default"] = defaultValue }
+        if let absent = option.whenAbsent { object["when-absent"] = .string(absent) }
         let fields = option.type.fields
-        if !fields.isEmpty { o["fields"] = .array(fields.map(json)) }
-        return .object(o)
+        if !fields.isEmpty { object["fields"] = .array(fields.map(json)) }
+        return .object(object)
     }
 
     /// The spec as text for a terminal.
@@ -42,7 +42,7 @@ public enum StageDocs {
                 out += "  \(example.name)\n"
                 if !example.options.isEmpty { out += "    options: \(Value.object(example.options))\n" }
                 out += "    input:    \(example.input.debugDescription)\n"
-                if let e = example.expected { out += "    output:   \(e.debugDescription)\n" }
+                if let expected = example.expected { out += "    output:   \(expected.debugDescription)\n" }
                 for (k, v) in example.expectedMetadata.sorted(by: { $0.key < $1.key }) { out += "    metadata: \(k) = \(v)\n" }
             }
         }
@@ -52,7 +52,7 @@ public enum StageDocs {
     /// One option (or field) as text, its fields indented under it.
     static func text(_ option: OptionSpec, indent: String) -> String {
         var line = "\(indent)\(option.name) (\(option.type.displayName)"
-        if let d = option.defaultValue { line += ", default \(d)" }
+        if let defaultValue = option.defaultValue { line += ", default \(defaultValue)" }
         else if option.required { line += ", required" }
         else if let absent = option.whenAbsent { line += ", default: \(absent)" }
         var out = line + ")\n\(indent)    \(option.doc)\n"
@@ -93,7 +93,7 @@ public enum StageDocs {
 
     /// The default cell: the value in YAML flow style, `required`, the words of `whenAbsent`, or a dash.
     static func markdownDefault(_ option: OptionSpec) -> String {
-        if let d = option.defaultValue { return "`\(yamlFlow(d))`" }
+        if let defaultValue = option.defaultValue { return "`\(yamlFlow(defaultValue))`" }
         if option.required { return "required" }
         return option.whenAbsent ?? "—"
     }
@@ -101,7 +101,7 @@ public enum StageDocs {
     /// A value as it would be written in YAML flow style: `[a, b]`, `{}`, `30`, `text`.
     static func yamlFlow(_ value: Value) -> String {
         switch value {
-        case .string(let s): return s.isEmpty ? "\"\"" : s
+        case .string(let string): return string.isEmpty ? "\"\"" : string
         case .array(let items): return "[" + items.map(yamlFlow).joined(separator: ", ") + "]"
         case .object(let entries): return "{" + entries.keys.sorted().map { "\($0): \(yamlFlow(entries[$0]!))" }.joined(separator: ", ") + "}"
         default: return value.description

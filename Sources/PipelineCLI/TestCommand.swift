@@ -138,8 +138,8 @@ struct TestCommand: EnvironmentCommand {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"pipeline test\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(String(format: "%.3f", total))\">\n"
         for (file, rs) in byFile {
-            let f = rs.filter { !$0.passed }.count
-            out += "  <testsuite name=\"\(MarkupEscaping.xml(file))\" tests=\"\(rs.count)\" failures=\"\(f)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
+            let failed = rs.filter { !$0.passed }.count
+            out += "  <testsuite name=\"\(MarkupEscaping.xml(file))\" tests=\"\(rs.count)\" failures=\"\(failed)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
             for r in rs {
                 let attributes = "name=\"\(MarkupEscaping.xml(r.name))\" classname=\"\(MarkupEscaping.xml(file))\" file=\"\(MarkupEscaping.xml(file))\" time=\"\(String(format: "%.3f", r.seconds))\""
                 if r.passed { out += "    <testcase \(attributes)/>\n"; continue }

@@ -89,12 +89,12 @@ public struct Annotation: Sendable, Hashable {
 
     /// The JSON object of the annotation: the four contract fields, then the attributes.
     public var jsonValue: Value {
-        var o = attributes
-        o["stage"] = .string(stage)
-        o["type"] = .string(type)
-        o["start"] = .int(start)
-        o["end"] = .int(end)
-        return .object(o)
+        var object = attributes
+        object["stage"] = .string(stage)
+        object["type"] = .string(type)
+        object["start"] = .int(start)
+        object["end"] = .int(end)
+        return .object(object)
     }
 
     /// Appends the JSON text of `jsonValue` to `out`; an annotation without attributes is
@@ -117,11 +117,11 @@ public struct Annotation: Sendable, Hashable {
 
     /// Reads an annotation back from its JSON object; `nil` when a contract field is missing.
     public init?(jsonValue: Value) {
-        guard let o = jsonValue.objectValue,
-            let stage = o["stage"]?.stringValue, let type = o["type"]?.stringValue,
-            let start = o["start"]?.intValue, let end = o["end"]?.intValue
+        guard let object = jsonValue.objectValue,
+            let stage = object["stage"]?.stringValue, let type = object["type"]?.stringValue,
+            let start = object["start"]?.intValue, let end = object["end"]?.intValue
         else { return nil }
-        var attributes = o
+        var attributes = object
         for key in ["stage", "type", "start", "end"] { attributes[key] = nil }
         self.init(stage: stage, type: type, start: start, end: end, attributes: attributes)
     }
@@ -132,10 +132,10 @@ extension Document {
     /// (`annotations`, when present, are kept). `defaultID` is used when `id` is missing.
     /// Throws `StageError` naming the field that is wrong.
     public init(jsonObject: Value, defaultID: String) throws {
-        guard let o = jsonObject.objectValue else {
+        guard let object = jsonObject.objectValue else {
             throw StageError("expected a JSON object, found \(jsonObject.kindName)")
         }
-        try self.init(id: o["id"], text: o["text"], metadata: o["metadata"], annotations: o["annotations"], defaultID: { defaultID })
+        try self.init(id: object["id"], text: object["text"], metadata: object["metadata"], annotations: object["annotations"], defaultID: { defaultID })
     }
 
     /// The contract fields of a JSON-lines object as `JSONReader.parseTopLevel` hands them
@@ -184,7 +184,7 @@ extension Document {
         var metadata: [String: Value] = [:]
         switch metadataValue {
         case nil, .null?: break
-        case .object(let m)?: metadata = m
+        case .object(let object)?: metadata = object
         case let other?: throw StageError("field 'metadata' must be an object, found \(other.kindName)")
         }
         let annotations = annotationsValue?.arrayValue?.compactMap(Annotation.init(jsonValue:)) ?? []

@@ -21,12 +21,12 @@ public enum JSONReader {
 
     /// Parses one JSON value that must fill `bytes` (surrounding white space allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value {
-        var p = Parser(bytes: bytes)
-        p.skipWhitespace()
-        let v = try p.value(depth: 0)
-        p.skipWhitespace()
-        if p.i < bytes.count { throw ParseError(offset: p.i, message: "unexpected data after the JSON value") }
-        return v
+        var parser = Parser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.value(depth: 0)
+        parser.skipWhitespace()
+        if parser.i < bytes.count { throw ParseError(offset: parser.i, message: "unexpected data after the JSON value") }
+        return value
     }
 
     /// Parses one JSON value that must fill `bytes`, as `parse` does (same errors), handing a
@@ -34,16 +34,16 @@ public enum JSONReader {
     /// twice): no dictionary or list is built for it, so a reader keeps the few fields it knows
     /// as they go by. Returns `nil` for an object, else the value.
     public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>, member: (String, Value) -> Void) throws(ParseError) -> Value? {
-        var p = Parser(bytes: bytes)
-        p.skipWhitespace()
+        var parser = Parser(bytes: bytes)
+        parser.skipWhitespace()
         var result: Value?
-        if p.i < bytes.count, bytes[p.i] == UInt8(ascii: "{") {
-            try p.members(depth: 0, member)
+        if parser.i < bytes.count, bytes[parser.i] == UInt8(ascii: "{") {
+            try parser.members(depth: 0, member)
         } else {
-            result = try p.value(depth: 0)
+            result = try parser.value(depth: 0)
         }
-        p.skipWhitespace()
-        if p.i < bytes.count { throw ParseError(offset: p.i, message: "unexpected data after the JSON value") }
+        parser.skipWhitespace()
+        if parser.i < bytes.count { throw ParseError(offset: parser.i, message: "unexpected data after the JSON value") }
         return result
     }
 
@@ -78,17 +78,17 @@ public enum JSONReader {
         }
 
         mutating func literal(_ word: StaticString) throws(ParseError) {
-            let n = word.utf8CodeUnitCount
-            guard i + n <= bytes.count else { throw fail("unexpected end of JSON") }
-            let w = UnsafeBufferPointer(start: word.utf8Start, count: n)
-            for k in 0..<n where bytes[i + k] != w[k] { throw fail("invalid literal") }
-            i += n
+            let length = word.utf8CodeUnitCount
+            guard i + length <= bytes.count else { throw fail("unexpected end of JSON") }
+            let expected = UnsafeBufferPointer(start: word.utf8Start, count: length)
+            for k in 0..<length where bytes[i + k] != expected[k] { throw fail("invalid literal") }
+            i += length
         }
 
         mutating func object(depth: Int) throws(ParseError) -> Value {
-            var o: [String: Value] = [:]
-            try members(depth: depth) { key, value in o[key] = value }
-            return .object(o)
+            var fields: [String: Value] = [:]
+            try members(depth: depth) { key, value in fields[key] = value }
+            return .object(fields)
         }
 
         /// Reads the object at `i` member by member, in order (duplicates too), handing each to `body`.
@@ -115,16 +115,16 @@ public enum JSONReader {
 
         mutating func array(depth: Int) throws(ParseError) -> Value {
             i += 1
-            var a: [Value] = []
+            var elements: [Value] = []
             skipWhitespace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(elements) }
             while true {
                 skipWhitespace()
-                a.append(try value(depth: depth + 1))
+                elements.append(try value(depth: depth + 1))
                 skipWhitespace()
                 guard i < bytes.count else { throw fail("unexpected end of JSON") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(elements) }
                 throw fail("expected ',' or ']'")
             }
         }
@@ -149,27 +149,27 @@ public enum JSONReader {
                 while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-            if isInteger, let n = Int(text) { return .int(n) }
-            guard let d = Double(text) else { throw ParseError(offset: start, message: "invalid number") }
-            return .double(d)
+            if isInteger, let integer = Int(text) { return .int(integer) }
+            guard let real = Double(text) else { throw ParseError(offset: start, message: "invalid number") }
+            return .double(real)
         }
 
         mutating func hex4() throws(ParseError) -> UInt32 {
             guard i + 4 <= bytes.count else { throw fail("invalid \\u escape") }
-            var v: UInt32 = 0
+            var result: UInt32 = 0
             for _ in 0..<4 {
-                let c = bytes[i]
-                let d: UInt32
-                switch c {
-                case 0x30...0x39: d = UInt32(c - 0x30)
-                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                let byte = bytes[i]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
                 default: throw fail("invalid \\u escape")
                 }
-                v = v << 4 | d
+                result = result << 4 | digit
                 i += 1
             }
-            return v
+            return result
         }
 
         /// The error for a string with invalid UTF-8 that began at `start`: it points at the
@@ -196,33 +196,33 @@ public enum JSONReader {
                         continue
                     }
                 }
-                let c = bytes[i]
-                if c == UInt8(ascii: "\"") {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                    let s: String
+                    let decoded: String
                     if seen & JSONByteScan.highs == 0 {
-                        s = String(decoding: slice, as: UTF8.self)
+                        decoded = String(decoding: slice, as: UTF8.self)
                     } else {
                         guard let valid = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
-                        s = valid
+                        decoded = valid
                     }
                     i += 1
-                    return s
+                    return decoded
                 }
-                if c == UInt8(ascii: "\\") || c < 0x20 { break }
-                seen |= UInt64(c)
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                seen |= UInt64(byte)
                 i += 1
             }
             var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
             while i < bytes.count {
-                let c = bytes[i]
-                if c == UInt8(ascii: "\"") {
-                    guard let s = String(validating: out, as: UTF8.self) else { throw invalidUTF8(from: start) }
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") {
+                    guard let decoded = String(validating: out, as: UTF8.self) else { throw invalidUTF8(from: start) }
                     i += 1
-                    return s
+                    return decoded
                 }
-                if c < 0x20 { throw fail("control character in string") }
-                if c != UInt8(ascii: "\\") {
+                if byte < 0x20 { throw fail("control character in string") }
+                if byte != UInt8(ascii: "\\") {
                     // Copy the run up to the next quote, backslash or control byte in one go.
                     var j = i + 1
                     while j < bytes.count, bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") && bytes[j] >= 0x20 { j += 1 }
@@ -232,9 +232,9 @@ public enum JSONReader {
                 }
                 i += 1
                 guard i < bytes.count else { break }
-                let e = bytes[i]
+                let escaped = bytes[i]
                 i += 1
-                switch e {
+                switch escaped {
                 case UInt8(ascii: "\""): out.append(0x22)
                 case UInt8(ascii: "\\"): out.append(0x5C)
                 case UInt8(ascii: "/"): out.append(0x2F)
@@ -254,8 +254,8 @@ public enum JSONReader {
                     } else if (0xDC00...0xDFFF).contains(scalar) {
                         throw fail("unpaired surrogate")
                     }
-                    guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    guard let unicodeScalar = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(unicodeScalar)).utf8))
                 default: throw fail("invalid escape")
                 }
             }

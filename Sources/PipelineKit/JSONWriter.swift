@@ -37,27 +37,27 @@ public enum JSONWriter {
     public static func write(_ value: Value, into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
         switch value {
         case .null: out += "null".utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let i): out += String(i).utf8
-        case .double(let d):
-            if d.isFinite {
-                if d.rounded() == d && abs(d) < 1e15 { out += (String(Int(d)) + ".0").utf8 } else { out += String(d).utf8 }
+        case .bool(let boolean): out += (boolean ? "true" : "false").utf8
+        case .int(let integer): out += String(integer).utf8
+        case .double(let number):
+            if number.isFinite {
+                if number.rounded() == number && abs(number) < 1e15 { out += (String(Int(number)) + ".0").utf8 } else { out += String(number).utf8 }
             } else {
                 out += "null".utf8
             }
-        case .string(let s): writeString(s, into: &out)
-        case .array(let a):
-            if a.isEmpty { out += "[]".utf8; return }
+        case .string(let string): writeString(string, into: &out)
+        case .array(let elements):
+            if elements.isEmpty { out += "[]".utf8; return }
             out.append(UInt8(ascii: "["))
-            for (i, element) in a.enumerated() {
+            for (i, element) in elements.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(&out, indent + 1) }
                 write(element, into: &out, pretty: pretty, indent: indent + 1)
             }
             if pretty { newline(&out, indent) }
             out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            writeObject(o, into: &out, pretty: pretty, indent: indent)
+        case .object(let fields):
+            writeObject(fields, into: &out, pretty: pretty, indent: indent)
         }
     }
 
@@ -111,14 +111,14 @@ public enum JSONWriter {
                     i += 8
                     continue
                 }
-                let b = bytes[i]
+                let byte = bytes[i]
                 i += 1
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
                 let at = i - 1
                 if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
                 runStart = i
                 out.append(0x5C)
-                switch b {
+                switch byte {
                 case 0x22: out.append(0x22)
                 case 0x5C: out.append(0x5C)
                 case 0x0A: out.append(UInt8(ascii: "n"))
@@ -126,8 +126,8 @@ public enum JSONWriter {
                 case 0x09: out.append(UInt8(ascii: "t"))
                 default:
                     out += "u00".utf8
-                    out.append(hexDigits[Int(b >> 4)])
-                    out.append(hexDigits[Int(b & 0xF)])
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0xF)])
                 }
             }
             if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }

@@ -32,9 +32,9 @@ enum DocumentReader {
         var column = 1
         var i = bytes.startIndex
         while i < bytes.endIndex {
-            let b = bytes[i]
+            let byte = bytes[i]
             let length: Int
-            switch b {
+            switch byte {
             case 0x00...0x7F: length = 1
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3
@@ -45,7 +45,7 @@ enum DocumentReader {
             if length > 1, String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil {
                 return (i - bytes.startIndex, line, column)
             }
-            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
             i += length
         }
         return (bytes.count, line, column)
@@ -84,11 +84,11 @@ enum DocumentReader {
         var all: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw ReadError(code: errno) }
-            if n == 0 { break }
-            all.append(contentsOf: chunk[0..<n])
+            let bytesRead = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if bytesRead < 0 && errno == EINTR { continue }
+            if bytesRead < 0 { throw ReadError(code: errno) }
+            if bytesRead == 0 { break }
+            all.append(contentsOf: chunk[0..<bytesRead])
         }
         return all
     }

@@ -71,8 +71,8 @@ struct TextLocator {
     /// Line and column (1-based, scalars) of `offset` in `text`.
     static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int) {
         let map = StageInputMap(text: text, locator: nil)
-        let p = map.lineColumn(offset)
-        return (p.line + 1, p.column)
+        let position = map.lineColumn(offset)
+        return (position.line + 1, position.column)
     }
 
     /// A map for one stage input: build it once per stage and document, then place each span.
@@ -119,11 +119,11 @@ struct StageInputMap {
 
     /// The span's position in the original input.
     func position(start: Int, end: Int) -> SourcePosition {
-        let s = lineColumn(start), e = lineColumn(end)
-        guard !originalLines.isEmpty, s.line < originalLines.count else {
-            return SourcePosition(line: s.line + 1, column: s.column, endLine: e.line + 1, endColumn: e.column)
+        let startPosition = lineColumn(start), endPosition = lineColumn(end)
+        guard !originalLines.isEmpty, startPosition.line < originalLines.count else {
+            return SourcePosition(line: startPosition.line + 1, column: startPosition.column, endLine: endPosition.line + 1, endColumn: endPosition.column)
         }
-        let shift = originalLines[s.line] - s.line
-        return SourcePosition(line: s.line + shift + 1, column: s.column, endLine: e.line + shift + 1, endColumn: e.column)
+        let shift = originalLines[startPosition.line] - startPosition.line
+        return SourcePosition(line: startPosition.line + shift + 1, column: startPosition.column, endLine: endPosition.line + shift + 1, endColumn: endPosition.column)
     }
 }

@@ -161,20 +161,20 @@ final class LineReader: @unchecked Sendable {
 
     /// Whether a read would return at once (data or end of file).
     private func readable() -> Bool {
-        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let n = poll(&p, 1, 0)
-        return n != 0
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&request, 1, 0)
+        return ready != 0
     }
 
     /// Reads up to 64 KiB into the buffer's spare room (one copy: the kernel's).
     private func fill() {
         let old = buffer.count
-        var n = 0
+        var bytesRead = 0
         buffer.append(contentsOf: repeatElement(0, count: Self.readSize))
-        buffer.withUnsafeMutableBytes { n = read(fd, $0.baseAddress! + old, Self.readSize) }
-        buffer.removeLast(Self.readSize - max(0, n))
-        if n <= 0 {
-            if n < 0 && errno == EINTR { return }
+        buffer.withUnsafeMutableBytes { bytesRead = read(fd, $0.baseAddress! + old, Self.readSize) }
+        buffer.removeLast(Self.readSize - max(0, bytesRead))
+        if bytesRead <= 0 {
+            if bytesRead < 0 && errno == EINTR { return }
             atEOF = true
             return
         }

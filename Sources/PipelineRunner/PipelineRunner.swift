@@ -307,7 +307,7 @@ public final class PipelineRunner: Sendable {
     static let standardInputLabel = "<stdin>"
 
     static func describe(_ error: any Error) -> String {
-        if let e = error as? StageError { return e.message }
+        if let stageError = error as? StageError { return stageError.message }
         return String(describing: error)
     }
 
@@ -316,7 +316,7 @@ public final class PipelineRunner: Sendable {
         case .file(let path, _): return path
         case .standardInput: return standardInputLabel
         case .invalid(let source, _, _): return source
-        case .document(let d): return d.id
+        case .document(let document): return document.id
         }
     }
 
@@ -325,7 +325,7 @@ public final class PipelineRunner: Sendable {
         case .file(_, let id): return id
         case .standardInput: return "stdin"
         case .invalid(_, let id, _): return id
-        case .document(let d): return d.id
+        case .document(let document): return document.id
         }
     }
 }

@@ -125,23 +125,23 @@ public enum UnifiedDiff {
     /// The diff of two texts; empty when they are equal.
     public static func render(expected: String, actual: String, context: Int = 3) -> String {
         if expected == actual { return "" }
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Longest common subsequence table (tests are small texts).
-        let n = a.count, m = b.count
-        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+        let expectedCount = expectedLines.count, actualCount = actualLines.count
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: actualCount + 1), count: expectedCount + 1)
+        for i in stride(from: expectedCount - 1, through: 0, by: -1) {
+            for j in stride(from: actualCount - 1, through: 0, by: -1) {
+                lcs[i][j] = expectedLines[i] == actualLines[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
         enum Op { case same(String), del(String), add(String) }
         var ops: [Op] = []
         var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, a[i] == b[j] { ops.append(.same(a[i])); i += 1; j += 1 }
-            else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] { ops.append(.del(a[i])); i += 1 }
-            else { ops.append(.add(b[j])); j += 1 }
+        while i < expectedCount || j < actualCount {
+            if i < expectedCount, j < actualCount, expectedLines[i] == actualLines[j] { ops.append(.same(expectedLines[i])); i += 1; j += 1 }
+            else if i < expectedCount, j == actualCount || lcs[i + 1][j] >= lcs[i][j + 1] { ops.append(.del(expectedLines[i])); i += 1 }
+            else { ops.append(.add(actualLines[j])); j += 1 }
         }
         var out = "--- expected\n+++ actual\n"
         var index = 0
@@ -164,9 +164,9 @@ public enum UnifiedDiff {
             var oldCount = 0, newCount = 0, body = ""
             for op in ops[start..<end] {
                 switch op {
-                case .same(let l): body += " \(l)\n"; oldCount += 1; newCount += 1
-                case .del(let l): body += "-\(l)\n"; oldCount += 1
-                case .add(let l): body += "+\(l)\n"; newCount += 1
+                case .same(let line): body += " \(line)\n"; oldCount += 1; newCount += 1
+                case .del(let line): body += "-\(line)\n"; oldCount += 1
+                case .add(let line): body += "+\(line)\n"; newCount += 1
                 }
             }
             let (os, ns) = positions[start]

@@ -121,13 +121,13 @@ public final class StandardRunOutput: RunOutput, Sendable {
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
                 if errno == EINTR { continue }
                 return errno
             }
-            if n == 0 { return EIO }
-            offset += n
+            if written == 0 { return EIO }
+            offset += written
         }
         return 0
     }

@@ -87,12 +87,12 @@ public struct RunReport: Sendable {
             "output": .int(outputCount),
         ])
         let itemValues: [Value] = items.map { item in
-            var o: [String: Value] = ["id": .string(item.id), "source": .string(item.source), "status": .string(item.status), "outputs": .int(item.outputs)]
-            if let e = item.error { o["error"] = .string(e) }
-            if let s = item.stage { o["stage"] = .string(s) }
-            if !item.warnings.isEmpty { o["warnings"] = .array(item.warnings.map { .string($0) }) }
-            if let line = item.recordLine { o["line"] = .int(line) }
-            return .object(o)
+            var object: [String: Value] = ["id": .string(item.id), "source": .string(item.source), "status": .string(item.status), "outputs": .int(item.outputs)]
+            if let message = item.error { object["error"] = .string(message) }
+            if let stage = item.stage { object["stage"] = .string(stage) }
+            if !item.warnings.isEmpty { object["warnings"] = .array(item.warnings.map { .string($0) }) }
+            if let line = item.recordLine { object["line"] = .int(line) }
+            return .object(object)
         }
         let stageValues: [Value] = stages.map { s in
             .object([
@@ -120,13 +120,13 @@ extension FailOnEntry {
     /// The entry in the JSON report: `stage`, `reason`, `document`, `source`, `type`, `count`,
     /// `line`, `column` (the last four when known).
     public var jsonValue: Value {
-        var o: [String: Value] = ["stage": .string(stage), "reason": .string(reason), "document": .string(document), "count": .int(count)]
-        if let source { o["source"] = .string(source) }
-        if let type { o["type"] = .string(type) }
+        var object: [String: Value] = ["stage": .string(stage), "reason": .string(reason), "document": .string(document), "count": .int(count)]
+        if let source { object["source"] = .string(source) }
+        if let type { object["type"] = .string(type) }
         if let position {
-            o["line"] = .int(position.line)
-            if let column = position.column { o["column"] = .int(column) }
+            object["line"] = .int(position.line)
+            if let column = position.column { object["column"] = .int(column) }
         }
-        return .object(o)
+        return .object(object)
     }
 }

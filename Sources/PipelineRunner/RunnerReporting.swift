@@ -66,8 +66,8 @@ extension PipelineRunner {
         var printed = Set<String>()
         for trip in detail.trips where printed.insert(trip.reason).inserted {
             var at = detail.label
-            if detail.recordLine == nil, let p = trip.position {
-                at += ":\(p.line)" + (p.column.map { ":\($0)" } ?? "")
+            if detail.recordLine == nil, let position = trip.position {
+                at += ":\(position.line)" + (position.column.map { ":\($0)" } ?? "")
             }
             output.stderr("\(at): error: \(trip.reason) (fail-on, stage '\(trip.stage)')\n")
         }
@@ -188,9 +188,9 @@ public enum ProgressLine {
     }
 
     static func eta(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded(.up))
-        if s < 60 { return "\(s) s" }
-        if s < 3600 { return "\(s / 60) min \(s % 60) s" }
-        return "\(s / 3600) h \(s % 3600 / 60) min"
+        let wholeSeconds = Int(seconds.rounded(.up))
+        if wholeSeconds < 60 { return "\(wholeSeconds) s" }
+        if wholeSeconds < 3600 { return "\(wholeSeconds / 60) min \(wholeSeconds % 60) s" }
+        return "\(wholeSeconds / 3600) h \(wholeSeconds % 3600 / 60) min"
     }
 }

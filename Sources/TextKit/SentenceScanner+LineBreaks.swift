@@ -22,21 +22,21 @@ extension SentenceScanner {
     }
 
     func startsListItem(_ j: Int) -> Bool {
-        let c = b[j]
-        if (c == 0x2D || c == 0x2A || c == 0x2B) && j + 1 < n && b[j + 1] == 0x20 { return true }  // "- " "* " "+ "
-        if c >= 0x80 { return Self.isBullet(UTF8Scan.decode(b, j).0) }
-        var p = j
-        while p < n && p - j < 3 && ASCII.isDigit(b[p]) { p += 1 }
-        if p > j && p + 1 < n && (b[p] == 0x2E || b[p] == 0x29) && UTF8Scan.spaceLength(b, p + 1) > 0 { return true }
+        let byte = b[j]
+        if (byte == 0x2D || byte == 0x2A || byte == 0x2B) && j + 1 < n && b[j + 1] == 0x20 { return true }  // "- " "* " "+ "
+        if byte >= 0x80 { return Self.isBullet(UTF8Scan.decode(b, j).0) }
+        var digitEnd = j
+        while digitEnd < n && digitEnd - j < 3 && ASCII.isDigit(b[digitEnd]) { digitEnd += 1 }
+        if digitEnd > j && digitEnd + 1 < n && (b[digitEnd] == 0x2E || b[digitEnd] == 0x29) && UTF8Scan.spaceLength(b, digitEnd + 1) > 0 { return true }
         return false
     }
 
     func forcedSplit(_ i: Int) -> Action {
-        var p = i
+        var position = i
         let floor = start + maxBytes / 2
-        while p > floor {
-            if UTF8Scan.spaceLength(b, p) > 0 && b[p] < 0x80 { return .split(end: p, next: p + 1) }
-            p -= 1
+        while position > floor {
+            if UTF8Scan.spaceLength(b, position) > 0 && b[position] < 0x80 { return .split(end: position, next: position + 1) }
+            position -= 1
         }
         return .split(end: i, next: i)
     }

@@ -15,25 +15,25 @@ extension SentenceScanner {
         } else {
             letter = false
             for p in ts..<end {
-                let c = b[p]
-                guard ASCII.isDigit(c) else { return nil }
-                value = value * 10 + Int(c) - 0x30
+                let byte = b[p]
+                guard ASCII.isDigit(byte) else { return nil }
+                value = value * 10 + Int(byte) - 0x30
             }
         }
         guard ts == 0 || UTF8Scan.spaceBefore(b, ts) || Self.isBullet(UTF8Scan.decode(b, UTF8Scan.previousStart(b, ts)).0) else { return nil }
-        var a = after
-        if a < n && b[end] == 0x2E && b[a] == 0x29 { a += 1 }  // "1.)"
-        guard a < n, UTF8Scan.spaceLength(b, a) > 0 else { return nil }
+        var markerEnd = after
+        if markerEnd < n && b[end] == 0x2E && b[markerEnd] == 0x29 { markerEnd += 1 }  // "1.)"
+        guard markerEnd < n, UTF8Scan.spaceLength(b, markerEnd) > 0 else { return nil }
         if onlyBulletsOrSpace(start, ts) {
             lastMarker = (letter, value, end)
-            return .none(resume: a)
+            return .none(resume: markerEnd)
         }
-        let m = UTF8Scan.skipSpace(b, a, n)
-        guard m < n, !nextIsLower(m) else { return nil }
+        let nextStart = UTF8Scan.skipSpace(b, markerEnd, n)
+        guard nextStart < n, !nextIsLower(nextStart) else { return nil }
         var accepted = false
         if let last = lastMarker, last.letter == letter, last.value == value - 1, end - last.at < 2000 {
             accepted = true
-        } else if findMarker(letter: letter, value: value + 1, from: a, window: 600) {
+        } else if findMarker(letter: letter, value: value + 1, from: markerEnd, window: 600) {
             accepted = true
         }
         guard accepted else { return nil }
@@ -44,19 +44,19 @@ extension SentenceScanner {
     func findMarker(letter: Bool, value: Int, from: Int, window: Int) -> Bool {
         let target: [UInt8] = letter ? [UInt8(0x60 + min(value, 26))] : Array(String(value).utf8)
         let end = min(n, from + window)
-        var p = from
-        while p + target.count + 1 < end {
-            if b[p] == target[0] && (UTF8Scan.spaceBefore(b, p) || (p > 0 && b[p - 1] >= 0x80 && Self.isBullet(UTF8Scan.decode(b, UTF8Scan.previousStart(b, p)).0))) {
+        var position = from
+        while position + target.count + 1 < end {
+            if b[position] == target[0] && (UTF8Scan.spaceBefore(b, position) || (position > 0 && b[position - 1] >= 0x80 && Self.isBullet(UTF8Scan.decode(b, UTF8Scan.previousStart(b, position)).0))) {
                 var ok = true
-                for (t, byte) in target.enumerated() where b[p + t] != byte { ok = false; break }
-                let q = p + target.count
-                if ok && (b[q] == 0x2E || b[q] == 0x29) {
-                    var a = q + 1
-                    if b[q] == 0x2E && a < n && b[a] == 0x29 { a += 1 }
-                    if a < n && UTF8Scan.spaceLength(b, a) > 0 { return true }
+                for (t, byte) in target.enumerated() where b[position + t] != byte { ok = false; break }
+                let numberEnd = position + target.count
+                if ok && (b[numberEnd] == 0x2E || b[numberEnd] == 0x29) {
+                    var markerEnd = numberEnd + 1
+                    if b[numberEnd] == 0x2E && markerEnd < n && b[markerEnd] == 0x29 { markerEnd += 1 }
+                    if markerEnd < n && UTF8Scan.spaceLength(b, markerEnd) > 0 { return true }
                 }
             }
-            p += 1
+            position += 1
         }
         return false
     }

@@ -5,8 +5,8 @@ extension SentenceScanner {
         var dots = 0
         var strong = false
         while j < n {
-            let c = b[j]
-            if c == 0x2E { dots += 1 } else if c == 0x21 || c == 0x3F { strong = true } else { break }
+            let byte = b[j]
+            if byte == 0x2E { dots += 1 } else if byte == 0x21 || byte == 0x3F { strong = true } else { break }
             j += 1
         }
         if strong { return afterStrong(j) }
@@ -23,8 +23,8 @@ extension SentenceScanner {
             if attached && spaced >= 3 {
                 // "word. . . . Next": the period ends the sentence, the ellipsis opens the next.
                 let after = closers(k)
-                let m = UTF8Scan.skipSpace(b, after, n)
-                if m > after && m < n && !nextIsLower(m) { return .split(end: i + 1, next: i + 1) }
+                let nextStart = UTF8Scan.skipSpace(b, after, n)
+                if nextStart > after && nextStart < n && !nextIsLower(nextStart) { return .split(end: i + 1, next: i + 1) }
                 return .none(resume: after)
             }
             if !attached && spaced >= 3 { return afterStrong(k) }
@@ -39,10 +39,10 @@ extension SentenceScanner {
         let k = closers(j)
         if k >= n { return .split(end: n, next: n) }
         if UTF8Scan.spaceLength(b, k) == 0 { return .none(resume: k) }
-        let m = UTF8Scan.skipSpace(b, k, n)
-        if m >= n { return .split(end: n, next: n) }
-        if nextIsLower(m) { return .none(resume: m) }
-        return .split(end: k, next: m)
+        let nextStart = UTF8Scan.skipSpace(b, k, n)
+        if nextStart >= n { return .split(end: n, next: n) }
+        if nextIsLower(nextStart) { return .none(resume: nextStart) }
+        return .split(end: k, next: nextStart)
     }
 
     func ellipsis(_ i: Int, runEnd: Int) -> Action {
@@ -53,9 +53,9 @@ extension SentenceScanner {
     func strongNonLatin(_ i: Int) -> Action {
         var j = i
         while j < n {
-            let c = b[j]
-            if c == 0x2E || c == 0x21 || c == 0x3F { j += 1; continue }
-            if c < 0x80 { break }
+            let byte = b[j]
+            if byte == 0x2E || byte == 0x21 || byte == 0x3F { j += 1; continue }
+            if byte < 0x80 { break }
             let (v, l) = UTF8Scan.decode(b, j)
             if Self.isStrongTerminator(v) || v == 0x2026 { j += l } else { break }
         }
@@ -70,35 +70,35 @@ extension SentenceScanner {
         let k = closers(i + 1)
         if k >= n { return .split(end: n, next: n) }
         if UTF8Scan.spaceLength(b, k) == 0 { return .none(resume: k) }  // U.S.A, 100.00, a.b@c.d, Jr.'s
-        let m = UTF8Scan.skipSpace(b, k, n)
-        if m >= n { return .split(end: n, next: n) }
-        var mm = m
+        let nextStart = UTF8Scan.skipSpace(b, k, n)
+        if nextStart >= n { return .split(end: n, next: n) }
+        var mm = nextStart
         var (v, l) = UTF8Scan.decode(b, mm)
         while Self.isOpener(v) && mm + l < n {
             mm += l
             (v, l) = UTF8Scan.decode(b, mm)
         }
-        if UTF8Scan.isLower(v) { return .none(resume: m) }
+        if UTF8Scan.isLower(v) { return .none(resume: nextStart) }
         let kind = abbreviation(ts, i)
         if v >= 0x30 && v <= 0x39 {
-            return kind == .none ? .split(end: k, next: m) : .none(resume: m)
+            return kind == .none ? .split(end: k, next: nextStart) : .none(resume: nextStart)
         }
         switch kind {
         case .none, .beforeNumber:
-            return .split(end: k, next: m)
+            return .split(end: k, next: nextStart)
         case .title:
-            return .none(resume: m)
+            return .none(resume: nextStart)
         case .initial:
             // "you and I. Did" ends a sentence; "Albert I. Jones" and "E. Smith" do not.
             if i - ts == 1 && b[ts] == 0x49 && ts > start && !previousWordCapitalized(ts) {
-                return .split(end: k, next: m)
+                return .split(end: k, next: nextStart)
             }
-            return .none(resume: m)
+            return .none(resume: nextStart)
         case .time:
-            if isStarter(mm) || wordCount(start, ts) >= 3 { return .split(end: k, next: m) }
-            return .none(resume: m)
+            if isStarter(mm) || wordCount(start, ts) >= 3 { return .split(end: k, next: nextStart) }
+            return .none(resume: nextStart)
         case .ambiguous:
-            return isStarter(mm) ? .split(end: k, next: m) : .none(resume: m)
+            return isStarter(mm) ? .split(end: k, next: nextStart) : .none(resume: nextStart)
         }
     }
 }

@@ -4,9 +4,9 @@ extension SentenceScanner {
     func tokenStart(before i: Int) -> Int {
         var j = i
         while j > start {
-            let p = UTF8Scan.previousStart(b, j)
-            if UTF8Scan.spaceLength(b, p) > 0 { break }
-            j = p
+            let previous = UTF8Scan.previousStart(b, j)
+            if UTF8Scan.spaceLength(b, previous) > 0 { break }
+            j = previous
             if i - j > 64 { break }
         }
         while j < i {
@@ -22,21 +22,21 @@ extension SentenceScanner {
         let len = end - ts
         if len <= 0 { return .none }
         if len == 1 {
-            let c = b[ts]
-            if ASCII.isUppercase(c) { return .initial }
-            if ASCII.isLowercase(c) { return .ambiguous }
+            let byte = b[ts]
+            if ASCII.isUppercase(byte) { return .initial }
+            if ASCII.isLowercase(byte) { return .ambiguous }
         }
         // Dotted acronyms: U.S, E.U, a.m, Ph.D, i.e
         var hasDot = false
         var segment = 0
         var dotted = true
         for p in ts..<end {
-            let c = b[p]
-            if c == 0x2E {
+            let byte = b[p]
+            if byte == 0x2E {
                 if segment == 0 { dotted = false; break }
                 hasDot = true
                 segment = 0
-            } else if ASCII.isLetter(c) {
+            } else if ASCII.isLetter(byte) {
                 segment += 1
                 if segment > 2 { dotted = false; break }
             } else {
@@ -44,14 +44,14 @@ extension SentenceScanner {
                 break
             }
         }
-        let h = UTF8Scan.asciiLowerHash(b, ts..<end)
+        let hash = UTF8Scan.asciiLowerHash(b, ts..<end)
         if hasDot {
             guard dotted else { return .none }
-            if h == Self.amHash || h == Self.pmHash { return .time }
-            if h == Self.ieHash || h == Self.egHash { return .title }
+            if hash == Self.amHash || hash == Self.pmHash { return .time }
+            if hash == Self.ieHash || hash == Self.egHash { return .title }
             return .ambiguous
         }
-        guard len <= 8, let cls = Self.abbreviations.get(h) else { return .none }
+        guard len <= 8, let cls = Self.abbreviations.get(hash) else { return .none }
         switch cls {
         case 1: return .title
         case 2: return .ambiguous
@@ -60,38 +60,38 @@ extension SentenceScanner {
     }
 
     func isStarter(_ m: Int) -> Bool {
-        var e = m
-        while e < n && e - m < 12 && ASCII.isLetter(b[e]) { e += 1 }
-        guard e > m else { return false }
-        return Self.starters.get(UTF8Scan.asciiLowerHash(b, m..<e)) != nil
+        var wordEnd = m
+        while wordEnd < n && wordEnd - m < 12 && ASCII.isLetter(b[wordEnd]) { wordEnd += 1 }
+        guard wordEnd > m else { return false }
+        return Self.starters.get(UTF8Scan.asciiLowerHash(b, m..<wordEnd)) != nil
     }
 
     func previousWordCapitalized(_ ts: Int) -> Bool {
         var j = ts
         while j > start {
-            let p = UTF8Scan.previousStart(b, j)
-            if UTF8Scan.spaceLength(b, p) == 0 { break }
-            j = p
+            let previous = UTF8Scan.previousStart(b, j)
+            if UTF8Scan.spaceLength(b, previous) == 0 { break }
+            j = previous
         }
         guard j > start else { return false }
-        var w = j
-        while w > start {
-            let p = UTF8Scan.previousStart(b, w)
-            if UTF8Scan.spaceLength(b, p) > 0 { break }
-            w = p
+        var wordStart = j
+        while wordStart > start {
+            let previous = UTF8Scan.previousStart(b, wordStart)
+            if UTF8Scan.spaceLength(b, previous) > 0 { break }
+            wordStart = previous
         }
-        return UTF8Scan.isUpper(UTF8Scan.decode(b, w).0)
+        return UTF8Scan.isUpper(UTF8Scan.decode(b, wordStart).0)
     }
 
     func wordCount(_ from: Int, _ to: Int) -> Int {
         var count = 0
         var inWord = false
-        var p = from
-        while p < to {
-            let s = b[p] == 0x20 || b[p] == 0x0A || b[p] == 0x09
-            if !s && !inWord { count += 1 }
-            inWord = !s
-            p += 1
+        var position = from
+        while position < to {
+            let isSpace = b[position] == 0x20 || b[position] == 0x0A || b[position] == 0x09
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
+            position += 1
         }
         return count
     }
@@ -111,11 +111,11 @@ extension SentenceScanner {
     }
 
     func onlyBulletsOrSpace(_ from: Int, _ to: Int) -> Bool {
-        var p = from
-        while p < to {
-            let (v, l) = UTF8Scan.decode(b, p)
-            if !(Self.isBullet(v) || UTF8Scan.spaceLength(b, p) > 0 || Self.isOpener(v)) { return false }
-            p += l
+        var position = from
+        while position < to {
+            let (v, l) = UTF8Scan.decode(b, position)
+            if !(Self.isBullet(v) || UTF8Scan.spaceLength(b, position) > 0 || Self.isOpener(v)) { return false }
+            position += l
         }
         return true
     }
@@ -128,8 +128,8 @@ extension SentenceScanner {
             let (v, l) = UTF8Scan.decode(b, k)
             guard Self.isCloser(v) else { break }
             if v == 0x27 || v == 0x2019 {
-                let a = k + l
-                if a < n && UTF8Scan.spaceLength(b, a) == 0 && !Self.isCloser(UTF8Scan.decode(b, a).0) { break }
+                let after = k + l
+                if after < n && UTF8Scan.spaceLength(b, after) == 0 && !Self.isCloser(UTF8Scan.decode(b, after).0) { break }
             }
             k += l
         }

@@ -18,16 +18,16 @@ public enum TextKit {
 
     /// The `String.Index` range of the UTF-8 byte range `range` of `text` (O(1) on native strings).
     public static func stringRange(_ range: Range<Int>, in text: String) -> Range<String.Index> {
-        let u = text.utf8
-        let lower = u.index(u.startIndex, offsetBy: range.lowerBound)
-        let upper = u.index(lower, offsetBy: range.count)
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
         return lower..<upper
     }
 
     /// Calls `body` with the UTF-8 bytes of `text` as a contiguous buffer, copying only when
     /// the string is not stored natively as UTF-8 (for example a bridged string).
     public static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let r = try text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer(body)
     }
@@ -43,14 +43,14 @@ enum UTF8Scan {
     static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
         let c0 = UInt32(b[i])
         if c0 < 0x80 { return (c0, 1) }
-        let n = b.count
-        if c0 >= 0xC2 && c0 < 0xE0 && i + 1 < n {
+        let count = b.count
+        if c0 >= 0xC2 && c0 < 0xE0 && i + 1 < count {
             return (((c0 & 0x1F) << 6) | (UInt32(b[i + 1]) & 0x3F), 2)
         }
-        if c0 >= 0xE0 && c0 < 0xF0 && i + 2 < n {
+        if c0 >= 0xE0 && c0 < 0xF0 && i + 2 < count {
             return (((c0 & 0x0F) << 12) | ((UInt32(b[i + 1]) & 0x3F) << 6) | (UInt32(b[i + 2]) & 0x3F), 3)
         }
-        if c0 >= 0xF0 && i + 3 < n {
+        if c0 >= 0xF0 && i + 3 < count {
             return (((c0 & 0x07) << 18) | ((UInt32(b[i + 1]) & 0x3F) << 12) | ((UInt32(b[i + 2]) & 0x3F) << 6) | (UInt32(b[i + 3]) & 0x3F), 4)
         }
         return (0xFFFD, 1)
@@ -67,17 +67,17 @@ enum UTF8Scan {
     /// Byte length of the whitespace scalar at `i`, or 0 when it is not whitespace.
     @inlinable @inline(__always)
     static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let c = b[i]
-        if ASCII.isWhitespace(c) { return 1 }
-        if c < 0x80 { return 0 }
-        if c == 0xC2 { return i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0x85) ? 2 : 0 }
-        if c == 0xE2, i + 2 < b.count {
+        let byte = b[i]
+        if ASCII.isWhitespace(byte) { return 1 }
+        if byte < 0x80 { return 0 }
+        if byte == 0xC2 { return i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0x85) ? 2 : 0 }
+        if byte == 0xE2, i + 2 < b.count {
             let c1 = b[i + 1], c2 = b[i + 2]
             if c1 == 0x80 && (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
             if c1 == 0x81 && c2 == 0x9F { return 3 }
             return 0
         }
-        if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
+        if byte == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
         return 0
     }
 
@@ -85,24 +85,24 @@ enum UTF8Scan {
     @inlinable @inline(__always)
     static func spaceBefore(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         if i == 0 { return true }
-        let p = previousStart(b, i)
-        return spaceLength(b, p) > 0
+        let previous = previousStart(b, i)
+        return spaceLength(b, previous) > 0
     }
 
     /// `true` for scalars that are lowercase letters.
     @inlinable @inline(__always)
     static func isLower(_ v: UInt32) -> Bool {
         if v < 0x80 { return v >= 0x61 && v <= 0x7A }
-        guard let s = Unicode.Scalar(v) else { return false }
-        return s.properties.isLowercase
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return scalar.properties.isLowercase
     }
 
     /// `true` for scalars that are uppercase letters.
     @inlinable @inline(__always)
     static func isUpper(_ v: UInt32) -> Bool {
         if v < 0x80 { return v >= 0x41 && v <= 0x5A }
-        guard let s = Unicode.Scalar(v) else { return false }
-        return s.properties.isUppercase
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return scalar.properties.isUppercase
     }
 
     /// The first index ≥ `i` (and < `end`) that is not whitespace.
@@ -110,9 +110,9 @@ enum UTF8Scan {
     static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var j = i
         while j < end {
-            let l = spaceLength(b, j)
-            if l == 0 { break }
-            j += l
+            let length = spaceLength(b, j)
+            if length == 0 { break }
+            j += length
         }
         return j
     }
@@ -120,20 +120,20 @@ enum UTF8Scan {
     /// 64-bit FNV-1a of ASCII-lowercased bytes `range` (used for small word lists).
     @inlinable @inline(__always)
     static func asciiLowerHash(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
+        var hash: UInt64 = 0xcbf29ce484222325
         for i in range {
-            h = (h ^ UInt64(ASCII.lowercased(b[i]))) &* 0x100000001b3
+            hash = (hash ^ UInt64(ASCII.lowercased(b[i]))) &* 0x100000001b3
         }
-        return h
+        return hash
     }
 
     /// 64-bit FNV-1a of a string's UTF-8 bytes, ASCII-lowercased.
     static func asciiLowerHash(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
+        var hash: UInt64 = 0xcbf29ce484222325
         for byte in s.utf8 {
-            h = (h ^ UInt64(ASCII.lowercased(byte))) &* 0x100000001b3
+            hash = (hash ^ UInt64(ASCII.lowercased(byte))) &* 0x100000001b3
         }
-        return h
+        return hash
     }
 }
 
@@ -163,9 +163,9 @@ struct HashMap64: Sendable {
         let k = key == 0 ? 1 : key
         var i = slot(k)
         while true {
-            let e = keys[i]
-            if e == k { return values[i] }
-            if e == 0 { return nil }
+            let stored = keys[i]
+            if stored == k { return values[i] }
+            if stored == 0 { return nil }
             i = (i + 1) & mask
         }
     }
@@ -177,9 +177,9 @@ struct HashMap64: Sendable {
         let k = key == 0 ? 1 : key
         var i = slot(k)
         while true {
-            let e = keys[i]
-            if e == k { return (values[i], false) }
-            if e == 0 {
+            let stored = keys[i]
+            if stored == k { return (values[i], false) }
+            if stored == 0 {
                 keys[i] = k
                 values[i] = value
                 count += 1

@@ -40,30 +40,30 @@ public enum WordSegmenter {
     /// length folded in last.
     @inlinable @inline(__always)
     public static func rawKey(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var h: UInt64 = 0x9E3779B97F4A7C15
-        guard let start = b.baseAddress, !range.isEmpty else { return h }
+        var hash: UInt64 = 0x9E3779B97F4A7C15
+        guard let start = b.baseAddress, !range.isEmpty else { return hash }
         let base = UnsafeRawPointer(start)
-        var p = range.lowerBound
-        let e = range.upperBound
-        while e - p >= 8 {
-            h = (h ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))) &* 0xBF58476D1CE4E5B9
-            h ^= h >> 31
-            p += 8
+        var position = range.lowerBound
+        let end = range.upperBound
+        while end - position >= 8 {
+            hash = (hash ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))) &* 0xBF58476D1CE4E5B9
+            hash ^= hash >> 31
+            position += 8
         }
-        if p < e {
+        if position < end {
             var last: UInt64
-            if p + 8 <= b.count {
+            if position + 8 <= b.count {
                 // Eight bytes are readable: keep the word's.
-                last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self)) & (~UInt64(0) >> (64 - 8 * UInt64(e - p)))
+                last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)) & (~UInt64(0) >> (64 - 8 * UInt64(end - position)))
             } else {
                 last = 0
-                for k in p..<e { last |= UInt64(b[k]) << (8 * UInt64(k - p)) }
+                for k in position..<end { last |= UInt64(b[k]) << (8 * UInt64(k - position)) }
             }
-            h = (h ^ last) &* 0xBF58476D1CE4E5B9
-            h ^= h >> 31
+            hash = (hash ^ last) &* 0xBF58476D1CE4E5B9
+            hash ^= hash >> 31
         }
-        h = (h ^ UInt64(range.count)) &* 0x94D049BB133111EB
-        return h ^ (h >> 29)
+        hash = (hash ^ UInt64(range.count)) &* 0x94D049BB133111EB
+        return hash ^ (hash >> 29)
     }
 
     /// The one word scan: calls `body` with each word's byte range and kind.
@@ -72,12 +72,12 @@ public enum WordSegmenter {
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
         while i < end {
-            let c = bytes[i]
-            if c < 0x80 {
-                if ASCII.isAlphanumeric(c) {
-                    let s = i
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if ASCII.isAlphanumeric(byte) {
+                    let wordStart = i
                     i = scanWord(bytes, i + 1, end)
-                    body(s..<i, .word)
+                    body(wordStart..<i, .word)
                 } else {
                     i += 1
                 }
@@ -88,13 +88,13 @@ public enum WordSegmenter {
             case 0:
                 i += l
             case 1:
-                let s = i
+                let wordStart = i
                 i = scanWord(bytes, i + l, end)
-                body(s..<i, .word)
+                body(wordStart..<i, .word)
             case 2:
                 i = scanHan(bytes, i, end, body)
             default:
-                let s = i
+                let wordStart = i
                 let cls = kanaClass(v)
                 i += l
                 while i < end {
@@ -102,16 +102,16 @@ public enum WordSegmenter {
                     if scriptClass(v2) != 3 || (kanaClass(v2) != cls && v2 != 0x30FC) { break }
                     i += l2
                 }
-                body(s..<i, .kana)
+                body(wordStart..<i, .kana)
             }
         }
     }
 
     /// The number of words in `range` (CJK bigrams count one each).
     public static func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var n = 0
-        forEachWord(in: bytes, range) { _, _ in n += 1 }
-        return n
+        var words = 0
+        forEachWord(in: bytes, range) { _, _ in words += 1 }
+        return words
     }
 
     /// The end of the word whose letters go on at `from` (letters and digits of spaced scripts;
@@ -122,10 +122,10 @@ public enum WordSegmenter {
         while i < end {
             if i + 8 <= end { i += asciiAlnumPrefix(b, i) }
             guard i < end else { return i }
-            let c = b[i]
-            if c < 0x80 {
-                if ASCII.isAlphanumeric(c) { i += 1; continue }
-                if c == 0x27 && i + 1 < end && ASCII.isAlphanumeric(b[i + 1]) { i += 2; continue }
+            let byte = b[i]
+            if byte < 0x80 {
+                if ASCII.isAlphanumeric(byte) { i += 1; continue }
+                if byte == 0x27 && i + 1 < end && ASCII.isAlphanumeric(b[i + 1]) { i += 2; continue }
                 return i
             }
             let (v, l) = UTF8Scan.decode(b, i)
@@ -141,13 +141,13 @@ public enum WordSegmenter {
     /// when `x + (0x80 - lo)` has its high bit set and `x + (0x7F - hi)` has not.
     @inlinable @inline(__always)
     static func asciiAlnumPrefix(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let x = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let low = x & ~highs  // bytes without their high bit: the sums below stay within each byte
+        let low = word & ~highs  // bytes without their high bit: the sums below stay within each byte
         @inline(__always) func inRange(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
             (low &+ ones &* (0x80 - lo)) & ~(low &+ ones &* (0x7F - hi))
         }
-        let alnum = (inRange(0x30, 0x39) | inRange(0x41, 0x5A) | inRange(0x61, 0x7A)) & ~x & highs
+        let alnum = (inRange(0x30, 0x39) | inRange(0x41, 0x5A) | inRange(0x61, 0x7A)) & ~word & highs
         let notAlnum = ~alnum & highs
         return notAlnum == 0 ? 8 : notAlnum.trailingZeroBitCount >> 3
     }

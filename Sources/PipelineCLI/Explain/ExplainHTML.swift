@@ -83,7 +83,7 @@ struct ExplainHTML {
         func line(_ line: TextLine) -> String { "<div class=\"line\">" + line.pieces.map(piece).joined() + "</div>" }
         return TextLine.rows(TextLine.lines(segments), context: context, marks: true).map { row in
             switch row {
-            case .line(let l): return line(l)
+            case .line(let textLine): return line(textLine)
             case .folded(let lines):
                 return "<details class=\"fold\"><summary>\(lines.count) unchanged line\(lines.count == 1 ? "" : "s")</summary>"
                     + lines.map(line).joined() + "</details>"
@@ -96,8 +96,8 @@ struct ExplainHTML {
         case .same(let text):
             return MarkupEscaping.html(text)
         case .marked(let text, let types):
-            let c = TypeColors.color(for: types.first ?? "")
-            return "<span class=\"mark\" style=\"border-color:\(c)\" title=\"\(MarkupEscaping.html(types.joined(separator: ", ")))\">\(MarkupEscaping.html(text))</span>"
+            let color = TypeColors.color(for: types.first ?? "")
+            return "<span class=\"mark\" style=\"border-color:\(color)\" title=\"\(MarkupEscaping.html(types.joined(separator: ", ")))\">\(MarkupEscaping.html(text))</span>"
         case .removed(let text, let types):
             return "<del class=\"chg\"\(typeAttributes(types))>\(MarkupEscaping.html(text))</del>"
         case .inserted(let text, let types):
@@ -130,7 +130,7 @@ struct ExplainHTML {
 
     /// Strings as they are; other values as indented JSON.
     static func display(_ value: Value) -> String {
-        if case .string(let s) = value { return s }
+        if case .string(let string) = value { return string }
         return JSONWriter.string(value, pretty: true)
     }
 

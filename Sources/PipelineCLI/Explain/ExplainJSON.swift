@@ -17,39 +17,39 @@ enum ExplainJSON {
                 case .same(let text):
                     offset += text.unicodeScalars.count
                 case .marked(let text, let types):
-                    let n = text.unicodeScalars.count
-                    marks.append(.object(["start": .int(offset), "end": .int(offset + n), "text": .string(text), "types": .array(types.map { .string($0) })]))
-                    offset += n
+                    let length = text.unicodeScalars.count
+                    marks.append(.object(["start": .int(offset), "end": .int(offset + length), "text": .string(text), "types": .array(types.map { .string($0) })]))
+                    offset += length
                 case .change(let old, let new, let types):
-                    let n = old.unicodeScalars.count
-                    changes.append(.object(["start": .int(offset), "end": .int(offset + n), "old": .string(old), "new": .string(new),
+                    let length = old.unicodeScalars.count
+                    changes.append(.object(["start": .int(offset), "end": .int(offset + length), "old": .string(old), "new": .string(new),
                                             "types": .array(types.map { .string($0) })]))
-                    offset += n
+                    offset += length
                 }
             }
-            var o: [String: Value] = [
+            var object: [String: Value] = [
                 "id": .string(step.id), "name": .string(step.name), "status": .string(step.status.rawValue),
                 "seconds": .double((step.seconds * 1e6).rounded() / 1e6), "outputs": .int(step.outputs),
                 "changes": .array(changes), "marks": .array(marks),
                 "annotations": .object(Dictionary(uniqueKeysWithValues: step.annotationCounts.map { ($0.type, Value.int($0.count)) })),
                 "field-annotations": .array(step.fieldAnnotations.map { .object(["field": .string($0.field), "type": .string($0.type), "count": .int($0.count)]) }),
                 "metadata": .array(step.metadata.map { change in
-                    var m: [String: Value] = ["key": .string(change.key), "change": .string(change.kind.rawValue)]
-                    if let before = change.before { m["before"] = before }
-                    if let after = change.after { m["after"] = after }
-                    return .object(m)
+                    var entry: [String: Value] = ["key": .string(change.key), "change": .string(change.kind.rawValue)]
+                    if let before = change.before { entry["before"] = before }
+                    if let after = change.after { entry["after"] = after }
+                    return .object(entry)
                 }),
                 "notes": .array(step.notes.map { .string($0) }),
             ]
-            if let message = step.message { o["message"] = .string(message) }
-            return .object(o)
+            if let message = step.message { object["message"] = .string(message) }
+            return .object(object)
         }
-        var o: [String: Value] = [
+        var object: [String: Value] = [
             "pipeline": .string(trace.pipeline), "file": .string(trace.file),
             "document": .object(["id": .string(trace.documentID), "source": .string(trace.source)]),
             "stages": .array(steps),
         ]
-        o["result"] = trace.result.map { .object(Dictionary(uniqueKeysWithValues: $0.jsonValue.map { ($0.key, $0.value) })) } ?? .null
-        return .object(o)
+        object["result"] = trace.result.map { .object(Dictionary(uniqueKeysWithValues: $0.jsonValue.map { ($0.key, $0.value) })) } ?? .null
+        return .object(object)
     }
 }

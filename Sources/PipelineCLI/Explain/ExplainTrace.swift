@@ -128,9 +128,9 @@ struct ExplainTracer {
     static func segments(old: String, new: String, annotations: [Annotation]) -> [TextSegment] {
         let scalars = Array(old.unicodeScalars)
         func text(_ from: Int, _ to: Int) -> String {
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: scalars[max(0, min(from, scalars.count))..<max(0, min(to, scalars.count))])
-            return String(s)
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[max(0, min(from, scalars.count))..<max(0, min(to, scalars.count))])
+            return String(view)
         }
         func types(overlapping start: Int, _ end: Int) -> [String] {
             var out: [String] = []
@@ -155,10 +155,10 @@ struct ExplainTracer {
             guard end > position else { return }
             var at = position
             for m in marks where m.end > at && m.start < end {
-                let s = max(m.start, at), e = min(m.end, end)
-                if s > at { segments.append(.same(text(at, s))) }
-                segments.append(.marked(text(s, e), types: [m.type]))
-                at = e
+                let markStart = max(m.start, at), markEnd = min(m.end, end)
+                if markStart > at { segments.append(.same(text(at, markStart))) }
+                segments.append(.marked(text(markStart, markEnd), types: [m.type]))
+                at = markEnd
             }
             if end > at { segments.append(.same(text(at, end))) }
             position = end

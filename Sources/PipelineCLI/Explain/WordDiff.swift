@@ -20,29 +20,29 @@ enum WordDiff {
     /// kept or changed whole, so a removed sentence cannot lend its last full stop to the text.
     static func changes(from old: String, to new: String, atomic: [Range<Int>] = []) -> [Change] {
         if old == new { return [] }
-        let a = tokens(old, atomic: atomic), b = tokens(new)
+        let oldTokens = tokens(old, atomic: atomic), newTokens = tokens(new)
         var ids: [Substring: Int] = [:]
         func id(_ token: Token) -> Int {
             if let known = ids[token.text] { return known }
             ids[token.text] = ids.count
             return ids.count - 1
         }
-        let x = a.map(id), y = b.map(id)
+        let oldIDs = oldTokens.map(id), newIDs = newTokens.map(id)
         // Common prefix and suffix first: stages usually change little.
         var prefix = 0
-        while prefix < x.count, prefix < y.count, x[prefix] == y[prefix] { prefix += 1 }
+        while prefix < oldIDs.count, prefix < newIDs.count, oldIDs[prefix] == newIDs[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < x.count - prefix, suffix < y.count - prefix, x[x.count - 1 - suffix] == y[y.count - 1 - suffix] { suffix += 1 }
-        let xm = Array(x[prefix..<(x.count - suffix)]), ym = Array(y[prefix..<(y.count - suffix)])
+        while suffix < oldIDs.count - prefix, suffix < newIDs.count - prefix, oldIDs[oldIDs.count - 1 - suffix] == newIDs[newIDs.count - 1 - suffix] { suffix += 1 }
+        let xm = Array(oldIDs[prefix..<(oldIDs.count - suffix)]), ym = Array(newIDs[prefix..<(newIDs.count - suffix)])
         let pairs = myers(xm, ym) ?? []   // matched (i, j) pairs within the middle
         // Walk the matches; each gap between matches is one change.
         var changes: [Change] = []
         var i = 0, j = 0
         func flush(_ iEnd: Int, _ jEnd: Int) {
             guard iEnd > i || jEnd > j else { return }
-            let oldStart = iEnd > i ? a[prefix + i].start : (prefix + i < a.count ? a[prefix + i].start : a.last.map { $0.start + $0.length } ?? 0)
-            let oldEnd = iEnd > i ? a[prefix + iEnd - 1].start + a[prefix + iEnd - 1].length : oldStart
-            let inserted = b[(prefix + j)..<(prefix + jEnd)].map(\.text).joined()
+            let oldStart = iEnd > i ? oldTokens[prefix + i].start : (prefix + i < oldTokens.count ? oldTokens[prefix + i].start : oldTokens.last.map { $0.start + $0.length } ?? 0)
+            let oldEnd = iEnd > i ? oldTokens[prefix + iEnd - 1].start + oldTokens[prefix + iEnd - 1].length : oldStart
+            let inserted = newTokens[(prefix + j)..<(prefix + jEnd)].map(\.text).joined()
             changes.append(Change(oldStart: oldStart, oldEnd: oldEnd, new: inserted))
         }
         for (pi, pj) in pairs {
@@ -98,22 +98,22 @@ enum WordDiff {
 
     /// Matched index pairs of a shortest edit script, or `nil` when it needs more than `maxEdits`.
     static func myers(_ a: [Int], _ b: [Int]) -> [(Int, Int)]? {
-        let n = a.count, m = b.count
-        if n == 0 || m == 0 { return [] }
-        let maxD = min(n + m, maxEdits)
+        let oldCount = a.count, newCount = b.count
+        if oldCount == 0 || newCount == 0 { return [] }
+        let maxD = min(oldCount + newCount, maxEdits)
         let offset = maxD + 1
-        var v = [Int](repeating: 0, count: 2 * maxD + 3)
+        var furthest = [Int](repeating: 0, count: 2 * maxD + 3)
         var trace: [[Int]] = []
         for d in 0...maxD {
-            trace.append(v)
+            trace.append(furthest)
             var k = -d
             while k <= d {
                 var x: Int
-                if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) { x = v[offset + k + 1] } else { x = v[offset + k - 1] + 1 }
+                if k == -d || (k != d && furthest[offset + k - 1] < furthest[offset + k + 1]) { x = furthest[offset + k + 1] } else { x = furthest[offset + k - 1] + 1 }
                 var y = x - k
-                while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
-                v[offset + k] = x
-                if x >= n && y >= m { return backtrack(trace, v, n, m, d, offset, a, b) }
+                while x < oldCount, y < newCount, a[x] == b[y] { x += 1; y += 1 }
+                furthest[offset + k] = x
+                if x >= oldCount && y >= newCount { return backtrack(trace, furthest, oldCount, newCount, d, offset, a, b) }
                 k += 2
             }
         }
@@ -124,10 +124,10 @@ enum WordDiff {
         var pairs: [(Int, Int)] = []
         var x = n, y = m
         for d in stride(from: dEnd, through: 1, by: -1) {
-            let v = trace[d]
+            let furthest = trace[d]
             let k = x - y
-            let prevK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1
-            let prevX = v[offset + prevK], prevY = prevX - prevK
+            let prevK = (k == -d || (k != d && furthest[offset + k - 1] < furthest[offset + k + 1])) ? k + 1 : k - 1
+            let prevX = furthest[offset + prevK], prevY = prevX - prevK
             while x > prevX, y > prevY { x -= 1; y -= 1; pairs.append((x, y)) }
             x = prevX
             y = prevY

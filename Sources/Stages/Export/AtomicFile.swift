@@ -107,11 +107,11 @@ final class TemporaryNames: Sendable {
 
     /// The next suffix.
     func next() -> String {
-        let n = counter.withLock { count -> Int in
+        let serial = counter.withLock { count -> Int in
             count += 1
             return count
         }
-        return prefix + "-" + String(n, radix: 16)
+        return prefix + "-" + String(serial, radix: 16)
     }
 }
 

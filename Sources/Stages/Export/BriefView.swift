@@ -86,7 +86,7 @@ enum BriefView {
         switch value {
         case .null: return nil
         case .bool(let bool): return bool
-        case .int(let i): return i
+        case .int(let integer): return integer
         case .double(let double): return double
         case .string(let string): return string
         case .array(let array): return array.compactMap(anyValue)

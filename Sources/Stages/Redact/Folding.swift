@@ -39,8 +39,8 @@ struct FoldedText {
     /// or Arabic-Indic digit or letter, `＠` or `＋`. En dashes and curly spacing in running text
     /// (common in news) do not start a copy; once one is made, they are folded too.
     @inline(__always) static func triggers(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int, _ r: UInt8) -> Bool {
-        let n = p.count
-        let before: UInt8 = i > 0 ? p[i - 1] : 0, after: UInt8 = i + len < n ? p[i + len] : 0
+        let byteCount = p.count
+        let before: UInt8 = i > 0 ? p[i - 1] : 0, after: UInt8 = i + len < byteCount ? p[i + len] : 0
         switch r {
         case 0x20: return ASCII.isDigit(before) && (ASCII.isDigit(after) || after == ASCII.lparen)
         case 0x2D: return false
@@ -51,23 +51,23 @@ struct FoldedText {
 
     /// The folded text, or `nil` when folding changes nothing that matters.
     static func fold(_ p: UnsafeBufferPointer<UInt8>) -> FoldedText? {
-        let n = p.count
+        let byteCount = p.count
         // Find the first byte that folds, skipping ASCII bytes 32 and then eight at a time.
         var i = 0
         var first = -1
-        while i < n {
+        while i < byteCount {
             // 32 ASCII bytes at a time, then the word holding the first non-ASCII byte.
-            while i + 32 <= n {
+            while i + 32 <= byteCount {
                 let base = UnsafeRawPointer(p.baseAddress! + i)
                 let any = base.loadUnaligned(as: UInt64.self) | base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
                     | base.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | base.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
                 if any & 0x8080_8080_8080_8080 != 0 { break }
                 i += 32
             }
-            if i >= n { break }
-            if i + 8 <= n {
-                let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                let high = x & 0x8080_8080_8080_8080
+            if i >= byteCount { break }
+            if i + 8 <= byteCount {
+                let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let high = word & 0x8080_8080_8080_8080
                 if high == 0 { i += 8; continue }
                 i += high.trailingZeroBitCount >> 3 // the first non-ASCII byte
             }
@@ -76,16 +76,16 @@ struct FoldedText {
         }
         if first < 0 { return nil }
         var out = FoldedText(bytes: [], starts: [], ends: [])
-        out.bytes.reserveCapacity(n)
-        out.starts.reserveCapacity(n + 1)
-        out.ends.reserveCapacity(n + 1)
+        out.bytes.reserveCapacity(byteCount)
+        out.starts.reserveCapacity(byteCount + 1)
+        out.ends.reserveCapacity(byteCount + 1)
         for k in 0..<first {
             out.bytes.append(p[k])
             out.starts.append(Int32(k))
             out.ends.append(Int32(k + 1))
         }
         i = first
-        while i < n {
+        while i < byteCount {
             if p[i] >= 0xC2, let (r, len) = fold(p, i) {
                 if r != 0 {
                     out.bytes.append(r)
@@ -101,8 +101,8 @@ struct FoldedText {
             }
         }
         // A sentinel so that an empty range at the end maps to the end.
-        out.starts.append(Int32(n))
-        out.ends.append(Int32(n))
+        out.starts.append(Int32(byteCount))
+        out.ends.append(Int32(byteCount))
         return out
     }
 }

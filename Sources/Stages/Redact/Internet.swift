@@ -66,9 +66,9 @@ extension Detectors {
             start = k
         } else {
             while start > 0 {
-                let c = text[start - 1]
-                if c < 0x80 {
-                    if !isLocalChar(c) { break }
+                let byte = text[start - 1]
+                if byte < 0x80 {
+                    if !isLocalChar(byte) { break }
                     start -= 1
                 } else {
                     let k = scalarStart(text, before: start)
@@ -382,7 +382,7 @@ enum Punycode {
         while k < end {
             let oldi = i
             var word = 1
-            var t = 36
+            var digitPosition = 36
             while true {
                 guard k < end else { return false }
                 let byte = ASCII.lowercased(text[k])
@@ -391,11 +391,11 @@ enum Punycode {
                 if byte >= 0x61 && byte <= 0x7A { digit = Int(byte - 0x61) } else if ASCII.isDigit(byte) { digit = Int(byte - 48) + 26 } else { return false }
                 i += digit * word
                 if i > 0x10FFFF * 64 { return false }
-                let th = t <= bias ? 1 : (t >= bias + 26 ? 26 : t - bias)
+                let th = digitPosition <= bias ? 1 : (digitPosition >= bias + 26 ? 26 : digitPosition - bias)
                 if digit < th { break }
                 word *= 36 - th
                 if word > 0x10FFFF * 64 { return false }
-                t += 36
+                digitPosition += 36
             }
             out += 1
             // Bias adaptation.

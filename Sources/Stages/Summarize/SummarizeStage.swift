@@ -131,10 +131,10 @@ public struct SummarizeStage: Stage {
             throw StageOptionError(option: "threshold", "must be at least 0 and below 1, found \(options.threshold)")
         }
         if let code = options.language {
-            guard let l = Language(code: code) else {
+            guard let parsedLanguage = Language(code: code) else {
                 throw StageOptionError(option: "language", "unsupported language '\(code)' (supported: \(Language.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            language = l
+            language = parsedLanguage
         } else {
             language = nil
         }
@@ -174,10 +174,10 @@ public struct SummarizeStage: Stage {
             // Byte offsets -> scalar offsets in one forward pass.
             var offsets = ScalarOffsets.Cursor(bytes)
             for i in summary.chosen {
-                let r = summary.sentences[i]
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self))
-                let start = offsets.scalarOffset(ofByte: r.lowerBound)
-                let end = offsets.scalarOffset(ofByte: r.upperBound)
+                let sentenceRange = summary.sentences[i]
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[sentenceRange]), as: UTF8.self))
+                let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
+                let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
                 let score = (summary.scores[i] * 1e4).rounded() / 1e4
                 annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
                                               attributes: ["rank": .int(ranks[i] ?? 0), "score": .double(score)]))

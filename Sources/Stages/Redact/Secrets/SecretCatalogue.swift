@@ -80,20 +80,20 @@ struct SecretAllowList: Sendable {
     /// The punctuation byte a pattern must start its match with (`^` then that byte, no
     /// alternative at the top level), or nil when the pattern does not say.
     static func anchoredFirstByte(_ pattern: String) -> UInt8? {
-        let p = Array(pattern.utf8)
-        guard p.count >= 2, p[0] == 0x5E else { return nil } // ^
+        let patternBytes = Array(pattern.utf8)
+        guard patternBytes.count >= 2, patternBytes[0] == 0x5E else { return nil } // ^
         // An alternative at the top level ("^true|false") is not anchored as a whole.
         var depth = 0, k = 0, inClass = false
-        while k < p.count {
-            let c = p[k]
-            if c == 0x5C { k += 2; continue }                 // \x
-            if inClass { if c == 0x5D { inClass = false }; k += 1; continue }
-            if c == 0x5B { inClass = true } else if c == 0x28 { depth += 1 } else if c == 0x29 { depth -= 1 }
-            else if c == 0x7C && depth == 0 { return nil }    // |
+        while k < patternBytes.count {
+            let byte = patternBytes[k]
+            if byte == 0x5C { k += 2; continue }                 // \x
+            if inClass { if byte == 0x5D { inClass = false }; k += 1; continue }
+            if byte == 0x5B { inClass = true } else if byte == 0x28 { depth += 1 } else if byte == 0x29 { depth -= 1 }
+            else if byte == 0x7C && depth == 0 { return nil }    // |
             k += 1
         }
-        var first = p[1]
-        if first == 0x5C, p.count >= 3 { first = p[2] }       // ^\$
+        var first = patternBytes[1]
+        if first == 0x5C, patternBytes.count >= 3 { first = patternBytes[2] }       // ^\$
         else if "([.*+?{|^$)".utf8.contains(first) { return nil }
         // Punctuation only: letters and digits may be matched case-insensitively or by a class.
         guard first > 0x20, first < 0x7F, !(first >= 0x30 && first <= 0x39), !((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A) else { return nil }
@@ -208,14 +208,14 @@ final class CatalogueRegex: Sendable {
     func icuMatch(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, anchored: Bool) -> [Int]? {
         let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
         let whole = NSRange(location: 0, length: (text as NSString).length)
-        guard let m = icu.firstMatch(in: text, options: anchored ? [.anchored] : [], range: whole) else { return nil }
-        var slots = [Int](repeating: -1, count: 2 * m.numberOfRanges)
-        for g in 0..<m.numberOfRanges {
-            let r = m.range(at: g)
-            guard r.location != NSNotFound, let range = Range(r, in: text) else { continue }
-            let a = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-            slots[2 * g] = start + a
-            slots[2 * g + 1] = start + a + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+        guard let match = icu.firstMatch(in: text, options: anchored ? [.anchored] : [], range: whole) else { return nil }
+        var slots = [Int](repeating: -1, count: 2 * match.numberOfRanges)
+        for g in 0..<match.numberOfRanges {
+            let nsRange = match.range(at: g)
+            guard nsRange.location != NSNotFound, let range = Range(nsRange, in: text) else { continue }
+            let matchStart = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            slots[2 * g] = start + matchStart
+            slots[2 * g + 1] = start + matchStart + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
         }
         return slots
     }
@@ -230,7 +230,7 @@ final class CatalogueRegex: Sendable {
         let groups = slots.count / 2 - 1
         if group > 0 && group <= groups { return range(group) }
         if groups >= 1 {
-            for g in 1...groups { if let r = range(g) { return r } }
+            for g in 1...groups { if let groupRange = range(g) { return groupRange } }
         }
         return range(0)
     }
