@@ -91,12 +91,7 @@ public final class ScalarFolding: Sendable {
     /// What `scalar` folds to.
     @inlinable @inline(__always)
     public func fold(_ scalar: UInt32) -> FoldedScalars {
-        let entry = entry(scalar)
-        if entry == FoldEntry.unchanged { return FoldedScalars(count: 1, first: scalar, second: 0) }
-        if entry < FoldEntry.dropped { return FoldedScalars(count: 1, first: entry, second: 0) }
-        if entry == FoldEntry.dropped { return FoldedScalars(count: 0, first: 0, second: 0) }
-        let pair = Int(truncatingIfNeeded: entry & FoldEntry.expansionMask) << 1
-        return FoldedScalars(count: 2, first: expansions[pair], second: expansions[pair + 1])
+        FoldEntry.folded(entry(scalar), of: scalar, expansions: expansions)
     }
 
     /// What `scalar` folds to in a mode whose scalars fold to at most one (``FoldMode/word``,
@@ -167,11 +162,7 @@ public struct FoldLookup {
         } else {
             entry = CaseFoldingTable.entryBeyondIndex(folding.mode, scalar)
         }
-        if entry == FoldEntry.unchanged { return FoldedScalars(count: 1, first: scalar, second: 0) }
-        if entry < FoldEntry.dropped { return FoldedScalars(count: 1, first: entry, second: 0) }
-        if entry == FoldEntry.dropped { return FoldedScalars(count: 0, first: 0, second: 0) }
-        let pair = Int(truncatingIfNeeded: entry & FoldEntry.expansionMask) << 1
-        return FoldedScalars(count: 2, first: expansions[pair], second: expansions[pair + 1])
+        return FoldEntry.folded(entry, of: scalar, expansions: expansions)
     }
 }
 
@@ -187,6 +178,18 @@ public enum FoldEntry {
     @usableFromInline static let expansionMask: UInt32 = 0xFFFF
     @usableFromInline static let blockShift = 6
     @usableFromInline static let blockMask: UInt32 = 63
+
+    /// What `scalar`, whose table entry is `entry`, folds to (`expansions` holds the pairs):
+    /// the one reading of an entry, for ``ScalarFolding/fold(_:)`` and ``FoldLookup/fold(_:)``.
+    @inlinable @inline(__always)
+    static func folded<Pairs: RandomAccessCollection>(_ entry: UInt32, of scalar: UInt32, expansions: Pairs) -> FoldedScalars
+    where Pairs.Element == UInt32, Pairs.Index == Int {
+        if entry == unchanged { return FoldedScalars(count: 1, first: scalar, second: 0) }
+        if entry < dropped { return FoldedScalars(count: 1, first: entry, second: 0) }
+        if entry == dropped { return FoldedScalars(count: 0, first: 0, second: 0) }
+        let pair = Int(truncatingIfNeeded: entry & expansionMask) << 1
+        return FoldedScalars(count: 2, first: expansions[pair], second: expansions[pair + 1])
+    }
 }
 
 /// The folding modes, each ready for look-ups, and byte-level helpers built on them.
@@ -216,7 +219,7 @@ public enum CaseFolding {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let folded = folding.fold(scalar.value)
-            for value in [folded.first, folded.second].prefix(folded.count) {
+            for value in folded.scalars {
                 if let unicodeScalar = Unicode.Scalar(value) { scalars.append(unicodeScalar) }
             }
         }
