@@ -8,9 +8,11 @@ import PipelineKit
 /// (`Templates/brief.*.mustache` rendered by swift-mustache, as every version before them did):
 /// the same bytes, before and after tidying, over hand-picked and generated documents.
 final class BuiltInBriefTests: XCTestCase {
-    private static let kinds: [(BuiltInBrief.Kind, template: String, collapse: Bool)] = [
-        (.text, "brief.txt.mustache", false), (.markdown, "brief.md.mustache", true), (.html, "brief.html.mustache", false),
-    ]
+    /// Each brief format's Swift layout, its Mustache twin and its tidying, as the format declares them.
+    private static let kinds: [(BuiltInBrief.Kind, template: String, collapse: Bool)] = ([TextFormat.self, MarkdownFormat.self, HTMLFormat.self] as [any BriefFormat.Type])
+        .map { format -> (BuiltInBrief.Kind, template: String, collapse: Bool) in
+            (format.builtInKind, format.builtInTemplate, format.collapsesBlankLines)
+        }
 
     /// Renders `documents` both ways in every layout, single and combined, with and without
     /// front matter (Markdown), and reports the first difference.

@@ -90,12 +90,6 @@ enum AtomicFile {
         }
         done = true
     }
-
-    /// Flushes a folder's entries (makes renames into it durable). Best effort.
-    static func syncFolder(_ folder: String) {
-        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
-    }
 }
 
 /// Suffixes for temporary file names: a random prefix drawn once, then a counter

@@ -42,12 +42,14 @@ struct BriefTranslation {
     let lang: String
     /// `French (fr)` for common codes, else the code.
     let language: String
-    /// The translated text without edge line breaks; a non-string value as JSON.
-    let text: String
-    /// The translated text's paragraphs.
-    let paragraphs: [String]
+    /// The translated text as given; a non-string value as JSON.
+    let raw: String
     /// The provider (`translation-provider`, per language or for all).
     let provider: String?
+    /// The translated text without edge line breaks (the text layout).
+    var text: String { BriefText.trimNewlines(raw) }
+    /// The translated text's paragraphs (Markdown and HTML).
+    var paragraphs: [String] { BriefText.paragraphs(raw) }
     /// `lang` when it is a language tag (safe in a `lang` attribute).
     var langAttribute: String? { BriefText.isLanguageTag(lang) ? lang : nil }
     /// Made by the `stub` provider: a placeholder, not a translation.
@@ -66,8 +68,7 @@ struct BriefTranslation {
             case let other: raw = JSONWriter.string(other)
             }
             list.append(BriefTranslation(
-                lang: lang, language: BriefText.languageName(lang), text: BriefText.trimNewlines(raw),
-                paragraphs: BriefText.paragraphs(raw),
+                lang: lang, language: BriefText.languageName(lang), raw: raw,
                 provider: provider?.objectValue?[lang]?.stringValue ?? provider?.stringValue))
         }
         return list

@@ -9,7 +9,8 @@ protocol BriefFormat: RenderedExportFormat {
     /// The built-in layout (written in Swift by `BuiltInBrief`; its Mustache twin is the
     /// resource `Templates/<builtInTemplate>`).
     static var builtInKind: BuiltInBrief.Kind { get }
-    /// The built-in layout's Mustache resource name inside `Templates/`.
+    /// The built-in layout's Mustache resource name inside `Templates/` (not read at run time:
+    /// `BuiltInBriefTests` checks `builtInKind` against it).
     static var builtInTemplate: String { get }
     /// The swift-mustache content type `{{name}}` escapes for.
     static var contentType: String { get }

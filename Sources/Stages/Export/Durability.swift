@@ -22,8 +22,17 @@ public enum ExportSync: String, CaseIterable, Sendable {
     case none
 }
 
-/// Run-end flushing for `sync: end`.
+/// Run-end flushing: `flush` for `sync: end`, `syncFolders` for `sync: each`.
 enum Durability {
+    /// Flushes each folder's entries (makes the renames into them durable; the files were
+    /// flushed before their rename). Best effort.
+    static func syncFolders(_ folders: [String]) {
+        for folder in folders {
+            let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dfd >= 0 { fsync(dfd); close(dfd) }
+        }
+    }
+
     /// `syncfs(2)`, looked up at run time (Glibc's Swift overlay does not declare it).
     private typealias SyncFS = @convention(c) (Int32) -> Int32
     private static let syncfsFunction: SyncFS? = {

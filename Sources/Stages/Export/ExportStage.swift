@@ -325,7 +325,7 @@ public struct ExportStage: Sink {
         }
         let touched = state.takeTouchedFolders()
         switch sync {
-        case .each: for folder in touched { AtomicFile.syncFolder(folder) }
+        case .each: Durability.syncFolders(touched)
         case .end: Durability.flush(folders: touched)
         case .none: break
         }
