@@ -123,7 +123,6 @@ for name, args, stdin, out_kind in cases:
     problems = [what for what, x, y in (("exit code", a[0], b[0]), ("stdout", a[1], b[1]), ("stderr", untimed(a[2]), untimed(b[2])),
                                         ("report", a[3], b[3])) if x != y]
     if out_kind:
-        cmp = filecmp.dircmp(a[4], b[4])
         names = sorted(os.listdir(a[4]))
         if names != sorted(os.listdir(b[4])) or filecmp.cmpfiles(a[4], b[4], names, shallow=False)[1:] != ([], []):
             problems.append("exported files")

@@ -88,21 +88,10 @@ struct RunInvocation: Equatable {
     var lineBuffered = false
     var noHeaders = false
     var quiet = false
+}
 
-    init(pipeline: String, inputs: [String] = [], jsonl: Bool = false, jobs: String? = nil, reports: [String] = [],
-         annotations: AnnotationStyle? = nil, progress: Bool? = nil, lineBuffered: Bool = false, noHeaders: Bool = false, quiet: Bool = false) {
-        self.pipeline = pipeline
-        self.inputs = inputs
-        self.jsonl = jsonl
-        self.jobs = jobs
-        self.reports = reports
-        self.annotations = annotations
-        self.progress = progress
-        self.lineBuffered = lineBuffered
-        self.noHeaders = noHeaders
-        self.quiet = quiet
-    }
-
+// In an extension, so that the struct keeps Swift's memberwise initialiser.
+extension RunInvocation {
     /// Parses `run PIPELINE [INPUT ...]` with the options of `RunCommand` spelled out in full
     /// (`--jsonl`, `--jobs N`, `--report PATH`, `-q`, ...), each given once (`--report` may
     /// repeat), and values that do not start with `-`. Returns `nil` for anything else, or when
@@ -172,7 +161,6 @@ struct RunInvocation: Equatable {
     }
 
     /// `--jobs` as a number, checked; without `--jobs`, the number of cores (asked only then:
-    /// Foundation reads the cgroup's CPU quota files for it). without `--jobs`, the number of cores (asked only then:
     /// Foundation reads the cgroup's CPU quota files for it).
     var jobCount: Int {
         guard let jobs else { return RunOptions.cores }

@@ -58,7 +58,7 @@ public struct PipelineLoader: Sendable {
                 throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "pipeline file is \(mapped.bytes.count) bytes; the limit is \(limits.maxBytes)")])
             }
             bytes = [UInt8](mapped.bytes)
-        } else if let data = try? Data(contentsOf: url) {
+        } else if let data = try? FileHandle(forReadingAtPath: path)?.readToEnd() {
             bytes = [UInt8](data)
         } else {
             throw PipelineConfigError(diagnostics: [Diagnostic(file: path, "cannot read the pipeline file")])

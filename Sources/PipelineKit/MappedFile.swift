@@ -17,13 +17,17 @@ public final class TableBytes: @unchecked Sendable {
     public let bytes: UnsafeRawBufferPointer
     private let mapped: Bool
 
-    /// Maps the file at `path`, or returns `nil` when it cannot be opened or mapped.
+    /// Maps the file at `path`, or returns `nil` when it cannot be opened or mapped (it is not
+    /// a regular file).
     public init?(mapping path: String) {
+        // Only a regular file can be mapped: a pipe (`<(...)`) or a terminal reports size 0 and
+        // would read as empty. Checked before opening, which would wait for a FIFO's writer.
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         let length = Int(st.st_size)
         mapped = length > 0
         if length == 0 {

@@ -28,7 +28,7 @@ public enum InputDecoding {
             let number = reader.lineNumber
             switch next {
             case .line(let line):
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                if WorkItems.isBlank(line[...]) { continue }
                 do {
                     let document = try DocumentReader.document(
                         jsonLine: line, defaultID: "\(id)-\(number)", source: source, columnOffset: number == 1 ? reader.bomLength : 0)

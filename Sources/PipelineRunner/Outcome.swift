@@ -55,7 +55,6 @@ extension PipelineRunner {
 
         /// The rarely set part, when it was kept.
         var detail: OutcomeDetail? { box?.detail }
-        var hasDetail: Bool { box != nil }
         var error: String? { box?.detail.error }
         var warnings: [String] { box?.detail.warnings ?? [] }
         var stdout: [StdoutChunk] { box?.detail.stdout ?? [] }
