@@ -127,9 +127,6 @@ import Testing
         var payload = Array(good[32...])
         payload[0] = 0xFF
         payload[1] = 0xFF
-        var forged = SecretCatalogueFile.magic
-        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { forged.append(contentsOf: $0) }
-        withUnsafeBytes(of: payload.withUnsafeBytes { SecretCatalogueFile.fnv1a($0) }.littleEndian) { forged.append(contentsOf: $0) }
-        #expect(Self.decode(forged + payload) == nil)
+        #expect(Self.decode(Self.framed(payload)) == nil)
     }
 }

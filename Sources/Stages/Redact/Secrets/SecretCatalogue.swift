@@ -309,9 +309,8 @@ final class SecretCatalogue: Sendable {
         var rules: [SecretRule] = []
         var assignment: [Int] = []
         var special: [String: Int] = [:]
-        for r in file.rules {
-            guard let shape = SecretRule.Shape(rawValue: r.kind) else { continue }
-            let position = rules.count
+        // The index's positions are those of the known rules: the same list, in the same order.
+        for (position, (r, shape)) in SecretCatalogueIndex.knownRules(file).enumerated() {
             rules.append(SecretRule(
                 id: r.id, shape: shape, regex: compile(r.regex), secretGroup: r.secretGroup ?? 0, entropy: r.entropy ?? 0,
                 identifiers: r.identifiers.map { compile($0, caseInsensitive: true) },

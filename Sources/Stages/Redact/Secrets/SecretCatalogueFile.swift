@@ -119,20 +119,15 @@ struct SecretCatalogueFile: Codable, Equatable, Sendable {
         var out = Self.magic
         out.reserveCapacity(Self.headerSize + writer.bytes.count)
         Writer.append(&out, UInt64(writer.bytes.count))
-        Writer.append(&out, writer.bytes.withUnsafeBytes { Self.fnv1a($0) })
+        Writer.append(&out, EmbeddedResources.fnv1a(writer.bytes))
         out.append(contentsOf: writer.bytes)
         return out
     }
 
-    /// FNV-1a, 64 bits (the embedded resources' `EmbeddedResources.fnv1a`, over the bytes where
-    /// they lie): damage to the payload (a flipped bit, a truncated copy) is refused.
+    /// FNV-1a, 64 bits (`EmbeddedResources.fnv1a`): damage to the payload (a flipped bit, a
+    /// truncated copy) is refused.
     static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
+        EmbeddedResources.fnv1a(Array(bytes))
     }
 
     /// Appends the compiled form's fields.

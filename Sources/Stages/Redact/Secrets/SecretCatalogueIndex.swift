@@ -62,18 +62,11 @@ struct SecretCatalogueIndex: Equatable, Sendable {
                 let bytes = Array(text.utf8)
                 let lead = bytes.prefix { !ASCII.isAlphanumeric($0) }.count
                 guard bytes.count - lead >= 2 else { continue }
-                let key = UInt16(ASCII.lowercased(bytes[lead])) << 8 | UInt16(ASCII.lowercased(bytes[lead + 1]))
-                for third in bytes.count - lead >= 3 ? [ASCII.lowercased(bytes[lead + 2])] : Array(0...255) {
-                    let start = SecretCatalogue.keywordStart(ASCII.lowercased(bytes[lead]), ASCII.lowercased(bytes[lead + 1]), third)
-                    bits[start >> 6] |= 1 << UInt64(start & 63)
-                }
                 let lowered = bytes.map { ASCII.lowercased($0) }
-                let holdsKeyword = keywords[index].contains { kw in
-                    !kw.isEmpty && kw.count <= lowered.count
-                        && (0...(lowered.count - kw.count)).contains { Array(lowered[$0..<($0 + kw.count)]) == kw }
-                }
-                table[key, default: []].append(Prefix(bytes: bytes, lead: lead, caseInsensitive: rule.caseInsensitive ?? false,
-                                                      rule: index, holdsKeyword: holdsKeyword))
+                Self.setStart(&bits, lowered[lead...])
+                let holdsKeyword = keywords[index].contains { kw in !kw.isEmpty && lowered.firstRange(of: kw) != nil }
+                table[Self.prefixKey(bytes, lead), default: []].append(
+                    Prefix(bytes: bytes, lead: lead, caseInsensitive: rule.caseInsensitive ?? false, rule: index, holdsKeyword: holdsKeyword))
             }
         }
         prefixStarts = bits
@@ -84,14 +77,26 @@ struct SecretCatalogueIndex: Equatable, Sendable {
         for (index, (_, shape)) in known.enumerated() where shape == .assignment {
             for kw in keywords[index] where kw.count >= 2 {
                 keywordIndex[Int(kw[0])].append((kw, index))
-                for third in kw.count >= 3 ? [kw[2]] : Array(0...255) {
-                    let key = SecretCatalogue.keywordStart(kw[0], kw[1], third)
-                    starts[key >> 6] |= 1 << UInt64(key & 63)
-                }
+                Self.setStart(&starts, kw[...])
             }
         }
         self.keywordIndex = keywordIndex
         keywordStarts = starts
+    }
+
+    /// The two-byte key of a prefix: its first two bytes after `lead`, ASCII-lowercased.
+    static func prefixKey(_ bytes: [UInt8], _ lead: Int) -> UInt16 {
+        UInt16(ASCII.lowercased(bytes[lead])) << 8 | UInt16(ASCII.lowercased(bytes[lead + 1]))
+    }
+
+    /// Sets the start bit of `word` (lowercase, two bytes or more) in `bits`: the bit of its first
+    /// three bytes, or of its two bytes followed by any third.
+    private static func setStart(_ bits: inout [UInt64], _ word: ArraySlice<UInt8>) {
+        let first = word[word.startIndex], second = word[word.startIndex + 1]
+        for third in word.count >= 3 ? [word[word.startIndex + 2]] : Array(0...255) {
+            let start = SecretCatalogue.keywordStart(first, second, third)
+            bits[start >> 6] |= 1 << UInt64(start & 63)
+        }
     }
 
     /// An empty index (a catalogue without rules).
@@ -135,8 +140,7 @@ struct SecretCatalogueIndex: Equatable, Sendable {
         for (key, list) in zip(prefixKeys, prefixLists) {
             for prefix in list {
                 guard prefix.rule >= 0, prefix.rule < ruleCount, prefix.lead >= 0, prefix.bytes.count - prefix.lead >= 2,
-                      UInt16(ASCII.lowercased(prefix.bytes[prefix.lead])) << 8 | UInt16(ASCII.lowercased(prefix.bytes[prefix.lead + 1])) == key
-                else { return false }
+                      Self.prefixKey(prefix.bytes, prefix.lead) == key else { return false }
             }
         }
         for (first, list) in keywordIndex.enumerated() {
