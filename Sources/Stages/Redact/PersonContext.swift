@@ -71,11 +71,11 @@ extension PersonDetector {
     }
 
     /// `true` when two adjacent name tokens form a country or city in the lists ("Costa Rica", "Santa Ana").
-    static func isPlacePhrase(_ bytes: Bytes, _ toks: [Tok], _ names: [Int], _ lexicon: Lexicon) -> Bool {
-        for pair in 0..<(names.count - 1) {
+    static func isPlacePhrase(_ bytes: Bytes, _ toks: [Tok], _ names: ArraySlice<Int>, _ lexicon: Lexicon) -> Bool {
+        for (first, second) in zip(names, names.dropFirst()) {
             var hash = Lexicon.offset
-            var index = toks[names[pair]].start
-            let end = toks[names[pair + 1]].end
+            var index = toks[first].start
+            let end = toks[second].end
             while index < end {
                 let (scalarValue, length) = scalar(bytes.buffer, index)
                 hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
@@ -216,26 +216,27 @@ extension PersonDetector {
                 && toks[end + 2].start - token.end == 1 { return end + 2 }
             return nil
         }
-        // The list: walk left from q, then right.
+        // The list: walk left from the item to the first, then right from there (back through
+        // the item) to the last.
         var first = item
-        while first >= 1 {
-            var found = false
-            for back in [first - 1, first - 2] where back >= 0 && toks[back].has(cap) && next(back) == first {
+        walk: while first >= 1 {
+            for back in stride(from: first - 1, through: max(first - 2, 0), by: -1) where toks[back].has(cap) && next(back) == first {
                 first = back
-                found = true
-                break
+                continue walk
             }
-            if !found { break }
-        }
-        var items = [first]
-        var end = first
-        while let following = next(end) {
-            items.append(following)
-            end = following
+            break
         }
         // Firm names have three partners at most; two of them at least are surnames only.
-        guard items.count == 3, items.contains(item) else { return false }
-        return items.filter { !toks[$0].flags.contains(.given) }.count >= 2
+        var items = 1
+        var notGiven = toks[first].flags.contains(.given) ? 0 : 1
+        var end = first
+        while let following = next(end) {
+            items += 1
+            if items > 3 { return false }
+            if !toks[following].flags.contains(.given) { notGiven += 1 }
+            end = following
+        }
+        return items == 3 && notGiven >= 2
     }
 
     static let placePrepositions: [UInt64] = ["in", "at", "near", "via", "outside", "around"].map { Lexicon.hash(Array($0.unicodeScalars.map(\.value))) }

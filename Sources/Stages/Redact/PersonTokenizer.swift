@@ -42,6 +42,52 @@ extension PersonDetector {
         var hash: UInt64
     }
 
+    /// The end of the run of ASCII letters starting at `start`, and how many of them are
+    /// uppercase, read eight bytes at a time. (A non-ASCII byte gives a wrong answer only for
+    /// the lanes above it, after the run's end, so chunks holding one need no detour.)
+    @inline(__always) static func asciiLetters(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (end: Int, uppercase: Int) {
+        let count = bytes.count
+        var index = start
+        var uppercase = 0
+        while index + 8 <= count {
+            let chunk = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
+            let upper = Detectors.inRange(chunk, 0x41, 0x5A)
+            if letter == Detectors.high {
+                uppercase += upper.nonzeroBitCount
+                index += 8
+                continue
+            }
+            let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
+            uppercase += (upper & ((1 << UInt64(stop * 8)) &- 1)).nonzeroBitCount
+            return (index + stop, uppercase)
+        }
+        while index < count && ASCII.isLetter(bytes[index]) {
+            if bytes[index] < 0x61 { uppercase += 1 }
+            index += 1
+        }
+        return (index, uppercase)
+    }
+
+    /// `true` when the byte that ends a run of ASCII letters leaves the word to `readWord`: a
+    /// non-ASCII scalar, a digit, an apostrophe or a hyphen may continue it.
+    @inline(__always) static func continuesWord(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || ASCII.isDigit(byte) || byte == ASCII.apostrophe || byte == ASCII.minus
+    }
+
+    /// `readWord` for the common word: ASCII letters up to a byte that cannot continue it (a
+    /// space, punctuation, the end); `nil` for any other word. The hash is computed from the
+    /// bytes once the end is known, in a loop with no branch per byte.
+    @inline(__always) static func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, hashing: Bool) -> WordShape? {
+        let (end, uppercase) = asciiLetters(bytes, start)
+        if end == start || (end < bytes.count && continuesWord(bytes[end])) { return nil }
+        var hash = Lexicon.offset
+        if hashing {
+            for index in start..<end { hash = (hash ^ UInt64(bytes[index] | 0x20)) &* Lexicon.prime }
+        }
+        return WordShape(end: end, letters: end - start, uppercaseLetters: uppercase, attr: 0, hash: hash)
+    }
+
     /// Reads the word starting at `start` (a letter). With `hashing`, also computes its lexicon
     /// hash (the one `fnv` computes); without it, runs of ASCII letters are skipped eight bytes
     /// at a time.
@@ -50,24 +96,11 @@ extension PersonDetector {
         var word = WordShape(end: start, letters: 0, uppercaseLetters: 0, attr: 0, hash: Lexicon.offset)
         var index = start
         if !hashing {
-            // A lowercase word nobody may look at: skip its ASCII letters eight bytes at a time.
-            while index + 8 <= count {
-                let chunk = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if chunk & Detectors.high != 0 { break }
-                let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
-                let upper = Detectors.inRange(chunk, 0x41, 0x5A)
-                if letter == Detectors.high {
-                    word.uppercaseLetters += upper.nonzeroBitCount
-                    word.letters += 8
-                    index += 8
-                    continue
-                }
-                let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
-                if stop > 0 { word.uppercaseLetters += (upper & ((1 << UInt64(stop * 8)) &- 1)).nonzeroBitCount }
-                word.letters += stop
-                index += stop
-                break
-            }
+            // A lowercase word nobody may look at: its ASCII letters eight bytes at a time.
+            let (end, uppercase) = asciiLetters(bytes, start)
+            word.letters = end - start
+            word.uppercaseLetters = uppercase
+            index = end
         }
         var hash = word.hash
         while index < count {
@@ -130,7 +163,11 @@ extension PersonDetector {
         var index = start
         while index < end {
             let byte = bytes[index]
-            if byte < 0x80 {
+            if byte &- 97 < 26 {
+                // A lowercase ASCII letter: the common case.
+                hash = (hash ^ UInt64(byte)) &* Lexicon.prime
+                index += 1
+            } else if byte < 0x80 {
                 // Letters fold; apostrophes and hyphens inside words hash as themselves.
                 if ASCII.isLetter(byte) {
                     hash = (hash ^ UInt64(byte | 0x20)) &* Lexicon.prime
@@ -212,7 +249,7 @@ struct WordScanner {
         self.lexicon = lexicon
         self.storeAll = storeAll
         self.lowercaseSeen = lowercaseSeen
-        toks.reserveCapacity(storeAll ? count / 6 : count / 40)
+        toks.reserveCapacity(storeAll ? count / 6 : count / 14)
         deferredLookups.reserveCapacity(count / 80)
     }
 
@@ -281,50 +318,51 @@ struct WordScanner {
         return attr
     }
 
-    /// A word starting with an ASCII lowercase letter (when not `storeAll`): its end is found
-    /// eight bytes at a time; it is kept only right after a capitalized word, else held.
+    /// A word starting with an ASCII lowercase letter (when not `storeAll`), and the plain
+    /// lowercase words that follow it one space apart: their ends are found eight bytes at a
+    /// time; the first is kept only right after a capitalized word, the others are held.
     @inline(__always) private mutating func lowercaseWord(_ start: Int) -> Int {
-        var end = start
-        var upper: UInt64 = 0
-        while end + 8 <= count {
-            let chunk = UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)
-            if chunk & Detectors.high != 0 { break }
-            let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
-            let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
-            upper |= Detectors.inRange(chunk, 0x41, 0x5A) & ((1 << UInt64(stop * 8)) &- 1)
-            end += stop
-            if stop < 8 { break }
-        }
-        while end < count && ASCII.isLetter(bytes[end]) {
-            if ASCII.isUppercase(bytes[end]) { upper = 1 }
-            end += 1
-        }
+        var (end, uppercase) = PersonDetector.asciiLetters(bytes, start)
         var attr: UInt8 = 0
-        if end < count {
-            let next = bytes[end]
-            if next >= 0x80 || ASCII.isDigit(next) || next == ASCII.apostrophe || next == ASCII.minus {
-                // Apostrophes, hyphens, digits or other scripts: the general reader.
-                let shape = PersonDetector.readWord(bytes, start, hashing: false)
-                end = shape.end
-                attr = shape.attr
-                if shape.uppercaseLetters > 0 { upper = 1 }
-            }
+        if end < count && PersonDetector.continuesWord(bytes[end]) {
+            // Apostrophes, hyphens, digits or other scripts: the general reader.
+            let shape = PersonDetector.readWord(bytes, start, hashing: false)
+            end = shape.end
+            attr = shape.attr
+            uppercase = shape.uppercaseLetters
         }
-        if upper != 0 { sawUppercase = true }
+        if uppercase > 0 { sawUppercase = true }
         attr |= positionAttributes(start)
         keepOrHold(HeldWord(start: start, end: end, attr: attr))
         markLowercase(start, end)
-        lastWordEnd = end
         lastWordJoinsDot = false
         previousWasAbbreviation = false
         sentenceStart = false
+        // The plain lowercase words that follow one space apart change nothing but the held
+        // words and the filter: each is joined to the one before, starts no sentence, and is
+        // held (the word before it was not a capitalized one).
+        var held1 = self.held1, held2 = self.held2
+        while end + 1 < count && bytes[end] == ASCII.space && bytes[end + 1] &- 97 < 26 {
+            let wordStart = end + 1
+            let (wordEnd, wordUppercase) = PersonDetector.asciiLetters(bytes, wordStart)
+            if wordEnd < count && PersonDetector.continuesWord(bytes[wordEnd]) { break }
+            if wordUppercase > 0 { sawUppercase = true }
+            held2 = held1
+            held1 = HeldWord(start: wordStart, end: wordEnd, attr: PersonDetector.join)
+            markLowercase(wordStart, wordEnd)
+            end = wordEnd
+        }
+        self.held1 = held1
+        self.held2 = held2
+        lastWordEnd = end
         return end
     }
 
     /// Any other word: capitalized, non-ASCII lowercase, or any word with `storeAll`.
     private mutating func word(_ start: Int, isCap: Bool) -> Int {
         // Lowercase words are hashed only if kept: most are never looked at.
-        let word = PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
+        let word = PersonDetector.plainWord(bytes, start, hashing: isCap || storeAll)
+            ?? PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
         let end = word.end
         if word.uppercaseLetters > 0 { sawUppercase = true }
         var attr = word.attr | positionAttributes(start)
@@ -337,10 +375,11 @@ struct WordScanner {
             // Function and context words ("The", "Mr", "President") are in the small table, with
             // all their flags (every honorific and title among them).
             flags = lexicon.cueFlags(word.hash)
-            // The large table now only when the next word's shape depends on it: a short word may
-            // be an abbreviation ("St.", "Co."). Other words wait for the end of the scan.
+            // The large table now only when the next word's shape depends on it: a short word
+            // before a dot may be an abbreviation ("St.", "Co."; honorifics and titles are cue
+            // words). Other words wait for the end of the scan.
             if flags.isEmpty {
-                if word.letters <= 3 {
+                if word.letters <= 3 && end < count && bytes[end] == ASCII.dot {
                     flags = lexicon.flags(word.hash)
                 } else {
                     lookUpLater = true
