@@ -72,20 +72,39 @@ extension PersonDetector {
 
     /// `true` when two adjacent name tokens form a country or city in the lists ("Costa Rica", "Santa Ana").
     static func isPlacePhrase(_ bytes: Bytes, _ toks: [Tok], _ names: ArraySlice<Int>, _ lexicon: Lexicon) -> Bool {
-        for (first, second) in zip(names, names.dropFirst()) {
-            var hash = Lexicon.offset
-            var index = toks[first].start
-            let end = toks[second].end
-            while index < end {
-                let (scalarValue, length) = scalar(bytes.buffer, index)
-                hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
-                index += length
-            }
-            if !lexicon.flags(hash).intersection(WordFlags.place.union(.city)).isEmpty { return true }
+        for (first, second) in zip(names, names.dropFirst())
+        where lexicon.flags(pairHash(bytes, toks[first].start, toks[second].end)).isPlace {
+            return true
         }
         return false
     }
 
+    /// `isPlacePhrase` for each of `runs` (their name tokens in `names`): every pair is hashed
+    /// first and then looked up, so that the large table's cache misses overlap.
+    static func placePhrases(_ bytes: Bytes, _ toks: [Tok], _ runs: [Run], _ names: [Int], _ lexicon: Lexicon) -> [Bool] {
+        var places = [Bool](repeating: false, count: runs.count)
+        var pairs: [(hash: UInt64, run: Int)] = []
+        for (index, run) in runs.enumerated() where run.to - run.from > 1 {
+            for (first, second) in zip(names[run.from..<run.to], names[run.from + 1..<run.to]) {
+                pairs.append((pairHash(bytes, toks[first].start, toks[second].end), index))
+            }
+        }
+        for pair in pairs where lexicon.flags(pair.hash).isPlace { places[pair.run] = true }
+        return places
+    }
+
+    /// The lexicon hash of the bytes `start..<end` with every scalar folded (spaces and
+    /// connectors between two name tokens included: "costa rica", "ludwig van beethoven").
+    @inline(__always) static func pairHash(_ bytes: Bytes, _ start: Int, _ end: Int) -> UInt64 {
+        var hash = Lexicon.offset
+        var index = start
+        while index < end {
+            let (scalarValue, length) = scalar(bytes.buffer, index)
+            hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
+            index += length
+        }
+        return hash
+    }
 
     static let theHash: UInt64 = Lexicon.hash(Array("the".unicodeScalars.map(\.value)))
 
