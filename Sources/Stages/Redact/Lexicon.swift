@@ -24,6 +24,9 @@ struct WordFlags: OptionSet, Sendable {
     static let field = WordFlags(rawValue: 1 << 18)    // a form label before a colon: Name:, Contact:, Attn:
     static let closing = WordFlags(rawValue: 1 << 19)  // a sign-off word: regards, best, cheers
 
+    /// `true` for a country, nationality or place word, or a city or town.
+    var isPlace: Bool { !intersection(WordFlags.place.union(.city)).isEmpty }
+
     /// No flags: an unknown word. (Spelled `WordFlags(rawValue: 0)` rather than `[]`, which
     /// builds an array first in code the optimizer does not clean up.)
     static let empty = WordFlags(rawValue: 0)

@@ -60,8 +60,10 @@ struct PersonDetector: Sendable {
         }
         let tokenCount = toks.count
         var known = Set<UInt64>()
-        var pending: [(start: Int, end: Int, from: Int, to: Int)] = []
+        var pending: [Run] = []
         var pendingNames: [Int] = []
+        var accepted: [Run] = []
+        var acceptedNames: [Int] = []
         var names: [Int] = []
         names.reserveCapacity(8)
         var k = 0
@@ -259,32 +261,70 @@ struct PersonDetector: Sendable {
             if coordinated && score >= 1 && score < 2 {
                 score += 0.5 // "Woźniak and Moore were ..."
             }
-            if runEnd < bytes.count && bytes.buffer[runEnd] == ASCII.amp { continue }
-            if names.count == 1 && !honorific && PersonDetector.firmList(bytes, toks, startTok) { continue } // "Cochran, Orr and Stewart"
-            if !honorific && PersonDetector.legalFormAfter(bytes, initials > 0 ? PersonDetector.trailingInitialsStart(toks, lastKept, runEnd) : runEnd, lexicon) {
-                continue
-            } // "Bukovec s.p.", "Fehér és társa Kht."
-            if !honorific && (PersonDetector.houseNumberBefore(bytes, runStart) || PersonDetector.numberAfter(bytes, runEnd)) {
-                continue // "92 Eusebio Dávila 57": a street address
-            }
-            if names.count > 1 && PersonDetector.isPlacePhrase(bytes, toks, names, lexicon) { continue } // "Costa Rica"
-
+            var run = Run(start: runStart, end: runEnd, startTok: startTok, lastKept: lastKept, honorific: honorific,
+                          initials: initials > 0, from: 0, to: names.count)
             if score >= 2 {
-                out.append(Match(start: runStart, end: runEnd, type: type, priority: priority))
-                if names.count > 1 || honorific {
-                    for q in names where !toks[q].flags.contains(.dictionary) { known.insert(toks[q].hash) }
-                }
+                if surroundingsReject(bytes, toks, run, names[...], places: false) { continue }
+                // Kept unless its names form a place: looked up below, all runs together.
+                run.from = acceptedNames.count
+                run.to = acceptedNames.count + names.count
+                accepted.append(run)
+                acceptedNames.append(contentsOf: names)
             } else {
-                pending.append((runStart, runEnd, pendingNames.count, pendingNames.count + names.count))
+                // Kept only if its names are all seen in full elsewhere; what surrounds it is
+                // looked at then, for the few that are.
+                run.from = pendingNames.count
+                run.to = pendingNames.count + names.count
+                pending.append(run)
                 pendingNames.append(contentsOf: names)
+            }
+        }
+        // Runs of two names or more that form a place ("Costa Rica") are dropped. Their look-ups
+        // in the large table go together, so that the cache misses overlap.
+        let places = PersonDetector.placePhrases(bytes, toks, accepted, acceptedNames, lexicon)
+        for (index, run) in accepted.enumerated() where !places[index] {
+            out.append(Match(start: run.start, end: run.end, type: type, priority: priority))
+            if run.to - run.from > 1 || run.honorific {
+                for q in acceptedNames[run.from..<run.to] where !toks[q].flags.contains(.dictionary) { known.insert(toks[q].hash) }
             }
         }
         // Later mentions of a name seen in full earlier in the document.
         if !known.isEmpty {
-            for candidate in pending where pendingNames[candidate.from..<candidate.to].allSatisfy({ known.contains(toks[$0].hash) }) {
+            for candidate in pending where pendingNames[candidate.from..<candidate.to].allSatisfy({ known.contains(toks[$0].hash) })
+                && !surroundingsReject(bytes, toks, candidate, pendingNames[candidate.from..<candidate.to], places: true) {
                 out.append(Match(start: candidate.start, end: candidate.end, type: type, priority: priority))
             }
         }
+    }
+
+    /// A scored run of capitalized words: its bytes, its first and last tokens (`startTok` is the
+    /// honorific's when there is one), whether it holds initials, and where its name tokens sit
+    /// in a list of names (the kept runs' or the pending runs').
+    struct Run {
+        var start: Int
+        var end: Int
+        var startTok: Int
+        var lastKept: Int
+        var honorific: Bool
+        var initials: Bool
+        var from: Int
+        var to: Int
+    }
+
+    /// `true` when what surrounds a run makes it something other than a person: a firm ("Smith &",
+    /// "Cochran, Orr and Stewart", "Bukovec s.p."), a street address ("92 Eusebio Dávila 57") or
+    /// a place ("Costa Rica", only with `places`). These checks depend on nothing the score does,
+    /// so a run that is not kept on its own score meets them only if an earlier full mention
+    /// would keep it.
+    func surroundingsReject(_ bytes: Bytes, _ toks: [Tok], _ run: Run, _ names: ArraySlice<Int>, places: Bool) -> Bool {
+        if run.end < bytes.count && bytes.buffer[run.end] == ASCII.amp { return true }
+        if names.count == 1 && !run.honorific && PersonDetector.firmList(bytes, toks, run.startTok) { return true }
+        if !run.honorific {
+            let formSearchStart = run.initials ? PersonDetector.trailingInitialsStart(toks, run.lastKept, run.end) : run.end
+            if PersonDetector.legalFormAfter(bytes, formSearchStart, lexicon) { return true }
+            if PersonDetector.houseNumberBefore(bytes, run.start) || PersonDetector.numberAfter(bytes, run.end) { return true }
+        }
+        return places && names.count > 1 && PersonDetector.isPlacePhrase(bytes, toks, names, lexicon)
     }
 
 }

@@ -71,21 +71,40 @@ extension PersonDetector {
     }
 
     /// `true` when two adjacent name tokens form a country or city in the lists ("Costa Rica", "Santa Ana").
-    static func isPlacePhrase(_ bytes: Bytes, _ toks: [Tok], _ names: [Int], _ lexicon: Lexicon) -> Bool {
-        for pair in 0..<(names.count - 1) {
-            var hash = Lexicon.offset
-            var index = toks[names[pair]].start
-            let end = toks[names[pair + 1]].end
-            while index < end {
-                let (scalarValue, length) = scalar(bytes.buffer, index)
-                hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
-                index += length
-            }
-            if !lexicon.flags(hash).intersection(WordFlags.place.union(.city)).isEmpty { return true }
+    static func isPlacePhrase(_ bytes: Bytes, _ toks: [Tok], _ names: ArraySlice<Int>, _ lexicon: Lexicon) -> Bool {
+        for (first, second) in zip(names, names.dropFirst())
+        where lexicon.flags(pairHash(bytes, toks[first].start, toks[second].end)).isPlace {
+            return true
         }
         return false
     }
 
+    /// `isPlacePhrase` for each of `runs` (their name tokens in `names`): every pair is hashed
+    /// first and then looked up, so that the large table's cache misses overlap.
+    static func placePhrases(_ bytes: Bytes, _ toks: [Tok], _ runs: [Run], _ names: [Int], _ lexicon: Lexicon) -> [Bool] {
+        var places = [Bool](repeating: false, count: runs.count)
+        var pairs: [(hash: UInt64, run: Int)] = []
+        for (index, run) in runs.enumerated() where run.to - run.from > 1 {
+            for (first, second) in zip(names[run.from..<run.to], names[run.from + 1..<run.to]) {
+                pairs.append((pairHash(bytes, toks[first].start, toks[second].end), index))
+            }
+        }
+        for pair in pairs where lexicon.flags(pair.hash).isPlace { places[pair.run] = true }
+        return places
+    }
+
+    /// The lexicon hash of the bytes `start..<end` with every scalar folded (spaces and
+    /// connectors between two name tokens included: "costa rica", "ludwig van beethoven").
+    @inline(__always) static func pairHash(_ bytes: Bytes, _ start: Int, _ end: Int) -> UInt64 {
+        var hash = Lexicon.offset
+        var index = start
+        while index < end {
+            let (scalarValue, length) = scalar(bytes.buffer, index)
+            hash = (hash ^ UInt64(Lexicon.fold(scalarValue))) &* Lexicon.prime
+            index += length
+        }
+        return hash
+    }
 
     static let theHash: UInt64 = Lexicon.hash(Array("the".unicodeScalars.map(\.value)))
 
@@ -216,26 +235,27 @@ extension PersonDetector {
                 && toks[end + 2].start - token.end == 1 { return end + 2 }
             return nil
         }
-        // The list: walk left from q, then right.
+        // The list: walk left from the item to the first, then right from there (back through
+        // the item) to the last.
         var first = item
-        while first >= 1 {
-            var found = false
-            for back in [first - 1, first - 2] where back >= 0 && toks[back].has(cap) && next(back) == first {
+        walk: while first >= 1 {
+            for back in stride(from: first - 1, through: max(first - 2, 0), by: -1) where toks[back].has(cap) && next(back) == first {
                 first = back
-                found = true
-                break
+                continue walk
             }
-            if !found { break }
-        }
-        var items = [first]
-        var end = first
-        while let following = next(end) {
-            items.append(following)
-            end = following
+            break
         }
         // Firm names have three partners at most; two of them at least are surnames only.
-        guard items.count == 3, items.contains(item) else { return false }
-        return items.filter { !toks[$0].flags.contains(.given) }.count >= 2
+        var items = 1
+        var notGiven = toks[first].flags.contains(.given) ? 0 : 1
+        var end = first
+        while let following = next(end) {
+            items += 1
+            if items > 3 { return false }
+            if !toks[following].flags.contains(.given) { notGiven += 1 }
+            end = following
+        }
+        return items == 3 && notGiven >= 2
     }
 
     static let placePrepositions: [UInt64] = ["in", "at", "near", "via", "outside", "around"].map { Lexicon.hash(Array($0.unicodeScalars.map(\.value))) }

@@ -32,14 +32,71 @@ extension PersonDetector {
         return true
     }
 
-    /// A word the tokenizer has read: where it ends, its letter counts, its attributes (`possessive`,
-    /// `digit`) and, when it was asked to, its lexicon hash.
+    /// A word the tokenizer has read: where it ends, how many letters it has and whether they
+    /// hold an uppercase and a lowercase one, its attributes (`possessive`, `digit`) and, when
+    /// it was asked to, its lexicon hash.
     struct WordShape {
         var end: Int
         var letters: Int
-        var uppercaseLetters: Int
+        var hasUppercase: Bool
+        var hasLowercase: Bool
         var attr: UInt8
         var hash: UInt64
+        /// Every letter uppercase.
+        var allUppercase: Bool { !hasLowercase }
+    }
+
+    /// The end of the run of ASCII letters starting at `start`, and whether it holds an
+    /// uppercase and a lowercase letter, read eight bytes at a time. (A non-ASCII byte gives a
+    /// wrong answer only for the lanes above it, after the run's end, so chunks holding one need
+    /// no detour. No bit counting: without POPCNT in the baseline x86-64 target, counting bits
+    /// is a dozen instructions.)
+    @inline(__always) static func asciiLetters(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int)
+        -> (end: Int, hasUppercase: Bool, hasLowercase: Bool) {
+        let count = bytes.count
+        var index = start
+        var upperLanes: UInt64 = 0, lowerLanes: UInt64 = 0
+        while index + 8 <= count {
+            let chunk = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
+            let upper = Detectors.inRange(chunk, 0x41, 0x5A)
+            if letter == Detectors.high {
+                upperLanes |= upper
+                lowerLanes |= letter & ~upper
+                index += 8
+                continue
+            }
+            let nonLetter = ~letter & Detectors.high
+            // Every bit below the first non-letter lane's high bit: the lanes of the run.
+            let run = (nonLetter & (0 &- nonLetter)) &- 1
+            upperLanes |= upper & run
+            lowerLanes |= letter & ~upper & run
+            return (index + nonLetter.trailingZeroBitCount >> 3, upperLanes != 0, lowerLanes != 0)
+        }
+        while index < count && ASCII.isLetter(bytes[index]) {
+            if bytes[index] < 0x61 { upperLanes = 1 } else { lowerLanes = 1 }
+            index += 1
+        }
+        return (index, upperLanes != 0, lowerLanes != 0)
+    }
+
+    /// `true` when the byte that ends a run of ASCII letters leaves the word to `readWord`: a
+    /// non-ASCII scalar, a digit, an apostrophe or a hyphen may continue it.
+    @inline(__always) static func continuesWord(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || ASCII.isDigit(byte) || byte == ASCII.apostrophe || byte == ASCII.minus
+    }
+
+    /// `readWord` for the common word: ASCII letters up to a byte that cannot continue it (a
+    /// space, punctuation, the end); `nil` for any other word. The hash is computed from the
+    /// bytes once the end is known, in a loop with no branch per byte.
+    @inline(__always) static func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, hashing: Bool) -> WordShape? {
+        let (end, hasUppercase, hasLowercase) = asciiLetters(bytes, start)
+        if end == start || (end < bytes.count && continuesWord(bytes[end])) { return nil }
+        var hash = Lexicon.offset
+        if hashing {
+            for index in start..<end { hash = (hash ^ UInt64(bytes[index] | 0x20)) &* Lexicon.prime }
+        }
+        return WordShape(end: end, letters: end - start, hasUppercase: hasUppercase, hasLowercase: hasLowercase, attr: 0, hash: hash)
     }
 
     /// Reads the word starting at `start` (a letter). With `hashing`, also computes its lexicon
@@ -47,34 +104,22 @@ extension PersonDetector {
     /// at a time.
     @inline(__always) static func readWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, hashing: Bool) -> WordShape {
         let count = bytes.count
-        var word = WordShape(end: start, letters: 0, uppercaseLetters: 0, attr: 0, hash: Lexicon.offset)
+        var word = WordShape(end: start, letters: 0, hasUppercase: false, hasLowercase: false, attr: 0, hash: Lexicon.offset)
         var index = start
         if !hashing {
-            // A lowercase word nobody may look at: skip its ASCII letters eight bytes at a time.
-            while index + 8 <= count {
-                let chunk = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if chunk & Detectors.high != 0 { break }
-                let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
-                let upper = Detectors.inRange(chunk, 0x41, 0x5A)
-                if letter == Detectors.high {
-                    word.uppercaseLetters += upper.nonzeroBitCount
-                    word.letters += 8
-                    index += 8
-                    continue
-                }
-                let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
-                if stop > 0 { word.uppercaseLetters += (upper & ((1 << UInt64(stop * 8)) &- 1)).nonzeroBitCount }
-                word.letters += stop
-                index += stop
-                break
-            }
+            // A lowercase word nobody may look at: its ASCII letters eight bytes at a time.
+            let (end, hasUppercase, hasLowercase) = asciiLetters(bytes, start)
+            word.letters = end - start
+            word.hasUppercase = hasUppercase
+            word.hasLowercase = hasLowercase
+            index = end
         }
         var hash = word.hash
         while index < count {
             let byte = bytes[index]
             if (byte | 0x20) &- 97 < 26 {
                 // ASCII letter: the common case.
-                if byte < 0x61 { word.uppercaseLetters += 1 }
+                if byte < 0x61 { word.hasUppercase = true } else { word.hasLowercase = true }
                 word.letters += 1
                 if hashing { hash = (hash ^ UInt64(byte | 0x20)) &* Lexicon.prime }
                 index += 1
@@ -84,7 +129,7 @@ extension PersonDetector {
             let (scalarValue, length) = scalar(bytes, index)
             if isLetter(scalarValue) {
                 let folded = Lexicon.fold(scalarValue)
-                if folded != scalarValue { word.uppercaseLetters += 1 }
+                if folded != scalarValue { word.hasUppercase = true } else { word.hasLowercase = true }
                 word.letters += 1
                 hash = (hash ^ UInt64(folded)) &* Lexicon.prime
                 index += length
@@ -130,7 +175,11 @@ extension PersonDetector {
         var index = start
         while index < end {
             let byte = bytes[index]
-            if byte < 0x80 {
+            if byte &- 97 < 26 {
+                // A lowercase ASCII letter: the common case.
+                hash = (hash ^ UInt64(byte)) &* Lexicon.prime
+                index += 1
+            } else if byte < 0x80 {
                 // Letters fold; apostrophes and hyphens inside words hash as themselves.
                 if ASCII.isLetter(byte) {
                     hash = (hash ^ UInt64(byte | 0x20)) &* Lexicon.prime
@@ -212,7 +261,7 @@ struct WordScanner {
         self.lexicon = lexicon
         self.storeAll = storeAll
         self.lowercaseSeen = lowercaseSeen
-        toks.reserveCapacity(storeAll ? count / 6 : count / 40)
+        toks.reserveCapacity(storeAll ? count / 6 : count / 14)
         deferredLookups.reserveCapacity(count / 80)
     }
 
@@ -281,55 +330,56 @@ struct WordScanner {
         return attr
     }
 
-    /// A word starting with an ASCII lowercase letter (when not `storeAll`): its end is found
-    /// eight bytes at a time; it is kept only right after a capitalized word, else held.
+    /// A word starting with an ASCII lowercase letter (when not `storeAll`), and the plain
+    /// lowercase words that follow it one space apart: their ends are found eight bytes at a
+    /// time; the first is kept only right after a capitalized word, the others are held.
     @inline(__always) private mutating func lowercaseWord(_ start: Int) -> Int {
-        var end = start
-        var upper: UInt64 = 0
-        while end + 8 <= count {
-            let chunk = UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)
-            if chunk & Detectors.high != 0 { break }
-            let letter = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
-            let stop = (~letter & Detectors.high).trailingZeroBitCount >> 3
-            upper |= Detectors.inRange(chunk, 0x41, 0x5A) & ((1 << UInt64(stop * 8)) &- 1)
-            end += stop
-            if stop < 8 { break }
-        }
-        while end < count && ASCII.isLetter(bytes[end]) {
-            if ASCII.isUppercase(bytes[end]) { upper = 1 }
-            end += 1
-        }
+        var (end, hasUppercase, _) = PersonDetector.asciiLetters(bytes, start)
         var attr: UInt8 = 0
-        if end < count {
-            let next = bytes[end]
-            if next >= 0x80 || ASCII.isDigit(next) || next == ASCII.apostrophe || next == ASCII.minus {
-                // Apostrophes, hyphens, digits or other scripts: the general reader.
-                let shape = PersonDetector.readWord(bytes, start, hashing: false)
-                end = shape.end
-                attr = shape.attr
-                if shape.uppercaseLetters > 0 { upper = 1 }
-            }
+        if end < count && PersonDetector.continuesWord(bytes[end]) {
+            // Apostrophes, hyphens, digits or other scripts: the general reader.
+            let shape = PersonDetector.readWord(bytes, start, hashing: false)
+            end = shape.end
+            attr = shape.attr
+            hasUppercase = shape.hasUppercase
         }
-        if upper != 0 { sawUppercase = true }
+        if hasUppercase { sawUppercase = true }
         attr |= positionAttributes(start)
         keepOrHold(HeldWord(start: start, end: end, attr: attr))
         markLowercase(start, end)
-        lastWordEnd = end
         lastWordJoinsDot = false
         previousWasAbbreviation = false
         sentenceStart = false
+        // The plain lowercase words that follow one space apart change nothing but the held
+        // words and the filter: each is joined to the one before, starts no sentence, and is
+        // held (the word before it was not a capitalized one).
+        var held1 = self.held1, held2 = self.held2
+        while end + 1 < count && bytes[end] == ASCII.space && bytes[end + 1] &- 97 < 26 {
+            let wordStart = end + 1
+            let (wordEnd, wordHasUppercase, _) = PersonDetector.asciiLetters(bytes, wordStart)
+            if wordEnd < count && PersonDetector.continuesWord(bytes[wordEnd]) { break }
+            if wordHasUppercase { sawUppercase = true }
+            held2 = held1
+            held1 = HeldWord(start: wordStart, end: wordEnd, attr: PersonDetector.join)
+            markLowercase(wordStart, wordEnd)
+            end = wordEnd
+        }
+        self.held1 = held1
+        self.held2 = held2
+        lastWordEnd = end
         return end
     }
 
     /// Any other word: capitalized, non-ASCII lowercase, or any word with `storeAll`.
     private mutating func word(_ start: Int, isCap: Bool) -> Int {
         // Lowercase words are hashed only if kept: most are never looked at.
-        let word = PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
+        let word = PersonDetector.plainWord(bytes, start, hashing: isCap || storeAll)
+            ?? PersonDetector.readWord(bytes, start, hashing: isCap || storeAll)
         let end = word.end
-        if word.uppercaseLetters > 0 { sawUppercase = true }
+        if word.hasUppercase { sawUppercase = true }
         var attr = word.attr | positionAttributes(start)
         if isCap { attr |= PersonDetector.cap }
-        if word.letters > 1 && word.uppercaseLetters == word.letters { attr |= PersonDetector.allCaps }
+        if word.letters > 1 && word.allUppercase { attr |= PersonDetector.allCaps }
         if word.letters == 1 && isCap && end < count && bytes[end] == ASCII.dot { attr |= PersonDetector.initial }
         var flags = WordFlags.empty
         var lookUpLater = false
@@ -337,10 +387,11 @@ struct WordScanner {
             // Function and context words ("The", "Mr", "President") are in the small table, with
             // all their flags (every honorific and title among them).
             flags = lexicon.cueFlags(word.hash)
-            // The large table now only when the next word's shape depends on it: a short word may
-            // be an abbreviation ("St.", "Co."). Other words wait for the end of the scan.
+            // The large table now only when the next word's shape depends on it: a short word
+            // before a dot may be an abbreviation ("St.", "Co."; honorifics and titles are cue
+            // words). Other words wait for the end of the scan.
             if flags.isEmpty {
-                if word.letters <= 3 {
+                if word.letters <= 3 && end < count && bytes[end] == ASCII.dot {
                     flags = lexicon.flags(word.hash)
                 } else {
                     lookUpLater = true
