@@ -50,6 +50,8 @@ public enum JSONReader {
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// Where strings with escapes are decoded (kept between strings of one parse).
+        var scratch: [UInt8] = []
 
         mutating func skipWhitespace() {
             while i < bytes.count {
@@ -176,73 +178,65 @@ public enum JSONReader {
         /// first bad byte (escapes are ASCII, so the raw bytes tell where).
         func invalidUTF8(from start: Int) -> ParseError {
             let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
-            let bad = UTF8Validation.firstInvalidIndex(in: raw).map { start + $0 } ?? start
+            let bad = UTF8Validation.firstInvalidOffset(in: raw).map { start + $0 } ?? start
             return ParseError(offset: bad, message: "invalid UTF-8 in string")
         }
 
+        /// Reads the string whose opening quote is at `i`. Runs of plain bytes are found sixteen
+        /// at a time (`JSONByteScan`); a string without escapes becomes a `String` straight from
+        /// the input, one with escapes is decoded into `scratch` run by run. UTF-8 is checked once,
+        /// only when a byte is not ASCII, and only when the closing quote is reached (so an
+        /// escape or control-byte error earlier in the string is the one reported).
         mutating func string() throws(ParseError) -> String {
             i += 1
             let start = i
-            // Fast path: no escapes. `seen` collects every byte's high bit: an ASCII-only string
-            // needs no UTF-8 validation (`String(validating:)` is a generic call that costs more
-            // than a short string's whole parse).
+            // Every raw byte's high bit: zero means ASCII, which needs no UTF-8 check.
             var seen: UInt64 = 0
-            while i < bytes.count {
-                if i + 8 <= bytes.count {
-                    let word = JSONByteScan.load8(bytes, at: i)
-                    if !JSONByteScan.hasSpecial(word) {
-                        seen |= word
-                        i += 8
-                        continue
-                    }
-                }
-                let byte = bytes[i]
-                if byte == UInt8(ascii: "\"") {
-                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                    let decoded: String
-                    if seen & JSONByteScan.highs == 0 {
-                        decoded = String(decoding: slice, as: UTF8.self)
-                    } else {
-                        guard let valid = String(validating: slice, as: UTF8.self) else { throw invalidUTF8(from: start) }
-                        decoded = valid
-                    }
-                    i += 1
-                    return decoded
-                }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                seen |= UInt64(byte)
+            i = JSONByteScan.firstSpecial(in: bytes, from: i, seen: &seen)
+            if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                let isASCII = seen & JSONByteScan.highs == 0
+                if !isASCII, !UTF8Validation.isValid(slice) { throw invalidUTF8(from: start) }
                 i += 1
+                return UTF8Validation.string(validUTF8: slice, isASCII: isASCII)
             }
-            var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            return try decodeEscaped(from: start, seen: seen)
+        }
+
+        /// The rest of `string()` from the first backslash or control byte at `i` (or the end).
+        mutating func decodeEscaped(from start: Int, seen rawSeen: UInt64) throws(ParseError) -> String {
+            var seen = rawSeen
+            // Escapes that write a byte ≥ 0x80 (`\u00e9`) make the string non-ASCII but never
+            // invalid: they are kept apart from the raw bytes' `seen`.
+            var escapedNonASCII = false
+            scratch.removeAll(keepingCapacity: true)
+            // The rest of the input bounds the decoded length: one allocation per parse at most.
+            scratch.reserveCapacity(bytes.count - start)
+            appendRaw(start..<i)
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte == UInt8(ascii: "\"") {
-                    guard let decoded = String(validating: out, as: UTF8.self) else { throw invalidUTF8(from: start) }
+                    let isASCII = seen & JSONByteScan.highs == 0
+                    let valid = isASCII || scratch.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
+                    guard valid else { throw invalidUTF8(from: start) }
                     i += 1
-                    return decoded
+                    return scratch.withUnsafeBufferPointer { UTF8Validation.string(validUTF8: $0, isASCII: isASCII && !escapedNonASCII) }
                 }
                 if byte < 0x20 { throw fail("control character in string") }
-                if byte != UInt8(ascii: "\\") {
-                    // Copy the run up to the next quote, backslash or control byte in one go.
-                    var j = i + 1
-                    while j < bytes.count, bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") && bytes[j] >= 0x20 { j += 1 }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
-                    i = j
-                    continue
-                }
+                // A backslash.
                 i += 1
                 guard i < bytes.count else { break }
                 let escaped = bytes[i]
                 i += 1
                 switch escaped {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "\""): scratch.append(0x22)
+                case UInt8(ascii: "\\"): scratch.append(0x5C)
+                case UInt8(ascii: "/"): scratch.append(0x2F)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
@@ -255,11 +249,22 @@ public enum JSONReader {
                         throw fail("unpaired surrogate")
                     }
                     guard let unicodeScalar = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(unicodeScalar)).utf8))
+                    if scalar >= 0x80 { escapedNonASCII = true }
+                    scratch.append(contentsOf: UTF8.encode(unicodeScalar)!)
                 default: throw fail("invalid escape")
                 }
+                // The plain run up to the next quote, backslash or control byte, in one copy.
+                let runStart = i
+                i = JSONByteScan.firstSpecial(in: bytes, from: i, seen: &seen)
+                appendRaw(runStart..<i)
             }
             throw ParseError(offset: start - 1, message: "unterminated string")
+        }
+
+        /// Appends `bytes[range]` to `scratch` in one copy.
+        @inline(__always)
+        mutating func appendRaw(_ range: Range<Int>) {
+            if !range.isEmpty { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range])) }
         }
     }
 }

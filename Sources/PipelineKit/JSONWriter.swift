@@ -101,37 +101,36 @@ public enum JSONWriter {
     /// Appends `s` as a JSON string literal (UTF-8), escaping quotes, backslashes and control characters.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        var copy = s
-        copy.withUTF8 { bytes in
-            var runStart = 0
-            var i = 0
-            while i < bytes.count {
-                // Eight bytes at a time while none needs escaping (most text).
-                if i + 8 <= bytes.count, !JSONByteScan.hasSpecial(JSONByteScan.load8(bytes, at: i)) {
-                    i += 8
-                    continue
-                }
-                let byte = bytes[i]
-                i += 1
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                let at = i - 1
-                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
-                runStart = i
-                out.append(0x5C)
-                switch byte {
-                case 0x22: out.append(0x22)
-                case 0x5C: out.append(0x5C)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    out += "u00".utf8
-                    out.append(hexDigits[Int(byte >> 4)])
-                    out.append(hexDigits[Int(byte & 0xF)])
-                }
-            }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, into: &out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendEscaped($0, into: &out) }
         }
         out.append(0x22)
+    }
+
+    /// Appends `bytes` with the bytes JSON strings must escape escaped: the runs between them
+    /// are found sixteen bytes at a time (`JSONByteScan`) and copied whole.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        var seen: UInt64 = 0
+        while true {
+            let at = JSONByteScan.firstSpecial(in: bytes, from: runStart, seen: &seen)
+            if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
+            if at == bytes.count { return }
+            runStart = at + 1
+            let byte = bytes[at]
+            out.append(0x5C)
+            switch byte {
+            case 0x22: out.append(0x22)
+            case 0x5C: out.append(0x5C)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            default:
+                out += "u00".utf8
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
+            }
+        }
     }
 }

@@ -11,8 +11,11 @@ final class LineReader: @unchecked Sendable {
     private let closeOnEnd: Bool
     // One owner (the task that reads input) and no reentrant access: the per-line accesses
     // skip the runtime's dynamic exclusivity checks.
+    /// Bytes read and not yet handed out are `buffer[start..<end]`; `buffer[end...]` is room
+    /// for the next `read` (zero-filled once, when the buffer grows, not before every read).
     @exclusivity(unchecked) private var buffer: [UInt8] = []
     @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
     /// Where the newline search resumes (everything in `start..<scanned` has no newline).
     @exclusivity(unchecked) private var scanned = 0
     @exclusivity(unchecked) private var atEOF = false
@@ -41,6 +44,7 @@ final class LineReader: @unchecked Sendable {
             bomLength = 3
         }
         buffer = Array(body)
+        end = buffer.count
         atStart = false
         atEOF = true
     }
@@ -80,8 +84,8 @@ final class LineReader: @unchecked Sendable {
     /// per line: the runner gathers a batch's lines in one buffer).
     func next(blocking: Bool, appendingTo out: inout [UInt8]) -> Read {
         while true {
-            let found = Self.newline(in: buffer, from: scanned)
-            bytesExamined += (found ?? buffer.count) - scanned
+            let found = Self.newline(in: buffer, from: scanned, to: end)
+            bytesExamined += (found ?? end) - scanned
             if let newline = found {
                 let length = newline - start
                 let read: Read
@@ -98,16 +102,16 @@ final class LineReader: @unchecked Sendable {
                 compact()
                 return read
             }
-            scanned = buffer.count
-            if buffer.count - start > maxLineBytes {
+            scanned = end
+            if end - start > maxLineBytes {
                 return .tooLong(skipRestOfLine())
             }
             if atEOF {
-                guard start < buffer.count else { return .end }
-                let length = buffer.count - start
-                append(start..<buffer.count, to: &out)
-                buffer.removeAll(keepingCapacity: true)
+                guard start < end else { return .end }
+                let length = end - start
+                append(start..<end, to: &out)
                 start = 0
+                end = 0
                 scanned = 0
                 lineNumber += 1
                 return .line(length: length)
@@ -122,41 +126,50 @@ final class LineReader: @unchecked Sendable {
         buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// The index of the first `\n` in `buffer[from...]` (`memchr`: word-at-a-time, not a byte loop).
-    private static func newline(in buffer: [UInt8], from: Int) -> Int? {
-        guard from < buffer.count else { return nil }
+    /// The index of the first `\n` in `buffer[from..<to]` (`memchr`: word-at-a-time, not a byte loop).
+    private static func newline(in buffer: [UInt8], from: Int, to: Int) -> Int? {
+        guard from < to else { return nil }
         return buffer.withUnsafeBufferPointer { b in
-            guard let hit = memchr(b.baseAddress! + from, 0x0A, b.count - from) else { return nil }
+            guard let hit = memchr(b.baseAddress! + from, 0x0A, to - from) else { return nil }
             return b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }
 
     /// Skips an overlong line to its newline (or the end); returns its length.
     private func skipRestOfLine() -> Int {
-        var skipped = buffer.count - start
-        buffer.removeAll(keepingCapacity: true)
+        var skipped = end - start
         start = 0
+        end = 0
         scanned = 0
         while !atEOF {
             fill()
-            if let newline = buffer.firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: buffer, from: 0, to: end) {
                 skipped += newline
-                buffer.removeFirst(newline + 1)
+                start = newline + 1
+                scanned = start
+                compact()
                 break
             }
-            skipped += buffer.count
-            buffer.removeAll(keepingCapacity: true)
+            skipped += end
+            end = 0
         }
         lineNumber += 1
         return skipped
     }
 
+    /// Moves the unread bytes to the front once enough are behind them (or none are left).
     private func compact() {
-        if start > 1 << 20 || start == buffer.count {
-            buffer.removeFirst(start)
-            scanned -= start
-            start = 0
+        guard start > 1 << 20 || start == end else { return }
+        let unread = end - start
+        if unread > 0 {
+            buffer.withUnsafeMutableBufferPointer { b in
+                let base = b.baseAddress!
+                base.update(from: base + start, count: unread)
+            }
         }
+        scanned -= start
+        end = unread
+        start = 0
     }
 
     /// Whether a read would return at once (data or end of file).
@@ -166,13 +179,16 @@ final class LineReader: @unchecked Sendable {
         return ready != 0
     }
 
-    /// Reads up to 64 KiB into the buffer's spare room (one copy: the kernel's).
+    /// Reads up to 64 KiB into the buffer's room after `end` (one copy: the kernel's); the
+    /// room is made, zero-filled, only when the buffer must grow.
     private func fill() {
-        let old = buffer.count
+        let old = end
+        if buffer.count - end < Self.readSize {
+            buffer.append(contentsOf: repeatElement(0, count: Self.readSize - (buffer.count - end)))
+        }
         var bytesRead = 0
-        buffer.append(contentsOf: repeatElement(0, count: Self.readSize))
         buffer.withUnsafeMutableBytes { bytesRead = read(fd, $0.baseAddress! + old, Self.readSize) }
-        buffer.removeLast(Self.readSize - max(0, bytesRead))
+        end += max(0, bytesRead)
         if bytesRead <= 0 {
             if bytesRead < 0 && errno == EINTR { return }
             atEOF = true
@@ -181,8 +197,9 @@ final class LineReader: @unchecked Sendable {
         if atStart {
             // A BOM may arrive split over reads only in pathological streams; check the first chunk.
             atStart = false
-            if buffer[old...].starts(with: [0xEF, 0xBB, 0xBF]) {
+            if buffer[old..<end].starts(with: [0xEF, 0xBB, 0xBF]) {
                 buffer.removeSubrange(old..<(old + 3))
+                end -= 3
                 bomLength = 3
             }
         }
