@@ -23,6 +23,12 @@ struct TermVocabulary: Sendable {
 
     /// Slot `s` holds its raw key at `2s` (0: empty) and its vocabulary id at `2s + 1`.
     private var spellings: RawColumn<UInt64>
+    /// A small direct-mapped copy of recently used spelling slots (same layout, 16 KB: stays in the
+    /// core's first-level cache), looked at before `spellings`: a document's repeated words, and
+    /// the most common ones, are answered from it.
+    private var recent: RawColumn<UInt64>
+    /// `recent`'s slots (a power of two).
+    static let recentSlots = 1 << 10
     /// Spelling slots - 1 (a power of two).
     private var mask: Int
     /// Spellings stored.
@@ -43,12 +49,14 @@ struct TermVocabulary: Sendable {
         self.language = language
         spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
         mask = Self.baseCapacity - 1
+        recent = RawColumn(capacity: 2 * Self.recentSlots, repeating: 0)
         documentIDs = RawColumn(capacity: 1 << 13, repeating: 0)
     }
 
     /// Starts a document in `language`: its term ids start from nothing.
     mutating func startDocument(language: Language?) {
         spellings.makeUnique(preserving: 2 * (mask + 1))
+        recent.makeUnique(preserving: 2 * Self.recentSlots)
         documentIDs.makeUnique(preserving: termCount)
         if language != self.language || spellingCount * 4 >= Self.baseCapacity * 3 {
             self.language = language
@@ -71,6 +79,7 @@ struct TermVocabulary: Sendable {
             for slot in 0..<Self.baseCapacity { slots[2 * slot] = 0 }
         }
         spellingCount = 0
+        recent.base.update(repeating: 0, count: 2 * Self.recentSlots)
         keys.reset(expecting: 0)
         termCount = 0
         documentIDs.base.update(repeating: 0, count: documentIDs.capacity)
@@ -81,15 +90,20 @@ struct TermVocabulary: Sendable {
     @inline(__always)
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
         let stored = raw == 0 ? 1 : raw   // 0 marks an empty slot
+        let recentSlot = recent.base + 2 * Int(truncatingIfNeeded: stored & UInt64(Self.recentSlots - 1))
+        if recentSlot[0] == stored { return recentSlot[1] }
         let slots = spellings.base, mask = mask
         var slot = KeyTable.home(stored, mask: mask)
+        var id: UInt64
         while true {
             let existing = slots[2 * slot]
-            if existing == stored { return slots[2 * slot + 1] }
-            if existing == 0 { break }
+            if existing == stored { id = slots[2 * slot + 1]; break }
+            if existing == 0 { id = add(stored, slot: slot, normalize()); break }
             slot = (slot + 1) & mask
         }
-        return add(stored, slot: slot, normalize())
+        recentSlot[0] = stored
+        recentSlot[1] = id
+        return id
     }
 
     /// Stores a new spelling in `slot` (empty) with the vocabulary id of `key`.
