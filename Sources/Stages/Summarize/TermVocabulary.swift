@@ -5,8 +5,8 @@ import TextKit
 /// this document's term id (dense, in order of first occurrence).
 ///
 /// A word costs one probe of the spelling table (a raw-bytes key, `Normalizer.rawKey`, and the
-/// vocabulary id side by side, so a hit reads one cache line) and one load of the term's
-/// per-document slot, which holds the document's id for the term under the document's stamp: a
+/// vocabulary id side by side, so a hit reads one cache line; a small table of recent spellings is
+/// looked at first) and one load of the term's per-document slot, which holds the document's id for the term under the document's stamp: a
 /// document finds its ids without a per-document table, and starts without clearing anything.
 /// Folding, stop words and stemming (`Normalizer.key`) run once per new spelling; the normalized
 /// key of a new spelling finds its vocabulary term through `keys`, so spellings that normalize
