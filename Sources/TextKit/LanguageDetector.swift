@@ -262,15 +262,16 @@ public struct LanguageDetector: Sendable {
     /// anything else in its first `limit` scalars (the caller takes the general path), `.some(nil)`
     /// when it has fewer than two letters.
     static func detectBasicLatin(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
-        let tables = latin
-        guard !tables.asciiTrigrams.isEmpty else { return nil }
-        var scores = [Double](repeating: 0, count: tables.codes.count)
-        @inline(__always) func add(_ mask: UInt32, _ weight: Double) {
-            var remaining = mask
-            while remaining != 0 {
-                scores[remaining.trailingZeroBitCount] += weight
-                remaining &= remaining - 1
-            }
+        let tables = latin, trigrams = latin.asciiTrigrams
+        guard !trigrams.isEmpty else { return nil }
+        // Scores are counted in quarter points (a function word 8, a trigram 1), one 16-bit lane
+        // per profile: profiles 0-3 in `low`, 4-7 in `high` (300 scalars give at most ~1,500 a
+        // lane). Sums of 2s and 0.25s are exact in a Double, so `units × 0.25` is the same score
+        // the per-profile Double sums gave, bit for bit.
+        var low: UInt64 = 0, high: UInt64 = 0
+        @inline(__always) func add(_ mask: UInt8, _ units: UInt64) {
+            low &+= Self.laneSpread(mask & 0x0F) &* units
+            high &+= Self.laneSpread(mask >> 4) &* units
         }
         let space = UInt64(0x20)
         var letters = 0, scalars = 0, i = 0
@@ -281,9 +282,9 @@ public struct LanguageDetector: Sendable {
         var secondLast: UInt64 = 0x20, last: UInt64 = 0x20
         @inline(__always) func flush() {
             guard length > 0 else { return }
-            if let mask = tables.words.get(key) { add(mask, 2) }
+            if let mask = tables.words.get(key) { add(UInt8(truncatingIfNeeded: mask), 8) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(space))]), 0.25)
+            add(trigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(space))], 1)
             key = 0xcbf29ce484222325
             length = 0
             secondLast = space
@@ -298,7 +299,7 @@ public struct LanguageDetector: Sendable {
                     letters += 1
                     key = (key ^ letter) &* 0x100000001b3
                     // The trigram that ends one letter later: (a, c1, l), once the word has two letters.
-                    if length >= 1 { add(UInt32(tables.asciiTrigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(letter))]), 0.25) }
+                    if length >= 1 { add(trigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(letter))], 1) }
                     secondLast = last
                     last = letter
                     length += 1
@@ -322,6 +323,18 @@ public struct LanguageDetector: Sendable {
         }
         flush()
         guard letters >= 2 else { return .some(nil) }
+        var scores = [Double](repeating: 0, count: tables.codes.count)
+        for profile in scores.indices {
+            let lanes = profile < 4 ? low : high
+            scores[profile] = Double((lanes >> (16 * UInt64(profile & 3))) & 0xFFFF) * 0.25
+        }
         return .some(decide(scores, tables, share: 1, fallback: nil))
+    }
+
+    /// Bits 0-3 of `nibble` spread to the low bit of four 16-bit lanes (bit k -> bit 16k).
+    @inline(__always)
+    static func laneSpread(_ nibble: UInt8) -> UInt64 {
+        let n = UInt64(nibble)
+        return (n & 1) | (n & 2) << 15 | (n & 4) << 30 | (n & 8) << 45
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits text into sentences, working on UTF-8 bytes and returning byte ranges into the
 /// original text (trimmed of surrounding whitespace). One forward pass, no copies.
 ///
@@ -77,17 +83,17 @@ struct SentenceScanner {
         linesAnalyzed = true
         let limit = min(n, 16_384)
         var lengths: [Int] = []
+        lengths.reserveCapacity(64)
         var lineStart = 0
-        var i = 0
-        while i < limit {
-            if b[i] == 0x0A {
-                var lineEnd = i
-                while lineEnd > lineStart && (b[lineEnd - 1] == 0x0D || b[lineEnd - 1] == 0x20) { lineEnd -= 1 }
-                if lineEnd > lineStart { lengths.append(lineEnd - lineStart) }
-                lineStart = i + 1
-                if lengths.count >= 64 { break }
-            }
-            i += 1
+        guard let base = b.baseAddress else { return }
+        // Line feeds are found with `memchr` (many bytes at a time), not byte by byte.
+        while lineStart < limit, let found = memchr(base + lineStart, 0x0A, limit - lineStart) {
+            let i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            var lineEnd = i
+            while lineEnd > lineStart && (b[lineEnd - 1] == 0x0D || b[lineEnd - 1] == 0x20) { lineEnd -= 1 }
+            if lineEnd > lineStart { lengths.append(lineEnd - lineStart) }
+            lineStart = i + 1
+            if lengths.count >= 64 { break }
         }
         guard lengths.count >= 4, let width = lengths.max(), width >= 50, width <= 120 else { return }
         let near = lengths.filter { $0 * 10 >= width * 7 }.count

@@ -17,25 +17,19 @@ struct DocumentModel {
     var corpusTF: [Int32] = []
     var titleTerms: [Int32] = []
 
-    /// Builds the model with `workspace`'s tables: the normalized keys of spellings seen in
-    /// earlier documents (see `SpellingKeys`), which learns this document's new ones, and the
-    /// tables and buffers the build reuses from document to document.
+    /// Builds the model with `workspace`'s tables: the vocabulary of spellings seen in earlier
+    /// documents (see `TermVocabulary`), which learns this document's new ones, and the counts and
+    /// buffers the build reuses from document to document.
     init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
          workspace: inout ModelWorkspace) {
         self.init(bytes: bytes, sentences: sentences, title: title, normalizer: normalizer, keepSequence: keepSequence,
-                  spellingKeys: &workspace.spellingKeys, spellingTerms: &workspace.spellingTerms, termIDs: &workspace.termIDs,
-                  counts: &workspace.termCounts)
+                  vocabulary: &workspace.vocabulary, counts: &workspace.termCounts)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
-                 spellingKeys: inout SpellingKeys, spellingTerms: inout KeyTable, termIDs: inout KeyTable, counts: inout TermCounts) {
+                 vocabulary: inout TermVocabulary, counts: inout TermCounts) {
         sentenceCount = sentences.count
-        let bytesCovered = (sentences.last?.upperBound ?? 0) - (sentences.first?.lowerBound ?? 0)
-        // Distinct words grow sub-linearly (Heaps' law): tables start small and grow on demand.
-        // Raw spelling -> term id (or -1 for a stop word): most words repeat, and a repeat
-        // costs one hash of its bytes instead of folding, stemming and two lookups.
-        spellingTerms.reset(expecting: min(8192, max(64, bytesCovered / 10)))
-        termIDs.reset(expecting: min(8192, max(64, bytesCovered / 12)))
+        vocabulary.startDocument(language: normalizer.language)
         var sequence: [Int32] = []
         if keepSequence { sequence.reserveCapacity(sentenceCount * 20) }
         counts.reset()
@@ -49,15 +43,16 @@ struct DocumentModel {
             var words: Int32 = 0
             WordSegmenter.forEachWordWithKey(in: bytes, sentence) { word, _, rawKey in
                 words += 1
-                let term = spellingTerms.value(rawKey) {
-                    guard let key = spellingKeys.key(raw: rawKey, { normalizer.key(bytes, word) }) else { return -1 }
-                    return termIDs.value(key) {
+                let vocabularyTerm = vocabulary.term(raw: rawKey) { normalizer.key(bytes, word) }
+                var term: Int32 = -1
+                if vocabularyTerm != TermVocabulary.stopWord {
+                    term = vocabulary.documentID(vocabularyTerm) {
                         counts.addTerm()
                         return Int32(counts.terms - 1)
                     }
+                    counts.count(term)
                 }
                 if keepSequence { sequence.append(term) }
-                if term >= 0 { counts.count(term) }
             }
             wordCounts.append(words)
             if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
@@ -70,7 +65,7 @@ struct DocumentModel {
         termCount = counts.terms
         if let title {
             WordSegmenter.forEachWord(in: bytes, title) { word, _ in
-                if let key = normalizer.key(bytes, word), let id = termIDs.value(key) { titleTerms.append(id) }
+                if let key = normalizer.key(bytes, word), let id = vocabulary.documentID(key: key) { titleTerms.append(id) }
             }
             titleTerms.sort()
             var unique: [Int32] = []
@@ -82,7 +77,16 @@ struct DocumentModel {
     /// Smoothed inverse sentence frequency of every term: ln(1 + n / df).
     func idf() -> [Float] {
         let sentences = Float(sentenceCount)
-        return df.map { log(1 + sentences / Float($0)) }
+        // Most terms occur in one or a few sentences: the logarithm is taken once per small df.
+        var byDF = [Float](repeating: -1, count: 64)
+        return df.map { count in
+            guard count < 64 else { return log(1 + sentences / Float(count)) }
+            let known = byDF[Int(count)]
+            if known >= 0 { return known }
+            let value = log(1 + sentences / Float(count))
+            byDF[Int(count)] = value
+            return value
+        }
     }
 
     /// L2-normalized tf-idf weights, aligned with `terms`.

@@ -168,19 +168,21 @@ public struct SummarizeStage: Stage {
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
             var parts: [String] = []
             var annotations: [Annotation] = []
-            var ranks = [Int: Int]()
-            let byScore = summary.chosen.sorted { summary.scores[$0] > summary.scores[$1] || (summary.scores[$0] == summary.scores[$1] && $0 < $1) }
-            for (rank, i) in byScore.enumerated() { ranks[i] = rank + 1 }
+            // ranks[k]: the rank of chosen sentence k (1 for the best score; ties go to the earlier).
+            let chosen = summary.chosen, scores = summary.scores
+            var ranks = [Int](repeating: 0, count: chosen.count)
+            let byScore = chosen.indices.sorted { scores[chosen[$0]] > scores[chosen[$1]] || (scores[chosen[$0]] == scores[chosen[$1]] && chosen[$0] < chosen[$1]) }
+            for (rank, k) in byScore.enumerated() { ranks[k] = rank + 1 }
             // Byte offsets -> scalar offsets in one forward pass.
             var offsets = ScalarOffsets.Cursor(bytes)
-            for i in summary.chosen {
+            for (k, i) in chosen.enumerated() {
                 let sentenceRange = summary.sentences[i]
                 parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[sentenceRange]), as: UTF8.self))
                 let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
                 let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
                 let score = (summary.scores[i] * 1e4).rounded() / 1e4
                 annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
-                                              attributes: ["rank": .int(ranks[i] ?? 0), "score": .double(score)]))
+                                              attributes: ["rank": .int(ranks[k]), "score": .double(score)]))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
             // Sentences are joined by a space, except after a CJK full stop (no spaces there).

@@ -38,6 +38,10 @@ extension Summarizer {
         return scores
     }
 
+    /// The position priors of the first 512 sentences under the default exponent (the same
+    /// expression as for any other: `pow` is taken once per position, not once per document).
+    static let defaultPriors = (0..<512).map { 1 / pow(1 + Double($0), AutoParameters.defaultPositionExponent) }
+
     /// `auto`: a position prior (news and most expository text put the gist first) times
     /// centrality (sum of cosines with the other sentences) and similarity to the title, with
     /// fragments and quoted speech damped.
@@ -64,7 +68,8 @@ extension Summarizer {
         }
         var scores = [Double](repeating: 0, count: sentenceCount)
         for i in 0..<sentenceCount {
-            let prior = 1 / pow(1 + Double(i), auto.positionExponent)
+            let prior = i < Self.defaultPriors.count && auto.positionExponent == AutoParameters.defaultPositionExponent
+                ? Self.defaultPriors[i] : 1 / pow(1 + Double(i), auto.positionExponent)
             let weightedCentrality = centrality[i] * Double(sentenceCount)
             var score = prior * (1 + auto.centralityWeight * weightedCentrality + auto.titleWeight * titleSim[i])
             let words = Double(model.wordCounts[i])

@@ -45,7 +45,9 @@ struct Summary {
 /// only and checked on the even half (see docs/stages/summarize.md).
 struct AutoParameters: Sendable {
     /// Position prior exponent: weight 1 / (1 + i)^positionExponent for the i-th sentence.
-    var positionExponent = 0.5
+    var positionExponent = Self.defaultPositionExponent
+    /// The position exponent chosen on the dev articles.
+    static let defaultPositionExponent = 0.5
     /// Weight of degree centrality (sum of cosines with the other sentences, mean 1 over the
     /// document) relative to the prior.
     var centralityWeight = 0.5

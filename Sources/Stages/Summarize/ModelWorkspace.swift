@@ -1,0 +1,36 @@
+import PipelineKit
+import TextKit
+
+/// What building one document's model needs besides the document: the vocabulary kept across
+/// documents, and counts and buffers that are emptied, not freed, between documents.
+struct ModelWorkspace {
+    /// Raw spelling -> vocabulary term -> this document's term id, kept across documents.
+    var vocabulary: TermVocabulary
+    /// Per-term counts of this document, and the terms of the sentence being read.
+    var termCounts = TermCounts()
+
+    init(language: Language?) {
+        vocabulary = TermVocabulary(language: language)
+    }
+}
+
+/// Spare ``ModelWorkspace``s: a document takes one (or makes one) and gives it back, so the
+/// vocabulary and tables live as long as the stage, and documents in flight at the same
+/// time never share one.
+final class ModelWorkspacePool: Sendable {
+    private let spare = LockedValue([ModelWorkspace]())
+    /// Workspaces kept for reuse (more documents in flight than this make and drop their own).
+    static let kept = 8
+
+    /// A workspace (its vocabulary serves the language of its last document, or `language` when
+    /// it is new: the model's build switches it to the document's own).
+    func take(for language: Language?) -> ModelWorkspace {
+        spare.withLock { $0.popLast() } ?? ModelWorkspace(language: language)
+    }
+
+    /// Gives a workspace back.
+    func giveBack(_ workspace: ModelWorkspace) {
+        spare.withLock { if $0.count < Self.kept { $0.append(workspace) } }
+    }
+}
+

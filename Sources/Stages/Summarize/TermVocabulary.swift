@@ -1,0 +1,164 @@
+import TextKit
+
+/// The terms of every spelling seen in earlier documents, and the current document's ids for
+/// them, in one place: raw spelling -> vocabulary term (a dense id kept across documents) ->
+/// this document's term id (dense, in order of first occurrence).
+///
+/// A word costs one probe of the spelling table (a raw-bytes key, `Normalizer.rawKey`, and the
+/// vocabulary id side by side, so a hit reads one cache line; a small table of recent spellings is
+/// looked at first) and one load of the term's per-document slot, which holds the document's id for the term under the document's stamp: a
+/// document finds its ids without a per-document table, and starts without clearing anything.
+/// Folding, stop words and stemming (`Normalizer.key`) run once per new spelling; the normalized
+/// key of a new spelling finds its vocabulary term through `keys`, so spellings that normalize
+/// alike ("Police", "police", "polices") share one term.
+///
+/// Tied to one language (another language starts it over). It starts over when the spelling table
+/// is three quarters full at the start of a document; within a document it grows instead, so the
+/// ids of a document stay valid until its end.
+struct TermVocabulary: Sendable {
+    /// 2^14 spelling slots: ~12,000 spellings before the vocabulary starts over (256 KB).
+    static let baseCapacity = 1 << 14
+    /// The vocabulary id stored for a stop word (a spelling without a key).
+    static let stopWord: UInt64 = .max
+
+    /// Slot `s` holds its raw key at `2s` (0: empty) and its vocabulary id at `2s + 1`.
+    private var spellings: RawColumn<UInt64>
+    /// A small direct-mapped copy of recently used spelling slots (same layout, 16 KB: stays in the
+    /// core's first-level cache), looked at before `spellings`: a document's repeated words, and
+    /// the most common ones, are answered from it.
+    private var recent: RawColumn<UInt64>
+    /// `recent`'s slots (a power of two).
+    static let recentSlots = 1 << 10
+    /// Spelling slots - 1 (a power of two).
+    private var mask: Int
+    /// Spellings stored.
+    private(set) var spellingCount = 0
+    /// Normalized key -> vocabulary id.
+    private var keys = KeyTable(capacity: 1 << 13)
+    /// Per vocabulary id: the stamp of the last document that gave it an id (high 32 bits) and
+    /// that id (low 32 bits).
+    private var documentIDs: RawColumn<UInt64>
+    /// Vocabulary ids handed out (0..<termCount).
+    private(set) var termCount = 0
+    /// The current document's stamp (never 0, which marks a term no document has used).
+    private var stamp: UInt64 = 0
+    /// The language the keys were made for.
+    private(set) var language: Language?
+
+    init(language: Language?) {
+        self.language = language
+        spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
+        mask = Self.baseCapacity - 1
+        recent = RawColumn(capacity: 2 * Self.recentSlots, repeating: 0)
+        documentIDs = RawColumn(capacity: 1 << 13, repeating: 0)
+    }
+
+    /// Starts a document in `language`: its term ids start from nothing.
+    mutating func startDocument(language: Language?) {
+        spellings.makeUnique(preserving: 2 * (mask + 1))
+        recent.makeUnique(preserving: 2 * Self.recentSlots)
+        documentIDs.makeUnique(preserving: termCount)
+        if language != self.language || spellingCount * 4 >= Self.baseCapacity * 3 {
+            self.language = language
+            startOver()
+        }
+        stamp += 1
+        if stamp > UInt64(UInt32.max) {
+            stamp = 1
+            documentIDs.base.update(repeating: 0, count: termCount)
+        }
+    }
+
+    /// Forgets every spelling and term.
+    private mutating func startOver() {
+        if mask + 1 != Self.baseCapacity {
+            spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
+            mask = Self.baseCapacity - 1
+        } else {
+            let slots = spellings.base
+            for slot in 0..<Self.baseCapacity { slots[2 * slot] = 0 }
+        }
+        spellingCount = 0
+        recent.base.update(repeating: 0, count: 2 * Self.recentSlots)
+        keys.reset(expecting: 0)
+        termCount = 0
+        documentIDs.base.update(repeating: 0, count: documentIDs.capacity)
+    }
+
+    /// The vocabulary id of the spelling with raw key `raw` (`stopWord` for a stop word), with
+    /// `normalize` giving the normalized key of a new spelling (`nil`: a stop word or no letters).
+    @inline(__always)
+    mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
+        let stored = raw == 0 ? 1 : raw   // 0 marks an empty slot
+        let recentSlot = recent.base + 2 * Int(truncatingIfNeeded: stored & UInt64(Self.recentSlots - 1))
+        if recentSlot[0] == stored { return recentSlot[1] }
+        let slots = spellings.base, mask = mask
+        var slot = KeyTable.home(stored, mask: mask)
+        var id: UInt64
+        while true {
+            let existing = slots[2 * slot]
+            if existing == stored { id = slots[2 * slot + 1]; break }
+            if existing == 0 { id = add(stored, slot: slot, normalize()); break }
+            slot = (slot + 1) & mask
+        }
+        recentSlot[0] = stored
+        recentSlot[1] = id
+        return id
+    }
+
+    /// Stores a new spelling in `slot` (empty) with the vocabulary id of `key`.
+    private mutating func add(_ stored: UInt64, slot: Int, _ key: UInt64?) -> UInt64 {
+        var id = Self.stopWord
+        if let key {
+            let next = Int32(termCount)
+            let found = keys.value(key) { next }
+            if found == next {
+                if termCount == documentIDs.capacity { documentIDs.reallocate(capacity: 2 * termCount, preserving: termCount) }
+                documentIDs.base[termCount] = 0
+                termCount += 1
+            }
+            id = UInt64(found)
+        }
+        spellings.base[2 * slot] = stored
+        spellings.base[2 * slot + 1] = id
+        spellingCount += 1
+        if spellingCount * 4 >= (mask + 1) * 3 { grow() }
+        return id
+    }
+
+    /// Doubles the spelling table (within a document, whose ids must stay valid).
+    private mutating func grow() {
+        let old = spellings, oldSlots = mask + 1
+        let slots = 2 * oldSlots
+        spellings = RawColumn(capacity: 2 * slots, repeating: 0)
+        mask = slots - 1
+        let fresh = spellings.base
+        for oldSlot in 0..<oldSlots where old.base[2 * oldSlot] != 0 {
+            let stored = old.base[2 * oldSlot]
+            var slot = KeyTable.home(stored, mask: mask)
+            while fresh[2 * slot] != 0 { slot = (slot + 1) & mask }
+            fresh[2 * slot] = stored
+            fresh[2 * slot + 1] = old.base[2 * oldSlot + 1]
+        }
+    }
+
+    /// This document's id of vocabulary term `term` (not `stopWord`), with `assign` giving the
+    /// next id when the document meets the term for the first time.
+    @inline(__always)
+    mutating func documentID(_ term: UInt64, _ assign: () -> Int32) -> Int32 {
+        let slot = documentIDs.base + Int(term)
+        let entry = slot.pointee
+        if entry >> 32 == stamp { return Int32(truncatingIfNeeded: entry) }
+        let id = assign()
+        slot.pointee = stamp << 32 | UInt64(UInt32(bitPattern: id))
+        return id
+    }
+
+    /// This document's id of the term with normalized key `key`, or `nil` when the document has
+    /// not met it.
+    func documentID(key: UInt64) -> Int32? {
+        guard let term = keys.value(key) else { return nil }
+        let entry = documentIDs.base[Int(term)]
+        return entry >> 32 == stamp ? Int32(truncatingIfNeeded: entry) : nil
+    }
+}

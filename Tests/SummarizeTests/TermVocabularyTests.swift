@@ -1,0 +1,84 @@
+import PipelineKit
+@testable import Summarize
+import TextKit
+import XCTest
+
+/// `TermVocabulary` answers as `Normalizer.key` and a fresh per-document dictionary would: the
+/// same term for spellings with the same key, stop words apart, document ids dense in order of
+/// first occurrence; across documents, a vocabulary that fills up and starts over, growth within
+/// one document, and language changes.
+final class TermVocabularyTests: XCTestCase {
+    private func words(_ count: Int, offset: Int = 0) -> [String] {
+        let stems = ["running", "The", "the", "police", "Police", "said", "über", "Häuser", "东京", "l'homme", "don’t", "ponies", "caresses"]
+        return (0..<count).map { i in i % 3 == 0 ? stems[i % stems.count] : "word\((i + offset) % 40_000)" }
+    }
+
+    /// Reads `list` as one document, checking every answer against the normalizer and a dictionary.
+    private func readDocument(_ list: [String], language: Language?, vocabulary: inout TermVocabulary) {
+        let normalizer = Normalizer(language: language)
+        vocabulary.startDocument(language: language)
+        XCTAssertEqual(vocabulary.language, language)
+        var idOfKey: [UInt64: Int32] = [:]
+        var termOfKey: [UInt64: UInt64] = [:]
+        for word in list {
+            TextKit.withUTF8(word) { bytes in
+                let range = 0..<bytes.count
+                let expected = normalizer.key(bytes, range)
+                let raw = Normalizer.rawKey(bytes, range)
+                let term = vocabulary.term(raw: raw) { normalizer.key(bytes, range) }
+                XCTAssertEqual(vocabulary.term(raw: raw) { XCTFail("a second look must come from the table"); return nil }, term, word)
+                guard let key = expected else {
+                    XCTAssertEqual(term, TermVocabulary.stopWord, word)
+                    return
+                }
+                XCTAssertNotEqual(term, TermVocabulary.stopWord, word)
+                if let known = termOfKey[key] { XCTAssertEqual(term, known, word) }
+                termOfKey[key] = term
+                let expectedID = idOfKey[key] ?? Int32(idOfKey.count)
+                var assigned = false
+                let id = vocabulary.documentID(term) { assigned = true; return Int32(idOfKey.count) }
+                XCTAssertEqual(assigned, idOfKey[key] == nil, word)
+                XCTAssertEqual(id, expectedID, word)
+                idOfKey[key] = expectedID
+                XCTAssertEqual(vocabulary.documentID(key: key), expectedID, word)
+            }
+        }
+        // Distinct terms got distinct vocabulary ids.
+        XCTAssertEqual(Set(termOfKey.values).count, termOfKey.count)
+    }
+
+    func testTermsMatchTheNormalizerThroughFillsGrowthAndLanguageChanges() {
+        var vocabulary = TermVocabulary(language: .en)
+        for document in 0..<6 {
+            readDocument(words(3_000, offset: document * 2_500), language: .en, vocabulary: &vocabulary)
+        }
+        // One document with more distinct spellings than the table holds: it grows within it.
+        readDocument(words(60_000), language: .en, vocabulary: &vocabulary)
+        // And the next one starts over.
+        readDocument(words(2_000, offset: 7), language: .en, vocabulary: &vocabulary)
+        XCTAssertLessThan(vocabulary.spellingCount, 3 * TermVocabulary.baseCapacity / 4)
+        readDocument(words(5_000), language: .de, vocabulary: &vocabulary)
+        readDocument(words(5_000), language: nil, vocabulary: &vocabulary)
+    }
+
+    func testAKeyOfAnEarlierDocumentIsNotInTheNextOne() {
+        var vocabulary = TermVocabulary(language: .en)
+        readDocument(["budget", "council"], language: .en, vocabulary: &vocabulary)
+        vocabulary.startDocument(language: .en)
+        let normalizer = Normalizer(language: .en)
+        TextKit.withUTF8("budget") { bytes in
+            let key = normalizer.key(bytes, 0..<bytes.count)!
+            XCTAssertNil(vocabulary.documentID(key: key))
+        }
+    }
+
+    func testThePoolHandsOutWorkspacesThatServeTheDocumentsLanguage() {
+        let pool = ModelWorkspacePool()
+        var workspace = pool.take(for: .fr)
+        readDocument(words(2_000), language: .fr, vocabulary: &workspace.vocabulary)
+        pool.giveBack(workspace)
+        var again = pool.take(for: .es)
+        readDocument(words(2_000), language: .es, vocabulary: &again.vocabulary)
+        XCTAssertEqual(again.vocabulary.language, .es)
+    }
+}
