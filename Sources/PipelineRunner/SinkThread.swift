@@ -20,10 +20,14 @@ final class SinkThread: TaskExecutor, @unchecked Sendable {
 
     init() {}
 
-    /// Starts the thread (8 MiB of stack, as the pool's threads have).
+    /// Starts the thread (8 MiB of stack, as the pool's threads have), named `pipeline-sink`
+    /// (in `top -H`, `perf` and `/proc/PID/task/*/comm`).
     func start() {
-        let thread = Thread { [self] in runLoop() }
-        thread.name = "pipeline-sink"
+        let thread = Thread { [self] in
+            // Named from inside: Linux Foundation passes only the current thread's name to the kernel.
+            Thread.current.name = "pipeline-sink"
+            runLoop()
+        }
         thread.stackSize = 8 << 20
         self.thread = thread
         thread.start()
