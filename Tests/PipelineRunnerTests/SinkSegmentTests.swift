@@ -45,9 +45,9 @@ struct NoteComputeStage: Stage {
 }
 
 /// A sink that blocks on I/O (as a file export does): records the order and thread of its
-/// writes, fails documents whose text contains `BREAK`, and, at its first document, waits (up to
-/// 10 s) for the stage before it to take a later document: that only happens when the steps
-/// before the sink overlap with its writes.
+/// writes, fails documents whose text contains `BREAK`, and, at the first document when it
+/// reads `ITEM 0` (after `note-compute`), waits (up to 10 s) for the stage before it to take a
+/// later document: that only happens when the steps before the sink overlap with its writes.
 struct BlockingSink: Sink {
     struct Options: Decodable, Sendable {}
     static let spec = StageSpec(name: "blocking-sink", summary: "Test sink that blocks on I/O.")
@@ -55,7 +55,7 @@ struct BlockingSink: Sink {
     var blocksOnIO: Bool { true }
     func write(_ document: Document, context: SinkContext) async throws -> [Document] {
         SinkLog.shared.wrote(context.sequence, thread: currentThreadName())
-        if context.sequence == 0 {
+        if context.sequence == 0 && document.text == "ITEM 0" {
             for _ in 0..<1000 {
                 if SinkLog.shared.sawLaterWork(than: 0) {
                     SinkLog.shared.overlapped()
