@@ -32,8 +32,8 @@ extension EndToEndTests {
             let report = scratch.appendingPathComponent("report-\(jobs).json").path
             let r = try pipeline(["run", yaml, input, "--jsonl", "--jobs", jobs, "--report", report])
             XCTAssertEqual(r.status, 1, r.stderr)
-            XCTAssertEqual(r.stderr.split(separator: "\n").map(String.init),
-                           ["\(input):24: error: stage 'export' failed: cannot replace 'd23.md': Is a directory"], "jobs \(jobs)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").filter { $0.contains("error") }.map(String.init),
+                           ["\(input):24: error: stage 'export' failed: '\(out.path)/d23.md' is a folder"], "jobs \(jobs)")
             // The others are written and printed, in input order.
             let ids = try r.stdout.split(separator: "\n").map { try JSONReader.parse(String($0))["id"]!.stringValue! }
             XCTAssertEqual(ids, (0..<60).filter { $0 != 23 }.map { "d\($0)" })
@@ -56,8 +56,8 @@ extension EndToEndTests {
 
     func testAKilledRunWithOneJobLeavesOnlyWholeFiles() throws {
         let out = scratch.appendingPathComponent("out").path
-        let body = " " + String(repeating: "More text for the brief. ", count: 4000)
-        let input = try write("in.jsonl", newsLines(400, body: body))
+        let body = " " + String(repeating: "More text for the brief. ", count: 1000)
+        let input = try write("in.jsonl", newsLines(300, body: body))
         let yaml = try write("export.yaml", """
             stages:
               - strip-salutations
@@ -75,7 +75,7 @@ extension EndToEndTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: reference) {
             whole[name] = FileManager.default.contents(atPath: reference + "/" + name)
         }
-        XCTAssertEqual(whole.count, 400)
+        XCTAssertEqual(whole.count, 300)
         var generator = SystemRandomNumberGenerator()
         var interrupted = 0
         for sig in [SIGKILL, SIGTERM, SIGINT, SIGKILL] {
