@@ -55,11 +55,14 @@ extension PipelineRunner {
         /// Whether the input is a JSON line (its outcome drops an empty detail).
         let fromJSONLine: Bool
 
-        init(_ document: Document, sequence: Int, detail: OutcomeDetail, fromJSONLine: Bool) {
+        init(_ document: Document, sequence: Int, status: Status, current: [Document], detail: OutcomeDetail, locator: TextLocator?,
+             fromJSONLine: Bool) {
             original = document
             self.sequence = sequence
-            current = [document]
+            self.status = status
+            self.current = current
             self.detail = detail
+            self.locator = locator
             self.fromJSONLine = fromJSONLine
         }
 
@@ -204,15 +207,23 @@ extension PipelineRunner {
             detail.error = error.message
             return .finished(Outcome(status: .failed, detail: detail))
         }
-        var run = DocumentRun(document, sequence: sequence, detail: detail, fromJSONLine: true)
-        await runSteps(steps, of: &run, contexts: &contexts)
-        let atSink = steps.upperBound < pipeline.steps.count && run.goesOn
-        let keepsDetail = atSink || run.keepsDetail(keepsEntries: keepsEntries)
-        if keepsDetail {
-            run.detail.label = lines.label(line: line.number)
-            run.detail.id = document.id
+        // Plain locals, not a `DocumentRun`, on this path: it is every JSON line's.
+        var status = Status.ok
+        var current = [document]
+        var locator: TextLocator?
+        await runSteps(steps, original: document, sequence: sequence, status: &status, current: &current, detail: &detail, locator: &locator,
+                       contexts: &contexts)
+        let atSink = steps.upperBound < pipeline.steps.count && status != .failed && !current.isEmpty
+        guard atSink || keepsEntries || status != .ok || detail.holdsSomething else {
+            return .finished(Outcome(status: status, documents: current, detail: nil))
         }
-        return atSink ? .atSink(run) : .finished(run.outcome(keepingDetail: keepsDetail))
+        detail.label = lines.label(line: line.number)
+        detail.id = document.id
+        if atSink {
+            return .atSink(DocumentRun(document, sequence: sequence, status: status, current: current, detail: detail, locator: locator,
+                                       fromJSONLine: true))
+        }
+        return .finished(Outcome(status: status, documents: current, detail: detail))
     }
 
     /// Reads one input that is not a JSON line and runs it through every step.
@@ -239,7 +250,7 @@ extension PipelineRunner {
             detail.error = error.message
             return .finished(Outcome(status: .failed, detail: detail))
         }
-        var run = DocumentRun(document, sequence: sequence, detail: detail, fromJSONLine: false)
+        var run = DocumentRun(document, sequence: sequence, status: .ok, current: [document], detail: detail, locator: nil, fromJSONLine: false)
         await runSteps(steps, of: &run, contexts: &contexts)
         if steps.upperBound < pipeline.steps.count && run.goesOn { return .atSink(run) }
         return .finished(run.outcome(keepingDetail: true))
@@ -251,16 +262,25 @@ extension PipelineRunner {
     /// no document is left. `contexts.sink` is drained before this returns, so the next
     /// document may reuse it.
     func runSteps(_ steps: Range<Int>, of run: inout DocumentRun, contexts: inout StepContexts) async {
-        contexts.setSequence(run.sequence)
+        await runSteps(steps, original: run.original, sequence: run.sequence, status: &run.status, current: &run.current, detail: &run.detail,
+                       locator: &run.locator, contexts: &contexts)
+    }
+
+    /// `runSteps(_:of:contexts:)` with the document's state in separate variables (no struct
+    /// is assembled and taken apart per document on the JSON-lines path). `current` is empty
+    /// after a failure.
+    func runSteps(_ steps: Range<Int>, original: Document, sequence: Int, status: inout Status, current: inout [Document],
+                  detail: inout OutcomeDetail, locator: inout TextLocator?, contexts: inout StepContexts) async {
+        contexts.setSequence(sequence)
         let sink = contexts.sink
         let all = pipeline.steps
         // One clock reading per stage boundary: a stage's time runs from the previous reading.
         var mark = Self.monotonicNanoseconds()
         // Steps are reached by index, not copied out of the array per document.
         for index in steps {
-            guard run.goesOn else { break }
+            guard status != .failed && !current.isEmpty else { break }
             var next: [Document] = []
-            for doc in run.current {
+            for doc in current {
                 if let condition = all[index].condition, !condition.matches(doc) { next.append(doc); continue }
                 do {
                     let produced: [Document]
@@ -272,39 +292,39 @@ extension PipelineRunner {
                     let now = Self.monotonicNanoseconds()
                     let seconds = Double(now &- mark) / 1e9
                     mark = now
-                    run.detail.seconds += seconds
+                    detail.seconds += seconds
                     contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: all[index].name)
                     if keepsFindings && all[index].stage.spec.reportsFindings {
-                        recordFindings(of: all[index], from: doc, produced, original: run.original, locator: &run.locator, into: &run.detail)
+                        recordFindings(of: all[index], from: doc, produced, original: original, locator: &locator, into: &detail)
                     }
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: run.original, locator: &run.locator, into: &run.detail)
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: original, locator: &locator, into: &detail)
                     if next.isEmpty { next = produced } else { next.append(contentsOf: produced) }
                 } catch {
                     mark = Self.monotonicNanoseconds()
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: run.original, locator: &run.locator, into: &run.detail)
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: original, locator: &locator, into: &detail)
                     contexts.stats[index].errors += 1
                     let message = "stage '\(all[index].id)' failed: \(Self.describe(error))"
                     switch all[index].onError {
                     case .fail:
-                        run.detail.error = message
-                        run.detail.failedStage = all[index].id
-                        run.detail.stdout.append(contentsOf: sink.drain())
-                        run.status = .failed
-                        run.current = []
+                        detail.error = message
+                        detail.failedStage = all[index].id
+                        detail.stdout.append(contentsOf: sink.drain())
+                        status = .failed
+                        current = []
                         return
                     case .skip:
-                        run.status = .skipped
-                        run.detail.error = message + " (on-error: skip, document dropped)"
-                        run.detail.failedStage = all[index].id
+                        status = .skipped
+                        detail.error = message + " (on-error: skip, document dropped)"
+                        detail.failedStage = all[index].id
                     case .keep:
-                        run.detail.warnings.append(message + " (on-error: keep, stage change discarded)")
+                        detail.warnings.append(message + " (on-error: keep, stage change discarded)")
                         next.append(doc)
                     }
                 }
             }
-            run.current = next
+            current = next
         }
-        run.detail.stdout.append(contentsOf: sink.drain())
+        detail.stdout.append(contentsOf: sink.drain())
     }
 }
 
