@@ -4,6 +4,7 @@
 # Prints each round, the median wall time of each side and the ratio of the medians.
 #
 #   scripts/bench_vs_peer.sh [--rounds N] [--docs N] [--jobs N] [--sync end|none|each] [--baseline PATH/TO/OTHER/pipeline]
+#                            [--alone N]
 #
 # Each run writes into a folder of its own, and the folders are removed only at the end: on ext4,
 # creating files right after deleting a thousand costs ~0.6 ms each (the inode allocator skips
@@ -14,10 +15,12 @@
 #
 # PIPELINE_BIN=path uses that binary instead of building .build/release/pipeline. --baseline times a
 # second pipeline binary (main's build, say) in the same rounds and prints its ratio too.
+# --alone N adds N rounds of the pipeline alone (alternating with the baseline when given, no
+# peer), and prints the medians of wall, user and system time of every pipeline run.
 # Skips (exit 0, with a message) when ../shared/peers is absent or its venv cannot be set up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=5 docs=1000 jobs=1 baseline="" sync=end
+rounds=5 docs=1000 jobs=1 baseline="" sync=end alone=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -25,7 +28,8 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --baseline) baseline=$2; shift 2 ;;
     --sync) sync=$2; shift 2 ;;
-    *) echo "usage: $0 [--rounds N] [--docs N] [--jobs N] [--sync end|none|each] [--baseline BINARY]" >&2; exit 2 ;;
+    --alone) alone=$2; shift 2 ;;
+    *) echo "usage: $0 [--rounds N] [--docs N] [--jobs N] [--sync end|none|each] [--baseline BINARY] [--alone N]" >&2; exit 2 ;;
   esac
 done
 peers=../shared/peers
@@ -45,19 +49,25 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$peers/make_corpus.py" "$tmp/corpus.jsonl" --docs "$docs" >/dev/null
 
-python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" "$baseline" "$sync" <<'PY'
-import os, statistics, subprocess, sys, time
+python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" "$baseline" "$sync" "$alone" <<'PY'
+import os, resource, statistics, subprocess, sys, time
 binary, tmp, rounds, jobs, peer_python, peer_script = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
-baseline, sync = sys.argv[7], sys.argv[8]
+baseline, sync, alone = sys.argv[7], sys.argv[8], int(sys.argv[9])
+# (wall, user, sys) of every run of each binary.
+times = {binary: [], baseline: []}
 runs = 0
 corpus = os.path.join(tmp, "corpus.jsonl")
 size = os.path.getsize(corpus)
 
 def timed(argv, env=None):
     os.sync()  # untimed: earlier runs' dirty data is not this run's to flush
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if argv[0] in times:
+        times[argv[0]].append((elapsed, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime))
     if done.returncode != 0:
         sys.exit(f"{argv[0]} exited {done.returncode}: {done.stderr.decode(errors='replace')[-2000:]}")
     return elapsed
@@ -95,4 +105,17 @@ print(f"median wall: pipeline {mo:.3f} s, peer {mp:.2f} s; ratio {mp / mo:.1f}x"
 if baseline:
     mb = statistics.median(base)
     print(f"median wall: baseline {mb:.3f} s; ratio {mp / mb:.1f}x (pipeline is {mb / mo:.2f}x the baseline's speed)")
+for r in range(alone):
+    run_pipeline(binary)
+    if baseline:
+        run_pipeline(baseline)
+def medians(runs):
+    return [statistics.median(run[i] for run in runs) for i in range(3)]
+w, u, s = medians(times[binary])
+line = f"pipeline alone, median of {len(times[binary])} runs: wall {w:.3f} s, user {u:.3f} s, sys {s:.3f} s"
+if baseline:
+    bw, bu, bs = medians(times[baseline])
+    line += f"; baseline wall {bw:.3f} s, user {bu:.3f} s, sys {bs:.3f} s; wall ratio {bw / w:.2f}x, cpu ratio {(bu + bs) / (u + s):.2f}x"
+print(line)
+print(f"load average at end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
 PY

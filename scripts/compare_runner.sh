@@ -11,7 +11,8 @@
 # three brief stages, each with --jobs 1 and 2; 200,000 one-letter lines; a file of bad lines
 # (invalid JSON, invalid UTF-8, control characters, non-objects, missing and mistyped fields,
 # duplicate keys, annotations with and without attributes, a BOM, CRLF, blank lines, an id-less
-# line); a pipeline with a Markdown export per item (JSON lines, and text files as input); text
+# line); a pipeline with a Markdown export per item (JSON lines, and text files as input; one
+# item's file blocked by a folder, so its write fails mid-run); a SQLite export; text
 # files printed to stdout with headers; stdin as one document; a failing stage under each
 # on-error. Prints one line per case and exits 1 when any differs.
 set -euo pipefail
@@ -57,6 +58,7 @@ sr = write("sr.yaml", "stages:\n  - strip-salutations\n  - redact: {entities: [e
 brief3 = write("brief3.yaml", "stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n  - summarize: {sentences: 3}\n")
 export_md = write("export.yaml", "stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n"
                   "  - summarize: {sentences: 3}\n  - export: {format: markdown, folder: \"${OUT_DIR}\", path: \"{id}.md\", overwrite: true}\n")
+export_db = write("export-db.yaml", "stages:\n  - strip-salutations\n  - export: {format: sqlite, folder: \"${OUT_DIR}\", path: items.sqlite}\n")
 failing = write("failing.yaml", "stages:\n  - command: {run: [sh, -c, 'cat; exit 3'], protocol: text}\n    on-error: keep\n"
                 "  - redact: {entities: [email], fail-on: [email]}\n  - command: {run: [sh, -c, 'exit 4'], protocol: text}\n    on-error: skip\n")
 textdir = path("texts")
@@ -86,10 +88,22 @@ cases += [
     ("1,000 items, Markdown export, --jobs 1", [export_md, small, "--jsonl", "--jobs", "1"], None, "md"),
     ("1,000 items, Markdown export, --jobs 2", [export_md, small, "--jsonl", "--jobs", "2"], None, "md"),
     ("text files, Markdown export, --jobs 2", [export_md, textdir, "--jobs", "2"], None, "md"),
+    ("1,000 items, Markdown export, item 500 blocked, --jobs 1", [export_md, small, "--jsonl", "--jobs", "1"], None, "md-blocked"),
+    ("1,000 items, Markdown export, item 500 blocked, --jobs 2", [export_md, small, "--jsonl", "--jobs", "2"], None, "md-blocked"),
+    ("1,000 items, SQLite export, --jobs 2", [export_db, small, "--jsonl", "--jobs", "2"], None, "sqlite"),
     ("text files to stdout with headers, --jobs 2", [sr, textdir, "--jobs", "2"], None, None),
     ("stdin as one document", [brief3], path("texts/item001.txt"), None),
     ("failing stages, on-error keep/skip, fail-on", [failing, path("bad.jsonl"), "--jsonl", "--jobs", "2"], None, None),
 ]
+
+with open(small, encoding="utf-8") as f:
+    blocked_id = [json.loads(line)["id"] for line in f][500]
+
+def database_rows(folder):
+    import sqlite3
+    db = sqlite3.connect(os.path.join(folder, "items.sqlite"))
+    try: return sorted(db.execute("SELECT * FROM documents").fetchall())
+    finally: db.close()
 
 def strip_timings(value):
     if isinstance(value, dict):
@@ -105,6 +119,9 @@ def run(binary, args, stdin, out_kind, tag):
         shutil.rmtree(stale, ignore_errors=True)
     if os.path.exists(report): os.remove(report)
     os.makedirs(out_dir)
+    if out_kind == "md-blocked":
+        # A folder where item 500's file goes: renaming over it fails, for that document only.
+        os.makedirs(os.path.join(out_dir, blocked_id + ".md"))
     env = dict(os.environ, OUT_DIR=out_dir)
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as f:
         done = subprocess.run([binary, "run", *args, "--report", report], stdin=f, capture_output=True, env=env)
@@ -122,14 +139,18 @@ for name, args, stdin, out_kind in cases:
     b = run(baseline, args, stdin, out_kind, "base")
     problems = [what for what, x, y in (("exit code", a[0], b[0]), ("stdout", a[1], b[1]), ("stderr", untimed(a[2]), untimed(b[2])),
                                         ("report", a[3], b[3])) if x != y]
-    if out_kind:
-        names = sorted(os.listdir(a[4]))
-        if names != sorted(os.listdir(b[4])) or filecmp.cmpfiles(a[4], b[4], names, shallow=False)[1:] != ([], []):
+    if out_kind == "sqlite":
+        if database_rows(a[4]) != database_rows(b[4]): problems.append("database rows")
+        files = len(database_rows(a[4]))
+    elif out_kind:
+        names = sorted(n for n in os.listdir(a[4]) if os.path.isfile(os.path.join(a[4], n)))
+        theirs = sorted(n for n in os.listdir(b[4]) if os.path.isfile(os.path.join(b[4], n)))
+        if names != theirs or filecmp.cmpfiles(a[4], b[4], names, shallow=False)[1:] != ([], []):
             problems.append("exported files")
         files = len(names)
     print("%-55s %s (exit %d, stdout %d bytes, stderr %d lines%s)" % (
         name, "DIFFERS in " + ", ".join(problems) if problems else "identical", a[0], len(a[1]), a[2].count(b"\n"),
-        ", %d files" % files if out_kind else ""), flush=True)
+        (", %d rows" if out_kind == "sqlite" else ", %d files") % files if out_kind else ""), flush=True)
     differ += bool(problems)
 sys.exit(1 if differ else 0)
 PY

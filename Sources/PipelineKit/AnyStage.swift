@@ -5,6 +5,9 @@ public struct AnyStage: Sendable {
     public let spec: StageSpec
     /// The stage's id in the pipeline.
     public let id: String
+    /// A `Sink`'s `blocksOnIO` (its writes wait on I/O: the runner gives it a thread of its
+    /// own); `false` for any other stage.
+    public let blocksOnIO: Bool
     private let processBody: @Sendable (Document, StageContext) async throws -> [Document]
     private let finishBody: @Sendable (StageContext) async throws -> Void
     /// A `Sink`'s own entry points; for other stages, `process` and `finish` with the sink
@@ -22,7 +25,9 @@ public struct AnyStage: Sendable {
         self.finishBody = { try await stage.finish(context: $0) }
         if let sink = stage as? any Sink {
             (writeBody, finishSinkBody) = Self.bodies(of: sink)
+            blocksOnIO = sink.blocksOnIO
         } else {
+            blocksOnIO = false
             writeBody = { try await stage.process($0, context: $1.stage) }
             finishSinkBody = { try await stage.finish(context: $0.stage) }
         }

@@ -33,8 +33,17 @@ public enum StageRole: String, Sendable, CaseIterable {
 /// ```
 public protocol Sink: Stage {
     /// Delivers one document and returns what goes on (usually `[document]`). May be called
-    /// concurrently.
+    /// concurrently, unless `blocksOnIO` is `true`.
     func write(_ document: Document, context: SinkContext) async throws -> [Document]
+
+    /// Whether `write` waits on the file system, a database or the network. The runner then
+    /// runs this sink, and every step after it, on one thread of the run's own (not on the
+    /// threads that run the stages), one document at a time in input order, while the next
+    /// documents go through the steps before it: the waiting overlaps with their work. A
+    /// document's outcome still comes after its last step, so a failed write fails that
+    /// document. `false` (the default) for a sink that only prints or buffers: it runs with
+    /// the steps before it, concurrently.
+    var blocksOnIO: Bool { get }
 
     /// Called once after every document went through `write` (also after failures).
     func finish(context: SinkContext) async throws
@@ -64,6 +73,9 @@ extension Sink {
 
     /// Does nothing: a sink that writes as it goes has nothing to finish.
     public func finish(context: SinkContext) async throws {}
+
+    /// `false`: a sink runs with the steps before it unless it says it waits on I/O.
+    public var blocksOnIO: Bool { false }
 }
 
 /// What a sink knows about the run it delivers for, fixed when the run starts.

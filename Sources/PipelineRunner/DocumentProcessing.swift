@@ -35,6 +35,57 @@ extension PipelineRunner {
         var outcomes: [Outcome]
         var stageStats: [RunReport.StageTotals]
         var lines: [UInt8] = []
+        /// With a sink segment (`SinkSegment`): the documents still to go through it, each
+        /// with the index of the placeholder outcome it replaces.
+        var atSink: [(outcome: Int, run: DocumentRun)] = []
+    }
+
+    /// A document part-way through the steps: what `runSteps` carries from one step to the
+    /// next, and from the compute tasks to the sink thread.
+    struct DocumentRun: Sendable {
+        /// The document as read (findings and trips are placed in it).
+        let original: Document
+        /// Its input position.
+        let sequence: Int
+        var status = Status.ok
+        /// What the last step produced (`[original]` before the first).
+        var current: [Document]
+        var detail: OutcomeDetail
+        var locator: TextLocator?
+        /// Whether the input is a JSON line (its outcome drops an empty detail).
+        let fromJSONLine: Bool
+
+        init(_ document: Document, sequence: Int, status: Status, current: [Document], detail: OutcomeDetail, locator: TextLocator?,
+             fromJSONLine: Bool) {
+            original = document
+            self.sequence = sequence
+            self.status = status
+            self.current = current
+            self.detail = detail
+            self.locator = locator
+            self.fromJSONLine = fromJSONLine
+        }
+
+        /// Whether steps are left to run: not failed, and some document came out.
+        var goesOn: Bool { status != .failed && !current.isEmpty }
+
+        /// Whether its outcome keeps the detail: always for an input that is not a JSON line,
+        /// else when a report needs the entry, it did not end ok, or there is something to say.
+        func keepsDetail(keepsEntries: Bool) -> Bool {
+            !fromJSONLine || keepsEntries || status != .ok || detail.holdsSomething
+        }
+
+        /// The outcome, with the detail when `keepsDetail`.
+        func outcome(keepingDetail: Bool) -> Outcome {
+            Outcome(status: status, documents: status == .failed ? [] : current, detail: keepingDetail ? detail : nil)
+        }
+    }
+
+    /// What one input came to in a compute task: an outcome, or a document waiting for the
+    /// sink segment.
+    enum Progress {
+        case finished(Outcome)
+        case atSink(DocumentRun)
     }
 
     /// How big a batch grows: it closes at `maxItems` items or `maxBytes` bytes of JSON lines,
@@ -87,45 +138,61 @@ extension PipelineRunner {
         }
     }
 
-    /// Runs every input of `batch` through the steps. With `encodeLines` (`--jsonl`), each
-    /// outcome's documents are encoded here, in the worker, onto the result's `lines`.
-    func process(_ batch: Batch, sinkRun: SinkRun, events: RunEvents, encodeLines: Bool) async -> BatchResult {
-        let sink = DocumentEvents(run: events)
-        let stages = pipeline.steps.map {
-            StageContext(stageID: $0.id, stageName: $0.name, sequence: batch.firstSequence, events: sink, scrubber: scrubber)
-        }
-        var contexts = StepContexts(sink: sink, stages: stages, sinks: stages.indices.map { isSink[$0] ? SinkContext(stages[$0], run: sinkRun) : nil },
-                                    stats: emptyStageStats())
+    /// Runs every input of `batch` through `steps` (all of them, or those before the sink
+    /// segment: the documents that reach it are left in the result's `atSink`). With
+    /// `encodeLines` (`--jsonl`, no sink segment), each outcome's documents are encoded here,
+    /// in the worker, onto the result's `lines`.
+    func process(_ batch: Batch, steps: Range<Int>, sinkRun: SinkRun, events: RunEvents, encodeLines: Bool) async -> BatchResult {
+        var contexts = makeContexts(sequence: batch.firstSequence, sinkRun: sinkRun, events: events)
         var result = BatchResult(firstSequence: batch.firstSequence, outcomes: [], stageStats: [])
         result.outcomes.reserveCapacity(batch.count)
+        func add(_ progress: Progress) {
+            switch progress {
+            case .finished(var outcome):
+                if encodeLines { outcome.encodeDocuments(onto: &result.lines) }
+                result.outcomes.append(outcome)
+            case .atSink(let run):
+                result.atSink.append((result.outcomes.count, run))
+                result.outcomes.append(Outcome(detail: nil))
+            }
+        }
         switch batch.work {
         case .item(let item):
-            var outcome = await process(item, sequence: batch.firstSequence, contexts: &contexts)
-            if encodeLines { outcome.encodeDocuments(onto: &result.lines) }
-            result.outcomes.append(outcome)
+            add(await process(item, sequence: batch.firstSequence, steps: steps, contexts: &contexts))
         case .lines(let lines):
             if encodeLines { result.lines.reserveCapacity(lines.bytes.count + 160 * lines.lines.count) }
             let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
             let source = DocumentReader.SourceMetadata(path)
             for (offset, line) in lines.lines.enumerated() {
-                var outcome = await process(line, of: lines, source: source, sequence: batch.firstSequence + offset, contexts: &contexts)
-                if encodeLines { outcome.encodeDocuments(onto: &result.lines) }
-                result.outcomes.append(outcome)
+                add(await process(line, of: lines, source: source, sequence: batch.firstSequence + offset, steps: steps, contexts: &contexts))
             }
         }
         result.stageStats = contexts.stats
         return result
     }
 
+    /// Fresh contexts for a run of documents through the steps (a batch, or a hand-off to the
+    /// sink segment), starting at input position `sequence`.
+    func makeContexts(sequence: Int, sinkRun: SinkRun, events: RunEvents) -> StepContexts {
+        let sink = DocumentEvents(run: events)
+        let stages = pipeline.steps.map {
+            StageContext(stageID: $0.id, stageName: $0.name, sequence: sequence, events: sink, scrubber: scrubber)
+        }
+        return StepContexts(sink: sink, stages: stages, sinks: stages.indices.map { isSink[$0] ? SinkContext(stages[$0], run: sinkRun) : nil },
+                            stats: emptyStageStats())
+    }
+
     /// Reads one input and runs it through every step (one document alone: `pipeline test`,
     /// in-memory processing).
     func process(_ item: WorkItem, sequence: Int, sinkRun: SinkRun, events: RunEvents) async -> Outcome {
-        await process(Batch(firstSequence: sequence, work: .item(item)), sinkRun: sinkRun, events: events, encodeLines: false).outcomes[0]
+        let steps = pipeline.steps.indices
+        return await process(Batch(firstSequence: sequence, work: .item(item)), steps: steps, sinkRun: sinkRun, events: events,
+                             encodeLines: false).outcomes[0]
     }
 
     /// Parses one JSON line of a batch and runs the document through every step.
     private func process(_ line: JSONLineBatch.Line, of lines: JSONLineBatch, source: DocumentReader.SourceMetadata, sequence: Int,
-                         contexts: inout StepContexts) async -> Outcome {
+                         steps: Range<Int>, contexts: inout StepContexts) async -> Progress {
         var detail = OutcomeDetail(label: "", id: "", path: source.path, recordLine: line.number)
         let document: Document
         do {
@@ -138,17 +205,29 @@ extension PipelineRunner {
             detail.label = lines.label(line: line.number)
             detail.id = lines.defaultID(line: line.number)
             detail.error = error.message
-            return Outcome(status: .failed, detail: detail)
+            return .finished(Outcome(status: .failed, detail: detail))
         }
-        let (status, documents) = await runSteps(document, sequence: sequence, contexts: &contexts, detail: &detail)
-        guard keepsEntries || status != .ok || detail.holdsSomething else { return Outcome(status: status, documents: documents, detail: nil) }
+        // Plain locals, not a `DocumentRun`, on this path: it is every JSON line's.
+        var status = Status.ok
+        var current = [document]
+        var locator: TextLocator?
+        await runSteps(steps, original: document, sequence: sequence, status: &status, current: &current, detail: &detail, locator: &locator,
+                       contexts: &contexts)
+        let atSink = steps.upperBound < pipeline.steps.count && status != .failed && !current.isEmpty
+        guard atSink || keepsEntries || status != .ok || detail.holdsSomething else {
+            return .finished(Outcome(status: status, documents: current, detail: nil))
+        }
         detail.label = lines.label(line: line.number)
         detail.id = document.id
-        return Outcome(status: status, documents: documents, detail: detail)
+        if atSink {
+            return .atSink(DocumentRun(document, sequence: sequence, status: status, current: current, detail: detail, locator: locator,
+                                       fromJSONLine: true))
+        }
+        return .finished(Outcome(status: status, documents: current, detail: detail))
     }
 
     /// Reads one input that is not a JSON line and runs it through every step.
-    private func process(_ item: WorkItem, sequence: Int, contexts: inout StepContexts) async -> Outcome {
+    private func process(_ item: WorkItem, sequence: Int, steps: Range<Int>, contexts: inout StepContexts) async -> Progress {
         var detail = OutcomeDetail(label: Self.label(of: item), id: Self.id(of: item))
         let document: Document
         do {
@@ -163,68 +242,80 @@ extension PipelineRunner {
                 document = Document(id: "stdin", text: text, metadata: ["source": .string(Self.standardInputSource)])
             case .invalid(_, _, let message):
                 detail.error = message
-                return Outcome(status: .failed, detail: detail)
+                return .finished(Outcome(status: .failed, detail: detail))
             case .document(let given):
                 document = given
             }
         } catch {
             detail.error = error.message
-            return Outcome(status: .failed, detail: detail)
+            return .finished(Outcome(status: .failed, detail: detail))
         }
-        let (status, documents) = await runSteps(document, sequence: sequence, contexts: &contexts, detail: &detail)
-        return Outcome(status: status, documents: documents, detail: detail)
+        var run = DocumentRun(document, sequence: sequence, status: .ok, current: [document], detail: detail, locator: nil, fromJSONLine: false)
+        await runSteps(steps, of: &run, contexts: &contexts)
+        if steps.upperBound < pipeline.steps.count && run.goesOn { return .atSink(run) }
+        return .finished(run.outcome(keepingDetail: true))
     }
 
-    /// Runs `document` through every step, adding its figures to the batch's totals and its
-    /// errors, warnings, stdout, findings and trips to `detail`. `contexts.sink` is drained
-    /// before this returns, so the next document of a batch may reuse it.
-    private func runSteps(_ document: Document, sequence: Int, contexts: inout StepContexts,
-                          detail: inout OutcomeDetail) async -> (Status, [Document]) {
+    /// Runs `run`'s documents through `steps` (all of them, or one side of the sink segment's
+    /// split), adding their figures to the contexts' totals and errors, warnings, stdout,
+    /// findings and trips to the run's detail. Stops at a failure (`on-error: fail`) or when
+    /// no document is left. `contexts.sink` is drained before this returns, so the next
+    /// document may reuse it.
+    func runSteps(_ steps: Range<Int>, of run: inout DocumentRun, contexts: inout StepContexts) async {
+        await runSteps(steps, original: run.original, sequence: run.sequence, status: &run.status, current: &run.current, detail: &run.detail,
+                       locator: &run.locator, contexts: &contexts)
+    }
+
+    /// `runSteps(_:of:contexts:)` with the document's state in separate variables (no struct
+    /// is assembled and taken apart per document on the JSON-lines path). `current` is empty
+    /// after a failure.
+    func runSteps(_ steps: Range<Int>, original: Document, sequence: Int, status: inout Status, current: inout [Document],
+                  detail: inout OutcomeDetail, locator: inout TextLocator?, contexts: inout StepContexts) async {
         contexts.setSequence(sequence)
         let sink = contexts.sink
-        let steps = pipeline.steps
-        var status = Status.ok
-        var current = [document]
+        let all = pipeline.steps
         // One clock reading per stage boundary: a stage's time runs from the previous reading.
         var mark = Self.monotonicNanoseconds()
-        var locator: TextLocator?
         // Steps are reached by index, not copied out of the array per document.
-        for index in steps.indices {
+        for index in steps {
+            guard status != .failed && !current.isEmpty else { break }
             var next: [Document] = []
             for doc in current {
-                if let condition = steps[index].condition, !condition.matches(doc) { next.append(doc); continue }
+                if let condition = all[index].condition, !condition.matches(doc) { next.append(doc); continue }
                 do {
                     let produced: [Document]
                     if let sinkContext = contexts.sinks[index] {
-                        produced = try await steps[index].stage.write(doc, context: sinkContext)
+                        produced = try await all[index].stage.write(doc, context: sinkContext)
                     } else {
-                        produced = try await steps[index].stage.process(doc, context: contexts.stages[index])
+                        produced = try await all[index].stage.process(doc, context: contexts.stages[index])
                     }
                     let now = Self.monotonicNanoseconds()
                     let seconds = Double(now &- mark) / 1e9
                     mark = now
                     detail.seconds += seconds
-                    contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: steps[index].name)
-                    if keepsFindings && steps[index].stage.spec.reportsFindings {
-                        recordFindings(of: steps[index], from: doc, produced, original: document, locator: &locator, into: &detail)
+                    contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: all[index].name)
+                    if keepsFindings && all[index].stage.spec.reportsFindings {
+                        recordFindings(of: all[index], from: doc, produced, original: original, locator: &locator, into: &detail)
                     }
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &detail)
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: original, locator: &locator, into: &detail)
                     if next.isEmpty { next = produced } else { next.append(contentsOf: produced) }
                 } catch {
                     mark = Self.monotonicNanoseconds()
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: document, locator: &locator, into: &detail)
+                    recordTrips(sink.drainTrips(), stageInput: doc, original: original, locator: &locator, into: &detail)
                     contexts.stats[index].errors += 1
-                    let message = "stage '\(steps[index].id)' failed: \(Self.describe(error))"
-                    switch steps[index].onError {
+                    let message = "stage '\(all[index].id)' failed: \(Self.describe(error))"
+                    switch all[index].onError {
                     case .fail:
                         detail.error = message
-                        detail.failedStage = steps[index].id
-                        detail.stdout = sink.drain()
-                        return (.failed, [])
+                        detail.failedStage = all[index].id
+                        detail.stdout.append(contentsOf: sink.drain())
+                        status = .failed
+                        current = []
+                        return
                     case .skip:
                         status = .skipped
                         detail.error = message + " (on-error: skip, document dropped)"
-                        detail.failedStage = steps[index].id
+                        detail.failedStage = all[index].id
                     case .keep:
                         detail.warnings.append(message + " (on-error: keep, stage change discarded)")
                         next.append(doc)
@@ -232,10 +323,8 @@ extension PipelineRunner {
                 }
             }
             current = next
-            if current.isEmpty { break }
         }
-        detail.stdout = sink.drain()
-        return (status, current)
+        detail.stdout.append(contentsOf: sink.drain())
     }
 }
 

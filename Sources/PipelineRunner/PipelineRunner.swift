@@ -114,13 +114,30 @@ public final class PipelineRunner: Sendable {
         // Documents by status, added to the report's counts when the last is written.
         var statusCounts = StatusCounts()
 
-        await withTaskGroup(of: BatchResult.self) { group in
+        // With a sink that blocks on I/O, the steps from it on run on a thread of their own
+        // (`SinkSegment`), overlapped with the next batches' steps before it.
+        let segmentStart = sinkSegmentStart
+        let computeSteps = 0..<(segmentStart ?? pipeline.steps.count)
+        let sinkThread = segmentStart.map { _ in SinkThread() }
+        sinkThread?.start()
+        defer { sinkThread?.stop() }
+
+        await withTaskGroup(of: TaskResult.self) { group in
+            // Computed batches by first sequence, until every earlier one has come in.
             var pending: [Int: BatchResult] = [:]
+            // Documents whose batches came out of the compute tasks in order.
+            var computed = 0
+            // In-order batches waiting for the sink thread, and whether it has some.
+            var toSink: [BatchResult] = []
+            var delivering = false
             var nextSequence = 0
             var running = 0
             var admitted = 0
             var emitted = 0
             var batchItems = 1
+            // Step time per document of the last batch, before the sink segment and in it.
+            var computeSeconds = 0.0
+            var sinkSeconds = 0.0
             func admit() {
                 while running < jobs, admitted - emitted < window, output.stdoutFailure == nil {
                     // Never block on a stalled input while results wait: the loop below emits
@@ -128,7 +145,7 @@ public final class PipelineRunner: Sendable {
                     // the read blocks, so a slow producer sees every answer so far.
                     var next = items.next(blocking: false, maxLines: batchItems)
                     if case .wouldBlock = next {
-                        if running > 0 { return }
+                        if running > 0 || delivering { return }
                         output.flush()
                         next = items.next(blocking: true, maxLines: batchItems)
                     }
@@ -141,26 +158,55 @@ public final class PipelineRunner: Sendable {
                     nextSequence += batch.count
                     running += 1
                     admitted += 1
-                    group.addTask { [self] in await self.process(batch, sinkRun: sinkRun, events: events, encodeLines: options.jsonl) }
+                    let encodeLines = options.jsonl && segmentStart == nil
+                    group.addTask { [self] in
+                        .computed(await self.process(batch, steps: computeSteps, sinkRun: sinkRun, events: events, encodeLines: encodeLines))
+                    }
                 }
+            }
+            // Hands the waiting batches to the sink thread, unless it is busy with earlier ones.
+            func deliver() {
+                guard !delivering, !toSink.isEmpty, let sinkThread, let segmentStart else { return }
+                let batches = toSink
+                toSink = []
+                delivering = true
+                group.addTask(executorPreference: sinkThread) { [self] in
+                    .delivered(await self.deliver(batches, from: segmentStart, sinkRun: sinkRun, events: events, encodeLines: options.jsonl))
+                }
+            }
+            func emit(_ ready: BatchResult) {
+                self.emit(ready, into: &report, headers: &headers, counts: &statusCounts)
+                written += ready.outcomes.count
+                emitted += 1
+                add(ready.stageStats, to: &report)
             }
             admit()
             while let result = await group.next() {
-                running -= 1
-                let stageSeconds = result.stageStats.reduce(0) { $0 + $1.seconds }
-                batchItems = BatchLimits.items(afterSecondsPerDocument: stageSeconds / Double(max(1, result.outcomes.count)))
-                pending[result.firstSequence] = result
-                while let ready = pending.removeValue(forKey: written) {
-                    emit(ready, into: &report, headers: &headers, counts: &statusCounts)
-                    written += ready.outcomes.count
-                    emitted += 1
-                    add(ready.stageStats, to: &report)
+                switch result {
+                case .computed(let batch):
+                    running -= 1
+                    computeSeconds = Self.seconds(in: batch.stageStats[computeSteps]) / Double(max(1, batch.outcomes.count))
+                    pending[batch.firstSequence] = batch
+                    while let ready = pending.removeValue(forKey: computed) {
+                        computed += ready.outcomes.count
+                        if sinkThread == nil { emit(ready) } else { toSink.append(ready) }
+                    }
+                case .delivered(let batches):
+                    delivering = false
+                    let documents = batches.reduce(0) { $0 + $1.outcomes.count }
+                    if let segmentStart {
+                        let seconds = batches.reduce(0) { $0 + Self.seconds(in: $1.stageStats[segmentStart...]) }
+                        sinkSeconds = seconds / Double(max(1, documents))
+                    }
+                    for batch in batches { emit(batch) }
                 }
+                batchItems = BatchLimits.items(afterSecondsPerDocument: computeSeconds + sinkSeconds)
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
                     lastProgress = clock.now
                     output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: statusCounts.failed,
                                                       elapsed: Self.seconds(clock.now - started)))
                 }
+                deliver()
                 admit()
             }
         }
@@ -279,14 +325,12 @@ public final class PipelineRunner: Sendable {
 
     /// Adds a batch's per-step figures to the report's.
     private func add(_ stageStats: [RunReport.StageTotals], to report: inout RunReport) {
-        for (i, s) in stageStats.enumerated() {
-            report.stages[i].documents += s.documents
-            report.stages[i].errors += s.errors
-            report.stages[i].seconds += s.seconds
-            report.stages[i].bytesIn += s.bytesIn
-            report.stages[i].bytesOut += s.bytesOut
-            for (k, v) in s.annotations { report.stages[i].annotations[k, default: 0] += v }
-        }
+        for (i, s) in stageStats.enumerated() { report.stages[i].add(s) }
+    }
+
+    /// The step time in `stageStats`.
+    static func seconds(in stageStats: ArraySlice<RunReport.StageTotals>) -> Double {
+        stageStats.reduce(0) { $0 + $1.seconds }
     }
 
     /// Writes stages' stdout chunks; a stage's header goes out only before its first output.

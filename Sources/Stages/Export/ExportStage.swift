@@ -230,6 +230,15 @@ public struct ExportStage: Sink {
         }
     }
 
+    /// `true` for one file (or database row) per document: each write creates and renames a
+    /// file, so the runner runs this export on a thread of its own, overlapped with the next
+    /// documents' stages. Stdout and combined exports only print or buffer.
+    public var blocksOnIO: Bool {
+        if validateOnly { return false }
+        if case .perDocument = destination { return true }
+        return false
+    }
+
     /// Writes (or buffers, or stores) the document and returns it unchanged.
     public func write(_ document: Document, context: SinkContext) async throws -> [Document] {
         if validateOnly { return [document] }
