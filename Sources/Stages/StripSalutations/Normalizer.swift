@@ -55,39 +55,67 @@ enum Normalizer {
         CaseFolding.phrase.withLookup { folding in normalize(bytes, from, to, folding) }
     }
 
+    /// What each ASCII byte folds to (the `phrase` fold of that scalar), read without the table's
+    /// two-level look-up: most bytes the stripper normalizes are ASCII.
+    private static let asciiFolds: [FoldedScalars] = CaseFolding.phrase.withLookup { folding in
+        (0..<128).map { folding.fold(UInt32($0)) }
+    }
+
     private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup) -> NText {
-        var text = NText()
-        let cap = to - from
-        text.scalars.reserveCapacity(cap); text.start.reserveCapacity(cap)
-        var i = from
-        var pendingSpace = false
-        var spaceAt = from
-        while i < to {
-            let (scalar, len) = Fold.decode(bytes, at: i, to: to)
-            let scalarEnd = min(i + len, to)
-            let folded = folding.fold(scalar)
-            if folded.count > 0 {
-                let first = folded.first, second = folded.second
-                if first == 0x20 || first == 0x0A {
-                    if !pendingSpace { spaceAt = i }
-                    pendingSpace = !text.scalars.isEmpty
-                } else {
-                    if pendingSpace {
-                        text.scalars.append(0x20); text.start.append(spaceAt)
-                        pendingSpace = false
+        let length = max(0, to - from)
+        // A scalar of n bytes gives at most two scalars, and a space is written only before a
+        // scalar that follows a space-like one, so 2 per byte bounds the output.
+        let capacity = 2 * length + 1
+        var starts: [Int] = []
+        let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalarBuffer, scalarCount in
+            starts = [Int](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
+                var written = 0
+                asciiFolds.withUnsafeBufferPointer { asciiFolds in
+                    var i = from
+                    var pendingSpace = false
+                    var spaceAt = from
+                    while i < to {
+                        let lead = bytes[i]
+                        let folded: FoldedScalars
+                        var scalarEnd: Int
+                        if lead < 0x80 {
+                            folded = asciiFolds[Int(lead)]
+                            scalarEnd = i + 1
+                        } else {
+                            let (scalar, len) = Fold.decode(bytes, at: i, to: to)
+                            scalarEnd = min(i + len, to)
+                            folded = folding.fold(scalar)
+                        }
+                        if folded.count > 0 {
+                            let first = folded.first, second = folded.second
+                            if first == 0x20 || first == 0x0A {
+                                if !pendingSpace { spaceAt = i }
+                                pendingSpace = written > 0
+                            } else {
+                                if pendingSpace {
+                                    scalarBuffer[written] = 0x20; startBuffer[written] = spaceAt; written += 1
+                                    pendingSpace = false
+                                }
+                                scalarBuffer[written] = first; startBuffer[written] = i; written += 1
+                                if second != 0 { scalarBuffer[written] = second; startBuffer[written] = i; written += 1 }
+                            }
+                        }
+                        i = scalarEnd
                     }
-                    text.scalars.append(first); text.start.append(i)
-                    if second != 0 { text.scalars.append(second); text.start.append(i) }
+                    // A hyphen between two letters reads as a space ("as-salamu" = "as salamu").
+                    if written > 2 {
+                        for k in 1..<(written - 1) where scalarBuffer[k] == 0x2D && Fold.isWord(scalarBuffer[k - 1]) && Fold.isWord(scalarBuffer[k + 1]) {
+                            scalarBuffer[k] = 0x20
+                        }
+                    }
                 }
+                startCount = written
             }
-            i = scalarEnd
+            scalarCount = starts.count
         }
-        // A hyphen between two letters reads as a space ("as-salamu" = "as salamu").
+        var text = NText(scalars: scalars, start: starts)
+        // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
         if text.scalars.count > 2 {
-            for k in 1..<(text.scalars.count - 1) where text.scalars[k] == 0x2D && Fold.isWord(text.scalars[k - 1]) && Fold.isWord(text.scalars[k + 1]) {
-                text.scalars[k] = 0x20
-            }
-            // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
             var k = text.scalars.count - 2
             while k >= 0 {
                 if text.scalars[k] == 0x648 && text.scalars[k + 1] == 0x20 && (k == 0 || text.scalars[k - 1] == 0x20) {
