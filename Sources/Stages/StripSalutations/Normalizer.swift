@@ -69,16 +69,18 @@ enum Normalizer {
         // A scalar of n bytes gives at most two scalars, and a space is written only before a
         // scalar that follows a space-like one, so 2 per byte bounds the output.
         let capacity = 2 * max(0, to - from) + 1
-        var scalars = [UInt32](repeating: 0, count: capacity)
-        var starts = [Int](repeating: 0, count: capacity)
-        let written = scalars.withUnsafeMutableBufferPointer { scalarBuffer in
-            starts.withUnsafeMutableBufferPointer { startBuffer in
-                fold(bytes, from, to, folding, into: scalarBuffer.baseAddress!, starts: startBuffer.baseAddress!)
+        var text = NText()
+        // Folded into scratch space (on the stack when small), then copied into arrays of the
+        // exact size: no growth while folding, no per-scalar append checks.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { scalarScratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { startScratch in
+                let written = fold(bytes, from, to, folding, into: scalarScratch.baseAddress!, starts: startScratch.baseAddress!)
+                text.scalars.reserveCapacity(written)
+                text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalarScratch.baseAddress!, count: written))
+                text.start.reserveCapacity(written)
+                text.start.append(contentsOf: UnsafeBufferPointer(start: startScratch.baseAddress!, count: written))
             }
         }
-        scalars.removeLast(capacity - written)
-        starts.removeLast(capacity - written)
-        var text = NText(scalars: scalars, start: starts)
         // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
         if text.scalars.count > 2 {
             var k = text.scalars.count - 2
