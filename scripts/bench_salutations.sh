@@ -6,6 +6,9 @@
 #        .build/bench-baseline, release, its own scratch path) and prints the speed ratio new/baseline from
 #        alternating runs in this one invocation (medians of ROUNDS best-of-REPEAT figures), so machine load
 #        affects both sides alike. BASELINE_BIN=PATH uses an already built baseline pipeline-bench instead.
+#        With a baseline it also prints the CPU time per pass of both, on the short and the long corpus,
+#        alternating, medians of ROUNDS: perf's cpu-clock samples inside the stage's strip() over PASSES
+#        passes (default 20) when perf works, else user+sys of PASSES + 1 passes minus that of one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COPIES="${1:-40}"
@@ -75,18 +78,48 @@ if [ -z "$BASELINE_BIN" ] && [ -n "${BASELINE:-}" ]; then
 fi
 if [ -n "$BASELINE_BIN" ]; then
   ROUNDS="${ROUNDS:-5}"
-  python3 - "$BASELINE_BIN" "$CORPUS" "$REPEAT" "$ROUNDS" "${BASELINE:-baseline}" <<'PY'
-import re, statistics, subprocess, sys
-base_bin, corpus, repeat, rounds, label = sys.argv[1:6]
+  PASSES="${PASSES:-20}"
+  for corpus in "$CORPUS" "${CORPUS%.jsonl}-long.jsonl"; do
+  python3 - "$BASELINE_BIN" "$corpus" "$REPEAT" "$ROUNDS" "${BASELINE:-baseline}" "$PASSES" <<'PY'
+import os, re, resource, statistics, subprocess, sys, tempfile
+base_bin, corpus, repeat, rounds, label, passes = sys.argv[1:7]
+rounds, passes = int(rounds), int(passes)
+new_bin = ".build/release/pipeline-bench"
 def mbps(binary):
     out = subprocess.run([binary, "--stage", "strip-salutations", "--corpus", corpus, "--repeat", repeat], capture_output=True, text=True, check=True).stdout
     return float(re.search(r"MB/s=([0-9.]+)", out).group(1))
-new, old = [], []
-for _ in range(int(rounds)):
-    new.append(mbps(".build/release/pipeline-bench"))
-    old.append(mbps(base_bin))
-print(f"this branch: median {statistics.median(new):.0f} MB/s {[round(x) for x in new]}")
-print(f"{label}: median {statistics.median(old):.0f} MB/s {[round(x) for x in old]}")
-print(f"ratio this/{label}: {statistics.median(new) / statistics.median(old):.2f} (alternating runs, {rounds} rounds, best-of-{repeat} each)")
+def cpu(binary, count):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([binary, "--stage", "strip-salutations", "--corpus", corpus, "--repeat", str(count)], stdout=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+HAVE_PERF = subprocess.run(["sh", "-c", "command -v perf && perf record -q -o /dev/null true"], capture_output=True).returncode == 0
+def cpu_per_pass(binary):
+    if not HAVE_PERF:
+        # CPU (user + sys) of 1 + PASSES passes minus that of 1 pass (noisy on a loaded machine:
+        # the corpus loading of the two runs does not cancel exactly).
+        return (cpu(binary, 1 + passes) - cpu(binary, 1)) / passes
+    # CPU time inside the stage's strip() only, from perf's cpu-clock samples (2 kHz).
+    with tempfile.TemporaryDirectory() as d:
+        data = os.path.join(d, "perf.data")
+        subprocess.run(["perf", "record", "-q", "-F", "2000", "-g", "-o", data, binary, "--stage", "strip-salutations", "--corpus", corpus, "--repeat", str(passes)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        script = subprocess.run(["perf", "script", "-i", data, "-F", "ip,sym"], capture_output=True, text=True).stdout
+    inside = sum(1 for block in script.split("\n\n") if re.search(r"StripSalutations0aB5StageV5stripy11PipelineKit8DocumentVAGF\s*$", block, re.M))
+    return inside / 2000 / (passes + 1)   # + the warm-up pass
+new, old, new_cpu, old_cpu = [], [], [], []
+for r in range(rounds):
+    for binary, walls, cpus in ([(new_bin, new, new_cpu), (base_bin, old, old_cpu)] if r % 2 == 0 else [(base_bin, old, old_cpu), (new_bin, new, new_cpu)]):
+        walls.append(mbps(binary))
+        cpus.append(cpu_per_pass(binary))
+name = os.path.basename(corpus)
+mb = os.path.getsize(corpus) / 1e6
+print(f"{name}: this branch wall median {statistics.median(new):.0f} MB/s {[round(x) for x in new]}; {label} {statistics.median(old):.0f} MB/s {[round(x) for x in old]}; "
+      f"ratio {statistics.median(new) / statistics.median(old):.2f} (best-of-{repeat} wall, {rounds} alternating rounds)")
+n, o = statistics.median(new_cpu), statistics.median(old_cpu)
+method = "perf cpu-clock samples inside strip()" if HAVE_PERF else f"user+sys, {passes} passes minus 1"
+print(f"{name}: CPU per pass ({method}) this branch {n*1000:.1f} ms ({mb/n:.0f} MB/s of CPU) {[round(x*1000, 1) for x in new_cpu]}; "
+      f"{label} {o*1000:.1f} ms ({mb/o:.0f} MB/s) {[round(x*1000, 1) for x in old_cpu]}; ratio {label}/this {o/n:.2f}x (medians of {rounds} alternating rounds)")
 PY
+  done
 fi

@@ -33,6 +33,16 @@ enum Fold {
         return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[min(i + 1, to - 1)] & 0x3F) << 12) | (UInt32(bytes[min(i + 2, to - 1)] & 0x3F) << 6) | UInt32(bytes[min(i + 3, to - 1)] & 0x3F), 4)
     }
 
+    /// What each ASCII byte folds to (TextKit's `phrase` fold of that scalar), read without the
+    /// table's two-level look-up: most bytes the stripper folds are ASCII. Made once, never freed.
+    nonisolated(unsafe) static let asciiFolds: UnsafePointer<FoldedScalars> = {
+        let table = UnsafeMutablePointer<FoldedScalars>.allocate(capacity: 128)
+        CaseFolding.phrase.withLookup { folding in
+            for byte in 0..<128 { (table + byte).initialize(to: folding.fold(UInt32(byte))) }
+        }
+        return UnsafePointer(table)
+    }()
+
     /// `true` for letters and digits (normalized scalars).
     @inline(__always)
     static func isWord(_ scalar: UInt32) -> Bool {
@@ -56,38 +66,23 @@ enum Normalizer {
     }
 
     private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup) -> NText {
+        // A scalar of n bytes gives at most two scalars, and a space is written only before a
+        // scalar that follows a space-like one, so 2 per byte bounds the output.
+        let capacity = 2 * max(0, to - from) + 1
         var text = NText()
-        let cap = to - from
-        text.scalars.reserveCapacity(cap); text.start.reserveCapacity(cap)
-        var i = from
-        var pendingSpace = false
-        var spaceAt = from
-        while i < to {
-            let (scalar, len) = Fold.decode(bytes, at: i, to: to)
-            let scalarEnd = min(i + len, to)
-            let folded = folding.fold(scalar)
-            if folded.count > 0 {
-                let first = folded.first, second = folded.second
-                if first == 0x20 || first == 0x0A {
-                    if !pendingSpace { spaceAt = i }
-                    pendingSpace = !text.scalars.isEmpty
-                } else {
-                    if pendingSpace {
-                        text.scalars.append(0x20); text.start.append(spaceAt)
-                        pendingSpace = false
-                    }
-                    text.scalars.append(first); text.start.append(i)
-                    if second != 0 { text.scalars.append(second); text.start.append(i) }
-                }
+        // Folded into scratch space (on the stack when small), then copied into arrays of the
+        // exact size: no growth while folding, no per-scalar append checks.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { scalarScratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { startScratch in
+                let written = fold(bytes, from, to, folding, into: scalarScratch.baseAddress!, starts: startScratch.baseAddress!)
+                text.scalars.reserveCapacity(written)
+                text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalarScratch.baseAddress!, count: written))
+                text.start.reserveCapacity(written)
+                text.start.append(contentsOf: UnsafeBufferPointer(start: startScratch.baseAddress!, count: written))
             }
-            i = scalarEnd
         }
-        // A hyphen between two letters reads as a space ("as-salamu" = "as salamu").
+        // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
         if text.scalars.count > 2 {
-            for k in 1..<(text.scalars.count - 1) where text.scalars[k] == 0x2D && Fold.isWord(text.scalars[k - 1]) && Fold.isWord(text.scalars[k + 1]) {
-                text.scalars[k] = 0x20
-            }
-            // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
             var k = text.scalars.count - 2
             while k >= 0 {
                 if text.scalars[k] == 0x648 && text.scalars[k + 1] == 0x20 && (k == 0 || text.scalars[k - 1] == 0x20) {
@@ -97,6 +92,53 @@ enum Normalizer {
             }
         }
         return text
+    }
+
+    /// Folds `bytes[from..<to]` into `scalars` and their byte offsets into `starts` (room for
+    /// `2 * (to - from) + 1` each), spaces collapsed and trimmed, a hyphen between two letters
+    /// read as a space; returns how many scalars were written.
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup,
+                             into scalars: UnsafeMutablePointer<UInt32>, starts: UnsafeMutablePointer<Int>) -> Int {
+        let asciiFolds = Fold.asciiFolds
+        var written = 0
+        var i = from
+        var pendingSpace = false
+        var spaceAt = from
+        while i < to {
+            let lead = bytes[i]
+            let folded: FoldedScalars
+            let scalarEnd: Int
+            if lead < 0x80 {
+                folded = asciiFolds[Int(lead)]
+                scalarEnd = i + 1
+            } else {
+                let (scalar, len) = Fold.decode(bytes, at: i, to: to)
+                scalarEnd = min(i + len, to)
+                folded = folding.fold(scalar)
+            }
+            if folded.count > 0 {
+                let first = folded.first, second = folded.second
+                if first == 0x20 || first == 0x0A {
+                    if !pendingSpace { spaceAt = i }
+                    pendingSpace = written > 0
+                } else {
+                    if pendingSpace {
+                        scalars[written] = 0x20; starts[written] = spaceAt; written += 1
+                        pendingSpace = false
+                    }
+                    scalars[written] = first; starts[written] = i; written += 1
+                    if second != 0 { scalars[written] = second; starts[written] = i; written += 1 }
+                }
+            }
+            i = scalarEnd
+        }
+        // A hyphen between two letters reads as a space ("as-salamu" = "as salamu").
+        if written > 2 {
+            for k in 1..<(written - 1) where scalars[k] == 0x2D && Fold.isWord(scalars[k - 1]) && Fold.isWord(scalars[k + 1]) {
+                scalars[k] = 0x20
+            }
+        }
+        return written
     }
 
     /// Normalizes a phrase (as written in a phrase file).

@@ -126,9 +126,16 @@ final class StripPass {
 
     static let abbreviations: Set<[UInt32]> = Set(["wr", "wb", "swt", "saw", "pbuh", "mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "st", "hr", "fr", "yth", "sgt", "capt", "gen", "hon", "rev", "mme", "mlle", "m", "sh", "smt", "sig", "dott", "ing", "bpk", "ibu", "pak", "h", "hj", "mx", "bi", "bw", "mgr", "mudr", "dl", "dna", "dlui", "p", "pi", "κ", "κα"].map { Array($0.unicodeScalars.map(\.value)) })
 
+    /// The length of the longest abbreviation, in scalars: a longer word before a dot is none.
+    static let longestAbbreviation = abbreviations.map(\.count).max() ?? 0
+
     func isAbbrevDot(_ scalars: [UInt32], _ k: Int) -> Bool {
         var wordStart = k
-        while wordStart > 0 && Fold.isWord(scalars[wordStart - 1]) { wordStart -= 1 }
+        while wordStart > 0 && Fold.isWord(scalars[wordStart - 1]) {
+            wordStart -= 1
+            // Most words before a dot are longer than any abbreviation: no set look-up for them.
+            if k - wordStart > StripPass.longestAbbreviation { return false }
+        }
         return StripPass.abbreviations.contains(Array(scalars[wordStart..<k]))
     }
 

@@ -196,6 +196,7 @@ public struct StripSalutationsStage: Stage {
             var removed: [String: [Value]] = [:]
             // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
             var offsets = ScalarOffsets.Cursor(bytes)
+            out.annotations.reserveCapacity(out.annotations.count + result.removals.count)
             for removal in result.removals {
                 let start = offsets.scalarOffset(ofByte: removal.start)
                 let end = offsets.scalarOffset(ofByte: removal.end)

@@ -138,36 +138,28 @@ extension WalkableTrie {
     /// Scalars are folded as the normalizer folds them and a run of spaces is one space; a trailing
     /// space is dropped. `from` must be a scalar boundary.
     func couldMatchBytes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool? {
-        CaseFolding.phrase.withLookup { folding -> Bool? in
-            var node = 0
-            var pendingSpace = false, started = false
-            /// Walks one folded scalar: nil to go on, else the answer.
-            @inline(__always) func step(_ scalar: UInt32) -> Bool?? {
-                if pendingSpace {
-                    pendingSpace = false
-                    guard let next = child(node, 0x20) else { return .some(false) }
-                    node = next
-                    if flag(node) != 0 { return .some(true) }
-                }
-                started = true
-                guard let next = child(node, scalar) else { return .some(false) }
-                node = next
-                return flag(node) != 0 ? .some(true) : nil
-            }
-            var i = from
+        var walk = BytesWalk()
+        var i = from
+        // ASCII bytes fold through `Fold.asciiFolds`; the first other byte goes on with the full table.
+        let asciiFolds = Fold.asciiFolds
+        while i < to {
+            let lead = bytes[i]
+            if lead >= 0x80 { break }
+            if lead == 0x20 { walk.pendingSpace = walk.started; i += 1; continue }
+            if lead < 0x20 || lead == 0x2D { return nil }
+            i += 1
+            if let answer = walk.take(asciiFolds[Int(lead)], in: self) { return answer }
+        }
+        if i >= to { return true }
+        return CaseFolding.phrase.withLookup { [walk, i] folding -> Bool? in
+            var walk = walk, i = i
             while i < to {
                 let lead = bytes[i]
-                if lead == 0x20 { pendingSpace = started; i += 1; continue }
+                if lead == 0x20 { walk.pendingSpace = walk.started; i += 1; continue }
                 if lead < 0x20 || lead == 0x2D { return nil }
                 let (scalar, len) = Fold.decode(bytes, at: i, to: to)
                 i = min(i + len, to)
-                let folded = folding.fold(scalar)
-                if folded.count == 0 { continue }
-                let first = folded.first, second = folded.second
-                if first == 0x20 || first == 0x0A { pendingSpace = started; continue }
-                if first == 0x2D || first == 0x648 || second == 0x2D || second == 0x648 { return nil }
-                if let answer = step(first) { return answer }
-                if second != 0, let answer = step(second) { return answer }
+                if let answer = walk.take(folding.fold(scalar), in: self) { return answer }
             }
             return true
         }
@@ -184,6 +176,41 @@ extension WalkableTrie {
             if flag(node) != 0 && Self.endsOnBoundary(scalars, i, to) { best = (i, flag(node)) }
         }
         return best
+    }
+}
+
+/// The state of `couldMatchBytes`' walk: the node reached, and a space folded but not walked yet.
+struct BytesWalk {
+    var node = 0
+    var pendingSpace = false
+    var started = false
+
+    /// Walks one folded scalar: nil to go on, else the answer.
+    @inline(__always)
+    mutating func step<T: WalkableTrie>(_ scalar: UInt32, in trie: T) -> Bool?? {
+        if pendingSpace {
+            pendingSpace = false
+            guard let next = trie.child(node, 0x20) else { return .some(false) }
+            node = next
+            if trie.flag(node) != 0 { return .some(true) }
+        }
+        started = true
+        guard let next = trie.child(node, scalar) else { return .some(false) }
+        node = next
+        return trie.flag(node) != 0 ? .some(true) : nil
+    }
+
+    /// Walks what one scalar folds to: nil to go on, else the answer (`.some(nil)`: the normalizer
+    /// must decide).
+    @inline(__always)
+    mutating func take<T: WalkableTrie>(_ folded: FoldedScalars, in trie: T) -> Bool?? {
+        if folded.count == 0 { return nil }
+        let first = folded.first, second = folded.second
+        if first == 0x20 || first == 0x0A { pendingSpace = started; return nil }
+        if first == 0x2D || first == 0x648 || second == 0x2D || second == 0x648 { return .some(nil) }
+        if let answer = step(first, in: trie) { return answer }
+        if second != 0, let answer = step(second, in: trie) { return answer }
+        return nil
     }
 }
 
