@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import Redact
 
@@ -11,21 +12,9 @@ import Testing
         "Wednesday", "3", "21", "2019", "5th", "May", "12,", "10:30", "jan", "Dec", "friends.", "Fri", "thus", "Oct",
         "jane@example.com", "+44 20 7946 0958", "https://example.com/a", "www.example.org", "10.0.0.1", "AKIAQWERTYUIOPASDFGH",
         "ghp_" + String(repeating: "aB3", count: 12), "token=Zx9QwErTy7UiOp3AsD", "GB82WEST12345698765432", "4111 1111 1111 1111",
-        "\u{201C}quoted\u{201D}", "don't", "e.g.", "(555) 123-4567", "x", "--", "\n", "—", "café", "ABCDEFGH12345678",
+        "\u{201C}quoted\u{201D}", "don't", "'key',", "Monday's", "'", "\"", "'api_key', 'Zx9QwErTy7UiOp3AsDfGhJk'", "'token': 'Zx9QwErTy7UiOp3AsD'", "e.g.", "(555) 123-4567", "x", "--", "\n", "—", "café", "ABCDEFGH12345678",
     ]
-    static let separators = [" ", " ", " ", ", ", ",", "  ", ". ", " ", "\n"]
-
-    /// A deterministic generator (SplitMix64), so a failure names a reproducible text.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
+    static let separators = [" ", " ", " ", ", ", ",", "  ", ". ", " ", "\n", "'", "', ", "'s "]
 
     static func matches(_ text: String, _ kinds: KindSet, fast: Bool, look: QuietWordLook? = nil) -> [String] {
         var copy = text
@@ -49,11 +38,12 @@ import Testing
     ]
 
     @Test func findsWhatLookingAtEveryWordFinds() {
-        var generator = Generator(state: 11)
+        // A fixed seed, so a failure names a text that comes back.
+        var generator = Xoshiro(seed: (11, 12, 13, 14))
         for round in 0..<400 {
             var text = ""
-            for _ in 0..<(8 + generator.next(40)) {
-                text += Self.pieces[generator.next(Self.pieces.count)] + Self.separators[generator.next(Self.separators.count)]
+            for _ in 0..<Int.random(in: 8..<48, using: &generator) {
+                text += Self.pieces.randomElement(using: &generator)! + Self.separators.randomElement(using: &generator)!
             }
             // Every offset against the chunks: the same words after 0 to 7 leading letters and a space.
             for shift in 0..<8 {

@@ -242,8 +242,6 @@ struct Detectors {
 
     // MARK: numbers
 
-    static let numericKinds: [Kind] = [.date, .ssn, .creditCard, .phone, .secret]
-
     static let high: UInt64 = 0x8080_8080_8080_8080
     static let ones: UInt64 = 0x0101_0101_0101_0101
 
@@ -327,22 +325,19 @@ struct Detectors {
             return max(resume, range.end)
         }
         if !clean { return cluster }
+        // The numeric formats in turn (date, SSN, card, phone, secret), each when enabled.
         var foundAny = false
-        for kind in Detectors.numericKinds where kinds.contains(kind) {
-            let entityEnd: Int?
-            switch kind {
-            case .date: entityEnd = Detectors.numericDate(bytes, start)
-            case .ssn: entityEnd = digitsEnd - start == 3 ? Detectors.ssn(bytes, start) : nil
-            case .creditCard: entityEnd = extent - start >= 12 || (next == ASCII.dot && digitsEnd - start == 4) ? Detectors.card(bytes, start) : nil
-            case .phone: entityEnd = Detectors.phone(bytes, start)
-            default: entityEnd = ASCII.isLetter(next) || digitsEnd - start >= 20 ? SecretCatalogue.entropySecret(bytes, start) : nil
-            }
-            if let entityEnd {
-                out.append(Match(start: start, end: entityEnd, type: kind.rawValue, priority: kind.rawValue))
-                resume = max(resume, entityEnd)
-                foundAny = true
-            }
+        func record(_ kind: Kind, _ entityEnd: Int?) {
+            guard let entityEnd else { return }
+            out.append(Match(start: start, end: entityEnd, type: kind.rawValue, priority: kind.rawValue))
+            resume = max(resume, entityEnd)
+            foundAny = true
         }
+        if kinds.contains(.date) { record(.date, Detectors.numericDate(bytes, start)) }
+        if kinds.contains(.ssn) && digitsEnd - start == 3 { record(.ssn, Detectors.ssn(bytes, start)) }
+        if kinds.contains(.creditCard) && (extent - start >= 12 || (next == ASCII.dot && digitsEnd - start == 4)) { record(.creditCard, Detectors.card(bytes, start)) }
+        if kinds.contains(.phone) { record(.phone, Detectors.phone(bytes, start)) }
+        if kinds.contains(.secret) && (ASCII.isLetter(next) || digitsEnd - start >= 20) { record(.secret, SecretCatalogue.entropySecret(bytes, start)) }
         return foundAny ? resume : cluster
     }
 }

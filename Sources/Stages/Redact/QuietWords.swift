@@ -1,13 +1,13 @@
 // The scanner's fast lane through prose: runs of plain words go by eight bytes at a time.
 
-/// What a plain word (ASCII letters followed by a space or a comma) can start, given the
+/// What a plain word (ASCII letters followed by a space, a comma or an apostrophe) can start, given the
 /// enabled kinds, and so how `Detectors.quietWordsEnd` passes over runs of them.
 ///
 /// In `Detectors.words` such a word triggers nothing but a month or weekday prefix
 /// (`calendarPrefix`): every other trigger needs a digit in the word or another byte after it.
 /// Behind that trigger only two detectors can find anything in it: `date` (a month or weekday
 /// name followed by a day, a month or a year) and `secret` (a vendor token whose prefix is the
-/// word's letters, or those and a space or comma: see `init`).
+/// word's letters, or those and a space, comma or apostrophe: see `init`).
 enum QuietWordLook: Equatable, Sendable {
     /// Nothing: the words go by unseen.
     case none
@@ -29,13 +29,15 @@ enum QuietWordLook: Equatable, Sendable {
     }
 
     /// Whether a vendor prefix can match at a plain word with a month or weekday prefix: its
-    /// bytes after the lead are ASCII letters, up to the end or a space or comma, starting like a
-    /// month or weekday name (in any case). `sat.` (Harness) cannot: a plain word has no dot.
+    /// bytes after the lead are ASCII letters, up to the end or a space, comma or apostrophe,
+    /// starting like a month or weekday name (in any case). `sat.` (Harness) cannot: a plain word
+    /// has no dot.
     static func mayBeginPlainCalendarWord(_ prefix: SecretCatalogueIndex.Prefix) -> Bool {
         let word = prefix.bytes.dropFirst(prefix.lead)
         let letters = word.prefix(while: ASCII.isLetter).map(ASCII.lowercased)
-        if letters.count < word.count && word[word.startIndex + letters.count] != ASCII.space && word[word.startIndex + letters.count] != ASCII.comma {
-            return false
+        if letters.count < word.count {
+            let after = word[word.startIndex + letters.count]
+            if after != ASCII.space && after != ASCII.comma && after != ASCII.apostrophe { return false }
         }
         // A word of fewer than three letters has no month or weekday prefix.
         if letters.count < 3 { return letters.count == word.count && Detectors.calendarNames.contains { $0.utf8.starts(with: letters) } }
@@ -49,9 +51,10 @@ extension Detectors {
                                 "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// Skips, from the word start `start`, the run of plain words (ASCII letters, each followed by
-    /// a space or a comma) that `words` would pass over anyway, eight bytes at a time, and returns
-    /// where `words` must look again: a word start or, when a space or comma comes before it, the
-    /// first byte other than an ASCII letter, space or comma. That is the start of the word running
+    /// a space, a comma or an apostrophe) that `words` would pass over anyway, eight bytes at a
+    /// time, and returns where `words` must look again: a word start or, when no letter comes
+    /// before it, the first byte other than an ASCII letter, space, apostrophe or comma (a comma
+    /// right after an apostrophe counts as other: `'key', 'value'` is an assignment). That is the start of the word running
     /// into that byte (or reaching the text's last eight bytes), or an earlier one as `quietWords`
     /// requires: a word with a month or weekday prefix anywhere (`calendarWords`), or one of the
     /// last two words before a digit or a dot (`beforeDigitOrDot`).
@@ -65,13 +68,16 @@ extension Detectors {
         // before it, at `earlierP`: the last two word starts are among them.
         var lastStarts: UInt64 = 0, lastP = start
         var earlierStarts: UInt64 = 0, earlierP = start
-        // The high bit of the byte before the chunk when it is not a letter (`start` is a word start).
-        var carry: UInt64 = 0x80
+        // The high bit of the byte before the chunk when it is not a letter (`start` is a word
+        // start), and when it is an apostrophe.
+        var carry: UInt64 = 0x80, apostropheCarry: UInt64 = 0
         var loudAt = -1
         while p + 8 <= count {
             let chunk = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
             let letters = Detectors.inRange(chunk | Detectors.ones &* 0x20, 0x61, 0x7A)
-            let quiet = letters | Detectors.equalMask(chunk, ASCII.space) | Detectors.equalMask(chunk, ASCII.comma)
+            let apostrophes = Detectors.equalMask(chunk, ASCII.apostrophe)
+            let commas = Detectors.equalMask(chunk, ASCII.comma) & ~(apostrophes << 8 | apostropheCarry)
+            let quiet = letters | Detectors.equalMask(chunk, ASCII.space) | apostrophes | commas
             // Bytes before the first one that is not quiet are ASCII and classified exactly.
             let loud = ~quiet & Detectors.high
             let notLetters = ~letters & Detectors.high
@@ -90,6 +96,7 @@ extension Detectors {
             }
             if loudAt >= 0 { break }
             carry = notLetters >> 56
+            apostropheCarry = apostrophes >> 56
             p += 8
         }
         // The last word start and the one before it (the same when there is one).
