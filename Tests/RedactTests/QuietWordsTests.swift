@@ -61,10 +61,11 @@ import Testing
 
     @Test func datesAfterRunsOfPlainWordsAreFound() {
         let kinds = Self.kinds(["date"])
-        for date in ["Monday, March 3", "Tue 5 May", "Sept. 3", "on Sunday March 21, 2019", "March 2019"] {
+        for date in ["Monday, March 3", "Tue 5 May", "Mar. 3", "on Sunday March 21, 2019", "March 2019"] {
             for padding in 0..<16 {
                 let text = String(repeating: "a ", count: padding) + "it was said that on " + date + " the market fell"
-                #expect(!Self.matches(text, kinds, fast: true).isEmpty, "\(text)")
+                let found = Self.matches(text, kinds, fast: true)
+                #expect(!found.isEmpty && found == Self.matches(text, kinds, fast: false), "\(text)")
             }
         }
         // Alone, a weekday or a month is no date, fast lane or not.

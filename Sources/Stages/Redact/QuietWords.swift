@@ -13,7 +13,7 @@ enum QuietWordLook: Equatable, Sendable {
     case none
     /// `date`, and no vendor prefix that a plain word starting like a month or weekday can begin:
     /// a date can only start at one of the last two words before a digit or a dot (`Monday,
-    /// March 3`, `Tue 5 May`, `Sept. 3`), so the run hands over from there.
+    /// March 3`, `Tue 5 May`, `Mar. 3`), so the run hands over from there.
     case beforeDigitOrDot
     /// Every word with a month or weekday prefix is looked at (a vendor prefix starts like one).
     case calendarWords
