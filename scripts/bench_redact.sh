@@ -96,7 +96,7 @@ for key, stages in (("redact", "  - redact: {entities: [email, phone, url]}\n"),
 def cpu(binary, yaml):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(corpus, "rb") as inp:
-        subprocess.run([binary, "run", yaml, "--jsonl", "--jobs", "1"], stdin=inp, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([binary, "run", yaml, "--jsonl", "--jobs", "1"], stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 print(f"corpus: {name}, 10,000 items, {size:.1f} MB")
