@@ -11,6 +11,11 @@
 #   MB/s does not); this build's CPU time with person, as a share of the other build's without it (the
 #   issue's 50 MB/s with person against ~229 MB/s without it, idle, is a share of about 0.22); and the
 #   wall-clock best-pass MB/s of both, for reference.
+#   BASE_PIPELINE=/path/to/other/pipeline scripts/bench_redact.sh   also builds this `pipeline` and runs both
+#   end to end (`pipeline run` on JSON lines, --jobs 1) with `redact: {entities: [email, phone, url]}` alone
+#   and after strip-salutations, over 10,000 items of the peer corpus (../shared/peers/make_corpus.py; the
+#   bench corpus's articles without it), alternating ROUNDS rounds, and prints the median CPU time of each
+#   and their ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${1:-8}"
@@ -60,5 +65,47 @@ print(f"CPU per pass, all detectors except person: base {b * 1000:.1f} ms ({mb /
 print(f"CPU per pass, this with person: {p * 1000:.1f} ms ({mb / p:.1f} MB/s), {b / p:.3f} of base without person")
 wb, wt = statistics.median(wall["base"]), statistics.median(wall["this"])
 print(f"wall clock (best pass; noisy on a loaded machine): base {wb:.1f} MB/s, this {wt:.1f} MB/s, ratio {wt / wb:.3f}")
+PY
+fi
+
+if [ -n "${BASE_PIPELINE:-}" ]; then
+  swift build -c release --product pipeline >/dev/null
+  echo "== end to end against $BASE_PIPELINE (pipeline run --jsonl --jobs 1, medians of ${ROUNDS:-5} alternating rounds, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  python3 - "$BASE_PIPELINE" .build/release/pipeline "${ROUNDS:-5}" <<'PY'
+import json, os, resource, statistics, subprocess, sys, tempfile
+base, this, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+tmp = tempfile.mkdtemp()
+items = os.path.join(tmp, "items.jsonl")
+if os.path.exists("../shared/peers/make_corpus.py"):
+    subprocess.run([sys.executable, "../shared/peers/make_corpus.py", items, "--docs", "1000"], check=True, stdout=subprocess.DEVNULL)
+    texts, name = [json.loads(l)["text"] for l in open(items)], "peer corpus"
+else:
+    texts, name = [json.loads(l)["text"] for l in open(".build/redact-bench-0.jsonl")][:1000], "bench corpus articles"
+corpus = os.path.join(tmp, "news-10k.jsonl")
+with open(corpus, "w") as f:
+    for i in range(10000):
+        f.write(json.dumps({"id": "d%d" % i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
+size = os.path.getsize(corpus) / 1e6
+pipelines = {}
+for key, stages in (("redact", "  - redact: {entities: [email, phone, url]}\n"),
+                    ("strip+redact", "  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n"),
+                    ("no-op", "  - export: {format: jsonl}\n")):
+    pipelines[key] = os.path.join(tmp, key + ".yaml")
+    with open(pipelines[key], "w") as f:
+        f.write("stages:\n" + stages)
+def cpu(binary, yaml):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(corpus, "rb") as inp:
+        subprocess.run([binary, "run", yaml, "--jsonl", "--jobs", "1"], stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+print(f"corpus: {name}, 10,000 items, {size:.1f} MB")
+for key, yaml in pipelines.items():
+    times = {"base": [], "this": []}
+    for _ in range(rounds):
+        for who, binary in (("base", base), ("this", this)):
+            times[who].append(cpu(binary, yaml))
+    b, t = statistics.median(times["base"]), statistics.median(times["this"])
+    print(f"CPU, {key}: base {b:.3f} s ({size / b:.1f} MB/s), this {t:.3f} s ({size / t:.1f} MB/s), ratio {b / t:.3f}")
 PY
 fi

@@ -54,10 +54,18 @@ struct Detectors {
     /// The secret-rule catalogue (prefix table, vendor rules, allow-lists); loaded only when
     /// `secret` is among the kinds (every use is behind that check), else the empty catalogue.
     let secrets: SecretCatalogue
+    /// What a run of plain words needs from `quietWordsEnd` with these kinds.
+    let quietWords: QuietWordLook
+    /// Whether `words` skips runs of plain words with `quietWordsEnd` (always, but in the tests
+    /// that compare it with looking at every word).
+    let skipsQuietWords: Bool
 
-    init(kinds: KindSet) {
+    /// `skipsQuietWords` and `quietWords` are for tests (the look is otherwise the kinds' own).
+    init(kinds: KindSet, skipsQuietWords: Bool = true, quietWords: QuietWordLook? = nil) {
         self.kinds = kinds
         self.secrets = kinds.contains(.secret) ? SecretCatalogue.shared : SecretCatalogue.empty
+        self.quietWords = quietWords ?? QuietWordLook(kinds: kinds, secrets: secrets)
+        self.skipsQuietWords = skipsQuietWords
     }
 
     func scan(_ bytes: Bytes, into out: inout [Match]) {
@@ -128,6 +136,12 @@ struct Detectors {
         let text = bytes.buffer, count = bytes.count
         var i = start
         while true {
+            // Whole runs of quiet words go by eight bytes at a time; what is left is a word that
+            // needs the look below, or a byte for `scan`.
+            if skipsQuietWords {
+                i = quietWordsEnd(bytes, from: i)
+                if i >= count || !ASCII.isLetter(text[i]) { return i }
+            }
             let first = text[i]
             var end = i + 1
             var hasDigit = false
@@ -228,8 +242,6 @@ struct Detectors {
 
     // MARK: numbers
 
-    static let numericKinds: [Kind] = [.date, .ssn, .creditCard, .phone, .secret]
-
     static let high: UInt64 = 0x8080_8080_8080_8080
     static let ones: UInt64 = 0x0101_0101_0101_0101
 
@@ -262,8 +274,7 @@ struct Detectors {
     /// The bitmap behind `calendarPrefix`.
     static func makeCalendarBits() -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: 512)
-        for name in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-                     "mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        for name in calendarNames {
             let letters = Array(name.utf8).map { Int($0) - 97 }
             let index = letters[0] << 10 | letters[1] << 5 | letters[2]
             bits[index >> 6] |= 1 << UInt64(index & 63)
@@ -314,22 +325,19 @@ struct Detectors {
             return max(resume, range.end)
         }
         if !clean { return cluster }
+        // The numeric formats in turn (date, SSN, card, phone, secret), each when enabled.
         var foundAny = false
-        for kind in Detectors.numericKinds where kinds.contains(kind) {
-            let entityEnd: Int?
-            switch kind {
-            case .date: entityEnd = Detectors.numericDate(bytes, start)
-            case .ssn: entityEnd = digitsEnd - start == 3 ? Detectors.ssn(bytes, start) : nil
-            case .creditCard: entityEnd = extent - start >= 12 || (next == ASCII.dot && digitsEnd - start == 4) ? Detectors.card(bytes, start) : nil
-            case .phone: entityEnd = Detectors.phone(bytes, start)
-            default: entityEnd = ASCII.isLetter(next) || digitsEnd - start >= 20 ? SecretCatalogue.entropySecret(bytes, start) : nil
-            }
-            if let entityEnd {
-                out.append(Match(start: start, end: entityEnd, type: kind.rawValue, priority: kind.rawValue))
-                resume = max(resume, entityEnd)
-                foundAny = true
-            }
+        func record(_ kind: Kind, _ entityEnd: Int?) {
+            guard let entityEnd else { return }
+            out.append(Match(start: start, end: entityEnd, type: kind.rawValue, priority: kind.rawValue))
+            resume = max(resume, entityEnd)
+            foundAny = true
         }
+        if kinds.contains(.date) { record(.date, Detectors.numericDate(bytes, start)) }
+        if kinds.contains(.ssn) && digitsEnd - start == 3 { record(.ssn, Detectors.ssn(bytes, start)) }
+        if kinds.contains(.creditCard) && (extent - start >= 12 || (next == ASCII.dot && digitsEnd - start == 4)) { record(.creditCard, Detectors.card(bytes, start)) }
+        if kinds.contains(.phone) { record(.phone, Detectors.phone(bytes, start)) }
+        if kinds.contains(.secret) && (ASCII.isLetter(next) || digitsEnd - start >= 20) { record(.secret, SecretCatalogue.entropySecret(bytes, start)) }
         return foundAny ? resume : cluster
     }
 }
