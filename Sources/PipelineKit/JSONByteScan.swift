@@ -28,10 +28,6 @@ enum JSONByteScan {
         return (below20 | isQuote | isBackslash) & highs
     }
 
-    /// Whether a byte of `word` is `"`, `\` or below 0x20.
-    @inline(__always)
-    static func hasSpecial(_ word: UInt64) -> Bool { specialMask(word) != 0 }
-
     /// Whether `byte` is `"`, `\` or below 0x20.
     @inline(__always)
     static func isSpecial(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }

@@ -118,6 +118,8 @@ public final class PipelineRunner: Sendable {
         // (`SinkSegment`), overlapped with the next batches' steps before it.
         let segmentStart = sinkSegmentStart
         let computeSteps = 0..<(segmentStart ?? pipeline.steps.count)
+        // The compute tasks encode JSON lines only when no sink segment follows them (then the sink task does).
+        let computeEncodesLines = options.jsonl && segmentStart == nil
         let sinkThread = segmentStart.map { _ in SinkThread() }
         sinkThread?.start()
         defer { sinkThread?.stop() }
@@ -158,9 +160,8 @@ public final class PipelineRunner: Sendable {
                     nextSequence += batch.count
                     running += 1
                     admitted += 1
-                    let encodeLines = options.jsonl && segmentStart == nil
                     group.addTask { [self] in
-                        .computed(await self.process(batch, steps: computeSteps, sinkRun: sinkRun, events: events, encodeLines: encodeLines))
+                        .computed(await self.process(batch, steps: computeSteps, sinkRun: sinkRun, events: events, encodeLines: computeEncodesLines))
                     }
                 }
             }

@@ -108,15 +108,15 @@ extension Detectors {
         // A date can start at one of them when it has a month or weekday prefix and a digit or a
         // dot follows (the end of the text may hold either).
         if look == .beforeDigitOrDot && (loudAt < 0 || ASCII.isDigit(text[loudAt]) || text[loudAt] == ASCII.dot) {
-            if previousStart != lastStart && calendarPrefix(previousStart, text, count) { return previousStart }
-            if calendarPrefix(lastStart, text, count) { return lastStart }
+            if previousStart != lastStart && calendarPrefix(previousStart, text.baseAddress!, count) { return previousStart }
+            if calendarPrefix(lastStart, text.baseAddress!, count) { return lastStart }
         }
         if loudAt < 0 || ASCII.isLetter(text[loudAt - 1]) { return lastStart }
         return loudAt
     }
 
     /// `calendarPrefix` of the (up to) three bytes at `s`.
-    @inline(__always) private func calendarPrefix(_ s: Int, _ text: UnsafeBufferPointer<UInt8>, _ count: Int) -> Bool {
+    @inline(__always) private func calendarPrefix(_ s: Int, _ text: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         calendarPrefix(text[s], s + 1 < count ? text[s + 1] : 0, s + 2 < count ? text[s + 2] : 0)
     }
 
@@ -135,7 +135,7 @@ extension Detectors {
         var pending = starts
         while pending != 0 {
             let s = p + pending.trailingZeroBitCount >> 3
-            if calendarPrefix(base[s], s + 1 < count ? base[s + 1] : 0, s + 2 < count ? base[s + 2] : 0) { return s }
+            if calendarPrefix(s, base, count) { return s }
             pending &= pending &- 1
         }
         return nil

@@ -82,7 +82,6 @@ struct TermVocabulary: Sendable {
         recent.base.update(repeating: 0, count: 2 * Self.recentSlots)
         keys.reset(expecting: 0)
         termCount = 0
-        documentIDs.base.update(repeating: 0, count: documentIDs.capacity)
     }
 
     /// The vocabulary id of the spelling with raw key `raw` (`stopWord` for a stop word), with
