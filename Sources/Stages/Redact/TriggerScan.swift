@@ -22,6 +22,11 @@ struct TriggerBytes: Equatable, Sendable {
     /// `.` and `:`: url.
     let url: Bool
 
+    /// Each trigger byte in every lane, or 0x80 in every lane when its kind is off (no byte
+    /// equals that once the high bits are cleared), and all ones when digits are triggers: so
+    /// `mask` needs no branch per kind.
+    private let plusLanes: UInt64, lparenLanes: UInt64, atLanes: UInt64, dotLanes: UInt64, colonLanes: UInt64, digitLanes: UInt64
+
     init?(kinds: KindSet) {
         let own = KindSet.bits(of: [.email, .phone, .url])
         let scanned = kinds.bits & ~KindSet.bits(of: [.person])
@@ -29,19 +34,27 @@ struct TriggerBytes: Equatable, Sendable {
         phone = kinds.contains(.phone)
         email = kinds.contains(.email)
         url = kinds.contains(.url)
+        func lanes(_ byte: UInt8, _ on: Bool) -> UInt64 { Detectors.ones &* UInt64(on ? byte : 0x80) }
+        plusLanes = lanes(ASCII.plus, phone)
+        lparenLanes = lanes(ASCII.lparen, phone)
+        atLanes = lanes(ASCII.at, email)
+        dotLanes = lanes(ASCII.dot, url)
+        colonLanes = lanes(ASCII.colon, url)
+        digitLanes = phone ? ~0 : 0
     }
 
     /// The high bit of each byte in the eight `chunk` holds that is a trigger. Bytes at or above
-    /// 0x80 never are (their low seven bits are cleared first, so no lane carries into the next).
+    /// 0x80 never are; their high bits are cleared first, so no lane carries into the next.
     @inline(__always) func mask(_ chunk: UInt64) -> UInt64 {
         let ascii = chunk & ~Detectors.high
-        var found: UInt64 = 0
-        if phone {
-            found |= Detectors.inRange(ascii, 0x30, 0x39) | Detectors.equalMask(ascii, ASCII.plus) | Detectors.equalMask(ascii, ASCII.lparen)
+        // The high bit of a lane is clear exactly when the lane equals the pattern's byte.
+        @inline(__always) func differs(_ lanes: UInt64) -> UInt64 {
+            let x = ascii ^ lanes
+            return (x &+ ~Detectors.high) | x
         }
-        if email { found |= Detectors.equalMask(ascii, ASCII.at) }
-        if url { found |= Detectors.equalMask(ascii, ASCII.dot) | Detectors.equalMask(ascii, ASCII.colon) }
-        return found & ~chunk & Detectors.high
+        let equal = ~(differs(plusLanes) & differs(lparenLanes) & differs(atLanes) & differs(dotLanes) & differs(colonLanes))
+        let digits = Detectors.inRange(ascii, 0x30, 0x39) & digitLanes
+        return (equal | digits) & ~chunk & Detectors.high
     }
 
     /// Whether `byte` is a trigger (the bytes `mask` finds, one at a time).
