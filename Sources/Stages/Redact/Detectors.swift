@@ -59,16 +59,26 @@ struct Detectors {
     /// Whether `words` skips runs of plain words with `quietWordsEnd` (always, but in the tests
     /// that compare it with looking at every word).
     let skipsQuietWords: Bool
+    /// The bytes `scanTriggers` visits when the kinds need no look at words (email, phone, url),
+    /// else `nil`: decided once, here.
+    let triggers: TriggerBytes?
 
-    /// `skipsQuietWords` and `quietWords` are for tests (the look is otherwise the kinds' own).
-    init(kinds: KindSet, skipsQuietWords: Bool = true, quietWords: QuietWordLook? = nil) {
+    /// `skipsQuietWords`, `quietWords` and `usesTriggers` are for tests (the look and the
+    /// triggers are otherwise the kinds' own).
+    init(kinds: KindSet, skipsQuietWords: Bool = true, quietWords: QuietWordLook? = nil, usesTriggers: Bool = true) {
         self.kinds = kinds
         self.secrets = kinds.contains(.secret) ? SecretCatalogue.shared : SecretCatalogue.empty
         self.quietWords = quietWords ?? QuietWordLook(kinds: kinds, secrets: secrets)
         self.skipsQuietWords = skipsQuietWords
+        self.triggers = usesTriggers ? TriggerBytes(kinds: kinds) : nil
     }
 
+    /// Appends every candidate in `bytes` to `out`, from left to right.
     func scan(_ bytes: Bytes, into out: inout [Match]) {
+        if let triggers {
+            scanTriggers(bytes, triggers, into: &out)
+            return
+        }
         let text = bytes.buffer, count = bytes.count
         var i = 0
         while i < count {
@@ -199,19 +209,13 @@ struct Detectors {
     private func word(_ bytes: Bytes, _ start: Int, wordEnd end: Int, hasDigit: Bool, _ out: inout [Match]) -> Int {
         let text = bytes.buffer, count = bytes.count
         let len = end - start
-        let firstLower = text[start] | 0x20
         let next: UInt8 = end < count ? text[end] : 0
         var resume = end
         if kinds.contains(.secret), let found = secretAtWord(bytes, start, wordEnd: end, &out) { return found }
 
-        if kinds.contains(.url) {
-            if next == ASCII.colon && (firstLower == 0x68 || firstLower == 0x66) && (len == 4 || len == 5 || len == 3),
-               bytes.matchesLower(start, "http://") || bytes.matchesLower(start, "https://") || bytes.matchesLower(start, "ftp://") {
-                if let urlEnd = Detectors.schemeURL(bytes, start) {
-                    out.append(Match(start: start, end: urlEnd, type: Kind.url.rawValue, priority: Kind.url.rawValue))
-                    return urlEnd
-                }
-            }
+        if next == ASCII.colon, kinds.contains(.url), let urlEnd = Detectors.schemeURLAtWord(bytes, start, wordEnd: end) {
+            out.append(Match(start: start, end: urlEnd, type: Kind.url.rawValue, priority: Kind.url.rawValue))
+            return urlEnd
         }
         if kinds.contains(.iban), len >= 4, ASCII.isLetter(text[start + 1]), ASCII.isDigit(text[start + 2]), ASCII.isDigit(text[start + 3]),
            Validators.ibanLength(text[start], text[start + 1]) != nil, let found = Detectors.iban(bytes, start) {
@@ -223,7 +227,7 @@ struct Detectors {
             out.append(Match(start: start, end: found, type: Kind.date.rawValue, priority: Kind.date.rawValue))
             resume = max(resume, found)
         }
-        if next == ASCII.dot, kinds.contains(.url), end + 1 < count, ASCII.isAlphanumeric(text[end + 1]), let urlEnd = Detectors.bareDomain(bytes, start) {
+        if next == ASCII.dot, kinds.contains(.url), let urlEnd = Detectors.bareDomainAtWord(bytes, start, wordEnd: end) {
             out.append(Match(start: start, end: urlEnd, type: Kind.url.rawValue, priority: Kind.url.rawValue))
             return urlEnd
         }
@@ -238,6 +242,24 @@ struct Detectors {
             return found
         }
         return resume
+    }
+
+    /// A URL with a scheme at the word `start..<end` (a word start; a colon follows it):
+    /// `http://`, `https://` or `ftp://` in any case and a valid rest (`schemeURL`); its end.
+    @inline(__always)
+    static func schemeURLAtWord(_ bytes: Bytes, _ start: Int, wordEnd end: Int) -> Int? {
+        let len = end - start, firstLower = bytes.buffer[start] | 0x20
+        guard (firstLower == 0x68 || firstLower == 0x66) && (len == 4 || len == 5 || len == 3),
+              bytes.matchesLower(start, "http://") || bytes.matchesLower(start, "https://") || bytes.matchesLower(start, "ftp://") else { return nil }
+        return schemeURL(bytes, start)
+    }
+
+    /// A bare domain at the word `start..<end` (a word start; a dot follows it): one when a
+    /// letter or digit follows the dot and `bareDomain` accepts it; its end.
+    @inline(__always)
+    static func bareDomainAtWord(_ bytes: Bytes, _ start: Int, wordEnd end: Int) -> Int? {
+        guard end + 1 < bytes.count, ASCII.isAlphanumeric(bytes.buffer[end + 1]) else { return nil }
+        return bareDomain(bytes, start)
     }
 
     // MARK: numbers
@@ -284,7 +306,7 @@ struct Detectors {
 
     /// Handles a number starting at `start` (a digit at a word boundary); returns where to resume.
     @inline(__always)
-    private func numberAt(_ bytes: Bytes, _ start: Int, _ out: inout [Match]) -> Int {
+    func numberAt(_ bytes: Bytes, _ start: Int, _ out: inout [Match]) -> Int {
         let text = bytes.buffer, count = bytes.count
         let digitsEnd = bytes.digitsEnd(start)
         let next: UInt8 = digitsEnd < count ? text[digitsEnd] : 0

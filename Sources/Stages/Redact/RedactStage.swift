@@ -278,7 +278,7 @@ public struct RedactStage: Stage {
             doc.annotations.reserveCapacity(doc.annotations.count + result.spans.count)
             for span in result.spans {
                 doc.annotations.append(Annotation(stage: Self.spec.name, type: typeNames[span.type], start: span.start, end: span.end))
-                counts[span.type, default: 0] += 1
+                if !failOn.isEmpty { counts[span.type, default: 0] += 1 }
             }
         }
         for key in doc.metadata.keys.sorted() where fields.wants(key) {
@@ -286,7 +286,8 @@ public struct RedactStage: Stage {
             let redacted = redact(value, field: "metadata." + key, selected: fields.selects(key), into: &doc.annotations, counts: &counts)
             if let redacted { doc.metadata[key] = redacted }
         }
-        let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
+        // Counts are kept only for `fail-on` (the counting is skipped without it).
+        let tripped = counts.isEmpty ? [] : counts.keys.filter { failOn.contains($0) }.sorted()
         if !tripped.isEmpty {
             let what = tripped.map { "\(counts[$0]!) \(typeNames[$0])" }.joined(separator: ", ")
             let added = doc.annotations[firstNew...]
@@ -310,7 +311,7 @@ public struct RedactStage: Stage {
             for span in redacted.spans {
                 annotations.append(Annotation(stage: Self.spec.name, type: typeNames[span.type], start: span.start, end: span.end,
                                               attributes: ["field": .string(field)]))
-                counts[span.type, default: 0] += 1
+                if !failOn.isEmpty { counts[span.type, default: 0] += 1 }
             }
             return .string(redacted.text)
         case .array(let items):
@@ -347,20 +348,18 @@ public struct RedactStage: Stage {
             let bytes = Bytes(buf)
             let found = findAll(bytes, text: input)
             if found.isEmpty { return nil }
-            let offsets = Self.scalarOffsets(bytes, found)
-            let spans = found.enumerated().map { (type: $0.element.type, start: offsets[2 * $0.offset], end: offsets[2 * $0.offset + 1]) }
-            return (render(bytes, found, text: input), spans)
+            return (render(bytes, found, text: input), Self.scalarSpans(bytes, found))
         }
     }
 
-    /// Unicode scalar offsets of the starts and ends of sorted, non-overlapping matches, in one pass.
-    static func scalarOffsets(_ bytes: Bytes, _ matches: [Match]) -> [Int] {
+    /// The types and Unicode scalar offsets of sorted, non-overlapping matches, in one pass.
+    static func scalarSpans(_ bytes: Bytes, _ matches: [Match]) -> [(type: Int, start: Int, end: Int)] {
         var cursor = ScalarOffsets.Cursor(bytes.buffer)
-        var out = [Int]()
-        out.reserveCapacity(matches.count * 2)
+        var out: [(type: Int, start: Int, end: Int)] = []
+        out.reserveCapacity(matches.count)
         for match in matches {
-            out.append(cursor.scalarOffset(ofByte: match.start))
-            out.append(cursor.scalarOffset(ofByte: match.end))
+            let start = cursor.scalarOffset(ofByte: match.start)
+            out.append((type: match.type, start: start, end: cursor.scalarOffset(ofByte: match.end)))
         }
         return out
     }

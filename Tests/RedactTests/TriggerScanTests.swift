@@ -1,0 +1,121 @@
+import PropertyBased
+import Testing
+@testable import Redact
+
+/// The trigger scan (`Detectors.scanTriggers`, for kinds among email, phone and url) must find
+/// exactly the candidates of the general scanner: on seeded random texts built from pieces near
+/// the triggers (addresses at the start and end, `a@b`, IPv4 hosts, `www.` at the start, dots
+/// before non-TLDs, phones after `(` and `+`, digits glued to letters, non-ASCII around triggers)
+/// and on random byte soup from the trigger-heavy alphabet, at every offset against the eight-byte
+/// chunks, for every subset of the three kinds, with and without person.
+@Suite struct TriggerScanTests {
+    static let pieces = [
+        "the", "market", "said", "on", "a", "Monday", "x", "ab", "ok", "said.", "e.g.", "i.e.", "U.S.", "Mr.", "No.", "etc.",
+        "jane@example.com", "a@b", "x.y@z.co", "@", "@@", "a@", "@b.com", "\"john doe\"@example.com", "jane.@example.com", "foo..bar@example.com",
+        "bob@[192.0.2.1]", "root@[IPv6:2001:db8::1]", "user+tag@sub.example.org", "ünïcode@bücher.de", "me@xn--bcher-kva.de",
+        "https://example.com/a", "http://10.0.0.1:8080/x", "http://300.1.1.1", "HTTP://Example.COM", "ftp://ftp.example.net/file.txt",
+        "https://user:pw@host.example.com/p?q=1#f", "http://[2001:db8::1]/", "https:", "http:/", "mailto:", "http://", "(https://example.com/x)",
+        "www.example.org", "www.", "WWW.Example.Org", "www.a.b", "example.com", "example.com/path", "example.co.uk", "example.Com",
+        "example.notatld", "file.txt", "index.html", "v1.2", "3.14", "a.b", "foo.bar.baz", "go.dev", "x.com", "ex-ample.com", "-example.com",
+        "10.0.0.1", "192.168.1.20", "1.2.3.4.5", "+44 20 7946 0958", "(555) 123-4567", "+1 (415) 555-0132", "555-0132", "+", "(", "()",
+        "+1", "(0)", "020 7946 0958", "07946 095 8", "1-800-555-0199", "ext. 12", "x123", "a1b2c3", "abc123.com", "3com.com", "2019",
+        "12,", "10:30", "12:30:45", "4111 1111 1111 1111", "0800 123 456", "tel:+442079460958", "Tel.:020 7946 0958", "++44 20",
+        "\u{201C}quoted\u{201D}", "café", "naïve.com", "é@é.fr", "ü+44 20 7946 0958", "—", "\u{00A0}", "日本.jp", "例え@例え.jp",
+        "＋４４ ２０ ７９４６ ０９５８", "ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ", "20\u{00A0}7946\u{00A0}0958", "a\u{200B}b@example.com", "_foo.com", "foo_.com",
+        "'", "\"", "(", ")", "[", "]", ":", "::", ".", "..", "\n", "\r\n", "=", "/", "-", "_",
+    ]
+    static let separators = [" ", " ", " ", "", ", ", ". ", "\n", ":", "(", ")", ".", "-", "/", "é", "\u{2014}", "@", "+", "'"]
+    /// Bytes for the soup: triggers, what glues to them, letters that spell schemes and TLDs.
+    static let soup = Array("abcehmoptwxz.:@+(0123456789 -_/é.com".unicodeScalars)
+
+    static func matches(_ text: String, _ kinds: KindSet, triggers: Bool) -> [String] {
+        var copy = text
+        let detectors = Detectors(kinds: kinds, usesTriggers: triggers)
+        return copy.withUTF8 { buffer in
+            var out: [Match] = []
+            detectors.scan(Bytes(buffer), into: &out)
+            return out.map { "\($0.type) \($0.start)..<\($0.end)" }
+        }
+    }
+
+    static func kinds(_ names: [String]) -> KindSet {
+        var set = KindSet()
+        for name in names { set.insert(Kind(name: name)!) }
+        return set
+    }
+
+    static let kindSets: [[String]] = [
+        ["email", "phone", "url"], ["email"], ["phone"], ["url"], ["email", "phone"], ["email", "url"], ["phone", "url"],
+        ["email", "phone", "url", "person"],
+    ]
+
+    /// Compares the two scanners on `text` after 0 to 7 leading letters and a space (every offset
+    /// against the chunks), and with it glued to the start and the end of the text.
+    static func compare(_ text: String, _ label: String) {
+        var variants = (0..<8).map { shift in (shift == 0 ? "" : String(repeating: "q", count: shift) + " ") + text }
+        variants.append("x" + text + "y")
+        for variant in variants {
+            for names in kindSets {
+                let kinds = Self.kinds(names)
+                #expect(matches(variant, kinds, triggers: true) == matches(variant, kinds, triggers: false),
+                        "\(label), kinds \(names): \(variant.debugDescription)")
+            }
+        }
+    }
+
+    @Test func findsWhatTheGeneralScannerFindsInPieces() {
+        // A fixed seed, so a failure names a text that comes back.
+        var generator = Xoshiro(seed: (21, 22, 23, 24))
+        for round in 0..<150 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1..<24, using: &generator) {
+                text += Self.pieces.randomElement(using: &generator)! + Self.separators.randomElement(using: &generator)!
+            }
+            Self.compare(text, "pieces round \(round)")
+        }
+    }
+
+    @Test func findsWhatTheGeneralScannerFindsInSoup() {
+        var generator = Xoshiro(seed: (31, 32, 33, 34))
+        for round in 0..<150 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1..<64, using: &generator) { scalars.append(Self.soup.randomElement(using: &generator)!) }
+            Self.compare(String(scalars), "soup round \(round)")
+        }
+    }
+
+    @Test func everyPieceAloneAndInPairs() {
+        for piece in Self.pieces { Self.compare(piece, "alone") }
+        for (a, b) in zip(Self.pieces, Self.pieces.dropFirst(7)) {
+            for separator in ["", " ", "."] { Self.compare(a + separator + b, "pair") }
+        }
+    }
+
+    @Test func kindsChooseTheTriggers() {
+        #expect(TriggerBytes(kinds: Self.kinds(["email", "phone", "url"])) != nil)
+        #expect(TriggerBytes(kinds: Self.kinds(["email", "phone", "url", "person"])) != nil)
+        #expect(TriggerBytes(kinds: Self.kinds(["url"]))?.phone == false)
+        #expect(TriggerBytes(kinds: Self.kinds(["person"])) == nil)
+        #expect(TriggerBytes(kinds: KindSet()) == nil)
+        for other in ["ip", "date", "secret", "iban", "ssn", "credit-card"] {
+            #expect(TriggerBytes(kinds: Self.kinds(["email", "phone", "url", other])) == nil, "\(other) needs the general scanner")
+        }
+    }
+
+    @Test func triggerMaskFindsExactlyTheTriggerBytes() {
+        for names in [["email", "phone", "url"], ["url"], ["phone"], ["email"]] {
+            let all = TriggerBytes(kinds: Self.kinds(names))!
+            for byte in 0...255 {
+                for lane in 0..<8 {
+                    // The byte in one lane, a non-ASCII byte before and after it (no lane may carry into another).
+                    var chunk: UInt64 = 0xFFFF_FFFF_FFFF_FFFF
+                    chunk &= ~(0xFF << UInt64(lane * 8))
+                    chunk |= UInt64(byte) << UInt64(lane * 8)
+                    let expected: UInt64 = all.contains(UInt8(byte)) ? 0x80 << UInt64(lane * 8) : 0
+                    #expect(all.mask(chunk) == expected, "byte \(byte) in lane \(lane), \(names)")
+                    #expect(all.mask(UInt64(byte) << UInt64(lane * 8)) == expected, "byte \(byte) among zeros, \(names)")
+                }
+            }
+        }
+    }
+}
