@@ -62,14 +62,23 @@ enum Fold {
 enum Normalizer {
     /// Normalizes `bytes[from..<to]` (which must start on a scalar boundary).
     static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> NText {
-        CaseFolding.phrase.withLookup { folding in normalize(bytes, from, to, folding) }
+        var text = NText()
+        normalize(bytes, from, to, into: &text)
+        return text
     }
 
-    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup) -> NText {
+    /// Normalizes `bytes[from..<to]` into `text`, replacing what it held but keeping its arrays'
+    /// storage (a pass normalizes into buffers it reuses across documents).
+    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, into text: inout NText) {
+        text.scalars.removeAll(keepingCapacity: true)
+        text.start.removeAll(keepingCapacity: true)
+        CaseFolding.phrase.withLookup { folding in normalize(bytes, from, to, folding, into: &text) }
+    }
+
+    private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup, into text: inout NText) {
         // A scalar of n bytes gives at most two scalars, and a space is written only before a
         // scalar that follows a space-like one, so 2 per byte bounds the output.
         let capacity = 2 * max(0, to - from) + 1
-        var text = NText()
         // Folded into scratch space (on the stack when small), then copied into arrays of the
         // exact size: no growth while folding, no per-scalar append checks.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { scalarScratch in
@@ -91,7 +100,6 @@ enum Normalizer {
                 k -= 1
             }
         }
-        return text
     }
 
     /// Folds `bytes[from..<to]` into `scalars` and their byte offsets into `starts` (room for

@@ -251,7 +251,11 @@ extension StripPass {
         let (lineStart, lineEnd) = trimmed(i)
         var terminator = lineEnd - 2
         var found = false
-        while terminator > lineStart && terminator > lineEnd - 120 {
+        let lowest = max(lineStart, lineEnd - 120) + 1
+        while terminator >= lowest {
+            // Eight bytes at a time while none can end a sentence: no terminator before a
+            // space, no lead byte of a non-ASCII scalar.
+            if terminator - 7 >= lowest && noSentenceEnd(in: terminator - 7) { terminator -= 8; continue }
             let byte = bytes[terminator]
             if (byte == 0x2E || byte == 0x21 || byte == 0x3F) && bytes[terminator + 1] == 0x20 { found = true; break }
             // Non-Latin punctuation (。！۔।), spaces and unspaced scripts may end a sentence: let the
@@ -274,6 +278,22 @@ extension StripPass {
         return true
     }
 
+    /// `true` when none of the eight bytes from `start` is a `.`, `!` or `?` followed by a space,
+    /// or a non-ASCII lead byte (`>= 0xC0`): the bytes `suffixClosing`'s scan stops at. Reads
+    /// `bytes[start...start + 8]`, as two words (SWAR: exact per-byte masks, no borrow between bytes).
+    @inline(__always)
+    func noSentenceEnd(in start: Int) -> Bool {
+        let raw = UnsafeRawPointer(bytes.baseAddress! + start)
+        let current = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
+        // The high bit of each byte of `word` that is zero.
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low7) &+ low7) | word | low7) }
+        let terminators = zeroBytes(current ^ (ones &* 0x2E)) | zeroBytes(current ^ (ones &* 0x21)) | zeroBytes(current ^ (ones &* 0x3F))
+        let stops = (terminators & zeroBytes(next ^ (ones &* 0x20))) | (current & (current << 1) & high)
+        return stops == 0
+    }
+
     /// Gate for `suffixClosing`: no closing phrase can start the line's last sentence (after the
     /// terminator at `terminator`, found by the byte scan, with only letters and symbols after it), so the
     /// sentence split of the normalized tail would end in no closing. Conservative: an
@@ -287,7 +307,14 @@ extension StripPass {
             let floor = max(start, end - 200)
             var wordStart = terminator
             while wordStart > floor && bytes[wordStart - 1] < 0x80 && StripPass.isASCIIAlnum(bytes[wordStart - 1]) { wordStart -= 1 }
-            if terminator - wordStart <= 4 || (wordStart > floor && bytes[wordStart - 1] >= 0x80) { return false }
+            if wordStart > floor && bytes[wordStart - 1] >= 0x80 { return false }
+            // A short word is an abbreviation only if the list has it ("Mr.", "Dr.", "p."): "said."
+            // and "work." end sentences. Read as the normalizer would only when a space (or the
+            // window's start) is before it: another byte might fold away and join two words.
+            if terminator - wordStart <= 4 {
+                guard terminator > wordStart, wordStart == floor || bytes[wordStart - 1] == 0x20 else { return false }
+                if StripPass.asciiAbbreviationKeys.contains(asciiKey(bytes, wordStart, terminator)) { return false }
+            }
         }
         var k = terminator + 1
         while k < end && bytes[k] == 0x20 { k += 1 }
@@ -310,6 +337,24 @@ extension StripPass {
         guard folded.count > 0 else { return true }
         let first = folded.first
         return first == 0x20 || first == 0x0A || first == 0x2E || first == 0x21 || first == 0x3F || Fold.isUnspaced(first)
+    }
+
+    /// The ASCII abbreviations of `abbreviations` (all of at most four letters), as `asciiKey`s.
+    static let asciiAbbreviationKeys: Set<UInt32> = Set(abbreviations.compactMap { word in
+        guard word.count <= 4, word.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return word.reduce(UInt32(0)) { $0 << 8 | $1 }
+    })
+
+    /// Up to four ASCII letters and digits `bytes[from..<to]`, lowercased, packed into one number
+    /// (the first byte highest), as `asciiAbbreviationKeys` holds them.
+    @inline(__always) func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt32 {
+        var key: UInt32 = 0
+        for k in from..<to {
+            var byte = bytes[k]
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+            key = key << 8 | UInt32(byte)
+        }
+        return key
     }
 
     @inline(__always) static func isASCIIAlnum(_ byte: UInt8) -> Bool {

@@ -41,9 +41,11 @@ extension StripPass {
     /// "Von meinem iPhone gesendet", "Sent from my Galaxy smartphone!" (a trailing `<link>` is ignored).
     func isDevice(_ i: Int) -> Bool {
         let (start, end) = trimmed(i)
-        // Long lines only with a link in them (most last lines of articles are long: keep them cheap).
+        // Long lines only with a link in them (most last lines of articles are long: keep them cheap,
+        // without looking for the link in them).
+        guard end - start <= 300 else { return false }
         let hasLink = lineContains(i, 0x3C)
-        guard end - start <= 100 || (end - start <= 300 && hasLink) else { return false }
+        guard end - start <= 100 || hasLink else { return false }
         // Without a `<link>` to drop, a footer phrase must open the line.
         if !hasLink && noPhraseAtStart(stripper.devices, line: i) { return false }
         var text = norm(i, limit: 320).text

@@ -91,7 +91,7 @@ extension StripPass {
         guard end - start >= 3, end - start <= 40, bytes[end - 1] == 0x2C else { return false }
         guard isNameLine(i, endingWith: end - 1) else { return false }
         // Discourse words and datelines ("However,", "Meanwhile,", "WASHINGTON,") are not names.
-        let word = Normalizer.normalize(bytes, start, end - 1)
+        let word = normalized(start, end - 1)
         if StripPass.notAddressees.contains(word.scalars) { return false }
         var upper = 0, letters = 0
         for k in start..<(end - 1) where bytes[k] >= 0x41 && bytes[k] <= 0x7A { letters += 1; if bytes[k] <= 0x5A { upper += 1 } }

@@ -1,22 +1,49 @@
 import Foundation
 
-/// Mutable state for one document. A class: the detectors (in extensions, split by aspect) share
+/// Mutable state for the document being stripped. A class: the detectors (in extensions, split by aspect) share
 /// one pass by reference, so no call or closure copies the line table, removals or cache.
 ///
-/// The pass lives on one task and is never shared, so its properties skip the runtime's dynamic
+/// The pass serves one document at a time on one task, so its properties skip the runtime's dynamic
 /// exclusivity checks (`@exclusivity(unchecked)`): every `lines[i]` read in a class method
 /// otherwise costs a `swift_beginAccess` with a thread-local lookup (~8% of the stage in a profile).
-final class StripPass {
-    let bytes: UnsafeBufferPointer<UInt8>
+///
+/// A pass is reused across documents (see ``StripPassPool``): `start(_:)` empties its arrays
+/// without freeing them, so a document costs no allocation for its line table, removals,
+/// normalizations or output ranges once the pass has seen a document as large.
+///
+/// `@unchecked Sendable`: a pass belongs to one document at a time; it crosses threads only
+/// through ``StripPassPool``'s lock, between documents.
+final class StripPass: @unchecked Sendable {
+    /// The document's bytes (valid only during `Stripper.run`).
+    private(set) var bytes: UnsafeBufferPointer<UInt8>
     let stripper: Stripper
     @exclusivity(unchecked) var lines: [Stripper.Line] = []
     @exclusivity(unchecked) var removals: [Removal] = []
     /// Fields of a leading header block, moved into metadata.
     @exclusivity(unchecked) var headerFields: [(key: String, value: String)] = []
-    /// Normalizations already made (lines are looked at by several detectors), by byte range.
-    @exclusivity(unchecked) private var normCache: [(from: Int, to: Int, text: NText)] = []
+    /// The byte ranges normalized so far in this document (lines are looked at by several
+    /// detectors); `normTexts[k]` holds the normalization of `normRanges[k]`.
+    @exclusivity(unchecked) private var normRanges: [(from: Int, to: Int)] = []
+    /// Normalizations, by slot; slots past `normRanges.count` are spare buffers of earlier documents.
+    @exclusivity(unchecked) private var normTexts: [NText] = []
+    /// Sentence ranges (`sentences(_:)`), reused.
+    @exclusivity(unchecked) private var sentenceBuffer: [(Int, Int)] = []
+    /// What `assemble()` found: removals sorted by start and merged, and the kept byte ranges.
+    @exclusivity(unchecked) private(set) var mergedRemovals: [Removal] = []
+    @exclusivity(unchecked) private(set) var kept: [Range<Int>] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, stripper: Stripper) { self.bytes = bytes; self.stripper = stripper }
+
+    /// Readies the pass for the next document, keeping the arrays' storage.
+    func start(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        lines.removeAll(keepingCapacity: true)
+        removals.removeAll(keepingCapacity: true)
+        headerFields.removeAll(keepingCapacity: true)
+        normRanges.removeAll(keepingCapacity: true)
+        mergedRemovals.removeAll(keepingCapacity: true)
+        kept.removeAll(keepingCapacity: true)
+    }
 
     // MARK: Lines
 
@@ -26,7 +53,6 @@ final class StripPass {
         let base = bytes.baseAddress!
         let hasCR = count > 0 && memchr(base, 0x0D, count) != nil
         var i = 0
-        lines.reserveCapacity(16)
         while i < count {
             var j = count
             if hasCR {
@@ -76,10 +102,13 @@ final class StripPass {
     /// The normalization of bytes `from..<to`, made once per document (a few ranges are asked for
     /// repeatedly: the first and last lines by openers, closers, footers and header checks).
     func normalized(_ from: Int, _ to: Int) -> NText {
-        for entry in normCache where entry.from == from && entry.to == to { return entry.text }
-        let text = Normalizer.normalize(bytes, from, to)
-        if normCache.count < 16 { normCache.append((from, to, text)) }
-        return text
+        for slot in 0..<normRanges.count where normRanges[slot].from == from && normRanges[slot].to == to { return normTexts[slot] }
+        guard normRanges.count < 16 else { return Normalizer.normalize(bytes, from, to) }
+        let slot = normRanges.count
+        normRanges.append((from, to))
+        if slot == normTexts.count { normTexts.append(NText()) }
+        Normalizer.normalize(bytes, from, to, into: &normTexts[slot])
+        return normTexts[slot]
     }
 
     /// Byte gate before normalizing line `i` to look for a phrase of `trie` at its start: `true`
@@ -207,7 +236,10 @@ final class StripPass {
 
     /// Sentence ranges of `text` (end after the terminator).
     func sentences(_ text: NText) -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
+        var out = sentenceBuffer
+        sentenceBuffer = []
+        out.removeAll(keepingCapacity: true)
+        defer { sentenceBuffer = out }
         var sentenceStart = 0
         let scalars = text.scalars, count = text.count
         var k = 0
@@ -232,10 +264,14 @@ final class StripPass {
     // MARK: Output
 
     /// Builds the new text: kept line parts, blank lines around removed blocks folded, ends trimmed.
-    func assemble() -> (removals: [Removal], kept: [Range<Int>])? {
+    /// Fills `kept` (byte ranges of the input, neighbours joined) and `mergedRemovals`; `false`
+    /// when nothing would be left.
+    func assemble() -> Bool {
         // Kept byte ranges of the input, in order (each line's kept part, then its line break).
-        var out: [Range<Int>] = []
-        out.reserveCapacity(lines.count * 2)
+        var out = kept
+        kept = []
+        out.removeAll(keepingCapacity: true)
+        defer { kept = out }
         var lastBlank = true
         var pending = false
         var lineBreak: Range<Int>? = nil
@@ -255,7 +291,7 @@ final class StripPass {
             lastBlank = blank
             if !blank { pending = false }
         }
-        if lastContentEnd < 0 { return nil }
+        if lastContentEnd < 0 { return false }
         out.removeSubrange(lastContentEnd...)
         if var lastKept = out.last {
             // Trailing spaces of the last line.
@@ -267,10 +303,21 @@ final class StripPass {
         if let last = lines.last, last.next > last.end, last.next == bytes.count {
             out.append(last.end..<last.next)
         }
-        let sorted = removals.sorted { $0.start < $1.start }
+        // Ranges that touch are one slice of the input (most documents keep one run of bytes).
+        var joined = 0
+        for range in out {
+            if joined > 0 && out[joined - 1].upperBound == range.lowerBound { out[joined - 1] = out[joined - 1].lowerBound..<range.upperBound; continue }
+            out[joined] = range
+            joined += 1
+        }
+        out.removeSubrange(joined...)
+        removals.sort { $0.start < $1.start }
         // Merge neighbours of the same type separated only by whitespace.
-        var merged: [Removal] = []
-        for removal in sorted {
+        var merged = mergedRemovals
+        mergedRemovals = []
+        merged.removeAll(keepingCapacity: true)
+        defer { mergedRemovals = merged }
+        for removal in removals {
             if var previous = merged.last, previous.type == removal.type, removal.start >= previous.end {
                 var k = previous.end, onlyWhitespace = true
                 while k < removal.start { let byte = bytes[k]; if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { onlyWhitespace = false; break }; k += 1 }
@@ -278,6 +325,6 @@ final class StripPass {
             }
             merged.append(removal)
         }
-        return (merged, out)
+        return true
     }
 }

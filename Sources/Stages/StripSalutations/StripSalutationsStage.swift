@@ -118,6 +118,8 @@ public struct StripSalutationsStage: Stage {
 
     private static let stageName = "strip-salutations"
     private let stripper: Stripper
+    /// Per-document buffers, reused across documents.
+    private let passes = StripPassPool()
     private let keepRemoved: Bool
 
     /// Validates the options and loads the phrase lists once.
@@ -177,27 +179,34 @@ public struct StripSalutationsStage: Stage {
         var text = document.text
         var out = document
         let changed: Bool = text.withUTF8 { bytes in
-            guard let result = stripper.run(bytes) else { return false }
-            for (key, value) in result.headerFields where out.metadata[key] == nil { out.metadata[key] = .string(value) }
-            if out.metadata["title"] == nil, let subject = result.headerFields.first(where: { $0.key == "subject" })?.value {
+            let pass = passes.take(for: stripper)
+            defer { passes.giveBack(pass) }
+            guard stripper.run(bytes, in: pass) else { return false }
+            for (key, value) in pass.headerFields where out.metadata[key] == nil { out.metadata[key] = .string(value) }
+            if out.metadata["title"] == nil, let subject = pass.headerFields.first(where: { $0.key == "subject" })?.value {
                 let title = StripPass.titleFromSubject(subject, vocabulary: stripper.mail)
                 if !title.isEmpty { out.metadata["title"] = .string(title) }
             }
-            // Rebuild the text from slices of the input (no re-validation of the UTF-8).
+            // Rebuild the text from slices of the input (no re-validation of the UTF-8); most
+            // documents keep one run of bytes, copied once.
             let utf8 = document.text.utf8
-            var newText = ""
-            newText.reserveCapacity(result.kept.reduce(0) { $0 + $1.count })
-            for range in result.kept {
+            func slice(_ range: Range<Int>) -> Substring {
                 let sliceStart = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-                let sliceEnd = utf8.index(sliceStart, offsetBy: range.count)
-                newText += document.text[sliceStart..<sliceEnd]
+                return document.text[sliceStart..<utf8.index(sliceStart, offsetBy: range.count)]
             }
-            out.text = newText
+            if pass.kept.count == 1 {
+                out.text = String(slice(pass.kept[0]))
+            } else {
+                var newText = ""
+                newText.reserveCapacity(pass.kept.reduce(0) { $0 + $1.count })
+                for range in pass.kept { newText += slice(range) }
+                out.text = newText
+            }
             var removed: [String: [Value]] = [:]
             // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
             var offsets = ScalarOffsets.Cursor(bytes)
-            out.annotations.reserveCapacity(out.annotations.count + result.removals.count)
-            for removal in result.removals {
+            out.annotations.reserveCapacity(out.annotations.count + pass.mergedRemovals.count)
+            for removal in pass.mergedRemovals {
                 let start = offsets.scalarOffset(ofByte: removal.start)
                 let end = offsets.scalarOffset(ofByte: removal.end)
                 let annotation = Self.annotation(for: removal.type, start: start, end: end)

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// What was removed: the annotation type and the UTF-8 byte range.
 struct Removal {
@@ -62,26 +63,39 @@ final class Stripper: Sendable {
         var blank = false
     }
 
-    /// What one run found: the removals, the kept byte ranges and the fields of a leading header block.
-    struct Result {
-        var removals: [Removal]
-        var kept: [Range<Int>]
-        var headerFields: [(key: String, value: String)]
-    }
-
-    /// Runs on one document's bytes; nil when nothing was removed.
-    func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Result? {
-        let pass = StripPass(bytes: bytes, stripper: self)
+    /// Runs on one document's bytes in `pass` (a fresh one, or one taken from a
+    /// ``StripPassPool``): `true` when something was removed, with the removals (sorted, merged),
+    /// the kept byte ranges and the fields of a leading header block left in the pass.
+    func run(_ bytes: UnsafeBufferPointer<UInt8>, in pass: StripPass) -> Bool {
+        pass.start(bytes)
         pass.splitLines()
-        if pass.lines.isEmpty { return nil }
+        if pass.lines.isEmpty { return false }
         if settings.headers { pass.leadingHeaderBlock() }
         if settings.greetings { pass.openers(from: 0) }
         var cut = pass.lines.count
         if settings.quotes { cut = pass.quotePass() }
         if settings.closings || settings.signatures { pass.closers(limit: cut) }
-        if pass.removals.isEmpty { return nil }
-        guard let (removals, kept) = pass.assemble() else { return nil }
-        return Result(removals: removals, kept: kept, headerFields: pass.headerFields)
+        if pass.removals.isEmpty { return false }
+        return pass.assemble()
+    }
+}
+
+/// Spare ``StripPass``es: a document takes one (or makes one) and gives it back, so the buffers
+/// of a pass serve document after document, and documents stripped at the same time (`--jobs`)
+/// never share one.
+final class StripPassPool: Sendable {
+    private let spare = LockedValue([StripPass]())
+    /// Passes kept for reuse (more documents in flight than this make and drop their own).
+    static let kept = 8
+
+    /// A pass for `stripper`'s documents.
+    func take(for stripper: Stripper) -> StripPass {
+        spare.withLock { $0.popLast() } ?? StripPass(bytes: UnsafeBufferPointer(start: nil, count: 0), stripper: stripper)
+    }
+
+    /// Gives a pass back.
+    func giveBack(_ pass: StripPass) {
+        spare.withLock { if $0.count < Self.kept { $0.append(pass) } }
     }
 }
 
