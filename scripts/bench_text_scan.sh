@@ -9,20 +9,21 @@
 #   BASE: a git revision (default main) or another checkout's Sources/TextKit folder. Both trees
 #   are built and run alternately, 5 rounds (ROUNDS=...), each round the best of 9 passes; the
 #   medians and the ratios base/this are printed. The same run checks that both trees give the
-#   same sentences and languages on every text.
+#   same sentences and languages on every text. SHARED=... points at the shared data (default ../shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=${1:-main}
+SHARED=${SHARED:-../shared}
 ROUNDS=${ROUNDS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 corpora=()
-if [ -f ../shared/peers/make_corpus.py ]; then
-    python3 ../shared/peers/make_corpus.py "$work/peer.jsonl" --docs 1000 > /dev/null
+if [ -f "$SHARED/peers/make_corpus.py" ]; then
+    python3 "$SHARED/peers/make_corpus.py" "$work/peer.jsonl" --docs 1000 > /dev/null
     corpora+=("$work/peer.jsonl")
 fi
-[ -f ../shared/data/summarize/cnndm_dev100.jsonl ] && corpora+=(../shared/data/summarize/cnndm_dev100.jsonl)
-[ ${#corpora[@]} -gt 0 ] || { echo "skip: neither ../shared/peers/make_corpus.py nor ../shared/data/summarize/cnndm_dev100.jsonl is here"; exit 0; }
+[ -f "$SHARED/data/summarize/cnndm_dev100.jsonl" ] && corpora+=("$SHARED/data/summarize/cnndm_dev100.jsonl")
+[ ${#corpora[@]} -gt 0 ] || { echo "skip: neither $SHARED/peers/make_corpus.py nor $SHARED/data/summarize/cnndm_dev100.jsonl is here"; exit 0; }
 if [ -d "$BASE" ]; then
     cp -r "$BASE" "$work/base-src"
 else
