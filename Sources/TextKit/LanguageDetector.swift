@@ -29,11 +29,11 @@ public struct LanguageDetector: Sendable {
     /// Creates a detector.
     public init() {}
 
-    private enum Script: Int, CaseIterable {
+    enum Script: Int, CaseIterable {
         case latin, arabic, hebrew, devanagari, cyrillic, han, kana, hangul, greek, thai
     }
 
-    private static func script(of s: Unicode.Scalar) -> Script? {
+    static func script(of s: Unicode.Scalar) -> Script? {
         switch s.value {
         case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: return s.value == 0xD7 || s.value == 0xF7 ? nil : .latin
         case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
@@ -51,19 +51,14 @@ public struct LanguageDetector: Sendable {
 
     /// The most likely language of `text`, or `nil` when there is too little text to tell.
     public func detect(_ text: String) -> DetectedLanguage? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(min(Self.limit, text.utf8.count))
-        for scalar in text.unicodeScalars {
-            if scalars.count >= Self.limit { break }
-            scalars.append(scalar)
-        }
-        return detect(scalars: scalars)
+        TextKit.withUTF8(text) { detect(utf8: $0) }
     }
 
     /// The most likely language of UTF-8 `bytes` (their first `limit` scalars, decoded in place
     /// with no `String` made), or `nil`; the same answer as ``detect(_:)`` on the same text.
     public func detect(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage? {
         if case .some(let answer) = Self.detectBasicLatin(utf8: bytes) { return answer }
+        if case .some(let answer) = Self.detectDecoding(utf8: bytes) { return answer }
         return detect(scalars: Self.leadingScalars(utf8: bytes))
     }
 
@@ -83,8 +78,9 @@ public struct LanguageDetector: Sendable {
         return scalars
     }
 
-    /// Detection on the first `limit` scalars of a text.
-    private func detect(scalars: [Unicode.Scalar]) -> DetectedLanguage? {
+    /// Detection on the first `limit` scalars of a text: the reference the byte paths
+    /// (`detectBasicLatin`, `detectDecoding`) answer as, and the path for malformed UTF-8.
+    func detect(scalars: [Unicode.Scalar]) -> DetectedLanguage? {
         var counts = [Int](repeating: 0, count: Script.allCases.count)
         for scalar in scalars {
             // Arabic-script digits and punctuation are not letters.
@@ -186,14 +182,14 @@ public struct LanguageDetector: Sendable {
         UInt64(first.value) << 42 | UInt64(second.value) << 21 | UInt64(third.value)
     }
 
-    @inline(__always) private static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    @inline(__always) static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         if scalar.value < 0x80 { return scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value | 0x20)! : scalar }
         guard scalar.properties.changesWhenLowercased else { return scalar }
         let mapped = scalar.properties.lowercaseMapping.unicodeScalars
         return mapped.count == 1 ? mapped.first! : scalar
     }
 
-    @inline(__always) private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { let lowered = scalar.value | 0x20; return lowered >= 0x61 && lowered <= 0x7A }
         return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
     }
@@ -262,46 +258,48 @@ public struct LanguageDetector: Sendable {
     /// anything else in its first `limit` scalars (the caller takes the general path), `.some(nil)`
     /// when it has fewer than two letters.
     static func detectBasicLatin(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
-        let tables = latin, trigrams = latin.asciiTrigrams
-        guard !trigrams.isEmpty else { return nil }
-        // Scores are counted in quarter points (a function word 8, a trigram 1), one 16-bit lane
-        // per profile: profiles 0-3 in `low`, 4-7 in `high` (300 scalars give at most ~1,500 a
-        // lane). Sums of 2s and 0.25s are exact in a Double, so `units × 0.25` is the same score
-        // the per-profile Double sums gave, bit for bit.
-        var low: UInt64 = 0, high: UInt64 = 0
-        @inline(__always) func add(_ mask: UInt8, _ units: UInt64) {
-            low &+= Self.laneSpread(mask & 0x0F) &* units
-            high &+= Self.laneSpread(mask >> 4) &* units
+        let tables = latin
+        guard !tables.asciiTrigrams.isEmpty, let base = bytes.baseAddress else { return nil }
+        return tables.asciiTrigrams.withUnsafeBufferPointer { trigrams in
+            detectBasicLatin(base, bytes.count, tables, trigrams.baseAddress!)
         }
-        let space = UInt64(0x20)
+    }
+
+    private static func detectBasicLatin(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ tables: Tables,
+                                         _ trigrams: UnsafePointer<UInt8>) -> DetectedLanguage?? {
+        // Scores are counted in quarter points (a function word 8, a trigram 1), one 16-bit lane
+        // per profile (`ProfileLanes`). Sums of 2s and 0.25s are exact in a Double, so
+        // `units × 0.25` is the same score the per-profile Double sums gave, bit for bit.
+        var lanes = ProfileLanes()
         var letters = 0, scalars = 0, i = 0
-        let count = bytes.count
-        // The word being read: its FNV-1a key (as `wordKey`), length, and its last two letters.
+        // The word being read: its FNV-1a key (as `wordKey`), length, and the dense trigram index
+        // (`Tables.asciiTrigramIndex`) of its last two letters with a zero third: letters a-z are
+        // 1-26 there and a space 0, so a trigram's index is `pair + code` of its third letter.
         var key: UInt64 = 0xcbf29ce484222325
         var length = 0
-        var secondLast: UInt64 = 0x20, last: UInt64 = 0x20
+        var pair = 0, lastCode = 0
         @inline(__always) func flush() {
             guard length > 0 else { return }
-            if let mask = tables.words.get(key) { add(UInt8(truncatingIfNeeded: mask), 8) }
+            if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            add(trigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(space))], 1)
+            lanes.add(trigrams[pair])
             key = 0xcbf29ce484222325
             length = 0
-            secondLast = space
-            last = space
+            pair = 0
+            lastCode = 0
         }
         while i < count && scalars < limit {
             let byte = bytes[i]
             if byte < 0x80 {
-                var letter = UInt64(byte)
-                if letter &- 0x41 < 26 { letter |= 0x20 }
-                if letter &- 0x61 < 26 {
+                let letter = byte | 0x20
+                if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
+                    let code = Int(letter &- 0x60)
                     letters += 1
-                    key = (key ^ letter) &* 0x100000001b3
-                    // The trigram that ends one letter later: (a, c1, l), once the word has two letters.
-                    if length >= 1 { add(trigrams[Tables.asciiTrigramIndex(UInt32(secondLast), UInt32(last), UInt32(letter))], 1) }
-                    secondLast = last
-                    last = letter
+                    key = (key ^ UInt64(letter)) &* 0x100000001b3
+                    // The trigram that ends one letter later, once the word has two letters.
+                    if length >= 1 { lanes.add(trigrams[pair + code]) }
+                    pair = (lastCode * 27 + code) * 27
+                    lastCode = code
                     length += 1
                 } else {
                     flush()
@@ -323,18 +321,6 @@ public struct LanguageDetector: Sendable {
         }
         flush()
         guard letters >= 2 else { return .some(nil) }
-        var scores = [Double](repeating: 0, count: tables.codes.count)
-        for profile in scores.indices {
-            let lanes = profile < 4 ? low : high
-            scores[profile] = Double((lanes >> (16 * UInt64(profile & 3))) & 0xFFFF) * 0.25
-        }
-        return .some(decide(scores, tables, share: 1, fallback: nil))
-    }
-
-    /// Bits 0-3 of `nibble` spread to the low bit of four 16-bit lanes (bit k -> bit 16k).
-    @inline(__always)
-    static func laneSpread(_ nibble: UInt8) -> UInt64 {
-        let n = UInt64(nibble)
-        return (n & 1) | (n & 2) << 15 | (n & 4) << 30 | (n & 8) << 45
+        return .some(decide(lanes, tables, share: 1, fallback: nil))
     }
 }

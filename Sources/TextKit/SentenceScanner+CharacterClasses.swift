@@ -29,4 +29,12 @@ extension SentenceScanner {
         default: return false
         }
     }
+
+    /// An ASCII byte that is not whitespace (part of a whitespace-delimited token).
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool { byte < 0x80 && !ASCII.isWhitespace(byte) }
+
+    /// The ASCII openers of ``isOpener(_:)``: `"` `'` `(` `[` `{`.
+    @inline(__always)
+    static func isASCIIOpener(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x27 || byte == 0x28 || byte == 0x5B || byte == 0x7B }
 }

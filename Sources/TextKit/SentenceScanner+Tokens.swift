@@ -3,6 +3,10 @@ extension SentenceScanner {
     /// The start of the whitespace-delimited token that ends at `i`, after leading openers and bullets.
     func tokenStart(before i: Int) -> Int {
         var j = i
+        // ASCII bytes other than whitespace are stepped over one by one without decoding; the
+        // first other byte (whitespace, or non-ASCII) is left to the general loop.
+        let floor = max(start, i - 64)
+        while j > floor && Self.isASCIIWordByte(b[j - 1]) { j -= 1 }
         while j > start {
             let previous = UTF8Scan.previousStart(b, j)
             if UTF8Scan.spaceLength(b, previous) > 0 { break }
@@ -10,6 +14,8 @@ extension SentenceScanner {
             if i - j > 64 { break }
         }
         while j < i {
+            let byte = b[j]
+            if byte < 0x80 && !Self.isASCIIOpener(byte) { break }
             let (v, l) = UTF8Scan.decode(b, j)
             if Self.isOpener(v) || Self.isBullet(v) { j += l } else { break }
         }
@@ -44,14 +50,14 @@ extension SentenceScanner {
                 break
             }
         }
-        let hash = UTF8Scan.asciiLowerHash(b, ts..<end)
         if hasDot {
             guard dotted else { return .none }
+            let hash = UTF8Scan.asciiLowerHash(b, ts..<end)
             if hash == Self.amHash || hash == Self.pmHash { return .time }
             if hash == Self.ieHash || hash == Self.egHash { return .title }
             return .ambiguous
         }
-        guard len <= 8, let cls = Self.abbreviations.get(hash) else { return .none }
+        guard len <= 8, let cls = Self.abbreviations.get(UTF8Scan.asciiLowerHash(b, ts..<end)) else { return .none }
         switch cls {
         case 1: return .title
         case 2: return .ambiguous

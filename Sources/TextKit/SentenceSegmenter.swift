@@ -134,7 +134,13 @@ struct SentenceScanner {
         let quiet = min(n, limit)
         while i < n {
             // Bytes that need no decision (most of a text) are passed over in a tight loop.
-            if i + 8 <= quiet { i = Self.skipQuiet(b, from: i, to: quiet) }
+            // Candidates are found eight bytes at a time; a non-ASCII byte `passes` (a
+            // continuation, a Latin letter) is stepped over and the wide scan resumes.
+            while i + 8 <= quiet {
+                i = Self.skipQuiet(b, from: i, to: quiet)
+                guard i + 8 <= quiet, Self.passes(b[i]) else { break }
+                i += 1
+            }
             while i < quiet && Self.passes(b[i]) { i += 1 }
             if i >= n { break }
             let byte = b[i]
@@ -195,21 +201,25 @@ struct SentenceScanner {
         return .split(end: n, next: n)
     }
 
-    /// The first index from `i` (stepping 8 bytes at a time, so at most 7 bytes before `end`)
-    /// whose 8-byte block may hold a byte `scan` must look at: `.` `!` `?` `)`, line feed, or
-    /// any non-ASCII byte (a superset of the lead bytes `passes` stops at). Eight bytes are
-    /// tested at once as one 64-bit word (SWAR: a byte equal to `c` is a zero byte of `block ^ c`).
+    /// The first index from `i` (below `end - 7`, then `end - 7` or wherever the last full
+    /// 8-byte block started) that may hold a byte `scan` must look at: `.` `!` `?` `)`, line
+    /// feed, or any non-ASCII byte (a superset of the lead bytes `passes` stops at). Eight bytes
+    /// are tested at once as one 64-bit word (SWAR): the exact zero bytes of `block ^ c` mark
+    /// the bytes equal to `c`, and the first marked byte is found by counting trailing zeros,
+    /// so a block with a candidate costs no byte-by-byte stepping before it.
     @inline(__always)
     static func skipQuiet(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, to end: Int) -> Int {
         guard let start = bytes.baseAddress else { return i }
         let base = UnsafeRawPointer(start)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // High bit of each byte of `word` that is zero (exact: no borrow between bytes).
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word) & highs }
         var offset = i
         while offset + 8 <= end {
             let block = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            if block & highs != 0 || hasZeroByte(block ^ (ones &* 0x2E)) || hasZeroByte(block ^ (ones &* 0x0A))
-                || hasZeroByte(block ^ (ones &* 0x21)) || hasZeroByte(block ^ (ones &* 0x3F)) || hasZeroByte(block ^ (ones &* 0x29)) { break }
+            let marks = (block & highs) | zeroBytes(block ^ (ones &* 0x2E)) | zeroBytes(block ^ (ones &* 0x0A))
+                | zeroBytes(block ^ (ones &* 0x21)) | zeroBytes(block ^ (ones &* 0x3F)) | zeroBytes(block ^ (ones &* 0x29))
+            if marks != 0 { return offset + marks.trailingZeroBitCount >> 3 }
             offset += 8
         }
         return offset
