@@ -44,7 +44,7 @@ struct DocumentModel {
         var termOffsets = [Int32](repeating: 0, count: sentenceCount + 1)
         for (index, sentence) in sentences.enumerated() {
             let before = words.wordCount
-            WordSegmenter.forEachWordWithKey(in: bytes, sentence) { word, _, rawKey in
+            SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
                 let spelling = vocabulary.documentSpelling(raw: rawKey)
                 if spelling.isNew { words.appendSpelling(raw: rawKey, word) }
                 words.appendWord(spelling: spelling.index)
@@ -92,7 +92,7 @@ struct DocumentModel {
         df = counts.dfArray
         termCount = counts.terms
         if let title {
-            WordSegmenter.forEachWordWithKey(in: bytes, title) { word, _, rawKey in
+            SpellingKeys.forEachWord(in: bytes, title) { word, rawKey in
                 // A spelling of the body answers at once; another may share a term with one.
                 if let spelling = vocabulary.knownDocumentSpelling(raw: rawKey) {
                     let known = words.termOfSpelling.base[Int(spelling)]
