@@ -76,7 +76,8 @@ final class ModelWorkspaceTests: XCTestCase {
     }
 
     /// Terms made in the middle of sentences (as the word loop makes them), counted in the order
-    /// made or out of it: each sentence's vector still comes out ascending.
+    /// made or out of it, among stop words (-1, counted as nothing): each sentence's vector still
+    /// comes out ascending, with the right counts.
     func testTermsMadeWithinSentencesComeOutAscending() {
         var counts = TermCounts()
         var generator = SystemRandomNumberGenerator()
@@ -88,8 +89,10 @@ final class ModelWorkspaceTests: XCTestCase {
                 counts.startSentence(Int32(sentence))
                 var perTerm: [Int32: Float] = [:]
                 for _ in 0..<Int.random(in: 0...80, using: &generator) {
-                    let term = Int32.random(in: 0..<Int32(counts.terms + 6), using: &generator)
-                    if Int(term) >= counts.terms {
+                    let term = Int32.random(in: -3..<Int32(counts.terms + 6), using: &generator)
+                    if term < 0 {
+                        counts.count(-1)  // a stop word: counts nothing
+                    } else if Int(term) >= counts.terms {
                         // Made now: in order (as the word loop does), or several at once and counted
                         // out of order (odd rounds).
                         let made = round % 2 == 0 ? counts.terms : Int(term)

@@ -75,7 +75,7 @@ struct DocumentModel {
             let end = word + Int(wordCounts[index])
             while word < end {
                 let term = termOfSpelling[Int(spellingOfWord[word])]
-                if term >= 0 { counts.count(term) }
+                counts.count(term)
                 if keepSequence { sequence.append(term) }
                 word += 1
             }

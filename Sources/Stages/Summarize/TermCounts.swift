@@ -18,8 +18,9 @@ struct TermCounts: Sendable {
         var inSentence: Int32
     }
 
-    /// Per-term records (capacity: the terms they can hold), made unique by `reset` and
-    /// `addTerm`: the word loop writes them without checks.
+    /// Per-term records (capacity: the terms they can hold, plus the last record, where stop
+    /// words are counted), made unique by `reset` and `addTerm`: the word loop writes them
+    /// without checks.
     private var counters: RawColumn<Counter>
     /// The unique terms of the current sentence, in the order first seen.
     private var sentenceTerms: RawColumn<Int32>
@@ -63,7 +64,8 @@ struct TermCounts: Sendable {
     /// Adds term `terms` (the next id), with zero counts.
     @inline(__always)
     mutating func addTerm() {
-        if terms == counters.capacity { counters.reallocate(capacity: 2 * terms, preserving: terms) }
+        // The last record is the stop words' (see `count`).
+        if terms == counters.capacity - 1 { counters.reallocate(capacity: 2 * counters.capacity, preserving: terms) }
         counters.base[terms] = Counter(corpusTF: 0, df: 0, seenIn: -1, inSentence: 0)
         terms += 1
     }
@@ -72,26 +74,27 @@ struct TermCounts: Sendable {
     mutating func startSentence(_ index: Int32) {
         sentence = index
         sentenceCount = 0
+        counters.base[counters.capacity - 1] = Counter(corpusTF: 0, df: 0, seenIn: index, inSentence: 0)
     }
 
-    /// Counts one occurrence of `term` in the current sentence (between `reset` and the end
-    /// of the document the counts must not be copied).
+    /// Counts one occurrence of `term` in the current sentence, or nothing for -1 (a stop word),
+    /// without a branch on either (between `reset` and the end of the document the counts must
+    /// not be copied): a stop word counts in the spare record past the terms, which is always
+    /// already seen in the current sentence; a term's entry in the sentence's list is written
+    /// every time and kept only the first time.
     @inline(__always)
     mutating func count(_ term: Int32) {
-        let counter = counters.base + Int(term)
-        counter.pointee.corpusTF += 1
-        if counter.pointee.seenIn == sentence {
-            counter.pointee.inSentence += 1
-            return
-        }
-        // `reset` made the columns unique, and the counts are not copied while a document is read.
-        if sentenceCount == sentenceTerms.capacity {
+        if sentenceCount + 1 >= sentenceTerms.capacity {
             sentenceTerms.reallocate(capacity: 2 * sentenceTerms.capacity, preserving: sentenceCount)
         }
+        let index = term >= 0 ? Int(term) : counters.capacity - 1
+        let counter = counters.base + index
+        let isNew = counter.pointee.seenIn != sentence
+        counter.pointee.corpusTF &+= 1
+        counter.pointee.inSentence = isNew ? 1 : counter.pointee.inSentence &+ 1
         counter.pointee.seenIn = sentence
-        counter.pointee.inSentence = 1
         sentenceTerms.base[sentenceCount] = term
-        sentenceCount += 1
+        sentenceCount += isNew ? 1 : 0
     }
 
     /// Ends the current sentence: appends its unique terms in increasing order to the sentence
