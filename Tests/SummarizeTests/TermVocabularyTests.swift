@@ -108,7 +108,7 @@ final class TermVocabularyTests: XCTestCase {
         XCTAssertLessThan(vocabulary.spellingCount, 3 * TermVocabulary.baseCapacity / 4)
         readDocumentByTerm(words(5_000), language: .de, vocabulary: &vocabulary)
         readDocumentByTerm(words(5_000), language: nil, vocabulary: &vocabulary)
-        // Mixed: the two ways of asking agree within one document.
+        // The vocabulary a document left serves the next one read term by term.
         readDocument(words(500, offset: 3), language: .en, vocabulary: &vocabulary)
     }
 
@@ -117,7 +117,7 @@ final class TermVocabularyTests: XCTestCase {
         readDocumentByTerm(["budget", "the", "council"], language: .en, vocabulary: &vocabulary)
         vocabulary.startDocument(language: .en)
         for word in ["budget", "the", "council"] {
-            TextKit.withUTF8(word) { bytes in XCTAssertNil(vocabulary.documentTerm(raw: Normalizer.rawKey(bytes, 0..<bytes.count)), word) }
+            TextKit.withUTF8(word) { bytes in XCTAssertNil(vocabulary.knownDocumentSpelling(raw: Normalizer.rawKey(bytes, 0..<bytes.count)), word) }
         }
     }
 
