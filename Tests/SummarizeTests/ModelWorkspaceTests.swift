@@ -53,14 +53,13 @@ final class ModelWorkspaceTests: XCTestCase {
             let termCount = Int.random(in: 1...3_000, using: &generator)
             for _ in 0..<termCount { counts.addTerm() }
             var corpusTF = [Int32](repeating: 0, count: termCount), df = corpusTF
-            var terms: [Int32] = [], tf: [Float] = []
             var expectedTerms: [Int32] = [], expectedTF: [Float] = []
             for sentence in 0..<Int.random(in: 0...40, using: &generator) {
                 counts.startSentence(Int32(sentence))
                 // Sentences of up to 600 words (more than the sentence buffer's first capacity).
                 let words = (0..<Int.random(in: 0...600, using: &generator)).map { _ in Int32.random(in: 0..<Int32(min(termCount, 50 + sentence * 40)), using: &generator) }
                 for t in words { counts.count(t); corpusTF[Int(t)] += 1 }
-                counts.endSentence(terms: &terms, tf: &tf)
+                counts.endSentence()
                 var perTerm: [Int32: Float] = [:]
                 for t in words { perTerm[t, default: 0] += 1 }
                 for t in perTerm.keys.sorted() {
@@ -69,9 +68,51 @@ final class ModelWorkspaceTests: XCTestCase {
                     df[Int(t)] += 1
                 }
             }
-            XCTAssertEqual(terms, expectedTerms)
-            XCTAssertEqual(tf, expectedTF)
+            XCTAssertEqual(counts.termsArray, expectedTerms)
+            XCTAssertEqual(counts.tfArray, expectedTF)
             XCTAssertEqual(counts.corpusTFArray, corpusTF)
+            XCTAssertEqual(counts.dfArray, df)
+        }
+    }
+
+    /// Terms made in the middle of sentences (as the word loop makes them), counted in the order
+    /// made or out of it, among stop words (-1, counted as nothing): each sentence's vector still
+    /// comes out ascending, with the right counts.
+    func testTermsMadeWithinSentencesComeOutAscending() {
+        var counts = TermCounts()
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<30 {
+            counts.reset()
+            var expectedTerms: [Int32] = [], expectedTF: [Float] = []
+            var df: [Int32] = []
+            for sentence in 0..<Int.random(in: 1...30, using: &generator) {
+                counts.startSentence(Int32(sentence))
+                var perTerm: [Int32: Float] = [:]
+                for _ in 0..<Int.random(in: 0...80, using: &generator) {
+                    let term = Int32.random(in: -3..<Int32(counts.terms + 6), using: &generator)
+                    if term < 0 {
+                        counts.count(-1)  // a stop word: counts nothing
+                    } else if Int(term) >= counts.terms {
+                        // Made now: in order (as the word loop does), or several at once and counted
+                        // out of order (odd rounds).
+                        let made = round % 2 == 0 ? counts.terms : Int(term)
+                        while counts.terms <= made { counts.addTerm(); df.append(0) }
+                        counts.count(Int32(made))
+                        perTerm[Int32(made), default: 0] += 1
+                    } else {
+                        counts.count(term)
+                        perTerm[term, default: 0] += 1
+                    }
+                }
+                counts.endSentence()
+                for t in perTerm.keys.sorted() {
+                    expectedTerms.append(t)
+                    expectedTF.append(perTerm[t]!)
+                    df[Int(t)] += 1
+                }
+            }
+            XCTAssertEqual(counts.termsArray, expectedTerms)
+            XCTAssertEqual(counts.tfArray, expectedTF)
             XCTAssertEqual(counts.dfArray, df)
         }
     }

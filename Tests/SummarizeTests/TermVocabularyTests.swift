@@ -47,6 +47,41 @@ final class TermVocabularyTests: XCTestCase {
         XCTAssertEqual(Set(termOfKey.values).count, termOfKey.count)
     }
 
+    /// Reads `list` as one document the way `DocumentModel` does (the document's spelling
+    /// index first, the vocabulary for a new spelling), checking every answer against the
+    /// normalizer and a dictionary of keys.
+    private func readDocumentByTerm(_ list: [String], language: Language?, vocabulary: inout TermVocabulary) {
+        let normalizer = Normalizer(language: language)
+        vocabulary.startDocument(language: language)
+        var idOfKey: [UInt64: Int32] = [:]
+        var termOfSpelling: [Int32] = []
+        for word in list {
+            TextKit.withUTF8(word) { bytes in
+                let range = 0..<bytes.count
+                let expected = normalizer.key(bytes, range)
+                let raw = Normalizer.rawKey(bytes, range)
+                let known = vocabulary.knownDocumentSpelling(raw: raw)
+                let spelling = vocabulary.documentSpelling(raw: raw)
+                XCTAssertEqual(spelling.isNew, known == nil, word)
+                if let known { XCTAssertEqual(known, spelling.index, word) } else { XCTAssertEqual(Int(spelling.index), termOfSpelling.count, word) }
+                XCTAssertEqual(vocabulary.knownDocumentSpelling(raw: raw), spelling.index, word)
+                if spelling.isNew {
+                    let term = vocabulary.term(raw: raw) { normalizer.key(bytes, range) }
+                    termOfSpelling.append(term == TermVocabulary.stopWord ? -1 : vocabulary.documentID(term) { Int32(idOfKey.count) })
+                }
+                let id = termOfSpelling[Int(spelling.index)]
+                guard let key = expected else {
+                    XCTAssertEqual(id, -1, word)
+                    return
+                }
+                let expectedID = idOfKey[key] ?? Int32(idOfKey.count)
+                XCTAssertEqual(id, expectedID, word)
+                idOfKey[key] = expectedID
+                XCTAssertEqual(vocabulary.documentID(key: key), expectedID, word)
+            }
+        }
+    }
+
     func testTermsMatchTheNormalizerThroughFillsGrowthAndLanguageChanges() {
         var vocabulary = TermVocabulary(language: .en)
         for document in 0..<6 {
@@ -59,6 +94,31 @@ final class TermVocabularyTests: XCTestCase {
         XCTAssertLessThan(vocabulary.spellingCount, 3 * TermVocabulary.baseCapacity / 4)
         readDocument(words(5_000), language: .de, vocabulary: &vocabulary)
         readDocument(words(5_000), language: nil, vocabulary: &vocabulary)
+    }
+
+    func testDocumentTermsMatchTheNormalizerThroughFillsGrowthAndLanguageChanges() {
+        var vocabulary = TermVocabulary(language: .en)
+        for document in 0..<6 {
+            readDocumentByTerm(words(3_000, offset: document * 2_500), language: .en, vocabulary: &vocabulary)
+        }
+        // More distinct spellings than either spelling table holds: both grow within the document.
+        readDocumentByTerm(words(60_000), language: .en, vocabulary: &vocabulary)
+        // The next document starts over, with the document's table back to its first size.
+        readDocumentByTerm(words(2_000, offset: 7), language: .en, vocabulary: &vocabulary)
+        XCTAssertLessThan(vocabulary.spellingCount, 3 * TermVocabulary.baseCapacity / 4)
+        readDocumentByTerm(words(5_000), language: .de, vocabulary: &vocabulary)
+        readDocumentByTerm(words(5_000), language: nil, vocabulary: &vocabulary)
+        // The vocabulary a document left serves the next one read term by term.
+        readDocument(words(500, offset: 3), language: .en, vocabulary: &vocabulary)
+    }
+
+    func testASpellingOfAnEarlierDocumentIsNotInTheNextOne() {
+        var vocabulary = TermVocabulary(language: .en)
+        readDocumentByTerm(["budget", "the", "council"], language: .en, vocabulary: &vocabulary)
+        vocabulary.startDocument(language: .en)
+        for word in ["budget", "the", "council"] {
+            TextKit.withUTF8(word) { bytes in XCTAssertNil(vocabulary.knownDocumentSpelling(raw: Normalizer.rawKey(bytes, 0..<bytes.count)), word) }
+        }
     }
 
     func testAKeyOfAnEarlierDocumentIsNotInTheNextOne() {

@@ -23,49 +23,83 @@ struct DocumentModel {
     init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
          workspace: inout ModelWorkspace) {
         self.init(bytes: bytes, sentences: sentences, title: title, normalizer: normalizer, keepSequence: keepSequence,
-                  vocabulary: &workspace.vocabulary, counts: &workspace.termCounts)
+                  vocabulary: &workspace.vocabulary, counts: &workspace.termCounts, words: &workspace.words)
     }
 
+    /// Three passes: the words (each word's spelling, from the document's own spelling table),
+    /// then the document's distinct spellings (vocabulary term and document term id, looked up
+    /// together so their cache misses overlap), then the counts, sentence by sentence.
     private init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
-                 vocabulary: inout TermVocabulary, counts: inout TermCounts) {
+                 vocabulary: inout TermVocabulary, counts: inout TermCounts, words: inout DocumentWords) {
         sentenceCount = sentences.count
         vocabulary.startDocument(language: normalizer.language)
         var sequence: [Int32] = []
-        if keepSequence { sequence.reserveCapacity(sentenceCount * 20) }
-        counts.reset()
-        terms.reserveCapacity(sentenceCount * 12)
-        tf.reserveCapacity(sentenceCount * 12)
-        wordCounts.reserveCapacity(sentenceCount)
-        termOffsets.reserveCapacity(sentenceCount + 1)
-        sequenceOffsets.reserveCapacity(sentenceCount + 1)
-        for (index, sentence) in sentences.enumerated() {
-            counts.startSentence(Int32(index))
-            var words: Int32 = 0
-            WordSegmenter.forEachWordWithKey(in: bytes, sentence) { word, _, rawKey in
-                words += 1
-                let vocabularyTerm = vocabulary.term(raw: rawKey) { normalizer.key(bytes, word) }
-                var term: Int32 = -1
-                if vocabularyTerm != TermVocabulary.stopWord {
-                    term = vocabulary.documentID(vocabularyTerm) {
-                        counts.addTerm()
-                        return Int32(counts.terms - 1)
-                    }
-                    counts.count(term)
-                }
-                if keepSequence { sequence.append(term) }
-            }
-            wordCounts.append(words)
-            if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
-            counts.endSentence(terms: &terms, tf: &tf)
-            termOffsets.append(Int32(terms.count))
+        if keepSequence {
+            sequence.reserveCapacity(sentenceCount * 20)
+            sequenceOffsets.reserveCapacity(sentenceCount + 1)
         }
+        counts.reset()
+        words.reset()
+        var wordCounts = [Int32](repeating: 0, count: sentenceCount)
+        var termOffsets = [Int32](repeating: 0, count: sentenceCount + 1)
+        for (index, sentence) in sentences.enumerated() {
+            let before = words.wordCount
+            SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
+                let spelling = vocabulary.documentSpelling(raw: rawKey)
+                if spelling.isNew { words.appendSpelling(raw: rawKey, word) }
+                words.appendWord(spelling: spelling.index)
+            }
+            wordCounts[index] = Int32(words.wordCount - before)
+        }
+        // The distinct spellings: vocabulary terms, then document ids in order of first use.
+        let spellings = words.spellingCount
+        var touched = vocabulary.touchSpellings(words.raw.base, count: spellings)
+        for k in 0..<spellings {
+            let range = words.start.base[k]..<words.end.base[k]
+            words.vocabularyTerm.base[k] = vocabulary.term(raw: words.raw.base[k]) { normalizer.key(bytes, range) }
+        }
+        touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
+        for k in 0..<spellings {
+            let term = words.vocabularyTerm.base[k]
+            words.termOfSpelling.base[k] = term == TermVocabulary.stopWord ? -1 : vocabulary.documentID(term) {
+                counts.addTerm()
+                return Int32(counts.terms - 1)
+            }
+        }
+        words.touched = touched
+        // The counts.
+        let spellingOfWord = words.spellingOfWord.base, termOfSpelling = words.termOfSpelling.base
+        var word = 0
+        for index in 0..<sentenceCount {
+            counts.startSentence(Int32(index))
+            let end = word + Int(wordCounts[index])
+            while word < end {
+                let term = termOfSpelling[Int(spellingOfWord[word])]
+                counts.count(term)
+                if keepSequence { sequence.append(term) }
+                word += 1
+            }
+            if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
+            counts.endSentence()
+            termOffsets[index + 1] = Int32(counts.vectorCount)
+        }
+        self.wordCounts = wordCounts
+        self.termOffsets = termOffsets
         self.sequence = sequence
+        terms = counts.termsArray
+        tf = counts.tfArray
         corpusTF = counts.corpusTFArray
         df = counts.dfArray
         termCount = counts.terms
         if let title {
-            WordSegmenter.forEachWord(in: bytes, title) { word, _ in
-                if let key = normalizer.key(bytes, word), let id = vocabulary.documentID(key: key) { titleTerms.append(id) }
+            SpellingKeys.forEachWord(in: bytes, title) { word, rawKey in
+                // A spelling of the body answers at once; another may share a term with one.
+                if let spelling = vocabulary.knownDocumentSpelling(raw: rawKey) {
+                    let known = words.termOfSpelling.base[Int(spelling)]
+                    if known >= 0 { titleTerms.append(known) }
+                } else if let key = normalizer.key(bytes, word), let id = vocabulary.documentID(key: key) {
+                    titleTerms.append(id)
+                }
             }
             titleTerms.sort()
             var unique: [Int32] = []

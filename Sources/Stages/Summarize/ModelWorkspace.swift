@@ -8,6 +8,8 @@ struct ModelWorkspace {
     var vocabulary: TermVocabulary
     /// Per-term counts of this document, and the terms of the sentence being read.
     var termCounts = TermCounts()
+    /// The words and distinct spellings of this document.
+    var words = DocumentWords()
 
     init(language: Language?) {
         vocabulary = TermVocabulary(language: language)

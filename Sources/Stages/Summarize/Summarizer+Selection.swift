@@ -16,7 +16,7 @@ extension Summarizer {
         var count = limit.sentences ?? sentenceCount
         if let ratio = limit.ratio { count = max(1, Int((ratio * Double(sentenceCount)).rounded(.up))) }
         if limit.maxWords != nil && limit.ratio == nil { count = sentenceCount }
-        let order = (0..<sentenceCount).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        var order = BestFirst(scores: scores)
         var chosen: [Int] = []
         var words = 0
         var next = 0
@@ -50,7 +50,7 @@ extension Summarizer {
             }
             chosen.append(i)
         }
-        if chosen.isEmpty, let best = best ?? deferred.first ?? order.first { chosen = [best] }
+        if chosen.isEmpty, let best = best ?? deferred.first ?? (sentenceCount > 0 ? order[0] : nil) { chosen = [best] }
         return chosen.sorted()
     }
 
@@ -63,5 +63,55 @@ extension Summarizer {
             if leftTerm == rightTerm { sum += unit[left] * unit[right]; left += 1; right += 1 } else if leftTerm < rightTerm { left += 1 } else { right += 1 }
         }
         return sum
+    }
+}
+
+/// The sentences best score first (ties: the earlier first), as `(0..<n).sorted` by that order
+/// would give them, worked out only as far as they are asked for: selection usually wants a few
+/// of a document's sentences, so the first ones are found by scanning (one pass each), and the
+/// whole order is sorted only when more are asked for. The scores are those given at the start
+/// (later changes to the caller's copy do not reorder it).
+struct BestFirst {
+    private let scores: [Double]
+    /// The sentences found so far, in order.
+    private var found: [Int] = []
+    /// Whether a sentence is among `found` (while scanning).
+    private var taken: [Bool]
+    /// Sentences found by scanning before the rest is sorted at once.
+    static let scanned = 8
+
+    init(scores: [Double]) {
+        self.scores = scores
+        taken = []
+        // A NaN breaks the scan's ordering as it breaks the sort's: the sort decides then.
+        if scores.contains(where: \.isNaN) { sortAll() }
+    }
+
+    /// The `index`-th sentence in order (asked for in increasing `index`, from 0 up).
+    subscript(index: Int) -> Int {
+        mutating get {
+            while found.count <= index {
+                if found.count >= Self.scanned { sortAll(); break }
+                scanNext()
+            }
+            return found[index]
+        }
+    }
+
+    /// Finds the best sentence not found yet.
+    private mutating func scanNext() {
+        if taken.isEmpty { taken = [Bool](repeating: false, count: scores.count) }
+        var best = -1
+        var bestScore = 0.0
+        for i in 0..<scores.count where !taken[i] {
+            if best < 0 || scores[i] > bestScore { best = i; bestScore = scores[i] }
+        }
+        taken[best] = true
+        found.append(best)
+    }
+
+    /// Sorts every sentence (keeping those found first, which the sort puts first as well).
+    private mutating func sortAll() {
+        found = (0..<scores.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
     }
 }

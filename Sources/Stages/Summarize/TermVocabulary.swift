@@ -4,10 +4,16 @@ import TextKit
 /// them, in one place: raw spelling -> vocabulary term (a dense id kept across documents) ->
 /// this document's term id (dense, in order of first occurrence).
 ///
-/// A word costs one probe of the spelling table (a raw-bytes key, `Normalizer.rawKey`, and the
-/// vocabulary id side by side, so a hit reads one cache line; a small table of recent spellings is
-/// looked at first) and one load of the term's per-document slot, which holds the document's id for the term under the document's stamp: a
-/// document finds its ids without a per-document table, and starts without clearing anything.
+/// A word costs one probe of the document's own spelling table (a raw-bytes key,
+/// `Normalizer.rawKey`, and the spelling's index in the document side by side; 16 KB, cleared
+/// per document, so it stays in the core's first-level cache). Only a document's distinct
+/// spellings go on to the spelling table kept across documents (raw key and vocabulary id side
+/// by side, so a hit reads one cache line) and the term's per-document slot, which holds the
+/// document's id for the term under the document's stamp: spellings that normalize alike share
+/// the id, and a document starts without clearing the per-term slots. Those two tables outgrow
+/// the first-level cache, so `DocumentModel` asks them for all of a document's new spellings
+/// together (`touchSpellings`, `touchDocumentIDs`): their cache misses overlap instead of
+/// stalling the word loop one by one.
 /// Folding, stop words and stemming (`Normalizer.key`) run once per new spelling; the normalized
 /// key of a new spelling finds its vocabulary term through `keys`, so spellings that normalize
 /// alike ("Police", "police", "polices") share one term.
@@ -23,12 +29,15 @@ struct TermVocabulary: Sendable {
 
     /// Slot `s` holds its raw key at `2s` (0: empty) and its vocabulary id at `2s + 1`.
     private var spellings: RawColumn<UInt64>
-    /// A small direct-mapped copy of recently used spelling slots (same layout, 16 KB: stays in the
-    /// core's first-level cache), looked at before `spellings`: a document's repeated words, and
-    /// the most common ones, are answered from it.
-    private var recent: RawColumn<UInt64>
-    /// `recent`'s slots (a power of two).
-    static let recentSlots = 1 << 10
+    /// The current document's spellings: slot `s` holds a raw key at `2s` (0: empty) and the
+    /// document's term id at `2s + 1` (as a `UInt32` bit pattern; -1 for a stop word).
+    private var documentSpellings: RawColumn<UInt64>
+    /// `documentSpellings`'s slots - 1 (a power of two), and the spellings it holds.
+    private var documentMask = TermVocabulary.documentSlots - 1
+    private var documentSpellingCount = 0
+    /// The document spelling table's slots at the start of every document (16 KB: a news item
+    /// has a few hundred distinct spellings; a longer document grows it).
+    static let documentSlots = 1 << 10
     /// Spelling slots - 1 (a power of two).
     private var mask: Int
     /// Spellings stored.
@@ -49,14 +58,20 @@ struct TermVocabulary: Sendable {
         self.language = language
         spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
         mask = Self.baseCapacity - 1
-        recent = RawColumn(capacity: 2 * Self.recentSlots, repeating: 0)
+        documentSpellings = RawColumn(capacity: 2 * Self.documentSlots, repeating: 0)
         documentIDs = RawColumn(capacity: 1 << 13, repeating: 0)
     }
 
     /// Starts a document in `language`: its term ids start from nothing.
     mutating func startDocument(language: Language?) {
         spellings.makeUnique(preserving: 2 * (mask + 1))
-        recent.makeUnique(preserving: 2 * Self.recentSlots)
+        if documentMask + 1 != Self.documentSlots || !documentSpellings.isUnique() {
+            documentSpellings = RawColumn(capacity: 2 * Self.documentSlots, repeating: 0)
+            documentMask = Self.documentSlots - 1
+        } else if documentSpellingCount > 0 {
+            documentSpellings.base.update(repeating: 0, count: 2 * Self.documentSlots)
+        }
+        documentSpellingCount = 0
         documentIDs.makeUnique(preserving: termCount)
         if language != self.language || spellingCount * 4 >= Self.baseCapacity * 3 {
             self.language = language
@@ -79,7 +94,6 @@ struct TermVocabulary: Sendable {
             for slot in 0..<Self.baseCapacity { slots[2 * slot] = 0 }
         }
         spellingCount = 0
-        recent.base.update(repeating: 0, count: 2 * Self.recentSlots)
         keys.reset(expecting: 0)
         termCount = 0
     }
@@ -88,9 +102,12 @@ struct TermVocabulary: Sendable {
     /// `normalize` giving the normalized key of a new spelling (`nil`: a stop word or no letters).
     @inline(__always)
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
-        let stored = raw == 0 ? 1 : raw   // 0 marks an empty slot
-        let recentSlot = recent.base + 2 * Int(truncatingIfNeeded: stored & UInt64(Self.recentSlots - 1))
-        if recentSlot[0] == stored { return recentSlot[1] }
+        term(stored: raw == 0 ? 1 : raw, normalize)  // 0 marks an empty slot
+    }
+
+    /// `term(raw:)` of a raw key stored as is (not 0).
+    @inline(__always)
+    private mutating func term(stored: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
         let slots = spellings.base, mask = mask
         var slot = KeyTable.home(stored, mask: mask)
         var id: UInt64
@@ -100,9 +117,81 @@ struct TermVocabulary: Sendable {
             if existing == 0 { id = add(stored, slot: slot, normalize()); break }
             slot = (slot + 1) & mask
         }
-        recentSlot[0] = stored
-        recentSlot[1] = id
         return id
+    }
+
+    /// The index of the spelling with raw key `raw` among the document's distinct spellings (0,
+    /// 1, 2... in order of first use), and whether this is its first use. Indices stay valid
+    /// until the next `startDocument`.
+    @inline(__always)
+    mutating func documentSpelling(raw: UInt64) -> (index: Int32, isNew: Bool) {
+        let stored = raw == 0 ? 1 : raw
+        let slots = documentSpellings.base, mask = documentMask
+        var slot = KeyTable.home(stored, mask: mask)
+        while true {
+            let existing = slots[2 * slot]
+            if existing == stored { return (Int32(truncatingIfNeeded: slots[2 * slot + 1]), false) }
+            if existing == 0 { break }
+            slot = (slot + 1) & mask
+        }
+        let index = documentSpellingCount
+        slots[2 * slot] = stored
+        slots[2 * slot + 1] = UInt64(index)
+        documentSpellingCount += 1
+        if documentSpellingCount * 2 > mask + 1 { growDocumentSpellings() }
+        return (Int32(truncatingIfNeeded: index), true)
+    }
+
+    /// The index of the spelling with raw key `raw` among the document's spellings, or `nil`
+    /// when the document has not used it.
+    func knownDocumentSpelling(raw: UInt64) -> Int32? {
+        let stored = raw == 0 ? 1 : raw
+        let slots = documentSpellings.base, mask = documentMask
+        var slot = KeyTable.home(stored, mask: mask)
+        while true {
+            let existing = slots[2 * slot]
+            if existing == stored { return Int32(truncatingIfNeeded: slots[2 * slot + 1]) }
+            if existing == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Reads the spelling-table slots where the raw keys `raw[0..<count]` would start their probes,
+    /// all at once: the loads do not wait on each other, so their cache misses overlap, and the
+    /// probes that follow (one by one, in order) find the lines in cache. Returns a value made
+    /// from what it read, so the loads are not optimized away.
+    func touchSpellings(_ raw: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+        let slots = spellings.base, mask = mask
+        var seen: UInt64 = 0
+        for k in 0..<count {
+            let stored = raw[k] == 0 ? 1 : raw[k]
+            seen ^= slots[2 * KeyTable.home(stored, mask: mask)]
+        }
+        return seen
+    }
+
+    /// Reads the per-document slots of vocabulary terms `terms[0..<count]` (`stopWord` skipped)
+    /// all at once, as `touchSpellings` does for spellings.
+    func touchDocumentIDs(_ terms: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+        let ids = documentIDs.base
+        var seen: UInt64 = 0
+        for k in 0..<count where terms[k] != Self.stopWord { seen ^= ids[Int(terms[k])] }
+        return seen
+    }
+
+    /// Doubles the document's spelling table.
+    private mutating func growDocumentSpellings() {
+        let old = documentSpellings, oldSlots = documentMask + 1
+        documentSpellings = RawColumn(capacity: 4 * oldSlots, repeating: 0)
+        documentMask = 2 * oldSlots - 1
+        let fresh = documentSpellings.base
+        for oldSlot in 0..<oldSlots where old.base[2 * oldSlot] != 0 {
+            let stored = old.base[2 * oldSlot]
+            var slot = KeyTable.home(stored, mask: documentMask)
+            while fresh[2 * slot] != 0 { slot = (slot + 1) & documentMask }
+            fresh[2 * slot] = stored
+            fresh[2 * slot + 1] = old.base[2 * oldSlot + 1]
+        }
     }
 
     /// Stores a new spelling in `slot` (empty) with the vocabulary id of `key`.

@@ -1,0 +1,78 @@
+@testable import Summarize
+import TextKit
+import XCTest
+
+/// `SpellingKeys` finds exactly `WordSegmenter`'s words, in any range of any text, and gives
+/// equal keys to equal spellings and different keys to different ones (short ASCII words are
+/// their own keys; checked exactly on seeded random texts).
+final class SpellingKeysTests: XCTestCase {
+    private let pieces = ["a", "I", "the", "Police", "council", "government", "internationalization", "2026", "3.5", "don't",
+                          "Michael’s", "it's", "'quoted'", "über", "Häuser", "naïve", "東京都", "的", "カタカナ", "ひらがな", "ＡＢＣ",
+                          "l'homme", "x'", "'", "’", "-", "—", ",", ".", "!", "\n", "\r\n", "\t", "  ", " ", "\"", "(", ")", "😀",
+                          "abcdefg", "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOP", "e-mail", "U.S.", "#tag", "@user", "_x_", "\u{00A0}"]
+
+    private func randomText(_ generator: inout some RandomNumberGenerator) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: 0...60, using: &generator) {
+            text += pieces.randomElement(using: &generator)!
+            if Bool.random(using: &generator) { text += " " }
+        }
+        return text
+    }
+
+    func testTheWordsAreWordSegmentersInEveryRange() {
+        var generator = SeededGenerator(seed: 15)
+        for _ in 0..<3_000 {
+            let text = randomText(&generator)
+            TextKit.withUTF8(text) { bytes in
+                let count = bytes.count
+                let lower = count == 0 ? 0 : Int.random(in: 0...count, using: &generator)
+                let upper = Int.random(in: lower...count, using: &generator)
+                for range in [0..<count, lower..<upper] {
+                    var expected: [Range<Int>] = []
+                    WordSegmenter.forEachWord(in: bytes, range) { word, _ in expected.append(word) }
+                    var found: [Range<Int>] = []
+                    SpellingKeys.forEachWord(in: bytes, range) { word, key in
+                        found.append(word)
+                        XCTAssertEqual(key, SpellingKeys.key(bytes, word), text)
+                    }
+                    XCTAssertEqual(found, expected, text)
+                }
+            }
+        }
+    }
+
+    func testKeysAreEqualExactlyForEqualSpellings() {
+        var generator = SeededGenerator(seed: 7)
+        var spellingOfKey: [UInt64: [UInt8]] = [:]
+        for _ in 0..<2_000 {
+            let text = randomText(&generator)
+            TextKit.withUTF8(text) { bytes in
+                SpellingKeys.forEachWord(in: bytes, 0..<bytes.count) { word, key in
+                    let spelling = Array(bytes[word])
+                    XCTAssertNotEqual(key, 0)
+                    if let known = spellingOfKey[key] { XCTAssertEqual(known, spelling) } else { spellingOfKey[key] = spelling }
+                }
+            }
+        }
+        // Every spelling of up to 7 ASCII bytes is its own key: no two can share one.
+        var shortKeys = Set<UInt64>()
+        for word in ["a", "ab", "abc", "abcdefg", "A", "Ab", "0", "00", "000", "a0", "0a"] {
+            TextKit.withUTF8(word) { bytes in XCTAssertTrue(shortKeys.insert(SpellingKeys.key(bytes, 0..<bytes.count)).inserted, word) }
+        }
+        XCTAssertGreaterThan(spellingOfKey.count, 40)
+    }
+}
+
+/// SplitMix64: the same numbers on every run.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
