@@ -252,7 +252,17 @@ final class LineReader: @unchecked Sendable {
     /// holds; the room is made, zero-filled, only when the buffer must grow. A buffer that was
     /// handed over is left as it is: the unread bytes move to a fresh one first.
     private func fill() {
-        if shared || buffer.isEmpty { startFreshBuffer() }
+        if shared || buffer.isEmpty {
+            startFreshBuffer()
+        } else if start > 0 && buffer.count - end < Self.readSize {
+            // Room is short and bytes before `start` are done with (no span of them is out:
+            // a batch reads only for its first line): move the unread bytes to the front.
+            let unread = end - start
+            buffer.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: b.baseAddress! + start, count: unread) }
+            scanned -= start
+            end = unread
+            start = 0
+        }
         let old = end
         if buffer.count - end < Self.readSize {
             buffer.append(contentsOf: repeatElement(0, count: Self.readSize - (buffer.count - end)))
