@@ -47,18 +47,31 @@ public struct Document: Sendable, Hashable {
     /// Appends the JSON line (no trailing newline) to `out`: the same bytes as writing
     /// `jsonValue`, without building it (no `Value` tree, no per-annotation dictionary).
     public func appendJSONLine(to out: inout [UInt8]) {
-        out += #"{"id":"#.utf8
+        appendJSONLine(to: &out, textJSON: nil)
+    }
+
+    /// `appendJSONLine(to:)` with the text given already escaped: `textJSON` holds exactly the
+    /// bytes `JSONWriter.writeString(text)` writes between its quotes (a JSON line's text as
+    /// read, when `JSONReader` found it canonical), copied as they are.
+    public func appendJSONLine(to out: inout [UInt8], textJSON: UnsafeBufferPointer<UInt8>?) {
+        JSONWriter.appendLiteral(#"{"id":"#, to: &out)
         JSONWriter.writeString(id, into: &out)
-        out += #","text":"#.utf8
-        JSONWriter.writeString(text, into: &out)
-        out += #","metadata":"#.utf8
+        JSONWriter.appendLiteral(#","text":"#, to: &out)
+        if let textJSON {
+            out.append(0x22)
+            out.append(contentsOf: textJSON)
+            out.append(0x22)
+        } else {
+            JSONWriter.writeString(text, into: &out)
+        }
+        JSONWriter.appendLiteral(#","metadata":"#, to: &out)
         JSONWriter.writeObject(metadata, into: &out)
-        out += #","annotations":["#.utf8
+        JSONWriter.appendLiteral(#","annotations":["#, to: &out)
         for (i, annotation) in annotations.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             annotation.appendJSON(to: &out)
         }
-        out += "]}".utf8
+        JSONWriter.appendLiteral("]}", to: &out)
     }
 }
 
@@ -104,13 +117,13 @@ public struct Annotation: Sendable, Hashable {
             JSONWriter.write(jsonValue, into: &out)
             return
         }
-        out += #"{"end":"#.utf8
-        out += String(end).utf8
-        out += #","stage":"#.utf8
+        JSONWriter.appendLiteral(#"{"end":"#, to: &out)
+        JSONWriter.appendInteger(end, to: &out)
+        JSONWriter.appendLiteral(#","stage":"#, to: &out)
         JSONWriter.writeString(stage, into: &out)
-        out += #","start":"#.utf8
-        out += String(start).utf8
-        out += #","type":"#.utf8
+        JSONWriter.appendLiteral(#","start":"#, to: &out)
+        JSONWriter.appendInteger(start, to: &out)
+        JSONWriter.appendLiteral(#","type":"#, to: &out)
         JSONWriter.writeString(type, into: &out)
         out.append(UInt8(ascii: "}"))
     }
@@ -145,14 +158,19 @@ extension Document {
         public var text: Value?
         public var metadata: Value?
         public var annotations: Value?
+        /// Where the text's JSON lies in the line, when it is canonical (`JSONReader.parseTopLevel(_:member:)`
+        /// with a range): `appendJSONLine(to:textJSON:)` may copy it.
+        public var canonicalText: Range<Int>?
 
         /// No fields yet.
         public init() {}
 
-        /// Keeps `value` if `key` is a contract field.
-        public mutating func take(_ key: String, _ value: Value) {
+        /// Keeps `value` if `key` is a contract field (and, for `text`, where its canonical JSON lies).
+        public mutating func take(_ key: String, _ value: Value, canonicalJSON: Range<Int>? = nil) {
             switch key {
-            case "text": text = value
+            case "text":
+                text = value
+                canonicalText = canonicalJSON
             case "id": id = value
             case "metadata": metadata = value
             case "annotations": annotations = value

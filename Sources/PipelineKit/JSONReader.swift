@@ -34,11 +34,21 @@ public enum JSONReader {
     /// twice): no dictionary or list is built for it, so a reader keeps the few fields it knows
     /// as they go by. Returns `nil` for an object, else the value.
     public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>, member: (String, Value) -> Void) throws(ParseError) -> Value? {
+        try parseTopLevel(bytes) { (key: String, value: Value, _: Range<Int>?) in member(key, value) }
+    }
+
+    /// `parseTopLevel(_:member:)`, also handing over, for a member whose value is a string,
+    /// where its JSON text lies between the quotes (`bytes[range]`) when that text is exactly
+    /// what `JSONWriter.writeString` writes for the string (its escapes are `\"`, `\\`, `\n`,
+    /// `\r`, `\t` and lowercase `\u00xx` for other control characters), else `nil`: a writer
+    /// may then copy those bytes instead of escaping the string again.
+    public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>,
+                                     member: (String, Value, _ canonicalJSON: Range<Int>?) -> Void) throws(ParseError) -> Value? {
         var parser = Parser(bytes: bytes)
         parser.skipWhitespace()
         var result: Value?
         if parser.i < bytes.count, bytes[parser.i] == UInt8(ascii: "{") {
-            try parser.members(depth: 0, member)
+            try parser.members(depth: 0) { key, value, canonical in member(key, value, canonical) }
         } else {
             result = try parser.value(depth: 0)
         }
@@ -52,6 +62,9 @@ public enum JSONReader {
         var i = 0
         /// Where strings with escapes are decoded (kept between strings of one parse).
         var scratch: [UInt8] = []
+        /// The JSON text between the quotes of the string read last, when writing the string
+        /// back gives exactly those bytes (see `parseTopLevel(_:member:)`), else `nil`.
+        var canonicalString: Range<Int>?
 
         mutating func skipWhitespace() {
             while i < bytes.count {
@@ -89,12 +102,13 @@ public enum JSONReader {
 
         mutating func object(depth: Int) throws(ParseError) -> Value {
             var fields: [String: Value] = [:]
-            try members(depth: depth) { key, value in fields[key] = value }
+            try members(depth: depth) { key, value, _ in fields[key] = value }
             return .object(fields)
         }
 
-        /// Reads the object at `i` member by member, in order (duplicates too), handing each to `body`.
-        mutating func members(depth: Int, _ body: (String, Value) -> Void) throws(ParseError) {
+        /// Reads the object at `i` member by member, in order (duplicates too), handing each to
+        /// `body` with, for a string value, its canonical JSON text (`canonicalString`).
+        mutating func members(depth: Int, _ body: (String, Value, Range<Int>?) -> Void) throws(ParseError) {
             i += 1
             skipWhitespace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return }
@@ -106,7 +120,8 @@ public enum JSONReader {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1
                 skipWhitespace()
-                body(key, try value(depth: depth + 1))
+                let member = try value(depth: depth + 1)
+                if case .string = member { body(key, member, canonicalString) } else { body(key, member, nil) }
                 skipWhitespace()
                 guard i < bytes.count else { throw fail("unexpected end of JSON") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -197,6 +212,7 @@ public enum JSONReader {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 let isASCII = seen & JSONByteScan.highs == 0
                 if !isASCII, !UTF8Validation.isValid(slice) { throw invalidUTF8(from: start) }
+                canonicalString = start..<i
                 i += 1
                 return UTF8Validation.string(validUTF8: slice, isASCII: isASCII)
             }
@@ -209,6 +225,8 @@ public enum JSONReader {
             // Escapes that write a byte ≥ 0x80 (`\u00e9`) make the string non-ASCII but never
             // invalid: they are kept apart from the raw bytes' `seen`.
             var escapedNonASCII = false
+            // Whether every escape is the one `JSONWriter` writes for its character.
+            var canonical = true
             scratch.removeAll(keepingCapacity: true)
             // The rest of the input bounds the decoded length: one allocation per parse at most.
             scratch.reserveCapacity(bytes.count - start)
@@ -219,6 +237,7 @@ public enum JSONReader {
                     let isASCII = seen & JSONByteScan.highs == 0
                     let valid = isASCII || scratch.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
                     guard valid else { throw invalidUTF8(from: start) }
+                    canonicalString = canonical ? start..<i : nil
                     i += 1
                     return scratch.withUnsafeBufferPointer { UTF8Validation.string(validUTF8: $0, isASCII: isASCII && !escapedNonASCII) }
                 }
@@ -231,14 +250,19 @@ public enum JSONReader {
                 switch escaped {
                 case UInt8(ascii: "\""): scratch.append(0x22)
                 case UInt8(ascii: "\\"): scratch.append(0x5C)
-                case UInt8(ascii: "/"): scratch.append(0x2F)
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "/"): scratch.append(0x2F); canonical = false
+                case UInt8(ascii: "b"): scratch.append(0x08); canonical = false
+                case UInt8(ascii: "f"): scratch.append(0x0C); canonical = false
                 case UInt8(ascii: "n"): scratch.append(0x0A)
                 case UInt8(ascii: "r"): scratch.append(0x0D)
                 case UInt8(ascii: "t"): scratch.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
+                    // `\u00xx` with lowercase digits, for a control character without a short escape.
+                    if !(scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D && bytes[i - 4] == 0x30 && bytes[i - 3] == 0x30
+                        && bytes[i - 2] == Self.hexDigits[Int(scalar >> 4)] && bytes[i - 1] == Self.hexDigits[Int(scalar & 0xF)]) {
+                        canonical = false
+                    }
                     if (0xD800...0xDBFF).contains(scalar) {
                         guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
                         i += 2
@@ -260,6 +284,9 @@ public enum JSONReader {
             }
             throw ParseError(offset: start - 1, message: "unterminated string")
         }
+
+        /// Lowercase hex digits, as `JSONWriter` writes `\u` escapes.
+        static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
         /// Appends `bytes[range]` to `scratch` in one copy.
         @inline(__always)

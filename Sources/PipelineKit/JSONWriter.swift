@@ -36,18 +36,18 @@ public enum JSONWriter {
     /// Appends the JSON text of `value` as UTF-8 bytes.
     public static func write(_ value: Value, into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
         switch value {
-        case .null: out += "null".utf8
-        case .bool(let boolean): out += (boolean ? "true" : "false").utf8
-        case .int(let integer): out += String(integer).utf8
+        case .null: appendLiteral("null", to: &out)
+        case .bool(let boolean): appendLiteral(boolean ? "true" : "false", to: &out)
+        case .int(let integer): appendInteger(integer, to: &out)
         case .double(let number):
             if number.isFinite {
                 if number.rounded() == number && abs(number) < 1e15 { out += (String(Int(number)) + ".0").utf8 } else { out += String(number).utf8 }
             } else {
-                out += "null".utf8
+                appendLiteral("null", to: &out)
             }
         case .string(let string): writeString(string, into: &out)
         case .array(let elements):
-            if elements.isEmpty { out += "[]".utf8; return }
+            if elements.isEmpty { appendLiteral("[]", to: &out); return }
             out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -78,13 +78,13 @@ public enum JSONWriter {
     /// Appends an object whose members keep the given order, from any collection of members.
     static func writeObject<Members: Collection>(_ members: Members, into out: inout [UInt8], pretty: Bool, indent: Int)
     where Members.Element == (key: String, value: Value) {
-        if members.isEmpty { out += "{}".utf8; return }
+        if members.isEmpty { appendLiteral("{}", to: &out); return }
         out.append(UInt8(ascii: "{"))
         for (i, member) in members.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             if pretty { newline(&out, indent + 1) }
             writeString(member.key, into: &out)
-            out += (pretty ? ": " : ":").utf8
+            appendLiteral(pretty ? ": " : ":", to: &out)
             write(member.value, into: &out, pretty: pretty, indent: indent + 1)
         }
         if pretty { newline(&out, indent) }
@@ -97,6 +97,37 @@ public enum JSONWriter {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends a literal's UTF-8 bytes in one copy (`out += "...".utf8` goes through the
+    /// generic, element-by-element `append(contentsOf:)` of a `String.UTF8View`).
+    @inline(__always)
+    public static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends `value` in decimal, without making a `String`.
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + value))
+            return
+        }
+        // 20 digits and a sign hold any Int.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var magnitude = value.magnitude
+            var at = buffer.count
+            repeat {
+                at -= 1
+                buffer[at] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                at -= 1
+                buffer[at] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[at...]).bindMemory(to: UInt8.self))
+        }
+    }
 
     /// Appends `s` as a JSON string literal (UTF-8), escaping quotes, backslashes and control characters.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
@@ -127,7 +158,7 @@ public enum JSONWriter {
             case 0x0D: out.append(UInt8(ascii: "r"))
             case 0x09: out.append(UInt8(ascii: "t"))
             default:
-                out += "u00".utf8
+                appendLiteral("u00", to: &out)
                 out.append(hexDigits[Int(byte >> 4)])
                 out.append(hexDigits[Int(byte & 0xF)])
             }

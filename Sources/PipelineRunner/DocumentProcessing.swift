@@ -160,11 +160,23 @@ extension PipelineRunner {
         case .item(let item):
             add(await process(item, sequence: batch.firstSequence, steps: steps, contexts: &contexts))
         case .lines(let lines):
-            if encodeLines { result.lines.reserveCapacity(lines.bytes.count + 160 * lines.lines.count) }
+            if encodeLines { result.lines.reserveCapacity(lines.byteCount + 160 * lines.lines.count) }
             let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
             let source = DocumentReader.SourceMetadata(path)
             for (offset, line) in lines.lines.enumerated() {
-                add(await process(line, of: lines, source: source, sequence: batch.firstSequence + offset, steps: steps, contexts: &contexts))
+                var text: InputText?
+                let progress = await process(line, of: lines, source: source, sequence: batch.firstSequence + offset, steps: steps,
+                                             contexts: &contexts, text: &text)
+                if encodeLines, let text, case .finished(var outcome) = progress {
+                    // The text's JSON as read is copied for a document whose text came through unchanged.
+                    lines.bytes.withUnsafeBufferPointer { bytes in
+                        outcome.encodeDocuments(onto: &result.lines, inputText: text.string,
+                                                inputJSON: UnsafeBufferPointer(rebasing: bytes[text.json]))
+                    }
+                    result.outcomes.append(outcome)
+                } else {
+                    add(progress)
+                }
             }
         }
         result.stageStats = contexts.stats
@@ -190,16 +202,28 @@ extension PipelineRunner {
                              encodeLines: false).outcomes[0]
     }
 
-    /// Parses one JSON line of a batch and runs the document through every step.
+    /// A JSON line's text as read: the string, and where its JSON lies in the batch's bytes
+    /// when writing the string back gives exactly those bytes.
+    struct InputText {
+        let string: String
+        let json: Range<Int>
+    }
+
+    /// Parses one JSON line of a batch and runs the document through every step. `text` is set
+    /// when the line's text was in canonical JSON (`InputText`).
     private func process(_ line: JSONLineBatch.Line, of lines: JSONLineBatch, source: DocumentReader.SourceMetadata, sequence: Int,
-                         steps: Range<Int>, contexts: inout StepContexts) async -> Progress {
+                         steps: Range<Int>, contexts: inout StepContexts, text: inout InputText?) async -> Progress {
         var detail = OutcomeDetail(label: "", id: "", path: source.path, recordLine: line.number)
         let document: Document
         do {
+            var canonicalText: Range<Int>?
             document = try lines.bytes.withUnsafeBufferPointer { bytes throws(DocumentReader.Failure) in
                 try DocumentReader.document(jsonLine: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]),
                                             defaultID: { lines.defaultID(line: line.number) }, source: source,
-                                            columnOffset: line.number == 1 ? lines.bomLength : 0)
+                                            columnOffset: line.number == 1 ? lines.bomLength : 0, canonicalText: &canonicalText)
+            }
+            if let canonicalText {
+                text = InputText(string: document.text, json: (line.start + canonicalText.lowerBound)..<(line.start + canonicalText.upperBound))
             }
         } catch {
             detail.label = lines.label(line: line.number)

@@ -99,10 +99,18 @@ enum DocumentReader {
     /// on a first line that followed a BOM).
     static func document(jsonLine bytes: UnsafeBufferPointer<UInt8>, defaultID: () -> String, source: SourceMetadata,
                          columnOffset: Int = 0) throws(Failure) -> Document {
+        var canonicalText: Range<Int>?
+        return try document(jsonLine: bytes, defaultID: defaultID, source: source, columnOffset: columnOffset, canonicalText: &canonicalText)
+    }
+
+    /// `document(jsonLine:defaultID:source:columnOffset:)`, also saying where the text's JSON
+    /// lies in `bytes` when writing the text back gives exactly those bytes (else `nil`).
+    static func document(jsonLine bytes: UnsafeBufferPointer<UInt8>, defaultID: () -> String, source: SourceMetadata,
+                         columnOffset: Int, canonicalText: inout Range<Int>?) throws(Failure) -> Document {
         var fields = Document.JSONLineFields()
         let other: Value?
         do {
-            other = try JSONReader.parseTopLevel(bytes) { key, value in fields.take(key, value) }
+            other = try JSONReader.parseTopLevel(bytes) { key, value, canonical in fields.take(key, value, canonicalJSON: canonical) }
         } catch {
             throw Failure(message: "invalid JSON: \(error.message) (column \(error.offset + 1 + columnOffset))")
         }
@@ -117,6 +125,7 @@ enum DocumentReader {
             // Annotations on an input line were made by an earlier run's stages, on the text as
             // they received it (possibly longer than this text).
             try document.validateAnnotationOffsets(madeEarlier: { _ in true })
+            canonicalText = fields.canonicalText
             return document
         } catch let error as StageError {
             throw Failure(message: "not a document: \(error.message); expected {\"id\"?: string, \"text\": string, \"metadata\"?: object}")

@@ -3,6 +3,12 @@ import Foundation
 /// Reads lines from a file descriptor in large chunks, without holding the whole stream:
 /// the JSON-lines reader for inputs of any size.
 ///
+/// Two ways to take lines: `next(blocking:appendingTo:)` copies each line out, and
+/// `nextSpan(blocking:mayRead:)` + `handOver()` give a batch of lines as spans of the reader's
+/// own buffer, with no copy (the runner's path): the buffer is handed over whole, shared with
+/// the batch, and from then on never written again; the next `read` goes into a fresh buffer
+/// that starts with the unread bytes (at most the part of a line that was not complete).
+///
 /// Linear in the input: the search for the next newline resumes where the last one stopped,
 /// so a 200 MB line costs one pass, not one pass per 64 KB chunk. A UTF-8 byte-order mark at
 /// the very start of the stream is dropped (`bomLength` says so, for byte columns in errors).
@@ -19,6 +25,8 @@ final class LineReader: @unchecked Sendable {
     /// Where the newline search resumes (everything in `start..<scanned` has no newline).
     @exclusivity(unchecked) private var scanned = 0
     @exclusivity(unchecked) private var atEOF = false
+    /// Whether `buffer` was handed over (`handOver()`): its bytes must not change any more.
+    @exclusivity(unchecked) private var shared = false
     private var atStart = true
     /// Longest accepted line; longer lines are reported and skipped.
     let maxLineBytes: Int
@@ -121,6 +129,67 @@ final class LineReader: @unchecked Sendable {
         }
     }
 
+    /// What `nextSpan(blocking:mayRead:)` found.
+    enum Span: Equatable {
+        /// A line: its bytes are `bytes[range]` (terminator dropped).
+        case line(Range<Int>)
+        case tooLong(Int)
+        case wouldBlock
+        /// No complete line is buffered, and `mayRead` was false.
+        case needsRead
+        case end
+    }
+
+    /// Whether `bytes[span]` holds only spaces and tabs (a blank line: no document, no error).
+    func isBlank(_ span: Range<Int>) -> Bool {
+        buffer.withUnsafeBufferPointer { b in b[span].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    }
+
+    /// The next line as a span of `bytes`, without copying it. Reads (and, when `blocking`,
+    /// waits for input) only when `mayRead`; a batch passes `mayRead` for its first line only,
+    /// so the spans it gathered stay where they are until it takes the buffer with `handOver()`.
+    func nextSpan(blocking: Bool, mayRead: Bool) -> Span {
+        while true {
+            let found = Self.newline(in: buffer, from: scanned, to: end)
+            bytesExamined += (found ?? end) - scanned
+            if let newline = found {
+                let length = newline - start
+                let span: Span
+                if length > maxLineBytes {
+                    span = .tooLong(length)
+                } else {
+                    let lineEnd = length > 0 && buffer[newline - 1] == 0x0D ? newline - 1 : newline
+                    span = .line(start..<lineEnd)
+                }
+                start = newline + 1
+                scanned = start
+                lineNumber += 1
+                return span
+            }
+            scanned = end
+            if atEOF {
+                guard start < end else { return .end }
+                let span = start..<end
+                start = end
+                lineNumber += 1
+                return .line(span)
+            }
+            guard mayRead else { return .needsRead }
+            if end - start > maxLineBytes {
+                return .tooLong(skipRestOfLine())
+            }
+            if !blocking && !readable() { return .wouldBlock }
+            fill()
+        }
+    }
+
+    /// The buffer the spans returned so far index, shared with the caller (no copy). The reader
+    /// never writes into it again: its next `read` starts a fresh buffer.
+    func handOver() -> [UInt8] {
+        shared = true
+        return buffer
+    }
+
     /// Appends `buffer[range]` to `out` in one copy.
     private func append(_ range: Range<Int>, to out: inout [UInt8]) {
         buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
@@ -159,7 +228,7 @@ final class LineReader: @unchecked Sendable {
 
     /// Moves the unread bytes to the front once enough are behind them (or none are left).
     private func compact() {
-        guard start > 1 << 20 || start == end else { return }
+        guard !shared, start > 1 << 20 || start == end else { return }
         let unread = end - start
         if unread > 0 {
             buffer.withUnsafeMutableBufferPointer { b in
@@ -179,15 +248,27 @@ final class LineReader: @unchecked Sendable {
         return ready != 0
     }
 
-    /// Reads up to 64 KiB into the buffer's room after `end` (one copy: the kernel's); the
-    /// room is made, zero-filled, only when the buffer must grow.
+    /// Reads into the buffer's room after `end` (one copy: the kernel's), as much as the room
+    /// holds; the room is made, zero-filled, only when the buffer must grow. A buffer that was
+    /// handed over is left as it is: the unread bytes move to a fresh one first.
     private func fill() {
+        if shared || buffer.isEmpty {
+            startFreshBuffer()
+        } else if start > 0 && buffer.count - end < Self.readSize {
+            // Room is short and bytes before `start` are done with (no span of them is out:
+            // a batch reads only for its first line): move the unread bytes to the front.
+            let unread = end - start
+            buffer.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: b.baseAddress! + start, count: unread) }
+            scanned -= start
+            end = unread
+            start = 0
+        }
         let old = end
         if buffer.count - end < Self.readSize {
             buffer.append(contentsOf: repeatElement(0, count: Self.readSize - (buffer.count - end)))
         }
         var bytesRead = 0
-        buffer.withUnsafeMutableBytes { bytesRead = read(fd, $0.baseAddress! + old, Self.readSize) }
+        buffer.withUnsafeMutableBytes { bytesRead = read(fd, $0.baseAddress! + old, $0.count - old) }
         end += max(0, bytesRead)
         if bytesRead <= 0 {
             if bytesRead < 0 && errno == EINTR { return }
@@ -205,6 +286,27 @@ final class LineReader: @unchecked Sendable {
         }
     }
 
-    /// Bytes asked for per `read`.
+    /// Replaces a handed-over buffer with a fresh one (`freshSize` bytes, or more for a long
+    /// line) that starts with the unread bytes; the fresh bytes after them are not zero-filled.
+    private func startFreshBuffer() {
+        let unread = end - start
+        let size = max(Self.freshSize, unread + Self.readSize)
+        let old = buffer
+        let from = start
+        buffer = [UInt8](unsafeUninitializedCapacity: size) { fresh, initialized in
+            old.withUnsafeBufferPointer { source in
+                if unread > 0 { fresh.baseAddress!.update(from: source.baseAddress! + from, count: unread) }
+            }
+            initialized = size
+        }
+        scanned -= start
+        end = unread
+        start = 0
+        shared = false
+    }
+
+    /// Room asked for per `read`, at least.
     private static let readSize = 1 << 16
+    /// A fresh buffer's size: several batches' worth of lines per `read`.
+    private static let freshSize = 1 << 18
 }

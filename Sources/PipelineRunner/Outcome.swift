@@ -1,3 +1,4 @@
+import Foundation
 import PipelineKit
 
 extension PipelineRunner {
@@ -68,6 +69,29 @@ extension PipelineRunner {
             }
             linesEnd = lines.count
             documents = []
+        }
+
+        /// `encodeDocuments(onto:)` for a JSON line whose text was canonical JSON (`inputJSON`,
+        /// the bytes between its quotes, for the string `inputText`): a document whose text has
+        /// the same bytes gets those bytes copied instead of the text escaped again.
+        mutating func encodeDocuments(onto lines: inout [UInt8], inputText: String, inputJSON: UnsafeBufferPointer<UInt8>) {
+            for document in documents {
+                document.appendJSONLine(to: &lines, textJSON: Self.sameUTF8(document.text, inputText) ? inputJSON : nil)
+                lines.append(0x0A)
+            }
+            linesEnd = lines.count
+            documents = []
+        }
+
+        /// Whether two strings hold the same UTF-8 bytes (not `==`, which equates canonically
+        /// equivalent strings with different bytes): one comparison of the storage, or none when
+        /// it is the same storage (a stage that handed the text back unchanged).
+        static func sameUTF8(_ a: String, _ b: String) -> Bool {
+            guard a.utf8.count == b.utf8.count else { return false }
+            if a.isEmpty { return true }
+            var a = a
+            var b = b
+            return a.withUTF8 { x in b.withUTF8 { y in x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
         }
     }
 

@@ -77,10 +77,18 @@ public final class StandardRunOutput: RunOutput, Sendable {
 
     public func stdout(bytes: ArraySlice<UInt8>) {
         buffer.withLock { buffer in
+            // A batch's worth of lines with nothing held back goes out as it is: no copy.
+            if buffer.bytes.isEmpty, bytes.count >= Self.directBytes {
+                bytes.withUnsafeBytes { send($0, &buffer) }
+                return
+            }
             buffer.bytes.append(contentsOf: bytes)
             if lineBuffered || buffer.bytes.count >= 1 << 16 { flush(&buffer) }
         }
     }
+
+    /// Writes of at least this many bytes skip the buffer when it is empty.
+    static let directBytes = 1 << 14
 
     public func stderr(_ text: String) {
         buffer.withLock { flush(&$0) }
@@ -99,13 +107,23 @@ public final class StandardRunOutput: RunOutput, Sendable {
     /// Writes `buffer`'s bytes (called with the lock held).
     private func flush(_ buffer: inout Buffer) {
         guard !buffer.bytes.isEmpty else { return }
-        defer { buffer.bytes.removeAll(keepingCapacity: true) }
+        // Taken out while written (one owner: emptied in place, its capacity kept).
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer.bytes)
+        bytes.withUnsafeBytes { send($0, &buffer) }
+        bytes.removeAll(keepingCapacity: true)
+        buffer.bytes = bytes
+    }
+
+    /// Writes `bytes` to stdout (called with the lock held): nothing after a failure; a reader
+    /// that went away ends the process; any other failure is remembered.
+    private func send(_ bytes: UnsafeRawBufferPointer, _ buffer: inout Buffer) {
         guard buffer.failure == nil else { return }
         if closedAtStart {
             buffer.failure = "standard output is closed (run with >&- ?); nothing could be written"
             return
         }
-        let code = Self.writeAll(fd, buffer.bytes)
+        let code = Self.writeAll(fd, bytes)
         guard code != 0 else { return }
         if code == EPIPE {
             // The reader went away (`| head`): stop like a process killed by SIGPIPE would,
@@ -119,9 +137,14 @@ public final class StandardRunOutput: RunOutput, Sendable {
 
     /// Writes everything; 0, or the errno of the write that failed.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    /// Writes everything; 0, or the errno of the write that failed.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return errno

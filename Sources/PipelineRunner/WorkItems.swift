@@ -1,8 +1,8 @@
 import Foundation
 import PipelineKit
 
-/// Consecutive JSON lines of one input, read together for one child task: their bytes in one
-/// buffer (no array per line) and, per line, where it sits and its line number.
+/// Consecutive JSON lines of one input, read together for one child task: the buffer they were
+/// read into (no copy per line) and, per line, where it sits and its line number.
 struct JSONLineBatch: Sendable {
     /// One line of the batch.
     struct Line: Sendable {
@@ -13,8 +13,11 @@ struct JSONLineBatch: Sendable {
         var number: Int
     }
 
-    /// The lines' bytes, one after the other.
+    /// The buffer the lines are spans of (the input reader's, shared: it may hold other
+    /// batches' lines too).
     var bytes: [UInt8] = []
+    /// The lines' bytes in all.
+    var byteCount = 0
     var lines: [Line] = []
     /// The input as messages name it (`<stdin>` for standard input).
     var source: String
@@ -68,16 +71,13 @@ struct WorkItems {
             if let reader {
                 var batch = JSONLineBatch(source: readerSource, idPrefix: readerID, bomLength: 0)
                 var mayBlock = blocking
-                while batch.lines.count < maxLines, batch.bytes.count < PipelineRunner.BatchLimits.maxBytes {
-                    let start = batch.bytes.count
-                    let read = reader.next(blocking: mayBlock, appendingTo: &batch.bytes)
-                    switch read {
-                    case .line:
-                        if Self.isBlank(batch.bytes[start...]) {
-                            batch.bytes.removeSubrange(start...)
-                            continue
-                        }
-                        batch.lines.append(.init(start: start, end: batch.bytes.count, number: reader.lineNumber))
+                // The lines are spans of the reader's buffer (no copy); only the first may read.
+                while batch.lines.count < maxLines, batch.byteCount < PipelineRunner.BatchLimits.maxBytes {
+                    switch reader.nextSpan(blocking: mayBlock, mayRead: batch.lines.isEmpty) {
+                    case .line(let span):
+                        if reader.isBlank(span) { continue }
+                        batch.lines.append(.init(start: span.lowerBound, end: span.upperBound, number: reader.lineNumber))
+                        batch.byteCount += span.count
                         mayBlock = false
                         continue
                     case .tooLong(let length):
@@ -88,12 +88,15 @@ struct WorkItems {
                         pending = item
                     case .wouldBlock:
                         if batch.lines.isEmpty { return .wouldBlock }
+                    case .needsRead:
+                        break
                     case .end:
                         self.reader = nil
                     }
                     break
                 }
                 if !batch.lines.isEmpty {
+                    batch.bytes = reader.handOver()
                     batch.bomLength = reader.bomLength
                     return .lines(batch)
                 }
