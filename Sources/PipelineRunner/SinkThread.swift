@@ -24,13 +24,29 @@ final class SinkThread: TaskExecutor, @unchecked Sendable {
     /// (in `top -H`, `perf` and `/proc/PID/task/*/comm`).
     func start() {
         let thread = Thread { [self] in
-            // Named from inside: Linux Foundation passes only the current thread's name to the kernel.
+            // Named from inside, straight to the kernel: Foundation's `Thread.name` setter passes
+            // the name on only once `start()` has stored the new thread's handle, which the new
+            // thread can outrun on a loaded machine (it then kept its creator's name, e.g. a
+            // pool thread's `user-initiated-qos`).
             Thread.current.name = "pipeline-sink"
+            Self.nameCurrentThreadInKernel("pipeline-sink")
             runLoop()
         }
         thread.stackSize = 8 << 20
         self.thread = thread
         thread.start()
+    }
+
+    /// Gives the calling thread `name` as the kernel shows it (`/proc/PID/task/*/comm`, at most 15
+    /// bytes): what `pthread_setname_np` does for the calling thread, which Swift cannot import.
+    private static func nameCurrentThreadInKernel(_ name: String) {
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress, $0.count) }
+        #endif
     }
 
     /// Lets the thread exit once it has run every job enqueued so far.
