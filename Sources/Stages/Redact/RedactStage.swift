@@ -476,12 +476,6 @@ public struct RedactStage: Stage {
     /// substrings of the (already valid) input, so the output needs no UTF-8 re-validation.
     func render(_ bytes: Bytes, _ matches: [Match], text: String) -> String {
         if matches.isEmpty { return text }
-        if op == .tag, let tagged = renderTags(bytes, matches) { return tagged }
-        return renderByString(bytes, matches, text: text)
-    }
-
-    /// `render` by appending substrings of `text` and the operator's replacements.
-    func renderByString(_ bytes: Bytes, _ matches: [Match], text: String) -> String {
         let utf8 = text.utf8
         func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: k) }
         var out = ""
@@ -544,37 +538,5 @@ public struct RedactStage: Stage {
         }
         if pos < bytes.count { out.append(contentsOf: text[index(pos)...]) }
         return out
-    }
-
-    /// `render` for the `tag` operator, byte for byte into one buffer: the unchanged stretches
-    /// copied, each finding replaced by its tag. `nil` (and `render` takes the String way) when a
-    /// finding starts or ends inside a character, where the String way rounds to its start.
-    func renderTags(_ bytes: Bytes, _ matches: [Match]) -> String? {
-        let text = bytes.buffer, count = bytes.count
-        @inline(__always) func atCharacter(_ k: Int) -> Bool { k >= count || text[k] & 0xC0 != 0x80 }
-        var length = count
-        var pos = 0
-        for match in matches {
-            guard match.start >= pos, match.end >= match.start, atCharacter(match.start), atCharacter(match.end) else { return nil }
-            length += tags[match.type].utf8.count - (match.end - match.start)
-            pos = match.end
-        }
-        guard let source = text.baseAddress else { return nil }
-        return String(unsafeUninitializedCapacity: length) { out in
-            var written = 0
-            func copy(_ from: UnsafePointer<UInt8>?, _ n: Int) {
-                if n > 0, let from { (out.baseAddress! + written).update(from: from, count: n) }
-                written += n
-            }
-            var pos = 0
-            for match in matches {
-                copy(source + pos, match.start - pos)
-                var tag = tags[match.type]
-                tag.withUTF8 { copy($0.baseAddress, $0.count) }
-                pos = match.end
-            }
-            copy(source + pos, count - pos)
-            return written
-        }
     }
 }
