@@ -62,15 +62,19 @@ struct Detectors {
     /// The bytes `scanTriggers` visits when the kinds need no look at words (email, phone, url),
     /// else `nil`: decided once, here.
     let triggers: TriggerBytes?
+    /// Whether phone is the only enabled kind that looks at numbers (no date, ssn, credit-card,
+    /// secret or ip): then `numberAt` can pass over a short number followed by a word.
+    let numbersNeedOnlyPhone: Bool
 
-    /// `skipsQuietWords`, `quietWords` and `usesTriggers` are for tests (the look and the
-    /// triggers are otherwise the kinds' own).
-    init(kinds: KindSet, skipsQuietWords: Bool = true, quietWords: QuietWordLook? = nil, usesTriggers: Bool = true) {
+    /// `skipsQuietWords`, `quietWords`, `usesTriggers` and `skipsShortNumbers` are for tests (the
+    /// look, the triggers and the short-number pass are otherwise the kinds' own).
+    init(kinds: KindSet, skipsQuietWords: Bool = true, quietWords: QuietWordLook? = nil, usesTriggers: Bool = true, skipsShortNumbers: Bool = true) {
         self.kinds = kinds
         self.secrets = kinds.contains(.secret) ? SecretCatalogue.shared : SecretCatalogue.empty
         self.quietWords = quietWords ?? QuietWordLook(kinds: kinds, secrets: secrets)
         self.skipsQuietWords = skipsQuietWords
         self.triggers = usesTriggers ? TriggerBytes(kinds: kinds) : nil
+        self.numbersNeedOnlyPhone = skipsShortNumbers && kinds.bits & KindSet.bits(of: [.date, .ssn, .creditCard, .secret, .ip]) == 0
     }
 
     /// Appends every candidate in `bytes` to `out`, from left to right.
@@ -315,6 +319,13 @@ struct Detectors {
         if digitsEnd - start < 5 && next != ASCII.dot && next != ASCII.minus && next != ASCII.colon && next != ASCII.slash && next != ASCII.space
             && next != ASCII.lparen && !ASCII.isLetter(next) {
             return resume
+        }
+        // Next most common: a number of one to three digits, a space and a word ("20 to 30").
+        // That is one digit group of under four digits, which `phone` never takes; when phone is
+        // the only numeric kind nothing else looks at it, and nothing restarts inside it.
+        if numbersNeedOnlyPhone && next == ASCII.space && digitsEnd - start < 4 {
+            let after: UInt8 = digitsEnd + 1 < count ? text[digitsEnd + 1] : 0
+            if !ASCII.isDigit(after) && after != ASCII.lparen { return resume }
         }
         // Skip the whole cluster of digit groups joined by single separators, so that no
         // detector restarts inside a number it has already judged ("4111 1111 1111 1112").
