@@ -87,23 +87,16 @@ extension LanguageDetector {
             var best = 0
             for script in 1..<Script.allCases.count where scripts[script] > scripts[best] { best = script }
             let share = Double(scripts[best]) / Double(letters)
-            let kana = Int(scripts[Script.kana.rawValue]), han = Int(scripts[Script.han.rawValue])
-            if best == Script.han.rawValue || best == Script.kana.rawValue {
-                let cjk = Double(kana + han) / Double(letters)
-                return kana > 0 && Double(kana) >= 0.1 * Double(kana + han)
-                    ? DetectedLanguage(code: "ja", confidence: cjk) : DetectedLanguage(code: "zh", confidence: cjk)
+            let script = Script(rawValue: best)!
+            if let language = languageOfScript(script, share: share, kana: Int(scripts[Script.kana.rawValue]),
+                                               han: Int(scripts[Script.han.rawValue]), letters: letters) {
+                return language
             }
             let prefix = UnsafeBufferPointer(rebasing: bytes[..<end])
-            switch Script(rawValue: best)! {
-            case .hebrew: return DetectedLanguage(code: "he", confidence: share)
-            case .devanagari: return DetectedLanguage(code: "hi", confidence: share)
-            case .cyrillic: return DetectedLanguage(code: "ru", confidence: share)
-            case .hangul: return DetectedLanguage(code: "ko", confidence: share)
-            case .greek: return DetectedLanguage(code: "el", confidence: share)
-            case .thai: return DetectedLanguage(code: "th", confidence: share)
+            switch script {
             case .arabic: return rank(utf8: prefix, table, arabic, letterUnits: 4, share: share, fallback: "ar")
             case .latin: return rank(utf8: prefix, table, latin, letterUnits: 6, share: share, fallback: nil)
-            case .han, .kana: return nil  // handled above
+            default: return nil  // languageOfScript answered
             }
         }
     }

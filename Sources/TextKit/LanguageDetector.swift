@@ -78,6 +78,26 @@ public struct LanguageDetector: Sendable {
         return scalars
     }
 
+    /// The language of a text whose most frequent script is `script` (with `share` of its
+    /// letters), when the script alone decides it: Han and kana (Japanese when kana are at least a
+    /// tenth of the two, else Chinese), Hebrew, Devanagari, Cyrillic, Hangul, Greek, Thai. `nil`
+    /// for Arabic and Latin, which the trigram profiles rank. Shared by every detection path.
+    static func languageOfScript(_ script: Script, share: Double, kana: Int, han: Int, letters: Int) -> DetectedLanguage? {
+        switch script {
+        case .han, .kana:
+            let cjk = Double(kana + han) / Double(letters)
+            return kana > 0 && Double(kana) >= 0.1 * Double(kana + han)
+                ? DetectedLanguage(code: "ja", confidence: cjk) : DetectedLanguage(code: "zh", confidence: cjk)
+        case .hebrew: return DetectedLanguage(code: "he", confidence: share)
+        case .devanagari: return DetectedLanguage(code: "hi", confidence: share)
+        case .cyrillic: return DetectedLanguage(code: "ru", confidence: share)
+        case .hangul: return DetectedLanguage(code: "ko", confidence: share)
+        case .greek: return DetectedLanguage(code: "el", confidence: share)
+        case .thai: return DetectedLanguage(code: "th", confidence: share)
+        case .arabic, .latin: return nil
+        }
+    }
+
     /// Detection on the first `limit` scalars of a text: the reference the byte paths
     /// (`detectBasicLatin`, `detectDecoding`) answer as, and the path for malformed UTF-8.
     func detect(scalars: [Unicode.Scalar]) -> DetectedLanguage? {
@@ -90,22 +110,15 @@ public struct LanguageDetector: Sendable {
         guard letters >= 2 else { return nil }
         let best = counts.indices.max { counts[$0] < counts[$1] }!
         let share = Double(counts[best]) / Double(letters)
-        let kana = counts[Script.kana.rawValue], han = counts[Script.han.rawValue]
-        if (best == Script.han.rawValue || best == Script.kana.rawValue) {
-            let cjk = Double(kana + han) / Double(letters)
-            return kana > 0 && Double(kana) >= 0.1 * Double(kana + han)
-                ? DetectedLanguage(code: "ja", confidence: cjk) : DetectedLanguage(code: "zh", confidence: cjk)
+        let script = Script(rawValue: best)!
+        if let language = Self.languageOfScript(script, share: share, kana: counts[Script.kana.rawValue],
+                                                han: counts[Script.han.rawValue], letters: letters) {
+            return language
         }
-        switch Script(rawValue: best)! {
-        case .hebrew: return DetectedLanguage(code: "he", confidence: share)
-        case .devanagari: return DetectedLanguage(code: "hi", confidence: share)
-        case .cyrillic: return DetectedLanguage(code: "ru", confidence: share)
-        case .hangul: return DetectedLanguage(code: "ko", confidence: share)
-        case .greek: return DetectedLanguage(code: "el", confidence: share)
-        case .thai: return DetectedLanguage(code: "th", confidence: share)
+        switch script {
         case .arabic: return Self.rank(scalars, Self.arabic, letterWeight: 1.0, share: share, fallback: "ar")
         case .latin: return Self.rank(scalars, Self.latin, letterWeight: 1.5, share: share, fallback: nil)
-        case .han, .kana: return nil  // handled above
+        default: return nil  // languageOfScript answered
         }
     }
 

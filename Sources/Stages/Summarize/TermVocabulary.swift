@@ -181,17 +181,23 @@ struct TermVocabulary: Sendable {
 
     /// Doubles the document's spelling table.
     private mutating func growDocumentSpellings() {
-        let old = documentSpellings, oldSlots = documentMask + 1
-        documentSpellings = RawColumn(capacity: 4 * oldSlots, repeating: 0)
-        documentMask = 2 * oldSlots - 1
-        let fresh = documentSpellings.base
+        (documentSpellings, documentMask) = Self.doubled(documentSpellings, slots: documentMask + 1)
+    }
+
+    /// A table of (stored key, value) slot pairs with twice the `slots` of `old`, each entry
+    /// placed again by its key's home slot, and the new table's mask.
+    private static func doubled(_ old: RawColumn<UInt64>, slots oldSlots: Int) -> (RawColumn<UInt64>, Int) {
+        let slots = 2 * oldSlots, mask = slots - 1
+        let table = RawColumn<UInt64>(capacity: 2 * slots, repeating: 0)
+        let fresh = table.base
         for oldSlot in 0..<oldSlots where old.base[2 * oldSlot] != 0 {
             let stored = old.base[2 * oldSlot]
-            var slot = KeyTable.home(stored, mask: documentMask)
-            while fresh[2 * slot] != 0 { slot = (slot + 1) & documentMask }
+            var slot = KeyTable.home(stored, mask: mask)
+            while fresh[2 * slot] != 0 { slot = (slot + 1) & mask }
             fresh[2 * slot] = stored
             fresh[2 * slot + 1] = old.base[2 * oldSlot + 1]
         }
+        return (table, mask)
     }
 
     /// Stores a new spelling in `slot` (empty) with the vocabulary id of `key`.
@@ -216,18 +222,7 @@ struct TermVocabulary: Sendable {
 
     /// Doubles the spelling table (within a document, whose ids must stay valid).
     private mutating func grow() {
-        let old = spellings, oldSlots = mask + 1
-        let slots = 2 * oldSlots
-        spellings = RawColumn(capacity: 2 * slots, repeating: 0)
-        mask = slots - 1
-        let fresh = spellings.base
-        for oldSlot in 0..<oldSlots where old.base[2 * oldSlot] != 0 {
-            let stored = old.base[2 * oldSlot]
-            var slot = KeyTable.home(stored, mask: mask)
-            while fresh[2 * slot] != 0 { slot = (slot + 1) & mask }
-            fresh[2 * slot] = stored
-            fresh[2 * slot + 1] = old.base[2 * oldSlot + 1]
-        }
+        (spellings, mask) = Self.doubled(spellings, slots: mask + 1)
     }
 
     /// This document's id of vocabulary term `term` (not `stopWord`), with `assign` giving the
