@@ -62,21 +62,14 @@ extension PipelineRunner {
 
         /// Encodes the documents as JSON lines (each with its newline) onto `lines` and lets go
         /// of them: the writing task then only copies bytes.
-        mutating func encodeDocuments(onto lines: inout [UInt8]) {
+        ///
+        /// For a JSON line whose text was canonical JSON (`inputJSON`, the bytes between its
+        /// quotes, for the string `inputText`), a document whose text has the same bytes gets
+        /// those bytes copied instead of the text escaped again.
+        mutating func encodeDocuments(onto lines: inout [UInt8], inputText: String? = nil, inputJSON: UnsafeBufferPointer<UInt8>? = nil) {
             for document in documents {
-                document.appendJSONLine(to: &lines)
-                lines.append(0x0A)
-            }
-            linesEnd = lines.count
-            documents = []
-        }
-
-        /// `encodeDocuments(onto:)` for a JSON line whose text was canonical JSON (`inputJSON`,
-        /// the bytes between its quotes, for the string `inputText`): a document whose text has
-        /// the same bytes gets those bytes copied instead of the text escaped again.
-        mutating func encodeDocuments(onto lines: inout [UInt8], inputText: String, inputJSON: UnsafeBufferPointer<UInt8>) {
-            for document in documents {
-                document.appendJSONLine(to: &lines, textJSON: Self.sameUTF8(document.text, inputText) ? inputJSON : nil)
+                let same = inputJSON != nil && inputText.map { Self.sameUTF8(document.text, $0) } == true
+                document.appendJSONLine(to: &lines, textJSON: same ? inputJSON : nil)
                 lines.append(0x0A)
             }
             linesEnd = lines.count
