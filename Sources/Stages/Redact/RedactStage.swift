@@ -286,8 +286,8 @@ public struct RedactStage: Stage {
             let redacted = redact(value, field: "metadata." + key, selected: fields.selects(key), into: &doc.annotations, counts: &counts)
             if let redacted { doc.metadata[key] = redacted }
         }
-        // Counts are kept only for `fail-on` (the counting is skipped without it).
-        let tripped = counts.isEmpty ? [] : counts.keys.filter { failOn.contains($0) }.sorted()
+        // Counts are kept only for `fail-on` (empty without it).
+        let tripped = counts.keys.filter { failOn.contains($0) }.sorted()
         if !tripped.isEmpty {
             let what = tripped.map { "\(counts[$0]!) \(typeNames[$0])" }.joined(separator: ", ")
             let added = doc.annotations[firstNew...]
