@@ -16,8 +16,15 @@ SRC=../shared/data/summarize/cnndm_dev100.jsonl
 CORPUS=.build/bench-salutations.jsonl
 mkdir -p .build
 python3 - "$SRC" "$CORPUS" "$COPIES" <<'PY'
-import json, sys, random
+import json, os, sys, random
 src, dst, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
+# Each corpus is written beside its final name and renamed over it, so a compare_strip.sh reading
+# the previous copy at the same time keeps reading a whole file (the content is seeded: the same).
+def replace_when_written(path, write):
+    partial = f"{path}.{os.getpid()}.partial"
+    with open(partial, "w", encoding="utf-8") as f:
+        write(f)
+    os.replace(partial, path)
 rnd = random.Random(7)
 openers = ["Hi team,\n\n", "Assalamualaikum.\n", "Dear Sir/Madam,\n\n", "Good morning everyone!\n\n", "Hallo zusammen,\n\n",
            "Bonjour à tous,\n\n", "السلام عليكم\n\n", "Здравствуйте, коллеги!\n\n", "Hola María,\n\n", "", "Assalamualaikum. "]
@@ -30,19 +37,19 @@ closers = ["\n\nBest regards,\nJohn Smith\nSenior Analyst\n+1 555 010 0199\nhttp
            "\n\nمع خالص التحيات،\nأحمد", ""]
 docs = [json.loads(l) for l in open(src, encoding="utf-8")]
 # Long bodies: ten articles as paragraphs (≈ 35 KB), to show the cost does not grow with the body.
-with open(dst.replace(".jsonl", "-long.jsonl"), "w", encoding="utf-8") as f:
+def write_long(f):
     for c in range(max(1, copies // 10)):
         for i in range(0, len(docs), 10):
             body = "\n\n".join(d["text"] for d in docs[i:i + 10])
             f.write(json.dumps({"id": f"long-{i}-{c}", "text": rnd.choice(openers) + body + rnd.choice(closers)}, ensure_ascii=False) + "\n")
-with open(dst, "w", encoding="utf-8") as f:
-    n = 0
+def write_short(f):
     for c in range(copies):
         for d in docs:
             text = rnd.choice(openers) + d["text"] + rnd.choice(closers)
             f.write(json.dumps({"id": f"{d['id']}-{c}", "text": text}, ensure_ascii=False) + "\n")
-            n += 1
-print(f"corpus: {dst} ({n} docs)", file=sys.stderr)
+replace_when_written(dst.replace(".jsonl", "-long.jsonl"), write_long)
+replace_when_written(dst, write_short)
+print(f"corpus: {dst} ({copies * len(docs)} docs)", file=sys.stderr)
 PY
 swift build -c release --product pipeline-bench 2>&1 | grep -E "error|warning: .*StripSalutations" || true
 REPEAT="${REPEAT:-20}"
