@@ -25,11 +25,13 @@ struct TriggerBytes: Equatable, Sendable {
     /// Each trigger byte in all sixteen lanes. The lanes of a byte whose kind is off repeat a
     /// byte of a kind that is on (every kind has one: `+`, `@` or `.`), so `first(in:)` needs
     /// no branch per kind and no byte value that "never occurs".
-    private let plusLanes: SIMD16<UInt8>, lparenLanes: SIMD16<UInt8>, atLanes: SIMD16<UInt8>, dotLanes: SIMD16<UInt8>, colonLanes: SIMD16<UInt8>
-    /// Digits are found as signed bytes: adding 0x50 maps `0`...`9`, and only them, to
-    /// -128...-119, so a lane below `digitLimit` (-118) is a digit; -128 (no lane is below it)
-    /// when digits are not triggers.
-    private let digitLimit: SIMD16<Int8>
+    private let plusLanes: SIMD16<UInt8>, lparenLanes: SIMD16<UInt8>, atLanes: SIMD16<UInt8>, dotLanes: SIMD16<UInt8>
+    /// Digits and the colon (`0`...`9` are 0x30...0x39, `:` is 0x3A) are one range, found as signed
+    /// bytes: adding `rangeBias` maps the range's first byte to -128 and the rest after it, so a
+    /// lane below `rangeLimit` is in the range. Digits with phone, the colon with url, both when
+    /// both are on (one compare per chunk for what would be two); limit -128 (no lane is below
+    /// it) when neither is.
+    private let rangeBias: SIMD16<Int8>, rangeLimit: SIMD16<Int8>
 
     init?(kinds: KindSet) {
         let own = KindSet.bits(of: [.email, .phone, .url])
@@ -44,8 +46,10 @@ struct TriggerBytes: Equatable, Sendable {
         lparenLanes = lanes(ASCII.lparen, phone)
         atLanes = lanes(ASCII.at, email)
         dotLanes = lanes(ASCII.dot, url)
-        colonLanes = lanes(ASCII.colon, url)
-        digitLimit = SIMD16(repeating: phone ? -118 : -128)
+        let first: UInt8 = phone ? 0x30 : ASCII.colon
+        let length = (phone ? 10 : 0) + (url ? 1 : 0)
+        rangeBias = SIMD16(repeating: Int8(truncatingIfNeeded: 0x80 &- first))
+        rangeLimit = SIMD16(repeating: Int8(-128 + length))
     }
 
     /// The offset (0-15) of the first trigger among the sixteen bytes at `chunkStart`, or `nil`.
@@ -54,10 +58,9 @@ struct TriggerBytes: Equatable, Sendable {
     /// the scan's work on prose (a trigger every ~70 bytes of news text).
     @inline(__always) func first(in chunkStart: UnsafeRawPointer) -> Int? {
         let chunk = chunkStart.loadUnaligned(as: SIMD16<UInt8>.self)
-        let equal = (chunk .== plusLanes) .| (chunk .== lparenLanes) .| (chunk .== atLanes) .| (chunk .== dotLanes) .| (chunk .== colonLanes)
-        // The bias is a literal here, not a static: a static costs a `swift_once` call per chunk.
-        let digit = (unsafeBitCast(chunk, to: SIMD16<Int8>.self) &+ SIMD16(repeating: 0x50)) .< digitLimit
-        let halves = unsafeBitCast(equal .| digit, to: SIMD2<UInt64>.self)
+        let equal = (chunk .== plusLanes) .| (chunk .== lparenLanes) .| (chunk .== atLanes) .| (chunk .== dotLanes)
+        let inRange = (unsafeBitCast(chunk, to: SIMD16<Int8>.self) &+ rangeBias) .< rangeLimit
+        let halves = unsafeBitCast(equal .| inRange, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return nil }
         return halves[0] != 0 ? halves[0].trailingZeroBitCount >> 3 : 8 + halves[1].trailingZeroBitCount >> 3
     }
