@@ -50,7 +50,7 @@ struct FoldedText {
     }
 
     /// The offset of the first byte at or after `from` that is not ASCII, or `p.count`. Four 16-byte
-    /// vectors or'ed per step over ASCII text (news is mostly ASCII: a third of the instructions per
+    /// vectors or'ed per step over ASCII text (news is mostly ASCII: about half the instructions per
     /// byte of the four 8-byte words this replaced), then the sixteen bytes that hold the byte.
     @inline(__always) static func nextNonASCII(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let byteCount = p.count
