@@ -46,10 +46,13 @@ public struct ScalarOffsets {
     }
 
     /// The number of Unicode scalars in `bytes[from..<to]` (UTF-8): the bytes that are not
-    /// continuation bytes (`10xxxxxx`). Sixteen bytes at a time in a `SIMD16<UInt8>`: each lane
-    /// adds `(byte >> 7) & ~(byte >> 6) & 1` (1 for a continuation byte) for up to 255 chunks, then
-    /// the lanes are summed; about three times the speed of the byte loop with 32-bit counters the
-    /// compiler vectorized before (measured on 7 KB of mixed scripts, `swiftc -O`, baseline x86-64).
+    /// continuation bytes (`10xxxxxx`). Sixteen bytes at a time in a `SIMD16<Int8>`: a continuation
+    /// byte is exactly a signed byte below -64, so one compare (`pcmpgtb`) marks it with -1 and one
+    /// subtraction counts it in its lane; four chunks per loop turn, up to 255 chunks before the
+    /// lanes are summed (a lane holds at most 255). 1.5 to 3 times the speed of the shift-and-mask
+    /// count before it (two shifts, a mask and an add per chunk; measured on 230 KB of mixed
+    /// scripts, `swiftc -O`, baseline x86-64, on a loaded machine), which redact and
+    /// strip-salutations pay up to their last annotation in every document.
     public static func count(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         let end = min(to, bytes.count)
         guard end > from, let base = bytes.baseAddress else { return 0 }
@@ -57,20 +60,33 @@ public struct ScalarOffsets {
         var continuation = 0
         var index = from
         while end - index >= 16 {
-            let chunks = min((end - index) >> 4, 255)
-            var lanes = SIMD16<UInt8>()
-            for _ in 0..<chunks {
-                let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-                lanes &+= (chunk &>> 7) & ~(chunk &>> 6) & 1
-                index &+= 16
+            var chunks = min((end - index) >> 4, 255)
+            var lanes = SIMD16<Int8>()
+            while chunks >= 4 {
+                lanes &-= continuationMarks(raw, index) &+ continuationMarks(raw, index &+ 16)
+                lanes &-= continuationMarks(raw, index &+ 32) &+ continuationMarks(raw, index &+ 48)
+                index &+= 64
+                chunks &-= 4
             }
-            continuation += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            while chunks > 0 {
+                lanes &-= continuationMarks(raw, index)
+                index &+= 16
+                chunks &-= 1
+            }
+            continuation += Int(SIMD16<UInt16>(truncatingIfNeeded: unsafeBitCast(lanes, to: SIMD16<UInt8>.self)).wrappedSum())
         }
         while index < end {
             if (base[index] & 0xC0) == 0x80 { continuation += 1 }
             index += 1
         }
         return (end - from) - continuation
+    }
+
+    /// -1 in each lane of the sixteen bytes at `raw + offset` that holds a continuation byte
+    /// (`0x80...0xBF`, which are -128...-65 as signed bytes), else 0.
+    @inline(__always) private static func continuationMarks(_ raw: UnsafeRawPointer, _ offset: Int) -> SIMD16<Int8> {
+        let chunk = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
+        return unsafeBitCast(chunk .< SIMD16<Int8>(repeating: -64), to: SIMD16<Int8>.self)
     }
 
     /// A forward-only converter over bytes the caller keeps alive (inside `withUTF8`), without

@@ -6,7 +6,7 @@ import Testing
 /// exactly the candidates of the general scanner: on seeded random texts built from pieces near
 /// the triggers (addresses at the start and end, `a@b`, IPv4 hosts, `www.` at the start, dots
 /// before non-TLDs, phones after `(` and `+`, digits glued to letters, non-ASCII around triggers)
-/// and on random byte soup from the trigger-heavy alphabet, at every offset against the eight-byte
+/// and on random byte soup from the trigger-heavy alphabet, at every offset against the sixteen-byte
 /// chunks, for every subset of the three kinds, with and without person. The general scanner
 /// compared with also looks at every short number (`numberAt`'s pass over "20 to 30" when phone
 /// is the only numeric kind is off), so that pass is checked too.
@@ -52,10 +52,10 @@ import Testing
         ["email", "phone", "url", "person"],
     ]
 
-    /// Compares the two scanners on `text` after 0 to 7 leading letters and a space (every offset
+    /// Compares the two scanners on `text` after 0 to 15 leading letters and a space (every offset
     /// against the chunks), and with it glued to the start and the end of the text.
     static func compare(_ text: String, _ label: String) {
-        var variants = (0..<8).map { shift in (shift == 0 ? "" : String(repeating: "q", count: shift) + " ") + text }
+        var variants = (0..<16).map { shift in (shift == 0 ? "" : String(repeating: "q", count: shift) + " ") + text }
         variants.append("x" + text + "y")
         for variant in variants {
             for names in kindSets {
@@ -105,19 +105,33 @@ import Testing
         }
     }
 
-    @Test func triggerMaskFindsExactlyTheTriggerBytes() {
-        for names in [["email", "phone", "url"], ["url"], ["phone"], ["email"]] {
+    @Test func firstFindsExactlyTheTriggerBytes() {
+        for names in [["email", "phone", "url"], ["url"], ["phone"], ["email"], ["email", "url"], ["phone", "url"]] {
             let all = TriggerBytes(kinds: Self.kinds(names))!
             for byte in 0...255 {
-                for lane in 0..<8 {
-                    // The byte in one lane, a non-ASCII byte before and after it (no lane may carry into another).
-                    var chunk: UInt64 = 0xFFFF_FFFF_FFFF_FFFF
-                    chunk &= ~(0xFF << UInt64(lane * 8))
-                    chunk |= UInt64(byte) << UInt64(lane * 8)
-                    let expected: UInt64 = all.contains(UInt8(byte)) ? 0x80 << UInt64(lane * 8) : 0
-                    #expect(all.mask(chunk) == expected, "byte \(byte) in lane \(lane), \(names)")
-                    #expect(all.mask(UInt64(byte) << UInt64(lane * 8)) == expected, "byte \(byte) among zeros, \(names)")
+                for lane in 0..<16 {
+                    // The byte in one lane among non-ASCII bytes, zeros and letters (no lane may
+                    // leak into another, and the bytes of an off kind must not count).
+                    for background: UInt8 in [0xFF, 0x80, 0x00, 0x61] {
+                        var chunk = [UInt8](repeating: background, count: 16)
+                        chunk[lane] = UInt8(byte)
+                        let expected: Int? = all.contains(UInt8(byte)) ? lane : nil
+                        let found = chunk.withUnsafeBytes { all.first(in: $0.baseAddress!) }
+                        #expect(found == expected, "byte \(byte) in lane \(lane) among \(background), \(names)")
+                    }
                 }
+            }
+        }
+    }
+
+    @Test func firstFindsTheEarliestOfSeveralTriggers() {
+        let all = TriggerBytes(kinds: Self.kinds(["email", "phone", "url"]))!
+        for first in 0..<16 {
+            for second in first..<16 {
+                var chunk = [UInt8](repeating: UInt8(ascii: " "), count: 16)
+                chunk[second] = UInt8(ascii: "@")
+                chunk[first] = UInt8(ascii: "0") + UInt8(first % 10)
+                #expect(chunk.withUnsafeBytes { all.first(in: $0.baseAddress!) } == first, "triggers at \(first) and \(second)")
             }
         }
     }

@@ -11,6 +11,18 @@ final class NormalizerTests: XCTestCase {
         }
     }
 
+    /// The run loop writes these bytes without the general step: exactly the bytes that fold to one
+    /// scalar other than a space or line break. No ASCII byte folds to Arabic "و" (only a
+    /// non-ASCII scalar sets the fold's `wroteWaw`, which gates the joining of "و " to its word).
+    func testPlainASCIIFoldsAreTheBytesThatFoldToOneScalar() {
+        for byte in 0..<128 {
+            let folded = CaseFolding.phrase.fold(UInt32(byte))
+            let plain = folded.count == 1 && folded.second == 0 && folded.first != 0x20 && folded.first != 0x0A
+            XCTAssertEqual(Fold.asciiPlainFolds[byte], plain ? folded.first : 0, "byte \(byte)")
+            XCTAssertTrue(folded.first != 0x648 && folded.second != 0x648, "byte \(byte)")
+        }
+    }
+
     /// The rules of `Normalizer.normalize`, one scalar at a time over the string's scalars.
     private func reference(_ text: String) -> (scalars: [UInt32], start: [Int]) {
         var scalars: [UInt32] = [], starts: [Int] = []
@@ -42,7 +54,8 @@ final class NormalizerTests: XCTestCase {
 
     private func randomTexts(_ count: Int) -> [String] {
         let pieces = ["Hi", "team", ",", " ", "  ", "\t", "\n", "-", "as-salamu", "ß", "İstanbul", "STRASSE", "و", "و ", "رحمة", "\u{200B}",
-                      "\u{202E}", "😀", "：", "’", "Grüße", "ＡＢＣ", "é", "e\u{301}", "日本", "!", ".", "a", "Z", "\u{7F}", "\r", "*", "@"]
+                      "\u{202E}", "😀", "：", "’", "Grüße", "ＡＢＣ", "é", "e\u{301}", "日本", "!", ".", "a", "Z", "\u{7F}", "\r", "*", "@",
+                      "plain ASCII words, then more", "Best-Regards", "\u{0624}", "\u{0648}\u{064E}", "x\u{0648} y"]
         var seed: UInt64 = 15   // a fixed linear congruential sequence: the same texts every run
         func next(_ bound: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(bound)) }
         return (0..<count).map { _ in (0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined() }

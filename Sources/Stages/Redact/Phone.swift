@@ -11,10 +11,14 @@ extension Detectors {
         }
     }
 
-    /// Up to 24 digit values stored inline.
-    struct DigitBuffer {
+    /// Up to 24 digit values stored inline. A collection, so that a candidate's first digits
+    /// (`prefix(_:)`, a `Slice` of the buffer) reach the numbering plans without an array: the
+    /// `ArraySlice` made per candidate before cost an allocation and a release each.
+    struct DigitBuffer: RandomAccessCollection {
         private var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
         private(set) var count = 0
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
         subscript(_ i: Int) -> UInt8 {
             withUnsafeBytes(of: storage) { $0[i] }
         }
@@ -24,11 +28,7 @@ extension Detectors {
             withUnsafeMutableBytes(of: &storage) { $0[k] = digit }
             count += 1
         }
-        mutating func removeLast(_ k: Int) { count -= min(k, count) }
-        /// The first `length` digits as an array (allocates: only for candidates that reach the plan).
-        func prefix(_ length: Int) -> ArraySlice<UInt8> {
-            withUnsafeBytes(of: storage) { ArraySlice($0.prefix(min(length, count))) }
-        }
+        mutating func removeLast(_ k: Int) { count -= Swift.min(k, count) }
     }
 
     /// The digit groups of a phone candidate, at most eight.

@@ -189,7 +189,7 @@ struct PhonePlans: Sendable {
 
     /// Tests the first three digits of `digits` (fewer when the number is shorter) against the 1000
     /// bits at word `offset` of `bits`.
-    @inline(__always) static func test(_ bits: [UInt64], at offset: Int, _ digits: ArraySlice<UInt8>) -> Bool {
+    @inline(__always) static func test<Digits: Collection<UInt8>>(_ bits: [UInt64], at offset: Int, _ digits: Digits) -> Bool {
         var k = 0, taken = 0
         for digit in digits.prefix(3) { k = k * 10 + Int(digit); taken += 1 }
         while taken < 3 { k *= 10; taken += 1 } // a short number: any extension (over-accepts, harmless)
@@ -218,7 +218,7 @@ struct PhonePlans: Sendable {
 
     /// `true` when `digits` (a number written without a country code) is a possible national number
     /// of some region, written with or without that region's trunk prefix.
-    func national(_ digits: ArraySlice<UInt8>) -> Bool {
+    func national<Digits: Collection<UInt8>>(_ digits: Digits) -> Bool {
         if digits.count < PhonePlans.maxLength && PhonePlans.test(anyRegion, at: 16 * digits.count, digits) {
             return true
         }
@@ -230,7 +230,7 @@ struct PhonePlans: Sendable {
     }
 
     /// `true` when `digits` starts with a trunk prefix and the rest is possible for a region using it.
-    func nationalWithTrunk(_ digits: ArraySlice<UInt8>) -> Bool {
+    func nationalWithTrunk<Digits: Collection<UInt8>>(_ digits: Digits) -> Bool {
         for (trunk, table) in anyRegionAfterTrunk where digits.starts(with: trunk) {
             let rest = digits.dropFirst(trunk.count)
             if rest.count < PhonePlans.maxLength && PhonePlans.test(table, at: 16 * rest.count, rest) { return true }

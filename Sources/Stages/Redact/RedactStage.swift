@@ -366,7 +366,10 @@ public struct RedactStage: Stage {
 
     /// Every accepted finding, sorted by start, without overlaps.
     func findAll(_ bytes: Bytes, text: String) -> [Match] {
+        // Room for the findings of most documents at once: growing from empty (1, 2, 4, 8 …)
+        // cost more than the scan's own work at each finding (news items: 93% have one or more).
         var out: [Match] = []
+        out.reserveCapacity(16)
         if !termMatcher.isEmpty { termMatcher.find(bytes, priority: -2, into: &out) }
         if !patterns.isEmpty { findPatterns(bytes, text: text, into: &out) }
         if kinds.bits & ~(1 << UInt32(Kind.person.rawValue)) != 0 {

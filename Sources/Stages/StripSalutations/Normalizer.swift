@@ -43,6 +43,19 @@ enum Fold {
         return UnsafePointer(table)
     }()
 
+    /// For each ASCII byte, the one scalar it folds to when that is all the normalizer does with
+    /// it (not dropped, not a space or line break, not two scalars), else 0: the bytes that
+    /// `Normalizer`'s run loop writes straight. Made once, never freed.
+    nonisolated(unsafe) static let asciiPlainFolds: UnsafePointer<UInt32> = {
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+        for byte in 0..<128 {
+            let folded = asciiFolds[byte]
+            let plain = folded.count == 1 && folded.second == 0 && folded.first != 0x20 && folded.first != 0x0A
+            (table + byte).initialize(to: plain ? folded.first : 0)
+        }
+        return UnsafePointer(table)
+    }()
+
     /// `true` for letters and digits (normalized scalars).
     @inline(__always)
     static func isWord(_ scalar: UInt32) -> Bool {
@@ -81,17 +94,19 @@ enum Normalizer {
         let capacity = 2 * max(0, to - from) + 1
         // Folded into scratch space (on the stack when small), then copied into arrays of the
         // exact size: no growth while folding, no per-scalar append checks.
+        var wroteWaw = false
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { scalarScratch in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { startScratch in
-                let written = fold(bytes, from, to, folding, into: scalarScratch.baseAddress!, starts: startScratch.baseAddress!)
+                let written = fold(bytes, from, to, folding, into: scalarScratch.baseAddress!, starts: startScratch.baseAddress!, wroteWaw: &wroteWaw)
                 text.scalars.reserveCapacity(written)
                 text.scalars.append(contentsOf: UnsafeBufferPointer(start: scalarScratch.baseAddress!, count: written))
                 text.start.reserveCapacity(written)
                 text.start.append(contentsOf: UnsafeBufferPointer(start: startScratch.baseAddress!, count: written))
             }
         }
-        // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة".
-        if text.scalars.count > 2 {
+        // Arabic "و " (and) written apart joins its word: "و رحمة" = "ورحمة" (looked for only
+        // when the fold wrote a "و": the walk over every scalar was most of this function's time).
+        if wroteWaw && text.scalars.count > 2 {
             var k = text.scalars.count - 2
             while k >= 0 {
                 if text.scalars[k] == 0x648 && text.scalars[k + 1] == 0x20 && (k == 0 || text.scalars[k - 1] == 0x20) {
@@ -104,15 +119,28 @@ enum Normalizer {
 
     /// Folds `bytes[from..<to]` into `scalars` and their byte offsets into `starts` (room for
     /// `2 * (to - from) + 1` each), spaces collapsed and trimmed, a hyphen between two letters
-    /// read as a space; returns how many scalars were written.
+    /// read as a space; returns how many scalars were written. `wroteWaw` is set when one of them
+    /// is Arabic "و" (U+0648), which only a non-ASCII scalar folds to.
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup,
-                             into scalars: UnsafeMutablePointer<UInt32>, starts: UnsafeMutablePointer<Int>) -> Int {
-        let asciiFolds = Fold.asciiFolds
+                             into scalars: UnsafeMutablePointer<UInt32>, starts: UnsafeMutablePointer<Int>, wroteWaw: inout Bool) -> Int {
+        let asciiFolds = Fold.asciiFolds, asciiPlainFolds = Fold.asciiPlainFolds
         var written = 0
         var i = from
         var pendingSpace = false
         var spaceAt = from
         while i < to {
+            // A run of ASCII bytes that each fold to one plain scalar (letters, digits, most
+            // punctuation), with no space pending: written in a tight loop, without the checks
+            // below (what they would do with such a byte is exactly this).
+            if !pendingSpace {
+                while i < to && bytes[i] < 0x80 {
+                    let plain = asciiPlainFolds[Int(bytes[i])]
+                    if plain == 0 { break }
+                    scalars[written] = plain; starts[written] = i; written += 1
+                    i += 1
+                }
+                if i >= to { break }
+            }
             let lead = bytes[i]
             let folded: FoldedScalars
             let scalarEnd: Int
@@ -123,6 +151,7 @@ enum Normalizer {
                 let (scalar, len) = Fold.decode(bytes, at: i, to: to)
                 scalarEnd = min(i + len, to)
                 folded = folding.fold(scalar)
+                if folded.first == 0x648 || folded.second == 0x648 { wroteWaw = true }
             }
             if folded.count > 0 {
                 let first = folded.first, second = folded.second
