@@ -14,7 +14,7 @@ struct DocumentModel {
     var sequence: [Int32] = []  // term id per word, -1 for stop words (built for Luhn only)
     var termCount = 0
     var df: [Int32] = []
-    var corpusTF: [Int32] = []
+    var corpusTF: [Int32] = []  // occurrences per term (built for Luhn only, as `sequence`)
     var titleTerms: [Int32] = []
 
     /// Builds the model with `workspace`'s tables: the vocabulary of spellings seen in earlier
@@ -87,8 +87,7 @@ struct DocumentModel {
         self.sequence = sequence
         terms = counts.termsArray
         tf = counts.tfArray
-        corpusTF = counts.corpusTFArray
-        df = counts.dfArray
+        (df, corpusTF) = counts.sentenceAndDocumentCounts(withOccurrences: keepSequence)
         termCount = counts.terms
         if let title {
             SpellingKeys.forEachWord(in: bytes, title) { word, rawKey in

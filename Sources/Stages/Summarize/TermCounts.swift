@@ -184,6 +184,13 @@ struct TermCounts: Sendable {
     /// The document's sentence count per term.
     var dfArray: [Int32] { column(at: MemoryLayout<Counter>.offset(of: \.df)!) }
 
+    /// `dfArray`, and `corpusTFArray` when `withOccurrences` (else empty): one call, so that
+    /// `DocumentModel.init` stays as small as when it read both (see `column(at:)`).
+    @inline(never)
+    func sentenceAndDocumentCounts(withOccurrences: Bool) -> (df: [Int32], corpusTF: [Int32]) {
+        (dfArray, withOccurrences ? corpusTFArray : [])
+    }
+
     /// The `Int32` field at byte `offset` of every term's counter, in term order, written by a
     /// plain loop over the records (a `map` over the range appended and checked term by term,
     /// ~10 instructions each). Not inlined: `DocumentModel.init`, which reads the columns, keeps
