@@ -136,15 +136,17 @@ struct TermCounts: Sendable {
             vectorTF.reallocate(capacity: capacity, preserving: vectorCount)
         }
         let out = vectorTerms.base + vectorCount
-        // Old terms to the front of `out`, new ones to its back (in their order), then each part sorted.
-        var old = 0, new = sentenceCount
+        // Old terms to the front of `out`, new ones after them (in their order), then each part
+        // sorted. Two forward loops over a range (a backward `stride` cost as much as the rest).
+        var old = 0
         for k in 0..<sentenceCount where unique[k] < firstNew {
             out[old] = unique[k]
-            old += 1
+            old &+= 1
         }
-        for k in stride(from: sentenceCount - 1, through: 0, by: -1) where unique[k] >= firstNew {
-            new -= 1
+        var new = old
+        for k in 0..<sentenceCount where unique[k] >= firstNew {
             out[new] = unique[k]
+            new &+= 1
         }
         Self.insertionSort(out, 0, old)
         Self.insertionSort(out, old, sentenceCount)
