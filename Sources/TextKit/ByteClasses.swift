@@ -110,3 +110,28 @@ public enum ASCII {
     /// `}`
     @inlinable public static var rbrace: UInt8 { 0x7D }
 }
+
+/// Eight bytes tested at once as one 64-bit word (SWAR), for scanners that look for a few byte
+/// values in long runs of text: ``marks(_:_:)`` sets the high bit of every byte of a block that
+/// equals a value, exactly (no borrow crosses bytes), and the first marked byte is found by
+/// counting trailing zeros.
+///
+/// ```swift
+/// var marks = ByteBlock.marks(block, 0x22) | ByteBlock.marks(block, 0x20)
+/// while marks != 0 { let offset = marks.trailingZeroBitCount >> 3; …; marks &= marks - 1 }
+/// ```
+public enum ByteBlock {
+    /// The eight bytes at `offset` of `base` (little-endian: byte `offset` is the lowest).
+    @inlinable @inline(__always)
+    public static func load(_ base: UnsafePointer<UInt8>, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of each byte of `block` that equals `value`.
+    @inlinable @inline(__always)
+    public static func marks(_ block: UInt64, _ value: UInt8) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        let word = block ^ (0x0101_0101_0101_0101 &* UInt64(value))
+        return ~(((word & lows) &+ lows) | word) & highs
+    }
+}

@@ -64,8 +64,8 @@ final class SpellingKeysTests: XCTestCase {
     }
 }
 
-/// SplitMix64: the same numbers on every run.
-private struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: the same numbers on every run (shared by this module's seeded tests).
+struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -34,3 +34,23 @@ final class ByteClassesTests: XCTestCase {
         for (byte, character) in named { XCTAssertEqual(byte, character.asciiValue, "\(character)") }
     }
 }
+
+/// `ByteBlock.marks` marks exactly the bytes equal to the value, whatever the other bytes are
+/// (the SWAR test has no borrow between bytes).
+final class ByteBlockTests: XCTestCase {
+    func testMarksExactlyTheEqualBytes() {
+        let interesting: [UInt8] = [0x00, 0x01, 0x20, 0x21, 0x22, 0x7F, 0x80, 0x81, 0xE1, 0xE2, 0xE3, 0xFF]
+        var state: UInt64 = 99
+        for round in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var bytes = [UInt8](repeating: 0, count: 8)
+            for k in 0..<8 { bytes[k] = round % 2 == 0 ? interesting[Int((state >> (8 * UInt64(k))) % UInt64(interesting.count))] : UInt8(truncatingIfNeeded: state >> (8 * UInt64(k))) }
+            let block = bytes.withUnsafeBufferPointer { ByteBlock.load($0.baseAddress!, 0) }
+            for value in interesting {
+                var expected: UInt64 = 0
+                for k in 0..<8 where bytes[k] == value { expected |= 0x80 << (8 * UInt64(k)) }
+                XCTAssertEqual(ByteBlock.marks(block, value), expected, "\(bytes) \(value)")
+            }
+        }
+    }
+}

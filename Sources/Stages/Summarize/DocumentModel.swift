@@ -14,7 +14,7 @@ struct DocumentModel {
     var sequence: [Int32] = []  // term id per word, -1 for stop words (built for Luhn only)
     var termCount = 0
     var df: [Int32] = []
-    var corpusTF: [Int32] = []
+    var corpusTF: [Int32] = []  // occurrences per term (built for Luhn only, as `sequence`)
     var titleTerms: [Int32] = []
 
     /// Builds the model with `workspace`'s tables: the vocabulary of spellings seen in earlier
@@ -72,14 +72,13 @@ struct DocumentModel {
         var word = 0
         for index in 0..<sentenceCount {
             counts.startSentence(Int32(index))
-            let end = word + Int(wordCounts[index])
-            while word < end {
-                let term = termOfSpelling[Int(spellingOfWord[word])]
-                counts.count(term)
-                if keepSequence { sequence.append(term) }
-                word += 1
+            let words = Int(wordCounts[index])
+            counts.count(spellings: spellingOfWord + word, wordCount: words, termOfSpelling: termOfSpelling)
+            if keepSequence {
+                for w in word..<(word + words) { sequence.append(termOfSpelling[Int(spellingOfWord[w])]) }
+                sequenceOffsets.append(Int32(sequence.count))
             }
-            if keepSequence { sequenceOffsets.append(Int32(sequence.count)) }
+            word += words
             counts.endSentence()
             termOffsets[index + 1] = Int32(counts.vectorCount)
         }
@@ -88,8 +87,7 @@ struct DocumentModel {
         self.sequence = sequence
         terms = counts.termsArray
         tf = counts.tfArray
-        corpusTF = counts.corpusTFArray
-        df = counts.dfArray
+        (df, corpusTF) = counts.sentenceAndDocumentCounts(withOccurrences: keepSequence)
         termCount = counts.terms
         if let title {
             SpellingKeys.forEachWord(in: bytes, title) { word, rawKey in
@@ -113,32 +111,53 @@ struct DocumentModel {
         let sentences = Float(sentenceCount)
         // Most terms occur in one or a few sentences: the logarithm is taken once per small df.
         var byDF = [Float](repeating: -1, count: 64)
-        return df.map { count in
-            guard count < 64 else { return log(1 + sentences / Float(count)) }
-            let known = byDF[Int(count)]
-            if known >= 0 { return known }
-            let value = log(1 + sentences / Float(count))
-            byDF[Int(count)] = value
-            return value
+        return byDF.withUnsafeMutableBufferPointer { byDF in
+            df.withUnsafeBufferPointer { df in
+                [Float](unsafeUninitializedCapacity: df.count) { values, count in
+                    for t in 0..<df.count {
+                        let sentencesWithTerm = df[t]
+                        guard sentencesWithTerm < 64 else {
+                            values[t] = log(1 + sentences / Float(sentencesWithTerm))
+                            continue
+                        }
+                        var value = byDF[Int(sentencesWithTerm)]
+                        if value < 0 {
+                            value = log(1 + sentences / Float(sentencesWithTerm))
+                            byDF[Int(sentencesWithTerm)] = value
+                        }
+                        values[t] = value
+                    }
+                    count = df.count
+                }
+            }
         }
     }
 
     /// L2-normalized tf-idf weights, aligned with `terms`.
     func unitWeights(idf: [Float]) -> [Float] {
-        var weights = [Float](repeating: 0, count: terms.count)
-        for i in 0..<sentenceCount {
-            let termStart = Int(termOffsets[i]), termEnd = Int(termOffsets[i + 1])
-            var norm: Float = 0
-            for k in termStart..<termEnd {
-                let weight = tf[k] * idf[Int(terms[k])]
-                weights[k] = weight
-                norm += weight * weight
-            }
-            if norm > 0 {
-                let inv = 1 / norm.squareRoot()
-                for k in termStart..<termEnd { weights[k] *= inv }
+        // Unchecked buffers: the loops run once per term of every sentence.
+        idf.withUnsafeBufferPointer { idf in
+            tf.withUnsafeBufferPointer { tf in
+                terms.withUnsafeBufferPointer { terms in
+                    [Float](unsafeUninitializedCapacity: terms.count) { weights, count in
+                        // The sentences' term ranges follow each other from 0 to `terms.count`.
+                        for i in 0..<sentenceCount {
+                            let termStart = Int(termOffsets[i]), termEnd = Int(termOffsets[i + 1])
+                            var norm: Float = 0
+                            for k in termStart..<termEnd {
+                                let weight = tf[k] * idf[Int(terms[k])]
+                                weights[k] = weight
+                                norm += weight * weight
+                            }
+                            if norm > 0 {
+                                let inv = 1 / norm.squareRoot()
+                                for k in termStart..<termEnd { weights[k] *= inv }
+                            }
+                        }
+                        count = terms.count
+                    }
+                }
             }
         }
-        return weights
     }
 }

@@ -111,7 +111,14 @@ public struct SummarizeStage: Stage {
                 expectedMetadata: ["summary": "هذه هي الجملة الأولى؟"]),
         ])
 
-    static let cjkTerminators: Set<UInt32> = [0x3002, 0xFF01, 0xFF1F, 0xFF61, 0x300D, 0x300F]
+    /// Whether scalar `value` is a CJK full stop (or closing corner bracket), after which the
+    /// summary's sentences are joined without a space (a switch: a `Set` hashed it twice per document).
+    static func isCJKTerminator(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF61, 0x300D, 0x300F: return true
+        default: return false
+        }
+    }
 
     let summarizer: Summarizer
     let limit: SummaryLimit
@@ -166,10 +173,12 @@ public struct SummarizeStage: Stage {
         let language = self.language ?? document.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
         let (summaryText, annotations, title) = TextKit.withUTF8(document.text) { bytes -> (String, [Annotation], String?) in
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
+            let chosen = summary.chosen, scores = summary.scores
             var parts: [String] = []
             var annotations: [Annotation] = []
+            parts.reserveCapacity(chosen.count)
+            annotations.reserveCapacity(chosen.count)
             // ranks[k]: the rank of chosen sentence k (1 for the best score; ties go to the earlier).
-            let chosen = summary.chosen, scores = summary.scores
             var ranks = [Int](repeating: 0, count: chosen.count)
             let byScore = chosen.indices.sorted { scores[chosen[$0]] > scores[chosen[$1]] || (scores[chosen[$0]] == scores[chosen[$1]] && chosen[$0] < chosen[$1]) }
             for (rank, k) in byScore.enumerated() { ranks[k] = rank + 1 }
@@ -187,8 +196,9 @@ public struct SummarizeStage: Stage {
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
             // Sentences are joined by a space, except after a CJK full stop (no spaces there).
             var joined = ""
+            joined.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
             for (k, part) in parts.enumerated() {
-                if k > 0, let last = parts[k - 1].unicodeScalars.last, !Self.cjkTerminators.contains(last.value) { joined += " " }
+                if k > 0, let last = parts[k - 1].unicodeScalars.last, !Self.isCJKTerminator(last.value) { joined += " " }
                 joined += part
             }
             return (joined, annotations, title)

@@ -82,9 +82,12 @@ extension Summarizer {
 
     /// Whether a sentence reads as quoted speech: it opens with a quotation mark (`"` `'` `“` `‘`),
     /// contains a double quotation mark (`"` `“` `”`) or an opening `‘`, or, when `english`, has
-    /// one of the first-person words I, we, my, me, our at its start or after a space
-    /// (one byte scan).
+    /// one of the first-person words I, we, my, me, our at its start or after a space.
+    ///
+    /// The bytes that can decide (`"`, the lead byte E2 of the curly quotes, and a space when
+    /// `english`) are found eight at a time (``ByteBlock``); only they are looked at one by one.
     static func isQuoteLike(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, english: Bool) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var k = range.lowerBound
         let end = range.upperBound
         while k < end && (bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D) { k += 1 }
@@ -107,16 +110,28 @@ extension Summarizer {
             return false
         }
         if english && firstPerson(k) { return true }
-        while k < end {
+        /// Whether the byte at `k` (a space, `"` or E2, or any byte in the tail) makes the sentence quote-like.
+        @inline(__always) func decides(_ k: Int) -> Bool {
             let byte = bytes[k]
-            if byte == 0x20 {
-                if english && k + 1 < end && firstPerson(k + 1) { return true }
-            } else if byte == 0x22 {
-                return true
-            } else if byte == 0xE2 && k + 2 < end && bytes[k + 1] == 0x80 {
-                let third = bytes[k + 2]
-                if third == 0x9C || third == 0x9D || third == 0x98 { return true }
+            if byte == 0x20 { return english && k + 1 < end && firstPerson(k + 1) }
+            if byte == 0x22 { return true }
+            guard byte == 0xE2 && k + 2 < end && bytes[k + 1] == 0x80 else { return false }
+            let third = bytes[k + 2]
+            return third == 0x9C || third == 0x9D || third == 0x98
+        }
+        // A space is a candidate only for English (`decides` is false for it otherwise).
+        let space: UInt8 = english ? 0x20 : 0x22
+        while k + 8 <= end {
+            let block = ByteBlock.load(base, k)
+            var marks = ByteBlock.marks(block, 0x22) | ByteBlock.marks(block, 0xE2) | ByteBlock.marks(block, space)
+            while marks != 0 {
+                if decides(k + marks.trailingZeroBitCount >> 3) { return true }
+                marks &= marks - 1
             }
+            k += 8
+        }
+        while k < end {
+            if decides(k) { return true }
             k += 1
         }
         return false
@@ -130,17 +145,24 @@ extension Summarizer {
     static func centroidCentrality(_ model: DocumentModel, unit: [Float]) -> [Double] {
         let sentenceCount = model.sentenceCount
         var centroid = [Float](repeating: 0, count: model.termCount)
-        for k in 0..<model.terms.count { centroid[Int(model.terms[k])] += unit[k] }
         var centrality = [Double](repeating: 0, count: sentenceCount)
         var total = 0.0
-        for i in 0..<sentenceCount {
-            let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
-            guard termStart < termEnd else { continue }
-            var dot: Float = 0
-            for k in termStart..<termEnd { dot += unit[k] * centroid[Int(model.terms[k])] }
-            let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
-            centrality[i] = cosines
-            total += cosines
+        // Unchecked buffers: both loops run once per term of every sentence.
+        unit.withUnsafeBufferPointer { unit in
+            model.terms.withUnsafeBufferPointer { terms in
+                centroid.withUnsafeMutableBufferPointer { centroid in
+                    for k in 0..<terms.count { centroid[Int(terms[k])] += unit[k] }
+                    for i in 0..<sentenceCount {
+                        let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
+                        guard termStart < termEnd else { continue }
+                        var dot: Float = 0
+                        for k in termStart..<termEnd { dot += unit[k] * centroid[Int(terms[k])] }
+                        let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
+                        centrality[i] = cosines
+                        total += cosines
+                    }
+                }
+            }
         }
         if total > 0 { for i in 0..<sentenceCount { centrality[i] /= total } }
         return centrality

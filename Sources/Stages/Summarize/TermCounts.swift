@@ -87,14 +87,39 @@ struct TermCounts: Sendable {
         if sentenceCount + 1 >= sentenceTerms.capacity {
             sentenceTerms.reallocate(capacity: 2 * sentenceTerms.capacity, preserving: sentenceCount)
         }
-        let index = term >= 0 ? Int(term) : counters.capacity - 1
-        let counter = counters.base + index
+        Self.tally(term, counters.base, spare: counters.capacity - 1, sentence: sentence, sentenceTerms.base, &sentenceCount)
+    }
+
+    /// Counts the words `spellings[0..<wordCount]` of the current sentence, the term of word `w`
+    /// being `termOfSpelling[spellings[w]]`, as `count` would one by one: the sentence's list is
+    /// made large enough once, and the tables' addresses stay in registers for the whole loop
+    /// (`count` reloads them per word, as its stores might have changed them).
+    mutating func count(spellings: UnsafePointer<Int32>, wordCount: Int, termOfSpelling: UnsafePointer<Int32>) {
+        if sentenceCount + wordCount + 1 > sentenceTerms.capacity {
+            let capacity = Swift.max(2 * sentenceTerms.capacity, sentenceCount + wordCount + 1)
+            sentenceTerms.reallocate(capacity: capacity, preserving: sentenceCount)
+        }
+        let counters = counters.base, spare = self.counters.capacity - 1, sentence = sentence, unique = sentenceTerms.base
+        var uniqueCount = sentenceCount
+        for w in 0..<wordCount {
+            Self.tally(termOfSpelling[Int(spellings[w])], counters, spare: spare, sentence: sentence, unique, &uniqueCount)
+        }
+        sentenceCount = uniqueCount
+    }
+
+    /// One occurrence of `term` (-1: a stop word, counted in record `spare`) in `sentence`: its
+    /// counter's record updated, and the term written at `unique[uniqueCount]`, kept (the count
+    /// advanced) when it is the term's first occurrence in the sentence.
+    @inline(__always)
+    private static func tally(_ term: Int32, _ counters: UnsafeMutablePointer<Counter>, spare: Int, sentence: Int32,
+                              _ unique: UnsafeMutablePointer<Int32>, _ uniqueCount: inout Int) {
+        let counter = counters + (term >= 0 ? Int(term) : spare)
         let isNew = counter.pointee.seenIn != sentence
         counter.pointee.corpusTF &+= 1
         counter.pointee.inSentence = isNew ? 1 : counter.pointee.inSentence &+ 1
         counter.pointee.seenIn = sentence
-        sentenceTerms.base[sentenceCount] = term
-        sentenceCount += isNew ? 1 : 0
+        unique[uniqueCount] = term
+        uniqueCount &+= isNew ? 1 : 0
     }
 
     /// Ends the current sentence: appends its unique terms in increasing order to the sentence
@@ -111,15 +136,17 @@ struct TermCounts: Sendable {
             vectorTF.reallocate(capacity: capacity, preserving: vectorCount)
         }
         let out = vectorTerms.base + vectorCount
-        // Old terms to the front of `out`, new ones to its back (in their order), then each part sorted.
-        var old = 0, new = sentenceCount
+        // Old terms to the front of `out`, new ones after them (in their order), then each part
+        // sorted. Two forward loops over a range (a backward `stride` cost as much as the rest).
+        var old = 0
         for k in 0..<sentenceCount where unique[k] < firstNew {
             out[old] = unique[k]
-            old += 1
+            old &+= 1
         }
-        for k in stride(from: sentenceCount - 1, through: 0, by: -1) where unique[k] >= firstNew {
-            new -= 1
+        var new = old
+        for k in 0..<sentenceCount where unique[k] >= firstNew {
             out[new] = unique[k]
+            new &+= 1
         }
         Self.insertionSort(out, 0, old)
         Self.insertionSort(out, old, sentenceCount)
@@ -155,7 +182,28 @@ struct TermCounts: Sendable {
     /// The sentence vectors' occurrences, aligned with `termsArray`.
     var tfArray: [Float] { Array(UnsafeBufferPointer(start: vectorTF.base, count: vectorCount)) }
     /// The document's occurrences per term.
-    var corpusTFArray: [Int32] { (0..<terms).map { counters.base[$0].corpusTF } }
+    var corpusTFArray: [Int32] { column(at: MemoryLayout<Counter>.offset(of: \.corpusTF)!) }
     /// The document's sentence count per term.
-    var dfArray: [Int32] { (0..<terms).map { counters.base[$0].df } }
+    var dfArray: [Int32] { column(at: MemoryLayout<Counter>.offset(of: \.df)!) }
+
+    /// `dfArray`, and `corpusTFArray` when `withOccurrences` (else empty): one call, so that
+    /// `DocumentModel.init` stays as small as when it read both (see `column(at:)`).
+    @inline(never)
+    func sentenceAndDocumentCounts(withOccurrences: Bool) -> (df: [Int32], corpusTF: [Int32]) {
+        (dfArray, withOccurrences ? corpusTFArray : [])
+    }
+
+    /// The `Int32` field at byte `offset` of every term's counter, in term order, written by a
+    /// plain loop over the records (a `map` over the range appended and checked term by term,
+    /// ~10 instructions each). Not inlined: `DocumentModel.init`, which reads the columns, keeps
+    /// its word loop (`SpellingKeys.forEachWord` and its closure) inlined only while it stays
+    /// small; a few more lines there and the compiler calls the closure once per word.
+    @inline(never)
+    private func column(at offset: Int) -> [Int32] {
+        let records = UnsafeRawPointer(counters.base), terms = terms
+        return [Int32](unsafeUninitializedCapacity: terms) { values, count in
+            for t in 0..<terms { values[t] = records.load(fromByteOffset: t * MemoryLayout<Counter>.stride + offset, as: Int32.self) }
+            count = terms
+        }
+    }
 }
