@@ -307,6 +307,7 @@ final class LineReader: @unchecked Sendable {
 
     /// Room asked for per `read`, at least.
     private static let readSize = 1 << 16
-    /// A fresh buffer's size: several batches' worth of lines per `read`.
-    private static let freshSize = 1 << 18
+    /// A fresh buffer's size: several batches' worth of lines per `read` (a batch takes only
+    /// lines already read, so a buffer near `BatchLimits.maxBytes` would cut batches short).
+    private static let freshSize = 1 << 20
 }
