@@ -94,7 +94,8 @@ extension PipelineRunner {
     ///
     /// The item count adapts to how long documents take (`items(afterSecondsPerDocument:)`):
     /// a batch aims at `targetSeconds` of step time (sinks included), so one-letter documents
-    /// through a no-op go 64 to a task and news items through the brief's stages and a
+    /// through a no-op go 256 to a task (at ~2 µs each, a task's fixed cost, contexts and
+    /// wake-ups was several per cent of 64) and news items through the brief's stages and a
     /// Markdown export (~0.6 ms each) go about 8 to a task, handed to the sink in one go,
     /// while documents that take more than the target each (a `command` stage, a translation
     /// server) go one to a task and still spread over `--jobs` workers. Each hand-off costs a
@@ -108,7 +109,7 @@ extension PipelineRunner {
     /// hand-offs and wake-ups for strip + redact) and low enough that the reorder window
     /// (`4 × jobs` batches) holds a few MiB at most.
     enum BatchLimits {
-        static let maxItems = 64
+        static let maxItems = 256
         static let maxBytes = 256 << 10
         static let targetSeconds = 0.005
 
