@@ -166,7 +166,13 @@ extension PipelineRunner {
         case .item(let item):
             add(await process(item, sequence: batch.firstSequence, steps: steps, contexts: &contexts))
         case .lines(let lines):
-            if encodeLines { result.lines.reserveCapacity(lines.byteCount + 160 * lines.lines.count) }
+            if encodeLines {
+                // Room for texts that grew by an eighth (strip + redact's ~8% on news items) and
+                // the fields around them: growing the buffer would copy it into fresh pages.
+                // Rounded up to 64 KiB, so the spare of a batch a little smaller still fits.
+                let size = (lines.byteCount + lines.byteCount / 8 + 160 * lines.lines.count + 0xFFFF) & ~0xFFFF
+                if let spare = spareOutput.take(size: size, emptied: true) { result.lines = spare } else { result.lines.reserveCapacity(size) }
+            }
             let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
             let source = DocumentReader.SourceMetadata(path)
             for (offset, line) in lines.lines.enumerated() {

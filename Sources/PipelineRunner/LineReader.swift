@@ -39,7 +39,7 @@ final class LineReader: @unchecked Sendable {
     /// `buffer` as batches hold it, once handed over; let go when a fresh buffer starts.
     private var handedOver: ReadBuffer?
     /// Where handed-over buffers come back when the batches are done with them.
-    private let pool = ReadBufferPool()
+    private let pool = SpareBuffer()
 
     init(fd: Int32, closeOnEnd: Bool, maxLineBytes: Int = 256 << 20) {
         self.fd = fd
