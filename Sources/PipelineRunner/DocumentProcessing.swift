@@ -112,6 +112,10 @@ extension PipelineRunner {
         static let maxItems = 256
         static let maxBytes = 256 << 10
         static let targetSeconds = 0.005
+        /// The room a batch's encoded output starts with: a full batch's bytes and an eighth
+        /// more, rounded up to 64 KiB (one size for all, so a written batch's buffer serves
+        /// the next: `SpareBuffer`).
+        static let outputBytes = (maxBytes + maxBytes / 8 + 0xFFFF) & ~0xFFFF
 
         /// Items for the next batch, from the stage time per document of the last batch.
         static func items(afterSecondsPerDocument seconds: Double) -> Int {
@@ -168,9 +172,9 @@ extension PipelineRunner {
         case .lines(let lines):
             if encodeLines {
                 // Room for texts that grew by an eighth (strip + redact's ~8% on news items) and
-                // the fields around them: growing the buffer would copy it into fresh pages.
-                // Rounded up to 64 KiB, so the spare of a batch a little smaller still fits.
-                let size = (lines.byteCount + lines.byteCount / 8 + 160 * lines.lines.count + 0xFFFF) & ~0xFFFF
+                // the fields around them: growing the buffer would copy it into fresh pages. At
+                // least `BatchLimits.outputBytes`, so that every batch's spare fits the next.
+                let size = max(BatchLimits.outputBytes, lines.byteCount + lines.byteCount / 8 + 160 * lines.lines.count)
                 if let spare = spareOutput.take(size: size, emptied: true) { result.lines = spare } else { result.lines.reserveCapacity(size) }
             }
             let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
