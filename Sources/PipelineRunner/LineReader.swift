@@ -303,21 +303,14 @@ final class LineReader: @unchecked Sendable {
         let old = buffer
         let from = start
         // Taken before the current buffer is let go of, so it is never the buffer it copies from.
-        if var reused = pool.take(size: size) {
-            if unread > 0 {
-                reused.withUnsafeMutableBufferPointer { fresh in
-                    old.withUnsafeBufferPointer { fresh.baseAddress!.update(from: $0.baseAddress! + from, count: unread) }
-                }
-            }
-            buffer = reused
-        } else {
-            buffer = [UInt8](unsafeUninitializedCapacity: size) { fresh, initialized in
-                old.withUnsafeBufferPointer { source in
-                    if unread > 0 { fresh.baseAddress!.update(from: source.baseAddress! + from, count: unread) }
-                }
-                initialized = size
+        // A new one's bytes are left uninitialized (the reads fill them).
+        var fresh = pool.take(size: size) ?? [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+        if unread > 0 {
+            fresh.withUnsafeMutableBufferPointer { target in
+                old.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress! + from, count: unread) }
             }
         }
+        buffer = fresh
         handedOver = nil
         scanned -= start
         end = unread
