@@ -110,21 +110,63 @@ public struct Annotation: Sendable, Hashable {
         return .object(object)
     }
 
-    /// Appends the JSON text of `jsonValue` to `out`; an annotation without attributes is
-    /// written directly (its keys in sorted order, as `JSONWriter` sorts them).
+    /// Appends the JSON text of `jsonValue` to `out`, without building it: the four contract
+    /// fields are written from a fixed layout, merged in key order with the attributes (sorted
+    /// as `JSONWriter` sorts an object's keys), so a summary sentence's `rank` and `score` cost
+    /// no dictionary copy, hashing or `Value` per field. An attribute named like a contract
+    /// field (which `jsonValue` overrides) takes the generic writer.
     public func appendJSON(to out: inout [UInt8]) {
-        guard attributes.isEmpty else {
-            JSONWriter.write(jsonValue, into: &out)
-            return
+        switch attributes.count {
+        case 0:
+            appendJSON(attributes: EmptyCollection(), to: &out)
+        case 1:
+            let only = attributes[attributes.startIndex]
+            guard !Self.isContractKey(only.key) else { return JSONWriter.write(jsonValue, into: &out) }
+            appendJSON(attributes: CollectionOfOne((key: only.key, value: only.value)), to: &out)
+        default:
+            guard !attributes.keys.contains(where: Self.isContractKey) else { return JSONWriter.write(jsonValue, into: &out) }
+            appendJSON(attributes: attributes.sorted { $0.key < $1.key }, to: &out)
         }
-        JSONWriter.appendLiteral(#"{"end":"#, to: &out)
+    }
+
+    /// Whether `key` names a contract field (`==`, as the dictionary `jsonValue` builds compares keys).
+    private static func isContractKey(_ key: String) -> Bool {
+        key == "end" || key == "stage" || key == "start" || key == "type"
+    }
+
+    /// Writes the object: the contract fields and `sorted`, attributes in
+    /// key order whose keys are none of the contract keys, merged by key.
+    private func appendJSON<Sorted: Collection>(attributes sorted: Sorted, to out: inout [UInt8])
+    where Sorted.Element == (key: String, value: Value) {
+        var next = sorted.startIndex
+        var first = true
+        /// Writes the attributes whose keys sort before `key` (all that are left when `nil`).
+        func attributes(before key: String?) {
+            while next != sorted.endIndex, key.map({ sorted[next].key < $0 }) ?? true {
+                out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                first = false
+                JSONWriter.writeString(sorted[next].key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONWriter.write(sorted[next].value, into: &out)
+                sorted.formIndex(after: &next)
+            }
+        }
+        /// Writes `"key":` after what came before.
+        func key(_ name: StaticString, _ key: String) {
+            attributes(before: key)
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            first = false
+            JSONWriter.appendLiteral(name, to: &out)
+        }
+        key(#""end":"#, "end")
         JSONWriter.appendInteger(end, to: &out)
-        JSONWriter.appendLiteral(#","stage":"#, to: &out)
+        key(#""stage":"#, "stage")
         JSONWriter.writeString(stage, into: &out)
-        JSONWriter.appendLiteral(#","start":"#, to: &out)
+        key(#""start":"#, "start")
         JSONWriter.appendInteger(start, to: &out)
-        JSONWriter.appendLiteral(#","type":"#, to: &out)
+        key(#""type":"#, "type")
         JSONWriter.writeString(type, into: &out)
+        attributes(before: nil)
         out.append(UInt8(ascii: "}"))
     }
 

@@ -94,7 +94,8 @@ extension PipelineRunner {
     ///
     /// The item count adapts to how long documents take (`items(afterSecondsPerDocument:)`):
     /// a batch aims at `targetSeconds` of step time (sinks included), so one-letter documents
-    /// through a no-op go 64 to a task and news items through the brief's stages and a
+    /// through a no-op go 256 to a task (at ~2 µs each, a task's fixed cost, contexts and
+    /// wake-ups was several per cent of 64) and news items through the brief's stages and a
     /// Markdown export (~0.6 ms each) go about 8 to a task, handed to the sink in one go,
     /// while documents that take more than the target each (a `command` stage, a translation
     /// server) go one to a task and still spread over `--jobs` workers. Each hand-off costs a
@@ -102,10 +103,19 @@ extension PipelineRunner {
     /// target keeps them to a few per cent of a batch; the last batch of a run leaves the other
     /// workers idle for at most about that long. The first batches hold one document each,
     /// until there is a measurement.
+    ///
+    /// The byte limit is high enough that news-sized items (~3.6 KB) reach the item count the
+    /// time target asks for (a 64 KiB limit closed their batches at ~18 items: three times the
+    /// hand-offs and wake-ups for strip + redact) and low enough that the reorder window
+    /// (`4 × jobs` batches) holds a few MiB at most.
     enum BatchLimits {
-        static let maxItems = 64
-        static let maxBytes = 64 << 10
+        static let maxItems = 256
+        static let maxBytes = 256 << 10
         static let targetSeconds = 0.005
+        /// The room a batch's encoded output starts with: a full batch's bytes and an eighth
+        /// more, rounded up to 64 KiB (one size for all, so a written batch's buffer serves
+        /// the next: `SpareBuffer`).
+        static let outputBytes = (maxBytes + maxBytes / 8 + 0xFFFF) & ~0xFFFF
 
         /// Items for the next batch, from the stage time per document of the last batch.
         static func items(afterSecondsPerDocument seconds: Double) -> Int {
@@ -160,7 +170,13 @@ extension PipelineRunner {
         case .item(let item):
             add(await process(item, sequence: batch.firstSequence, steps: steps, contexts: &contexts))
         case .lines(let lines):
-            if encodeLines { result.lines.reserveCapacity(lines.byteCount + 160 * lines.lines.count) }
+            if encodeLines {
+                // Room for texts that grew by an eighth (strip + redact's ~8% on news items) and
+                // the fields around them: growing the buffer would copy it into fresh pages. At
+                // least `BatchLimits.outputBytes`, so that every batch's spare fits the next.
+                let size = max(BatchLimits.outputBytes, lines.byteCount + lines.byteCount / 8 + 160 * lines.lines.count)
+                if let spare = spareOutput.take(size: size, emptied: true) { result.lines = spare } else { result.lines.reserveCapacity(size) }
+            }
             let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
             let source = DocumentReader.SourceMetadata(path)
             for (offset, line) in lines.lines.enumerated() {

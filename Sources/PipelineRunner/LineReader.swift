@@ -36,6 +36,10 @@ final class LineReader: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var bytesExamined = 0
     /// 3 when the stream began with a UTF-8 byte-order mark (dropped from line 1), else 0.
     private(set) var bomLength = 0
+    /// `buffer` as batches hold it, once handed over; let go when a fresh buffer starts.
+    private var handedOver: ReadBuffer?
+    /// Where handed-over buffers come back when the batches are done with them.
+    private let pool = SpareBuffer()
 
     init(fd: Int32, closeOnEnd: Bool, maxLineBytes: Int = 256 << 20) {
         self.fd = fd
@@ -184,10 +188,14 @@ final class LineReader: @unchecked Sendable {
     }
 
     /// The buffer the spans returned so far index, shared with the caller (no copy). The reader
-    /// never writes into it again: its next `read` starts a fresh buffer.
-    func handOver() -> [UInt8] {
+    /// never writes into it again while any holder is left: its next `read` starts a fresh
+    /// buffer, which may be an earlier one that every holder let go of (`ReadBuffer`).
+    func handOver() -> ReadBuffer {
         shared = true
-        return buffer
+        if let handedOver { return handedOver }
+        let lease = ReadBuffer(buffer, pool: pool)
+        handedOver = lease
+        return lease
     }
 
     /// Appends `buffer[range]` to `out` in one copy.
@@ -288,17 +296,22 @@ final class LineReader: @unchecked Sendable {
 
     /// Replaces a handed-over buffer with a fresh one (`freshSize` bytes, or more for a long
     /// line) that starts with the unread bytes; the fresh bytes after them are not zero-filled.
+    /// The fresh one is a buffer that came back from the batches when there is one.
     private func startFreshBuffer() {
         let unread = end - start
         let size = max(Self.freshSize, unread + Self.readSize)
         let old = buffer
         let from = start
-        buffer = [UInt8](unsafeUninitializedCapacity: size) { fresh, initialized in
-            old.withUnsafeBufferPointer { source in
-                if unread > 0 { fresh.baseAddress!.update(from: source.baseAddress! + from, count: unread) }
+        // Taken before the current buffer is let go of, so it is never the buffer it copies from.
+        // A new one's bytes are left uninitialized (the reads fill them).
+        var fresh = pool.take(size: size) ?? [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+        if unread > 0 {
+            fresh.withUnsafeMutableBufferPointer { target in
+                old.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress! + from, count: unread) }
             }
-            initialized = size
         }
+        buffer = fresh
+        handedOver = nil
         scanned -= start
         end = unread
         start = 0
@@ -307,6 +320,7 @@ final class LineReader: @unchecked Sendable {
 
     /// Room asked for per `read`, at least.
     private static let readSize = 1 << 16
-    /// A fresh buffer's size: several batches' worth of lines per `read`.
-    private static let freshSize = 1 << 18
+    /// A fresh buffer's size: several batches' worth of lines per `read` (a batch takes only
+    /// lines already read, so a buffer near `BatchLimits.maxBytes` would cut batches short).
+    private static let freshSize = 1 << 20
 }

@@ -66,6 +66,9 @@ public final class PipelineRunner: Sendable {
     let keepsItems: Bool
     /// Whether every outcome needs its detail for the report's entry or a workflow command.
     let keepsEntries: Bool
+    /// A batch's encoded JSON lines once written, for the next batch to encode into (its pages
+    /// stay mapped: see `ReadBuffer`).
+    let spareOutput = SpareBuffer()
 
     /// Prepares a run.
     public init(pipeline: PipelineDefinition, options: RunOptions, output: (any RunOutput)? = nil) {
@@ -175,8 +178,13 @@ public final class PipelineRunner: Sendable {
                     .delivered(await self.deliver(batches, from: segmentStart, sinkRun: sinkRun, events: events, encodeLines: options.jsonl))
                 }
             }
+            // The JSON lines written last: handed back one emit later, once the task result that
+            // brought them is gone too, so the worker that takes them holds the only reference.
+            var writtenLines: [UInt8] = []
             func emit(_ ready: BatchResult) {
                 self.emit(ready, into: &report, headers: &headers, counts: &statusCounts)
+                spareOutput.giveBack(writtenLines)
+                writtenLines = ready.lines
                 written += ready.outcomes.count
                 emitted += 1
                 add(ready.stageStats, to: &report)

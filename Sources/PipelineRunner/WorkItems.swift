@@ -15,7 +15,9 @@ struct JSONLineBatch: Sendable {
 
     /// The buffer the lines are spans of (the input reader's, shared: it may hold other
     /// batches' lines too).
-    var bytes: [UInt8] = []
+    var buffer: ReadBuffer?
+    /// The buffer's bytes.
+    var bytes: [UInt8] { buffer?.bytes ?? [] }
     /// The lines' bytes in all.
     var byteCount = 0
     var lines: [Line] = []
@@ -96,7 +98,7 @@ struct WorkItems {
                     break
                 }
                 if !batch.lines.isEmpty {
-                    batch.bytes = reader.handOver()
+                    batch.buffer = reader.handOver()
                     batch.bomLength = reader.bomLength
                     return .lines(batch)
                 }

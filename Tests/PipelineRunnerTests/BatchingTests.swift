@@ -34,7 +34,8 @@ final class BatchingTests: XCTestCase {
     func testABatchStopsAtItsItemAndByteLimits() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let big = String(repeating: "y", count: 40_000)
+        // Two big lines pass the byte limit together, one does not.
+        let big = String(repeating: "y", count: PipelineRunner.BatchLimits.maxBytes * 5 / 8)
         var lines = (0..<100).map { #"{"text":"x\#($0)"}"# }
         lines += [#"{"text":"\#(big)"}"#, #"{"text":"\#(big)"}"#, #"{"text":"\#(big)"}"#]
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
@@ -50,8 +51,8 @@ final class BatchingTests: XCTestCase {
                 XCTAssertEqual(batch.bytes[line.end - 1], UInt8(ascii: "}"))
             }
         }
-        // 30 + 30 + 30 small lines; then 10 small and two 40 KB lines, where the batch has passed
-        // its 64 KiB and closes; the last 40 KB line alone.
+        // 30 + 30 + 30 small lines; then 10 small and two big lines, where the batch has passed
+        // its byte limit and closes; the last big line alone.
         XCTAssertEqual(sizes, [30, 30, 30, 12, 1])
         XCTAssertEqual(lineNumbers, Array(1...103))
     }

@@ -60,6 +60,43 @@ final class LineSpanTests: XCTestCase {
         }
     }
 
+    /// Buffers that every batch let go of are read into again (`ReadBuffer`): batches checked
+    /// and dropped as they come read right, and the batches still held (every third) read
+    /// right after all the others were read, so no buffer is reused while a batch holds it.
+    func testRecycledBuffersNeverChangeUnderAHeldBatch() throws {
+        let lines = randomLines()
+        var bytes: [UInt8] = []
+        for line in lines { bytes += line; bytes.append(0x0A) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("recycle-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var expected: [Int: [UInt8]] = [:]
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            expected[index + 1] = line.last == 0x0D ? Array(line.dropLast()) : line
+        }
+        func assertLinesRead(_ batch: JSONLineBatch) {
+            for line in batch.lines where Array(batch.bytes[line.start..<line.end]) != expected[line.number] {
+                XCTFail("line \(line.number) differs")
+            }
+        }
+        var items = WorkItems(sources: [.file(path: path, id: "f")], jsonl: true)
+        var held: [JSONLineBatch] = []
+        var seen = 0
+        loop: while true {
+            switch items.next(blocking: true, maxLines: Int.random(in: 1...64)) {
+            case .lines(let batch):
+                assertLinesRead(batch)
+                seen += batch.lines.count
+                if held.count * 3 < seen / 64 { held.append(batch) }
+            case .end: break loop
+            case .item, .wouldBlock: XCTFail("unexpected work"); return
+            }
+        }
+        XCTAssertEqual(seen, expected.count)
+        XCTAssertFalse(held.isEmpty)
+        for batch in held { assertLinesRead(batch) }
+    }
+
     func testBatchesFromAFileKeepTheirLines() throws {
         try check(randomLines()) { path in [.file(path: path, id: "f")] }
     }

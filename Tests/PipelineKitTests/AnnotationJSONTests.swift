@@ -1,0 +1,60 @@
+import PipelineKit
+import XCTest
+
+/// `Annotation.appendJSON(to:)` writes the contract fields from a fixed layout merged with the
+/// sorted attributes; it must give exactly the bytes of the generic writer over `jsonValue`.
+final class AnnotationJSONTests: XCTestCase {
+    /// The reference: the generic writer over the annotation's `Value` object.
+    private func reference(_ annotation: Annotation) -> String {
+        JSONWriter.string(annotation.jsonValue)
+    }
+
+    private func direct(_ annotation: Annotation) -> String {
+        var out: [UInt8] = []
+        annotation.appendJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func assertSameBytes(_ attributes: [String: Value], file: StaticString = #filePath, line: UInt = #line) {
+        let annotation = Annotation(stage: "summa\"rize", type: "summary-sentence", start: -3, end: 1234, attributes: attributes)
+        XCTAssertEqual(direct(annotation), reference(annotation), "attributes \(attributes.keys.sorted())", file: file, line: line)
+    }
+
+    func testASummarySentenceIsWrittenAsTheGenericWriterWritesIt() {
+        let annotation = Annotation(stage: "summarize", type: "summary-sentence", start: 0, end: 134,
+                                    attributes: ["rank": .int(1), "score": .double(1.5309)])
+        XCTAssertEqual(direct(annotation), #"{"end":134,"rank":1,"score":1.5309,"stage":"summarize","start":0,"type":"summary-sentence"}"#)
+        XCTAssertEqual(direct(annotation), reference(annotation))
+    }
+
+    func testNoAttributes() {
+        assertSameBytes([:])
+    }
+
+    /// Attribute keys before, between and after every contract key, alone and together.
+    func testAttributesMergeWithTheContractKeysInSortedOrder() {
+        let keys = ["", "a", "Z", "end0", "en", "f", "rank", "stag", "stage0", "stagf", "star", "start0", "t", "typ", "type0", "zz",
+                    "é", "e\u{301}nd", "ü", "\u{1F600}", "\""]
+        let values: [Value] = [.int(-7), .double(0.25), .string("x\ny"), .null, .bool(true), .array([.int(1), .string("a")]),
+                               .object(["b": .int(2), "a": .int(1)])]
+        for (index, key) in keys.enumerated() {
+            assertSameBytes([key: values[index % values.count]])
+        }
+        for first in keys {
+            for second in keys where second != first {
+                assertSameBytes([first: .int(1), second: .double(2.5)])
+            }
+        }
+        assertSameBytes(Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, values[$0 % values.count]) }))
+    }
+
+    /// An attribute named like a contract field is overridden by the field, as in `jsonValue`.
+    func testAnAttributeNamedLikeAContractFieldIsOverridden() {
+        for key in ["end", "stage", "start", "type"] {
+            assertSameBytes([key: .string("attribute")])
+            assertSameBytes([key: .string("attribute"), "rank": .int(2)])
+        }
+        let annotation = Annotation(stage: "s", type: "t", start: 1, end: 2, attributes: ["stage": .string("other")])
+        XCTAssertEqual(direct(annotation), #"{"end":2,"stage":"s","start":1,"type":"t"}"#)
+    }
+}

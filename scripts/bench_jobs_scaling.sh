@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# What bounds `--jobs 2`: per binary (this tree and a baseline, alternating within each round),
+# over a JSON-lines corpus and a pipeline:
+#   - wall and CPU (user + sys, from wait4) of `--jobs 1` and of `--jobs 2`, and their wall ratio;
+#   - the same `--jobs 1` run twice at once as two processes (nothing shared but the machine):
+#     the CPU each then takes shows what two busy cores cost by themselves (shared caches,
+#     memory bandwidth, a host that runs both vCPUs on one physical core), apart from anything
+#     the runner does. When `--jobs 2` takes about that much CPU, the runner's own sharing
+#     (reader/writer task, reorder window, locks, allocator) is not what bounds the scaling.
+# Medians over ROUNDS; read ratios, not absolute figures, on a loaded machine.
+#
+#   scripts/bench_jobs_scaling.sh BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]
+#
+# PIPELINE defaults to /tmp/p6/b3.yaml, CORPUS to /tmp/p6/news-10k.jsonl (the brief's stages
+# over 10,000 news items).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+baseline=${1:?usage: $0 BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]}
+this=${2:-$PWD/.build/release/pipeline}
+rounds=${3:-7}
+pipeline=${4:-/tmp/p6/b3.yaml}
+corpus=${5:-/tmp/p6/news-10k.jsonl}
+[ -x "$this" ] || swift build -c release --product pipeline >/dev/null
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" <<'PY'
+import os, statistics, subprocess, sys, time
+this, baseline, rounds, pipeline, corpus = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+
+def run_together(commands):
+    """Starts the commands at once; returns the wall time of all and each one's CPU seconds."""
+    started = time.monotonic()
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
+    cpu = []
+    for process in processes:
+        _, status, usage = os.wait4(process.pid, 0)
+        if status != 0:
+            sys.exit(f"{commands[0][0]} failed (status {status})")
+        cpu.append(usage.ru_utime + usage.ru_stime)
+    return time.monotonic() - started, cpu
+
+def command(binary, jobs):
+    return [binary, "run", pipeline, corpus, "--jsonl", "--jobs", str(jobs)]
+
+figures = {b: {k: [] for k in ("wall1", "cpu1", "wall2", "cpu2", "pair")} for b in (this, baseline)}
+for _ in range(rounds):
+    for binary in (this, baseline):
+        f = figures[binary]
+        wall, cpu = run_together([command(binary, 1)]); f["wall1"].append(wall); f["cpu1"] += cpu
+        wall, cpu = run_together([command(binary, 2)]); f["wall2"].append(wall); f["cpu2"] += cpu
+        _, cpu = run_together([command(binary, 1), command(binary, 1)]); f["pair"] += cpu
+
+med = statistics.median
+print(f"{os.path.basename(pipeline)} over {os.path.basename(corpus)}, medians of {rounds} rounds")
+print(f"{'binary':10} {'wall j1':>8} {'wall j2':>8} {'j1/j2':>6} {'cpu j1':>7} {'cpu j2':>7} {'cpu 2x j1':>9} {'j2/j1 cpu':>9} {'pair/j1 cpu':>11}")
+for name, binary in (("this", this), ("baseline", baseline)):
+    f = figures[binary]
+    print(f"{name:10} {med(f['wall1']):8.3f} {med(f['wall2']):8.3f} {med(f['wall1']) / med(f['wall2']):6.2f} "
+          f"{med(f['cpu1']):7.3f} {med(f['cpu2']):7.3f} {med(f['pair']):9.3f} "
+          f"{med(f['cpu2']) / med(f['cpu1']):9.2f} {med(f['pair']) / med(f['cpu1']):11.2f}")
+print(f"load average at end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
+PY
