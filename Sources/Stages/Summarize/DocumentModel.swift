@@ -6,42 +6,49 @@ import TextKit
 struct DocumentModel {
     /// The number of sentences.
     var sentenceCount = 0
-    var termOffsets: [Int32] = [0]
+    var termOffsets: [Int32] = []  // sentence i's terms: terms[termOffsets[i]..<termOffsets[i + 1]]
     var terms: [Int32] = []
     var tf: [Float] = []
     var wordCounts: [Int32] = []
-    var sequenceOffsets: [Int32] = [0]
+    var sequenceOffsets: [Int32] = []  // as termOffsets, into `sequence` (built for Luhn only)
     var sequence: [Int32] = []  // term id per word, -1 for stop words (built for Luhn only)
     var termCount = 0
     var df: [Int32] = []
     var corpusTF: [Int32] = []  // occurrences per term (built for Luhn only, as `sequence`)
     var titleTerms: [Int32] = []
 
+    /// A model of no sentences: the spare whose arrays the next model fills (see
+    /// ``ModelWorkspace/spareModel``).
+    init() {}
+
     /// Builds the model with `workspace`'s tables: the vocabulary of spellings seen in earlier
     /// documents (see `TermVocabulary`), which learns this document's new ones, and the counts and
-    /// buffers the build reuses from document to document.
+    /// buffers the build reuses from document to document. Its arrays are those of
+    /// `workspace.spareModel` (a model given back by an earlier document), refilled.
     init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
          workspace: inout ModelWorkspace) {
         self.init(bytes: bytes, sentences: sentences, title: title, normalizer: normalizer, keepSequence: keepSequence,
-                  vocabulary: &workspace.vocabulary, counts: &workspace.termCounts, words: &workspace.words)
+                  vocabulary: &workspace.vocabulary, counts: &workspace.termCounts, words: &workspace.words, spare: &workspace.spareModel)
     }
 
     /// Three passes: the words (each word's spelling, from the document's own spelling table),
     /// then the document's distinct spellings (vocabulary term and document term id, looked up
     /// together so their cache misses overlap), then the counts, sentence by sentence.
     private init(bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], title: Range<Int>?, normalizer: Normalizer, keepSequence: Bool,
-                 vocabulary: inout TermVocabulary, counts: inout TermCounts, words: inout DocumentWords) {
+                 vocabulary: inout TermVocabulary, counts: inout TermCounts, words: inout DocumentWords, spare: inout DocumentModel) {
         sentenceCount = sentences.count
         vocabulary.startDocument(language: normalizer.language)
         var sequence: [Int32] = []
         if keepSequence {
+            sequenceOffsets = [0]
             sequence.reserveCapacity(sentenceCount * 20)
             sequenceOffsets.reserveCapacity(sentenceCount + 1)
         }
         counts.reset()
         words.reset()
-        var wordCounts = [Int32](repeating: 0, count: sentenceCount)
-        var termOffsets = [Int32](repeating: 0, count: sentenceCount + 1)
+        var wordCounts = [Int32].reusing(&spare.wordCounts), termOffsets = [Int32].reusing(&spare.termOffsets)
+        wordCounts.refill(zeros: sentenceCount)
+        termOffsets.refill(zeros: sentenceCount + 1)
         for (index, sentence) in sentences.enumerated() {
             let before = words.wordCount
             SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
@@ -85,11 +92,12 @@ struct DocumentModel {
         self.wordCounts = wordCounts
         self.termOffsets = termOffsets
         self.sequence = sequence
-        terms = counts.termsArray
-        tf = counts.tfArray
-        (df, corpusTF) = counts.sentenceAndDocumentCounts(withOccurrences: keepSequence)
+        (terms, tf, df, corpusTF) = (.reusing(&spare.terms), .reusing(&spare.tf), .reusing(&spare.df), .reusing(&spare.corpusTF))
+        counts.fillModelArrays(terms: &terms, tf: &tf, df: &df, corpusTF: &corpusTF, withOccurrences: keepSequence)
         termCount = counts.terms
         if let title {
+            titleTerms = .reusing(&spare.titleTerms)
+            titleTerms.removeAll(keepingCapacity: true)
             SpellingKeys.forEachWord(in: bytes, title) { word, rawKey in
                 // A spelling of the body answers at once; another may share a term with one.
                 if let spelling = vocabulary.knownDocumentSpelling(raw: rawKey) {
@@ -100,9 +108,13 @@ struct DocumentModel {
                 }
             }
             titleTerms.sort()
-            var unique: [Int32] = []
-            for term in titleTerms where unique.last != term { unique.append(term) }
-            titleTerms = unique
+            // Each term once, in place.
+            var kept = 0
+            for k in titleTerms.indices where kept == 0 || titleTerms[kept - 1] != titleTerms[k] {
+                titleTerms[kept] = titleTerms[k]
+                kept += 1
+            }
+            titleTerms.removeLast(titleTerms.count - kept)
         }
     }
 

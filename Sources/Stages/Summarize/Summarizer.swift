@@ -100,7 +100,11 @@ struct Summarizer: Sendable {
         var workspace = workspaces.take(for: documentLanguage)
         let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: documentLanguage),
                                   keepSequence: method == .luhn, workspace: &workspace)
-        workspaces.giveBack(workspace)
+        // The workspace goes back with the model, for the next document to refill its arrays.
+        defer {
+            workspace.giveBack(model: model)
+            workspaces.giveBack(workspace)
+        }
         var unit: [Float] = []
         let scores: [Double]
         switch method {

@@ -182,28 +182,44 @@ struct TermCounts: Sendable {
     /// The sentence vectors' occurrences, aligned with `termsArray`.
     var tfArray: [Float] { Array(UnsafeBufferPointer(start: vectorTF.base, count: vectorCount)) }
     /// The document's occurrences per term.
-    var corpusTFArray: [Int32] { column(at: MemoryLayout<Counter>.offset(of: \.corpusTF)!) }
+    var corpusTFArray: [Int32] {
+        var values: [Int32] = []
+        fillColumn(&values, at: Self.corpusTFOffset)
+        return values
+    }
     /// The document's sentence count per term.
-    var dfArray: [Int32] { column(at: MemoryLayout<Counter>.offset(of: \.df)!) }
+    var dfArray: [Int32] {
+        var values: [Int32] = []
+        fillColumn(&values, at: Self.dfOffset)
+        return values
+    }
+    private static let corpusTFOffset = MemoryLayout<Counter>.offset(of: \.corpusTF)!
+    private static let dfOffset = MemoryLayout<Counter>.offset(of: \.df)!
 
-    /// `dfArray`, and `corpusTFArray` when `withOccurrences` (else empty): one call, so that
-    /// `DocumentModel.init` stays as small as when it read both (see `column(at:)`).
+    /// Writes what a document model keeps into its arrays, in the storage they have (see
+    /// ``Swift/Array/refill(copying:)``): `terms` and `tf` as `termsArray` and `tfArray`, `df`
+    /// as `dfArray`, and `corpusTF` as `corpusTFArray` when `withOccurrences` (else empty).
+    /// One call, so that `DocumentModel.init` stays as small as when it read them one by one (see
+    /// `fillColumn`).
     @inline(never)
-    func sentenceAndDocumentCounts(withOccurrences: Bool) -> (df: [Int32], corpusTF: [Int32]) {
-        (dfArray, withOccurrences ? corpusTFArray : [])
+    func fillModelArrays(terms: inout [Int32], tf: inout [Float], df: inout [Int32], corpusTF: inout [Int32], withOccurrences: Bool) {
+        terms.refill(copying: UnsafeBufferPointer(start: vectorTerms.base, count: vectorCount))
+        tf.refill(copying: UnsafeBufferPointer(start: vectorTF.base, count: vectorCount))
+        fillColumn(&df, at: Self.dfOffset)
+        if withOccurrences { fillColumn(&corpusTF, at: Self.corpusTFOffset) } else { corpusTF.removeAll(keepingCapacity: true) }
     }
 
-    /// The `Int32` field at byte `offset` of every term's counter, in term order, written by a
-    /// plain loop over the records (a `map` over the range appended and checked term by term,
-    /// ~10 instructions each). Not inlined: `DocumentModel.init`, which reads the columns, keeps
-    /// its word loop (`SpellingKeys.forEachWord` and its closure) inlined only while it stays
-    /// small; a few more lines there and the compiler calls the closure once per word.
+    /// Makes `values` the `Int32` field at byte `offset` of every term's counter, in term order,
+    /// written by a plain loop over the records (a `map` over the range appended and checked term
+    /// by term, ~10 instructions each). Not inlined: `DocumentModel.init`, which reads the
+    /// columns, keeps its word loop (`SpellingKeys.forEachWord` and its closure) inlined only
+    /// while it stays small; a few more lines there and the compiler calls the closure once per word.
     @inline(never)
-    private func column(at offset: Int) -> [Int32] {
+    private func fillColumn(_ values: inout [Int32], at offset: Int) {
         let records = UnsafeRawPointer(counters.base), terms = terms
-        return [Int32](unsafeUninitializedCapacity: terms) { values, count in
+        values.refill(zeros: terms)
+        values.withUnsafeMutableBufferPointer { values in
             for t in 0..<terms { values[t] = records.load(fromByteOffset: t * MemoryLayout<Counter>.stride + offset, as: Int32.self) }
-            count = terms
         }
     }
 }
