@@ -122,9 +122,10 @@ struct DocumentModel {
     func idf() -> [Float] {
         let sentences = Float(sentenceCount)
         // Most terms occur in one or a few sentences: the logarithm is taken once per small df.
-        var byDF = [Float](repeating: -1, count: 64)
-        return byDF.withUnsafeMutableBufferPointer { byDF in
-            df.withUnsafeBufferPointer { df in
+        // On the stack: 256 bytes, no allocation per document.
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: 64) { byDF in
+            byDF.initialize(repeating: -1)
+            return df.withUnsafeBufferPointer { df in
                 [Float](unsafeUninitializedCapacity: df.count) { values, count in
                     for t in 0..<df.count {
                         let sentencesWithTerm = df[t]

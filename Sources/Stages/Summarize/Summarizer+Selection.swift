@@ -18,6 +18,7 @@ extension Summarizer {
         if limit.maxWords != nil && limit.ratio == nil { count = sentenceCount }
         var order = BestFirst(scores: scores)
         var chosen: [Int] = []
+        chosen.reserveCapacity(min(count, sentenceCount))  // one allocation, not one per doubling
         var words = 0
         var next = 0
         var deferred: [Int] = []  // damped sentences, best first
@@ -83,6 +84,7 @@ struct BestFirst {
     init(scores: [Double]) {
         self.scores = scores
         taken = []
+        found.reserveCapacity(Swift.min(scores.count, Self.scanned))  // one allocation for the scanned ones
         // A NaN breaks the scan's ordering as it breaks the sort's: the sort decides then.
         if scores.contains(where: \.isNaN) { sortAll() }
     }
