@@ -47,9 +47,13 @@ extension Summarizer {
     /// fragments and quoted speech damped.
     func autoScores(_ model: DocumentModel, unit: [Float]) -> [Double] {
         let sentenceCount = model.sentenceCount
-        let centrality = Self.centroidCentrality(model, unit: unit)
-        var titleSim = [Double](repeating: 0, count: sentenceCount)
+        // The centralities, overwritten by the scores below (each read once, before its score
+        // is written): one array instead of two.
+        var scores = Self.centroidCentrality(model, unit: unit)
+        // Empty without a title (most documents): a similarity of 0 then, with no array made.
+        var titleSim: [Double] = []
         if !model.titleTerms.isEmpty {
+            titleSim = [Double](repeating: 0, count: sentenceCount)
             let idf = model.idf()
             var tnorm: Float = 0
             for term in model.titleTerms { tnorm += idf[Int(term)] * idf[Int(term)] }
@@ -66,12 +70,12 @@ extension Summarizer {
                 titleSim[i] = Double(score)
             }
         }
-        var scores = [Double](repeating: 0, count: sentenceCount)
         for i in 0..<sentenceCount {
             let prior = i < Self.defaultPriors.count && auto.positionExponent == AutoParameters.defaultPositionExponent
                 ? Self.defaultPriors[i] : 1 / pow(1 + Double(i), auto.positionExponent)
-            let weightedCentrality = centrality[i] * Double(sentenceCount)
-            var score = prior * (1 + auto.centralityWeight * weightedCentrality + auto.titleWeight * titleSim[i])
+            let weightedCentrality = scores[i] * Double(sentenceCount)
+            let similarity = titleSim.isEmpty ? 0 : titleSim[i]
+            var score = prior * (1 + auto.centralityWeight * weightedCentrality + auto.titleWeight * similarity)
             let words = Double(model.wordCounts[i])
             if words < auto.shortWords { score *= words / auto.shortWords }
             if auto.longWords > 0 && words > auto.longWords { score *= auto.longWords / words }
