@@ -93,7 +93,13 @@ struct Summarizer: Sendable {
             summary.chosen = Array(summary.sentences.indices)
             return summary
         }
-        summary.sentences = segmenter.sentences(in: body).map { ($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart) }
+        // Body offsets made text offsets in place (a `map` would make a second array).
+        summary.sentences = segmenter.sentences(in: body)
+        if bodyStart > 0 {
+            for k in summary.sentences.indices {
+                summary.sentences[k] = (summary.sentences[k].lowerBound + bodyStart)..<(summary.sentences[k].upperBound + bodyStart)
+            }
+        }
         let sentenceCount = summary.sentences.count
         guard sentenceCount > 0 else { return summary }
         let documentLanguage = language ?? Language.detect(in: bytes) ?? .en
