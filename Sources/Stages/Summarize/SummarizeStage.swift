@@ -174,9 +174,7 @@ public struct SummarizeStage: Stage {
         let (summaryText, annotations, title) = TextKit.withUTF8(document.text) { bytes -> (String, [Annotation], String?) in
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
             let chosen = summary.chosen, scores = summary.scores
-            var parts: [String] = []
             var annotations: [Annotation] = []
-            parts.reserveCapacity(chosen.count)
             annotations.reserveCapacity(chosen.count)
             // ranks[k]: the rank of chosen sentence k (1 for the best score; ties go to the earlier).
             var ranks = [Int](repeating: 0, count: chosen.count)
@@ -186,7 +184,6 @@ public struct SummarizeStage: Stage {
             var offsets = ScalarOffsets.Cursor(bytes)
             for (k, i) in chosen.enumerated() {
                 let sentenceRange = summary.sentences[i]
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[sentenceRange]), as: UTF8.self))
                 let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
                 let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
                 let score = (summary.scores[i] * 1e4).rounded() / 1e4
@@ -194,14 +191,7 @@ public struct SummarizeStage: Stage {
                                               attributes: ["rank": .int(ranks[k]), "score": .double(score)]))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-            // Sentences are joined by a space, except after a CJK full stop (no spaces there).
-            var joined = ""
-            joined.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
-            for (k, part) in parts.enumerated() {
-                if k > 0, let last = parts[k - 1].unicodeScalars.last, !Self.isCJKTerminator(last.value) { joined += " " }
-                joined += part
-            }
-            return (joined, annotations, title)
+            return (SummaryText.joined(bytes, chosen.map { summary.sentences[$0] }), annotations, title)
         }
         if let title, doc.metadata["title"] == nil { doc.metadata["title"] = .string(title) }
         doc.metadata["summary"] = .string(summaryText)
