@@ -96,7 +96,7 @@ public enum JSONWriter {
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends a literal's UTF-8 bytes in one copy (`out += "...".utf8` goes through the
     /// generic, element-by-element `append(contentsOf:)` of a `String.UTF8View`).
@@ -111,22 +111,7 @@ public enum JSONWriter {
             out.append(UInt8(truncatingIfNeeded: 0x30 + value))
             return
         }
-        // 20 digits and a sign hold any Int.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var magnitude = value.magnitude
-            var at = buffer.count
-            repeat {
-                at -= 1
-                buffer[at] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                at -= 1
-                buffer[at] = UInt8(ascii: "-")
-            }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[at...]).bindMemory(to: UInt8.self))
-        }
+        JSONByteCursor.append(to: &out, atMost: 20) { $0.integer(value) }
     }
 
     /// Appends `s` as a JSON string literal (UTF-8), escaping quotes, backslashes and control characters.
@@ -149,14 +134,10 @@ public enum JSONWriter {
         if bytes.isEmpty { return }
         let worstCase = bytes.count &* 6
         let room = out.capacity - out.count >= worstCase ? worstCase : escapedCount(bytes)
-        out.append(addingCapacity: room) { span in
-            span.withUnsafeMutableBufferPointer { buffer, initialized in
-                initialized += writeEscaped(bytes, to: buffer.baseAddress! + initialized)
-            }
-        }
+        JSONByteCursor.append(to: &out, atMost: room) { $0.escaped(bytes) }
     }
 
-    /// How many bytes `writeEscaped` writes for `bytes`.
+    /// How many bytes escaping `bytes` writes.
     static func escapedCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = bytes.count
         var at = 0
@@ -172,7 +153,7 @@ public enum JSONWriter {
     /// The letter of `byte`'s two-byte escape (`\"`, `\\`, `\n`, `\r`, `\t`), or `nil` for a
     /// control byte written as `\u00XX`.
     @inline(__always)
-    private static func shortEscape(_ byte: UInt8) -> UInt8? {
+    static func shortEscape(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x22: return 0x22
         case 0x5C: return 0x5C
@@ -180,37 +161,6 @@ public enum JSONWriter {
         case 0x0D: return UInt8(ascii: "r")
         case 0x09: return UInt8(ascii: "t")
         default: return nil
-        }
-    }
-
-    /// Writes `bytes` escaped to `target`, which has room for `escapedCount(bytes)` bytes, and
-    /// returns how many it wrote: the runs between the bytes JSON strings must escape are found
-    /// sixteen bytes at a time (`JSONByteScan`) and copied whole.
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        var written = 0
-        var runStart = 0
-        var seen: UInt64 = 0
-        while true {
-            let at = JSONByteScan.firstSpecial(in: bytes, from: runStart, seen: &seen)
-            if runStart < at {
-                (target + written).initialize(from: bytes.baseAddress! + runStart, count: at - runStart)
-                written += at - runStart
-            }
-            if at == bytes.count { return written }
-            runStart = at + 1
-            let byte = bytes[at]
-            target[written] = 0x5C
-            if let letter = shortEscape(byte) {
-                target[written + 1] = letter
-                written += 2
-            } else {
-                target[written + 1] = UInt8(ascii: "u")
-                target[written + 2] = 0x30
-                target[written + 3] = 0x30
-                target[written + 4] = hexDigits[Int(byte >> 4)]
-                target[written + 5] = hexDigits[Int(byte & 0xF)]
-                written += 6
-            }
         }
     }
 }

@@ -4,7 +4,8 @@ import XCTest
 
 /// `JSONWriter.appendEscaped` (written through a pointer into room claimed once) against a
 /// byte-by-byte reference escaper, through both ways it claims room: the worst case when the
-/// array already has it, the exact count when it does not.
+/// array already has it, the exact count when it does not; and `appendInteger` (through
+/// `JSONByteCursor`) against `String(Int)`.
 final class JSONEscapeWriterTests: XCTestCase {
     /// What JSON strings must escape, one byte at a time, as `JSONWriter` writes it.
     private func referenceEscaped(_ bytes: [UInt8]) -> [UInt8] {
@@ -65,6 +66,16 @@ final class JSONEscapeWriterTests: XCTestCase {
         let texts = ["", "Bonjour à tous,\n\"Star Trek\"-type", "𝄞 e\u{301} \u{7F}\u{1}\u{1F}\\/", String(repeating: "\"", count: 50),
                      String(repeating: "\u{0}", count: 33), String(repeating: "ordinary words ", count: 300) + "\n"]
         for text in texts { check(Array(text.utf8), text.debugDescription) }
+    }
+
+    func testIntegersMatchTheirDecimalText() {
+        let values = [0, 7, 10, -1, -9, -10, 42, 99, 100, 1_000_000, Int.max, Int.min, Int.min + 1, Int.max - 1]
+            + (0..<64).map { 1 << $0 } + (0..<63).map { -(1 << $0) }
+        for value in values {
+            var out: [UInt8] = Array("x".utf8)
+            JSONWriter.appendInteger(value, to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "x" + String(value))
+        }
     }
 
     func testWriteStringMatchesTheReferenceForAWholeDocumentLine() {
