@@ -54,19 +54,25 @@ public struct Document: Sendable, Hashable {
     /// bytes `JSONWriter.writeString(text)` writes between its quotes (a JSON line's text as
     /// read, when `JSONReader` found it canonical), copied as they are.
     public func appendJSONLine(to out: inout [UInt8], textJSON: UnsafeBufferPointer<UInt8>?) {
-        JSONWriter.appendLiteral(#"{"id":"#, to: &out)
-        JSONWriter.writeString(id, into: &out)
-        JSONWriter.appendLiteral(#","text":"#, to: &out)
-        if let textJSON {
-            out.append(0x22)
-            out.append(contentsOf: textJSON)
-            out.append(0x22)
-        } else {
-            JSONWriter.writeString(text, into: &out)
+        // The head up to the text's opening quote in one claim of room: 17 bytes of literals and
+        // quotes, and the id escaped at worst.
+        JSONByteCursor.append(to: &out, atMost: 17 + 6 * id.utf8.count) { cursor in
+            cursor.literal(#"{"id":"#)
+            cursor.quoted(id)
+            cursor.literal(#","text":""#)
         }
-        JSONWriter.appendLiteral(#","metadata":"#, to: &out)
-        JSONWriter.writeObject(metadata, into: &out)
-        JSONWriter.appendLiteral(#","annotations":["#, to: &out)
+        if let textJSON {
+            out.append(contentsOf: textJSON)
+        } else {
+            JSONWriter.appendEscaped(text, into: &out)
+        }
+        if metadata.isEmpty {
+            JSONWriter.appendLiteral(#"","metadata":{},"annotations":["#, to: &out)
+        } else {
+            JSONWriter.appendLiteral(#"","metadata":"#, to: &out)
+            JSONWriter.writeObject(metadata, into: &out)
+            JSONWriter.appendLiteral(#","annotations":["#, to: &out)
+        }
         for (i, annotation) in annotations.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             annotation.appendJSON(to: &out)

@@ -20,6 +20,8 @@ struct JSONByteCursor {
             span.withUnsafeMutableBufferPointer { buffer, initialized in
                 var cursor = JSONByteCursor(buffer.baseAddress! + initialized)
                 body(&cursor)
+                // A caller that claimed too little wrote past its room (debug builds: tests).
+                assert(cursor.written <= capacity, "wrote \(cursor.written) bytes into \(capacity)")
                 initialized += cursor.written
             }
         }

@@ -117,11 +117,16 @@ public enum JSONWriter {
     /// Appends `s` as a JSON string literal (UTF-8), escaping quotes, backslashes and control characters.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
+        appendEscaped(s, into: &out)
+        out.append(0x22)
+    }
+
+    /// Appends `s`'s UTF-8 escaped, without quotes.
+    static func appendEscaped(_ s: String, into out: inout [UInt8]) {
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, into: &out) }) == nil {
             var copy = s
             copy.withUTF8 { appendEscaped($0, into: &out) }
         }
-        out.append(0x22)
     }
 
     /// Appends `bytes` with the bytes JSON strings must escape escaped, written through a
