@@ -96,7 +96,7 @@ public enum JSONWriter {
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends a literal's UTF-8 bytes in one copy (`out += "...".utf8` goes through the
     /// generic, element-by-element `append(contentsOf:)` of a `String.UTF8View`).
@@ -111,57 +111,61 @@ public enum JSONWriter {
             out.append(UInt8(truncatingIfNeeded: 0x30 + value))
             return
         }
-        // 20 digits and a sign hold any Int.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var magnitude = value.magnitude
-            var at = buffer.count
-            repeat {
-                at -= 1
-                buffer[at] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                at -= 1
-                buffer[at] = UInt8(ascii: "-")
-            }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[at...]).bindMemory(to: UInt8.self))
-        }
+        JSONByteCursor.append(to: &out, atMost: 20) { $0.integer(value) }
     }
 
     /// Appends `s` as a JSON string literal (UTF-8), escaping quotes, backslashes and control characters.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
+        appendEscaped(s, into: &out)
+        out.append(0x22)
+    }
+
+    /// Appends `s`'s UTF-8 escaped, without quotes.
+    static func appendEscaped(_ s: String, into out: inout [UInt8]) {
         if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, into: &out) }) == nil {
             var copy = s
             copy.withUTF8 { appendEscaped($0, into: &out) }
         }
-        out.append(0x22)
     }
 
-    /// Appends `bytes` with the bytes JSON strings must escape escaped: the runs between them
-    /// are found sixteen bytes at a time (`JSONByteScan`) and copied whole.
+    /// Appends `bytes` with the bytes JSON strings must escape escaped, written through a
+    /// pointer into room claimed once (`Array.append(contentsOf:)` costs ~100 instructions a
+    /// call, and a news item's text made three calls per escape). The room is the worst case
+    /// (six bytes per input byte) when the array already has it, which the runner's batch
+    /// buffers usually do, so nothing grows; otherwise the exact escaped length, counted first,
+    /// so the array grows no more than appending piece by piece would make it.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var runStart = 0
+        if bytes.isEmpty { return }
+        let worstCase = bytes.count &* 6
+        let room = out.capacity - out.count >= worstCase ? worstCase : escapedCount(bytes)
+        JSONByteCursor.append(to: &out, atMost: room) { $0.escaped(bytes) }
+    }
+
+    /// How many bytes escaping `bytes` writes.
+    static func escapedCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = bytes.count
+        var at = 0
         var seen: UInt64 = 0
         while true {
-            let at = JSONByteScan.firstSpecial(in: bytes, from: runStart, seen: &seen)
-            if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
-            if at == bytes.count { return }
-            runStart = at + 1
-            let byte = bytes[at]
-            out.append(0x5C)
-            switch byte {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x0A: out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "t"))
-            default:
-                appendLiteral("u00", to: &out)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            }
+            at = JSONByteScan.firstSpecial(in: bytes, from: at, seen: &seen)
+            if at == bytes.count { return count }
+            count += shortEscape(bytes[at]) != nil ? 1 : 5
+            at += 1
+        }
+    }
+
+    /// The letter of `byte`'s two-byte escape (`\"`, `\\`, `\n`, `\r`, `\t`), or `nil` for a
+    /// control byte written as `\u00XX`.
+    @inline(__always)
+    static func shortEscape(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x22: return 0x22
+        case 0x5C: return 0x5C
+        case 0x0A: return UInt8(ascii: "n")
+        case 0x0D: return UInt8(ascii: "r")
+        case 0x09: return UInt8(ascii: "t")
+        default: return nil
         }
     }
 }

@@ -31,6 +31,24 @@ final class AnnotationJSONTests: XCTestCase {
         assertSameBytes([:])
     }
 
+    /// Without attributes the object is written in one claim of room (`JSONByteCursor`):
+    /// every integer width and sign, and stage and type names that need escapes, are empty or
+    /// are not ASCII, after bytes already in the array.
+    func testNoAttributesWithEveryIntegerWidthAndEscapedNames() {
+        let integers = [0, 9, 10, -1, -10, 99, 100, 12345, Int.max, Int.min, Int.min + 1, 1 << 40]
+        let names = ["", "redact", "a\"b\\c", "\n\t\u{1}\u{1F}", "é€𝄞", String(repeating: "\"", count: 40)]
+        for start in integers {
+            for end in integers {
+                for stage in names {
+                    let annotation = Annotation(stage: stage, type: names[(names.firstIndex(of: stage)! + 1) % names.count], start: start, end: end)
+                    var out: [UInt8] = Array("prefix".utf8)
+                    annotation.appendJSON(to: &out)
+                    XCTAssertEqual(String(decoding: out, as: UTF8.self), "prefix" + reference(annotation), "\(start) \(end) \(stage.debugDescription)")
+                }
+            }
+        }
+    }
+
     /// Attribute keys before, between and after every contract key, alone and together.
     func testAttributesMergeWithTheContractKeysInSortedOrder() {
         let keys = ["", "a", "Z", "end0", "en", "f", "rank", "stag", "stage0", "stagf", "star", "start0", "t", "typ", "type0", "zz",
