@@ -11,15 +11,37 @@
 #
 #   scripts/bench_jobs_scaling.sh BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]
 #
-# PIPELINE defaults to /tmp/p6/b3.yaml, CORPUS to /tmp/p6/news-10k.jsonl (the brief's stages
-# over 10,000 news items).
+# PIPELINE defaults to the brief's three stages (strip-salutations, redact email/phone/url,
+# summarize 3 sentences), CORPUS to 10,000 peer news items (1,000 from
+# ../shared/peers/make_corpus.py, ten times over, as scripts/bench_end_to_end.sh builds them);
+# without ../shared and without a CORPUS it stops with a note.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=${1:?usage: $0 BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]}
 this=${2:-$PWD/.build/release/pipeline}
 rounds=${3:-7}
-pipeline=${4:-/tmp/p6/b3.yaml}
-corpus=${5:-/tmp/p6/news-10k.jsonl}
+pipeline=${4:-}
+corpus=${5:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ -z "$pipeline" ]; then
+  pipeline=$tmp/brief3.yaml
+  printf 'stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n  - summarize: {sentences: 3}\n' > "$pipeline"
+fi
+if [ -z "$corpus" ]; then
+  if [ ! -f ../shared/peers/make_corpus.py ]; then
+    echo "skipped: no CORPUS given and ../shared/peers/make_corpus.py is absent"; exit 0
+  fi
+  python3 ../shared/peers/make_corpus.py "$tmp/items.jsonl" --docs 1000 > /dev/null
+  corpus=$tmp/news-10k.jsonl
+  python3 - "$tmp/items.jsonl" "$corpus" <<'PY'
+import json, sys
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for i in range(10000):
+        out.write(json.dumps({"id": "d%d" % i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
+PY
+fi
 [ -x "$this" ] || swift build -c release --product pipeline >/dev/null
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" <<'PY'

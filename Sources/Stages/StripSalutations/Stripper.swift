@@ -84,19 +84,17 @@ final class Stripper: Sendable {
 /// of a pass serve document after document, and documents stripped at the same time (`--jobs`)
 /// never share one.
 final class StripPassPool: Sendable {
-    private let spare = LockedValue([StripPass]())
-    /// Passes kept for reuse (more documents in flight than this make and drop their own).
-    static let kept = 8
+    /// Up to eight passes (more documents in flight than that make and drop their own), each
+    /// preferably back on the thread that used it last (``ReusePool``).
+    private let spare = ReusePool<StripPass>(keeping: 8)
 
     /// A pass for `stripper`'s documents.
     func take(for stripper: Stripper) -> StripPass {
-        spare.withLock { $0.popLast() } ?? StripPass(bytes: UnsafeBufferPointer(start: nil, count: 0), stripper: stripper)
+        spare.take() ?? StripPass(bytes: UnsafeBufferPointer(start: nil, count: 0), stripper: stripper)
     }
 
     /// Gives a pass back.
-    func giveBack(_ pass: StripPass) {
-        spare.withLock { if $0.count < Self.kept { $0.append(pass) } }
-    }
+    func giveBack(_ pass: StripPass) { spare.giveBack(pass) }
 }
 
 let asciiSpace: UInt32 = 0x20

@@ -30,19 +30,17 @@ struct ModelWorkspace {
 /// vocabulary and tables live as long as the stage, and documents in flight at the same
 /// time never share one.
 final class ModelWorkspacePool: Sendable {
-    private let spare = LockedValue([ModelWorkspace]())
-    /// Workspaces kept for reuse (more documents in flight than this make and drop their own).
-    static let kept = 8
+    /// Up to eight workspaces (more documents in flight than that make and drop their own), each
+    /// preferably back on the thread that used it last (``ReusePool``): its vocabulary learned
+    /// that worker's documents and its tables sit in that core's cache.
+    private let spare = ReusePool<ModelWorkspace>(keeping: 8)
 
     /// A workspace (its vocabulary serves the language of its last document, or `language` when
     /// it is new: the model's build switches it to the document's own).
     func take(for language: Language?) -> ModelWorkspace {
-        spare.withLock { $0.popLast() } ?? ModelWorkspace(language: language)
+        spare.take() ?? ModelWorkspace(language: language)
     }
 
     /// Gives a workspace back.
-    func giveBack(_ workspace: ModelWorkspace) {
-        spare.withLock { if $0.count < Self.kept { $0.append(workspace) } }
-    }
+    func giveBack(_ workspace: ModelWorkspace) { spare.giveBack(workspace) }
 }
-
