@@ -95,10 +95,7 @@ struct JSONByteCursor {
     /// bytes per UTF-8 byte, and two).
     mutating func quoted(_ string: String) {
         byte(0x22)
-        if string.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
-            var copy = string
-            copy.withUTF8 { escaped($0) }
-        }
+        JSONWriter.withUTF8Bytes(of: string) { escaped($0) }
         byte(0x22)
     }
 

@@ -123,10 +123,16 @@ public enum JSONWriter {
 
     /// Appends `s`'s UTF-8 escaped, without quotes.
     static func appendEscaped(_ s: String, into out: inout [UInt8]) {
-        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, into: &out) }) == nil {
-            var copy = s
-            copy.withUTF8 { appendEscaped($0, into: &out) }
-        }
+        withUTF8Bytes(of: s) { appendEscaped($0, into: &out) }
+    }
+
+    /// Calls `body` with `s`'s UTF-8 bytes, copying only a string not stored as contiguous UTF-8
+    /// (a bridged one).
+    @inline(__always)
+    static func withUTF8Bytes<Result>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = s
+        return copy.withUTF8(body)
     }
 
     /// Appends `bytes` with the bytes JSON strings must escape escaped, written through a

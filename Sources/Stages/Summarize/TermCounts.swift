@@ -177,28 +177,13 @@ struct TermCounts: Sendable {
         }
     }
 
-    /// The sentence vectors' terms so far (all ended sentences, in order).
-    var termsArray: [Int32] { Array(UnsafeBufferPointer(start: vectorTerms.base, count: vectorCount)) }
-    /// The sentence vectors' occurrences, aligned with `termsArray`.
-    var tfArray: [Float] { Array(UnsafeBufferPointer(start: vectorTF.base, count: vectorCount)) }
-    /// The document's occurrences per term.
-    var corpusTFArray: [Int32] {
-        var values: [Int32] = []
-        fillColumn(&values, at: Self.corpusTFOffset)
-        return values
-    }
-    /// The document's sentence count per term.
-    var dfArray: [Int32] {
-        var values: [Int32] = []
-        fillColumn(&values, at: Self.dfOffset)
-        return values
-    }
     private static let corpusTFOffset = MemoryLayout<Counter>.offset(of: \.corpusTF)!
     private static let dfOffset = MemoryLayout<Counter>.offset(of: \.df)!
 
     /// Writes what a document model keeps into its arrays, in the storage they have (see
-    /// ``Swift/Array/refill(copying:)``): `terms` and `tf` as `termsArray` and `tfArray`, `df`
-    /// as `dfArray`, and `corpusTF` as `corpusTFArray` when `withOccurrences` (else empty).
+    /// ``Swift/Array/refill(copying:)``): `terms` and `tf`, the sentence vectors' terms and
+    /// occurrences (all ended sentences, in order); `df`, each term's sentence count; and
+    /// `corpusTF`, each term's occurrences in the document, when `withOccurrences` (else empty).
     /// One call, so that `DocumentModel.init` stays as small as when it read them one by one (see
     /// `fillColumn`).
     @inline(never)
