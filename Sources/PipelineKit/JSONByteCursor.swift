@@ -69,14 +69,16 @@ struct JSONByteCursor {
     }
 
     /// Writes `bytes` with the bytes JSON strings must escape escaped (at most six bytes per
-    /// byte, exactly `JSONWriter.escapedCount(bytes)`): the runs between them are found sixteen
-    /// bytes at a time (`JSONByteScan`) and copied whole.
+    /// byte, exactly `JSONWriter.escapedCount(bytes)`): the runs between them are found and
+    /// copied sixteen bytes at a time (`JSONByteScan.copyPlainRun`, whose stores may run past
+    /// the run: the room claimed for the escaped bytes covers them, since the escaped rest of
+    /// `bytes` is never shorter than the rest itself).
     mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         var seen: UInt64 = 0
         while true {
-            let at = JSONByteScan.firstSpecial(in: bytes, from: runStart, seen: &seen)
-            if runStart < at { self.bytes(UnsafeBufferPointer(rebasing: bytes[runStart..<at])) }
+            let at = JSONByteScan.copyPlainRun(from: bytes, at: runStart, to: next, seen: &seen)
+            advance(at &- runStart)
             if at == bytes.count { return }
             runStart = at + 1
             let special = bytes[at]

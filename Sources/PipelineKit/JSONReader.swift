@@ -22,6 +22,7 @@ public enum JSONReader {
     /// Parses one JSON value that must fill `bytes` (surrounding white space allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value {
         var parser = Parser(bytes: bytes)
+        defer { parser.releaseScratch() }
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -45,6 +46,7 @@ public enum JSONReader {
     public static func parseTopLevel(_ bytes: UnsafeBufferPointer<UInt8>,
                                      member: (String, Value, _ canonicalJSON: Range<Int>?) -> Void) throws(ParseError) -> Value? {
         var parser = Parser(bytes: bytes)
+        defer { parser.releaseScratch() }
         parser.skipWhitespace()
         var result: Value?
         if parser.i < bytes.count, bytes[parser.i] == UInt8(ascii: "{") {
@@ -60,11 +62,32 @@ public enum JSONReader {
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
-        /// Where strings with escapes are decoded (kept between strings of one parse).
-        var scratch: [UInt8] = []
+        /// Where strings with escapes are decoded: allocated at the first one with room for the
+        /// rest of the input, which bounds every later string's decoded length too, so one
+        /// allocation serves the whole parse (freed by `releaseScratch`).
+        var scratch: UnsafeMutablePointer<UInt8>?
+        /// The bytes `scratch` has room for.
+        var scratchCapacity = 0
         /// The JSON text between the quotes of the string read last, when writing the string
         /// back gives exactly those bytes (see `parseTopLevel(_:member:)`), else `nil`.
         var canonicalString: Range<Int>?
+
+        /// Room for `count` decoded bytes.
+        mutating func scratch(room count: Int) -> UnsafeMutablePointer<UInt8> {
+            if let scratch, scratchCapacity >= count { return scratch }
+            scratch?.deallocate()
+            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+            scratch = room
+            scratchCapacity = count
+            return room
+        }
+
+        /// Frees `scratch` (at the end of a parse).
+        mutating func releaseScratch() {
+            scratch?.deallocate()
+            scratch = nil
+            scratchCapacity = 0
+        }
 
         mutating func skipWhitespace() {
             while i < bytes.count {
@@ -220,6 +243,8 @@ public enum JSONReader {
         }
 
         /// The rest of `string()` from the first backslash or control byte at `i` (or the end).
+        /// The decoded bytes go into `scratch` through a pointer: each plain run is copied as it
+        /// is scanned (`JSONByteScan.copyPlainRun`), each escape's byte stored in place.
         mutating func decodeEscaped(from start: Int, seen rawSeen: UInt64) throws(ParseError) -> String {
             var seen = rawSeen
             // Escapes that write a byte ≥ 0x80 (`\u00e9`) make the string non-ASCII but never
@@ -227,19 +252,21 @@ public enum JSONReader {
             var escapedNonASCII = false
             // Whether every escape is the one `JSONWriter` writes for its character.
             var canonical = true
-            scratch.removeAll(keepingCapacity: true)
-            // The rest of the input bounds the decoded length: one allocation per parse at most.
-            scratch.reserveCapacity(bytes.count - start)
-            appendRaw(start..<i)
+            // The rest of the input bounds the decoded length, and `copyPlainRun`'s room: a
+            // string decodes to no more bytes than it reads, so at `i` at most `i - start` are
+            // written and the rest of the input's length is left.
+            let out = scratch(room: bytes.count - start)
+            out.initialize(from: bytes.baseAddress! + start, count: i - start)
+            var written = i - start
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte == UInt8(ascii: "\"") {
+                    let decoded = UnsafeBufferPointer(start: out, count: written)
                     let isASCII = seen & JSONByteScan.highs == 0
-                    let valid = isASCII || scratch.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
-                    guard valid else { throw invalidUTF8(from: start) }
+                    guard isASCII || UTF8Validation.isValid(decoded) else { throw invalidUTF8(from: start) }
                     canonicalString = canonical ? start..<i : nil
                     i += 1
-                    return scratch.withUnsafeBufferPointer { UTF8Validation.string(validUTF8: $0, isASCII: isASCII && !escapedNonASCII) }
+                    return UTF8Validation.string(validUTF8: decoded, isASCII: isASCII && !escapedNonASCII)
                 }
                 if byte < 0x20 { throw fail("control character in string") }
                 // A backslash.
@@ -247,51 +274,60 @@ public enum JSONReader {
                 guard i < bytes.count else { break }
                 let escaped = bytes[i]
                 i += 1
+                var single: UInt8 = 0
                 switch escaped {
-                case UInt8(ascii: "\""): scratch.append(0x22)
-                case UInt8(ascii: "\\"): scratch.append(0x5C)
-                case UInt8(ascii: "/"): scratch.append(0x2F); canonical = false
-                case UInt8(ascii: "b"): scratch.append(0x08); canonical = false
-                case UInt8(ascii: "f"): scratch.append(0x0C); canonical = false
-                case UInt8(ascii: "n"): scratch.append(0x0A)
-                case UInt8(ascii: "r"): scratch.append(0x0D)
-                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "\""): single = 0x22
+                case UInt8(ascii: "\\"): single = 0x5C
+                case UInt8(ascii: "/"): single = 0x2F; canonical = false
+                case UInt8(ascii: "b"): single = 0x08; canonical = false
+                case UInt8(ascii: "f"): single = 0x0C; canonical = false
+                case UInt8(ascii: "n"): single = 0x0A
+                case UInt8(ascii: "r"): single = 0x0D
+                case UInt8(ascii: "t"): single = 0x09
                 case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    // `\u00xx` with lowercase digits, for a control character without a short escape.
-                    if !(scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D && bytes[i - 4] == 0x30 && bytes[i - 3] == 0x30
-                        && bytes[i - 2] == Self.hexDigits[Int(scalar >> 4)] && bytes[i - 1] == Self.hexDigits[Int(scalar & 0xF)]) {
-                        canonical = false
+                    let unicodeScalar = try unicodeEscape(canonical: &canonical)
+                    if unicodeScalar.value >= 0x80 { escapedNonASCII = true }
+                    for unit in UTF8.encode(unicodeScalar)! {
+                        out[written] = unit
+                        written += 1
                     }
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw fail("unpaired surrogate")
-                    }
-                    guard let unicodeScalar = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
-                    if scalar >= 0x80 { escapedNonASCII = true }
-                    scratch.append(contentsOf: UTF8.encode(unicodeScalar)!)
                 default: throw fail("invalid escape")
                 }
-                // The plain run up to the next quote, backslash or control byte, in one copy.
+                if escaped != UInt8(ascii: "u") {
+                    out[written] = single
+                    written += 1
+                }
+                // The plain run up to the next quote, backslash or control byte, copied as it is found.
                 let runStart = i
-                i = JSONByteScan.firstSpecial(in: bytes, from: i, seen: &seen)
-                appendRaw(runStart..<i)
+                i = JSONByteScan.copyPlainRun(from: bytes, at: i, to: out + written, seen: &seen)
+                written += i - runStart
             }
             throw ParseError(offset: start - 1, message: "unterminated string")
         }
 
+        /// The scalar of the `\u` escape (one, or a surrogate pair's two) whose hex digits start
+        /// at `i`; `canonical` turns false unless it is the `\u00xx` `JSONWriter` writes.
+        mutating func unicodeEscape(canonical: inout Bool) throws(ParseError) -> Unicode.Scalar {
+            var scalar = try hex4()
+            // `\u00xx` with lowercase digits, for a control character without a short escape.
+            if !(scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D && bytes[i - 4] == 0x30 && bytes[i - 3] == 0x30
+                && bytes[i - 2] == Self.hexDigits[Int(scalar >> 4)] && bytes[i - 1] == Self.hexDigits[Int(scalar & 0xF)]) {
+                canonical = false
+            }
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
+                i += 2
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw fail("unpaired surrogate")
+            }
+            guard let unicodeScalar = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
+            return unicodeScalar
+        }
+
         /// Lowercase hex digits, as `JSONWriter` writes `\u` escapes.
         static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-        /// Appends `bytes[range]` to `scratch` in one copy.
-        @inline(__always)
-        mutating func appendRaw(_ range: Range<Int>) {
-            if !range.isEmpty { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range])) }
-        }
     }
 }

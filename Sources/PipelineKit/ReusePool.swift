@@ -22,9 +22,14 @@ import Darwin
 /// var workspace = pool.take() ?? Workspace()
 /// defer { pool.giveBack(workspace) }
 /// ```
+///
+/// `take` and `giveBack` are inlinable, so a stage's module specialises them for its `Value`:
+/// unspecialised, across the module boundary, each went through metadata accessors and
+/// witness tables (`lastIndex(where:)`, the tuple's copies): ~2,300 instructions a `take` and
+/// ~1,000 a `giveBack` per document in strip-salutations.
 public final class ReusePool<Value> {
     /// The values kept, each with the thread that gave it back (a `pthread_t`, as an integer).
-    private let kept: LockedValue<[(thread: UInt, value: Value)]>
+    @usableFromInline let kept: LockedValue<[(thread: UInt, value: Value)]>
     /// At most this many are kept (more documents in flight than this make and drop their own).
     public let capacity: Int
 
@@ -36,6 +41,7 @@ public final class ReusePool<Value> {
 
     /// The value the calling thread gave back last, else the one given back last by any thread,
     /// else `nil` (the caller makes one).
+    @inlinable
     public func take() -> Value? {
         let thread = Self.currentThread
         return kept.withLock { kept in
@@ -46,6 +52,7 @@ public final class ReusePool<Value> {
     }
 
     /// Keeps `value` for a later `take`, unless `capacity` values are kept already.
+    @inlinable
     public func giveBack(_ value: Value) {
         let thread = Self.currentThread
         kept.withLock { kept in
@@ -57,7 +64,8 @@ public final class ReusePool<Value> {
     public var count: Int { kept.withLock { $0.count } }
 
     /// The calling thread's identity.
-    private static var currentThread: UInt {
+    @inlinable
+    static var currentThread: UInt {
         #if canImport(Darwin)
         UInt(bitPattern: pthread_self())
         #else

@@ -22,25 +22,36 @@ public enum UTF8Validation {
     }
 
     /// The offset of the first byte that starts an invalid or truncated UTF-8 sequence in
-    /// `bytes`, or `nil` when all of it is valid: the same answer as the generic form, sixteen
-    /// ASCII bytes per step (one test of their high bits) and a table-free check per sequence.
+    /// `bytes`, or `nil` when all of it is valid: the same answer as the generic form, ASCII
+    /// passed over 64 bytes per step (four vectors or'ed, one test of their high bits: news
+    /// text has a non-ASCII scalar every ~150 bytes and is checked whole once it has one),
+    /// then 16, and a table-free check per sequence.
     public static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        var i = 0
         while i < count {
-            if i + 16 <= count {
-                let low = JSONByteScan.load8(bytes, at: i) & JSONByteScan.highs
-                let high = JSONByteScan.load8(bytes, at: i + 8) & JSONByteScan.highs
-                if low | high == 0 { i += 16; continue }
+            if i &+ 64 <= count {
+                let any = JSONByteScan.load(base, at: i) | JSONByteScan.load(base, at: i &+ 16)
+                    | JSONByteScan.load(base, at: i &+ 32) | JSONByteScan.load(base, at: i &+ 48)
+                if JSONByteScan.folded(any) & JSONByteScan.highs == 0 {
+                    i &+= 64
+                    continue
+                }
+            }
+            if i &+ 16 <= count {
+                let words = unsafeBitCast(JSONByteScan.load(base, at: i), to: SIMD2<UInt64>.self)
+                let low = words[0] & JSONByteScan.highs, high = words[1] & JSONByteScan.highs
+                if low | high == 0 { i &+= 16; continue }
                 // Jump to the first non-ASCII byte.
-                i += low != 0 ? low.trailingZeroBitCount >> 3 : 8 + high.trailingZeroBitCount >> 3
-            } else if bytes[i] < 0x80 {
-                i += 1
+                i &+= low != 0 ? low.trailingZeroBitCount >> 3 : 8 &+ high.trailingZeroBitCount >> 3
+            } else if base[i] < 0x80 {
+                i &+= 1
                 continue
             }
             let length = sequenceLength(in: bytes, at: i)
             if length == 0 { return i }
-            i += length
+            i &+= length
         }
         return nil
     }

@@ -136,8 +136,10 @@ extension PipelineRunner {
         /// Per step, the stage's context and, for a sink step, the sink's.
         var stages: [StageContext]
         var sinks: [SinkContext?]
-        /// Per step, the batch's totals.
+        /// Per step, the batch's totals, less the annotation counts still in `tallies`.
         var stats: [RunReport.StageTotals]
+        /// Per step, the annotations counted since the last `settledStats()`.
+        var tallies: [AnnotationTally]
 
         /// Points every context at the document at input position `sequence`.
         mutating func setSequence(_ sequence: Int) {
@@ -145,6 +147,12 @@ extension PipelineRunner {
                 stages[index].sequence = sequence
                 sinks[index]?.stage.sequence = sequence
             }
+        }
+
+        /// The totals so far, the tallies' annotation counts folded in (the tallies start over).
+        mutating func settledStats() -> [RunReport.StageTotals] {
+            for index in stats.indices { tallies[index].drain(into: &stats[index].annotations) }
+            return stats
         }
     }
 
@@ -195,7 +203,7 @@ extension PipelineRunner {
                 }
             }
         }
-        result.stageStats = contexts.stats
+        result.stageStats = contexts.settledStats()
         return result
     }
 
@@ -207,7 +215,7 @@ extension PipelineRunner {
             StageContext(stageID: $0.id, stageName: $0.name, sequence: sequence, events: sink, scrubber: scrubber)
         }
         return StepContexts(sink: sink, stages: stages, sinks: stages.indices.map { isSink[$0] ? SinkContext(stages[$0], run: sinkRun) : nil },
-                            stats: emptyStageStats())
+                            stats: emptyStageStats(), tallies: Array(repeating: AnnotationTally(), count: stages.count))
     }
 
     /// Reads one input and runs it through every step (one document alone: `pipeline test`,
@@ -333,7 +341,8 @@ extension PipelineRunner {
                     let seconds = Double(now &- mark) / 1e9
                     mark = now
                     detail.seconds += seconds
-                    contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: all[index].name)
+                    contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: all[index].name,
+                                              tally: &contexts.tallies[index])
                     if keepsFindings && all[index].stage.spec.reportsFindings {
                         recordFindings(of: all[index], from: doc, produced, original: original, locator: &locator, into: &detail)
                     }
@@ -389,15 +398,15 @@ extension PipelineRunner.OutcomeDetail {
 
 extension RunReport.StageTotals {
     /// Adds one document that the stage took in and what it produced (new annotations of
-    /// this stage counted by type).
-    mutating func add(input: Document, produced: [Document], seconds: Double, stage: String) {
+    /// this stage counted by type in `tally`, which the caller folds into `annotations`).
+    mutating func add(input: Document, produced: [Document], seconds: Double, stage: String, tally: inout AnnotationTally) {
         self.seconds += seconds
         documents += 1
         bytesIn += input.text.utf8.count
         for p in produced {
             bytesOut += p.text.utf8.count
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == stage {
-                annotations[a.type, default: 0] += 1
+                tally.count(a.type)
             }
         }
     }

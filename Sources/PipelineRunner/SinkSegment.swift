@@ -42,8 +42,9 @@ extension PipelineRunner {
                 batch.outcomes[index] = run.outcome(keepingDetail: run.keepsDetail(keepsEntries: keepsEntries))
             }
             batch.atSink = []
+            let settled = contexts.settledStats()
             for index in segment {
-                batch.stageStats[index].add(contexts.stats[index])
+                batch.stageStats[index].add(settled[index])
                 contexts.stats[index] = RunReport.StageTotals(id: contexts.stats[index].id, name: contexts.stats[index].name)
             }
             if encodeLines {

@@ -3,14 +3,14 @@ import XCTest
 
 @testable import PipelineKit
 
-/// The word-at-a-time scans against byte-by-byte answers, at every position around the 8- and
-/// 16-byte steps, and the fast UTF-8 check against `String(validating:)`.
+/// The vector scans against byte-by-byte answers, at every position around the 16- and
+/// 32-byte steps, and the fast UTF-8 check against `String(validating:)`.
 final class JSONByteScanTests: XCTestCase {
     func testFirstSpecialFindsTheFirstQuoteBackslashOrControlByteAtEveryPosition() {
         // Bytes just either side of each special one, so a loose bit test would misfire.
         let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x01, 0x0A, 0x1F]
         let plains: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x61]
-        for length in 0..<40 {
+        for length in 0..<72 {
             for position in 0...length {
                 for (k, special) in specials.enumerated() {
                     var bytes = (0..<length).map { plains[($0 + k + length) % plains.count] }
@@ -30,18 +30,45 @@ final class JSONByteScanTests: XCTestCase {
         }
     }
 
-    func testSpecialMaskAgreesWithTheByteTestForEveryByteValueInEveryLane() {
+    func testSpecialLanesAgreeWithTheByteTestForEveryByteValueInEveryLane() {
         for value in 0...255 {
-            for lane in 0..<8 {
+            for lane in 0..<16 {
                 // The other lanes hold an ordinary byte.
-                var word: UInt64 = 0x4141_4141_4141_4141
-                word &= ~(0xFF << (UInt64(lane) * 8))
-                word |= UInt64(value) << (UInt64(lane) * 8)
-                let mask = JSONByteScan.specialMask(word)
+                var chunk = JSONByteScan.Chunk(repeating: 0x41)
+                chunk[lane] = UInt8(value)
+                let lanes = JSONByteScan.specialLanes(chunk)
                 if JSONByteScan.isSpecial(UInt8(value)) {
-                    XCTAssertEqual(mask.trailingZeroBitCount >> 3, lane, "byte \(value) in lane \(lane)")
+                    XCTAssertTrue(JSONByteScan.any(lanes), "byte \(value) in lane \(lane)")
+                    XCTAssertEqual(JSONByteScan.firstLane(lanes), lane, "byte \(value) in lane \(lane)")
                 } else {
-                    XCTAssertEqual(mask, 0, "byte \(value) in lane \(lane)")
+                    XCTAssertFalse(JSONByteScan.any(lanes), "byte \(value) in lane \(lane)")
+                }
+            }
+        }
+    }
+
+    func testCopyPlainRunCopiesWhatFirstSpecialPassesOver() {
+        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x0A, 0x1F]
+        let plains: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x61]
+        for length in 0..<80 {
+            for position in [0, 1, 15, 16, 17, 31, 32, 33, 47, 63, 64, length - 1, length] where position >= 0 && position <= length {
+                for (k, special) in specials.enumerated() {
+                    var bytes = (0..<length).map { plains[($0 * 7 + k) % plains.count] }
+                    if position < length { bytes[position] = special }
+                    for from in Set([0, min(position, 3), position]) where from <= length {
+                        // Exactly the room `copyPlainRun` asks for, and a guard byte after it.
+                        let room = length - from
+                        var destination = [UInt8](repeating: 0xEE, count: room + 1)
+                        var seen: UInt64 = 0, scanSeen: UInt64 = 0
+                        let found = bytes.withUnsafeBufferPointer { source in
+                            destination.withUnsafeMutableBufferPointer { JSONByteScan.copyPlainRun(from: source, at: from, to: $0.baseAddress!, seen: &seen) }
+                        }
+                        let scanned = bytes.withUnsafeBufferPointer { JSONByteScan.firstSpecial(in: $0, from: from, seen: &scanSeen) }
+                        XCTAssertEqual(found, scanned, "length \(length), special at \(position), from \(from)")
+                        XCTAssertEqual(Array(destination[..<(found - from)]), Array(bytes[from..<found]), "length \(length), from \(from)")
+                        XCTAssertEqual(destination[room], 0xEE, "wrote past the room: length \(length), from \(from)")
+                        XCTAssertEqual(seen & JSONByteScan.highs != 0, scanSeen & JSONByteScan.highs != 0)
+                    }
                 }
             }
         }
@@ -55,7 +82,8 @@ final class JSONByteScanTests: XCTestCase {
             [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xE2, 0x82], [0xC2, 0x41],
         ]
         for round in 0..<3000 {
-            var bytes: [UInt8] = Array(repeating: 0x62, count: Int.random(in: 0..<20, using: &generator))
+            // Every other round long enough for the 64-byte ASCII step.
+            var bytes: [UInt8] = Array(repeating: 0x62, count: Int.random(in: 0..<(round % 2 == 0 ? 20 : 200), using: &generator))
             for _ in 0..<Int.random(in: 0..<4, using: &generator) {
                 bytes.insert(contentsOf: pieces.randomElement(using: &generator)!, at: Int.random(in: 0...bytes.count, using: &generator))
             }
@@ -68,6 +96,20 @@ final class JSONByteScanTests: XCTestCase {
             if let offset {
                 // Everything before the bad byte is valid, and the bad byte starts no valid sequence.
                 XCTAssertNotNil(String(validating: bytes[..<offset], as: UTF8.self))
+            }
+        }
+    }
+
+    func testUTF8CheckReadsNothingPastTheEnd() {
+        // A valid prefix of every length (ASCII, and ASCII after a two-byte scalar), followed in
+        // memory by a byte that is invalid on its own: a check that looked past the end of its
+        // buffer (a 64-byte step that landed exactly on it) would call the prefix invalid.
+        for lead in [[], Array("é".utf8), Array("✓".utf8)] {
+            for length in 0..<200 {
+                let bytes = lead + [UInt8](repeating: 0x61, count: length) + [0xFF, 0xFF, 0xFF, 0xFF]
+                let valid = lead.count + length
+                let offset = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: $0[..<valid])) }
+                XCTAssertNil(offset, "lead \(lead), length \(length)")
             }
         }
     }
