@@ -65,7 +65,7 @@ enum JSONByteScan {
 
     /// The index of the first `"`, `\` or control byte in `bytes[from...]`, or `bytes.count`
     /// when there is none. The bytes passed over are OR-ed into `seen` (no bit of `highs` set
-    /// afterwards means the run was ASCII). Thirty-two bytes per step, then sixteen, then one.
+    /// afterwards means the run was ASCII). Sixty-four bytes per step, then sixteen, then one.
     @inline(__always)
     static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from: Int, seen: inout UInt64) -> Int {
         scan(bytes, from: from, copyingTo: nil, seen: &seen)
@@ -96,13 +96,27 @@ enum JSONByteScan {
         @inline(__always) func store(_ chunk: Chunk, at index: Int) {
             if let destination { UnsafeMutableRawPointer(destination + (index &- from)).storeBytes(of: chunk, as: Chunk.self) }
         }
-        while i &+ 32 <= count {
+        // Sixty-four bytes per test while no byte is special (news text has an escape every few
+        // hundred bytes), then thirty-two, then sixteen to find the lane.
+        while i &+ 64 <= count {
             let first = load(base, at: i), second = load(base, at: i &+ 16)
-            if any(specialLanes(first) | specialLanes(second)) { break }
+            let third = load(base, at: i &+ 32), fourth = load(base, at: i &+ 48)
+            if any(specialLanes(first) | specialLanes(second) | specialLanes(third) | specialLanes(fourth)) { break }
             store(first, at: i)
             store(second, at: i &+ 16)
-            passed |= first | second
-            i &+= 32
+            store(third, at: i &+ 32)
+            store(fourth, at: i &+ 48)
+            passed |= (first | second) | (third | fourth)
+            i &+= 64
+        }
+        if i &+ 32 <= count {
+            let first = load(base, at: i), second = load(base, at: i &+ 16)
+            if !any(specialLanes(first) | specialLanes(second)) {
+                store(first, at: i)
+                store(second, at: i &+ 16)
+                passed |= first | second
+                i &+= 32
+            }
         }
         while i &+ 16 <= count {
             let chunk = load(base, at: i)

@@ -3,8 +3,8 @@ import XCTest
 
 @testable import PipelineKit
 
-/// The vector scans against byte-by-byte answers, at every position around the 16- and
-/// 32-byte steps, and the fast UTF-8 check against `String(validating:)`.
+/// The vector scans against byte-by-byte answers, at every position around the 16-, 32-
+/// and 64-byte steps, and the fast UTF-8 check against `String(validating:)`.
 final class JSONByteScanTests: XCTestCase {
     func testFirstSpecialFindsTheFirstQuoteBackslashOrControlByteAtEveryPosition() {
         // Bytes just either side of each special one, so a loose bit test would misfire.
