@@ -106,37 +106,51 @@ import Testing
         }
     }
 
-    @Test func bitsMarkExactlyTheTriggerBytes() {
+    /// The triggers of each kind, spelled out (what `contains` must say).
+    static func isTrigger(_ byte: UInt8, _ triggers: TriggerBytes) -> Bool {
+        (triggers.phone && ((byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(")))
+            || (triggers.email && byte == UInt8(ascii: "@")) || (triggers.url && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")))
+    }
+
+    @Test func containsTellsExactlyTheTriggerBytes() {
         for names in [["email", "phone", "url"], ["url"], ["phone"], ["email"], ["email", "url"], ["phone", "url"]] {
-            let all = TriggerBytes(kinds: Self.kinds(names))!
+            let triggers = TriggerBytes(kinds: Self.kinds(names))!
             for byte in 0...255 {
-                for lane in 0..<64 {
-                    // The byte in one lane among non-ASCII bytes, zeros and letters (no lane may
-                    // leak into another, and the bytes of an off kind must not count).
-                    for background: UInt8 in [0xFF, 0x80, 0x00, 0x61] {
-                        var block = [UInt8](repeating: background, count: 64)
-                        block[lane] = UInt8(byte)
-                        let expected: UInt64 = all.contains(UInt8(byte)) ? 1 << UInt64(lane) : 0
-                        let found = block.withUnsafeBytes { all.bits(at: $0.baseAddress!) }
-                        #expect(found == expected, "byte \(byte) in lane \(lane) among \(background), \(names)")
-                    }
+                #expect(triggers.contains(UInt8(byte)) == Self.isTrigger(UInt8(byte), triggers), "byte \(byte), \(names)")
+            }
+        }
+    }
+
+    @Test func candidateBitsMarkExactlyTheBytesFrom0x28To0x40() {
+        // The same candidates for every kind set: `contains` picks the triggers among them.
+        let all = TriggerBytes(kinds: Self.kinds(["email", "phone", "url"]))!
+        for byte in 0...255 {
+            for lane in 0..<64 {
+                // The byte in one lane among non-ASCII bytes, zeros and letters (no lane may leak
+                // into another).
+                for background: UInt8 in [0xFF, 0x80, 0x00, 0x61] {
+                    var block = [UInt8](repeating: background, count: 64)
+                    block[lane] = UInt8(byte)
+                    let expected: UInt64 = (0x28...0x40).contains(byte) ? 1 << UInt64(lane) : 0
+                    let found = block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!) }
+                    #expect(found == expected, "byte \(byte) in lane \(lane) among \(background)")
                 }
             }
         }
     }
 
-    @Test func bitsMarkEveryTriggerOfABlockAndOfATextsTail() {
+    @Test func candidateBitsOfABlockAndOfATextsTail() {
         let all = TriggerBytes(kinds: Self.kinds(["email", "phone", "url"]))!
         var generator = Xoshiro(seed: (51, 52, 53, 54))
-        let alphabet = Array("a .:@+(09)é".utf8)
+        let alphabet = Array("a .:@+(09),-/é".utf8)
         for round in 0..<200 {
             let block = (0..<64).map { _ in alphabet.randomElement(using: &generator)! }
             var expected: UInt64 = 0
-            for (lane, byte) in block.enumerated() where all.contains(byte) { expected |= 1 << UInt64(lane) }
-            #expect(block.withUnsafeBytes { all.bits(at: $0.baseAddress!) } == expected, "round \(round)")
-            // The first `count` bytes as a text's tail: only their triggers.
+            for (lane, byte) in block.enumerated() where (0x28...0x40).contains(byte) { expected |= 1 << UInt64(lane) }
+            #expect(block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!) } == expected, "round \(round)")
+            // The first `count` bytes as a text's tail: only their candidates.
             for count in 0..<64 {
-                let tail = block.withUnsafeBytes { all.bits(at: $0.baseAddress!, count: count) }
+                let tail = block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!, count: count) }
                 #expect(tail == expected & (count == 0 ? 0 : ~0 >> UInt64(64 - count)), "round \(round), tail of \(count)")
             }
         }
