@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Whole-process CPU time of `pipeline run PIPELINE ITEMS --jsonl --jobs 1` for this build and a
 baseline build, per pipeline, the commands alternating within each round (this/baseline, then
-baseline/this), with medians and the ratio baseline / this.
+baseline/this), with medians, the ratio baseline / this of the medians and the median of the rounds'
+ratios.
 
     scripts/bench_cpu_alternating.py --baseline OTHER/pipeline --items FILE.jsonl \
         PIPELINE.yaml [PIPELINE.yaml ...] [--binary .build/release/pipeline] [--rounds 9]
@@ -49,8 +50,11 @@ def main():
     print("%s (%.1f MB), %d alternating rounds, load average %s at the end" % (args.items, megabytes, args.rounds, " ".join(load)))
     for pipeline in args.pipelines:
         this, base = statistics.median(times[("this", pipeline)]), statistics.median(times[("baseline", pipeline)])
-        print("%-28s this %.3f s CPU (%.0f MB/s), baseline %.3f s (%.0f MB/s): baseline / this = %.3fx"
-              % (os.path.basename(pipeline), this, megabytes / this, base, megabytes / base, base / this))
+        # Each round's two runs ran back to back: the median of their ratios is less sensitive to
+        # load that changes between rounds than the ratio of the medians.
+        paired = statistics.median(b / t for b, t in zip(times[("baseline", pipeline)], times[("this", pipeline)]))
+        print("%-28s this %.3f s CPU (%.0f MB/s), baseline %.3f s (%.0f MB/s): baseline / this = %.3fx (median of round ratios %.3fx)"
+              % (os.path.basename(pipeline), this, megabytes / this, base, megabytes / base, base / this, paired))
 
 
 if __name__ == "__main__":
