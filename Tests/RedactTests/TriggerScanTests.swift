@@ -26,6 +26,8 @@ import Testing
         "＋４４ ２０ ７９４６ ０９５８", "ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ", "20\u{00A0}7946\u{00A0}0958", "a\u{200B}b@example.com", "_foo.com", "foo_.com",
         "'", "\"", "(", ")", "[", "]", ":", "::", ".", "..", "\n", "\r\n", "=", "/", "-", "_",
         "20 to 30", "1 2 3", "12 (415) 555-0132", "7 415 555 0132", "123 ", "999 x12", "12 ext. 7", "1 800 555 0199", "44 20",
+        "in 2019 the", "2019 x12", "1999 ext. 7", "2099 Ext 12", "1899 votes", "2100 years", "2019 (415) 555-0132", "2019 2020", "tel 2019 a",
+        "in 2019.", "2019.5", "2019.x", "2019.X1", "1999.(", "2019. 555", "2019.555.0132", "tel. 2019.",
     ]
     static let separators = [" ", " ", " ", "", ", ", ". ", "\n", ":", "(", ")", ".", "-", "/", "é", "\u{2014}", "@", "+", "'"]
     /// Bytes for the soup: triggers, what glues to them, letters that spell schemes and TLDs.
@@ -52,10 +54,11 @@ import Testing
         ["email", "phone", "url", "person"],
     ]
 
-    /// Compares the two scanners on `text` after 0 to 15 leading letters and a space (every offset
-    /// against the chunks), and with it glued to the start and the end of the text.
+    /// Compares the two scanners on `text` after 0 to 15 and 48 to 63 leading letters and a space
+    /// (every offset against the 16-byte chunks of a 64-byte block, and across the first block's
+    /// end), and with it glued to the start and the end of the text.
     static func compare(_ text: String, _ label: String) {
-        var variants = (0..<16).map { shift in (shift == 0 ? "" : String(repeating: "q", count: shift) + " ") + text }
+        var variants = (Array(0..<16) + Array(48..<64)).map { shift in (shift == 0 ? "" : String(repeating: "q", count: shift) + " ") + text }
         variants.append("x" + text + "y")
         for variant in variants {
             for names in kindSets {
@@ -105,34 +108,62 @@ import Testing
         }
     }
 
-    @Test func firstFindsExactlyTheTriggerBytes() {
+    /// The triggers of each kind, spelled out (what `contains` must say).
+    static func isTrigger(_ byte: UInt8, _ triggers: TriggerBytes) -> Bool {
+        (triggers.phone && ((byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(")))
+            || (triggers.email && byte == UInt8(ascii: "@")) || (triggers.url && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")))
+    }
+
+    @Test func containsTellsExactlyTheTriggerBytes() {
         for names in [["email", "phone", "url"], ["url"], ["phone"], ["email"], ["email", "url"], ["phone", "url"]] {
-            let all = TriggerBytes(kinds: Self.kinds(names))!
+            let triggers = TriggerBytes(kinds: Self.kinds(names))!
             for byte in 0...255 {
-                for lane in 0..<16 {
-                    // The byte in one lane among non-ASCII bytes, zeros and letters (no lane may
-                    // leak into another, and the bytes of an off kind must not count).
-                    for background: UInt8 in [0xFF, 0x80, 0x00, 0x61] {
-                        var chunk = [UInt8](repeating: background, count: 16)
-                        chunk[lane] = UInt8(byte)
-                        let expected: Int? = all.contains(UInt8(byte)) ? lane : nil
-                        let found = chunk.withUnsafeBytes { all.first(in: $0.baseAddress!) }
-                        #expect(found == expected, "byte \(byte) in lane \(lane) among \(background), \(names)")
-                    }
+                #expect(triggers.contains(UInt8(byte)) == Self.isTrigger(UInt8(byte), triggers), "byte \(byte), \(names)")
+            }
+        }
+    }
+
+    @Test func candidateBitsMarkExactlyTheBytesFrom0x28To0x40() {
+        // The same candidates for every kind set: `contains` picks the triggers among them.
+        let all = TriggerBytes(kinds: Self.kinds(["email", "phone", "url"]))!
+        for byte in 0...255 {
+            for lane in 0..<64 {
+                // The byte in one lane among non-ASCII bytes, zeros and letters (no lane may leak
+                // into another).
+                for background: UInt8 in [0xFF, 0x80, 0x00, 0x61] {
+                    var block = [UInt8](repeating: background, count: 64)
+                    block[lane] = UInt8(byte)
+                    let expected: UInt64 = (0x28...0x40).contains(byte) ? 1 << UInt64(lane) : 0
+                    let found = block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!) }
+                    #expect(found == expected, "byte \(byte) in lane \(lane) among \(background)")
                 }
             }
         }
     }
 
-    @Test func firstFindsTheEarliestOfSeveralTriggers() {
+    @Test func candidateBitsOfABlockAndOfATextsTail() {
         let all = TriggerBytes(kinds: Self.kinds(["email", "phone", "url"]))!
-        for first in 0..<16 {
-            for second in first..<16 {
-                var chunk = [UInt8](repeating: UInt8(ascii: " "), count: 16)
-                chunk[second] = UInt8(ascii: "@")
-                chunk[first] = UInt8(ascii: "0") + UInt8(first % 10)
-                #expect(chunk.withUnsafeBytes { all.first(in: $0.baseAddress!) } == first, "triggers at \(first) and \(second)")
+        var generator = Xoshiro(seed: (51, 52, 53, 54))
+        let alphabet = Array("a .:@+(09),-/é".utf8)
+        for round in 0..<200 {
+            let block = (0..<64).map { _ in alphabet.randomElement(using: &generator)! }
+            var expected: UInt64 = 0
+            for (lane, byte) in block.enumerated() where (0x28...0x40).contains(byte) { expected |= 1 << UInt64(lane) }
+            #expect(block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!) } == expected, "round \(round)")
+            // The first `count` bytes as a text's tail: only their candidates.
+            for count in 0..<64 {
+                let tail = block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!, count: count) }
+                #expect(tail == expected & (count == 0 ? 0 : ~0 >> UInt64(64 - count)), "round \(round), tail of \(count)")
             }
+        }
+    }
+
+    @Test func laneBitsByMultiplyAgreesWithTheVectorMask() {
+        // The portable gather (other architectures) against `laneBits` (here `pmovmskb`).
+        var generator = Xoshiro(seed: (41, 42, 43, 44))
+        for _ in 0..<2000 {
+            let lanes = SIMD16<UInt8>((0..<16).map { _ in Bool.random(using: &generator) ? 0xFF : 0 })
+            #expect(TriggerBytes.laneBitsByMultiply(lanes) == TriggerBytes.laneBits(lanes), "\(lanes)")
         }
     }
 }

@@ -327,6 +327,17 @@ struct Detectors {
             let after: UInt8 = digitsEnd + 1 < count ? text[digitsEnd + 1] : 0
             if !ASCII.isDigit(after) && after != ASCII.lparen { return resume }
         }
+        // Then a year and a space and a word ("in 2019 the", ~1 a news item) or a dot and no digit
+        // ("in 2019. The", ~0.8): `phone` reads one group of four digits there, which
+        // `shortNumber` never takes for 1900-2099 once the numbering plans let it through. Only a
+        // word that may open an extension (" x12", " ext. 7") could make the candidate longer than
+        // the year, so those go to `phone`.
+        if numbersNeedOnlyPhone && (next == ASCII.space || next == ASCII.dot) && digitsEnd - start == 4 {
+            let after: UInt8 = digitsEnd + 1 < count ? text[digitsEnd + 1] : 0
+            let yearEnds = next == ASCII.dot ? !ASCII.isDigit(after)
+                : ASCII.isLetter(after) && after | 0x20 != UInt8(ascii: "x") && after | 0x20 != UInt8(ascii: "e")
+            if yearEnds && (1900...2099).contains(bytes.number(start, digitsEnd)) { return resume }
+        }
         // Skip the whole cluster of digit groups joined by single separators, so that no
         // detector restarts inside a number it has already judged ("4111 1111 1111 1112").
         // The walk is bounded (no entity is longer), so a long run of digit groups costs linear time.

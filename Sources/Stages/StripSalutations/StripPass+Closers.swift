@@ -157,6 +157,12 @@ extension StripPass {
     /// A line under a sign-off: a name, a title, a company, a phone number, an address or link.
     func isSigLine(_ i: Int) -> Bool {
         let (start, end) = trimmed(i)
+        return isFewWordsEndingInLetter(start, end) || isSigLineNormalized(i)
+    }
+
+    /// `isSigLine` read from the line's normalization (what the byte gate spares most lines).
+    func isSigLineNormalized(_ i: Int) -> Bool {
+        let (start, end) = trimmed(i)
         if isDisclaimer(i) { return true }
         if end - start > 160 { return false }
         let text = norm(i, limit: 200).text
@@ -169,6 +175,30 @@ extension StripPass {
         return words <= 8
     }
 
+
+    /// Byte gate for `isSigLine`: `true` when `bytes[start..<end]` (a trimmed line) is at most 160
+    /// bytes, ends in an ASCII letter or digit and has at most seven bytes that could become a
+    /// space when normalized, so its normalization (not truncated at 200) has at most eight words
+    /// and ends in that letter or digit, not `?` or `:`: `isSigLine` is `true` then, whatever else
+    /// the line holds ("María López", "Senior Analyst"), and the line need not be normalized.
+    ///
+    /// Could become a space: a byte the normalizer does not write as one plain scalar (a space,
+    /// a tab, a control character), a hyphen (read as a space between letters), and the lead
+    /// byte of a non-ASCII scalar, counted twice (its fold may be two scalars).
+    func isFewWordsEndingInLetter(_ start: Int, _ end: Int) -> Bool {
+        guard end > start, end - start <= 160, bytes[end - 1] < 0x80, StripPass.isASCIIAlnum(bytes[end - 1]) else { return false }
+        let plainFolds = Fold.asciiPlainFolds
+        var spaceLike = 0
+        for k in start..<end {
+            let byte = bytes[k]
+            if byte < 0x80 {
+                if plainFolds[Int(byte)] == 0 || byte == 0x2D { spaceLike += 1 }
+            } else if byte >= 0xC0 {
+                spaceLike += 2
+            }
+        }
+        return spaceLike <= 7
+    }
 
     enum ClosingKind { case none, exact, prefix }
 

@@ -183,7 +183,9 @@ public struct StripSalutationsStage: Stage {
             defer { passes.giveBack(pass) }
             guard stripper.run(bytes, in: pass) else { return false }
             for (key, value) in pass.headerFields where out.metadata[key] == nil { out.metadata[key] = .string(value) }
-            if out.metadata["title"] == nil, let subject = pass.headerFields.first(where: { $0.key == "subject" })?.value {
+            // The subject first: most documents have no header block, and then the metadata
+            // look-up (a string-keyed hash) is skipped.
+            if let subject = pass.headerFields.first(where: { $0.key == "subject" })?.value, out.metadata["title"] == nil {
                 let title = StripPass.titleFromSubject(subject, vocabulary: stripper.mail)
                 if !title.isEmpty { out.metadata["title"] = .string(title) }
             }

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Whole-process CPU time of `pipeline run PIPELINE ITEMS --jsonl --jobs 1` for this build and a
+baseline build, per pipeline, the commands alternating within each round (this/baseline, then
+baseline/this), with medians, the ratio baseline / this of the medians and the median of the rounds'
+ratios.
+
+    scripts/bench_cpu_alternating.py --baseline OTHER/pipeline --items FILE.jsonl \
+        PIPELINE.yaml [PIPELINE.yaml ...] [--binary .build/release/pipeline] [--rounds 9]
+
+CPU time (user + sys from wait4), not wall time: on a shared machine the wall clock carries other
+people's load, the process's CPU time much less (it still carries cache and frequency effects:
+alternate, take medians, and say what the load was). MB/s here is input bytes per CPU second,
+start-up included.
+"""
+import argparse, os, statistics, sys
+
+
+def run_cpu(argv):
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0); os.dup2(devnull, 1); os.dup2(devnull, 2)
+        try:
+            os.execv(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("%s failed (status %d)" % (" ".join(argv), status))
+    return usage.ru_utime + usage.ru_stime
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pipelines", nargs="+", help="pipeline YAML files")
+    parser.add_argument("--baseline", required=True, help="the other build's pipeline binary")
+    parser.add_argument("--binary", default=".build/release/pipeline")
+    parser.add_argument("--items", required=True, help="JSON lines input")
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args()
+    binaries = [("this", os.path.abspath(args.binary)), ("baseline", os.path.abspath(args.baseline))]
+    megabytes = os.path.getsize(args.items) / 1e6
+    times = {(who, p): [] for who, _ in binaries for p in args.pipelines}
+    for r in range(args.rounds):
+        order = binaries if r % 2 == 0 else binaries[::-1]
+        for pipeline in args.pipelines:
+            for who, binary in order:
+                times[(who, pipeline)].append(run_cpu([binary, "run", pipeline, args.items, "--jsonl", "--jobs", "1"]))
+    load = open("/proc/loadavg").read().split()[:3]
+    print("%s (%.1f MB), %d alternating rounds, load average %s at the end" % (args.items, megabytes, args.rounds, " ".join(load)))
+    for pipeline in args.pipelines:
+        this, base = statistics.median(times[("this", pipeline)]), statistics.median(times[("baseline", pipeline)])
+        # Each round's two runs ran back to back: the median of their ratios is less sensitive to
+        # load that changes between rounds than the ratio of the medians.
+        paired = statistics.median(b / t for b, t in zip(times[("baseline", pipeline)], times[("this", pipeline)]))
+        print("%-28s this %.3f s CPU (%.0f MB/s), baseline %.3f s (%.0f MB/s): baseline / this = %.3fx (median of round ratios %.3fx)"
+              % (os.path.basename(pipeline), this, megabytes / this, base, megabytes / base, base / this, paired))
+
+
+if __name__ == "__main__":
+    main()
