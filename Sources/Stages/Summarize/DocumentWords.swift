@@ -59,13 +59,12 @@ struct DocumentWords: Sendable {
             let spellingOfWord = spellingOfWord.base, raw = raw.base, start = start.base, end = end.base
             var words = wordCount, spellings = spellingCount
             SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
+                // The next spelling's entries are written for every word, kept for a new one.
                 let spelling = vocabulary.documentSpelling(raw: rawKey)
-                if spelling.isNew {
-                    raw[spellings] = rawKey
-                    start[spellings] = word.lowerBound
-                    end[spellings] = word.upperBound
-                    spellings &+= 1
-                }
+                raw[spellings] = rawKey
+                start[spellings] = word.lowerBound
+                end[spellings] = word.upperBound
+                spellings &+= spelling.firstUse
                 spellingOfWord[words] = spelling.index
                 words &+= 1
             }
