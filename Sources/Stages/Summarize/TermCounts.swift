@@ -4,7 +4,8 @@
 /// and stores in one 16-byte record, with no array uniqueness or bounds checks in the word loop.
 ///
 /// For term `t`: occurrences in the document, sentences holding it, the last sentence it
-/// occurred in and its occurrences there (``Counter``).
+/// occurred in, and its occurrences up to the end of the last ended sentence that held it
+/// (``Counter``).
 struct TermCounts: Sendable {
     /// The counters of one term, side by side: counting a word touches one record.
     struct Counter: Sendable {
