@@ -76,3 +76,43 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The 8-byte tests of `SpellingKeys` against the byte-by-byte tests they stand for.
+final class SpellingKeysChunkTests: XCTestCase {
+    private func byte(_ chunk: UInt64, _ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: chunk >> (8 * UInt64(k))) }
+
+    private func isWordByte(_ byte: UInt8) -> Bool { byte < 0x80 && ASCII.isAlphanumeric(byte) }
+
+    /// Every byte value, at every position, among random neighbours.
+    func testAlphanumericBytesMarksExactlyTheLettersAndDigits() {
+        var generator = SeededGenerator(seed: 21)
+        for value in 0...255 {
+            for position in 0..<8 {
+                for _ in 0..<4 {
+                    let shift = 8 * UInt64(position)
+                    let chunk = generator.next() & ~(0xFF << shift) | UInt64(value) << shift
+                    let marks = SpellingKeys.alphanumericBytes(chunk)
+                    XCTAssertEqual(marks & ~0x8080_8080_8080_8080, 0)
+                    for k in 0..<8 { XCTAssertEqual(byte(marks, k) != 0, isWordByte(byte(chunk, k)), "\(chunk) byte \(k)") }
+                }
+            }
+        }
+    }
+
+    /// The word's length and where the scan loop would stop next, on chunks of word bytes,
+    /// separators (an apostrophe among them) and non-ASCII bytes.
+    func testPrefixLengthAndNextWordCandidateMatchTheByteLoop() {
+        let alphabet: [UInt8] = Array("aZ09 ,.'-\"(\t\n".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x7F, 0x00]
+        var generator = SeededGenerator(seed: 22)
+        for _ in 0..<20_000 {
+            var chunk: UInt64 = 0
+            for k in 0..<8 { chunk |= UInt64(alphabet.randomElement(using: &generator)!) << (8 * UInt64(k)) }
+            let marks = SpellingKeys.alphanumericBytes(chunk)
+            let length = (0..<8).first { !isWordByte(byte(chunk, $0)) } ?? 8
+            XCTAssertEqual(SpellingKeys.prefixLength(marks), length)
+            guard length > 0, length < 8, byte(chunk, length) < 0x80 else { continue }
+            let next = ((length + 1)..<8).first { isWordByte(byte(chunk, $0)) || byte(chunk, $0) >= 0x80 } ?? 8
+            XCTAssertEqual(SpellingKeys.nextWordCandidate(chunk, marks, after: length), next, "\(chunk)")
+        }
+    }
+}

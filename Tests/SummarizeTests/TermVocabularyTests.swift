@@ -62,10 +62,10 @@ final class TermVocabularyTests: XCTestCase {
                 let raw = Normalizer.rawKey(bytes, range)
                 let known = vocabulary.knownDocumentSpelling(raw: raw)
                 let spelling = vocabulary.documentSpelling(raw: raw)
-                XCTAssertEqual(spelling.isNew, known == nil, word)
+                XCTAssertEqual(spelling.firstUse, known == nil ? 1 : 0, word)
                 if let known { XCTAssertEqual(known, spelling.index, word) } else { XCTAssertEqual(Int(spelling.index), termOfSpelling.count, word) }
                 XCTAssertEqual(vocabulary.knownDocumentSpelling(raw: raw), spelling.index, word)
-                if spelling.isNew {
+                if spelling.firstUse == 1 {
                     let term = vocabulary.term(raw: raw) { normalizer.key(bytes, range) }
                     termOfSpelling.append(term == TermVocabulary.stopWord ? -1 : vocabulary.documentID(term) { Int32(idOfKey.count) })
                 }

@@ -49,15 +49,7 @@ struct DocumentModel {
         var wordCounts = [Int32].reusing(&spare.wordCounts), termOffsets = [Int32].reusing(&spare.termOffsets)
         wordCounts.refill(zeros: sentenceCount)
         termOffsets.refill(zeros: sentenceCount + 1)
-        for (index, sentence) in sentences.enumerated() {
-            let before = words.wordCount
-            SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
-                let spelling = vocabulary.documentSpelling(raw: rawKey)
-                if spelling.isNew { words.appendSpelling(raw: rawKey, word) }
-                words.appendWord(spelling: spelling.index)
-            }
-            wordCounts[index] = Int32(words.wordCount - before)
-        }
+        wordCounts.withUnsafeMutableBufferPointer { words.read(bytes, sentences: sentences, vocabulary: &vocabulary, wordCounts: $0) }
         // The distinct spellings: vocabulary terms, then document ids in order of first use.
         let spellings = words.spellingCount
         var touched = vocabulary.touchSpellings(words.raw.base, count: spellings)

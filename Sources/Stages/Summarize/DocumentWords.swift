@@ -44,30 +44,48 @@ struct DocumentWords: Sendable {
         termOfSpelling.makeUnique(preserving: 0)
     }
 
-    /// Appends a word whose spelling has index `spelling`.
-    @inline(__always)
-    mutating func appendWord(spelling: Int32) {
-        if wordCount == spellingOfWord.capacity {
-            spellingOfWord.reallocate(capacity: 2 * wordCount, preserving: wordCount)
+    /// Reads the words of `sentences` of `bytes`: each word's spelling (`vocabulary`'s document
+    /// spelling index), each new spelling's raw key and byte range, and sentence `i`'s number of
+    /// words in `wordCounts[i]`.
+    ///
+    /// The columns get room for a sentence's words before it is read (a word takes at least one
+    /// byte and adds at most one spelling), so the word loop stores through pointers held in
+    /// registers, with its counts in local variables: no capacity check per word, and no reload
+    /// of this value's fields after each store (a store through a pointer might have changed them).
+    mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], vocabulary: inout TermVocabulary,
+                       wordCounts: UnsafeMutableBufferPointer<Int32>) {
+        for (index, sentence) in sentences.enumerated() {
+            reserve(more: sentence.count)
+            let spellingOfWord = spellingOfWord.base, raw = raw.base, start = start.base, end = end.base
+            var words = wordCount, spellings = spellingCount
+            SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
+                // The next spelling's entries are written for every word, kept for a new one.
+                let spelling = vocabulary.documentSpelling(raw: rawKey)
+                raw[spellings] = rawKey
+                start[spellings] = word.lowerBound
+                end[spellings] = word.upperBound
+                spellings &+= spelling.firstUse
+                spellingOfWord[words] = spelling.index
+                words &+= 1
+            }
+            wordCounts[index] = Int32(words - wordCount)
+            wordCount = words
+            spellingCount = spellings
         }
-        spellingOfWord.base[wordCount] = spelling
-        wordCount += 1
     }
 
-    /// Appends the document's next distinct spelling (its index is `spellingCount` before the call).
-    @inline(__always)
-    mutating func appendSpelling(raw rawKey: UInt64, _ range: Range<Int>) {
-        if spellingCount == raw.capacity {
-            let capacity = 2 * spellingCount
+    /// Makes room for `more` words and as many spellings past those read.
+    private mutating func reserve(more: Int) {
+        if wordCount + more > spellingOfWord.capacity {
+            spellingOfWord.reallocate(capacity: Swift.max(2 * spellingOfWord.capacity, wordCount + more), preserving: wordCount)
+        }
+        if spellingCount + more > raw.capacity {
+            let capacity = Swift.max(2 * raw.capacity, spellingCount + more)
             raw.reallocate(capacity: capacity, preserving: spellingCount)
             start.reallocate(capacity: capacity, preserving: spellingCount)
             end.reallocate(capacity: capacity, preserving: spellingCount)
             vocabularyTerm.reallocate(capacity: capacity, preserving: spellingCount)
             termOfSpelling.reallocate(capacity: capacity, preserving: spellingCount)
         }
-        raw.base[spellingCount] = rawKey
-        start.base[spellingCount] = range.lowerBound
-        end.base[spellingCount] = range.upperBound
-        spellingCount += 1
     }
 }

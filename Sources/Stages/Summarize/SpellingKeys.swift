@@ -26,13 +26,17 @@ enum SpellingKeys {
                 if !ASCII.isAlphanumeric(byte) { i += 1; continue }
                 if i <= lastLoad {
                     let chunk = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    let length = Swift.min(alphanumericPrefix(chunk), end - i)
+                    let wordBytes = alphanumericBytes(chunk)
+                    let length = Swift.min(prefixLength(wordBytes), end &- i)
                     // The word ends within the chunk, at the end of the range or at an ASCII byte
                     // that cannot continue it (an apostrophe might: WordSegmenter decides then).
+                    // (Unchecked arithmetic and range: i < end, 1 <= length <= 8.)
                     if length < 8 {
-                        if i + length == end || (base[i + length] < 0x80 && base[i + length] != 0x27) {
-                            body(i..<(i + length), shortKey(chunk, length))
-                            i += length
+                        let wordEnd = i &+ length
+                        if wordEnd == end || (base[wordEnd] < 0x80 && base[wordEnd] != 0x27) {
+                            body(Range(uncheckedBounds: (i, wordEnd)), shortKey(chunk, length))
+                            // The separators after it that the loop would pass one by one, passed together.
+                            i &+= nextWordCandidate(chunk, wordBytes, after: length)
                             continue
                         }
                     } else {
@@ -40,7 +44,7 @@ enum SpellingKeys {
                         var wordEnd = i + 8
                         while wordEnd < end && wordEnd <= lastLoad {
                             let next = UInt64(littleEndian: UnsafeRawPointer(base + wordEnd).loadUnaligned(as: UInt64.self))
-                            let more = Swift.min(alphanumericPrefix(next), end - wordEnd)
+                            let more = Swift.min(prefixLength(alphanumericBytes(next)), end - wordEnd)
                             wordEnd += more
                             if more < 8 { break }
                         }
@@ -79,7 +83,8 @@ enum SpellingKeys {
     /// The key of a word of `length` (1...7) ASCII bytes, the first bytes of `chunk`.
     @inline(__always)
     static func shortKey(_ chunk: UInt64, _ length: Int) -> UInt64 {
-        (chunk & (~UInt64(0) >> (64 - 8 * UInt64(length)))) | UInt64(length) << 56
+        // A masking shift: 8 to 56 bits, so no test for a shift of 64 or more.
+        (chunk & (~UInt64(0) &>> (64 &- 8 &* UInt64(length)))) | UInt64(length) &<< 56
     }
 
     /// Whether `byte` is ASCII and can be no part of a word (not a letter, digit or apostrophe).
@@ -88,18 +93,36 @@ enum SpellingKeys {
         byte < 0x80 && byte != 0x27 && !ASCII.isAlphanumeric(byte)
     }
 
-    /// How many of the 8 bytes of `chunk` (in memory order) are ASCII letters or digits before the
-    /// first that is not: a byte `x` below 0x80 lies in `lo...hi` when `x + (0x80 - lo)` has its
-    /// high bit set and `x + (0x7F - hi)` has not (the test of `WordSegmenter`'s 8-byte word scan).
+    /// The high bit of every byte of `chunk` that is an ASCII letter or digit: a byte `x` below
+    /// 0x80 lies in `lo...hi` when `x + (0x80 - lo)` has its high bit set and `x + (0x7F - hi)` has
+    /// not (the test of `WordSegmenter`'s 8-byte word scan). Letters are tested as one range, on
+    /// the bytes with bit 0x20 set (upper case folded onto lower case: no other ASCII byte lands
+    /// in `a...z`), digits on the bytes as they are.
     @inline(__always)
-    static func alphanumericPrefix(_ chunk: UInt64) -> Int {
+    static func alphanumericBytes(_ chunk: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let low = chunk & ~highs
-        @inline(__always) func inRange(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
-            (low &+ ones &* (0x80 - lo)) & ~(low &+ ones &* (0x7F - hi))
+        @inline(__always) func inRange(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (x &+ ones &* (0x80 - lo)) & ~(x &+ ones &* (0x7F - hi))
         }
-        let alphanumeric = (inRange(0x30, 0x39) | inRange(0x41, 0x5A) | inRange(0x61, 0x7A)) & ~chunk & highs
-        let other = ~alphanumeric & highs
+        return (inRange(low, 0x30, 0x39) | inRange(low | ones &* 0x20, 0x61, 0x7A)) & ~chunk & highs
+    }
+
+    /// How many bytes of a chunk (in memory order) are letters or digits before the first that is
+    /// not, from its `alphanumericBytes`.
+    @inline(__always)
+    static func prefixLength(_ wordBytes: UInt64) -> Int {
+        let other = ~wordBytes & 0x8080_8080_8080_8080
         return other == 0 ? 8 : other.trailingZeroBitCount >> 3
+    }
+
+    /// The offset in `chunk` of the first byte after its first `length` bytes (a word, followed by
+    /// a byte that is ASCII and no letter or digit) that is a letter, a digit or not ASCII: where
+    /// the scan loop, which passes every other ASCII byte (apostrophes too) one at a time, would
+    /// next stop. 8 when there is none in the chunk.
+    @inline(__always)
+    static func nextWordCandidate(_ chunk: UInt64, _ wordBytes: UInt64, after length: Int) -> Int {
+        let stops = (wordBytes | chunk & 0x8080_8080_8080_8080) & (~UInt64(0) &<< (8 &* UInt64(length)))
+        return stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
     }
 }

@@ -4,7 +4,8 @@
 /// and stores in one 16-byte record, with no array uniqueness or bounds checks in the word loop.
 ///
 /// For term `t`: occurrences in the document, sentences holding it, the last sentence it
-/// occurred in and its occurrences there (``Counter``).
+/// occurred in, and its occurrences up to the end of the last ended sentence that held it
+/// (``Counter``).
 struct TermCounts: Sendable {
     /// The counters of one term, side by side: counting a word touches one record.
     struct Counter: Sendable {
@@ -14,8 +15,12 @@ struct TermCounts: Sendable {
         var df: Int32
         /// The last sentence the term occurred in (-1: none yet).
         var seenIn: Int32
-        /// Occurrences in that sentence.
-        var inSentence: Int32
+        /// `corpusTF` at the end of the last ended sentence that held the term (0: none): the
+        /// current sentence's occurrences are `corpusTF - countBefore` when it ends (no sentence
+        /// in between held the term), so counting a word needs no per-sentence count that starts
+        /// over when the term is new in the sentence (a select the compiler makes a branch of,
+        /// mispredicted often: about half of the words are new in their sentence).
+        var countBefore: Int32
     }
 
     /// Per-term records (capacity: the terms they can hold, plus the last record, where stop
@@ -66,7 +71,7 @@ struct TermCounts: Sendable {
     mutating func addTerm() {
         // The last record is the stop words' (see `count`).
         if terms == counters.capacity - 1 { counters.reallocate(capacity: 2 * counters.capacity, preserving: terms) }
-        counters.base[terms] = Counter(corpusTF: 0, df: 0, seenIn: -1, inSentence: 0)
+        counters.base[terms] = Counter(corpusTF: 0, df: 0, seenIn: -1, countBefore: 0)
         terms += 1
     }
 
@@ -74,7 +79,7 @@ struct TermCounts: Sendable {
     mutating func startSentence(_ index: Int32) {
         sentence = index
         sentenceCount = 0
-        counters.base[counters.capacity - 1] = Counter(corpusTF: 0, df: 0, seenIn: index, inSentence: 0)
+        counters.base[counters.capacity - 1] = Counter(corpusTF: 0, df: 0, seenIn: index, countBefore: 0)
     }
 
     /// Counts one occurrence of `term` in the current sentence, or nothing for -1 (a stop word),
@@ -114,12 +119,13 @@ struct TermCounts: Sendable {
     private static func tally(_ term: Int32, _ counters: UnsafeMutablePointer<Counter>, spare: Int, sentence: Int32,
                               _ unique: UnsafeMutablePointer<Int32>, _ uniqueCount: inout Int) {
         let counter = counters + (term >= 0 ? Int(term) : spare)
-        let isNew = counter.pointee.seenIn != sentence
+        // New in the sentence when it was last seen in an earlier one (`seenIn < sentence`, as
+        // the sign of a wrapping difference: the compiler makes a branch of a comparison here).
+        let isNew = UInt32(bitPattern: counter.pointee.seenIn &- sentence) >> 31
         counter.pointee.corpusTF &+= 1
-        counter.pointee.inSentence = isNew ? 1 : counter.pointee.inSentence &+ 1
         counter.pointee.seenIn = sentence
         unique[uniqueCount] = term
-        uniqueCount &+= isNew ? 1 : 0
+        uniqueCount &+= Int(isNew)
     }
 
     /// Ends the current sentence: appends its unique terms in increasing order to the sentence
@@ -137,25 +143,37 @@ struct TermCounts: Sendable {
         }
         let out = vectorTerms.base + vectorCount
         // Old terms to the front of `out`, new ones after them (in their order), then each part
-        // sorted. Two forward loops over a range (a backward `stride` cost as much as the rest).
-        var old = 0
-        for k in 0..<sentenceCount where unique[k] < firstNew {
-            out[old] = unique[k]
-            old &+= 1
+        // sorted. One pass without a branch on the term: each term is written both to `out`'s
+        // next old slot and to `unique`'s next new slot (never past the term being read), and
+        // only one of the two counts advances; then the new ones follow the old in `out`, checked
+        // for order on the way (they are sorted only when they are not ascending already).
+        // The tests are signs of wrapping differences (terms are >= 0): the compiler makes
+        // branches of comparisons here, which the mix of old and new terms mispredicts.
+        var old = 0, new = 0
+        for k in 0..<sentenceCount {
+            let term = unique[k]
+            let isOld = Int(UInt32(bitPattern: term &- firstNew) >> 31)
+            out[old] = term
+            unique[new] = term
+            old &+= isOld
+            new &+= 1 &- isOld
         }
-        var new = old
-        for k in 0..<sentenceCount where unique[k] >= firstNew {
-            out[new] = unique[k]
-            new &+= 1
+        var descents: UInt32 = 0, previous: Int32 = -1
+        for k in 0..<new {
+            let term = unique[k]
+            out[old &+ k] = term
+            descents |= UInt32(bitPattern: term &- previous &- 1) >> 31  // term <= previous
+            previous = term
         }
         Self.insertionSort(out, 0, old)
-        Self.insertionSort(out, old, sentenceCount)
+        if descents != 0 { Self.insertionSort(out, old, sentenceCount) }
         if sentenceCount > 0 { firstNew = Swift.max(firstNew, out[sentenceCount - 1] + 1) }
         let tfOut = vectorTF.base + vectorCount
         for k in 0..<sentenceCount {
             let counter = counters + Int(out[k])
-            tfOut[k] = Float(counter.pointee.inSentence)
-            counter.pointee.df += 1
+            tfOut[k] = Float(counter.pointee.corpusTF &- counter.pointee.countBefore)
+            counter.pointee.countBefore = counter.pointee.corpusTF
+            counter.pointee.df &+= 1  // at most the document's sentences
         }
         vectorCount += sentenceCount
         sentenceCount = 0
