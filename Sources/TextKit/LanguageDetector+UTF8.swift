@@ -74,13 +74,24 @@ extension LanguageDetector {
             let count = bytes.count
             var scripts = SIMD16<Int32>()
             var i = 0, scalars = 0
+            // ASCII bytes (most of a Latin text) are counted without decoding or a table: a letter
+            // counts for Latin, nothing else counts.
+            var asciiLetters: Int32 = 0
             while i < count && scalars < limit {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if (byte | 0x20) &- 0x61 < 26 { asciiLetters &+= 1 }
+                    i += 1
+                    scalars += 1
+                    continue
+                }
                 guard let (value, length) = decodeScalar(bytes, i, count) else { return nil }
                 let script = Int(facts(value, table) >> 24)
                 if script != 0 { scripts[script - 1] &+= 1 }
                 i += length
                 scalars += 1
             }
+            scripts[Script.latin.rawValue] &+= asciiLetters
             let end = i
             let letters = Int(scripts.wrappedSum())
             guard letters >= 2 else { return .some(nil) }

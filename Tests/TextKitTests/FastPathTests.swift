@@ -65,6 +65,28 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testTheASCIIWordStartStopsWhereTheByteLoopDoes() {
+        var generator = SystemRandomNumberGenerator()
+        // Word bytes, whitespace, the edges of the whitespace range and of ASCII, control bytes.
+        let alphabet: [UInt8] = Array("abcXYZ019.,'\"()-".utf8) + [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x08, 0x0E, 0x1F, 0x21, 0x00, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        for round in 0..<6000 {
+            let count = Int.random(in: 0...90, using: &generator)
+            // Most texts have long runs of word bytes, so blocks without a stop are exercised.
+            let wordy = round % 2 == 0
+            let bytes = (0..<count).map { _ in
+                wordy && Int.random(in: 0..<20, using: &generator) != 0 ? alphabet[Int.random(in: 0..<16, using: &generator)]
+                    : alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+            }
+            bytes.withUnsafeBufferPointer { b in
+                let end = Int.random(in: 0...count, using: &generator)
+                let floor = Int.random(in: 0...end, using: &generator)
+                var expected = end
+                while expected > floor && SentenceScanner.isASCIIWordByte(b[expected - 1]) { expected -= 1 }
+                XCTAssertEqual(SentenceScanner.asciiWordStart(b, before: end, floor: floor), expected, "\(bytes) end \(end) floor \(floor)")
+            }
+        }
+    }
+
     func testTheASCIIWordPrefixCountsLettersAndDigitsLikeTheByteTest() {
         var generator = SystemRandomNumberGenerator()
         let edges: [UInt8] = [0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xB0, 0xC3, 0xE1, 0xFA, 0xFF, 0x00, 0x27, 0x20]
