@@ -50,8 +50,9 @@ final class FastPathTests: XCTestCase {
         let unquiet: [UInt8] = [0x2E, 0x21, 0x3F, 0x29, 0x0A, 0xC3, 0xA9, 0xE2, 0x80, 0xD8, 0xF0, 0xD7, 0xE4, 0xFF]
         let alphabet = Array("abc DEF 12,;:-\t\"'(".utf8) + unquiet
         for _ in 0..<4000 {
-            let count = Int.random(in: 0...80, using: &generator)
-            let quiet = Int.random(in: 0..<8, using: &generator) == 0 ? alphabet.count - unquiet.count : alphabet.count
+            // Up to four 32-byte turns; quiet texts exercise turns and blocks without a stop.
+            let count = Int.random(in: 0...130, using: &generator)
+            let quiet = Int.random(in: 0..<4, using: &generator) == 0 ? alphabet.count - unquiet.count : alphabet.count
             let bytes = (0..<count).map { _ in alphabet[Int.random(in: 0..<quiet, using: &generator)] }
             bytes.withUnsafeBufferPointer { b in
                 let from = Int.random(in: 0...count, using: &generator)
