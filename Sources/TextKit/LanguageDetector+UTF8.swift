@@ -74,13 +74,24 @@ extension LanguageDetector {
             let count = bytes.count
             var scripts = SIMD16<Int32>()
             var i = 0, scalars = 0
+            // ASCII bytes (most of a Latin text) are counted without decoding or a table: a letter
+            // counts for Latin, nothing else counts.
+            var asciiLetters: Int32 = 0
             while i < count && scalars < limit {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if (byte | 0x20) &- 0x61 < 26 { asciiLetters &+= 1 }
+                    i += 1
+                    scalars += 1
+                    continue
+                }
                 guard let (value, length) = decodeScalar(bytes, i, count) else { return nil }
                 let script = Int(facts(value, table) >> 24)
                 if script != 0 { scripts[script - 1] &+= 1 }
                 i += length
                 scalars += 1
             }
+            scripts[Script.latin.rawValue] &+= asciiLetters
             let end = i
             let letters = Int(scripts.wrappedSum())
             guard letters >= 2 else { return .some(nil) }
@@ -108,7 +119,7 @@ extension LanguageDetector {
                              letterUnits: UInt64, share: Double, fallback: String?) -> DetectedLanguage? {
         let dense = tables.asciiTrigrams
         guard !dense.isEmpty else { return nil }
-        return dense.withUnsafeBufferPointer { dense in
+        return withUnsafeBufferPointers(dense, ProfileLanes.spreads) { dense, spreads in
             var lanes = ProfileLanes()
             let space: UInt32 = 0x20
             var key: UInt64 = 0xcbf29ce484222325
@@ -117,7 +128,7 @@ extension LanguageDetector {
             @inline(__always) func isDenseCode(_ v: UInt32) -> Bool { v == 0x20 || v &- 0x61 < 26 }
             @inline(__always) func addTrigram(_ third: UInt32) {
                 if isDenseCode(secondLast) && isDenseCode(last) && isDenseCode(third) {
-                    lanes.add(dense[Tables.asciiTrigramIndex(secondLast, last, third)])
+                    lanes.add(spread: spreads[Int(dense[Tables.asciiTrigramIndex(secondLast, last, third)])])
                 } else if let mask = tables.trigrams.get(UInt64(secondLast) << 42 | UInt64(last) << 21 | UInt64(third)) {
                     lanes.add(UInt8(truncatingIfNeeded: mask))
                 }
@@ -175,37 +186,42 @@ extension LanguageDetector {
     }
 }
 
-/// Scores of up to eight profiles in quarter points, one 16-bit lane each: profiles 0-3 in
-/// `low`, 4-7 in `high` (300 scalars give at most a few thousand a lane).
+/// Calls `body` with the storage of two arrays (the scoring loops read their tables through
+/// pointers: no bounds checks, no retains), one closure deep.
+@inline(__always)
+func withUnsafeBufferPointers<A, B, Result>(_ first: [A], _ second: [B], _ body: (UnsafeBufferPointer<A>, UnsafeBufferPointer<B>) -> Result) -> Result {
+    first.withUnsafeBufferPointer { first in second.withUnsafeBufferPointer { second in body(first, second) } }
+}
+
+/// Scores of up to eight profiles in quarter points, one 16-bit lane each (300 scalars give at
+/// most a few thousand a lane, so no lane overflows).
 struct ProfileLanes {
-    var low: UInt64 = 0
-    var high: UInt64 = 0
+    var units = SIMD8<UInt16>()
 
     /// Adds `units` to every profile whose bit is set in `mask`.
     @inline(__always)
     mutating func add(_ mask: UInt8, _ units: UInt64) {
-        low &+= Self.spread(mask & 0x0F) &* units
-        high &+= Self.spread(mask >> 4) &* units
+        self.units &+= Self.spreads[Int(mask)] &* SIMD8(repeating: UInt16(truncatingIfNeeded: units))
     }
 
     /// Adds 1 to every profile whose bit is set in `mask`.
     @inline(__always)
-    mutating func add(_ mask: UInt8) {
-        low &+= Self.spread(mask & 0x0F)
-        high &+= Self.spread(mask >> 4)
-    }
+    mutating func add(_ mask: UInt8) { units &+= Self.spreads[Int(mask)] }
+
+    /// Adds a mask already spread to lanes (an entry of ``spreads``): one vector add, for the
+    /// per-letter trigram of the Basic Latin path, which reads `spreads` through a pointer.
+    @inline(__always)
+    mutating func add(spread: SIMD8<UInt16>) { units &+= spread }
 
     /// The score of profile `index` (0-7).
     @inline(__always)
-    subscript(index: Int) -> UInt64 {
-        ((index < 4 ? low : high) >> (16 * UInt64(index & 3))) & 0xFFFF
-    }
+    subscript(index: Int) -> UInt64 { UInt64(units[index]) }
 
-    /// Bits 0-3 of `nibble` spread to the low bit of four 16-bit lanes (bit k -> bit 16k), by
-    /// one multiply: bit k of the nibble times 2^15j lands on bit k + 15j, which is a multiple
-    /// of 16 only for j = k, and the 16 products land on distinct bits (no carries).
-    @inline(__always)
-    static func spread(_ nibble: UInt8) -> UInt64 {
-        (UInt64(nibble) &* 0x0000_2000_4000_8001) & 0x0001_0001_0001_0001
+    /// Every profile mask spread to lanes: lane k of entry m is bit k of m (a table, not bit
+    /// arithmetic: a trigram's mask becomes its lane increments with one 16-byte load).
+    static let spreads: [SIMD8<UInt16>] = (0..<256).map { mask in
+        var lanes = SIMD8<UInt16>()
+        for lane in 0..<8 { lanes[lane] = UInt16((mask >> lane) & 1) }
+        return lanes
     }
 }

@@ -136,7 +136,7 @@ public struct LanguageDetector: Sendable {
         let letters: HashMap64
         /// The trigrams of ASCII lowercase letters and space as a dense array of profile masks,
         /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (20 KB, no hashing); empty when the
-        /// script has more than 8 profiles.
+        /// script has more than 8 profiles. Entries that start with two spaces are 0.
         let asciiTrigrams: [UInt8]
 
         init(_ profiles: [LanguageProfile]) {
@@ -162,7 +162,11 @@ public struct LanguageDetector: Sendable {
                     for second in alphabet {
                         for third in alphabet {
                             let key = LanguageDetector.gramKey(Unicode.Scalar(first)!, Unicode.Scalar(second)!, Unicode.Scalar(third)!)
-                            if let mask = trigrams.get(key) { dense[Self.asciiTrigramIndex(first, second, third)] = UInt8(mask) }
+                            // (space, space, x) stays 0: no scoring path looks it up (a trigram
+                            // ends at a word's second letter at the earliest), so the Basic Latin
+                            // path adds it at a word's first letter instead of testing for one.
+                            guard first != 0x20 || second != 0x20, let mask = trigrams.get(key) else { continue }
+                            dense[Self.asciiTrigramIndex(first, second, third)] = UInt8(mask)
                         }
                     }
                 }
@@ -273,64 +277,68 @@ public struct LanguageDetector: Sendable {
     static func detectBasicLatin(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
         let tables = latin
         guard !tables.asciiTrigrams.isEmpty, let base = bytes.baseAddress else { return nil }
-        return tables.asciiTrigrams.withUnsafeBufferPointer { trigrams in
-            detectBasicLatin(base, bytes.count, tables, trigrams.baseAddress!)
+        return withUnsafeBufferPointers(tables.asciiTrigrams, ProfileLanes.spreads) { trigrams, spreads in
+            detectBasicLatin(base, bytes.count, tables, trigrams.baseAddress!, spreads.baseAddress!)
         }
     }
 
     private static func detectBasicLatin(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ tables: Tables,
-                                         _ trigrams: UnsafePointer<UInt8>) -> DetectedLanguage?? {
+                                         _ trigrams: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>) -> DetectedLanguage?? {
         // Scores are counted in quarter points (a function word 8, a trigram 1), one 16-bit lane
         // per profile (`ProfileLanes`). Sums of 2s and 0.25s are exact in a Double, so
         // `units × 0.25` is the same score the per-profile Double sums gave, bit for bit.
         var lanes = ProfileLanes()
-        var letters = 0, scalars = 0, i = 0
-        // The word being read: its FNV-1a key (as `wordKey`), length, and the dense trigram index
-        // (`Tables.asciiTrigramIndex`) of its last two letters with a zero third: letters a-z are
-        // 1-26 there and a space 0, so a trigram's index is `pair + code` of its third letter.
+        var letters = 0, i = 0
+        // Every scalar here is one byte but the punctuation of two or three, so the `limit`th
+        // scalar ends at `end`, moved on by each longer scalar's extra bytes: one bound per byte.
+        var end = min(count, limit)
+        // The word being read: its letters are the bytes `wordStart..<i`; its FNV-1a key (as
+        // `wordKey`), and the dense trigram index (`Tables.asciiTrigramIndex`) of its last two
+        // letters with a zero third: letters a-z are 1-26 there and a space 0, so a trigram's index
+        // is `pair + code` of its third letter.
         var key: UInt64 = 0xcbf29ce484222325
-        var length = 0
+        var wordStart = 0
         var pair = 0, lastCode = 0
         @inline(__always) func flush() {
-            guard length > 0 else { return }
+            guard i > wordStart else { return }
+            letters += i - wordStart
             if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            lanes.add(trigrams[pair])
+            lanes.add(spread: spreads[Int(trigrams[pair])])
             key = 0xcbf29ce484222325
-            length = 0
             pair = 0
             lastCode = 0
         }
-        while i < count && scalars < limit {
+        while i < end {
             let byte = bytes[i]
+            let letter = byte | 0x20
+            if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
+                let code = Int(letter &- 0x60)
+                key = (key ^ UInt64(letter)) &* 0x100000001b3
+                // The trigram that ends at this letter; at a word's first letter `pair` is 0 and
+                // the entry (space, space, letter) is 0 (`Tables.asciiTrigrams`): it adds nothing.
+                lanes.add(spread: spreads[Int(trigrams[pair + code])])
+                pair = (lastCode * 27 + code) * 27
+                lastCode = code
+                i += 1
+                continue
+            }
+            flush()
             if byte < 0x80 {
-                let letter = byte | 0x20
-                if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
-                    let code = Int(letter &- 0x60)
-                    letters += 1
-                    key = (key ^ UInt64(letter)) &* 0x100000001b3
-                    // The trigram that ends one letter later, once the word has two letters.
-                    if length >= 1 { lanes.add(trigrams[pair + code]) }
-                    pair = (lastCode * 27 + code) * 27
-                    lastCode = code
-                    length += 1
-                } else {
-                    flush()
-                }
                 i += 1
             } else if byte == 0xC2 && i + 1 < count && bytes[i + 1] & 0xC0 == 0x80 {
                 let continuation = bytes[i + 1]
                 if continuation == 0xAA || continuation == 0xB5 || continuation == 0xBA { return nil }
-                flush()
                 i += 2
+                end = min(count, end + 1)
             } else if byte == 0xE2 && i + 2 < count && bytes[i + 2] & 0xC0 == 0x80
                         && (bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] < 0xB0)) {
-                flush()
                 i += 3
+                end = min(count, end + 2)
             } else {
                 return nil
             }
-            scalars += 1
+            wordStart = i
         }
         flush()
         guard letters >= 2 else { return .some(nil) }

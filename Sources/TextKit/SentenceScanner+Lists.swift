@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 // Inline and line-based list markers (`1.)`, `2)`, `a.`, bullets).
 extension SentenceScanner {
     /// An inline list marker (`2.`, `2)`, `2.)`, `b.`) ending at `end` (the `.` or `)`).
@@ -44,9 +49,14 @@ extension SentenceScanner {
     func findMarker(letter: Bool, value: Int, from: Int, window: Int) -> Bool {
         let target: [UInt8] = letter ? [UInt8(0x60 + min(value, 26))] : Array(String(value).utf8)
         let end = min(n, from + window)
+        guard let base = b.baseAddress else { return false }
+        // A marker starts before `last`. Its possible starts, the bytes equal to its first byte,
+        // are found with `memchr` (many bytes at a time), not by stepping through the window.
+        let last = end - target.count - 1
         var position = from
-        while position + target.count + 1 < end {
-            if b[position] == target[0] && (UTF8Scan.spaceBefore(b, position) || (position > 0 && b[position - 1] >= 0x80 && Self.isBullet(UTF8Scan.decode(b, UTF8Scan.previousStart(b, position)).0))) {
+        while position < last, let found = memchr(base + position, Int32(target[0]), last - position) {
+            position = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if UTF8Scan.spaceBefore(b, position) || (position > 0 && b[position - 1] >= 0x80 && Self.isBullet(UTF8Scan.decode(b, UTF8Scan.previousStart(b, position)).0)) {
                 var ok = true
                 for (t, byte) in target.enumerated() where b[position + t] != byte { ok = false; break }
                 let numberEnd = position + target.count

@@ -2,11 +2,9 @@
 extension SentenceScanner {
     /// The start of the whitespace-delimited token that ends at `i`, after leading openers and bullets.
     func tokenStart(before i: Int) -> Int {
-        var j = i
-        // ASCII bytes other than whitespace are stepped over one by one without decoding; the
-        // first other byte (whitespace, or non-ASCII) is left to the general loop.
-        let floor = max(start, i - 64)
-        while j > floor && Self.isASCIIWordByte(b[j - 1]) { j -= 1 }
+        // ASCII bytes other than whitespace are stepped over without decoding; the first other
+        // byte (whitespace, or non-ASCII) is left to the general loop.
+        var j = Self.asciiWordStart(b, before: i, floor: max(start, i - 64))
         while j > start {
             let previous = UTF8Scan.previousStart(b, j)
             if UTF8Scan.spaceLength(b, previous) > 0 { break }
@@ -19,6 +17,36 @@ extension SentenceScanner {
             let (v, l) = UTF8Scan.decode(b, j)
             if Self.isOpener(v) || Self.isBullet(v) { j += l } else { break }
         }
+        return j
+    }
+
+    /// The start of the run of ASCII word bytes (``isASCIIWordByte(_:)``) that ends at `end`,
+    /// going back no further than `floor`. Sixteen bytes are tested at once (SSE2 compares: space,
+    /// tab to carriage return, non-ASCII) and the last stop byte found from the top lane down, so
+    /// a token of up to 15 bytes costs one block instead of a branch per byte.
+    @inline(__always)
+    static func asciiWordStart(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int, floor: Int) -> Int {
+        var j = end
+        if let start = bytes.baseAddress {
+            let base = UnsafeRawPointer(start)
+            while j - 16 >= floor {
+                let block = base.loadUnaligned(fromByteOffset: j - 16, as: SIMD16<UInt8>.self)
+                // Compares of concrete vectors with spelled-out types, which compile to SSE2: with a
+                // scalar or literal operand the generic lane-by-lane code is chosen. Tab to carriage
+                // return (0x09-0x0D) plus 0x77 are the signed bytes -128...-124, nothing else is.
+                let signed = unsafeBitCast(block, to: SIMD16<Int8>.self)
+                let space: SIMDMask<SIMD16<Int8>> = block .== SIMD16<UInt8>(repeating: 0x20)
+                let controls: SIMDMask<SIMD16<Int8>> = (signed &+ SIMD16<Int8>(repeating: 0x77)) .< SIMD16<Int8>(repeating: -123)
+                let nonASCII: SIMDMask<SIMD16<Int8>> = signed .< SIMD16<Int8>(repeating: 0)
+                let stops = space .| controls .| nonASCII
+                let halves = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
+                // A stop's lane is 0xFF: the highest set bit is in the last stop byte.
+                if halves[1] != 0 { return j - 8 + ((63 - halves[1].leadingZeroBitCount) >> 3) + 1 }
+                if halves[0] != 0 { return j - 16 + ((63 - halves[0].leadingZeroBitCount) >> 3) + 1 }
+                j -= 16
+            }
+        }
+        while j > floor && isASCIIWordByte(bytes[j - 1]) { j -= 1 }
         return j
     }
 

@@ -92,18 +92,23 @@ enum UTF8Scan {
     /// `true` for scalars that are lowercase letters.
     @inlinable @inline(__always)
     static func isLower(_ v: UInt32) -> Bool {
-        if v < 0x80 { return v >= 0x61 && v <= 0x7A }
-        guard let scalar = Unicode.Scalar(v) else { return false }
-        return scalar.properties.isLowercase
+        v < 0x80 ? v >= 0x61 && v <= 0x7A : isLowerBeyondASCII(v)
     }
 
     /// `true` for scalars that are uppercase letters.
     @inlinable @inline(__always)
     static func isUpper(_ v: UInt32) -> Bool {
-        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
-        guard let scalar = Unicode.Scalar(v) else { return false }
-        return scalar.properties.isUppercase
+        v < 0x80 ? v >= 0x41 && v <= 0x5A : isUpperBeyondASCII(v)
     }
+
+    // The Unicode property lookups stay out of line: inlined, their `Unicode.Scalar.Properties`
+    // value made every caller (the sentence scanner's `period`, `newline`, ...) fetch its type
+    // metadata on entry, for a branch that news text rarely takes.
+    @usableFromInline @inline(never)
+    static func isLowerBeyondASCII(_ v: UInt32) -> Bool { Unicode.Scalar(v)?.properties.isLowercase ?? false }
+
+    @usableFromInline @inline(never)
+    static func isUpperBeyondASCII(_ v: UInt32) -> Bool { Unicode.Scalar(v)?.properties.isUppercase ?? false }
 
     /// The first index ≥ `i` (and < `end`) that is not whitespace.
     @inlinable @inline(__always)

@@ -45,19 +45,45 @@ final class FastPathTests: XCTestCase {
         let decisive: Set<UInt8> = [0x2E, 0x21, 0x3F, 0x29, 0x0A, 0xD8, 0xDB, 0xE0, 0xE2, 0xE3, 0xEF]
         for c in 0...255 { XCTAssertEqual(SentenceScanner.passes(UInt8(c)), !decisive.contains(UInt8(c)), "byte \(c)") }
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("abc DEF 12,;:-\t\"'(".utf8) + [0x2E, 0x21, 0x3F, 0x29, 0x0A, 0xC3, 0xA9, 0xE2, 0x80, 0xD8, 0xF0]
-        for _ in 0..<2000 {
-            let count = Int.random(in: 0...80, using: &generator)
-            let quiet = Int.random(in: 0..<8, using: &generator) == 0 ? alphabet.count - 11 : alphabet.count
+        // Besides the decisive bytes: the edges of the wide scan's 0xD8-and-up test (D7, FF) and
+        // lead bytes it stops at though they pass (E4, F0).
+        let unquiet: [UInt8] = [0x2E, 0x21, 0x3F, 0x29, 0x0A, 0xC3, 0xA9, 0xE2, 0x80, 0xD8, 0xF0, 0xD7, 0xE4, 0xFF]
+        let alphabet = Array("abc DEF 12,;:-\t\"'(".utf8) + unquiet
+        for _ in 0..<4000 {
+            // Up to four 32-byte turns; quiet texts exercise turns and blocks without a stop.
+            let count = Int.random(in: 0...130, using: &generator)
+            let quiet = Int.random(in: 0..<4, using: &generator) == 0 ? alphabet.count - unquiet.count : alphabet.count
             let bytes = (0..<count).map { _ in alphabet[Int.random(in: 0..<quiet, using: &generator)] }
             bytes.withUnsafeBufferPointer { b in
                 let from = Int.random(in: 0...count, using: &generator)
                 let to = Int.random(in: from...count, using: &generator)
                 let stop = SentenceScanner.skipQuiet(b, from: from, to: to)
                 XCTAssertTrue(stop >= from && stop <= to)
-                XCTAssertTrue(to - stop < 8 || !(stop..<stop + 8).allSatisfy { SentenceScanner.passes(b[$0]) } || b[stop..<stop + 8].contains { $0 >= 0x80 },
-                              "stopped at a block it could skip")
-                for p in from..<stop { XCTAssertTrue(SentenceScanner.passes(b[p]), "skipped byte \(b[p]) at \(p)") }
+                // It stops at a decisive byte or a byte from 0xD8 up, or with less than a block left.
+                XCTAssertTrue(to - stop < 16 || !SentenceScanner.passes(b[stop]) || b[stop] >= 0xD8, "stopped at byte \(b[stop]) at \(stop)")
+                for p in from..<stop { XCTAssertTrue(SentenceScanner.passes(b[p]) && b[p] < 0xD8, "skipped byte \(b[p]) at \(p)") }
+            }
+        }
+    }
+
+    func testTheASCIIWordStartStopsWhereTheByteLoopDoes() {
+        var generator = SystemRandomNumberGenerator()
+        // Word bytes, whitespace, the edges of the whitespace range and of ASCII, control bytes.
+        let alphabet: [UInt8] = Array("abcXYZ019.,'\"()-".utf8) + [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x08, 0x0E, 0x1F, 0x21, 0x00, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        for round in 0..<6000 {
+            let count = Int.random(in: 0...90, using: &generator)
+            // Most texts have long runs of word bytes, so blocks without a stop are exercised.
+            let wordy = round % 2 == 0
+            let bytes = (0..<count).map { _ in
+                wordy && Int.random(in: 0..<20, using: &generator) != 0 ? alphabet[Int.random(in: 0..<16, using: &generator)]
+                    : alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+            }
+            bytes.withUnsafeBufferPointer { b in
+                let end = Int.random(in: 0...count, using: &generator)
+                let floor = Int.random(in: 0...end, using: &generator)
+                var expected = end
+                while expected > floor && SentenceScanner.isASCIIWordByte(b[expected - 1]) { expected -= 1 }
+                XCTAssertEqual(SentenceScanner.asciiWordStart(b, before: end, floor: floor), expected, "\(bytes) end \(end) floor \(floor)")
             }
         }
     }

@@ -83,11 +83,32 @@ final class LanguageDetectorTests: XCTestCase {
         }
     }
 
-    /// One-multiply lane spreading equals the bit-by-bit definition.
-    func testLaneSpread() {
-        for nibble in UInt8(0)..<16 {
-            let n = UInt64(nibble)
-            XCTAssertEqual(ProfileLanes.spread(nibble), (n & 1) | (n & 2) << 15 | (n & 4) << 30 | (n & 8) << 45)
+    /// The lane table spreads bit k of a mask to lane k, and the three ways of adding agree.
+    func testLaneSpreads() {
+        for mask in 0..<256 {
+            for lane in 0..<8 { XCTAssertEqual(ProfileLanes.spreads[mask][lane], UInt16(mask >> lane & 1), "mask \(mask) lane \(lane)") }
+        }
+        var lanes = ProfileLanes()
+        lanes.add(0b1010_0101, 8)
+        lanes.add(0b0000_0001)
+        lanes.add(spread: ProfileLanes.spreads[0x80])
+        XCTAssertEqual((0..<8).map { lanes[$0] }, [9, 0, 8, 0, 0, 8, 0, 9])
+    }
+
+    /// The dense trigram table holds the hashed table's masks, but 0 for (space, space, letter),
+    /// which the Basic Latin path adds at a word's first letter.
+    func testDenseTrigramsMatchTheHashedTable() {
+        let tables = LanguageDetector.latin
+        let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
+        for first in alphabet {
+            for second in alphabet {
+                for third in alphabet {
+                    let dense = tables.asciiTrigrams[LanguageDetector.Tables.asciiTrigramIndex(first, second, third)]
+                    let key = LanguageDetector.gramKey(Unicode.Scalar(first)!, Unicode.Scalar(second)!, Unicode.Scalar(third)!)
+                    let expected = first == 0x20 && second == 0x20 ? 0 : UInt8(tables.trigrams.get(key) ?? 0)
+                    XCTAssertEqual(dense, expected)
+                }
+            }
         }
     }
 }

@@ -58,6 +58,32 @@ final class SentenceScannerEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(sentences, 10_000)
     }
 
+    /// `findMarker` (candidates found with `memchr`) against the reference's byte-by-byte search,
+    /// on texts dense with markers, at random window starts and sizes (empty ones included).
+    func testFindMarkerAgreesWithTheReference() {
+        var rng = FuzzTests.SplitMix(state: 31)
+        let pieces = ["1", "2", "3", "12", "a", "b", "c", "l", ".", ")", ".)", " ", " ", "\n", "•", "x", "\u{00A0}"]
+        var found = 0
+        for _ in 0..<4000 {
+            let text = (0..<Int.random(in: 0...60, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                let scanner = SentenceScanner(b, maximumSentenceBytes: 3000)
+                let reference = ReferenceSentenceScanner(b, maximumSentenceBytes: 3000)
+                for letter in [false, true] {
+                    for value in [1, 2, 3, 12] {
+                        let from = Int.random(in: 0...b.count, using: &rng), window = Int.random(in: 0...80, using: &rng)
+                        let expected = reference.findMarker(letter: letter, value: value, from: from, window: window)
+                        if expected { found += 1 }
+                        XCTAssertEqual(scanner.findMarker(letter: letter, value: value, from: from, window: window), expected,
+                                       "\(text.debugDescription) letter \(letter) value \(value) from \(from) window \(window)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 100, "markers are found, not only missed")
+    }
+
     /// Malformed UTF-8 and raw bytes: the two scanners still agree.
     func testSameRangesOnRandomBytes() {
         var rng = FuzzTests.SplitMix(state: 7)
