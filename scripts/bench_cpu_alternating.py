@@ -14,20 +14,7 @@ start-up included.
 """
 import argparse, os, statistics, sys
 
-
-def run_cpu(argv):
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0); os.dup2(devnull, 1); os.dup2(devnull, 2)
-        try:
-            os.execv(argv[0], argv)
-        finally:
-            os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("%s failed (status %d)" % (" ".join(argv), status))
-    return usage.ru_utime + usage.ru_stime
+from bench_strip_process import run_cpu  # CPU time (user + sys from wait4) of one process
 
 
 def main():
