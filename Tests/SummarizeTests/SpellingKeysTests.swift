@@ -77,42 +77,61 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-/// The 8-byte tests of `SpellingKeys` against the byte-by-byte tests they stand for.
-final class SpellingKeysChunkTests: XCTestCase {
-    private func byte(_ chunk: UInt64, _ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: chunk >> (8 * UInt64(k))) }
-
+/// The 32-byte masks of `SpellingKeys` against the byte-by-byte tests they stand for.
+final class SpellingKeysBlockTests: XCTestCase {
     private func isWordByte(_ byte: UInt8) -> Bool { byte < 0x80 && ASCII.isAlphanumeric(byte) }
 
-    /// Every byte value, at every position, among random neighbours.
-    func testAlphanumericBytesMarksExactlyTheLettersAndDigits() {
+    /// The masks a byte loop makes of `count` bytes from `i` of `bytes`.
+    private func expectedMasks(_ bytes: [UInt8], at i: Int, count: Int) -> (words: UInt64, nonASCII: UInt64) {
+        var words: UInt64 = 0, nonASCII: UInt64 = 0
+        for k in 0..<count {
+            if isWordByte(bytes[i + k]) { words |= 1 << UInt64(k) }
+            if bytes[i + k] >= 0x80 { nonASCII |= 1 << UInt64(k) }
+        }
+        return (words, nonASCII)
+    }
+
+    /// Every byte value, at every position of a block, among random neighbours.
+    func testBlockMasksMarkExactlyTheLettersDigitsAndNonASCIIBytes() {
         var generator = SeededGenerator(seed: 21)
         for value in 0...255 {
-            for position in 0..<8 {
-                for _ in 0..<4 {
-                    let shift = 8 * UInt64(position)
-                    let chunk = generator.next() & ~(0xFF << shift) | UInt64(value) << shift
-                    let marks = SpellingKeys.alphanumericBytes(chunk)
-                    XCTAssertEqual(marks & ~0x8080_8080_8080_8080, 0)
-                    for k in 0..<8 { XCTAssertEqual(byte(marks, k) != 0, isWordByte(byte(chunk, k)), "\(chunk) byte \(k)") }
-                }
+            for position in 0..<32 {
+                var block = (0..<32).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                block[position] = UInt8(value)
+                let masks = block.withUnsafeBytes { SpellingKeys.blockMasks($0.baseAddress!) }
+                let expected = expectedMasks(block, at: 0, count: 32)
+                XCTAssertEqual(masks.words, expected.words, "\(block)")
+                XCTAssertEqual(masks.nonASCII, expected.nonASCII, "\(block)")
             }
         }
     }
 
-    /// The word's length and where the scan loop would stop next, on chunks of word bytes,
-    /// separators (an apostrophe among them) and non-ASCII bytes.
-    func testPrefixLengthAndNextWordCandidateMatchTheByteLoop() {
-        let alphabet: [UInt8] = Array("aZ09 ,.'-\"(\t\n".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x7F, 0x00]
+    /// Blocks cut short by the range's end or the text's end (read from a zeroed copy) have no
+    /// bits past either.
+    func testBlockMasksStopAtTheRangeAndTheText() {
+        var generator = SeededGenerator(seed: 23)
+        let alphabet = Array("aZ09 ,.'-é東".utf8)
+        for _ in 0..<2_000 {
+            let text = (0..<Int(generator.next() % 80)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            guard !text.isEmpty else { continue }
+            let i = Int(generator.next() % UInt64(text.count))
+            let end = i + 1 + Int(generator.next() % UInt64(text.count - i))
+            let masks = text.withUnsafeBufferPointer { SpellingKeys.blockMasks($0, at: i, end: end) }
+            let expected = expectedMasks(text, at: i, count: Swift.min(32, end - i))
+            XCTAssertEqual(masks.words, expected.words, "\(text) \(i) \(end)")
+            XCTAssertEqual(masks.nonASCII, expected.nonASCII, "\(text) \(i) \(end)")
+        }
+    }
+
+    /// The multiply that stands for `pmovmskb` on other architectures gives the same bits.
+    func testTopBitsByMultiplyMatchesTopBits() {
         var generator = SeededGenerator(seed: 22)
         for _ in 0..<20_000 {
-            var chunk: UInt64 = 0
-            for k in 0..<8 { chunk |= UInt64(alphabet.randomElement(using: &generator)!) << (8 * UInt64(k)) }
-            let marks = SpellingKeys.alphanumericBytes(chunk)
-            let length = (0..<8).first { !isWordByte(byte(chunk, $0)) } ?? 8
-            XCTAssertEqual(SpellingKeys.prefixLength(marks), length)
-            guard length > 0, length < 8, byte(chunk, length) < 0x80 else { continue }
-            let next = ((length + 1)..<8).first { isWordByte(byte(chunk, $0)) || byte(chunk, $0) >= 0x80 } ?? 8
-            XCTAssertEqual(SpellingKeys.nextWordCandidate(chunk, marks, after: length), next, "\(chunk)")
+            let lanes = unsafeBitCast(SIMD2<UInt64>(generator.next(), generator.next()), to: SIMD16<Int8>.self)
+            var expected: UInt64 = 0
+            for k in 0..<16 where lanes[k] < 0 { expected |= 1 << UInt64(k) }
+            XCTAssertEqual(SpellingKeys.topBits(lanes), expected)
+            XCTAssertEqual(SpellingKeys.topBitsByMultiply(lanes), expected)
         }
     }
 }

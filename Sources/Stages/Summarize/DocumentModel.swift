@@ -52,10 +52,10 @@ struct DocumentModel {
         wordCounts.withUnsafeMutableBufferPointer { words.read(bytes, sentences: sentences, vocabulary: &vocabulary, wordCounts: $0) }
         // The distinct spellings: vocabulary terms, then document ids in order of first use.
         let spellings = words.spellingCount
-        var touched = vocabulary.touchSpellings(words.raw.base, count: spellings)
+        var touched = vocabulary.touchSpellings(words.spellings.base, count: spellings)
         for k in 0..<spellings {
-            let range = words.start.base[k]..<words.end.base[k]
-            words.vocabularyTerm.base[k] = vocabulary.term(raw: words.raw.base[k]) { normalizer.key(bytes, range) }
+            let spelling = words.spellings.base[k]
+            words.vocabularyTerm.base[k] = vocabulary.term(raw: spelling.raw) { normalizer.key(bytes, spelling.range) }
         }
         touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
         for k in 0..<spellings {

@@ -11,10 +11,9 @@ struct DocumentWords: Sendable {
     private(set) var spellingOfWord: RawColumn<Int32>
     /// Words so far.
     private(set) var wordCount = 0
-    /// Per spelling (in order of first use): raw key, byte range, vocabulary term, document term id.
-    private(set) var raw: RawColumn<UInt64>
-    private(set) var start: RawColumn<Int>
-    private(set) var end: RawColumn<Int>
+    /// Per spelling (in order of first use): raw key and byte range (side by side: one pointer
+    /// for the word loop to keep), vocabulary term, document term id.
+    private(set) var spellings: RawColumn<Spelling>
     var vocabularyTerm: RawColumn<UInt64>
     var termOfSpelling: RawColumn<Int32>
     /// Spellings so far.
@@ -25,9 +24,7 @@ struct DocumentWords: Sendable {
 
     init() {
         spellingOfWord = RawColumn(capacity: 4096)
-        raw = RawColumn(capacity: 1024)
-        start = RawColumn(capacity: 1024)
-        end = RawColumn(capacity: 1024)
+        spellings = RawColumn(capacity: 1024)
         vocabularyTerm = RawColumn(capacity: 1024)
         termOfSpelling = RawColumn(capacity: 1024)
     }
@@ -37,9 +34,7 @@ struct DocumentWords: Sendable {
         wordCount = 0
         spellingCount = 0
         spellingOfWord.makeUnique(preserving: 0)
-        raw.makeUnique(preserving: 0)
-        start.makeUnique(preserving: 0)
-        end.makeUnique(preserving: 0)
+        spellings.makeUnique(preserving: 0)
         vocabularyTerm.makeUnique(preserving: 0)
         termOfSpelling.makeUnique(preserving: 0)
     }
@@ -49,28 +44,26 @@ struct DocumentWords: Sendable {
     /// words in `wordCounts[i]`.
     ///
     /// The columns get room for a sentence's words before it is read (a word takes at least one
-    /// byte and adds at most one spelling), so the word loop stores through pointers held in
-    /// registers, with its counts in local variables: no capacity check per word, and no reload
-    /// of this value's fields after each store (a store through a pointer might have changed them).
+    /// byte and adds at most one spelling), and the sentence's words go to a ``WordRecorder``: the
+    /// column pointers, the counts and the document spelling table's probe in local variables,
+    /// so that the word loop has no capacity check per word and no reload or store of this
+    /// value's or the vocabulary's fields (a store through a pointer might have changed them).
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], vocabulary: inout TermVocabulary,
                        wordCounts: UnsafeMutableBufferPointer<Int32>) {
-        for (index, sentence) in sentences.enumerated() {
-            reserve(more: sentence.count)
-            let spellingOfWord = spellingOfWord.base, raw = raw.base, start = start.base, end = end.base
-            var words = wordCount, spellings = spellingCount
-            SpellingKeys.forEachWord(in: bytes, sentence) { word, rawKey in
-                // The next spelling's entries are written for every word, kept for a new one.
-                let spelling = vocabulary.documentSpelling(raw: rawKey)
-                raw[spellings] = rawKey
-                start[spellings] = word.lowerBound
-                end[spellings] = word.upperBound
-                spellings &+= spelling.firstUse
-                spellingOfWord[words] = spelling.index
-                words &+= 1
+        withUnsafeMutablePointer(to: &vocabulary.documentSpellings) { table in
+            var probe = table.pointee.probe
+            for (index, sentence) in sentences.enumerated() {
+                reserve(more: sentence.count)
+                let firstWord = spellingOfWord.base + wordCount
+                var recorder = WordRecorder(nextWord: firstWord, spellings: spellings.base, probe: probe, table: table)
+                SpellingKeys.forEachWord(in: bytes, sentence, into: &recorder)
+                let words = recorder.nextWord - firstWord
+                wordCounts[index] = Int32(words)
+                wordCount += words
+                probe = recorder.probe
+                spellingCount = probe.count
             }
-            wordCounts[index] = Int32(words - wordCount)
-            wordCount = words
-            spellingCount = spellings
+            table.pointee.update(from: probe)
         }
     }
 
@@ -79,13 +72,65 @@ struct DocumentWords: Sendable {
         if wordCount + more > spellingOfWord.capacity {
             spellingOfWord.reallocate(capacity: Swift.max(2 * spellingOfWord.capacity, wordCount + more), preserving: wordCount)
         }
-        if spellingCount + more > raw.capacity {
-            let capacity = Swift.max(2 * raw.capacity, spellingCount + more)
-            raw.reallocate(capacity: capacity, preserving: spellingCount)
-            start.reallocate(capacity: capacity, preserving: spellingCount)
-            end.reallocate(capacity: capacity, preserving: spellingCount)
+        if spellingCount + more > spellings.capacity {
+            let capacity = Swift.max(2 * spellings.capacity, spellingCount + more)
+            spellings.reallocate(capacity: capacity, preserving: spellingCount)
             vocabularyTerm.reallocate(capacity: capacity, preserving: spellingCount)
             termOfSpelling.reallocate(capacity: capacity, preserving: spellingCount)
         }
+    }
+}
+
+/// A distinct spelling of a document: its raw key (see ``SpellingKeys``) and the byte range of
+/// its first occurrence.
+struct Spelling {
+    var raw: UInt64
+    var start: Int
+    var end: Int
+
+    /// The byte range of the spelling's first occurrence.
+    var range: Range<Int> { start..<end }
+}
+
+/// The word loop's state for one sentence of ``DocumentWords/read(_:sentences:vocabulary:wordCounts:)``:
+/// where the next word and the next new spelling go, and the document spelling table's probe.
+/// A value the loop keeps in registers (see ``SpellingKeys/forEachWord(in:_:into:)``): few of
+/// them (a cursor instead of a pointer and a count; one column of spellings, not three), so
+/// that the counts are not spilled to the stack and reloaded per word.
+private struct WordRecorder: WordSink {
+    /// Where the next word's spelling index goes.
+    var nextWord: UnsafeMutablePointer<Int32>
+    /// The document's spellings so far (`probe.count` of them).
+    let spellings: UnsafeMutablePointer<Spelling>
+    /// The document's spelling table in local variables; its count is the document's spellings so far.
+    var probe: DocumentSpellingProbe
+    /// The table itself, to grow it (rarely: a document of more than 512 distinct spellings).
+    let table: UnsafeMutablePointer<DocumentSpellingTable>
+
+    @inline(__always)
+    init(nextWord: UnsafeMutablePointer<Int32>, spellings: UnsafeMutablePointer<Spelling>, probe: DocumentSpellingProbe,
+         table: UnsafeMutablePointer<DocumentSpellingTable>) {
+        self.nextWord = nextWord
+        self.spellings = spellings
+        self.probe = probe
+        self.table = table
+    }
+
+    @inline(__always)
+    mutating func word(_ range: Range<Int>, key: UInt64) {
+        // The next spelling's entry is written for every word, kept for a new one.
+        let next = spellings + probe.count
+        let spelling = probe.spelling(stored: key)
+        next.pointee = Spelling(raw: key, start: range.lowerBound, end: range.upperBound)
+        nextWord.pointee = spelling.index
+        nextWord += 1
+        if probe.needsRoom { growTable() }
+    }
+
+    /// Hands the count to the table, which grows, and probes the grown table from now on.
+    @inline(never)
+    private mutating func growTable() {
+        table.pointee.update(from: probe)
+        probe = table.pointee.probe
     }
 }

@@ -1,3 +1,6 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
 import TextKit
 
 /// The words of a text with a key of each word's bytes (the same bytes always give the same key,
@@ -5,62 +8,171 @@ import TextKit
 /// are exactly ``WordSegmenter``'s.
 ///
 /// A word of at most 7 ASCII bytes (most words) is its own key: its bytes, with its length in the
-/// top byte. A plain ASCII word followed by ASCII punctuation or space is found and keyed from
-/// one 8-byte load, with no per-byte loop and no hashing. Everything else (non-ASCII text,
-/// apostrophes, words of 8 bytes or more) goes to ``WordSegmenter`` a stretch at a time: a stretch
-/// ends at an ASCII byte that is neither a letter, a digit nor an apostrophe, which no word
-/// crosses, so the words come out the same. Longer words are keyed by
-/// ``WordSegmenter/rawKey(_:_:)`` with the top bit set, so the two kinds of keys never meet, and
-/// no key is 0.
+/// top byte. The text is read 32 bytes at a time as bit masks (letters and digits, non-ASCII
+/// bytes; SSE2 compares and `pmovmskb`): a plain ASCII word followed by ASCII punctuation or
+/// space is a run of the mask, found and keyed with no loop per byte and no hashing. Everything
+/// else (non-ASCII text, a word followed by an apostrophe or a non-ASCII byte) goes to
+/// ``WordSegmenter`` a stretch at a time: a stretch ends at an ASCII byte that is neither a
+/// letter, a digit nor an apostrophe, which no word crosses, so the words come out the same.
+/// Words of 8 bytes or more are keyed by ``WordSegmenter/rawKey(_:_:)`` with the top bit set, so
+/// the two kinds of keys never meet, and no key is 0.
 enum SpellingKeys {
     /// Calls `body` with the byte range and key of every word inside `range` of `bytes`.
     @inline(__always)
     static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, UInt64) -> Void) {
-        guard let base = bytes.baseAddress else { return }
-        let end = Swift.min(range.upperBound, bytes.count)
-        let lastLoad = bytes.count - 8  // eight bytes are readable from any position up to this
-        var i = range.lowerBound
-        while i < end {
-            let byte = base[i]
-            if byte < 0x80 {
-                if !ASCII.isAlphanumeric(byte) { i += 1; continue }
-                if i <= lastLoad {
-                    let chunk = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    let wordBytes = alphanumericBytes(chunk)
-                    let length = Swift.min(prefixLength(wordBytes), end &- i)
-                    // The word ends within the chunk, at the end of the range or at an ASCII byte
-                    // that cannot continue it (an apostrophe might: WordSegmenter decides then).
-                    // (Unchecked arithmetic and range: i < end, 1 <= length <= 8.)
-                    if length < 8 {
-                        let wordEnd = i &+ length
-                        if wordEnd == end || (base[wordEnd] < 0x80 && base[wordEnd] != 0x27) {
-                            body(Range(uncheckedBounds: (i, wordEnd)), shortKey(chunk, length))
-                            // The separators after it that the loop would pass one by one, passed together.
-                            i &+= nextWordCandidate(chunk, wordBytes, after: length)
-                            continue
-                        }
-                    } else {
-                        // A longer word: the rest of its letters and digits eight at a time.
-                        var wordEnd = i + 8
-                        while wordEnd < end && wordEnd <= lastLoad {
-                            let next = UInt64(littleEndian: UnsafeRawPointer(base + wordEnd).loadUnaligned(as: UInt64.self))
-                            let more = Swift.min(prefixLength(alphanumericBytes(next)), end - wordEnd)
-                            wordEnd += more
-                            if more < 8 { break }
-                        }
-                        if wordEnd == end || (wordEnd <= lastLoad && base[wordEnd] < 0x80 && base[wordEnd] != 0x27) {
-                            body(i..<wordEnd, longKey(bytes, i..<wordEnd))
-                            i = wordEnd
-                            continue
-                        }
-                    }
-                }
-            }
-            var stretchEnd = i + 1
-            while stretchEnd < end && !endsStretch(base[stretchEnd]) { stretchEnd += 1 }
-            WordSegmenter.forEachWord(in: bytes, i..<stretchEnd) { word, _ in body(word, key(bytes, word)) }
-            i = stretchEnd
+        withoutActuallyEscaping(body) { body in
+            var sink = ClosureSink(body: body)
+            forEachWord(in: bytes, range, into: &sink)
         }
+    }
+
+    /// Gives `sink` the byte range and key of every word inside `range` of `bytes`, in order.
+    ///
+    /// `sink` is a value of the caller (a loop's counters and pointers), not a closure: the
+    /// common words reach it inline, and the rare stretches (`sinkStretch`) get a copy
+    /// and give it back, so the caller's loop keeps it in registers. (A closure called from both
+    /// paths keeps everything it captures in memory, loaded and stored per word.)
+    @inline(__always)
+    static func forEachWord<Sink: WordSink>(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink) {
+        guard bytes.baseAddress != nil else { return }
+        let end = Swift.min(range.upperBound, bytes.count)
+        var i = range.lowerBound
+        while i < end { i = block(bytes, at: i, end: end, &sink) }
+    }
+
+    /// Gives `sink` the words that start in the (up to) 32 bytes from `i` (below `end`, the
+    /// range's end; no word goes on at `i` from before it) and returns where the next block
+    /// starts: past the block, past a word that went on beyond it, or past a rare stretch.
+    ///
+    /// The words are the runs of the block's letter-and-digit mask (a word starts where a bit
+    /// follows a clear one): no loop per byte, no branch per separator. A non-ASCII byte, or a
+    /// word followed by a non-ASCII byte or an apostrophe, starts a rare stretch.
+    @inline(__always)
+    static func block<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, _ sink: inout Sink) -> Int {
+        let base = bytes.baseAddress.unsafelyUnwrapped
+        let (words, nonASCII) = blockMasks(bytes, at: i, end: end)
+        // Word starts and non-ASCII bytes; then the loop keeps only these, the word ends and
+        // the block's start in registers (the sink's counts need the others).
+        var events = words & ~(words &<< 1) | nonASCII
+        let others = ~words
+        while events != 0 {
+            let s = events.trailingZeroBitCount
+            let start = i &+ s
+            if base[start] >= 0x80 { return stretch(bytes, from: start, end: end, &sink) }
+            // `words` has no bit past the block: a run ends at its end at the latest.
+            let e = s &+ (others &>> UInt64(s)).trailingZeroBitCount
+            // A run to the end of a full block may go on in the next bytes.
+            let wordEnd = e == 32 ? runEnd(bytes, from: i &+ 32, end: end) : i &+ e
+            if wordEnd < end {
+                let after = base[wordEnd]
+                if after >= 0x80 || after == 0x27 { return stretch(bytes, from: start, end: end, &sink) }
+            }
+            let length = wordEnd &- start
+            let word = Range(uncheckedBounds: (start, wordEnd))
+            if length >= 8 {
+                sink.word(word, key: longKey(bytes, word))
+            } else if wordEnd >= 8 {
+                // The eight bytes that end with the word (readable: the word is), shifted down to it.
+                let chunk = UInt64(littleEndian: UnsafeRawPointer(base + (wordEnd &- 8)).loadUnaligned(as: UInt64.self))
+                sink.word(word, key: chunk &>> (64 &- 8 &* UInt64(length)) | UInt64(length) &<< 56)
+            } else {
+                sink.word(word, key: key(bytes, word))  // at the text's start
+            }
+            if e == 32 { return wordEnd }
+            events &= ~UInt64(0) &<< UInt64(e)
+        }
+        return Swift.min(i &+ 32, end)
+    }
+
+    /// The end of the run of letters and digits that goes on at `j` (at most `end`).
+    @inline(__always)
+    static func runEnd(_ bytes: UnsafeBufferPointer<UInt8>, from j: Int, end: Int) -> Int {
+        var j = j
+        while j < end {
+            let run = (~blockMasks(bytes, at: j, end: end).words).trailingZeroBitCount
+            j &+= run
+            if run < 32 { break }
+        }
+        return j
+    }
+
+    /// The masks of the bytes from `i` to `end` (at most 32; bit k for byte `i + k`, no bit
+    /// past `end`): the ASCII letters and digits, and the non-ASCII bytes.
+    @inline(__always)
+    static func blockMasks(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (words: UInt64, nonASCII: UInt64) {
+        let p = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i)
+        let masks = i &+ 32 <= bytes.count ? blockMasks(p) : paddedBlockMasks(p, count: bytes.count &- i)
+        let valid = ~UInt64(0) &>> UInt64(64 &- Swift.min(32, end &- i))
+        return (masks.words & valid, masks.nonASCII & valid)
+    }
+
+    /// `blockMasks` of the last `count` (< 32) bytes of a text, read from a zeroed copy (no
+    /// load past the text).
+    @inline(never)
+    static func paddedBlockMasks(_ p: UnsafeRawPointer, count: Int) -> (words: UInt64, nonASCII: UInt64) {
+        withUnsafeTemporaryAllocation(of: SIMD32<UInt8>.self, capacity: 1) { block in
+            let raw = UnsafeMutableRawPointer(block.baseAddress.unsafelyUnwrapped)
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: 32)
+            raw.copyMemory(from: p, byteCount: count)
+            return blockMasks(UnsafeRawPointer(raw))
+        }
+    }
+
+    /// The 32 bytes at `p` as two masks (bit k for byte k): the ASCII letters and digits, and
+    /// the non-ASCII bytes, 16 bytes at a time. Letters are tested on the bytes with bit 0x20
+    /// set (upper case folded onto lower case: no other byte lands in `a...z`), each range as one
+    /// signed compare of the byte moved so that the range starts at -128.
+    @inline(__always)
+    static func blockMasks(_ p: UnsafeRawPointer) -> (words: UInt64, nonASCII: UInt64) {
+        // Vector-to-vector operations with the types spelled out: a compare with a scalar
+        // compiles to a loop over the lanes.
+        @inline(__always) func masks(_ offset: Int) -> (words: UInt64, nonASCII: UInt64) {
+            let v = p.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
+            let letters: SIMDMask<SIMD16<Int8>> =
+                ((v | SIMD16<Int8>(repeating: 0x20)) &+ SIMD16<Int8>(repeating: 0x1F /* 0x80 - 0x61 */)) .< SIMD16<Int8>(repeating: -128 + 26)
+            let digits: SIMDMask<SIMD16<Int8>> = (v &+ SIMD16<Int8>(repeating: 0x50 /* 0x80 - 0x30 */)) .< SIMD16<Int8>(repeating: -128 + 10)
+            return (topBits(unsafeBitCast(letters .| digits, to: SIMD16<Int8>.self)), topBits(v))
+        }
+        let low = masks(0), high = masks(16)
+        return (low.words | high.words &<< 16, low.nonASCII | high.nonASCII &<< 16)
+    }
+
+    /// The top bit of each lane of `lanes`, lane k as bit k.
+    @inline(__always)
+    static func topBits(_ lanes: SIMD16<Int8>) -> UInt64 {
+        #if arch(x86_64)
+        return UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(unsafeBitCast(lanes, to: SIMD2<Int64>.self))))
+        #else
+        return topBitsByMultiply(lanes)
+        #endif
+    }
+
+    /// `topBits` without a vector mask instruction (other architectures; compared with it in
+    /// tests): the top bits of each 8 lanes gathered into the top byte of one multiply.
+    @inline(__always)
+    static func topBitsByMultiply(_ lanes: SIMD16<Int8>) -> UInt64 {
+        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self) & SIMD2<UInt64>(repeating: 0x8080_8080_8080_8080)
+        let gather: UInt64 = 0x0002_0408_1020_4081
+        return (halves[0] &* gather) &>> 56 | ((halves[1] &* gather) &>> 56) &<< 8
+    }
+
+    /// Gives `sink` the words of the rare stretch from `start` (to the next ASCII byte that
+    /// is neither a letter, a digit nor an apostrophe, or `end`), and returns the stretch's end.
+    @inline(__always)
+    static func stretch<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, _ sink: inout Sink) -> Int {
+        var stretchEnd = start &+ 1
+        while stretchEnd < end && !endsStretch(bytes[stretchEnd]) { stretchEnd &+= 1 }
+        sink = sinkStretch(bytes, start..<stretchEnd, sink)
+        return stretchEnd
+    }
+
+    /// `sink` after the words of `stretch` (non-ASCII text, apostrophes, long words near the end
+    /// of the text), found by ``WordSegmenter``. Not inlined: the sink goes in and out by value.
+    @inline(never)
+    static func sinkStretch<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, _ stretch: Range<Int>, _ sink: Sink) -> Sink {
+        var sink = sink
+        WordSegmenter.forEachWord(in: bytes, stretch) { word, _ in sink.word(word, key: key(bytes, word)) }
+        return sink
     }
 
     /// The key of the word at `range` of `bytes` (as `forEachWord` gives it).
@@ -92,37 +204,18 @@ enum SpellingKeys {
     static func endsStretch(_ byte: UInt8) -> Bool {
         byte < 0x80 && byte != 0x27 && !ASCII.isAlphanumeric(byte)
     }
+}
 
-    /// The high bit of every byte of `chunk` that is an ASCII letter or digit: a byte `x` below
-    /// 0x80 lies in `lo...hi` when `x + (0x80 - lo)` has its high bit set and `x + (0x7F - hi)` has
-    /// not (the test of `WordSegmenter`'s 8-byte word scan). Letters are tested as one range, on
-    /// the bytes with bit 0x20 set (upper case folded onto lower case: no other ASCII byte lands
-    /// in `a...z`), digits on the bytes as they are.
-    @inline(__always)
-    static func alphanumericBytes(_ chunk: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let low = chunk & ~highs
-        @inline(__always) func inRange(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
-            (x &+ ones &* (0x80 - lo)) & ~(x &+ ones &* (0x7F - hi))
-        }
-        return (inRange(low, 0x30, 0x39) | inRange(low | ones &* 0x20, 0x61, 0x7A)) & ~chunk & highs
-    }
+/// What ``SpellingKeys/forEachWord(in:_:into:)`` gives its words to.
+protocol WordSink {
+    /// Takes the next word: its byte range and its key (never 0).
+    mutating func word(_ range: Range<Int>, key: UInt64)
+}
 
-    /// How many bytes of a chunk (in memory order) are letters or digits before the first that is
-    /// not, from its `alphanumericBytes`.
-    @inline(__always)
-    static func prefixLength(_ wordBytes: UInt64) -> Int {
-        let other = ~wordBytes & 0x8080_8080_8080_8080
-        return other == 0 ? 8 : other.trailingZeroBitCount >> 3
-    }
+/// A closure as a ``WordSink`` (for ``SpellingKeys/forEachWord(in:_:_:)``).
+private struct ClosureSink: WordSink {
+    let body: (Range<Int>, UInt64) -> Void
 
-    /// The offset in `chunk` of the first byte after its first `length` bytes (a word, followed by
-    /// a byte that is ASCII and no letter or digit) that is a letter, a digit or not ASCII: where
-    /// the scan loop, which passes every other ASCII byte (apostrophes too) one at a time, would
-    /// next stop. 8 when there is none in the chunk.
     @inline(__always)
-    static func nextWordCandidate(_ chunk: UInt64, _ wordBytes: UInt64, after length: Int) -> Int {
-        let stops = (wordBytes | chunk & 0x8080_8080_8080_8080) & (~UInt64(0) &<< (8 &* UInt64(length)))
-        return stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-    }
+    func word(_ range: Range<Int>, key: UInt64) { body(range, key) }
 }

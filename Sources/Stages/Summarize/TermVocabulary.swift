@@ -29,15 +29,9 @@ struct TermVocabulary: Sendable {
 
     /// Slot `s` holds its raw key at `2s` (0: empty) and its vocabulary id at `2s + 1`.
     private var spellings: RawColumn<UInt64>
-    /// The current document's spellings: slot `s` holds a raw key at `2s` (0: empty) and the
-    /// document's term id at `2s + 1` (as a `UInt32` bit pattern; -1 for a stop word).
-    private var documentSpellings: RawColumn<UInt64>
-    /// `documentSpellings`'s slots - 1 (a power of two), and the spellings it holds.
-    private var documentMask = TermVocabulary.documentSlots - 1
-    private var documentSpellingCount = 0
-    /// The document spelling table's slots at the start of every document (16 KB: a news item
-    /// has a few hundred distinct spellings; a longer document grows it).
-    static let documentSlots = 1 << 10
+    /// The current document's spellings (raw key -> index among the document's distinct
+    /// spellings). `DocumentWords.read` probes it directly, with the table in local variables.
+    var documentSpellings = DocumentSpellingTable()
     /// Spelling slots - 1 (a power of two).
     private var mask: Int
     /// Spellings stored.
@@ -58,20 +52,13 @@ struct TermVocabulary: Sendable {
         self.language = language
         spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
         mask = Self.baseCapacity - 1
-        documentSpellings = RawColumn(capacity: 2 * Self.documentSlots, repeating: 0)
         documentIDs = RawColumn(capacity: 1 << 13, repeating: 0)
     }
 
     /// Starts a document in `language`: its term ids start from nothing.
     mutating func startDocument(language: Language?) {
         spellings.makeUnique(preserving: 2 * (mask + 1))
-        if documentMask + 1 != Self.documentSlots || !documentSpellings.isUnique() {
-            documentSpellings = RawColumn(capacity: 2 * Self.documentSlots, repeating: 0)
-            documentMask = Self.documentSlots - 1
-        } else if documentSpellingCount > 0 {
-            documentSpellings.base.update(repeating: 0, count: 2 * Self.documentSlots)
-        }
-        documentSpellingCount = 0
+        documentSpellings.startDocument()
         documentIDs.makeUnique(preserving: termCount)
         if language != self.language || spellingCount * 4 >= Self.baseCapacity * 3 {
             self.language = language
@@ -102,7 +89,7 @@ struct TermVocabulary: Sendable {
     /// `normalize` giving the normalized key of a new spelling (`nil`: a stop word or no letters).
     @inline(__always)
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
-        term(stored: raw == 0 ? 1 : raw, normalize)  // 0 marks an empty slot
+        term(stored: Self.stored(raw: raw), normalize)
     }
 
     /// `term(raw:)` of a raw key stored as is (not 0).
@@ -120,62 +107,36 @@ struct TermVocabulary: Sendable {
         return id
     }
 
+    /// The stored form of raw key `raw` in the spelling tables (0 marks an empty slot).
+    @inline(__always)
+    static func stored(raw: UInt64) -> UInt64 { raw == 0 ? 1 : raw }
+
     /// The index of the spelling with raw key `raw` among the document's distinct spellings (0,
     /// 1, 2... in order of first use), and 1 when this is its first use (else 0). Indices stay
-    /// valid until the next `startDocument`.
-    ///
-    /// No branch on whether the spelling is new (about half of a news item's words are a
-    /// spelling's first use: such a branch is mispredicted often): the probe stops at the key or
-    /// at an empty slot alike, whose value is 0 (the table is cleared whole), and the slot is
-    /// written either way. The tests are signs of wrapping differences and masks, not
-    /// comparisons, which the compiler turns back into branches here.
-    @inline(__always)
+    /// valid until the next `startDocument`. (`DocumentWords.read` makes the same probes with
+    /// the table held in local variables for a whole sentence.)
     mutating func documentSpelling(raw: UInt64) -> (index: Int32, firstUse: Int) {
-        let stored = raw == 0 ? 1 : raw
-        let slots = documentSpellings.base, mask = documentMask
-        var slot = KeyTable.home(stored, mask: mask)
-        var existing = slots[2 * slot], difference = existing ^ stored  // 0: known
-        // On past a slot of another key: one test of both differences (the top bit of
-        // `v | -v` is set when `v` is not 0), so that the common case, the key or an empty slot,
-        // is one branch that is rarely taken, not two of which the first goes either way.
-        while ((difference | (0 &- difference)) & (existing | (0 &- existing))) >> 63 != 0 {
-            slot = (slot + 1) & mask
-            existing = slots[2 * slot]
-            difference = existing ^ stored
-        }
-        // `difference` is 0 (known) or `stored` (new: not 0).
-        let firstUse = Int(truncatingIfNeeded: (difference | (0 &- difference)) >> 63)
-        let index = Int(truncatingIfNeeded: slots[2 * slot + 1]) | (documentSpellingCount & (0 &- firstUse))
-        slots[2 * slot] = stored
-        slots[2 * slot + 1] = UInt64(truncatingIfNeeded: index)
-        documentSpellingCount &+= firstUse
-        if documentSpellingCount * 2 > mask + 1 { growDocumentSpellings() }
-        return (Int32(truncatingIfNeeded: index), firstUse)
+        var probe = documentSpellings.probe
+        let spelling = probe.spelling(stored: Self.stored(raw: raw))
+        documentSpellings.update(from: probe)
+        return spelling
     }
 
     /// The index of the spelling with raw key `raw` among the document's spellings, or `nil`
     /// when the document has not used it.
     func knownDocumentSpelling(raw: UInt64) -> Int32? {
-        let stored = raw == 0 ? 1 : raw
-        let slots = documentSpellings.base, mask = documentMask
-        var slot = KeyTable.home(stored, mask: mask)
-        while true {
-            let existing = slots[2 * slot]
-            if existing == stored { return Int32(truncatingIfNeeded: slots[2 * slot + 1]) }
-            if existing == 0 { return nil }
-            slot = (slot + 1) & mask
-        }
+        documentSpellings.index(stored: Self.stored(raw: raw))
     }
 
-    /// Reads the spelling-table slots where the raw keys `raw[0..<count]` would start their probes,
+    /// Reads the spelling-table slots where the raw keys of `spellings[0..<count]` would start their probes,
     /// all at once: the loads do not wait on each other, so their cache misses overlap, and the
     /// probes that follow (one by one, in order) find the lines in cache. Returns a value made
     /// from what it read, so the loads are not optimized away.
-    func touchSpellings(_ raw: UnsafePointer<UInt64>, count: Int) -> UInt64 {
-        let slots = spellings.base, mask = mask
+    func touchSpellings(_ spellings: UnsafePointer<Spelling>, count: Int) -> UInt64 {
+        let slots = self.spellings.base, mask = mask
         var seen: UInt64 = 0
         for k in 0..<count {
-            let stored = raw[k] == 0 ? 1 : raw[k]
+            let stored = Self.stored(raw: spellings[k].raw)
             seen ^= slots[2 * KeyTable.home(stored, mask: mask)]
         }
         return seen
@@ -188,11 +149,6 @@ struct TermVocabulary: Sendable {
         var seen: UInt64 = 0
         for k in 0..<count where terms[k] != Self.stopWord { seen ^= ids[Int(terms[k])] }
         return seen
-    }
-
-    /// Doubles the document's spelling table.
-    private mutating func growDocumentSpellings() {
-        (documentSpellings, documentMask) = Self.doubled(documentSpellings, slots: documentMask + 1)
     }
 
     /// A table of (stored key, value) slot pairs with twice the `slots` of `old`, each entry
