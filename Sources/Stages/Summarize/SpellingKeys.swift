@@ -29,9 +29,9 @@ enum SpellingKeys {
     /// Gives `sink` the byte range and key of every word inside `range` of `bytes`, in order.
     ///
     /// `sink` is a value of the caller (a loop's counters and pointers), not a closure: the
-    /// common words reach it inline, and the rare stretches (`sinkStretch`) get a copy
-    /// and give it back, so the caller's loop keeps it in registers. (A closure called from both
-    /// paths keeps everything it captures in memory, loaded and stored per word.)
+    /// words reach it inline (those of rare stretches too, gathered first), so the caller's loop
+    /// can keep it in registers. (A closure called from both the loop and ``WordSegmenter``
+    /// keeps everything it captures in memory, loaded and stored per word.)
     @inline(__always)
     static func forEachWord<Sink: WordSink>(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink) {
         guard bytes.baseAddress != nil else { return }
@@ -158,21 +158,38 @@ enum SpellingKeys {
 
     /// Gives `sink` the words of the rare stretch from `start` (to the next ASCII byte that
     /// is neither a letter, a digit nor an apostrophe, or `end`), and returns the stretch's end.
+    ///
+    /// The stretch's words are gathered into a temporary buffer first (by a call), then given to
+    /// the sink here: a sink handed to a call would live in memory for the caller's whole loop,
+    /// its counts stored and loaded again for every word.
     @inline(__always)
     static func stretch<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, _ sink: inout Sink) -> Int {
         var stretchEnd = start &+ 1
         while stretchEnd < end && !endsStretch(bytes[stretchEnd]) { stretchEnd &+= 1 }
-        sink = sinkStretch(bytes, start..<stretchEnd, sink)
+        // A word takes at least one byte of its own (its first).
+        withUnsafeTemporaryAllocation(of: KeyedWord.self, capacity: stretchEnd &- start) { words in
+            let words = words.baseAddress.unsafelyUnwrapped
+            for k in 0..<gatherWords(bytes, start..<stretchEnd, into: words) { sink.word(words[k].range, key: words[k].key) }
+        }
         return stretchEnd
     }
 
-    /// `sink` after the words of `stretch` (non-ASCII text, apostrophes, long words near the end
-    /// of the text), found by ``WordSegmenter``. Not inlined: the sink goes in and out by value.
+    /// A word's byte range and key.
+    struct KeyedWord {
+        var range: Range<Int>
+        var key: UInt64
+    }
+
+    /// Writes the words of `stretch` (``WordSegmenter``'s) with their keys to `words`, and
+    /// returns how many there are.
     @inline(never)
-    static func sinkStretch<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, _ stretch: Range<Int>, _ sink: Sink) -> Sink {
-        var sink = sink
-        WordSegmenter.forEachWord(in: bytes, stretch) { word, _ in sink.word(word, key: key(bytes, word)) }
-        return sink
+    static func gatherWords(_ bytes: UnsafeBufferPointer<UInt8>, _ stretch: Range<Int>, into words: UnsafeMutablePointer<KeyedWord>) -> Int {
+        var count = 0
+        WordSegmenter.forEachWord(in: bytes, stretch) { word, _ in
+            words[count] = KeyedWord(range: word, key: key(bytes, word))
+            count += 1
+        }
+        return count
     }
 
     /// The key of the word at `range` of `bytes` (as `forEachWord` gives it).
