@@ -53,9 +53,10 @@ struct DocumentModel {
         // The distinct spellings: vocabulary terms, then document ids in order of first use.
         let spellings = words.spellingCount
         var touched = vocabulary.touchSpellings(words.spellings.base, count: spellings)
+        let newSpellings = words.spellings.base
         for k in 0..<spellings {
-            let spelling = words.spellings.base[k]
-            words.vocabularyTerm.base[k] = vocabulary.term(raw: spelling.raw) { normalizer.key(bytes, spelling.range) }
+            // The byte range is read only for a spelling the vocabulary has not seen.
+            words.vocabularyTerm.base[k] = vocabulary.term(raw: newSpellings[k].raw) { normalizer.key(bytes, newSpellings[k].range) }
         }
         touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
         for k in 0..<spellings {

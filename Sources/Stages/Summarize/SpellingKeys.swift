@@ -169,7 +169,9 @@ enum SpellingKeys {
         // A word takes at least one byte of its own (its first).
         withUnsafeTemporaryAllocation(of: KeyedWord.self, capacity: stretchEnd &- start) { words in
             let words = words.baseAddress.unsafelyUnwrapped
-            for k in 0..<gatherWords(bytes, start..<stretchEnd, into: words) { sink.word(words[k].range, key: words[k].key) }
+            for k in 0..<gatherWords(bytes, start..<stretchEnd, into: words, capacity: stretchEnd &- start) {
+                sink.word(words[k].range, key: words[k].key)
+            }
         }
         return stretchEnd
     }
@@ -180,12 +182,14 @@ enum SpellingKeys {
         var key: UInt64
     }
 
-    /// Writes the words of `stretch` (``WordSegmenter``'s) with their keys to `words`, and
-    /// returns how many there are.
+    /// Writes the words of `stretch` (``WordSegmenter``'s) with their keys to `words` (room for
+    /// `capacity`: the stretch's length is enough), and returns how many there are.
     @inline(never)
-    static func gatherWords(_ bytes: UnsafeBufferPointer<UInt8>, _ stretch: Range<Int>, into words: UnsafeMutablePointer<KeyedWord>) -> Int {
+    static func gatherWords(_ bytes: UnsafeBufferPointer<UInt8>, _ stretch: Range<Int>, into words: UnsafeMutablePointer<KeyedWord>,
+                            capacity: Int) -> Int {
         var count = 0
         WordSegmenter.forEachWord(in: bytes, stretch) { word, _ in
+            precondition(count < capacity, "a word takes at least one byte of its own")
             words[count] = KeyedWord(range: word, key: key(bytes, word))
             count += 1
         }
