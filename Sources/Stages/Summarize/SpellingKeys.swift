@@ -42,7 +42,8 @@ enum SpellingKeys {
 
     /// Gives `sink` the words that start in the (up to) 32 bytes from `i` (below `end`, the
     /// range's end; no word goes on at `i` from before it) and returns where the next block
-    /// starts: past the block, past a word that went on beyond it, or past a rare stretch.
+    /// starts: past the block, at a word that may go on beyond it, past a word of 32 bytes or
+    /// more, or past a rare stretch.
     ///
     /// The words are the runs of the block's letter-and-digit mask (a word starts where a bit
     /// follows a clear one): no loop per byte, no branch per separator. A non-ASCII byte, or a
@@ -61,7 +62,9 @@ enum SpellingKeys {
             if base[start] >= 0x80 { return stretch(bytes, from: start, end: end, &sink) }
             // `words` has no bit past the block: a run ends at its end at the latest.
             let e = s &+ (others &>> UInt64(s)).trailingZeroBitCount
-            // A run to the end of a full block may go on in the next bytes.
+            // A run to the end of a full block may go on in the next bytes: the next block starts
+            // with it (one block read again), unless it fills this one.
+            if e == 32 && s > 0 { return start }
             let wordEnd = e == 32 ? runEnd(bytes, from: i &+ 32, end: end) : i &+ e
             if wordEnd < end {
                 let after = base[wordEnd]
