@@ -77,7 +77,8 @@ enum SpellingKeys {
             } else if wordEnd >= 8 {
                 // The eight bytes that end with the word (readable: the word is), shifted down to it.
                 let chunk = UInt64(littleEndian: UnsafeRawPointer(base + (wordEnd &- 8)).loadUnaligned(as: UInt64.self))
-                sink.word(word, key: chunk &>> (64 &- 8 &* UInt64(length)) | UInt64(length) &<< 56)
+                let bits = UInt64(truncatingIfNeeded: length)  // 1...7: no conversion check
+                sink.word(word, key: chunk &>> (64 &- 8 &* bits) | bits &<< 56)
             } else {
                 sink.word(word, key: key(bytes, word))  // at the text's start
             }
