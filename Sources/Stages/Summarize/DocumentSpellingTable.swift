@@ -85,12 +85,15 @@ struct DocumentSpellingProbe {
     let slots: UnsafeMutablePointer<UInt64>
     /// 64 - log2(slots): the shift that makes a home slot.
     let shift: UInt64
+    /// Half the slots: the most spellings the table holds before it must grow.
+    let limit: Int
     /// The distinct spellings stored (the index the next new spelling gets).
     private(set) var count: Int
 
     init(slots: UnsafeMutablePointer<UInt64>, mask: Int, count: Int) {
         self.slots = slots
         shift = Self.shift(slots: mask + 1)
+        limit = (mask + 1) / 2
         self.count = count
     }
 
@@ -117,7 +120,7 @@ struct DocumentSpellingProbe {
 
     /// Whether the spellings fill more than half the slots: the table must grow before the next probe.
     @inline(__always)
-    var needsRoom: Bool { count &* 2 > mask &+ 1 }
+    var needsRoom: Bool { count > limit }
 
     /// The index of the spelling with stored key `stored` (not 0) among the document's distinct
     /// spellings, and 1 when this is its first use (else 0). The caller checks ``needsRoom``
