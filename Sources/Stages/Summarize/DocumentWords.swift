@@ -94,9 +94,9 @@ struct Spelling {
 
 /// The word loop's state for one sentence of ``DocumentWords/read(_:sentences:vocabulary:wordCounts:)``:
 /// where the next word and the next new spelling go, and the document spelling table's probe.
-/// A value the loop keeps in registers (see ``SpellingKeys/forEachWord(in:_:into:)``): few of
-/// them (a cursor instead of a pointer and a count; one column of spellings, not three), so
-/// that the counts are not spilled to the stack and reloaded per word.
+/// A value the loop can keep in registers (see ``SpellingKeys/forEachWord(in:_:into:)``), made
+/// of few of them: a cursor instead of a pointer and a count, one column of spellings instead of
+/// three. (The loop still has more values than registers: the compiler keeps some on the stack.)
 private struct WordRecorder: WordSink {
     /// Where the next word's spelling index goes.
     var nextWord: UnsafeMutablePointer<Int32>

@@ -52,8 +52,8 @@ enum SpellingKeys {
     static func block<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, _ sink: inout Sink) -> Int {
         let base = bytes.baseAddress.unsafelyUnwrapped
         let (words, nonASCII) = blockMasks(bytes, at: i, end: end)
-        // Word starts and non-ASCII bytes; then the loop keeps only these, the word ends and
-        // the block's start in registers (the sink's counts need the others).
+        // Word starts and non-ASCII bytes, in order. A non-ASCII byte is told from a word start
+        // by its byte, not by keeping the second mask: one value fewer for the loop to keep.
         var events = words & ~(words &<< 1) | nonASCII
         let others = ~words
         while events != 0 {

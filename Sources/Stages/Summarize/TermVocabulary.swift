@@ -114,7 +114,7 @@ struct TermVocabulary: Sendable {
     /// The index of the spelling with raw key `raw` among the document's distinct spellings (0,
     /// 1, 2... in order of first use), and 1 when this is its first use (else 0). Indices stay
     /// valid until the next `startDocument`. (`DocumentWords.read` makes the same probes with
-    /// the table held in local variables for a whole sentence.)
+    /// the table held in local variables for a whole document.)
     mutating func documentSpelling(raw: UInt64) -> (index: Int32, firstUse: Int) {
         var probe = documentSpellings.probe
         let spelling = probe.spelling(stored: Self.stored(raw: raw))
