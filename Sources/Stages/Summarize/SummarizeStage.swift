@@ -192,7 +192,9 @@ public struct SummarizeStage: Stage {
         }
         if let title, doc.metadata["title"] == nil { doc.metadata["title"] = .string(title) }
         doc.metadata["summary"] = .string(summaryText)
-        doc.annotations.append(contentsOf: annotations)
+        // Most documents come without annotations: the new ones are then moved in, not copied
+        // element by element (a retain of each annotation's strings and attributes).
+        if doc.annotations.isEmpty { doc.annotations = annotations } else { doc.annotations.append(contentsOf: annotations) }
         if replace { doc.text = summaryText }
         return [doc]
     }
