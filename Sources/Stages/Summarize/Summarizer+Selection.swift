@@ -70,23 +70,23 @@ extension Summarizer {
 
 /// The sentences best score first (ties: the earlier first), as `(0..<n).sorted` by that order
 /// would give them, worked out only as far as they are asked for: selection usually wants a few
-/// of a document's sentences, so the first `scanned` are found in one pass (kept in order in a
+/// of a document's sentences, so the first ones are found by scanning (one pass each, in a
 /// fixed buffer: no array is made), and the whole order is sorted only when more are asked for.
 /// The scores are those given at the start (later changes to the caller's copy do not reorder it).
 struct BestFirst {
     private let scores: [Double]
-    /// The best `scanned` sentences (or all, when fewer), in order, once the pass has run.
-    private var best = SIMD8<Int32>()
-    private var isScanned = false
+    /// The sentences found by scanning, in order (the first `scannedCount` lanes).
+    private var scannedOrder = SIMD8<Int32>()
+    private var scannedCount = 0
     /// Every sentence in order, once more than `scanned` have been asked for (empty until then).
     private var sortedOrder: [Int] = []
     private var isSorted = false
-    /// Sentences found by the pass before the rest is sorted at once.
+    /// Sentences found by scanning before the rest is sorted at once.
     static let scanned = SIMD8<Int32>.scalarCount
 
     init(scores: [Double]) {
         self.scores = scores
-        // A NaN breaks the pass's ordering as it breaks the sort's: the sort decides then (a
+        // A NaN breaks the scan's ordering as it breaks the sort's: the sort decides then (a
         // closure, not the key path `\.isNaN`, which is applied through a generic call per score).
         if scores.contains(where: { $0.isNaN }) { sortAll() }
     }
@@ -94,37 +94,36 @@ struct BestFirst {
     /// The `index`-th sentence in order (asked for in increasing `index`, from 0 up).
     subscript(index: Int) -> Int {
         mutating get {
-            if isSorted { return sortedOrder[index] }
-            if index >= Self.scanned {
-                sortAll()
-                return sortedOrder[index]
+            if !isSorted {
+                while scannedCount <= index {
+                    if scannedCount >= Self.scanned { sortAll(); return sortedOrder[index] }
+                    scanNext()
+                }
+                return Int(scannedOrder[index])
             }
-            if !isScanned { scan() }
-            return Int(best[index])
+            return sortedOrder[index]
         }
     }
 
-    /// Keeps the best `scanned` sentences in order in one pass. Sentences come in increasing
-    /// index, so one goes after every kept sentence of the same score: it enters a full buffer
-    /// only with a score above the last kept one's, and moves up past lower scores only.
-    /// (The scores have no NaN here.) Selection asked for them one scan of all scores each.
-    private mutating func scan() {
-        var kept = 0
+    /// Finds the best sentence after the last one found: the best of those that come later in
+    /// the order (a lower score, or the same score and a later index), which without NaNs are
+    /// exactly those not found yet.
+    private mutating func scanNext() {
+        let hasPrevious = scannedCount > 0
+        let previous = hasPrevious ? Int(scannedOrder[scannedCount - 1]) : 0
+        let previousScore = hasPrevious ? scores[previous] : 0
+        var best = -1
+        var bestScore = 0.0
         for i in 0..<scores.count {
             let score = scores[i]
-            if kept == Self.scanned && !(score > scores[Int(best[kept - 1])]) { continue }
-            var slot = Swift.min(kept, Self.scanned - 1)
-            while slot > 0 && score > scores[Int(best[slot - 1])] {
-                best[slot] = best[slot - 1]
-                slot -= 1
-            }
-            best[slot] = Int32(truncatingIfNeeded: i)
-            kept = Swift.min(kept + 1, Self.scanned)
+            if hasPrevious && !(score < previousScore || (score == previousScore && i > previous)) { continue }
+            if best < 0 || score > bestScore { best = i; bestScore = score }
         }
-        isScanned = true
+        scannedOrder[scannedCount] = Int32(truncatingIfNeeded: best)
+        scannedCount += 1
     }
 
-    /// Sorts every sentence (those found by the pass come first in it as well).
+    /// Sorts every sentence (keeping those found first, which the sort puts first as well).
     private mutating func sortAll() {
         sortedOrder = (0..<scores.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         isSorted = true
