@@ -176,10 +176,7 @@ public struct SummarizeStage: Stage {
             let chosen = summary.chosen, scores = summary.scores
             var annotations: [Annotation] = []
             annotations.reserveCapacity(chosen.count)
-            // ranks[k]: the rank of chosen sentence k (1 for the best score; ties go to the earlier).
-            var ranks = [Int](repeating: 0, count: chosen.count)
-            let byScore = chosen.indices.sorted { scores[chosen[$0]] > scores[chosen[$1]] || (scores[chosen[$0]] == scores[chosen[$1]] && chosen[$0] < chosen[$1]) }
-            for (rank, k) in byScore.enumerated() { ranks[k] = rank + 1 }
+            let ranks = SummaryRanks(chosen: chosen, scores: scores)
             // Byte offsets -> scalar offsets in one forward pass.
             var offsets = ScalarOffsets.Cursor(bytes)
             for (k, i) in chosen.enumerated() {
@@ -188,14 +185,16 @@ public struct SummarizeStage: Stage {
                 let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
                 let score = (summary.scores[i] * 1e4).rounded() / 1e4
                 annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
-                                              attributes: ["rank": .int(ranks[k]), "score": .double(score)]))
+                                              attributes: SentenceAttributes.make(rank: ranks.rank(of: k), score: score)))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-            return (SummaryText.joined(bytes, chosen.map { summary.sentences[$0] }), annotations, title)
+            return (SummaryText.joined(bytes, chosen.lazy.map { summary.sentences[$0] }), annotations, title)
         }
         if let title, doc.metadata["title"] == nil { doc.metadata["title"] = .string(title) }
         doc.metadata["summary"] = .string(summaryText)
-        doc.annotations.append(contentsOf: annotations)
+        // Most documents come without annotations: the new ones are then moved in, not copied
+        // element by element (a retain of each annotation's strings and attributes).
+        if doc.annotations.isEmpty { doc.annotations = annotations } else { doc.annotations.append(contentsOf: annotations) }
         if replace { doc.text = summaryText }
         return [doc]
     }

@@ -70,16 +70,21 @@ extension Summarizer {
                 titleSim[i] = Double(score)
             }
         }
-        for i in 0..<sentenceCount {
-            let prior = i < Self.defaultPriors.count && auto.positionExponent == AutoParameters.defaultPositionExponent
-                ? Self.defaultPriors[i] : 1 / pow(1 + Double(i), auto.positionExponent)
-            let weightedCentrality = scores[i] * Double(sentenceCount)
-            let similarity = titleSim.isEmpty ? 0 : titleSim[i]
-            var score = prior * (1 + auto.centralityWeight * weightedCentrality + auto.titleWeight * similarity)
-            let words = Double(model.wordCounts[i])
-            if words < auto.shortWords { score *= words / auto.shortWords }
-            if auto.longWords > 0 && words > auto.longWords { score *= auto.longWords / words }
-            scores[i] = score
+        // Through a buffer: written element by element, the array was checked for uniqueness
+        // once per sentence.
+        let defaultPriors = Self.defaultPriors, auto = auto
+        scores.withUnsafeMutableBufferPointer { scores in
+            for i in 0..<sentenceCount {
+                let prior = i < defaultPriors.count && auto.positionExponent == AutoParameters.defaultPositionExponent
+                    ? defaultPriors[i] : 1 / pow(1 + Double(i), auto.positionExponent)
+                let weightedCentrality = scores[i] * Double(sentenceCount)
+                let similarity = titleSim.isEmpty ? 0 : titleSim[i]
+                var score = prior * (1 + auto.centralityWeight * weightedCentrality + auto.titleWeight * similarity)
+                let words = Double(model.wordCounts[i])
+                if words < auto.shortWords { score *= words / auto.shortWords }
+                if auto.longWords > 0 && words > auto.longWords { score *= auto.longWords / words }
+                scores[i] = score
+            }
         }
         return scores
     }
@@ -125,6 +130,8 @@ extension Summarizer {
         }
         // A space is a candidate only for English (`decides` is false for it otherwise).
         let space: UInt8 = english ? 0x20 : 0x22
+        k = quoteCandidates(base, from: k, to: end, space: space, decides: decides)
+        if k < 0 { return true }
         while k + 8 <= end {
             let block = ByteBlock.load(base, k)
             var marks = ByteBlock.marks(block, 0x22) | ByteBlock.marks(block, 0xE2) | ByteBlock.marks(block, space)
@@ -139,6 +146,45 @@ extension Summarizer {
             k += 1
         }
         return false
+    }
+
+    /// Passes the bytes from `start` sixteen at a time (SSE2 compares) while 17 are left, asking
+    /// `decides` about each `"` and E2 byte, and about each `space` byte followed by a letter a
+    /// first-person word can start with (`I` `i` `W` `w` `M` `m` `O` `o`, the only ones for which
+    /// `decides` can be true at a space): most spaces of a sentence are not asked about. Returns
+    /// -1 when `decides` said yes, else where the bytes still to look at start.
+    ///
+    /// Compares of concrete vectors with spelled-out types: against a scalar or a literal the
+    /// generic lane-by-lane code is chosen (see docs/performance.md, s8-text).
+    @inline(__always)
+    private static func quoteCandidates(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, space: UInt8,
+                                        decides: (Int) -> Bool) -> Int {
+        let raw = UnsafeRawPointer(base)
+        let quote = SIMD16<UInt8>(repeating: 0x22), lead = SIMD16<UInt8>(repeating: 0xE2), spaces = SIMD16<UInt8>(repeating: space)
+        let lowerCase = SIMD16<UInt8>(repeating: 0x20)
+        let i = SIMD16<UInt8>(repeating: 0x69), w = SIMD16<UInt8>(repeating: 0x77)
+        let m = SIMD16<UInt8>(repeating: 0x6D), o = SIMD16<UInt8>(repeating: 0x6F)
+        var k = start
+        while k + 17 <= end {
+            let block = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
+            // Lane j of `next` is the byte after lane j of `block`, lowered when a letter.
+            let next = raw.loadUnaligned(fromByteOffset: k + 1, as: SIMD16<UInt8>.self) | lowerCase
+            let initial: SIMDMask<SIMD16<Int8>> = next .== i .| next .== w .| next .== m .| next .== o
+            let candidates: SIMDMask<SIMD16<Int8>> = block .== quote .| block .== lead .| (block .== spaces .& initial)
+            // A candidate's lane is 0xFF; its high bit marks it once.
+            let halves = unsafeBitCast(candidates, to: SIMD2<UInt64>.self) & SIMD2<UInt64>(repeating: 0x8080_8080_8080_8080)
+            if halves[0] | halves[1] != 0 {
+                for half in 0..<2 {
+                    var marks = halves[half]
+                    while marks != 0 {
+                        if decides(k + half * 8 + marks.trailingZeroBitCount >> 3) { return -1 }
+                        marks &= marks - 1
+                    }
+                }
+            }
+            k += 16
+        }
+        return k
     }
 
     /// Degree centrality of every sentence, normalized to sum 1: the sum of its cosines with
@@ -168,7 +214,7 @@ extension Summarizer {
                 }
             }
         }
-        if total > 0 { for i in 0..<sentenceCount { centrality[i] /= total } }
+        if total > 0 { centrality.withUnsafeMutableBufferPointer { centrality in for i in 0..<sentenceCount { centrality[i] /= total } } }
         return centrality
     }
 }

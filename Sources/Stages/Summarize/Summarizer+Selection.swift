@@ -52,7 +52,8 @@ extension Summarizer {
             chosen.append(i)
         }
         if chosen.isEmpty, let best = best ?? deferred.first ?? (sentenceCount > 0 ? order[0] : nil) { chosen = [best] }
-        return chosen.sorted()
+        chosen.sort()  // in place: `sorted()` made a second array
+        return chosen
     }
 
     func cosine(_ model: DocumentModel, _ unit: [Float], _ i: Int, _ j: Int) -> Float {
@@ -69,51 +70,62 @@ extension Summarizer {
 
 /// The sentences best score first (ties: the earlier first), as `(0..<n).sorted` by that order
 /// would give them, worked out only as far as they are asked for: selection usually wants a few
-/// of a document's sentences, so the first ones are found by scanning (one pass each), and the
-/// whole order is sorted only when more are asked for. The scores are those given at the start
-/// (later changes to the caller's copy do not reorder it).
+/// of a document's sentences, so the first ones are found by scanning (one pass each, in a
+/// fixed buffer: no array is made), and the whole order is sorted only when more are asked for.
+/// The scores are those given at the start (later changes to the caller's copy do not reorder it).
 struct BestFirst {
     private let scores: [Double]
-    /// The sentences found so far, in order.
-    private var found: [Int] = []
-    /// Whether a sentence is among `found` (while scanning).
-    private var taken: [Bool]
+    /// The sentences found by scanning, in order (the first `scannedCount` lanes).
+    private var scannedOrder = SIMD8<Int32>()
+    private var scannedCount = 0
+    /// Every sentence in order, once more than `scanned` have been asked for (empty until then).
+    private var sortedOrder: [Int] = []
+    private var isSorted = false
     /// Sentences found by scanning before the rest is sorted at once.
-    static let scanned = 8
+    static let scanned = SIMD8<Int32>.scalarCount
 
     init(scores: [Double]) {
         self.scores = scores
-        taken = []
-        found.reserveCapacity(Swift.min(scores.count, Self.scanned))  // one allocation for the scanned ones
-        // A NaN breaks the scan's ordering as it breaks the sort's: the sort decides then.
-        if scores.contains(where: \.isNaN) { sortAll() }
+        // A NaN breaks the scan's ordering as it breaks the sort's: the sort decides then (a
+        // closure, not the key path `\.isNaN`, which is applied through a generic call per score).
+        if scores.contains(where: { $0.isNaN }) { sortAll() }
     }
 
     /// The `index`-th sentence in order (asked for in increasing `index`, from 0 up).
     subscript(index: Int) -> Int {
         mutating get {
-            while found.count <= index {
-                if found.count >= Self.scanned { sortAll(); break }
-                scanNext()
+            if !isSorted {
+                while scannedCount <= index {
+                    if scannedCount >= Self.scanned { sortAll(); return sortedOrder[index] }
+                    scanNext()
+                }
+                return Int(scannedOrder[index])
             }
-            return found[index]
+            return sortedOrder[index]
         }
     }
 
-    /// Finds the best sentence not found yet.
+    /// Finds the best sentence after the last one found: the best of those that come later in
+    /// the order (a lower score, or the same score and a later index), which without NaNs are
+    /// exactly those not found yet.
     private mutating func scanNext() {
-        if taken.isEmpty { taken = [Bool](repeating: false, count: scores.count) }
+        let hasPrevious = scannedCount > 0
+        let previous = hasPrevious ? Int(scannedOrder[scannedCount - 1]) : 0
+        let previousScore = hasPrevious ? scores[previous] : 0
         var best = -1
         var bestScore = 0.0
-        for i in 0..<scores.count where !taken[i] {
-            if best < 0 || scores[i] > bestScore { best = i; bestScore = scores[i] }
+        for i in 0..<scores.count {
+            let score = scores[i]
+            if hasPrevious && !(score < previousScore || (score == previousScore && i > previous)) { continue }
+            if best < 0 || score > bestScore { best = i; bestScore = score }
         }
-        taken[best] = true
-        found.append(best)
+        scannedOrder[scannedCount] = Int32(truncatingIfNeeded: best)
+        scannedCount += 1
     }
 
     /// Sorts every sentence (keeping those found first, which the sort puts first as well).
     private mutating func sortAll() {
-        found = (0..<scores.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        sortedOrder = (0..<scores.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        isSorted = true
     }
 }

@@ -36,13 +36,14 @@ extension Summarizer {
 }
 
 enum UTF8ScanLite {
-    /// The scalar that ends just before `end`.
+    /// The scalar that ends just before `end`: the first scalar decoded from the last lead byte
+    /// before `end` (U+FFFD when the bytes there are malformed).
     static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> (UInt32, Int) {
         guard end > 0 else { return (0, 0) }
         var start = end - 1
         while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        let tail = Array(bytes[start..<end])
-        var iterator = tail.makeIterator()
+        // Decoded in place (a copy of the tail into an array cost an allocation per document).
+        var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
         var decoder = UTF8()
         if case .scalarValue(let scalar) = decoder.decode(&iterator) { return (scalar.value, start) }
         return (0xFFFD, start)

@@ -106,11 +106,6 @@ struct Summarizer: Sendable {
         var workspace = workspaces.take(for: documentLanguage)
         let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: documentLanguage),
                                   keepSequence: method == .luhn, workspace: &workspace)
-        // The workspace goes back with the model, for the next document to refill its arrays.
-        defer {
-            workspace.giveBack(model: model)
-            workspaces.giveBack(workspace)
-        }
         var unit: [Float] = []
         let scores: [Double]
         switch method {
@@ -147,6 +142,10 @@ struct Summarizer: Sendable {
         } else {
             summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit)
         }
+        // The workspace goes back with the model, for the next document to refill its arrays
+        // (the model moved, not copied: from a `defer` it was retained and released array by array).
+        workspace.giveBack(model: consume model)
+        workspaces.giveBack(workspace)
         return summary
     }
 }

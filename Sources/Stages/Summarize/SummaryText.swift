@@ -4,7 +4,10 @@ enum SummaryText {
     /// Joins `ranges` of the valid UTF-8 `bytes`. When every range starts and ends on a scalar
     /// boundary (the sentence scanner's do), the bytes are copied once into the string (one
     /// allocation, not one per sentence and the list of them); otherwise it is ``joinedByParts(_:_:)``.
-    static func joined(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> String {
+    ///
+    /// `ranges` is any collection (the stage passes the chosen sentences' ranges as a lazy map
+    /// of its indices, with no array made); it is read front to back.
+    static func joined<Ranges: Collection<Range<Int>>>(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: Ranges) -> String {
         guard let base = bytes.baseAddress, !ranges.isEmpty,
               ranges.allSatisfy({ isBoundary(bytes, $0.lowerBound) && isBoundary(bytes, $0.upperBound) }) else {
             return joinedByParts(bytes, ranges)
@@ -13,14 +16,15 @@ enum SummaryText {
         return String(unsafeUninitializedCapacity: capacity) { out in
             guard let target = out.baseAddress else { return 0 }
             var length = 0
-            for (k, range) in ranges.enumerated() {
-                let previous = k > 0 ? ranges[k - 1] : 0..<0
+            var previous = 0..<0
+            for range in ranges {
                 if !previous.isEmpty && !endsWithCJKTerminator(bytes, previous) {
                     target[length] = 0x20
                     length += 1
                 }
                 (target + length).update(from: base + range.lowerBound, count: range.count)
                 length += range.count
+                previous = range
             }
             return length
         }
@@ -29,7 +33,7 @@ enum SummaryText {
     /// Joins `ranges` by decoding each on its own (a scalar cut by a range's bound becomes
     /// U+FFFD in that sentence) and adding a space after each non-empty one that does not end
     /// with a CJK full stop: the reference ``joined(_:_:)`` answers as.
-    static func joinedByParts(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> String {
+    static func joinedByParts<Ranges: Collection<Range<Int>>>(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: Ranges) -> String {
         let parts = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         var joined = ""
         joined.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })

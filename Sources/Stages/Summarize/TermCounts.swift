@@ -3,16 +3,16 @@
 /// raw memory reused across documents (see ``ModelWorkspace``): counting a word is a few loads
 /// and stores in one 16-byte record, with no array uniqueness or bounds checks in the word loop.
 ///
-/// For term `t`: occurrences in the document, sentences holding it, the last sentence it
-/// occurred in, and its occurrences up to the end of the last ended sentence that held it
-/// (``Counter``).
+/// For term `t`: occurrences in the document, the last sentence it occurred in, and its
+/// occurrences up to the end of the last ended sentence that held it (``Counter``); and apart,
+/// in a column of their own, the sentences holding it (its `df`, which the model copies whole).
 struct TermCounts: Sendable {
     /// The counters of one term, side by side: counting a word touches one record.
     struct Counter: Sendable {
         /// Occurrences in the document.
         var corpusTF: Int32
-        /// Sentences holding the term (counted when a sentence ends).
-        var df: Int32
+        /// Unused: keeps a record 16 bytes, so that the word loop finds it with a shift.
+        var padding: Int32 = 0
         /// The last sentence the term occurred in (-1: none yet).
         var seenIn: Int32
         /// `corpusTF` at the end of the last ended sentence that held the term (0: none): the
@@ -27,6 +27,10 @@ struct TermCounts: Sendable {
     /// words are counted), made unique by `reset` and `addTerm`: the word loop writes them
     /// without checks.
     private var counters: RawColumn<Counter>
+    /// Sentences holding each term (counted when a sentence ends), term after term: in a column
+    /// of its own, so that the model's `df` is one copy (read out of the records, it was made of
+    /// zeros first and then written term by term, ~13 instructions a term).
+    private var sentenceFrequencies: RawColumn<Int32>
     /// The unique terms of the current sentence, in the order first seen.
     private var sentenceTerms: RawColumn<Int32>
     /// The sentence vectors of the ended sentences: unique terms ascending, sentence after
@@ -48,6 +52,7 @@ struct TermCounts: Sendable {
 
     init() {
         counters = RawColumn(capacity: 1024)
+        sentenceFrequencies = RawColumn(capacity: 1024)
         sentenceTerms = RawColumn(capacity: 256)
         vectorTerms = RawColumn(capacity: 4096)
         vectorTF = RawColumn(capacity: 4096)
@@ -61,6 +66,7 @@ struct TermCounts: Sendable {
         sentence = -1
         firstNew = 0
         counters.makeUnique(preserving: 0)
+        sentenceFrequencies.makeUnique(preserving: 0)
         sentenceTerms.makeUnique(preserving: 0)
         vectorTerms.makeUnique(preserving: 0)
         vectorTF.makeUnique(preserving: 0)
@@ -70,8 +76,12 @@ struct TermCounts: Sendable {
     @inline(__always)
     mutating func addTerm() {
         // The last record is the stop words' (see `count`).
-        if terms == counters.capacity - 1 { counters.reallocate(capacity: 2 * counters.capacity, preserving: terms) }
-        counters.base[terms] = Counter(corpusTF: 0, df: 0, seenIn: -1, countBefore: 0)
+        if terms == counters.capacity - 1 {
+            counters.reallocate(capacity: 2 * counters.capacity, preserving: terms)
+            sentenceFrequencies.reallocate(capacity: counters.capacity, preserving: terms)
+        }
+        counters.base[terms] = Counter(corpusTF: 0, seenIn: -1, countBefore: 0)
+        sentenceFrequencies.base[terms] = 0
         terms += 1
     }
 
@@ -79,7 +89,7 @@ struct TermCounts: Sendable {
     mutating func startSentence(_ index: Int32) {
         sentence = index
         sentenceCount = 0
-        counters.base[counters.capacity - 1] = Counter(corpusTF: 0, df: 0, seenIn: index, countBefore: 0)
+        counters.base[counters.capacity - 1] = Counter(corpusTF: 0, seenIn: index, countBefore: 0)
     }
 
     /// Counts one occurrence of `term` in the current sentence, or nothing for -1 (a stop word),
@@ -135,7 +145,7 @@ struct TermCounts: Sendable {
     /// holds a few dozen); terms the sentence made are all greater, and already in increasing
     /// order when they were counted as they were made (the word loop; else they are sorted too).
     mutating func endSentence() {
-        let unique = sentenceTerms.base, counters = counters.base
+        let unique = sentenceTerms.base, counters = counters.base, df = sentenceFrequencies.base
         if vectorCount + sentenceCount > vectorTerms.capacity {
             let capacity = Swift.max(2 * vectorTerms.capacity, vectorCount + sentenceCount)
             vectorTerms.reallocate(capacity: capacity, preserving: vectorCount)
@@ -170,10 +180,11 @@ struct TermCounts: Sendable {
         if sentenceCount > 0 { firstNew = Swift.max(firstNew, out[sentenceCount - 1] + 1) }
         let tfOut = vectorTF.base + vectorCount
         for k in 0..<sentenceCount {
-            let counter = counters + Int(out[k])
+            let term = Int(out[k])
+            let counter = counters + term
             tfOut[k] = Float(counter.pointee.corpusTF &- counter.pointee.countBefore)
             counter.pointee.countBefore = counter.pointee.corpusTF
-            counter.pointee.df &+= 1  // at most the document's sentences
+            df[term] &+= 1  // at most the document's sentences
         }
         vectorCount += sentenceCount
         sentenceCount = 0
@@ -196,7 +207,6 @@ struct TermCounts: Sendable {
     }
 
     private static let corpusTFOffset = MemoryLayout<Counter>.offset(of: \.corpusTF)!
-    private static let dfOffset = MemoryLayout<Counter>.offset(of: \.df)!
 
     /// Writes what a document model keeps into its arrays, in the storage they have (see
     /// ``Swift/Array/refill(copying:)``): `terms` and `tf`, the sentence vectors' terms and
@@ -208,7 +218,7 @@ struct TermCounts: Sendable {
     func fillModelArrays(terms: inout [Int32], tf: inout [Float], df: inout [Int32], corpusTF: inout [Int32], withOccurrences: Bool) {
         terms.refill(copying: UnsafeBufferPointer(start: vectorTerms.base, count: vectorCount))
         tf.refill(copying: UnsafeBufferPointer(start: vectorTF.base, count: vectorCount))
-        fillColumn(&df, at: Self.dfOffset)
+        df.refill(copying: UnsafeBufferPointer(start: sentenceFrequencies.base, count: self.terms))
         if withOccurrences { fillColumn(&corpusTF, at: Self.corpusTFOffset) } else { corpusTF.removeAll(keepingCapacity: true) }
     }
 
