@@ -1,7 +1,13 @@
 // Tokens around a terminator: abbreviations, initials, capitalization, closers.
 extension SentenceScanner {
     /// The start of the whitespace-delimited token that ends at `i`, after leading openers and bullets.
-    func tokenStart(before i: Int) -> Int {
+    /// (Forwards the fields it needs, see ``tokenStart(_:start:before:)``.)
+    @inline(__always)
+    func tokenStart(before i: Int) -> Int { Self.tokenStart(b, start: start, before: i) }
+
+    /// The start of the whitespace-delimited token that ends at `i`, no earlier than `start`.
+    /// Static, with the buffer and bounds as arguments, for the reason given at ``closers(_:_:from:)``.
+    static func tokenStart(_ b: UnsafeBufferPointer<UInt8>, start: Int, before i: Int) -> Int {
         // ASCII bytes other than whitespace are stepped over without decoding; the first other
         // byte (whitespace, or non-ASCII) is left to the general loop.
         var j = Self.asciiWordStart(b, before: i, floor: max(start, i - 64))
@@ -52,7 +58,12 @@ extension SentenceScanner {
 
     enum Abbreviation { case none, title, initial, time, ambiguous, beforeNumber }
 
-    func abbreviation(_ ts: Int, _ end: Int) -> Abbreviation {
+    /// What kind of abbreviation the token `ts..<end` before a period is (`.none` if it is not one).
+    @inline(__always)
+    func abbreviation(_ ts: Int, _ end: Int) -> Abbreviation { Self.abbreviation(b, ts, end) }
+
+    /// ``abbreviation(_:_:)`` on the buffer `b`; static for the reason given at ``closers(_:_:from:)``.
+    static func abbreviation(_ b: UnsafeBufferPointer<UInt8>, _ ts: Int, _ end: Int) -> Abbreviation {
         let len = end - ts
         if len <= 0 { return .none }
         if len == 1 {
@@ -156,7 +167,14 @@ extension SentenceScanner {
 
     /// The index after closing quotes and brackets starting at `j`. An apostrophe counts only
     /// when whitespace, the end or another closer follows (so `Jr.'s` keeps its `'s`).
-    func closers(_ j: Int) -> Int {
+    @inline(__always)
+    func closers(_ j: Int) -> Int { Self.closers(b, n, from: j) }
+
+    /// ``closers(_:)`` on the first `n` bytes of `b`. Static with the fields it reads as arguments
+    /// because an instance method called from a `mutating` one (`period`, `terminator`) received
+    /// a copy of the whole 104-byte scanner on the stack at every call (~26 moves); the forwarders
+    /// above inline to two register loads instead.
+    static func closers(_ b: UnsafeBufferPointer<UInt8>, _ n: Int, from j: Int) -> Int {
         var k = j
         while k < n {
             let (v, l) = UTF8Scan.decode(b, k)
