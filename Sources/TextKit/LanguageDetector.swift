@@ -268,12 +268,14 @@ public struct LanguageDetector: Sendable {
     }
 
     /// Detection without decoding scalars into an array, for the common text whose first
-    /// `limit` scalars are ASCII, C1 controls and Latin-1 punctuation (U+0080–U+00BF but ª µ º),
-    /// or general punctuation (U+2000–U+206F): the only letters are ASCII, so the script is
-    /// Latin with share 1, and the profile scores come straight from the bytes. The answer is
-    /// the same as the general path's (`detect(scalars:)` then `rank`); `nil` when the text has
-    /// anything else in its first `limit` scalars (the caller takes the general path), `.some(nil)`
-    /// when it has fewer than two letters.
+    /// `limit` scalars are ASCII, two-byte scalars (U+0080–U+07FF: accented letters such as é ü
+    /// ß, Latin-1 punctuation, combining marks, and Greek, Cyrillic, Hebrew and Arabic, whose
+    /// letters are counted), or general punctuation (U+2000–U+206F), and whose letters are Latin
+    /// more than any other script: the profile scores come straight from the bytes (ASCII words
+    /// in this loop, words with two-byte scalars in ``scoreTwoByteWord``) and the share is Latin's.
+    /// The answer is the same as the general path's (`detect(scalars:)` then `rank`); `nil` when
+    /// the text has anything else in its first `limit` scalars or another script leads (the
+    /// caller takes the general path), `.some(nil)` when it has fewer than two letters.
     static func detectBasicLatin(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
         let tables = latin
         guard !tables.asciiTrigrams.isEmpty, let base = bytes.baseAddress else { return nil }
@@ -288,8 +290,11 @@ public struct LanguageDetector: Sendable {
         // per profile (`ProfileLanes`). Sums of 2s and 0.25s are exact in a Double, so
         // `units × 0.25` is the same score the per-profile Double sums gave, bit for bit.
         var lanes = ProfileLanes()
+        // Letters of the Latin script, and of the others by `Script` raw value (two-byte scalars:
+        // Arabic, Hebrew, Cyrillic, Greek).
         var letters = 0, i = 0
-        // Every scalar here is one byte but the punctuation of two or three, so the `limit`th
+        var otherScripts = SIMD16<Int32>()
+        // Most scalars here are one byte, some two or three, so the `limit`th
         // scalar ends at `end`, moved on by each longer scalar's extra bytes: one bound per byte.
         var end = min(count, limit)
         // The word being read: its letters are the bytes `wordStart..<i`; its FNV-1a key (as
@@ -323,14 +328,24 @@ public struct LanguageDetector: Sendable {
                 i += 1
                 continue
             }
+            if byte &- 0xC2 < 0x1E {  // the lead byte of a two-byte scalar (U+0080-07FF)
+                // Accented Latin letters and Latin-1 punctuation: the rest of the word is scored
+                // scalar by scalar, out of line (this loop keeps its registers).
+                letters += i - wordStart
+                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordLength: i - wordStart, key: key, pair: pair,
+                                                  lastCode: lastCode, lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
+                else { return nil }
+                (i, end, lanes, otherScripts) = (word.next, word.end, word.lanes, word.otherScripts)
+                letters += word.letters
+                key = 0xcbf29ce484222325
+                pair = 0
+                lastCode = 0
+                wordStart = i
+                continue
+            }
             flush()
             if byte < 0x80 {
                 i += 1
-            } else if byte == 0xC2 && i + 1 < count && bytes[i + 1] & 0xC0 == 0x80 {
-                let continuation = bytes[i + 1]
-                if continuation == 0xAA || continuation == 0xB5 || continuation == 0xBA { return nil }
-                i += 2
-                end = min(count, end + 1)
             } else if byte == 0xE2 && i + 2 < count && bytes[i + 2] & 0xC0 == 0x80
                         && (bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] < 0xB0)) {
                 i += 3
@@ -341,7 +356,65 @@ public struct LanguageDetector: Sendable {
             wordStart = i
         }
         flush()
-        guard letters >= 2 else { return .some(nil) }
-        return .some(decide(lanes, tables, share: 1, fallback: nil))
+        let allLetters = letters + Int(otherScripts.wrappedSum())
+        guard allLetters >= 2 else { return .some(nil) }
+        // Another script with more letters than Latin (which wins ties) is the general path's.
+        guard otherScripts.max() <= Int32(letters) else { return nil }
+        return .some(decide(lanes, tables, share: Double(letters) / Double(allLetters), fallback: nil))
+    }
+
+    /// Quarter points of a Latin letter that is distinctive of a profile (1.5 points).
+    static let latinLetterUnits: UInt64 = 6
+
+    /// The Basic Latin path's word from the two-byte scalar at `i` (its lead byte is C2-DF) to
+    /// the word's end, scored with ``WordScorer`` from the path's state: the word's
+    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`pair`,
+    /// `lastCode`). Stops after the word's end: at a two-byte non-letter (consumed) or before
+    /// any other non-letter (left to the caller), or at `end` (moved on by one per two-byte
+    /// scalar), having scored the word. `nil` when the scalar at `i` or one after it in the word
+    /// is malformed (the caller takes the general path); otherwise the next index, the new
+    /// bound, the scores, how many of the scalars read were Latin letters, and `otherScripts`
+    /// with the scalars of other scripts added (the Latin profiles score their words too, as
+    /// `rank` does when Latin leads).
+    @inline(never)
+    private static func scoreTwoByteWord(_ bytes: UnsafePointer<UInt8>, _ count: Int, at start: Int, end: Int, wordLength: Int,
+                                         key: UInt64, pair: Int, lastCode: Int, lanes: ProfileLanes, otherScripts: SIMD16<Int32>,
+                                         _ tables: Tables, _ dense: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>)
+        -> (next: Int, end: Int, lanes: ProfileLanes, letters: Int, otherScripts: SIMD16<Int32>)? {
+        ScalarFacts.table.withUnsafeBufferPointer { table in
+            var scorer = WordScorer(tables, dense, spreads, letterUnits: latinLetterUnits)
+            @inline(__always) func letter(code: Int) -> UInt32 { code == 0 ? 0x20 : UInt32(0x60 + code) }
+            scorer.lanes = lanes
+            scorer.key = key
+            scorer.length = wordLength
+            // `pair` is (secondLastCode × 27 + lastCode) × 27.
+            scorer.secondLast = letter(code: pair / (27 * 27))
+            scorer.last = letter(code: lastCode)
+            let latin = UInt32(Script.latin.rawValue + 1)
+            var i = start, end = end, letters = 0, otherScripts = otherScripts
+            while i < end {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    let lowered = byte | 0x20
+                    guard lowered &- 0x61 < 26 else { break }
+                    scorer.letter(UInt32(byte), lowered: UInt32(lowered))
+                    letters += 1
+                    i += 1
+                    continue
+                }
+                guard byte &- 0xC2 < 0x1E else { break }
+                guard i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 else { return nil }
+                let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                let packed = table[Int(value)]
+                let script = packed >> 24
+                i += 2
+                end = min(count, end + 1)
+                if script == latin { letters += 1 } else if script != 0 { otherScripts[Int(script) - 1] &+= 1 }
+                guard packed & ScalarFacts.letterBit != 0 else { break }
+                scorer.letter(value, lowered: packed & ScalarFacts.lowerMask)
+            }
+            scorer.flush()
+            return (i, end, scorer.lanes, letters, otherScripts)
+        }
     }
 }

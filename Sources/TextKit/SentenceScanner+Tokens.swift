@@ -96,7 +96,8 @@ extension SentenceScanner {
             if hash == Self.ieHash || hash == Self.egHash { return .title }
             return .ambiguous
         }
-        guard len <= 8, let cls = Self.abbreviations.get(UTF8Scan.asciiLowerHash(b, ts..<end)) else { return .none }
+        // Exact keys: no hashing of the bytes (this runs at most periods).
+        guard len <= longestAbbreviation, let cls = abbreviations.get(exactKey(b, ts..<end)) else { return .none }
         switch cls {
         case 1: return .title
         case 2: return .ambiguous
