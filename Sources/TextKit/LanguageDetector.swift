@@ -135,8 +135,9 @@ public struct LanguageDetector: Sendable {
         let trigrams: HashMap64
         let letters: HashMap64
         /// The trigrams of ASCII lowercase letters and space as a dense array of profile masks,
-        /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (20 KB, no hashing); empty when the
-        /// script has more than 8 profiles. Entries that start with two spaces are 0.
+        /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (32 KB, no hashing); empty when the
+        /// script has more than 8 profiles. Entries that start with two spaces are 0, and so are
+        /// the unused indexes (codes 27-31).
         let asciiTrigrams: [UInt8]
 
         init(_ profiles: [LanguageProfile]) {
@@ -156,7 +157,7 @@ public struct LanguageDetector: Sendable {
             self.letters = letters
             var dense: [UInt8] = []
             if profiles.count <= 8 {
-                dense = [UInt8](repeating: 0, count: 27 * 27 * 27)
+                dense = [UInt8](repeating: 0, count: 1 << 15)
                 let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
                 for first in alphabet {
                     for second in alphabet {
@@ -174,12 +175,17 @@ public struct LanguageDetector: Sendable {
             asciiTrigrams = dense
         }
 
-        /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`.
+        /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`: the
+        /// codes of its letters (a space 0, `a`-`z` 1-26) in five bits each, the first highest, so
+        /// the Basic Latin path moves on to the next trigram with a shift and an OR.
         @inline(__always)
         static func asciiTrigramIndex(_ first: UInt32, _ second: UInt32, _ third: UInt32) -> Int {
-            @inline(__always) func code(_ scalar: UInt32) -> Int { scalar == 0x20 ? 0 : Int(scalar) - 0x60 }
-            return (code(first) * 27 + code(second)) * 27 + code(third)
+            code(first) << 10 | code(second) << 5 | code(third)
         }
+
+        /// The five-bit code of a space (0) or an ASCII lowercase letter (1-26).
+        @inline(__always)
+        static func code(_ scalar: UInt32) -> Int { scalar == 0x20 ? 0 : Int(scalar) - 0x60 }
     }
 
     static let latin = Tables(LanguageProfiles.latin)
@@ -298,21 +304,19 @@ public struct LanguageDetector: Sendable {
         // scalar ends at `end`, moved on by each longer scalar's extra bytes: one bound per byte.
         var end = min(count, limit)
         // The word being read: its letters are the bytes `wordStart..<i`; its FNV-1a key (as
-        // `wordKey`), and the dense trigram index (`Tables.asciiTrigramIndex`) of its last two
-        // letters with a zero third: letters a-z are 1-26 there and a space 0, so a trigram's index
-        // is `pair + code` of its third letter.
+        // `wordKey`), and the codes of its last two letters (`Tables.code`) as `recent`, five bits
+        // each (0 for none), so the dense index of the trigram they start is `recent << 5 | code`.
         var key: UInt64 = 0xcbf29ce484222325
         var wordStart = 0
-        var pair = 0, lastCode = 0
+        var recent = 0
         @inline(__always) func flush() {
             guard i > wordStart else { return }
             letters += i - wordStart
             if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            lanes.add(spread: spreads[Int(trigrams[pair])])
+            lanes.add(spread: spreads[Int(trigrams[recent << 5])])
             key = 0xcbf29ce484222325
-            pair = 0
-            lastCode = 0
+            recent = 0
         }
         while i < end {
             let byte = bytes[i]
@@ -320,11 +324,11 @@ public struct LanguageDetector: Sendable {
             if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
                 let code = Int(letter &- 0x60)
                 key = (key ^ UInt64(letter)) &* 0x100000001b3
-                // The trigram that ends at this letter; at a word's first letter `pair` is 0 and
+                // The trigram that ends at this letter; at a word's first letter `recent` is 0 and
                 // the entry (space, space, letter) is 0 (`Tables.asciiTrigrams`): it adds nothing.
-                lanes.add(spread: spreads[Int(trigrams[pair + code])])
-                pair = (lastCode * 27 + code) * 27
-                lastCode = code
+                let index = recent << 5 | code
+                lanes.add(spread: spreads[Int(trigrams[index])])
+                recent = index & 0x3FF
                 i += 1
                 continue
             }
@@ -332,14 +336,13 @@ public struct LanguageDetector: Sendable {
                 // Accented Latin letters and Latin-1 punctuation: the rest of the word is scored
                 // scalar by scalar, out of line (this loop keeps its registers).
                 letters += i - wordStart
-                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordLength: i - wordStart, key: key, pair: pair,
-                                                  lastCode: lastCode, lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
+                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordLength: i - wordStart, key: key, recent: recent,
+                                                  lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
                 else { return nil }
                 (i, end, lanes, otherScripts) = (word.next, word.end, word.lanes, word.otherScripts)
                 letters += word.letters
                 key = 0xcbf29ce484222325
-                pair = 0
-                lastCode = 0
+                recent = 0
                 wordStart = i
                 continue
             }
@@ -368,8 +371,7 @@ public struct LanguageDetector: Sendable {
 
     /// The Basic Latin path's word from the two-byte scalar at `i` (its lead byte is C2-DF) to
     /// the word's end, scored with ``WordScorer`` from the path's state: the word's
-    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`pair`,
-    /// `lastCode`). Stops after the word's end: at a two-byte non-letter (consumed) or before
+    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`recent`). Stops after the word's end: at a two-byte non-letter (consumed) or before
     /// any other non-letter (left to the caller), or at `end` (moved on by one per two-byte
     /// scalar), having scored the word. `nil` when the scalar at `i` or one after it in the word
     /// is malformed (the caller takes the general path); otherwise the next index, the new
@@ -378,7 +380,7 @@ public struct LanguageDetector: Sendable {
     /// `rank` does when Latin leads).
     @inline(never)
     private static func scoreTwoByteWord(_ bytes: UnsafePointer<UInt8>, _ count: Int, at start: Int, end: Int, wordLength: Int,
-                                         key: UInt64, pair: Int, lastCode: Int, lanes: ProfileLanes, otherScripts: SIMD16<Int32>,
+                                         key: UInt64, recent: Int, lanes: ProfileLanes, otherScripts: SIMD16<Int32>,
                                          _ tables: Tables, _ dense: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>)
         -> (next: Int, end: Int, lanes: ProfileLanes, letters: Int, otherScripts: SIMD16<Int32>)? {
         ScalarFacts.table.withUnsafeBufferPointer { table in
@@ -387,9 +389,8 @@ public struct LanguageDetector: Sendable {
             scorer.lanes = lanes
             scorer.key = key
             scorer.length = wordLength
-            // `pair` is (secondLastCode × 27 + lastCode) × 27.
-            scorer.secondLast = letter(code: pair / (27 * 27))
-            scorer.last = letter(code: lastCode)
+            scorer.secondLast = letter(code: recent >> 5)
+            scorer.last = letter(code: recent & 31)
             let latin = UInt32(Script.latin.rawValue + 1)
             var i = start, end = end, letters = 0, otherScripts = otherScripts
             while i < end {

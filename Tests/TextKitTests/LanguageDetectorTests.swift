@@ -115,6 +115,7 @@ final class LanguageDetectorTests: XCTestCase {
     func testDenseTrigramsMatchTheHashedTable() {
         let tables = LanguageDetector.latin
         let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
+        var listed = 0
         for first in alphabet {
             for second in alphabet {
                 for third in alphabet {
@@ -122,8 +123,12 @@ final class LanguageDetectorTests: XCTestCase {
                     let key = LanguageDetector.gramKey(Unicode.Scalar(first)!, Unicode.Scalar(second)!, Unicode.Scalar(third)!)
                     let expected = first == 0x20 && second == 0x20 ? 0 : UInt8(tables.trigrams.get(key) ?? 0)
                     XCTAssertEqual(dense, expected)
+                    if expected != 0 { listed += 1 }
                 }
             }
         }
+        // Indexes with a code above 26 hold nothing.
+        XCTAssertEqual(tables.asciiTrigrams.count, 1 << 15)
+        XCTAssertEqual(tables.asciiTrigrams.filter { $0 != 0 }.count, listed)
     }
 }
