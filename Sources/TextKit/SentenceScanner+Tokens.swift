@@ -71,22 +71,25 @@ extension SentenceScanner {
             if ASCII.isUppercase(byte) { return .initial }
             if ASCII.isLowercase(byte) { return .ambiguous }
         }
-        // Dotted acronyms: U.S, E.U, a.m, Ph.D, i.e
+        // Dotted acronyms: U.S, E.U, a.m, Ph.D, i.e. A token without a period is none (most tokens:
+        // up to 8 bytes, one test of the word that holds them tells).
         var hasDot = false
-        var segment = 0
         var dotted = true
-        for p in ts..<end {
-            let byte = b[p]
-            if byte == 0x2E {
-                if segment == 0 { dotted = false; break }
-                hasDot = true
-                segment = 0
-            } else if ASCII.isLetter(byte) {
-                segment += 1
-                if segment > 2 { dotted = false; break }
-            } else {
-                dotted = false
-                break
+        if !hasNoPeriod(b, ts..<end) {
+            var segment = 0
+            for p in ts..<end {
+                let byte = b[p]
+                if byte == 0x2E {
+                    if segment == 0 { dotted = false; break }
+                    hasDot = true
+                    segment = 0
+                } else if ASCII.isLetter(byte) {
+                    segment += 1
+                    if segment > 2 { dotted = false; break }
+                } else {
+                    dotted = false
+                    break
+                }
             }
         }
         if hasDot {
@@ -103,6 +106,16 @@ extension SentenceScanner {
         case 2: return .ambiguous
         default: return .beforeNumber
         }
+    }
+
+    /// `true` when the bytes `range` of `b` surely hold no period: a range of at most 8 bytes
+    /// with at least 8 before its end is tested in one 64-bit word (``ByteBlock/marks(_:_:)``);
+    /// `false` for any other range (the caller looks byte by byte).
+    @inline(__always)
+    static func hasNoPeriod(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count <= 8, range.upperBound >= 8, let base = b.baseAddress else { return false }
+        // The marks of the bytes before the range are shifted out.
+        return ByteBlock.marks(ByteBlock.load(base, range.upperBound - 8), 0x2E) >> UInt64(8 * (8 - range.count)) == 0
     }
 
     func isStarter(_ m: Int) -> Bool {

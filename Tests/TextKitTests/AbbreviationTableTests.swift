@@ -47,6 +47,47 @@ final class AbbreviationTableTests: XCTestCase {
         XCTAssertEqual(SentenceScanner.exactKey(Array("Inc".utf8)), SentenceScanner.exactKey(Array("inc".utf8)))
     }
 
+    /// The one-word period test says "no period" only for ranges without one.
+    func testThePeriodTestMissesNoPeriod() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x2E, 0x2D, 0x2F, 0xAE, 0x61, 0x41, 0x20, 0x00, 0xFF]
+        var answered = 0
+        for _ in 0..<5000 {
+            let count = Int.random(in: 1...20, using: &generator)
+            let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+            bytes.withUnsafeBufferPointer { b in
+                let end = Int.random(in: 1...count, using: &generator)
+                let start = Int.random(in: 0..<end, using: &generator)
+                let noPeriod = !bytes[start..<end].contains(0x2E)
+                if SentenceScanner.hasNoPeriod(b, start..<end) {
+                    answered += 1
+                    XCTAssertTrue(noPeriod, "\(bytes) \(start)..<\(end)")
+                } else if end >= 8 && end - start <= 8 {
+                    XCTAssertFalse(noPeriod, "a short range without a period: \(bytes) \(start)..<\(end)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(answered, 200)
+    }
+
+    /// Tokens of the listed words placed after other bytes (so the one-word tests apply), with
+    /// and without periods in them, classified as the reference does.
+    func testWordsAfterOtherBytes() {
+        let words = SentenceScanner.abbreviationLists.flatMap { $0.words.split(separator: " ").map(String.init) }
+            + ["U.S", "a.m", "P.M", "i.e", "e.g", "Ph.D", "U.S.A.B", "abc.d", ".ab", "a..b", "said", "Sept", "Messrs", "approxi"]
+        for word in words {
+            for padding in ["", " ", "12345678 ", "(", "xx. "] {
+                let bytes = Array((padding + word + ". Next").utf8)
+                bytes.withUnsafeBufferPointer { b in
+                    let start = padding.utf8.count, end = start + word.utf8.count
+                    let exact = SentenceScanner.abbreviation(b, start, end)
+                    let reference = ReferenceSentenceScanner(b, maximumSentenceBytes: 3000).abbreviation(start, end)
+                    XCTAssertEqual("\(exact)", "\(reference)", padding + word)
+                }
+            }
+        }
+    }
+
     /// The word-at-once key (eight bytes read, the ones before the word shifted out) against the
     /// byte-by-byte key, for words at every position of texts of random bytes.
     func testTheKeyOfABufferIsTheKeyOfItsBytes() {
