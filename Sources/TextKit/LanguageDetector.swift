@@ -333,8 +333,8 @@ public struct LanguageDetector: Sendable {
                 continue
             }
             if byte &- 0xC2 < 0x1E {  // the lead byte of a two-byte scalar (U+0080-07FF)
-                // Accented Latin letters and Latin-1 punctuation: the rest of the word is scored
-                // scalar by scalar, out of line (this loop keeps its registers).
+                // Accented Latin letters, Latin-1 punctuation, Greek, Cyrillic, Hebrew, Arabic: the
+                // rest of the word is scored scalar by scalar, out of line (this loop keeps its registers).
                 letters += i - wordStart
                 guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordLength: i - wordStart, key: key, recent: recent,
                                                   lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
@@ -369,11 +369,12 @@ public struct LanguageDetector: Sendable {
     /// Quarter points of a Latin letter that is distinctive of a profile (1.5 points).
     static let latinLetterUnits: UInt64 = 6
 
-    /// The Basic Latin path's word from the two-byte scalar at `i` (its lead byte is C2-DF) to
-    /// the word's end, scored with ``WordScorer`` from the path's state: the word's
-    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`recent`). Stops after the word's end: at a two-byte non-letter (consumed) or before
-    /// any other non-letter (left to the caller), or at `end` (moved on by one per two-byte
-    /// scalar), having scored the word. `nil` when the scalar at `i` or one after it in the word
+    /// The Basic Latin path's word from the two-byte scalar at `start` (its lead byte is C2-DF)
+    /// to the word's end, scored with ``WordScorer`` from the path's state: the word's
+    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`recent`).
+    /// Stops after the word's end: at a two-byte non-letter (consumed) or before any other
+    /// non-letter (left to the caller), or at `end` (moved on by one per two-byte scalar), having
+    /// scored the word. `nil` when the scalar at `i` or one after it in the word
     /// is malformed (the caller takes the general path); otherwise the next index, the new
     /// bound, the scores, how many of the scalars read were Latin letters, and `otherScripts`
     /// with the scalars of other scripts added (the Latin profiles score their words too, as
