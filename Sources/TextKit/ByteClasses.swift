@@ -134,4 +134,16 @@ public enum ByteBlock {
         let word = block ^ (0x0101_0101_0101_0101 &* UInt64(value))
         return ~(((word & lows) &+ lows) | word) & highs
     }
+
+    /// `block` with every byte `A`-`Z` made lowercase (``ASCII/lowercased(_:)`` on each byte).
+    @inlinable @inline(__always)
+    public static func asciiLowercased(_ block: UInt64) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        let low7 = block & lows
+        // The high bit of a byte's sum is set when its low seven bits are at least 0x41 (`A`),
+        // and at least 0x5B (one past `Z`); no sum carries into the next byte.
+        let fromA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F, pastZ = low7 &+ 0x2525_2525_2525_2525
+        let upper = fromA & ~pastZ & ~block & highs
+        return block | upper >> 2  // 0x80 >> 2 is the case bit 0x20
+    }
 }

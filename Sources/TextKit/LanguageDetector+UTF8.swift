@@ -106,7 +106,7 @@ extension LanguageDetector {
             let prefix = UnsafeBufferPointer(rebasing: bytes[..<end])
             switch script {
             case .arabic: return rank(utf8: prefix, table, arabic, letterUnits: 4, share: share, fallback: "ar")
-            case .latin: return rank(utf8: prefix, table, latin, letterUnits: 6, share: share, fallback: nil)
+            case .latin: return rank(utf8: prefix, table, latin, letterUnits: latinLetterUnits, share: share, fallback: nil)
             default: return nil  // languageOfScript answered
             }
         }
@@ -117,52 +117,84 @@ extension LanguageDetector {
     /// lane per profile, so the sums are the scalar path's Double sums exactly.
     private static func rank(utf8 bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, _ tables: Tables,
                              letterUnits: UInt64, share: Double, fallback: String?) -> DetectedLanguage? {
-        let dense = tables.asciiTrigrams
-        guard !dense.isEmpty else { return nil }
-        return withUnsafeBufferPointers(dense, ProfileLanes.spreads) { dense, spreads in
-            var lanes = ProfileLanes()
-            let space: UInt32 = 0x20
-            var key: UInt64 = 0xcbf29ce484222325
-            var length = 0
-            var secondLast = space, last = space
-            @inline(__always) func isDenseCode(_ v: UInt32) -> Bool { v == 0x20 || v &- 0x61 < 26 }
-            @inline(__always) func addTrigram(_ third: UInt32) {
-                if isDenseCode(secondLast) && isDenseCode(last) && isDenseCode(third) {
-                    lanes.add(spread: spreads[Int(dense[Tables.asciiTrigramIndex(secondLast, last, third)])])
-                } else if let mask = tables.trigrams.get(UInt64(secondLast) << 42 | UInt64(last) << 21 | UInt64(third)) {
-                    lanes.add(UInt8(truncatingIfNeeded: mask))
-                }
-            }
-            @inline(__always) func flush() {
-                guard length > 0 else { return }
-                if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
-                addTrigram(space)
-                key = 0xcbf29ce484222325
-                length = 0
-                secondLast = space
-                last = space
-            }
+        guard !tables.asciiTrigrams.isEmpty else { return nil }
+        return withUnsafeBufferPointers(tables.asciiTrigrams, ProfileLanes.spreads) { dense, spreads in
+            var scorer = WordScorer(tables, dense.baseAddress!, spreads.baseAddress!, letterUnits: letterUnits)
             var i = 0
             let count = bytes.count
             while i < count {
-                let (value, length1) = decodeScalar(bytes, i, count)!
-                i += length1
+                let (value, length) = decodeScalar(bytes, i, count)!
+                i += length
                 let packed = facts(value, table)
-                guard packed & ScalarFacts.letterBit != 0 else { flush(); continue }
-                let lowered = packed & ScalarFacts.lowerMask
-                key = (key ^ UInt64(lowered)) &* 0x100000001b3
-                if length >= 1 { addTrigram(lowered) }
-                secondLast = last
-                last = lowered
-                length += 1
-                if value >= 0x80 {
-                    if let mask = tables.letters.get(UInt64(lowered)) ?? tables.letters.get(UInt64(value)) {
-                        lanes.add(UInt8(truncatingIfNeeded: mask), letterUnits)
-                    }
+                guard packed & ScalarFacts.letterBit != 0 else { scorer.flush(); continue }
+                scorer.letter(value, lowered: packed & ScalarFacts.lowerMask)
+            }
+            scorer.flush()
+            return decide(scorer.lanes, tables, share: share, fallback: fallback)
+        }
+    }
+
+    /// Scores the words of one script, fed one letter at a time, as `rank` does: a function word
+    /// 8 quarter points, each trigram of the word padded with spaces 1 (`" th"`, `"the"`, `"he "`;
+    /// not `"  t"`), each distinctive letter `letterUnits`. Shared by `rank(utf8:)` and the Basic
+    /// Latin path's words with two-byte letters (``LanguageDetector/scoreTwoByteWord``).
+    struct WordScorer {
+        let tables: Tables
+        /// `tables.asciiTrigrams` and ``ProfileLanes/spreads``.
+        let dense: UnsafePointer<UInt8>
+        let spreads: UnsafePointer<SIMD8<UInt16>>
+        let letterUnits: UInt64
+        var lanes = ProfileLanes()
+        /// The word so far: its FNV-1a key (as ``LanguageDetector/wordKey(_:)``), its length in
+        /// scalars, and its last two lowered letters (spaces before the word's start).
+        var key: UInt64 = 0xcbf29ce484222325
+        var length = 0
+        var secondLast: UInt32 = 0x20, last: UInt32 = 0x20
+
+        init(_ tables: Tables, _ dense: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>, letterUnits: UInt64) {
+            self.tables = tables
+            self.dense = dense
+            self.spreads = spreads
+            self.letterUnits = letterUnits
+        }
+
+        /// Adds the trigram of the last two letters and `third`: from the dense table when all
+        /// three are ASCII lowercase letters or space, else from the hashed one.
+        @inline(__always)
+        mutating func addTrigram(_ third: UInt32) {
+            @inline(__always) func isDenseCode(_ v: UInt32) -> Bool { v == 0x20 || v &- 0x61 < 26 }
+            if isDenseCode(secondLast) && isDenseCode(last) && isDenseCode(third) {
+                lanes.add(spread: spreads[Int(dense[Tables.asciiTrigramIndex(secondLast, last, third)])])
+            } else if let mask = tables.trigrams.get(UInt64(secondLast) << 42 | UInt64(last) << 21 | UInt64(third)) {
+                lanes.add(UInt8(truncatingIfNeeded: mask))
+            }
+        }
+
+        /// Adds letter `value` (lowered: `lowered`) to the word.
+        @inline(__always)
+        mutating func letter(_ value: UInt32, lowered: UInt32) {
+            key = (key ^ UInt64(lowered)) &* 0x100000001b3
+            if length >= 1 { addTrigram(lowered) }
+            secondLast = last
+            last = lowered
+            length += 1
+            if value >= 0x80 {
+                if let mask = tables.letters.get(UInt64(lowered)) ?? tables.letters.get(UInt64(value)) {
+                    lanes.add(UInt8(truncatingIfNeeded: mask), letterUnits)
                 }
             }
-            flush()
-            return decide(lanes, tables, share: share, fallback: fallback)
+        }
+
+        /// Ends the word (if any): its function-word score and its last trigram.
+        @inline(__always)
+        mutating func flush() {
+            guard length > 0 else { return }
+            if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
+            addTrigram(0x20)
+            key = 0xcbf29ce484222325
+            length = 0
+            secondLast = 0x20
+            last = 0x20
         }
     }
 

@@ -135,8 +135,9 @@ public struct LanguageDetector: Sendable {
         let trigrams: HashMap64
         let letters: HashMap64
         /// The trigrams of ASCII lowercase letters and space as a dense array of profile masks,
-        /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (20 KB, no hashing); empty when the
-        /// script has more than 8 profiles. Entries that start with two spaces are 0.
+        /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (32 KB, no hashing); empty when the
+        /// script has more than 8 profiles. Entries that start with two spaces are 0, and so are
+        /// the unused indexes (codes 27-31).
         let asciiTrigrams: [UInt8]
 
         init(_ profiles: [LanguageProfile]) {
@@ -156,7 +157,7 @@ public struct LanguageDetector: Sendable {
             self.letters = letters
             var dense: [UInt8] = []
             if profiles.count <= 8 {
-                dense = [UInt8](repeating: 0, count: 27 * 27 * 27)
+                dense = [UInt8](repeating: 0, count: 1 << 15)
                 let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
                 for first in alphabet {
                     for second in alphabet {
@@ -174,12 +175,17 @@ public struct LanguageDetector: Sendable {
             asciiTrigrams = dense
         }
 
-        /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`.
+        /// The index of a trigram of ASCII lowercase letters and spaces in `asciiTrigrams`: the
+        /// codes of its letters (a space 0, `a`-`z` 1-26) in five bits each, the first highest, so
+        /// the Basic Latin path moves on to the next trigram with a shift and an OR.
         @inline(__always)
         static func asciiTrigramIndex(_ first: UInt32, _ second: UInt32, _ third: UInt32) -> Int {
-            @inline(__always) func code(_ scalar: UInt32) -> Int { scalar == 0x20 ? 0 : Int(scalar) - 0x60 }
-            return (code(first) * 27 + code(second)) * 27 + code(third)
+            code(first) << 10 | code(second) << 5 | code(third)
         }
+
+        /// The five-bit code of a space (0) or an ASCII lowercase letter (1-26).
+        @inline(__always)
+        static func code(_ scalar: UInt32) -> Int { scalar == 0x20 ? 0 : Int(scalar) - 0x60 }
     }
 
     static let latin = Tables(LanguageProfiles.latin)
@@ -268,12 +274,14 @@ public struct LanguageDetector: Sendable {
     }
 
     /// Detection without decoding scalars into an array, for the common text whose first
-    /// `limit` scalars are ASCII, C1 controls and Latin-1 punctuation (U+0080–U+00BF but ª µ º),
-    /// or general punctuation (U+2000–U+206F): the only letters are ASCII, so the script is
-    /// Latin with share 1, and the profile scores come straight from the bytes. The answer is
-    /// the same as the general path's (`detect(scalars:)` then `rank`); `nil` when the text has
-    /// anything else in its first `limit` scalars (the caller takes the general path), `.some(nil)`
-    /// when it has fewer than two letters.
+    /// `limit` scalars are ASCII, two-byte scalars (U+0080–U+07FF: accented letters such as é ü
+    /// ß, Latin-1 punctuation, combining marks, and Greek, Cyrillic, Hebrew and Arabic, whose
+    /// letters are counted), or general punctuation (U+2000–U+206F), and whose letters are Latin
+    /// more than any other script: the profile scores come straight from the bytes (ASCII words
+    /// in this loop, words with two-byte scalars in ``scoreTwoByteWord``) and the share is Latin's.
+    /// The answer is the same as the general path's (`detect(scalars:)` then `rank`); `nil` when
+    /// the text has anything else in its first `limit` scalars or another script leads (the
+    /// caller takes the general path), `.some(nil)` when it has fewer than two letters.
     static func detectBasicLatin(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage?? {
         let tables = latin
         guard !tables.asciiTrigrams.isEmpty, let base = bytes.baseAddress else { return nil }
@@ -288,26 +296,27 @@ public struct LanguageDetector: Sendable {
         // per profile (`ProfileLanes`). Sums of 2s and 0.25s are exact in a Double, so
         // `units × 0.25` is the same score the per-profile Double sums gave, bit for bit.
         var lanes = ProfileLanes()
+        // Letters of the Latin script, and of the others by `Script` raw value (two-byte scalars:
+        // Arabic, Hebrew, Cyrillic, Greek).
         var letters = 0, i = 0
-        // Every scalar here is one byte but the punctuation of two or three, so the `limit`th
+        var otherScripts = SIMD16<Int32>()
+        // Most scalars here are one byte, some two or three, so the `limit`th
         // scalar ends at `end`, moved on by each longer scalar's extra bytes: one bound per byte.
         var end = min(count, limit)
         // The word being read: its letters are the bytes `wordStart..<i`; its FNV-1a key (as
-        // `wordKey`), and the dense trigram index (`Tables.asciiTrigramIndex`) of its last two
-        // letters with a zero third: letters a-z are 1-26 there and a space 0, so a trigram's index
-        // is `pair + code` of its third letter.
+        // `wordKey`), and the codes of its last two letters (`Tables.code`) as `recent`, five bits
+        // each (0 for none), so the dense index of the trigram they start is `recent << 5 | code`.
         var key: UInt64 = 0xcbf29ce484222325
         var wordStart = 0
-        var pair = 0, lastCode = 0
+        var recent = 0
         @inline(__always) func flush() {
             guard i > wordStart else { return }
             letters += i - wordStart
             if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            lanes.add(spread: spreads[Int(trigrams[pair])])
+            lanes.add(spread: spreads[Int(trigrams[recent << 5])])
             key = 0xcbf29ce484222325
-            pair = 0
-            lastCode = 0
+            recent = 0
         }
         while i < end {
             let byte = bytes[i]
@@ -315,22 +324,31 @@ public struct LanguageDetector: Sendable {
             if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
                 let code = Int(letter &- 0x60)
                 key = (key ^ UInt64(letter)) &* 0x100000001b3
-                // The trigram that ends at this letter; at a word's first letter `pair` is 0 and
+                // The trigram that ends at this letter; at a word's first letter `recent` is 0 and
                 // the entry (space, space, letter) is 0 (`Tables.asciiTrigrams`): it adds nothing.
-                lanes.add(spread: spreads[Int(trigrams[pair + code])])
-                pair = (lastCode * 27 + code) * 27
-                lastCode = code
+                let index = recent << 5 | code
+                lanes.add(spread: spreads[Int(trigrams[index])])
+                recent = index & 0x3FF
                 i += 1
+                continue
+            }
+            if byte &- 0xC2 < 0x1E {  // the lead byte of a two-byte scalar (U+0080-07FF)
+                // Accented Latin letters, Latin-1 punctuation, Greek, Cyrillic, Hebrew, Arabic: the
+                // rest of the word is scored scalar by scalar, out of line (this loop keeps its registers).
+                letters += i - wordStart
+                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordLength: i - wordStart, key: key, recent: recent,
+                                                  lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
+                else { return nil }
+                (i, end, lanes, otherScripts) = (word.next, word.end, word.lanes, word.otherScripts)
+                letters += word.letters
+                key = 0xcbf29ce484222325
+                recent = 0
+                wordStart = i
                 continue
             }
             flush()
             if byte < 0x80 {
                 i += 1
-            } else if byte == 0xC2 && i + 1 < count && bytes[i + 1] & 0xC0 == 0x80 {
-                let continuation = bytes[i + 1]
-                if continuation == 0xAA || continuation == 0xB5 || continuation == 0xBA { return nil }
-                i += 2
-                end = min(count, end + 1)
             } else if byte == 0xE2 && i + 2 < count && bytes[i + 2] & 0xC0 == 0x80
                         && (bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] < 0xB0)) {
                 i += 3
@@ -341,7 +359,64 @@ public struct LanguageDetector: Sendable {
             wordStart = i
         }
         flush()
-        guard letters >= 2 else { return .some(nil) }
-        return .some(decide(lanes, tables, share: 1, fallback: nil))
+        let allLetters = letters + Int(otherScripts.wrappedSum())
+        guard allLetters >= 2 else { return .some(nil) }
+        // Another script with more letters than Latin (which wins ties) is the general path's.
+        guard otherScripts.max() <= Int32(letters) else { return nil }
+        return .some(decide(lanes, tables, share: Double(letters) / Double(allLetters), fallback: nil))
+    }
+
+    /// Quarter points of a Latin letter that is distinctive of a profile (1.5 points).
+    static let latinLetterUnits: UInt64 = 6
+
+    /// The Basic Latin path's word from the two-byte scalar at `start` (its lead byte is C2-DF)
+    /// to the word's end, scored with ``WordScorer`` from the path's state: the word's
+    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`recent`).
+    /// Stops after the word's end: at a two-byte non-letter (consumed) or before any other
+    /// non-letter (left to the caller), or at `end` (moved on by one per two-byte scalar), having
+    /// scored the word. `nil` when the scalar at `i` or one after it in the word
+    /// is malformed (the caller takes the general path); otherwise the next index, the new
+    /// bound, the scores, how many of the scalars read were Latin letters, and `otherScripts`
+    /// with the scalars of other scripts added (the Latin profiles score their words too, as
+    /// `rank` does when Latin leads).
+    @inline(never)
+    private static func scoreTwoByteWord(_ bytes: UnsafePointer<UInt8>, _ count: Int, at start: Int, end: Int, wordLength: Int,
+                                         key: UInt64, recent: Int, lanes: ProfileLanes, otherScripts: SIMD16<Int32>,
+                                         _ tables: Tables, _ dense: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>)
+        -> (next: Int, end: Int, lanes: ProfileLanes, letters: Int, otherScripts: SIMD16<Int32>)? {
+        ScalarFacts.table.withUnsafeBufferPointer { table in
+            var scorer = WordScorer(tables, dense, spreads, letterUnits: latinLetterUnits)
+            @inline(__always) func letter(code: Int) -> UInt32 { code == 0 ? 0x20 : UInt32(0x60 + code) }
+            scorer.lanes = lanes
+            scorer.key = key
+            scorer.length = wordLength
+            scorer.secondLast = letter(code: recent >> 5)
+            scorer.last = letter(code: recent & 31)
+            let latin = UInt32(Script.latin.rawValue + 1)
+            var i = start, end = end, letters = 0, otherScripts = otherScripts
+            while i < end {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    let lowered = byte | 0x20
+                    guard lowered &- 0x61 < 26 else { break }
+                    scorer.letter(UInt32(byte), lowered: UInt32(lowered))
+                    letters += 1
+                    i += 1
+                    continue
+                }
+                guard byte &- 0xC2 < 0x1E else { break }
+                guard i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 else { return nil }
+                let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                let packed = table[Int(value)]
+                let script = packed >> 24
+                i += 2
+                end = min(count, end + 1)
+                if script == latin { letters += 1 } else if script != 0 { otherScripts[Int(script) - 1] &+= 1 }
+                guard packed & ScalarFacts.letterBit != 0 else { break }
+                scorer.letter(value, lowered: packed & ScalarFacts.lowerMask)
+            }
+            scorer.flush()
+            return (i, end, scorer.lanes, letters, otherScripts)
+        }
     }
 }

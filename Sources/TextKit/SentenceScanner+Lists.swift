@@ -9,9 +9,20 @@ extension SentenceScanner {
     /// At the start of a sentence it is remembered and never ends the sentence; inside one it
     /// starts a new sentence when it continues a numbering (the previous marker was one less,
     /// or the next one follows within a few hundred bytes). `nil`: not a list marker.
+    ///
+    /// The length test is inlined into the callers (`period`, `scan`): most tokens before a
+    /// period are longer than a marker, and the call cost more than the test.
+    @inline(__always)
     mutating func listMarker(tokenStart ts: Int, end: Int, after: Int) -> Action? {
         let len = end - ts
         guard len >= 1 && len <= 2 else { return nil }
+        return shortListMarker(tokenStart: ts, end: end, after: after)
+    }
+
+    /// ``listMarker(tokenStart:end:after:)`` for a token of one or two bytes.
+    @inline(never)
+    mutating func shortListMarker(tokenStart ts: Int, end: Int, after: Int) -> Action? {
+        let len = end - ts
         var value = 0
         let letter: Bool
         if len == 1 && ASCII.isLowercase(b[ts]) {

@@ -1,7 +1,13 @@
 // Tokens around a terminator: abbreviations, initials, capitalization, closers.
 extension SentenceScanner {
     /// The start of the whitespace-delimited token that ends at `i`, after leading openers and bullets.
-    func tokenStart(before i: Int) -> Int {
+    /// (Forwards the fields it needs, see ``tokenStart(_:start:before:)``.)
+    @inline(__always)
+    func tokenStart(before i: Int) -> Int { Self.tokenStart(b, start: start, before: i) }
+
+    /// The start of the whitespace-delimited token that ends at `i`, no earlier than `start`.
+    /// Static, with the buffer and bounds as arguments, for the reason given at ``closers(_:_:from:)``.
+    static func tokenStart(_ b: UnsafeBufferPointer<UInt8>, start: Int, before i: Int) -> Int {
         // ASCII bytes other than whitespace are stepped over without decoding; the first other
         // byte (whitespace, or non-ASCII) is left to the general loop.
         var j = Self.asciiWordStart(b, before: i, floor: max(start, i - 64))
@@ -52,7 +58,12 @@ extension SentenceScanner {
 
     enum Abbreviation { case none, title, initial, time, ambiguous, beforeNumber }
 
-    func abbreviation(_ ts: Int, _ end: Int) -> Abbreviation {
+    /// What kind of abbreviation the token `ts..<end` before a period is (`.none` if it is not one).
+    @inline(__always)
+    func abbreviation(_ ts: Int, _ end: Int) -> Abbreviation { Self.abbreviation(b, ts, end) }
+
+    /// ``abbreviation(_:_:)`` on the buffer `b`; static for the reason given at ``closers(_:_:from:)``.
+    static func abbreviation(_ b: UnsafeBufferPointer<UInt8>, _ ts: Int, _ end: Int) -> Abbreviation {
         let len = end - ts
         if len <= 0 { return .none }
         if len == 1 {
@@ -60,22 +71,25 @@ extension SentenceScanner {
             if ASCII.isUppercase(byte) { return .initial }
             if ASCII.isLowercase(byte) { return .ambiguous }
         }
-        // Dotted acronyms: U.S, E.U, a.m, Ph.D, i.e
+        // Dotted acronyms: U.S, E.U, a.m, Ph.D, i.e. A token without a period is none (most tokens:
+        // up to 8 bytes, one test of the word that holds them tells).
         var hasDot = false
-        var segment = 0
         var dotted = true
-        for p in ts..<end {
-            let byte = b[p]
-            if byte == 0x2E {
-                if segment == 0 { dotted = false; break }
-                hasDot = true
-                segment = 0
-            } else if ASCII.isLetter(byte) {
-                segment += 1
-                if segment > 2 { dotted = false; break }
-            } else {
-                dotted = false
-                break
+        if !hasNoPeriod(b, ts..<end) {
+            var segment = 0
+            for p in ts..<end {
+                let byte = b[p]
+                if byte == 0x2E {
+                    if segment == 0 { dotted = false; break }
+                    hasDot = true
+                    segment = 0
+                } else if ASCII.isLetter(byte) {
+                    segment += 1
+                    if segment > 2 { dotted = false; break }
+                } else {
+                    dotted = false
+                    break
+                }
             }
         }
         if hasDot {
@@ -85,12 +99,23 @@ extension SentenceScanner {
             if hash == Self.ieHash || hash == Self.egHash { return .title }
             return .ambiguous
         }
-        guard len <= 8, let cls = Self.abbreviations.get(UTF8Scan.asciiLowerHash(b, ts..<end)) else { return .none }
+        // Exact keys: no hashing of the bytes (this runs at most periods).
+        guard len <= longestAbbreviation, let cls = abbreviations.get(exactKey(b, ts..<end)) else { return .none }
         switch cls {
         case 1: return .title
         case 2: return .ambiguous
         default: return .beforeNumber
         }
+    }
+
+    /// `true` when the bytes `range` of `b` surely hold no period: a range of at most 8 bytes
+    /// with at least 8 before its end is tested in one 64-bit word (``ByteBlock/marks(_:_:)``);
+    /// `false` for any other range (the caller looks byte by byte).
+    @inline(__always)
+    static func hasNoPeriod(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count <= 8, range.upperBound >= 8, let base = b.baseAddress else { return false }
+        // The marks of the bytes before the range are shifted out.
+        return ByteBlock.marks(ByteBlock.load(base, range.upperBound - 8), 0x2E) >> UInt64(8 * (8 - range.count)) == 0
     }
 
     func isStarter(_ m: Int) -> Bool {
@@ -156,7 +181,14 @@ extension SentenceScanner {
 
     /// The index after closing quotes and brackets starting at `j`. An apostrophe counts only
     /// when whitespace, the end or another closer follows (so `Jr.'s` keeps its `'s`).
-    func closers(_ j: Int) -> Int {
+    @inline(__always)
+    func closers(_ j: Int) -> Int { Self.closers(b, n, from: j) }
+
+    /// ``closers(_:)`` on the first `n` bytes of `b`. Static with the fields it reads as arguments
+    /// because an instance method called from a `mutating` one (`period`, `terminator`) received
+    /// a copy of the whole 104-byte scanner on the stack at every call (~26 moves); the forwarders
+    /// above inline to two register loads instead.
+    static func closers(_ b: UnsafeBufferPointer<UInt8>, _ n: Int, from j: Int) -> Int {
         var k = j
         while k < n {
             let (v, l) = UTF8Scan.decode(b, k)

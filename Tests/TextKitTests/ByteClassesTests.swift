@@ -53,4 +53,20 @@ final class ByteBlockTests: XCTestCase {
             }
         }
     }
+
+    /// `ByteBlock.asciiLowercased` is `ASCII.lowercased` on each byte, for every byte value in
+    /// every lane and among every neighbour (no carry between bytes).
+    func testLowercasesEachByteAsTheByteFunction() {
+        for value in 0...255 {
+            for lane in 0..<8 {
+                for fill: UInt8 in [0x00, 0x41, 0x5A, 0x5B, 0x40, 0x7F, 0x80, 0xC1, 0xDA, 0xFF] {
+                    var bytes = [UInt8](repeating: fill, count: 8)
+                    bytes[lane] = UInt8(value)
+                    let block = bytes.withUnsafeBufferPointer { ByteBlock.load($0.baseAddress!, 0) }
+                    let expected = bytes.map(ASCII.lowercased).withUnsafeBufferPointer { ByteBlock.load($0.baseAddress!, 0) }
+                    XCTAssertEqual(ByteBlock.asciiLowercased(block), expected, "\(bytes)")
+                }
+            }
+        }
+    }
 }

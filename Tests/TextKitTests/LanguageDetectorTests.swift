@@ -28,6 +28,17 @@ final class LanguageDetectorTests: XCTestCase {
         String(decoding: piece, as: UTF8.self).unicodeScalars.allSatisfy { $0.isASCII || (0x80...0xBF).contains($0.value) && !"ªµº".unicodeScalars.contains($0) || (0x2000...0x206F).contains($0.value) }
     }
 
+    /// Pieces the Basic Latin path keeps (ASCII, two-byte scalars of the Latin script or of none,
+    /// general punctuation): accented letters, ª µ º, combining marks, Arabic punctuation and
+    /// digits; but not an Arabic letter or mark (a script other than Latin).
+    static let latinPieces = pieces.filter { piece in
+        String(decoding: piece, as: UTF8.self).unicodeScalars.allSatisfy { scalar in
+            let script = LanguageDetector.ScalarFacts.facts(of: scalar) >> 24
+            return scalar.isASCII || (0x2000...0x206F).contains(scalar.value)
+                || scalar.value < 0x800 && (script == 0 || script == UInt32(LanguageDetector.Script.latin.rawValue + 1))
+        }
+    }
+
     /// The scalar path on the same bytes.
     static func reference(_ bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage? {
         let detector = LanguageDetector()
@@ -37,11 +48,13 @@ final class LanguageDetectorTests: XCTestCase {
     func testBytePathsAnswerAsTheScalarPath() {
         var rng = FuzzTests.SplitMix(state: 15)
         let detector = LanguageDetector()
-        var decoded = 0, basic = 0
+        var decoded = 0, basic = 0, twoByte = 0
         for round in 0..<4000 {
             // Mostly one script with a few pieces of others, sometimes an even mix.
-            // Rounds of Basic Latin pieces only, rounds with malformed pieces, and the rest.
-            let pool = round % 4 == 1 ? Self.basicPieces : round % 8 == 0 ? Self.pieces + Self.malformedPieces : Self.pieces
+            // Rounds of Basic Latin pieces only, rounds of the Basic Latin path's two-byte pieces too,
+            // rounds with malformed pieces, and the rest.
+            let pool = round % 4 == 1 ? Self.basicPieces : round % 4 == 3 ? Self.latinPieces
+                : round % 8 == 0 ? Self.pieces + Self.malformedPieces : Self.pieces
             let length = Int.random(in: 0...(round % 10 == 0 ? 400 : 120), using: &rng)
             let focus = Int.random(in: 0..<pool.count, using: &rng)
             var text: [UInt8] = []
@@ -58,6 +71,7 @@ final class LanguageDetectorTests: XCTestCase {
                 XCTAssertEqual(detector.detect(utf8: bytes), expected, "\(Array(bytes))")
                 if case .some(let answer) = LanguageDetector.detectBasicLatin(utf8: bytes) {
                     basic += 1
+                    if bytes.contains(where: { $0 >= 0xC3 && $0 < 0xE0 }) { twoByte += 1 }
                     XCTAssertEqual(answer, expected, "basic Latin: \(Array(bytes))")
                 }
                 if case .some(let answer) = LanguageDetector.detectDecoding(utf8: bytes) {
@@ -69,7 +83,8 @@ final class LanguageDetectorTests: XCTestCase {
             }
         }
         // Both byte paths were exercised.
-        XCTAssertGreaterThan(basic, 500)
+        XCTAssertGreaterThan(basic, 1000)
+        XCTAssertGreaterThan(twoByte, 500, "texts with two-byte letters take the Basic Latin path")
         XCTAssertGreaterThan(decoded, 1500)
     }
 
@@ -100,6 +115,7 @@ final class LanguageDetectorTests: XCTestCase {
     func testDenseTrigramsMatchTheHashedTable() {
         let tables = LanguageDetector.latin
         let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
+        var listed = 0
         for first in alphabet {
             for second in alphabet {
                 for third in alphabet {
@@ -107,8 +123,12 @@ final class LanguageDetectorTests: XCTestCase {
                     let key = LanguageDetector.gramKey(Unicode.Scalar(first)!, Unicode.Scalar(second)!, Unicode.Scalar(third)!)
                     let expected = first == 0x20 && second == 0x20 ? 0 : UInt8(tables.trigrams.get(key) ?? 0)
                     XCTAssertEqual(dense, expected)
+                    if expected != 0 { listed += 1 }
                 }
             }
         }
+        // Indexes with a code above 26 hold nothing.
+        XCTAssertEqual(tables.asciiTrigrams.count, 1 << 15)
+        XCTAssertEqual(tables.asciiTrigrams.filter { $0 != 0 }.count, listed)
     }
 }
