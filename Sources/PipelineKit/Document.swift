@@ -73,9 +73,13 @@ public struct Document: Sendable, Hashable {
             JSONWriter.writeObject(metadata, into: &out)
             JSONWriter.appendLiteral(#","annotations":["#, to: &out)
         }
-        for (i, annotation) in annotations.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            annotation.appendJSON(to: &out)
+        // Each annotation written where it lies (iterating the array copied each one out: a
+        // retain and a release of its three references).
+        annotations.withUnsafeBufferPointer { list in
+            for index in list.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                list[index].appendJSON(to: &out)
+            }
         }
         JSONWriter.appendLiteral("]}", to: &out)
     }
@@ -118,38 +122,70 @@ public struct Annotation: Sendable, Hashable {
 
     /// Appends the JSON text of `jsonValue` to `out`, without building it: the four contract
     /// fields are written from a fixed layout, merged in key order with the attributes (sorted
-    /// as `JSONWriter` sorts an object's keys), so a summary sentence's `rank` and `score` cost
-    /// no dictionary copy, hashing or `Value` per field. An attribute named like a contract
-    /// field (which `jsonValue` overrides) takes the generic writer.
+    /// as `JSONWriter` sorts an object's keys, on the stack: `SortedMembers`), all in one claim
+    /// of room, so a summary sentence's `rank` and `score` cost no dictionary copy, array,
+    /// hashing or `String` per field. An attribute named like a contract field (which
+    /// `jsonValue` overrides), or holding a list or an object, takes the generic writer.
     public func appendJSON(to out: inout [UInt8]) {
-        switch attributes.count {
-        case 0:
-            appendContractJSON(to: &out)
-        case 1:
-            let only = attributes[attributes.startIndex]
-            guard !Self.isContractKey(only.key) else { return JSONWriter.write(jsonValue, into: &out) }
-            appendJSON(attributes: CollectionOfOne((key: only.key, value: only.value)), to: &out)
-        default:
-            guard !attributes.keys.contains(where: Self.isContractKey) else { return JSONWriter.write(jsonValue, into: &out) }
-            appendJSON(attributes: attributes.sorted { $0.key < $1.key }, to: &out)
+        if attributes.isEmpty { return appendContractJSON(to: &out) }
+        SortedMembers.with(attributes) { sorted in
+            // Keys, quotes, colons and commas of the attributes, and their values at worst.
+            var room = 0
+            for member in sorted {
+                guard !Self.isContractKey(member.key), let valueRoom = JSONByteCursor.scalarRoom(member.value) else {
+                    return JSONWriter.write(jsonValue, into: &out)
+                }
+                room &+= 4 &+ 6 &* member.key.utf8.count &+ valueRoom
+            }
+            appendContractJSON(mergedWith: sorted, room: room, to: &out)
         }
     }
 
     /// The object of an annotation without attributes (what redaction and most finding stages
-    /// make), in one claim of room: `{"end":N,"stage":"S","start":N,"type":"T"}`, the fields in
-    /// the order `JSONWriter` sorts keys.
+    /// make): `{"end":N,"stage":"S","start":N,"type":"T"}`, the fields in the order
+    /// `JSONWriter` sorts keys.
     private func appendContractJSON(to out: inout [UInt8]) {
+        appendContractJSON(mergedWith: UnsafeBufferPointer(start: nil, count: 0), room: 0, to: &out)
+    }
+
+    /// Writes the object in one claim of room: the contract fields and `sorted`, attributes in
+    /// key order with scalar values whose keys are none of the contract keys, merged by key.
+    /// `room` is at most what the attributes take.
+    private func appendContractJSON(mergedWith sorted: UnsafeBufferPointer<(key: String, value: Value)>, room: Int, to out: inout [UInt8]) {
         // Keys and punctuation, two integers, and the two strings escaped at worst.
-        let room = 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count)
-        JSONByteCursor.append(to: &out, atMost: room) { cursor in
-            cursor.literal(#"{"end":"#)
+        let contractRoom = 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count)
+        JSONByteCursor.append(to: &out, atMost: contractRoom + room) { cursor in
+            var next = 0
+            var first = true
+            /// Starts a member: a comma unless it is the first.
+            func member() {
+                if first { first = false } else { cursor.byte(UInt8(ascii: ",")) }
+            }
+            /// Writes the attributes whose keys sort before `key` (all that are left when `nil`).
+            func attributes(before key: String?) {
+                while next < sorted.count, key.map({ sorted[next].key < $0 }) ?? true {
+                    member()
+                    cursor.quoted(sorted[next].key)
+                    cursor.byte(UInt8(ascii: ":"))
+                    cursor.scalar(sorted[next].value)
+                    next += 1
+                }
+            }
+            cursor.byte(UInt8(ascii: "{"))
+            attributes(before: "end")
+            member()
+            cursor.literal(#""end":"#)
             cursor.integer(end)
+            attributes(before: "stage")
             cursor.literal(#","stage":"#)
             cursor.quoted(stage)
+            attributes(before: "start")
             cursor.literal(#","start":"#)
             cursor.integer(start)
+            attributes(before: "type")
             cursor.literal(#","type":"#)
             cursor.quoted(type)
+            attributes(before: nil)
             cursor.byte(UInt8(ascii: "}"))
         }
     }
@@ -157,42 +193,6 @@ public struct Annotation: Sendable, Hashable {
     /// Whether `key` names a contract field (`==`, as the dictionary `jsonValue` builds compares keys).
     private static func isContractKey(_ key: String) -> Bool {
         key == "end" || key == "stage" || key == "start" || key == "type"
-    }
-
-    /// Writes the object: the contract fields and `sorted`, attributes in
-    /// key order whose keys are none of the contract keys, merged by key.
-    private func appendJSON<Sorted: Collection>(attributes sorted: Sorted, to out: inout [UInt8])
-    where Sorted.Element == (key: String, value: Value) {
-        var next = sorted.startIndex
-        var first = true
-        /// Writes the attributes whose keys sort before `key` (all that are left when `nil`).
-        func attributes(before key: String?) {
-            while next != sorted.endIndex, key.map({ sorted[next].key < $0 }) ?? true {
-                out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-                first = false
-                JSONWriter.writeString(sorted[next].key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                JSONWriter.write(sorted[next].value, into: &out)
-                sorted.formIndex(after: &next)
-            }
-        }
-        /// Writes `"key":` after what came before.
-        func key(_ name: StaticString, _ key: String) {
-            attributes(before: key)
-            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            first = false
-            JSONWriter.appendLiteral(name, to: &out)
-        }
-        key(#""end":"#, "end")
-        JSONWriter.appendInteger(end, to: &out)
-        key(#""stage":"#, "stage")
-        JSONWriter.writeString(stage, into: &out)
-        key(#""start":"#, "start")
-        JSONWriter.appendInteger(start, to: &out)
-        key(#""type":"#, "type")
-        JSONWriter.writeString(type, into: &out)
-        attributes(before: nil)
-        out.append(UInt8(ascii: "}"))
     }
 
     /// Reads an annotation back from its JSON object; `nil` when a contract field is missing.
