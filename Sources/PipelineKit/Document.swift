@@ -142,50 +142,76 @@ public struct Annotation: Sendable, Hashable {
     }
 
     /// The object of an annotation without attributes (what redaction and most finding stages
-    /// make): `{"end":N,"stage":"S","start":N,"type":"T"}`, the fields in the order
-    /// `JSONWriter` sorts keys.
+    /// make), in one claim of room: `{"end":N,"stage":"S","start":N,"type":"T"}`, the fields in
+    /// the order `JSONWriter` sorts keys.
     private func appendContractJSON(to out: inout [UInt8]) {
-        appendContractJSON(mergedWith: UnsafeBufferPointer(start: nil, count: 0), room: 0, to: &out)
+        JSONByteCursor.append(to: &out, atMost: contractRoom) { cursor in
+            cursor.byte(UInt8(ascii: "{"))
+            contractField(0, &cursor)
+            contractField(1, &cursor)
+            contractField(2, &cursor)
+            contractField(3, &cursor)
+            cursor.byte(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The room the contract fields take at most: keys and punctuation, two integers, and the
+    /// two strings escaped at worst.
+    private var contractRoom: Int { 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count) }
+
+    /// Writes contract field `field` (0 `end`, 1 `stage`, 2 `start`, 3 `type`: key order), after
+    /// a comma except the first (`end`), which the caller opens with `{` or a comma.
+    @inline(__always)
+    private func contractField(_ field: Int, _ cursor: inout JSONByteCursor) {
+        switch field {
+        case 0:
+            cursor.literal(#""end":"#)
+            cursor.integer(end)
+        case 1:
+            cursor.literal(#","stage":"#)
+            cursor.quoted(stage)
+        case 2:
+            cursor.literal(#","start":"#)
+            cursor.integer(start)
+        default:
+            cursor.literal(#","type":"#)
+            cursor.quoted(type)
+        }
+    }
+
+    /// How many contract keys sort before `key` (`String`'s `<`, as `JSONWriter` sorts keys):
+    /// the attribute is written after that many contract fields.
+    private static func contractFieldsBefore(_ key: String) -> Int {
+        if key < "stage" { return key < "end" ? 0 : 1 }
+        if key < "start" { return 2 }
+        return key < "type" ? 3 : 4
     }
 
     /// Writes the object in one claim of room: the contract fields and `sorted`, attributes in
     /// key order with scalar values whose keys are none of the contract keys, merged by key.
     /// `room` is at most what the attributes take.
     private func appendContractJSON(mergedWith sorted: UnsafeBufferPointer<(key: String, value: Value)>, room: Int, to out: inout [UInt8]) {
-        // Keys and punctuation, two integers, and the two strings escaped at worst.
-        let contractRoom = 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count)
         JSONByteCursor.append(to: &out, atMost: contractRoom + room) { cursor in
-            var next = 0
-            var first = true
-            /// Starts a member: a comma unless it is the first.
-            func member() {
-                if first { first = false } else { cursor.byte(UInt8(ascii: ",")) }
-            }
-            /// Writes the attributes whose keys sort before `key` (all that are left when `nil`).
-            func attributes(before key: String?) {
-                while next < sorted.count, key.map({ sorted[next].key < $0 }) ?? true {
-                    member()
-                    cursor.quoted(sorted[next].key)
-                    cursor.byte(UInt8(ascii: ":"))
-                    cursor.scalar(sorted[next].value)
-                    next += 1
+            var fieldsWritten = 0
+            var opened = false
+            /// Writes the contract fields up to (not including) `field`.
+            func fields(before field: Int) {
+                while fieldsWritten < field {
+                    if fieldsWritten == 0 { cursor.byte(opened ? UInt8(ascii: ",") : UInt8(ascii: "{")) }
+                    opened = true
+                    contractField(fieldsWritten, &cursor)
+                    fieldsWritten += 1
                 }
             }
-            cursor.byte(UInt8(ascii: "{"))
-            attributes(before: "end")
-            member()
-            cursor.literal(#""end":"#)
-            cursor.integer(end)
-            attributes(before: "stage")
-            cursor.literal(#","stage":"#)
-            cursor.quoted(stage)
-            attributes(before: "start")
-            cursor.literal(#","start":"#)
-            cursor.integer(start)
-            attributes(before: "type")
-            cursor.literal(#","type":"#)
-            cursor.quoted(type)
-            attributes(before: nil)
+            for attribute in sorted {
+                fields(before: Self.contractFieldsBefore(attribute.key))
+                cursor.byte(opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
+                opened = true
+                cursor.quoted(attribute.key)
+                cursor.byte(UInt8(ascii: ":"))
+                cursor.scalar(attribute.value)
+            }
+            fields(before: 4)
             cursor.byte(UInt8(ascii: "}"))
         }
     }

@@ -21,13 +21,6 @@ struct ShortDecimal: Equatable {
     /// The most significant digits a decimal found here has.
     static let maxSignificantDigits = 15
 
-    /// Exact powers of ten as doubles (every one up to 10^22 is exact).
-    private static let powersOfTen: [Double] = (0...maxSignificantDigits).map { exponent in
-        var power = 1.0
-        for _ in 0..<exponent { power *= 10 }
-        return power
-    }
-
     /// The shortest decimal with at most 15 significant digits and at least one fraction digit
     /// that reads back as `magnitude` (positive, not an integer, in `[0.001, 1e15)`), else `nil`.
     init?(magnitude: Double) {
@@ -39,16 +32,19 @@ struct ShortDecimal: Equatable {
             integerDigits += 1
             integerPart /= 10
         }
-        let powers = Self.powersOfTen
-        var k = 1
-        while k <= Self.maxSignificantDigits - integerDigits {
-            let scaled = (magnitude * powers[k]).rounded()
-            if scaled / powers[k] == magnitude {
+        if integerDigits >= Self.maxSignificantDigits { return nil }
+        // 10^k, exact (every power of ten up to 10^22 is a double).
+        var power = 1.0
+        for k in 1...(Self.maxSignificantDigits - integerDigits) {
+            power *= 10
+            // The nearest integer to x · 10^k (below 10^15, so exact as a double and an
+            // integer; truncating after adding a half needs no call to `round`).
+            let scaled = Double(UInt64(magnitude * power + 0.5))
+            if scaled / power == magnitude {
                 digits = UInt64(scaled)
                 fractionDigits = k
                 return
             }
-            k += 1
         }
         return nil
     }
