@@ -58,7 +58,12 @@ public enum JSONWriter {
 
     /// Appends an object with its keys sorted (a small object's members sorted on the stack: `SortedMembers`).
     public static func writeObject(_ object: [String: Value], into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
-        SortedMembers.with(object) { writeObject($0, into: &out, pretty: pretty, indent: indent) }
+        if object.count <= 1, let member = object.first {
+            // One member (a document's `source` alone) needs no sorting at all.
+            writeObject(CollectionOfOne((key: member.key, value: member.value)), into: &out, pretty: pretty, indent: indent)
+        } else {
+            SortedMembers.with(object) { writeObject($0, into: &out, pretty: pretty, indent: indent) }
+        }
     }
 
     /// Appends an object whose members keep the given order, as UTF-8 bytes.
