@@ -73,9 +73,13 @@ public struct Document: Sendable, Hashable {
             JSONWriter.writeObject(metadata, into: &out)
             JSONWriter.appendLiteral(#","annotations":["#, to: &out)
         }
-        for (i, annotation) in annotations.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            annotation.appendJSON(to: &out)
+        // Each annotation written where it lies (iterating the array copied each one out: a
+        // retain and a release of its three references).
+        annotations.withUnsafeBufferPointer { list in
+            for index in list.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                list[index].appendJSON(to: &out)
+            }
         }
         JSONWriter.appendLiteral("]}", to: &out)
     }
@@ -118,20 +122,22 @@ public struct Annotation: Sendable, Hashable {
 
     /// Appends the JSON text of `jsonValue` to `out`, without building it: the four contract
     /// fields are written from a fixed layout, merged in key order with the attributes (sorted
-    /// as `JSONWriter` sorts an object's keys), so a summary sentence's `rank` and `score` cost
-    /// no dictionary copy, hashing or `Value` per field. An attribute named like a contract
-    /// field (which `jsonValue` overrides) takes the generic writer.
+    /// as `JSONWriter` sorts an object's keys, on the stack: `SortedMembers`), all in one claim
+    /// of room, so a summary sentence's `rank` and `score` cost no dictionary copy, array,
+    /// hashing or `String` per field. An attribute named like a contract field (which
+    /// `jsonValue` overrides), or holding a list or an object, takes the generic writer.
     public func appendJSON(to out: inout [UInt8]) {
-        switch attributes.count {
-        case 0:
-            appendContractJSON(to: &out)
-        case 1:
-            let only = attributes[attributes.startIndex]
-            guard !Self.isContractKey(only.key) else { return JSONWriter.write(jsonValue, into: &out) }
-            appendJSON(attributes: CollectionOfOne((key: only.key, value: only.value)), to: &out)
-        default:
-            guard !attributes.keys.contains(where: Self.isContractKey) else { return JSONWriter.write(jsonValue, into: &out) }
-            appendJSON(attributes: attributes.sorted { $0.key < $1.key }, to: &out)
+        if attributes.isEmpty { return appendContractJSON(to: &out) }
+        SortedMembers.with(attributes) { sorted in
+            // Keys, quotes, colons and commas of the attributes, and their values at worst.
+            var room = 0
+            for member in sorted {
+                guard !Self.isContractKey(member.key), let valueRoom = JSONByteCursor.scalarRoom(member.value) else {
+                    return JSONWriter.write(jsonValue, into: &out)
+                }
+                room &+= 4 &+ 6 &* member.key.utf8.count &+ valueRoom
+            }
+            appendContractJSON(mergedWith: sorted, room: room, to: &out)
         }
     }
 
@@ -139,17 +145,73 @@ public struct Annotation: Sendable, Hashable {
     /// make), in one claim of room: `{"end":N,"stage":"S","start":N,"type":"T"}`, the fields in
     /// the order `JSONWriter` sorts keys.
     private func appendContractJSON(to out: inout [UInt8]) {
-        // Keys and punctuation, two integers, and the two strings escaped at worst.
-        let room = 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count)
-        JSONByteCursor.append(to: &out, atMost: room) { cursor in
-            cursor.literal(#"{"end":"#)
+        JSONByteCursor.append(to: &out, atMost: contractRoom) { cursor in
+            cursor.byte(UInt8(ascii: "{"))
+            contractField(0, &cursor)
+            contractField(1, &cursor)
+            contractField(2, &cursor)
+            contractField(3, &cursor)
+            cursor.byte(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The room the contract fields take at most: keys and punctuation, two integers, and the
+    /// two strings escaped at worst.
+    private var contractRoom: Int { 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count) }
+
+    /// Writes contract field `field` (0 `end`, 1 `stage`, 2 `start`, 3 `type`: key order), after
+    /// a comma except the first (`end`), which the caller opens with `{` or a comma.
+    @inline(__always)
+    private func contractField(_ field: Int, _ cursor: inout JSONByteCursor) {
+        switch field {
+        case 0:
+            cursor.literal(#""end":"#)
             cursor.integer(end)
+        case 1:
             cursor.literal(#","stage":"#)
             cursor.quoted(stage)
+        case 2:
             cursor.literal(#","start":"#)
             cursor.integer(start)
+        default:
             cursor.literal(#","type":"#)
             cursor.quoted(type)
+        }
+    }
+
+    /// How many contract keys sort before `key` (`String`'s `<`, as `JSONWriter` sorts keys):
+    /// the attribute is written after that many contract fields.
+    private static func contractFieldsBefore(_ key: String) -> Int {
+        if key < "stage" { return key < "end" ? 0 : 1 }
+        if key < "start" { return 2 }
+        return key < "type" ? 3 : 4
+    }
+
+    /// Writes the object in one claim of room: the contract fields and `sorted`, attributes in
+    /// key order with scalar values whose keys are none of the contract keys, merged by key.
+    /// `room` is at most what the attributes take.
+    private func appendContractJSON(mergedWith sorted: UnsafeBufferPointer<(key: String, value: Value)>, room: Int, to out: inout [UInt8]) {
+        JSONByteCursor.append(to: &out, atMost: contractRoom + room) { cursor in
+            var fieldsWritten = 0
+            var opened = false
+            /// Writes the contract fields up to (not including) `field`.
+            func fields(before field: Int) {
+                while fieldsWritten < field {
+                    if fieldsWritten == 0 { cursor.byte(opened ? UInt8(ascii: ",") : UInt8(ascii: "{")) }
+                    opened = true
+                    contractField(fieldsWritten, &cursor)
+                    fieldsWritten += 1
+                }
+            }
+            for attribute in sorted {
+                fields(before: Self.contractFieldsBefore(attribute.key))
+                cursor.byte(opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
+                opened = true
+                cursor.quoted(attribute.key)
+                cursor.byte(UInt8(ascii: ":"))
+                cursor.scalar(attribute.value)
+            }
+            fields(before: 4)
             cursor.byte(UInt8(ascii: "}"))
         }
     }
@@ -157,42 +219,6 @@ public struct Annotation: Sendable, Hashable {
     /// Whether `key` names a contract field (`==`, as the dictionary `jsonValue` builds compares keys).
     private static func isContractKey(_ key: String) -> Bool {
         key == "end" || key == "stage" || key == "start" || key == "type"
-    }
-
-    /// Writes the object: the contract fields and `sorted`, attributes in
-    /// key order whose keys are none of the contract keys, merged by key.
-    private func appendJSON<Sorted: Collection>(attributes sorted: Sorted, to out: inout [UInt8])
-    where Sorted.Element == (key: String, value: Value) {
-        var next = sorted.startIndex
-        var first = true
-        /// Writes the attributes whose keys sort before `key` (all that are left when `nil`).
-        func attributes(before key: String?) {
-            while next != sorted.endIndex, key.map({ sorted[next].key < $0 }) ?? true {
-                out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-                first = false
-                JSONWriter.writeString(sorted[next].key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                JSONWriter.write(sorted[next].value, into: &out)
-                sorted.formIndex(after: &next)
-            }
-        }
-        /// Writes `"key":` after what came before.
-        func key(_ name: StaticString, _ key: String) {
-            attributes(before: key)
-            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            first = false
-            JSONWriter.appendLiteral(name, to: &out)
-        }
-        key(#""end":"#, "end")
-        JSONWriter.appendInteger(end, to: &out)
-        key(#""stage":"#, "stage")
-        JSONWriter.writeString(stage, into: &out)
-        key(#""start":"#, "start")
-        JSONWriter.appendInteger(start, to: &out)
-        key(#""type":"#, "type")
-        JSONWriter.writeString(type, into: &out)
-        attributes(before: nil)
-        out.append(UInt8(ascii: "}"))
     }
 
     /// Reads an annotation back from its JSON object; `nil` when a contract field is missing.

@@ -93,6 +93,52 @@ struct JSONByteCursor {
         }
     }
 
+    /// At most the bytes `double(_:)` writes (`Double.description` is at most 24, as in
+    /// `-2.2250738585072014e-308`).
+    static let maxDoubleBytes = 32
+
+    /// Writes `number` as `JSONWriter` writes a double (at most `maxDoubleBytes` bytes): `null`
+    /// when not finite, an integer below 1e15 as `N.0`, else what `Double.description` writes,
+    /// found by `ShortDecimal` when it can (no `String` made).
+    mutating func double(_ number: Double) {
+        guard number.isFinite else { return literal("null") }
+        if number.rounded() == number && abs(number) < 1e15 {
+            integer(Int(number))
+            literal(".0")
+        } else if let decimal = ShortDecimal(magnitude: abs(number)) {
+            decimal.write(negative: number < 0) { byte($0) }
+        } else {
+            var text = number.description
+            text.withUTF8 { bytes($0) }
+        }
+    }
+
+    /// The most bytes `scalar(value)` writes, or `nil` for a list or an object (which it does
+    /// not write).
+    static func scalarRoom(_ value: Value) -> Int? {
+        switch value {
+        case .null: return 4
+        case .bool: return 5
+        case .int: return 20
+        case .double: return maxDoubleBytes
+        case .string(let string): return 2 &+ 6 &* string.utf8.count
+        case .array, .object: return nil
+        }
+    }
+
+    /// Writes a value that is not a list or an object, as `JSONWriter.write` writes it (at most
+    /// `scalarRoom(value)` bytes).
+    mutating func scalar(_ value: Value) {
+        switch value {
+        case .null: literal("null")
+        case .bool(let boolean): if boolean { literal("true") } else { literal("false") }
+        case .int(let integer): self.integer(integer)
+        case .double(let number): double(number)
+        case .string(let string): quoted(string)
+        case .array, .object: assertionFailure("scalar(_:) was given a list or an object")
+        }
+    }
+
     /// Writes `string` as a JSON string literal: quotes around its escaped UTF-8 (at most six
     /// bytes per UTF-8 byte, and two).
     mutating func quoted(_ string: String) {

@@ -39,12 +39,7 @@ public enum JSONWriter {
         case .null: appendLiteral("null", to: &out)
         case .bool(let boolean): appendLiteral(boolean ? "true" : "false", to: &out)
         case .int(let integer): appendInteger(integer, to: &out)
-        case .double(let number):
-            if number.isFinite {
-                if number.rounded() == number && abs(number) < 1e15 { out += (String(Int(number)) + ".0").utf8 } else { out += String(number).utf8 }
-            } else {
-                appendLiteral("null", to: &out)
-            }
+        case .double(let number): JSONByteCursor.append(to: &out, atMost: JSONByteCursor.maxDoubleBytes) { $0.double(number) }
         case .string(let string): writeString(string, into: &out)
         case .array(let elements):
             if elements.isEmpty { appendLiteral("[]", to: &out); return }
@@ -61,12 +56,13 @@ public enum JSONWriter {
         }
     }
 
-    /// Appends an object with its keys sorted (no sorted copy for zero or one member).
+    /// Appends an object with its keys sorted (a small object's members sorted on the stack: `SortedMembers`).
     public static func writeObject(_ object: [String: Value], into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
         if object.count <= 1, let member = object.first {
+            // One member (a document's `source` alone) needs no sorting at all.
             writeObject(CollectionOfOne((key: member.key, value: member.value)), into: &out, pretty: pretty, indent: indent)
         } else {
-            writeObject(object.sorted { $0.key < $1.key }, into: &out, pretty: pretty, indent: indent)
+            SortedMembers.with(object) { writeObject($0, into: &out, pretty: pretty, indent: indent) }
         }
     }
 

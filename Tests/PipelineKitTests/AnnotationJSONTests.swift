@@ -66,6 +66,23 @@ final class AnnotationJSONTests: XCTestCase {
         assertSameBytes(Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, values[$0 % values.count]) }))
     }
 
+    /// Scalar attributes are written in the same claim of room as the contract fields: keys and
+    /// strings that escape to six bytes a byte, every scalar kind, small and large objects
+    /// (sorted on the stack and through an array), after bytes already in the array.
+    func testScalarAttributesOfEveryKindInOneClaim() {
+        let worst = String(repeating: "\u{1}", count: 30)
+        let values: [Value] = [.null, .bool(false), .bool(true), .int(Int.min), .int(0), .double(-0.0), .double(1e300), .double(-2.2250738585072014e-308),
+                               .double(0.6352), .double(.nan), .string(""), .string(worst), .string("é\"\\")]
+        for count in [1, 2, 3, 16, 17, 30] {
+            var attributes: [String: Value] = [:]
+            for index in 0..<count { attributes[index % 2 == 0 ? "k\(index)" + worst : "\(index)"] = values[index % values.count] }
+            let annotation = Annotation(stage: worst, type: "t", start: Int.min, end: Int.max, attributes: attributes)
+            var out: [UInt8] = Array("prefix".utf8)
+            annotation.appendJSON(to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "prefix" + reference(annotation), "\(count) attributes")
+        }
+    }
+
     /// An attribute named like a contract field is overridden by the field, as in `jsonValue`.
     func testAnAttributeNamedLikeAContractFieldIsOverridden() {
         for key in ["end", "stage", "start", "type"] {
