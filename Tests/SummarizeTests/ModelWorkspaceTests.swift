@@ -6,12 +6,6 @@ import XCTest
 final class ModelWorkspaceTests: XCTestCase {
     /// The arrays a document model takes from `counts` (`fillModelArrays`, what the model's
     /// build reads).
-    private static func modelArrays(_ counts: TermCounts) -> (terms: [Int32], tf: [Float], df: [Int32], corpusTF: [Int32]) {
-        var terms: [Int32] = [], tf: [Float] = [], df: [Int32] = [], corpusTF: [Int32] = []
-        counts.fillModelArrays(terms: &terms, tf: &tf, df: &df, corpusTF: &corpusTF, withOccurrences: true)
-        return (terms, tf, df, corpusTF)
-    }
-
     func testKeyTableAnswersAsADictionaryAcrossResetsAndGrowth() {
         var table = KeyTable(capacity: 16)
         var generator = SystemRandomNumberGenerator()
@@ -59,28 +53,22 @@ final class ModelWorkspaceTests: XCTestCase {
         for _ in 0..<30 {
             counts.reset()
             let termCount = Int.random(in: 1...3_000, using: &generator)
-            for _ in 0..<termCount { counts.addTerm() }
-            var corpusTF = [Int32](repeating: 0, count: termCount), df = corpusTF
-            var expectedTerms: [Int32] = [], expectedTF: [Float] = []
+            var expected = HandCountedSentences()
+            for _ in 0..<termCount { counts.addTerm(); expected.addTerm() }
+            var corpusTF = [Int32](repeating: 0, count: termCount)
             for sentence in 0..<Int.random(in: 0...40, using: &generator) {
                 counts.startSentence(Int32(sentence))
                 // Sentences of up to 600 words (more than the sentence buffer's first capacity).
                 let words = (0..<Int.random(in: 0...600, using: &generator)).map { _ in Int32.random(in: 0..<Int32(min(termCount, 50 + sentence * 40)), using: &generator) }
-                for t in words { counts.count(t); corpusTF[Int(t)] += 1 }
+                for t in words { counts.count(t); expected.count(t); corpusTF[Int(t)] += 1 }
                 counts.endSentence()
-                var perTerm: [Int32: Float] = [:]
-                for t in words { perTerm[t, default: 0] += 1 }
-                for t in perTerm.keys.sorted() {
-                    expectedTerms.append(t)
-                    expectedTF.append(perTerm[t]!)
-                    df[Int(t)] += 1
-                }
+                expected.endSentence()
             }
-            let counted = Self.modelArrays(counts)
-            XCTAssertEqual(counted.terms, expectedTerms)
-            XCTAssertEqual(counted.tf, expectedTF)
+            let counted = HandCountedSentences.modelArrays(counts)
+            XCTAssertEqual(counted.terms, expected.terms)
+            XCTAssertEqual(counted.tf, expected.tf)
             XCTAssertEqual(counted.corpusTF, corpusTF)
-            XCTAssertEqual(counted.df, df)
+            XCTAssertEqual(counted.df, expected.df)
         }
     }
 
@@ -92,11 +80,9 @@ final class ModelWorkspaceTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<30 {
             counts.reset()
-            var expectedTerms: [Int32] = [], expectedTF: [Float] = []
-            var df: [Int32] = []
+            var expected = HandCountedSentences()
             for sentence in 0..<Int.random(in: 1...30, using: &generator) {
                 counts.startSentence(Int32(sentence))
-                var perTerm: [Int32: Float] = [:]
                 for _ in 0..<Int.random(in: 0...80, using: &generator) {
                     let term = Int32.random(in: -3..<Int32(counts.terms + 6), using: &generator)
                     if term < 0 {
@@ -105,25 +91,21 @@ final class ModelWorkspaceTests: XCTestCase {
                         // Made now: in order (as the word loop does), or several at once and counted
                         // out of order (odd rounds).
                         let made = round % 2 == 0 ? counts.terms : Int(term)
-                        while counts.terms <= made { counts.addTerm(); df.append(0) }
+                        while counts.terms <= made { counts.addTerm(); expected.addTerm() }
                         counts.count(Int32(made))
-                        perTerm[Int32(made), default: 0] += 1
+                        expected.count(Int32(made))
                     } else {
                         counts.count(term)
-                        perTerm[term, default: 0] += 1
+                        expected.count(term)
                     }
                 }
                 counts.endSentence()
-                for t in perTerm.keys.sorted() {
-                    expectedTerms.append(t)
-                    expectedTF.append(perTerm[t]!)
-                    df[Int(t)] += 1
-                }
+                expected.endSentence()
             }
-            let counted = Self.modelArrays(counts)
-            XCTAssertEqual(counted.terms, expectedTerms)
-            XCTAssertEqual(counted.tf, expectedTF)
-            XCTAssertEqual(counted.df, df)
+            let counted = HandCountedSentences.modelArrays(counts)
+            XCTAssertEqual(counted.terms, expected.terms)
+            XCTAssertEqual(counted.tf, expected.tf)
+            XCTAssertEqual(counted.df, expected.df)
         }
     }
 }

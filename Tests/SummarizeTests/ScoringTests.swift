@@ -10,29 +10,22 @@ final class ScoringTests: XCTestCase {
         var counts = TermCounts()
         var generator = SeededGenerator(seed: 92)
         counts.reset()
-        var expectedTerms: [Int32] = [], expectedTF: [Float] = []
-        var df: [Int32] = []
+        var expected = HandCountedSentences()
         for sentence in 0..<12 {
             counts.startSentence(Int32(sentence))
-            var perTerm: [Int32: Float] = [:]
             for _ in 0..<Int.random(in: 0...5_000, using: &generator) {
                 let term = Int32.random(in: 0..<Int32(counts.terms + 50), using: &generator)
-                while Int(term) >= counts.terms { counts.addTerm(); df.append(0) }
+                while Int(term) >= counts.terms { counts.addTerm(); expected.addTerm() }
                 counts.count(term)
-                perTerm[term, default: 0] += 1
+                expected.count(term)
             }
             counts.endSentence()
-            for t in perTerm.keys.sorted() {
-                expectedTerms.append(t)
-                expectedTF.append(perTerm[t]!)
-                df[Int(t)] += 1
-            }
+            expected.endSentence()
         }
-        var terms: [Int32] = [], tf: [Float] = [], countedDF: [Int32] = [], corpusTF: [Int32] = []
-        counts.fillModelArrays(terms: &terms, tf: &tf, df: &countedDF, corpusTF: &corpusTF, withOccurrences: false)
-        XCTAssertEqual(terms, expectedTerms)
-        XCTAssertEqual(tf, expectedTF)
-        XCTAssertEqual(countedDF, df)
+        let counted = HandCountedSentences.modelArrays(counts, withOccurrences: false)
+        XCTAssertEqual(counted.terms, expected.terms)
+        XCTAssertEqual(counted.tf, expected.tf)
+        XCTAssertEqual(counted.df, expected.df)
     }
 
     /// Scores with many ties (both zeros among them) and the odd NaN.
