@@ -112,6 +112,45 @@ final class TermVocabularyTests: XCTestCase {
         readDocument(words(500, offset: 3), language: .en, vocabulary: &vocabulary)
     }
 
+    /// A document's distinct spellings resolved in one batch (`touchSpellings` then
+    /// `resolveTerms`, the table growing in the middle of the batch of the second document) get
+    /// the terms of one-by-one lookups; the batch's document ids (`resolveDocumentIDs`) are those
+    /// of `documentID` one by one.
+    func testBatchesAnswerAsOneByOneLookupsThroughGrowth() {
+        let normalizer = Normalizer(language: .en)
+        var batch = TermVocabulary(language: .en), single = TermVocabulary(language: .en), mostSpellings = 0
+        for list in [words(3_000), words(20_000, offset: 11), words(500, offset: 3)] {
+            TextKit.withUTF8(list.joined(separator: " ")) { bytes in
+                var spellings: [Spelling] = [], seen = Set<UInt64>()
+                WordSegmenter.forEachWord(in: bytes, 0..<bytes.count) { word, _ in
+                    let raw = Normalizer.rawKey(bytes, word)
+                    if seen.insert(raw).inserted { spellings.append(Spelling(raw: raw, range: word)) }
+                }
+                batch.startDocument(language: .en)
+                single.startDocument(language: .en)
+                var terms = [UInt64](repeating: 0, count: spellings.count)
+                _ = batch.touchSpellings(spellings, count: spellings.count, homes: &terms)
+                batch.resolveTerms(spellings, count: spellings.count, homes: &terms) { normalizer.key(bytes, $0) }
+                let expected = spellings.map { spelling in single.term(raw: spelling.raw) { normalizer.key(bytes, spelling.range) } }
+                XCTAssertEqual(terms, expected)
+                mostSpellings = Swift.max(mostSpellings, batch.spellingCount)
+                var ids = [Int32](repeating: 0, count: terms.count), next: Int32 = 0, nextSingle: Int32 = 0
+                batch.resolveDocumentIDs(terms, count: terms.count, into: &ids) {
+                    next += 1
+                    return next - 1
+                }
+                let expectedIDs = expected.map { term in
+                    term == TermVocabulary.stopWord ? -1 : single.documentID(term) {
+                        nextSingle += 1
+                        return nextSingle - 1
+                    }
+                }
+                XCTAssertEqual(ids, expectedIDs)
+            }
+        }
+        XCTAssertGreaterThan(mostSpellings, 3 * TermVocabulary.baseCapacity / 4, "the table grew within a document")
+    }
+
     func testASpellingOfAnEarlierDocumentIsNotInTheNextOne() {
         var vocabulary = TermVocabulary(language: .en)
         readDocumentByTerm(["budget", "the", "council"], language: .en, vocabulary: &vocabulary)

@@ -52,19 +52,13 @@ struct DocumentModel {
         wordCounts.withUnsafeMutableBufferPointer { words.read(bytes, sentences: sentences, vocabulary: &vocabulary, wordCounts: $0) }
         // The distinct spellings: vocabulary terms, then document ids in order of first use.
         let spellings = words.spellingCount
-        var touched = vocabulary.touchSpellings(words.spellings.base, count: spellings)
-        let newSpellings = words.spellings.base
-        for k in 0..<spellings {
-            // The byte range is read only for a spelling the vocabulary has not seen.
-            words.vocabularyTerm.base[k] = vocabulary.term(raw: newSpellings[k].raw) { normalizer.key(bytes, newSpellings[k].range) }
-        }
+        // The vocabulary terms: home slots first, then the probes (the column holds both in turn).
+        var touched = vocabulary.touchSpellings(words.spellings.base, count: spellings, homes: words.vocabularyTerm.base)
+        vocabulary.resolveTerms(words.spellings.base, count: spellings, homes: words.vocabularyTerm.base) { normalizer.key(bytes, $0) }
         touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
-        for k in 0..<spellings {
-            let term = words.vocabularyTerm.base[k]
-            words.termOfSpelling.base[k] = term == TermVocabulary.stopWord ? -1 : vocabulary.documentID(term) {
-                counts.addTerm()
-                return Int32(counts.terms - 1)
-            }
+        vocabulary.resolveDocumentIDs(words.vocabularyTerm.base, count: spellings, into: words.termOfSpelling.base) {
+            counts.addTerm()
+            return Int32(counts.terms - 1)
         }
         words.touched = touched
         // The counts.

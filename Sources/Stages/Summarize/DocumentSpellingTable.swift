@@ -118,13 +118,19 @@ struct DocumentSpellingProbe {
         Int(truncatingIfNeeded: (stored &* 0x9E3779B97F4A7C15) &>> shift)
     }
 
-    /// Whether the spellings fill more than half the slots: the table must grow before the next probe.
+    /// Whether the spellings fill more than half the slots: the table must grow within
+    /// ``margin`` more probes.
     @inline(__always)
     var needsRoom: Bool { count > limit }
 
+    /// How many probes may follow a ``needsRoom`` that is true before the table grows: the
+    /// smallest table has 512 empty slots at its limit.
+    static let margin = 256
+
     /// The index of the spelling with stored key `stored` (not 0) among the document's distinct
-    /// spellings, and 1 when this is its first use (else 0). The caller checks ``needsRoom``
-    /// after every call.
+    /// spellings, and 1 when this is its first use (else 0). The caller checks ``needsRoom`` at
+    /// most ``margin`` calls apart (and grows the table when it says so): up to `limit + margin`
+    /// spellings, the table keeps an empty slot, where every probe for a new key ends.
     ///
     /// No branch on whether the spelling is new (about half of a news item's words are a
     /// spelling's first use: such a branch is mispredicted often): the probe stops at the key or

@@ -50,6 +50,7 @@ struct DocumentWords: Sendable {
     /// value's or the vocabulary's fields (a store through a pointer might have changed them).
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], vocabulary: inout TermVocabulary,
                        wordCounts: UnsafeMutableBufferPointer<Int32>) {
+        precondition(bytes.count <= Int(Int32.max), "a spelling's byte range is kept in 32 bits")
         withUnsafeMutablePointer(to: &vocabulary.documentSpellings) { table in
             var probe = table.pointee.probe
             for (index, sentence) in sentences.enumerated() {
@@ -82,14 +83,22 @@ struct DocumentWords: Sendable {
 }
 
 /// A distinct spelling of a document: its raw key (see ``SpellingKeys``) and the byte range of
-/// its first occurrence.
+/// its first occurrence (in 32 bits: 16 bytes in all, written for every word).
 struct Spelling {
     var raw: UInt64
-    var start: Int
-    var end: Int
+    var start: Int32
+    var end: Int32
+
+    /// A spelling of raw key `raw` first used at `range` (of a text of at most `Int32.max` bytes).
+    @inline(__always)
+    init(raw: UInt64, range: Range<Int>) {
+        self.raw = raw
+        start = Int32(truncatingIfNeeded: range.lowerBound)
+        end = Int32(truncatingIfNeeded: range.upperBound)
+    }
 
     /// The byte range of the spelling's first occurrence.
-    var range: Range<Int> { start..<end }
+    var range: Range<Int> { Int(start)..<Int(end) }
 }
 
 /// The word loop's state for one sentence of ``DocumentWords/read(_:sentences:vocabulary:wordCounts:)``:
@@ -121,9 +130,15 @@ private struct WordRecorder: WordSink {
         // The next spelling's entry is written for every word, kept for a new one.
         let next = spellings + probe.count
         let spelling = probe.spelling(stored: key)
-        next.pointee = Spelling(raw: key, start: range.lowerBound, end: range.upperBound)
+        next.pointee = Spelling(raw: key, range: range)
         nextWord.pointee = spelling.index
         nextWord += 1
+    }
+
+    /// Grows the table when it must (at most ``SpellingKeys/wordsBetweenCheckpoints`` words
+    /// apart, within the probe's margin), rather than after every word.
+    @inline(__always)
+    mutating func checkpoint() {
         if probe.needsRoom { growTable() }
     }
 

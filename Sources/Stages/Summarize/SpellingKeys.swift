@@ -37,7 +37,10 @@ enum SpellingKeys {
         guard bytes.baseAddress != nil else { return }
         let end = Swift.min(range.upperBound, bytes.count)
         var i = range.lowerBound
-        while i < end { i = block(bytes, at: i, end: end, &sink) }
+        while i < end {
+            i = block(bytes, at: i, end: end, &sink)
+            sink.checkpoint()
+        }
     }
 
     /// Gives `sink` the words that start in the (up to) 32 bytes from `i` (below `end`, the
@@ -45,47 +48,66 @@ enum SpellingKeys {
     /// starts: past the block, at a word that may go on beyond it, past a word of 32 bytes or
     /// more, or past a rare stretch.
     ///
-    /// The words are the runs of the block's letter-and-digit mask (a word starts where a bit
-    /// follows a clear one): no loop per byte, no branch per separator. A non-ASCII byte, or a
-    /// word followed by a non-ASCII byte or an apostrophe, starts a rare stretch.
+    /// The words are the runs of the block's letter-and-digit mask: a start is a set bit after
+    /// a clear one, an end (past the word) a clear bit after a set one; both masks are read
+    /// lowest bit first and cleared as they go, with no loop per byte, no branch per separator
+    /// and no variable shift. The block's first rare stretch (``RareCut``) is found from the
+    /// masks before the loop, which gives the words before it with no test of their bytes.
     @inline(__always)
     static func block<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, _ sink: inout Sink) -> Int {
         let base = bytes.baseAddress.unsafelyUnwrapped
-        let (words, nonASCII) = blockMasks(bytes, at: i, end: end)
-        // Word starts and non-ASCII bytes, in order. A non-ASCII byte is told from a word start
-        // by its byte, not by keeping the second mask: one value fewer for the loop to keep.
-        var events = words & ~(words &<< 1) | nonASCII
-        let others = ~words
-        while events != 0 {
-            let s = events.trailingZeroBitCount
+        let masks = blockMasks(bytes, at: i, end: end)
+        let words = masks.words
+        // Bit 32 of `ends` is set by a run that reaches the block's end (`words` has no bit past it).
+        var starts = words & ~(words &<< 1), ends = ~words & (words &<< 1)
+        let cut = RareCut(starts: starts, ends: ends, nonASCII: masks.nonASCII, rare: masks.rare)
+        starts &= cut.before
+        ends &= cut.before
+        while starts != 0 {
+            let s = starts.trailingZeroBitCount, e = ends.trailingZeroBitCount
+            starts &= starts &- 1
+            ends &= ends &- 1
             let start = i &+ s
-            if base[start] >= 0x80 { return stretch(bytes, from: start, end: end, &sink) }
-            // `words` has no bit past the block: a run ends at its end at the latest.
-            let e = s &+ (others &>> UInt64(s)).trailingZeroBitCount
-            // A run to the end of a full block may go on in the next bytes: the next block starts
-            // with it (one block read again), unless it fills this one.
-            if e == 32 && s > 0 { return start }
-            let wordEnd = e == 32 ? runEnd(bytes, from: i &+ 32, end: end) : i &+ e
-            if wordEnd < end {
-                let after = base[wordEnd]
-                if after >= 0x80 || after == 0x27 { return stretch(bytes, from: start, end: end, &sink) }
-            }
-            let length = wordEnd &- start
+            if e == 32 { return lastWord(bytes, at: i, start: start, end: end, &sink) }
+            let wordEnd = i &+ e
+            let length = e &- s
             let word = Range(uncheckedBounds: (start, wordEnd))
             if length >= 8 {
                 sink.word(word, key: longKey(bytes, word))
             } else if wordEnd >= 8 {
-                // The eight bytes that end with the word (readable: the word is), shifted down to it.
-                let chunk = UInt64(littleEndian: UnsafeRawPointer(base + (wordEnd &- 8)).loadUnaligned(as: UInt64.self))
-                let bits = UInt64(truncatingIfNeeded: length)  // 1...7: no conversion check
-                sink.word(word, key: chunk &>> (64 &- 8 &* bits) | bits &<< 56)
+                sink.word(word, key: shortKey(endingAt: base + wordEnd, length: length))
             } else {
                 sink.word(word, key: key(bytes, word))  // at the text's start
             }
-            if e == 32 { return wordEnd }
-            events &= ~UInt64(0) &<< UInt64(e)
         }
+        if cut.position < 32 { return stretch(bytes, from: i &+ cut.position, end: end, &sink) }
         return Swift.min(i &+ 32, end)
+    }
+
+    /// The word of a block that runs to its end (from `start`), and where the next block starts:
+    /// at the word, which the next block reads again whole, unless the word starts the block
+    /// (then it is 32 bytes or more long, found 32 bytes at a time and given here).
+    @inline(__always)
+    static func lastWord<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, start: Int, end: Int, _ sink: inout Sink) -> Int {
+        if start > i { return start }
+        let wordEnd = runEnd(bytes, from: i &+ 32, end: end)
+        if wordEnd < end {
+            let after = bytes[wordEnd]
+            if after >= 0x80 || after == 0x27 { return stretch(bytes, from: start, end: end, &sink) }
+        }
+        let word = Range(uncheckedBounds: (start, wordEnd))
+        sink.word(word, key: longKey(bytes, word))
+        return wordEnd
+    }
+
+    /// The key of a short word (1...7 bytes) that ends just before `wordEnd`, from the eight
+    /// bytes that end with it (readable: the word is, and so are the bytes before it, at least
+    /// eight from the text's start), shifted down to it.
+    @inline(__always)
+    static func shortKey(endingAt wordEnd: UnsafePointer<UInt8>, length: Int) -> UInt64 {
+        let chunk = UInt64(littleEndian: UnsafeRawPointer(wordEnd - 8).loadUnaligned(as: UInt64.self))
+        let bits = UInt64(truncatingIfNeeded: length)  // 1...7: no conversion check
+        return chunk &>> (64 &- 8 &* bits) | bits &<< 56
     }
 
     /// The end of the run of letters and digits that goes on at `j` (at most `end`).
@@ -101,19 +123,19 @@ enum SpellingKeys {
     }
 
     /// The masks of the bytes from `i` to `end` (at most 32; bit k for byte `i + k`, no bit
-    /// past `end`): the ASCII letters and digits, and the non-ASCII bytes.
+    /// past `end`): see ``BlockMasks``.
     @inline(__always)
-    static func blockMasks(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (words: UInt64, nonASCII: UInt64) {
+    static func blockMasks(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> BlockMasks {
         let p = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i)
         let masks = i &+ 32 <= bytes.count ? blockMasks(p) : paddedBlockMasks(p, count: bytes.count &- i)
         let valid = ~UInt64(0) &>> UInt64(64 &- Swift.min(32, end &- i))
-        return (masks.words & valid, masks.nonASCII & valid)
+        return BlockMasks(words: masks.words & valid, nonASCII: masks.nonASCII & valid, rare: masks.rare & valid)
     }
 
     /// `blockMasks` of the last `count` (< 32) bytes of a text, read from a zeroed copy (no
     /// load past the text).
     @inline(never)
-    static func paddedBlockMasks(_ p: UnsafeRawPointer, count: Int) -> (words: UInt64, nonASCII: UInt64) {
+    static func paddedBlockMasks(_ p: UnsafeRawPointer, count: Int) -> BlockMasks {
         withUnsafeTemporaryAllocation(of: SIMD32<UInt8>.self, capacity: 1) { block in
             let raw = UnsafeMutableRawPointer(block.baseAddress.unsafelyUnwrapped)
             raw.initializeMemory(as: UInt8.self, repeating: 0, count: 32)
@@ -122,23 +144,26 @@ enum SpellingKeys {
         }
     }
 
-    /// The 32 bytes at `p` as two masks (bit k for byte k): the ASCII letters and digits, and
-    /// the non-ASCII bytes, 16 bytes at a time. Letters are tested on the bytes with bit 0x20
-    /// set (upper case folded onto lower case: no other byte lands in `a...z`), each range as one
-    /// signed compare of the byte moved so that the range starts at -128.
+    /// The 32 bytes at `p` as masks (bit k for byte k; see ``BlockMasks``), 16 bytes at a time.
+    /// Letters are tested on the bytes with bit 0x20 set (upper case folded onto lower case: no
+    /// other byte lands in `a...z`), each range as one signed compare of the byte moved so that
+    /// the range starts at -128.
     @inline(__always)
-    static func blockMasks(_ p: UnsafeRawPointer) -> (words: UInt64, nonASCII: UInt64) {
+    static func blockMasks(_ p: UnsafeRawPointer) -> BlockMasks {
         // Vector-to-vector operations with the types spelled out: a compare with a scalar
         // compiles to a loop over the lanes.
-        @inline(__always) func masks(_ offset: Int) -> (words: UInt64, nonASCII: UInt64) {
+        @inline(__always) func masks(_ offset: Int) -> BlockMasks {
             let v = p.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
             let letters: SIMDMask<SIMD16<Int8>> =
                 ((v | SIMD16<Int8>(repeating: 0x20)) &+ SIMD16<Int8>(repeating: 0x1F /* 0x80 - 0x61 */)) .< SIMD16<Int8>(repeating: -128 + 26)
             let digits: SIMDMask<SIMD16<Int8>> = (v &+ SIMD16<Int8>(repeating: 0x50 /* 0x80 - 0x30 */)) .< SIMD16<Int8>(repeating: -128 + 10)
-            return (topBits(unsafeBitCast(letters .| digits, to: SIMD16<Int8>.self)), topBits(v))
+            let apostrophes: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x27)
+            return BlockMasks(words: topBits(unsafeBitCast(letters .| digits, to: SIMD16<Int8>.self)), nonASCII: topBits(v),
+                              rare: topBits(unsafeBitCast(apostrophes, to: SIMD16<Int8>.self) | v))
         }
         let low = masks(0), high = masks(16)
-        return (low.words | high.words &<< 16, low.nonASCII | high.nonASCII &<< 16)
+        return BlockMasks(words: low.words | high.words &<< 16, nonASCII: low.nonASCII | high.nonASCII &<< 16,
+                          rare: low.rare | high.rare &<< 16)
     }
 
     /// The top bit of each lane of `lanes`, lane k as bit k.
@@ -175,6 +200,7 @@ enum SpellingKeys {
             let words = words.baseAddress.unsafelyUnwrapped
             for k in 0..<gatherWords(bytes, start..<stretchEnd, into: words, capacity: stretchEnd &- start) {
                 sink.word(words[k].range, key: words[k].key)
+                sink.checkpoint()
             }
         }
         return stretchEnd
@@ -231,10 +257,61 @@ enum SpellingKeys {
     }
 }
 
+/// Up to 32 bytes of a text as bit masks (bit k for byte k).
+struct BlockMasks {
+    /// The ASCII letters and digits.
+    var words: UInt64
+    /// The non-ASCII bytes.
+    var nonASCII: UInt64
+    /// The bytes that make the word before them rare: non-ASCII bytes and apostrophes.
+    var rare: UInt64
+}
+
+/// Where a block's first rare stretch starts (see ``SpellingKeys/block(_:at:end:_:)``): at its
+/// first non-ASCII byte, or earlier at the start of a word followed by a rare byte (an
+/// apostrophe or a non-ASCII byte), whichever comes first. The words that start before it are
+/// plain (no word crosses it: it is a word's start or a byte of no word).
+struct RareCut {
+    /// The stretch's first byte in the block; 33 when the block has no rare stretch.
+    let position: Int
+    /// The bits below `position` (bits 0...32 when there is no stretch).
+    let before: UInt64
+
+    /// The cut of a block with word starts `starts`, ends `ends` (the bit past each word) and
+    /// the masks `nonASCII` and `rare` (``BlockMasks``).
+    @inline(__always)
+    init(starts: UInt64, ends: UInt64, nonASCII: UInt64, rare: UInt64) {
+        var position = Swift.min(nonASCII.trailingZeroBitCount, 33)
+        let followed = ends & rare
+        if followed != 0 {
+            // The start of the word that ends at the first such byte: the highest start below it.
+            let below = starts & ((1 &<< UInt64(followed.trailingZeroBitCount)) &- 1)
+            position = Swift.min(position, 63 &- below.leadingZeroBitCount)
+        }
+        self.position = position
+        before = (1 &<< UInt64(position)) &- 1
+    }
+}
+
 /// What ``SpellingKeys/forEachWord(in:_:into:)`` gives its words to.
 protocol WordSink {
     /// Takes the next word: its byte range and its key (never 0).
     mutating func word(_ range: Range<Int>, key: UInt64)
+    /// Called after at most ``SpellingKeys/wordsBetweenCheckpoints`` words (after every block
+    /// of the scan, and every word of a rare stretch): for what the sink need not do per word.
+    mutating func checkpoint()
+}
+
+extension WordSink {
+    /// Nothing to do between words.
+    @inline(__always)
+    mutating func checkpoint() {}
+}
+
+extension SpellingKeys {
+    /// The most words ``forEachWord(in:_:into:)`` gives between two checkpoints: a block's
+    /// (at most 16 starts in 32 bytes) and one of a rare stretch after them.
+    static let wordsBetweenCheckpoints = 17
 }
 
 /// A closure as a ``WordSink`` (for ``SpellingKeys/forEachWord(in:_:_:)``).

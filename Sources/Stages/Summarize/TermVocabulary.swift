@@ -87,24 +87,12 @@ struct TermVocabulary: Sendable {
 
     /// The vocabulary id of the spelling with raw key `raw` (`stopWord` for a stop word), with
     /// `normalize` giving the normalized key of a new spelling (`nil`: a stop word or no letters).
-    @inline(__always)
+    /// One spelling of ``resolveTerms(_:count:homes:normalize:)``.
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
-        term(stored: Self.stored(raw: raw), normalize)
-    }
-
-    /// `term(raw:)` of a raw key stored as is (not 0).
-    @inline(__always)
-    private mutating func term(stored: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
-        let slots = spellings.base, mask = mask
-        var slot = KeyTable.home(stored, mask: mask)
-        var id: UInt64
-        while true {
-            let existing = slots[2 * slot]
-            if existing == stored { id = slots[2 * slot + 1]; break }
-            if existing == 0 { id = add(stored, slot: slot, normalize()); break }
-            slot = (slot + 1) & mask
-        }
-        return id
+        var spelling = Spelling(raw: raw, range: 0..<0), term: UInt64 = 0
+        _ = touchSpellings(&spelling, count: 1, homes: &term)
+        resolveTerms(&spelling, count: 1, homes: &term) { _ in normalize() }
+        return term
     }
 
     /// The stored form of raw key `raw` in the spelling tables (0 marks an empty slot).
@@ -130,16 +118,48 @@ struct TermVocabulary: Sendable {
 
     /// Reads the spelling-table slots where the raw keys of `spellings[0..<count]` would start their probes,
     /// all at once: the loads do not wait on each other, so their cache misses overlap, and the
-    /// probes that follow (one by one, in order) find the lines in cache. Returns a value made
+    /// probes that follow (``resolveTerms(_:count:homes:normalize:)``) find the lines in cache.
+    /// Writes each home slot to `homes` for them (not hashed twice), and returns a value made
     /// from what it read, so the loads are not optimized away.
-    func touchSpellings(_ spellings: UnsafePointer<Spelling>, count: Int) -> UInt64 {
+    func touchSpellings(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>) -> UInt64 {
         let slots = self.spellings.base, mask = mask
         var seen: UInt64 = 0
         for k in 0..<count {
-            let stored = Self.stored(raw: spellings[k].raw)
-            seen ^= slots[2 * KeyTable.home(stored, mask: mask)]
+            let home = KeyTable.home(Self.stored(raw: spellings[k].raw), mask: mask)
+            homes[k] = UInt64(truncatingIfNeeded: home)
+            seen ^= slots[2 &* home]
         }
         return seen
+    }
+
+    /// Replaces the home slots `homes[0..<count]` (from ``touchSpellings(_:count:homes:)``) with
+    /// the vocabulary ids of `spellings[0..<count]` (``term(raw:_:)``), `normalize` giving the
+    /// normalized key of the range of a spelling the vocabulary has not seen.
+    ///
+    /// The table's base and mask stay in local variables, read again only after a new spelling
+    /// (which may grow the table: then the homes are made again from the keys).
+    @inline(__always)
+    mutating func resolveTerms(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>,
+                               normalize: (Range<Int>) -> UInt64?) {
+        let touchedMask = mask
+        var slots = self.spellings.base, mask = touchedMask
+        for k in 0..<count {
+            let stored = Self.stored(raw: spellings[k].raw)
+            var slot = mask == touchedMask ? Int(truncatingIfNeeded: homes[k]) : KeyTable.home(stored, mask: mask)
+            while true {
+                let existing = slots[2 &* slot]
+                if existing == stored {
+                    homes[k] = slots[2 &* slot &+ 1]
+                    break
+                }
+                if existing == 0 {
+                    homes[k] = add(stored, slot: slot, normalize(spellings[k].range))
+                    (slots, mask) = (self.spellings.base, self.mask)
+                    break
+                }
+                slot = (slot &+ 1) & mask
+            }
+        }
     }
 
     /// Reads the per-document slots of vocabulary terms `terms[0..<count]` (`stopWord` skipped)
@@ -168,6 +188,7 @@ struct TermVocabulary: Sendable {
     }
 
     /// Stores a new spelling in `slot` (empty) with the vocabulary id of `key`.
+    @inline(never)
     private mutating func add(_ stored: UInt64, slot: Int, _ key: UInt64?) -> UInt64 {
         var id = Self.stopWord
         if let key {
@@ -196,7 +217,26 @@ struct TermVocabulary: Sendable {
     /// next id when the document meets the term for the first time.
     @inline(__always)
     mutating func documentID(_ term: UInt64, _ assign: () -> Int32) -> Int32 {
-        let slot = documentIDs.base + Int(term)
+        Self.documentID(at: documentIDs.base + Int(term), stamp: stamp, assign)
+    }
+
+    /// Writes this document's ids of vocabulary terms `terms[0..<count]` to `ids` (-1 for
+    /// `stopWord`), as ``documentID(_:_:)`` of each, with the table and the stamp in local
+    /// variables for the whole loop (`assign` does not touch them).
+    @inline(__always)
+    mutating func resolveDocumentIDs(_ terms: UnsafePointer<UInt64>, count: Int, into ids: UnsafeMutablePointer<Int32>,
+                                     assign: () -> Int32) {
+        let slots = documentIDs.base, stamp = stamp
+        for k in 0..<count {
+            let term = terms[k]
+            ids[k] = term == Self.stopWord ? -1 : Self.documentID(at: slots + Int(term), stamp: stamp, assign)
+        }
+    }
+
+    /// The document id in per-term slot `slot` when it holds `stamp`, else a new one from
+    /// `assign`, stored there.
+    @inline(__always)
+    private static func documentID(at slot: UnsafeMutablePointer<UInt64>, stamp: UInt64, _ assign: () -> Int32) -> Int32 {
         let entry = slot.pointee
         if entry >> 32 == stamp { return Int32(truncatingIfNeeded: entry) }
         let id = assign()
