@@ -37,8 +37,7 @@ final class SpellingKeysCutTests: XCTestCase {
             let count = 1 + Int(generator.next() % 32)
             let block = Array(text.prefix(count))
             let masks = block.withUnsafeBufferPointer { SpellingKeys.blockMasks($0, at: 0, end: block.count) }
-            let starts = masks.words & ~(masks.words << 1), ends = ~masks.words & (masks.words << 1)
-            let cut = RareCut(starts: starts, ends: ends, nonASCII: masks.nonASCII, rare: masks.rare)
+            let cut = RareCut(masks)
             XCTAssertEqual(cut.position, expectedCut(block), "\(block)")
             XCTAssertEqual(cut.before, (1 << UInt64(cut.position)) - 1)
         }

@@ -112,7 +112,7 @@ final class TermVocabularyTests: XCTestCase {
         readDocument(words(500, offset: 3), language: .en, vocabulary: &vocabulary)
     }
 
-    /// A document's distinct spellings resolved in one batch (`touchSpellings` then
+    /// A document's distinct spellings resolved in one batch (`lookahead.touch` then
     /// `resolveTerms`, the table growing in the middle of the batch of the second document) get
     /// the terms of one-by-one lookups; the batch's document ids (`resolveDocumentIDs`) are those
     /// of `documentID` one by one.
@@ -129,7 +129,7 @@ final class TermVocabularyTests: XCTestCase {
                 batch.startDocument(language: .en)
                 single.startDocument(language: .en)
                 var terms = [UInt64](repeating: 0, count: spellings.count)
-                _ = batch.touchSpellings(spellings, count: spellings.count, homes: &terms)
+                _ = batch.lookahead.touch(spellings, count: spellings.count, homes: &terms)
                 batch.resolveTerms(spellings, count: spellings.count, homes: &terms) { normalizer.key(bytes, $0) }
                 let expected = spellings.map { spelling in single.term(raw: spelling.raw) { normalizer.key(bytes, spelling.range) } }
                 XCTAssertEqual(terms, expected)

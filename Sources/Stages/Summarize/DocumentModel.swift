@@ -52,15 +52,13 @@ struct DocumentModel {
         wordCounts.withUnsafeMutableBufferPointer { words.read(bytes, sentences: sentences, vocabulary: &vocabulary, wordCounts: $0) }
         // The distinct spellings: vocabulary terms, then document ids in order of first use.
         let spellings = words.spellingCount
-        // The vocabulary terms: home slots first, then the probes (the column holds both in turn).
-        var touched = vocabulary.touchSpellings(words.spellings.base, count: spellings, homes: words.vocabularyTerm.base)
+        // The vocabulary terms, from the home slots `read` left in the column.
         vocabulary.resolveTerms(words.spellings.base, count: spellings, homes: words.vocabularyTerm.base) { normalizer.key(bytes, $0) }
-        touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
+        words.touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
         vocabulary.resolveDocumentIDs(words.vocabularyTerm.base, count: spellings, into: words.termOfSpelling.base) {
             counts.addTerm()
-            return Int32(counts.terms - 1)
+            return Int32(truncatingIfNeeded: counts.terms &- 1)  // ids are Int32 throughout
         }
-        words.touched = touched
         // The counts.
         let spellingOfWord = words.spellingOfWord.base, termOfSpelling = words.termOfSpelling.base
         var word = 0

@@ -18,8 +18,8 @@ struct DocumentWords: Sendable {
     var termOfSpelling: RawColumn<Int32>
     /// Spellings so far.
     private(set) var spellingCount = 0
-    /// What the look-ahead loads of the vocabulary read (`TermVocabulary.touchSpellings`), kept so
-    /// that they are not optimized away.
+    /// What the look-ahead loads of the vocabulary read (``SpellingLookahead``,
+    /// `TermVocabulary.touchDocumentIDs`), kept so that they are not optimized away.
     var touched: UInt64 = 0
 
     init() {
@@ -41,7 +41,9 @@ struct DocumentWords: Sendable {
 
     /// Reads the words of `sentences` of `bytes`: each word's spelling (`vocabulary`'s document
     /// spelling index), each new spelling's raw key and byte range, and sentence `i`'s number of
-    /// words in `wordCounts[i]`.
+    /// words in `wordCounts[i]`; and each new spelling's home slot in the vocabulary's spelling
+    /// table in `vocabularyTerm` (for ``TermVocabulary/resolveTerms(_:count:homes:normalize:)``),
+    /// read after each sentence (``SpellingLookahead``).
     ///
     /// The columns get room for a sentence's words before it is read (a word takes at least one
     /// byte and adds at most one spelling), and the sentence's words go to a ``WordRecorder``: the
@@ -51,6 +53,7 @@ struct DocumentWords: Sendable {
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], vocabulary: inout TermVocabulary,
                        wordCounts: UnsafeMutableBufferPointer<Int32>) {
         precondition(bytes.count <= Int(Int32.max), "a spelling's byte range is kept in 32 bits")
+        let lookahead = vocabulary.lookahead
         withUnsafeMutablePointer(to: &vocabulary.documentSpellings) { table in
             var probe = table.pointee.probe
             for (index, sentence) in sentences.enumerated() {
@@ -62,7 +65,12 @@ struct DocumentWords: Sendable {
                 wordCounts[index] = Int32(words)
                 wordCount += words
                 probe = recorder.probe
+                // The sentence's new spellings: their vocabulary slots are read now, to arrive
+                // while the next sentences are read.
+                let firstNew = spellingCount
                 spellingCount = probe.count
+                touched ^= lookahead.touch(spellings.base + firstNew, count: spellingCount - firstNew,
+                                           homes: vocabularyTerm.base + firstNew)
             }
             table.pointee.update(from: probe)
         }

@@ -48,25 +48,23 @@ enum SpellingKeys {
     /// starts: past the block, at a word that may go on beyond it, past a word of 32 bytes or
     /// more, or past a rare stretch.
     ///
-    /// The words are the runs of the block's letter-and-digit mask: a start is a set bit after
-    /// a clear one, an end (past the word) a clear bit after a set one; both masks are read
-    /// lowest bit first and cleared as they go, with no loop per byte, no branch per separator
-    /// and no variable shift. The block's first rare stretch (``RareCut``) is found from the
-    /// masks before the loop, which gives the words before it with no test of their bytes.
+    /// The words are the runs of the block's letter-and-digit mask: its edges (a bit that
+    /// differs from the one below it) are a word's start and its end (past it) in turn, read
+    /// lowest first and cleared as they go: no loop per byte, no branch per separator, no
+    /// variable shift. The block's first rare stretch (``RareCut``) is found from the masks
+    /// before the loop, which gives the words before it with no test of their bytes.
     @inline(__always)
     static func block<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, _ sink: inout Sink) -> Int {
         let base = bytes.baseAddress.unsafelyUnwrapped
         let masks = blockMasks(bytes, at: i, end: end)
-        let words = masks.words
-        // Bit 32 of `ends` is set by a run that reaches the block's end (`words` has no bit past it).
-        var starts = words & ~(words &<< 1), ends = ~words & (words &<< 1)
-        let cut = RareCut(starts: starts, ends: ends, nonASCII: masks.nonASCII, rare: masks.rare)
-        starts &= cut.before
-        ends &= cut.before
-        while starts != 0 {
-            let s = starts.trailingZeroBitCount, e = ends.trailingZeroBitCount
-            starts &= starts &- 1
-            ends &= ends &- 1
+        let cut = RareCut(masks)
+        // Bit 32 is the end of a run that reaches the block's end (`words` has no bit past it).
+        var edges = (masks.words ^ masks.words &<< 1) & cut.before
+        while edges != 0 {
+            let s = edges.trailingZeroBitCount
+            edges &= edges &- 1
+            let e = edges.trailingZeroBitCount
+            edges &= edges &- 1
             let start = i &+ s
             if e == 32 { return lastWord(bytes, at: i, start: start, end: end, &sink) }
             let wordEnd = i &+ e
@@ -128,7 +126,8 @@ enum SpellingKeys {
     static func blockMasks(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> BlockMasks {
         let p = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i)
         let masks = i &+ 32 <= bytes.count ? blockMasks(p) : paddedBlockMasks(p, count: bytes.count &- i)
-        let valid = ~UInt64(0) &>> UInt64(64 &- Swift.min(32, end &- i))
+        guard end &- i < 32 else { return masks }
+        let valid = ~UInt64(0) &>> UInt64(64 &- (end &- i))
         return BlockMasks(words: masks.words & valid, nonASCII: masks.nonASCII & valid, rare: masks.rare & valid)
     }
 
@@ -277,14 +276,15 @@ struct RareCut {
     /// The bits below `position` (bits 0...32 when there is no stretch).
     let before: UInt64
 
-    /// The cut of a block with word starts `starts`, ends `ends` (the bit past each word) and
-    /// the masks `nonASCII` and `rare` (``BlockMasks``).
+    /// The cut of a block of masks `masks` (``BlockMasks``).
     @inline(__always)
-    init(starts: UInt64, ends: UInt64, nonASCII: UInt64, rare: UInt64) {
-        var position = Swift.min(nonASCII.trailingZeroBitCount, 33)
-        let followed = ends & rare
+    init(_ masks: BlockMasks) {
+        var position = Swift.min(masks.nonASCII.trailingZeroBitCount, 33)
+        // The bits past the words (`words` has no bit past the block: bit 32 is never rare).
+        let followed = ~masks.words & masks.words &<< 1 & masks.rare
         if followed != 0 {
             // The start of the word that ends at the first such byte: the highest start below it.
+            let starts = masks.words & ~(masks.words &<< 1)
             let below = starts & ((1 &<< UInt64(followed.trailingZeroBitCount)) &- 1)
             position = Swift.min(position, 63 &- below.leadingZeroBitCount)
         }

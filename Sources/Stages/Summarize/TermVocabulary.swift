@@ -11,9 +11,10 @@ import TextKit
 /// by side, so a hit reads one cache line) and the term's per-document slot, which holds the
 /// document's id for the term under the document's stamp: spellings that normalize alike share
 /// the id, and a document starts without clearing the per-term slots. Those two tables outgrow
-/// the first-level cache, so `DocumentModel` asks them for all of a document's new spellings
-/// together (`touchSpellings`, `touchDocumentIDs`): their cache misses overlap instead of
-/// stalling the word loop one by one.
+/// the first-level cache, so their slots are read ahead of the lookups, many at a time: the
+/// spelling slots of each sentence's new spellings as soon as the word loop has read it
+/// (``SpellingLookahead``), the per-term slots of all of a document's terms together
+/// (`touchDocumentIDs`): their cache misses overlap instead of stalling the lookups one by one.
 /// Folding, stop words and stemming (`Normalizer.key`) run once per new spelling; the normalized
 /// key of a new spelling finds its vocabulary term through `keys`, so spellings that normalize
 /// alike ("Police", "police", "polices") share one term.
@@ -90,7 +91,7 @@ struct TermVocabulary: Sendable {
     /// One spelling of ``resolveTerms(_:count:homes:normalize:)``.
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
         var spelling = Spelling(raw: raw, range: 0..<0), term: UInt64 = 0
-        _ = touchSpellings(&spelling, count: 1, homes: &term)
+        _ = lookahead.touch(&spelling, count: 1, homes: &term)
         resolveTerms(&spelling, count: 1, homes: &term) { _ in normalize() }
         return term
     }
@@ -116,23 +117,12 @@ struct TermVocabulary: Sendable {
         documentSpellings.index(stored: Self.stored(raw: raw))
     }
 
-    /// Reads the spelling-table slots where the raw keys of `spellings[0..<count]` would start their probes,
-    /// all at once: the loads do not wait on each other, so their cache misses overlap, and the
-    /// probes that follow (``resolveTerms(_:count:homes:normalize:)``) find the lines in cache.
-    /// Writes each home slot to `homes` for them (not hashed twice), and returns a value made
-    /// from what it read, so the loads are not optimized away.
-    func touchSpellings(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        let slots = self.spellings.base, mask = mask
-        var seen: UInt64 = 0
-        for k in 0..<count {
-            let home = KeyTable.home(Self.stored(raw: spellings[k].raw), mask: mask)
-            homes[k] = UInt64(truncatingIfNeeded: home)
-            seen ^= slots[2 &* home]
-        }
-        return seen
-    }
+    /// The spelling table, to read the home slots of a document's spellings ahead of their
+    /// lookups (valid until the table next changes: the next ``resolveTerms(_:count:homes:normalize:)``).
+    var lookahead: SpellingLookahead { SpellingLookahead(slots: spellings.base, mask: mask) }
 
-    /// Replaces the home slots `homes[0..<count]` (from ``touchSpellings(_:count:homes:)``) with
+    /// Replaces the home slots `homes[0..<count]` (from ``SpellingLookahead/touch(_:count:homes:)``
+    /// of this table's `lookahead`, taken since it last changed) with
     /// the vocabulary ids of `spellings[0..<count]` (``term(raw:_:)``), `normalize` giving the
     /// normalized key of the range of a spelling the vocabulary has not seen.
     ///
@@ -163,7 +153,7 @@ struct TermVocabulary: Sendable {
     }
 
     /// Reads the per-document slots of vocabulary terms `terms[0..<count]` (`stopWord` skipped)
-    /// all at once, as `touchSpellings` does for spellings.
+    /// all at once, as ``SpellingLookahead`` does for spellings.
     func touchDocumentIDs(_ terms: UnsafePointer<UInt64>, count: Int) -> UInt64 {
         let ids = documentIDs.base
         var seen: UInt64 = 0
@@ -250,5 +240,29 @@ struct TermVocabulary: Sendable {
         guard let term = keys.value(key) else { return nil }
         let entry = documentIDs.base[Int(term)]
         return entry >> 32 == stamp ? Int32(truncatingIfNeeded: entry) : nil
+    }
+}
+
+/// The vocabulary's spelling table (slots and mask) as a document starts, to read the slots where
+/// the lookups of the document's new spellings will start, ahead of them (``touch(_:count:homes:)``):
+/// the table outgrows the first-level cache, and these loads do not wait on each other, so their
+/// misses overlap each other and the work that follows them (the word loop's next sentence).
+struct SpellingLookahead {
+    let slots: UnsafePointer<UInt64>
+    /// Slots - 1 (a power of two).
+    let mask: Int
+
+    /// Reads the home slots of the raw keys of `spellings[0..<count]`, and writes them to `homes`
+    /// for ``TermVocabulary/resolveTerms(_:count:homes:normalize:)`` (not hashed twice). Returns a
+    /// value made from what it read, so the loads are not optimized away.
+    @inline(__always)
+    func touch(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        var seen: UInt64 = 0
+        for k in 0..<count {
+            let home = KeyTable.home(TermVocabulary.stored(raw: spellings[k].raw), mask: mask)
+            homes[k] = UInt64(truncatingIfNeeded: home)
+            seen ^= slots[2 &* home]
+        }
+        return seen
     }
 }
