@@ -130,7 +130,7 @@ final class TermVocabularyTests: XCTestCase {
                 single.startDocument(language: .en)
                 var terms = [UInt64](repeating: 0, count: spellings.count)
                 _ = batch.lookahead.touch(spellings, count: spellings.count, homes: &terms)
-                batch.resolveTerms(spellings, count: spellings.count, homes: &terms) { normalizer.key(bytes, $0) }
+                _ = batch.resolveTerms(spellings, count: spellings.count, homes: &terms) { normalizer.key(bytes, $0) }
                 let expected = spellings.map { spelling in single.term(raw: spelling.raw) { normalizer.key(bytes, spelling.range) } }
                 XCTAssertEqual(terms, expected)
                 mostSpellings = Swift.max(mostSpellings, batch.spellingCount)

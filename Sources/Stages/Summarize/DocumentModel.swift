@@ -53,8 +53,9 @@ struct DocumentModel {
         // The distinct spellings: vocabulary terms, then document ids in order of first use.
         let spellings = words.spellingCount
         // The vocabulary terms, from the home slots `read` left in the column.
-        vocabulary.resolveTerms(words.spellings.base, count: spellings, homes: words.vocabularyTerm.base) { normalizer.key(bytes, $0) }
-        words.touched ^= vocabulary.touchDocumentIDs(words.vocabularyTerm.base, count: spellings)
+        words.touched ^= vocabulary.resolveTerms(words.spellings.base, count: spellings, homes: words.vocabularyTerm.base) {
+            normalizer.key(bytes, $0)
+        }
         vocabulary.resolveDocumentIDs(words.vocabularyTerm.base, count: spellings, into: words.termOfSpelling.base) {
             counts.addTerm()
             return Int32(truncatingIfNeeded: counts.terms &- 1)  // ids are Int32 throughout

@@ -19,7 +19,7 @@ struct DocumentWords: Sendable {
     /// Spellings so far.
     private(set) var spellingCount = 0
     /// What the look-ahead loads of the vocabulary read (``SpellingLookahead``,
-    /// `TermVocabulary.touchDocumentIDs`), kept so that they are not optimized away.
+    /// `TermVocabulary.resolveTerms`), kept so that they are not optimized away.
     var touched: UInt64 = 0
 
     init() {

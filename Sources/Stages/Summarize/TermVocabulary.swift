@@ -13,8 +13,8 @@ import TextKit
 /// the id, and a document starts without clearing the per-term slots. Those two tables outgrow
 /// the first-level cache, so their slots are read ahead of the lookups, many at a time: the
 /// spelling slots of each sentence's new spellings as soon as the word loop has read it
-/// (``SpellingLookahead``), the per-term slots of all of a document's terms together
-/// (`touchDocumentIDs`): their cache misses overlap instead of stalling the lookups one by one.
+/// (``SpellingLookahead``), the per-term slot of each term as soon as its spelling's lookup
+/// finds it (`resolveTerms`): their cache misses overlap instead of stalling the lookups one by one.
 /// Folding, stop words and stemming (`Normalizer.key`) run once per new spelling; the normalized
 /// key of a new spelling finds its vocabulary term through `keys`, so spellings that normalize
 /// alike ("Police", "police", "polices") share one term.
@@ -92,7 +92,7 @@ struct TermVocabulary: Sendable {
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
         var spelling = Spelling(raw: raw, range: 0..<0), term: UInt64 = 0
         _ = lookahead.touch(&spelling, count: 1, homes: &term)
-        resolveTerms(&spelling, count: 1, homes: &term) { _ in normalize() }
+        _ = resolveTerms(&spelling, count: 1, homes: &term) { _ in normalize() }
         return term
     }
 
@@ -122,42 +122,42 @@ struct TermVocabulary: Sendable {
     var lookahead: SpellingLookahead { SpellingLookahead(slots: spellings.base, mask: mask) }
 
     /// Replaces the home slots `homes[0..<count]` (from ``SpellingLookahead/touch(_:count:homes:)``
-    /// of this table's `lookahead`, taken since it last changed) with
-    /// the vocabulary ids of `spellings[0..<count]` (``term(raw:_:)``), `normalize` giving the
-    /// normalized key of the range of a spelling the vocabulary has not seen.
+    /// of this table's `lookahead`, taken since it last changed) with the vocabulary ids of
+    /// `spellings[0..<count]` (``term(raw:_:)``), `normalize` giving the normalized key of the
+    /// range of a spelling the vocabulary has not seen.
     ///
-    /// The table's base and mask stay in local variables, read again only after a new spelling
-    /// (which may grow the table: then the homes are made again from the keys).
+    /// Each id's per-document slot (``documentID(_:_:)``) is read as soon as the id is known:
+    /// those loads miss the cache too, and overlap the lookups that follow. Returns a value made
+    /// from what they read, so they are not optimized away. The tables' bases and the mask stay
+    /// in local variables, read again only after a new spelling (which may grow the spelling
+    /// table, then the homes are made again from the keys, and the per-term slots).
     @inline(__always)
     mutating func resolveTerms(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>,
-                               normalize: (Range<Int>) -> UInt64?) {
+                               normalize: (Range<Int>) -> UInt64?) -> UInt64 {
         let touchedMask = mask
-        var slots = self.spellings.base, mask = touchedMask
+        var slots = self.spellings.base, mask = touchedMask, ids = documentIDs.base
+        var seen: UInt64 = 0
         for k in 0..<count {
             let stored = Self.stored(raw: spellings[k].raw)
             var slot = mask == touchedMask ? Int(truncatingIfNeeded: homes[k]) : KeyTable.home(stored, mask: mask)
+            var term: UInt64
             while true {
                 let existing = slots[2 &* slot]
                 if existing == stored {
-                    homes[k] = slots[2 &* slot &+ 1]
+                    term = slots[2 &* slot &+ 1]
                     break
                 }
                 if existing == 0 {
-                    homes[k] = add(stored, slot: slot, normalize(spellings[k].range))
-                    (slots, mask) = (self.spellings.base, self.mask)
+                    term = add(stored, slot: slot, normalize(spellings[k].range))
+                    (slots, mask, ids) = (self.spellings.base, self.mask, documentIDs.base)
                     break
                 }
                 slot = (slot &+ 1) & mask
             }
+            homes[k] = term
+            // A stop word reads slot 0 (there is always one) rather than branch.
+            seen ^= ids[Int(truncatingIfNeeded: term == Self.stopWord ? 0 : term)]
         }
-    }
-
-    /// Reads the per-document slots of vocabulary terms `terms[0..<count]` (`stopWord` skipped)
-    /// all at once, as ``SpellingLookahead`` does for spellings.
-    func touchDocumentIDs(_ terms: UnsafePointer<UInt64>, count: Int) -> UInt64 {
-        let ids = documentIDs.base
-        var seen: UInt64 = 0
-        for k in 0..<count where terms[k] != Self.stopWord { seen ^= ids[Int(terms[k])] }
         return seen
     }
 
