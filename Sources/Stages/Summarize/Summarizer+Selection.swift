@@ -56,15 +56,22 @@ extension Summarizer {
         return chosen
     }
 
+    /// The cosine of sentences `i` and `j`: the dot product of their unit vectors, merged over
+    /// their ascending terms (unchecked buffers: the merge runs per term of both sentences, for
+    /// each sentence selection compares with each chosen one).
     func cosine(_ model: DocumentModel, _ unit: [Float], _ i: Int, _ j: Int) -> Float {
         var left = Int(model.termOffsets[i]), right = Int(model.termOffsets[j])
         let leftEnd = Int(model.termOffsets[i + 1]), rightEnd = Int(model.termOffsets[j + 1])
-        var sum: Float = 0
-        while left < leftEnd && right < rightEnd {
-            let leftTerm = model.terms[left], rightTerm = model.terms[right]
-            if leftTerm == rightTerm { sum += unit[left] * unit[right]; left += 1; right += 1 } else if leftTerm < rightTerm { left += 1 } else { right += 1 }
+        return model.terms.withUnsafeBufferPointer { terms in
+            unit.withUnsafeBufferPointer { unit in
+                var sum: Float = 0
+                while left < leftEnd && right < rightEnd {
+                    let leftTerm = terms[left], rightTerm = terms[right]
+                    if leftTerm == rightTerm { sum += unit[left] * unit[right]; left += 1; right += 1 } else if leftTerm < rightTerm { left += 1 } else { right += 1 }
+                }
+                return sum
+            }
         }
-        return sum
     }
 }
 

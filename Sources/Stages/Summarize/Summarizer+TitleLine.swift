@@ -9,9 +9,13 @@ extension Summarizer {
         let count = bytes.count
         var start = 0
         while start < count && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D || bytes[start] == 0x0A) { start += 1 }
-        var firstLineEnd = start
-        while firstLineEnd < count && bytes[firstLineEnd] != 0x0A && firstLineEnd - start <= 200 { firstLineEnd += 1 }
-        guard firstLineEnd < count, bytes[firstLineEnd] == 0x0A, firstLineEnd > start else { return nil }
+        // The line's newline, within 201 bytes of its start (a newline at offset 201 counts, as
+        // it did for the byte loop this replaces): found by `memchr`, which the byte loop took
+        // ~9 instructions a byte for, ~1,800 a document whose first 200 bytes are one line.
+        guard let base = bytes.baseAddress, start < count,
+              let newline = memchr(base + start, 0x0A, min(count - start, 202)) else { return nil }
+        let firstLineEnd = start + (UnsafeRawPointer(newline) - UnsafeRawPointer(base + start))
+        guard firstLineEnd > start else { return nil }
         var rest = firstLineEnd
         while rest < count && (bytes[rest] == 0x20 || bytes[rest] == 0x09 || bytes[rest] == 0x0D || bytes[rest] == 0x0A) { rest += 1 }
         guard rest < count else { return nil }
