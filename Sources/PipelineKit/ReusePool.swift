@@ -60,9 +60,10 @@ public final class ReusePool<Value> {
     @inlinable
     public func giveBack(_ value: consuming Value) {
         let thread = Self.currentThread
-        var pending = Optional(value)
+        var pending = Optional(consume value)
         kept.withLock { kept in
-            if kept.count < capacity, let value = pending.take() { kept.append((thread, value)) }
+            // Taken out inside the tuple's expression: bound to a name first, it was copied.
+            if kept.count < capacity { kept.append((thread, pending.take()!)) }
         }
     }
 

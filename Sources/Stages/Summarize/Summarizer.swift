@@ -150,7 +150,7 @@ struct Summarizer: Sendable {
         // (the model moved, not copied: from a `defer` it was retained and released array by
         // array), and moved into the pool itself (``ReusePool/giveBack(_:)`` consumes it).
         workspace.model.giveBack(model: consume model)
-        workspaces.giveBack(workspace)
+        workspaces.giveBack(consume workspace)  // `consume`: else copied for the call, and the original destroyed
         return summary
     }
 }
