@@ -113,18 +113,19 @@ struct DocumentModel {
 
     /// Smoothed inverse sentence frequency of every term: ln(1 + n / df).
     func idf() -> [Float] {
-        var values: [Float] = []
-        idf(into: &values)
-        return values
+        [Float](unsafeUninitializedCapacity: df.count) { values, count in
+            idf(into: UnsafeMutableBufferPointer(rebasing: values[0..<df.count]))
+            count = df.count
+        }
     }
 
     /// L2-normalized tf-idf weights, aligned with `terms`.
     func unitWeights(idf: [Float]) -> [Float] {
-        var weights: [Float] = []
-        weights.refill(zeros: terms.count)
         idf.withUnsafeBufferPointer { idf in
-            weights.withUnsafeMutableBufferPointer { unitWeights(idf: idf, into: $0, centroid: nil) }
+            [Float](unsafeUninitializedCapacity: terms.count) { weights, count in
+                unitWeights(idf: idf, into: UnsafeMutableBufferPointer(rebasing: weights[0..<terms.count]), centroid: nil)
+                count = terms.count
+            }
         }
-        return weights
     }
 }

@@ -2,61 +2,74 @@ import Foundation
 
 /// The weights a document's scoring computes before it scores: each term's idf, each sentence
 /// term's unit weight (L2-normalized tf-idf), and for `auto` the centroid of the sentences' unit
-/// vectors. Kept from document to document (``SummaryWorkspace``) and refilled in the storage
-/// they have: made per document, each array was an allocation through the generic array-storage
+/// vectors. Kept from document to document (``SummaryWorkspace``) in raw columns that grow as
+/// needed: made per document, each array was an allocation through the generic array-storage
 /// path (~700 instructions with its metadata lookup) and a free, four per document with the
-/// centroid.
+/// centroid; refilled as arrays, each still cost ~350 (`removeAll` and `append(contentsOf:)`).
+///
+/// The buffers it hands out stay valid while the weights live and are not weighed again.
 struct SentenceWeights {
+    private var idfColumn = RawColumn<Float>(capacity: 1024)
+    private var unitColumn = RawColumn<Float>(capacity: 4096)
+    private var centroidColumn = RawColumn<Float>(capacity: 1024)
+    private var idfCount = 0, unitCount = 0, centroidCount = 0
+
     /// Each term's idf (``DocumentModel/idf()``), after ``weigh(_:withCentroid:)``.
-    private(set) var idf: [Float] = []
+    var idf: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: idfColumn.base, count: idfCount) }
     /// Each sentence term's unit weight, aligned with the model's `terms`
     /// (``DocumentModel/unitWeights(idf:)``), after ``weigh(_:withCentroid:)``.
-    private(set) var unit: [Float] = []
+    var unit: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: unitColumn.base, count: unitCount) }
     /// Per term, the sum of the sentences' unit weights of it (the document's centroid), after
     /// ``weigh(_:withCentroid:)`` with `withCentroid` (else empty).
-    private(set) var centroid: [Float] = []
+    var centroid: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: centroidColumn.base, count: centroidCount) }
 
     /// Computes `model`'s idf and unit weights, and its centroid when `withCentroid`: summed in the
     /// same pass as the weights, sentence after sentence, so each term's sum adds the same values
     /// in the same order as a pass over the weights afterwards did (byte-identical scores).
     mutating func weigh(_ model: DocumentModel, withCentroid: Bool) {
-        model.idf(into: &idf)
-        unit.refill(zeros: model.terms.count)
-        centroid.refill(zeros: withCentroid ? model.termCount : 0)
-        idf.withUnsafeBufferPointer { idf in
-            unit.withUnsafeMutableBufferPointer { unit in
-                centroid.withUnsafeMutableBufferPointer { centroid in
-                    model.unitWeights(idf: idf, into: unit, centroid: withCentroid ? centroid.baseAddress : nil)
-                }
-            }
+        idfCount = model.df.count
+        unitCount = model.terms.count
+        centroidCount = withCentroid ? model.termCount : 0
+        Self.prepare(&idfColumn, for: idfCount)
+        Self.prepare(&unitColumn, for: unitCount)
+        Self.prepare(&centroidColumn, for: centroidCount)
+        centroidColumn.base.update(repeating: 0, count: centroidCount)
+        model.idf(into: UnsafeMutableBufferPointer(start: idfColumn.base, count: idfCount))
+        model.unitWeights(idf: idf, into: UnsafeMutableBufferPointer(start: unitColumn.base, count: unitCount),
+                          centroid: withCentroid ? centroidColumn.base : nil)
+    }
+
+    /// Makes `column` this value's own, with room for `count` elements (none of its old ones kept).
+    private static func prepare(_ column: inout RawColumn<Float>, for count: Int) {
+        if count > column.capacity {
+            column.reallocate(capacity: Swift.max(count, 2 * column.capacity), preserving: 0)
+        } else {
+            column.makeUnique(preserving: 0)
         }
     }
 }
 
 extension DocumentModel {
-    /// Writes ``idf()`` into `values`, in the storage it has when large enough.
-    func idf(into values: inout [Float]) {
-        values.refill(zeros: df.count)
+    /// Writes ``idf()`` into `values` (`df.count` of them).
+    func idf(into values: UnsafeMutableBufferPointer<Float>) {
         let sentences = Float(sentenceCount)
         // Most terms occur in one or a few sentences: the logarithm is taken once per small df.
         // On the stack: 256 bytes, no allocation per document.
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 64) { byDF in
             byDF.initialize(repeating: -1)
             df.withUnsafeBufferPointer { df in
-                values.withUnsafeMutableBufferPointer { values in
-                    for t in 0..<df.count {
-                        let sentencesWithTerm = df[t]
-                        guard sentencesWithTerm < 64 else {
-                            values[t] = log(1 + sentences / Float(sentencesWithTerm))
-                            continue
-                        }
-                        var value = byDF[Int(sentencesWithTerm)]
-                        if value < 0 {
-                            value = log(1 + sentences / Float(sentencesWithTerm))
-                            byDF[Int(sentencesWithTerm)] = value
-                        }
-                        values[t] = value
+                for t in 0..<df.count {
+                    let sentencesWithTerm = df[t]
+                    guard sentencesWithTerm < 64 else {
+                        values[t] = log(1 + sentences / Float(sentencesWithTerm))
+                        continue
                     }
+                    var value = byDF[Int(sentencesWithTerm)]
+                    if value < 0 {
+                        value = log(1 + sentences / Float(sentencesWithTerm))
+                        byDF[Int(sentencesWithTerm)] = value
+                    }
+                    values[t] = value
                 }
             }
         }

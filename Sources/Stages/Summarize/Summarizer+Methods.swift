@@ -193,7 +193,7 @@ extension Summarizer {
     /// document centroid (the sum of all unit vectors), minus its own cosine 1, so it costs one
     /// pass over the terms instead of a graph and PageRank, and it is exact at any length.
     /// `centroid` is that sum, term by term (``SentenceWeights/centroid``).
-    static func centroidCentrality(_ model: DocumentModel, unit: [Float], centroid: [Float]) -> [Double] {
+    static func centroidCentrality(_ model: DocumentModel, unit: UnsafeBufferPointer<Float>, centroid: UnsafeBufferPointer<Float>) -> [Double] {
         let sentenceCount = model.sentenceCount
         // Zeros appended (specialized here): `[Double](repeating:count:)` took the generic path, a
         // metadata lookup of the array's storage type (~450 instructions) per document.
@@ -201,19 +201,15 @@ extension Summarizer {
         centrality.refill(zeros: sentenceCount)
         var total = 0.0
         // Unchecked buffers: the loop runs once per term of every sentence.
-        unit.withUnsafeBufferPointer { unit in
-            model.terms.withUnsafeBufferPointer { terms in
-                centroid.withUnsafeBufferPointer { centroid in
-                    for i in 0..<sentenceCount {
-                        let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
-                        guard termStart < termEnd else { continue }
-                        var dot: Float = 0
-                        for k in termStart..<termEnd { dot += unit[k] * centroid[Int(terms[k])] }
-                        let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
-                        centrality[i] = cosines
-                        total += cosines
-                    }
-                }
+        model.terms.withUnsafeBufferPointer { terms in
+            for i in 0..<sentenceCount {
+                let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
+                guard termStart < termEnd else { continue }
+                var dot: Float = 0
+                for k in termStart..<termEnd { dot += unit[k] * centroid[Int(terms[k])] }
+                let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
+                centrality[i] = cosines
+                total += cosines
             }
         }
         if total > 0 { centrality.withUnsafeMutableBufferPointer { centrality in for i in 0..<sentenceCount { centrality[i] /= total } } }

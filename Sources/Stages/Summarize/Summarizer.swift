@@ -117,10 +117,13 @@ struct Summarizer: Sendable {
         case .luhn:
             scores = luhn(model)
         case .textrank:
-            let graph = SentenceGraph(model: model, unit: model.unitWeights(idf: [Float](repeating: 1, count: model.termCount))) { _, common, i, j in
-                let li = log(Float(model.wordCounts[i])), lj = log(Float(model.wordCounts[j]))
-                let denominator = li + lj
-                return denominator > 0 ? Float(common) / denominator : 0
+            let unit = model.unitWeights(idf: [Float](repeating: 1, count: model.termCount))
+            let graph = unit.withUnsafeBufferPointer { unit in
+                SentenceGraph(model: model, unit: unit) { _, common, i, j in
+                    let li = log(Float(model.wordCounts[i])), lj = log(Float(model.wordCounts[j]))
+                    let denominator = li + lj
+                    return denominator > 0 ? Float(common) / denominator : 0
+                }
             }
             scores = graph.pageRank()
         case .lexrank:
@@ -144,7 +147,7 @@ struct Summarizer: Sendable {
                 i > 0 && Self.isQuoteLike(bytes, sentences[i], english: english)
             }
         } else {
-            summary.chosen = select(scores: &summary.scores, model: model, unit: method == .auto ? workspace.weights.unit : [], limit: limit)
+            summary.chosen = select(scores: &summary.scores, model: model, unit: method == .auto ? workspace.weights.unit : UnsafeBufferPointer(start: nil, count: 0), limit: limit)
         }
         // The workspace goes back with the model, for the next document to refill its arrays
         // (the model moved, not copied: from a `defer` it was retained and released array by
