@@ -35,6 +35,7 @@ final class TitleLineTests: XCTestCase {
         // Short words, spaces and the odd long run without spaces: lines of 1 to 20 words and
         // lines of 195-210 bytes (at the limit) both occur.
         let pieces = ["a", "Talks", "stall", " ", " ", "\r", "\t", "é", "今天", ".", "x".padding(toLength: 40, withPad: "x", startingAt: 0)]
+        var titles = 0, longTitles = 0
         for round in 0..<4_000 {
             var text = String(repeating: [" ", "\n", "\t", "\r\n"].randomElement(using: &generator)!, count: Int.random(in: 0...2, using: &generator))
             if round % 2 == 0 {
@@ -47,9 +48,15 @@ final class TitleLineTests: XCTestCase {
             text += ["The body sentence is here.", "", " ", "\n", "More."].randomElement(using: &generator)!
             let bytes = Array(text.utf8)
             bytes.withUnsafeBufferPointer { bytes in
-                XCTAssertEqual(Summarizer.titleLine(bytes), Self.referenceTitleLine(bytes), "\(text.debugDescription)")
+                let title = Summarizer.titleLine(bytes)
+                XCTAssertEqual(title, Self.referenceTitleLine(bytes), "\(text.debugDescription)")
+                if let title { titles += 1; if title.count > 200 { longTitles += 1 } }
             }
         }
+        // Both answers occur, and titles at the limit (201 bytes) among them.
+        XCTAssertGreaterThan(titles, 500)
+        XCTAssertLessThan(titles, 3_500)
+        XCTAssertGreaterThan(longTitles, 10)
     }
 
     func testEmptyAndBlankTextsHaveNoTitle() {
