@@ -52,11 +52,18 @@ public final class ReusePool<Value> {
     }
 
     /// Keeps `value` for a later `take`, unless `capacity` values are kept already.
+    ///
+    /// `value` is consumed and moved into the pool (through an optional the lock's closure takes
+    /// it out of): borrowed, it was copied into the kept tuple (a retain of every reference it
+    /// holds, ~730 instructions per document for summarize's workspace) and the caller's copy
+    /// destroyed after (as many releases).
     @inlinable
-    public func giveBack(_ value: Value) {
+    public func giveBack(_ value: consuming Value) {
         let thread = Self.currentThread
+        var pending = Optional(consume value)
         kept.withLock { kept in
-            if kept.count < capacity { kept.append((thread, value)) }
+            // Taken out inside the tuple's expression: bound to a name first, it was copied.
+            if kept.count < capacity { kept.append((thread, pending.take()!)) }
         }
     }
 

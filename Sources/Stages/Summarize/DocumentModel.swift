@@ -106,56 +106,18 @@ struct DocumentModel {
 
     /// Smoothed inverse sentence frequency of every term: ln(1 + n / df).
     func idf() -> [Float] {
-        let sentences = Float(sentenceCount)
-        // Most terms occur in one or a few sentences: the logarithm is taken once per small df.
-        // On the stack: 256 bytes, no allocation per document.
-        return withUnsafeTemporaryAllocation(of: Float.self, capacity: 64) { byDF in
-            byDF.initialize(repeating: -1)
-            return df.withUnsafeBufferPointer { df in
-                [Float](unsafeUninitializedCapacity: df.count) { values, count in
-                    for t in 0..<df.count {
-                        let sentencesWithTerm = df[t]
-                        guard sentencesWithTerm < 64 else {
-                            values[t] = log(1 + sentences / Float(sentencesWithTerm))
-                            continue
-                        }
-                        var value = byDF[Int(sentencesWithTerm)]
-                        if value < 0 {
-                            value = log(1 + sentences / Float(sentencesWithTerm))
-                            byDF[Int(sentencesWithTerm)] = value
-                        }
-                        values[t] = value
-                    }
-                    count = df.count
-                }
-            }
+        [Float](unsafeUninitializedCapacity: df.count) { values, count in
+            idf(into: UnsafeMutableBufferPointer(rebasing: values[0..<df.count]))
+            count = df.count
         }
     }
 
     /// L2-normalized tf-idf weights, aligned with `terms`.
     func unitWeights(idf: [Float]) -> [Float] {
-        // Unchecked buffers: the loops run once per term of every sentence.
         idf.withUnsafeBufferPointer { idf in
-            tf.withUnsafeBufferPointer { tf in
-                terms.withUnsafeBufferPointer { terms in
-                    [Float](unsafeUninitializedCapacity: terms.count) { weights, count in
-                        // The sentences' term ranges follow each other from 0 to `terms.count`.
-                        for i in 0..<sentenceCount {
-                            let termStart = Int(termOffsets[i]), termEnd = Int(termOffsets[i + 1])
-                            var norm: Float = 0
-                            for k in termStart..<termEnd {
-                                let weight = tf[k] * idf[Int(terms[k])]
-                                weights[k] = weight
-                                norm += weight * weight
-                            }
-                            if norm > 0 {
-                                let inv = 1 / norm.squareRoot()
-                                for k in termStart..<termEnd { weights[k] *= inv }
-                            }
-                        }
-                        count = terms.count
-                    }
-                }
+            [Float](unsafeUninitializedCapacity: terms.count) { weights, count in
+                unitWeights(idf: idf, into: UnsafeMutableBufferPointer(rebasing: weights[0..<terms.count]), centroid: nil)
+                count = terms.count
             }
         }
     }

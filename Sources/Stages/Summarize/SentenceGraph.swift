@@ -14,7 +14,7 @@ struct SentenceGraph {
 
     /// Builds the graph: `edge(dot, common, i, j)` turns the cosine of the unit vectors and
     /// the number of shared terms into an edge weight (`0`: no edge).
-    init(model: DocumentModel, unit: [Float], edge: (Float, Int32, Int, Int) -> Float) {
+    init(model: DocumentModel, unit: UnsafeBufferPointer<Float>, edge: (Float, Int32, Int, Int) -> Float) {
         let sentenceCount = model.sentenceCount
         // Postings: term -> (sentence, weight), sentences ascending.
         var postStart = [Int32](repeating: 0, count: model.termCount + 1)

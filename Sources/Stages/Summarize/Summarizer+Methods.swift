@@ -45,16 +45,16 @@ extension Summarizer {
     /// `auto`: a position prior (news and most expository text put the gist first) times
     /// centrality (sum of cosines with the other sentences) and similarity to the title, with
     /// fragments and quoted speech damped.
-    func autoScores(_ model: DocumentModel, unit: [Float]) -> [Double] {
-        let sentenceCount = model.sentenceCount
+    func autoScores(_ model: DocumentModel, weights: SentenceWeights) -> [Double] {
+        let sentenceCount = model.sentenceCount, unit = weights.unit
         // The centralities, overwritten by the scores below (each read once, before its score
         // is written): one array instead of two.
-        var scores = Self.centroidCentrality(model, unit: unit)
+        var scores = Self.centroidCentrality(model, unit: unit, centroid: weights.centroid)
         // Empty without a title (most documents): a similarity of 0 then, with no array made.
         var titleSim: [Double] = []
         if !model.titleTerms.isEmpty {
-            titleSim = [Double](repeating: 0, count: sentenceCount)
-            let idf = model.idf()
+            titleSim.refill(zeros: sentenceCount)  // specialized, as `centrality`
+            let idf = weights.idf
             var tnorm: Float = 0
             for term in model.titleTerms { tnorm += idf[Int(term)] * idf[Int(term)] }
             let inv = tnorm > 0 ? 1 / tnorm.squareRoot() : 0
@@ -192,26 +192,24 @@ extension Summarizer {
     /// centroid score). It is the dot product of the sentence's unit vector with the
     /// document centroid (the sum of all unit vectors), minus its own cosine 1, so it costs one
     /// pass over the terms instead of a graph and PageRank, and it is exact at any length.
-    static func centroidCentrality(_ model: DocumentModel, unit: [Float]) -> [Double] {
+    /// `centroid` is that sum, term by term (``SentenceWeights/centroid``).
+    static func centroidCentrality(_ model: DocumentModel, unit: UnsafeBufferPointer<Float>, centroid: UnsafeBufferPointer<Float>) -> [Double] {
         let sentenceCount = model.sentenceCount
-        var centroid = [Float](repeating: 0, count: model.termCount)
-        var centrality = [Double](repeating: 0, count: sentenceCount)
+        // Zeros appended (specialized here): `[Double](repeating:count:)` took the generic path, a
+        // metadata lookup of the array's storage type (~450 instructions) per document.
+        var centrality: [Double] = []
+        centrality.refill(zeros: sentenceCount)
         var total = 0.0
-        // Unchecked buffers: both loops run once per term of every sentence.
-        unit.withUnsafeBufferPointer { unit in
-            model.terms.withUnsafeBufferPointer { terms in
-                centroid.withUnsafeMutableBufferPointer { centroid in
-                    for k in 0..<terms.count { centroid[Int(terms[k])] += unit[k] }
-                    for i in 0..<sentenceCount {
-                        let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
-                        guard termStart < termEnd else { continue }
-                        var dot: Float = 0
-                        for k in termStart..<termEnd { dot += unit[k] * centroid[Int(terms[k])] }
-                        let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
-                        centrality[i] = cosines
-                        total += cosines
-                    }
-                }
+        // Unchecked buffers: the loop runs once per term of every sentence.
+        model.terms.withUnsafeBufferPointer { terms in
+            for i in 0..<sentenceCount {
+                let termStart = Int(model.termOffsets[i]), termEnd = Int(model.termOffsets[i + 1])
+                guard termStart < termEnd else { continue }
+                var dot: Float = 0
+                for k in termStart..<termEnd { dot += unit[k] * centroid[Int(terms[k])] }
+                let cosines = Double(max(0, dot - 1))  // without the sentence's cosine with itself
+                centrality[i] = cosines
+                total += cosines
             }
         }
         if total > 0 { centrality.withUnsafeMutableBufferPointer { centrality in for i in 0..<sentenceCount { centrality[i] /= total } } }

@@ -11,7 +11,7 @@ extension Summarizer {
     /// a score, a damped sentence is set aside and comes back when its new score is the best
     /// left, so the order is exactly that of the fully damped scores. Scores of sentences never
     /// reached stay undamped in `scores`.
-    func select(scores: inout [Double], model: DocumentModel, unit: [Float], limit: SummaryLimit, damp: ((Int) -> Bool)? = nil) -> [Int] {
+    func select(scores: inout [Double], model: DocumentModel, unit: UnsafeBufferPointer<Float>, limit: SummaryLimit, damp: ((Int) -> Bool)? = nil) -> [Int] {
         let sentenceCount = scores.count
         var count = limit.sentences ?? sentenceCount
         if let ratio = limit.ratio { count = max(1, Int((ratio * Double(sentenceCount)).rounded(.up))) }
@@ -56,15 +56,20 @@ extension Summarizer {
         return chosen
     }
 
-    func cosine(_ model: DocumentModel, _ unit: [Float], _ i: Int, _ j: Int) -> Float {
+    /// The cosine of sentences `i` and `j`: the dot product of their unit vectors, merged over
+    /// their ascending terms (unchecked buffers: the merge runs per term of both sentences, for
+    /// each sentence selection compares with each chosen one).
+    func cosine(_ model: DocumentModel, _ unit: UnsafeBufferPointer<Float>, _ i: Int, _ j: Int) -> Float {
         var left = Int(model.termOffsets[i]), right = Int(model.termOffsets[j])
         let leftEnd = Int(model.termOffsets[i + 1]), rightEnd = Int(model.termOffsets[j + 1])
-        var sum: Float = 0
-        while left < leftEnd && right < rightEnd {
-            let leftTerm = model.terms[left], rightTerm = model.terms[right]
-            if leftTerm == rightTerm { sum += unit[left] * unit[right]; left += 1; right += 1 } else if leftTerm < rightTerm { left += 1 } else { right += 1 }
+        return model.terms.withUnsafeBufferPointer { terms in
+            var sum: Float = 0
+            while left < leftEnd && right < rightEnd {
+                let leftTerm = terms[left], rightTerm = terms[right]
+                if leftTerm == rightTerm { sum += unit[left] * unit[right]; left += 1; right += 1 } else if leftTerm < rightTerm { left += 1 } else { right += 1 }
+            }
+            return sum
         }
-        return sum
     }
 }
 

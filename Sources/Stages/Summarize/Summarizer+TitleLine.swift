@@ -9,9 +9,7 @@ extension Summarizer {
         let count = bytes.count
         var start = 0
         while start < count && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D || bytes[start] == 0x0A) { start += 1 }
-        var firstLineEnd = start
-        while firstLineEnd < count && bytes[firstLineEnd] != 0x0A && firstLineEnd - start <= 200 { firstLineEnd += 1 }
-        guard firstLineEnd < count, bytes[firstLineEnd] == 0x0A, firstLineEnd > start else { return nil }
+        guard let firstLineEnd = newline(bytes, from: start), firstLineEnd > start else { return nil }
         var rest = firstLineEnd
         while rest < count && (bytes[rest] == 0x20 || bytes[rest] == 0x09 || bytes[rest] == 0x0D || bytes[rest] == 0x0A) { rest += 1 }
         guard rest < count else { return nil }
@@ -26,6 +24,16 @@ extension Summarizer {
         let words = WordSegmenter.count(in: bytes, start..<trimmedEnd)
         guard words >= 1 && words <= 20 else { return nil }
         return start..<trimmedEnd
+    }
+
+    /// The offset of the first newline from `start` that is at most 201 bytes past it, or `nil`
+    /// (a title line is at most 200 bytes; one of 201 followed by a newline still passed the byte
+    /// loop this replaces, and still does). Found by `memchr`: the byte loop took ~9 instructions
+    /// a byte, ~1,800 a document whose first 200 bytes are one line.
+    static func newline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let found = memchr(base + start, 0x0A, min(bytes.count - start, 202)) else { return nil }
+        return start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + start))
     }
 
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, after range: Range<Int>) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 import TextKit
 
 /// The sentence-scoring methods of the summarize stage (option `method`; its cases are the
@@ -72,8 +73,11 @@ struct Summarizer: Sendable {
     var threshold: Double
     var auto = AutoParameters()
     /// Normalized keys of spellings kept across documents, and buffers reused between them (a
-    /// shared pool: copies of the summarizer use the same one).
-    let workspaces = ModelWorkspacePool()
+    /// shared pool: copies of the summarizer use the same one). Up to eight workspaces (more
+    /// documents in flight than that make and drop their own), each preferably back on the
+    /// thread that used it last (``ReusePool``): its vocabulary learned that worker's documents
+    /// and its tables sit in that core's cache.
+    let workspaces = ReusePool<SummaryWorkspace>(keeping: 8)
 
     /// Summarizes UTF-8 `bytes`.
     func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {
@@ -103,10 +107,9 @@ struct Summarizer: Sendable {
         let sentenceCount = summary.sentences.count
         guard sentenceCount > 0 else { return summary }
         let documentLanguage = language ?? Language.detect(in: bytes) ?? .en
-        var workspace = workspaces.take(for: documentLanguage)
+        var workspace = workspaces.take() ?? SummaryWorkspace(language: documentLanguage)
         let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: documentLanguage),
-                                  keepSequence: method == .luhn, workspace: &workspace)
-        var unit: [Float] = []
+                                  keepSequence: method == .luhn, workspace: &workspace.model)
         let scores: [Double]
         switch method {
         case .lead:
@@ -114,38 +117,43 @@ struct Summarizer: Sendable {
         case .luhn:
             scores = luhn(model)
         case .textrank:
-            let graph = SentenceGraph(model: model, unit: model.unitWeights(idf: [Float](repeating: 1, count: model.termCount))) { _, common, i, j in
-                let li = log(Float(model.wordCounts[i])), lj = log(Float(model.wordCounts[j]))
-                let denominator = li + lj
-                return denominator > 0 ? Float(common) / denominator : 0
+            let unit = model.unitWeights(idf: [Float](repeating: 1, count: model.termCount))
+            let graph = unit.withUnsafeBufferPointer { unit in
+                SentenceGraph(model: model, unit: unit) { _, common, i, j in
+                    let li = log(Float(model.wordCounts[i])), lj = log(Float(model.wordCounts[j]))
+                    let denominator = li + lj
+                    return denominator > 0 ? Float(common) / denominator : 0
+                }
             }
             scores = graph.pageRank()
         case .lexrank:
-            unit = model.unitWeights(idf: model.idf())
+            workspace.weights.weigh(model, withCentroid: false)
             let lexRankThreshold = Float(threshold)
-            scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot > lexRankThreshold ? 1 : 0 }.pageRank()
+            scores = SentenceGraph(model: model, unit: workspace.weights.unit) { dot, _, _, _ in dot > lexRankThreshold ? 1 : 0 }.pageRank()
         case .lexrankContinuous:
-            unit = model.unitWeights(idf: model.idf())
-            scores = SentenceGraph(model: model, unit: unit) { dot, _, _, _ in dot }.pageRank()
+            workspace.weights.weigh(model, withCentroid: false)
+            scores = SentenceGraph(model: model, unit: workspace.weights.unit) { dot, _, _, _ in dot }.pageRank()
         case .auto:
-            unit = model.unitWeights(idf: model.idf())
-            scores = autoScores(model, unit: unit)
+            workspace.weights.weigh(model, withCentroid: true)
+            scores = autoScores(model, weights: workspace.weights)
         }
         summary.scores = scores
+        // Only `auto` compares sentences in selection (the weights are the last document's otherwise).
         if method == .auto && auto.quoteDamping != 1 {
             // Quote damping is applied lazily, only to the sentences selection reaches.
             let english = documentLanguage == .en
             let sentences = summary.sentences
-            summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit) { i in
+            summary.chosen = select(scores: &summary.scores, model: model, unit: workspace.weights.unit, limit: limit) { i in
                 i > 0 && Self.isQuoteLike(bytes, sentences[i], english: english)
             }
         } else {
-            summary.chosen = select(scores: &summary.scores, model: model, unit: unit, limit: limit)
+            summary.chosen = select(scores: &summary.scores, model: model, unit: method == .auto ? workspace.weights.unit : UnsafeBufferPointer(start: nil, count: 0), limit: limit)
         }
         // The workspace goes back with the model, for the next document to refill its arrays
-        // (the model moved, not copied: from a `defer` it was retained and released array by array).
-        workspace.giveBack(model: consume model)
-        workspaces.giveBack(workspace)
+        // (the model moved, not copied: from a `defer` it was retained and released array by
+        // array), and moved into the pool itself (``ReusePool/giveBack(_:)`` consumes it).
+        workspace.model.giveBack(model: consume model)
+        workspaces.giveBack(consume workspace)  // `consume`: else copied for the call, and the original destroyed
         return summary
     }
 }
