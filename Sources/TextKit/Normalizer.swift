@@ -20,10 +20,34 @@ public enum Language: String, CaseIterable, Sendable {
         }
     }
 
+    /// The language's bit in stop-word masks: 1 << its position in `allCases`.
     @usableFromInline
-    var bit: UInt32 { 1 << UInt32(Language.index[self]!) }
+    var bit: UInt32 { 1 << UInt32(position) }
 
-    static let index: [Language: Int] = Dictionary(uniqueKeysWithValues: Language.allCases.enumerated().map { ($1, $0) })
+    /// The language's position in `allCases`. A switch, not a `[Language: Int]`: a dictionary
+    /// lookup hashes the raw value `String` (`RawRepresentable`'s `Hashable`), a few hundred
+    /// instructions for every `Normalizer` made (summarize makes one per document).
+    var position: Int {
+        switch self {
+        case .en: return 0
+        case .es: return 1
+        case .fr: return 2
+        case .de: return 3
+        case .pt: return 4
+        case .it: return 5
+        case .tr: return 6
+        case .id: return 7
+        case .ms: return 8
+        case .ru: return 9
+        case .ar: return 10
+        case .fa: return 11
+        case .ur: return 12
+        case .hi: return 13
+        case .he: return 14
+        case .zh: return 15
+        case .ja: return 16
+        }
+    }
 
     /// The language of UTF-8 text as `LanguageDetector` (the one detector, also translate's)
     /// sees it, over the same first `LanguageDetector.limit` scalars; `nil` when the text has too few letters or
