@@ -325,12 +325,13 @@ public struct LanguageDetector: Sendable {
         // Most scalars here are one byte, some two or three, so the `limit`th
         // scalar ends at `end`, moved on by each longer scalar's extra bytes: one bound per byte.
         var end = min(count, limit)
-        // The word being read: its letters are the bytes `wordStart..<i`, and the codes of its last
-        // two letters (`Tables.code`) are `recent`, five bits each (0 for none), so the dense
-        // index of the trigram they start is `recent << 5 | code`. The word is looked up by its
-        // bytes when it ends (`ASCIIWords`), so no hash is carried through the loop.
+        // The word being read: its letters are the bytes `wordStart..<i`, and `index` is the dense
+        // index of the trigram that ends at its last letter (`Tables.asciiTrigramIndex`: the codes
+        // of its last three letters, five bits each, 0 for none), so the next one's is
+        // `(index << 5 | code) & 0x7FFF`. The word is looked up by its bytes when it ends
+        // (`ASCIIWords`), so no hash is carried through the loop.
         var wordStart = 0
-        var recent = 0
+        var index = 0
         @inline(__always) func flush() {
             let length = i - wordStart
             guard length > 0 else { return }
@@ -341,18 +342,18 @@ public struct LanguageDetector: Sendable {
                 lanes.add(spread: spreads[Int(mask)] &* SIMD8<UInt16>(repeating: 8))
             }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            lanes.add(spread: spreads[Int(trigrams[recent << 5])])
-            recent = 0
+            lanes.add(spread: spreads[Int(trigrams[(index << 5) & 0x7FFF])])
+            index = 0
         }
         while i < end {
             let byte = bytes[i]
             let letter = byte | 0x20
             if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
-                // The trigram that ends at this letter; at a word's first letter `recent` is 0 and
+                // The trigram that ends at this letter; at a word's first letter `index` is 0 and
                 // the entry (space, space, letter) is 0 (`Tables.asciiTrigrams`): it adds nothing.
-                let index = recent << 5 | Int(letter &- 0x60)
+                // A letter's low five bits are its code (1-26) in either case.
+                index = (index << 5 | Int(byte & 0x1F)) & 0x7FFF
                 lanes.add(spread: spreads[Int(trigrams[index])])
-                recent = index & 0x3FF
                 i &+= 1  // below `end`, which is at most `count`
                 continue
             }
@@ -360,12 +361,12 @@ public struct LanguageDetector: Sendable {
                 // Accented Latin letters, Latin-1 punctuation, Greek, Cyrillic, Hebrew, Arabic: the
                 // rest of the word is scored scalar by scalar, out of line (this loop keeps its registers).
                 letters += i - wordStart
-                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordStart: wordStart, recent: recent,
+                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordStart: wordStart, recent: index & 0x3FF,
                                                   lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
                 else { return nil }
                 (i, end, lanes, otherScripts) = (word.next, word.end, word.lanes, word.otherScripts)
                 letters += word.letters
-                recent = 0
+                index = 0
                 wordStart = i
                 continue
             }
