@@ -134,6 +134,8 @@ public struct LanguageDetector: Sendable {
         let words: HashMap64
         let trigrams: HashMap64
         let letters: HashMap64
+        /// The function words of ASCII letters, keyed by their bytes (the Basic Latin path's lookup).
+        let asciiWords: ASCIIWords
         /// The trigrams of ASCII lowercase letters and space as a dense array of profile masks,
         /// indexed by ``Tables/asciiTrigramIndex(_:_:_:)`` (32 KB, no hashing); empty when the
         /// script has more than 8 profiles. Entries that start with two spaces are 0, and so are
@@ -143,9 +145,13 @@ public struct LanguageDetector: Sendable {
         init(_ profiles: [LanguageProfile]) {
             codes = profiles.map(\.code)
             var words = HashMap64(capacity: 1024), trigrams = HashMap64(capacity: 4096), letters = HashMap64(capacity: 64)
+            var wordMasks: [(word: String, mask: UInt32)] = []
             for (i, profile) in profiles.enumerated() {
                 let bit = UInt32(1) << UInt32(i)
-                for stopWord in profile.stopWords { words.set(LanguageDetector.wordKey(Array(stopWord.unicodeScalars)), bit, or: true) }
+                for stopWord in profile.stopWords {
+                    words.set(LanguageDetector.wordKey(Array(stopWord.unicodeScalars)), bit, or: true)
+                    wordMasks.append((stopWord, bit))
+                }
                 for trigram in profile.trigrams {
                     let trigramScalars = Array(trigram.unicodeScalars)
                     if trigramScalars.count == 3 { trigrams.set(LanguageDetector.gramKey(trigramScalars[0], trigramScalars[1], trigramScalars[2]), bit, or: true) }
@@ -155,6 +161,7 @@ public struct LanguageDetector: Sendable {
             self.words = words
             self.trigrams = trigrams
             self.letters = letters
+            asciiWords = ASCIIWords(wordMasks)
             var dense: [UInt8] = []
             if profiles.count <= 8 {
                 dense = [UInt8](repeating: 0, count: 1 << 15)
@@ -286,12 +293,27 @@ public struct LanguageDetector: Sendable {
         let tables = latin
         guard !tables.asciiTrigrams.isEmpty, let base = bytes.baseAddress else { return nil }
         return withUnsafeBufferPointers(tables.asciiTrigrams, ProfileLanes.spreads) { trigrams, spreads in
-            detectBasicLatin(base, bytes.count, tables, trigrams.baseAddress!, spreads.baseAddress!)
+            tables.asciiWords.entries.withUnsafeBufferPointer { words in
+                detectBasicLatin(base, bytes.count, tables, BasicLatinTables(trigrams: trigrams.baseAddress!, spreads: spreads.baseAddress!,
+                                                                            words: words.baseAddress!, wordSlotMask: tables.asciiWords.slotMask))
+            }
         }
     }
 
+    /// The tables the Basic Latin path reads, as pointers (no bounds checks or retains in its loop).
+    struct BasicLatinTables {
+        /// `Tables.asciiTrigrams`.
+        let trigrams: UnsafePointer<UInt8>
+        /// ``ProfileLanes/spreads``.
+        let spreads: UnsafePointer<SIMD8<UInt16>>
+        /// `Tables.asciiWords`: its entries and slot mask.
+        let words: UnsafePointer<UInt64>
+        let wordSlotMask: Int
+    }
+
     private static func detectBasicLatin(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ tables: Tables,
-                                         _ trigrams: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>) -> DetectedLanguage?? {
+                                         _ pointers: BasicLatinTables) -> DetectedLanguage?? {
+        let trigrams = pointers.trigrams, spreads = pointers.spreads
         // Scores are counted in quarter points (a function word 8, a trigram 1), one 16-bit lane
         // per profile (`ProfileLanes`). Sums of 2s and 0.25s are exact in a Double, so
         // `units × 0.25` is the same score the per-profile Double sums gave, bit for bit.
@@ -303,46 +325,48 @@ public struct LanguageDetector: Sendable {
         // Most scalars here are one byte, some two or three, so the `limit`th
         // scalar ends at `end`, moved on by each longer scalar's extra bytes: one bound per byte.
         var end = min(count, limit)
-        // The word being read: its letters are the bytes `wordStart..<i`; its FNV-1a key (as
-        // `wordKey`), and the codes of its last two letters (`Tables.code`) as `recent`, five bits
-        // each (0 for none), so the dense index of the trigram they start is `recent << 5 | code`.
-        var key: UInt64 = 0xcbf29ce484222325
+        // The word being read: its letters are the bytes `wordStart..<i`, and `index` is the dense
+        // index of the trigram that ends at its last letter (`Tables.asciiTrigramIndex`: the codes
+        // of its last three letters, five bits each, 0 for none), so the next one's is
+        // `(index << 5 | code) & 0x7FFF`. The word is looked up by its bytes when it ends
+        // (`ASCIIWords`), so no hash is carried through the loop.
         var wordStart = 0
-        var recent = 0
+        var index = 0
         @inline(__always) func flush() {
-            guard i > wordStart else { return }
-            letters += i - wordStart
-            if let mask = tables.words.get(key) { lanes.add(UInt8(truncatingIfNeeded: mask), 8) }
+            let length = i - wordStart
+            guard length > 0 else { return }
+            letters &+= length
+            if length <= ASCIIWords.longest {
+                let key = i >= 8 ? ASCIIWords.key(endingAt: bytes + i, length) : ASCIIWords.key(bytes + wordStart, length)
+                let mask = ASCIIWords.mask(key, pointers.words, pointers.wordSlotMask)
+                lanes.add(spread: spreads[Int(mask)] &* SIMD8<UInt16>(repeating: 8))
+            }
             // The last trigram: the word's last two letters and a space (" x " for one letter).
-            lanes.add(spread: spreads[Int(trigrams[recent << 5])])
-            key = 0xcbf29ce484222325
-            recent = 0
+            lanes.add(spread: spreads[Int(trigrams[(index << 5) & 0x7FFF])])
+            index = 0
         }
         while i < end {
             let byte = bytes[i]
             let letter = byte | 0x20
             if letter &- 0x61 < 26 {  // A-Z and a-z only: setting bit 5 maps no other byte into a-z
-                let code = Int(letter &- 0x60)
-                key = (key ^ UInt64(letter)) &* 0x100000001b3
-                // The trigram that ends at this letter; at a word's first letter `recent` is 0 and
+                // The trigram that ends at this letter; at a word's first letter `index` is 0 and
                 // the entry (space, space, letter) is 0 (`Tables.asciiTrigrams`): it adds nothing.
-                let index = recent << 5 | code
+                // A letter's low five bits are its code (1-26) in either case.
+                index = (index << 5 | Int(byte & 0x1F)) & 0x7FFF
                 lanes.add(spread: spreads[Int(trigrams[index])])
-                recent = index & 0x3FF
-                i += 1
+                i &+= 1  // below `end`, which is at most `count`
                 continue
             }
             if byte &- 0xC2 < 0x1E {  // the lead byte of a two-byte scalar (U+0080-07FF)
                 // Accented Latin letters, Latin-1 punctuation, Greek, Cyrillic, Hebrew, Arabic: the
                 // rest of the word is scored scalar by scalar, out of line (this loop keeps its registers).
                 letters += i - wordStart
-                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordLength: i - wordStart, key: key, recent: recent,
+                guard let word = scoreTwoByteWord(bytes, count, at: i, end: end, wordStart: wordStart, recent: index & 0x3FF,
                                                   lanes: lanes, otherScripts: otherScripts, tables, trigrams, spreads)
                 else { return nil }
                 (i, end, lanes, otherScripts) = (word.next, word.end, word.lanes, word.otherScripts)
                 letters += word.letters
-                key = 0xcbf29ce484222325
-                recent = 0
+                index = 0
                 wordStart = i
                 continue
             }
@@ -370,8 +394,8 @@ public struct LanguageDetector: Sendable {
     static let latinLetterUnits: UInt64 = 6
 
     /// The Basic Latin path's word from the two-byte scalar at `start` (its lead byte is C2-DF)
-    /// to the word's end, scored with ``WordScorer`` from the path's state: the word's
-    /// `wordLength` ASCII letters so far, their `key`, and the codes of the last two (`recent`).
+    /// to the word's end, scored with ``WordScorer`` from the path's state: the word's ASCII
+    /// letters so far (`wordStart..<start`) and the codes of the last two (`recent`).
     /// Stops after the word's end: at a two-byte non-letter (consumed) or before any other
     /// non-letter (left to the caller), or at `end` (moved on by one per two-byte scalar), having
     /// scored the word. `nil` when the scalar at `i` or one after it in the word
@@ -380,16 +404,17 @@ public struct LanguageDetector: Sendable {
     /// with the scalars of other scripts added (the Latin profiles score their words too, as
     /// `rank` does when Latin leads).
     @inline(never)
-    private static func scoreTwoByteWord(_ bytes: UnsafePointer<UInt8>, _ count: Int, at start: Int, end: Int, wordLength: Int,
-                                         key: UInt64, recent: Int, lanes: ProfileLanes, otherScripts: SIMD16<Int32>,
+    private static func scoreTwoByteWord(_ bytes: UnsafePointer<UInt8>, _ count: Int, at start: Int, end: Int, wordStart: Int,
+                                         recent: Int, lanes: ProfileLanes, otherScripts: SIMD16<Int32>,
                                          _ tables: Tables, _ dense: UnsafePointer<UInt8>, _ spreads: UnsafePointer<SIMD8<UInt16>>)
         -> (next: Int, end: Int, lanes: ProfileLanes, letters: Int, otherScripts: SIMD16<Int32>)? {
         ScalarFacts.table.withUnsafeBufferPointer { table in
             var scorer = WordScorer(tables, dense, spreads, letterUnits: latinLetterUnits)
             @inline(__always) func letter(code: Int) -> UInt32 { code == 0 ? 0x20 : UInt32(0x60 + code) }
             scorer.lanes = lanes
-            scorer.key = key
-            scorer.length = wordLength
+            // The FNV-1a key of the ASCII letters so far (lowercased), as ``wordKey(_:)``.
+            for k in wordStart..<start { scorer.key = (scorer.key ^ UInt64(bytes[k] | 0x20)) &* 0x100000001b3 }
+            scorer.length = start - wordStart
             scorer.secondLast = letter(code: recent >> 5)
             scorer.last = letter(code: recent & 31)
             let latin = UInt32(Script.latin.rawValue + 1)

@@ -37,4 +37,8 @@ extension SentenceScanner {
     /// The ASCII openers of ``isOpener(_:)``: `"` `'` `(` `[` `{`.
     @inline(__always)
     static func isASCIIOpener(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x27 || byte == 0x28 || byte == 0x5B || byte == 0x7B }
+
+    /// The ASCII closers of ``isCloser(_:)``: `"` `'` `)` `]` `}`.
+    @inline(__always)
+    static func isASCIICloser(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x27 || byte == 0x29 || byte == 0x5D || byte == 0x7D }
 }

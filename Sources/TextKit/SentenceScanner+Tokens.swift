@@ -11,7 +11,9 @@ extension SentenceScanner {
         // ASCII bytes other than whitespace are stepped over without decoding; the first other
         // byte (whitespace, or non-ASCII) is left to the general loop.
         var j = Self.asciiWordStart(b, before: i, floor: max(start, i - 64))
-        while j > start {
+        // Most tokens start after ASCII whitespace, where the loop below would stop at once.
+        let atSpace = j > start && ASCII.isWhitespace(b[j - 1])
+        while !atSpace && j > start {
             let previous = UTF8Scan.previousStart(b, j)
             if UTF8Scan.spaceLength(b, previous) > 0 { break }
             j = previous
@@ -182,7 +184,11 @@ extension SentenceScanner {
     /// The index after closing quotes and brackets starting at `j`. An apostrophe counts only
     /// when whitespace, the end or another closer follows (so `Jr.'s` keeps its `'s`).
     @inline(__always)
-    func closers(_ j: Int) -> Int { Self.closers(b, n, from: j) }
+    func closers(_ j: Int) -> Int {
+        // After most periods comes a space: an ASCII byte that closes nothing ends the run, no call.
+        if j < n && b[j] < 0x80 && !Self.isASCIICloser(b[j]) { return j }
+        return Self.closers(b, n, from: j)
+    }
 
     /// ``closers(_:)`` on the first `n` bytes of `b`. Static with the fields it reads as arguments
     /// because an instance method called from a `mutating` one (`period`, `terminator`) received
