@@ -147,6 +147,12 @@ struct JSONByteCursor {
         byte(0x22)
     }
 
+    /// Takes back everything written so far: the claim then adds nothing to the array.
+    mutating func discard() {
+        next -= written
+        written = 0
+    }
+
     @inline(__always)
     private mutating func advance(_ count: Int) {
         next += count
