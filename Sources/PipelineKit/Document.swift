@@ -200,8 +200,8 @@ public struct Annotation: Sendable, Hashable {
             // Keys, quotes, colons and commas of the attributes, and their values at worst.
             var room = contractRoom(stage: stage, type: type)
             for member in sorted {
-                guard let valueRoom = JSONByteCursor.scalarRoom(member.value) else { return false }
-                room &+= 4 &+ 6 &* member.key.utf8.count &+ valueRoom
+                guard let memberRoom = JSONByteCursor.memberRoom(key: member.key, value: member.value) else { return false }
+                room &+= memberRoom
             }
             var merged = true
             JSONByteCursor.append(to: &out, atMost: room) { cursor in

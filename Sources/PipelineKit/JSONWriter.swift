@@ -78,8 +78,8 @@ public enum JSONWriter {
         // Braces, and per member its quotes, colon and comma, the key and the value at worst.
         var room = 2
         for member in members {
-            guard let valueRoom = JSONByteCursor.scalarRoom(member.value) else { return false }
-            room &+= 4 &+ 6 &* member.key.utf8.count &+ valueRoom
+            guard let memberRoom = JSONByteCursor.memberRoom(key: member.key, value: member.value) else { return false }
+            room &+= memberRoom
         }
         JSONByteCursor.append(to: &out, atMost: room) { cursor in
             cursor.byte(UInt8(ascii: "{"))
