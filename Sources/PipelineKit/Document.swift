@@ -128,16 +128,10 @@ public struct Annotation: Sendable, Hashable {
     /// `jsonValue` overrides), or holding a list or an object, takes the generic writer.
     public func appendJSON(to out: inout [UInt8]) {
         if attributes.isEmpty { return appendContractJSON(to: &out) }
-        SortedMembers.with(attributes) { sorted in
-            // Keys, quotes, colons and commas of the attributes, and their values at worst.
-            var room = 0
-            for member in sorted {
-                guard !Self.isContractKey(member.key), let valueRoom = JSONByteCursor.scalarRoom(member.value) else {
-                    return JSONWriter.write(jsonValue, into: &out)
-                }
-                room &+= 4 &+ 6 &* member.key.utf8.count &+ valueRoom
-            }
-            appendContractJSON(mergedWith: sorted, room: room, to: &out)
+        // The fields go in as arguments, not as `self` captured by the closures below: each
+        // capture was a copy of the annotation (three retains and three releases).
+        if !Self.appendMerged(stage: stage, type: type, start: start, end: end, attributes: attributes, to: &out) {
+            JSONWriter.write(jsonValue, into: &out)
         }
     }
 
@@ -145,80 +139,97 @@ public struct Annotation: Sendable, Hashable {
     /// make), in one claim of room: `{"end":N,"stage":"S","start":N,"type":"T"}`, the fields in
     /// the order `JSONWriter` sorts keys.
     private func appendContractJSON(to out: inout [UInt8]) {
-        JSONByteCursor.append(to: &out, atMost: contractRoom) { cursor in
+        JSONByteCursor.append(to: &out, atMost: Self.contractRoom(stage: stage, type: type)) { cursor in
             cursor.byte(UInt8(ascii: "{"))
-            contractField(0, &cursor)
-            contractField(1, &cursor)
-            contractField(2, &cursor)
-            contractField(3, &cursor)
+            Self.contractField(0, stage: stage, type: type, start: start, end: end, &cursor)
+            cursor.byte(UInt8(ascii: ","))
+            Self.contractField(1, stage: stage, type: type, start: start, end: end, &cursor)
+            cursor.byte(UInt8(ascii: ","))
+            Self.contractField(2, stage: stage, type: type, start: start, end: end, &cursor)
+            cursor.byte(UInt8(ascii: ","))
+            Self.contractField(3, stage: stage, type: type, start: start, end: end, &cursor)
             cursor.byte(UInt8(ascii: "}"))
         }
     }
 
     /// The room the contract fields take at most: keys and punctuation, two integers, and the
     /// two strings escaped at worst.
-    private var contractRoom: Int { 64 + 2 * 20 + 6 * (stage.utf8.count + type.utf8.count) }
+    private static func contractRoom(stage: String, type: String) -> Int {
+        64 &+ 2 &* 20 &+ 6 &* (stage.utf8.count &+ type.utf8.count)
+    }
 
-    /// Writes contract field `field` (0 `end`, 1 `stage`, 2 `start`, 3 `type`: key order), after
-    /// a comma except the first (`end`), which the caller opens with `{` or a comma.
+    /// The contract keys in the order `JSONWriter` sorts keys (`String`'s `<`).
     @inline(__always)
-    private func contractField(_ field: Int, _ cursor: inout JSONByteCursor) {
+    private static func contractKey(_ field: Int) -> String {
+        switch field {
+        case 0: return "end"
+        case 1: return "stage"
+        case 2: return "start"
+        default: return "type"
+        }
+    }
+
+    /// Writes contract field `field` (0 `end`, 1 `stage`, 2 `start`, 3 `type`: key order) as
+    /// `"key":value`; the caller writes the `{` or `,` before it.
+    @inline(__always)
+    private static func contractField(_ field: Int, stage: String, type: String, start: Int, end: Int, _ cursor: inout JSONByteCursor) {
         switch field {
         case 0:
             cursor.literal(#""end":"#)
             cursor.integer(end)
         case 1:
-            cursor.literal(#","stage":"#)
+            cursor.literal(#""stage":"#)
             cursor.quoted(stage)
         case 2:
-            cursor.literal(#","start":"#)
+            cursor.literal(#""start":"#)
             cursor.integer(start)
         default:
-            cursor.literal(#","type":"#)
+            cursor.literal(#""type":"#)
             cursor.quoted(type)
         }
     }
 
-    /// How many contract keys sort before `key` (`String`'s `<`, as `JSONWriter` sorts keys):
-    /// the attribute is written after that many contract fields.
-    private static func contractFieldsBefore(_ key: String) -> Int {
-        if key < "stage" { return key < "end" ? 0 : 1 }
-        if key < "start" { return 2 }
-        return key < "type" ? 3 : 4
-    }
-
-    /// Writes the object in one claim of room: the contract fields and `sorted`, attributes in
-    /// key order with scalar values whose keys are none of the contract keys, merged by key.
-    /// `room` is at most what the attributes take.
-    private func appendContractJSON(mergedWith sorted: UnsafeBufferPointer<(key: String, value: Value)>, room: Int, to out: inout [UInt8]) {
-        JSONByteCursor.append(to: &out, atMost: contractRoom + room) { cursor in
-            var fieldsWritten = 0
-            var opened = false
-            /// Writes the contract fields up to (not including) `field`.
-            func fields(before field: Int) {
-                while fieldsWritten < field {
-                    if fieldsWritten == 0 { cursor.byte(opened ? UInt8(ascii: ",") : UInt8(ascii: "{")) }
-                    opened = true
-                    contractField(fieldsWritten, &cursor)
-                    fieldsWritten += 1
+    /// Writes the object in one claim of room: the contract fields merged by key with the
+    /// attributes, sorted, each contract field before the first attribute whose key sorts
+    /// after it. Returns `false`, having written nothing, when an attribute holds a list or an
+    /// object, or is named like a contract field: the merge finds that with one `==` against the
+    /// contract key it stopped at (a key equal to contract key *i* sorts after exactly *i* of them).
+    private static func appendMerged(stage: String, type: String, start: Int, end: Int, attributes: [String: Value],
+                                     to out: inout [UInt8]) -> Bool {
+        SortedMembers.with(attributes) { sorted in
+            // Keys, quotes, colons and commas of the attributes, and their values at worst.
+            var room = contractRoom(stage: stage, type: type)
+            for member in sorted {
+                guard let memberRoom = JSONByteCursor.memberRoom(key: member.key, value: member.value) else { return false }
+                room &+= memberRoom
+            }
+            var merged = true
+            JSONByteCursor.append(to: &out, atMost: room) { cursor in
+                var field = 0
+                for member in sorted {
+                    while field < 4 && contractKey(field) < member.key {
+                        cursor.byte(cursor.written == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                        contractField(field, stage: stage, type: type, start: start, end: end, &cursor)
+                        field &+= 1
+                    }
+                    if field < 4 && member.key == contractKey(field) {
+                        merged = false
+                        return cursor.discard()
+                    }
+                    cursor.byte(cursor.written == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                    cursor.quoted(member.key)
+                    cursor.byte(UInt8(ascii: ":"))
+                    cursor.scalar(member.value)
                 }
+                while field < 4 {
+                    cursor.byte(cursor.written == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                    contractField(field, stage: stage, type: type, start: start, end: end, &cursor)
+                    field &+= 1
+                }
+                cursor.byte(UInt8(ascii: "}"))
             }
-            for attribute in sorted {
-                fields(before: Self.contractFieldsBefore(attribute.key))
-                cursor.byte(opened ? UInt8(ascii: ",") : UInt8(ascii: "{"))
-                opened = true
-                cursor.quoted(attribute.key)
-                cursor.byte(UInt8(ascii: ":"))
-                cursor.scalar(attribute.value)
-            }
-            fields(before: 4)
-            cursor.byte(UInt8(ascii: "}"))
+            return merged
         }
-    }
-
-    /// Whether `key` names a contract field (`==`, as the dictionary `jsonValue` builds compares keys).
-    private static func isContractKey(_ key: String) -> Bool {
-        key == "end" || key == "stage" || key == "start" || key == "type"
     }
 
     /// Reads an annotation back from its JSON object; `nil` when a contract field is missing.

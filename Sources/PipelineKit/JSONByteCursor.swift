@@ -126,6 +126,14 @@ struct JSONByteCursor {
         }
     }
 
+    /// The most bytes an object member `"key":value` with a scalar value takes, with the comma
+    /// before it, or `nil` when the value is a list or an object.
+    @inline(__always)
+    static func memberRoom(key: String, value: Value) -> Int? {
+        guard let valueRoom = scalarRoom(value) else { return nil }
+        return 4 &+ 6 &* key.utf8.count &+ valueRoom
+    }
+
     /// Writes a value that is not a list or an object, as `JSONWriter.write` writes it (at most
     /// `scalarRoom(value)` bytes).
     mutating func scalar(_ value: Value) {
@@ -145,6 +153,12 @@ struct JSONByteCursor {
         byte(0x22)
         JSONWriter.withUTF8Bytes(of: string) { escaped($0) }
         byte(0x22)
+    }
+
+    /// Takes back everything written so far: the claim then adds nothing to the array.
+    mutating func discard() {
+        next -= written
+        written = 0
     }
 
     @inline(__always)

@@ -59,6 +59,19 @@ enum JSONByteScan {
         return words[0] | words[1]
     }
 
+    /// The high bit of each byte of `word` that is `"`, `\` or below 0x20, and possibly of
+    /// bytes after the first such byte (a borrow runs upward), never before it: the lowest set
+    /// bit marks the first special byte, and no bit is set when there is none.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        // A zero byte in `x` sets the high bit of `(x - ones) & ~x` there; below 0x20 likewise
+        // with `x - 0x20` per byte.
+        let marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        return marks & highs
+    }
+
     /// Whether `byte` is `"`, `\` or below 0x20.
     @inline(__always)
     static func isSpecial(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
@@ -131,6 +144,20 @@ enum JSONByteScan {
             i &+= 16
         }
         seen |= folded(passed)
+        // Eight bytes in a word while eight are left (a short string, a key, an id, the end of
+        // a run): a byte at a time cost ~8 instructions a byte.
+        if i &+ 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if let destination { UnsafeMutableRawPointer(destination + (i &- from)).storeBytes(of: word, as: UInt64.self) }
+            let specials = specialBytes(word)
+            if specials != 0 {
+                let lane = specials.trailingZeroBitCount >> 3
+                seen |= word & ((1 &<< UInt64(lane &* 8)) &- 1)
+                return i &+ lane
+            }
+            seen |= word
+            i &+= 8
+        }
         while i < count {
             let byte = base[i]
             if isSpecial(byte) { return i }

@@ -92,4 +92,16 @@ final class AnnotationJSONTests: XCTestCase {
         let annotation = Annotation(stage: "s", type: "t", start: 1, end: 2, attributes: ["stage": .string("other")])
         XCTAssertEqual(direct(annotation), #"{"end":2,"stage":"s","start":1,"type":"t"}"#)
     }
+
+    /// The merge meets a contract-named key after it wrote other attributes and fields: what it
+    /// wrote is taken back and the generic writer writes the object after the bytes already there.
+    func testAContractKeyFoundMidWayLeavesNothingOfTheMergedWrite() {
+        for key in ["end", "stage", "start", "type"] {
+            let annotation = Annotation(stage: "s", type: "t", start: 1, end: 2,
+                                        attributes: ["a": .int(1), "rank": .int(3), key: .string("x"), "zz": .double(0.5)])
+            var out: [UInt8] = Array("prefix,".utf8)
+            annotation.appendJSON(to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "prefix," + reference(annotation), key)
+        }
+    }
 }

@@ -47,6 +47,24 @@ final class JSONByteScanTests: XCTestCase {
         }
     }
 
+    /// The word test of the last eight bytes: every byte value in every byte of the word, with
+    /// a special byte before or after it, finds the first special byte.
+    func testSpecialBytesOfAWordMarkTheFirstSpecialByte() {
+        for value in 0...255 {
+            for lane in 0..<8 {
+                for other in [nil, 0x22, 0x00, 0x5C] as [UInt8?] {
+                    var bytes = [UInt8](repeating: 0x41, count: 8)
+                    bytes[lane] = UInt8(value)
+                    if let other { bytes[(lane + 3) % 8] = other }
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    let marks = JSONByteScan.specialBytes(word)
+                    let expected = bytes.firstIndex(where: JSONByteScan.isSpecial)
+                    XCTAssertEqual(marks == 0 ? nil : marks.trailingZeroBitCount >> 3, expected, "byte \(value) in lane \(lane), other \(String(describing: other))")
+                }
+            }
+        }
+    }
+
     func testCopyPlainRunCopiesWhatFirstSpecialPassesOver() {
         let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x0A, 0x1F]
         let plains: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x61]

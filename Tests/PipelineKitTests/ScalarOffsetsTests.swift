@@ -1,5 +1,5 @@
 import Foundation
-import PipelineKit
+@testable import PipelineKit
 import XCTest
 
 final class ScalarOffsetsTests: XCTestCase {
@@ -40,6 +40,41 @@ final class ScalarOffsetsTests: XCTestCase {
             }
             XCTAssertEqual(ScalarOffsets.count(in: buffer, from: 9000, to: 14000), 5000)
         }
+    }
+
+    /// Every range of short buffers (the word-at-a-time rest and the last part word that reaches
+    /// back before `from`), mixed scalars at every alignment, against a byte-by-byte count.
+    func testEveryRangeOfShortBuffersCountsLikeTheByteTest() {
+        let pieces = ["a", "é", "東", "🙂", "e\u{301}", "z", "ü"]
+        for length in 0..<48 {
+            var text = ""
+            var k = length
+            while text.utf8.count < length {
+                text += pieces[k % pieces.count]
+                k = k &* 5 &+ 3
+            }
+            let bytes = Array(text.utf8.prefix(length))
+            bytes.withUnsafeBufferPointer { buffer in
+                for from in 0...length {
+                    for to in from...length + 2 {
+                        let expected = bytes[from..<min(to, length)].filter { $0 & 0xC0 != 0x80 }.count
+                        XCTAssertEqual(ScalarOffsets.count(in: buffer, from: from, to: to), expected, "length \(length), \(from)..<\(to)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testContinuationCountOfAWordCountsEachByte() {
+        for value in 0...255 {
+            for lane in 0..<8 {
+                let word = UInt64(value) << UInt64(lane * 8) | (lane == 0 ? 0 : 0x41)
+                XCTAssertEqual(ScalarOffsets.continuationCount(word), value & 0xC0 == 0x80 ? 1 : 0, "byte \(value) in lane \(lane)")
+            }
+        }
+        XCTAssertEqual(ScalarOffsets.continuationCount(0x8080_8080_8080_8080), 8)
+        XCTAssertEqual(ScalarOffsets.continuationCount(0xBFBF_BFBF_BFBF_BFBF), 8)
+        XCTAssertEqual(ScalarOffsets.continuationCount(0xC0C0_C0C0_C0C0_C0C0), 0)
     }
 
     func testOffsetsPastTheEndStopAtTheEnd() {
