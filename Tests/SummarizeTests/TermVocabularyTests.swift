@@ -171,13 +171,15 @@ final class TermVocabularyTests: XCTestCase {
         }
     }
 
-    func testThePoolHandsOutWorkspacesThatServeTheDocumentsLanguage() {
-        let pool = ModelWorkspacePool()
-        var workspace = pool.take(for: .fr)
-        readDocument(words(2_000), language: .fr, vocabulary: &workspace.vocabulary)
+    func testAPooledWorkspaceServesTheNextDocumentsLanguage() {
+        // The summarizer's pool hands a French document's workspace to a Spanish one.
+        let pool = ReusePool<SummaryWorkspace>(keeping: 8)
+        var workspace = pool.take() ?? SummaryWorkspace(language: .fr)
+        readDocument(words(2_000), language: .fr, vocabulary: &workspace.model.vocabulary)
         pool.giveBack(workspace)
-        var again = pool.take(for: .es)
-        readDocument(words(2_000), language: .es, vocabulary: &again.vocabulary)
-        XCTAssertEqual(again.vocabulary.language, .es)
+        var again = pool.take() ?? SummaryWorkspace(language: .es)
+        XCTAssertEqual(again.model.vocabulary.language, .fr)
+        readDocument(words(2_000), language: .es, vocabulary: &again.model.vocabulary)
+        XCTAssertEqual(again.model.vocabulary.language, .es)
     }
 }

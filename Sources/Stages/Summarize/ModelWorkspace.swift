@@ -25,22 +25,3 @@ struct ModelWorkspace {
         spareModel = model
     }
 }
-
-/// Spare ``ModelWorkspace``s: a document takes one (or makes one) and gives it back, so the
-/// vocabulary and tables live as long as the stage, and documents in flight at the same
-/// time never share one.
-final class ModelWorkspacePool: Sendable {
-    /// Up to eight workspaces (more documents in flight than that make and drop their own), each
-    /// preferably back on the thread that used it last (``ReusePool``): its vocabulary learned
-    /// that worker's documents and its tables sit in that core's cache.
-    private let spare = ReusePool<ModelWorkspace>(keeping: 8)
-
-    /// A workspace (its vocabulary serves the language of its last document, or `language` when
-    /// it is new: the model's build switches it to the document's own).
-    func take(for language: Language?) -> ModelWorkspace {
-        spare.take() ?? ModelWorkspace(language: language)
-    }
-
-    /// Gives a workspace back.
-    func giveBack(_ workspace: ModelWorkspace) { spare.giveBack(workspace) }
-}
