@@ -111,7 +111,7 @@ let package = Package(
         // compiled with the flag too, so it names the toolchain's static Foundation libraries.
         // Linked as a fixed-address (non-PIE) executable: as a PIE, the loader applied ~87,000
         // relocations to the Swift metadata at every start and copied the pages they sit on
-        // (~170 page faults, docs/performance.md "Start-up").
+        // (~170 page faults, docs/performance-log.md "Start-up").
         .executableTarget(
             name: "pipeline", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineRunner"],
             swiftSettings: strict + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],

@@ -12,7 +12,7 @@ that today's reader and writer give the same bytes and the same errors (line and
     scripts/make_json_awkward_cases.py REFERENCE_BINARY > Tests/PipelineRunnerTests/JSONLinesAwkwardCases.swift
 
 The reference is main's release build from before the JSON fast paths (see
-docs/performance.md, "JSON lines in and out"); regenerate only to add cases, with a reference
+docs/performance-log.md, "JSON lines in and out"); regenerate only to add cases, with a reference
 binary whose behaviour is the contract.
 """
 import base64

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// What keeps `pipeline`'s start-up short (docs/performance.md, "Start-up"): the executable carries
+/// What keeps `pipeline`'s start-up short (docs/performance-log.md, "Start-up"): the executable carries
 /// the Swift runtime and Foundation inside and loads libcurl only when a request is sent.
 extension EndToEndTests {
     func testTheExecutableLoadsNoSwiftLibraryAndNoLibcurl() throws {

@@ -155,7 +155,7 @@ extension Summarizer {
     /// -1 when `decides` said yes, else where the bytes still to look at start.
     ///
     /// Compares of concrete vectors with spelled-out types: against a scalar or a literal the
-    /// generic lane-by-lane code is chosen (see docs/performance.md, s8-text).
+    /// generic lane-by-lane code is chosen (see docs/performance-log.md, s8-text).
     @inline(__always)
     private static func quoteCandidates(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, space: UInt8,
                                         decides: (Int) -> Bool) -> Int {
