@@ -136,7 +136,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"], swiftSettings: strict),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport", "PipelineKit"], swiftSettings: strict),
-        .testTarget(name: "TextKitTests", dependencies: ["TextKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TextKitTests", dependencies: ["TextKit", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "PipelineRunnerTests", dependencies: ["PipelineRunner", "PipelineConfig", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "StripSalutationsTests", dependencies: ["StripSalutations", "PipelineKit"], resources: [.copy("Fixtures")], swiftSettings: strict),
@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(name: "ExplainTests", dependencies: ["PipelineCLI", "BuiltInStages", "PipelineConfig", "PipelineRunner", "PipelineKit"], swiftSettings: strict),
         .testTarget(name: "PipelineEngineTests", dependencies: ["PipelineEngine", "BuiltInStages", "Translate"], swiftSettings: strict),
-        .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing"], resources: [.copy("Corpus")], swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["PipelineFuzzing", "PipelineKit"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PipelineKit"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )

@@ -91,7 +91,7 @@ final class BuiltInBriefTests: XCTestCase {
 
     /// Documents assembled from awkward pieces by a seeded generator.
     func testGeneratedDocuments() throws {
-        var random = SeededRandom(seed: 0x5EED_B41E)
+        var random = SplitMix64(seed: 0x5EED_B41E)
         let pieces = [
             "Plain words.", "  indented", "\t tabbed ", "", " ", "\u{A0}nbsp\u{A0}", "# hash", "> quote", "- dash", "+ plus", "= eq",
             "12. twelve", "3) three", "1.5 not a list", "snake_case_word", "_edge_", "*star*", "[bracket]", "<angle>", "`tick`",
@@ -100,50 +100,36 @@ final class BuiltInBriefTests: XCTestCase {
         ]
         func text(_ lines: Int) -> String {
             (0..<lines).map { _ in
-                let count = random.next(4)
-                return (0..<count).map { _ in pieces[random.next(pieces.count)] }.joined(separator: random.next(3) == 0 ? "" : " ")
-            }.joined(separator: random.next(4) == 0 ? "\r\n" : "\n")
+                let count = random.next(below: 4)
+                return (0..<count).map { _ in pieces[random.next(below: pieces.count)] }.joined(separator: random.next(below: 3) == 0 ? "" : " ")
+            }.joined(separator: random.next(below: 4) == 0 ? "\r\n" : "\n")
         }
         var documents: [Document] = []
         for i in 0..<120 {
             var metadata: [String: Value] = [:]
-            if random.next(3) > 0 { metadata["title"] = .string(text(random.next(3))) }
-            if random.next(2) == 0 { metadata["summary"] = .string(text(random.next(5))) }
-            if random.next(3) == 0 { metadata["language"] = .string(["en", "fr-CA", "x", "zh-Hant", "e n", "toolongtag"][random.next(6)]) }
-            if random.next(2) == 0 {
+            if random.next(below: 3) > 0 { metadata["title"] = .string(text(random.next(below: 3))) }
+            if random.next(below: 2) == 0 { metadata["summary"] = .string(text(random.next(below: 5))) }
+            if random.next(below: 3) == 0 { metadata["language"] = .string(["en", "fr-CA", "x", "zh-Hant", "e n", "toolongtag"][random.next(below: 6)]) }
+            if random.next(below: 2) == 0 {
                 var translations: [String: Value] = [:]
-                for _ in 0..<random.next(4) {
-                    translations[["fr", "de", "ja", "pt-BR", "xx", "q\"", "sr-Latn"][random.next(7)]] =
-                        random.next(6) == 0 ? .null : .string(text(random.next(4)))
+                for _ in 0..<random.next(below: 4) {
+                    translations[["fr", "de", "ja", "pt-BR", "xx", "q\"", "sr-Latn"][random.next(below: 7)]] =
+                        random.next(below: 6) == 0 ? .null : .string(text(random.next(below: 4)))
                 }
                 metadata["translations"] = .object(translations)
-                switch random.next(3) {
+                switch random.next(below: 3) {
                 case 0: metadata["translation-provider"] = "stub"
                 case 1: metadata["translation-provider"] = .object(["fr": "stub", "de": "other"])
                 default: break
                 }
             }
-            let id = random.next(8) == 0 ? text(1) : "doc-\(i)"
-            let document = Document(id: id, text: text(random.next(8)), metadata: metadata)
+            let id = random.next(below: 8) == 0 ? text(1) : "doc-\(i)"
+            let document = Document(id: id, text: text(random.next(below: 8)), metadata: metadata)
             try assertSame([document], "generated \(i)")
             documents.append(document)
         }
         for start in stride(from: 0, to: 120, by: 30) {
-            try assertSame(Array(documents[start..<(start + 1 + random.next(29))]), "generated combined from \(start)")
+            try assertSame(Array(documents[start..<(start + 1 + random.next(below: 29))]), "generated combined from \(start)")
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    /// A number in `0..<bound`.
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

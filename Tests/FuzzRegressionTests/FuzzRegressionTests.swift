@@ -1,5 +1,6 @@
 import Foundation
 import PipelineFuzzing
+import PipelineKit
 import XCTest
 
 /// Replays the fuzz seed corpus and every saved crash (`Corpus/<target>/regressions/`) through
@@ -45,9 +46,9 @@ final class FuzzRegressionTests: XCTestCase {
 /// A small structure-aware mutator (deterministic for a seed): byte flips, token insertions
 /// from a JSON/YAML dictionary, line splices between two inputs, truncation and repetition.
 struct Mutator {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     static let tokens: [[UInt8]] = [
         "{", "}", "[", "]", ":", ",", "\"", "\\u0000", "\\ud800", "\n", "\r\n", "\t", "- ", "&a ", "*a", "!!str ",
@@ -55,14 +56,7 @@ struct Mutator {
         "\"annotations\":[{\"type\":\"t\",\"start\":-1,\"end\":2}]", "stages:", "  - ", "redact", "export",
     ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x00]]
 
-    mutating func next(_ bound: Int) -> Int {
-        // SplitMix64.
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(max(bound, 1)))
-    }
+    mutating func next(_ bound: Int) -> Int { random.next(below: bound) }
 
     mutating func mutate(_ input: [UInt8], other: [UInt8]) -> [UInt8] {
         var bytes = input

@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import TextKit
 import XCTest
@@ -13,7 +14,7 @@ final class DocumentWordsTests: XCTestCase {
                           "abcdefgh", "e-mail", "U.S."]
 
     /// A text of `count` pieces, every `fresh`-th a spelling of its own (`w` + a number).
-    private func randomText(_ count: Int, fresh: Int, _ generator: inout SeededGenerator) -> String {
+    private func randomText(_ count: Int, fresh: Int, _ generator: inout SplitMix64) -> String {
         var text = ""
         for k in 0..<count {
             text += k % fresh == 0 ? "w\(generator.next() % 100_000)" : pieces.randomElement(using: &generator)!
@@ -23,7 +24,7 @@ final class DocumentWordsTests: XCTestCase {
     }
 
     /// Sentences of `bytes`: consecutive ranges of random lengths (some empty) covering it.
-    private func randomSentences(_ count: Int, _ generator: inout SeededGenerator) -> [Range<Int>] {
+    private func randomSentences(_ count: Int, _ generator: inout SplitMix64) -> [Range<Int>] {
         var sentences: [Range<Int>] = [], start = 0
         while start < count {
             let end = Swift.min(count, start + Int(generator.next() % 400))
@@ -34,7 +35,7 @@ final class DocumentWordsTests: XCTestCase {
     }
 
     func testReadRecordsWhatTheWordsGiveOneByOne() {
-        var generator = SeededGenerator(seed: 31)
+        var generator = SplitMix64(seed: 31)
         var vocabulary = TermVocabulary(language: .en)
         var words = DocumentWords()
         // Small documents, then ones with thousands of distinct spellings (the table grows
@@ -77,7 +78,7 @@ final class DocumentWordsTests: XCTestCase {
     }
 
     func testTheSpellingTableAnswersAsADictionaryThroughGrowthAndDocuments() {
-        var generator = SeededGenerator(seed: 32)
+        var generator = SplitMix64(seed: 32)
         var table = DocumentSpellingTable()
         for size in [10, 600, 5_000, 100, 0, 2_000] {
             table.startDocument()
@@ -110,7 +111,7 @@ final class DocumentWordsTests: XCTestCase {
                 keys = keys &* 31 &+ key
             }
         }
-        var generator = SeededGenerator(seed: 33)
+        var generator = SplitMix64(seed: 33)
         for _ in 0..<500 {
             let text = randomText(Int(generator.next() % 80), fresh: 5, &generator)
             TextKit.withUTF8(text) { bytes in

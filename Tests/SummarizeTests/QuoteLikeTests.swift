@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import XCTest
 
@@ -37,7 +38,7 @@ final class QuoteLikeTests: XCTestCase {
     ].map { Array($0.utf8) } + [[0xE2], [0xE2, 0x80], [0x80, 0x9C]]
 
     func testAnswersAsItsDefinitionOnSeededTexts() {
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         var quoteLike = 0
         for _ in 0..<4000 {
             var bytes: [UInt8] = []

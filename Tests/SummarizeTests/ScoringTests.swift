@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import XCTest
 
@@ -8,7 +9,7 @@ final class ScoringTests: XCTestCase {
     func testTermCountsWithThousandsOfOldTermsPerSentence() {
         // Sentences that reuse thousands of earlier terms (long insertion sorts, buffer growth).
         var counts = TermCounts()
-        var generator = SeededGenerator(seed: 92)
+        var generator = SplitMix64(seed: 92)
         counts.reset()
         var expected = HandCountedSentences()
         for sentence in 0..<12 {
@@ -29,7 +30,7 @@ final class ScoringTests: XCTestCase {
     }
 
     /// Scores with many ties (both zeros among them) and the odd NaN.
-    private static func randomScores(_ generator: inout SeededGenerator, withNaN: Bool) -> [Double] {
+    private static func randomScores(_ generator: inout SplitMix64, withNaN: Bool) -> [Double] {
         let palette: [Double] = [0, -0.0, 1, 0.5, 0.25, 2, 1e-9, -1]
         return (0..<Int.random(in: 1...40, using: &generator)).map { _ in
             if withNaN && Int.random(in: 0..<10, using: &generator) == 0 { return .nan }
@@ -38,7 +39,7 @@ final class ScoringTests: XCTestCase {
     }
 
     func testBestFirstGivesTheSortedOrder() {
-        var generator = SeededGenerator(seed: 93)
+        var generator = SplitMix64(seed: 93)
         for round in 0..<3_000 {
             let scores = Self.randomScores(&generator, withNaN: round % 3 == 0)
             let sorted = (0..<scores.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
@@ -54,7 +55,7 @@ final class ScoringTests: XCTestCase {
     }
 
     func testSummaryRanksCountedEqualRanksSorted() {
-        var generator = SeededGenerator(seed: 94)
+        var generator = SplitMix64(seed: 94)
         for round in 0..<3_000 {
             let scores = Self.randomScores(&generator, withNaN: round % 4 == 0)
             let chosen = Array((0..<scores.count).shuffled(using: &generator).prefix(Int.random(in: 1...scores.count, using: &generator))).sorted()
@@ -70,7 +71,7 @@ final class ScoringTests: XCTestCase {
         let text = "First one. 今天天气很好。Third, é. Last"
         let bytes = Array(text.utf8)
         let sentences = [0..<10, 11..<32, 32..<42, 43..<47, 5..<7, 1..<2]
-        var generator = SeededGenerator(seed: 95)
+        var generator = SplitMix64(seed: 95)
         bytes.withUnsafeBufferPointer { bytes in
             for _ in 0..<200 {
                 let chosen = (0..<Int.random(in: 0...4, using: &generator)).map { _ in Int.random(in: 0..<sentences.count, using: &generator) }
@@ -83,7 +84,7 @@ final class ScoringTests: XCTestCase {
 /// The annotation attributes made from the template equal the dictionary literal they replace.
 final class SentenceAttributesTests: XCTestCase {
     func testAttributesEqualTheLiteral() {
-        var generator = SeededGenerator(seed: 96)
+        var generator = SplitMix64(seed: 96)
         for _ in 0..<500 {
             let rank = Int.random(in: 1...50, using: &generator), score = Double.random(in: -1...1e6, using: &generator)
             let made = SentenceAttributes.make(rank: rank, score: score)
@@ -96,7 +97,7 @@ final class SentenceAttributesTests: XCTestCase {
 /// The title line's last scalar, decoded in place, is the one decoded from a copy of the tail.
 final class LastScalarTests: XCTestCase {
     func testLastScalarDecodesAsFromACopy() {
-        var generator = SeededGenerator(seed: 98)
+        var generator = SplitMix64(seed: 98)
         let pieces: [[UInt8]] = ["a", ".", "é", "。", "🙂", "！", " "].map { Array($0.utf8) } + [[0x80], [0xE2], [0xE2, 0x80], [0xF0, 0x9F], [0xC3]]
         for _ in 0..<3_000 {
             var bytes: [UInt8] = []

@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import Foundation
 import XCTest
@@ -8,7 +9,7 @@ import XCTest
 final class SentenceWeightsTests: XCTestCase {
     /// A model of random sentence vectors (terms ascending, occurrences 1-6, some sentences
     /// empty, some terms in most sentences so that df passes 64).
-    private static func randomModel(_ generator: inout SeededGenerator) -> DocumentModel {
+    private static func randomModel(_ generator: inout SplitMix64) -> DocumentModel {
         var model = DocumentModel()
         model.sentenceCount = Int.random(in: 0...150, using: &generator)
         model.termCount = Int.random(in: 1...400, using: &generator)
@@ -84,7 +85,7 @@ final class SentenceWeightsTests: XCTestCase {
     private static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
 
     func testReusedWeightsEqualTheSeparatePassesBitForBit() {
-        var generator = SeededGenerator(seed: 101)
+        var generator = SplitMix64(seed: 101)
         var weights = SentenceWeights()
         for round in 0..<300 {
             // Sizes up and down, so the reused arrays are sometimes too small, sometimes larger.
@@ -109,7 +110,7 @@ final class SentenceWeightsTests: XCTestCase {
     func testSentencesOfZeroNormKeepTheirWeights() {
         // Terms of idf 0 (and -0) make sentences of zero norm: their weights are not scaled,
         // and their zeros (signs kept) go into the centroid as they are.
-        var generator = SeededGenerator(seed: 102)
+        var generator = SplitMix64(seed: 102)
         for _ in 0..<100 {
             let model = Self.randomModel(&generator)
             let idf = (0..<model.termCount).map { _ -> Float in [0, -0.0, 0.5, 3].randomElement(using: &generator)! }

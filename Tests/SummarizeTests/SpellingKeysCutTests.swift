@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import TextKit
 import XCTest
@@ -11,7 +12,7 @@ final class SpellingKeysCutTests: XCTestCase {
     /// Bytes that make words, separators, apostrophes and the pieces of multi-byte characters.
     private let alphabet: [[UInt8]] = ["a", "Z", "0", "q", " ", ".", "'", "-", "é", "’", "東", "\n"].map { Array($0.utf8) }
 
-    private func randomText(_ pieces: Int, _ generator: inout SeededGenerator) -> [UInt8] {
+    private func randomText(_ pieces: Int, _ generator: inout SplitMix64) -> [UInt8] {
         (0..<pieces).flatMap { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
     }
 
@@ -31,7 +32,7 @@ final class SpellingKeysCutTests: XCTestCase {
     }
 
     func testTheCutIsTheFirstRareStretchOfTheEventLoop() {
-        var generator = SeededGenerator(seed: 41)
+        var generator = SplitMix64(seed: 41)
         for _ in 0..<20_000 {
             let text = randomText(40, &generator)
             let count = 1 + Int(generator.next() % 32)
@@ -44,7 +45,7 @@ final class SpellingKeysCutTests: XCTestCase {
     }
 
     func testTheWordsOfDenseTextsAreWordSegmentersInEveryRange() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<3_000 {
             let text = randomText(Int(generator.next() % 150), &generator)
             text.withUnsafeBufferPointer { bytes in
@@ -75,7 +76,7 @@ final class SpellingKeysCutTests: XCTestCase {
             mutating func checkpoint() { sinceCheckpoint = 0 }
         }
         XCTAssertLessThanOrEqual(SpellingKeys.wordsBetweenCheckpoints, DocumentSpellingProbe.margin)
-        var generator = SeededGenerator(seed: 43)
+        var generator = SplitMix64(seed: 43)
         // One-letter words (16 to a block), with and without rare stretches after them.
         let texts = [String(repeating: "a ", count: 300), String(repeating: "a ", count: 15) + "é b’c " + String(repeating: "d ", count: 40)]
             .map { Array($0.utf8) } + (0..<500).map { _ in randomText(200, &generator) }

@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import TextKit
 import XCTest
@@ -21,7 +22,7 @@ final class SpellingKeysTests: XCTestCase {
     }
 
     func testTheWordsAreWordSegmentersInEveryRange() {
-        var generator = SeededGenerator(seed: 15)
+        var generator = SplitMix64(seed: 15)
         for _ in 0..<3_000 {
             let text = randomText(&generator)
             TextKit.withUTF8(text) { bytes in
@@ -43,7 +44,7 @@ final class SpellingKeysTests: XCTestCase {
     }
 
     func testKeysAreEqualExactlyForEqualSpellings() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var spellingOfKey: [UInt64: [UInt8]] = [:]
         for _ in 0..<2_000 {
             let text = randomText(&generator)
@@ -64,18 +65,6 @@ final class SpellingKeysTests: XCTestCase {
     }
 }
 
-/// SplitMix64: the same numbers on every run (shared by this module's seeded tests).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The 32-byte masks of `SpellingKeys` against the byte-by-byte tests they stand for.
 final class SpellingKeysBlockTests: XCTestCase {
@@ -93,7 +82,7 @@ final class SpellingKeysBlockTests: XCTestCase {
 
     /// Every byte value, at every position of a block, among random neighbours.
     func testBlockMasksMarkExactlyTheLettersDigitsAndNonASCIIBytes() {
-        var generator = SeededGenerator(seed: 21)
+        var generator = SplitMix64(seed: 21)
         for value in 0...255 {
             for position in 0..<32 {
                 var block = (0..<32).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -109,7 +98,7 @@ final class SpellingKeysBlockTests: XCTestCase {
     /// Blocks cut short by the range's end or the text's end (read from a zeroed copy) have no
     /// bits past either.
     func testBlockMasksStopAtTheRangeAndTheText() {
-        var generator = SeededGenerator(seed: 23)
+        var generator = SplitMix64(seed: 23)
         let alphabet = Array("aZ09 ,.'-é東".utf8)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 80)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
@@ -125,7 +114,7 @@ final class SpellingKeysBlockTests: XCTestCase {
 
     /// The multiply that stands for `pmovmskb` on other architectures gives the same bits.
     func testTopBitsByMultiplyMatchesTopBits() {
-        var generator = SeededGenerator(seed: 22)
+        var generator = SplitMix64(seed: 22)
         for _ in 0..<20_000 {
             let lanes = unsafeBitCast(SIMD2<UInt64>(generator.next(), generator.next()), to: SIMD16<Int8>.self)
             var expected: UInt64 = 0

@@ -1,3 +1,4 @@
+import PipelineKit
 @testable import Summarize
 import XCTest
 
@@ -13,7 +14,7 @@ final class TitleLineTests: XCTestCase {
     }
 
     func testTheNewlineIsFoundAsByTheByteLoop() {
-        var generator = SeededGenerator(seed: 111)
+        var generator = SplitMix64(seed: 111)
         var found = 0, atLimit = 0
         for _ in 0..<4_000 {
             // Newlines at random places, often around the 201-byte limit, or none.

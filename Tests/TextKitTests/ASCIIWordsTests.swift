@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 @testable import TextKit
 import XCTest
 
@@ -33,7 +34,7 @@ final class ASCIIWordsTests: XCTestCase {
     /// 1-10 letters) are not found, as in the hashed table.
     func testUnlistedWordsAreNotFound() {
         let tables = LanguageDetector.latin
-        var rng = FuzzTests.SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         var words = LanguageProfiles.latin.flatMap { $0.trigrams.map { $0.trimmingCharacters(in: .whitespaces) } }
         for _ in 0..<20_000 {
             let length = Int.random(in: 1...10, using: &rng)

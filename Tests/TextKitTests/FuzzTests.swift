@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 import TextKit
 import XCTest
 
@@ -6,17 +7,6 @@ import XCTest
 /// multi-byte scalars: the segmenter must return ordered, non-overlapping, trimmed, non-empty
 /// ranges on scalar boundaries, and word segmentation must stay inside them.
 final class FuzzTests: XCTestCase {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet: [String] = [
         "a", "b", "I", "U", "S", "p", "Mr", "co", "e", "é", "Ж", "中", "文", "の", "カ", "ب", "ि", "1", "2", "10",
         " ", " ", " ", "\n", "\n\n", "\t", "\u{00A0}", "\u{3000}",
@@ -25,7 +15,7 @@ final class FuzzTests: XCTestCase {
     ]
 
     func testRandomTexts() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<3000 {
             let length = Int.random(in: 0...60, using: &rng)
             var text = ""
@@ -59,7 +49,7 @@ final class FuzzTests: XCTestCase {
 extension FuzzTests {
     /// `forEachWordWithKey` finds the same words as `forEachWord`, with `Normalizer.rawKey` keys.
     func testWordsWithKeysMatch() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<2000 {
             var text = ""
             for _ in 0..<Int.random(in: 0...40, using: &rng) { text += Self.alphabet.randomElement(using: &rng)! }

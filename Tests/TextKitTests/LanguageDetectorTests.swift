@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 @testable import TextKit
 import XCTest
 
@@ -46,7 +47,7 @@ final class LanguageDetectorTests: XCTestCase {
     }
 
     func testBytePathsAnswerAsTheScalarPath() {
-        var rng = FuzzTests.SplitMix(state: 15)
+        var rng = SplitMix64(seed: 15)
         let detector = LanguageDetector()
         var decoded = 0, basic = 0, twoByte = 0
         for round in 0..<4000 {

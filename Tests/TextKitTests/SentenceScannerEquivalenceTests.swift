@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 @testable import TextKit
 import XCTest
 
@@ -34,7 +35,7 @@ final class SentenceScannerEquivalenceTests: XCTestCase {
     }
 
     func testSameRangesAsTheReferenceOnRandomTexts() {
-        var rng = FuzzTests.SplitMix(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         var sentences = 0
         for round in 0..<3000 {
             let length = Int.random(in: 0...(round % 10 == 0 ? 600 : 120), using: &rng)
@@ -61,7 +62,7 @@ final class SentenceScannerEquivalenceTests: XCTestCase {
     /// `findMarker` (candidates found with `memchr`) against the reference's byte-by-byte search,
     /// on texts dense with markers, at random window starts and sizes (empty ones included).
     func testFindMarkerAgreesWithTheReference() {
-        var rng = FuzzTests.SplitMix(state: 31)
+        var rng = SplitMix64(seed: 31)
         let pieces = ["1", "2", "3", "12", "a", "b", "c", "l", ".", ")", ".)", " ", " ", "\n", "•", "x", "\u{00A0}"]
         var found = 0
         for _ in 0..<4000 {
@@ -86,7 +87,7 @@ final class SentenceScannerEquivalenceTests: XCTestCase {
 
     /// Malformed UTF-8 and raw bytes: the two scanners still agree.
     func testSameRangesOnRandomBytes() {
-        var rng = FuzzTests.SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let alphabet: [UInt8] = [0x20, 0x0A, 0x2E, 0x21, 0x3F, 0x29, 0x28, 0x22, 0x27, 0x41, 0x61, 0x49, 0x31, 0x80, 0xBF,
                                  0xC3, 0xD8, 0xDB, 0xE0, 0xE2, 0xE3, 0xEF, 0xF0, 0xFF, 0x2D, 0x2A]
         for _ in 0..<3000 {
