@@ -186,6 +186,10 @@ final class CIReportsTests: XCTestCase {
         XCTAssertEqual(try ReportDestination(parsing: "-").path, "-")
         XCTAssertEqual(try ReportDestination(parsing: "sarif:-").isStandardOutput, true)
         XCTAssertEqual(try ReportDestination(parsing: "/dev/stdout").format.name, "json")
+        // The standard names mean the descriptors whatever the file system holds at those paths.
+        XCTAssertEqual(ReportFile.standardDescriptor(for: "/dev/stdout"), 1)
+        XCTAssertEqual(ReportFile.standardDescriptor(for: "/dev/fd/2"), 2)
+        XCTAssertNil(ReportFile.standardDescriptor(for: directory.appendingPathComponent("stdout").path))
         XCTAssertThrowsError(try ReportDestination(parsing: "run.pdf"))
         XCTAssertThrowsError(try ReportDestination(parsing: directory.path)) { error in
             XCTAssertTrue("\(error)".contains("is a directory"))

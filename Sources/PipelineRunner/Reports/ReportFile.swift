@@ -4,12 +4,16 @@ import Foundation
 /// - a new path or a regular file: a temporary file beside it, then a rename (readers never see
 ///   half a report);
 /// - a symbolic link: the file it points to is written (the link stays a link);
-/// - `/dev/stdout`, `/dev/stderr` or any path that is this process's stdout or stderr: written
-///   through that descriptor, after what was already printed;
+/// - `/dev/stdout`, `/dev/stderr` (and `/dev/fd/1`, `/proc/self/fd/2`, ...) by name, or any path
+///   that is this process's stdout or stderr: written through that descriptor, after what was
+///   already printed. The names are honoured even where the file system has no such links or a
+///   stray regular file sits in their place, the way bash and gawk treat them, so a report meant
+///   for standard output never lands in (or replaces) a file called /dev/stdout;
 /// - a device, FIFO or socket: opened and written, never replaced.
 public enum ReportFile {
     /// Which of our standard descriptors `path` is, if any.
     public static func standardDescriptor(for path: String) -> Int32? {
+        if let named = standardNames[path] { return named }
         var target = stat()
         guard stat(path, &target) == 0 else { return nil }
         for fd: Int32 in [1, 2] {
@@ -18,6 +22,12 @@ public enum ReportFile {
         }
         return nil
     }
+
+    /// The paths that name standard output and standard error whatever the file system holds there.
+    static let standardNames: [String: Int32] = [
+        "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
+        "/dev/stderr": 2, "/dev/fd/2": 2, "/proc/self/fd/2": 2,
+    ]
 
     /// `path` with symbolic links resolved as far as they exist (a dangling link gives its target).
     static func resolvedPath(_ path: String) -> String {
@@ -32,10 +42,14 @@ public enum ReportFile {
     }
 
     /// Writes `bytes` to the regular-file-or-new `path` (after resolving links), to the device it
-    /// names, or to standard output for `-`.
+    /// names, or to standard output for `-` and standard output's names.
     public static func write(_ bytes: [UInt8], to path: String) throws(ReportError) {
         if path == "-" {
             try writeAll(STDOUT_FILENO, bytes, path: "standard output")
+            return
+        }
+        if let fd = standardDescriptor(for: path) {
+            try writeAll(fd, bytes, path: path)
             return
         }
         let target = resolvedPath(path)
