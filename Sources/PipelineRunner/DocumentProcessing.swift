@@ -35,6 +35,8 @@ extension PipelineRunner {
         var outcomes: [Outcome]
         var stageStats: [RunReport.StageTotals]
         var lines: [UInt8] = []
+        /// The thread that wrote `lines` last (its spare goes back to that thread's next batch).
+        var linesThread: UInt = 0
         /// With a sink segment (`SinkSegment`): the documents still to go through it, each
         /// with the index of the placeholder outcome it replaces.
         var atSink: [(outcome: Int, run: DocumentRun)] = []
@@ -183,7 +185,7 @@ extension PipelineRunner {
                 // the fields around them: growing the buffer would copy it into fresh pages. At
                 // least `BatchLimits.outputBytes`, so that every batch's spare fits the next.
                 let size = max(BatchLimits.outputBytes, lines.byteCount + lines.byteCount / 8 + 160 * lines.lines.count)
-                if let spare = spareOutput.take(size: size, emptied: true) { result.lines = spare } else { result.lines.reserveCapacity(size) }
+                if let spare = spareOutput.take(size: size, emptied: true, thread: SpareBuffer.currentThread) { result.lines = spare } else { result.lines.reserveCapacity(size) }
             }
             let path = lines.source == Self.standardInputLabel ? Self.standardInputSource : lines.source
             let source = DocumentReader.SourceMetadata(path)
@@ -204,6 +206,7 @@ extension PipelineRunner {
             }
         }
         result.stageStats = contexts.settledStats()
+        result.linesThread = SpareBuffer.currentThread
         return result
     }
 

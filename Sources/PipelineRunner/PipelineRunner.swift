@@ -68,7 +68,7 @@ public final class PipelineRunner: Sendable {
     let keepsEntries: Bool
     /// A batch's encoded JSON lines once written, for the next batch to encode into (its pages
     /// stay mapped: see `ReadBuffer`).
-    let spareOutput = SpareBuffer()
+    let spareOutput: SpareBuffer
 
     /// Prepares a run.
     public init(pipeline: PipelineDefinition, options: RunOptions, output: (any RunOutput)? = nil) {
@@ -81,6 +81,7 @@ public final class PipelineRunner: Sendable {
         self.keepsFindings = Self.keepsFindings(options)
         self.keepsItems = Self.keepsItems(options)
         self.keepsEntries = keepsItems || options.githubAnnotations
+        self.spareOutput = SpareBuffer(keeping: max(1, options.jobs) + 1)
     }
 
     /// One unit of input.
@@ -181,10 +182,12 @@ public final class PipelineRunner: Sendable {
             // The JSON lines written last: handed back one emit later, once the task result that
             // brought them is gone too, so the worker that takes them holds the only reference.
             var writtenLines: [UInt8] = []
+            var writtenLinesThread: UInt = 0
             func emit(_ ready: BatchResult) {
                 self.emit(ready, into: &report, headers: &headers, counts: &statusCounts)
-                spareOutput.giveBack(writtenLines)
+                spareOutput.giveBack(writtenLines, thread: writtenLinesThread)
                 writtenLines = ready.lines
+                writtenLinesThread = ready.linesThread
                 written += ready.outcomes.count
                 emitted += 1
                 add(ready.stageStats, to: &report)

@@ -1,3 +1,4 @@
+import Foundation
 import PipelineKit
 
 /// A `LineReader` buffer while batches of lines use it: the batches share it (no copy per
@@ -21,31 +22,58 @@ final class ReadBuffer: Sendable {
     deinit { pool.giveBack(bytes) }
 }
 
-/// One byte buffer kept for reuse (one is enough: a reader fills one buffer at a time, the
-/// runner writes one batch's output at a time): a read buffer that came back from the batches,
-/// taken by the reader when it starts a fresh one, or a batch's output once written, taken by
-/// the next batch's worker.
+/// Byte buffers kept for reuse: a read buffer that came back from the batches, taken by the
+/// reader when it starts a fresh one (one is enough: a reader fills one buffer at a time), or a
+/// batch's output once written, taken by the next batch's worker.
+///
+/// Each buffer remembers the thread that wrote it last, and a worker gets back its own when one
+/// fits: with one slot for all, each `--jobs 2` worker encoded into the buffer the other had
+/// just filled, and its lines came over from the other core's cache. Per-thread buffers took the
+/// no-op pipeline's `--jobs 2` CPU from 0.065 to 0.061-0.062 s and its wall time 0.95-0.97x (31
+/// alternating rounds, twice), the brief's `--jobs 2` wall 0.98-1.00x; `--jobs 1` unchanged
+/// (docs/performance-log.md, Round 11).
 final class SpareBuffer: Sendable {
-    private let spare = LockedValue<[UInt8]?>(nil)
+    private let spares: LockedValue<[(thread: UInt, bytes: [UInt8])]>
+    private let keeping: Int
 
-    init() {}
+    /// Keeps at most `keeping` buffers (one for the reader; one per worker and a spare for the
+    /// output, so that each worker gets back a buffer it wrote itself).
+    init(keeping: Int = 1) {
+        self.keeping = max(1, keeping)
+        spares = LockedValue([])
+    }
 
-    /// Keeps `bytes` for the next `take` when it is bigger than the one kept (if any), so a
-    /// small buffer never holds the place of the big ones that follow.
-    func giveBack(_ bytes: [UInt8]) {
+    /// Keeps `bytes`, last written by `thread`, for a later `take`: in a free slot, else in place
+    /// of the smallest kept one when it is bigger, so a small buffer never holds the place of the
+    /// big ones that follow.
+    func giveBack(_ bytes: [UInt8], thread: UInt = 0) {
         guard bytes.capacity > 0 else { return }
-        spare.withLock { spare in
-            if spare.map({ $0.capacity < bytes.capacity }) ?? true { spare = bytes }
+        spares.withLock { spares in
+            if spares.count < keeping {
+                spares.append((thread, bytes))
+            } else if let smallest = spares.indices.min(by: { spares[$0].bytes.capacity < spares[$1].bytes.capacity }),
+                      spares[smallest].bytes.capacity < bytes.capacity {
+                spares[smallest] = (thread, bytes)
+            }
         }
     }
 
-    /// The spare buffer, when one came back and holds at least `size` bytes (`count`, or
-    /// `capacity` when `emptied`: then it comes back empty, its capacity kept).
-    func take(size: Int, emptied: Bool = false) -> [UInt8]? {
-        let taken: [UInt8]? = spare.withLock { spare in
-            guard let bytes = spare, (emptied ? bytes.capacity : bytes.count) >= size else { return nil }
-            spare = nil
-            return bytes
+    /// The calling thread's identity.
+    static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
+    }
+
+    /// A spare buffer that holds at least `size` bytes (`count`, or `capacity` when `emptied`:
+    /// then it comes back empty, its capacity kept), the one `thread` gave back last if it fits.
+    func take(size: Int, emptied: Bool = false, thread: UInt = 0) -> [UInt8]? {
+        let taken: [UInt8]? = spares.withLock { spares in
+            let fits = spares.indices.filter { (emptied ? spares[$0].bytes.capacity : spares[$0].bytes.count) >= size }
+            guard let index = fits.last(where: { spares[$0].thread == thread }) ?? fits.last else { return nil }
+            return spares.remove(at: index).bytes
         }
         guard emptied, var bytes = taken else { return taken }
         // Outside the lock: a holder that has not let go yet makes this a fresh allocation.

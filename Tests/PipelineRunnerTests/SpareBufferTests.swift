@@ -47,4 +47,28 @@ final class SpareBufferTests: XCTestCase {
         XCTAssertEqual(taken, [])
         XCTAssertEqual(held, [9, 9, 9])
     }
+
+    /// With a slot per worker, each thread gets back the buffer it wrote, else any that fits.
+    func testAThreadGetsBackItsOwnBufferWhenOneFits() {
+        let spare = SpareBuffer(keeping: 3)
+        spare.giveBack([UInt8](repeating: 1, count: 64), thread: 1)
+        spare.giveBack([UInt8](repeating: 2, count: 64), thread: 2)
+        spare.giveBack([UInt8](repeating: 3, count: 8), thread: 3)
+        XCTAssertEqual(spare.take(size: 64, thread: 1)?.first, 1)
+        XCTAssertEqual(spare.take(size: 32, thread: 3)?.first, 2, "thread 3's own is too small: another that fits")
+        XCTAssertNil(spare.take(size: 64, thread: 2), "thread 2's was taken")
+        XCTAssertEqual(spare.take(size: 8, thread: 9)?.first, 3)
+    }
+
+    func testAFullSetReplacesItsSmallestWithABiggerOne() {
+        let spare = SpareBuffer(keeping: 2)
+        spare.giveBack([UInt8](repeating: 1, count: 16), thread: 1)
+        spare.giveBack([UInt8](repeating: 2, count: 64), thread: 2)
+        spare.giveBack([UInt8](repeating: 3, count: 8), thread: 3)
+        spare.giveBack([UInt8](repeating: 4, count: 32), thread: 4)
+        // 8 bytes did not replace anything (smaller than both); 32 took the place of 16.
+        XCTAssertEqual(spare.take(size: 40, thread: 9)?.first, 2)
+        XCTAssertEqual(spare.take(size: 1, thread: 4)?.first, 4)
+        XCTAssertNil(spare.take(size: 1, thread: 3))
+    }
 }
