@@ -70,9 +70,9 @@ public final class ReusePool<Value> {
     /// How many values are kept (for tests).
     public var count: Int { kept.withLock { $0.count } }
 
-    /// The calling thread's identity.
+    /// The calling thread's identity (also what the runner tags its spare output buffers with).
     @inlinable
-    static var currentThread: UInt {
+    public static var currentThread: UInt {
         #if canImport(Darwin)
         UInt(bitPattern: pthread_self())
         #else

@@ -58,14 +58,8 @@ final class SpareBuffer: Sendable {
         }
     }
 
-    /// The calling thread's identity.
-    static var currentThread: UInt {
-        #if canImport(Darwin)
-        UInt(bitPattern: pthread_self())
-        #else
-        UInt(pthread_self())
-        #endif
-    }
+    /// The calling thread's identity, as `ReusePool` tells threads apart.
+    static var currentThread: UInt { ReusePool<[UInt8]>.currentThread }
 
     /// A spare buffer that holds at least `size` bytes (`count`, or `capacity` when `emptied`:
     /// then it comes back empty, its capacity kept), the one `thread` gave back last if it fits.
