@@ -1,4 +1,3 @@
-import Foundation
 import PipelineKit
 
 /// A `LineReader` buffer while batches of lines use it: the batches share it (no copy per
@@ -65,9 +64,13 @@ final class SpareBuffer: Sendable {
     /// then it comes back empty, its capacity kept), the one `thread` gave back last if it fits.
     func take(size: Int, emptied: Bool = false, thread: UInt = 0) -> [UInt8]? {
         let taken: [UInt8]? = spares.withLock { spares in
-            let fits = spares.indices.filter { (emptied ? spares[$0].bytes.capacity : spares[$0].bytes.count) >= size }
-            guard let index = fits.last(where: { spares[$0].thread == thread }) ?? fits.last else { return nil }
-            return spares.remove(at: index).bytes
+            // The last that fits, unless one of `thread`'s fits (no array made under the lock).
+            var chosen: Int?
+            for index in spares.indices.reversed() where (emptied ? spares[index].bytes.capacity : spares[index].bytes.count) >= size {
+                if spares[index].thread == thread { chosen = index; break }
+                if chosen == nil { chosen = index }
+            }
+            return chosen.map { spares.remove(at: $0).bytes }
         }
         guard emptied, var bytes = taken else { return taken }
         // Outside the lock: a holder that has not let go yet makes this a fresh allocation.

@@ -8,12 +8,9 @@ public enum Language: String, CaseIterable, Sendable {
         // no lower-casing or split, which cost a few hundred nanoseconds per document. Every raw
         // value is two letters: their bytes are compared as one number (`init(rawValue:)` matches
         // the string against the cases' strings, ~500 instructions a call).
+        // (So no `init(rawValue:)` of `code` as given is needed after it: it matches nothing more.)
         if let key = Self.twoByteKey(code), let exact = Self.byTwoByteKey.first(where: { $0.key == key }) {
             self = exact.language
-            return
-        }
-        if let exact = Language(rawValue: code) {
-            self = exact
             return
         }
         let lower = code.lowercased()

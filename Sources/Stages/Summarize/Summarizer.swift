@@ -139,15 +139,16 @@ struct Summarizer: Sendable {
         }
         summary.scores = scores
         // Only `auto` compares sentences in selection (the weights are the last document's otherwise).
+        let selectionUnit = method == .auto ? workspace.weights.unit : UnsafeBufferPointer(start: nil, count: 0)
         if method == .auto && auto.quoteDamping != 1 {
             // Quote damping is applied lazily, only to the sentences selection reaches.
             let english = documentLanguage == .en
             let sentences = summary.sentences
-            summary.chosen = select(scores: &summary.scores, model: model, unit: workspace.weights.unit, limit: limit) { i in
+            summary.chosen = select(scores: &summary.scores, model: model, unit: selectionUnit, limit: limit) { i in
                 i > 0 && Self.isQuoteLike(bytes, sentences[i], english: english)
             }
         } else {
-            summary.chosen = select(scores: &summary.scores, model: model, unit: method == .auto ? workspace.weights.unit : UnsafeBufferPointer(start: nil, count: 0), limit: limit)
+            summary.chosen = select(scores: &summary.scores, model: model, unit: selectionUnit, limit: limit)
         }
         // The workspace goes back with the model, for the next document to refill its arrays
         // (the model moved, not copied: from a `defer` it was retained and released array by
