@@ -162,4 +162,14 @@ final class SummarizeFuzzTests: XCTestCase {
             }
         }
     }
+
+    /// A text too long for the word pass's 32-bit ranges fails as a document, with its size and
+    /// none of its words in the message (2 GiB texts are not made here: the check takes the count).
+    func testATextOverTheSizeLimitFailsWithItsSizeOnly() throws {
+        XCTAssertNoThrow(try SummarizeStage.checkSize(SummarizeStage.maxTextBytes))
+        XCTAssertThrowsError(try SummarizeStage.checkSize(SummarizeStage.maxTextBytes + 1)) { error in
+            XCTAssertEqual("\(error)", "the text is 2147483648 bytes: summarize takes at most 2147483647 bytes (2 GiB) per document")
+        }
+        XCTAssertThrowsError(try SummarizeStage.checkSize(11, limit: 10))
+    }
 }

@@ -52,7 +52,8 @@ struct DocumentWords: Sendable {
     /// value's or the vocabulary's fields (a store through a pointer might have changed them).
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], vocabulary: inout TermVocabulary,
                        wordCounts: UnsafeMutableBufferPointer<Int32>) {
-        precondition(bytes.count <= Int(Int32.max), "a spelling's byte range is kept in 32 bits")
+        // The stage refuses longer texts first (`SummarizeStage.checkSize`).
+        precondition(bytes.count <= SummarizeStage.maxTextBytes, "a spelling's byte range is kept in 32 bits")
         let lookahead = vocabulary.lookahead
         withUnsafeMutablePointer(to: &vocabulary.documentSpellings) { table in
             var probe = table.pointee.probe

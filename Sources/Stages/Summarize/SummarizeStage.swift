@@ -167,8 +167,20 @@ public struct SummarizeStage: Stage {
         }
     }
 
+    /// The longest text summarize takes, in UTF-8 bytes: a spelling's byte range is kept in 32
+    /// bits (``Spelling``).
+    static let maxTextBytes = Int(Int32.max)
+
+    /// Refuses a text of `byteCount` bytes above `limit` with an error that names its size (never
+    /// its words): the document fails on its own, where the word pass would have stopped the run.
+    static func checkSize(_ byteCount: Int, limit: Int = maxTextBytes) throws {
+        guard byteCount > limit else { return }
+        throw StageError("the text is \(byteCount) bytes: summarize takes at most \(limit) bytes (2 GiB) per document")
+    }
+
     /// Summarizes one document.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        try Self.checkSize(document.text.utf8.count)
         var doc = document
         let language = self.language ?? document.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
         let (summaryText, annotations, title) = TextKit.withUTF8(document.text) { bytes -> (String, [Annotation], String?) in
