@@ -7,6 +7,10 @@
 #     memory bandwidth, a host that runs both vCPUs on one physical core), apart from anything
 #     the runner does. When `--jobs 2` takes about that much CPU, the runner's own sharing
 #     (reader/writer task, reorder window, locks, allocator) is not what bounds the scaling.
+#   - from that pair's wall time, what two processes get out of the two cores at that moment
+#     (`2 procs`: twice the corpus in the pair's wall time, against one `--jobs 1` run): the
+#     machine's own scaling, which no runner can beat; `j2 of 2p` is `--jobs 2`'s ratio as a share
+#     of it (per round, then the median), the part of the scaling that is the runner's doing.
 # Medians over ROUNDS; read ratios, not absolute figures, on a loaded machine.
 #
 #   scripts/bench_jobs_scaling.sh BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]
@@ -63,20 +67,24 @@ def run_together(commands):
 def command(binary, jobs):
     return [binary, "run", pipeline, corpus, "--jsonl", "--jobs", str(jobs)]
 
-figures = {b: {k: [] for k in ("wall1", "cpu1", "wall2", "cpu2", "pair")} for b in (this, baseline)}
+figures = {b: {k: [] for k in ("wall1", "cpu1", "wall2", "cpu2", "pair", "procs", "share")} for b in (this, baseline)}
 for _ in range(rounds):
     for binary in (this, baseline):
         f = figures[binary]
-        wall, cpu = run_together([command(binary, 1)]); f["wall1"].append(wall); f["cpu1"] += cpu
-        wall, cpu = run_together([command(binary, 2)]); f["wall2"].append(wall); f["cpu2"] += cpu
-        _, cpu = run_together([command(binary, 1), command(binary, 1)]); f["pair"] += cpu
+        wall1, cpu = run_together([command(binary, 1)]); f["wall1"].append(wall1); f["cpu1"] += cpu
+        wall2, cpu = run_together([command(binary, 2)]); f["wall2"].append(wall2); f["cpu2"] += cpu
+        pair_wall, cpu = run_together([command(binary, 1), command(binary, 1)]); f["pair"] += cpu
+        # Two corpora in the pair's wall time, against one in wall1: the machine's scaling now.
+        f["procs"].append(2 * wall1 / pair_wall)
+        f["share"].append((wall1 / wall2) / f["procs"][-1])
 
 med = statistics.median
 print(f"{os.path.basename(pipeline)} over {os.path.basename(corpus)}, medians of {rounds} rounds")
-print(f"{'binary':10} {'wall j1':>8} {'wall j2':>8} {'j1/j2':>6} {'cpu j1':>7} {'cpu j2':>7} {'cpu 2x j1':>9} {'j2/j1 cpu':>9} {'pair/j1 cpu':>11}")
+print(f"{'binary':10} {'wall j1':>8} {'wall j2':>8} {'j1/j2':>6} {'2 procs':>7} {'j2 of 2p':>8} {'cpu j1':>7} {'cpu j2':>7} {'cpu 2x j1':>9} {'j2/j1 cpu':>9} {'pair/j1 cpu':>11}")
 for name, binary in (("this", this), ("baseline", baseline)):
     f = figures[binary]
     print(f"{name:10} {med(f['wall1']):8.3f} {med(f['wall2']):8.3f} {med(f['wall1']) / med(f['wall2']):6.2f} "
+          f"{med(f['procs']):7.2f} {100 * med(f['share']):7.1f}% "
           f"{med(f['cpu1']):7.3f} {med(f['cpu2']):7.3f} {med(f['pair']):9.3f} "
           f"{med(f['cpu2']) / med(f['cpu1']):9.2f} {med(f['pair']) / med(f['cpu1']):11.2f}")
 print(f"load average at end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
