@@ -5,7 +5,9 @@
 #   3. JSON lines in/out, no-op stage, one core (MB/s)
 #   4. strip + redact (email, phone, url: no person), one core (MB/s)
 #   5. strip + redact + summarize, one core (MB/s)
-#   6. --jobs 2 against --jobs 1 on 10,000 items (strip + redact + summarize)
+#   6. --jobs 2 against --jobs 1 on 10,000 items (strip + redact + summarize), beside what two
+#      --jobs 1 processes started at once get from the same cores in the same rounds (the
+#      machine's own scaling at that moment)
 #   7. peak RSS streaming 256 MB of JSON lines through strip + redact
 # Each timing alternates the commands being compared, several rounds, and prints medians.
 # Throughput is input bytes / (wall time - the median wall time of an empty run), so process
@@ -128,12 +130,34 @@ for who, b in binaries:
                                ("brief3", "strip + redact + summarize, --jobs 1", ">= 100 MB/s")]:
         show("[%s] %s" % (who, label), "%.1f MB/s (%.1f MB in %.3f s)" % (size / 1e6 / max(m[key] - m["empty"], 1e-9), size / 1e6, m[key]), target)
 
-# 6. scaling
-scaling = medians({(who, j): ([b, "run", brief3, "--jsonl", "--jobs", j], news_10k) for j in ("1", "2") for who, b in binaries})
+# 6. scaling, beside the machine's own: two `--jobs 1` processes at once, in the same rounds
+def run_pair(argv, stdin):
+    """The wall time of two copies of a command started at once (each reading its own stdin)."""
+    inputs = [open(stdin, "rb") for _ in range(2)]
+    start = time.perf_counter()
+    processes = [subprocess.Popen(argv, stdin=i, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in inputs]
+    statuses = [p.wait() for p in processes]
+    elapsed = time.perf_counter() - start
+    for i in inputs: i.close()
+    if any(statuses):
+        sys.exit("%s exited %s when run twice at once" % (" ".join(argv), statuses))
+    return elapsed
+
+scaling = {(who, key): [] for who, _ in binaries for key in ("1", "2", "pair", "share")}
+for _ in range(rounds):
+    for who, b in binaries:
+        argv = [b, "run", brief3, "--jsonl", "--jobs"]
+        one, two = run(argv + ["1"], news_10k), run(argv + ["2"], news_10k)
+        pair = run_pair(argv + ["1"], news_10k)
+        scaling[(who, "1")].append(one)
+        scaling[(who, "2")].append(two)
+        scaling[(who, "pair")].append(2 * one / pair)
+        scaling[(who, "share")].append((one / two) / (2 * one / pair))
 for who, b in binaries:
-    m = {j: scaling[(who, j)] for j in ("1", "2")}
+    m = {key: statistics.median(scaling[(who, key)]) for key in ("1", "2", "pair", "share")}
     show("[%s] --jobs 2 vs --jobs 1, strip+redact+summarize, %d items" % (who, 10000 // scale),
-         "%.2fx (%.3f s vs %.3f s)" % (m["1"] / m["2"], m["2"], m["1"]), ">= 1.8x")
+         "%.2fx (%.3f s vs %.3f s); two --jobs 1 processes at once: %.2fx, --jobs 2 %.1f%% of that"
+         % (m["1"] / m["2"], m["2"], m["1"], m["pair"], 100 * m["share"]), ">= 1.8x")
 
 # 7. memory
 big = os.path.join(tmp, "big.jsonl")
