@@ -131,28 +131,19 @@ for who, b in binaries:
         show("[%s] %s" % (who, label), "%.1f MB/s (%.1f MB in %.3f s)" % (size / 1e6 / max(m[key] - m["empty"], 1e-9), size / 1e6, m[key]), target)
 
 # 6. scaling, beside the machine's own: two `--jobs 1` processes at once, in the same rounds
-def run_pair(argv, stdin):
-    """The wall time of two copies of a command started at once (each reading its own stdin)."""
-    inputs = [open(stdin, "rb") for _ in range(2)]
-    start = time.perf_counter()
-    processes = [subprocess.Popen(argv, stdin=i, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in inputs]
-    statuses = [p.wait() for p in processes]
-    elapsed = time.perf_counter() - start
-    for i in inputs: i.close()
-    if any(statuses):
-        sys.exit("%s exited %s when run twice at once" % (" ".join(argv), statuses))
-    return elapsed
+sys.path.insert(0, "scripts")
+from process_timing import run_together, two_process_scaling
 
 scaling = {(who, key): [] for who, _ in binaries for key in ("1", "2", "pair", "share")}
 for _ in range(rounds):
     for who, b in binaries:
         argv = [b, "run", brief3, "--jsonl", "--jobs"]
         one, two = run(argv + ["1"], news_10k), run(argv + ["2"], news_10k)
-        pair = run_pair(argv + ["1"], news_10k)
+        pair_wall, _ = run_together([argv + ["1"], argv + ["1"]], stdin=news_10k)
         scaling[(who, "1")].append(one)
         scaling[(who, "2")].append(two)
-        scaling[(who, "pair")].append(2 * one / pair)
-        scaling[(who, "share")].append((one / two) / (2 * one / pair))
+        scaling[(who, "pair")].append(two_process_scaling(one, pair_wall))
+        scaling[(who, "share")].append((one / two) / scaling[(who, "pair")][-1])
 for who, b in binaries:
     m = {key: statistics.median(scaling[(who, key)]) for key in ("1", "2", "pair", "share")}
     show("[%s] --jobs 2 vs --jobs 1, strip+redact+summarize, %d items" % (who, 10000 // scale),

@@ -49,20 +49,10 @@ fi
 [ -x "$this" ] || swift build -c release --product pipeline >/dev/null
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" <<'PY'
-import os, statistics, subprocess, sys, time
+import os, statistics, sys
+sys.path.insert(0, "scripts")
+from process_timing import run_together, two_process_scaling
 this, baseline, rounds, pipeline, corpus = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-
-def run_together(commands):
-    """Starts the commands at once; returns the wall time of all and each one's CPU seconds."""
-    started = time.monotonic()
-    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
-    cpu = []
-    for process in processes:
-        _, status, usage = os.wait4(process.pid, 0)
-        if status != 0:
-            sys.exit(f"{commands[0][0]} failed (status {status})")
-        cpu.append(usage.ru_utime + usage.ru_stime)
-    return time.monotonic() - started, cpu
 
 def command(binary, jobs):
     return [binary, "run", pipeline, corpus, "--jsonl", "--jobs", str(jobs)]
@@ -74,8 +64,7 @@ for _ in range(rounds):
         wall1, cpu = run_together([command(binary, 1)]); f["wall1"].append(wall1); f["cpu1"] += cpu
         wall2, cpu = run_together([command(binary, 2)]); f["wall2"].append(wall2); f["cpu2"] += cpu
         pair_wall, cpu = run_together([command(binary, 1), command(binary, 1)]); f["pair"] += cpu
-        # Two corpora in the pair's wall time, against one in wall1: the machine's scaling now.
-        f["procs"].append(2 * wall1 / pair_wall)
+        f["procs"].append(two_process_scaling(wall1, pair_wall))
         f["share"].append((wall1 / wall2) / f["procs"][-1])
 
 med = statistics.median

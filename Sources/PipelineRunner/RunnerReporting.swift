@@ -108,7 +108,7 @@ extension PipelineRunner {
                         output.stderr(String(decoding: bytes, as: UTF8.self))
                     }
                 } else {
-                    try ReportFile.write(bytes, to: destination.path)
+                    try ReportFile.writeToFile(bytes, at: destination.path)
                 }
             } catch {
                 output.stderr("\(destination.path): error: cannot write the report: \(error)\n")

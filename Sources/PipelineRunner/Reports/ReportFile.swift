@@ -52,6 +52,13 @@ public enum ReportFile {
             try writeAll(fd, bytes, path: path)
             return
         }
+        try writeToFile(bytes, at: path)
+    }
+
+    /// `write(_:to:)` for a `path` already known not to be standard output or error (the runner
+    /// routes those through its own output first): the regular-file-or-new path, replaced
+    /// atomically, or the device it names.
+    public static func writeToFile(_ bytes: [UInt8], at path: String) throws(ReportError) {
         let target = resolvedPath(path)
         var info = stat()
         if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
