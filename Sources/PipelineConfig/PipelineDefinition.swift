@@ -45,4 +45,15 @@ public struct PipelineStep: Sendable {
     public var condition: Condition?
     /// Where the step starts in the file.
     public var location: SourceLocation
+
+    /// The same step with its strings and stage reference its own (``AnyStage/replica()``,
+    /// `String(ownStorage:)`): what a worker runs a batch of documents through, so that the
+    /// reference counts it changes per document are not also changed by the other workers.
+    public func replica() -> PipelineStep {
+        var step = self
+        step.id = String(ownStorage: id)
+        step.name = String(ownStorage: name)
+        step.stage = stage.replica()
+        return step
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineConfig
 import PipelineKit
 
 /// Running inputs through the steps: one child task per batch of work, the bookkeeping made
@@ -133,6 +134,10 @@ extension PipelineRunner {
 
     /// What a batch's documents share while they go through the steps, made once per batch.
     struct StepContexts {
+        /// The pipeline's steps as this batch runs them (``PipelineStep/replica()``): the
+        /// strings and stage references its documents retain and release are the batch's own,
+        /// not counts that every worker changes.
+        let steps: [PipelineStep]
         /// Collects stdout and fail-on trips of the document running now (drained after each).
         let sink: DocumentEvents
         /// Per step, the stage's context and, for a sink step, the sink's.
@@ -213,11 +218,13 @@ extension PipelineRunner {
     /// Fresh contexts for a run of documents through the steps (a batch, or a hand-off to the
     /// sink segment), starting at input position `sequence`.
     func makeContexts(sequence: Int, sinkRun: SinkRun, events: RunEvents) -> StepContexts {
+        // A class of the batch's own: a context copied per document retains it, not the run's events.
         let sink = DocumentEvents(run: events)
-        let stages = pipeline.steps.map {
+        let steps = pipeline.steps.map { $0.replica() }
+        let stages = steps.map {
             StageContext(stageID: $0.id, stageName: $0.name, sequence: sequence, events: sink, scrubber: scrubber)
         }
-        return StepContexts(sink: sink, stages: stages, sinks: stages.indices.map { isSink[$0] ? SinkContext(stages[$0], run: sinkRun) : nil },
+        return StepContexts(steps: steps, sink: sink, stages: stages, sinks: stages.indices.map { isSink[$0] ? SinkContext(stages[$0], run: sinkRun) : nil },
                             stats: emptyStageStats(), tallies: Array(repeating: AnnotationTally(), count: stages.count))
     }
 
@@ -324,7 +331,7 @@ extension PipelineRunner {
                   detail: inout OutcomeDetail, locator: inout TextLocator?, contexts: inout StepContexts) async {
         contexts.setSequence(sequence)
         let sink = contexts.sink
-        let all = pipeline.steps
+        let all = contexts.steps
         // One clock reading per stage boundary: a stage's time runs from the previous reading.
         var mark = Self.monotonicNanoseconds()
         // Steps are reached by index, not copied out of the array per document.

@@ -57,9 +57,11 @@ final class RunEvents: StageEventSink, Sendable {
     }
 }
 
-/// One document's events: stdout is kept with the document so it comes out in input order.
-/// A struct around the locked box (one allocation per document, as the hand-locked class was).
-struct DocumentEvents: StageEventSink {
+/// The events of a batch's documents, one document at a time: stdout is kept with the document
+/// so it comes out in input order. A class made per batch: the stage contexts copied for each
+/// document retain it, a count only the batch's worker changes, rather than the run's
+/// ``RunEvents``, which every worker shares.
+final class DocumentEvents: StageEventSink, Sendable {
     private struct Collected: Sendable {
         var stdout: [StdoutChunk] = []
         var trips: [FailOnTrip] = []

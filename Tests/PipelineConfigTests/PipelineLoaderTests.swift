@@ -15,6 +15,21 @@ final class PipelineLoaderTests: XCTestCase {
         }
     }
 
+    /// A step's replica (what a `--jobs` worker runs a batch through) keeps every field.
+    func testAStepReplicaKeepsEveryField() throws {
+        let yaml = "stages:\n  - echo:\n    id: an-echo-with-a-long-id\n    on-error: skip\n    when: metadata.language == 'fr'\n"
+        let step = try loader.load(yaml: yaml, file: "p.yaml", baseDirectory: "/base").steps[0]
+        let replica = step.replica()
+        XCTAssertEqual(replica.id, "an-echo-with-a-long-id")
+        XCTAssertEqual(replica.name, step.name)
+        XCTAssertEqual(replica.stage.id, step.stage.id)
+        XCTAssertEqual(replica.stage.spec.name, "echo")
+        XCTAssertEqual(replica.onError, .skip)
+        XCTAssertEqual(replica.condition?.description, step.condition?.description)
+        XCTAssertNotNil(replica.condition)
+        XCTAssertEqual(replica.location, step.location)
+    }
+
     /// Each bad pipeline and the exact lines it must produce.
     func testBadPipelinesGivePreciseErrors() {
         let table: [(String, String, [String])] = [
