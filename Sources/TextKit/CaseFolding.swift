@@ -51,8 +51,9 @@ public struct FoldedScalars: Equatable, Sendable {
 }
 
 /// One ``FoldMode`` of the folding table, ready for look-ups. Take it once (``CaseFolding/phrase``,
-/// ...) and fold in the loop; a look-up is two array reads. A class, so that taking it is one
-/// reference, not a copy of its arrays.
+/// ...) and fold in the loop; a look-up is two table reads (through ``lookup``). A loop that
+/// must not touch the object's reference count (it is shared by every `--jobs` worker) takes
+/// ``lookup`` itself, or ``CaseFolding/phraseLookup`` and ``CaseFolding/wordLookup``.
 ///
 /// ```swift
 /// let folding = CaseFolding.word
@@ -62,47 +63,32 @@ public struct FoldedScalars: Equatable, Sendable {
 public final class ScalarFolding: Sendable {
     /// The mode this folding applies.
     public let mode: FoldMode
-    @usableFromInline let index: [UInt16]
-    @usableFromInline let indexStart: Int
-    @usableFromInline let limit: UInt32
-    @usableFromInline let entries: [UInt32]
-    @usableFromInline let expansions: [UInt32]
     @usableFromInline let leadBytes: (UInt64, UInt64, UInt64, UInt64)
+    /// The mode's look-ups (``FoldLookup``): what ``entry(_:)``, ``fold(_:)`` and ``single(_:)``
+    /// read, and what a loop over many scalars takes once.
+    public let lookup: FoldLookup
 
     init(mode: FoldMode) {
         self.mode = mode
         let layout = CaseFoldingTable.modes[mode.rawValue]
-        index = CaseFoldingTable.index
-        indexStart = layout.indexStart
-        limit = layout.limit
-        entries = CaseFoldingTable.entries
-        expansions = CaseFoldingTable.expansions
         leadBytes = layout.leadBytes
+        let tables = FoldLookup.Tables.shared
+        lookup = FoldLookup(mode: mode, limit: layout.limit, index: UnsafeBufferPointer(rebasing: tables.index[layout.indexStart...]),
+                            entries: tables.entries, expansions: tables.expansions)
     }
 
     /// The table entry of `scalar` (see ``FoldEntry``).
     @inlinable @inline(__always)
-    public func entry(_ scalar: UInt32) -> UInt32 {
-        guard scalar < limit else { return CaseFoldingTable.entryBeyondIndex(mode, scalar) }
-        let block = Int(index[indexStart &+ Int(truncatingIfNeeded: scalar >> FoldEntry.blockShift)])
-        return entries[block << FoldEntry.blockShift | Int(truncatingIfNeeded: scalar & FoldEntry.blockMask)]
-    }
+    public func entry(_ scalar: UInt32) -> UInt32 { lookup.entry(scalar) }
 
     /// What `scalar` folds to.
     @inlinable @inline(__always)
-    public func fold(_ scalar: UInt32) -> FoldedScalars {
-        FoldEntry.folded(entry(scalar), of: scalar, expansions: expansions)
-    }
+    public func fold(_ scalar: UInt32) -> FoldedScalars { lookup.fold(scalar) }
 
     /// What `scalar` folds to in a mode whose scalars fold to at most one (``FoldMode/word``,
     /// ``FoldMode/name``, ``FoldMode/width``): the scalar, or `nil` when it is dropped.
     @inlinable @inline(__always)
-    public func single(_ scalar: UInt32) -> UInt32? {
-        let entry = entry(scalar)
-        if entry == FoldEntry.unchanged { return scalar }
-        if entry < FoldEntry.dropped { return entry }
-        return nil
-    }
+    public func single(_ scalar: UInt32) -> UInt32? { lookup.single(scalar) }
 
     /// `false` when no scalar whose UTF-8 starts with `lead` changes in this mode (a cheap gate
     /// before decoding).
@@ -119,50 +105,66 @@ public final class ScalarFolding: Sendable {
     }
 }
 
-extension ScalarFolding {
-    /// Calls `body` with this folding's tables borrowed as buffers, for a loop over many scalars
-    /// (``FoldLookup/fold(_:)`` reads them through pointers, with no array checks).
-    @inlinable
-    public func withLookup<Result>(_ body: (FoldLookup) throws -> Result) rethrows -> Result {
-        try index.withUnsafeBufferPointer { index in
-            try entries.withUnsafeBufferPointer { entries in
-                try expansions.withUnsafeBufferPointer { expansions in
-                    try body(FoldLookup(folding: self, index: UnsafeBufferPointer(rebasing: index[indexStart...]),
-                                        entries: entries, expansions: expansions))
-                }
-            }
+/// A ``ScalarFolding``'s look-ups through pointers into a copy of the folding table made once
+/// for the process and never freed: a value of no references, so copying it (every call that
+/// takes it) and folding through it change no reference count. (A look-up that held the
+/// folding object, or borrowed its arrays, retained and released them around each use: counts
+/// in memory every `--jobs` worker shares, whose cache lines the cores then pass back and forth.)
+public struct FoldLookup: @unchecked Sendable {  // pointers to memory no one writes after it is made
+    /// The folding table's arrays, copied once into memory the process keeps.
+    fileprivate struct Tables: @unchecked Sendable {
+        let index: UnsafeBufferPointer<UInt16>
+        let entries: UnsafeBufferPointer<UInt32>
+        let expansions: UnsafeBufferPointer<UInt32>
+
+        static let shared = Tables(index: copy(CaseFoldingTable.index), entries: copy(CaseFoldingTable.entries),
+                                   expansions: copy(CaseFoldingTable.expansions))
+
+        /// `values` in memory of its own, never freed.
+        private static func copy<Element>(_ values: [Element]) -> UnsafeBufferPointer<Element> {
+            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: values.count)
+            _ = buffer.initialize(from: values)
+            return UnsafeBufferPointer(buffer)
         }
     }
-}
 
-/// A ``ScalarFolding`` with its tables borrowed for the length of ``ScalarFolding/withLookup(_:)``
-/// (do not keep it beyond that call).
-public struct FoldLookup {
-    @usableFromInline let folding: ScalarFolding
+    @usableFromInline let mode: FoldMode
+    @usableFromInline let limit: UInt32
     @usableFromInline let index: UnsafeBufferPointer<UInt16>
     @usableFromInline let entries: UnsafeBufferPointer<UInt32>
     @usableFromInline let expansions: UnsafeBufferPointer<UInt32>
 
-    @inlinable
-    init(folding: ScalarFolding, index: UnsafeBufferPointer<UInt16>, entries: UnsafeBufferPointer<UInt32>,
+    init(mode: FoldMode, limit: UInt32, index: UnsafeBufferPointer<UInt16>, entries: UnsafeBufferPointer<UInt32>,
          expansions: UnsafeBufferPointer<UInt32>) {
-        self.folding = folding
+        self.mode = mode
+        self.limit = limit
         self.index = index
         self.entries = entries
         self.expansions = expansions
     }
 
-    /// What `scalar` folds to (as ``ScalarFolding/fold(_:)``).
+    /// The table entry of `scalar` (see ``FoldEntry``).
+    @inlinable @inline(__always)
+    public func entry(_ scalar: UInt32) -> UInt32 {
+        guard scalar < limit else { return CaseFoldingTable.entryBeyondIndex(mode, scalar) }
+        let block = Int(index[Int(truncatingIfNeeded: scalar >> FoldEntry.blockShift)])
+        return entries[block << FoldEntry.blockShift | Int(truncatingIfNeeded: scalar & FoldEntry.blockMask)]
+    }
+
+    /// What `scalar` folds to.
     @inlinable @inline(__always)
     public func fold(_ scalar: UInt32) -> FoldedScalars {
-        let entry: UInt32
-        if scalar < folding.limit {
-            let block = Int(index[Int(truncatingIfNeeded: scalar >> FoldEntry.blockShift)])
-            entry = entries[block << FoldEntry.blockShift | Int(truncatingIfNeeded: scalar & FoldEntry.blockMask)]
-        } else {
-            entry = CaseFoldingTable.entryBeyondIndex(folding.mode, scalar)
-        }
-        return FoldEntry.folded(entry, of: scalar, expansions: expansions)
+        FoldEntry.folded(entry(scalar), of: scalar, expansions: expansions)
+    }
+
+    /// What `scalar` folds to in a mode whose scalars fold to at most one: the scalar, or `nil`
+    /// when it is dropped.
+    @inlinable @inline(__always)
+    public func single(_ scalar: UInt32) -> UInt32? {
+        let entry = entry(scalar)
+        if entry == FoldEntry.unchanged { return scalar }
+        if entry < FoldEntry.dropped { return entry }
+        return nil
     }
 }
 
@@ -180,7 +182,7 @@ public enum FoldEntry {
     @usableFromInline static let blockMask: UInt32 = 63
 
     /// What `scalar`, whose table entry is `entry`, folds to (`expansions` holds the pairs):
-    /// the one reading of an entry, for ``ScalarFolding/fold(_:)`` and ``FoldLookup/fold(_:)``.
+    /// the one reading of an entry (``FoldLookup/fold(_:)``).
     @inlinable @inline(__always)
     static func folded<Pairs: RandomAccessCollection>(_ entry: UInt32, of scalar: UInt32, expansions: Pairs) -> FoldedScalars
     where Pairs.Element == UInt32, Pairs.Index == Int {
@@ -202,6 +204,11 @@ public enum CaseFolding {
     public static let name = ScalarFolding(mode: .name)
     /// Width and spacing variants (redact's detectors).
     public static let width = ScalarFolding(mode: .width)
+    /// ``phrase``'s look-ups, a value of no references (see ``FoldLookup``): reading it changes
+    /// no reference count, as calling the folding object's methods can.
+    public static let phraseLookup = phrase.lookup
+    /// ``word``'s look-ups, a value of no references (see ``FoldLookup``).
+    public static let wordLookup = word.lookup
 
     /// The folding for `mode`.
     public static func folding(_ mode: FoldMode) -> ScalarFolding {

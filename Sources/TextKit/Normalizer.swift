@@ -87,8 +87,10 @@ public struct Normalizer: Sendable {
     /// The language whose stop words and stemmer are used (`nil`: fold only, no stop words).
     public let language: Language?
     @usableFromInline let stopBit: UInt32
-    /// The word-key folding (``CaseFolding/word``).
-    let folding = CaseFolding.word
+    /// The word-key folding (``CaseFolding/word``), as pointers: a normalizer is made per
+    /// document, and holding the folding object would retain and release it each time, a count
+    /// every `--jobs` worker changes.
+    let folding = CaseFolding.wordLookup
 
     /// Creates a normalizer for `language`.
     public init(language: Language?) {

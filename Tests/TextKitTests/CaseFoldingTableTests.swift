@@ -47,6 +47,18 @@ final class CaseFoldingTableTests: XCTestCase {
         }
     }
 
+    /// The look-ups the stages read without the folding object (``CaseFolding/phraseLookup``,
+    /// ``CaseFolding/wordLookup``: pointers into the process's copy of the table) are their modes'.
+    func testTheLookupsOfNoReferenceFoldAsTheirModes() {
+        for scalar in [UInt32(0x41), 0xC9, 0xDF, 0x640, 0x2019, 0xFF21, 0x1F600] {
+            XCTAssertEqual(CaseFolding.phraseLookup.fold(scalar), CaseFolding.phrase.fold(scalar))
+            XCTAssertEqual(CaseFolding.wordLookup.single(scalar), CaseFolding.word.single(scalar))
+        }
+        XCTAssertEqual(CaseFolding.phraseLookup.fold(0xDF), FoldedScalars(count: 2, first: 0x73, second: 0x73))
+        XCTAssertEqual(CaseFolding.wordLookup.single(0xC9), 0xE9)
+        XCTAssertNil(CaseFolding.wordLookup.single(0x640))
+    }
+
     func testPhraseMode() {
         XCTAssertEqual(CaseFolding.fold("Straße ÉCOLE Ærø Łódź İstanbul", mode: .phrase), "strasse ecole aero lodz istanbul")
         XCTAssertEqual(CaseFolding.fold("“Hi” – ok… ＡＢＣ\u{00A0}x\u{200B}", mode: .phrase), "\"hi\" - ok. abc x")

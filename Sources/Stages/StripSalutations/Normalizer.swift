@@ -37,9 +37,7 @@ enum Fold {
     /// table's two-level look-up: most bytes the stripper folds are ASCII. Made once, never freed.
     nonisolated(unsafe) static let asciiFolds: UnsafePointer<FoldedScalars> = {
         let table = UnsafeMutablePointer<FoldedScalars>.allocate(capacity: 128)
-        CaseFolding.phrase.withLookup { folding in
-            for byte in 0..<128 { (table + byte).initialize(to: folding.fold(UInt32(byte))) }
-        }
+        for byte in 0..<128 { (table + byte).initialize(to: CaseFolding.phraseLookup.fold(UInt32(byte))) }
         return UnsafePointer(table)
     }()
 
@@ -85,7 +83,7 @@ enum Normalizer {
     static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, into text: inout NText) {
         text.scalars.removeAll(keepingCapacity: true)
         text.start.removeAll(keepingCapacity: true)
-        CaseFolding.phrase.withLookup { folding in normalize(bytes, from, to, folding, into: &text) }
+        normalize(bytes, from, to, CaseFolding.phraseLookup, into: &text)
     }
 
     private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ folding: FoldLookup, into text: inout NText) {

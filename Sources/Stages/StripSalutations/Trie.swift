@@ -151,18 +151,16 @@ extension WalkableTrie {
             if let answer = walk.take(asciiFolds[Int(lead)], in: self) { return answer }
         }
         if i >= to { return true }
-        return CaseFolding.phrase.withLookup { [walk, i] folding -> Bool? in
-            var walk = walk, i = i
-            while i < to {
-                let lead = bytes[i]
-                if lead == 0x20 { walk.pendingSpace = walk.started; i += 1; continue }
-                if lead < 0x20 || lead == 0x2D { return nil }
-                let (scalar, len) = Fold.decode(bytes, at: i, to: to)
-                i = min(i + len, to)
-                if let answer = walk.take(folding.fold(scalar), in: self) { return answer }
-            }
-            return true
+        let folding = CaseFolding.phraseLookup
+        while i < to {
+            let lead = bytes[i]
+            if lead == 0x20 { walk.pendingSpace = walk.started; i += 1; continue }
+            if lead < 0x20 || lead == 0x2D { return nil }
+            let (scalar, len) = Fold.decode(bytes, at: i, to: to)
+            i = min(i + len, to)
+            if let answer = walk.take(folding.fold(scalar), in: self) { return answer }
         }
+        return true
     }
 
     /// The longest phrase starting at `from`, if any (the first of `matches`, without building the list).
