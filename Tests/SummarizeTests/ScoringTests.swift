@@ -87,9 +87,10 @@ final class SentenceAttributesTests: XCTestCase {
         var generator = SplitMix64(seed: 96)
         for _ in 0..<500 {
             let rank = Int.random(in: 1...50, using: &generator), score = Double.random(in: -1...1e6, using: &generator)
-            let made = SentenceAttributes.make(rank: rank, score: score)
+            let made = SentenceAttributes().make(rank: rank, score: score)
             XCTAssertEqual(made, ["rank": .int(rank), "score": .double(score)])
             XCTAssertEqual(made.count, 2)
+            XCTAssertEqual(SentenceAttributes.shared.make(rank: rank, score: score), made)
         }
     }
 }

@@ -19,6 +19,8 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
     private let table: TableBytes
     /// Byte offsets of the four arrays inside `table`.
     private let childStartOffset: Int, keysOffset: Int, rootOffset: Int, flagsOffset: Int
+    /// The walks through the layout's bytes, with no reference to this trie (see ``FrozenTrieWalk``).
+    let walk: FrozenTrieWalk
     /// Number of nodes (the root is node 0).
     let nodeCount: Int
     /// Number of phrases (nodes with flags).
@@ -80,6 +82,8 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
         keysOffset = offset + 4 * (nodeCount + 1)
         rootOffset = keysOffset + 4 * nodeCount
         flagsOffset = rootOffset + 4 * 128
+        walk = FrozenTrieWalk(bytes: table.bytes, childStartOffset: childStartOffset, keysOffset: keysOffset, rootOffset: rootOffset,
+                              flagsOffset: flagsOffset)
         // Every node's children are a run of node numbers inside the trie, the runs in order.
         var previous = Int32(1)
         for node in 0...nodeCount {
@@ -109,9 +113,7 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
     }
 
     @inline(__always)
-    private func int32(_ base: Int, _ index: Int) -> Int32 {
-        Int32(littleEndian: table.bytes.load(fromByteOffset: base + 4 * index, as: Int32.self))
-    }
+    private func int32(_ base: Int, _ index: Int) -> Int32 { walk.int32(base, index) }
 
     /// The children of `node`, a range of node numbers.
     func children(of node: Int) -> Range<Int> {
@@ -120,12 +122,37 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
 
     /// The scalar leading into `node` (0 for the root).
     @inline(__always)
+    func key(_ node: Int) -> UInt32 { walk.key(node) }
+
+    @inline(__always)
+    func flag(_ node: Int) -> UInt8 { walk.flag(node) }
+
+    @inline(__always)
+    func child(_ node: Int, _ scalar: UInt32) -> Int? { walk.child(node, scalar) }
+}
+
+/// A ``FrozenTrie``'s walk through its layout's bytes, a value of a pointer and offsets with no
+/// reference to the trie, valid while the trie lives (its `TableBytes` holds the bytes). For a
+/// pass that keeps the tries it walks on every document (`StripPass`): a walk called on the
+/// trie object retained and released it around each call, a count that every `--jobs` worker
+/// changes, whose cache line the cores then pass back and forth (`scripts/shared_refcounts.sh`).
+struct FrozenTrieWalk: WalkableTrie, @unchecked Sendable {  // a pointer into bytes no one writes
+    let bytes: UnsafeRawBufferPointer
+    let childStartOffset: Int, keysOffset: Int, rootOffset: Int, flagsOffset: Int
+
+    @inline(__always)
+    func int32(_ base: Int, _ index: Int) -> Int32 {
+        Int32(littleEndian: bytes.load(fromByteOffset: base + 4 * index, as: Int32.self))
+    }
+
+    /// The scalar leading into `node` (0 for the root).
+    @inline(__always)
     func key(_ node: Int) -> UInt32 {
-        UInt32(littleEndian: table.bytes.load(fromByteOffset: keysOffset + 4 * node, as: UInt32.self))
+        UInt32(littleEndian: bytes.load(fromByteOffset: keysOffset + 4 * node, as: UInt32.self))
     }
 
     @inline(__always)
-    func flag(_ node: Int) -> UInt8 { table.bytes[flagsOffset + node] }
+    func flag(_ node: Int) -> UInt8 { bytes[flagsOffset + node] }
 
     @inline(__always)
     func child(_ node: Int, _ scalar: UInt32) -> Int? {

@@ -32,7 +32,19 @@ final class StripPass: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var mergedRemovals: [Removal] = []
     @exclusivity(unchecked) private(set) var kept: [Range<Int>] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, stripper: Stripper) { self.bytes = bytes; self.stripper = stripper }
+    /// The walks of the stripper's tries that the line checks use on most documents
+    /// (``FrozenTrieWalk``: no reference to the trie, so a walk changes no count that the other
+    /// `--jobs` workers change too). `stripper`, which this pass holds, keeps the tries.
+    let closings: FrozenTrieWalk, greetings: FrozenTrieWalk, devices: FrozenTrieWalk, disclaimers: FrozenTrieWalk
+
+    init(bytes: UnsafeBufferPointer<UInt8>, stripper: Stripper) {
+        self.bytes = bytes
+        self.stripper = stripper
+        closings = stripper.closings.walk
+        greetings = stripper.greetings.walk
+        devices = stripper.devices.walk
+        disclaimers = stripper.disclaimers.walk
+    }
 
     /// Readies the pass for the next document, keeping the arrays' storage.
     func start(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -123,7 +135,7 @@ final class StripPass: @unchecked Sendable {
     /// only when the next byte is ASCII: a non-ASCII scalar there may fold into a skipped one (a
     /// full-width `：` or `＊`) or be dropped, which only the normalizer tells. Hyphens and control
     /// characters are left to the normalizer by `Trie.couldMatchBytes` itself.
-    func noPhraseAtStart(_ trie: FrozenTrie, line i: Int, skipping skipped: ((UInt8) -> Bool)? = nil) -> Bool {
+    func noPhraseAtStart<Walk: WalkableTrie>(_ trie: Walk, line i: Int, skipping skipped: ((UInt8) -> Bool)? = nil) -> Bool {
         let (lineStart, lineEnd) = trimmed(i)
         var position = lineStart
         if let skipped {

@@ -186,6 +186,7 @@ public struct SummarizeStage: Stage {
         let (summaryText, annotations, title) = TextKit.withUTF8(document.text) { bytes -> (String, [Annotation], String?) in
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
             let chosen = summary.chosen, scores = summary.scores
+            let attributes = summary.attributes ?? .shared
             var annotations: [Annotation] = []
             annotations.reserveCapacity(chosen.count)
             let ranks = SummaryRanks(chosen: chosen, scores: scores)
@@ -197,7 +198,7 @@ public struct SummarizeStage: Stage {
                 let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
                 let score = (summary.scores[i] * 1e4).rounded() / 1e4
                 annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
-                                              attributes: SentenceAttributes.make(rank: ranks.rank(of: k), score: score)))
+                                              attributes: attributes.make(rank: ranks.rank(of: k), score: score)))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
             return (SummaryText.joined(bytes, chosen.lazy.map { summary.sentences[$0] }), annotations, title)

@@ -39,6 +39,9 @@ struct Summary {
     var chosen: [Int] = []
     /// The title line, when the text starts with one.
     var title: Range<Int>?
+    /// What the annotations' attributes are made with: the workspace's, when one was used
+    /// (`nil`: ``SentenceAttributes/shared``; a default of `.shared` retained it per summary).
+    var attributes: SentenceAttributes?
 }
 
 /// Parameters of the `auto` method. They were set a priori, then the position exponent and
@@ -108,6 +111,7 @@ struct Summarizer: Sendable {
         guard sentenceCount > 0 else { return summary }
         let documentLanguage = language ?? Language.detect(in: bytes) ?? .en
         var workspace = workspaces.take() ?? SummaryWorkspace(language: documentLanguage)
+        summary.attributes = workspace.sentenceAttributes
         let model = DocumentModel(bytes: bytes, sentences: summary.sentences, title: title, normalizer: Normalizer(language: documentLanguage),
                                   keepSequence: method == .luhn, workspace: &workspace.model)
         let scores: [Double]

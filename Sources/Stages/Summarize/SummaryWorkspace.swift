@@ -9,6 +9,8 @@ struct SummaryWorkspace {
     var model: ModelWorkspace
     /// The idf, unit weights and centroid of the document being scored.
     var weights = SentenceWeights()
+    /// The annotations' attribute template of this workspace's worker.
+    let sentenceAttributes = SentenceAttributes()
 
     /// A new workspace whose vocabulary serves `language` (a model's build switches it to the
     /// document's own).
