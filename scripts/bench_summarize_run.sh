@@ -30,19 +30,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf 'stages: %s\n' "$stages" > "$tmp/stage.yaml"
 printf 'stages:\n  - export: {format: jsonl}\n' > "$tmp/noop.yaml"   # skipped under --jsonl: a no-op
-if [ -f ../shared/peers/make_corpus.py ]; then
-  python3 ../shared/peers/make_corpus.py "$tmp/items.jsonl" --docs "$docs" > /dev/null
-  corpus="peer corpus, $docs items"
-else
-  python3 - "$tmp/items.jsonl" "$docs" <<'PY'
-import json, sys
-text = open("pipelines/samples/talks-stall.txt", encoding="utf-8").read()
-with open(sys.argv[1], "w") as out:
-    for i in range(int(sys.argv[2])):
-        out.write(json.dumps({"id": "d%d" % i, "text": "Hi team,\n\n%s\n\nThanks,\nAna %d" % (text, i)}, ensure_ascii=False) + "\n")
-PY
-  corpus="synthetic items from the bundled sample (../shared absent), $docs items"
-fi
+corpus=$(python3 scripts/news_items.py "$tmp/items.jsonl" "$docs")
 echo "corpus: $corpus; load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 python3 - "$bin" "$baseline" "$tmp" "$rounds" <<'PY'
 import os, statistics, subprocess, sys

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Reference counts the `--jobs 2` workers share: every `swift_retain` and `swift_release` of
-# `pipeline run PIPELINE --jsonl --jobs 2` over DOCS news items, traced with a uprobe (object
-# address, thread, call chain), and the objects both worker threads retain and release. Each
-# such count is a write to a cache line the other core may hold: when the VM's two vCPUs sit
-# far apart on the host, each costs a transfer between caches, which `--jobs 1` never pays.
-# Prints the count per document on shared objects (static objects with an immortal count, such
-# as the empty array, are left out: their retains only read) and the largest of them with the
-# functions that retain them. Counts do not depend on the machine's load, so two builds compare
-# exactly (`--baseline`).
+# `pipeline run PIPELINE --jsonl --jobs 2` over DOCS news items (scripts/news_items.py), traced
+# with a uprobe (object address, thread, call chain). A count made on one worker's thread right
+# after the object's previous one was made on the other "changed hands": a write to a cache line
+# the other core held, a transfer between caches that `--jobs 1` never pays. Prints per document:
+# all retains and releases, the counts that changed hands, the counts on objects both workers
+# use (on the document's path and in per-batch work), and the objects whose counts changed hands
+# most, with the functions that retain them. Objects of the binary's data (the empty array's
+# storage and other immortal objects, whose retains only read) are left out. Counts do not
+# depend on the machine's load, so two builds compare exactly (`--baseline`).
 #
 #   scripts/shared_refcounts.sh [--docs N] [--pipeline FILE] [--top K] [--baseline BINARY]
 #
-# Needs `perf` with uprobes (root) and a binary with symbols (PIPELINE_BIN, else
-# .build/release/pipeline). The trace holds ~750 events per document: keep DOCS at a few thousand.
+# Needs `perf` with uprobes (root), `swift demangle` and a binary with symbols (PIPELINE_BIN,
+# else .build/release/pipeline). The trace holds ~800 events per document: keep DOCS at a few
+# thousand. KEEP_TMP=1 keeps the traces (their folder is printed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=2000 pipeline_file="" top=12 baseline=""
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
     --pipeline) pipeline_file=$2; shift 2 ;;
     --top) top=$2; shift 2 ;;
     --baseline) baseline=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "usage: $0 [--docs N] [--pipeline FILE] [--top K] [--baseline BINARY]" >&2; exit 2 ;;
   esac
 done
@@ -39,21 +41,7 @@ if [ -z "$pipeline_file" ]; then
   pipeline_file=$tmp/brief3.yaml
   printf 'stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n  - summarize: {sentences: 3}\n' > "$pipeline_file"
 fi
-# The peer corpus's news items when ../shared is there, else the bundled sample with greetings and contacts.
-python3 - "$tmp/items.jsonl" "$docs" <<'PY'
-import json, os, random, subprocess, sys
-out, docs = sys.argv[1], int(sys.argv[2])
-peers = "../shared/peers/make_corpus.py"
-if os.path.exists(peers):
-    subprocess.run([sys.executable, peers, out, "--docs", str(docs)], check=True, stdout=subprocess.DEVNULL)
-else:
-    sample = open("pipelines/samples/talks-stall.txt", encoding="utf-8").read()
-    rng = random.Random(15)
-    with open(out, "w") as f:
-        for i in range(docs):
-            text = "Hi team,\n\n" + sample + "\n\nBest regards,\nAna\n+44 20 7946 0%03d" % rng.randrange(1000)
-            f.write(json.dumps({"id": "n%d" % i, "text": text}) + "\n")
-PY
+echo "corpus: $(python3 scripts/news_items.py "$tmp/items.jsonl" "$docs")"
 
 trace() {  # trace BINARY NAME: writes $tmp/NAME.txt
   local binary=$1 name=$2 group="pipeline_rc_$2"
@@ -62,8 +50,11 @@ trace() {  # trace BINARY NAME: writes $tmp/NAME.txt
       || { echo "skipped: cannot place a uprobe on $fn (needs root and a kernel with uprobes): $(tail -1 "$tmp/probe.log")"; exit 0; }
     probes+=("$group:$fn")
   done
-  perf record -q -e "$group:swift_retain" -e "$group:swift_release" -g -o "$tmp/$name.data" \
-    "$binary" run "$pipeline_file" --jsonl --jobs 2 < "$tmp/items.jsonl" > /dev/null 2> "$tmp/$name.err"
+  if ! perf record -q -e "$group:swift_retain" -e "$group:swift_release" -g -o "$tmp/$name.data" \
+      "$binary" run "$pipeline_file" --jsonl --jobs 2 < "$tmp/items.jsonl" > /dev/null 2> "$tmp/$name.err" \
+      || ! grep -q " 0 failed" "$tmp/$name.err"; then
+    echo "$binary: the traced run failed:" >&2; tail -5 "$tmp/$name.err" >&2; exit 1
+  fi
   perf script -i "$tmp/$name.data" -F tid,trace,ip,sym 2>/dev/null | swift demangle --simplified > "$tmp/$name.txt"
   rm -f "$tmp/$name.data"
   # An event name is placed once at a time, whatever its group.

@@ -15,11 +15,10 @@ import PipelineKit
 /// ```
 /// (little-endian, starting at a multiple of 4 inside its `TableBytes`).
 final class FrozenTrie: WalkableTrie, Sendable, Equatable {
-    /// Where the layout lives: a mapped table file, or a copy made by `init(_:)`.
+    /// Where the layout lives: a mapped table file, or a copy made by `init(_:)`; `walk` reads it.
     private let table: TableBytes
-    /// Byte offsets of the four arrays inside `table`.
-    private let childStartOffset: Int, keysOffset: Int, rootOffset: Int, flagsOffset: Int
-    /// The walks through the layout's bytes, with no reference to this trie (see ``FrozenTrieWalk``).
+    /// The walks through the layout's bytes (and the byte offsets of its four arrays), with no
+    /// reference to this trie (see ``FrozenTrieWalk``).
     let walk: FrozenTrieWalk
     /// Number of nodes (the root is node 0).
     let nodeCount: Int
@@ -78,22 +77,19 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
         self.table = table
         self.nodeCount = nodeCount
         self.phraseCount = phraseCount
-        childStartOffset = offset
-        keysOffset = offset + 4 * (nodeCount + 1)
-        rootOffset = keysOffset + 4 * nodeCount
-        flagsOffset = rootOffset + 4 * 128
-        walk = FrozenTrieWalk(bytes: table.bytes, childStartOffset: childStartOffset, keysOffset: keysOffset, rootOffset: rootOffset,
-                              flagsOffset: flagsOffset)
+        let keysOffset = offset + 4 * (nodeCount + 1), rootOffset = keysOffset + 4 * nodeCount
+        walk = FrozenTrieWalk(bytes: table.bytes, childStartOffset: offset, keysOffset: keysOffset, rootOffset: rootOffset,
+                              flagsOffset: rootOffset + 4 * 128)
         // Every node's children are a run of node numbers inside the trie, the runs in order.
         var previous = Int32(1)
         for node in 0...nodeCount {
-            let start = int32(childStartOffset, node)
+            let start = walk.int32(offset, node)
             guard start >= previous, start <= Int32(nodeCount) else { return nil }
             previous = start
         }
-        guard int32(childStartOffset, 0) == 1, int32(childStartOffset, nodeCount) == Int32(nodeCount) else { return nil }
+        guard walk.int32(offset, 0) == 1, walk.int32(offset, nodeCount) == Int32(nodeCount) else { return nil }
         for scalar in 0..<128 {
-            let root = int32(rootOffset, scalar)
+            let root = walk.int32(rootOffset, scalar)
             guard root == -1 || (root >= 1 && root < Int32(nodeCount)) else { return nil }
         }
     }
@@ -105,19 +101,16 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
 
     /// The layout's bytes (what `PhraseTable` writes).
     var layout: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: table.bytes[childStartOffset..<flagsOffset + nodeCount])
+        UnsafeRawBufferPointer(rebasing: table.bytes[walk.childStartOffset..<walk.flagsOffset + nodeCount])
     }
 
     static func == (lhs: FrozenTrie, rhs: FrozenTrie) -> Bool {
         lhs.phraseCount == rhs.phraseCount && lhs.layout.elementsEqual(rhs.layout)
     }
 
-    @inline(__always)
-    private func int32(_ base: Int, _ index: Int) -> Int32 { walk.int32(base, index) }
-
     /// The children of `node`, a range of node numbers.
     func children(of node: Int) -> Range<Int> {
-        Int(int32(childStartOffset, node))..<Int(int32(childStartOffset, node + 1))
+        Int(walk.int32(walk.childStartOffset, node))..<Int(walk.int32(walk.childStartOffset, node + 1))
     }
 
     /// The scalar leading into `node` (0 for the root).
@@ -132,9 +125,9 @@ final class FrozenTrie: WalkableTrie, Sendable, Equatable {
 }
 
 /// A ``FrozenTrie``'s walk through its layout's bytes, a value of a pointer and offsets with no
-/// reference to the trie, valid while the trie lives (its `TableBytes` holds the bytes). For a
-/// pass that keeps the tries it walks on every document (`StripPass`): a walk called on the
-/// trie object retained and released it around each call, a count that every `--jobs` worker
+/// reference to the trie, valid while the trie lives (its `TableBytes` holds the bytes). What
+/// ``Stripper`` walks its tries through, document after document: a walk called on the trie
+/// object retained and released it around each call, a count that every `--jobs` worker
 /// changes, whose cache line the cores then pass back and forth (`scripts/shared_refcounts.sh`).
 struct FrozenTrieWalk: WalkableTrie, @unchecked Sendable {  // a pointer into bytes no one writes
     let bytes: UnsafeRawBufferPointer

@@ -207,14 +207,14 @@ extension StripPass {
     func closingItem(_ text: NText, _ start: Int, _ end: Int) -> ClosingKind {
         let scalars = text.scalars
         var best = ClosingKind.none
-        for match in closings.matches(scalars, from: start, to: end) {
+        for match in stripper.closings.matches(scalars, from: start, to: end) {
             if match.flag & Trie.exact != 0 {
                 var k = match.end
                 // Chained closings: "Wassalamu alaikum" + "wa rahmatullahi wa barakatuh".
                 while k < end {
                     var j = k
                     while j < end && scalars[j] == asciiSpace { j += 1 }
-                    guard j < end, j > k, let chained = closings.longest(scalars, from: j, to: end), chained.flag & Trie.exact != 0 else { break }
+                    guard j < end, j > k, let chained = stripper.closings.longest(scalars, from: j, to: end), chained.flag & Trie.exact != 0 else { break }
                     k = chained.end
                 }
                 while k < end && scalars[k] == asciiSpace { k += 1 }
@@ -267,7 +267,7 @@ extension StripPass {
         let (start, end) = trimmed(i)
         guard end - start <= maxBytes else { return false }
         // Every reading starts with a closing phrase at the line's start (the whole line, or its first sentence).
-        if noPhraseAtStart(closings, line: i) { return false }
+        if noPhraseAtStart(stripper.closings, line: i) { return false }
         let text = norm(i, limit: maxBytes + 20).text
         guard text.count > 0 else { return false }
         if closingItem(text, 0, text.count) != .none { return true }
@@ -351,7 +351,7 @@ extension StripPass {
         guard k < end else { return false }
         // A control character (a tab after a terminator) may split the sentence later.
         for position in k..<end where bytes[position] < 0x20 { return false }
-        return closings.couldMatchBytes(bytes, from: k, to: end) == false
+        return stripper.closings.couldMatchBytes(bytes, from: k, to: end) == false
     }
 
     /// The scalar starting at byte `offset` (a lead byte) folds to something that may split sentences

@@ -47,7 +47,7 @@ extension StripPass {
         let hasLink = lineContains(i, 0x3C)
         guard end - start <= 100 || hasLink else { return false }
         // Without a `<link>` to drop, a footer phrase must open the line.
-        if !hasLink && noPhraseAtStart(devices, line: i) { return false }
+        if !hasLink && noPhraseAtStart(stripper.devices, line: i) { return false }
         var text = norm(i, limit: 320).text
         // Drop "<https://…>" links: "Get Outlook for Android<https://aka.ms/…>", "Sent from Mail<https://…> for Windows".
         if text.scalars.contains(0x3C) {
@@ -64,7 +64,7 @@ extension StripPass {
         }
         let count = text.count
         guard count > 0, text.start[count - 1] - start <= 100 else { return false }
-        for match in devices.matches(text.scalars, from: 0, to: count) {
+        for match in stripper.devices.matches(text.scalars, from: 0, to: count) {
             var k = match.end
             var words = 0
             var bad = false
@@ -106,8 +106,8 @@ extension StripPass {
     func isDisclaimer(_ i: Int) -> Bool {
         let (start, end) = trimmed(i)
         guard end - start >= 16, end - start <= 4000 else { return false }
-        if noPhraseAtStart(disclaimers, line: i) { return false }
+        if noPhraseAtStart(stripper.disclaimers, line: i) { return false }
         let head = norm(i, limit: 60).text
-        return !disclaimers.matches(head.scalars, from: 0, to: head.count).isEmpty
+        return !stripper.disclaimers.matches(head.scalars, from: 0, to: head.count).isEmpty
     }
 }

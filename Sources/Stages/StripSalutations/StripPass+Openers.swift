@@ -18,7 +18,7 @@ extension StripPass {
             if opensWithoutGreeting(i) { return }
             let (head, _) = norm(i, limit: 48)
             if examined == 1 && isBareAddresseeLine(i) && hasContent(after: i) { removeLine(i, "greeting"); i += 1; continue }
-            if !greetings.couldMatch(head.scalars, from: 0) && !isAddresseeLine(head, lines[i].end - lines[i].start > 48) && !isNameThenGreeting(head, lines[i].end - lines[i].start > 48) {
+            if !stripper.greetings.couldMatch(head.scalars, from: 0) && !isAddresseeLine(head, lines[i].end - lines[i].start > 48) && !isNameThenGreeting(head, lines[i].end - lines[i].start > 48) {
                 if !skippedTitle && examined == 1 && lines[i].end - lines[i].start < 160 && isTitleLike(norm(i, limit: 200).text, false) { skippedTitle = true; i += 1; continue }
                 return
             }
@@ -51,7 +51,7 @@ extension StripPass {
         guard lines[i].end - lines[i].start >= 160, end - start > 48 else { return false }
         var headEnd = start + 48
         while headEnd > start && bytes[headEnd] & 0xC0 == 0x80 { headEnd -= 1 }
-        return greetings.couldMatchBytes(bytes, from: start, to: headEnd) == false
+        return stripper.greetings.couldMatchBytes(bytes, from: start, to: headEnd) == false
     }
 
     /// "张伟，你好！", "Marta, hola": a short name, a comma and a greeting that ends the line.
@@ -63,7 +63,7 @@ extension StripPass {
         guard words <= 3 else { return false }
         var k = comma + 1
         while k < text.count && text.scalars[k] == asciiSpace { k += 1 }
-        guard k < text.count, let greeting = greetings.longest(text.scalars, from: k, to: text.count), greeting.flag & Trie.exact != 0 else { return false }
+        guard k < text.count, let greeting = stripper.greetings.longest(text.scalars, from: k, to: text.count), greeting.flag & Trie.exact != 0 else { return false }
         var rest = greeting.end
         while rest < text.count && (text.scalars[rest] == asciiSpace || StripPass.isStopPunct(text.scalars[rest])) { rest += 1 }
         return rest == text.count
@@ -143,7 +143,7 @@ extension StripPass {
         var rounds = 0
         while position < count && rounds < 4 {
             rounds += 1
-            let matches = greetings.matches(text.scalars, from: position, to: count)
+            let matches = stripper.greetings.matches(text.scalars, from: position, to: count)
             guard !matches.isEmpty else { break }
             var advanced = false
             for match in matches {
@@ -182,7 +182,7 @@ extension StripPass {
         while true {
             var j = i
             while j < count && scalars[j] == asciiSpace { j += 1 }
-            guard j < count, let greeting = greetings.longest(scalars, from: j, to: count), greeting.flag & Trie.exact != 0 else { break }
+            guard j < count, let greeting = stripper.greetings.longest(scalars, from: j, to: count), greeting.flag & Trie.exact != 0 else { break }
             i = greeting.end
         }
         var tokens = 0, capsOK = true, inToken = false

@@ -260,7 +260,7 @@ extension StripPass {
     }
 
     /// Line `i` is a whole phrase of `trie` between separator junk and spaces.
-    private func isFramedPhrase(_ i: Int, _ trie: FrozenTrie, hashIsJunk: Bool) -> Bool {
+    private func isFramedPhrase(_ i: Int, _ trie: FrozenTrieWalk, hashIsJunk: Bool) -> Bool {
         if noPhraseAtStart(trie, line: i, skipping: { StripPass.isSeparatorJunk(UInt32($0), hashIsJunk: hashIsJunk) }) { return false }
         let text = norm(i, limit: 160).text
         var start = 0, end = text.count

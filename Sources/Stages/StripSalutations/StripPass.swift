@@ -32,19 +32,7 @@ final class StripPass: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var mergedRemovals: [Removal] = []
     @exclusivity(unchecked) private(set) var kept: [Range<Int>] = []
 
-    /// The walks of the stripper's tries that the line checks use on most documents
-    /// (``FrozenTrieWalk``: no reference to the trie, so a walk changes no count that the other
-    /// `--jobs` workers change too). `stripper`, which this pass holds, keeps the tries.
-    let closings: FrozenTrieWalk, greetings: FrozenTrieWalk, devices: FrozenTrieWalk, disclaimers: FrozenTrieWalk
-
-    init(bytes: UnsafeBufferPointer<UInt8>, stripper: Stripper) {
-        self.bytes = bytes
-        self.stripper = stripper
-        closings = stripper.closings.walk
-        greetings = stripper.greetings.walk
-        devices = stripper.devices.walk
-        disclaimers = stripper.disclaimers.walk
-    }
+    init(bytes: UnsafeBufferPointer<UInt8>, stripper: Stripper) { self.bytes = bytes; self.stripper = stripper }
 
     /// Readies the pass for the next document, keeping the arrays' storage.
     func start(_ bytes: UnsafeBufferPointer<UInt8>) {

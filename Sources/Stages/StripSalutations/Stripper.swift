@@ -25,29 +25,41 @@ struct StripSettings: Sendable {
 /// lines and candidate header lines are normalized, so the cost barely grows with the body.
 final class Stripper: Sendable {
     let settings: StripSettings
-    /// The phrase tries of the book, frozen for walking (see `FrozenTrie`).
-    let greetings: FrozenTrie, closings: FrozenTrie, devices: FrozenTrie, replyVerbs: FrozenTrie, replyLeads: FrozenTrie
-    let headerFrom: FrozenTrie, headerFields: FrozenTrie, separators: FrozenTrie, disclaimers: FrozenTrie
+    /// The phrase tries of the book and of the mail vocabulary, frozen for walking (see
+    /// `FrozenTrie`): kept here for the bytes the walks below read.
+    private let tries: [FrozenTrie]
+    /// The walks of the phrase tries (``FrozenTrieWalk``: values with no reference to the trie,
+    /// so walking one per line changes no count that the other `--jobs` workers change too).
+    let greetings: FrozenTrieWalk, closings: FrozenTrieWalk, devices: FrozenTrieWalk, replyVerbs: FrozenTrieWalk,
+        replyLeads: FrozenTrieWalk, headerFrom: FrozenTrieWalk, headerFields: FrozenTrieWalk, separators: FrozenTrieWalk,
+        disclaimers: FrozenTrieWalk
     /// Dates, header field names and forward markers from `Mail/`.
     let mail: MailVocabulary
-    /// The mail vocabulary's tries (frozen, in place in the mapped table): CLDR date words, months,
-    /// header field names, forward separators.
-    let dateWords: FrozenTrie, monthWords: FrozenTrie, fieldNames: FrozenTrie, forwardSeparators: FrozenTrie
+    /// The walks of the mail vocabulary's tries (frozen, in place in the mapped table): CLDR date
+    /// words, months, header field names, forward separators.
+    let dateWords: FrozenTrieWalk, monthWords: FrozenTrieWalk, fieldNames: FrozenTrieWalk, forwardSeparators: FrozenTrieWalk
     /// Where header field names are looked up, in order, and whether a name found there names the
     /// sender: the sender names of the phrase lists, every field name of the mail vocabulary, the
     /// other field names of the phrase lists.
-    let headerFieldNames: [(trie: FrozenTrie, sender: Bool)]
+    let headerFieldNames: [(trie: FrozenTrieWalk, sender: Bool)]
 
     init(book: PhraseBook, settings: StripSettings, mail: MailVocabulary = .bundled) {
         self.settings = settings
         self.mail = mail
         // The compiled table's tries are walked in place; a book with added phrases freezes here.
-        disclaimers = book.frozenTrie(.disclaimer)
-        greetings = book.frozenTrie(.greeting); closings = book.frozenTrie(.closing); devices = book.frozenTrie(.device)
-        replyVerbs = book.frozenTrie(.replyVerb); replyLeads = book.frozenTrie(.replyLead); headerFrom = book.frozenTrie(.headerFrom)
-        headerFields = book.frozenTrie(.headerField); separators = book.frozenTrie(.separator)
-        dateWords = mail.dateWords; monthWords = mail.monthWords
-        fieldNames = mail.fieldNames; forwardSeparators = mail.forwardSeparators
+        var kept: [FrozenTrie] = []
+        func walk(_ trie: FrozenTrie) -> FrozenTrieWalk {
+            kept.append(trie)
+            return trie.walk
+        }
+        disclaimers = walk(book.frozenTrie(.disclaimer))
+        greetings = walk(book.frozenTrie(.greeting)); closings = walk(book.frozenTrie(.closing)); devices = walk(book.frozenTrie(.device))
+        replyVerbs = walk(book.frozenTrie(.replyVerb)); replyLeads = walk(book.frozenTrie(.replyLead))
+        headerFrom = walk(book.frozenTrie(.headerFrom)); headerFields = walk(book.frozenTrie(.headerField))
+        separators = walk(book.frozenTrie(.separator))
+        dateWords = walk(mail.dateWords); monthWords = walk(mail.monthWords)
+        fieldNames = walk(mail.fieldNames); forwardSeparators = walk(mail.forwardSeparators)
+        tries = kept
         headerFieldNames = [(headerFrom, true), (fieldNames, false), (headerFields, false)]
     }
 
