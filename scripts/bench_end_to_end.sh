@@ -32,7 +32,10 @@ done
 . scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+bin=$(copy_binary "$bin" "$tmp/this")  # timed as copies (see scripts/pipeline_bin.sh)
+if [ -n "$baseline" ]; then baseline=$(copy_binary "$baseline" "$tmp/baseline"); fi
+. scripts/machine_line.sh
+machine_line
 
 python3 - "$bin" "$tmp" "$rounds" "$quick" "$baseline" <<'PY'
 import json, os, random, statistics, subprocess, sys, time

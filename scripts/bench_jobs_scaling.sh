@@ -47,7 +47,8 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 PY
 fi
 [ -x "$this" ] || swift build -c release --product pipeline >/dev/null
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+. scripts/machine_line.sh
+machine_line
 python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" <<'PY'
 import os, statistics, sys
 sys.path.insert(0, "scripts")

@@ -26,7 +26,8 @@ done
 [ -x "$this" ] || swift build -c release --product pipeline >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+. scripts/machine_line.sh
+machine_line
 python3 - "$this" "$baseline" "$tmp" "$rounds" <<'PY'
 import json, os, statistics, subprocess, sys
 this, baseline, tmp, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -25,8 +25,11 @@ done
 . scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+bin=$(copy_binary "$bin" "$tmp/this")  # timed as copies (see scripts/pipeline_bin.sh)
+if [ -n "$baseline" ]; then baseline=$(copy_binary "$baseline" "$tmp/baseline"); fi
 printf 'stages:\n  - translate: {to: [fr], provider: stub}\n' > "$tmp/translate.yaml"
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+. scripts/machine_line.sh
+machine_line
 
 python3 - "$rounds" "$tmp/translate.yaml" "$bin" "$baseline" <<'PY'
 import os, statistics, subprocess, sys, time

@@ -44,9 +44,12 @@ if ! bash "$peers/setup.sh" >"${TMPDIR:-/tmp}/bench_vs_peer-setup.log" 2>&1; the
   echo "skipped: the peer's Python environment could not be set up (needs Python 3.11 and PyPI; log: ${TMPDIR:-/tmp}/bench_vs_peer-setup.log)"
   exit 0
 fi
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+. scripts/machine_line.sh
+machine_line
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+bin=$(copy_binary "$bin" "$tmp/this")  # timed as copies (see scripts/pipeline_bin.sh)
+if [ -n "$baseline" ]; then baseline=$(copy_binary "$baseline" "$tmp/baseline"); fi
 python3 "$peers/make_corpus.py" "$tmp/corpus.jsonl" --docs "$docs" >/dev/null
 
 python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" "$baseline" "$sync" "$alone" <<'PY'
