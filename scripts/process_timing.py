@@ -1,9 +1,10 @@
 """Whole-process timing shared by the benchmark scripts (`bench_jobs_scaling.sh`,
-`bench_end_to_end.sh`): commands started at once, their wall time and each one's CPU time, and
-what two processes at once say about the machine's own scaling.
+`bench_end_to_end.sh`): commands started at once, their wall time and each one's CPU time, what
+two processes at once say about the machine's own scaling, and a command's own peak memory.
 
     sys.path.insert(0, "scripts"); from process_timing import run_together, two_process_scaling
 """
+import json
 import os
 import subprocess
 import sys
@@ -40,3 +41,42 @@ def two_process_scaling(wall_one, wall_pair):
     """What the machine's cores gave two processes at once: two runs' work in `wall_pair`, against
     one run alone in `wall_one` (2.0 when nothing is shared, not even the cores' caches)."""
     return 2 * wall_one / wall_pair
+
+
+# Started by `peak_rss` in a fresh interpreter: runs the command (argv[2:]) with stdin from the
+# file argv[1], stdout to /dev/null, and prints its status, its ru_maxrss, this interpreter's own
+# and the wall time as JSON; the end of the command's stderr when it failed.
+_PEAK_RSS_HELPER = r"""
+import json, os, subprocess, sys, tempfile, time
+with open(sys.argv[1], "rb") as inp, tempfile.TemporaryFile() as err:
+    started = time.monotonic()
+    p = subprocess.Popen(sys.argv[2:], stdin=inp, stdout=subprocess.DEVNULL, stderr=err)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.monotonic() - started
+    err.seek(0)
+    tail = err.read()[-1500:].decode(errors="replace") if status != 0 else ""
+# The floor is this interpreter's own high-water mark (VmHWM), not its ru_maxrss, which holds its
+# own starter's memory in turn.
+hwm = [int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")]
+print(json.dumps({"status": status, "peak_kb": usage.ru_maxrss, "wall": wall, "tail": tail,
+                  "starter_kb": hwm[0] if hwm else usage.ru_maxrss}))
+"""
+
+
+def peak_rss(command, stdin):
+    """Runs `command` reading the file `stdin` and returns its peak resident set in KB (the
+    kernel's, from `wait4`), its wall time, and the floor of that figure.
+
+    A child's `ru_maxrss` also counts the memory of the process that started it: Linux carries the
+    starter's resident set into the child's maximum when the child is forked and when it execs
+    (`setmax_mm_hiwater_rss`). Started from a benchmark script holding its corpora (~50 MB), a
+    pipeline of ~22 MB reported the script's 54 MB. So the command is started from a fresh
+    interpreter instead, and the figure is the command's own whenever it is above that
+    interpreter's resident set (the floor, ~14 MB, returned too: a figure at the floor says only
+    "at most this")."""
+    result = subprocess.run([sys.executable, "-c", _PEAK_RSS_HELPER, stdin, *command],
+                            stdout=subprocess.PIPE, check=True)
+    report = json.loads(result.stdout)
+    if report["status"] != 0:
+        sys.exit(f"{' '.join(command)} failed (wait status {report['status']}): {report['tail']}")
+    return report["peak_kb"], report["wall"], report["starter_kb"]
