@@ -10,12 +10,19 @@ import Darwin
 /// its buffers), so that documents in flight at the same time never share one and none is built
 /// per document.
 ///
-/// A value goes back to the thread that gave it back last, when that thread asks again: with
-/// `--jobs 2` each worker thread keeps the value whose tables sit in its own core's cache (and, for
-/// a vocabulary that learns across documents, the one that learned its documents' words). Without
-/// that preference, a last-in-first-out stack handed each worker the value the other had just
-/// used, every time: summarize took 1.20x the CPU with `--jobs 2` against 1.10x for the whole
-/// brief, redact, which keeps nothing, 0.97x (`scripts/bench_jobs_scaling.sh`).
+/// Each thread has a slot of its own in the pool (thread-specific data): a value given back goes
+/// into the calling thread's slot when it is empty, and `take` looks there first. So with
+/// `--jobs 2` each worker thread keeps the value whose tables sit in its own core's cache (and,
+/// for a vocabulary that learns across documents, the one that learned its documents' words),
+/// and taking and giving back write no memory the other worker writes. Values that find the slot
+/// full go to a list shared by all threads, under a lock; a thread whose slot is empty takes the
+/// one given back there last by itself, else by any thread.
+///
+/// Without a preference for the thread, a last-in-first-out stack handed each worker the value
+/// the other had just used, every time: summarize took 1.20x the CPU with `--jobs 2` against
+/// 1.10x for the whole brief (`scripts/bench_jobs_scaling.sh`). With the shared list alone
+/// (searched for the thread's own value under one lock), the brief's `--jobs 2` took 1.06-1.07x
+/// the CPU of `--jobs 1`; with a slot per thread, 1.02-1.04x (docs/performance-log.md, Round 14).
 ///
 /// ```swift
 /// let pool = ReusePool<Workspace>(keeping: 8)
@@ -23,26 +30,49 @@ import Darwin
 /// defer { pool.giveBack(workspace) }
 /// ```
 ///
+/// When a thread ends, its slot's value moves to the shared list (thread-specific data's
+/// destructor); when the pool goes, it destroys the values of every slot. (Each thread that used
+/// the pool then keeps an empty slot object, a few dozen bytes, until it ends.)
+///
 /// `take` and `giveBack` are inlinable, so a stage's module specialises them for its `Value`:
 /// unspecialised, across the module boundary, each went through metadata accessors and
 /// witness tables (`lastIndex(where:)`, the tuple's copies): ~2,300 instructions a `take` and
 /// ~1,000 a `giveBack` per document in strip-salutations.
 public final class ReusePool<Value> {
-    /// The values kept, each with the thread that gave it back (a `pthread_t`, as an integer).
+    /// The values that found their thread's slot full, each with the thread that gave it back
+    /// (a `pthread_t`, as an integer).
     @usableFromInline let kept: LockedValue<[(thread: UInt, value: Value)]>
-    /// At most this many are kept (more documents in flight than this make and drop their own).
+    /// At most this many are kept in the shared list (besides one in each thread's slot; more
+    /// documents in flight than that make and drop their own).
     public let capacity: Int
+    /// The key of the threads' slots; `nil` when the process has no key left (then every value
+    /// goes through the shared list).
+    @usableFromInline let slotKey: pthread_key_t?
+    /// Every slot made (one per thread that used the pool), to destroy their values with the pool.
+    @usableFromInline let slots = LockedValue<[ThreadSlot<Value>]>([])
 
-    /// A pool keeping at most `capacity` values.
+    /// A pool keeping at most `capacity` values in its shared list.
     public init(keeping capacity: Int) {
         self.capacity = capacity
         kept = LockedValue([])
+        var key = pthread_key_t()
+        slotKey = pthread_key_create(&key, releaseThreadSlot) == 0 ? key : nil
     }
 
-    /// The value the calling thread gave back last, else the one given back last by any thread,
-    /// else `nil` (the caller makes one).
+    deinit {
+        // No thread is in `take` or `giveBack` (each holds the pool): the values go now. Threads
+        // still running keep their empty slot objects (their thread-specific reference to them
+        // is no longer reachable once the key is deleted, and no destructor runs for it).
+        if let slotKey { pthread_key_delete(slotKey) }
+        for slot in slots.withLock({ $0 }) { slot.empty() }
+    }
+
+    /// The value in the calling thread's slot, else the value the calling thread gave back last
+    /// to the shared list, else the one given back there last by any thread, else `nil` (the
+    /// caller makes one).
     @inlinable
     public func take() -> Value? {
+        if let slot = currentSlot(), let value = slot.content.withLock({ $0.take() }) { return value }
         let thread = Self.currentThread
         return kept.withLock { kept in
             guard !kept.isEmpty else { return nil }
@@ -51,7 +81,8 @@ public final class ReusePool<Value> {
         }
     }
 
-    /// Keeps `value` for a later `take`, unless `capacity` values are kept already.
+    /// Keeps `value` for a later `take`: in the calling thread's slot when it is empty, else in
+    /// the shared list unless `capacity` values are kept there already.
     ///
     /// `value` is consumed and moved into the pool (through an optional the lock's closure takes
     /// it out of): borrowed, it was copied into the kept tuple (a retain of every reference it
@@ -59,16 +90,53 @@ public final class ReusePool<Value> {
     /// destroyed after (as many releases).
     @inlinable
     public func giveBack(_ value: consuming Value) {
-        let thread = Self.currentThread
         var pending = Optional(consume value)
+        if let slot = currentSlot() {
+            slot.content.withLock { content in
+                if content == nil { content = pending.take() }
+            }
+            if pending == nil { return }
+        }
+        keepShared(&pending, thread: Self.currentThread)
+    }
+
+    /// Keeps `value` in the shared list for whichever thread asks first (a value prepared ahead
+    /// of the work, on a thread that may never take it), unless `capacity` values are kept there.
+    public func share(_ value: consuming Value) {
+        var pending = Optional(consume value)
+        keepShared(&pending, thread: 0)
+    }
+
+    /// Moves the value out of `pending` into the shared list, tagged with `thread`, unless
+    /// `capacity` values are kept there already.
+    @inlinable
+    func keepShared(_ pending: inout Value?, thread: UInt) {
         kept.withLock { kept in
             // Taken out inside the tuple's expression: bound to a name first, it was copied.
             if kept.count < capacity { kept.append((thread, pending.take()!)) }
         }
     }
 
-    /// How many values are kept (for tests).
-    public var count: Int { kept.withLock { $0.count } }
+    /// The calling thread's slot, made on its first use; `nil` without a key.
+    @usableFromInline
+    func currentSlot() -> ThreadSlot<Value>? {
+        guard let slotKey else { return nil }
+        if let raw = pthread_getspecific(slotKey) { return Unmanaged<ThreadSlot<Value>>.fromOpaque(raw).takeUnretainedValue() }
+        let slot = ThreadSlot<Value>(pool: self)
+        slots.withLock { $0.append(slot) }
+        // The thread's reference, given up when the thread ends (`releaseThreadSlot`).
+        guard pthread_setspecific(slotKey, Unmanaged.passRetained(slot as ThreadSlotBase).toOpaque()) == 0 else {
+            Unmanaged.passUnretained(slot as ThreadSlotBase).release()
+            return nil
+        }
+        return slot
+    }
+
+    /// How many values are kept: in the shared list and in the calling thread's slot (for tests).
+    public var count: Int {
+        let own = currentSlot()?.content.withLock { $0 == nil ? 0 : 1 } ?? 0
+        return kept.withLock { $0.count } + own
+    }
 
     /// The calling thread's identity (also what the runner tags its spare output buffers with).
     @inlinable
@@ -81,5 +149,53 @@ public final class ReusePool<Value> {
     }
 }
 
-// The values are only reached under the lock, so the pool may cross tasks when they may.
+// The values are only reached under the locks, so the pool may cross tasks when they may.
 extension ReusePool: Sendable where Value: Sendable {}
+
+/// What a thread's slot is to the destructor of thread-specific data, which cannot name `Value`.
+@usableFromInline
+class ThreadSlotBase: @unchecked Sendable {
+    @usableFromInline init() {}
+    /// Destroys the value held, if any.
+    func empty() {}
+    /// Hands the value on when the slot's thread ends.
+    func threadEnded() {}
+}
+
+/// One thread's slot in a ``ReusePool``: its value, behind a lock only that thread takes while
+/// the pool lives (the thread's end or the pool's deinit empties it from elsewhere), so the lock
+/// stays in that thread's core's cache.
+@usableFromInline
+final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // the value is only reached under its lock
+    @usableFromInline let content = LockedValue<Value?>(nil)
+
+    /// The pool, for the value of a thread that ends (`nil` once the pool is going).
+    private weak var pool: ReusePool<Value>?
+
+    @usableFromInline init(pool: ReusePool<Value>) {
+        self.pool = pool
+    }
+
+    override func empty() { _ = content.withLock { $0.take() } }
+
+    /// Moves the value to the pool's shared list (any thread's: the thread is ending), or
+    /// destroys it when the pool is going.
+    override func threadEnded() {
+        var value = content.withLock { $0.take() }
+        if value != nil, let pool { pool.keepShared(&value, thread: 0) }
+    }
+}
+
+/// The destructor of a pool's thread-specific data, run when a thread that used the pool ends:
+/// hands the value in the thread's slot to the pool's shared list and gives up the thread's
+/// reference to the slot.
+#if canImport(Darwin)
+private func releaseThreadSlot(_ raw: UnsafeMutableRawPointer) {
+    Unmanaged<ThreadSlotBase>.fromOpaque(raw).takeRetainedValue().threadEnded()
+}
+#else
+private func releaseThreadSlot(_ raw: UnsafeMutableRawPointer?) {
+    guard let raw else { return }
+    Unmanaged<ThreadSlotBase>.fromOpaque(raw).takeRetainedValue().threadEnded()
+}
+#endif

@@ -2,81 +2,183 @@ import Foundation
 import PipelineKit
 import XCTest
 
-/// `ReusePool`: a value goes back to the thread that gave it back last; any other thread gets the
-/// one given back last; no more than `capacity` are kept; values in use are never handed out twice.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `ReusePool`: a value goes back to the thread that gave it back (its slot), then to the thread
+/// that gave it back last to the shared list, else to any thread; a thread that ends hands its
+/// value to the shared list; no more than `capacity` are kept there; values in use are never
+/// handed out twice; the pool destroys what it keeps when it goes.
 final class ReusePoolTests: XCTestCase {
-    /// Runs `body` on a new thread and waits for it.
-    private func onAnotherThread<T>(_ body: @escaping @Sendable () -> T) -> T where T: Sendable {
+    /// Runs `body` on a thread of its own and waits until that thread has ended (its
+    /// thread-specific data's destructors have run).
+    private func onEndedThread<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
         let result = LockedValue<T?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            result.withLock { $0 = body() }
-            done.signal()
-        }
-        thread.start()
-        done.wait()
+        join(start { result.withLock { $0 = body() } })
         return result.current!
+    }
+
+    /// Starts `body` on a new thread that can be joined.
+    private func start(_ body: @escaping @Sendable () -> Void) -> pthread_t {
+        var thread = pthread_t()
+        let argument = Unmanaged.passRetained(Job(body)).toOpaque()
+        #if canImport(Darwin)
+        let created = pthread_create(&thread, nil, { raw in
+            Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().body()
+            return nil
+        }, argument)
+        return created == 0 ? thread! : { preconditionFailure("pthread_create failed") }()
+        #else
+        let created = pthread_create(&thread, nil, { raw in
+            Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, argument)
+        precondition(created == 0, "pthread_create failed")
+        return thread
+        #endif
+    }
+
+    /// Waits until `thread` has ended.
+    private func join(_ thread: pthread_t) {
+        pthread_join(thread, nil)
+    }
+
+    private final class Job: @unchecked Sendable {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// A value that counts its deinits.
+    private final class Tracked: @unchecked Sendable {
+        static let destroyed = LockedValue(0)
+        deinit { Self.destroyed.withLock { $0 += 1 } }
     }
 
     func testAnEmptyPoolHasNothing() {
         XCTAssertNil(ReusePool<Int>(keeping: 4).take())
     }
 
-    func testTheSameThreadGetsBackWhatItGaveBackLast() {
+    func testTheSameThreadGetsBackWhatItGaveBack() {
         let pool = ReusePool<Int>(keeping: 4)
         pool.giveBack(1)
-        onAnotherThread { pool.giveBack(2) }
+        // Given back by a thread that has ended: in the shared list now.
+        onEndedThread { pool.giveBack(2) }
         // A last-in-first-out stack would answer 2 here: the other thread's.
         XCTAssertEqual(pool.take(), 1)
         XCTAssertEqual(pool.take(), 2)
         XCTAssertNil(pool.take())
     }
 
-    func testAnotherThreadGetsTheOneGivenBackLast() {
+    func testAValueInAnotherThreadsSlotIsNotHandedOut() {
         let pool = ReusePool<Int>(keeping: 4)
         pool.giveBack(1)
-        pool.giveBack(2)
-        XCTAssertEqual(onAnotherThread { pool.take() }, 2)
+        XCTAssertNil(onEndedThread { pool.take() })
         XCTAssertEqual(pool.take(), 1)
+    }
+
+    func testAnotherThreadGetsTheOneGivenBackLastToTheSharedList() {
+        let pool = ReusePool<Int>(keeping: 4)
+        pool.giveBack(1)  // this thread's slot
+        pool.giveBack(2)  // the slot is full: the shared list
+        pool.giveBack(3)
+        XCTAssertEqual(onEndedThread { pool.take() }, 3)
+        XCTAssertEqual(pool.take(), 1)
+        XCTAssertEqual(pool.take(), 2)
+        XCTAssertNil(pool.take())
+    }
+
+    func testASharedValueGoesToWhicheverThreadAsksFirst() {
+        let pool = ReusePool<Int>(keeping: 4)
+        pool.share(1)
+        XCTAssertEqual(onEndedThread { pool.take() }, 1)
+        XCTAssertNil(pool.take())
     }
 
     func testTwoThreadsEachKeepTheirOwn() {
         let pool = ReusePool<Int>(keeping: 4)
-        // Two values given back by two threads, alternately, a few times over.
-        for _ in 0..<5 {
-            let mine = pool.take() ?? 10
-            let theirs = onAnotherThread { pool.take() ?? 20 }
-            XCTAssertEqual(mine, 10)
-            XCTAssertEqual(theirs, 20)
-            onAnotherThread { pool.giveBack(theirs) }
-            pool.giveBack(mine)
+        // The two threads take and give back in turn, five times over: each gets back its own.
+        let mainTurn = DispatchSemaphore(value: 0), otherTurn = DispatchSemaphore(value: 0)
+        let theirs = LockedValue<[Int]>([])
+        let other = Thread {
+            for _ in 0..<5 {
+                otherTurn.wait()
+                let value = pool.take() ?? 20
+                theirs.withLock { $0.append(value) }
+                pool.giveBack(value)
+                mainTurn.signal()
+            }
         }
+        other.start()
+        var mine: [Int] = []
+        for _ in 0..<5 {
+            let value = pool.take() ?? 10
+            mine.append(value)
+            pool.giveBack(value)
+            otherTurn.signal()
+            mainTurn.wait()
+        }
+        XCTAssertEqual(mine, Array(repeating: 10, count: 5))
+        XCTAssertEqual(theirs.current, Array(repeating: 20, count: 5))
     }
 
-    func testNoMoreThanCapacityAreKept() {
+    func testNoMoreThanCapacityAreKeptInTheSharedList() {
         let pool = ReusePool<Int>(keeping: 2)
         for value in 1...5 { pool.giveBack(value) }
-        XCTAssertEqual(pool.count, 2)
-        XCTAssertEqual(pool.take(), 2)
+        // 1 in this thread's slot, 2 and 3 in the shared list, 4 and 5 dropped.
+        XCTAssertEqual(pool.count, 3)
         XCTAssertEqual(pool.take(), 1)
+        XCTAssertEqual(pool.take(), 3)
+        XCTAssertEqual(pool.take(), 2)
         XCTAssertNil(pool.take())
     }
 
-    func testConcurrentTakersNeverShareAValue() {
+    func testConcurrentTakersNeverShareAValueAndNoneIsLost() {
         let pool = ReusePool<Int>(keeping: 8)
         for value in 0..<8 { pool.giveBack(value) }
+        // Four threads take and give back, each from its own slot or the shared list.
         let inUse = LockedValue(Set<Int>())
         let clashes = LockedValue(0)
-        DispatchQueue.concurrentPerform(iterations: 4_000) { _ in
-            let value = pool.take() ?? -1
-            if value >= 0 {
-                let clash = inUse.withLock { !$0.insert(value).inserted }
-                if clash { clashes.withLock { $0 += 1 } }
-                inUse.withLock { _ = $0.remove(value) }
-                pool.giveBack(value)
+        let threads = (0..<4).map { _ in
+            start {
+                for _ in 0..<1_000 {
+                    guard let value = pool.take() else { continue }
+                    let clash = inUse.withLock { !$0.insert(value).inserted }
+                    if clash { clashes.withLock { $0 += 1 } }
+                    inUse.withLock { _ = $0.remove(value) }
+                    pool.giveBack(value)
+                }
             }
         }
+        threads.forEach(join)
         XCTAssertEqual(clashes.current, 0)
-        XCTAssertEqual(pool.count, 8)
+        // Every value is still kept: in this thread's slot or the shared list, where each
+        // thread's slot value went when it ended.
+        var values: [Int] = []
+        while let value = pool.take() { values.append(value) }
+        XCTAssertEqual(values.sorted(), Array(0..<8))
+    }
+
+    func testThePoolDestroysWhatItKeepsWhenItGoes() {
+        let before = Tracked.destroyed.current
+        do {
+            let pool = ReusePool<Tracked>(keeping: 4)
+            pool.giveBack(Tracked())  // this thread's slot
+            pool.giveBack(Tracked())  // the shared list
+        }
+        XCTAssertEqual(Tracked.destroyed.current - before, 2)
+    }
+
+    func testAnEndedThreadsValueOutlivesTheThreadOnlyInThePool() {
+        let before = Tracked.destroyed.current
+        do {
+            let pool = ReusePool<Tracked>(keeping: 4)
+            onEndedThread { pool.giveBack(Tracked()) }
+            XCTAssertEqual(Tracked.destroyed.current - before, 0, "moved to the shared list, not destroyed")
+            XCTAssertNotNil(pool.take())
+        }
+        XCTAssertEqual(Tracked.destroyed.current - before, 1)
     }
 }

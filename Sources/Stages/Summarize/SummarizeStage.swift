@@ -158,12 +158,13 @@ public struct SummarizeStage: Stage {
 
     /// Builds what the first document would otherwise build on its way through: the stop-word
     /// table, the language profiles, the sentence scanner's word lists and a workspace (kept in
-    /// the summarizer's pool for the first document). The loader builds the stages of a pipeline
+    /// the summarizer pool's shared list for the first document, on whichever thread it runs). The loader builds the stages of a pipeline
     /// side by side, so this runs beside the other stages' set-up instead of after it. It
     /// changes no output: a document meets the same tables and a workspace prepared for it.
     private static func warmUp(_ summarizer: Summarizer) {
         warmUpText.withUnsafeBufferPointer { bytes in
-            _ = summarizer.summarize(bytes, language: nil, limit: SummaryLimit(sentences: 1, ratio: nil, maxWords: nil))
+            _ = summarizer.summarize(bytes, language: nil, limit: SummaryLimit(sentences: 1, ratio: nil, maxWords: nil),
+                                     sharingWorkspace: true)
         }
     }
 

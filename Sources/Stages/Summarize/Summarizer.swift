@@ -76,14 +76,16 @@ struct Summarizer: Sendable {
     var threshold: Double
     var auto = AutoParameters()
     /// Normalized keys of spellings kept across documents, and buffers reused between them (a
-    /// shared pool: copies of the summarizer use the same one). Up to eight workspaces (more
-    /// documents in flight than that make and drop their own), each preferably back on the
-    /// thread that used it last (``ReusePool``): its vocabulary learned that worker's documents
-    /// and its tables sit in that core's cache.
+    /// shared pool: copies of the summarizer use the same one). One workspace per thread, in its
+    /// slot (``ReusePool``): its vocabulary learned that worker's documents and its tables sit
+    /// in that core's cache; up to eight more in the pool's shared list (more documents in
+    /// flight than that make and drop their own).
     let workspaces = ReusePool<SummaryWorkspace>(keeping: 8)
 
-    /// Summarizes UTF-8 `bytes`.
-    func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {
+    /// Summarizes UTF-8 `bytes`. The workspace goes back to the calling thread's slot in the
+    /// pool, or to its shared list when `sharingWorkspace` (the stage's warm-up, whose thread
+    /// may run no document).
+    func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit, sharingWorkspace: Bool = false) -> Summary {
         var summary = Summary()
         let title = Self.titleLine(bytes)
         summary.title = title
@@ -158,7 +160,8 @@ struct Summarizer: Sendable {
         // (the model moved, not copied: from a `defer` it was retained and released array by
         // array), and moved into the pool itself (``ReusePool/giveBack(_:)`` consumes it).
         workspace.model.giveBack(model: consume model)
-        workspaces.giveBack(consume workspace)  // `consume`: else copied for the call, and the original destroyed
+        // `consume`: else copied for the call, and the original destroyed.
+        if sharingWorkspace { workspaces.share(consume workspace) } else { workspaces.giveBack(consume workspace) }
         return summary
     }
 }
