@@ -48,7 +48,8 @@ public final class ReusePool<Value> {
     /// The key of the threads' slots; `nil` when the process has no key left (then every value
     /// goes through the shared list).
     @usableFromInline let slotKey: pthread_key_t?
-    /// Every slot made (one per thread that used the pool), to destroy their values with the pool.
+    /// The slots of the threads that use the pool (a thread's leaves when it ends), to destroy
+    /// their values with the pool.
     @usableFromInline let slots = LockedValue<[ThreadSlot<Value>]>([])
 
     /// A pool keeping at most `capacity` values in its shared list.
@@ -178,11 +179,13 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // the val
 
     override func empty() { _ = content.withLock { $0.take() } }
 
-    /// Moves the value to the pool's shared list (any thread's: the thread is ending), or
-    /// destroys it when the pool is going.
+    /// Moves the value to the pool's shared list (any thread's: the thread is ending) and leaves
+    /// the pool's list of slots, or destroys the value when the pool is going.
     override func threadEnded() {
         var value = content.withLock { $0.take() }
-        if value != nil, let pool { pool.keepShared(&value, thread: 0) }
+        guard let pool else { return }
+        if value != nil { pool.keepShared(&value, thread: 0) }
+        pool.slots.withLock { $0.removeAll { $0 === self } }
     }
 }
 
