@@ -21,8 +21,9 @@ import Darwin
 /// Without a preference for the thread, a last-in-first-out stack handed each worker the value
 /// the other had just used, every time: summarize took 1.20x the CPU with `--jobs 2` against
 /// 1.10x for the whole brief (`scripts/bench_jobs_scaling.sh`). With the shared list alone
-/// (searched for the thread's own value under one lock), the brief's `--jobs 2` took 1.06-1.07x
-/// the CPU of `--jobs 1`; with a slot per thread, 1.02-1.04x (docs/performance-log.md, Round 14).
+/// (searched for the thread's own value under one lock), the brief's `--jobs 2` took 1.01-1.06x
+/// the CPU of `--jobs 1`; with a slot per thread, 0.99-1.04x in the same rounds
+/// (docs/performance-log.md, Round 14).
 ///
 /// ```swift
 /// let pool = ReusePool<Workspace>(keeping: 8)
