@@ -52,11 +52,14 @@ public final class ReusePool<Value> {
     /// The slots of the threads that use the pool (a thread's leaves when it ends), to destroy
     /// their values with the pool.
     @usableFromInline let slots = LockedValue<[ThreadSlot<Value>]>([])
+    /// This pool's number among all pools made, which its slots carry (see `currentSlot`).
+    @usableFromInline let serial: UInt64
 
     /// A pool keeping at most `capacity` values in its shared list.
     public init(keeping capacity: Int) {
         self.capacity = capacity
         kept = LockedValue([])
+        serial = poolSerials.withLock { $0 &+= 1; return $0 }
         var key = pthread_key_t()
         slotKey = pthread_key_create(&key, releaseThreadSlot) == 0 ? key : nil
     }
@@ -123,7 +126,13 @@ public final class ReusePool<Value> {
     @usableFromInline
     func currentSlot() -> ThreadSlot<Value>? {
         guard let slotKey else { return nil }
-        if let raw = pthread_getspecific(slotKey) { return Unmanaged<ThreadSlot<Value>>.fromOpaque(raw).takeUnretainedValue() }
+        // A slot of this pool's: a key deleted with its pool may be made again for another, and
+        // where the threads' values are not cleared then (glibc hides them, musl clears them),
+        // the old pool's slot would answer (the thread's reference keeps it alive).
+        if let raw = pthread_getspecific(slotKey) {
+            let found = Unmanaged<ThreadSlotBase>.fromOpaque(raw).takeUnretainedValue()
+            if found.poolSerial == serial { return unsafeDowncast(found, to: ThreadSlot<Value>.self) }
+        }
         let slot = ThreadSlot<Value>(pool: self)
         slots.withLock { $0.append(slot) }
         // The thread's reference, given up when the thread ends (`releaseThreadSlot`).
@@ -157,7 +166,13 @@ extension ReusePool: Sendable where Value: Sendable {}
 /// What a thread's slot is to the destructor of thread-specific data, which cannot name `Value`.
 @usableFromInline
 class ThreadSlotBase: @unchecked Sendable {
-    @usableFromInline init() {}
+    /// The `serial` of the pool the slot belongs to.
+    @usableFromInline let poolSerial: UInt64
+
+    @usableFromInline init(poolSerial: UInt64) {
+        self.poolSerial = poolSerial
+    }
+
     /// Destroys the value held, if any.
     func empty() {}
     /// Hands the value on when the slot's thread ends.
@@ -176,6 +191,7 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // the val
 
     @usableFromInline init(pool: ReusePool<Value>) {
         self.pool = pool
+        super.init(poolSerial: pool.serial)
     }
 
     override func empty() { _ = content.withLock { $0.take() } }
@@ -189,6 +205,9 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // the val
         pool.slots.withLock { $0.removeAll { $0 === self } }
     }
 }
+
+/// The last number given to a pool (``ReusePool/serial``).
+@usableFromInline let poolSerials = LockedValue<UInt64>(0)
 
 /// The destructor of a pool's thread-specific data, run when a thread that used the pool ends:
 /// hands the value in the thread's slot to the pool's shared list and gives up the thread's

@@ -161,6 +161,18 @@ final class ReusePoolTests: XCTestCase {
         XCTAssertEqual(values.sorted(), Array(0..<8))
     }
 
+    func testAPoolMadeAfterOthersWentStartsEmpty() {
+        // Each pool's key is deleted when it goes and may be made again for the next one.
+        for _ in 0..<50 {
+            let old = ReusePool<Int>(keeping: 2)
+            old.giveBack(1)
+        }
+        let pool = ReusePool<String>(keeping: 2)
+        XCTAssertNil(pool.take())
+        pool.giveBack("a")
+        XCTAssertEqual(pool.take(), "a")
+    }
+
     func testThePoolDestroysWhatItKeepsWhenItGoes() {
         let before = Tracked.destroyed.current
         do {
