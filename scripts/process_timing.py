@@ -2,7 +2,7 @@
 `bench_end_to_end.sh`): commands started at once, their wall time and each one's CPU time, what
 two processes at once say about the machine's own scaling, and a command's own peak memory.
 
-    sys.path.insert(0, "scripts"); from process_timing import run_together, two_process_scaling
+    sys.path.insert(0, "scripts"); from process_timing import peak_rss, run_together, two_process_scaling
 """
 import json
 import os
