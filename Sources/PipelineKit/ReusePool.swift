@@ -77,7 +77,7 @@ public final class ReusePool<Value> {
     /// caller makes one).
     @inlinable
     public func take() -> Value? {
-        if let slot = currentSlot(), let value = slot.content.withLock({ $0.take() }) { return value }
+        if let slot = currentSlot(), let value = slot.value.take() { return value }
         let thread = Self.currentThread
         return kept.withLock { kept in
             guard !kept.isEmpty else { return nil }
@@ -96,11 +96,9 @@ public final class ReusePool<Value> {
     @inlinable
     public func giveBack(_ value: consuming Value) {
         var pending = Optional(consume value)
-        if let slot = currentSlot() {
-            slot.content.withLock { content in
-                if content == nil { content = pending.take() }
-            }
-            if pending == nil { return }
+        if let slot = currentSlot(), slot.value == nil {
+            slot.value = pending.take()
+            return
         }
         keepShared(&pending, thread: Self.currentThread)
     }
@@ -134,18 +132,18 @@ public final class ReusePool<Value> {
             if found.poolSerial == serial { return unsafeDowncast(found, to: ThreadSlot<Value>.self) }
         }
         let slot = ThreadSlot<Value>(pool: self)
-        slots.withLock { $0.append(slot) }
         // The thread's reference, given up when the thread ends (`releaseThreadSlot`).
         guard pthread_setspecific(slotKey, Unmanaged.passRetained(slot as ThreadSlotBase).toOpaque()) == 0 else {
             Unmanaged.passUnretained(slot as ThreadSlotBase).release()
             return nil
         }
+        slots.withLock { $0.append(slot) }
         return slot
     }
 
     /// How many values are kept: in the shared list and in the calling thread's slot (for tests).
     public var count: Int {
-        let own = currentSlot()?.content.withLock { $0 == nil ? 0 : 1 } ?? 0
+        let own = currentSlot()?.value == nil ? 0 : 1
         return kept.withLock { $0.count } + own
     }
 
@@ -160,7 +158,9 @@ public final class ReusePool<Value> {
     }
 }
 
-// The values are only reached under the locks, so the pool may cross tasks when they may.
+// The shared list is reached under its lock and a slot only by its thread (or by the pool's
+// deinit and the thread's end, which never overlap with that thread's use or with each other:
+// see `ThreadSlot`), so the pool may cross tasks when its values may.
 extension ReusePool: Sendable where Value: Sendable {}
 
 /// What a thread's slot is to the destructor of thread-specific data, which cannot name `Value`.
@@ -179,12 +179,13 @@ class ThreadSlotBase: @unchecked Sendable {
     func threadEnded() {}
 }
 
-/// One thread's slot in a ``ReusePool``: its value, behind a lock only that thread takes while
-/// the pool lives (the thread's end or the pool's deinit empties it from elsewhere), so the lock
-/// stays in that thread's core's cache.
+/// One thread's slot in a ``ReusePool``: its value, with no lock. Three places reach it, never
+/// at once: its thread, in `take` and `giveBack`, which hold the pool; `threadEnded`, on the same
+/// thread, only once it holds the pool too (a weak reference that fails once the pool is going);
+/// and the pool's deinit, which runs only when nothing holds the pool any more.
 @usableFromInline
-final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // the value is only reached under its lock
-    @usableFromInline let content = LockedValue<Value?>(nil)
+final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // see above
+    @usableFromInline var value: Value?
 
     /// The pool, for the value of a thread that ends (`nil` once the pool is going).
     private weak var pool: ReusePool<Value>?
@@ -194,14 +195,16 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // the val
         super.init(poolSerial: pool.serial)
     }
 
-    override func empty() { _ = content.withLock { $0.take() } }
+    override func empty() { value = nil }
 
     /// Moves the value to the pool's shared list (any thread's: the thread is ending) and leaves
     /// the pool's list of slots, or destroys the value when the pool is going.
     override func threadEnded() {
-        var value = content.withLock { $0.take() }
+        // Held from here on, the pool cannot go meanwhile; once it is going, its deinit empties
+        // the slot instead.
         guard let pool else { return }
-        if value != nil { pool.keepShared(&value, thread: 0) }
+        var pending = value.take()
+        if pending != nil { pool.keepShared(&pending, thread: 0) }
         pool.slots.withLock { $0.removeAll { $0 === self } }
     }
 }

@@ -82,10 +82,8 @@ struct Summarizer: Sendable {
     /// flight than that make and drop their own).
     let workspaces = ReusePool<SummaryWorkspace>(keeping: 8)
 
-    /// Summarizes UTF-8 `bytes`. The workspace goes back to the calling thread's slot in the
-    /// pool, or to its shared list when `sharingWorkspace` (the stage's warm-up, whose thread
-    /// may run no document).
-    func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit, sharingWorkspace: Bool = false) -> Summary {
+    /// Summarizes UTF-8 `bytes`.
+    func summarize(_ bytes: UnsafeBufferPointer<UInt8>, language: Language?, limit: SummaryLimit) -> Summary {
         var summary = Summary()
         let title = Self.titleLine(bytes)
         summary.title = title
@@ -160,8 +158,7 @@ struct Summarizer: Sendable {
         // (the model moved, not copied: from a `defer` it was retained and released array by
         // array), and moved into the pool itself (``ReusePool/giveBack(_:)`` consumes it).
         workspace.model.giveBack(model: consume model)
-        // `consume`: else copied for the call, and the original destroyed.
-        if sharingWorkspace { workspaces.share(consume workspace) } else { workspaces.giveBack(consume workspace) }
+        workspaces.giveBack(consume workspace)  // `consume`: else copied for the call, and the original destroyed
         return summary
     }
 }
