@@ -32,13 +32,12 @@ done
 . scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-bin=$(copy_binary "$bin" "$tmp/this")  # timed as copies (see scripts/pipeline_bin.sh)
-if [ -n "$baseline" ]; then baseline=$(copy_binary "$baseline" "$tmp/baseline"); fi
+copy_binaries "$tmp"  # timed as copies (see scripts/pipeline_bin.sh)
 . scripts/machine_line.sh
 machine_line
 
 python3 - "$bin" "$tmp" "$rounds" "$quick" "$baseline" <<'PY'
-import json, os, random, statistics, subprocess, sys, time
+import json, os, statistics, subprocess, sys, time
 
 binary, tmp, rounds, quick, baseline = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 binaries = [("pipeline", binary)] + ([("baseline", baseline)] if baseline else [])
@@ -50,19 +49,8 @@ def write(path, text):
     return path
 
 # --- inputs ---------------------------------------------------------------------------------
-peers = "../shared/peers/make_corpus.py"
-items = os.path.join(tmp, "items.jsonl")
-if os.path.exists(peers):
-    subprocess.run([sys.executable, peers, items, "--docs", "1000"], check=True, stdout=subprocess.DEVNULL)
-    texts = [json.loads(l)["text"] for l in open(items)]
-    corpus_name = "peer corpus (../shared/peers/make_corpus.py: news articles with greetings, sign-offs, contacts)"
-else:
-    sample = open("pipelines/samples/talks-stall.txt", encoding="utf-8").read()
-    rng = random.Random(15)
-    greet = ["Hi team,", "Dear colleagues,", "Hello all,", "Bonjour à tous,"]
-    close = ["Best regards,\nAna\n+44 20 7946 0%03d", "Thanks,\nOmar\ndesk%d@example.org", "Cheers,\nLi\nhttps://example.com/n/%d"]
-    texts = ["%s\n\n%s\n\n%s" % (rng.choice(greet), sample, rng.choice(close) % i) for i in range(1000)]
-    corpus_name = "synthetic items (the bundled sample with greetings, sign-offs, contacts; ../shared absent)"
+sys.path.insert(0, "scripts")
+import news_items
 
 def jsonl(path, count, text_of):
     with open(path, "w") as f:
@@ -70,7 +58,8 @@ def jsonl(path, count, text_of):
             f.write(json.dumps({"id": "d%d" % i, "text": text_of(i)}, ensure_ascii=False) + "\n")
     return path
 
-news_10k = jsonl(os.path.join(tmp, "news-10k.jsonl"), 10000 // scale, lambda i: texts[i % len(texts)])
+news_10k = os.path.join(tmp, "news-10k.jsonl")
+corpus_name = news_items.write(news_10k, 10000 // scale, distinct=1000)
 tiny = jsonl(os.path.join(tmp, "tiny.jsonl"), 200000 // scale, lambda i: "x")
 empty = write(os.path.join(tmp, "empty.jsonl"), "")
 
@@ -134,7 +123,6 @@ for who, b in binaries:
         show("[%s] %s" % (who, label), "%.1f MB/s (%.1f MB in %.3f s)" % (size / 1e6 / max(m[key] - m["empty"], 1e-9), size / 1e6, m[key]), target)
 
 # 6. scaling, beside the machine's own: two `--jobs 1` processes at once, in the same rounds
-sys.path.insert(0, "scripts")
 from process_timing import peak_rss, run_together, two_process_scaling
 
 scaling = {(who, key): [] for who, _ in binaries for key in ("1", "2", "pair", "share")}

@@ -16,9 +16,9 @@
 #   scripts/bench_jobs_scaling.sh BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]
 #
 # PIPELINE defaults to the brief's three stages (strip-salutations, redact email/phone/url,
-# summarize 3 sentences), CORPUS to 10,000 peer news items (1,000 from
-# ../shared/peers/make_corpus.py, ten times over, as scripts/bench_end_to_end.sh builds them);
-# without ../shared and without a CORPUS it stops with a note.
+# summarize 3 sentences), CORPUS to 10,000 news items, 1,000 distinct ones ten times over
+# (scripts/news_items.py, as scripts/bench_end_to_end.sh uses them: the peer corpus, else items
+# made from the bundled sample).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=${1:?usage: $0 BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]}
@@ -33,18 +33,8 @@ if [ -z "$pipeline" ]; then
   printf 'stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, url]}\n  - summarize: {sentences: 3}\n' > "$pipeline"
 fi
 if [ -z "$corpus" ]; then
-  if [ ! -f ../shared/peers/make_corpus.py ]; then
-    echo "skipped: no CORPUS given and ../shared/peers/make_corpus.py is absent"; exit 0
-  fi
-  python3 ../shared/peers/make_corpus.py "$tmp/items.jsonl" --docs 1000 > /dev/null
   corpus=$tmp/news-10k.jsonl
-  python3 - "$tmp/items.jsonl" "$corpus" <<'PY'
-import json, sys
-texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for i in range(10000):
-        out.write(json.dumps({"id": "d%d" % i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
-PY
+  echo "corpus: $(python3 scripts/news_items.py "$corpus" 10000 --distinct 1000)"
 fi
 [ -x "$this" ] || swift build -c release --product pipeline >/dev/null
 . scripts/machine_line.sh

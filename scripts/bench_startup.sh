@@ -25,8 +25,7 @@ done
 . scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-bin=$(copy_binary "$bin" "$tmp/this")  # timed as copies (see scripts/pipeline_bin.sh)
-if [ -n "$baseline" ]; then baseline=$(copy_binary "$baseline" "$tmp/baseline"); fi
+copy_binaries "$tmp"  # timed as copies (see scripts/pipeline_bin.sh)
 printf 'stages:\n  - translate: {to: [fr], provider: stub}\n' > "$tmp/translate.yaml"
 . scripts/machine_line.sh
 machine_line

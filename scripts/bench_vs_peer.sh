@@ -48,8 +48,7 @@ fi
 machine_line
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-bin=$(copy_binary "$bin" "$tmp/this")  # timed as copies (see scripts/pipeline_bin.sh)
-if [ -n "$baseline" ]; then baseline=$(copy_binary "$baseline" "$tmp/baseline"); fi
+copy_binaries "$tmp"  # timed as copies (see scripts/pipeline_bin.sh)
 python3 "$peers/make_corpus.py" "$tmp/corpus.jsonl" --docs "$docs" >/dev/null
 
 python3 - "$bin" "$tmp" "$rounds" "$jobs" "$PEERS_VENV/bin/python" "$peers/brief_peer.py" "$baseline" "$sync" "$alone" <<'PY'

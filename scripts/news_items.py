@@ -1,31 +1,50 @@
 #!/usr/bin/env python3
-"""Writes DOCS forwarded news items as JSON lines to OUT, for the benchmarks and diagnostics
-that need news-like input: the peer corpus (`../shared/peers/make_corpus.py`: news articles
-with greetings, sign-offs and contacts) when `../shared` is there, else items made from the
-bundled sample, each with a greeting and a sign-off. Prints which one it wrote.
+"""Writes DOCS forwarded news items as JSON lines (`{"id": "dN", "text": ...}`) to OUT, for the
+benchmarks and diagnostics that need news-like input: the peer corpus
+(`../shared/peers/make_corpus.py`: news articles with greetings, sign-offs and contacts) when
+`../shared` is there, else items made from the bundled sample, each with a greeting and a
+sign-off holding a phone number, an address or a link. With `--distinct N`, N items repeated in
+turn (the end-to-end and scaling benchmarks' 10,000 items are 1,000 distinct ones, ten times
+over). Prints which corpus it wrote.
 
-    scripts/news_items.py OUT DOCS
+    scripts/news_items.py OUT DOCS [--distinct N]
 """
-import json, os, subprocess, sys
+import argparse, json, os, random, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PEERS = os.path.join(ROOT, "..", "shared", "peers", "make_corpus.py")
 
 
-def write(out, docs):
-    """Writes the items; returns a line naming the corpus."""
+def texts(count):
+    """`count` item texts, and a line naming where they come from."""
     if os.path.exists(PEERS):
-        subprocess.run([sys.executable, PEERS, out, "--docs", str(docs)], check=True, stdout=subprocess.DEVNULL)
-        return f"peer corpus, {docs} items"
+        with tempfile.TemporaryDirectory() as tmp:
+            items = os.path.join(tmp, "items.jsonl")
+            subprocess.run([sys.executable, PEERS, items, "--docs", str(count)], check=True, stdout=subprocess.DEVNULL)
+            found = [json.loads(line)["text"] for line in open(items, encoding="utf-8")]
+        return found, "peer corpus (../shared/peers/make_corpus.py: news articles with greetings, sign-offs, contacts)"
     sample = open(os.path.join(ROOT, "pipelines/samples/talks-stall.txt"), encoding="utf-8").read()
+    rng = random.Random(15)
+    greet = ["Hi team,", "Dear colleagues,", "Hello all,", "Bonjour à tous,"]
+    close = ["Best regards,\nAna\n+44 20 7946 0%03d", "Thanks,\nOmar\ndesk%d@example.org", "Cheers,\nLi\nhttps://example.com/n/%d"]
+    made = ["%s\n\n%s\n\n%s" % (rng.choice(greet), sample, rng.choice(close) % i) for i in range(count)]
+    return made, "synthetic items (the bundled sample with greetings, sign-offs, contacts; ../shared absent)"
+
+
+def write(out, docs, distinct=None):
+    """Writes the items (`distinct` of them repeated in turn, else all distinct); returns a line
+    naming the corpus."""
+    base, name = texts(min(docs, distinct or docs))
     with open(out, "w", encoding="utf-8") as f:
         for i in range(docs):
-            text = "Hi team,\n\n%s\n\nThanks,\nAna %d" % (sample, i)
-            f.write(json.dumps({"id": "d%d" % i, "text": text}, ensure_ascii=False) + "\n")
-    return f"synthetic items from the bundled sample (../shared absent), {docs} items"
+            f.write(json.dumps({"id": "d%d" % i, "text": base[i % len(base)]}, ensure_ascii=False) + "\n")
+    return "%s, %d items%s" % (name, docs, ", %d distinct" % len(base) if len(base) < docs else "")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: scripts/news_items.py OUT DOCS")
-    print(write(sys.argv[1], int(sys.argv[2])))
+    parser = argparse.ArgumentParser(description="Writes news items as JSON lines.")
+    parser.add_argument("out")
+    parser.add_argument("docs", type=int)
+    parser.add_argument("--distinct", type=int, help="this many distinct items, repeated in turn")
+    args = parser.parse_args()
+    print(write(args.out, args.docs, args.distinct))

@@ -17,3 +17,9 @@ copy_binary() {
   cp "$1" "$2/pipeline"
   echo "$2/pipeline"
 }
+
+# copy_binaries DIR: makes `bin`, and `baseline` when set, copies of themselves under DIR.
+copy_binaries() {
+  bin=$(copy_binary "$bin" "$1/this")
+  if [ -n "${baseline:-}" ]; then baseline=$(copy_binary "$baseline" "$1/baseline"); fi
+}

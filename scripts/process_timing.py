@@ -28,13 +28,18 @@ def run_together(commands, stdin=None):
         for command, (_, status, _), error in zip(commands, results, errors):
             if status != 0:
                 error.seek(0)
-                tail = error.read()[-1500:].decode(errors="replace")
-                sys.exit(f"{' '.join(command)} failed (wait status {status}): {tail}")
+                stop(command, status, error.read()[-1500:].decode(errors="replace"))
         return wall, [usage.ru_utime + usage.ru_stime for _, _, usage in results]
     finally:
         for handle in inputs + errors:
             if handle is not subprocess.DEVNULL:
                 handle.close()
+
+
+def stop(command, status, tail):
+    """Stops the benchmark: `command` failed with wait status `status`; `tail` is the end of its
+    stderr (the project's messages name documents, never their text)."""
+    sys.exit(f"{' '.join(command)} failed (wait status {status}): {tail}")
 
 
 def two_process_scaling(wall_one, wall_pair):
@@ -78,5 +83,5 @@ def peak_rss(command, stdin):
                             stdout=subprocess.PIPE, check=True)
     report = json.loads(result.stdout)
     if report["status"] != 0:
-        sys.exit(f"{' '.join(command)} failed (wait status {report['status']}): {report['tail']}")
+        stop(command, report["status"], report["tail"])
     return report["peak_kb"], report["wall"], report["starter_kb"]
