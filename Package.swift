@@ -34,7 +34,10 @@ let package = Package(
     ],
     targets: [
         // MARK: Core
-        .target(name: "PipelineKit", dependencies: ["CProcessSpawn"], swiftSettings: strict),
+        .target(name: "PipelineKit", dependencies: ["CProcessSpawn", "CAtomicWord"], swiftSettings: strict),
+        // Compare-and-exchange on one integer (`ReusePool`'s thread slots), inline C: the standard
+        // `Synchronization.Atomic` needs macOS 15.
+        .target(name: "CAtomicWord"),
         .target(name: "TextKit", swiftSettings: strict),
         // Starting external programs (fork/exec with PR_SET_PDEATHSIG, process groups, timeouts,
         // stderr tails), shared by the command stage and translate's command provider.

@@ -1,3 +1,5 @@
+import CAtomicWord
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,7 +18,16 @@ import Darwin
 /// for a vocabulary that learns across documents, the one that learned its documents' words),
 /// and taking and giving back write no memory the other worker writes. Values that find the slot
 /// full go to a list shared by all threads, under a lock; a thread whose slot is empty takes the
-/// one given back there last by itself, else by any thread.
+/// one given back there last by itself, else by any thread, else a value idle in another
+/// thread's slot, so that no more values are made than are ever in use at once.
+///
+/// That last step matters because a task does not stay on one thread: with `--jobs 1` the one
+/// worker runs on either of the concurrency pool's threads, and without it each thread it ran on
+/// made a value of its own (two summarize workspaces, each learning the vocabulary of every
+/// document again: twice the spellings normalized and stemmed, round 15 in
+/// docs/performance-log.md); on a machine with more cores, one per core. A slot's value is taken
+/// and put with one compare-and-exchange of the slot's state, so that another thread can take
+/// it while its own thread is away.
 ///
 /// Without a preference for the thread, a last-in-first-out stack handed each worker the value
 /// the other had just used, every time: summarize took 1.20x the CPU with `--jobs 2` against
@@ -50,7 +61,8 @@ public final class ReusePool<Value> {
     /// goes through the shared list).
     @usableFromInline let slotKey: pthread_key_t?
     /// The slots of the threads that use the pool (a thread's leaves when it ends), to destroy
-    /// their values with the pool.
+    /// their values with the pool and to find an idle value in. When both locks are held, this
+    /// one is taken first (`takeIdle`, `ThreadSlot.threadEnded`), then `kept`'s.
     @usableFromInline let slots = LockedValue<[ThreadSlot<Value>]>([])
     /// This pool's number among all pools made, which its slots carry (see `currentSlot`).
     @usableFromInline let serial: UInt64
@@ -73,16 +85,41 @@ public final class ReusePool<Value> {
     }
 
     /// The value in the calling thread's slot, else the value the calling thread gave back last
-    /// to the shared list, else the one given back there last by any thread, else `nil` (the
-    /// caller makes one).
+    /// to the shared list, else the one given back there last by any thread, else a value idle
+    /// in another thread's slot, else `nil` (the caller makes one).
     @inlinable
     public func take() -> Value? {
-        if let slot = currentSlot(), let value = slot.value.take() { return value }
+        let slot = currentSlot()
+        if let slot, let value = slot.takeValue() { return value }
+        if let value = takeShared() { return value }
+        return takeIdle(besides: slot)
+    }
+
+    /// The value the calling thread gave back last to the shared list, else the one given back
+    /// there last by any thread.
+    @inlinable
+    func takeShared() -> Value? {
         let thread = Self.currentThread
         return kept.withLock { kept in
             guard !kept.isEmpty else { return nil }
             let index = kept.lastIndex(where: { $0.thread == thread }) ?? kept.count - 1
             return kept.remove(at: index).value
+        }
+    }
+
+    /// A value idle in the slot of a thread other than the caller's (`own`), taken out of it,
+    /// else one that reached the shared list since the caller looked there.
+    ///
+    /// Under the lock of the list of slots: a thread that ends leaves the list and moves its
+    /// slot's value to the shared list in one step under that lock (`ThreadSlot.threadEnded`),
+    /// so the value is found in one place or the other, never between them.
+    @usableFromInline
+    func takeIdle(besides own: ThreadSlot<Value>?) -> Value? {
+        slots.withLock { slots in
+            for slot in slots where slot !== own {
+                if let value = slot.takeValue() { return value }
+            }
+            return takeShared()
         }
     }
 
@@ -96,10 +133,7 @@ public final class ReusePool<Value> {
     @inlinable
     public func giveBack(_ value: consuming Value) {
         var pending = Optional(consume value)
-        if let slot = currentSlot(), slot.value == nil {
-            slot.value = pending.take()
-            return
-        }
+        if let slot = currentSlot(), slot.putValue(&pending) { return }
         keepShared(&pending, thread: Self.currentThread)
     }
 
@@ -143,7 +177,7 @@ public final class ReusePool<Value> {
 
     /// How many values are kept: in the shared list and in the calling thread's slot (for tests).
     public var count: Int {
-        let own = currentSlot()?.value == nil ? 0 : 1
+        let own = currentSlot()?.isFull == true ? 1 : 0
         return kept.withLock { $0.count } + own
     }
 
@@ -158,9 +192,8 @@ public final class ReusePool<Value> {
     }
 }
 
-// The shared list is reached under its lock and a slot only by its thread (or by the pool's
-// deinit and the thread's end, which never overlap with that thread's use or with each other:
-// see `ThreadSlot`), so the pool may cross tasks when its values may.
+// The shared list is reached under its lock and a slot's value only by the thread that won the
+// slot's state (see `ThreadSlot`), so the pool may cross tasks when its values may.
 extension ReusePool: Sendable where Value: Sendable {}
 
 /// What a thread's slot is to the destructor of thread-specific data, which cannot name `Value`.
@@ -179,23 +212,72 @@ class ThreadSlotBase: @unchecked Sendable {
     func threadEnded() {}
 }
 
-/// One thread's slot in a ``ReusePool``: its value, with no lock. Three places reach it, never
-/// at once: its thread, in `take` and `giveBack`, which hold the pool; `threadEnded`, on the same
-/// thread, only once it holds the pool too (a weak reference that fails once the pool is going);
-/// and the pool's deinit, which runs only when nothing holds the pool any more.
+/// One thread's slot in a ``ReusePool``: its value, and the state that says who may touch it
+/// (no lock). Its thread puts a value in and takes it out (`take`, `giveBack`); another thread
+/// may take it out when it finds nothing else (`ReusePool.takeIdle`). Each first moves the state
+/// from vacant to claimed (to put) or from holding to claimed (to take) with one
+/// compare-and-exchange, so only one of them reaches the value at a time, and sets it to holding
+/// or vacant after. The thread's end (`threadEnded`) takes the value under the lock of the pool's
+/// list of slots, which another thread holds while it takes from slots; the pool's deinit runs
+/// only when nothing holds the pool.
 @usableFromInline
 final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // see above
+    /// Reached only by the thread that moved `state` to claimed.
     @usableFromInline var value: Value?
+    /// ``vacant``, ``holding`` (a value) or ``claimed`` (a thread is putting or taking it): a
+    /// word of its own, for the atomic operations, alone in a block of ``stateBlock`` bytes.
+    @usableFromInline let state: UnsafeMutablePointer<Int>
+
+    /// The size and alignment of the block `state` has to itself: two cache lines (the
+    /// adjacent-line prefetcher pairs them), so that one worker's compare-and-exchange never
+    /// takes the line of another thread's state away from its core. (Allocated as plain words,
+    /// next to each other, the states cost the brief 4% more wall time with `--jobs 2` and 1-2%
+    /// more CPU with `--jobs 1`; padded, neither moved: round 15 in docs/performance-log.md.)
+    static var stateBlock: Int { 128 }
+
+    @usableFromInline static var vacant: Int { 0 }
+    @usableFromInline static var holding: Int { 1 }
+    @usableFromInline static var claimed: Int { 2 }
 
     /// The pool, for the value of a thread that ends (`nil` once the pool is going).
     private weak var pool: ReusePool<Value>?
 
     @usableFromInline init(pool: ReusePool<Value>) {
         self.pool = pool
+        state = UnsafeMutableRawPointer.allocate(byteCount: Self.stateBlock, alignment: Self.stateBlock)
+            .bindMemory(to: Int.self, capacity: 1)
+        state.initialize(to: Self.vacant)
         super.init(poolSerial: pool.serial)
     }
 
-    override func empty() { value = nil }
+    deinit { state.deallocate() }
+
+    /// The value, taken out; `nil` when the slot is empty or another thread is at it.
+    @inlinable
+    func takeValue() -> Value? {
+        guard pipeline_atomic_word_exchange_if(state, Self.holding, Self.claimed) else { return nil }
+        let taken = value.take()
+        pipeline_atomic_word_store(state, Self.vacant)
+        return taken
+    }
+
+    /// Moves the value out of `pending` into the slot, unless the slot is full or another thread
+    /// is at it (then says so and leaves `pending` as it is).
+    @inlinable
+    func putValue(_ pending: inout Value?) -> Bool {
+        guard pipeline_atomic_word_exchange_if(state, Self.vacant, Self.claimed) else { return false }
+        value = pending.take()
+        pipeline_atomic_word_store(state, Self.holding)
+        return true
+    }
+
+    /// Whether the slot holds a value (for `count`).
+    @usableFromInline var isFull: Bool { pipeline_atomic_word_load(state) == Self.holding }
+
+    override func empty() {
+        value = nil
+        pipeline_atomic_word_store(state, Self.vacant)
+    }
 
     /// Moves the value to the pool's shared list (any thread's: the thread is ending) and leaves
     /// the pool's list of slots, or destroys the value when the pool is going.
@@ -203,9 +285,12 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // see abo
         // Held from here on, the pool cannot go meanwhile; once it is going, its deinit empties
         // the slot instead.
         guard let pool else { return }
-        var pending = value.take()
-        if pending != nil { pool.keepShared(&pending, thread: 0) }
-        pool.slots.withLock { $0.removeAll { $0 === self } }
+        // Off the list and the value into the shared list in one step (see `takeIdle`).
+        pool.slots.withLock { slots in
+            slots.removeAll { $0 === self }
+            var pending = takeValue()
+            if pending != nil { pool.keepShared(&pending, thread: 0) }
+        }
     }
 }
 

@@ -9,9 +9,10 @@ import Darwin
 #endif
 
 /// `ReusePool`: a value goes back to the thread that gave it back (its slot), then to the thread
-/// that gave it back last to the shared list, else to any thread; a thread that ends hands its
-/// value to the shared list; no more than `capacity` are kept there; values in use are never
-/// handed out twice; the pool destroys what it keeps when it goes.
+/// that gave it back last to the shared list, else to any thread, else a thread with nothing
+/// takes a value idle in another thread's slot; a thread that ends hands its value to the shared
+/// list; no more than `capacity` are kept there; values in use are never handed out twice; the
+/// pool destroys what it keeps when it goes.
 final class ReusePoolTests: XCTestCase {
     /// Runs `body` on a thread of its own and waits until that thread has ended (its
     /// thread-specific data's destructors have run).
@@ -72,11 +73,44 @@ final class ReusePoolTests: XCTestCase {
         XCTAssertNil(pool.take())
     }
 
-    func testAValueInAnotherThreadsSlotIsNotHandedOut() {
+    func testAThreadWithNothingTakesTheValueIdleInAnotherThreadsSlot() {
         let pool = ReusePool<Int>(keeping: 4)
-        pool.giveBack(1)
-        XCTAssertNil(onEndedThread { pool.take() })
+        pool.giveBack(1)  // this thread's slot
+        XCTAssertEqual(onEndedThread { pool.take() }, 1)
+        XCTAssertNil(pool.take(), "taken out of this thread's slot")
+    }
+
+    func testTheSharedListGoesBeforeAnotherThreadsSlot() {
+        let pool = ReusePool<Int>(keeping: 4)
+        pool.giveBack(1)  // this thread's slot
+        pool.share(2)
+        XCTAssertEqual(onEndedThread { pool.take() }, 2)
         XCTAssertEqual(pool.take(), 1)
+    }
+
+    func testOneTaskMovingBetweenThreadsMakesOneValue() {
+        // What a `--jobs 1` worker does: one document at a time, on whichever of two threads
+        // runs it. Each thread makes a value only when the pool has none idle anywhere (the first
+        // thread ends while the second runs the last turn: its value is found then too).
+        let pool = ReusePool<Int>(keeping: 4)
+        let made = LockedValue(0)
+        let turns = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)], done = DispatchSemaphore(value: 0)
+        let threads = (0..<2).map { index in
+            start {
+                for _ in 0..<5 {
+                    turns[index].wait()
+                    let value = pool.take() ?? made.withLock { $0 += 1; return $0 }
+                    pool.giveBack(value)
+                    done.signal()
+                }
+            }
+        }
+        for round in 0..<10 {
+            turns[round % 2].signal()
+            done.wait()
+        }
+        threads.forEach(join)
+        XCTAssertEqual(made.current, 1)
     }
 
     func testAnotherThreadGetsTheOneGivenBackLastToTheSharedList() {
@@ -99,10 +133,16 @@ final class ReusePoolTests: XCTestCase {
 
     func testTwoThreadsEachKeepTheirOwn() {
         let pool = ReusePool<Int>(keeping: 4)
-        // The two threads take and give back in turn, five times over: each gets back its own.
+        // Both threads hold a value at once (so two are made), then take and give back in turn,
+        // five times over: each gets back its own.
         let mainTurn = DispatchSemaphore(value: 0), otherTurn = DispatchSemaphore(value: 0)
         let theirs = LockedValue<[Int]>([])
+        let first = pool.take() ?? 10
         let other = Thread {
+            otherTurn.wait()
+            let made = pool.take() ?? 20
+            pool.giveBack(made)
+            mainTurn.signal()
             for _ in 0..<5 {
                 otherTurn.wait()
                 let value = pool.take() ?? 20
@@ -112,6 +152,9 @@ final class ReusePoolTests: XCTestCase {
             }
         }
         other.start()
+        otherTurn.signal()
+        mainTurn.wait()
+        pool.giveBack(first)
         var mine: [Int] = []
         for _ in 0..<5 {
             let value = pool.take() ?? 10
@@ -138,7 +181,8 @@ final class ReusePoolTests: XCTestCase {
     func testConcurrentTakersNeverShareAValueAndNoneIsLost() {
         let pool = ReusePool<Int>(keeping: 8)
         for value in 0..<8 { pool.giveBack(value) }
-        // Four threads take and give back, each from its own slot or the shared list.
+        // Four threads take and give back, each from its own slot, the shared list or another
+        // thread's slot.
         let inUse = LockedValue(Set<Int>())
         let clashes = LockedValue(0)
         let threads = (0..<4).map { _ in
@@ -159,6 +203,40 @@ final class ReusePoolTests: XCTestCase {
         var values: [Int] = []
         while let value = pool.take() { values.append(value) }
         XCTAssertEqual(values.sorted(), Array(0..<8))
+    }
+
+    func testThreadsTakingFromEachOthersSlotsNeverShareAValueAndNoneIsLost() {
+        // Two values for four threads: most takes find the thread's own slot and the shared list
+        // empty and take from another thread's slot, while that thread may be taking or giving
+        // back itself.
+        let pool = ReusePool<Int>(keeping: 8)
+        let inUse = LockedValue(Set<Int>())
+        let clashes = LockedValue(0), taken = LockedValue(0)
+        let ready = DispatchSemaphore(value: 0), go = DispatchSemaphore(value: 0)
+        let threads = (0..<4).map { index in
+            start {
+                // The first two threads put one value each in their own slots first.
+                if index < 2 { pool.giveBack(index) }
+                ready.signal()
+                go.wait()
+                for _ in 0..<2_000 {
+                    guard let value = pool.take() else { continue }
+                    taken.withLock { $0 += 1 }
+                    let clash = inUse.withLock { !$0.insert(value).inserted }
+                    if clash { clashes.withLock { $0 += 1 } }
+                    inUse.withLock { _ = $0.remove(value) }
+                    pool.giveBack(value)
+                }
+            }
+        }
+        for _ in threads { ready.wait() }
+        for _ in threads { go.signal() }
+        threads.forEach(join)
+        XCTAssertEqual(clashes.current, 0)
+        XCTAssertGreaterThan(taken.current, 0)
+        var values: [Int] = []
+        while let value = pool.take() { values.append(value) }
+        XCTAssertEqual(values.sorted(), [0, 1])
     }
 
     func testAPoolMadeAfterOthersWentStartsEmpty() {
