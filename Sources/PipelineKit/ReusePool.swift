@@ -17,9 +17,10 @@ import Darwin
 /// `--jobs 2` each worker thread keeps the value whose tables sit in its own core's cache (and,
 /// for a vocabulary that learns across documents, the one that learned its documents' words),
 /// and taking and giving back write no memory the other worker writes. Values that find the slot
-/// full go to a list shared by all threads, under a lock; a thread whose slot is empty takes the
-/// one given back there last by itself, else by any thread, else a value idle in another
-/// thread's slot, so that no more values are made than are ever in use at once.
+/// full, and the value of a thread that ends, go to a list shared by all threads, under a lock; a
+/// thread whose slot is empty takes the one put there last, else a value idle in another
+/// thread's slot, so that no more values are made than are ever in use at once (a value prepared
+/// on a thread that runs no document, such as a stage's warm-up, is found there too).
 ///
 /// That last step matters because a task does not stay on one thread: with `--jobs 1` the one
 /// worker runs on either of the concurrency pool's threads, and without it each thread it ran on
@@ -48,12 +49,13 @@ import Darwin
 ///
 /// `take` and `giveBack` are inlinable, so a stage's module specialises them for its `Value`:
 /// unspecialised, across the module boundary, each went through metadata accessors and
-/// witness tables (`lastIndex(where:)`, the tuple's copies): ~2,300 instructions a `take` and
-/// ~1,000 a `giveBack` per document in strip-salutations.
+/// witness tables for every operation on the value: ~2,300 instructions a `take` and ~1,000 a
+/// `giveBack` per document in strip-salutations (when the shared list was searched per take).
 public final class ReusePool<Value> {
-    /// The values that found their thread's slot full, each with the thread that gave it back
-    /// (a `pthread_t`, as an integer).
-    @usableFromInline let kept: LockedValue<[(thread: UInt, value: Value)]>
+    /// The values that found their thread's slot full, and those of threads that ended. (No
+    /// thread gives back a second value while its slot holds one in the stages' use, a value
+    /// taken and given back within one document, so which thread put a value here is not kept.)
+    @usableFromInline let kept: LockedValue<[Value]>
     /// At most this many are kept in the shared list (besides one in each thread's slot; more
     /// documents in flight than that make and drop their own).
     public let capacity: Int
@@ -84,9 +86,8 @@ public final class ReusePool<Value> {
         for slot in slots.withLock({ $0 }) { slot.empty() }
     }
 
-    /// The value in the calling thread's slot, else the value the calling thread gave back last
-    /// to the shared list, else the one given back there last by any thread, else a value idle
-    /// in another thread's slot, else `nil` (the caller makes one).
+    /// The value in the calling thread's slot, else the one put last in the shared list, else a
+    /// value idle in another thread's slot, else `nil` (the caller makes one).
     @inlinable
     public func take() -> Value? {
         let slot = currentSlot()
@@ -95,16 +96,10 @@ public final class ReusePool<Value> {
         return takeIdle(besides: slot)
     }
 
-    /// The value the calling thread gave back last to the shared list, else the one given back
-    /// there last by any thread.
+    /// The value put last in the shared list.
     @inlinable
     func takeShared() -> Value? {
-        let thread = Self.currentThread
-        return kept.withLock { kept in
-            guard !kept.isEmpty else { return nil }
-            let index = kept.lastIndex(where: { $0.thread == thread }) ?? kept.count - 1
-            return kept.remove(at: index).value
-        }
+        kept.withLock { $0.popLast() }
     }
 
     /// A value idle in the slot of a thread other than the caller's (`own`), taken out of it,
@@ -127,30 +122,23 @@ public final class ReusePool<Value> {
     /// the shared list unless `capacity` values are kept there already.
     ///
     /// `value` is consumed and moved into the pool (through an optional the lock's closure takes
-    /// it out of): borrowed, it was copied into the kept tuple (a retain of every reference it
+    /// it out of): borrowed, it was copied into the shared list (a retain of every reference it
     /// holds, ~730 instructions per document for summarize's workspace) and the caller's copy
     /// destroyed after (as many releases).
     @inlinable
     public func giveBack(_ value: consuming Value) {
         var pending = Optional(consume value)
         if let slot = currentSlot(), slot.putValue(&pending) { return }
-        keepShared(&pending, thread: Self.currentThread)
+        keepShared(&pending)
     }
 
-    /// Keeps `value` in the shared list for whichever thread asks first (a value prepared ahead
-    /// of the work, on a thread that may never take it), unless `capacity` values are kept there.
-    public func share(_ value: consuming Value) {
-        var pending = Optional(consume value)
-        keepShared(&pending, thread: 0)
-    }
-
-    /// Moves the value out of `pending` into the shared list, tagged with `thread`, unless
-    /// `capacity` values are kept there already.
+    /// Moves the value out of `pending` into the shared list, unless `capacity` values are kept
+    /// there already.
     @inlinable
-    func keepShared(_ pending: inout Value?, thread: UInt) {
+    func keepShared(_ pending: inout Value?) {
         kept.withLock { kept in
-            // Taken out inside the tuple's expression: bound to a name first, it was copied.
-            if kept.count < capacity { kept.append((thread, pending.take()!)) }
+            // Taken out inside the append: bound to a name first, it was copied.
+            if kept.count < capacity { kept.append(pending.take()!) }
         }
     }
 
@@ -179,16 +167,6 @@ public final class ReusePool<Value> {
     public var count: Int {
         let own = currentSlot()?.isFull == true ? 1 : 0
         return kept.withLock { $0.count } + own
-    }
-
-    /// The calling thread's identity (also what the runner tags its spare output buffers with).
-    @inlinable
-    public static var currentThread: UInt {
-        #if canImport(Darwin)
-        UInt(bitPattern: pthread_self())
-        #else
-        UInt(pthread_self())
-        #endif
     }
 }
 
@@ -289,7 +267,7 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // see abo
         pool.slots.withLock { slots in
             slots.removeAll { $0 === self }
             var pending = takeValue()
-            if pending != nil { pool.keepShared(&pending, thread: 0) }
+            if pending != nil { pool.keepShared(&pending) }
         }
     }
 }

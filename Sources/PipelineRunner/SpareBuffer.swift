@@ -1,5 +1,13 @@
 import PipelineKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A `LineReader` buffer while batches of lines use it: the batches share it (no copy per
 /// line), and when the last of them lets go, the bytes go back to the reader's `SpareBuffer`
 /// for its next `read` instead of to the allocator.
@@ -57,8 +65,14 @@ final class SpareBuffer: Sendable {
         }
     }
 
-    /// The calling thread's identity, as `ReusePool` tells threads apart.
-    static var currentThread: UInt { ReusePool<[UInt8]>.currentThread }
+    /// The calling thread's identity (its `pthread_t`, as an integer).
+    static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
+    }
 
     /// A spare buffer that holds at least `size` bytes (`count`, or `capacity` when `emptied`:
     /// then it comes back empty, its capacity kept), the one `thread` gave back last if it fits.

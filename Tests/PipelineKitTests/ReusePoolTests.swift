@@ -8,11 +8,10 @@ import Glibc
 import Darwin
 #endif
 
-/// `ReusePool`: a value goes back to the thread that gave it back (its slot), then to the thread
-/// that gave it back last to the shared list, else to any thread, else a thread with nothing
-/// takes a value idle in another thread's slot; a thread that ends hands its value to the shared
-/// list; no more than `capacity` are kept there; values in use are never handed out twice; the
-/// pool destroys what it keeps when it goes.
+/// `ReusePool`: a value goes back to the thread that gave it back (its slot), then a thread takes
+/// the one put last in the shared list, else a value idle in another thread's slot; a thread that
+/// ends hands its value to the shared list; no more than `capacity` are kept there; values in use
+/// are never handed out twice; the pool destroys what it keeps when it goes.
 final class ReusePoolTests: XCTestCase {
     /// Runs `body` on a thread of its own and waits until that thread has ended (its
     /// thread-specific data's destructors have run).
@@ -83,7 +82,7 @@ final class ReusePoolTests: XCTestCase {
     func testTheSharedListGoesBeforeAnotherThreadsSlot() {
         let pool = ReusePool<Int>(keeping: 4)
         pool.giveBack(1)  // this thread's slot
-        pool.share(2)
+        onEndedThread { pool.giveBack(2) }  // to the shared list when the thread ends
         XCTAssertEqual(onEndedThread { pool.take() }, 2)
         XCTAssertEqual(pool.take(), 1)
     }
@@ -124,9 +123,9 @@ final class ReusePoolTests: XCTestCase {
         XCTAssertNil(pool.take())
     }
 
-    func testASharedValueGoesToWhicheverThreadAsksFirst() {
+    func testAnEndedThreadsValueGoesToWhicheverThreadAsksFirst() {
         let pool = ReusePool<Int>(keeping: 4)
-        pool.share(1)
+        onEndedThread { pool.giveBack(1) }
         XCTAssertEqual(onEndedThread { pool.take() }, 1)
         XCTAssertNil(pool.take())
     }

@@ -96,8 +96,8 @@ final class Stripper: Sendable {
 /// of a pass serve document after document, and documents stripped at the same time (`--jobs`)
 /// never share one.
 final class StripPassPool: Sendable {
-    /// A pass per thread, in its slot, and up to eight more (more documents in flight than that
-    /// make and drop their own; ``ReusePool``).
+    /// A pass per document in flight, each back in the slot of the thread that used it, and up
+    /// to eight more (more documents in flight than that make and drop their own; ``ReusePool``).
     private let spare = ReusePool<StripPass>(keeping: 8)
 
     /// A pass for `stripper`'s documents.

@@ -157,17 +157,15 @@ public struct SummarizeStage: Stage {
     private static let warmUpText = Array("The council met on Monday. It approved the budget for the parks.".utf8)
 
     /// Builds what the first document would otherwise build on its way through: the stop-word
-    /// table, the language profiles, the sentence scanner's word lists and a workspace. The
-    /// workspace goes to the summarizer pool's shared list (``ReusePool/share(_:)``), for the
-    /// first document on whichever thread it runs: the summary gave it back to this thread's
-    /// slot, and this thread may run no document. The loader builds the stages of a pipeline
+    /// table, the language profiles, the sentence scanner's word lists and a workspace (left in
+    /// this thread's slot of the summarizer's pool, where the first document takes it on
+    /// whichever thread it runs: ``ReusePool/take()``). The loader builds the stages of a pipeline
     /// side by side, so this runs beside the other stages' set-up instead of after it. It
     /// changes no output: a document meets the same tables and a workspace prepared for it.
     private static func warmUp(_ summarizer: Summarizer) {
         warmUpText.withUnsafeBufferPointer { bytes in
             _ = summarizer.summarize(bytes, language: nil, limit: SummaryLimit(sentences: 1, ratio: nil, maxWords: nil))
         }
-        if let workspace = summarizer.workspaces.take() { summarizer.workspaces.share(workspace) }
     }
 
     /// The longest text summarize takes, in UTF-8 bytes: a spelling's byte range is kept in 32

@@ -76,10 +76,10 @@ struct Summarizer: Sendable {
     var threshold: Double
     var auto = AutoParameters()
     /// Normalized keys of spellings kept across documents, and buffers reused between them (a
-    /// shared pool: copies of the summarizer use the same one). One workspace per thread, in its
-    /// slot (``ReusePool``): its vocabulary learned that worker's documents and its tables sit
-    /// in that core's cache; up to eight more in the pool's shared list (more documents in
-    /// flight than that make and drop their own).
+    /// shared pool: copies of the summarizer use the same one). A workspace per document in
+    /// flight, each back in the slot of the thread that used it (``ReusePool``): its vocabulary
+    /// learned that worker's documents and its tables sit in that core's cache; up to eight
+    /// more in the pool's shared list (more documents in flight than that make and drop their own).
     let workspaces = ReusePool<SummaryWorkspace>(keeping: 8)
 
     /// Summarizes UTF-8 `bytes`.
