@@ -60,7 +60,7 @@ struct ExplainCommand: EnvironmentCommand {
         }
         if let html, html != "-" {
             do { try ReportDestination(format: HTMLRunReport.self, path: html).checkWritable() } catch {
-                throw ValidationError(error.message.replacingOccurrences(of: "--report", with: "--html"))
+                throw ValidationError(error.message.replacingEvery("--report", with: "--html"))
             }
         }
     }

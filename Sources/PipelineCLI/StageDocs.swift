@@ -69,7 +69,7 @@ public enum StageDocs {
             for option in options {
                 let name = prefix + option.name
                 let cells = ["`\(name)`", option.type.displayName(literal: { "`\($0)`" }), markdownDefault(option), option.doc]
-                out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+                out += "| " + cells.map { $0.replacingEvery("|", with: "\\|") }.joined(separator: " | ") + " |\n"
                 if let inner = fieldPath(option.type) { rows(option.type.fields, prefix: name + inner) }
             }
         }

@@ -136,12 +136,12 @@ struct TestCommand: EnvironmentCommand {
         let failures = results.filter { !$0.passed }.count
         let total = results.reduce(0) { $0 + $1.seconds }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"pipeline test\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(String(format: "%.3f", total))\">\n"
+        out += "<testsuites name=\"pipeline test\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(PlainFormatting.fixed(total, places: 3))\">\n"
         for (file, rs) in byFile {
             let failed = rs.filter { !$0.passed }.count
-            out += "  <testsuite name=\"\(MarkupEscaping.xml(file))\" tests=\"\(rs.count)\" failures=\"\(failed)\" errors=\"0\" time=\"\(String(format: "%.3f", rs.reduce(0) { $0 + $1.seconds }))\">\n"
+            out += "  <testsuite name=\"\(MarkupEscaping.xml(file))\" tests=\"\(rs.count)\" failures=\"\(failed)\" errors=\"0\" time=\"\(PlainFormatting.fixed(rs.reduce(0) { $0 + $1.seconds }, places: 3))\">\n"
             for r in rs {
-                let attributes = "name=\"\(MarkupEscaping.xml(r.name))\" classname=\"\(MarkupEscaping.xml(file))\" file=\"\(MarkupEscaping.xml(file))\" time=\"\(String(format: "%.3f", r.seconds))\""
+                let attributes = "name=\"\(MarkupEscaping.xml(r.name))\" classname=\"\(MarkupEscaping.xml(file))\" file=\"\(MarkupEscaping.xml(file))\" time=\"\(PlainFormatting.fixed(r.seconds, places: 3))\""
                 if r.passed { out += "    <testcase \(attributes)/>\n"; continue }
                 let message = r.problems.joined(separator: "; ")
                 out += "    <testcase \(attributes)>\n      <failure message=\"\(MarkupEscaping.xml(message))\">\(MarkupEscaping.xml(r.problems.joined(separator: "\n") + (r.diff.isEmpty ? "" : "\n" + r.diff)))</failure>\n    </testcase>\n"

@@ -19,7 +19,7 @@ enum DocumentReader {
             let offset = (UTF8Validation.firstInvalidIndex(in: slice) ?? slice.endIndex) - bytes.startIndex
             throw Failure(message: "not valid UTF-8: bad byte at line \(line), column \(column) (byte offset \(offset)); convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)")
         }
-        if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.utf8.contains(0x0D) { text = text.replacingEvery("\r\n", with: "\n") }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw Failure(message: "input holds only white space: there is no text to process")
         }

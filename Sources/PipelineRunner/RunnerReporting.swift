@@ -163,12 +163,12 @@ public enum RunSummaryLine {
     }
 
     static func duration(_ s: Double) -> String {
-        if s < 10 { return String(format: "%.2f s", s) }
-        if s < 120 { return String(format: "%.1f s", s) }
+        if s < 10 { return PlainFormatting.fixed(s, places: 2) + " s" }
+        if s < 120 { return PlainFormatting.fixed(s, places: 1) + " s" }
         return "\(Int(s) / 60) min \(Int(s) % 60) s"
     }
 
-    static func rate(_ r: Double) -> String { r >= 10 ? String(format: "%.0f", r) : String(format: "%.1f", r) }
+    static func rate(_ r: Double) -> String { r >= 10 ? PlainFormatting.fixed(r, places: 0) : PlainFormatting.fixed(r, places: 1) }
 }
 
 /// The terminal progress line: done/total (when the inputs are files), documents/s and ETA.
@@ -181,7 +181,7 @@ public enum ProgressLine {
         if failed > 0 { text += ", \(failed) failed" }
         if elapsed > 0 && done > 0 {
             let rate = Double(done) / elapsed
-            text += String(format: ", %.0f docs/s", rate)
+            text += ", " + PlainFormatting.fixed(rate, places: 0) + " docs/s"
             if let total, total > done { text += ", ETA " + eta(Double(total - done) / rate) }
         }
         return text + "]"

@@ -1,3 +1,5 @@
+import PipelineKit
+
 /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`) for failed
 /// documents, `on-error: keep` warnings and fail-on trips, so they show as annotations on the
 /// run and the pull request. Escaped by the workflow-command rules: `%`, CR and LF in the
@@ -5,12 +7,12 @@
 public enum GitHubWorkflowCommands {
     /// Escapes a command's message.
     public static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        text.replacingEvery("%", with: "%25").replacingEvery("\r", with: "%0D").replacingEvery("\n", with: "%0A")
     }
 
     /// Escapes a property value (`file=`, `title=`).
     public static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escapeData(text).replacingEvery(":", with: "%3A").replacingEvery(",", with: "%2C")
     }
 
     /// One command line: `::KIND file=…,line=…,col=…,title=…::message`.

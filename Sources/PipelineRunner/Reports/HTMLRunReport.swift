@@ -69,7 +69,7 @@ public struct HTMLRunReport: RunReportFormat {
         let totalTime = report.stages.reduce(0) { $0 + $1.seconds }
         let timeBars = report.stages.map { stage in
             SVGChart.Bar(label: stage.id, value: stage.seconds,
-                         valueText: Self.duration(stage.seconds) + (totalTime > 0 ? String(format: " · %.0f%%", 100 * stage.seconds / totalTime) : ""),
+                         valueText: Self.duration(stage.seconds) + (totalTime > 0 ? (" · " + PlainFormatting.fixed(100 * stage.seconds / totalTime, places: 0) + "%") : ""),
                          color: "#0969da")
         }
         let rateBars = report.stages.map { stage in
@@ -176,7 +176,7 @@ public struct HTMLRunReport: RunReportFormat {
     }
 
     func legendItem(_ label: String, _ color: String, _ count: Int, _ total: Int) -> String {
-        let percent = total > 0 ? String(format: " (%.0f%%)", 100 * Double(count) / Double(total)) : ""
+        let percent = total > 0 ? (" (" + PlainFormatting.fixed(100 * Double(count) / Double(total), places: 0) + "%)") : ""
         return "<span><span class=\"swatch\" style=\"background:\(color)\"></span>\(label): \(Self.grouped(count))\(percent)</span>"
     }
 
@@ -190,8 +190,8 @@ public struct HTMLRunReport: RunReportFormat {
     /// `0.8 ms`, `412 ms`, `3.20 s`, `2 min 5 s`.
     static func duration(_ seconds: Double) -> String {
         if seconds <= 0 { return "0 ms" }
-        if seconds < 0.01 { return String(format: "%.2f ms", seconds * 1000) }
-        if seconds < 1 { return String(format: "%.0f ms", seconds * 1000) }
+        if seconds < 0.01 { return PlainFormatting.fixed(seconds * 1000, places: 2) + " ms" }
+        if seconds < 1 { return PlainFormatting.fixed(seconds * 1000, places: 0) + " ms" }
         return RunSummaryLine.duration(seconds)
     }
 
@@ -200,8 +200,8 @@ public struct HTMLRunReport: RunReportFormat {
     /// `812 B`, `14.2 KB`, `3.1 MB`.
     static func bytes(_ byteCount: Int) -> String {
         if byteCount < 1000 { return "\(byteCount) B" }
-        if byteCount < 1_000_000 { return String(format: "%.1f KB", Double(byteCount) / 1e3) }
-        if byteCount < 1_000_000_000 { return String(format: "%.1f MB", Double(byteCount) / 1e6) }
-        return String(format: "%.2f GB", Double(byteCount) / 1e9)
+        if byteCount < 1_000_000 { return PlainFormatting.fixed(Double(byteCount) / 1e3, places: 1) + " KB" }
+        if byteCount < 1_000_000_000 { return PlainFormatting.fixed(Double(byteCount) / 1e6, places: 1) + " MB" }
+        return PlainFormatting.fixed(Double(byteCount) / 1e9, places: 2) + " GB"
     }
 }

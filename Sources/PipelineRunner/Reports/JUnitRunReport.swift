@@ -16,7 +16,7 @@ public struct JUnitRunReport: RunReportFormat {
         let runTrips = report.failOn.filter { $0.source == nil }
         let tests = report.items.count + (report.failRun.isEmpty && runTrips.isEmpty ? 0 : 1)
         let runFailures = failures + (report.failRun.isEmpty && runTrips.isEmpty ? 0 : 1)
-        let time = String(format: "%.3f", report.seconds)
+        let time = PlainFormatting.fixed(report.seconds, places: 3)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"pipeline\" tests=\"\(tests)\" failures=\"\(runFailures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(time)\">\n"
         out += "  <testsuite name=\"\(MarkupEscaping.xml(report.pipeline))\" tests=\"\(tests)\" failures=\"\(runFailures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(time)\" timestamp=\"\(MarkupEscaping.xml(report.started))\" file=\"\(MarkupEscaping.xml(report.file))\">\n"
@@ -24,7 +24,7 @@ public struct JUnitRunReport: RunReportFormat {
             var attributes = "name=\"\(MarkupEscaping.xml(item.recordLine.map { "\(item.id) (line \($0))" } ?? item.id))\" classname=\"\(MarkupEscaping.xml(report.pipeline))\""
             if let path = item.path { attributes += " file=\"\(MarkupEscaping.xml(path))\"" }
             if let line = item.recordLine { attributes += " line=\"\(line)\"" }
-            attributes += " time=\"\(String(format: "%.6f", item.seconds))\""
+            attributes += " time=\"\(PlainFormatting.fixed(item.seconds, places: 6))\""
             var body = ""
             if item.status == "failed" {
                 let message = item.error ?? "failed"

@@ -1,4 +1,4 @@
-import Foundation
+import PipelineKit
 
 /// `--report summary.md`: a Markdown summary for people (and for `$GITHUB_STEP_SUMMARY`):
 /// totals, a per-stage table (time, MB/s, annotations by type), failed documents and fail-on
@@ -17,13 +17,13 @@ public struct MarkdownRunReport: RunReportFormat {
         let verdict = report.exitCode == 0 ? "passed" : "failed (exit \(report.exitCode))"
         var out = "## pipeline `\(Self.code(report.pipeline))`: \(verdict)\n\n"
         out += "**\(ok + failed + skipped)** documents: **\(ok)** ok, **\(failed)** failed, **\(skipped)** skipped; "
-        out += "\(report.outputCount) written; \(String(format: "%.2f", report.seconds)) s"
+        out += "\(report.outputCount) written; \(PlainFormatting.fixed(report.seconds, places: 2)) s"
         out += "; pipeline file `\(Self.code(report.file))`\n\n"
         out += "| stage | documents | errors | time (s) | MB/s | annotations |\n|---|---:|---:|---:|---:|---|\n"
         for stage in report.stages {
-            let rate = stage.seconds > 0 ? String(format: "%.1f", Double(stage.bytesIn) / 1e6 / stage.seconds) : "–"
+            let rate = stage.seconds > 0 ? PlainFormatting.fixed(Double(stage.bytesIn) / 1e6 / stage.seconds, places: 1) : "–"
             let annotations = stage.annotations.sorted { $0.key < $1.key }.map { "\(Self.cell($0.key)) \($0.value)" }.joined(separator: ", ")
-            out += "| \(Self.cell(stage.id)) | \(stage.documents) | \(stage.errors) | \(String(format: "%.3f", stage.seconds)) | \(rate) | \(annotations.isEmpty ? "–" : annotations) |\n"
+            out += "| \(Self.cell(stage.id)) | \(stage.documents) | \(stage.errors) | \(PlainFormatting.fixed(stage.seconds, places: 3)) | \(rate) | \(annotations.isEmpty ? "–" : annotations) |\n"
         }
         let failedItems = report.items.filter { $0.status == "failed" }
         if !failedItems.isEmpty {
@@ -49,9 +49,9 @@ public struct MarkdownRunReport: RunReportFormat {
 
     /// Text safe in a table cell: pipes escaped, no line breaks, no HTML.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "&lt;")
+        text.replacingEvery("\\", with: "\\\\").replacingEvery("|", with: "\\|")
+            .replacingEvery("\n", with: " ").replacingEvery("<", with: "&lt;")
     }
 
-    static func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
+    static func code(_ text: String) -> String { text.replacingEvery("`", with: "'") }
 }

@@ -70,7 +70,7 @@ public enum SVGChart {
         return svg + "</svg>"
     }
 
-    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func format(_ value: Double) -> String { PlainFormatting.fixed(value, places: 1) }
 
     static func truncated(_ text: String, to count: Int) -> String {
         text.count <= count ? text : String(text.prefix(max(1, count - 1))) + "…"

@@ -308,8 +308,8 @@ public struct ExportStage: Sink {
                 errors.append("\(error)")
             }
         }
-        let pageTitle = title.replacingOccurrences(of: "{date}", with: context.runDate)
-            .replacingOccurrences(of: "{stage-id}", with: context.stageID)
+        let pageTitle = title.replacingEvery("{date}", with: context.runDate)
+            .replacingEvery("{stage-id}", with: context.stageID)
         if case .rendered(let format) = output {
             let combinedPage = page(title: pageTitle, combined: true, startsOutput: true, context: context)
             if case .combinedStdout = destination {

@@ -186,7 +186,7 @@ actor SQLiteStore: ExportStore {
     }
 
     /// An SQL identifier in double quotes.
-    static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func quote(_ name: String) -> String { "\"" + name.replacingEvery("\"", with: "\"\"") + "\"" }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 

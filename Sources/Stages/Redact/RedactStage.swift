@@ -512,7 +512,7 @@ public struct RedactStage: Stage {
                 var mac = HMAC<SHA256>(key: SymmetricKey(data: hashKey ?? []))
                 mac.update(data: Array(name.utf8) + [0])
                 mac.update(data: UnsafeBufferPointer(rebasing: bytes.buffer[match.start..<match.end]))
-                let hex = mac.finalize().map { String(format: "%02x", $0) }.joined()
+                let hex = PlainFormatting.hex(mac.finalize())
                 out.append("[" + name.uppercased() + ":" + hex.prefix(hashLength) + "]")
             case .pseudonym:
                 let value = String(text[index(match.start)..<index(match.end)]).lowercased()
@@ -527,7 +527,7 @@ public struct RedactStage: Stage {
                 } else {
                     let next = counters[match.type, default: 0] + 1
                     counters[match.type] = next
-                    label = typeNames[match.type].uppercased().replacingOccurrences(of: "-", with: "_") + "_" + String(next)
+                    label = typeNames[match.type].uppercased().replacingEvery("-", with: "_") + "_" + String(next)
                     pseudonyms[key] = label
                     if isPerson {
                         for word in value.split(separator: " ") where word.count > 2 && personWords[String(word)] == nil {

@@ -75,7 +75,7 @@ public struct CommandProvider: TranslationProvider {
 
     private func run(_ request: TranslationRequest) async throws -> String {
         let arguments = self.arguments.map {
-            $0.replacingOccurrences(of: "{from}", with: request.source ?? "auto").replacingOccurrences(of: "{to}", with: request.target)
+            $0.replacingEvery("{from}", with: request.source ?? "auto").replacingEvery("{to}", with: request.target)
         }
         let executable: String
         do {

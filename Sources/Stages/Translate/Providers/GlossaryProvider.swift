@@ -455,7 +455,7 @@ public struct Glossary: Sendable, Hashable {
             guard let end = body.range(of: "'", options: .backwards), end.lowerBound >= body.startIndex else {
                 throw TranslationError("\(file):\(line): unterminated single-quoted string")
             }
-            return String(body[..<end.lowerBound]).replacingOccurrences(of: "''", with: "'")
+            return String(body[..<end.lowerBound]).replacingEvery("''", with: "'")
         }
         if raw.hasPrefix("[") || raw.hasPrefix("{") || raw.hasPrefix("|") || raw.hasPrefix(">") || raw.hasPrefix("&") || raw.hasPrefix("*") {
             throw TranslationError("\(file):\(line): only plain or quoted phrases are supported in glossary YAML")
