@@ -312,17 +312,20 @@ public struct Normalizer: Sendable {
     }
 
     /// Folded stop word hash → mask of languages.
+    ///
+    /// Built from the lists' UTF-8 bytes, split at spaces and line breaks in place: splitting
+    /// the `String`s into `Character`s and a `String` per word took ~3 M instructions, 7% of
+    /// the brief's start-up (docs/performance-log.md, round 16).
     static let stopTable: HashMap64 = {
         var table = HashMap64(capacity: 2048)
         let plain = Normalizer(language: nil)
-        for (language, list) in StopWords.lists {
-            // Indonesian and Malay share one list.
-            let bits = language == .id ? Language.id.bit | Language.ms.bit : language.bit
-            for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                let spelling = String(word)
-                TextKit.withUTF8(spelling) { bytes in
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bufferSize) { buffer in
-                        let len = plain.fold(bytes, 0..<bytes.count, into: buffer)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bufferSize) { buffer in
+            for (language, list) in StopWords.lists {
+                // Indonesian and Malay share one list.
+                let bits = language == .id ? Language.id.bit | Language.ms.bit : language.bit
+                TextKit.withUTF8(list) { bytes in
+                    for word in StopWords.words(in: bytes) {
+                        let len = plain.fold(bytes, word, into: buffer)
                         if len > 0 { table.set(hash(buffer, len), bits, or: true) }
                     }
                 }

@@ -1,4 +1,4 @@
-import TextKit
+@testable import TextKit
 import XCTest
 
 final class TextKitTests: XCTestCase {
@@ -84,6 +84,24 @@ final class TextKitTests: XCTestCase {
         ]
         for (language, word) in samples {
             XCTAssertTrue(Normalizer(language: language).isStopWord(word), "\(language) \(word)")
+        }
+    }
+
+    /// The stop table is built from the lists' bytes: the words found there are the words the
+    /// lists hold split as text, and each is a stop word of its language.
+    func testStopWordListsSplitOnBytesAsOnText() {
+        for (language, list) in StopWords.lists {
+            var copy = list
+            let onBytes = copy.withUTF8 { bytes in
+                StopWords.words(in: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            }
+            let onText = list.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+            XCTAssertEqual(onBytes, onText, "\(language)")
+            XCTAssertGreaterThan(onBytes.count, 20, "\(language)")
+            let normalizer = Normalizer(language: language)
+            for word in onBytes where Normalizer.fold(word).unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+                XCTAssertTrue(normalizer.isStopWord(word), "\(language) \(word)")
+            }
         }
     }
 
