@@ -100,8 +100,7 @@ struct ExplainCommand: EnvironmentCommand {
         case .json:
             print(JSONWriter.string(ExplainJSON.value(trace), pretty: true))
         case .text:
-            let environment = ProcessInfo.processInfo.environment
-            let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty && isatty(1) == 1
+            let color = !noColor && (ProcessVariables.value("NO_COLOR") ?? "").isEmpty && isatty(1) == 1
             print(ExplainTerminal(color: color, context: contextLines).render(trace), terminator: "")
         }
         if trace.result == nil { throw ExitCode(1) }

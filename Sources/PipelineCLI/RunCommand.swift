@@ -204,10 +204,9 @@ extension RunInvocation {
         options.lineBuffered = lineBuffered
         options.headers = !noHeaders
         options.summaryLine = !quiet
-        let variables = ProcessInfo.processInfo.environment
-        let github = annotations.map { $0 == .github } ?? (variables["GITHUB_ACTIONS"] == "true")
+        let github = annotations.map { $0 == .github } ?? (ProcessVariables.value("GITHUB_ACTIONS") == "true")
         options.githubAnnotations = github
-        if github, let summary = variables["GITHUB_STEP_SUMMARY"], !summary.isEmpty { options.stepSummaryPath = summary }
+        if github, let summary = ProcessVariables.value("GITHUB_STEP_SUMMARY"), !summary.isEmpty { options.stepSummaryPath = summary }
         let summary = await PipelineRunner(pipeline: definition, options: options).run()
         throw ExitCode(summary.exitCode)
     }

@@ -96,7 +96,7 @@ struct TestCommand: EnvironmentCommand {
             }
             if tests.isEmpty { withoutTests.append(file); continue }
             let runner = PipelineTestRunner { extra in
-                var variables = ProcessInfo.processInfo.environment
+                var variables = ProcessVariables.all()
                 for (k, v) in extra { variables[k] = v }
                 let loader = PipelineLoader(environment: environment, variables: variables, validateOnly: true)
                 return try loader.load(file: file)

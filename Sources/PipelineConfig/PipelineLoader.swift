@@ -31,7 +31,7 @@ public struct PipelineLoader: Sendable {
     public static let reservedStageKeys = ["id", "when", "on-error"]
 
     /// Creates a loader.
-    public init(environment: PipelineEnvironment, variables: [String: String] = ProcessInfo.processInfo.environment,
+    public init(environment: PipelineEnvironment, variables: [String: String] = ProcessVariables.all(),
                 limits: YAMLLimits = YAMLLimits(), validateOnly: Bool = false) {
         self.environment = environment
         self.variables = variables

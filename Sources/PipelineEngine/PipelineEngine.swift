@@ -25,7 +25,7 @@ public struct PipelineEngine: Sendable {
 
     /// An engine over `environment`, interpolating from `variables` (the process environment
     /// unless given).
-    public init(environment: PipelineEnvironment, variables: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: PipelineEnvironment, variables: [String: String] = ProcessVariables.all()) {
         self.environment = environment
         self.variables = variables
     }

@@ -140,9 +140,8 @@ public enum EmbeddedResources {
     }
 
     private static func cacheFolder() -> URL {
-        let env = ProcessInfo.processInfo.environment
-        if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg).appendingPathComponent("pipeline") }
-        if let home = env["HOME"], home.hasPrefix("/"), access(home, W_OK) == 0 {
+        if let xdg = ProcessVariables.value("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg).appendingPathComponent("pipeline") }
+        if let home = ProcessVariables.value("HOME"), home.hasPrefix("/"), access(home, W_OK) == 0 {
             return URL(fileURLWithPath: home).appendingPathComponent(".cache/pipeline")
         }
         return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pipeline-\(getuid())")

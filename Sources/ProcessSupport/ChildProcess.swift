@@ -45,7 +45,7 @@ public final class ChildProcess: Sendable {
     public init(executable: String, arguments: [String], environment: [String: String?] = [:],
                 workingDirectory: String? = nil) throws(ProgramStartError) {
         Self.ignoreBrokenPipes()
-        var variables = ProcessInfo.processInfo.environment
+        var variables = ProcessVariables.all()
         for (key, value) in environment { variables[key] = value }
         let argv = [executable] + arguments
         let envp = variables.map { "\($0.key)=\($0.value)" }

@@ -56,7 +56,7 @@ public enum ProgramLocator {
     /// The `PATH` a stage's programs are looked up on: the stage's own override, else the
     /// pipeline's environment, else the process's, else a default.
     public static func searchPath(override: String? = nil, setup: StageSetup) -> String {
-        override ?? setup.environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        override ?? setup.environment["PATH"] ?? ProcessVariables.value("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
     }
 
     /// The program on `searchPath` whose name is closest to `program`, if one is close enough

@@ -165,7 +165,7 @@ public struct CommandStage: Stage {
                 : StageOptionError("the pipeline's folder '\(workingDirectory)' does not exist"))
         }
         let searchPath = environment["PATH"].flatMap { $0 } ?? setup.environment["PATH"]
-            ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+            ?? ProcessVariables.value("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
         var executable = ""
         if let program = options.run.first {
             do {
