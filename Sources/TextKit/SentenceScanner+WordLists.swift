@@ -25,7 +25,8 @@ extension SentenceScanner {
     static let abbreviations: HashMap64 = {
         var table = HashMap64(capacity: 256)
         for (words, wordClass) in abbreviationLists {
-            for word in words.split(separator: " ") { table.set(exactKey(Array(word.utf8)), wordClass) }
+            // Split on the bytes (splitting the `String` found `Character`s: 0.35 M instructions of start-up).
+            for word in words.utf8.split(separator: 0x20) { table.set(exactKey(word), wordClass) }
         }
         return table
     }()
