@@ -164,18 +164,21 @@ public struct LanguageDetector: Sendable {
             asciiWords = ASCIIWords(wordMasks)
             var dense: [UInt8] = []
             if profiles.count <= 8 {
+                // Each profile's trigrams of space and ASCII lowercase letters, their masks or'ed
+                // in place (the 19,683 possible trigrams looked up one by one took ~2 M
+                // instructions at start-up; these are a few hundred).
                 dense = [UInt8](repeating: 0, count: 1 << 15)
-                let alphabet = [UInt32(0x20)] + (0x61...0x7A).map { UInt32($0) }
-                for first in alphabet {
-                    for second in alphabet {
-                        for third in alphabet {
-                            let key = LanguageDetector.gramKey(Unicode.Scalar(first)!, Unicode.Scalar(second)!, Unicode.Scalar(third)!)
-                            // (space, space, x) stays 0: no scoring path looks it up (a trigram
-                            // ends at a word's second letter at the earliest), so the Basic Latin
-                            // path adds it at a word's first letter instead of testing for one.
-                            guard first != 0x20 || second != 0x20, let mask = trigrams.get(key) else { continue }
-                            dense[Self.asciiTrigramIndex(first, second, third)] = UInt8(mask)
-                        }
+                @inline(__always) func isSpaceOrLowercase(_ scalar: Unicode.Scalar) -> Bool {
+                    scalar == " " || (0x61...0x7A).contains(scalar.value)
+                }
+                for (i, profile) in profiles.enumerated() {
+                    for trigram in profile.trigrams {
+                        let scalars = Array(trigram.unicodeScalars)
+                        // (space, space, x) stays 0: no scoring path looks it up (a trigram
+                        // ends at a word's second letter at the earliest), so the Basic Latin
+                        // path adds it at a word's first letter instead of testing for one.
+                        guard scalars.count == 3, scalars.allSatisfy(isSpaceOrLowercase), scalars[0] != " " || scalars[1] != " " else { continue }
+                        dense[Self.asciiTrigramIndex(scalars[0].value, scalars[1].value, scalars[2].value)] |= UInt8(1) << UInt8(i)
                     }
                 }
             }

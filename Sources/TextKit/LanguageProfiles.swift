@@ -16,8 +16,13 @@ struct LanguageProfile: Sendable {
 }
 
 enum LanguageProfiles {
-    private static func words(_ s: String) -> Set<String> { Set(s.split(separator: " ").map(String.init)) }
-    private static func grams(_ s: String) -> Set<String> { Set(s.split(separator: "|").map(String.init)) }
+    // The lists split on their UTF-8 bytes: splitting the `String`s into `Character`s took most
+    // of the ~2.4 M instructions the Latin profiles cost at start-up (round 16).
+    private static func words(_ s: String) -> Set<String> { split(s, at: 0x20) }
+    private static func grams(_ s: String) -> Set<String> { split(s, at: 0x7C) }
+    static func split(_ s: String, at separator: UInt8) -> Set<String> {
+        Set(s.utf8.split(separator: separator).map { String(decoding: $0, as: UTF8.self) })
+    }
     private static func letters(_ s: String) -> Set<Unicode.Scalar> { Set(s.unicodeScalars) }
 
     /// Languages written in Latin script.
