@@ -143,9 +143,11 @@ struct SecretAllowList: Sendable {
 final class CatalogueRegex: Sendable {
     let pattern: String
     let caseInsensitive: Bool
-    /// The byte program: nil until first use, then `.some(nil)` when the pattern is outside the subset.
-    private let byteProgram = LockedValue<ByteRegex??>(nil)
-    private let icuRegex = LockedValue<NSRegularExpression?>(nil)
+    /// The compiled forms, each made on first use, under one lock (the catalogue makes a few
+    /// hundred of these values at start-up: a lock each, not two): the byte program (`nil`
+    /// until tried, then `.some(nil)` when the pattern is outside the subset) and the ICU
+    /// expression.
+    private let compiled = LockedValue<(bytes: ByteRegex??, icu: NSRegularExpression?)>((nil, nil))
 
     init(_ pattern: String, caseInsensitive: Bool = false) {
         self.pattern = pattern
@@ -154,20 +156,20 @@ final class CatalogueRegex: Sendable {
 
     /// The byte program, or nil when the pattern is outside the byte engine's subset.
     var bytes: ByteRegex? {
-        byteProgram.withLock { stored in
-            if let made = stored { return made }
+        compiled.withLock { stored in
+            if let made = stored.bytes { return made }
             let made = ByteRegex(pattern, caseInsensitive: caseInsensitive)
-            stored = .some(made)
+            stored.bytes = .some(made)
             return made
         }
     }
 
     /// The ICU expression (compiled once, thread-safely).
     var icu: NSRegularExpression {
-        icuRegex.withLock { stored in
-            if let stored { return stored }
+        compiled.withLock { stored in
+            if let made = stored.icu { return made }
             let made = (try? compileICU()) ?? CatalogueRegex.never
-            stored = made
+            stored.icu = made
             return made
         }
     }
