@@ -79,6 +79,8 @@ struct TestCommand: EnvironmentCommand {
         // Tests never write files and never print pipeline output; pipes to child programs
         // (command stages) must not kill the test run.
         signal(SIGPIPE, SIG_IGN)
+        // The process's environment, read once; each test's `env` goes on top of a copy.
+        let processVariables = ProcessVariables.all()
         for file in files {
             // Read the tests without requiring the environment: each test may set its own.
             var lint = PipelineLoader(environment: environment, validateOnly: true)
@@ -96,7 +98,7 @@ struct TestCommand: EnvironmentCommand {
             }
             if tests.isEmpty { withoutTests.append(file); continue }
             let runner = PipelineTestRunner { extra in
-                var variables = ProcessVariables.all()
+                var variables = processVariables
                 for (k, v) in extra { variables[k] = v }
                 let loader = PipelineLoader(environment: environment, variables: variables, validateOnly: true)
                 return try loader.load(file: file)

@@ -30,17 +30,16 @@ public enum PlainFormatting {
     public static func fixed(_ value: Double, places: Int) -> String {
         precondition(places >= 0, "places must not be negative")
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        guard places <= 15 else { return slowFixed(value, places: places) }
         let magnitude = value.magnitude
         var power = 1.0
         var unit: UInt64 = 1
-        if places <= 15 {
-            for _ in 0..<places {
-                power *= 10
-                unit *= 10
-            }
+        for _ in 0..<places {
+            power *= 10
+            unit *= 10
         }
         let product = magnitude * power
-        guard places <= 15, product < 4_503_599_627_370_496 else { return slowFixed(value, places: places) }
+        guard product < 4_503_599_627_370_496 else { return slowFixed(value, places: places) }
         // The product's rounding error, exactly: -product + magnitude · power in one rounding.
         let error = (-product).addingProduct(magnitude, power)
         var rounded = product.rounded(.toNearestOrEven)
@@ -66,14 +65,14 @@ public enum PlainFormatting {
         String(format: "%.\(places)f", value)
     }
 
-    /// `bytes` as lowercase hexadecimal digits, two per byte (`[0xAB, 0x01]` -> `ab01`).
+    /// `bytes` as lowercase hexadecimal digits, two per byte (`[0xAB, 0x01]` -> `ab01`), with
+    /// the digits `JSONWriter` writes `\u00xx` escapes with.
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+            out.append(JSONWriter.hexDigits[Int(byte >> 4)])
+            out.append(JSONWriter.hexDigits[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -86,24 +85,21 @@ extension String {
     /// `target` is empty or absent.
     public func replacingEvery(_ target: String, with replacement: String) -> String {
         let needle = Array(target.utf8)
-        guard let first = needle.first else { return self }
+        guard !needle.isEmpty else { return self }
         var source = self
         return source.withUTF8 { bytes -> String in
             let count = bytes.count, width = needle.count
             var out: [UInt8] = []
             var copied = 0, index = 0
             while index + width <= count {
-                if bytes[index] == first && needle.withUnsafeBufferPointer({ pattern in
-                    (1..<width).allSatisfy { bytes[index + $0] == pattern[$0] }
-                }) {
-                    if out.isEmpty { out.reserveCapacity(count + max(0, replacement.utf8.count - width) * 4) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                    out.append(contentsOf: replacement.utf8)
-                    index += width
-                    copied = index
-                } else {
+                guard bytes[index..<index + width].elementsEqual(needle) else {
                     index += 1
+                    continue
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                out.append(contentsOf: replacement.utf8)
+                index += width
+                copied = index
             }
             if copied == 0 { return self }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))

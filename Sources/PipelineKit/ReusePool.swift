@@ -64,7 +64,7 @@ public final class ReusePool<Value> {
     @usableFromInline let slotKey: pthread_key_t?
     /// The slots of the threads that use the pool (a thread's leaves when it ends), to destroy
     /// their values with the pool and to find an idle value in. When both locks are held, this
-    /// one is taken first (`takeIdle`, `ThreadSlot.threadEnded`), then `kept`'s.
+    /// one is taken first (`takeElsewhere`, `ThreadSlot.threadEnded`), then `kept`'s.
     @usableFromInline let slots = LockedValue<[ThreadSlot<Value>]>([])
     /// This pool's number among all pools made, which its slots carry (see `currentSlot`).
     @usableFromInline let serial: UInt64
@@ -92,8 +92,7 @@ public final class ReusePool<Value> {
     public func take() -> Value? {
         let slot = currentSlot()
         if let slot, let value = slot.takeValue() { return value }
-        if let value = takeShared() { return value }
-        return takeIdle(besides: slot)
+        return takeElsewhere(besides: slot)
     }
 
     /// The value put last in the shared list.
@@ -102,19 +101,21 @@ public final class ReusePool<Value> {
         kept.withLock { $0.popLast() }
     }
 
-    /// A value idle in the slot of a thread other than the caller's (`own`), taken out of it,
-    /// else one that reached the shared list since the caller looked there.
+    /// The value put last in the shared list, else a value idle in the slot of a thread other
+    /// than the caller's (`own`), taken out of it.
     ///
-    /// Under the lock of the list of slots: a thread that ends leaves the list and moves its
+    /// Both under the lock of the list of slots: a thread that ends leaves the list and moves its
     /// slot's value to the shared list in one step under that lock (`ThreadSlot.threadEnded`),
-    /// so the value is found in one place or the other, never between them.
+    /// so the value is found in one place or the other, never between them, with one look at
+    /// each.
     @usableFromInline
-    func takeIdle(besides own: ThreadSlot<Value>?) -> Value? {
+    func takeElsewhere(besides own: ThreadSlot<Value>?) -> Value? {
         slots.withLock { slots in
+            if let value = takeShared() { return value }
             for slot in slots where slot !== own {
                 if let value = slot.takeValue() { return value }
             }
-            return takeShared()
+            return nil
         }
     }
 
@@ -192,7 +193,7 @@ class ThreadSlotBase: @unchecked Sendable {
 
 /// One thread's slot in a ``ReusePool``: its value, and the state that says who may touch it
 /// (no lock). Its thread puts a value in and takes it out (`take`, `giveBack`); another thread
-/// may take it out when it finds nothing else (`ReusePool.takeIdle`). Each first moves the state
+/// may take it out when it finds nothing else (`ReusePool.takeElsewhere`). Each first moves the state
 /// from vacant to claimed (to put) or from holding to claimed (to take) with one
 /// compare-and-exchange, so only one of them reaches the value at a time, and sets it to holding
 /// or vacant after. The thread's end (`threadEnded`) takes the value under the lock of the pool's
@@ -263,7 +264,7 @@ final class ThreadSlot<Value>: ThreadSlotBase, @unchecked Sendable {  // see abo
         // Held from here on, the pool cannot go meanwhile; once it is going, its deinit empties
         // the slot instead.
         guard let pool else { return }
-        // Off the list and the value into the shared list in one step (see `takeIdle`).
+        // Off the list and the value into the shared list in one step (see `takeElsewhere`).
         pool.slots.withLock { slots in
             slots.removeAll { $0 === self }
             var pending = takeValue()

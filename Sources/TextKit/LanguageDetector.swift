@@ -146,6 +146,14 @@ public struct LanguageDetector: Sendable {
             codes = profiles.map(\.code)
             var words = HashMap64(capacity: 1024), trigrams = HashMap64(capacity: 4096), letters = HashMap64(capacity: 64)
             var wordMasks: [(word: String, mask: UInt32)] = []
+            // The trigrams of space and ASCII lowercase letters also go into a dense table, their
+            // masks or'ed in place, when the script has at most 8 profiles (filled from the
+            // profiles' few hundred trigrams: looking up all 19,683 possible ones took ~2 M
+            // instructions at start-up, round 16).
+            var dense = [UInt8](repeating: 0, count: profiles.count <= 8 ? 1 << 15 : 0)
+            @inline(__always) func isSpaceOrLowercase(_ scalar: Unicode.Scalar) -> Bool {
+                scalar == " " || (0x61...0x7A).contains(scalar.value)
+            }
             for (i, profile) in profiles.enumerated() {
                 let bit = UInt32(1) << UInt32(i)
                 for stopWord in profile.stopWords {
@@ -153,8 +161,14 @@ public struct LanguageDetector: Sendable {
                     wordMasks.append((stopWord, bit))
                 }
                 for trigram in profile.trigrams {
-                    let trigramScalars = Array(trigram.unicodeScalars)
-                    if trigramScalars.count == 3 { trigrams.set(LanguageDetector.gramKey(trigramScalars[0], trigramScalars[1], trigramScalars[2]), bit, or: true) }
+                    let scalars = Array(trigram.unicodeScalars)
+                    guard scalars.count == 3 else { continue }
+                    trigrams.set(LanguageDetector.gramKey(scalars[0], scalars[1], scalars[2]), bit, or: true)
+                    // (space, space, x) stays 0 in the dense table: no scoring path looks it up
+                    // (a trigram ends at a word's second letter at the earliest), so the Basic
+                    // Latin path adds it at a word's first letter instead of testing for one.
+                    guard !dense.isEmpty, scalars.allSatisfy(isSpaceOrLowercase), scalars[0] != " " || scalars[1] != " " else { continue }
+                    dense[Self.asciiTrigramIndex(scalars[0].value, scalars[1].value, scalars[2].value)] |= UInt8(truncatingIfNeeded: bit)
                 }
                 for letter in profile.letters { letters.set(UInt64(letter.value), bit, or: true) }
             }
@@ -162,26 +176,6 @@ public struct LanguageDetector: Sendable {
             self.trigrams = trigrams
             self.letters = letters
             asciiWords = ASCIIWords(wordMasks)
-            var dense: [UInt8] = []
-            if profiles.count <= 8 {
-                // Each profile's trigrams of space and ASCII lowercase letters, their masks or'ed
-                // in place (the 19,683 possible trigrams looked up one by one took ~2 M
-                // instructions at start-up; these are a few hundred).
-                dense = [UInt8](repeating: 0, count: 1 << 15)
-                @inline(__always) func isSpaceOrLowercase(_ scalar: Unicode.Scalar) -> Bool {
-                    scalar == " " || (0x61...0x7A).contains(scalar.value)
-                }
-                for (i, profile) in profiles.enumerated() {
-                    for trigram in profile.trigrams {
-                        let scalars = Array(trigram.unicodeScalars)
-                        // (space, space, x) stays 0: no scoring path looks it up (a trigram
-                        // ends at a word's second letter at the earliest), so the Basic Latin
-                        // path adds it at a word's first letter instead of testing for one.
-                        guard scalars.count == 3, scalars.allSatisfy(isSpaceOrLowercase), scalars[0] != " " || scalars[1] != " " else { continue }
-                        dense[Self.asciiTrigramIndex(scalars[0].value, scalars[1].value, scalars[2].value)] |= UInt8(1) << UInt8(i)
-                    }
-                }
-            }
             asciiTrigrams = dense
         }
 

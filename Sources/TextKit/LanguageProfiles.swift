@@ -20,7 +20,7 @@ enum LanguageProfiles {
     // of the ~2.4 M instructions the Latin profiles cost at start-up (round 16).
     private static func words(_ s: String) -> Set<String> { split(s, at: 0x20) }
     private static func grams(_ s: String) -> Set<String> { split(s, at: 0x7C) }
-    static func split(_ s: String, at separator: UInt8) -> Set<String> {
+    private static func split(_ s: String, at separator: UInt8) -> Set<String> {
         Set(s.utf8.split(separator: separator).map { String(decoding: $0, as: UTF8.self) })
     }
     private static func letters(_ s: String) -> Set<Unicode.Scalar> { Set(s.unicodeScalars) }

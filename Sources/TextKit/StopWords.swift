@@ -113,12 +113,6 @@ enum StopWords {
     /// The byte ranges of the words of a list's UTF-8 `bytes`: the runs between spaces and
     /// line breaks (the separators the lists use; nothing else in them is a byte below 0x21).
     static func words(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var words: [Range<Int>] = []
-        var start = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 || bytes[index] == 0x0A {
-            if index > start { words.append(start..<index) }
-            start = index + 1
-        }
-        return words
+        bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).map { $0.startIndex..<$0.endIndex }
     }
 }

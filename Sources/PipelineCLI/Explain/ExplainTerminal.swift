@@ -88,7 +88,7 @@ struct ExplainTerminal {
     static func display(_ value: Value) -> String { MessageText.escaped(JSONWriter.string(value)) }
 
     static func duration(_ s: Double) -> String {
-        s < 1 ? (PlainFormatting.fixed(s * 1000, places: 2) + " ms") : (PlainFormatting.fixed(s, places: 2) + " s")
+        s < 1 ? PlainFormatting.fixed(s * 1000, places: 2) + " ms" : PlainFormatting.fixed(s, places: 2) + " s"
     }
 
     // MARK: Styles

@@ -120,15 +120,17 @@ struct PhonePlans: Sendable {
         // The unions, all in one buffer: the any-region table first, then one per trunk prefix
         // (its place found once per plan and trunk, not per length).
         let tableWords = 16 * PhonePlans.maxLength
+        // The plans that add to them: not the non-geographic "001" ones, and not one with no
+        // possible length (it adds nothing, not even an empty table for its trunks).
+        let merged = plans.filter { $0.region != "001" && $0.lengths != 0 }
         var trunkSlot: [[UInt8]: Int] = [:]
-        // (A plan with no possible length adds nothing, not even an empty table for its trunks.)
-        for plan in plans where plan.region != "001" && plan.lengths != 0 {
+        for plan in merged {
             for trunk in plan.trunks where trunkSlot[trunk] == nil { trunkSlot[trunk] = trunkSlot.count + 1 }
         }
         var unions = [UInt64](repeating: 0, count: tableWords * (trunkSlot.count + 1))
         unions.withUnsafeMutableBufferPointer { unionBuffer in
             let unions = unionBuffer.baseAddress!
-            for plan in plans where plan.region != "001" {
+            for plan in merged {
                 let slots = plan.trunks.map { trunkSlot[$0]! }
                 plan.leading.withUnsafeBufferPointer { leading in
                     for len in 0..<PhonePlans.maxLength {
