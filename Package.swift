@@ -52,7 +52,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "PipelineRunner",
-            dependencies: ["PipelineKit", "PipelineConfig"],
+            dependencies: ["PipelineKit", "PipelineConfig", "CProcessSpawn"],
             swiftSettings: strict),
 
         // MARK: Built-in stages (one module each; a stage never imports another stage)

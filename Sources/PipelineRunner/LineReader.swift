@@ -9,17 +9,34 @@ import Foundation
 /// the batch, and from then on never written again; the next `read` goes into a fresh buffer
 /// that starts with the unread bytes (at most the part of a line that was not complete).
 ///
+/// A regular file of a megabyte or more is not read at all: it is mapped into memory a window of
+/// a few megabytes at a time (``MappedInput``), and the spans index the window, handed to the
+/// batches the same way; what the file grows by after that is read once the windows reach the
+/// size it had.
+///
 /// Linear in the input: the search for the next newline resumes where the last one stopped,
 /// so a 200 MB line costs one pass, not one pass per 64 KB chunk. A UTF-8 byte-order mark at
 /// the very start of the stream is dropped (`bomLength` says so, for byte columns in errors).
 final class LineReader: @unchecked Sendable {
     private let fd: Int32
     private let closeOnEnd: Bool
+    /// What a truncation message calls the input (see ``MappedInput``).
+    private let name: String
+    /// Whether a large regular file is mapped rather than read (tests read one both ways).
+    private let mapsFiles: Bool
+    /// The bytes mapped at a time (see ``defaultWindowBytes``).
+    private let windowBytes: Int
     // One owner (the task that reads input) and no reentrant access: the per-line accesses
     // skip the runtime's dynamic exclusivity checks.
     /// Bytes read and not yet handed out are `buffer[start..<end]`; `buffer[end...]` is room
     /// for the next `read` (zero-filled once, when the buffer grows, not before every read).
+    /// While `mapped` is set, `start`, `end` and `scanned` index its bytes instead.
     @exclusivity(unchecked) private var buffer: [UInt8] = []
+    /// The window of the input file mapped into memory, while the file is read that way (until
+    /// the windows reach the file's end as it was; then `buffer` again).
+    @exclusivity(unchecked) private var mapped: MappedInput?
+    /// Whether the first read looked at mapping the input already.
+    private var triedMapping = false
     @exclusivity(unchecked) private var start = 0
     @exclusivity(unchecked) private var end = 0
     /// Where the newline search resumes (everything in `start..<scanned` has no newline).
@@ -41,15 +58,21 @@ final class LineReader: @unchecked Sendable {
     /// Where handed-over buffers come back when the batches are done with them.
     private let pool = SpareBuffer()
 
-    init(fd: Int32, closeOnEnd: Bool, maxLineBytes: Int = 256 << 20) {
+    /// A reader of `fd` (closed at the end when `closeOnEnd`), which messages call `name`; a
+    /// large regular file is mapped `windowBytes` at a time unless `mapsFiles` is false.
+    init(fd: Int32, closeOnEnd: Bool, name: String = "<input>", maxLineBytes: Int = 256 << 20, mapsFiles: Bool = true,
+         windowBytes: Int = LineReader.defaultWindowBytes) {
         self.fd = fd
         self.closeOnEnd = closeOnEnd
+        self.name = name
         self.maxLineBytes = maxLineBytes
+        self.mapsFiles = mapsFiles
+        self.windowBytes = max(1, windowBytes)
     }
 
     /// A reader over bytes already in memory (tests and fuzzing): same splitting, same BOM rule.
     convenience init(bytes: [UInt8], maxLineBytes: Int = 256 << 20) {
-        self.init(fd: -1, closeOnEnd: false, maxLineBytes: maxLineBytes)
+        self.init(fd: -1, closeOnEnd: false, maxLineBytes: maxLineBytes, mapsFiles: false)
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {
             body = body.dropFirst(3)
@@ -96,7 +119,7 @@ final class LineReader: @unchecked Sendable {
     /// per line: the runner gathers a batch's lines in one buffer).
     func next(blocking: Bool, appendingTo out: inout [UInt8]) -> Read {
         while true {
-            let found = Self.newline(in: buffer, from: scanned, to: end)
+            let found = newline(from: scanned, to: end)
             bytesExamined += (found ?? end) - scanned
             if let newline = found {
                 let length = newline - start
@@ -104,7 +127,7 @@ final class LineReader: @unchecked Sendable {
                 if length > maxLineBytes {
                     read = .tooLong(length)
                 } else {
-                    let end = length > 0 && buffer[newline - 1] == 0x0D ? newline - 1 : newline
+                    let end = length > 0 && byte(at: newline - 1) == 0x0D ? newline - 1 : newline
                     append(start..<end, to: &out)
                     read = .line(length: end - start)
                 }
@@ -146,7 +169,7 @@ final class LineReader: @unchecked Sendable {
 
     /// Whether `bytes[span]` holds only spaces and tabs (a blank line: no document, no error).
     func isBlank(_ span: Range<Int>) -> Bool {
-        buffer.withUnsafeBufferPointer { b in b[span].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        withBytes { b in b[span].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
     }
 
     /// The next line as a span of `bytes`, without copying it. Reads (and, when `blocking`,
@@ -154,7 +177,7 @@ final class LineReader: @unchecked Sendable {
     /// so the spans it gathered stay where they are until it takes the buffer with `handOver()`.
     func nextSpan(blocking: Bool, mayRead: Bool) -> Span {
         while true {
-            let found = Self.newline(in: buffer, from: scanned, to: end)
+            let found = newline(from: scanned, to: end)
             bytesExamined += (found ?? end) - scanned
             if let newline = found {
                 let length = newline - start
@@ -162,7 +185,7 @@ final class LineReader: @unchecked Sendable {
                 if length > maxLineBytes {
                     span = .tooLong(length)
                 } else {
-                    let lineEnd = length > 0 && buffer[newline - 1] == 0x0D ? newline - 1 : newline
+                    let lineEnd = length > 0 && byte(at: newline - 1) == 0x0D ? newline - 1 : newline
                     span = .line(start..<lineEnd)
                 }
                 start = newline + 1
@@ -193,20 +216,32 @@ final class LineReader: @unchecked Sendable {
     func handOver() -> ReadBuffer {
         shared = true
         if let handedOver { return handedOver }
-        let lease = ReadBuffer(buffer, pool: pool)
+        let lease = mapped.map { ReadBuffer(mapped: $0) } ?? ReadBuffer(buffer, pool: pool)
         handedOver = lease
         return lease
     }
 
-    /// Appends `buffer[range]` to `out` in one copy.
-    private func append(_ range: Range<Int>, to out: inout [UInt8]) {
-        buffer.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    /// Calls `body` with the bytes that `start`, `end` and `scanned` index: the mapping's or the buffer's.
+    @inline(__always)
+    private func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let mapped { return body(mapped.bytes) }
+        return buffer.withUnsafeBufferPointer(body)
     }
 
-    /// The index of the first `\n` in `buffer[from..<to]` (`memchr`: word-at-a-time, not a byte loop).
-    private static func newline(in buffer: [UInt8], from: Int, to: Int) -> Int? {
+    /// The byte at `index` of the bytes being read.
+    private func byte(at index: Int) -> UInt8 {
+        withBytes { $0[index] }
+    }
+
+    /// Appends `bytes[range]` to `out` in one copy.
+    private func append(_ range: Range<Int>, to out: inout [UInt8]) {
+        withBytes { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The index of the first `\n` in `bytes[from..<to]` (`memchr`: word-at-a-time, not a byte loop).
+    private func newline(from: Int, to: Int) -> Int? {
         guard from < to else { return nil }
-        return buffer.withUnsafeBufferPointer { b in
+        return withBytes { b in
             guard let hit = memchr(b.baseAddress! + from, 0x0A, to - from) else { return nil }
             return b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
@@ -214,21 +249,21 @@ final class LineReader: @unchecked Sendable {
 
     /// Skips an overlong line to its newline (or the end); returns its length.
     private func skipRestOfLine() -> Int {
-        var skipped = end - start
-        start = 0
-        end = 0
-        scanned = 0
-        while !atEOF {
+        var skipped = 0
+        while true {
+            // Everything so far is the line's: dropped, then more read (or the next window mapped).
+            skipped += end - start
+            start = end
+            scanned = end
+            if atEOF { break }
             fill()
-            if let newline = Self.newline(in: buffer, from: 0, to: end) {
-                skipped += newline
+            if let newline = newline(from: start, to: end) {
+                skipped += newline - start
                 start = newline + 1
                 scanned = start
                 compact()
                 break
             }
-            skipped += end
-            end = 0
         }
         lineNumber += 1
         return skipped
@@ -236,7 +271,7 @@ final class LineReader: @unchecked Sendable {
 
     /// Moves the unread bytes to the front once enough are behind them (or none are left).
     private func compact() {
-        guard !shared, start > 1 << 20 || start == end else { return }
+        guard !shared, mapped == nil, start > 1 << 20 || start == end else { return }
         let unread = end - start
         if unread > 0 {
             buffer.withUnsafeMutableBufferPointer { b in
@@ -259,7 +294,31 @@ final class LineReader: @unchecked Sendable {
     /// Reads into the buffer's room after `end` (one copy: the kernel's), as much as the room
     /// holds; the room is made, zero-filled, only when the buffer must grow. A buffer that was
     /// handed over is left as it is: the unread bytes move to a fresh one first.
+    ///
+    /// A large regular file is mapped instead, at the first call; at the end of a window the next
+    /// one is mapped from the unread bytes on, and once the windows reach the file's end the
+    /// reader goes back to `read` from there (for what the file grew by, or the end).
     private func fill() {
+        if let window = mapped {
+            if mapNextWindow(after: window) { return }
+            leaveMapping()
+        } else if !triedMapping {
+            triedMapping = true
+            if mapsFiles, buffer.isEmpty, let (offset, size) = MappedInput.position(of: fd), size - offset >= Self.freshSize,
+               let window = MappedInput(fd: fd, from: offset, maxBytes: windowBytes, name: name) {
+                mapped = window
+                start = 0
+                end = window.bytes.count
+                scanned = 0
+                atStart = false
+                if window.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    start = 3
+                    scanned = 3
+                    bomLength = 3
+                }
+                return
+            }
+        }
         if shared || buffer.isEmpty {
             startFreshBuffer()
         } else if start > 0 && buffer.count - end < Self.readSize {
@@ -300,14 +359,13 @@ final class LineReader: @unchecked Sendable {
     private func startFreshBuffer() {
         let unread = end - start
         let size = max(Self.freshSize, unread + Self.readSize)
-        let old = buffer
         let from = start
         // Taken before the current buffer is let go of, so it is never the buffer it copies from.
         // A new one's bytes are left uninitialized (the reads fill them).
         var fresh = pool.take(size: size) ?? [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
         if unread > 0 {
             fresh.withUnsafeMutableBufferPointer { target in
-                old.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress! + from, count: unread) }
+                withBytes { target.baseAddress!.update(from: $0.baseAddress! + from, count: unread) }
             }
         }
         buffer = fresh
@@ -318,6 +376,37 @@ final class LineReader: @unchecked Sendable {
         shared = false
     }
 
+    /// Maps the window after `window` (used up but for the unread bytes, the start of a line),
+    /// starting at those bytes, when the file goes on past it; twice as long as they are when
+    /// they fill most of a window (a long line). Returns whether it did.
+    private func mapNextWindow(after window: MappedInput) -> Bool {
+        guard let (_, size) = MappedInput.position(of: fd), size > window.fileEnd else { return false }
+        let unread = end - start
+        guard let next = MappedInput(fd: fd, from: window.fileStart + start, maxBytes: max(windowBytes, 2 * unread), name: name) else {
+            return false
+        }
+        mapped = next
+        handedOver = nil
+        shared = false
+        scanned = unread  // the unread bytes hold no newline
+        start = 0
+        end = next.bytes.count
+        return true
+    }
+
+    /// Reads on from where the mapped bytes end: the descriptor moves there (what the file grew
+    /// by since it was mapped is read next), and the unread bytes (the start of a line) go to
+    /// the front of a fresh buffer.
+    private func leaveMapping() {
+        guard let mapped else { return }
+        _ = lseek(fd, off_t(mapped.fileEnd), SEEK_SET)
+        startFreshBuffer()
+        self.mapped = nil
+    }
+
+    /// The bytes mapped at a time (a window holds a longer line whole): the pages of the
+    /// windows in use count in the process's resident memory.
+    static let defaultWindowBytes = 4 << 20
     /// Room asked for per `read`, at least.
     private static let readSize = 1 << 16
     /// A fresh buffer's size: several batches' worth of lines per `read` (a batch takes only

@@ -16,17 +16,37 @@ import Darwin
 /// pages (glibc maps large blocks, and which thread's arena gets them changes), so every read
 /// into it took a page fault per 4 KiB; reused, the pages stay mapped. The same holds for a
 /// batch's encoded output (~256 KiB), which the runner hands back once written.
+///
+/// Or the bytes of a mapped input file (``MappedInput``), which the batches keep mapped.
 final class ReadBuffer: Sendable {
-    /// The bytes that the batches' line spans index.
-    let bytes: [UInt8]
-    private let pool: SpareBuffer
+    private enum Storage {
+        case array([UInt8], SpareBuffer)
+        case mapped(MappedInput)
+    }
+    private let storage: Storage
 
+    /// The reader's buffer `bytes`, back to `pool` when the batches let go.
     init(_ bytes: [UInt8], pool: SpareBuffer) {
-        self.bytes = bytes
-        self.pool = pool
+        storage = .array(bytes, pool)
     }
 
-    deinit { pool.giveBack(bytes) }
+    /// The bytes of `input`, kept mapped while the batches hold them.
+    init(mapped input: MappedInput) {
+        storage = .mapped(input)
+    }
+
+    /// Calls `body` with the bytes that the batches' line spans index.
+    @inline(__always)
+    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        switch storage {
+        case .array(let bytes, _): return try bytes.withUnsafeBufferPointer(body)
+        case .mapped(let input): return try body(input.bytes)
+        }
+    }
+
+    deinit {
+        if case .array(let bytes, let pool) = storage { pool.giveBack(bytes) }
+    }
 }
 
 /// Byte buffers kept for reuse: a read buffer that came back from the batches, taken by the

@@ -16,8 +16,18 @@ struct JSONLineBatch: Sendable {
     /// The buffer the lines are spans of (the input reader's, shared: it may hold other
     /// batches' lines too).
     var buffer: ReadBuffer?
-    /// The buffer's bytes.
-    var bytes: [UInt8] { buffer?.bytes ?? [] }
+    /// Calls `body` with the buffer's bytes (none when there is no buffer).
+    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try Self.withBytes(of: buffer, body)
+    }
+
+    /// Calls `body` with `buffer`'s bytes (none for `nil`): for a loop that took the buffer
+    /// out of the batch once.
+    @inline(__always)
+    static func withBytes<R, E: Error>(of buffer: ReadBuffer?, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        guard let buffer else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try buffer.withBytes(body)
+    }
     /// The lines' bytes in all.
     var byteCount = 0
     var lines: [Line] = []
@@ -38,6 +48,10 @@ struct JSONLineBatch: Sendable {
 struct WorkItems {
     var sources: IndexingIterator<[InputSource]>
     let jsonl: Bool
+    /// Whether a large regular JSON-lines file is mapped rather than read (see ``LineReader``).
+    var mapsFiles = true
+    /// The bytes of such a file mapped at a time.
+    var windowBytes = LineReader.defaultWindowBytes
     var reader: LineReader?
     var readerSource = ""
     var readerID = ""
@@ -110,7 +124,8 @@ struct WorkItems {
                 return .item(.invalid(source: argument, id: argument, message: message))
             case .standardInput:
                 if !jsonl { return .item(.standardInput) }
-                reader = LineReader(fd: 0, closeOnEnd: false)
+                reader = LineReader(fd: 0, closeOnEnd: false, name: PipelineRunner.standardInputLabel, mapsFiles: mapsFiles,
+                                    windowBytes: windowBytes)
                 readerSource = PipelineRunner.standardInputLabel
                 readerID = "line"
             case .file(let path, let id):
@@ -119,7 +134,7 @@ struct WorkItems {
                 if fd < 0 {
                     return .item(.invalid(source: path, id: id, message: "cannot open the file: \(String(cString: strerror(errno)))"))
                 }
-                reader = LineReader(fd: fd, closeOnEnd: true)
+                reader = LineReader(fd: fd, closeOnEnd: true, name: path, mapsFiles: mapsFiles, windowBytes: windowBytes)
                 readerSource = path
                 readerID = id
             }

@@ -85,6 +85,25 @@ extension EndToEndTests {
         for child in children { XCTAssertFalse(isAlive(child), "the persistent program outlived pipeline | head -1") }
     }
 
+    /// A JSON-lines file is read through a memory mapping (`MappedInput`); truncated by another
+    /// program while the run reads it, the run stops with a message naming it (SIGBUS), and
+    /// takes the stages' programs along.
+    func testAnInputTruncatedWhileItIsReadStopsTheRunWithAMessage() throws {
+        var lines = ""
+        for i in 0..<20000 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(String(repeating: "x", count: 100))\"}\n" }
+        let input = try write("in.jsonl", lines)  // ~2.5 MB: mapped
+        // The stage's program truncates the input when the first document reaches it.
+        let program = try write("truncate.sh", "#!/bin/sh\necho $$ >> \(scratch.path)/pids\nread line\n: > '\(input)'\nprintf '%s\\n' \"$line\"\nwhile read line; do printf '%s\\n' \"$line\"; done\n")
+        chmod(program, 0o755)
+        let yaml = try write("truncate.yaml", "stages:\n  - command:\n      run: [\(program)]\n      persistent: true\n")
+        let result = try pipelineThroughShell("'\(Self.binary.path)' run '\(yaml)' --jsonl '\(input)' > /dev/null")
+        XCTAssertEqual(result.status, 128 + SIGBUS, result.stderr)
+        XCTAssertTrue(result.stderr.contains("pipeline: error: input \(input) shrank while it was being read"), result.stderr)
+        let children = try pids(in: scratch.path + "/pids")
+        usleep(100_000)
+        for child in children { XCTAssertFalse(isAlive(child), "the stage's program outlived pipeline") }
+    }
+
     func testAFullStdoutFailsTheRun() throws {
         let input = try write("in.txt", "Hello,\n\nThe text.\n\nBest,\nAda")
         let process = try start(["run", "pipelines/strip.yaml", input].map { $0.hasPrefix("pipelines/") ? Self.root.path + "/" + $0 : $0 },

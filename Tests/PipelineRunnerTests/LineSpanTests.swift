@@ -27,7 +27,8 @@ final class LineSpanTests: XCTestCase {
         return lines
     }
 
-    private func check(_ lines: [[UInt8]], source: (String) throws -> [InputSource]) throws {
+    private func check(_ lines: [[UInt8]], mapsFiles: Bool = true, windowBytes: Int = LineReader.defaultWindowBytes,
+                       source: (String) throws -> [InputSource]) throws {
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
         bytes += Array("last".utf8)
@@ -35,6 +36,8 @@ final class LineSpanTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items = WorkItems(sources: try source(path), jsonl: true)
+        items.mapsFiles = mapsFiles
+        items.windowBytes = windowBytes
         var batches: [JSONLineBatch] = []
         loop: while true {
             switch items.next(blocking: true, maxLines: Int.random(in: 1...64)) {
@@ -48,7 +51,7 @@ final class LineSpanTests: XCTestCase {
             expected.append((index + 1, line.last == 0x0D ? Array(line.dropLast()) : line))
         }
         expected.append((lines.count + 1, Array("last".utf8)))
-        let got = batches.flatMap { batch in batch.lines.map { ($0.number, Array(batch.bytes[$0.start..<$0.end])) } }
+        let got = batches.flatMap { batch in batch.lines.map { line in (line.number, batch.withBytes { Array($0[line.start..<line.end]) }) } }
         XCTAssertEqual(got.count, expected.count)
         for (g, e) in zip(got, expected) where g.0 != e.0 || g.1 != e.1 {
             XCTFail("line \(e.0) differs (got line \(g.0), \(g.1.count) bytes, expected \(e.1.count))")
@@ -64,6 +67,16 @@ final class LineSpanTests: XCTestCase {
     /// and dropped as they come read right, and the batches still held (every third) read
     /// right after all the others were read, so no buffer is reused while a batch holds it.
     func testRecycledBuffersNeverChangeUnderAHeldBatch() throws {
+        try checkHeldBatches(mapsFiles: false)
+    }
+
+    /// The same with the file mapped (`MappedInput`) in windows of 256 KiB: every batch's lines
+    /// stay readable while it holds its window, after the reader went on to later windows.
+    func testHeldBatchesOfAMappedFileKeepTheirLines() throws {
+        try checkHeldBatches(mapsFiles: true)
+    }
+
+    private func checkHeldBatches(mapsFiles: Bool) throws {
         let lines = randomLines()
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
@@ -75,11 +88,13 @@ final class LineSpanTests: XCTestCase {
             expected[index + 1] = line.last == 0x0D ? Array(line.dropLast()) : line
         }
         func assertLinesRead(_ batch: JSONLineBatch) {
-            for line in batch.lines where Array(batch.bytes[line.start..<line.end]) != expected[line.number] {
+            for line in batch.lines where batch.withBytes({ Array($0[line.start..<line.end]) }) != expected[line.number] {
                 XCTFail("line \(line.number) differs")
             }
         }
         var items = WorkItems(sources: [.file(path: path, id: "f")], jsonl: true)
+        items.mapsFiles = mapsFiles
+        items.windowBytes = 256 << 10
         var held: [JSONLineBatch] = []
         var seen = 0
         loop: while true {
@@ -98,7 +113,12 @@ final class LineSpanTests: XCTestCase {
     }
 
     func testBatchesFromAFileKeepTheirLines() throws {
-        try check(randomLines()) { path in [.file(path: path, id: "f")] }
+        try check(randomLines(), mapsFiles: false) { path in [.file(path: path, id: "f")] }
+    }
+
+    func testBatchesFromAMappedFileKeepTheirLines() throws {
+        try check(randomLines(), mapsFiles: true) { path in [.file(path: path, id: "f")] }
+        try check(randomLines(), mapsFiles: true, windowBytes: 256 << 10) { path in [.file(path: path, id: "f")] }
     }
 
     func testBatchesFromAPipeKeepTheirLines() throws {
