@@ -42,6 +42,7 @@ let package = Package(
         // Starting external programs (fork/exec with PR_SET_PDEATHSIG, process groups, timeouts,
         // stderr tails), shared by the command stage and translate's command provider.
         .target(name: "CProcessSpawn"),
+        .target(name: "CCacheHints"),
         // An HTTP client on libcurl loaded with dlopen on first use (the LibreTranslate provider), so
         // no binary links libcurl and its ~25 shared libraries just in case.
         .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
@@ -64,7 +65,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Summarize",
-            dependencies: ["PipelineKit", "TextKit"],
+            dependencies: ["PipelineKit", "TextKit", "CCacheHints"],
             path: "Sources/Stages/Summarize",
             swiftSettings: strict),
         .target(

@@ -129,7 +129,7 @@ final class TermVocabularyTests: XCTestCase {
                 batch.startDocument(language: .en)
                 single.startDocument(language: .en)
                 var terms = [UInt64](repeating: 0, count: spellings.count)
-                _ = batch.lookahead.touch(spellings, count: spellings.count, homes: &terms)
+                batch.lookahead.touch(spellings, count: spellings.count, homes: &terms)
                 _ = batch.resolveTerms(spellings, count: spellings.count, homes: &terms) { normalizer.key(bytes, $0) }
                 let expected = spellings.map { spelling in single.term(raw: spelling.raw) { normalizer.key(bytes, spelling.range) } }
                 XCTAssertEqual(terms, expected)

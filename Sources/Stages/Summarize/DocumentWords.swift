@@ -18,8 +18,8 @@ struct DocumentWords: Sendable {
     var termOfSpelling: RawColumn<Int32>
     /// Spellings so far.
     private(set) var spellingCount = 0
-    /// What the look-ahead loads of the vocabulary read (``SpellingLookahead``,
-    /// `TermVocabulary.resolveTerms`), kept so that they are not optimized away.
+    /// What the look-ahead loads of `TermVocabulary.resolveTerms` read, kept so that they are
+    /// not optimized away.
     var touched: UInt64 = 0
 
     init() {
@@ -66,12 +66,11 @@ struct DocumentWords: Sendable {
                 wordCounts[index] = Int32(words)
                 wordCount += words
                 probe = recorder.probe
-                // The sentence's new spellings: their vocabulary slots are read now, to arrive
+                // The sentence's new spellings: their vocabulary slots are fetched now, to arrive
                 // while the next sentences are read.
                 let firstNew = spellingCount
                 spellingCount = probe.count
-                touched ^= lookahead.touch(spellings.base + firstNew, count: spellingCount - firstNew,
-                                           homes: vocabularyTerm.base + firstNew)
+                lookahead.touch(spellings.base + firstNew, count: spellingCount - firstNew, homes: vocabularyTerm.base + firstNew)
             }
             table.pointee.update(from: probe)
         }

@@ -1,3 +1,4 @@
+import CCacheHints
 import TextKit
 
 /// The terms of every spelling seen in earlier documents, and the current document's ids for
@@ -91,7 +92,7 @@ struct TermVocabulary: Sendable {
     /// One spelling of ``resolveTerms(_:count:homes:normalize:)``.
     mutating func term(raw: UInt64, _ normalize: () -> UInt64?) -> UInt64 {
         var spelling = Spelling(raw: raw, range: 0..<0), term: UInt64 = 0
-        _ = lookahead.touch(&spelling, count: 1, homes: &term)
+        lookahead.touch(&spelling, count: 1, homes: &term)
         _ = resolveTerms(&spelling, count: 1, homes: &term) { _ in normalize() }
         return term
     }
@@ -243,26 +244,30 @@ struct TermVocabulary: Sendable {
     }
 }
 
-/// The vocabulary's spelling table (slots and mask) as a document starts, to read the slots where
+/// The vocabulary's spelling table (slots and mask) as a document starts, to fetch the slots where
 /// the lookups of the document's new spellings will start, ahead of them (``touch(_:count:homes:)``):
-/// the table outgrows the first-level cache, and these loads do not wait on each other, so their
-/// misses overlap each other and the work that follows them (the word loop's next sentence).
+/// the table outgrows the first-level cache, and the fetches overlap each other and the work that
+/// follows them (the word loop's next sentence).
+///
+/// Prefetches (`pipeline_prefetch_read`), not loads: a load that misses holds every instruction
+/// behind it until its line arrives, so the word loop could run only a few dozen instructions
+/// ahead of the misses (the instruction after the loads took 8% of `DocumentWords.read`'s
+/// samples); a prefetch retires at once. The brief's stages took 1.4-1.9% less CPU
+/// (docs/performance-log.md, round 17).
 struct SpellingLookahead {
     let slots: UnsafePointer<UInt64>
     /// Slots - 1 (a power of two).
     let mask: Int
 
-    /// Reads the home slots of the raw keys of `spellings[0..<count]`, and writes them to `homes`
-    /// for ``TermVocabulary/resolveTerms(_:count:homes:normalize:)`` (not hashed twice). Returns a
-    /// value made from what it read, so the loads are not optimized away.
+    /// Fetches the home slots of the raw keys of `spellings[0..<count]` into the cache, and
+    /// writes them to `homes` for ``TermVocabulary/resolveTerms(_:count:homes:normalize:)`` (not
+    /// hashed twice).
     @inline(__always)
-    func touch(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>) -> UInt64 {
-        var seen: UInt64 = 0
+    func touch(_ spellings: UnsafePointer<Spelling>, count: Int, homes: UnsafeMutablePointer<UInt64>) {
         for k in 0..<count {
             let home = KeyTable.home(TermVocabulary.stored(raw: spellings[k].raw), mask: mask)
             homes[k] = UInt64(truncatingIfNeeded: home)
-            seen ^= slots[2 &* home]
+            pipeline_prefetch_read(slots + 2 &* home)
         }
-        return seen
     }
 }
