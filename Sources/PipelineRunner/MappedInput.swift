@@ -18,8 +18,8 @@ import Darwin
 /// spans of it (``ReadBuffer``) let go, so a file of any size keeps a few windows resident. A
 /// file that grows while it is read is read to its new end with `read` once the mapped part is
 /// used up (the descriptor is moved to the last window's end); one that is truncated stops the
-/// run with a message naming it (SIGBUS, see `mapped_input.h`), where `read` would have seen a
-/// shorter file.
+/// run with a message naming it (SIGBUS, see `mapped_input.h`; a device error too), where `read`
+/// would have seen a shorter file and the run would have ended early with documents missing.
 final class MappedInput: @unchecked Sendable {
     /// The mapped bytes: the file's bytes `fileStart..<fileEnd`.
     let bytes: UnsafeBufferPointer<UInt8>
@@ -49,7 +49,7 @@ final class MappedInput: @unchecked Sendable {
         let end = min(size, start + maxBytes)
         let length = end - alignedStart
         guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(alignedStart)), base != MAP_FAILED else { return nil }
-        pipeline_mapped_input_guard(name)
+        pipeline_mapped_input_opened(name)
         mapping = base
         mappingLength = length
         bytes = UnsafeBufferPointer(start: (base + (start - alignedStart)).assumingMemoryBound(to: UInt8.self), count: end - start)
@@ -57,5 +57,8 @@ final class MappedInput: @unchecked Sendable {
         fileEnd = end
     }
 
-    deinit { munmap(mapping, mappingLength) }
+    deinit {
+        munmap(mapping, mappingLength)
+        pipeline_mapped_input_closed()
+    }
 }

@@ -98,7 +98,8 @@ extension EndToEndTests {
         let yaml = try write("truncate.yaml", "stages:\n  - command:\n      run: [\(program)]\n      persistent: true\n")
         let result = try pipelineThroughShell("'\(Self.binary.path)' run '\(yaml)' --jsonl '\(input)' > /dev/null")
         XCTAssertEqual(result.status, 128 + SIGBUS, result.stderr)
-        XCTAssertTrue(result.stderr.contains("pipeline: error: input \(input) shrank while it was being read"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("pipeline: error: input \(input) could not be read through its memory mapping (it was truncated"),
+                      result.stderr)
         let children = try pids(in: scratch.path + "/pids")
         usleep(100_000)
         for child in children { XCTAssertFalse(isAlive(child), "the stage's program outlived pipeline") }
