@@ -247,7 +247,7 @@ extension PipelineRunner {
         let json: Range<Int>
     }
 
-    /// Parses one JSON line of a batch (`bytes`: `lines.bytes`) and runs the document through
+    /// Parses one JSON line of a batch (`bytes`: the batch's buffer, `lines.buffer`) and runs the document through
     /// every step. `text` is set when the line's text was in canonical JSON (`InputText`).
     private func process(_ line: JSONLineBatch.Line, of lines: JSONLineBatch, bytes: ReadBuffer?, source: DocumentReader.SourceMetadata,
                          sequence: Int, steps: Range<Int>, contexts: inout StepContexts, text: inout InputText?) async -> Progress {
