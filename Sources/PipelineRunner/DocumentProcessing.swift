@@ -197,14 +197,14 @@ extension PipelineRunner {
             // The read buffer, taken once for the batch: reached through `lines` for each line,
             // it was retained and released per document, a count that the worker of the next
             // batch cut from the same buffer changes too.
-            let bytes = lines.buffer
+            let buffer = lines.buffer
             for (offset, line) in lines.lines.enumerated() {
                 var text: InputText?
-                let progress = await process(line, of: lines, bytes: bytes, source: source, sequence: batch.firstSequence + offset,
+                let progress = await process(line, of: lines, buffer: buffer, source: source, sequence: batch.firstSequence + offset,
                                              steps: steps, contexts: &contexts, text: &text)
                 if encodeLines, let text, case .finished(var outcome) = progress {
                     // The text's JSON as read is copied for a document whose text came through unchanged.
-                    JSONLineBatch.withBytes(of: bytes) { bytes in
+                    buffer.withBytes { bytes in
                         outcome.encodeDocuments(onto: &result.lines, inputText: text.string,
                                                 inputJSON: UnsafeBufferPointer(rebasing: bytes[text.json]))
                     }
@@ -247,15 +247,15 @@ extension PipelineRunner {
         let json: Range<Int>
     }
 
-    /// Parses one JSON line of a batch (`bytes`: the batch's buffer, `lines.buffer`) and runs the document through
+    /// Parses one JSON line of a batch (`buffer`: the batch's, `lines.buffer`) and runs the document through
     /// every step. `text` is set when the line's text was in canonical JSON (`InputText`).
-    private func process(_ line: JSONLineBatch.Line, of lines: JSONLineBatch, bytes: ReadBuffer?, source: DocumentReader.SourceMetadata,
+    private func process(_ line: JSONLineBatch.Line, of lines: JSONLineBatch, buffer: ReadBuffer, source: DocumentReader.SourceMetadata,
                          sequence: Int, steps: Range<Int>, contexts: inout StepContexts, text: inout InputText?) async -> Progress {
         var detail = OutcomeDetail(label: "", id: "", path: source.path, recordLine: line.number)
         let document: Document
         do {
             var canonicalText: Range<Int>?
-            document = try JSONLineBatch.withBytes(of: bytes) { bytes throws(DocumentReader.Failure) in
+            document = try buffer.withBytes { bytes throws(DocumentReader.Failure) in
                 try DocumentReader.document(jsonLine: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]),
                                             defaultID: { lines.defaultID(line: line.number) }, source: source,
                                             columnOffset: line.number == 1 ? lines.bomLength : 0, canonicalText: &canonicalText)

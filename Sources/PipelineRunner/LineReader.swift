@@ -22,10 +22,9 @@ final class LineReader: @unchecked Sendable {
     private let closeOnEnd: Bool
     /// What a truncation message calls the input (see ``MappedInput``).
     private let name: String
-    /// Whether a large regular file is mapped rather than read (tests read one both ways).
-    private let mapsFiles: Bool
-    /// The bytes mapped at a time (see ``defaultWindowBytes``).
-    private let windowBytes: Int
+    /// The bytes of a large regular file mapped at a time (see ``defaultWindowBytes``); `nil`:
+    /// such a file is read like any other (tests read one both ways).
+    private let mapWindowBytes: Int?
     // One owner (the task that reads input) and no reentrant access: the per-line accesses
     // skip the runtime's dynamic exclusivity checks.
     /// Bytes read and not yet handed out are `buffer[start..<end]`; `buffer[end...]` is room
@@ -35,8 +34,6 @@ final class LineReader: @unchecked Sendable {
     /// The window of the input file mapped into memory, while the file is read that way (until
     /// the windows reach the file's end as it was; then `buffer` again).
     @exclusivity(unchecked) private var mapped: MappedInput?
-    /// Whether the first read looked at mapping the input already.
-    private var triedMapping = false
     @exclusivity(unchecked) private var start = 0
     @exclusivity(unchecked) private var end = 0
     /// Where the newline search resumes (everything in `start..<scanned` has no newline).
@@ -44,6 +41,8 @@ final class LineReader: @unchecked Sendable {
     @exclusivity(unchecked) private var atEOF = false
     /// Whether `buffer` was handed over (`handOver()`): its bytes must not change any more.
     @exclusivity(unchecked) private var shared = false
+    /// Whether nothing was read or mapped yet (the first `fill` maps a large file, and looks
+    /// for a byte-order mark).
     private var atStart = true
     /// Longest accepted line; longer lines are reported and skipped.
     let maxLineBytes: Int
@@ -59,22 +58,21 @@ final class LineReader: @unchecked Sendable {
     private let pool = SpareBuffer()
 
     /// A reader of `fd` (closed at the end when `closeOnEnd`), which messages call `name`; a
-    /// large regular file is mapped `windowBytes` at a time unless `mapsFiles` is false.
-    init(fd: Int32, closeOnEnd: Bool, name: String = "<input>", maxLineBytes: Int = 256 << 20, mapsFiles: Bool = true,
-         windowBytes: Int = LineReader.defaultWindowBytes) {
+    /// large regular file is mapped `mapWindowBytes` at a time, or read when that is `nil`.
+    init(fd: Int32, closeOnEnd: Bool, name: String = "<input>", maxLineBytes: Int = 256 << 20,
+         mapWindowBytes: Int? = LineReader.defaultWindowBytes) {
         self.fd = fd
         self.closeOnEnd = closeOnEnd
         self.name = name
         self.maxLineBytes = maxLineBytes
-        self.mapsFiles = mapsFiles
-        self.windowBytes = max(1, windowBytes)
+        self.mapWindowBytes = mapWindowBytes.map { max(1, $0) }
     }
 
     /// A reader over bytes already in memory (tests and fuzzing): same splitting, same BOM rule.
     convenience init(bytes: [UInt8], maxLineBytes: Int = 256 << 20) {
-        self.init(fd: -1, closeOnEnd: false, maxLineBytes: maxLineBytes, mapsFiles: false)
+        self.init(fd: -1, closeOnEnd: false, maxLineBytes: maxLineBytes, mapWindowBytes: nil)
         var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if body.starts(with: Self.byteOrderMark) {
             body = body.dropFirst(3)
             bomLength = 3
         }
@@ -300,24 +298,18 @@ final class LineReader: @unchecked Sendable {
     /// reader goes back to `read` from there (for what the file grew by, or the end).
     private func fill() {
         if let window = mapped {
-            if mapNextWindow(after: window) { return }
+            if let (_, size) = MappedInput.position(of: fd), size > window.fileEnd,
+               mapWindow(from: window.fileStart + start, unreadScanned: end - start, fileSize: size) { return }
             leaveMapping()
-        } else if !triedMapping {
-            triedMapping = true
-            if mapsFiles, buffer.isEmpty, let (offset, size) = MappedInput.position(of: fd), size - offset >= Self.freshSize,
-               let window = MappedInput(fd: fd, from: offset, maxBytes: windowBytes, name: name) {
-                mapped = window
-                start = 0
-                end = window.bytes.count
-                scanned = 0
-                atStart = false
-                if window.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                    start = 3
-                    scanned = 3
-                    bomLength = 3
-                }
-                return
+        } else if atStart, mapWindowBytes != nil, let (offset, size) = MappedInput.position(of: fd), size - offset >= Self.freshSize,
+                  mapWindow(from: offset, unreadScanned: 0, fileSize: size) {
+            atStart = false
+            if mapped!.bytes.starts(with: Self.byteOrderMark) {
+                start = 3
+                scanned = 3
+                bomLength = 3
             }
+            return
         }
         if shared || buffer.isEmpty {
             startFreshBuffer()
@@ -345,7 +337,7 @@ final class LineReader: @unchecked Sendable {
         if atStart {
             // A BOM may arrive split over reads only in pathological streams; check the first chunk.
             atStart = false
-            if buffer[old..<end].starts(with: [0xEF, 0xBB, 0xBF]) {
+            if buffer[old..<end].starts(with: Self.byteOrderMark) {
                 buffer.removeSubrange(old..<(old + 3))
                 end -= 3
                 bomLength = 3
@@ -376,21 +368,21 @@ final class LineReader: @unchecked Sendable {
         shared = false
     }
 
-    /// Maps the window after `window` (used up but for the unread bytes, the start of a line),
-    /// starting at those bytes, when the file goes on past it; twice as long as they are when
-    /// they fill most of a window (a long line). Returns whether it did.
-    private func mapNextWindow(after window: MappedInput) -> Bool {
-        guard let (_, size) = MappedInput.position(of: fd), size > window.fileEnd else { return false }
-        let unread = end - start
-        guard let next = MappedInput(fd: fd, from: window.fileStart + start, maxBytes: max(windowBytes, 2 * unread), name: name) else {
-            return false
-        }
-        mapped = next
+    /// Makes the window of the file (of `fileSize` bytes) from offset `fileOffset` the bytes
+    /// being read, and returns whether it could (mapping is on and `mmap` worked). A window after
+    /// the first starts at the unread bytes of the one before (the start of a line,
+    /// `unreadScanned` of them, which hold no newline) and is twice as long as they are when
+    /// they fill most of a window (a long line).
+    private func mapWindow(from fileOffset: Int, unreadScanned: Int, fileSize: Int) -> Bool {
+        guard let windowBytes = mapWindowBytes else { return false }
+        let fileEnd = min(fileSize, fileOffset + max(windowBytes, 2 * unreadScanned))
+        guard let window = MappedInput(fd: fd, bytes: fileOffset..<fileEnd, name: name) else { return false }
+        mapped = window
         handedOver = nil
         shared = false
-        scanned = unread  // the unread bytes hold no newline
         start = 0
-        end = next.bytes.count
+        scanned = unreadScanned
+        end = window.bytes.count
         return true
     }
 
@@ -407,6 +399,8 @@ final class LineReader: @unchecked Sendable {
     /// The bytes mapped at a time (a window holds a longer line whole): the pages of the
     /// windows in use count in the process's resident memory.
     static let defaultWindowBytes = 4 << 20
+    /// The UTF-8 byte-order mark, dropped from the start of a stream.
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Room asked for per `read`, at least.
     private static let readSize = 1 << 16
     /// A fresh buffer's size: several batches' worth of lines per `read` (a batch takes only

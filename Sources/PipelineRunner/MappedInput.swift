@@ -39,14 +39,14 @@ final class MappedInput: @unchecked Sendable {
         return (offset, Int(status.st_size))
     }
 
-    /// Maps at most `maxBytes` of `fd`'s file from offset `start`, or `nil` when nothing is
-    /// there or `mmap` fails. `name` is what the truncation message calls the input.
-    init?(fd: Int32, from start: Int, maxBytes: Int, name: String) {
-        guard let (_, size) = Self.position(of: fd), size > start, maxBytes > 0 else { return nil }
+    /// Maps the bytes `range` of `fd`'s file (within its size: see ``position(of:)``), or `nil`
+    /// when the range is empty or `mmap` fails. `name` is what the truncation message calls the input.
+    init?(fd: Int32, bytes range: Range<Int>, name: String) {
+        guard !range.isEmpty, range.lowerBound >= 0 else { return nil }
+        let start = range.lowerBound, end = range.upperBound
         // The mapping starts at a page boundary; the bytes start at `start`.
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let alignedStart = start & ~(page - 1)
-        let end = min(size, start + maxBytes)
         let length = end - alignedStart
         guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(alignedStart)), base != MAP_FAILED else { return nil }
         pipeline_mapped_input_opened(name)

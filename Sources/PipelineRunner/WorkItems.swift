@@ -15,22 +15,10 @@ struct JSONLineBatch: Sendable {
 
     /// The buffer the lines are spans of (the input reader's, shared: it may hold other
     /// batches' lines too).
-    var buffer: ReadBuffer?
-    /// Calls `body` with the buffer's bytes (none when there is no buffer).
-    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        try Self.withBytes(of: buffer, body)
-    }
-
-    /// Calls `body` with `buffer`'s bytes (none for `nil`): for a loop that took the buffer
-    /// out of the batch once.
-    @inline(__always)
-    static func withBytes<R, E: Error>(of buffer: ReadBuffer?, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        guard let buffer else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try buffer.withBytes(body)
-    }
+    let buffer: ReadBuffer
     /// The lines' bytes in all.
-    var byteCount = 0
-    var lines: [Line] = []
+    let byteCount: Int
+    let lines: [Line]
     /// The input as messages name it (`<stdin>` for standard input).
     var source: String
     /// The id of a line without one is `IDPREFIX-LINE`.
@@ -42,16 +30,20 @@ struct JSONLineBatch: Sendable {
     func label(line number: Int) -> String { "\(source):\(number)" }
     /// The id of line `number` when it gives none.
     func defaultID(line number: Int) -> String { "\(idPrefix)-\(number)" }
+
+    /// Calls `body` with the buffer's bytes.
+    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try buffer.withBytes(body)
+    }
 }
 
 /// Produces work lazily: JSON-lines inputs are read a batch of lines at a time.
 struct WorkItems {
     var sources: IndexingIterator<[InputSource]>
     let jsonl: Bool
-    /// Whether a large regular JSON-lines file is mapped rather than read (see ``LineReader``).
-    var mapsFiles = true
-    /// The bytes of such a file mapped at a time.
-    var windowBytes = LineReader.defaultWindowBytes
+    /// The bytes of a large regular JSON-lines file mapped at a time, or `nil`: read it (see
+    /// ``LineReader``).
+    var mapWindowBytes: Int? = LineReader.defaultWindowBytes
     var reader: LineReader?
     var readerSource = ""
     var readerID = ""
@@ -85,25 +77,25 @@ struct WorkItems {
         }
         while true {
             if let reader {
-                var batch = JSONLineBatch(source: readerSource, idPrefix: readerID, bomLength: 0)
+                var lines: [JSONLineBatch.Line] = [], byteCount = 0
                 var mayBlock = blocking
                 // The lines are spans of the reader's buffer (no copy); only the first may read.
-                while batch.lines.count < maxLines, batch.byteCount < PipelineRunner.BatchLimits.maxBytes {
-                    switch reader.nextSpan(blocking: mayBlock, mayRead: batch.lines.isEmpty) {
+                while lines.count < maxLines, byteCount < PipelineRunner.BatchLimits.maxBytes {
+                    switch reader.nextSpan(blocking: mayBlock, mayRead: lines.isEmpty) {
                     case .line(let span):
                         if reader.isBlank(span) { continue }
-                        batch.lines.append(.init(start: span.lowerBound, end: span.upperBound, number: reader.lineNumber))
-                        batch.byteCount += span.count
+                        lines.append(.init(start: span.lowerBound, end: span.upperBound, number: reader.lineNumber))
+                        byteCount += span.count
                         mayBlock = false
                         continue
                     case .tooLong(let length):
                         let item = PipelineRunner.WorkItem.invalid(
                             source: "\(readerSource):\(reader.lineNumber)", id: "\(readerID)-\(reader.lineNumber)",
                             message: "line of \(length) bytes is longer than the \(reader.maxLineBytes)-byte limit")
-                        if batch.lines.isEmpty { return .item(item) }
+                        if lines.isEmpty { return .item(item) }
                         pending = item
                     case .wouldBlock:
-                        if batch.lines.isEmpty { return .wouldBlock }
+                        if lines.isEmpty { return .wouldBlock }
                     case .needsRead:
                         break
                     case .end:
@@ -111,10 +103,9 @@ struct WorkItems {
                     }
                     break
                 }
-                if !batch.lines.isEmpty {
-                    batch.buffer = reader.handOver()
-                    batch.bomLength = reader.bomLength
-                    return .lines(batch)
+                if !lines.isEmpty {
+                    return .lines(JSONLineBatch(buffer: reader.handOver(), byteCount: byteCount, lines: lines, source: readerSource,
+                                                idPrefix: readerID, bomLength: reader.bomLength))
                 }
                 if self.reader != nil { continue }
             }
@@ -124,8 +115,8 @@ struct WorkItems {
                 return .item(.invalid(source: argument, id: argument, message: message))
             case .standardInput:
                 if !jsonl { return .item(.standardInput) }
-                reader = LineReader(fd: 0, closeOnEnd: false, name: PipelineRunner.standardInputLabel, mapsFiles: mapsFiles,
-                                    windowBytes: windowBytes)
+                reader = LineReader(fd: 0, closeOnEnd: false, name: PipelineRunner.standardInputLabel,
+                                    mapWindowBytes: mapWindowBytes)
                 readerSource = PipelineRunner.standardInputLabel
                 readerID = "line"
             case .file(let path, let id):
@@ -134,7 +125,7 @@ struct WorkItems {
                 if fd < 0 {
                     return .item(.invalid(source: path, id: id, message: "cannot open the file: \(String(cString: strerror(errno)))"))
                 }
-                reader = LineReader(fd: fd, closeOnEnd: true, name: path, mapsFiles: mapsFiles, windowBytes: windowBytes)
+                reader = LineReader(fd: fd, closeOnEnd: true, name: path, mapWindowBytes: mapWindowBytes)
                 readerSource = path
                 readerID = id
             }

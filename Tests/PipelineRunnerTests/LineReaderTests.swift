@@ -7,18 +7,18 @@ import XCTest
 /// read chunks, buffer compactions and skipped overlong lines.
 final class LineReaderTests: XCTestCase {
     func testLinesMatchAPlainSplitAcrossChunksCompactionsAndOverlongLines() throws {
-        try checkLinesMatchAPlainSplit(mapsFiles: false)
+        try checkLinesMatchAPlainSplit(mapWindowBytes: nil)
     }
 
     /// The same file mapped into memory (`MappedInput`: a regular file of a megabyte or more).
     func testLinesOfAMappedFileMatchAPlainSplit() throws {
-        try checkLinesMatchAPlainSplit(mapsFiles: true)
+        try checkLinesMatchAPlainSplit(mapWindowBytes: LineReader.defaultWindowBytes)
         // Windows of 64 KiB: lines across window ends, and lines longer than a window (the
         // next window twice as long as the unread part) or than the limit.
-        try checkLinesMatchAPlainSplit(mapsFiles: true, windowBytes: 64 << 10)
+        try checkLinesMatchAPlainSplit(mapWindowBytes: 64 << 10)
     }
 
-    private func checkLinesMatchAPlainSplit(mapsFiles: Bool, windowBytes: Int = LineReader.defaultWindowBytes) throws {
+    private func checkLinesMatchAPlainSplit(mapWindowBytes: Int?) throws {
         var generator = SystemRandomNumberGenerator()
         let maxLineBytes = 100_000
         var lines: [[UInt8]] = []
@@ -44,8 +44,7 @@ final class LineReaderTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
-        let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true, maxLineBytes: maxLineBytes, mapsFiles: mapsFiles,
-                                windowBytes: windowBytes)
+        let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true, maxLineBytes: maxLineBytes, mapWindowBytes: mapWindowBytes)
         for (index, line) in lines.enumerated() {
             let expected: LineReader.Line = line.count > maxLineBytes
                 ? .tooLong(line.count) : .line(line.last == 0x0D ? Array(line.dropLast()) : line)
@@ -90,7 +89,7 @@ final class LineReaderTests: XCTestCase {
         var cut = first
         cut += Array("{\"n\":20000,\"pad\":\"split".utf8)  // no newline yet
         let path = try temporaryFile(cut)
-        let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true, windowBytes: 1 << 20)
+        let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true, mapWindowBytes: 1 << 20)
         XCTAssertEqual(reader.next(), .line(Array(first.prefix(while: { $0 != 0x0A }))))
         let more = Array(" here\"}\n".utf8) + numberedLines(20_001..<20_500)
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))

@@ -27,7 +27,7 @@ final class LineSpanTests: XCTestCase {
         return lines
     }
 
-    private func check(_ lines: [[UInt8]], mapsFiles: Bool = true, windowBytes: Int = LineReader.defaultWindowBytes,
+    private func check(_ lines: [[UInt8]], mapWindowBytes: Int? = LineReader.defaultWindowBytes,
                        source: (String) throws -> [InputSource]) throws {
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
@@ -36,8 +36,7 @@ final class LineSpanTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items = WorkItems(sources: try source(path), jsonl: true)
-        items.mapsFiles = mapsFiles
-        items.windowBytes = windowBytes
+        items.mapWindowBytes = mapWindowBytes
         var batches: [JSONLineBatch] = []
         loop: while true {
             switch items.next(blocking: true, maxLines: Int.random(in: 1...64)) {
@@ -67,16 +66,16 @@ final class LineSpanTests: XCTestCase {
     /// and dropped as they come read right, and the batches still held (every third) read
     /// right after all the others were read, so no buffer is reused while a batch holds it.
     func testRecycledBuffersNeverChangeUnderAHeldBatch() throws {
-        try checkHeldBatches(mapsFiles: false)
+        try checkHeldBatches(mapWindowBytes: nil)
     }
 
     /// The same with the file mapped (`MappedInput`) in windows of 256 KiB: every batch's lines
     /// stay readable while it holds its window, after the reader went on to later windows.
     func testHeldBatchesOfAMappedFileKeepTheirLines() throws {
-        try checkHeldBatches(mapsFiles: true)
+        try checkHeldBatches(mapWindowBytes: 256 << 10)
     }
 
-    private func checkHeldBatches(mapsFiles: Bool) throws {
+    private func checkHeldBatches(mapWindowBytes: Int?) throws {
         let lines = randomLines()
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
@@ -93,8 +92,7 @@ final class LineSpanTests: XCTestCase {
             }
         }
         var items = WorkItems(sources: [.file(path: path, id: "f")], jsonl: true)
-        items.mapsFiles = mapsFiles
-        items.windowBytes = 256 << 10
+        items.mapWindowBytes = mapWindowBytes
         var held: [JSONLineBatch] = []
         var seen = 0
         loop: while true {
@@ -113,12 +111,12 @@ final class LineSpanTests: XCTestCase {
     }
 
     func testBatchesFromAFileKeepTheirLines() throws {
-        try check(randomLines(), mapsFiles: false) { path in [.file(path: path, id: "f")] }
+        try check(randomLines(), mapWindowBytes: nil) { path in [.file(path: path, id: "f")] }
     }
 
     func testBatchesFromAMappedFileKeepTheirLines() throws {
-        try check(randomLines(), mapsFiles: true) { path in [.file(path: path, id: "f")] }
-        try check(randomLines(), mapsFiles: true, windowBytes: 256 << 10) { path in [.file(path: path, id: "f")] }
+        try check(randomLines()) { path in [.file(path: path, id: "f")] }
+        try check(randomLines(), mapWindowBytes: 256 << 10) { path in [.file(path: path, id: "f")] }
     }
 
     func testBatchesFromAPipeKeepTheirLines() throws {
