@@ -28,6 +28,8 @@ final class MappedInput: @unchecked Sendable {
     let fileEnd: Int
     private let mapping: UnsafeMutableRawPointer
     private let mappingLength: Int
+    /// The mapping's entry in the SIGBUS handler's table (`mapped_input.h`).
+    private let slot: Int32
 
     /// Where a descriptor stands in a regular file, and the file's size (`nil`: not a regular
     /// file, or no offset: a pipe, a terminal, a socket).
@@ -40,7 +42,9 @@ final class MappedInput: @unchecked Sendable {
     }
 
     /// Maps the bytes `range` of `fd`'s file (within its size: see ``position(of:)``), or `nil`
-    /// when the range is empty or `mmap` fails. `name` is what the truncation message calls the input.
+    /// when the range is empty, `mmap` fails or the handler's table has no free slot (then the
+    /// file is read). `name` is what the truncation message calls the input: the handler names
+    /// the input whose mapping holds the address that faulted.
     init?(fd: Int32, bytes range: Range<Int>, name: String) {
         guard !range.isEmpty, range.lowerBound >= 0 else { return nil }
         let start = range.lowerBound, end = range.upperBound
@@ -49,7 +53,12 @@ final class MappedInput: @unchecked Sendable {
         let alignedStart = start & ~(page - 1)
         let length = end - alignedStart
         guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(alignedStart)), base != MAP_FAILED else { return nil }
-        pipeline_mapped_input_opened(name)
+        let slot = pipeline_mapped_input_opened(name, base, length)
+        guard slot >= 0 else {
+            munmap(base, length)
+            return nil
+        }
+        self.slot = slot
         mapping = base
         mappingLength = length
         bytes = UnsafeBufferPointer(start: (base + (start - alignedStart)).assumingMemoryBound(to: UInt8.self), count: end - start)
@@ -58,7 +67,7 @@ final class MappedInput: @unchecked Sendable {
     }
 
     deinit {
+        pipeline_mapped_input_closed(slot)
         munmap(mapping, mappingLength)
-        pipeline_mapped_input_closed()
     }
 }

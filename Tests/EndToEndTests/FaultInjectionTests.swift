@@ -105,6 +105,21 @@ extension EndToEndTests {
         for child in children { XCTAssertFalse(isAlive(child), "the stage's program outlived pipeline") }
     }
 
+    /// The message names an input only for a fault inside its mapping: a SIGBUS that another
+    /// program sends while the input is mapped takes its default course, blamed on no input.
+    func testASIGBUSFromAnotherProgramIsNotBlamedOnTheMappedInput() throws {
+        var lines = ""
+        for i in 0..<20000 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(String(repeating: "x", count: 100))\"}\n" }
+        let input = try write("in.jsonl", lines)  // ~2.5 MB: mapped
+        // The stage's program sends SIGBUS to pipeline (its parent) when the first document reaches it.
+        let program = try write("bus.sh", "#!/bin/sh\nread line\nkill -BUS $PPID\nwhile read line; do printf '%s\\n' \"$line\"; done\n")
+        chmod(program, 0o755)
+        let yaml = try write("bus.yaml", "stages:\n  - command:\n      run: [\(program)]\n      persistent: true\n")
+        let result = try pipelineThroughShell("'\(Self.binary.path)' run '\(yaml)' --jsonl '\(input)' > /dev/null")
+        XCTAssertEqual(result.status, 128 + SIGBUS, result.stderr)
+        XCTAssertFalse(result.stderr.contains("could not be read through its memory mapping"), result.stderr)
+    }
+
     func testAFullStdoutFailsTheRun() throws {
         let input = try write("in.txt", "Hello,\n\nThe text.\n\nBest,\nAda")
         let process = try start(["run", "pipelines/strip.yaml", input].map { $0.hasPrefix("pipelines/") ? Self.root.path + "/" + $0 : $0 },

@@ -1,21 +1,31 @@
 #ifndef PIPELINE_MAPPED_INPUT_H
 #define PIPELINE_MAPPED_INPUT_H
 
+#include <stddef.h>
+
 /// What happens when an input file that the runner reads through a memory mapping cannot give a
 /// mapped page any more (another program truncated the file under it, or the device failed):
 /// touching the page raises SIGBUS, which would stop the process with no word of why.
 ///
-/// The first `pipeline_mapped_input_opened` installs a SIGBUS handler. While a mapping is open it
-/// writes `pipeline: error: input NAME could not be read through its memory mapping (it was
-/// truncated or replaced while the run read it, or its device failed); the run stopped` to
-/// standard error (async-signal-safe: write only), kills the children that stages started, and
-/// lets SIGBUS take its default course; with none open, SIGBUS takes its default course at once.
+/// Each open mapping is registered with its address range and its input's name, in a fixed table
+/// that the SIGBUS handler reads without locks (registration is serialised by a mutex). The first
+/// registration installs the handler. When the kernel raises SIGBUS for an address inside a
+/// registered mapping, the handler writes `pipeline: error: input NAME could not be read through
+/// its memory mapping (it was truncated or replaced while the run read it, or its device failed);
+/// the run stopped` to standard error, naming the input that mapping holds (async-signal-safe:
+/// write only), kills the children that stages started, and lets SIGBUS take its default course.
+/// Any other SIGBUS (an address outside the mappings, or one sent by another program) takes its
+/// default course at once, blamed on no input.
 
-/// Counts a mapping of input `name` as open and makes `name` (at most 1,023 bytes kept) the
-/// input the message names: the input mapped last.
-void pipeline_mapped_input_opened(const char *name);
+/// How many mappings can be registered at once.
+#define PIPELINE_MAPPED_INPUT_SLOTS 64
 
-/// Counts a mapping as closed.
-void pipeline_mapped_input_closed(void);
+/// Registers the mapping of input `name` (at most 1,023 bytes kept) at `start`, `length` bytes
+/// long. Returns its slot, or -1 when every slot holds an open mapping (the caller then reads the
+/// file instead of mapping it).
+int pipeline_mapped_input_opened(const char *name, const void *start, size_t length);
+
+/// Forgets the mapping in `slot` (from `pipeline_mapped_input_opened`); call it before unmapping.
+void pipeline_mapped_input_closed(int slot);
 
 #endif
