@@ -85,18 +85,25 @@ extension EndToEndTests {
         for child in children { XCTAssertFalse(isAlive(child), "the persistent program outlived pipeline | head -1") }
     }
 
-    /// A JSON-lines file is read through a memory mapping (`MappedInput`); truncated by another
-    /// program while the run reads it, the run stops with a message naming it (SIGBUS), and
-    /// takes the stages' programs along.
-    func testAnInputTruncatedWhileItIsReadStopsTheRunWithAMessage() throws {
+    /// Runs a one-stage pipeline over a JSON-lines file large enough to be read through a memory
+    /// mapping (`MappedInput`, ~2.5 MB): a persistent command stage whose program runs `act`
+    /// (shell lines; `$INPUT` is the input's path) when the first document reaches it, then
+    /// passes every line through. Returns the run's result and the input's path.
+    private func runOverAMappedInput(whenTheFirstDocumentArrives act: String) throws -> (result: Result, input: String) {
         var lines = ""
         for i in 0..<20000 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(String(repeating: "x", count: 100))\"}\n" }
-        let input = try write("in.jsonl", lines)  // ~2.5 MB: mapped
-        // The stage's program truncates the input when the first document reaches it.
-        let program = try write("truncate.sh", "#!/bin/sh\necho $$ >> \(scratch.path)/pids\nread line\n: > '\(input)'\nprintf '%s\\n' \"$line\"\nwhile read line; do printf '%s\\n' \"$line\"; done\n")
+        let input = try write("in.jsonl", lines)
+        let program = try write("stage.sh", "#!/bin/sh\nINPUT='\(input)'\nread line\n\(act)\nprintf '%s\\n' \"$line\"\n"
+                                    + "while read line; do printf '%s\\n' \"$line\"; done\n")
         chmod(program, 0o755)
-        let yaml = try write("truncate.yaml", "stages:\n  - command:\n      run: [\(program)]\n      persistent: true\n")
-        let result = try pipelineThroughShell("'\(Self.binary.path)' run '\(yaml)' --jsonl '\(input)' > /dev/null")
+        let yaml = try write("stage.yaml", "stages:\n  - command:\n      run: [\(program)]\n      persistent: true\n")
+        return (try pipelineThroughShell("'\(Self.binary.path)' run '\(yaml)' --jsonl '\(input)' > /dev/null"), input)
+    }
+
+    /// Truncated by another program while the run reads it through its mapping, an input stops
+    /// the run with a message naming it (SIGBUS), and the stages' programs go along.
+    func testAnInputTruncatedWhileItIsReadStopsTheRunWithAMessage() throws {
+        let (result, input) = try runOverAMappedInput(whenTheFirstDocumentArrives: "echo $$ >> '\(scratch.path)/pids'\n: > \"$INPUT\"")
         XCTAssertEqual(result.status, 128 + SIGBUS, result.stderr)
         XCTAssertTrue(result.stderr.contains("pipeline: error: input \(input) could not be read through its memory mapping (it was truncated"),
                       result.stderr)
@@ -108,14 +115,7 @@ extension EndToEndTests {
     /// The message names an input only for a fault inside its mapping: a SIGBUS that another
     /// program sends while the input is mapped takes its default course, blamed on no input.
     func testASIGBUSFromAnotherProgramIsNotBlamedOnTheMappedInput() throws {
-        var lines = ""
-        for i in 0..<20000 { lines += "{\"id\":\"d\(i)\",\"text\":\"\(String(repeating: "x", count: 100))\"}\n" }
-        let input = try write("in.jsonl", lines)  // ~2.5 MB: mapped
-        // The stage's program sends SIGBUS to pipeline (its parent) when the first document reaches it.
-        let program = try write("bus.sh", "#!/bin/sh\nread line\nkill -BUS $PPID\nwhile read line; do printf '%s\\n' \"$line\"; done\n")
-        chmod(program, 0o755)
-        let yaml = try write("bus.yaml", "stages:\n  - command:\n      run: [\(program)]\n      persistent: true\n")
-        let result = try pipelineThroughShell("'\(Self.binary.path)' run '\(yaml)' --jsonl '\(input)' > /dev/null")
+        let (result, _) = try runOverAMappedInput(whenTheFirstDocumentArrives: "kill -BUS $PPID")
         XCTAssertEqual(result.status, 128 + SIGBUS, result.stderr)
         XCTAssertFalse(result.stderr.contains("could not be read through its memory mapping"), result.stderr)
     }
