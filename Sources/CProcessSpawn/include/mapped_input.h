@@ -8,14 +8,16 @@
 /// touching the page raises SIGBUS, which would stop the process with no word of why.
 ///
 /// Each open mapping is registered with its address range and its input's name, in a fixed table
-/// that the SIGBUS handler reads without locks (registration is serialised by a mutex). The first
-/// registration installs the handler. When the kernel raises SIGBUS for an address inside a
-/// registered mapping, the handler writes `pipeline: error: input NAME could not be read through
-/// its memory mapping (it was truncated or replaced while the run read it, or its device failed);
-/// the run stopped` to standard error, naming the input that mapping holds (async-signal-safe:
-/// write only), kills the children that stages started, and lets SIGBUS take its default course.
-/// Any other SIGBUS (an address outside the mappings, or one sent by another program) takes its
-/// default course at once, blamed on no input.
+/// that the SIGBUS handler reads without locks (registration is serialised by a mutex). A
+/// registration installs the handler when SIGBUS has another, which it keeps, so that a SIGBUS
+/// that is not a mapping's goes on to it (a program that embeds the runner keeps its own). When
+/// the kernel raises SIGBUS for an address inside a registered mapping, the handler writes
+/// `pipeline: error: input NAME could not be read through its memory mapping (it was truncated or
+/// replaced while the run read it, or its device failed); the run stopped` to standard error,
+/// naming the input that mapping holds (async-signal-safe: write only), kills the children that
+/// stages started, and lets SIGBUS take its default course (the process ends). Any other SIGBUS
+/// (an address outside the mappings, or one sent by another program) is blamed on no input and
+/// takes the course it had before: the previous handler, or the default.
 
 /// How many mappings can be registered at once.
 #define PIPELINE_MAPPED_INPUT_SLOTS 64
