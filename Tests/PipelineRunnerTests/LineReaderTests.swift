@@ -75,13 +75,6 @@ final class LineReaderTests: XCTestCase {
         return bytes
     }
 
-    private func temporaryFile(_ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString).jsonl").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
-    }
-
     /// Lines appended after the file was mapped are read too (from where the mapping ends), and
     /// a line cut by the mapping's end comes out whole.
     func testAMappedFileThatGrowsIsReadToItsNewEnd() throws {

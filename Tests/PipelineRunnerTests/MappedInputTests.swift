@@ -14,13 +14,6 @@ nonisolated(unsafe) private var ownHandlerCalls: sig_atomic_t = 0
 /// itself (a truncated input) ends the process, so it is tested end to end
 /// (`FaultInjectionTests`); here, what the handler does with a SIGBUS that is not a window's.
 final class MappedInputTests: XCTestCase {
-    private func temporaryFile(_ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString).txt").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
-    }
-
     /// A window holds the file's bytes of the range it was given (from an offset inside a page too).
     func testAWindowHoldsTheBytesOfItsRange() throws {
         let bytes = (0..<3 * 4096 + 100).map { UInt8(truncatingIfNeeded: $0 &* 7) }
