@@ -301,7 +301,7 @@ final class LineReader: @unchecked Sendable {
             if let (_, size) = MappedInput.position(of: fd), size > window.fileEnd,
                mapWindow(from: window.fileStart + start, unreadScanned: end - start, fileSize: size) { return }
             leaveMapping()
-        } else if atStart, mapWindowBytes != nil, let (offset, size) = MappedInput.position(of: fd), size - offset >= Self.freshSize,
+        } else if atStart, mapWindowBytes != nil, let (offset, size) = MappedInput.position(of: fd), size - offset >= Self.smallestMappedFile,
                   mapWindow(from: offset, unreadScanned: 0, fileSize: size) {
             atStart = false
             if mapped!.bytes.starts(with: Self.byteOrderMark) {
@@ -399,6 +399,9 @@ final class LineReader: @unchecked Sendable {
     /// The bytes mapped at a time (a window holds a longer line whole): the pages of the
     /// windows in use count in the process's resident memory.
     static let defaultWindowBytes = 4 << 20
+    /// The smallest rest of a regular file that is mapped rather than read: a fresh buffer's
+    /// size (a smaller file is one `read` into one buffer, which mapping would not save).
+    private static let smallestMappedFile = freshSize
     /// The UTF-8 byte-order mark, dropped from the start of a stream.
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Room asked for per `read`, at least.

@@ -30,11 +30,6 @@ struct JSONLineBatch: Sendable {
     func label(line number: Int) -> String { "\(source):\(number)" }
     /// The id of line `number` when it gives none.
     func defaultID(line number: Int) -> String { "\(idPrefix)-\(number)" }
-
-    /// Calls `body` with the buffer's bytes.
-    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        try buffer.withBytes(body)
-    }
 }
 
 /// Produces work lazily: JSON-lines inputs are read a batch of lines at a time.

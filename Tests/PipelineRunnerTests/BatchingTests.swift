@@ -47,8 +47,8 @@ final class BatchingTests: XCTestCase {
             lineNumbers += batch.lines.map(\.number)
             // Each line's bytes are its own, in the batch's one buffer.
             for line in batch.lines {
-                XCTAssertEqual(batch.withBytes { $0[line.start] }, UInt8(ascii: "{"))
-                XCTAssertEqual(batch.withBytes { $0[line.end - 1] }, UInt8(ascii: "}"))
+                XCTAssertEqual(batch.buffer.withBytes { $0[line.start] }, UInt8(ascii: "{"))
+                XCTAssertEqual(batch.buffer.withBytes { $0[line.end - 1] }, UInt8(ascii: "}"))
             }
         }
         // 30 + 30 + 30 small lines; then 10 small and two big lines, where the batch has passed

@@ -40,9 +40,7 @@ final class LineReaderTests: XCTestCase {
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
         bytes += Array("last line without a newline".utf8)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString).txt").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try temporaryFile(bytes)
 
         let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true, maxLineBytes: maxLineBytes, mapWindowBytes: mapWindowBytes)
         for (index, line) in lines.enumerated() {
@@ -58,9 +56,7 @@ final class LineReaderTests: XCTestCase {
     }
 
     func testAByteOrderMarkIsDroppedOnceAndCounted() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bom-\(UUID().uuidString).txt").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data([0xEF, 0xBB, 0xBF] + Array("one\n\u{FEFF}two\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let path = try temporaryFile([0xEF, 0xBB, 0xBF] + Array("one\n\u{FEFF}two\n".utf8))
         let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true)
         XCTAssertEqual(reader.next(), .line(Array("one".utf8)))
         XCTAssertEqual(reader.bomLength, 3)

@@ -32,9 +32,7 @@ final class LineSpanTests: XCTestCase {
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
         bytes += Array("last".utf8)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("spans-\(UUID().uuidString).jsonl").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try temporaryFile(bytes)
         var items = WorkItems(sources: try source(path), jsonl: true)
         items.mapWindowBytes = mapWindowBytes
         var batches: [JSONLineBatch] = []
@@ -50,7 +48,7 @@ final class LineSpanTests: XCTestCase {
             expected.append((index + 1, line.last == 0x0D ? Array(line.dropLast()) : line))
         }
         expected.append((lines.count + 1, Array("last".utf8)))
-        let got = batches.flatMap { batch in batch.lines.map { line in (line.number, batch.withBytes { Array($0[line.start..<line.end]) }) } }
+        let got = batches.flatMap { batch in batch.lines.map { line in (line.number, batch.buffer.withBytes { Array($0[line.start..<line.end]) }) } }
         XCTAssertEqual(got.count, expected.count)
         for (g, e) in zip(got, expected) where g.0 != e.0 || g.1 != e.1 {
             XCTFail("line \(e.0) differs (got line \(g.0), \(g.1.count) bytes, expected \(e.1.count))")
@@ -79,15 +77,13 @@ final class LineSpanTests: XCTestCase {
         let lines = randomLines()
         var bytes: [UInt8] = []
         for line in lines { bytes += line; bytes.append(0x0A) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("recycle-\(UUID().uuidString).jsonl").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try temporaryFile(bytes)
         var expected: [Int: [UInt8]] = [:]
         for (index, line) in lines.enumerated() where !line.isEmpty {
             expected[index + 1] = line.last == 0x0D ? Array(line.dropLast()) : line
         }
         func assertLinesRead(_ batch: JSONLineBatch) {
-            for line in batch.lines where batch.withBytes({ Array($0[line.start..<line.end]) }) != expected[line.number] {
+            for line in batch.lines where batch.buffer.withBytes({ Array($0[line.start..<line.end]) }) != expected[line.number] {
                 XCTFail("line \(line.number) differs")
             }
         }

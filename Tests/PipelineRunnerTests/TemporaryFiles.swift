@@ -2,10 +2,10 @@ import Foundation
 import XCTest
 
 extension XCTestCase {
-    /// Writes `bytes` to a new file in the temporary folder (`mapped-UUID.jsonl`, removed when
+    /// Writes `bytes` to a new file in the temporary folder (`test-UUID.jsonl`, removed when
     /// the test ends) and returns its path.
     func temporaryFile(_ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString).jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("test-\(UUID().uuidString).jsonl").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
