@@ -123,7 +123,19 @@ import Testing
         }
     }
 
-    @Test func candidateBitsMarkExactlyTheBytesFrom0x28To0x40() {
+    /// The bytes `candidateBits` marks: those from `(` to `@` but commas and hyphens.
+    static func isCandidate(_ byte: Int) -> Bool { (0x28...0x40).contains(byte) && byte != 0x2C && byte != 0x2D }
+
+    @Test func everyTriggerOfEveryKindSetIsACandidate() {
+        for names in [["email"], ["phone"], ["url"], ["email", "phone"], ["email", "url"], ["phone", "url"], ["email", "phone", "url"]] {
+            let triggers = TriggerBytes(kinds: Self.kinds(names))!
+            for byte in 0...255 where triggers.contains(UInt8(byte)) {
+                #expect(Self.isCandidate(byte), "byte \(byte), a trigger of \(names)")
+            }
+        }
+    }
+
+    @Test func candidateBitsMarkTheBytesFrom0x28To0x40ButCommasAndHyphens() {
         // The same candidates for every kind set: `contains` picks the triggers among them.
         let all = TriggerBytes(kinds: Self.kinds(["email", "phone", "url"]))!
         for byte in 0...255 {
@@ -133,7 +145,7 @@ import Testing
                 for background: UInt8 in [0xFF, 0x80, 0x00, 0x61] {
                     var block = [UInt8](repeating: background, count: 64)
                     block[lane] = UInt8(byte)
-                    let expected: UInt64 = (0x28...0x40).contains(byte) ? 1 << UInt64(lane) : 0
+                    let expected: UInt64 = Self.isCandidate(byte) ? 1 << UInt64(lane) : 0
                     let found = block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!) }
                     #expect(found == expected, "byte \(byte) in lane \(lane) among \(background)")
                 }
@@ -148,7 +160,7 @@ import Testing
         for round in 0..<200 {
             let block = (0..<64).map { _ in alphabet.randomElement(using: &generator)! }
             var expected: UInt64 = 0
-            for (lane, byte) in block.enumerated() where (0x28...0x40).contains(byte) { expected |= 1 << UInt64(lane) }
+            for (lane, byte) in block.enumerated() where Self.isCandidate(Int(byte)) { expected |= 1 << UInt64(lane) }
             #expect(block.withUnsafeBytes { all.candidateBits(at: $0.baseAddress!) } == expected, "round \(round)")
             // The first `count` bytes as a text's tail: only their candidates.
             for count in 0..<64 {
