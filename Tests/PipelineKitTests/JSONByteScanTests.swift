@@ -118,6 +118,24 @@ final class JSONByteScanTests: XCTestCase {
         }
     }
 
+    func testEveryLeadAndSecondByteIsJudgedAsStringValidatingDoes() {
+        // Every lead byte from 0x80 with every second byte, and continuation or ASCII bytes after
+        // them, padded with ASCII (the four-byte path) and not (the tail's path).
+        for lead in 0x80...0xFF {
+            for second in 0...0xFF {
+                for (third, fourth) in [(0x80, 0x80), (0xBF, 0xBF), (0x41, 0x80), (0x80, 0x41), (0xC0, 0x80)] {
+                    let sequence = [UInt8(lead), UInt8(second), UInt8(third), UInt8(fourth)]
+                    for bytes in [sequence + Array("abcd".utf8), sequence] {
+                        let valid = String(validating: bytes, as: UTF8.self) != nil
+                        let offset = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) }
+                        XCTAssertEqual(offset == nil, valid, "\(bytes)")
+                        XCTAssertEqual(offset, UTF8Validation.firstInvalidIndex(in: bytes.lazy.map { $0 }), "\(bytes)")
+                    }
+                }
+            }
+        }
+    }
+
     func testUTF8CheckReadsNothingPastTheEnd() {
         // A valid prefix of every length (ASCII, and ASCII after a two-byte scalar), followed in
         // memory by a byte that is invalid on its own: a check that looked past the end of its
