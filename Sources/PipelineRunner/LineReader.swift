@@ -399,14 +399,16 @@ final class LineReader: @unchecked Sendable {
     /// The bytes mapped at a time (a window holds a longer line whole): the pages of the
     /// windows in use count in the process's resident memory.
     static let defaultWindowBytes = 4 << 20
-    /// The smallest rest of a regular file that is mapped rather than read: a fresh buffer's
-    /// size (a smaller file is one `read` into one buffer, which mapping would not save).
-    private static let smallestMappedFile = freshSize
+    /// The smallest rest of a regular file that is mapped rather than read (a smaller file is one
+    /// `read` into one buffer, which mapping would not save): a batch's most bytes
+    /// (`BatchLimits.maxBytes`), below which a file is at most a batch or two.
+    private static let smallestMappedFile = PipelineRunner.BatchLimits.maxBytes
     /// The UTF-8 byte-order mark, dropped from the start of a stream.
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Room asked for per `read`, at least.
     private static let readSize = 1 << 16
-    /// A fresh buffer's size: several batches' worth of lines per `read` (a batch takes only
-    /// lines already read, so a buffer near `BatchLimits.maxBytes` would cut batches short).
-    private static let freshSize = 1 << 20
+    /// A fresh buffer's size: several batches' worth of lines (`BatchLimits.maxBytes` each) per
+    /// `read` (a batch takes only lines already read, so a buffer near a batch's size would cut
+    /// batches short). Pages of it no `read` reached are never touched.
+    private static let freshSize = 4 << 20
 }

@@ -15,7 +15,7 @@ import Darwin
 /// Why: a buffer of a megabyte or so freed and allocated anew per few batches came back as fresh
 /// pages (glibc maps large blocks, and which thread's arena gets them changes), so every read
 /// into it took a page fault per 4 KiB; reused, the pages stay mapped. The same holds for a
-/// batch's encoded output (~256 KiB), which the runner hands back once written.
+/// batch's encoded output (up to ~1.1 MiB), which the runner hands back once written.
 ///
 /// Or the bytes of a mapped input file (``MappedInput``), which the batches keep mapped.
 final class ReadBuffer: Sendable {
