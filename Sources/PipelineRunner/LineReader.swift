@@ -219,6 +219,9 @@ final class LineReader: @unchecked Sendable {
         return lease
     }
 
+    /// Whether the bytes being read are a mapped window of the file (``MappedInput``).
+    var isMapped: Bool { mapped != nil }
+
     /// Calls `body` with the bytes that `start`, `end` and `scanned` index: the mapping's or the buffer's.
     @inline(__always)
     private func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -399,10 +402,11 @@ final class LineReader: @unchecked Sendable {
     /// The bytes mapped at a time (a window holds a longer line whole): the pages of the
     /// windows in use count in the process's resident memory.
     static let defaultWindowBytes = 4 << 20
-    /// The smallest rest of a regular file that is mapped rather than read (a smaller file is one
-    /// `read` into one buffer, which mapping would not save): a batch's most bytes
-    /// (`BatchLimits.maxBytes`), below which a file is at most a batch or two.
-    private static let smallestMappedFile = PipelineRunner.BatchLimits.maxBytes
+    /// The smallest rest of a regular file that is mapped rather than read: below it a file is
+    /// one `read` into one buffer, whose copy costs about what a mapping's set-up and page faults
+    /// do. Its own figure, not the batch size's or the fresh buffer's: the tests that mean to
+    /// read a mapped file write files above it (and check `isMapped`).
+    private static let smallestMappedFile = 1 << 20
     /// The UTF-8 byte-order mark, dropped from the start of a stream.
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Room asked for per `read`, at least.

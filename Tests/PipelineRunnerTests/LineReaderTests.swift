@@ -47,6 +47,7 @@ final class LineReaderTests: XCTestCase {
             let expected: LineReader.Line = line.count > maxLineBytes
                 ? .tooLong(line.count) : .line(line.last == 0x0D ? Array(line.dropLast()) : line)
             let got = reader.next()
+            if index == 0 { XCTAssertEqual(reader.isMapped, mapWindowBytes != nil, "a file of \(bytes.count) bytes") }
             XCTAssertEqual(got, expected, "line \(index + 1) of \(line.count) bytes")
             XCTAssertEqual(reader.lineNumber, index + 1)
             if got != expected { return }
@@ -80,6 +81,7 @@ final class LineReaderTests: XCTestCase {
         let path = try temporaryFile(cut)
         let reader = LineReader(fd: open(path, O_RDONLY), closeOnEnd: true, mapWindowBytes: 1 << 20)
         XCTAssertEqual(reader.next(), .line(Array(first.prefix(while: { $0 != 0x0A }))))
+        XCTAssertTrue(reader.isMapped)
         let more = Array(" here\"}\n".utf8) + numberedLines(20_001..<20_500)
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
@@ -111,7 +113,10 @@ final class LineReaderTests: XCTestCase {
             XCTAssertEqual(lseek(fd, off_t(offset), SEEK_SET), off_t(offset))
             let reader = LineReader(fd: fd, closeOnEnd: true)
             var lines: [[UInt8]] = []
-            while case .line(let line)? = reader.next() { lines.append(line) }
+            while case .line(let line)? = reader.next() {
+                if lines.isEmpty { XCTAssertTrue(reader.isMapped, "from offset \(offset)") }
+                lines.append(line)
+            }
             XCTAssertEqual(reader.bomLength, bom)
             let skipped = max(0, offset - lineStart(firstLine))  // bytes into the line
             XCTAssertEqual(lines.count, 30_000 - firstLine)

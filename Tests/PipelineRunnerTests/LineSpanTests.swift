@@ -94,6 +94,7 @@ final class LineSpanTests: XCTestCase {
         loop: while true {
             switch items.next(blocking: true, maxLines: Int.random(in: 1...64)) {
             case .lines(let batch):
+                if seen == 0 { XCTAssertEqual(items.reader?.isMapped, mapWindowBytes != nil) }
                 assertLinesRead(batch)
                 seen += batch.lines.count
                 if held.count * 3 < seen / 64 { held.append(batch) }
