@@ -84,8 +84,10 @@ final class TermVocabularyTests: XCTestCase {
 
     func testTermsMatchTheNormalizerThroughFillsGrowthAndLanguageChanges() {
         var vocabulary = TermVocabulary(language: .en)
-        for document in 0..<6 {
-            readDocument(words(3_000, offset: document * 2_500), language: .en, vocabulary: &vocabulary)
+        // Documents of ~2,000 new spellings each, enough to fill the table past three quarters:
+        // it starts over at a document's start.
+        for document in 0..<(TermVocabulary.baseCapacity / 2_000) {
+            readDocument(words(3_000, offset: document * 3_000), language: .en, vocabulary: &vocabulary)
         }
         // One document with more distinct spellings than the table holds: it grows within it.
         readDocument(words(60_000), language: .en, vocabulary: &vocabulary)
@@ -98,8 +100,8 @@ final class TermVocabularyTests: XCTestCase {
 
     func testDocumentTermsMatchTheNormalizerThroughFillsGrowthAndLanguageChanges() {
         var vocabulary = TermVocabulary(language: .en)
-        for document in 0..<6 {
-            readDocumentByTerm(words(3_000, offset: document * 2_500), language: .en, vocabulary: &vocabulary)
+        for document in 0..<(TermVocabulary.baseCapacity / 2_000) {
+            readDocumentByTerm(words(3_000, offset: document * 3_000), language: .en, vocabulary: &vocabulary)
         }
         // More distinct spellings than either spelling table holds: both grow within the document.
         readDocumentByTerm(words(60_000), language: .en, vocabulary: &vocabulary)
@@ -119,7 +121,7 @@ final class TermVocabularyTests: XCTestCase {
     func testBatchesAnswerAsOneByOneLookupsThroughGrowth() {
         let normalizer = Normalizer(language: .en)
         var batch = TermVocabulary(language: .en), single = TermVocabulary(language: .en), mostSpellings = 0
-        for list in [words(3_000), words(20_000, offset: 11), words(500, offset: 3)] {
+        for list in [words(3_000), words(45_000, offset: 11), words(500, offset: 3)] {
             TextKit.withUTF8(list.joined(separator: " ")) { bytes in
                 var spellings: [Spelling] = [], seen = Set<UInt64>()
                 WordSegmenter.forEachWord(in: bytes, 0..<bytes.count) { word, _ in

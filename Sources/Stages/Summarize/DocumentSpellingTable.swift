@@ -1,10 +1,12 @@
 /// The current document's spellings: stored raw key (never 0) -> the spelling's index among the
 /// document's distinct spellings (0, 1, 2... in order of first use). Part of ``TermVocabulary``.
 ///
-/// Slot `s` holds a stored key at `2s` (0: empty) and the index at `2s + 1`, in a table of 2^10
-/// slots at the start of every document (16 KB: a news item has a few hundred distinct spellings,
-/// so it stays in the core's first-level cache), cleared per document; it doubles when more than
-/// half full, so the indices of a document stay valid until its end.
+/// Slot `s` holds a stored key at `2s` (0: empty) and the index at `2s + 1`, in a table of 2^11
+/// slots at the start of every document (32 KB, cleared per document), and it doubles when more
+/// than half full, so the indices of a document stay valid until its end. A news item has a few
+/// hundred distinct spellings: a sixth of the slots or less, so that few probes pass a slot of
+/// another key (a branch the word loop mispredicts). With 2^10 slots (16 KB) the brief's stages
+/// took 2.4-3% more CPU; with 2^12 no less than with 2^11 (docs/performance-log.md, round 20).
 ///
 /// The word loop does not probe through this value (a field of an `inout` vocabulary, whose
 /// count would be loaded and stored back per word): it takes a ``DocumentSpellingProbe``, the
@@ -12,7 +14,7 @@
 /// it is done or the table must grow.
 struct DocumentSpellingTable: Sendable {
     /// The slots at the start of every document.
-    static let startSlots = 1 << 10
+    static let startSlots = 1 << 11
 
     private var slots: RawColumn<UInt64>
     /// Slots - 1 (a power of two).
@@ -124,7 +126,7 @@ struct DocumentSpellingProbe {
     var needsRoom: Bool { count > limit }
 
     /// How many probes may follow a ``needsRoom`` that is true before the table grows: the
-    /// smallest table has 512 empty slots at its limit.
+    /// smallest table has 1,024 empty slots at its limit.
     static let margin = 256
 
     /// The index of the spelling with stored key `stored` (not 0) among the document's distinct

@@ -121,7 +121,7 @@ private struct WordRecorder: WordSink {
     let spellings: UnsafeMutablePointer<Spelling>
     /// The document's spelling table in local variables; its count is the document's spellings so far.
     var probe: DocumentSpellingProbe
-    /// The table itself, to grow it (rarely: a document of more than 512 distinct spellings).
+    /// The table itself, to grow it (rarely: a document of more than 1,024 distinct spellings).
     let table: UnsafeMutablePointer<DocumentSpellingTable>
 
     @inline(__always)

@@ -6,8 +6,8 @@ import TextKit
 /// this document's term id (dense, in order of first occurrence).
 ///
 /// A word costs one probe of the document's own spelling table (a raw-bytes key,
-/// `Normalizer.rawKey`, and the spelling's index in the document side by side; 16 KB, cleared
-/// per document, so it stays in the core's first-level cache). Only a document's distinct
+/// `Normalizer.rawKey`, and the spelling's index in the document side by side; 32 KB, cleared
+/// per document, so it stays near the core). Only a document's distinct
 /// spellings go on to the spelling table kept across documents (raw key and vocabulary id side
 /// by side, so a hit reads one cache line) and the term's per-document slot, which holds the
 /// document's id for the term under the document's stamp: spellings that normalize alike share
@@ -24,8 +24,11 @@ import TextKit
 /// is three quarters full at the start of a document; within a document it grows instead, so the
 /// ids of a document stay valid until its end.
 struct TermVocabulary: Sendable {
-    /// 2^14 spelling slots: ~12,000 spellings before the vocabulary starts over (256 KB).
-    static let baseCapacity = 1 << 14
+    /// 2^15 spelling slots: ~24,500 spellings before the vocabulary starts over (512 KB). Its
+    /// slots are read ahead (``SpellingLookahead``), but a probe that passes its home slot reads
+    /// on unfetched: with 2^14 slots, filled to two thirds by 1,000 news items' spellings, the
+    /// brief's stages took ~1.5% more CPU (docs/performance-log.md, round 20).
+    static let baseCapacity = 1 << 15
     /// The vocabulary id stored for a stop word (a spelling without a key).
     static let stopWord: UInt64 = .max
 
