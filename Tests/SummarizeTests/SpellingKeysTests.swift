@@ -66,7 +66,7 @@ final class SpellingKeysTests: XCTestCase {
 }
 
 
-/// The 32-byte masks of `SpellingKeys` against the byte-by-byte tests they stand for.
+/// The 64-byte masks of `SpellingKeys` against the byte-by-byte tests they stand for.
 final class SpellingKeysBlockTests: XCTestCase {
     private func isWordByte(_ byte: UInt8) -> Bool { byte < 0x80 && ASCII.isAlphanumeric(byte) }
 
@@ -84,11 +84,11 @@ final class SpellingKeysBlockTests: XCTestCase {
     func testBlockMasksMarkExactlyTheLettersDigitsAndNonASCIIBytes() {
         var generator = SplitMix64(seed: 21)
         for value in 0...255 {
-            for position in 0..<32 {
-                var block = (0..<32).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            for position in 0..<SpellingKeys.blockBytes {
+                var block = (0..<SpellingKeys.blockBytes).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
                 block[position] = UInt8(value)
                 let masks = block.withUnsafeBytes { SpellingKeys.blockMasks($0.baseAddress!) }
-                let expected = expectedMasks(block, at: 0, count: 32)
+                let expected = expectedMasks(block, at: 0, count: SpellingKeys.blockBytes)
                 XCTAssertEqual(masks.words, expected.words, "\(block)")
                 XCTAssertEqual(masks.nonASCII, expected.nonASCII, "\(block)")
             }
@@ -101,12 +101,12 @@ final class SpellingKeysBlockTests: XCTestCase {
         var generator = SplitMix64(seed: 23)
         let alphabet = Array("aZ09 ,.'-é東".utf8)
         for _ in 0..<2_000 {
-            let text = (0..<Int(generator.next() % 80)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let text = (0..<Int(generator.next() % 160)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
             guard !text.isEmpty else { continue }
             let i = Int(generator.next() % UInt64(text.count))
             let end = i + 1 + Int(generator.next() % UInt64(text.count - i))
             let masks = text.withUnsafeBufferPointer { SpellingKeys.blockMasks($0, at: i, end: end) }
-            let expected = expectedMasks(text, at: i, count: Swift.min(32, end - i))
+            let expected = expectedMasks(text, at: i, count: Swift.min(SpellingKeys.blockBytes, end - i))
             XCTAssertEqual(masks.words, expected.words, "\(text) \(i) \(end)")
             XCTAssertEqual(masks.nonASCII, expected.nonASCII, "\(text) \(i) \(end)")
         }

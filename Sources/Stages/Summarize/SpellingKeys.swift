@@ -8,7 +8,7 @@ import TextKit
 /// are exactly ``WordSegmenter``'s.
 ///
 /// A word of at most 7 ASCII bytes (most words) is its own key: its bytes, with its length in the
-/// top byte. The text is read 32 bytes at a time as bit masks (letters and digits, non-ASCII
+/// top byte. The text is read 64 bytes at a time (``blockBytes``) as bit masks (letters and digits, non-ASCII
 /// bytes; SSE2 compares and `pmovmskb`): a plain ASCII word followed by ASCII punctuation or
 /// space is a run of the mask, found and keyed with no loop per byte and no hashing. Everything
 /// else (non-ASCII text, a word followed by an apostrophe or a non-ASCII byte) goes to
@@ -17,6 +17,12 @@ import TextKit
 /// Words of 8 bytes or more are keyed by ``WordSegmenter/rawKey(_:_:)`` with the top bit set, so
 /// the two kinds of keys never meet, and no key is 0.
 enum SpellingKeys {
+    /// The bytes of a block: a bit of a 64-bit mask each. (Blocks of 32 bytes took ~1.5% more
+    /// of the brief's CPU: the loop over a block's words ends at a word count that varies from
+    /// block to block, a branch mispredicted about once per block; docs/performance-log.md,
+    /// round 20.)
+    static let blockBytes = 64
+
     /// Calls `body` with the byte range and key of every word inside `range` of `bytes`.
     @inline(__always)
     static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>, UInt64) -> Void) {
@@ -43,30 +49,31 @@ enum SpellingKeys {
         }
     }
 
-    /// Gives `sink` the words that start in the (up to) 32 bytes from `i` (below `end`, the
+    /// Gives `sink` the words that start in the (up to) 64 bytes from `i` (below `end`, the
     /// range's end; no word goes on at `i` from before it) and returns where the next block
-    /// starts: past the block, at a word that may go on beyond it, past a word of 32 bytes or
+    /// starts: past the block, at a word that may go on beyond it, past a word of 64 bytes or
     /// more, or past a rare stretch.
     ///
     /// The words are the runs of the block's letter-and-digit mask: its edges (a bit that
     /// differs from the one below it) are a word's start and its end (past it) in turn, read
     /// lowest first and cleared as they go: no loop per byte, no branch per separator, no
-    /// variable shift. The block's first rare stretch (``RareCut``) is found from the masks
+    /// variable shift. A start without an end is a run that reaches the block's last byte. The block's first rare stretch (``RareCut``) is found from the masks
     /// before the loop, which gives the words before it with no test of their bytes.
     @inline(__always)
     static func block<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, _ sink: inout Sink) -> Int {
         let base = bytes.baseAddress.unsafelyUnwrapped
         let masks = blockMasks(bytes, at: i, end: end)
         let cut = RareCut(masks)
-        // Bit 32 is the end of a run that reaches the block's end (`words` has no bit past it).
+        // A run that ends inside the block has its end bit (`words` has no bit past the range's
+        // end); one that reaches bit 63 has none.
         var edges = (masks.words ^ masks.words &<< 1) & cut.before
         while edges != 0 {
             let s = edges.trailingZeroBitCount
             edges &= edges &- 1
+            let start = i &+ s
+            if edges == 0 { return lastWord(bytes, at: i, start: start, end: end, &sink) }
             let e = edges.trailingZeroBitCount
             edges &= edges &- 1
-            let start = i &+ s
-            if e == 32 { return lastWord(bytes, at: i, start: start, end: end, &sink) }
             let wordEnd = i &+ e
             let length = e &- s
             let word = Range(uncheckedBounds: (start, wordEnd))
@@ -78,17 +85,17 @@ enum SpellingKeys {
                 sink.word(word, key: key(bytes, word))  // at the text's start
             }
         }
-        if cut.position < 32 { return stretch(bytes, from: i &+ cut.position, end: end, &sink) }
-        return Swift.min(i &+ 32, end)
+        if cut.position < blockBytes { return stretch(bytes, from: i &+ cut.position, end: end, &sink) }
+        return Swift.min(i &+ blockBytes, end)
     }
 
     /// The word of a block that runs to its end (from `start`), and where the next block starts:
     /// at the word, which the next block reads again whole, unless the word starts the block
-    /// (then it is 32 bytes or more long, found 32 bytes at a time and given here).
+    /// (then it is 64 bytes or more long, found 64 bytes at a time and given here).
     @inline(__always)
     static func lastWord<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, start: Int, end: Int, _ sink: inout Sink) -> Int {
         if start > i { return start }
-        let wordEnd = runEnd(bytes, from: i &+ 32, end: end)
+        let wordEnd = runEnd(bytes, from: i &+ blockBytes, end: end)
         if wordEnd < end {
             let after = bytes[wordEnd]
             if after >= 0x80 || after == 0x27 { return stretch(bytes, from: start, end: end, &sink) }
@@ -113,37 +120,37 @@ enum SpellingKeys {
     static func runEnd(_ bytes: UnsafeBufferPointer<UInt8>, from j: Int, end: Int) -> Int {
         var j = j
         while j < end {
-            let run = (~blockMasks(bytes, at: j, end: end).words).trailingZeroBitCount
+            let run = (~blockMasks(bytes, at: j, end: end).words).trailingZeroBitCount  // 64 for a full block
             j &+= run
-            if run < 32 { break }
+            if run < blockBytes { break }
         }
         return j
     }
 
-    /// The masks of the bytes from `i` to `end` (at most 32; bit k for byte `i + k`, no bit
+    /// The masks of the bytes from `i` to `end` (at most 64; bit k for byte `i + k`, no bit
     /// past `end`): see ``BlockMasks``.
     @inline(__always)
     static func blockMasks(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> BlockMasks {
         let p = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i)
-        let masks = i &+ 32 <= bytes.count ? blockMasks(p) : paddedBlockMasks(p, count: bytes.count &- i)
-        guard end &- i < 32 else { return masks }
+        let masks = i &+ blockBytes <= bytes.count ? blockMasks(p) : paddedBlockMasks(p, count: bytes.count &- i)
+        guard end &- i < blockBytes else { return masks }
         let valid = ~UInt64(0) &>> UInt64(64 &- (end &- i))
         return BlockMasks(words: masks.words & valid, nonASCII: masks.nonASCII & valid, rare: masks.rare & valid)
     }
 
-    /// `blockMasks` of the last `count` (< 32) bytes of a text, read from a zeroed copy (no
+    /// `blockMasks` of the last `count` (< 64) bytes of a text, read from a zeroed copy (no
     /// load past the text).
     @inline(never)
     static func paddedBlockMasks(_ p: UnsafeRawPointer, count: Int) -> BlockMasks {
-        withUnsafeTemporaryAllocation(of: SIMD32<UInt8>.self, capacity: 1) { block in
+        withUnsafeTemporaryAllocation(of: SIMD64<UInt8>.self, capacity: 1) { block in
             let raw = UnsafeMutableRawPointer(block.baseAddress.unsafelyUnwrapped)
-            raw.initializeMemory(as: UInt8.self, repeating: 0, count: 32)
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
             raw.copyMemory(from: p, byteCount: count)
             return blockMasks(UnsafeRawPointer(raw))
         }
     }
 
-    /// The 32 bytes at `p` as masks (bit k for byte k; see ``BlockMasks``), 16 bytes at a time.
+    /// The 64 bytes at `p` as masks (bit k for byte k; see ``BlockMasks``), 16 bytes at a time.
     /// Letters are tested on the bytes with bit 0x20 set (upper case folded onto lower case: no
     /// other byte lands in `a...z`), each range as one signed compare of the byte moved so that
     /// the range starts at -128.
@@ -160,9 +167,10 @@ enum SpellingKeys {
             return BlockMasks(words: topBits(unsafeBitCast(letters .| digits, to: SIMD16<Int8>.self)), nonASCII: topBits(v),
                               rare: topBits(unsafeBitCast(apostrophes, to: SIMD16<Int8>.self) | v))
         }
-        let low = masks(0), high = masks(16)
-        return BlockMasks(words: low.words | high.words &<< 16, nonASCII: low.nonASCII | high.nonASCII &<< 16,
-                          rare: low.rare | high.rare &<< 16)
+        let m0 = masks(0), m1 = masks(16), m2 = masks(32), m3 = masks(48)
+        return BlockMasks(words: m0.words | m1.words &<< 16 | m2.words &<< 32 | m3.words &<< 48,
+                          nonASCII: m0.nonASCII | m1.nonASCII &<< 16 | m2.nonASCII &<< 32 | m3.nonASCII &<< 48,
+                          rare: m0.rare | m1.rare &<< 16 | m2.rare &<< 32 | m3.rare &<< 48)
     }
 
     /// The top bit of each lane of `lanes`, lane k as bit k.
@@ -256,7 +264,7 @@ enum SpellingKeys {
     }
 }
 
-/// Up to 32 bytes of a text as bit masks (bit k for byte k).
+/// Up to 64 bytes of a text as bit masks (bit k for byte k).
 struct BlockMasks {
     /// The ASCII letters and digits.
     var words: UInt64
@@ -271,16 +279,16 @@ struct BlockMasks {
 /// apostrophe or a non-ASCII byte), whichever comes first. The words that start before it are
 /// plain (no word crosses it: it is a word's start or a byte of no word).
 struct RareCut {
-    /// The stretch's first byte in the block; 33 when the block has no rare stretch.
+    /// The stretch's first byte in the block; 64 when the block has no rare stretch.
     let position: Int
-    /// The bits below `position` (bits 0...32 when there is no stretch).
+    /// The bits below `position` (all 64 when there is no stretch).
     let before: UInt64
 
     /// The cut of a block of masks `masks` (``BlockMasks``).
     @inline(__always)
     init(_ masks: BlockMasks) {
-        var position = Swift.min(masks.nonASCII.trailingZeroBitCount, 33)
-        // The bits past the words (`words` has no bit past the block: bit 32 is never rare).
+        var position = masks.nonASCII.trailingZeroBitCount  // 64 when there is none
+        // The bytes right after a word (a word that reaches the block's end has none in it).
         let followed = ~masks.words & masks.words &<< 1 & masks.rare
         if followed != 0 {
             // The start of the word that ends at the first such byte: the highest start below it.
@@ -289,7 +297,8 @@ struct RareCut {
             position = Swift.min(position, 63 &- below.leadingZeroBitCount)
         }
         self.position = position
-        before = (1 &<< UInt64(position)) &- 1
+        // A shift of 64 gives 0 (not a masking shift): all bits below 64.
+        before = ~(~UInt64(0) << UInt64(position))
     }
 }
 
@@ -310,8 +319,8 @@ extension WordSink {
 
 extension SpellingKeys {
     /// The most words ``forEachWord(in:_:into:)`` gives between two checkpoints: a block's
-    /// (at most 16 starts in 32 bytes) and one of a rare stretch after them.
-    static let wordsBetweenCheckpoints = 17
+    /// (at most 32 starts in 64 bytes) and one of a rare stretch after them.
+    static let wordsBetweenCheckpoints = blockBytes / 2 + 1
 }
 
 /// A closure as a ``WordSink`` (for ``SpellingKeys/forEachWord(in:_:_:)``).
