@@ -112,6 +112,30 @@ final class SpellingKeysBlockTests: XCTestCase {
         }
     }
 
+    /// Apostrophes between two ASCII letters or digits of a block join their word; the others
+    /// end it, but for one in the block's last byte after a letter or digit, which stays rare.
+    func testApostrophesJoinTheWordsTheyAreInside() {
+        var generator = SplitMix64(seed: 24)
+        let alphabet = Array("aZ09 ,.''-é".utf8)
+        for _ in 0..<5_000 {
+            let text = (0..<Int(generator.next() % 160)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            guard !text.isEmpty else { continue }
+            let i = Int(generator.next() % UInt64(text.count))
+            let end = i + 1 + Int(generator.next() % UInt64(text.count - i))
+            let masks = text.withUnsafeBufferPointer { SpellingKeys.blockMasks($0, at: i, end: end).joiningApostrophes() }
+            let count = Swift.min(SpellingKeys.blockBytes, end - i)
+            func isWordByte(_ k: Int) -> Bool { k >= 0 && k < count && self.isWordByte(text[i + k]) }
+            var words: UInt64 = 0, rare: UInt64 = 0
+            for k in 0..<count {
+                let byte = text[i + k]
+                if isWordByte(k) || (byte == 0x27 && isWordByte(k - 1) && isWordByte(k + 1)) { words |= 1 << UInt64(k) }
+                if byte >= 0x80 || (byte == 0x27 && k == 63) { rare |= 1 << UInt64(k) }
+            }
+            XCTAssertEqual(masks.words, words, "\(text) \(i) \(end)")
+            XCTAssertEqual(masks.rare, rare, "\(text) \(i) \(end)")
+        }
+    }
+
     /// The multiply that stands for `pmovmskb` on other architectures gives the same bits.
     func testTopBitsByMultiplyMatchesTopBits() {
         var generator = SplitMix64(seed: 22)

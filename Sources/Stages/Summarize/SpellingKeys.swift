@@ -57,12 +57,14 @@ enum SpellingKeys {
     /// The words are the runs of the block's letter-and-digit mask: its edges (a bit that
     /// differs from the one below it) are a word's start and its end (past it) in turn, read
     /// lowest first and cleared as they go: no loop per byte, no branch per separator, no
-    /// variable shift. A start without an end is a run that reaches the block's last byte. The block's first rare stretch (``RareCut``) is found from the masks
-    /// before the loop, which gives the words before it with no test of their bytes.
+    /// variable shift. A start without an end is a run that reaches the block's last byte.
+    /// An apostrophe inside a word is a byte of its run (``BlockMasks/joiningApostrophes()``).
+    /// The block's first rare stretch (``RareCut``) is found from the masks before the loop,
+    /// which gives the words before it with no test of their bytes.
     @inline(__always)
     static func block<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, _ sink: inout Sink) -> Int {
         let base = bytes.baseAddress.unsafelyUnwrapped
-        let masks = blockMasks(bytes, at: i, end: end)
+        let masks = blockMasks(bytes, at: i, end: end).joiningApostrophes()
         let cut = RareCut(masks)
         // A run that ends inside the block has its end bit (`words` has no bit past the range's
         // end); one that reaches bit 63 has none.
@@ -120,7 +122,7 @@ enum SpellingKeys {
     static func runEnd(_ bytes: UnsafeBufferPointer<UInt8>, from j: Int, end: Int) -> Int {
         var j = j
         while j < end {
-            let run = (~blockMasks(bytes, at: j, end: end).words).trailingZeroBitCount  // 64 for a full block
+            let run = (~blockMasks(bytes, at: j, end: end).joiningApostrophes().words).trailingZeroBitCount  // 64 for a full block
             j &+= run
             if run < blockBytes { break }
         }
@@ -270,8 +272,26 @@ struct BlockMasks {
     var words: UInt64
     /// The non-ASCII bytes.
     var nonASCII: UInt64
-    /// The bytes that make the word before them rare: non-ASCII bytes and apostrophes.
+    /// The bytes that make the word before them rare: non-ASCII bytes and apostrophes (the
+    /// apostrophes only in the block's last byte once ``joiningApostrophes()`` has placed the others).
     var rare: UInt64
+
+    /// These masks with each apostrophe between two ASCII letters or digits (`don't`, `NASA's`,
+    /// `80's`: ``WordSegmenter`` keeps it in the word) a byte of the word, and every other
+    /// apostrophe the end of the word before it, as a space is (`students' `, `rock''n`) - but
+    /// one in the block's last byte, which stays rare: whether it is inside a word depends on
+    /// the next block's first byte. (With every apostrophe rare, the word before each went to
+    /// ``WordSegmenter`` with the rest of its stretch: ~2% of the brief's samples.) An
+    /// apostrophe in the first byte has no letter before it in the block: no word goes on
+    /// there from before the block (``SpellingKeys/block(_:at:end:_:)``), and a word that
+    /// ``SpellingKeys/runEnd(_:from:end:)`` follows from one block to the next ends there,
+    /// where `lastWord` finds the apostrophe.
+    @inline(__always)
+    func joiningApostrophes() -> BlockMasks {
+        let apostrophes = rare & ~nonASCII
+        let inWords = apostrophes & words &<< 1 & words &>> 1
+        return BlockMasks(words: words | inWords, nonASCII: nonASCII, rare: nonASCII | apostrophes & 1 &<< 63)
+    }
 }
 
 /// Where a block's first rare stretch starts (see ``SpellingKeys/block(_:at:end:_:)``): at its
