@@ -33,6 +33,9 @@ struct TermCounts: Sendable {
     private var sentenceFrequencies: RawColumn<Int32>
     /// The unique terms of the current sentence, in the order first seen.
     private var sentenceTerms: RawColumn<Int32>
+    /// A bit per term (term `t` is bit `t % 64` of word `t / 64`), all clear between sentences:
+    /// `endSentence` sorts the sentence's old terms by setting their bits and reading them back.
+    private var termBits: RawColumn<UInt64>
     /// The sentence vectors of the ended sentences: unique terms ascending, sentence after
     /// sentence, and their occurrences in the sentence (aligned).
     private var vectorTerms: RawColumn<Int32>
@@ -54,6 +57,7 @@ struct TermCounts: Sendable {
         counters = RawColumn(capacity: 1024)
         sentenceFrequencies = RawColumn(capacity: 1024)
         sentenceTerms = RawColumn(capacity: 256)
+        termBits = RawColumn(capacity: 1024 / 64, repeating: 0)
         vectorTerms = RawColumn(capacity: 4096)
         vectorTF = RawColumn(capacity: 4096)
     }
@@ -68,6 +72,7 @@ struct TermCounts: Sendable {
         counters.makeUnique(preserving: 0)
         sentenceFrequencies.makeUnique(preserving: 0)
         sentenceTerms.makeUnique(preserving: 0)
+        termBits.makeUnique(preserving: termBits.capacity)  // all clear
         vectorTerms.makeUnique(preserving: 0)
         vectorTF.makeUnique(preserving: 0)
     }
@@ -79,6 +84,9 @@ struct TermCounts: Sendable {
         if terms == counters.capacity - 1 {
             counters.reallocate(capacity: 2 * counters.capacity, preserving: terms)
             sentenceFrequencies.reallocate(capacity: counters.capacity, preserving: terms)
+            let words = termBits.capacity
+            termBits.reallocate(capacity: counters.capacity / 64 + 1, preserving: words)
+            (termBits.base + words).initialize(repeating: 0, count: termBits.capacity - words)
         }
         counters.base[terms] = Counter(corpusTF: 0, seenIn: -1, countBefore: 0)
         sentenceFrequencies.base[terms] = 0
@@ -141,9 +149,9 @@ struct TermCounts: Sendable {
     /// Ends the current sentence: appends its unique terms in increasing order to the sentence
     /// vectors, with their occurrences in the sentence, and counts the sentence in their `df`.
     ///
-    /// Terms the document met before this sentence are sorted apart (insertion sort: a sentence
-    /// holds a few dozen); terms the sentence made are all greater, and already in increasing
-    /// order when they were counted as they were made (the word loop; else they are sorted too).
+    /// Terms the document met before this sentence are sorted apart (``sortByBits``); terms the
+    /// sentence made are all greater, and already in increasing order when they were counted as
+    /// they were made (the word loop; else they are sorted too, by insertion).
     mutating func endSentence() {
         let unique = sentenceTerms.base, counters = counters.base, df = sentenceFrequencies.base
         if vectorCount + sentenceCount > vectorTerms.capacity {
@@ -175,7 +183,7 @@ struct TermCounts: Sendable {
             descents |= UInt32(bitPattern: term &- previous &- 1) >> 31  // term <= previous
             previous = term
         }
-        Self.insertionSort(out, 0, old)
+        if old > 1 { Self.sortByBits(out, count: old, bits: termBits.base) }
         if descents != 0 { Self.insertionSort(out, old, sentenceCount) }
         if sentenceCount > 0 { firstNew = Swift.max(firstNew, out[sentenceCount - 1] + 1) }
         let tfOut = vectorTF.base + vectorCount
@@ -188,6 +196,32 @@ struct TermCounts: Sendable {
         }
         vectorCount += sentenceCount
         sentenceCount = 0
+    }
+
+    /// Sorts the `count` distinct terms at `values` ascending: sets their bits in `bits` (all
+    /// clear, as it is left), then writes back the set bits in order, clearing them. A sentence's
+    /// old terms are a dozen or so among a few hundred terms: a few words of bits to read, and
+    /// no compare of one term with another, which an insertion sort mispredicted about once
+    /// a term (docs/performance-log.md, round 20).
+    @inline(__always)
+    private static func sortByBits(_ values: UnsafeMutablePointer<Int32>, count: Int, bits: UnsafeMutablePointer<UInt64>) {
+        var low = Int.max, high = 0
+        for k in 0..<count {
+            let term = Int(truncatingIfNeeded: values[k])
+            bits[term &>> 6] |= 1 &<< UInt64(term & 63)
+            low = Swift.min(low, term &>> 6)
+            high = Swift.max(high, term &>> 6)
+        }
+        var written = 0
+        for word in low...high {
+            var set = bits[word]
+            bits[word] = 0
+            while set != 0 {
+                values[written] = Int32(truncatingIfNeeded: word &<< 6 | set.trailingZeroBitCount)
+                written &+= 1
+                set &= set &- 1
+            }
+        }
     }
 
     /// Sorts `values[from..<to]` ascending (linear when it is sorted already).
