@@ -63,6 +63,31 @@ final class SpellingKeysTests: XCTestCase {
         }
         XCTAssertGreaterThan(spellingOfKey.count, 40)
     }
+
+    /// Words of 8 to 16 bytes (keyed from two overlapping loads): the same bytes anywhere in a
+    /// text give the same key; a change of any one byte, or of the length, gives another.
+    func testMediumKeysSeeEveryByteAndTheLength() {
+        var generator = SplitMix64(seed: 9)
+        var keys = Set<UInt64>(), words = Set<[UInt8]>()
+        for length in 8...16 {
+            for _ in 0..<40 {
+                let word = (0..<length).map { _ in UInt8(0x61 + generator.next() % 26) }
+                var variants = [word]
+                for position in 0..<length {
+                    var changed = word
+                    changed[position] = changed[position] == 0x7A ? 0x61 : changed[position] + 1
+                    variants.append(changed)
+                }
+                for variant in variants where words.insert(variant).inserted {
+                    let padded = [UInt8](repeating: 0x20, count: 5) + variant + [0x2E]
+                    let key = padded.withUnsafeBufferPointer { SpellingKeys.key($0, 5..<(5 + variant.count)) }
+                    let alone = variant.withUnsafeBufferPointer { SpellingKeys.key($0, 0..<variant.count) }
+                    XCTAssertEqual(key, alone)
+                    XCTAssertTrue(keys.insert(key).inserted, "\(variant)")
+                }
+            }
+        }
+    }
 }
 
 
