@@ -250,7 +250,7 @@ enum SpellingKeys {
     /// of a word of 8 to 16 bytes (most of them), else its ``WordSegmenter/rawKey(_:_:)``.
     @inline(__always)
     static func longKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        let length = range.count
+        let length = range.upperBound &- range.lowerBound
         if UInt(bitPattern: length &- 8) <= 8 {
             return mediumKey(UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + range.lowerBound), length: length) | 1 << 63
         }
