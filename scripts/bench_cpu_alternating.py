@@ -5,14 +5,19 @@ baseline/this), with medians, the ratio baseline / this of the medians and the m
 ratios.
 
     scripts/bench_cpu_alternating.py --baseline OTHER/pipeline --items FILE.jsonl \
-        PIPELINE.yaml [PIPELINE.yaml ...] [--binary .build/release/pipeline] [--rounds 9]
+        PIPELINE.yaml [PIPELINE.yaml ...] [--binary .build/release/pipeline] [--rounds 9] [--copies 3]
 
 CPU time (user + sys from wait4), not wall time: on a shared machine the wall clock carries other
 people's load, the process's CPU time much less (it still carries cache and frequency effects:
 alternate, take medians, and say what the load was). MB/s here is input bytes per CPU second,
 start-up included.
+
+Each binary runs as --copies copies of its file (3 by default), a round going through all of them:
+one copy of a 100 MB executable can run a few percent faster or slower than another copy of the
+same bytes for as long as it stays in the page cache (an A/A run of one build as two single copies
+read 0.954x in round 20, docs/performance-log.md; with three copies each, 1.013x).
 """
-import argparse, os, statistics, sys
+import argparse, os, shutil, statistics, sys, tempfile
 
 from bench_strip_process import run_cpu  # CPU time (user + sys from wait4) of one process
 
@@ -24,21 +29,32 @@ def main():
     parser.add_argument("--binary", default=".build/release/pipeline")
     parser.add_argument("--items", required=True, help="JSON lines input")
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--copies", type=int, default=3, help="copies of each binary's file, taken in turn")
     args = parser.parse_args()
-    binaries = [("this", os.path.abspath(args.binary)), ("baseline", os.path.abspath(args.baseline))]
     megabytes = os.path.getsize(args.items) / 1e6
-    times = {(who, p): [] for who, _ in binaries for p in args.pipelines}
-    for r in range(args.rounds):
-        order = binaries if r % 2 == 0 else binaries[::-1]
-        for pipeline in args.pipelines:
-            for who, binary in order:
-                times[(who, pipeline)].append(run_cpu([binary, "run", pipeline, args.items, "--jsonl", "--jobs", "1"]))
+    with tempfile.TemporaryDirectory() as scratch:
+        copies = {}
+        for who, binary in (("this", args.binary), ("baseline", args.baseline)):
+            copies[who] = []
+            for k in range(max(1, args.copies)):
+                path = os.path.join(scratch, "%s-%d" % (who, k))
+                shutil.copyfile(binary, path)
+                os.chmod(path, 0o755)
+                copies[who].append(path)
+        times = {(who, p): [] for who in copies for p in args.pipelines}
+        for r in range(args.rounds):
+            for k in range(len(copies["this"])):
+                order = ["this", "baseline"] if (r + k) % 2 == 0 else ["baseline", "this"]
+                for pipeline in args.pipelines:
+                    for who in order:
+                        times[(who, pipeline)].append(run_cpu([copies[who][k], "run", pipeline, args.items, "--jsonl", "--jobs", "1"]))
     load = open("/proc/loadavg").read().split()[:3]
-    print("%s (%.1f MB), %d alternating rounds, load average %s at the end" % (args.items, megabytes, args.rounds, " ".join(load)))
+    print("%s (%.1f MB), %d alternating rounds through %d copies of each binary, load average %s at the end"
+          % (args.items, megabytes, args.rounds, max(1, args.copies), " ".join(load)))
     for pipeline in args.pipelines:
         this, base = statistics.median(times[("this", pipeline)]), statistics.median(times[("baseline", pipeline)])
-        # Each round's two runs ran back to back: the median of their ratios is less sensitive to
-        # load that changes between rounds than the ratio of the medians.
+        # Each pair of runs ran back to back (one copy of each binary): the median of their ratios
+        # is less sensitive to load that changes between rounds than the ratio of the medians.
         paired = statistics.median(b / t for b, t in zip(times[("baseline", pipeline)], times[("this", pipeline)]))
         print("%-28s this %.3f s CPU (%.0f MB/s), baseline %.3f s (%.0f MB/s): baseline / this = %.3fx (median of round ratios %.3fx)"
               % (os.path.basename(pipeline), this, megabytes / this, base, megabytes / base, base / this, paired))

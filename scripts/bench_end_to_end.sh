@@ -9,7 +9,10 @@
 #      --jobs 1 processes started at once get from the same cores in the same rounds (the
 #      machine's own scaling at that moment)
 #   7. peak RSS streaming 256 MB of JSON lines through strip + redact
-# Each timing alternates the commands being compared, several rounds, and prints medians.
+# Each timing alternates the commands being compared, several rounds, and prints medians. Each
+# binary runs as three copies of its file, a round using the next (one copy of the same bytes can
+# run a few percent faster or slower than another for as long as it stays cached: an A/A run of
+# one build as two single copies read 0.954x in round 20, docs/performance-log.md).
 # Throughput is input bytes / (wall time - the median wall time of an empty run), so process
 # start-up is not counted against the per-byte figures.
 #
@@ -42,6 +45,21 @@ import json, os, statistics, subprocess, sys, time
 binary, tmp, rounds, quick, baseline = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 binaries = [("pipeline", binary)] + ([("baseline", baseline)] if baseline else [])
 scale = 8 if quick else 1
+
+# Three copies of each binary's file (see the header), taken in turn by round.
+import shutil
+copies = {}
+for who, b in binaries:
+    copies[b] = []
+    for k in range(3):
+        path = os.path.join(tmp, "%s-copy-%d" % (who, k))
+        shutil.copyfile(b, path)
+        os.chmod(path, 0o755)
+        copies[b].append(path)
+
+def copy_for_round(argv, r):
+    """argv with a binary under test replaced by its copy for round r."""
+    return [copies[argv[0]][r % len(copies[argv[0]])]] + argv[1:] if argv[0] in copies else argv
 
 def write(path, text):
     with open(path, "w") as f:
@@ -81,10 +99,10 @@ def run(argv, stdin=None):
 def medians(commands, n=rounds):
     """commands: name -> argv (or (argv, stdin)); runs them in turn n times, returns name -> median."""
     times = {name: [] for name in commands}
-    for _ in range(n):
+    for r in range(n):
         for name, c in commands.items():
             argv, stdin = c if isinstance(c, tuple) else (c, None)
-            times[name].append(run(argv, stdin))
+            times[name].append(run(copy_for_round(argv, r), stdin))
     return {name: statistics.median(t) for name, t in times.items()}
 
 def show(label, figure, target=None):
@@ -126,9 +144,9 @@ for who, b in binaries:
 from process_timing import peak_rss, run_together, two_process_scaling
 
 scaling = {(who, key): [] for who, _ in binaries for key in ("1", "2", "pair", "share")}
-for _ in range(rounds):
+for r in range(rounds):
     for who, b in binaries:
-        argv = [b, "run", brief3, "--jsonl", "--jobs"]
+        argv = copy_for_round([b, "run", brief3, "--jsonl", "--jobs"], r)
         one, two = run(argv + ["1"], news_10k), run(argv + ["2"], news_10k)
         pair_wall, _ = run_together([argv + ["1"], argv + ["1"]], stdin=news_10k)
         scaling[(who, "1")].append(one)
