@@ -48,10 +48,6 @@ struct TermCounts: Sendable {
     private(set) var sentenceCount = 0
     /// The current sentence's index.
     private var sentence: Int32 = -1
-    /// One more than the greatest term of the ended sentences: the current sentence's terms from
-    /// here on are new in the document, and come in increasing order when ids are handed out in
-    /// order of first occurrence.
-    private var firstNew: Int32 = 0
 
     init() {
         counters = RawColumn(capacity: 1024)
@@ -68,7 +64,6 @@ struct TermCounts: Sendable {
         sentenceCount = 0
         vectorCount = 0
         sentence = -1
-        firstNew = 0
         counters.makeUnique(preserving: 0)
         sentenceFrequencies.makeUnique(preserving: 0)
         sentenceTerms.makeUnique(preserving: 0)
@@ -148,10 +143,10 @@ struct TermCounts: Sendable {
 
     /// Ends the current sentence: appends its unique terms in increasing order to the sentence
     /// vectors, with their occurrences in the sentence, and counts the sentence in their `df`.
-    ///
-    /// Terms the document met before this sentence are sorted apart (``sortByBits``); terms the
-    /// sentence made are all greater, and already in increasing order when they were counted as
-    /// they were made (the word loop; else they are sorted too, by insertion).
+    /// The terms are put in order by ``sortByBits(_:count:into:bits:)``: no compare of one term
+    /// with another (an insertion sort of the terms met in earlier sentences, after a pass that
+    /// set them apart from the sentence's new ones, took ~25% more of the brief's samples here;
+    /// docs/performance-log.md, round 20).
     mutating func endSentence() {
         let unique = sentenceTerms.base, counters = counters.base, df = sentenceFrequencies.base
         if vectorCount + sentenceCount > vectorTerms.capacity {
@@ -160,32 +155,11 @@ struct TermCounts: Sendable {
             vectorTF.reallocate(capacity: capacity, preserving: vectorCount)
         }
         let out = vectorTerms.base + vectorCount
-        // Old terms to the front of `out`, new ones after them (in their order), then each part
-        // sorted. One pass without a branch on the term: each term is written both to `out`'s
-        // next old slot and to `unique`'s next new slot (never past the term being read), and
-        // only one of the two counts advances; then the new ones follow the old in `out`, checked
-        // for order on the way (they are sorted only when they are not ascending already).
-        // The tests are signs of wrapping differences (terms are >= 0): the compiler makes
-        // branches of comparisons here, which the mix of old and new terms mispredicts.
-        var old = 0, new = 0
-        for k in 0..<sentenceCount {
-            let term = unique[k]
-            let isOld = Int(UInt32(bitPattern: term &- firstNew) >> 31)
-            out[old] = term
-            unique[new] = term
-            old &+= isOld
-            new &+= 1 &- isOld
+        if sentenceCount > 1 {
+            Self.sortByBits(unique, count: sentenceCount, into: out, bits: termBits.base)
+        } else if sentenceCount == 1 {
+            out[0] = unique[0]
         }
-        var descents: UInt32 = 0, previous: Int32 = -1
-        for k in 0..<new {
-            let term = unique[k]
-            out[old &+ k] = term
-            descents |= UInt32(bitPattern: term &- previous &- 1) >> 31  // term <= previous
-            previous = term
-        }
-        if old > 1 { Self.sortByBits(out, count: old, bits: termBits.base) }
-        if descents != 0 { Self.insertionSort(out, old, sentenceCount) }
-        if sentenceCount > 0 { firstNew = Swift.max(firstNew, out[sentenceCount - 1] + 1) }
         let tfOut = vectorTF.base + vectorCount
         for k in 0..<sentenceCount {
             let term = Int(out[k])
@@ -198,13 +172,12 @@ struct TermCounts: Sendable {
         sentenceCount = 0
     }
 
-    /// Sorts the `count` distinct terms at `values` ascending: sets their bits in `bits` (all
-    /// clear, as it is left), then writes back the set bits in order, clearing them. A sentence's
-    /// old terms are a dozen or so among a few hundred terms: a few words of bits to read, and
-    /// no compare of one term with another, which an insertion sort mispredicted about once
-    /// a term (docs/performance-log.md, round 20).
+    /// Writes the `count` distinct terms at `values` to `sorted`, ascending: sets their bits in
+    /// `bits` (all clear, as it is left), then reads the set bits back in order, clearing them. A
+    /// sentence's terms are a few dozen among a few hundred: a few words of bits to read.
     @inline(__always)
-    private static func sortByBits(_ values: UnsafeMutablePointer<Int32>, count: Int, bits: UnsafeMutablePointer<UInt64>) {
+    private static func sortByBits(_ values: UnsafePointer<Int32>, count: Int, into sorted: UnsafeMutablePointer<Int32>,
+                                   bits: UnsafeMutablePointer<UInt64>) {
         var low = Int.max, high = 0
         for k in 0..<count {
             let term = Int(truncatingIfNeeded: values[k])
@@ -217,26 +190,10 @@ struct TermCounts: Sendable {
             var set = bits[word]
             bits[word] = 0
             while set != 0 {
-                values[written] = Int32(truncatingIfNeeded: word &<< 6 | set.trailingZeroBitCount)
+                sorted[written] = Int32(truncatingIfNeeded: word &<< 6 | set.trailingZeroBitCount)
                 written &+= 1
                 set &= set &- 1
             }
-        }
-    }
-
-    /// Sorts `values[from..<to]` ascending (linear when it is sorted already).
-    @inline(__always)
-    private static func insertionSort(_ values: UnsafeMutablePointer<Int32>, _ from: Int, _ to: Int) {
-        var i = from + 1
-        while i < to {
-            let pending = values[i]
-            var j = i - 1
-            while j >= from && values[j] > pending {
-                values[j + 1] = values[j]
-                j -= 1
-            }
-            values[j + 1] = pending
-            i += 1
         }
     }
 
