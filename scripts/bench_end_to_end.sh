@@ -100,7 +100,9 @@ def medians(commands, n=rounds):
     """commands: name -> argv (or (argv, stdin)); runs them in turn n times, returns name -> median."""
     times = {name: [] for name in commands}
     for r in range(n):
-        for name, c in commands.items():
+        # The order reverses every other round, so that no command always follows the same one.
+        items = list(commands.items())
+        for name, c in (items if r % 2 == 0 else items[::-1]):
             argv, stdin = c if isinstance(c, tuple) else (c, None)
             times[name].append(run(copy_for_round(argv, r), stdin))
     return {name: statistics.median(t) for name, t in times.items()}

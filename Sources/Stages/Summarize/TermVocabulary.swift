@@ -20,15 +20,20 @@ import TextKit
 /// key of a new spelling finds its vocabulary term through `keys`, so spellings that normalize
 /// alike ("Police", "police", "polices") share one term.
 ///
-/// Tied to one language (another language starts it over). It starts over when the spelling table
-/// is three quarters full at the start of a document; within a document it grows instead, so the
-/// ids of a document stay valid until its end.
+/// Tied to one language (another language starts it over). Its spelling table starts small and
+/// doubles as it fills, up to ``baseCapacity``; it starts over when it holds three quarters of
+/// that at the start of a document (within a document it grows instead, so the ids of a
+/// document stay valid until its end).
 struct TermVocabulary: Sendable {
     /// 2^15 spelling slots: ~24,500 spellings before the vocabulary starts over (512 KB). Its
     /// slots are read ahead (``SpellingLookahead``), but a probe that passes its home slot reads
     /// on unfetched: with 2^14 slots, filled to two thirds by 1,000 news items' spellings, the
     /// brief's stages took ~1.5% more CPU (docs/performance-log.md, round 20).
     static let baseCapacity = 1 << 15
+    /// The spelling slots a new vocabulary starts with (32 KB): it doubles whenever its spellings
+    /// fill half of them, up to ``baseCapacity`` (a run of a few documents, such as `pipeline run`
+    /// on one file, does not clear 512 KB at its start; 2% of the sample brief's start-up).
+    static let firstCapacity = 1 << 11
     /// The vocabulary id stored for a stop word (a spelling without a key).
     static let stopWord: UInt64 = .max
 
@@ -55,8 +60,8 @@ struct TermVocabulary: Sendable {
 
     init(language: Language?) {
         self.language = language
-        spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
-        mask = Self.baseCapacity - 1
+        spellings = RawColumn(capacity: 2 * Self.firstCapacity, repeating: 0)
+        mask = Self.firstCapacity - 1
         documentIDs = RawColumn(capacity: 1 << 13, repeating: 0)
     }
 
@@ -198,11 +203,13 @@ struct TermVocabulary: Sendable {
         spellings.base[2 * slot] = stored
         spellings.base[2 * slot + 1] = id
         spellingCount += 1
-        if spellingCount * 4 >= (mask + 1) * 3 { grow() }
+        // Half full below the base capacity (a new vocabulary's table, doubling as it fills, is
+        // never fuller than the base table it grows into), three quarters from there.
+        if spellingCount * 4 >= (mask + 1) * 3 || (mask + 1 < Self.baseCapacity && spellingCount * 2 >= mask + 1) { grow() }
         return id
     }
 
-    /// Doubles the spelling table (within a document, whose ids must stay valid).
+    /// Doubles the spelling table, keeping every entry (the ids of the document being read stay valid).
     private mutating func grow() {
         (spellings, mask) = Self.doubled(spellings, slots: mask + 1)
     }
