@@ -5,8 +5,10 @@
 /// slots at the start of every document (32 KB, cleared per document), and it doubles when more
 /// than half full, so the indices of a document stay valid until its end. A news item has a few
 /// hundred distinct spellings: a sixth of the slots or less, so that few probes pass a slot of
-/// another key (a branch the word loop mispredicts). With 2^10 slots (16 KB) the brief's stages
-/// took 2.4-3% more CPU; with 2^12 no less than with 2^11 (docs/performance-log.md, round 20).
+/// another key (a branch the word loop mispredicts). Against 2^10 slots (16 KB): ~59 fewer
+/// mispredicted branches an item in the word loop (cachegrind's simulation) for 16 KB more to
+/// clear, ~0.5-1% of the brief's CPU; 2^12 slots measured no better (docs/performance-log.md,
+/// round 20).
 ///
 /// The word loop does not probe through this value (a field of an `inout` vocabulary, whose
 /// count would be loaded and stored back per word): it takes a ``DocumentSpellingProbe``, the

@@ -10,17 +10,18 @@ import TextKit
 /// A word of at most 7 ASCII bytes (most words) is its own key: its bytes, with its length in the
 /// top byte. The text is read 64 bytes at a time (``blockBytes``) as bit masks (letters and digits, non-ASCII
 /// bytes; SSE2 compares and `pmovmskb`): a plain ASCII word followed by ASCII punctuation or
-/// space is a run of the mask, found and keyed with no loop per byte and no hashing. Everything
-/// else (non-ASCII text, a word followed by an apostrophe or a non-ASCII byte) goes to
+/// space is a run of the mask, found and keyed with no loop per byte and no hashing (an
+/// apostrophe between letters is part of the run). Everything else (non-ASCII text, a word
+/// followed by a non-ASCII byte or an apostrophe at a block's end) goes to
 /// ``WordSegmenter`` a stretch at a time: a stretch ends at an ASCII byte that is neither a
 /// letter, a digit nor an apostrophe, which no word crosses, so the words come out the same.
 /// Other words (8 bytes or more, or not ASCII) have a hash of their bytes with the top bit set
 /// (``longKey(_:_:)``), so the two kinds of keys never meet, and no key is 0.
 enum SpellingKeys {
-    /// The bytes of a block: a bit of a 64-bit mask each. (Blocks of 32 bytes took ~1.5% more
-    /// of the brief's CPU: the loop over a block's words ends at a word count that varies from
-    /// block to block, a branch mispredicted about once per block; docs/performance-log.md,
-    /// round 20.)
+    /// The bytes of a block: a bit of a 64-bit mask each. (With blocks of 32 bytes the word
+    /// loop took 1.5-2 points more of the brief's samples: the loop over a block's words ends at
+    /// a count that varies from block to block, a branch mispredicted about once per block;
+    /// docs/performance-log.md, round 20.)
     static let blockBytes = 64
 
     /// Calls `body` with the byte range and key of every word inside `range` of `bytes`.

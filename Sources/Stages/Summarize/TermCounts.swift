@@ -34,7 +34,7 @@ struct TermCounts: Sendable {
     /// The unique terms of the current sentence, in the order first seen.
     private var sentenceTerms: RawColumn<Int32>
     /// A bit per term (term `t` is bit `t % 64` of word `t / 64`), all clear between sentences:
-    /// `endSentence` sorts the sentence's old terms by setting their bits and reading them back.
+    /// `endSentence` sorts the sentence's terms by setting their bits and reading them back.
     private var termBits: RawColumn<UInt64>
     /// The sentence vectors of the ended sentences: unique terms ascending, sentence after
     /// sentence, and their occurrences in the sentence (aligned).
