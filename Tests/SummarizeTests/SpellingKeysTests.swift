@@ -120,23 +120,23 @@ final class SpellingKeysBlockTests: XCTestCase {
         }
     }
 
-    /// A text of up to 159 bytes of `alphabet` and a non-empty range of it (`i..<end`), or `nil`
-    /// for an empty text.
-    private func randomRange(of alphabet: [UInt8], _ generator: inout SplitMix64) -> (text: [UInt8], i: Int, end: Int)? {
-        let text = (0..<Int(generator.next() % 160)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-        guard !text.isEmpty else { return nil }
-        let i = Int(generator.next() % UInt64(text.count))
-        return (text, i, i + 1 + Int(generator.next() % UInt64(text.count - i)))
+    /// Calls `body` `times` times (less the empty texts drawn) with a text of up to 159 bytes of
+    /// `alphabet` and a non-empty range of it (`i..<end`), drawn from `seed`.
+    private func forEachRandomRange(of alphabet: String, seed: UInt64, times: Int, _ body: ([UInt8], Int, Int) -> Void) {
+        let alphabet = Array(alphabet.utf8)
+        var generator = SplitMix64(seed: seed)
+        for _ in 0..<times {
+            let text = (0..<Int(generator.next() % 160)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            guard !text.isEmpty else { continue }
+            let i = Int(generator.next() % UInt64(text.count))
+            body(text, i, i + 1 + Int(generator.next() % UInt64(text.count - i)))
+        }
     }
 
     /// Blocks cut short by the range's end or the text's end (read from a zeroed copy) have no
     /// bits past either.
     func testBlockMasksStopAtTheRangeAndTheText() {
-        var generator = SplitMix64(seed: 23)
-        let alphabet = Array("aZ09 ,.'-é東".utf8)
-        for _ in 0..<2_000 {
-            guard let drawn = randomRange(of: alphabet, &generator) else { continue }
-            let (text, i, end) = drawn
+        forEachRandomRange(of: "aZ09 ,.'-é東", seed: 23, times: 2_000) { text, i, end in
             let masks = text.withUnsafeBufferPointer { SpellingKeys.blockMasks($0, at: i, end: end) }
             let expected = expectedMasks(text, at: i, count: Swift.min(SpellingKeys.blockBytes, end - i))
             XCTAssertEqual(masks.words, expected.words, "\(text) \(i) \(end)")
@@ -147,11 +147,7 @@ final class SpellingKeysBlockTests: XCTestCase {
     /// Apostrophes between two ASCII letters or digits of a block join their word; the others
     /// end it, but for one in the block's last byte, which stays rare.
     func testApostrophesJoinTheWordsTheyAreInside() {
-        var generator = SplitMix64(seed: 24)
-        let alphabet = Array("aZ09 ,.''-é".utf8)
-        for _ in 0..<5_000 {
-            guard let drawn = randomRange(of: alphabet, &generator) else { continue }
-            let (text, i, end) = drawn
+        forEachRandomRange(of: "aZ09 ,.''-é", seed: 24, times: 5_000) { text, i, end in
             let masks = text.withUnsafeBufferPointer { SpellingKeys.blockMasks($0, at: i, end: end).joiningApostrophes() }
             let count = Swift.min(SpellingKeys.blockBytes, end - i)
             func isWordByte(_ k: Int) -> Bool { k >= 0 && k < count && self.isWordByte(text[i + k]) }
