@@ -12,14 +12,13 @@ people's load, the process's CPU time much less (it still carries cache and freq
 alternate, take medians, and say what the load was). MB/s here is input bytes per CPU second,
 start-up included.
 
-Each binary runs as --copies copies of its file (3 by default), a round going through all of them:
-one copy of a 100 MB executable can run a few percent faster or slower than another copy of the
-same bytes for as long as it stays in the page cache (an A/A run of one build as two single copies
-read 0.954x in round 20, docs/performance-log.md; with three copies each, 1.013x).
+Each binary runs as --copies copies of its file (3 by default), a round going through all of them
+(`process_timing.file_copies` says why).
 """
-import argparse, os, shutil, statistics, sys, tempfile
+import argparse, os, statistics, sys, tempfile
 
 from bench_strip_process import run_cpu  # CPU time (user + sys from wait4) of one process
+from process_timing import file_copies
 
 
 def main():
@@ -33,14 +32,7 @@ def main():
     args = parser.parse_args()
     megabytes = os.path.getsize(args.items) / 1e6
     with tempfile.TemporaryDirectory() as scratch:
-        copies = {}
-        for who, binary in (("this", args.binary), ("baseline", args.baseline)):
-            copies[who] = []
-            for k in range(max(1, args.copies)):
-                path = os.path.join(scratch, "%s-%d" % (who, k))
-                shutil.copyfile(binary, path)
-                os.chmod(path, 0o755)
-                copies[who].append(path)
+        copies = {who: file_copies(binary, scratch, who, args.copies) for who, binary in (("this", args.binary), ("baseline", args.baseline))}
         times = {(who, p): [] for who in copies for p in args.pipelines}
         for r in range(args.rounds):
             for k in range(len(copies["this"])):

@@ -10,9 +10,8 @@
 #      machine's own scaling at that moment)
 #   7. peak RSS streaming 256 MB of JSON lines through strip + redact
 # Each timing alternates the commands being compared, several rounds, and prints medians. Each
-# binary runs as three copies of its file, a round using the next (one copy of the same bytes can
-# run a few percent faster or slower than another for as long as it stays cached: an A/A run of
-# one build as two single copies read 0.954x in round 20, docs/performance-log.md).
+# binary runs as three copies of its file, a round using the next (`process_timing.file_copies`
+# says why).
 # Throughput is input bytes / (wall time - the median wall time of an empty run), so process
 # start-up is not counted against the per-byte figures.
 #
@@ -35,7 +34,6 @@ done
 . scripts/pipeline_bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-copy_binaries "$tmp"  # timed as copies (see scripts/pipeline_bin.sh)
 . scripts/machine_line.sh
 machine_line
 
@@ -47,15 +45,9 @@ binaries = [("pipeline", binary)] + ([("baseline", baseline)] if baseline else [
 scale = 8 if quick else 1
 
 # Three copies of each binary's file (see the header), taken in turn by round.
-import shutil
-copies = {}
-for who, b in binaries:
-    copies[b] = []
-    for k in range(3):
-        path = os.path.join(tmp, "%s-copy-%d" % (who, k))
-        shutil.copyfile(b, path)
-        os.chmod(path, 0o755)
-        copies[b].append(path)
+sys.path.insert(0, "scripts")
+from process_timing import file_copies
+copies = {b: file_copies(b, tmp, "%s-copy" % who) for who, b in binaries}
 
 def copy_for_round(argv, r):
     """argv with a binary under test replaced by its copy for round r."""
@@ -67,7 +59,6 @@ def write(path, text):
     return path
 
 # --- inputs ---------------------------------------------------------------------------------
-sys.path.insert(0, "scripts")
 import news_items
 
 def jsonl(path, count, text_of):

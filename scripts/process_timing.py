@@ -1,15 +1,31 @@
 """Whole-process timing shared by the benchmark scripts (`bench_jobs_scaling.sh`,
 `bench_end_to_end.sh`): commands started at once, their wall time and each one's CPU time, what
-two processes at once say about the machine's own scaling, and a command's own peak memory.
+two processes at once say about the machine's own scaling, a command's own peak memory, and copies
+of a binary's file to time in turn.
 
     sys.path.insert(0, "scripts"); from process_timing import peak_rss, run_together, two_process_scaling
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+
+
+def file_copies(binary, directory, label, count=3):
+    """`count` copies of the executable `binary` in `directory` (named `label-K`), to time in turn:
+    one copy of a 100 MB executable can run a few percent faster or slower than another copy of the
+    same bytes for as long as it stays in the page cache (an A/A run of one build as two single
+    copies read 0.954x in round 20, docs/performance-log.md; with three copies each, 1.013x)."""
+    paths = []
+    for k in range(max(1, count)):
+        path = os.path.join(directory, "%s-%d" % (label, k))
+        shutil.copyfile(binary, path)
+        os.chmod(path, 0o755)
+        paths.append(path)
+    return paths
 
 
 def run_together(commands, stdin=None):

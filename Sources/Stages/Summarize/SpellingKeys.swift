@@ -247,30 +247,10 @@ enum SpellingKeys {
         return longKey(bytes, range)
     }
 
-    /// The key of a word that is not short ASCII, with the top bit set: ``mediumKey(_:length:)``
-    /// of a word of 8 to 16 bytes (most of them), else its ``WordSegmenter/rawKey(_:_:)``.
+    /// The key of a word that is not short ASCII: its ``WordSegmenter/rawKey(_:_:)`` with the top bit set.
     @inline(__always)
     static func longKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        let length = range.upperBound &- range.lowerBound
-        if UInt(bitPattern: length &- 8) <= 8 {
-            return mediumKey(UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + range.lowerBound), length: length) | 1 << 63
-        }
-        return WordSegmenter.rawKey(bytes, range) | 1 << 63
-    }
-
-    /// A hash of the `length` (8...16) bytes at `word`, from two loads that cover them (the first
-    /// eight bytes and the last eight, overlapping unless the word has 16): the bytes and the
-    /// length decide the two words loaded, and the mix is one multiply of each (side by side)
-    /// and one after, where ``WordSegmenter/rawKey(_:_:)`` chains three multiplies and checks
-    /// its loop's arithmetic. (Its chain made the words of 8 bytes or more about a third of the
-    /// word loop's samples; docs/performance-log.md, round 20.)
-    @inline(__always)
-    static func mediumKey(_ word: UnsafeRawPointer, length: Int) -> UInt64 {
-        let first = UInt64(littleEndian: word.loadUnaligned(as: UInt64.self))
-        let last = UInt64(littleEndian: word.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self))
-        let spread = first &* 0x9E37_79B9_7F4A_7C15
-        let mixed = ((spread &<< 32 | spread &>> 32) ^ last ^ UInt64(truncatingIfNeeded: length)) &* 0xBF58_476D_1CE4_E5B9
-        return mixed ^ mixed &>> 29
+        WordSegmenter.rawKey(bytes, range) | 1 << 63
     }
 
     /// The key of a word of `length` (1...7) ASCII bytes, the first bytes of `chunk`.
