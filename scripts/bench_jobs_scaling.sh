@@ -11,7 +11,8 @@
 #     (`2 procs`: twice the corpus in the pair's wall time, against one `--jobs 1` run): the
 #     machine's own scaling, which no runner can beat; `j2 of 2p` is `--jobs 2`'s ratio as a share
 #     of it (per round, then the median), the part of the scaling that is the runner's doing.
-# Medians over ROUNDS; read ratios, not absolute figures, on a loaded machine.
+# Medians over ROUNDS; read ratios, not absolute figures, on a loaded machine. Each binary runs
+# as three copies of its file, a round taking the next (`process_timing.file_copies` says why).
 #
 #   scripts/bench_jobs_scaling.sh BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]
 #
@@ -39,22 +40,26 @@ fi
 [ -x "$this" ] || swift build -c release --product pipeline >/dev/null
 . scripts/machine_line.sh
 machine_line
-python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" <<'PY'
+python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" "$tmp" <<'PY'
 import os, statistics, sys
 sys.path.insert(0, "scripts")
-from process_timing import run_together, two_process_scaling
-this, baseline, rounds, pipeline, corpus = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+from process_timing import file_copies, run_together, two_process_scaling
+this, baseline, rounds, pipeline, corpus, tmp = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+# Each binary runs as three copies of its file, a round taking the next: one copy can run a few
+# percent apart from another of the same bytes (`process_timing.file_copies`).
+copies = {this: file_copies(this, tmp, "this"), baseline: file_copies(baseline, tmp, "baseline")}
 
-def command(binary, jobs):
-    return [binary, "run", pipeline, corpus, "--jsonl", "--jobs", str(jobs)]
+def command(binary, jobs, r):
+    return [copies[binary][r % len(copies[binary])], "run", pipeline, corpus, "--jsonl", "--jobs", str(jobs)]
 
 figures = {b: {k: [] for k in ("wall1", "cpu1", "wall2", "cpu2", "pair", "procs", "share")} for b in (this, baseline)}
-for _ in range(rounds):
-    for binary in (this, baseline):
+for r in range(rounds):
+    # The binaries' order reverses every other round.
+    for binary in ((this, baseline) if r % 2 == 0 else (baseline, this)):
         f = figures[binary]
-        wall1, cpu = run_together([command(binary, 1)]); f["wall1"].append(wall1); f["cpu1"] += cpu
-        wall2, cpu = run_together([command(binary, 2)]); f["wall2"].append(wall2); f["cpu2"] += cpu
-        pair_wall, cpu = run_together([command(binary, 1), command(binary, 1)]); f["pair"] += cpu
+        wall1, cpu = run_together([command(binary, 1, r)]); f["wall1"].append(wall1); f["cpu1"] += cpu
+        wall2, cpu = run_together([command(binary, 2, r)]); f["wall2"].append(wall2); f["cpu2"] += cpu
+        pair_wall, cpu = run_together([command(binary, 1, r), command(binary, 1, r)]); f["pair"] += cpu
         f["procs"].append(two_process_scaling(wall1, pair_wall))
         f["share"].append((wall1 / wall2) / f["procs"][-1])
 
