@@ -21,9 +21,9 @@ import TextKit
 /// alike ("Police", "police", "polices") share one term.
 ///
 /// Tied to one language (another language starts it over). Its spelling table starts small and
-/// doubles as it fills, up to ``baseCapacity``; it starts over when it holds three quarters of
-/// that at the start of a document (within a document it grows instead, so the ids of a
-/// document stay valid until its end).
+/// doubles as it fills, up to ``baseCapacity``; it starts over, small again, when it holds three
+/// quarters of that at the start of a document (within a document it grows instead, so the ids
+/// of a document stay valid until its end).
 struct TermVocabulary: Sendable {
     /// 2^15 spelling slots: ~24,500 spellings before the vocabulary starts over (512 KB). Its
     /// slots are read ahead (``SpellingLookahead``), but a probe that passes its home slot reads
@@ -60,9 +60,13 @@ struct TermVocabulary: Sendable {
 
     init(language: Language?) {
         self.language = language
-        spellings = RawColumn(capacity: 2 * Self.firstCapacity, repeating: 0)
-        mask = Self.firstCapacity - 1
+        (spellings, mask) = Self.freshSpellingTable()
         documentIDs = RawColumn(capacity: 1 << 13, repeating: 0)
+    }
+
+    /// An empty spelling table of ``firstCapacity`` slots, and its mask.
+    private static func freshSpellingTable() -> (RawColumn<UInt64>, Int) {
+        (RawColumn(capacity: 2 * firstCapacity, repeating: 0), firstCapacity - 1)
     }
 
     /// Starts a document in `language`: its term ids start from nothing.
@@ -81,15 +85,10 @@ struct TermVocabulary: Sendable {
         }
     }
 
-    /// Forgets every spelling and term.
+    /// Forgets every spelling and term: the spelling table starts small again, as a new
+    /// vocabulary's does (a document in another language after a few clears 32 KB, not 512 KB).
     private mutating func startOver() {
-        if mask + 1 != Self.baseCapacity {
-            spellings = RawColumn(capacity: 2 * Self.baseCapacity, repeating: 0)
-            mask = Self.baseCapacity - 1
-        } else {
-            let slots = spellings.base
-            for slot in 0..<Self.baseCapacity { slots[2 * slot] = 0 }
-        }
+        (spellings, mask) = Self.freshSpellingTable()
         spellingCount = 0
         keys.reset(expecting: 0)
         termCount = 0
@@ -203,10 +202,16 @@ struct TermVocabulary: Sendable {
         spellings.base[2 * slot] = stored
         spellings.base[2 * slot + 1] = id
         spellingCount += 1
-        // Half full below the base capacity (a new vocabulary's table, doubling as it fills, is
-        // never fuller than the base table it grows into), three quarters from there.
-        if spellingCount * 4 >= (mask + 1) * 3 || (mask + 1 < Self.baseCapacity && spellingCount * 2 >= mask + 1) { grow() }
+        if spellingCount >= growthThreshold { grow() }
         return id
+    }
+
+    /// The spellings at which the table doubles: half its slots below ``baseCapacity`` (a table
+    /// that starts small is never fuller than the base table it grows into), three quarters from
+    /// there.
+    private var growthThreshold: Int {
+        let slots = mask + 1
+        return slots < Self.baseCapacity ? slots / 2 : slots / 4 * 3
     }
 
     /// Doubles the spelling table, keeping every entry (the ids of the document being read stay valid).
