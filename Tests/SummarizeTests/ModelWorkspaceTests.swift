@@ -57,7 +57,7 @@ final class ModelWorkspaceTests: XCTestCase {
             for _ in 0..<termCount { counts.addTerm(); expected.addTerm() }
             var corpusTF = [Int32](repeating: 0, count: termCount)
             for sentence in 0..<Int.random(in: 0...40, using: &generator) {
-                counts.startSentence(Int32(sentence))
+                counts.startSentence()
                 // Sentences of up to 600 words (more than the sentence buffer's first capacity).
                 let words = (0..<Int.random(in: 0...600, using: &generator)).map { _ in Int32.random(in: 0..<Int32(min(termCount, 50 + sentence * 40)), using: &generator) }
                 for t in words { counts.count(t); expected.count(t); corpusTF[Int(t)] += 1 }
@@ -72,6 +72,30 @@ final class ModelWorkspaceTests: XCTestCase {
         }
     }
 
+    /// A document left in the middle of a sentence (its counts and bits set) leaves nothing
+    /// behind: the next document counts from zero.
+    func testResetAfterAnUnfinishedSentenceStartsClear() {
+        var counts = TermCounts()
+        counts.reset()
+        for _ in 0..<2_000 { counts.addTerm() }
+        counts.startSentence()
+        for term: Int32 in [1_500, 3, 3, -1, 1_999, 700] { counts.count(term) }
+        counts.reset()
+        for _ in 0..<2_000 { counts.addTerm() }
+        var expected = HandCountedSentences()
+        for _ in 0..<2_000 { expected.addTerm() }
+        counts.startSentence()
+        for term: Int32 in [700, 5, -1, 1_999] { counts.count(term); if term >= 0 { expected.count(term) } }
+        counts.endSentence()
+        expected.endSentence()
+        let counted = HandCountedSentences.modelArrays(counts)
+        XCTAssertEqual(counted.terms, [5, 700, 1_999])
+        XCTAssertEqual(counted.terms, expected.terms)
+        XCTAssertEqual(counted.tf, expected.tf)
+        XCTAssertEqual(counted.df, expected.df)
+        XCTAssertEqual(counted.corpusTF.reduce(0, +), 3)
+    }
+
     /// Terms made in the middle of sentences (as the word loop makes them), counted in the order
     /// made or out of it, among stop words (-1, counted as nothing): each sentence's vector still
     /// comes out ascending, with the right counts.
@@ -82,7 +106,7 @@ final class ModelWorkspaceTests: XCTestCase {
             counts.reset()
             var expected = HandCountedSentences()
             for sentence in 0..<Int.random(in: 1...30, using: &generator) {
-                counts.startSentence(Int32(sentence))
+                counts.startSentence()
                 for _ in 0..<Int.random(in: 0...80, using: &generator) {
                     let term = Int32.random(in: -3..<Int32(counts.terms + 6), using: &generator)
                     if term < 0 {

@@ -7,13 +7,13 @@ import XCTest
 /// ranks counted as ranks sorted, and the summary text joined from a lazy collection as from an array.
 final class ScoringTests: XCTestCase {
     func testTermCountsWithThousandsOfOldTermsPerSentence() {
-        // Sentences that reuse thousands of earlier terms (long insertion sorts, buffer growth).
+        // Sentences that reuse thousands of earlier terms (bit runs over thousands of terms, buffer growth).
         var counts = TermCounts()
         var generator = SplitMix64(seed: 92)
         counts.reset()
         var expected = HandCountedSentences()
         for sentence in 0..<12 {
-            counts.startSentence(Int32(sentence))
+            counts.startSentence()
             for _ in 0..<Int.random(in: 0...5_000, using: &generator) {
                 let term = Int32.random(in: 0..<Int32(counts.terms + 50), using: &generator)
                 while Int(term) >= counts.terms { counts.addTerm(); expected.addTerm() }

@@ -64,7 +64,7 @@ struct DocumentModel {
         let spellingOfWord = words.spellingOfWord.base, termOfSpelling = words.termOfSpelling.base
         var word = 0
         for index in 0..<sentenceCount {
-            counts.startSentence(Int32(index))
+            counts.startSentence()
             let words = Int(wordCounts[index])
             counts.count(spellings: spellingOfWord + word, wordCount: words, termOfSpelling: termOfSpelling)
             if keepSequence {

@@ -1,40 +1,25 @@
-/// Per-term counters of the document being read, the unique terms of its current sentence, and
-/// the sentence vectors made so far (terms and their occurrences, sentence after sentence), in
-/// raw memory reused across documents (see ``ModelWorkspace``): counting a word is a few loads
-/// and stores in one 16-byte record, with no array uniqueness or bounds checks in the word loop.
+/// Per-term counters of the document being read, the terms of its current sentence, and the
+/// sentence vectors made so far (terms and their occurrences, sentence after sentence), in raw
+/// memory reused across documents (see ``ModelWorkspace``): counting a word is two
+/// read-modify-writes (its term's count in the sentence and its term's bit), with no array
+/// uniqueness or bounds checks and no branch in the word loop.
 ///
-/// For term `t`: occurrences in the document, the last sentence it occurred in, and its
-/// occurrences up to the end of the last ended sentence that held it (``Counter``); and apart,
-/// in a column of their own, the sentences holding it (its `df`, which the model copies whole).
+/// A sentence's terms are the set bits of a per-term bit set, read back in increasing order
+/// when the sentence ends (``endSentence()``), over the words from the lowest term counted to
+/// the highest: the distinct terms, sorted, with no list of them kept and no compare of one term
+/// with another. (Until round 22 each word also kept its term's last sentence and wrote the
+/// term to a list of the sentence's new terms, which `endSentence` then sorted by setting the
+/// same bits: a second pass over each sentence's terms.)
 struct TermCounts: Sendable {
-    /// The counters of one term, side by side: counting a word touches one record.
-    struct Counter: Sendable {
-        /// Occurrences in the document.
-        var corpusTF: Int32
-        /// Unused: keeps a record 16 bytes, so that the word loop finds it with a shift.
-        var padding: Int32 = 0
-        /// The last sentence the term occurred in (-1: none yet).
-        var seenIn: Int32
-        /// `corpusTF` at the end of the last ended sentence that held the term (0: none): the
-        /// current sentence's occurrences are `corpusTF - countBefore` when it ends (no sentence
-        /// in between held the term), so counting a word needs no per-sentence count that starts
-        /// over when the term is new in the sentence (a select the compiler makes a branch of,
-        /// mispredicted often: about half of the words are new in their sentence).
-        var countBefore: Int32
-    }
-
-    /// Per-term records (capacity: the terms they can hold, plus the last record, where stop
-    /// words are counted), made unique by `reset` and `addTerm`: the word loop writes them
-    /// without checks.
-    private var counters: RawColumn<Counter>
-    /// Sentences holding each term (counted when a sentence ends), term after term: in a column
-    /// of its own, so that the model's `df` is one copy (read out of the records, it was made of
-    /// zeros first and then written term by term, ~13 instructions a term).
+    /// Per term, its occurrences in the current sentence (0 between sentences); the record at
+    /// ``spare`` (past every term's) counts the stop words and is never read.
+    private var sentenceTF: RawColumn<Int32>
+    /// Sentences holding each term (counted when a sentence ends), term after term: the model's
+    /// `df`, copied whole.
     private var sentenceFrequencies: RawColumn<Int32>
-    /// The unique terms of the current sentence, in the order first seen.
-    private var sentenceTerms: RawColumn<Int32>
-    /// A bit per term (term `t` is bit `t % 64` of word `t / 64`), all clear between sentences:
-    /// `endSentence` sorts the sentence's terms by setting their bits and reading them back.
+    /// A bit per term of the current sentence (term `t` is bit `t % 64` of word `t / 64`), all
+    /// clear between sentences but the stop words' (``spare``'s, in a word of its own past the
+    /// terms', which is never read).
     private var termBits: RawColumn<UInt64>
     /// The sentence vectors of the ended sentences: unique terms ascending, sentence after
     /// sentence, and their occurrences in the sentence (aligned).
@@ -44,186 +29,159 @@ struct TermCounts: Sendable {
     private(set) var vectorCount = 0
     /// Terms of the document so far (ids 0..<terms).
     private(set) var terms = 0
-    /// Unique terms of the current sentence so far.
-    private(set) var sentenceCount = 0
-    /// The current sentence's index.
-    private var sentence: Int32 = -1
+    /// The terms the counters have room for (a multiple of 64; ``spare`` is this index).
+    private var termCapacity = 1024
+    /// The lowest term counted in the current sentence (``spare`` when none), and the highest
+    /// (-1 when none).
+    private var lowest = 1024
+    private var highest = -1
+    /// Words counted in the current sentence (stop words too): a bound on its distinct terms.
+    private var sentenceWords = 0
 
     init() {
-        counters = RawColumn(capacity: 1024)
-        sentenceFrequencies = RawColumn(capacity: 1024)
-        sentenceTerms = RawColumn(capacity: 256)
-        termBits = RawColumn(capacity: 1024 / 64, repeating: 0)
+        sentenceTF = RawColumn(capacity: termCapacity + 1, repeating: 0)
+        sentenceFrequencies = RawColumn(capacity: termCapacity)
+        termBits = RawColumn(capacity: termCapacity / 64 + 1, repeating: 0)
         vectorTerms = RawColumn(capacity: 4096)
         vectorTF = RawColumn(capacity: 4096)
+        lowest = spare
     }
+
+    /// The stop words' record and bit: the index past every term's.
+    private var spare: Int { termCapacity }
 
     /// Starts a document.
     mutating func reset() {
-        terms = 0
-        sentenceCount = 0
-        vectorCount = 0
-        sentence = -1
-        counters.makeUnique(preserving: 0)
+        sentenceTF.makeUnique(preserving: sentenceTF.capacity)
+        termBits.makeUnique(preserving: termBits.capacity)
         sentenceFrequencies.makeUnique(preserving: 0)
-        sentenceTerms.makeUnique(preserving: 0)
-        termBits.makeUnique(preserving: termBits.capacity)  // all clear
         vectorTerms.makeUnique(preserving: 0)
         vectorTF.makeUnique(preserving: 0)
+        // Every ended sentence leaves its terms' counts and bits clear; a sentence left before
+        // its end (a test) has its own between its lowest and highest term.
+        if highest >= 0 {
+            (sentenceTF.base + lowest).update(repeating: 0, count: highest - lowest + 1)
+            (termBits.base + lowest >> 6).update(repeating: 0, count: highest >> 6 - lowest >> 6 + 1)
+        }
+        terms = 0
+        vectorCount = 0
+        startSentence()
     }
 
     /// Adds term `terms` (the next id), with zero counts.
     @inline(__always)
     mutating func addTerm() {
-        // The last record is the stop words' (see `count`).
-        if terms == counters.capacity - 1 {
-            counters.reallocate(capacity: 2 * counters.capacity, preserving: terms)
-            sentenceFrequencies.reallocate(capacity: counters.capacity, preserving: terms)
-            let words = termBits.capacity
-            termBits.reallocate(capacity: counters.capacity / 64 + 1, preserving: words)
-            (termBits.base + words).initialize(repeating: 0, count: termBits.capacity - words)
-        }
-        counters.base[terms] = Counter(corpusTF: 0, seenIn: -1, countBefore: 0)
+        if terms == termCapacity { grow() }
         sentenceFrequencies.base[terms] = 0
         terms += 1
     }
 
-    /// Starts sentence `index` (sentences come in increasing order).
-    mutating func startSentence(_ index: Int32) {
-        sentence = index
-        sentenceCount = 0
-        counters.base[counters.capacity - 1] = Counter(corpusTF: 0, seenIn: index, countBefore: 0)
+    /// Doubles the terms the counters hold, keeping the counts and bits of the terms so far (the
+    /// stop words' record and bit, whose places the new terms take, start over past them).
+    @inline(never)
+    private mutating func grow() {
+        let old = termCapacity
+        termCapacity = 2 * old
+        sentenceTF.reallocate(capacity: termCapacity + 1, preserving: old)
+        (sentenceTF.base + old).initialize(repeating: 0, count: termCapacity + 1 - old)
+        sentenceFrequencies.reallocate(capacity: termCapacity, preserving: old)
+        termBits.reallocate(capacity: termCapacity / 64 + 1, preserving: old / 64)
+        (termBits.base + old / 64).initialize(repeating: 0, count: termBits.capacity - old / 64)
+        if lowest == old { lowest = spare }
+    }
+
+    /// Starts a sentence (after `reset` or the last sentence's end).
+    mutating func startSentence() {
+        lowest = spare
+        highest = -1
+        sentenceWords = 0
     }
 
     /// Counts one occurrence of `term` in the current sentence, or nothing for -1 (a stop word),
     /// without a branch on either (between `reset` and the end of the document the counts must
-    /// not be copied): a stop word counts in the spare record past the terms, which is always
-    /// already seen in the current sentence; a term's entry in the sentence's list is written
-    /// every time and kept only the first time.
+    /// not be copied): a stop word counts in the spare record past the terms.
     @inline(__always)
     mutating func count(_ term: Int32) {
-        if sentenceCount + 1 >= sentenceTerms.capacity {
-            sentenceTerms.reallocate(capacity: 2 * sentenceTerms.capacity, preserving: sentenceCount)
-        }
-        Self.tally(term, counters.base, spare: counters.capacity - 1, sentence: sentence, sentenceTerms.base, &sentenceCount)
+        var lowest = lowest, highest = highest
+        Self.tally(term, sentenceTF.base, termBits.base, spare: spare, lowest: &lowest, highest: &highest)
+        (self.lowest, self.highest) = (lowest, highest)
+        sentenceWords += 1
     }
 
     /// Counts the words `spellings[0..<wordCount]` of the current sentence, the term of word `w`
-    /// being `termOfSpelling[spellings[w]]`, as `count` would one by one: the sentence's list is
-    /// made large enough once, and the tables' addresses stay in registers for the whole loop
-    /// (`count` reloads them per word, as its stores might have changed them).
+    /// being `termOfSpelling[spellings[w]]`, as `count` would one by one, with the tables'
+    /// addresses and the sentence's bounds in registers for the whole loop (`count` reloads
+    /// them per word, as its stores might have changed them).
     mutating func count(spellings: UnsafePointer<Int32>, wordCount: Int, termOfSpelling: UnsafePointer<Int32>) {
-        if sentenceCount + wordCount + 1 > sentenceTerms.capacity {
-            let capacity = Swift.max(2 * sentenceTerms.capacity, sentenceCount + wordCount + 1)
-            sentenceTerms.reallocate(capacity: capacity, preserving: sentenceCount)
-        }
-        let counters = counters.base, spare = self.counters.capacity - 1, sentence = sentence, unique = sentenceTerms.base
-        var uniqueCount = sentenceCount
+        let tf = sentenceTF.base, bits = termBits.base, spare = spare
+        var lowest = lowest, highest = highest
         for w in 0..<wordCount {
-            Self.tally(termOfSpelling[Int(spellings[w])], counters, spare: spare, sentence: sentence, unique, &uniqueCount)
+            Self.tally(termOfSpelling[Int(spellings[w])], tf, bits, spare: spare, lowest: &lowest, highest: &highest)
         }
-        sentenceCount = uniqueCount
+        (self.lowest, self.highest) = (lowest, highest)
+        sentenceWords += wordCount
     }
 
-    /// One occurrence of `term` (-1: a stop word, counted in record `spare`) in `sentence`: its
-    /// counter's record updated, and the term written at `unique[uniqueCount]`, kept (the count
-    /// advanced) when it is the term's first occurrence in the sentence.
+    /// One occurrence of `term` (-1: a stop word, counted at `spare`): its count in the sentence,
+    /// its bit, and the sentence's lowest and highest term.
     @inline(__always)
-    private static func tally(_ term: Int32, _ counters: UnsafeMutablePointer<Counter>, spare: Int, sentence: Int32,
-                              _ unique: UnsafeMutablePointer<Int32>, _ uniqueCount: inout Int) {
-        let counter = counters + (term >= 0 ? Int(term) : spare)
-        // New in the sentence when it was last seen in an earlier one (`seenIn < sentence`, as
-        // the sign of a wrapping difference: the compiler makes a branch of a comparison here).
-        let isNew = UInt32(bitPattern: counter.pointee.seenIn &- sentence) >> 31
-        counter.pointee.corpusTF &+= 1
-        counter.pointee.seenIn = sentence
-        unique[uniqueCount] = term
-        uniqueCount &+= Int(isNew)
+    private static func tally(_ term: Int32, _ tf: UnsafeMutablePointer<Int32>, _ bits: UnsafeMutablePointer<UInt64>, spare: Int,
+                              lowest: inout Int, highest: inout Int) {
+        let t = Int(truncatingIfNeeded: term)
+        let index = t >= 0 ? t : spare
+        tf[index] &+= 1
+        bits[index &>> 6] |= 1 &<< UInt64(index & 63)
+        lowest = Swift.min(lowest, index)
+        highest = Swift.max(highest, t)
     }
 
-    /// Ends the current sentence: appends its unique terms in increasing order to the sentence
-    /// vectors, with their occurrences in the sentence, and counts the sentence in their `df`.
-    /// The terms are put in order by ``sortByBits(_:count:into:bits:)``: no compare of one term
-    /// with another (an insertion sort of the terms met in earlier sentences, after a pass that
-    /// set them apart from the sentence's new ones, took ~25% more of the brief's samples here;
-    /// docs/performance-log.md, round 20).
+    /// Ends the current sentence: appends its distinct terms in increasing order to the sentence
+    /// vectors, with their occurrences in the sentence, and counts the sentence in their `df`,
+    /// clearing their counts and bits; then starts the next sentence.
     mutating func endSentence() {
-        let unique = sentenceTerms.base, counters = counters.base, df = sentenceFrequencies.base
-        if vectorCount + sentenceCount > vectorTerms.capacity {
-            let capacity = Swift.max(2 * vectorTerms.capacity, vectorCount + sentenceCount)
+        defer { startSentence() }
+        guard highest >= 0 else { return }
+        let most = Swift.min(sentenceWords, highest - lowest + 1)
+        if vectorCount + most > vectorTerms.capacity {
+            let capacity = Swift.max(2 * vectorTerms.capacity, vectorCount + most)
             vectorTerms.reallocate(capacity: capacity, preserving: vectorCount)
             vectorTF.reallocate(capacity: capacity, preserving: vectorCount)
         }
-        let out = vectorTerms.base + vectorCount
-        if sentenceCount > 1 {
-            Self.sortByBits(unique, count: sentenceCount, into: out, bits: termBits.base)
-        } else if sentenceCount == 1 {
-            out[0] = unique[0]
-        }
-        let tfOut = vectorTF.base + vectorCount
-        for k in 0..<sentenceCount {
-            let term = Int(out[k])
-            let counter = counters + term
-            tfOut[k] = Float(counter.pointee.corpusTF &- counter.pointee.countBefore)
-            counter.pointee.countBefore = counter.pointee.corpusTF
-            df[term] &+= 1  // at most the document's sentences
-        }
-        vectorCount += sentenceCount
-        sentenceCount = 0
-    }
-
-    /// Writes the `count` distinct terms at `values` to `sorted`, ascending: sets their bits in
-    /// `bits` (all clear, as it is left), then reads the set bits back in order, clearing them. A
-    /// sentence's terms are a few dozen among a few hundred: a few words of bits to read.
-    @inline(__always)
-    private static func sortByBits(_ values: UnsafePointer<Int32>, count: Int, into sorted: UnsafeMutablePointer<Int32>,
-                                   bits: UnsafeMutablePointer<UInt64>) {
-        var low = Int.max, high = 0
-        for k in 0..<count {
-            let term = Int(truncatingIfNeeded: values[k])
-            bits[term &>> 6] |= 1 &<< UInt64(term & 63)
-            low = Swift.min(low, term &>> 6)
-            high = Swift.max(high, term &>> 6)
-        }
+        let bits = termBits.base, tf = sentenceTF.base, df = sentenceFrequencies.base
+        let termsOut = vectorTerms.base + vectorCount, tfOut = vectorTF.base + vectorCount
         var written = 0
-        for word in low...high {
+        for word in (lowest &>> 6)...(highest &>> 6) {
             var set = bits[word]
             bits[word] = 0
             while set != 0 {
-                sorted[written] = Int32(truncatingIfNeeded: word &<< 6 | set.trailingZeroBitCount)
-                written &+= 1
+                let term = word &<< 6 | set.trailingZeroBitCount
                 set &= set &- 1
+                termsOut[written] = Int32(truncatingIfNeeded: term)
+                tfOut[written] = Float(tf[term])
+                tf[term] = 0
+                df[term] &+= 1  // at most the document's sentences
+                written &+= 1
             }
         }
+        vectorCount += written
     }
-
-    private static let corpusTFOffset = MemoryLayout<Counter>.offset(of: \.corpusTF)!
 
     /// Writes what a document model keeps into its arrays, in the storage they have (see
     /// ``Swift/Array/refill(copying:)``): `terms` and `tf`, the sentence vectors' terms and
     /// occurrences (all ended sentences, in order); `df`, each term's sentence count; and
-    /// `corpusTF`, each term's occurrences in the document, when `withOccurrences` (else empty).
-    /// One call, so that `DocumentModel.init` stays as small as when it read them one by one (see
-    /// `fillColumn`).
+    /// `corpusTF`, each term's occurrences in the document (the sum of its sentences'), when
+    /// `withOccurrences` (else empty). One call, not inlined: `DocumentModel.init` keeps its
+    /// word loop inlined only while it stays small.
     @inline(never)
     func fillModelArrays(terms: inout [Int32], tf: inout [Float], df: inout [Int32], corpusTF: inout [Int32], withOccurrences: Bool) {
         terms.refill(copying: UnsafeBufferPointer(start: vectorTerms.base, count: vectorCount))
         tf.refill(copying: UnsafeBufferPointer(start: vectorTF.base, count: vectorCount))
         df.refill(copying: UnsafeBufferPointer(start: sentenceFrequencies.base, count: self.terms))
-        if withOccurrences { fillColumn(&corpusTF, at: Self.corpusTFOffset) } else { corpusTF.removeAll(keepingCapacity: true) }
-    }
-
-    /// Makes `values` the `Int32` field at byte `offset` of every term's counter, in term order,
-    /// written by a plain loop over the records (a `map` over the range appended and checked term
-    /// by term, ~10 instructions each). Not inlined: `DocumentModel.init`, which reads the
-    /// columns, keeps its word loop (`SpellingKeys.forEachWord` and its closure) inlined only
-    /// while it stays small; a few more lines there and the compiler calls the closure once per word.
-    @inline(never)
-    private func fillColumn(_ values: inout [Int32], at offset: Int) {
-        let records = UnsafeRawPointer(counters.base), terms = terms
-        values.refill(zeros: terms)
-        values.withUnsafeMutableBufferPointer { values in
-            for t in 0..<terms { values[t] = records.load(fromByteOffset: t * MemoryLayout<Counter>.stride + offset, as: Int32.self) }
+        corpusTF.refill(zeros: withOccurrences ? self.terms : 0)
+        guard withOccurrences else { return }
+        let vectorTerms = vectorTerms.base, vectorTF = vectorTF.base, entries = vectorCount
+        corpusTF.withUnsafeMutableBufferPointer { corpusTF in
+            for k in 0..<entries { corpusTF[Int(vectorTerms[k])] &+= Int32(vectorTF[k]) }
         }
     }
 }
