@@ -148,10 +148,11 @@ extension Summarizer {
         return false
     }
 
-    /// Passes the bytes from `start` sixteen at a time (SSE2 compares) while 17 are left, asking
-    /// `decides` about each `"` and E2 byte, and about each `space` byte followed by a letter a
-    /// first-person word can start with (`I` `i` `W` `w` `M` `m` `O` `o`, the only ones for which
-    /// `decides` can be true at a space): most spaces of a sentence are not asked about. Returns
+    /// Passes the bytes from `start` sixteen at a time (SSE2 compares) while 18 are left, asking
+    /// `decides` about each `"` and E2 byte, and about each `space` byte followed by the first
+    /// two letters of a first-person word (`I`, `we`, `my` or `me`, `ou`, the first in either
+    /// case: the only ones for which `decides` can be true at a space): most spaces of a
+    /// sentence are not asked about, nor are those before `in`, `is`, `was` or `more`. Returns
     /// -1 when `decides` said yes, else where the bytes still to look at start.
     ///
     /// Compares of concrete vectors with spelled-out types: against a scalar or a literal the
@@ -162,15 +163,21 @@ extension Summarizer {
         let raw = UnsafeRawPointer(base)
         let quote = SIMD16<UInt8>(repeating: 0x22), lead = SIMD16<UInt8>(repeating: 0xE2), spaces = SIMD16<UInt8>(repeating: space)
         let lowerCase = SIMD16<UInt8>(repeating: 0x20)
-        let i = SIMD16<UInt8>(repeating: 0x69), w = SIMD16<UInt8>(repeating: 0x77)
+        let capitalI = SIMD16<UInt8>(repeating: 0x49), w = SIMD16<UInt8>(repeating: 0x77)
         let m = SIMD16<UInt8>(repeating: 0x6D), o = SIMD16<UInt8>(repeating: 0x6F)
+        let e = SIMD16<UInt8>(repeating: 0x65), y = SIMD16<UInt8>(repeating: 0x79), u = SIMD16<UInt8>(repeating: 0x75)
         var k = start
-        while k + 17 <= end {
+        while k + 18 <= end {
             let block = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
-            // Lane j of `next` is the byte after lane j of `block`, lowered when a letter.
-            let next = raw.loadUnaligned(fromByteOffset: k + 1, as: SIMD16<UInt8>.self) | lowerCase
-            let initial: SIMDMask<SIMD16<Int8>> = next .== i .| next .== w .| next .== m .| next .== o
-            let candidates: SIMDMask<SIMD16<Int8>> = block .== quote .| block .== lead .| (block .== spaces .& initial)
+            // Lanes j of `next` and `second` are the two bytes after lane j of `block`.
+            let next = raw.loadUnaligned(fromByteOffset: k + 1, as: SIMD16<UInt8>.self)
+            let second = raw.loadUnaligned(fromByteOffset: k + 2, as: SIMD16<UInt8>.self)
+            let lowered = next | lowerCase
+            let firstPerson: SIMDMask<SIMD16<Int8>> = next .== capitalI
+                .| (lowered .== w .& second .== e)
+                .| (lowered .== m .& (second .== y .| second .== e))
+                .| (lowered .== o .& second .== u)
+            let candidates: SIMDMask<SIMD16<Int8>> = block .== quote .| block .== lead .| (block .== spaces .& firstPerson)
             // A candidate's lane is 0xFF; its high bit marks it once.
             let halves = unsafeBitCast(candidates, to: SIMD2<UInt64>.self) & SIMD2<UInt64>(repeating: 0x8080_8080_8080_8080)
             if halves[0] | halves[1] != 0 {
