@@ -144,26 +144,32 @@ public final class PipelineRunner: Sendable {
             // Step time per document of the last batch, before the sink segment and in it.
             var computeSeconds = 0.0
             var sinkSeconds = 0.0
+            // The next batch to admit, when the window has room and input is ready (or, with
+            // nothing in flight, once it is: the read blocks).
+            func nextBatch() -> Batch? {
+                guard running < jobs, admitted - emitted < window, output.stdoutFailure == nil else { return nil }
+                // Never block on a stalled input while results wait: the loop below emits
+                // them first, and when nothing is left in flight stdout is flushed before
+                // the read blocks, so a slow producer sees every answer so far.
+                var next = items.next(blocking: false, maxLines: batchItems)
+                if case .wouldBlock = next {
+                    if running > 0 || delivering { return nil }
+                    output.flush()
+                    next = items.next(blocking: true, maxLines: batchItems)
+                }
+                let batch: Batch
+                switch next {
+                case .item(let item): batch = Batch(firstSequence: nextSequence, work: .item(item))
+                case .lines(let lines): batch = Batch(firstSequence: nextSequence, work: .lines(lines))
+                case .wouldBlock, .end: return nil
+                }
+                nextSequence += batch.count
+                running += 1
+                admitted += 1
+                return batch
+            }
             func admit() {
-                while running < jobs, admitted - emitted < window, output.stdoutFailure == nil {
-                    // Never block on a stalled input while results wait: the loop below emits
-                    // them first, and when nothing is left in flight stdout is flushed before
-                    // the read blocks, so a slow producer sees every answer so far.
-                    var next = items.next(blocking: false, maxLines: batchItems)
-                    if case .wouldBlock = next {
-                        if running > 0 || delivering { return }
-                        output.flush()
-                        next = items.next(blocking: true, maxLines: batchItems)
-                    }
-                    let batch: Batch
-                    switch next {
-                    case .item(let item): batch = Batch(firstSequence: nextSequence, work: .item(item))
-                    case .lines(let lines): batch = Batch(firstSequence: nextSequence, work: .lines(lines))
-                    case .wouldBlock, .end: return
-                    }
-                    nextSequence += batch.count
-                    running += 1
-                    admitted += 1
+                while let batch = nextBatch() {
                     group.addTask { [self] in
                         .computed(await self.process(batch, steps: computeSteps, sinkRun: sinkRun, events: events, encodeLines: computeEncodesLines))
                     }
@@ -192,17 +198,39 @@ public final class PipelineRunner: Sendable {
                 emitted += 1
                 add(ready.stageStats, to: &report)
             }
+            func computedBatch(_ batch: BatchResult) {
+                running -= 1
+                computeSeconds = Self.seconds(in: batch.stageStats[computeSteps]) / Double(max(1, batch.outcomes.count))
+                pending[batch.firstSequence] = batch
+                while let ready = pending.removeValue(forKey: computed) {
+                    computed += ready.outcomes.count
+                    if sinkThread == nil { emit(ready) } else { toSink.append(ready) }
+                }
+            }
+            func showProgressLine() {
+                if showProgress, clock.now - lastProgress > .milliseconds(100) {
+                    lastProgress = clock.now
+                    output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: statusCounts.failed,
+                                                      elapsed: Self.seconds(clock.now - started)))
+                }
+            }
+            // One worker and no sink thread: one batch is in flight at a time whatever runs it,
+            // so this task runs each itself, in turn with reading and writing. A child task per
+            // batch cost two thread wake-ups and switches each (the task started on a pool
+            // thread, this one resumed on another), and moved the batch's bytes between cores.
+            if jobs == 1 && sinkThread == nil {
+                while let batch = nextBatch() {
+                    computedBatch(await process(batch, steps: computeSteps, sinkRun: sinkRun, events: events, encodeLines: computeEncodesLines))
+                    batchItems = BatchLimits.items(afterSecondsPerDocument: computeSeconds)
+                    showProgressLine()
+                }
+                return
+            }
             admit()
             while let result = await group.next() {
                 switch result {
                 case .computed(let batch):
-                    running -= 1
-                    computeSeconds = Self.seconds(in: batch.stageStats[computeSteps]) / Double(max(1, batch.outcomes.count))
-                    pending[batch.firstSequence] = batch
-                    while let ready = pending.removeValue(forKey: computed) {
-                        computed += ready.outcomes.count
-                        if sinkThread == nil { emit(ready) } else { toSink.append(ready) }
-                    }
+                    computedBatch(batch)
                 case .delivered(let batches):
                     delivering = false
                     let documents = batches.reduce(0) { $0 + $1.outcomes.count }
@@ -213,11 +241,7 @@ public final class PipelineRunner: Sendable {
                     for batch in batches { emit(batch) }
                 }
                 batchItems = BatchLimits.items(afterSecondsPerDocument: computeSeconds + sinkSeconds)
-                if showProgress, clock.now - lastProgress > .milliseconds(100) {
-                    lastProgress = clock.now
-                    output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: statusCounts.failed,
-                                                      elapsed: Self.seconds(clock.now - started)))
-                }
+                showProgressLine()
                 deliver()
                 admit()
             }
