@@ -115,16 +115,22 @@ public struct ScalarOffsets {
     /// copying them. Same rules as `ScalarOffsets`: increasing offsets cost O(n) in total.
     public struct Cursor {
         private let bytes: UnsafeBufferPointer<UInt8>
+        /// Whether every byte is ASCII: then a scalar offset is its byte offset.
+        private let isASCII: Bool
         private var bytePosition = 0
         private var scalarPosition = 0
 
-        /// A cursor at the start of `bytes`.
-        public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        /// A cursor at the start of `bytes`; `isASCII` when the caller knows they are all ASCII
+        /// (``Swift/String/isKnownASCII`` of the string they are the UTF-8 of), so that no offset
+        /// needs counting.
+        public init(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool = false) {
             self.bytes = bytes
+            self.isASCII = isASCII
         }
 
         /// The scalar offset of UTF-8 offset `byteOffset` (on a scalar boundary).
         public mutating func scalarOffset(ofByte byteOffset: Int) -> Int {
+            if isASCII { return Swift.max(0, Swift.min(byteOffset, bytes.count)) }
             if byteOffset < bytePosition { bytePosition = 0; scalarPosition = 0 }
             scalarPosition += ScalarOffsets.count(in: bytes, from: bytePosition, to: byteOffset)
             bytePosition = max(bytePosition, min(byteOffset, bytes.count))
@@ -140,6 +146,14 @@ public struct ScalarOffsets {
 }
 
 extension String {
+    /// Whether the string is known to hold only ASCII: a flag a native string keeps from its
+    /// making, read with no scan (false when not known, and before Swift 6.2's `utf8Span`). A
+    /// stage that converts byte offsets to scalar offsets has nothing to count then.
+    public var isKnownASCII: Bool {
+        if #available(macOS 26, iOS 26, watchOS 26, tvOS 26, visionOS 26, *) { return utf8Span.isKnownASCII }
+        return false
+    }
+
     /// The Unicode scalar offsets of a range of this string's indices.
     public func scalarOffsets(of range: Range<String.Index>) -> Range<Int> {
         let start = unicodeScalars.distance(from: startIndex, to: range.lowerBound)

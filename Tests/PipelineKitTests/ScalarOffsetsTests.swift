@@ -28,6 +28,25 @@ final class ScalarOffsetsTests: XCTestCase {
         }
     }
 
+    /// A string made of ASCII knows it (`isKnownASCII`), one with any other scalar does not, and
+    /// a cursor told the bytes are ASCII answers as one that counts them.
+    func testKnownASCIIStringsNeedNoCounting() {
+        let ascii = String(decoding: Array("plain ascii text, long enough to be stored on the heap".utf8), as: UTF8.self)
+        let other = String(decoding: Array("plain text with é, long enough to be stored on the heap".utf8), as: UTF8.self)
+        XCTAssertFalse(other.isKnownASCII)
+        #if os(Linux)
+        XCTAssertTrue(ascii.isKnownASCII)
+        #endif
+        let bytes = Array(ascii.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var counting = ScalarOffsets.Cursor(buffer)
+            var known = ScalarOffsets.Cursor(buffer, isASCII: true)
+            for byte in [0, 5, 5, 17, 3, bytes.count, bytes.count + 4] {
+                XCTAssertEqual(known.scalarOffset(ofByte: byte), counting.scalarOffset(ofByte: byte), "byte \(byte)")
+            }
+        }
+    }
+
     /// Long runs: more than 255 sixteen-byte chunks of continuation bytes (the lane counters
     /// fold into the total before they could wrap), at every alignment of the start.
     func testLongRunsOfMultibyteScalarsCountExactly() {

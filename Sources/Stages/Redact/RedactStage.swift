@@ -348,13 +348,13 @@ public struct RedactStage: Stage {
             let bytes = Bytes(buf)
             let found = findAll(bytes, text: input)
             if found.isEmpty { return nil }
-            return (render(bytes, found, text: input), Self.scalarSpans(bytes, found))
+            return (render(bytes, found, text: input), Self.scalarSpans(bytes, found, isASCII: input.isKnownASCII))
         }
     }
 
     /// The types and Unicode scalar offsets of sorted, non-overlapping matches, in one pass.
-    static func scalarSpans(_ bytes: Bytes, _ matches: [Match]) -> [(type: Int, start: Int, end: Int)] {
-        var cursor = ScalarOffsets.Cursor(bytes.buffer)
+    static func scalarSpans(_ bytes: Bytes, _ matches: [Match], isASCII: Bool = false) -> [(type: Int, start: Int, end: Int)] {
+        var cursor = ScalarOffsets.Cursor(bytes.buffer, isASCII: isASCII)
         var out: [(type: Int, start: Int, end: Int)] = []
         out.reserveCapacity(matches.count)
         for match in matches {

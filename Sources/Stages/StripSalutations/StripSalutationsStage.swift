@@ -206,7 +206,7 @@ public struct StripSalutationsStage: Stage {
             }
             var removed: [String: [Value]] = [:]
             // Removals come sorted by start: convert byte offsets to scalar offsets in one pass.
-            var offsets = ScalarOffsets.Cursor(bytes)
+            var offsets = ScalarOffsets.Cursor(bytes, isASCII: document.text.isKnownASCII)
             out.annotations.reserveCapacity(out.annotations.count + pass.mergedRemovals.count)
             for removal in pass.mergedRemovals {
                 let start = offsets.scalarOffset(ofByte: removal.start)

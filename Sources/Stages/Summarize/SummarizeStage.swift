@@ -192,7 +192,7 @@ public struct SummarizeStage: Stage {
             annotations.reserveCapacity(chosen.count)
             let ranks = SummaryRanks(chosen: chosen, scores: scores)
             // Byte offsets -> scalar offsets in one forward pass.
-            var offsets = ScalarOffsets.Cursor(bytes)
+            var offsets = ScalarOffsets.Cursor(bytes, isASCII: document.text.isKnownASCII)
             for (k, i) in chosen.enumerated() {
                 let sentenceRange = summary.sentences[i]
                 let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
