@@ -24,20 +24,29 @@ final class ReadBuffer: Sendable {
         case mapped(MappedInput)
     }
     private let storage: Storage
+    /// The mapped bytes (`nil` for an array): valid while `storage` keeps the mapping. Read
+    /// without a look at `storage`, whose payload a `switch` retains and releases: the batches
+    /// of both `--jobs 2` workers are cut from one mapped window, so that count changed hands
+    /// between the cores twice per document (`scripts/shared_refcounts.sh`).
+    /// (Immutable memory: shared by the batches on any thread.)
+    nonisolated(unsafe) private let mappedBytes: UnsafeBufferPointer<UInt8>?
 
     /// The reader's buffer `bytes`, back to `pool` when the batches let go.
     init(_ bytes: [UInt8], pool: SpareBuffer) {
         storage = .array(bytes, pool)
+        mappedBytes = nil
     }
 
     /// The bytes of `input`, kept mapped while the batches hold them.
     init(mapped input: MappedInput) {
         storage = .mapped(input)
+        mappedBytes = input.bytes
     }
 
     /// Calls `body` with the bytes that the batches' line spans index.
     @inline(__always)
     func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        if let mappedBytes { return try body(mappedBytes) }
         switch storage {
         case .array(let bytes, _): return try bytes.withUnsafeBufferPointer(body)
         case .mapped(let input): return try body(input.bytes)
