@@ -12,6 +12,8 @@ public struct AnyStage: Sendable {
         let id: String
         let blocksOnIO: Bool
         let processBody: @Sendable (Document, StageContext) async throws -> [Document]
+        /// A ``SynchronousStage``'s `processSynchronously`; `nil` for any other stage.
+        let synchronousBody: (@Sendable (Document, StageContext) throws -> [Document])?
         let finishBody: @Sendable (StageContext) async throws -> Void
         /// A `Sink`'s own entry points; for other stages, `process` and `finish` with the sink
         /// context's stage context.
@@ -24,6 +26,7 @@ public struct AnyStage: Sendable {
             id = String(ownStorage: parts.id)
             blocksOnIO = parts.blocksOnIO
             processBody = parts.processBody
+            synchronousBody = parts.synchronousBody
             finishBody = parts.finishBody
             writeBody = parts.writeBody
             finishSinkBody = parts.finishSinkBody
@@ -35,6 +38,11 @@ public struct AnyStage: Sendable {
             self.spec = spec
             self.id = id
             self.processBody = { try await stage.process($0, context: $1) }
+            if let synchronous = stage as? any SynchronousStage {
+                synchronousBody = Self.synchronousBody(of: synchronous)
+            } else {
+                synchronousBody = nil
+            }
             self.finishBody = { try await stage.finish(context: $0) }
             if let sink = stage as? any Sink {
                 (writeBody, finishSinkBody) = Self.bodies(of: sink)
@@ -44,6 +52,10 @@ public struct AnyStage: Sendable {
                 writeBody = { try await stage.process($0, context: $1.stage) }
                 finishSinkBody = { try await stage.finish(context: $0.stage) }
             }
+        }
+
+        private static func synchronousBody(of stage: some SynchronousStage) -> @Sendable (Document, StageContext) throws -> [Document] {
+            { try stage.processSynchronously($0, context: $1) }
         }
 
         private static func bodies(of sink: some Sink) -> (
@@ -80,6 +92,17 @@ public struct AnyStage: Sendable {
     /// Calls the stage's `process`.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         try await parts.processBody(document, context)
+    }
+
+    /// Whether the stage is a ``SynchronousStage``: ``processSynchronously(_:context:)`` may be
+    /// called instead of ``process(_:context:)``.
+    public var isSynchronous: Bool { parts.synchronousBody != nil }
+
+    /// Calls a ``SynchronousStage``'s `processSynchronously` (the stage must be one:
+    /// ``isSynchronous``).
+    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
+        guard let body = parts.synchronousBody else { preconditionFailure("stage '\(id)' is not a SynchronousStage") }
+        return try body(document, context)
     }
 
     /// Calls the stage's `finish`.

@@ -46,6 +46,23 @@ extension Stage {
     public func finish(context: StageContext) async throws {}
 }
 
+/// A stage whose work on a document never waits (no I/O, no child program, no server): it
+/// implements ``processSynchronously(_:context:)``, its `process` calls that, and the runner
+/// calls it directly, with no async call per document (a task frame allocated and freed, an
+/// executor check and a resumption: ~1% of the brief's CPU over three stages; round 22 in
+/// docs/performance-log.md). The built-in strip-salutations, redact and summarize are.
+public protocol SynchronousStage: Stage {
+    /// Transforms one document, as `process` does. May be called concurrently.
+    func processSynchronously(_ document: Document, context: StageContext) throws -> [Document]
+}
+
+extension SynchronousStage {
+    /// ``processSynchronously(_:context:)``.
+    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        try processSynchronously(document, context: context)
+    }
+}
+
 /// What a stage may know when it is built: where the pipeline file lives, the environment,
 /// and whether this is only a `pipeline validate` (no servers contacted, no files written).
 public struct StageSetup: Sendable {

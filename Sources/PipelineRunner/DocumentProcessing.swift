@@ -350,6 +350,9 @@ extension PipelineRunner {
                     let produced: [Document]
                     if let sinkContext = contexts.sinks[index] {
                         produced = try await all[index].stage.write(doc, context: sinkContext)
+                    } else if all[index].stage.isSynchronous {
+                        // No async call per document for a stage that never waits.
+                        produced = try all[index].stage.processSynchronously(doc, context: contexts.stages[index])
                     } else {
                         produced = try await all[index].stage.process(doc, context: contexts.stages[index])
                     }

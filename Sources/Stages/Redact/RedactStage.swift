@@ -9,7 +9,7 @@ import PipelineKit
 /// Built-in detectors scan the UTF-8 bytes in one pass (no regular expressions); person names
 /// come from name lists, honorifics and context. Every finding becomes an annotation with its
 /// type and offsets (never its text). `fail-on` turns findings of some types into a failed run.
-public struct RedactStage: Stage {
+public struct RedactStage: SynchronousStage {
     /// The stage's options (see the spec for docs and defaults).
     public struct Options: Decodable, Sendable {
         /// Built-in entity types to detect.
@@ -269,7 +269,7 @@ public struct RedactStage: Stage {
 
     /// Detects, resolves overlaps and replaces, in the text and in the selected metadata values.
     /// Safe to call concurrently.
-    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
         var doc = document
         var counts: [Int: Int] = [:]
         let firstNew = doc.annotations.count

@@ -10,7 +10,7 @@ import PipelineKit
 /// Phrase lists live in `Phrases/<language>.txt` (see `Phrases/README.md`); users add phrases with
 /// the `phrases` and `phrase-files` options. Each removed part becomes an annotation (`greeting`,
 /// `closing`, `signature`, `quote`) with Unicode scalar offsets into the input text.
-public struct StripSalutationsStage: Stage {
+public struct StripSalutationsStage: SynchronousStage {
     /// The stage's options (see the spec for docs).
     public struct Options: Decodable, Sendable {
         /// Remove greetings at the start.
@@ -170,7 +170,7 @@ public struct StripSalutationsStage: Stage {
     }
 
     /// Strips one document. Safe to call concurrently (the stage holds no mutable state).
-    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
         [strip(document)]
     }
 

@@ -11,7 +11,7 @@ import TextKit
 /// chosen sentence gets a `summary-sentence` annotation. A short first line without terminal
 /// punctuation is taken as the title: it is never a summary sentence, it informs `auto`, and
 /// it is stored as metadata `title` when that is not set yet.
-public struct SummarizeStage: Stage {
+public struct SummarizeStage: SynchronousStage {
     /// The stage's options.
     public struct Options: Decodable, Sendable {
         /// Scoring method.
@@ -180,7 +180,7 @@ public struct SummarizeStage: Stage {
     }
 
     /// Summarizes one document.
-    public func process(_ document: Document, context: StageContext) async throws -> [Document] {
+    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
         try Self.checkSize(document.text.utf8.count)
         var doc = document
         let language = self.language ?? document.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
