@@ -418,14 +418,23 @@ extension PipelineRunner.OutcomeDetail {
 extension RunReport.StageTotals {
     /// Adds one document that the stage took in and what it produced (new annotations of
     /// this stage counted by type in `tally`, which the caller folds into `annotations`).
+    ///
+    /// The documents and annotations are read in place (through buffers): a `for` loop over the
+    /// arrays copied each one out, a retain and a release of each of its strings and collections
+    /// (~30 reference-count operations per news item through the brief's three stages).
     mutating func add(input: Document, produced: [Document], seconds: Double, stage: String, tally: inout AnnotationTally) {
         self.seconds += seconds
         documents += 1
         bytesIn += input.text.utf8.count
-        for p in produced {
-            bytesOut += p.text.utf8.count
-            for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == stage {
-                tally.count(a.type)
+        let inputAnnotations = input.annotations.count
+        produced.withUnsafeBufferPointer { produced in
+            for p in produced.indices {
+                bytesOut += produced[p].text.utf8.count
+                produced[p].annotations.withUnsafeBufferPointer { annotations in
+                    for a in Swift.min(inputAnnotations, annotations.count)..<annotations.count where annotations[a].stage == stage {
+                        tally.count(annotations[a].type)
+                    }
+                }
             }
         }
     }
