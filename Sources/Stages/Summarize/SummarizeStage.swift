@@ -186,7 +186,9 @@ public struct SummarizeStage: SynchronousStage {
         let language = self.language ?? document.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
         let (summaryText, annotations, title) = TextKit.withUTF8(document.text) { bytes -> (String, [Annotation], String?) in
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
-            let chosen = summary.chosen, scores = summary.scores
+            // Its arrays taken one by one (a closure that captured `summary` copied it whole:
+            // a retain and a release of each of its arrays).
+            let chosen = summary.chosen, scores = summary.scores, sentences = summary.sentences
             let attributes = summary.attributes ?? .shared
             var annotations: [Annotation] = []
             annotations.reserveCapacity(chosen.count)
@@ -194,15 +196,15 @@ public struct SummarizeStage: SynchronousStage {
             // Byte offsets -> scalar offsets in one forward pass.
             var offsets = ScalarOffsets.Cursor(bytes, isASCII: document.text.isKnownASCII)
             for (k, i) in chosen.enumerated() {
-                let sentenceRange = summary.sentences[i]
+                let sentenceRange = sentences[i]
                 let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
                 let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
-                let score = (summary.scores[i] * 1e4).rounded() / 1e4
+                let score = (scores[i] * 1e4).rounded() / 1e4
                 annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
                                               attributes: attributes.make(rank: ranks.rank(of: k), score: score)))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-            return (SummaryText.joined(bytes, chosen.lazy.map { summary.sentences[$0] }), annotations, title)
+            return (SummaryText.joined(bytes, chosen.lazy.map { sentences[$0] }), annotations, title)
         }
         if let title, doc.metadata["title"] == nil { doc.metadata["title"] = .string(title) }
         doc.metadata["summary"] = .string(summaryText)
