@@ -13,7 +13,7 @@ public struct AnyStage: Sendable {
         let blocksOnIO: Bool
         let processBody: @Sendable (Document, StageContext) async throws -> [Document]
         /// A ``SynchronousStage``'s `processSynchronously`; `nil` for any other stage.
-        let synchronousBody: (@Sendable (Document, StageContext) throws -> [Document])?
+        let synchronousBody: (@Sendable (consuming Document, StageContext) throws -> [Document])?
         let finishBody: @Sendable (StageContext) async throws -> Void
         /// A `Sink`'s own entry points; for other stages, `process` and `finish` with the sink
         /// context's stage context.
@@ -54,8 +54,8 @@ public struct AnyStage: Sendable {
             }
         }
 
-        private static func synchronousBody(of stage: some SynchronousStage) -> @Sendable (Document, StageContext) throws -> [Document] {
-            { try stage.processSynchronously($0, context: $1) }
+        private static func synchronousBody(of stage: some SynchronousStage) -> @Sendable (consuming Document, StageContext) throws -> [Document] {
+            { document, context in try stage.processSynchronously(consume document, context: context) }
         }
 
         private static func bodies(of sink: some Sink) -> (
@@ -99,10 +99,10 @@ public struct AnyStage: Sendable {
     public var isSynchronous: Bool { parts.synchronousBody != nil }
 
     /// Calls a ``SynchronousStage``'s `processSynchronously` (the stage must be one:
-    /// ``isSynchronous``).
-    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
+    /// ``isSynchronous``), handing it `document`.
+    public func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document] {
         guard let body = parts.synchronousBody else { preconditionFailure("stage '\(id)' is not a SynchronousStage") }
-        return try body(document, context)
+        return try body(consume document, context)
     }
 
     /// Calls the stage's `finish`.

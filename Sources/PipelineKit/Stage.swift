@@ -51,13 +51,19 @@ extension Stage {
 /// calls it directly, with no async call per document (a task frame allocated and freed, an
 /// executor check and a resumption: ~1% of the brief's CPU over three stages; round 22 in
 /// docs/performance-log.md). The built-in strip-salutations, redact and summarize are.
+///
+/// The document is the stage's own (`consuming`): the runner hands it over when it keeps no
+/// other reference to it, so a stage that makes its output from it (`var out = document`, then
+/// appends an annotation or sets a metadata key) changes it in place rather than copying its
+/// arrays and dictionaries first. To get that, use `document` only through the output once it is
+/// made (read what else you need before).
 public protocol SynchronousStage: Stage {
     /// Transforms one document, as `process` does. May be called concurrently.
-    func processSynchronously(_ document: Document, context: StageContext) throws -> [Document]
+    func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document]
 }
 
 extension SynchronousStage {
-    /// ``processSynchronously(_:context:)``.
+    /// ``processSynchronously(_:context:)`` on a copy of `document`.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         try processSynchronously(document, context: context)
     }

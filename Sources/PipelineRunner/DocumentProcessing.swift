@@ -344,32 +344,47 @@ extension PipelineRunner {
         for index in steps {
             guard status != .failed && !current.isEmpty else { break }
             var next: [Document] = []
-            for doc in current {
-                if let condition = all[index].condition, !condition.matches(doc) { next.append(doc); continue }
+            // A synchronous stage is handed each document to own (`consuming`): moved out of
+            // `current`, it is the stage's only reference, so the stage appends to its
+            // annotations and metadata in place instead of copying them (and the runner then
+            // freeing the old ones). What the step's bookkeeping needs of the input is read first;
+            // the whole input is kept only where a report's findings or `on-error: keep` need it.
+            let handsOver = contexts.sinks[index] == nil && all[index].stage.isSynchronous
+                && !(keepsFindings && all[index].stage.spec.reportsFindings) && all[index].onError != .keep
+            var inputs = current
+            if handsOver { current = [] }
+            for k in inputs.indices {
+                if let condition = all[index].condition, !condition.matches(inputs[k]) { next.append(inputs[k]); continue }
+                let inputBytes = inputs[k].text.utf8.count, inputAnnotations = inputs[k].annotations.count
+                let inputText = inputs[k].text
                 do {
                     let produced: [Document]
-                    if let sinkContext = contexts.sinks[index] {
-                        produced = try await all[index].stage.write(doc, context: sinkContext)
-                    } else if all[index].stage.isSynchronous {
+                    if handsOver {
                         // No async call per document for a stage that never waits.
-                        produced = try all[index].stage.processSynchronously(doc, context: contexts.stages[index])
+                        var owned = Document(id: "", text: "")  // empty strings and collections: no counts
+                        swap(&owned, &inputs[k])
+                        produced = try all[index].stage.processSynchronously(consume owned, context: contexts.stages[index])
+                    } else if let sinkContext = contexts.sinks[index] {
+                        produced = try await all[index].stage.write(inputs[k], context: sinkContext)
+                    } else if all[index].stage.isSynchronous {
+                        produced = try all[index].stage.processSynchronously(inputs[k], context: contexts.stages[index])
                     } else {
-                        produced = try await all[index].stage.process(doc, context: contexts.stages[index])
+                        produced = try await all[index].stage.process(inputs[k], context: contexts.stages[index])
                     }
                     let now = Self.monotonicNanoseconds()
                     let seconds = Double(now &- mark) / 1e9
                     mark = now
                     detail.seconds += seconds
-                    contexts.stats[index].add(input: doc, produced: produced, seconds: seconds, stage: all[index].name,
-                                              tally: &contexts.tallies[index])
+                    contexts.stats[index].add(inputBytes: inputBytes, inputAnnotations: inputAnnotations, produced: produced, seconds: seconds,
+                                              stage: all[index].name, tally: &contexts.tallies[index])
                     if keepsFindings && all[index].stage.spec.reportsFindings {
-                        recordFindings(of: all[index], from: doc, produced, original: original, locator: &locator, into: &detail)
+                        recordFindings(of: all[index], from: inputs[k], produced, original: original, locator: &locator, into: &detail)
                     }
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: original, locator: &locator, into: &detail)
+                    recordTrips(sink.drainTrips(), stageInputText: inputText, original: original, locator: &locator, into: &detail)
                     if next.isEmpty { next = produced } else { next.append(contentsOf: produced) }
                 } catch {
                     mark = Self.monotonicNanoseconds()
-                    recordTrips(sink.drainTrips(), stageInput: doc, original: original, locator: &locator, into: &detail)
+                    recordTrips(sink.drainTrips(), stageInputText: inputText, original: original, locator: &locator, into: &detail)
                     contexts.stats[index].errors += 1
                     let message = "stage '\(all[index].id)' failed: \(Self.describe(error))"
                     switch all[index].onError {
@@ -386,7 +401,7 @@ extension PipelineRunner {
                         detail.failedStage = all[index].id
                     case .keep:
                         detail.warnings.append(message + " (on-error: keep, stage change discarded)")
-                        next.append(doc)
+                        next.append(inputs[k])  // never handed over under `on-error: keep`
                     }
                 }
             }
@@ -422,11 +437,13 @@ extension RunReport.StageTotals {
     /// The documents and annotations are read in place (through buffers): a `for` loop over the
     /// arrays copied each one out, a retain and a release of each of its strings and collections
     /// (~30 reference-count operations per news item through the brief's three stages).
-    mutating func add(input: Document, produced: [Document], seconds: Double, stage: String, tally: inout AnnotationTally) {
+    /// The input is given by its text's UTF-8 bytes and its annotations' count (a document
+    /// handed over to a stage is gone by now).
+    mutating func add(inputBytes: Int, inputAnnotations: Int, produced: [Document], seconds: Double, stage: String,
+                      tally: inout AnnotationTally) {
         self.seconds += seconds
         documents += 1
-        bytesIn += input.text.utf8.count
-        let inputAnnotations = input.annotations.count
+        bytesIn += inputBytes
         produced.withUnsafeBufferPointer { produced in
             for p in produced.indices {
                 bytesOut += produced[p].text.utf8.count

@@ -39,7 +39,7 @@ extension PipelineRunner {
     }
 
     /// Turns a stage's fail-on trips on one document into entries placed in the input.
-    func recordTrips(_ trips: [FailOnTrip], stageInput: Document, original: Document, locator: inout TextLocator?,
+    func recordTrips(_ trips: [FailOnTrip], stageInputText: String, original: Document, locator: inout TextLocator?,
                      into detail: inout OutcomeDetail) {
         for trip in trips {
             if trip.findings.isEmpty {
@@ -52,7 +52,7 @@ extension PipelineRunner {
                     position = SourcePosition(line: line, column: nil, endLine: line, endColumn: nil)
                 } else if finding.field == nil {
                     if locator == nil { locator = TextLocator(original: original.text) }
-                    position = locator!.position(start: finding.start, end: finding.end, in: stageInput.text)
+                    position = locator!.position(start: finding.start, end: finding.end, in: stageInputText)
                 }
                 detail.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: detail.path, type: finding.type,
                                                  count: finding.count, position: position, reason: trip.reason))

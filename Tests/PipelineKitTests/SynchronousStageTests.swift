@@ -11,9 +11,9 @@ final class SynchronousStageTests: XCTestCase {
         static let spec = StageSpec(name: "reverse", summary: "Reverses the text.", options: [],
                                     examples: [StageExample("basic", input: "abc", expected: "cba")])
         init(options: Options, setup: StageSetup) throws {}
-        func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
+        func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document] {
             var reversed = document
-            reversed.text = String(document.text.reversed())
+            reversed.text = String(reversed.text.reversed())
             context.note("reversed")
             return [reversed]
         }

@@ -269,11 +269,13 @@ public struct RedactStage: SynchronousStage {
 
     /// Detects, resolves overlaps and replaces, in the text and in the selected metadata values.
     /// Safe to call concurrently.
-    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
+    public func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document] {
+        // The document becomes the output (no use of `document` after this: see
+        // `SynchronousStage`), so new annotations go into its own array.
         var doc = document
         var counts: [Int: Int] = [:]
         let firstNew = doc.annotations.count
-        if fields.text, let result = redact(document.text) {
+        if fields.text, let result = redact(doc.text) {
             doc.text = result.text
             doc.annotations.reserveCapacity(doc.annotations.count + result.spans.count)
             for span in result.spans {
@@ -297,7 +299,7 @@ public struct RedactStage: SynchronousStage {
                 if case .string(let fieldPath)? = first.attributes["field"] { field = fieldPath }
                 return FailOnFinding(type: typeNames[typeIndex], count: counts[typeIndex]!, start: first.start, end: first.end, field: field)
             }
-            context.failRun(reason: "redact found \(what) in document '\(document.id)'", documentID: document.id, findings: findings)
+            context.failRun(reason: "redact found \(what) in document '\(doc.id)'", documentID: doc.id, findings: findings)
         }
         return [doc]
     }

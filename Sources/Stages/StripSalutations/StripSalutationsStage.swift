@@ -170,7 +170,7 @@ public struct StripSalutationsStage: SynchronousStage {
     }
 
     /// Strips one document. Safe to call concurrently (the stage holds no mutable state).
-    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
+    public func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document] {
         [strip(document)]
     }
 

@@ -180,11 +180,14 @@ public struct SummarizeStage: SynchronousStage {
     }
 
     /// Summarizes one document.
-    public func processSynchronously(_ document: Document, context: StageContext) throws -> [Document] {
+    public func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document] {
         try Self.checkSize(document.text.utf8.count)
+        // The document becomes the output (no use of `document` after this: see
+        // `SynchronousStage`), so the summary's annotations and metadata go into its own.
         var doc = document
-        let language = self.language ?? document.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
-        let (summaryText, annotations, title) = TextKit.withUTF8(document.text) { bytes -> (String, [Annotation], String?) in
+        let text = doc.text
+        let language = self.language ?? doc.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
+        let (summaryText, annotations, title) = TextKit.withUTF8(text) { bytes -> (String, [Annotation], String?) in
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
             // Its arrays taken one by one (a closure that captured `summary` copied it whole:
             // a retain and a release of each of its arrays).
@@ -194,7 +197,7 @@ public struct SummarizeStage: SynchronousStage {
             annotations.reserveCapacity(chosen.count)
             let ranks = SummaryRanks(chosen: chosen, scores: scores)
             // Byte offsets -> scalar offsets in one forward pass.
-            var offsets = ScalarOffsets.Cursor(bytes, isASCII: document.text.isKnownASCII)
+            var offsets = ScalarOffsets.Cursor(bytes, isASCII: text.isKnownASCII)
             for (k, i) in chosen.enumerated() {
                 let sentenceRange = sentences[i]
                 let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
