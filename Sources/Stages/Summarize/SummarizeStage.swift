@@ -187,14 +187,15 @@ public struct SummarizeStage: SynchronousStage {
         var doc = document
         let text = doc.text
         let language = self.language ?? doc.metadata["language"]?.stringValue.flatMap { Language(code: $0) }
-        let (summaryText, annotations, title) = TextKit.withUTF8(text) { bytes -> (String, [Annotation], String?) in
+        let (summaryText, title) = TextKit.withUTF8(text) { bytes -> (String, String?) in
             let summary = summarizer.summarize(bytes, language: language, limit: limit)
             // Its arrays taken one by one (a closure that captured `summary` copied it whole:
             // a retain and a release of each of its arrays).
             let chosen = summary.chosen, scores = summary.scores, sentences = summary.sentences
             let attributes = summary.attributes ?? .shared
-            var annotations: [Annotation] = []
-            annotations.reserveCapacity(chosen.count)
+            // Appended to the document's own annotations (it is the stage's: see above), not
+            // gathered in an array of their own and copied over.
+            doc.annotations.reserveCapacity(doc.annotations.count + chosen.count)
             let ranks = SummaryRanks(chosen: chosen, scores: scores)
             // Byte offsets -> scalar offsets in one forward pass.
             var offsets = ScalarOffsets.Cursor(bytes, isASCII: text.isKnownASCII)
@@ -203,17 +204,14 @@ public struct SummarizeStage: SynchronousStage {
                 let start = offsets.scalarOffset(ofByte: sentenceRange.lowerBound)
                 let end = offsets.scalarOffset(ofByte: sentenceRange.upperBound)
                 let score = (scores[i] * 1e4).rounded() / 1e4
-                annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
-                                              attributes: attributes.make(rank: ranks.rank(of: k), score: score)))
+                doc.annotations.append(Annotation(stage: Self.spec.name, type: "summary-sentence", start: start, end: end,
+                                                  attributes: attributes.make(rank: ranks.rank(of: k), score: score)))
             }
             let title = summary.title.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-            return (SummaryText.joined(bytes, chosen.lazy.map { sentences[$0] }), annotations, title)
+            return (SummaryText.joined(bytes, chosen.lazy.map { sentences[$0] }), title)
         }
         if let title, doc.metadata["title"] == nil { doc.metadata["title"] = .string(title) }
         doc.metadata["summary"] = .string(summaryText)
-        // Most documents come without annotations: the new ones are then moved in, not copied
-        // element by element (a retain of each annotation's strings and attributes).
-        if doc.annotations.isEmpty { doc.annotations = annotations } else { doc.annotations.append(contentsOf: annotations) }
         if replace { doc.text = summaryText }
         return [doc]
     }
