@@ -207,7 +207,10 @@ public final class PipelineRunner: Sendable {
                     if sinkThread == nil { emit(ready) } else { toSink.append(ready) }
                 }
             }
-            func showProgressLine() {
+            // After each batch computed or delivered: the next batch's size from the step time
+            // per document, and the progress line.
+            func afterBatch() {
+                batchItems = BatchLimits.items(afterSecondsPerDocument: computeSeconds + sinkSeconds)
                 if showProgress, clock.now - lastProgress > .milliseconds(100) {
                     lastProgress = clock.now
                     output.stderr(ProgressLine.render(done: written, total: options.jsonl ? nil : sources.count, failed: statusCounts.failed,
@@ -221,8 +224,7 @@ public final class PipelineRunner: Sendable {
             if jobs == 1 && sinkThread == nil {
                 while let batch = nextBatch() {
                     computedBatch(await process(batch, steps: computeSteps, sinkRun: sinkRun, events: events, encodeLines: computeEncodesLines))
-                    batchItems = BatchLimits.items(afterSecondsPerDocument: computeSeconds)
-                    showProgressLine()
+                    afterBatch()
                 }
                 return
             }
@@ -240,8 +242,7 @@ public final class PipelineRunner: Sendable {
                     }
                     for batch in batches { emit(batch) }
                 }
-                batchItems = BatchLimits.items(afterSecondsPerDocument: computeSeconds + sinkSeconds)
-                showProgressLine()
+                afterBatch()
                 deliver()
                 admit()
             }

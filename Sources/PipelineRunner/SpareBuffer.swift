@@ -21,6 +21,7 @@ import Darwin
 final class ReadBuffer: Sendable {
     private enum Storage {
         case array([UInt8], SpareBuffer)
+        /// The mapping, kept for as long as a batch reads `mappedBytes`.
         case mapped(MappedInput)
     }
     private let storage: Storage
@@ -47,10 +48,9 @@ final class ReadBuffer: Sendable {
     @inline(__always)
     func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
         if let mappedBytes { return try body(mappedBytes) }
-        switch storage {
-        case .array(let bytes, _): return try bytes.withUnsafeBufferPointer(body)
-        case .mapped(let input): return try body(input.bytes)
-        }
+        // Not mapped: the reader's array (`.mapped` only keeps the mapping alive).
+        guard case .array(let bytes, _) = storage else { preconditionFailure("a mapped ReadBuffer reads through mappedBytes") }
+        return try bytes.withUnsafeBufferPointer(body)
     }
 
     deinit {

@@ -57,7 +57,6 @@ final class ModelWorkspaceTests: XCTestCase {
             for _ in 0..<termCount { counts.addTerm(); expected.addTerm() }
             var corpusTF = [Int32](repeating: 0, count: termCount)
             for sentence in 0..<Int.random(in: 0...40, using: &generator) {
-                counts.startSentence()
                 // Sentences of up to 600 words (more than the sentence buffer's first capacity).
                 let words = (0..<Int.random(in: 0...600, using: &generator)).map { _ in Int32.random(in: 0..<Int32(min(termCount, 50 + sentence * 40)), using: &generator) }
                 for t in words { counts.count(t); expected.count(t); corpusTF[Int(t)] += 1 }
@@ -78,13 +77,11 @@ final class ModelWorkspaceTests: XCTestCase {
         var counts = TermCounts()
         counts.reset()
         for _ in 0..<2_000 { counts.addTerm() }
-        counts.startSentence()
         for term: Int32 in [1_500, 3, 3, -1, 1_999, 700] { counts.count(term) }
         counts.reset()
         for _ in 0..<2_000 { counts.addTerm() }
         var expected = HandCountedSentences()
         for _ in 0..<2_000 { expected.addTerm() }
-        counts.startSentence()
         for term: Int32 in [700, 5, -1, 1_999] { counts.count(term); if term >= 0 { expected.count(term) } }
         counts.endSentence()
         expected.endSentence()
@@ -106,7 +103,6 @@ final class ModelWorkspaceTests: XCTestCase {
             counts.reset()
             var expected = HandCountedSentences()
             for sentence in 0..<Int.random(in: 1...30, using: &generator) {
-                counts.startSentence()
                 for _ in 0..<Int.random(in: 0...80, using: &generator) {
                     let term = Int32.random(in: -3..<Int32(counts.terms + 6), using: &generator)
                     if term < 0 {

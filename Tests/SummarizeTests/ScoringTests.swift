@@ -13,7 +13,6 @@ final class ScoringTests: XCTestCase {
         counts.reset()
         var expected = HandCountedSentences()
         for sentence in 0..<12 {
-            counts.startSentence()
             for _ in 0..<Int.random(in: 0...5_000, using: &generator) {
                 let term = Int32.random(in: 0..<Int32(counts.terms + 50), using: &generator)
                 while Int(term) >= counts.terms { counts.addTerm(); expected.addTerm() }

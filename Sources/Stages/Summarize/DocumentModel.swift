@@ -64,7 +64,6 @@ struct DocumentModel {
         let spellingOfWord = words.spellingOfWord.base, termOfSpelling = words.termOfSpelling.base
         var word = 0
         for index in 0..<sentenceCount {
-            counts.startSentence()
             let words = Int(wordCounts[index])
             counts.count(spellings: spellingOfWord + word, wordCount: words, termOfSpelling: termOfSpelling)
             if keepSequence {

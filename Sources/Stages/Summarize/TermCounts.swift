@@ -29,11 +29,14 @@ struct TermCounts: Sendable {
     private(set) var vectorCount = 0
     /// Terms of the document so far (ids 0..<terms).
     private(set) var terms = 0
+    /// The terms the counters have room for at first.
+    private static let firstCapacity = 1024
     /// The terms the counters have room for (a multiple of 64; ``spare`` is this index).
-    private var termCapacity = 1024
+    private var termCapacity = TermCounts.firstCapacity
     /// The lowest term counted in the current sentence (``spare`` when none), and the highest
-    /// (-1 when none).
-    private var lowest = 1024
+    /// (-1 when none). A sentence is what was counted since the last ended (or `reset`): no
+    /// call starts one.
+    private var lowest = TermCounts.firstCapacity
     private var highest = -1
     /// Words counted in the current sentence (stop words too): a bound on its distinct terms.
     private var sentenceWords = 0
@@ -44,7 +47,6 @@ struct TermCounts: Sendable {
         termBits = RawColumn(capacity: termCapacity / 64 + 1, repeating: 0)
         vectorTerms = RawColumn(capacity: 4096)
         vectorTF = RawColumn(capacity: 4096)
-        lowest = spare
     }
 
     /// The stop words' record and bit: the index past every term's.
@@ -65,7 +67,7 @@ struct TermCounts: Sendable {
         }
         terms = 0
         vectorCount = 0
-        startSentence()
+        clearSentence()
     }
 
     /// Adds term `terms` (the next id), with zero counts.
@@ -90,8 +92,8 @@ struct TermCounts: Sendable {
         if lowest == old { lowest = spare }
     }
 
-    /// Starts a sentence (after `reset` or the last sentence's end).
-    mutating func startSentence() {
+    /// Empties the current sentence's bounds and word count (its counts and bits are clear).
+    private mutating func clearSentence() {
         lowest = spare
         highest = -1
         sentenceWords = 0
@@ -137,9 +139,9 @@ struct TermCounts: Sendable {
 
     /// Ends the current sentence: appends its distinct terms in increasing order to the sentence
     /// vectors, with their occurrences in the sentence, and counts the sentence in their `df`,
-    /// clearing their counts and bits; then starts the next sentence.
+    /// clearing their counts and bits: the next word counted is the next sentence's.
     mutating func endSentence() {
-        defer { startSentence() }
+        defer { clearSentence() }
         guard highest >= 0 else { return }
         let most = Swift.min(sentenceWords, highest - lowest + 1)
         if vectorCount + most > vectorTerms.capacity {
