@@ -45,8 +45,7 @@ import os, statistics, sys
 sys.path.insert(0, "scripts")
 from process_timing import file_copies, run_together, two_process_scaling
 this, baseline, rounds, pipeline, corpus, tmp = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
-# Each binary runs as three copies of its file, a round taking the next: one copy can run a few
-# percent apart from another of the same bytes (`process_timing.file_copies`).
+# Three copies of each binary's file, a round taking the next (see the header).
 copies = {this: file_copies(this, tmp, "this"), baseline: file_copies(baseline, tmp, "baseline")}
 
 def command(binary, jobs, r):

@@ -348,9 +348,9 @@ extension PipelineRunner {
             // `current`, it is the stage's only reference, so the stage appends to its
             // annotations and metadata in place instead of copying them (and the runner then
             // freeing the old ones). What the step's bookkeeping needs of the input is read first;
-            // the whole input is kept only where a report's findings or `on-error: keep` need it.
-            let handsOver = contexts.sinks[index] == nil && all[index].stage.isSynchronous
-                && !(keepsFindings && all[index].stage.spec.reportsFindings) && all[index].onError != .keep
+            // the whole input is kept only where a report's findings or `on-error: keep` need it
+            // (`handsOver`, decided per step once for the run).
+            let handsOver = self.handsOver[index]
             var inputs = current
             if handsOver { current = [] }
             for k in inputs.indices {
@@ -377,7 +377,7 @@ extension PipelineRunner {
                     detail.seconds += seconds
                     contexts.stats[index].add(inputBytes: inputBytes, inputAnnotations: inputAnnotations, produced: produced, seconds: seconds,
                                               stage: all[index].name, tally: &contexts.tallies[index])
-                    if keepsFindings && all[index].stage.spec.reportsFindings {
+                    if recordsFindings[index] {
                         recordFindings(of: all[index], from: inputs[k], produced, original: original, locator: &locator, into: &detail)
                     }
                     recordTrips(sink.drainTrips(), stageInputText: inputText, original: original, locator: &locator, into: &detail)

@@ -62,6 +62,13 @@ public final class PipelineRunner: Sendable {
     private let headersWritten = LockedValue<Set<String>>([])
     /// Whether a report lists every finding, so they are kept per document.
     let keepsFindings: Bool
+    /// Per step, whether its findings are recorded per document (a report keeps findings and
+    /// the stage reports them): its input is kept until they are read.
+    let recordsFindings: [Bool]
+    /// Per step, whether each document is handed to the stage to own (a synchronous stage that
+    /// is not a sink, whose input no report's findings or `on-error: keep` read afterwards): see
+    /// `runSteps`.
+    let handsOver: [Bool]
     /// Whether the report's per-document entries are kept (a report or step summary reads them).
     let keepsItems: Bool
     /// Whether every outcome needs its detail for the report's entry or a workflow command.
@@ -79,6 +86,11 @@ public final class PipelineRunner: Sendable {
         self.hasSink = isSink.contains(true)
         self.scrubber = pipeline.environment.scrubber
         self.keepsFindings = Self.keepsFindings(options)
+        self.recordsFindings = pipeline.steps.map { [keepsFindings] in keepsFindings && $0.stage.spec.reportsFindings }
+        self.handsOver = pipeline.steps.indices.map { [isSink, recordsFindings] index in
+            let step = pipeline.steps[index]
+            return !isSink[index] && step.stage.isSynchronous && !recordsFindings[index] && step.onError != .keep
+        }
         self.keepsItems = Self.keepsItems(options)
         self.keepsEntries = keepsItems || options.githubAnnotations
         self.spareOutput = SpareBuffer(keeping: max(1, options.jobs) + 1)

@@ -355,7 +355,7 @@ public struct RedactStage: SynchronousStage {
     }
 
     /// The types and Unicode scalar offsets of sorted, non-overlapping matches, in one pass.
-    static func scalarSpans(_ bytes: Bytes, _ matches: [Match], isASCII: Bool = false) -> [(type: Int, start: Int, end: Int)] {
+    static func scalarSpans(_ bytes: Bytes, _ matches: [Match], isASCII: Bool) -> [(type: Int, start: Int, end: Int)] {
         var cursor = ScalarOffsets.Cursor(bytes.buffer, isASCII: isASCII)
         var out: [(type: Int, start: Int, end: Int)] = []
         out.reserveCapacity(matches.count)
