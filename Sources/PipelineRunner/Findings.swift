@@ -56,16 +56,30 @@ public struct FailOnEntry: Sendable, Equatable {
 /// When earlier stages changed the text (strip-salutations cut a greeting, say), a line of the
 /// stage's input is looked up in the original by its content, so a finding still points at the
 /// line of the input file; a line that cannot be found keeps its position in the stage's input.
+///
+/// Lines are split at every line feed and compared as UTF-8 bytes (stages copy the lines they
+/// keep byte for byte). Splitting the `String` by `Character` kept a CR LF pair inside one line
+/// (so CR LF inputs lost their original lines), and hashed every line through Unicode
+/// normalization: strip + redact over 10,000 news items with a SARIF report took 2.88 s of CPU
+/// against 0.12 s without one (0.48 s since; round 23 in docs/performance-log.md).
 struct TextLocator {
     let originalText: String
-    /// Where each original line is (0-based index) by its content, first occurrence.
-    private let lineIndex: [Substring: Int]
+    /// The original's UTF-8, which `lineIndex`'s keys are slices of.
+    private let originalBytes: [UInt8]
+    /// Where each original line is (0-based index) by its bytes, first occurrence.
+    private let lineIndex: [LineBytes: Int]
 
     init(original text: String) {
         originalText = text
-        var index: [Substring: Int] = [:]
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index[line] == nil { index[line] = i }
+        originalBytes = Array(text.utf8)
+        var index: [LineBytes: Int] = [:]
+        for (i, line) in Self.lines(of: originalBytes).enumerated() where index[line] == nil { index[line] = i }
         lineIndex = index
+    }
+
+    /// The lines of `bytes`, split at every line feed (an empty line after a final one).
+    static func lines(of bytes: [UInt8]) -> [LineBytes] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(LineBytes.init)
     }
 
     /// Line and column (1-based, scalars) of `offset` in `text`.
@@ -83,8 +97,21 @@ struct TextLocator {
         map(for: stageInput).position(start: start, end: end)
     }
 
-    /// The original line index of a line's content.
-    func originalLine(of content: Substring) -> Int? { lineIndex[content] }
+    /// The original line index of a line's bytes.
+    func originalLine(of line: LineBytes) -> Int? { lineIndex[line] }
+
+    /// Whether `bytes` are the original's.
+    func isOriginal(_ bytes: [UInt8]) -> Bool { bytes == originalBytes }
+}
+
+/// A line's UTF-8 bytes (a slice of its text's array, no copy), hashed in one call over the
+/// bytes and compared byte for byte.
+struct LineBytes: Hashable {
+    let bytes: ArraySlice<UInt8>
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }
 
 /// Line starts of one stage input and, when it differs from the original, where each of its
@@ -96,14 +123,15 @@ struct StageInputMap {
     private var originalLines: [Int] = []
 
     init(text: String, locator: TextLocator?) {
+        let bytes = Array(text.utf8)
         var offset = 0
-        for scalar in text.unicodeScalars {
-            offset += 1
-            if scalar == "\n" { lineStarts.append(offset) }
+        for byte in bytes {
+            // A scalar is counted at its first byte; a line feed is one byte and one scalar.
+            if byte & 0xC0 != 0x80 { offset += 1 }
+            if byte == 0x0A { lineStarts.append(offset) }
         }
-        if let locator, text != locator.originalText {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            originalLines = lines.enumerated().map { i, line in locator.originalLine(of: line) ?? i }
+        if let locator, !locator.isOriginal(bytes) {
+            originalLines = TextLocator.lines(of: bytes).enumerated().map { i, line in locator.originalLine(of: line) ?? i }
         }
     }
 

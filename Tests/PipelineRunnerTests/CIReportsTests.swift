@@ -246,6 +246,21 @@ final class CIReportsTests: XCTestCase {
         XCTAssertEqual(same, SourcePosition(line: 2, column: 1, endLine: 2, endColumn: 3))
     }
 
+    /// CR LF line ends: each line is found in the original as with LF alone (a `Character`
+    /// split kept CR LF inside one line, and the finding lost its original line).
+    func testTextLocatorMapsCRLFLinesThroughAnEarlierCut() {
+        let locator = TextLocator(original: "Hi,\r\n\r\nline one\r\nline two x\r\n")
+        let p = locator.position(start: 19, end: 20, in: "line one\r\nline two x\r\n")
+        XCTAssertEqual(p, SourcePosition(line: 4, column: 10, endLine: 4, endColumn: 11))
+    }
+
+    /// A line of non-ASCII letters is found by its bytes, its column counted in scalars.
+    func testTextLocatorFindsNonASCIILines() {
+        let locator = TextLocator(original: "Bonjour,\nCaf\u{E9} cr\u{E8}me x\n")
+        XCTAssertEqual(locator.position(start: 11, end: 12, in: "Caf\u{E9} cr\u{E8}me x\n"),
+                       SourcePosition(line: 2, column: 12, endLine: 2, endColumn: 13))
+    }
+
     func testUnifiedDiff() {
         XCTAssertEqual(UnifiedDiff.render(expected: "a", actual: "a"), "")
         let diff = UnifiedDiff.render(expected: "one\ntwo\nthree", actual: "one\n2\nthree")
