@@ -3,7 +3,8 @@
 #   1. start-up: `pipeline run pipelines/brief.yaml` (the bundled sample) against `/usr/bin/python3 -c pass`
 #   2. per-document overhead of a pipeline with one no-op stage over JSON lines (tiny documents)
 #   3. JSON lines in/out, no-op stage, one core (MB/s)
-#   4. strip + redact (email, phone, url: no person), one core (MB/s)
+#   4. strip + redact (email, phone, url: no person), one core (MB/s); the same with a SARIF
+#      report, whose findings the runner places in the input (line and column) per document
 #   5. strip + redact + summarize, one core (MB/s)
 #   6. --jobs 2 against --jobs 1 on 10,000 items (strip + redact + summarize), beside what two
 #      --jobs 1 processes started at once get from the same cores in the same rounds (the
@@ -118,18 +119,21 @@ if baseline:
 size = os.path.getsize(news_10k)
 # Every binary's commands in one table, so the binaries alternate within each round.
 commands = {}
-for key, pipeline_file, stdin in [("empty", noop, empty), ("tiny", noop, tiny), ("noop", noop, news_10k),
-                                  ("sr", strip_redact, news_10k), ("brief3", brief3, news_10k)]:
+sarif = os.path.join(tmp, "findings.sarif")
+for key, pipeline_file, stdin, extra in [("empty", noop, empty, []), ("tiny", noop, tiny, []), ("noop", noop, news_10k, []),
+                                         ("sr", strip_redact, news_10k, []), ("sr_sarif", strip_redact, news_10k, ["--report", sarif]),
+                                         ("brief3", brief3, news_10k, [])]:
     for who, b in binaries:
-        commands[(who, key)] = ([b, "run", pipeline_file, "--jsonl", "--jobs", "1"], stdin)
+        commands[(who, key)] = ([b, "run", pipeline_file, "--jsonl", "--jobs", "1"] + extra, stdin)
 timed = medians(commands)
 for who, b in binaries:
-    m = {key: timed[(who, key)] for key in ("empty", "tiny", "noop", "sr", "brief3")}
+    m = {key: timed[(who, key)] for key in ("empty", "tiny", "noop", "sr", "sr_sarif", "brief3")}
     n_tiny = 200000 // scale
     show("[%s] per-document overhead, no-op stage, --jobs 1" % who,
          "%.2f us/doc (%d docs in %.3f s, empty run %.3f s)" % ((m["tiny"] - m["empty"]) / n_tiny * 1e6, n_tiny, m["tiny"], m["empty"]), "<= 2 us")
     for key, label, target in [("noop", "JSON lines in/out, no-op stage, --jobs 1", ">= 300 MB/s"),
                                ("sr", "strip + redact (email, phone, url), --jobs 1", ">= 300 MB/s"),
+                               ("sr_sarif", "strip + redact with a SARIF report (findings placed), --jobs 1", None),
                                ("brief3", "strip + redact + summarize, --jobs 1", ">= 100 MB/s")]:
         show("[%s] %s" % (who, label), "%.1f MB/s (%.1f MB in %.3f s)" % (size / 1e6 / max(m[key] - m["empty"], 1e-9), size / 1e6, m[key]), target)
 
