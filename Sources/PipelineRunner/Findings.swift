@@ -62,12 +62,20 @@ public struct FailOnEntry: Sendable, Equatable {
 /// (so CR LF inputs lost their original lines), and hashed every line through Unicode
 /// normalization: strip + redact over 10,000 news items with a SARIF report took 2.88 s of CPU
 /// against 0.12 s without one (0.48 s since; round 23 in docs/performance-log.md).
+///
+/// A non-ASCII line the bytes do not find is looked up once more as Swift compares strings
+/// (canonical equivalence), among the original's non-ASCII lines: a stage that hands back its
+/// input in another normalization form (NFC of NFD input, say: a command stage, a provider)
+/// keeps its lines' places. That index is built per document at the first such miss only.
 struct TextLocator {
     let originalText: String
     /// The original's UTF-8, which `lineIndex`'s keys are slices of.
     private let originalBytes: [UInt8]
     /// Where each original line is (0-based index) by its bytes, first occurrence.
     private let lineIndex: [LineBytes: Int]
+    /// Where each non-ASCII original line is by its text compared as a `String`, first
+    /// occurrence; `nil` until a non-ASCII line is not found by its bytes.
+    private var canonicalLineIndex: [String: Int]?
 
     init(original text: String) {
         originalText = text
@@ -84,21 +92,34 @@ struct TextLocator {
 
     /// Line and column (1-based, scalars) of `offset` in `text`.
     static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int) {
-        let map = StageInputMap(text: text, locator: nil)
+        let map = StageInputMap(text: text)
         let position = map.lineColumn(offset)
         return (position.line + 1, position.column)
     }
 
     /// A map for one stage input: build it once per stage and document, then place each span.
-    func map(for stageInput: String) -> StageInputMap { StageInputMap(text: stageInput, locator: self) }
+    mutating func map(for stageInput: String) -> StageInputMap { StageInputMap(text: stageInput, locator: &self) }
 
     /// The position of the span `start..<end` of `stageInput` in the original input.
-    func position(start: Int, end: Int, in stageInput: String) -> SourcePosition {
+    mutating func position(start: Int, end: Int, in stageInput: String) -> SourcePosition {
         map(for: stageInput).position(start: start, end: end)
     }
 
-    /// The original line index of a line's bytes.
-    func originalLine(of line: LineBytes) -> Int? { lineIndex[line] }
+    /// The original line index of a line: by its bytes, else (a non-ASCII line) by its text
+    /// compared as a `String`.
+    mutating func originalLine(of line: LineBytes) -> Int? {
+        if let index = lineIndex[line] { return index }
+        guard !line.isASCII else { return nil }
+        if canonicalLineIndex == nil {
+            var index: [String: Int] = [:]
+            for (i, line) in Self.lines(of: originalBytes).enumerated() where !line.isASCII {
+                let text = line.text
+                if index[text] == nil { index[text] = i }
+            }
+            canonicalLineIndex = index
+        }
+        return canonicalLineIndex?[line.text]
+    }
 
     /// Whether `bytes` are the original's.
     func isOriginal(_ bytes: [UInt8]) -> Bool { bytes == originalBytes }
@@ -112,6 +133,12 @@ struct LineBytes: Hashable {
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
+
+    /// Whether every byte is ASCII.
+    var isASCII: Bool { bytes.allSatisfy { $0 < 0x80 } }
+
+    /// The line as a `String` (the bytes are valid UTF-8: a line of a `String` split at a line feed).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Line starts of one stage input and, when it differs from the original, where each of its
@@ -122,7 +149,22 @@ struct StageInputMap {
     /// For each line, the 0-based original line (or the line itself when unchanged or not found).
     private var originalLines: [Int] = []
 
-    init(text: String, locator: TextLocator?) {
+    /// The line starts of `text` alone (its positions are its own).
+    init(text: String) {
+        _ = Self.lineStarts(of: text, into: &lineStarts)
+    }
+
+    /// The line starts of `text`, a stage's input, and where its lines are in `locator`'s original.
+    init(text: String, locator: inout TextLocator) {
+        let bytes = Self.lineStarts(of: text, into: &lineStarts)
+        if !locator.isOriginal(bytes) {
+            originalLines = TextLocator.lines(of: bytes).enumerated().map { i, line in locator.originalLine(of: line) ?? i }
+        }
+    }
+
+    /// Appends the scalar offset of each line's start past the first to `lineStarts`, and
+    /// returns `text`'s UTF-8.
+    private static func lineStarts(of text: String, into lineStarts: inout [Int]) -> [UInt8] {
         let bytes = Array(text.utf8)
         var offset = 0
         for byte in bytes {
@@ -130,9 +172,7 @@ struct StageInputMap {
             if byte & 0xC0 != 0x80 { offset += 1 }
             if byte == 0x0A { lineStarts.append(offset) }
         }
-        if let locator, !locator.isOriginal(bytes) {
-            originalLines = TextLocator.lines(of: bytes).enumerated().map { i, line in locator.originalLine(of: line) ?? i }
-        }
+        return bytes
     }
 
     /// 0-based line and 1-based column of `offset`.
