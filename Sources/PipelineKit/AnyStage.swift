@@ -12,8 +12,13 @@ public struct AnyStage: Sendable {
         let id: String
         let blocksOnIO: Bool
         let processBody: @Sendable (Document, StageContext) async throws -> [Document]
-        /// A ``SynchronousStage``'s `processSynchronously`; `nil` for any other stage.
-        let synchronousBody: (@Sendable (consuming Document, StageContext) throws -> [Document])?
+        /// Whether the stage is a ``SynchronousStage``.
+        let isSynchronous: Bool
+        /// A ``SynchronousStage``'s `processSynchronously`; for any other stage, a trap. Not an
+        /// optional: a closure unwrapped from one was copied for every call (a retain and a
+        /// release of its context, an object both `--jobs 2` workers share); one called where it
+        /// lies is not.
+        let synchronousBody: @Sendable (consuming Document, StageContext) throws -> [Document]
         let finishBody: @Sendable (StageContext) async throws -> Void
         /// A `Sink`'s own entry points; for other stages, `process` and `finish` with the sink
         /// context's stage context.
@@ -26,6 +31,7 @@ public struct AnyStage: Sendable {
             id = String(ownStorage: parts.id)
             blocksOnIO = parts.blocksOnIO
             processBody = parts.processBody
+            isSynchronous = parts.isSynchronous
             synchronousBody = parts.synchronousBody
             finishBody = parts.finishBody
             writeBody = parts.writeBody
@@ -39,9 +45,11 @@ public struct AnyStage: Sendable {
             self.id = id
             self.processBody = { try await stage.process($0, context: $1) }
             if let synchronous = stage as? any SynchronousStage {
+                isSynchronous = true
                 synchronousBody = Self.synchronousBody(of: synchronous)
             } else {
-                synchronousBody = nil
+                isSynchronous = false
+                synchronousBody = { _, context in preconditionFailure("stage '\(context.stageID)' is not a SynchronousStage") }
             }
             self.finishBody = { try await stage.finish(context: $0) }
             if let sink = stage as? any Sink {
@@ -96,13 +104,12 @@ public struct AnyStage: Sendable {
 
     /// Whether the stage is a ``SynchronousStage``: ``processSynchronously(_:context:)`` may be
     /// called instead of ``process(_:context:)``.
-    public var isSynchronous: Bool { parts.synchronousBody != nil }
+    public var isSynchronous: Bool { parts.isSynchronous }
 
     /// Calls a ``SynchronousStage``'s `processSynchronously` (the stage must be one:
     /// ``isSynchronous``), handing it `document`.
     public func processSynchronously(_ document: consuming Document, context: StageContext) throws -> [Document] {
-        guard let body = parts.synchronousBody else { preconditionFailure("stage '\(id)' is not a SynchronousStage") }
-        return try body(consume document, context)
+        try parts.synchronousBody(consume document, context)
     }
 
     /// Calls the stage's `finish`.
