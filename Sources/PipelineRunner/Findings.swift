@@ -66,16 +66,17 @@ public struct FailOnEntry: Sendable, Equatable {
 /// A non-ASCII line the bytes do not find is looked up once more as Swift compares strings
 /// (canonical equivalence), among the original's non-ASCII lines: a stage that hands back its
 /// input in another normalization form (NFC of NFD input, say: a command stage, a provider)
-/// keeps its lines' places. That index is built per document at the first such miss only.
+/// keeps its lines' places, and its columns are counted in the original line's scalars
+/// (``ColumnMap``). That index is built per document at the first such miss only.
 struct TextLocator {
     let originalText: String
     /// The original's UTF-8, which `lineIndex`'s keys are slices of.
     private let originalBytes: [UInt8]
     /// Where each original line is (0-based index) by its bytes, first occurrence.
     private let lineIndex: [LineBytes: Int]
-    /// Where each non-ASCII original line is by its text compared as a `String`, first
-    /// occurrence; `nil` until a non-ASCII line is not found by its bytes.
-    private var canonicalLineIndex: [String: Int]?
+    /// Where each non-ASCII original line is by its text compared as a `String` (first
+    /// occurrence), with that text; `nil` until a non-ASCII line is not found by its bytes.
+    private var canonicalLineIndex: [String: (index: Int, text: String)]?
 
     init(original text: String) {
         originalText = text
@@ -105,20 +106,23 @@ struct TextLocator {
         map(for: stageInput).position(start: start, end: end)
     }
 
-    /// The original line index of a line: by its bytes, else (a non-ASCII line) by its text
-    /// compared as a `String`.
-    mutating func originalLine(of line: LineBytes) -> Int? {
-        if let index = lineIndex[line] { return index }
+    /// Where a line of a stage's input is in the original: its 0-based index, found by its
+    /// bytes, else (a non-ASCII line) by its text compared as a `String`, and then with the map
+    /// of its columns to the original line's.
+    mutating func originalLine(of line: LineBytes) -> (index: Int, columns: ColumnMap?)? {
+        if let index = lineIndex[line] { return (index, nil) }
         guard !line.isASCII else { return nil }
         if canonicalLineIndex == nil {
-            var index: [String: Int] = [:]
+            var index: [String: (index: Int, text: String)] = [:]
             for (i, line) in Self.lines(of: originalBytes).enumerated() where !line.isASCII {
                 let text = line.text
-                if index[text] == nil { index[text] = i }
+                if index[text] == nil { index[text] = (i, text) }
             }
             canonicalLineIndex = index
         }
-        return canonicalLineIndex?[line.text]
+        let text = line.text
+        guard let original = canonicalLineIndex?[text] else { return nil }
+        return (original.index, ColumnMap(from: text, to: original.text))
     }
 
     /// Whether `bytes` are the original's.
@@ -148,6 +152,9 @@ struct StageInputMap {
     private var lineStarts: [Int] = [0]
     /// For each line, the 0-based original line (or the line itself when unchanged or not found).
     private var originalLines: [Int] = []
+    /// The lines found in the original as canonically equivalent text (another normalization
+    /// form), by line: their columns in the original line's scalars.
+    private var columnMaps: [Int: ColumnMap] = [:]
 
     /// The line starts of `text` alone (its positions are its own).
     init(text: String) {
@@ -158,7 +165,11 @@ struct StageInputMap {
     init(text: String, locator: inout TextLocator) {
         let bytes = Self.lineStarts(of: text, into: &lineStarts)
         if !locator.isOriginal(bytes) {
-            originalLines = TextLocator.lines(of: bytes).enumerated().map { i, line in locator.originalLine(of: line) ?? i }
+            originalLines = TextLocator.lines(of: bytes).enumerated().map { i, line in
+                guard let original = locator.originalLine(of: line) else { return i }
+                if let columns = original.columns { columnMaps[i] = columns }
+                return original.index
+            }
         }
     }
 
@@ -192,6 +203,46 @@ struct StageInputMap {
             return SourcePosition(line: startPosition.line + 1, column: startPosition.column, endLine: endPosition.line + 1, endColumn: endPosition.column)
         }
         let shift = originalLines[startPosition.line] - startPosition.line
-        return SourcePosition(line: startPosition.line + shift + 1, column: startPosition.column, endLine: endPosition.line + shift + 1, endColumn: endPosition.column)
+        let startColumn = columnMaps[startPosition.line]?.originalColumn(startPosition.column) ?? startPosition.column
+        let endColumn = columnMaps[endPosition.line]?.originalColumn(endPosition.column) ?? endPosition.column
+        return SourcePosition(line: startPosition.line + shift + 1, column: startColumn, endLine: endPosition.line + shift + 1, endColumn: endColumn)
+    }
+}
+
+/// Columns of a line mapped to those of a canonically equivalent line (the same text in
+/// another normalization form: `é` as one scalar in one, `e` and a combining accent in the
+/// other): both are read as the same sequence of characters, and a column at a character's
+/// start maps to that character's start in the other line (one inside a character moves by as
+/// many scalars, at most to the character's last).
+struct ColumnMap {
+    /// The scalar offset of each character's start in the line, and the line's scalar count.
+    private let lineStarts: [Int]
+    /// The same for the other line.
+    private let otherStarts: [Int]
+
+    /// The map from `line`'s columns to `other`'s; `nil` when they are not as many characters.
+    init?(from line: String, to other: String) {
+        func starts(_ text: String) -> [Int] {
+            var starts = [0]
+            for character in text { starts.append(starts[starts.count - 1] + character.unicodeScalars.count) }
+            return starts
+        }
+        lineStarts = starts(line)
+        otherStarts = starts(other)
+        guard lineStarts.count == otherStarts.count else { return nil }
+    }
+
+    /// The 1-based column of the other line for 1-based `column` of this one.
+    func originalColumn(_ column: Int) -> Int {
+        let offset = column - 1
+        // The last character starting at or before `offset` (past the line: its end).
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        guard low < otherStarts.count - 1 else { return otherStarts[low] + 1 + (offset - lineStarts[low]) }
+        let inside = min(offset - lineStarts[low], otherStarts[low + 1] - otherStarts[low] - 1)
+        return otherStarts[low] + inside + 1
     }
 }

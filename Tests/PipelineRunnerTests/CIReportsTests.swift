@@ -264,14 +264,28 @@ final class CIReportsTests: XCTestCase {
 
     /// A stage that hands back its input in another normalization form (here NFC of an NFD
     /// line, after a greeting was cut): the line is not found by its bytes, then is as Swift
-    /// compares strings; an ASCII line that is nowhere in the original keeps its own place.
+    /// compares strings, and its columns count the original line's scalars (`x` is the 12th
+    /// scalar of the NFC line, the 14th of the NFD one); an ASCII line that is nowhere in the
+    /// original keeps its own place and columns.
     func testTextLocatorFindsALineInAnotherNormalizationForm() {
         var locator = TextLocator(original: "Bonjour,\n\nCafe\u{301} cre\u{300}me x\n")
         XCTAssertEqual(locator.position(start: 11, end: 12, in: "Caf\u{E9} cr\u{E8}me x\n"),
-                       SourcePosition(line: 3, column: 12, endLine: 3, endColumn: 13))
+                       SourcePosition(line: 3, column: 14, endLine: 3, endColumn: 15))
         XCTAssertEqual(locator.position(start: 11, end: 12, in: "Caf\u{E9} cr\u{E8}me x\nnew line y\n"),
-                       SourcePosition(line: 3, column: 12, endLine: 3, endColumn: 13))
-        XCTAssertEqual(locator.position(start: 22, end: 23, in: "Caf\u{E9} cr\u{E8}me x\nnew line y\n").line, 2)
+                       SourcePosition(line: 3, column: 14, endLine: 3, endColumn: 15))
+        XCTAssertEqual(locator.position(start: 22, end: 23, in: "Caf\u{E9} cr\u{E8}me x\nnew line y\n"),
+                       SourcePosition(line: 2, column: 10, endLine: 2, endColumn: 11))
+    }
+
+    /// Columns between canonically equivalent lines: a character's start maps to its start, a
+    /// scalar inside a character moves at most to the other character's last, the line's end
+    /// to the other's end; lines of different characters have no map.
+    func testColumnMapBetweenNormalizationForms() throws {
+        let nfcToNFD = try XCTUnwrap(ColumnMap(from: "\u{E9}t\u{E9} x", to: "e\u{301}te\u{301} x"))
+        XCTAssertEqual([1, 2, 3, 4, 5, 6].map(nfcToNFD.originalColumn), [1, 3, 4, 6, 7, 8])
+        let nfdToNFC = try XCTUnwrap(ColumnMap(from: "e\u{301}t", to: "\u{E9}t"))
+        XCTAssertEqual([1, 2, 3, 4].map(nfdToNFC.originalColumn), [1, 1, 2, 3])
+        XCTAssertNil(ColumnMap(from: "ab", to: "abc"))
     }
 
     func testUnifiedDiff() {
