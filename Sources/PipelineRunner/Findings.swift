@@ -70,8 +70,11 @@ public struct FailOnEntry: Sendable, Equatable {
 /// (``ColumnMap``). That index is built per document at the first such miss only.
 struct TextLocator {
     let originalText: String
-    /// The original's UTF-8, which `lineIndex`'s keys are slices of.
+    /// The original's UTF-8, which `originalLines` are slices of.
     private let originalBytes: [UInt8]
+    /// The original's lines (split once: for `lineIndex`, and for `canonicalLineIndex` when a
+    /// document needs it).
+    private let originalLines: [LineBytes]
     /// Where each original line is (0-based index) by its bytes, first occurrence.
     private let lineIndex: [LineBytes: Int]
     /// Where each non-ASCII original line is by its text compared as a `String` (first
@@ -81,8 +84,9 @@ struct TextLocator {
     init(original text: String) {
         originalText = text
         originalBytes = Array(text.utf8)
+        originalLines = Self.lines(of: originalBytes)
         var index: [LineBytes: Int] = [:]
-        for (i, line) in Self.lines(of: originalBytes).enumerated() where index[line] == nil { index[line] = i }
+        for (i, line) in originalLines.enumerated() where index[line] == nil { index[line] = i }
         lineIndex = index
     }
 
@@ -114,7 +118,7 @@ struct TextLocator {
         guard !line.isASCII else { return nil }
         if canonicalLineIndex == nil {
             var index: [String: (index: Int, text: String)] = [:]
-            for (i, line) in Self.lines(of: originalBytes).enumerated() where !line.isASCII {
+            for (i, line) in originalLines.enumerated() where !line.isASCII {
                 let text = line.text
                 if index[text] == nil { index[text] = (i, text) }
             }
@@ -188,12 +192,8 @@ struct StageInputMap {
 
     /// 0-based line and 1-based column of `offset`.
     func lineColumn(_ offset: Int) -> (line: Int, column: Int) {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return (low, offset - lineStarts[low] + 1)
+        let line = lineStarts.lastIndex(startingAtOrBefore: offset)
+        return (line, offset - lineStarts[line] + 1)
     }
 
     /// The span's position in the original input.
@@ -236,13 +236,22 @@ struct ColumnMap {
     func originalColumn(_ column: Int) -> Int {
         let offset = column - 1
         // The last character starting at or before `offset` (past the line: its end).
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
+        let low = lineStarts.lastIndex(startingAtOrBefore: offset)
         guard low < otherStarts.count - 1 else { return otherStarts[low] + 1 + (offset - lineStarts[low]) }
         let inside = min(offset - lineStarts[low], otherStarts[low + 1] - otherStarts[low] - 1)
         return otherStarts[low] + inside + 1
+    }
+}
+
+extension Array where Element == Int {
+    /// In ascending starts beginning with 0 or less (line or character starts), the index of the
+    /// last start at or before `offset` (0 for an offset before them all).
+    func lastIndex(startingAtOrBefore offset: Int) -> Int {
+        var low = 0, high = count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if self[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
     }
 }

@@ -60,10 +60,8 @@ public final class PipelineRunner: Sendable {
     let scrubber: (any TextScrubber)?
     /// Stages whose stdout header was already printed.
     private let headersWritten = LockedValue<Set<String>>([])
-    /// Whether a report lists every finding, so they are kept per document.
-    let keepsFindings: Bool
-    /// Per step, whether its findings are recorded per document (a report keeps findings and
-    /// the stage reports them): its input is kept until they are read.
+    /// Per step, whether its findings are recorded per document (a report lists every finding
+    /// and the stage reports them): its input is kept until they are read.
     let recordsFindings: [Bool]
     /// Per step, whether each document is handed to the stage to own (a synchronous stage that
     /// is not a sink, whose input no report's findings or `on-error: keep` read afterwards): see
@@ -85,8 +83,8 @@ public final class PipelineRunner: Sendable {
         self.isSink = pipeline.steps.map { $0.stage.spec.role == .sink }
         self.hasSink = isSink.contains(true)
         self.scrubber = pipeline.environment.scrubber
-        self.keepsFindings = Self.keepsFindings(options)
-        self.recordsFindings = pipeline.steps.map { [keepsFindings] in keepsFindings && $0.stage.spec.reportsFindings }
+        let keepsFindings = Self.keepsFindings(options)
+        self.recordsFindings = pipeline.steps.map { keepsFindings && $0.stage.spec.reportsFindings }
         self.handsOver = pipeline.steps.indices.map { [isSink, recordsFindings] index in
             let step = pipeline.steps[index]
             return !isSink[index] && step.stage.isSynchronous && !recordsFindings[index] && step.onError != .keep
