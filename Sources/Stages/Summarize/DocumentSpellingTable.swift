@@ -8,7 +8,9 @@
 /// another key (a branch the word loop mispredicts). Against 2^10 slots (16 KB): ~59 fewer
 /// mispredicted branches an item in the word loop (cachegrind's simulation) for 16 KB more to
 /// clear, ~0.5-1% of the brief's CPU; 2^12 slots measured no better (docs/performance-log.md,
-/// round 20).
+/// round 20). The clear is also what brings the table into the first-level cache before the
+/// word loop probes it: slots stamped per document instead of cleared made the brief 10% slower
+/// (round 25), each distinct spelling's first probe a miss.
 ///
 /// The word loop does not probe through this value (a field of an `inout` vocabulary, whose
 /// count would be loaded and stored back per word): it takes a ``DocumentSpellingProbe``, the
