@@ -18,15 +18,21 @@ extension PipelineRunner {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    /// Adds the new annotations of a finding stage, placed in the input.
+    /// Adds the new annotations of a finding stage, placed in the input: in a JSON-lines record,
+    /// at the record's line (a report gives no column inside a record: ``SourcePosition``), so
+    /// no text is searched; in a file, at the line and column found by the document's
+    /// ``TextLocator``.
     func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
                         locator: inout TextLocator?, into detail: inout OutcomeDetail) {
         var map: StageInputMap?
+        let recordPosition = detail.recordLine.map { SourcePosition(line: $0, column: nil, endLine: $0, endColumn: nil) }
         for p in produced {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
                 let field = a.attributes["field"]?.stringValue
                 var position: SourcePosition?
-                if field == nil {
+                if field == nil, let recordPosition {
+                    position = recordPosition
+                } else if field == nil {
                     if map == nil {
                         if locator == nil { locator = TextLocator(original: original.text) }
                         map = locator!.map(for: input.text)

@@ -132,6 +132,9 @@ final class CIReportsTests: XCTestCase {
             .objectValue!["physicalLocation"]!.objectValue!["region"]!.objectValue!
         XCTAssertEqual(region["startLine"], .int(3))
         XCTAssertNil(region["startColumn"])
+        // The finding itself is at the record's line, not at a line and column of its text.
+        let finding = summary.report.items.first { $0.id == "b" }?.findings.first
+        XCTAssertEqual(finding?.position, SourcePosition(line: 3, column: nil, endLine: 3, endColumn: nil))
     }
 
     func testJUnitHasOneTestcasePerDocumentAndFailuresWithoutText() async throws {

@@ -25,6 +25,15 @@ public struct SARIFRunReport: RunReportFormat {
             ruleIndex[type] = ruleIndex.count
             return ruleIndex[type]!
         }
+        // Each input's location, made once per path rather than per result (a path is made
+        // relative to the working directory and percent-encoded).
+        var artifactLocations: [String?: Value] = [:]
+        func artifactLocation(_ path: String?) -> Value {
+            if let known = artifactLocations[path] { return known }
+            let location = Self.artifactLocation(path)
+            artifactLocations[path] = location
+            return location
+        }
         for item in report.items {
             let tripped = Set(item.failOnEntries.compactMap(\.type))
             for finding in item.findings {
@@ -33,15 +42,23 @@ public struct SARIFRunReport: RunReportFormat {
                 if let field = finding.field { message += ", in \(field)" }
                 message += error ? " (a fail-on type; value not shown)" : " (value not shown)"
                 results.append(result(ruleId: finding.type, index: rule(finding.type, error: error), level: error ? "error" : "note",
-                                      message: message, path: item.path, recordLine: item.recordLine,
+                                      message: message, artifactLocation: artifactLocation(item.path), recordLine: item.recordLine,
                                       position: finding.field == nil ? finding.position : nil))
+            }
+        }
+        // The first item of each document id and path, for the trips' record lines (a search of
+        // the items per trip made a run where every document trips quadratic).
+        var firstItem: [ItemKey: Int] = [:]
+        if !report.failOn.isEmpty {
+            for (index, item) in report.items.enumerated() where firstItem[ItemKey(id: item.id, path: item.path)] == nil {
+                firstItem[ItemKey(id: item.id, path: item.path)] = index
             }
         }
         for trip in report.failOn {
             let type = trip.type ?? "fail-on"
-            let item = report.items.first { $0.id == trip.document && $0.path == trip.source }
+            let item = firstItem[ItemKey(id: trip.document, path: trip.source)].map { report.items[$0] }
             results.append(result(ruleId: type, index: rule(type, error: true), level: "error",
-                                  message: "fail-on: \(trip.reason) (stage '\(trip.stage)')", path: trip.source,
+                                  message: "fail-on: \(trip.reason) (stage '\(trip.stage)')", artifactLocation: artifactLocation(trip.source),
                                   recordLine: item?.recordLine, position: trip.position))
         }
         let rules: [Value] = ruleIndex.sorted { $0.value < $1.value }.map { type, _ in
@@ -68,19 +85,30 @@ public struct SARIFRunReport: RunReportFormat {
             "results": .array(results),
         ])
         let log: Value = .object(["$schema": .string(Self.schemaURI), "version": .string("2.1.0"), "runs": .array([run])])
-        return Array((JSONWriter.string(log, pretty: true) + "\n").utf8)
+        // Written as bytes, not through a `String` (which the bytes were then copied out of again).
+        var out: [UInt8] = []
+        JSONWriter.write(log, into: &out, pretty: true)
+        out.append(0x0A)
+        return out
     }
 
-    func result(ruleId: String, index: Int, level: String, message: String, path: String?, recordLine: Int?, position: SourcePosition?) -> Value {
-        var physical: [String: Value] = [:]
-        if let path, path != "-" {
-            let uri = Self.relativeURI(path)
-            // A path outside the working directory stays absolute, as a file: URI.
-            physical["artifactLocation"] = uri.hasPrefix("/") ? .object(["uri": .string("file://" + uri)])
-                : .object(["uri": .string(uri), "uriBaseId": .string("SRCROOT")])
-        } else {
-            physical["artifactLocation"] = .object(["description": .object(["text": .string("standard input")])])
-        }
+    /// A document's identity among the report's items: its id and input path.
+    private struct ItemKey: Hashable {
+        let id: String
+        let path: String?
+    }
+
+    /// Where the results of the input at `path` are (`nil` or `-`: standard input).
+    static func artifactLocation(_ path: String?) -> Value {
+        guard let path, path != "-" else { return .object(["description": .object(["text": .string("standard input")])]) }
+        let uri = relativeURI(path)
+        // A path outside the working directory stays absolute, as a file: URI.
+        return uri.hasPrefix("/") ? .object(["uri": .string("file://" + uri)]) : .object(["uri": .string(uri), "uriBaseId": .string("SRCROOT")])
+    }
+
+    func result(ruleId: String, index: Int, level: String, message: String, artifactLocation: Value, recordLine: Int?,
+                position: SourcePosition?) -> Value {
+        var physical: [String: Value] = ["artifactLocation": artifactLocation]
         var region: [String: Value] = [:]
         if let recordLine {
             region = ["startLine": .int(recordLine), "endLine": .int(recordLine)]
