@@ -19,7 +19,10 @@ enum DocumentReader {
             let offset = (UTF8Validation.firstInvalidIndex(in: slice) ?? slice.endIndex) - bytes.startIndex
             throw Failure(message: "not valid UTF-8: bad byte at line \(line), column \(column) (byte offset \(offset)); convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8)")
         }
-        if text.utf8.contains(0x0D) { text = text.replacingEvery("\r\n", with: "\n") }
+        // Searched in the bytes (`memchr`): through the string's UTF-8 view, element by element,
+        // it took 8% of a run over 10,000 small files (round 25).
+        let hasCarriageReturn = slice.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0x0D, slice.count) != nil } ?? false }
+        if hasCarriageReturn { text = text.replacingEvery("\r\n", with: "\n") }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw Failure(message: "input holds only white space: there is no text to process")
         }

@@ -63,6 +63,12 @@ public struct FailOnEntry: Sendable, Equatable {
 /// normalization: strip + redact over 10,000 news items with a SARIF report took 2.88 s of CPU
 /// against 0.12 s without one (0.48 s since; round 23 in docs/performance-log.md).
 ///
+/// Only the lines that hold a finding are looked up (``StageInputMap`` asks for them), the first
+/// few by comparing them with the original's lines in order (a line of another length is passed
+/// at once); a document with more lookups than ``linesComparedBeforeIndex`` gets an index of the
+/// original's lines by their bytes instead. Until round 25 every line of the original and of each
+/// stage's input was hashed, for the one or two lines a news item's findings are on.
+///
 /// A non-ASCII line the bytes do not find is looked up once more as Swift compares strings
 /// (canonical equivalence), among the original's non-ASCII lines: a stage that hands back its
 /// input in another normalization form (NFC of NFD input, say: a command stage, a provider)
@@ -72,27 +78,38 @@ struct TextLocator {
     let originalText: String
     /// The original's UTF-8, which `originalLines` are slices of.
     private let originalBytes: [UInt8]
-    /// The original's lines (split once: for `lineIndex`, and for `canonicalLineIndex` when a
-    /// document needs it).
+    /// The original's lines, in order.
     private let originalLines: [LineBytes]
-    /// Where each original line is (0-based index) by its bytes, first occurrence.
-    private let lineIndex: [LineBytes: Int]
+    /// Lines looked up so far (by comparing them with the original's, until the index is made).
+    private var lookups = 0
+    /// Where each original line is (0-based index) by its bytes, first occurrence; made after
+    /// ``linesComparedBeforeIndex`` lookups.
+    private var lineIndex: [LineBytes: Int]?
     /// Where each non-ASCII original line is by its text compared as a `String` (first
     /// occurrence), with that text; `nil` until a non-ASCII line is not found by its bytes.
     private var canonicalLineIndex: [String: (index: Int, text: String)]?
+
+    /// Lookups of a document made by comparing lines in order, before its lines are indexed.
+    static let linesComparedBeforeIndex = 8
 
     init(original text: String) {
         originalText = text
         originalBytes = Array(text.utf8)
         originalLines = Self.lines(of: originalBytes)
-        var index: [LineBytes: Int] = [:]
-        for (i, line) in originalLines.enumerated() where index[line] == nil { index[line] = i }
-        lineIndex = index
     }
 
     /// The lines of `bytes`, split at every line feed (an empty line after a final one).
     static func lines(of bytes: [UInt8]) -> [LineBytes] {
-        bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(LineBytes.init)
+        var lines: [LineBytes] = []
+        var start = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            while let lineFeed = buffer[start...].firstIndex(of: 0x0A) {
+                lines.append(LineBytes(bytes: bytes[start..<lineFeed]))
+                start = lineFeed + 1
+            }
+        }
+        lines.append(LineBytes(bytes: bytes[start...]))
+        return lines
     }
 
     /// Line and column (1-based, scalars) of `offset` in `text`.
@@ -103,18 +120,19 @@ struct TextLocator {
     }
 
     /// A map for one stage input: build it once per stage and document, then place each span.
-    mutating func map(for stageInput: String) -> StageInputMap { StageInputMap(text: stageInput, locator: &self) }
+    func map(for stageInput: String) -> StageInputMap { StageInputMap(text: stageInput, locator: self) }
 
     /// The position of the span `start..<end` of `stageInput` in the original input.
     mutating func position(start: Int, end: Int, in stageInput: String) -> SourcePosition {
-        map(for: stageInput).position(start: start, end: end)
+        var map = map(for: stageInput)
+        return map.position(start: start, end: end, locator: &self)
     }
 
     /// Where a line of a stage's input is in the original: its 0-based index, found by its
     /// bytes, else (a non-ASCII line) by its text compared as a `String`, and then with the map
     /// of its columns to the original line's.
     mutating func originalLine(of line: LineBytes) -> (index: Int, columns: ColumnMap?)? {
-        if let index = lineIndex[line] { return (index, nil) }
+        if let index = firstOriginalLine(withBytesOf: line) { return (index, nil) }
         guard !line.isASCII else { return nil }
         if canonicalLineIndex == nil {
             var index: [String: (index: Int, text: String)] = [:]
@@ -129,17 +147,35 @@ struct TextLocator {
         return (original.index, ColumnMap(from: text, to: original.text))
     }
 
+    /// The index of the first original line with the bytes of `line`: compared line by line for
+    /// a document's first lookups, then through an index of the original's lines.
+    private mutating func firstOriginalLine(withBytesOf line: LineBytes) -> Int? {
+        if lineIndex == nil {
+            lookups += 1
+            if lookups <= Self.linesComparedBeforeIndex { return originalLines.firstIndex(of: line) }
+            var index: [LineBytes: Int] = [:]
+            for (i, line) in originalLines.enumerated() where index[line] == nil { index[line] = i }
+            lineIndex = index
+        }
+        return lineIndex?[line]
+    }
+
     /// Whether `bytes` are the original's.
     func isOriginal(_ bytes: [UInt8]) -> Bool { bytes == originalBytes }
 }
 
 /// A line's UTF-8 bytes (a slice of its text's array, no copy), hashed in one call over the
-/// bytes and compared byte for byte.
+/// bytes and compared byte for byte (lines of different lengths without reading them).
 struct LineBytes: Hashable {
     let bytes: ArraySlice<UInt8>
 
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (left: LineBytes, right: LineBytes) -> Bool {
+        guard left.bytes.count == right.bytes.count else { return false }
+        return left.bytes.withUnsafeBytes { l in right.bytes.withUnsafeBytes { r in l.elementsEqual(r) } }
     }
 
     /// Whether every byte is ASCII.
@@ -149,43 +185,49 @@ struct LineBytes: Hashable {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// Line starts of one stage input and, when it differs from the original, where each of its
-/// lines sits in the original.
+/// Line starts of one stage input and, when it differs from the original, where the lines that
+/// spans are placed on sit in the original (looked up at the first span on each).
 struct StageInputMap {
     /// Scalar offset of each line's start.
     private var lineStarts: [Int] = [0]
-    /// For each line, the 0-based original line (or the line itself when unchanged or not found).
-    private var originalLines: [Int] = []
-    /// The lines found in the original as canonically equivalent text (another normalization
-    /// form), by line: their columns in the original line's scalars.
-    private var columnMaps: [Int: ColumnMap] = [:]
+    /// The stage input's UTF-8 and the byte offset of each line's start, when it differs from
+    /// the original (else empty: its positions are the original's).
+    private var bytes: [UInt8] = []
+    private var lineByteStarts: [Int] = []
+    /// The lines looked up so far: the 0-based original line (the line itself when not found)
+    /// and, for a line found as canonically equivalent text (another normalization form), its
+    /// columns in the original line's scalars.
+    private var originalLines: [Int: (index: Int, columns: ColumnMap?)] = [:]
 
     /// The line starts of `text` alone (its positions are its own).
     init(text: String) {
-        _ = Self.lineStarts(of: text, into: &lineStarts)
+        var byteStarts: [Int] = []
+        _ = Self.lineStarts(of: text, into: &lineStarts, byteStarts: &byteStarts)
     }
 
-    /// The line starts of `text`, a stage's input, and where its lines are in `locator`'s original.
-    init(text: String, locator: inout TextLocator) {
-        let bytes = Self.lineStarts(of: text, into: &lineStarts)
+    /// The line starts of `text`, a stage's input, whose lines are looked up in `locator`'s
+    /// original when it differs from it.
+    init(text: String, locator: TextLocator) {
+        var byteStarts = [0]
+        let bytes = Self.lineStarts(of: text, into: &lineStarts, byteStarts: &byteStarts)
         if !locator.isOriginal(bytes) {
-            originalLines = TextLocator.lines(of: bytes).enumerated().map { i, line in
-                guard let original = locator.originalLine(of: line) else { return i }
-                if let columns = original.columns { columnMaps[i] = columns }
-                return original.index
-            }
+            self.bytes = bytes
+            lineByteStarts = byteStarts
         }
     }
 
-    /// Appends the scalar offset of each line's start past the first to `lineStarts`, and
-    /// returns `text`'s UTF-8.
-    private static func lineStarts(of text: String, into lineStarts: inout [Int]) -> [UInt8] {
+    /// Appends the scalar offset and the byte offset of each line's start past the first to
+    /// `lineStarts` and `byteStarts`, and returns `text`'s UTF-8.
+    private static func lineStarts(of text: String, into lineStarts: inout [Int], byteStarts: inout [Int]) -> [UInt8] {
         let bytes = Array(text.utf8)
         var offset = 0
-        for byte in bytes {
+        for (index, byte) in bytes.enumerated() {
             // A scalar is counted at its first byte; a line feed is one byte and one scalar.
             if byte & 0xC0 != 0x80 { offset += 1 }
-            if byte == 0x0A { lineStarts.append(offset) }
+            if byte == 0x0A {
+                lineStarts.append(offset)
+                byteStarts.append(index + 1)
+            }
         }
         return bytes
     }
@@ -196,15 +238,26 @@ struct StageInputMap {
         return (line, offset - lineStarts[line] + 1)
     }
 
+    /// Where line `line` of the stage input is in `locator`'s original (itself when not found).
+    private mutating func originalLine(_ line: Int, locator: inout TextLocator) -> (index: Int, columns: ColumnMap?) {
+        if let known = originalLines[line] { return known }
+        let end = line + 1 < lineByteStarts.count ? lineByteStarts[line + 1] - 1 : bytes.count
+        let found = locator.originalLine(of: LineBytes(bytes: bytes[lineByteStarts[line]..<end])) ?? (line, nil)
+        originalLines[line] = found
+        return found
+    }
+
     /// The span's position in the original input.
-    func position(start: Int, end: Int) -> SourcePosition {
+    mutating func position(start: Int, end: Int, locator: inout TextLocator) -> SourcePosition {
         let startPosition = lineColumn(start), endPosition = lineColumn(end)
-        guard !originalLines.isEmpty, startPosition.line < originalLines.count else {
+        guard !lineByteStarts.isEmpty else {
             return SourcePosition(line: startPosition.line + 1, column: startPosition.column, endLine: endPosition.line + 1, endColumn: endPosition.column)
         }
-        let shift = originalLines[startPosition.line] - startPosition.line
-        let startColumn = columnMaps[startPosition.line]?.originalColumn(startPosition.column) ?? startPosition.column
-        let endColumn = columnMaps[endPosition.line]?.originalColumn(endPosition.column) ?? endPosition.column
+        let startLine = originalLine(startPosition.line, locator: &locator)
+        let endLine = endPosition.line == startPosition.line ? startLine : originalLine(endPosition.line, locator: &locator)
+        let shift = startLine.index - startPosition.line
+        let startColumn = startLine.columns?.originalColumn(startPosition.column) ?? startPosition.column
+        let endColumn = endLine.columns?.originalColumn(endPosition.column) ?? endPosition.column
         return SourcePosition(line: startPosition.line + shift + 1, column: startColumn, endLine: endPosition.line + shift + 1, endColumn: endColumn)
     }
 }

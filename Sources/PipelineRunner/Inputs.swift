@@ -89,12 +89,20 @@ public enum InputExpander {
         var broken: [BrokenLink] = []
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
+            let path = join(directory, relative)
+            // The entry's own type (a link's, not its target's), from one `lstat`: the
+            // enumerator's `fileAttributes` made a dictionary of every attribute per entry, and was
+            // asked twice (a tenth of a run over 10,000 small files, round 25).
+            var entry = stat()
+            guard lstat(path, &entry) == 0 else { continue }
+            let type = entry.st_mode & S_IFMT
             if name.hasPrefix(".") {
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                if type == S_IFDIR { enumerator.skipDescendants() }
                 continue
             }
-            if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type == .typeRegular || type == .typeSymbolicLink {
-                let path = join(directory, relative)
+            if type == S_IFREG {
+                files.append(relative)
+            } else if type == S_IFLNK {
                 var info = stat()
                 if stat(path, &info) != 0 {
                     let code = errno
@@ -108,7 +116,8 @@ public enum InputExpander {
                 }
             }
         }
-        let order: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        // By bytes (no array of each name's bytes made per comparison).
+        let order: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return (files.sorted(by: order), broken.sorted { order($0.path, $1.path) })
     }
 

@@ -37,7 +37,7 @@ extension PipelineRunner {
                         if locator == nil { locator = TextLocator(original: original.text) }
                         map = locator!.map(for: input.text)
                     }
-                    position = map!.position(start: a.start, end: a.end)
+                    position = map!.position(start: a.start, end: a.end, locator: &locator!)
                 }
                 detail.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
             }

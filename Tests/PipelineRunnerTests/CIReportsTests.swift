@@ -258,6 +258,27 @@ final class CIReportsTests: XCTestCase {
         XCTAssertEqual(p, SourcePosition(line: 4, column: 10, endLine: 4, endColumn: 11))
     }
 
+    /// The lines of a stage input whose first line was cut are found one below, the first
+    /// lookups by comparing lines in order and the rest through the index made after
+    /// `linesComparedBeforeIndex` of them; a line that is in the original twice is found at its
+    /// first place either way.
+    func testTextLocatorFindsManyLinesBeforeAndAfterItsIndex() {
+        let body = (1...20).map { "line \($0) x" } + ["twice x", "twice x"]
+        let original = (["Hi,"] + body).joined(separator: "\n")
+        var locator = TextLocator(original: original)
+        let stageInput = body.joined(separator: "\n")
+        var map = locator.map(for: stageInput)
+        var offset = 0
+        for (index, line) in body.enumerated() {
+            let x = offset + line.count - 1
+            let expectedLine = line == "twice x" ? 22 : index + 2
+            XCTAssertEqual(map.position(start: x, end: x + 1, locator: &locator),
+                           SourcePosition(line: expectedLine, column: line.count, endLine: expectedLine, endColumn: line.count + 1), line)
+            offset += line.count + 1
+        }
+        XCTAssertGreaterThan(body.count, TextLocator.linesComparedBeforeIndex)
+    }
+
     /// A line of non-ASCII letters is found by its bytes, its column counted in scalars.
     func testTextLocatorFindsNonASCIILines() {
         var locator = TextLocator(original: "Bonjour,\nCaf\u{E9} cr\u{E8}me x\n")

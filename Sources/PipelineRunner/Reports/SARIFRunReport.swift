@@ -28,9 +28,10 @@ public struct SARIFRunReport: RunReportFormat {
         // Each input's location, made once per path rather than per result (a path is made
         // relative to the working directory and percent-encoded).
         var artifactLocations: [String?: Value] = [:]
+        let cwd = FileManager.default.currentDirectoryPath
         func artifactLocation(_ path: String?) -> Value {
             if let known = artifactLocations[path] { return known }
-            let location = Self.artifactLocation(path)
+            let location = Self.artifactLocation(path, cwd: cwd)
             artifactLocations[path] = location
             return location
         }
@@ -69,7 +70,6 @@ public struct SARIFRunReport: RunReportFormat {
                 "defaultConfiguration": .object(["level": .string(ruleLevels[type] ?? "note")]),
             ])
         }
-        let cwd = FileManager.default.currentDirectoryPath
         let run: Value = .object([
             "tool": .object(["driver": .object([
                 "name": .string("pipeline"),
@@ -98,10 +98,11 @@ public struct SARIFRunReport: RunReportFormat {
         let path: String?
     }
 
-    /// Where the results of the input at `path` are (`nil` or `-`: standard input).
-    static func artifactLocation(_ path: String?) -> Value {
+    /// Where the results of the input at `path` are (`nil` or `-`: standard input), for a run
+    /// in the working directory `cwd`.
+    static func artifactLocation(_ path: String?, cwd: String) -> Value {
         guard let path, path != "-" else { return .object(["description": .object(["text": .string("standard input")])]) }
-        let uri = relativeURI(path)
+        let uri = relativeURI(path, cwd: cwd)
         // A path outside the working directory stays absolute, as a file: URI.
         return uri.hasPrefix("/") ? .object(["uri": .string("file://" + uri)]) : .object(["uri": .string(uri), "uriBaseId": .string("SRCROOT")])
     }
@@ -128,10 +129,9 @@ public struct SARIFRunReport: RunReportFormat {
         ])
     }
 
-    /// `path` relative to the working directory, percent-encoded as a relative URI reference.
-    static func relativeURI(_ path: String) -> String {
+    /// `path` relative to the working directory `cwd`, percent-encoded as a relative URI reference.
+    static func relativeURI(_ path: String, cwd: String) -> String {
         var relative = path
-        let cwd = FileManager.default.currentDirectoryPath
         if relative.hasPrefix(cwd + "/") { relative = String(relative.dropFirst(cwd.count + 1)) }
         while relative.hasPrefix("./") { relative = String(relative.dropFirst(2)) }
         return percentEncode(relative)
@@ -142,9 +142,11 @@ public struct SARIFRunReport: RunReportFormat {
     }
 
     static func percentEncode(_ path: String) -> String {
-        // Unreserved ASCII and sub-delimiters stay; everything else (':' too, which in a first
-        // segment would read as a scheme, and every non-ASCII byte) is percent-encoded.
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=@")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        path.addingPercentEncoding(withAllowedCharacters: uriPathCharacters) ?? path
     }
+
+    /// What stays as it is in a path URI: unreserved ASCII and sub-delimiters; everything else
+    /// (':' too, which in a first segment would read as a scheme, and every non-ASCII byte) is
+    /// percent-encoded. Made once (a set made per result took 5% of a report over 10,000 files).
+    static let uriPathCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=@")
 }
