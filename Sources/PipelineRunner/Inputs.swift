@@ -29,7 +29,7 @@ public enum InputExpander {
                     }
                     // Files and broken links in one sorted order, so each problem shows where it is.
                     var merged = files.map { ($0, nil as String?) } + broken.map { ($0.path, $0.message as String?) }
-                    merged.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+                    merged.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
                     for (relative, problem) in merged {
                         if let problem {
                             sources.append(.unusable(argument: join(argument, relative), message: problem))
@@ -73,52 +73,95 @@ public enum InputExpander {
         entriesUnder(directory).files
     }
 
-    /// A symbolic link below an input folder that leads nowhere usable.
+    /// A symbolic link below an input folder that leads nowhere usable, or a folder below it
+    /// that cannot be read.
     struct BrokenLink: Equatable {
         /// Path relative to the folder.
         var path: String
-        /// `dangling symbolic link ...` or `symbolic link loop ...`.
+        /// `dangling symbolic link ...`, `symbolic link loop ...` or `folder not readable ...`.
         var message: String
     }
 
     /// Regular files below `directory` (as `filesUnder`), plus the symbolic links that are
-    /// dangling or loop, so that they are reported instead of silently skipped.
+    /// dangling or loop and the folders below it that cannot be read, so that they are reported
+    /// instead of silently skipped. A link to a file is a file; a link to a folder is not
+    /// followed (nor listed).
+    ///
+    /// The folders are read with `readdir`, each entry typed by the folder's own listing (an
+    /// `lstat` when the file system does not say): `FileManager`'s enumerator rebuilt each path
+    /// through `NSString` and made a dictionary of attributes per entry, ~4 µs an entry, a sixth
+    /// of a run of strip + redact over 10,000 small files (round 25).
     static func entriesUnder(_ directory: String) -> (files: [String], broken: [BrokenLink]) {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], []) }
         var files: [String] = []
         var broken: [BrokenLink] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            let path = join(directory, relative)
-            // The entry's own type (a link's, not its target's), from one `lstat`: the
-            // enumerator's `fileAttributes` made a dictionary of every attribute per entry, and was
-            // asked twice (a tenth of a run over 10,000 small files, round 25).
-            var entry = stat()
-            guard lstat(path, &entry) == 0 else { continue }
-            let type = entry.st_mode & S_IFMT
-            if name.hasPrefix(".") {
-                if type == S_IFDIR { enumerator.skipDescendants() }
+        // Folders still to read, relative to `directory` ("" is `directory` itself).
+        var folders = [""]
+        while let folder = folders.popLast() {
+            guard let handle = opendir(folder.isEmpty ? directory : join(directory, folder)) else {
+                if !folder.isEmpty {
+                    broken.append(BrokenLink(path: folder, message: "folder not readable (\(String(cString: strerror(errno)))); not read"))
+                }
                 continue
             }
-            if type == S_IFREG {
-                files.append(relative)
-            } else if type == S_IFLNK {
-                var info = stat()
-                if stat(path, &info) != 0 {
-                    let code = errno
-                    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-                    let message = code == ELOOP
-                        ? "symbolic link loop (-> \(target)); not read"
-                        : "dangling symbolic link (-> \(target): \(String(cString: strerror(code)))); not read"
-                    broken.append(BrokenLink(path: relative, message: message))
-                } else if (info.st_mode & S_IFMT) != S_IFDIR {
+            while let entry = readdir(handle) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+                }
+                // Hidden files and folders (".", ".." among them) are skipped.
+                if name.hasPrefix(".") { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                let path = join(directory, relative)
+                switch entryType(entry.pointee.d_type, path: path) {
+                case .folder:
+                    folders.append(relative)
+                case .file:
                     files.append(relative)
+                case .link:
+                    var info = stat()
+                    if stat(path, &info) != 0 {
+                        let code = errno
+                        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                        let message = code == ELOOP
+                            ? "symbolic link loop (-> \(target)); not read"
+                            : "dangling symbolic link (-> \(target): \(String(cString: strerror(code)))); not read"
+                        broken.append(BrokenLink(path: relative, message: message))
+                    } else if (info.st_mode & S_IFMT) != S_IFDIR {
+                        files.append(relative)
+                    }
+                case .other:
+                    continue
                 }
             }
+            closedir(handle)
         }
         // By bytes (no array of each name's bytes made per comparison).
         let order: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return (files.sorted(by: order), broken.sorted { order($0.path, $1.path) })
+    }
+
+    /// What a folder entry is to `entriesUnder`.
+    private enum EntryType {
+        case folder, file, link, other
+    }
+
+    /// The type of the entry at `path` from its listing's `d_type`, or from `lstat` when the
+    /// listing does not know it (the entry itself, not a link's target).
+    private static func entryType(_ listed: UInt8, path: String) -> EntryType {
+        switch Int32(listed) {
+        case Int32(DT_DIR): return .folder
+        case Int32(DT_REG): return .file
+        case Int32(DT_LNK): return .link
+        case Int32(DT_UNKNOWN):
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return .other }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .folder
+            case S_IFREG: return .file
+            case S_IFLNK: return .link
+            default: return .other
+            }
+        default: return .other
+        }
     }
 
     static func isGlob(_ s: String) -> Bool { s.contains("*") || s.contains("?") || s.contains("[") }

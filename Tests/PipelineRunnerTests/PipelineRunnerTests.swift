@@ -146,6 +146,27 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(InputExpander.expand(["/no/such/path"]), [.unusable(argument: "/no/such/path", message: "no such file or directory")])
     }
 
+    /// A folder's listing: a link to a file is a file, a link to a folder is neither listed
+    /// nor followed, a hidden folder is not read, a named pipe is skipped, and the rest is in
+    /// byte order (upper case before lower case, non-ASCII last).
+    func testDirectoryInputsFollowLinksToFilesOnly() throws {
+        let outside = directory.appendingPathComponent("outside").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try Data("o".utf8).write(to: URL(fileURLWithPath: outside + "/o.txt"))
+        let root = directory.appendingPathComponent("in").path
+        _ = try write("in/sub/b.txt", "b")
+        _ = try write("in/sub/B.txt", "B")
+        _ = try write("in/sub/\u{E9}.txt", "e")
+        _ = try write("in/.hidden/h.txt", "h")
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked-folder", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked.txt", withDestinationPath: outside + "/o.txt")
+        XCTAssertEqual(mkfifo(root + "/pipe", 0o600), 0)
+        XCTAssertEqual(InputExpander.expand([root]).map { source -> String in
+            if case .file(_, let id) = source { return id }
+            return "?"
+        }, ["linked", "sub/B", "sub/b", "sub/\u{E9}"])
+    }
+
     func testTextModePrintsFinalTextInInputOrderAndFailuresContinue() async throws {
         let slow = try write("1.txt", "slow first")
         let bad = try write("2.txt", "FAIL me")
