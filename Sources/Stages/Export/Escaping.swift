@@ -54,6 +54,15 @@ enum Escape {
                 }
             }
             let byte = bytes[i]
+            if !isMarkdownSpecial(byte) {
+                // A run of bytes that need no escape (most of a text), copied at once: appended
+                // byte by byte, escaping took a tenth of the brief over 10,000 files (round 25).
+                var end = i + 1
+                while end < bytes.count && !isMarkdownSpecial(bytes[end]) { end += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
+                continue
+            }
             switch byte {
             case 0x0A:
                 out.append(byte)
@@ -77,6 +86,19 @@ enum Escape {
             }
             i += 1
         }
+    }
+
+    /// Whether `appendMarkdown` looks at `byte` past a line's start rather than copying it: a
+    /// line feed (the next line's start), and the bytes it may escape there: `\`, `` ` ``, `*`,
+    /// `[`, `]`, `<`, `~`, `_` and `&`. Bits of two words, for the ASCII bytes below 64 and from
+    /// 64 to 127.
+    @inline(__always)
+    static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x0A | 1 << 0x26 | 1 << 0x2A | 1 << 0x3C
+        let high: UInt64 = 1 << (0x5B - 64) | 1 << (0x5C - 64) | 1 << (0x5D - 64) | 1 << (0x5F - 64) | 1 << (0x60 - 64) | 1 << (0x7E - 64)
+        guard byte < 0x80 else { return false }
+        let mask = byte < 64 ? low : high
+        return (mask >> UInt64(byte & 63)) & 1 != 0
     }
 
     // MARK: CSV
