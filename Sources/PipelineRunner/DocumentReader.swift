@@ -64,9 +64,13 @@ enum DocumentReader {
         }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "is a directory") }
+        var expected = 0
+        if fstat(fd, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "is a directory") }
+            if (info.st_mode & S_IFMT) == S_IFREG { expected = Int(info.st_size) }
+        }
         do {
-            return try readAll(fd)
+            return try readAll(fd, expected: expected)
         } catch {
             throw Failure(message: "cannot read the file: \(String(cString: strerror(error.code)))")
         }
@@ -83,16 +87,35 @@ enum DocumentReader {
     }
 
     /// Reads `fd` to its end; retries on EINTR, throws the errno of a failed read.
-    static func readAll(_ fd: Int32) throws(ReadError) -> [UInt8] {
-        var all: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let bytesRead = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if bytesRead < 0 && errno == EINTR { continue }
-            if bytesRead < 0 { throw ReadError(code: errno) }
-            if bytesRead == 0 { break }
-            all.append(contentsOf: chunk[0..<bytesRead])
+    ///
+    /// The bytes are read straight into the array, which has room for `expected` bytes (a
+    /// regular file's size) and one more: a file is one read and the read that finds its end.
+    /// Past that room (a pipe, a file that grew) they go on 64 KiB at a time. (A zeroed 64 KiB
+    /// buffer per call, copied from, took a quarter of a run over 10,000 small files; round 25.)
+    static func readAll(_ fd: Int32, expected: Int = 0) throws(ReadError) -> [UInt8] {
+        var failure: Int32?
+        var atEnd = false
+        /// Reads into `buffer` from `start` until it is full, the input ends or a read fails; returns the end.
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int {
+            var filled = start
+            while filled < buffer.count {
+                let bytesRead = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                if bytesRead < 0 && errno == EINTR { continue }
+                if bytesRead < 0 { failure = errno; break }
+                if bytesRead == 0 { atEnd = true; break }
+                filled += bytesRead
+            }
+            return filled
         }
+        var all = [UInt8](unsafeUninitializedCapacity: max(expected + 1, 1 << 12)) { buffer, initialized in
+            initialized = fill(buffer, from: 0)
+        }
+        while failure == nil && !atEnd {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { chunk in
+                all.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<fill(chunk, from: 0)]))
+            }
+        }
+        if let failure { throw ReadError(code: failure) }
         return all
     }
 
