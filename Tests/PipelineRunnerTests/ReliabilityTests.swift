@@ -91,6 +91,32 @@ final class ReliabilityTests: XCTestCase {
 
     // MARK: 15. FIFOs and process substitution in text mode
 
+    /// `readAll` returns every byte whatever room it started with: a file of its expected size,
+    /// one larger than expected (it grew), and a pipe longer than the first buffer and the
+    /// 64 KiB chunks after it.
+    func testReadAllReturnsEveryByteBeyondItsFirstRoom() throws {
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let path = directory.appendingPathComponent("bytes.bin").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(try DocumentReader.readFile(path), bytes)
+        for expected in [0, 100, bytes.count] {
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            XCTAssertEqual(try DocumentReader.readAll(fd, expected: expected), bytes, "expected \(expected)")
+        }
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        let writeEnd = ends[1]
+        let writer = Thread {
+            let handle = FileHandle(fileDescriptor: writeEnd, closeOnDealloc: true)
+            handle.write(Data(bytes))
+            try? handle.close()
+        }
+        writer.start()
+        defer { close(ends[0]) }
+        XCTAssertEqual(try DocumentReader.readAll(ends[0]), bytes)
+    }
+
     func testFIFOInputWorksInTextMode() async throws {
         let path = directory.appendingPathComponent("fifo").path
         XCTAssertEqual(mkfifo(path, 0o600), 0)
