@@ -91,7 +91,7 @@ enum DocumentReader {
     /// The bytes are read straight into the array, which has room for `expected` bytes (a
     /// regular file's size) and one more: a file is one read and the read that finds its end.
     /// Past that room (a pipe, a file that grew) they go on 64 KiB at a time. (A zeroed 64 KiB
-    /// buffer per call, copied from, took a quarter of a run over 10,000 small files; round 25.)
+    /// buffer per call, copied from, cost ~10% of a run over 10,000 small files; round 25.)
     static func readAll(_ fd: Int32, expected: Int = 0) throws(ReadError) -> [UInt8] {
         var failure: Int32?
         var atEnd = false
