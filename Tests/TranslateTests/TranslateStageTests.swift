@@ -190,6 +190,22 @@ final class TranslateStageTests: XCTestCase {
         XCTAssertEqual(memory.requests.map(\.text), ["Breaking news.", "Something happened."])
     }
 
+    /// Paragraphs are the same when their bytes are: non-ASCII text too, and a paragraph in
+    /// another normalization form is another paragraph (sent on its own, not merged).
+    func testParagraphKeysCompareBytes() {
+        let curly = "\u{201C}Quoted\u{201D} caf\u{E9}"
+        let same = "\u{201C}Quoted\u{201D} " + String(["c", "a", "f", "\u{E9}"])  // the same bytes, built apart
+        XCTAssertEqual(ParagraphKey(curly), ParagraphKey(same))
+        XCTAssertEqual(ParagraphKey(curly).hashValue, ParagraphKey(same).hashValue)
+        XCTAssertNotEqual(ParagraphKey("caf\u{E9}"), ParagraphKey("cafe\u{301}"))
+        var firstOf: [ParagraphKey: Int] = [:]
+        for (i, text) in [curly, "other", same].enumerated() where firstOf[ParagraphKey(text)] == nil {
+            firstOf[ParagraphKey(text)] = i
+        }
+        XCTAssertEqual(firstOf.count, 2)
+        XCTAssertEqual(firstOf[ParagraphKey(same)], 0)
+    }
+
     func testSHA256OfTheCacheKeys() {
         XCTAssertEqual(Digest.sha256Hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(Digest.sha256Hex([UInt8]()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

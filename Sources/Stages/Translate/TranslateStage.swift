@@ -329,10 +329,10 @@ public struct TranslateStage: Stage {
                 for i in texts.indices { results[i] = cache.lookup(keys[i]) }
             }
             // Identical paragraphs (a repeated headline or footer) are sent once.
-            var firstOf: [String: Int] = [:]
+            var firstOf: [ParagraphKey: Int] = [:]
             var missing: [Int] = []
-            for i in texts.indices where results[i] == nil && firstOf[texts[i]] == nil {
-                firstOf[texts[i]] = i
+            for i in texts.indices where results[i] == nil && firstOf[ParagraphKey(texts[i])] == nil {
+                firstOf[ParagraphKey(texts[i])] = i
                 missing.append(i)
             }
             let format = options.format
@@ -358,7 +358,7 @@ public struct TranslateStage: Stage {
                     if let cache { cache.store(keys[index], translated[k]) }
                 }
             }
-            for i in texts.indices where results[i] == nil { results[i] = results[firstOf[texts[i]]!] }
+            for i in texts.indices where results[i] == nil { results[i] = results[firstOf[ParagraphKey(texts[i])]!] }
             var joined = ""
             var next = 0
             for piece in pieces {
