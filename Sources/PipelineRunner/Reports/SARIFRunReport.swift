@@ -15,8 +15,10 @@ public struct SARIFRunReport: RunReportFormat {
     /// The OASIS schema the output follows.
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
+    /// The log, written member by member in the order `JSONWriter` sorts keys into
+    /// (``PrettyJSONStream``): the same bytes as the tree of values this built before round 25,
+    /// a dictionary per object, which took most of the time of a report of many findings.
     public func render(_ report: RunReport) -> [UInt8] {
-        var results: [Value] = []
         var ruleIndex: [String: Int] = [:]
         var ruleLevels: [String: String] = [:]
         func rule(_ type: String, error: Bool) -> Int {
@@ -35,6 +37,19 @@ public struct SARIFRunReport: RunReportFormat {
             artifactLocations[path] = location
             return location
         }
+        var json = PrettyJSONStream()
+        json.openObject()
+        json.member("$schema"); json.string(Self.schemaURI)
+        json.member("runs"); json.openArray(); json.element(); json.openObject()
+        json.member("columnKind"); json.string("unicodeCodePoints")
+        json.member("invocations"); json.openArray(); json.element(); json.openObject()
+        json.member("executionSuccessful"); json.bool(report.exitCode == 0 || report.exitCode == 1)
+        json.member("exitCode"); json.int(report.exitCode)
+        json.close(); json.close()
+        json.member("originalUriBaseIds"); json.openObject()
+        json.member("SRCROOT"); json.openObject(); json.member("uri"); json.string(Self.fileURI(directory: cwd)); json.close()
+        json.close()
+        json.member("results"); json.openArray()
         for item in report.items {
             let tripped = Set(item.failOnEntries.compactMap(\.type))
             for finding in item.findings {
@@ -42,9 +57,10 @@ public struct SARIFRunReport: RunReportFormat {
                 var message = "\(finding.type) found by stage '\(finding.stage)' in document '\(item.id)'"
                 if let field = finding.field { message += ", in \(field)" }
                 message += error ? " (a fail-on type; value not shown)" : " (value not shown)"
-                results.append(result(ruleId: finding.type, index: rule(finding.type, error: error), level: error ? "error" : "note",
-                                      message: message, artifactLocation: artifactLocation(item.path), recordLine: item.recordLine,
-                                      position: finding.field == nil ? finding.position : nil))
+                json.element()
+                result(ruleId: finding.type, index: rule(finding.type, error: error), level: error ? "error" : "note",
+                       message: message, artifactLocation: artifactLocation(item.path), recordLine: item.recordLine,
+                       position: finding.field == nil ? finding.position : nil, into: &json)
             }
         }
         // The first item of each document id and path, for the trips' record lines (a search of
@@ -58,36 +74,31 @@ public struct SARIFRunReport: RunReportFormat {
         for trip in report.failOn {
             let type = trip.type ?? "fail-on"
             let item = firstItem[ItemKey(id: trip.document, path: trip.source)].map { report.items[$0] }
-            results.append(result(ruleId: type, index: rule(type, error: true), level: "error",
-                                  message: "fail-on: \(trip.reason) (stage '\(trip.stage)')", artifactLocation: artifactLocation(trip.source),
-                                  recordLine: item?.recordLine, position: trip.position))
+            json.element()
+            result(ruleId: type, index: rule(type, error: true), level: "error",
+                   message: "fail-on: \(trip.reason) (stage '\(trip.stage)')", artifactLocation: artifactLocation(trip.source),
+                   recordLine: item?.recordLine, position: trip.position, into: &json)
         }
-        let rules: [Value] = ruleIndex.sorted { $0.value < $1.value }.map { type, _ in
-            .object([
-                "id": .string(type),
-                "name": .string(type),
-                "shortDescription": .object(["text": .string("\(type) in processed text")]),
-                "defaultConfiguration": .object(["level": .string(ruleLevels[type] ?? "note")]),
-            ])
+        json.close()
+        json.member("tool"); json.openObject()
+        json.member("driver"); json.openObject()
+        json.member("name"); json.string("pipeline")
+        json.member("rules"); json.openArray()
+        for (type, _) in ruleIndex.sorted(by: { $0.value < $1.value }) {
+            json.element(); json.openObject()
+            json.member("defaultConfiguration"); json.openObject(); json.member("level"); json.string(ruleLevels[type] ?? "note"); json.close()
+            json.member("id"); json.string(type)
+            json.member("name"); json.string(type)
+            json.member("shortDescription"); json.openObject(); json.member("text"); json.string("\(type) in processed text"); json.close()
+            json.close()
         }
-        let run: Value = .object([
-            "tool": .object(["driver": .object([
-                "name": .string("pipeline"),
-                "version": .string(report.toolVersion),
-                "rules": .array(rules),
-            ])]),
-            "columnKind": .string("unicodeCodePoints"),
-            "originalUriBaseIds": .object(["SRCROOT": .object(["uri": .string(Self.fileURI(directory: cwd))])]),
-            "invocations": .array([.object([
-                "executionSuccessful": .bool(report.exitCode == 0 || report.exitCode == 1),
-                "exitCode": .int(report.exitCode),
-            ])]),
-            "results": .array(results),
-        ])
-        let log: Value = .object(["$schema": .string(Self.schemaURI), "version": .string("2.1.0"), "runs": .array([run])])
-        // Written as bytes, not through a `String` (which the bytes were then copied out of again).
-        var out: [UInt8] = []
-        JSONWriter.write(log, into: &out, pretty: true)
+        json.close()
+        json.member("version"); json.string(report.toolVersion)
+        json.close(); json.close()
+        json.close(); json.close()
+        json.member("version"); json.string("2.1.0")
+        json.close()
+        var out = json.bytes
         out.append(0x0A)
         return out
     }
@@ -107,26 +118,33 @@ public struct SARIFRunReport: RunReportFormat {
         return uri.hasPrefix("/") ? .object(["uri": .string("file://" + uri)]) : .object(["uri": .string(uri), "uriBaseId": .string("SRCROOT")])
     }
 
+    /// One result, its keys in sorted order: the type as its rule, where it is (the record's
+    /// line for JSON lines, else the position's lines and columns), never the value.
     func result(ruleId: String, index: Int, level: String, message: String, artifactLocation: Value, recordLine: Int?,
-                position: SourcePosition?) -> Value {
-        var physical: [String: Value] = ["artifactLocation": artifactLocation]
-        var region: [String: Value] = [:]
+                position: SourcePosition?, into json: inout PrettyJSONStream) {
+        json.openObject()
+        json.member("level"); json.string(level)
+        json.member("locations"); json.openArray(); json.element(); json.openObject()
+        json.member("physicalLocation"); json.openObject()
+        json.member("artifactLocation"); json.value(artifactLocation)
         if let recordLine {
-            region = ["startLine": .int(recordLine), "endLine": .int(recordLine)]
+            json.member("region"); json.openObject()
+            json.member("endLine"); json.int(recordLine)
+            json.member("startLine"); json.int(recordLine)
+            json.close()
         } else if let position {
-            region["startLine"] = .int(position.line)
-            region["endLine"] = .int(position.endLine)
-            if let column = position.column { region["startColumn"] = .int(column) }
-            if let column = position.endColumn { region["endColumn"] = .int(column) }
+            json.member("region"); json.openObject()
+            if let column = position.endColumn { json.member("endColumn"); json.int(column) }
+            json.member("endLine"); json.int(position.endLine)
+            if let column = position.column { json.member("startColumn"); json.int(column) }
+            json.member("startLine"); json.int(position.line)
+            json.close()
         }
-        if !region.isEmpty { physical["region"] = .object(region) }
-        return .object([
-            "ruleId": .string(ruleId),
-            "ruleIndex": .int(index),
-            "level": .string(level),
-            "message": .object(["text": .string(message)]),
-            "locations": .array([.object(["physicalLocation": .object(physical)])]),
-        ])
+        json.close(); json.close(); json.close()
+        json.member("message"); json.openObject(); json.member("text"); json.string(message); json.close()
+        json.member("ruleId"); json.string(ruleId)
+        json.member("ruleIndex"); json.int(index)
+        json.close()
     }
 
     /// `path` relative to the working directory `cwd`, percent-encoded as a relative URI reference.
