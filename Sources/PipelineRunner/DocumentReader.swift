@@ -95,9 +95,9 @@ enum DocumentReader {
     static func readAll(_ fd: Int32, expected: Int = 0) throws(ReadError) -> [UInt8] {
         var failure: Int32?
         var atEnd = false
-        /// Reads into `buffer` from `start` until it is full, the input ends or a read fails; returns the end.
-        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int) -> Int {
-            var filled = start
+        /// Reads into `buffer` until it is full, the input ends or a read fails; returns the bytes read.
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+            var filled = 0
             while filled < buffer.count {
                 let bytesRead = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
                 if bytesRead < 0 && errno == EINTR { continue }
@@ -108,11 +108,11 @@ enum DocumentReader {
             return filled
         }
         var all = [UInt8](unsafeUninitializedCapacity: max(expected + 1, 1 << 12)) { buffer, initialized in
-            initialized = fill(buffer, from: 0)
+            initialized = fill(buffer)
         }
-        while failure == nil && !atEnd {
+        if failure == nil && !atEnd {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { chunk in
-                all.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<fill(chunk, from: 0)]))
+                while failure == nil && !atEnd { all.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<fill(chunk)])) }
             }
         }
         if let failure { throw ReadError(code: failure) }

@@ -19,6 +19,11 @@ public struct SourcePosition: Sendable, Equatable {
         self.endLine = endLine
         self.endColumn = endColumn
     }
+
+    /// The position of anything in the JSON-lines record at `line`: the record's line, no column.
+    public static func record(line: Int) -> SourcePosition {
+        SourcePosition(line: line, column: nil, endLine: line, endColumn: nil)
+    }
 }
 
 /// One annotation of a finding stage (redact): its type and where it is, never its text.
@@ -75,7 +80,6 @@ public struct FailOnEntry: Sendable, Equatable {
 /// keeps its lines' places, and its columns are counted in the original line's scalars
 /// (``ColumnMap``). That index is built per document at the first such miss only.
 struct TextLocator {
-    let originalText: String
     /// The original's UTF-8, which `originalLines` are slices of.
     private let originalBytes: [UInt8]
     /// The original's lines, in order.
@@ -93,7 +97,6 @@ struct TextLocator {
     static let linesComparedBeforeIndex = 8
 
     init(original text: String) {
-        originalText = text
         originalBytes = Array(text.utf8)
         originalLines = Self.lines(of: originalBytes)
     }
@@ -110,13 +113,6 @@ struct TextLocator {
         }
         lines.append(LineBytes(bytes: bytes[start...]))
         return lines
-    }
-
-    /// Line and column (1-based, scalars) of `offset` in `text`.
-    static func lineColumn(of offset: Int, in text: String) -> (line: Int, column: Int) {
-        let map = StageInputMap(text: text)
-        let position = map.lineColumn(offset)
-        return (position.line + 1, position.column)
     }
 
     /// A map for one stage input: build it once per stage and document, then place each span.
@@ -198,12 +194,6 @@ struct StageInputMap {
     /// and, for a line found as canonically equivalent text (another normalization form), its
     /// columns in the original line's scalars.
     private var originalLines: [Int: (index: Int, columns: ColumnMap?)] = [:]
-
-    /// The line starts of `text` alone (its positions are its own).
-    init(text: String) {
-        var byteStarts: [Int] = []
-        _ = Self.lineStarts(of: text, into: &lineStarts, byteStarts: &byteStarts)
-    }
 
     /// The line starts of `text`, a stage's input, whose lines are looked up in `locator`'s
     /// original when it differs from it.

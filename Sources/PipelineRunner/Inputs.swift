@@ -23,18 +23,16 @@ public enum InputExpander {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    let (files, broken) = entriesUnder(argument)
-                    if files.isEmpty && broken.isEmpty {
+                    // Files and unreadable entries in one sorted order, so each problem shows where it is.
+                    let entries = entriesUnder(argument)
+                    if entries.isEmpty {
                         sources.append(.unusable(argument: argument, message: "directory has no files"))
                     }
-                    // Files and broken links in one sorted order, so each problem shows where it is.
-                    var merged = files.map { ($0, nil as String?) } + broken.map { ($0.path, $0.message as String?) }
-                    merged.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-                    for (relative, problem) in merged {
-                        if let problem {
-                            sources.append(.unusable(argument: join(argument, relative), message: problem))
+                    for entry in entries {
+                        if let problem = entry.problem {
+                            sources.append(.unusable(argument: join(argument, entry.path), message: problem))
                         } else {
-                            sources.append(.file(path: join(argument, relative), id: stripExtension(relative)))
+                            sources.append(.file(path: join(argument, entry.path), id: stripExtension(entry.path)))
                         }
                     }
                 } else {
@@ -70,36 +68,35 @@ public enum InputExpander {
     /// Regular files below `directory`, as paths relative to it, sorted bytewise. Hidden
     /// files and folders (starting with '.') are skipped.
     static func filesUnder(_ directory: String) -> [String] {
-        entriesUnder(directory).files
+        entriesUnder(directory).compactMap { $0.problem == nil ? $0.path : nil }
     }
 
-    /// A symbolic link below an input folder that leads nowhere usable, or a folder below it
-    /// that cannot be read.
-    struct BrokenLink: Equatable {
+    /// An entry below an input folder: a file to read, or one that cannot be read and why.
+    struct FolderEntry: Equatable {
         /// Path relative to the folder.
         var path: String
-        /// `dangling symbolic link ...`, `symbolic link loop ...` or `folder not readable ...`.
-        var message: String
+        /// `nil` for a file; else `dangling symbolic link ...`, `symbolic link loop ...` or
+        /// `folder not readable ...`.
+        var problem: String?
     }
 
-    /// Regular files below `directory` (as `filesUnder`), plus the symbolic links that are
+    /// Regular files below `directory` (as `filesUnder`), with the symbolic links that are
     /// dangling or loop and the folders below it that cannot be read, so that they are reported
-    /// instead of silently skipped. A link to a file is a file; a link to a folder is not
-    /// followed (nor listed).
+    /// instead of silently skipped, all in the byte order of their paths. A link to a file is a
+    /// file; a link to a folder is not followed (nor listed).
     ///
     /// The folders are read with `readdir`, each entry typed by the folder's own listing (an
     /// `lstat` when the file system does not say): `FileManager`'s enumerator rebuilt each path
     /// through `NSString` and made a dictionary of attributes per entry, ~4 µs an entry, a sixth
     /// of a run of strip + redact over 10,000 small files (round 25).
-    static func entriesUnder(_ directory: String) -> (files: [String], broken: [BrokenLink]) {
-        var files: [String] = []
-        var broken: [BrokenLink] = []
+    static func entriesUnder(_ directory: String) -> [FolderEntry] {
+        var entries: [FolderEntry] = []
         // Folders still to read, relative to `directory` ("" is `directory` itself).
         var folders = [""]
         while let folder = folders.popLast() {
             guard let handle = opendir(folder.isEmpty ? directory : join(directory, folder)) else {
                 if !folder.isEmpty {
-                    broken.append(BrokenLink(path: folder, message: "folder not readable (\(String(cString: strerror(errno)))); not read"))
+                    entries.append(FolderEntry(path: folder, problem: "folder not readable (\(String(cString: strerror(errno)))); not read"))
                 }
                 continue
             }
@@ -115,7 +112,7 @@ public enum InputExpander {
                 case .folder:
                     folders.append(relative)
                 case .file:
-                    files.append(relative)
+                    entries.append(FolderEntry(path: relative))
                 case .link:
                     var info = stat()
                     if stat(path, &info) != 0 {
@@ -124,9 +121,9 @@ public enum InputExpander {
                         let message = code == ELOOP
                             ? "symbolic link loop (-> \(target)); not read"
                             : "dangling symbolic link (-> \(target): \(String(cString: strerror(code)))); not read"
-                        broken.append(BrokenLink(path: relative, message: message))
+                        entries.append(FolderEntry(path: relative, problem: message))
                     } else if (info.st_mode & S_IFMT) != S_IFDIR {
-                        files.append(relative)
+                        entries.append(FolderEntry(path: relative))
                     }
                 case .other:
                     continue
@@ -135,8 +132,8 @@ public enum InputExpander {
             closedir(handle)
         }
         // By bytes (no array of each name's bytes made per comparison).
-        let order: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return (files.sorted(by: order), broken.sorted { order($0.path, $1.path) })
+        entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return entries
     }
 
     /// What a folder entry is to `entriesUnder`.

@@ -25,7 +25,7 @@ extension PipelineRunner {
     func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
                         locator: inout TextLocator?, into detail: inout OutcomeDetail) {
         var map: StageInputMap?
-        let recordPosition = detail.recordLine.map { SourcePosition(line: $0, column: nil, endLine: $0, endColumn: nil) }
+        let recordPosition = detail.recordLine.map { SourcePosition.record(line: $0) }
         for p in produced {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
                 let field = a.attributes["field"]?.stringValue
@@ -55,7 +55,7 @@ extension PipelineRunner {
             for finding in trip.findings {
                 var position: SourcePosition?
                 if let line = detail.recordLine {
-                    position = SourcePosition(line: line, column: nil, endLine: line, endColumn: nil)
+                    position = .record(line: line)
                 } else if finding.field == nil {
                     if locator == nil { locator = TextLocator(original: original.text) }
                     position = locator!.position(start: finding.start, end: finding.end, in: stageInputText)

@@ -34,7 +34,7 @@ public enum GitHubWorkflowCommands {
     /// The commands for one finished document, in the order they should print.
     public static func commands(for item: RunReport.Item, pipeline: String) -> [String] {
         var lines: [String] = []
-        let recordPosition = item.recordLine.map { SourcePosition(line: $0, column: nil, endLine: $0, endColumn: nil) }
+        let recordPosition = item.recordLine.map { SourcePosition.record(line: $0) }
         if item.status == "failed" {
             lines.append(command("error", file: item.path, position: recordPosition, title: "pipeline \(pipeline): document failed",
                                  message: "\(item.id): \(item.error ?? "failed")"))
