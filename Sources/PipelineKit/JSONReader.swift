@@ -202,6 +202,10 @@ public enum JSONReader {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             if isInteger, let integer = Int(text) { return .int(integer) }
             guard let real = Double(text) else { throw ParseError(offset: start, message: "invalid number") }
+            // A literal past a double's range (`1e309`) would read as infinity and be written back
+            // as `null` (JSON has no infinity): refused, as serde_json and Go's encoding/json do,
+            // rather than changed on the way through. One that underflows reads as 0 or a subnormal.
+            guard real.isFinite else { throw ParseError(offset: start, message: "number out of range (a double holds at most ±1.8e308)") }
             return .double(real)
         }
 

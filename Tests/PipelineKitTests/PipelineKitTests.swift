@@ -77,6 +77,22 @@ final class PipelineKitTests: XCTestCase {
         }
     }
 
+    /// A number past a double's range would read as infinity and go out as `null`: refused at
+    /// its offset, without its digits in the message. The range's edges and underflow read.
+    func testJSONNumbersOutOfRangeAreRefused() {
+        for (bad, offset) in [("1e309", 0), ("[1, -1e400]", 4), ("{\"n\": 9\(String(repeating: "9", count: 400))}", 6)] {
+            XCTAssertThrowsError(try JSONReader.parse(bad), bad) { error in
+                let e = error as! JSONReader.ParseError
+                XCTAssertEqual(e.offset, offset, bad)
+                XCTAssertTrue(e.message.hasPrefix("number out of range"), e.message)
+                XCTAssertFalse(e.description.contains("99"))
+            }
+        }
+        XCTAssertEqual(try JSONReader.parse("[1.7976931348623157e308, -1.7976931348623157e308, 2.5e-400, 5e-324]"),
+                       [.double(.greatestFiniteMagnitude), .double(-.greatestFiniteMagnitude), .double(0), .double(5e-324)])
+        XCTAssertEqual(try JSONReader.parse("123456789012345678901234567890"), .double(123456789012345678901234567890.0))
+    }
+
     func testDocumentFromJSONValidatesFields() {
         XCTAssertThrowsError(try Document(jsonObject: ["id": "x"], defaultID: "d")) { error in
             XCTAssertEqual((error as? StageError)?.message, "missing field 'text'")
