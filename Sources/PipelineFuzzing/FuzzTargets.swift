@@ -57,6 +57,7 @@ public enum FuzzTargets {
                 }
                 precondition(copy.text == document.text && copy.id == document.id, "JSON-lines round trip changed the document")
                 precondition(copy.annotations == document.annotations, "JSON-lines round trip changed the annotations")
+                precondition(copy.metadata == document.metadata, "JSON-lines round trip changed the metadata")
             case .failure(let error):
                 precondition(!error.message.isEmpty)
             }
