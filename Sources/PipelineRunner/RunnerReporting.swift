@@ -30,14 +30,16 @@ extension PipelineRunner {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
                 let field = a.attributes["field"]?.stringValue
                 var position: SourcePosition?
-                if field == nil, let recordPosition {
-                    position = recordPosition
-                } else if field == nil {
-                    if map == nil {
-                        if locator == nil { locator = TextLocator(original: original.text) }
-                        map = locator!.map(for: input.text)
+                if field == nil {
+                    if let recordPosition {
+                        position = recordPosition
+                    } else {
+                        if map == nil {
+                            if locator == nil { locator = TextLocator(original: original.text) }
+                            map = locator!.map(for: input.text)
+                        }
+                        position = map!.position(start: a.start, end: a.end, locator: &locator!)
                     }
-                    position = map!.position(start: a.start, end: a.end, locator: &locator!)
                 }
                 detail.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
             }
