@@ -190,6 +190,17 @@ final class TranslateStageTests: XCTestCase {
         XCTAssertEqual(memory.requests.map(\.text), ["Breaking news.", "Something happened."])
     }
 
+    /// Each repeat takes the translation of its own first occurrence, whichever paragraph
+    /// came first and however many times it comes back.
+    func testRepeatsTakeTheirOwnFirstParagraphsTranslation() async throws {
+        let memory = InMemoryTranslationProvider()
+        let providers = TranslationProviderRegistry.builtIn.adding("memory-repeats") { _ in memory }
+        let doc = try await translate("B.\n\nA.\n\nB.\n\nC.\n\nA.\n\nA.\n\nC.",
+                                      ["to": "fr", "from": "en", "provider": "memory-repeats", "replace": true], providers: providers)
+        XCTAssertEqual(doc.text, "fr:B.\n\nfr:A.\n\nfr:B.\n\nfr:C.\n\nfr:A.\n\nfr:A.\n\nfr:C.")
+        XCTAssertEqual(memory.requests.map(\.text), ["B.", "A.", "C."])
+    }
+
     /// Paragraphs are the same when their bytes are: non-ASCII text too, and a paragraph in
     /// another normalization form is another paragraph (sent on its own, not merged).
     func testParagraphKeysCompareBytes() {

@@ -228,6 +228,12 @@ public struct TranslateStage: Stage {
         String(code.prefix { $0 != "-" && $0 != "_" }).lowercased()
     }
 
+    /// The value in a dictionary slot reached with `dictionary[key, default: i]` as an `inout`
+    /// argument: the key's first index, or `i`, stored now, when the key is new. One hash for
+    /// the look-up and the insert (`Dictionary` has no insert-if-absent that says which).
+    @inline(__always)
+    static func firstIndex(_ slot: inout Int) -> Int { slot }
+
     /// Translates one document into every target language.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
         var doc = document
@@ -328,12 +334,14 @@ public struct TranslateStage: Stage {
                 keys = texts.map { cache.key(provider: provider.cacheIdentity, source: source, target: target, text: $0) }
                 for i in texts.indices { results[i] = cache.lookup(keys[i]) }
             }
-            // Identical paragraphs (a repeated headline or footer) are sent once.
+            // Identical paragraphs (a repeated headline or footer) are sent once: each paragraph
+            // is hashed once, and a repeat remembers the index of its first (`sameAs`).
             var firstOf: [ParagraphKey: Int] = [:]
+            var sameAs = Array(texts.indices)
             var missing: [Int] = []
-            for i in texts.indices where results[i] == nil && firstOf[ParagraphKey(texts[i])] == nil {
-                firstOf[ParagraphKey(texts[i])] = i
-                missing.append(i)
+            for i in texts.indices where results[i] == nil {
+                let first = Self.firstIndex(&firstOf[ParagraphKey(texts[i]), default: i])
+                if first == i { missing.append(i) } else { sameAs[i] = first }
             }
             let format = options.format
             let size = max(1, provider.maxBatchSize)
@@ -358,7 +366,7 @@ public struct TranslateStage: Stage {
                     if let cache { cache.store(keys[index], translated[k]) }
                 }
             }
-            for i in texts.indices where results[i] == nil { results[i] = results[firstOf[ParagraphKey(texts[i])]!] }
+            for i in texts.indices where results[i] == nil { results[i] = results[sameAs[i]] }
             var joined = ""
             var next = 0
             for piece in pieces {
