@@ -24,11 +24,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-scratch=.build-release
-# Package.swift links the `pipeline` executable with -static-stdlib already; the flag keeps the
-# dependencies' products consistent with it.
-swift build -c release --static-swift-stdlib --product pipeline --scratch-path "$scratch"
-build="$scratch/release"
+# The release build (ThinLTO, Swift runtime linked in): scripts/release_build.sh says how.
+. scripts/release_build.sh
+release_build
+build="$release_scratch/release"
 version=$("$build/pipeline" --version)
 arch=$(uname -m)
 name="pipeline-$version-linux-$arch"
