@@ -181,24 +181,21 @@ final class TranslateStageTests: XCTestCase {
         XCTAssertEqual(memory.receivedBatches.map(\.count), [4, 2])
     }
 
+    /// Identical paragraphs are sent once, and each repeat takes the translation of its own first
+    /// occurrence, whichever paragraph came first and however many times it comes back.
     func testIdenticalParagraphsAreSentOnce() async throws {
-        let memory = InMemoryTranslationProvider()
-        let providers = TranslationProviderRegistry.builtIn.adding("memory-dedupe") { _ in memory }
-        let doc = try await translate("Breaking news.\n\nSomething happened.\n\nBreaking news.",
-                                      ["to": "fr", "from": "en", "provider": "memory-dedupe", "replace": true], providers: providers)
-        XCTAssertEqual(doc.text, "fr:Breaking news.\n\nfr:Something happened.\n\nfr:Breaking news.")
-        XCTAssertEqual(memory.requests.map(\.text), ["Breaking news.", "Something happened."])
-    }
-
-    /// Each repeat takes the translation of its own first occurrence, whichever paragraph
-    /// came first and however many times it comes back.
-    func testRepeatsTakeTheirOwnFirstParagraphsTranslation() async throws {
-        let memory = InMemoryTranslationProvider()
-        let providers = TranslationProviderRegistry.builtIn.adding("memory-repeats") { _ in memory }
-        let doc = try await translate("B.\n\nA.\n\nB.\n\nC.\n\nA.\n\nA.\n\nC.",
-                                      ["to": "fr", "from": "en", "provider": "memory-repeats", "replace": true], providers: providers)
-        XCTAssertEqual(doc.text, "fr:B.\n\nfr:A.\n\nfr:B.\n\nfr:C.\n\nfr:A.\n\nfr:A.\n\nfr:C.")
-        XCTAssertEqual(memory.requests.map(\.text), ["B.", "A.", "C."])
+        let cases: [(text: String, sent: [String])] = [
+            ("Breaking news.\n\nSomething happened.\n\nBreaking news.", ["Breaking news.", "Something happened."]),
+            ("B.\n\nA.\n\nB.\n\nC.\n\nA.\n\nA.\n\nC.", ["B.", "A.", "C."]),
+        ]
+        for (index, (text, sent)) in cases.enumerated() {
+            let memory = InMemoryTranslationProvider(), name = "memory-dedupe-\(index)"
+            let providers = TranslationProviderRegistry.builtIn.adding(name) { _ in memory }
+            let doc = try await translate(text, ["to": "fr", "from": "en", "provider": .string(name), "replace": true], providers: providers)
+            let expected = text.components(separatedBy: "\n\n").map { "fr:" + $0 }.joined(separator: "\n\n")
+            XCTAssertEqual(doc.text, expected, text)
+            XCTAssertEqual(memory.requests.map(\.text), sent, text)
+        }
     }
 
     /// Paragraphs are the same when their bytes are: non-ASCII text too, and a paragraph in

@@ -232,7 +232,7 @@ public struct TranslateStage: Stage {
     /// argument: the key's first index, or `i`, stored now, when the key is new. One hash for
     /// the look-up and the insert (`Dictionary` has no insert-if-absent that says which).
     @inline(__always)
-    static func firstIndex(_ slot: inout Int) -> Int { slot }
+    private static func firstIndex(_ slot: inout Int) -> Int { slot }
 
     /// Translates one document into every target language.
     public func process(_ document: Document, context: StageContext) async throws -> [Document] {
