@@ -18,29 +18,27 @@ extension PipelineRunner {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    /// Adds the new annotations of a finding stage, placed in the input: in a JSON-lines record,
-    /// at the record's line (a report gives no column inside a record: ``SourcePosition``), so
-    /// no text is searched; in a file, at the line and column found by the document's
-    /// ``TextLocator``.
+    /// Adds the new annotations of a finding stage, placed in the input as fail-on trips are
+    /// (`recordTrips`): anything in a JSON-lines record, text or metadata, at the record's line
+    /// (a report gives no column inside a record: ``SourcePosition``), so no text is searched; in
+    /// a file, a finding in the text at the line and column found by the document's
+    /// ``TextLocator``, one in metadata nowhere.
     func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
                         locator: inout TextLocator?, into detail: inout OutcomeDetail) {
         var map: StageInputMap?
+        /// Where the annotation is in the input file (the map of the stage's input made once).
+        func placeInFile(_ a: Annotation) -> SourcePosition? {
+            if map == nil {
+                if locator == nil { locator = TextLocator(original: original.text) }
+                map = locator!.map(for: input.text)
+            }
+            return map!.position(start: a.start, end: a.end, locator: &locator!)
+        }
         let recordPosition = detail.recordLine.map { SourcePosition.record(line: $0) }
         for p in produced {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
                 let field = a.attributes["field"]?.stringValue
-                var position: SourcePosition?
-                if field == nil {
-                    if let recordPosition {
-                        position = recordPosition
-                    } else {
-                        if map == nil {
-                            if locator == nil { locator = TextLocator(original: original.text) }
-                            map = locator!.map(for: input.text)
-                        }
-                        position = map!.position(start: a.start, end: a.end, locator: &locator!)
-                    }
-                }
+                let position = recordPosition ?? (field == nil ? placeInFile(a) : nil)
                 detail.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
             }
         }

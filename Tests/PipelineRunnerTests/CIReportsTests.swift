@@ -44,8 +44,26 @@ struct CutGreetingStage: Stage {
     }
 }
 
+/// Finds "KEY-" in metadata string values, as redact reports a finding in metadata: an
+/// annotation with `field` `metadata.KEY` and offsets into that value.
+struct MetadataGateStage: Stage {
+    struct Options: Decodable, Sendable {}
+    static let spec = StageSpec(name: "meta-gate", summary: "Finds KEY- in metadata values.", reportsFindings: true)
+    init(options: Options, setup: StageSetup) throws {}
+    func process(_ document: Document, context: StageContext) async throws -> [Document] {
+        var d = document
+        for (key, value) in document.metadata.sorted(by: { $0.key < $1.key }) {
+            guard let text = value.stringValue, let found = text.range(of: "KEY-") else { continue }
+            let start = text.unicodeScalars.distance(from: text.startIndex, to: found.lowerBound)
+            d.annotations.append(Annotation(stage: "meta-gate", type: "secret", start: start, end: start + 4,
+                                            attributes: ["field": .string("metadata.\(key)")]))
+        }
+        return [d]
+    }
+}
+
 final class CIReportsTests: XCTestCase {
-    let registry = StageRegistry([GateStage.self, CutGreetingStage.self, PickyStage.self])
+    let registry = StageRegistry([GateStage.self, CutGreetingStage.self, PickyStage.self, MetadataGateStage.self])
     var directory: URL!
 
     override func setUpWithError() throws {
@@ -135,6 +153,16 @@ final class CIReportsTests: XCTestCase {
         // The finding itself is at the record's line, not at a line and column of its text.
         let finding = summary.report.items.first { $0.id == "b" }?.findings.first
         XCTAssertEqual(finding?.position, SourcePosition(line: 3, column: nil, endLine: 3, endColumn: nil))
+    }
+
+    /// A finding in a record's metadata is at the record's line too, as a fail-on trip on it is;
+    /// in a file, metadata has no line or column.
+    func testMetadataFindingsInARecordPointAtTheRecordLine() async throws {
+        let file = try write("meta.jsonl", "{\"id\":\"a\",\"text\":\"clean\"}\n{\"id\":\"b\",\"text\":\"clean\",\"metadata\":{\"from\":\"x KEY-1\"}}\n")
+        let (summary, _) = try await run("stages: [meta-gate]", inputs: [file], jsonl: true, reports: ["sarif:" + directory.appendingPathComponent("m.sarif").path])
+        let finding = summary.report.items.first { $0.id == "b" }?.findings.first
+        XCTAssertEqual(finding?.field, "metadata.from")
+        XCTAssertEqual(finding?.position, SourcePosition(line: 2, column: nil, endLine: 2, endColumn: nil))
     }
 
     func testJUnitHasOneTestcasePerDocumentAndFailuresWithoutText() async throws {

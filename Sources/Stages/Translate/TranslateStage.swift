@@ -329,20 +329,25 @@ public struct TranslateStage: Stage {
             var texts: [String] = []
             for piece in pieces { if case .translate(let text) = piece { texts.append(text) } }
             var results = [String?](repeating: nil, count: texts.count)
-            var keys: [String] = []
-            if let cache {
-                keys = texts.map { cache.key(provider: provider.cacheIdentity, source: source, target: target, text: $0) }
-                for i in texts.indices { results[i] = cache.lookup(keys[i]) }
-            }
-            // Identical paragraphs (a repeated headline or footer) are sent once: each paragraph
-            // is hashed once, and a repeat remembers the index of its first (`sameAs`).
+            // Identical paragraphs (a repeated headline or footer) are looked up in the cache and
+            // sent once: each paragraph is hashed once, and a repeat keeps the index of its first
+            // (`sameAs`), whose translation it takes at the end.
             var firstOf: [ParagraphKey: Int] = [:]
             var sameAs = Array(texts.indices)
-            var missing: [Int] = []
-            for i in texts.indices where results[i] == nil {
+            var firsts: [Int] = []
+            for i in texts.indices {
                 let first = Self.firstIndex(&firstOf[ParagraphKey(texts[i]), default: i])
-                if first == i { missing.append(i) } else { sameAs[i] = first }
+                if first == i { firsts.append(i) } else { sameAs[i] = first }
             }
+            // Cache keys (a SHA-256 each) and look-ups (a file read each) of the first occurrences only.
+            var keys = [String](repeating: "", count: cache == nil ? 0 : texts.count)
+            if let cache {
+                for i in firsts {
+                    keys[i] = cache.key(provider: provider.cacheIdentity, source: source, target: target, text: texts[i])
+                    results[i] = cache.lookup(keys[i])
+                }
+            }
+            let missing = firsts.filter { results[$0] == nil }
             let format = options.format
             let size = max(1, provider.maxBatchSize)
             // With a batch window, the paragraphs wait for other documents' and go out together.
@@ -366,7 +371,7 @@ public struct TranslateStage: Stage {
                     if let cache { cache.store(keys[index], translated[k]) }
                 }
             }
-            for i in texts.indices where results[i] == nil { results[i] = results[sameAs[i]] }
+            for i in texts.indices where sameAs[i] != i { results[i] = results[sameAs[i]] }
             var joined = ""
             var next = 0
             for piece in pieces {
