@@ -23,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=${1:?usage: $0 BASELINE_BINARY [THIS_BINARY] [ROUNDS] [PIPELINE] [CORPUS]}
-this=${2:-$PWD/.build/release/pipeline}
+this=${2:-}
 rounds=${3:-7}
 pipeline=${4:-}
 corpus=${5:-}
@@ -37,7 +37,8 @@ if [ -z "$corpus" ]; then
   corpus=$tmp/news-10k.jsonl
   echo "corpus: $(python3 scripts/news_items.py "$corpus" 10000 --distinct 1000)"
 fi
-[ -x "$this" ] || swift build -c release --product pipeline >/dev/null
+# THIS defaults to the release build the other figures are of (scripts/pipeline_bin.sh).
+if [ -z "$this" ]; then . scripts/pipeline_bin.sh; this=$bin; fi
 . scripts/machine_line.sh
 machine_line
 python3 - "$this" "$baseline" "$rounds" "$pipeline" "$corpus" "$tmp" <<'PY'

@@ -13,14 +13,19 @@
 #   one caller are inlined across modules and within them (the sentence scanner's `scan` into
 #   `next`, summarize's weights into their caller, the JSON reader's unescaping into its string
 #   read): the brief's three stages take ~1.7% less CPU, strip + redact ~1% (round 27 in
-#   docs/performance-log.md), with byte-identical outputs. A toolchain whose SwiftPM lacks the
-#   option gets the plain build, with a warning.
+#   docs/performance-log.md), with byte-identical outputs. A SwiftPM without the option (asked
+#   once, from `swift build --help-hidden`) gets the plain build, with a warning; a build that
+#   fails for any other reason fails here, once, with its own errors.
 release_scratch=.build-release
 release_build() {
-  if ! swift build -c release --static-swift-stdlib --experimental-lto-mode=thin --product pipeline \
-      --scratch-path "$release_scratch" "$@"; then
-    echo "warning: the ThinLTO build failed; building without it (the brief ~2% slower)" >&2
-    swift build -c release --static-swift-stdlib --product pipeline --scratch-path "$release_scratch" "$@"
+  # The help read whole, not piped to `grep -q` (which would stop reading and, under pipefail,
+  # turn the writer's SIGPIPE into "no such option").
+  local help lto=--experimental-lto-mode=thin
+  help=$(swift build --help-hidden 2>/dev/null || true)
+  if [[ $help != *--experimental-lto-mode* ]]; then
+    echo "warning: this SwiftPM has no --experimental-lto-mode; building without ThinLTO (the brief ~2% slower)" >&2
+    lto=
   fi
+  swift build -c release --static-swift-stdlib ${lto:+"$lto"} --product pipeline --scratch-path "$release_scratch"
   release_bin=$PWD/$release_scratch/release/pipeline
 }
