@@ -7,7 +7,7 @@ the release build needs nothing from ../shared and never trains on what the benc
   tables left out, grouped into items of ~3 KB, each with a greeting and a sign-off that holds a
   phone number, an address or a link (the shape of a forwarded news item);
 - the bundled sample (pipelines/samples/talks-stall.txt) with greetings and sign-offs;
-- the texts of the test fixtures of strip-salutations (mail in 13 languages) and redact (PII,
+- the texts of the test fixtures of strip-salutations (mail in 18 languages) and redact (PII,
   names, look-alike numerals).
 
 The items are written in a fixed order from a fixed seed: the same checkout gives the same file.

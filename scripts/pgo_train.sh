@@ -28,7 +28,9 @@ printf 'stages:\n  - strip-salutations\n  - redact: {entities: [email, phone, ur
 
 mkdir "$work/raw"
 export LLVM_PROFILE_FILE="$work/raw/%p.profraw"
-# One `Hasher` seed, so that the same checkout counts the same hash-table probes.
+# One `Hasher` seed: the one-worker runs count the same hash-table probes from one training to
+# the next (the `--jobs 2` run's counters race; release_build.sh names a profile by what made
+# it, not by its bytes, so nothing depends on that).
 export SWIFT_DETERMINISTIC_HASHING=1
 train() {
   local status=0
