@@ -24,7 +24,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# The release build (ThinLTO, Swift runtime linked in): scripts/release_build.sh says how.
+# The release build (ThinLTO, profile-guided optimization, Swift runtime linked in):
+# scripts/release_build.sh says how.
 . scripts/release_build.sh
 release_build
 build="$release_scratch/release"
