@@ -41,7 +41,16 @@ cp "$build/pipeline" "$stage/pipeline.stripped"
 strip --strip-debug "$stage/pipeline.stripped"
 python3 scripts/embed_resources.py "$stage/pipeline.stripped" "$build" "$stage/$name/pipeline"
 
-cp -R pipelines "$stage/$name/pipelines"
+# The ready pipelines as the repository tracks them, not what runs left beside them (a run of
+# pipelines/export-formats.yaml writes its briefs, SQLite file and index under pipelines/out,
+# which git ignores: copied whole, a developer's outputs went into the archive). Outside a git
+# checkout (a source tarball) the folder is copied less any out/ in it.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -z pipelines | xargs -0 cp --parents -t "$stage/$name"
+else
+  cp -R pipelines "$stage/$name/pipelines"
+  find "$stage/$name/pipelines" -type d -name out -prune -exec rm -rf {} +
+fi
 cp LICENSE NOTICE README.md "$stage/$name/"
 find Sources -name 'LICENSE*' -type f | while read -r f; do
   cp "$f" "$stage/$name/licenses/$(basename "$(dirname "$f")")-$(basename "$f")"
