@@ -1,8 +1,8 @@
 # Sourced (from the repository root) by the bench scripts that time the `pipeline` executable:
 # sets `bin` to $PIPELINE_BIN when given, else makes the release build as scripts/release.sh
 # does (scripts/release_build.sh: ThinLTO and profile-guided optimization, in .build-release)
-# and uses that: the figures are the shipped binary's. (A plain `swift build -c release` is ~6%
-# slower on the brief.)
+# and uses that: the figures are the shipped binary's. (A plain `swift build -c release` takes
+# ~5% more CPU on the brief: 1.053x in round 28.)
 bin=${PIPELINE_BIN:-}
 if [ -z "$bin" ]; then
   . scripts/release_build.sh
