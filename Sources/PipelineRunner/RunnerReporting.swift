@@ -18,48 +18,32 @@ extension PipelineRunner {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    /// Adds the new annotations of a finding stage, placed in the input as fail-on trips are
-    /// (`recordTrips`): anything in a JSON-lines record, text or metadata, at the record's line
-    /// (a report gives no column inside a record: ``SourcePosition``), so no text is searched; in
-    /// a file, a finding in the text at the line and column found by the document's
-    /// ``TextLocator``, one in metadata nowhere.
+    /// Adds the new annotations of a finding stage, each placed in the input by ``SpanPlacer``.
     func recordFindings(of step: PipelineStep, from input: Document, _ produced: [Document], original: Document,
                         locator: inout TextLocator?, into detail: inout OutcomeDetail) {
-        var map: StageInputMap?
-        /// Where the annotation is in the input file (the map of the stage's input made once).
-        func placeInFile(_ a: Annotation) -> SourcePosition? {
-            if map == nil {
-                if locator == nil { locator = TextLocator(original: original.text) }
-                map = locator!.map(for: input.text)
-            }
-            return map!.position(start: a.start, end: a.end, locator: &locator!)
-        }
-        let recordPosition = detail.recordLine.map { SourcePosition.record(line: $0) }
+        var placer = SpanPlacer(recordLine: detail.recordLine)
         for p in produced {
             for a in p.annotations.dropFirst(min(input.annotations.count, p.annotations.count)) where a.stage == step.name {
                 let field = a.attributes["field"]?.stringValue
-                let position = recordPosition ?? (field == nil ? placeInFile(a) : nil)
+                let position = placer.position(field: field, start: a.start, end: a.end, in: input.text, original: original, locator: &locator)
                 detail.findings.append(RunFinding(stage: step.id, type: a.type, field: field, position: position))
             }
         }
     }
 
-    /// Turns a stage's fail-on trips on one document into entries placed in the input.
+    /// Turns a stage's fail-on trips on one document into entries, each finding placed in the
+    /// input by ``SpanPlacer``, as the stage's findings are.
     func recordTrips(_ trips: [FailOnTrip], stageInputText: String, original: Document, locator: inout TextLocator?,
                      into detail: inout OutcomeDetail) {
+        var placer = SpanPlacer(recordLine: detail.recordLine)
         for trip in trips {
             if trip.findings.isEmpty {
                 detail.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: detail.path, type: nil, count: 0,
                                                  position: nil, reason: trip.reason))
             }
             for finding in trip.findings {
-                var position: SourcePosition?
-                if let line = detail.recordLine {
-                    position = .record(line: line)
-                } else if finding.field == nil {
-                    if locator == nil { locator = TextLocator(original: original.text) }
-                    position = locator!.position(start: finding.start, end: finding.end, in: stageInputText)
-                }
+                let position = placer.position(field: finding.field, start: finding.start, end: finding.end, in: stageInputText,
+                                               original: original, locator: &locator)
                 detail.trips.append(FailOnEntry(stage: trip.stage, document: trip.documentID, source: detail.path, type: finding.type,
                                                  count: finding.count, position: position, reason: trip.reason))
             }
@@ -198,5 +182,35 @@ public enum ProgressLine {
         if wholeSeconds < 60 { return "\(wholeSeconds) s" }
         if wholeSeconds < 3600 { return "\(wholeSeconds / 60) min \(wholeSeconds % 60) s" }
         return "\(wholeSeconds / 3600) h \(wholeSeconds % 3600 / 60) min"
+    }
+}
+
+/// The one rule by which a stage's findings and fail-on trips are placed in the run's input:
+/// in a JSON-lines record, anything (text or metadata) at the record's line (a report gives no
+/// column inside a record: ``SourcePosition``), so no text is searched; in a file, a span of the
+/// text at the line and column the document's ``TextLocator`` finds, through a map of the
+/// stage's input made at the first such span and kept for the rest; a span of metadata nowhere.
+/// One placer per stage and document.
+struct SpanPlacer {
+    /// The record's line, for an input of JSON lines.
+    let recordLine: Int?
+    /// The map of the stage's input, once a span of a file's text has asked for it.
+    private var map: StageInputMap?
+
+    init(recordLine: Int?) {
+        self.recordLine = recordLine
+    }
+
+    /// Where the span `start..<end` of the stage's input `stageInput` (of metadata value `field`,
+    /// when given) is in the input of the document whose original is `original`.
+    mutating func position(field: String?, start: Int, end: Int, in stageInput: String, original: Document,
+                           locator: inout TextLocator?) -> SourcePosition? {
+        if let recordLine { return .record(line: recordLine) }
+        guard field == nil else { return nil }
+        if map == nil {
+            if locator == nil { locator = TextLocator(original: original.text) }
+            map = locator!.map(for: stageInput)
+        }
+        return map!.position(start: start, end: end, locator: &locator!)
     }
 }

@@ -8,13 +8,25 @@ import PipelineKit
 import XCTest
 
 /// A stage that finds the word "KEY-<digits>" as a `secret` finding and trips fail-on on it,
-/// the way redact does, without depending on redact's detectors.
+/// the way redact does, without depending on redact's detectors. With `metadata: true` it also
+/// finds "KEY-" in metadata string values, as redact reports a finding in metadata (an
+/// annotation with `field` `metadata.KEY` and offsets into that value; no fail-on trip).
 struct GateStage: Stage {
-    struct Options: Decodable, Sendable {}
-    static let spec = StageSpec(name: "gate", summary: "Finds KEY-n tokens.", reportsFindings: true)
-    init(options: Options, setup: StageSetup) throws {}
+    struct Options: Decodable, Sendable { var metadata: Bool? }
+    static let spec = StageSpec(name: "gate", summary: "Finds KEY-n tokens.",
+                                options: [OptionSpec("metadata", .boolean, doc: "Also find KEY- in metadata values.")], reportsFindings: true)
+    let scansMetadata: Bool
+    init(options: Options, setup: StageSetup) throws { scansMetadata = options.metadata ?? false }
     func process(_ document: Document, context: StageContext) async throws -> [Document] {
         var d = document
+        if scansMetadata {
+            for (key, value) in document.metadata.sorted(by: { $0.key < $1.key }) {
+                guard let text = value.stringValue, let found = text.range(of: "KEY-") else { continue }
+                let start = text.unicodeScalars.distance(from: text.startIndex, to: found.lowerBound)
+                d.annotations.append(Annotation(stage: "gate", type: "secret", start: start, end: start + 4,
+                                                attributes: ["field": .string("metadata.\(key)")]))
+            }
+        }
         let scalars = Array(document.text.unicodeScalars)
         var findings: [FailOnFinding] = []
         var i = 0
@@ -44,26 +56,8 @@ struct CutGreetingStage: Stage {
     }
 }
 
-/// Finds "KEY-" in metadata string values, as redact reports a finding in metadata: an
-/// annotation with `field` `metadata.KEY` and offsets into that value.
-struct MetadataGateStage: Stage {
-    struct Options: Decodable, Sendable {}
-    static let spec = StageSpec(name: "meta-gate", summary: "Finds KEY- in metadata values.", reportsFindings: true)
-    init(options: Options, setup: StageSetup) throws {}
-    func process(_ document: Document, context: StageContext) async throws -> [Document] {
-        var d = document
-        for (key, value) in document.metadata.sorted(by: { $0.key < $1.key }) {
-            guard let text = value.stringValue, let found = text.range(of: "KEY-") else { continue }
-            let start = text.unicodeScalars.distance(from: text.startIndex, to: found.lowerBound)
-            d.annotations.append(Annotation(stage: "meta-gate", type: "secret", start: start, end: start + 4,
-                                            attributes: ["field": .string("metadata.\(key)")]))
-        }
-        return [d]
-    }
-}
-
 final class CIReportsTests: XCTestCase {
-    let registry = StageRegistry([GateStage.self, CutGreetingStage.self, PickyStage.self, MetadataGateStage.self])
+    let registry = StageRegistry([GateStage.self, CutGreetingStage.self, PickyStage.self])
     var directory: URL!
 
     override func setUpWithError() throws {
@@ -159,7 +153,7 @@ final class CIReportsTests: XCTestCase {
     /// in a file, metadata has no line or column.
     func testMetadataFindingsInARecordPointAtTheRecordLine() async throws {
         let file = try write("meta.jsonl", "{\"id\":\"a\",\"text\":\"clean\"}\n{\"id\":\"b\",\"text\":\"clean\",\"metadata\":{\"from\":\"x KEY-1\"}}\n")
-        let (summary, _) = try await run("stages: [meta-gate]", inputs: [file], jsonl: true, reports: ["sarif:" + directory.appendingPathComponent("m.sarif").path])
+        let (summary, _) = try await run("stages: [{gate: {metadata: true}}]", inputs: [file], jsonl: true, reports: ["sarif:" + directory.appendingPathComponent("m.sarif").path])
         let finding = summary.report.items.first { $0.id == "b" }?.findings.first
         XCTAssertEqual(finding?.field, "metadata.from")
         XCTAssertEqual(finding?.position, SourcePosition(line: 2, column: nil, endLine: 2, endColumn: nil))

@@ -333,21 +333,16 @@ public struct TranslateStage: Stage {
             // sent once: each paragraph is hashed once, and a repeat keeps the index of its first
             // (`sameAs`), whose translation it takes at the end.
             var firstOf: [ParagraphKey: Int] = [:]
-            var sameAs = Array(texts.indices)
-            var firsts: [Int] = []
-            for i in texts.indices {
-                let first = Self.firstIndex(&firstOf[ParagraphKey(texts[i]), default: i])
-                if first == i { firsts.append(i) } else { sameAs[i] = first }
-            }
+            let sameAs = texts.indices.map { Self.firstIndex(&firstOf[ParagraphKey(texts[$0]), default: $0]) }
             // Cache keys (a SHA-256 each) and look-ups (a file read each) of the first occurrences only.
             var keys = [String](repeating: "", count: cache == nil ? 0 : texts.count)
             if let cache {
-                for i in firsts {
+                for i in texts.indices where sameAs[i] == i {
                     keys[i] = cache.key(provider: provider.cacheIdentity, source: source, target: target, text: texts[i])
                     results[i] = cache.lookup(keys[i])
                 }
             }
-            let missing = firsts.filter { results[$0] == nil }
+            let missing = texts.indices.filter { sameAs[$0] == $0 && results[$0] == nil }
             let format = options.format
             let size = max(1, provider.maxBatchSize)
             // With a batch window, the paragraphs wait for other documents' and go out together.
