@@ -23,12 +23,24 @@ def texts(count):
             subprocess.run([sys.executable, PEERS, items, "--docs", str(count)], check=True, stdout=subprocess.DEVNULL)
             found = [json.loads(line)["text"] for line in open(items, encoding="utf-8")]
         return found, "peer corpus (../shared/peers/make_corpus.py: news articles with greetings, sign-offs, contacts)"
+    return sample_items(count), "synthetic items (the bundled sample with greetings, sign-offs, contacts; ../shared absent)"
+
+
+GREETINGS = ["Hi team,", "Dear colleagues,", "Hello all,", "Bonjour à tous,"]
+SIGN_OFFS = ["Best regards,\nAna\n+44 20 7946 0%03d", "Thanks,\nOmar\ndesk%d@example.org", "Cheers,\nLi\nhttps://example.com/n/%d"]
+
+
+def wrap(body, rng, number):
+    """`body` as a forwarded item: a greeting, the body, and a sign-off holding a phone number,
+    an address or a link numbered `number`, chosen with `rng`."""
+    return "%s\n\n%s\n\n%s" % (rng.choice(GREETINGS), body, rng.choice(SIGN_OFFS) % number)
+
+
+def sample_items(count):
+    """`count` items made from the bundled sample (`wrap`, a fixed seed): the same on every machine."""
     sample = open(os.path.join(ROOT, "pipelines/samples/talks-stall.txt"), encoding="utf-8").read()
     rng = random.Random(15)
-    greet = ["Hi team,", "Dear colleagues,", "Hello all,", "Bonjour à tous,"]
-    close = ["Best regards,\nAna\n+44 20 7946 0%03d", "Thanks,\nOmar\ndesk%d@example.org", "Cheers,\nLi\nhttps://example.com/n/%d"]
-    made = ["%s\n\n%s\n\n%s" % (rng.choice(greet), sample, rng.choice(close) % i) for i in range(count)]
-    return made, "synthetic items (the bundled sample with greetings, sign-offs, contacts; ../shared absent)"
+    return [wrap(sample, rng, i) for i in range(count)]
 
 
 def write(out, docs, distinct=None):

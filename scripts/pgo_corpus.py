@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes the training input of the release build's profile-guided optimization
 (scripts/release_build.sh) as JSON lines to OUT, from material in this repository only, so that
-the release build needs nothing from ../shared and never trains on what the benchmarks time:
+the release build needs nothing from ../shared and never trains on the peer corpus
+(../shared/peers) that the benchmarks' figures are measured on:
 
 - prose: the paragraphs of the project's own documentation (docs/, README.md), code blocks and
   tables left out, grouped into items of ~3 KB, each with a greeting and a sign-off that holds a
   phone number, an address or a link (the shape of a forwarded news item);
-- the bundled sample (pipelines/samples/talks-stall.txt) with greetings and sign-offs;
+- the bundled sample with greetings and sign-offs, as the benchmarks make items when ../shared is
+  absent (scripts/news_items.py, whose greetings and sign-offs the prose items get too);
 - the texts of the test fixtures of strip-salutations (mail in 18 languages) and redact (PII,
   names, look-alike numerals).
 
@@ -16,10 +18,10 @@ The items are written in a fixed order from a fixed seed: the same checkout give
 """
 import glob, json, os, random, re, sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import news_items  # noqa: E402  (the items' greetings and sign-offs, and the sample items)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GREETINGS = ["Hi team,", "Dear colleagues,", "Hello all,", "Bonjour à tous,", "Assalamualaikum,", "Hola a todos,", "Liebe Kollegen,"]
-SIGN_OFFS = ["Best regards,\nAna\n+44 20 7946 0%03d", "Thanks,\nOmar\ndesk%d@example.org",
-             "Cheers,\nLi\nhttps://example.com/n/%d", "Wa alaikum assalam\nKarim\n+1 415 555 %04d"]
 FIXTURES = ["Tests/StripSalutationsTests/Fixtures/mail_corpus.jsonl", "Tests/StripSalutationsTests/Fixtures/own_cases.jsonl",
             "Tests/StripSalutationsTests/Fixtures/mail_parser_reply.jsonl", "Tests/RedactTests/Fixtures/pii-suite.jsonl",
             "Tests/RedactTests/Fixtures/names-suite.jsonl"]
@@ -41,19 +43,13 @@ def items():
     """The training texts, in order."""
     rng = random.Random(28)
     made = []
-
-    def wrap(body):
-        return "%s\n\n%s\n\n%s" % (rng.choice(GREETINGS), body, rng.choice(SIGN_OFFS) % len(made))
-
     group = []
     for paragraph in paragraphs():
         group.append(paragraph)
         if sum(map(len, group)) > 3000:
-            made.append(wrap("\n\n".join(group)))
+            made.append(news_items.wrap("\n\n".join(group), rng, len(made)))
             group = []
-    sample = open(os.path.join(ROOT, "pipelines/samples/talks-stall.txt"), encoding="utf-8").read()
-    for _ in range(100):
-        made.append(wrap(sample))
+    made.extend(news_items.sample_items(100))
     for fixture in FIXTURES:
         for line in open(os.path.join(ROOT, fixture), encoding="utf-8"):
             try:

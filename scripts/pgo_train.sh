@@ -2,7 +2,8 @@
 # The training run of the release build's profile-guided optimization (scripts/release_build.sh):
 # runs an instrumented `pipeline` (built with `-ir-profile-generate`) over the training input of
 # scripts/pgo_corpus.py (this repository's own documentation prose, bundled sample and test
-# fixtures: nothing the benchmarks time) and merges what it counted into one profile.
+# fixtures: not the peer corpus the benchmarks' figures are of) and merges what it counted into
+# one profile.
 #
 #   scripts/pgo_train.sh INSTRUMENTED_PIPELINE LLVM_PROFDATA OUT.profdata
 #

@@ -17,14 +17,16 @@
 #   once, from `swift build --help-hidden`) gets the plain build, with a warning; a build that
 #   fails for any other reason fails here, once, with its own errors.
 # - Profile-guided optimization (LLVM's IR-level PGO, round 28): an instrumented build first (in
-#   .build-pgo), run over this repository's own texts by scripts/pgo_train.sh (never the
-#   benchmarks' corpus), whose merged counts the release build reads: LLVM lays out the hot paths
-#   straight, inlines where the counts say calls are hot and keeps cold code out of the loops.
+#   .build-pgo), run over this repository's own texts by scripts/pgo_train.sh (never the peer
+#   corpus the benchmarks' figures are of), whose merged counts the release build reads: LLVM
+#   lays out the hot paths straight, inlines where the counts say calls are hot and keeps cold
+#   code out of the loops.
 #   ~4% less CPU on the brief and on strip + redact, byte-identical outputs. The profile is
-#   made again only when the instrumented binary or the training scripts change: it is kept
-#   under .build-release/pgo, named by their checksum, so an unchanged checkout rebuilds nothing
-#   (an edit of the documentation alone, which the training reads, keeps the profile made before
-#   it; a clean clone trains on its own). `PIPELINE_PGO=0` builds without it, and so does a
+#   made again only when the instrumented binary or the training scripts (pgo_train.sh,
+#   pgo_corpus.py and the news_items.py it uses) change: it is kept under .build-release/pgo,
+#   named by their checksum, so an unchanged checkout rebuilds nothing (an edit of the
+#   documentation alone, which the training reads, keeps the profile made before it; a clean
+#   clone trains on its own). `PIPELINE_PGO=0` builds without it, and so does a
 #   toolchain without the profile runtime or llvm-profdata (with a warning). The flags go to the
 #   frontend with `-Xfrontend`: swiftc's driver drops `-ir-profile-generate`/`-ir-profile-use`
 #   (6.3.1), and the instrumented link gets the profile runtime by hand for the same reason.
@@ -63,7 +65,7 @@ release_build() {
       -Xswiftc -Xfrontend -Xswiftc -ir-profile-generate \
       -Xlinker "$pgo_runtime" -Xlinker -u__llvm_profile_runtime
     local instrumented=$PWD/$pgo_scratch/release/pipeline stamp profile
-    stamp=$(cat "$instrumented" scripts/pgo_train.sh scripts/pgo_corpus.py | sha256sum | cut -c1-16)
+    stamp=$(cat "$instrumented" scripts/pgo_train.sh scripts/pgo_corpus.py scripts/news_items.py | sha256sum | cut -c1-16)
     profile=$PWD/$release_scratch/pgo/pipeline-$stamp.profdata
     if [ ! -f "$profile" ]; then
       mkdir -p "$release_scratch/pgo"
